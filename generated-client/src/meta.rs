@@ -96,6 +96,78 @@ pub fn element_type(ty: &str) -> (&str, bool) {
     }
 }
 
+/// [`FieldMeta::new`] under the short name the generated tables use, so a row fits on
+/// one line: wire name, Rust name, spec type, required, description.
+pub const fn field(
+    name: &'static str,
+    rust_name: &'static str,
+    ty: &'static str,
+    required: bool,
+    description: &'static str,
+) -> FieldMeta {
+    FieldMeta::new(name, rust_name, ty, required, description)
+}
+
+/// An action as the generated tables write it: wire name, Rust method, whether it is
+/// safe to retry, its parameters and response fields, and the summary (last, as the
+/// longest); no aliases, pagination or response example until the `with_*` methods
+/// add them.
+pub const fn action(
+    name: &'static str,
+    method: &'static str,
+    retry_safe: bool,
+    params: &'static [FieldMeta],
+    response: &'static [FieldMeta],
+    summary: &'static str,
+) -> ActionMeta {
+    ActionMeta {
+        name,
+        aliases: &[],
+        method,
+        summary,
+        retry_safe,
+        params,
+        response,
+        pagination: None,
+        response_example: None,
+    }
+}
+
+impl ActionMeta {
+    /// The same action, paged by these wire names: offset and limit parameters, total
+    /// and items response fields.
+    pub const fn with_pages(
+        self,
+        offset: &'static str,
+        limit: &'static str,
+        total: &'static str,
+        items: &'static str,
+    ) -> ActionMeta {
+        ActionMeta {
+            pagination: Some(PaginationMeta {
+                offset,
+                limit,
+                total,
+                items,
+            }),
+            ..self
+        }
+    }
+
+    /// The same action, also sent under these names.
+    pub const fn with_aliases(self, aliases: &'static [&'static str]) -> ActionMeta {
+        ActionMeta { aliases, ..self }
+    }
+
+    /// The same action, with the reference page's response example (JSON).
+    pub const fn with_example(self, json: &'static str) -> ActionMeta {
+        ActionMeta {
+            response_example: Some(json),
+            ..self
+        }
+    }
+}
+
 impl FieldMeta {
     /// A field, positionally: wire name, Rust name, spec type, required, description.
     pub const fn new(

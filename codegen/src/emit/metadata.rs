@@ -22,7 +22,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             let rust_name = f.rust.trim_start_matches("r#");
             let description = short(&f.doc);
             let alias = f.alias.iter().map(|alias| quote!(.or_named(#alias)));
-            quote! { FieldMeta::new(#wire, #rust_name, #ty, #required, #description) #(#alias)*, }
+            quote! { field(#wire, #rust_name, #ty, #required, #description) #(#alias)*, }
         });
         lists.push(quote! { static #ident: &[FieldMeta] = &[#(#entries)*]; });
         quote!(#ident)
@@ -35,31 +35,19 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
         let (params_static, response_static) = a.metadata_statics();
         let params = list(params_static, &a.params);
         let response = list(response_static, &a.response);
-        let pagination = match &a.pagination {
-            Some(p) => {
-                let (offset, limit) = (&p.offset.wire, &p.limit.wire);
-                let (total, items) = (&p.total.wire, &p.items.wire);
-                quote! { Some(PaginationMeta { offset: #offset, limit: #limit, total: #total, items: #items }) }
-            }
-            None => quote!(None),
-        };
-        let example = match &a.response_example {
-            Some(json) => quote!(Some(#json)),
-            None => quote!(None),
-        };
+        let pages = a.pagination.as_ref().map(|p| {
+            let (offset, limit) = (&p.offset.wire, &p.limit.wire);
+            let (total, items) = (&p.total.wire, &p.items.wire);
+            quote!(.with_pages(#offset, #limit, #total, #items))
+        });
         let aliases = &a.aliases;
+        let aliases = (!aliases.is_empty()).then(|| quote!(.with_aliases(&[#(#aliases),*])));
+        let example = a
+            .response_example
+            .as_ref()
+            .map(|json| quote!(.with_example(#json)));
         actions.push(quote! {
-            ActionMeta {
-                name: #name,
-                aliases: &[#(#aliases),*],
-                method: #method,
-                summary: #summary,
-                retry_safe: #retry_safe,
-                params: #params,
-                response: #response,
-                pagination: #pagination,
-                response_example: #example,
-            },
+            action(#name, #method, #retry_safe, #params, #response, #summary) #pages #aliases #example,
         });
     }
     let mut models = Vec::new();

@@ -2001,240 +2001,193 @@ mod metadata {
         summary: "The CloudWatch service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BindAlertStrategy",
-                aliases: &[],
-                method: "bind_alert_strategy",
-                summary: "绑定告警策略.",
-                retry_safe: false,
-                params: BIND_ALERT_STRATEGY_PARAMS,
-                response: BIND_ALERT_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindAlertStrategy",
+                    "bind_alert_strategy",
+                    false,
+                    BIND_ALERT_STRATEGY_PARAMS,
+                    BIND_ALERT_STRATEGY_RESPONSE,
+                    "绑定告警策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindAlertStrategyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateAlertStrategy",
-                aliases: &[],
-                method: "create_alert_strategy",
-                summary: "创建告警策略.",
-                retry_safe: false,
-                params: CREATE_ALERT_STRATEGY_PARAMS,
-                response: CREATE_ALERT_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateAlertStrategy",
+                    "create_alert_strategy",
+                    false,
+                    CREATE_ALERT_STRATEGY_PARAMS,
+                    CREATE_ALERT_STRATEGY_RESPONSE,
+                    "创建告警策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateAlertStrategyResponse\",\n  \"Data\": {\n    \"AlertStrategyId\": 1\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateAlertStrategyTemplate",
-                aliases: &[],
-                method: "create_alert_strategy_template",
-                summary: "新建条件模板.",
-                retry_safe: false,
-                params: CREATE_ALERT_STRATEGY_TEMPLATE_PARAMS,
-                response: CREATE_ALERT_STRATEGY_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateAlertStrategyTemplate",
+                    "create_alert_strategy_template",
+                    false,
+                    CREATE_ALERT_STRATEGY_TEMPLATE_PARAMS,
+                    CREATE_ALERT_STRATEGY_TEMPLATE_RESPONSE,
+                    "新建条件模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateAlertStrategyTemplateResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteAlertStrategyTemplate",
-                aliases: &[],
-                method: "delete_alert_strategy_template",
-                summary: "删除告警条件模板.",
-                retry_safe: false,
-                params: DELETE_ALERT_STRATEGY_TEMPLATE_PARAMS,
-                response: DELETE_ALERT_STRATEGY_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteAlertStrategyTemplate",
+                    "delete_alert_strategy_template",
+                    false,
+                    DELETE_ALERT_STRATEGY_TEMPLATE_PARAMS,
+                    DELETE_ALERT_STRATEGY_TEMPLATE_RESPONSE,
+                    "删除告警条件模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteAlertStrategyTemplateResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableAlertStrategy",
-                aliases: &[],
-                method: "enable_alert_strategy",
-                summary: "是否启用告警策略.",
-                retry_safe: false,
-                params: ENABLE_ALERT_STRATEGY_PARAMS,
-                response: ENABLE_ALERT_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableAlertStrategy",
+                    "enable_alert_strategy",
+                    false,
+                    ENABLE_ALERT_STRATEGY_PARAMS,
+                    ENABLE_ALERT_STRATEGY_RESPONSE,
+                    "是否启用告警策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableAlertStrategyResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetMetricDataAggregationMethod",
-                aliases: &[],
-                method: "get_metric_data_aggregation_method",
-                summary: "获取指标数据聚合方式.",
-                retry_safe: true,
-                params: GET_METRIC_DATA_AGGREGATION_METHOD_PARAMS,
-                response: GET_METRIC_DATA_AGGREGATION_METHOD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetMetricDataAggregationMethod",
+                    "get_metric_data_aggregation_method",
+                    true,
+                    GET_METRIC_DATA_AGGREGATION_METHOD_PARAMS,
+                    GET_METRIC_DATA_AGGREGATION_METHOD_RESPONSE,
+                    "获取指标数据聚合方式.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetMetricDataAggregationMethodResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetProductMetrics",
-                aliases: &[],
-                method: "get_product_metrics",
-                summary: "获取云产品关联的指标列表.",
-                retry_safe: true,
-                params: GET_PRODUCT_METRICS_PARAMS,
-                response: GET_PRODUCT_METRICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetProductMetrics",
+                    "get_product_metrics",
+                    true,
+                    GET_PRODUCT_METRICS_PARAMS,
+                    GET_PRODUCT_METRICS_RESPONSE,
+                    "获取云产品关联的指标列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetProductMetricsResponse\",\n  \"Data\": {\n    \"List\": [\n      {\n        \"ChartLabel\": \"\",\n        \"CreatedAt\": \"2024-09-27T16:37:40+08:00\",\n        \"CreatedBy\": \"admin\",\n        \"DeletedAt\": 0,\n        \"FrequencyMs\": 60000,\n        \"Groups\": [\n          \"GPU 卡数量监控\"\n        ],\n        \"ID\": 781,\n        \"Metric\": \"cloudwatch_available_gpu_num_by_driver\",\n        \"MetricChDesc\": \"\",\n        \"MetricChName\": \"驱动识别的GPU卡数量\",\n        \"MetricDesc\": \"\",\n        \"MetricEnDesc\": \"\",\n        \"MetricEnName\": \"cloudwatch_available_gpu_num_by_driver\",\n        \"MetricGroup\": \"\",\n        \"MetricID\": 224968131907200,\n        \"MetricName\": \"驱动识别的GPU卡数量\",\n        \"ProductType\": 1,\n        \"Remark\": \"\",\n        \"Unit\": {\n          \"ConversionFactor\": 1000,\n          \"CreatedAt\": \"2025-05-21T19:52:38+08:00\",\n          \"CreatedBy\": \"admin\",\n          \"DeletedAt\": 0,\n          \"GroupId\": 37,\n          \"UnitChName\": \"个\",\n          \"UnitDesc\": \"counts\",\n          \"UnitEnName\": \"counts\",\n          \"UnitID\": 26,\n          \"UnitName\": \"个\",\n          \"UpdatedAt\": \"2025-05-28T15:45:48+08:00\",\n          \"UpdatedBy\": \"admin\"\n        },\n        \"UnitID\": 26,\n        \"UpdatedAt\": \"2025-03-03T23:11:58+08:00\",\n        \"UpdatedBy\": \"admin\"\n      }\n    ],\n    \"Total\": 1,\n    \"UnitConfigs\": [\n      {\n        \"ConversionFactor\": 1000,\n        \"ConversionRules\": [\n          {\n            \"ConversionFactor\": 10,\n            \"From\": \"千个/s\",\n            \"To\": \"万个/s\"\n          }\n        ],\n        \"UnitCnNames\": [\n          \"个/s\",\n          \"千个/s\",\n          \"万个/s\",\n          \"千万个/s\"\n        ],\n        \"UnitEnNames\": [\n          \"counts/s\",\n          \"Thousand counts/s\",\n          \"Ten thousand counts/s\",\n          \"Ten Million counts/s\"\n        ],\n        \"UnitNames\": [\n          \"个/s\",\n          \"千个/s\",\n          \"万个/s\",\n          \"千万个/s\"\n        ]\n      }\n    ]\n  },\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"0ee3394b-c8d9-453c-b8a6-1b09f2fe5ad6\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListAlertRecord",
-                aliases: &[],
-                method: "list_alert_record",
-                summary: "告警记录.",
-                retry_safe: true,
-                params: LIST_ALERT_RECORD_PARAMS,
-                response: LIST_ALERT_RECORD_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Data",
-                }),
-                response_example: Some(
+            action(
+                    "ListAlertRecord",
+                    "list_alert_record",
+                    true,
+                    LIST_ALERT_RECORD_PARAMS,
+                    LIST_ALERT_RECORD_RESPONSE,
+                    "告警记录.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Data")
+                .with_example(
                     "{\n  \"Action\": \"ListAlertRecordResponse\",\n  \"Data\": [\n    {\n      \"IsShield\": false,\n      \"Level\": \"P2\",\n      \"MetricID\": 13333,\n      \"MetricName\": \"CPU使用率\",\n      \"ProductName\": \"云主机\",\n      \"ProductType\": 1,\n      \"ProjectID\": 23332,\n      \"RecordID\": 1111,\n      \"Region\": \"cn-bj2\",\n      \"ResourceID\": \"uhost-xxx\",\n      \"RuleID\": 1234,\n      \"ShieldRuleID\": 0,\n      \"StartAt\": 1755104487,\n      \"Status\": \"firing\",\n      \"StrategyID\": 3333,\n      \"StrategyName\": \"资源组告警\",\n      \"Tag\": [],\n      \"ThresholdCompare\": 1,\n      \"ThresholdValue\": 0,\n      \"UnitName\": \"%\",\n      \"Value\": 0,\n      \"Zone\": \"cn-bj2-05\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"217e6c67-9c34-4c48-8c0e-c4ab7380e51c\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListAlertStrategy",
-                aliases: &[],
-                method: "list_alert_strategy",
-                summary: "获取告警策略列表.",
-                retry_safe: true,
-                params: LIST_ALERT_STRATEGY_PARAMS,
-                response: LIST_ALERT_STRATEGY_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Data",
-                }),
-                response_example: Some(
+            action(
+                    "ListAlertStrategy",
+                    "list_alert_strategy",
+                    true,
+                    LIST_ALERT_STRATEGY_PARAMS,
+                    LIST_ALERT_STRATEGY_RESPONSE,
+                    "获取告警策略列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Data")
+                .with_example(
                     "{\n  \"Action\": \"ListAlertStrategyResponse\",\n  \"Data\": [\n    {\n      \"AlertStrategyID\": 111,\n      \"CallbackLanguage\": \"cn\",\n      \"CallbackUrls\": [\n        \"https://www.test.com/callback\"\n      ],\n      \"CompanyID\": 111,\n      \"ConfigMode\": 1,\n      \"CreatedAt\": 1755104421,\n      \"CreatedBy\": \"creator@test.com\",\n      \"Name\": \"资源组告警\",\n      \"NotifyChannelDs\": [\n        \"webhook\"\n      ],\n      \"NotifyGroupIDs\": [],\n      \"NotifyType\": \"group\",\n      \"NotifyUserIDs\": [],\n      \"ObjectType\": 2,\n      \"ProductKey\": \"uhost\",\n      \"ProductType\": 1,\n      \"ProjectID\": 12333,\n      \"Remark\": \"\",\n      \"ResourceGroupIDs\": [],\n      \"Resources\": [],\n      \"RuleSet\": [\n        {\n          \"Level\": \"P2\",\n          \"MetricID\": 123312,\n          \"MetricName\": \"CPU使用率\",\n          \"RuleID\": 2223,\n          \"SendInterval\": 2,\n          \"SendPeriodType\": \"continuous\",\n          \"Status\": 1,\n          \"ThresholdCompare\": 1,\n          \"ThresholdValue\": 0,\n          \"TriggerCount\": 1,\n          \"UnitID\": 32,\n          \"UnitName\": \"%\"\n        }\n      ],\n      \"Status\": 0,\n      \"StrategyType\": 1,\n      \"Tags\": [],\n      \"TemplateId\": 0,\n      \"UpdatedAt\": 1755142910,\n      \"UpdatedBy\": \"creator@test.com\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"a1c26582-571a-49db-a841-d4b738472008\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListAlertStrategyTemplate",
-                aliases: &[],
-                method: "list_alert_strategy_template",
-                summary: "条件模板列表.",
-                retry_safe: true,
-                params: LIST_ALERT_STRATEGY_TEMPLATE_PARAMS,
-                response: LIST_ALERT_STRATEGY_TEMPLATE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Data",
-                }),
-                response_example: Some(
+            action(
+                    "ListAlertStrategyTemplate",
+                    "list_alert_strategy_template",
+                    true,
+                    LIST_ALERT_STRATEGY_TEMPLATE_PARAMS,
+                    LIST_ALERT_STRATEGY_TEMPLATE_RESPONSE,
+                    "条件模板列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Data")
+                .with_example(
                     "{\n  \"Action\": \"ListAlertStrategyTemplateResponse\",\n  \"Data\": [\n    {\n      \"CompanyID\": 4,\n      \"Name\": \"dnJZlrWA\",\n      \"ProductKey\": \"RwmwuAAp\",\n      \"ProductType\": 9,\n      \"Remark\": \"tNWQKTXr\",\n      \"RuleSet\": [\n        {\n          \"Level\": \"cQBWjaRy\",\n          \"MetricID\": 3,\n          \"MetricName\": \"HbmMUMkx\",\n          \"RuleID\": 7,\n          \"SendInterval\": 2,\n          \"SendPeriodType\": \"rUXdydLC\",\n          \"Status\": 3,\n          \"ThresholdCompare\": 1,\n          \"ThresholdValue\": 1.86358,\n          \"TriggerCount\": 8\n        }\n      ],\n      \"TemplateID\": 9\n    }\n  ],\n  \"Message\": \"uIxKeOnd\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListMonitorProduct",
-                aliases: &[],
-                method: "list_monitor_product",
-                summary: "获取监控对象类型列表.",
-                retry_safe: true,
-                params: LIST_MONITOR_PRODUCT_PARAMS,
-                response: LIST_MONITOR_PRODUCT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListMonitorProduct",
+                    "list_monitor_product",
+                    true,
+                    LIST_MONITOR_PRODUCT_PARAMS,
+                    LIST_MONITOR_PRODUCT_RESPONSE,
+                    "获取监控对象类型列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListMonitorProductResponse\",\n  \"Data\": [\n    {\n      \"Id\": 3,\n      \"Metas\": \"CsFjPWNb\",\n      \"ProductCNName\": \"VUsyDbNe\",\n      \"ProductENName\": \"CXiVrIgN\",\n      \"ProductGroup\": \"iDGbJEWE\",\n      \"ProductKey\": \"ekrosCNG\",\n      \"ProductName\": \"bpJOVIhD\",\n      \"ProductName1\": \"NCFerAmk\",\n      \"ProductType\": 5\n    }\n  ],\n  \"Message\": \"gKJjAdES\",\n  \"RetCode\": 0,\n  \"TraceId\": \"SxNeegyN\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyAlertStrategyRemark",
-                aliases: &[],
-                method: "modify_alert_strategy_remark",
-                summary: "修改告警策略备注.",
-                retry_safe: false,
-                params: MODIFY_ALERT_STRATEGY_REMARK_PARAMS,
-                response: MODIFY_ALERT_STRATEGY_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyAlertStrategyRemark",
+                    "modify_alert_strategy_remark",
+                    false,
+                    MODIFY_ALERT_STRATEGY_REMARK_PARAMS,
+                    MODIFY_ALERT_STRATEGY_REMARK_RESPONSE,
+                    "修改告警策略备注.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyAlertStrategyRemarkResponse\",\n  \"AlertStrategyID\": 5,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryMetricDataSet",
-                aliases: &[],
-                method: "query_metric_data_set",
-                summary: "查询监控指标数据集.",
-                retry_safe: true,
-                params: QUERY_METRIC_DATA_SET_PARAMS,
-                response: QUERY_METRIC_DATA_SET_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "QueryMetricDataSummary",
-                aliases: &[],
-                method: "query_metric_data_summary",
-                summary: "获取资源看图属性列表.",
-                retry_safe: true,
-                params: QUERY_METRIC_DATA_SUMMARY_PARAMS,
-                response: QUERY_METRIC_DATA_SUMMARY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                "QueryMetricDataSet",
+                "query_metric_data_set",
+                true,
+                QUERY_METRIC_DATA_SET_PARAMS,
+                QUERY_METRIC_DATA_SET_RESPONSE,
+                "查询监控指标数据集.",
+            ),
+            action(
+                    "QueryMetricDataSummary",
+                    "query_metric_data_summary",
+                    true,
+                    QUERY_METRIC_DATA_SUMMARY_PARAMS,
+                    QUERY_METRIC_DATA_SUMMARY_RESPONSE,
+                    "获取资源看图属性列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryMetricDataSummaryResponse\",\n  \"Data\": {\n    \"List\": [\n      {\n        \"CompanyId\": 11,\n        \"MonitorAttr\": {\n          \"cloudwatch_loadavg5m\": [],\n          \"cloudwatch_memory_actualused_space\": [],\n          \"uhost_cpu_used\": [\n            {\n              \"Metric\": \"uhost_cpu_used\",\n              \"Tags\": {},\n              \"Value\": {\n                \"Timestamp\": 1755597442,\n                \"Value\": 3\n              }\n            }\n          ],\n          \"uhost_disk_read\": [\n            {\n              \"Metric\": \"uhost_disk_read\",\n              \"Tags\": {},\n              \"Value\": {\n                \"Timestamp\": 1755597442,\n                \"Value\": 546\n              }\n            }\n          ],\n          \"uhost_net_in_flow\": [\n            {\n              \"Metric\": \"uhost_net_in_flow\",\n              \"Tags\": {},\n              \"Value\": {\n                \"Timestamp\": 1755597442,\n                \"Value\": 13494\n              }\n            }\n          ]\n        },\n        \"Name\": \"测试主机\",\n        \"OrganizationId\": 33,\n        \"ProductKey\": \"uhost\",\n        \"ProjectId\": 22,\n        \"Region\": \"cn-wlcb\",\n        \"RegionCN\": \"乌兰察布\",\n        \"ResourceAttr\": {},\n        \"ResourceExtendAttr\": {\n          \"name\": \"测试主机\",\n          \"private_ip\": \"127.0.0.1\",\n          \"remark\": \"ttt\",\n          \"secondary_ip\": \"\",\n          \"tag\": \"Default\",\n          \"user_id\": \"151238458\"\n        },\n        \"ResourceId\": \"uhost-xxx\",\n        \"Status\": 0,\n        \"Zone\": \"cn-wlcb-01\",\n        \"ZoneCN\": \"乌兰察布可用区A\"\n      }\n    ],\n    \"Total\": 1\n  },\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"4f6b2a4a-fdfb-4e87-aa38-38dd71248c09\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnBindAlertStrategy",
-                aliases: &[],
-                method: "un_bind_alert_strategy",
-                summary: "解绑告警策略.",
-                retry_safe: false,
-                params: UN_BIND_ALERT_STRATEGY_PARAMS,
-                response: UN_BIND_ALERT_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnBindAlertStrategy",
+                    "un_bind_alert_strategy",
+                    false,
+                    UN_BIND_ALERT_STRATEGY_PARAMS,
+                    UN_BIND_ALERT_STRATEGY_RESPONSE,
+                    "解绑告警策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnBindAlertStrategyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateAlertStrategy",
-                aliases: &[],
-                method: "update_alert_strategy",
-                summary: "更新告警策略.",
-                retry_safe: false,
-                params: UPDATE_ALERT_STRATEGY_PARAMS,
-                response: UPDATE_ALERT_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateAlertStrategy",
+                    "update_alert_strategy",
+                    false,
+                    UPDATE_ALERT_STRATEGY_PARAMS,
+                    UPDATE_ALERT_STRATEGY_RESPONSE,
+                    "更新告警策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateAlertStrategyResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateAlertStrategyTemplate",
-                aliases: &[],
-                method: "update_alert_strategy_template",
-                summary: "编辑条件模板.",
-                retry_safe: false,
-                params: UPDATE_ALERT_STRATEGY_TEMPLATE_PARAMS,
-                response: UPDATE_ALERT_STRATEGY_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateAlertStrategyTemplate",
+                    "update_alert_strategy_template",
+                    false,
+                    UPDATE_ALERT_STRATEGY_TEMPLATE_PARAMS,
+                    UPDATE_ALERT_STRATEGY_TEMPLATE_RESPONSE,
+                    "编辑条件模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateAlertStrategyTemplateResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2402,16 +2355,16 @@ mod metadata {
         ],
     };
     static BIND_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "AlertStrategyIDs",
             "alert_strategy_ids",
             "array[int]",
             true,
             "告警策略id数组",
         ),
-        FieldMeta::new("Resources", "resources", "array[string]", true, "资源数组"),
-        FieldMeta::new(
+        field("Resources", "resources", "array[string]", true, "资源数组"),
+        field(
             "ProductKey",
             "product_key",
             "string",
@@ -2421,94 +2374,88 @@ mod metadata {
     ];
     static BIND_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[];
     static CREATE_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "告警策略名称。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Name", "name", "string", true, "告警策略名称。"),
+        field(
             "ProductKey",
             "product_key",
             "string",
             true,
             "产品唯一标识，参见 产品概览",
         ),
-        FieldMeta::new(
+        field(
             "ObjectType",
             "object_type",
             "int",
             true,
             "绑定资源类型 1 - 资源组  2 - 资源",
         ),
-        FieldMeta::new(
+        field(
             "ConfigMode",
             "config_mode",
             "int",
             true,
             "条件设置方式 1 - 手动配置  2 - 选择模版",
         ),
-        FieldMeta::new(
+        field(
             "Resources",
             "resources",
             "array[string]",
             false,
             "绑定资源，对应绑定资源类型ObjectType=2",
         ),
-        FieldMeta::new(
+        field(
             "ResourceGroupIDs",
             "resource_group_ids",
             "array[int]",
             false,
             "绑定资源组，对应绑定资源类型ObjectType=1",
         ),
-        FieldMeta::new(
+        field(
             "TemplateId",
             "template_id",
             "int",
             false,
             "模板id.对应ConfigMode=2时候需要填写",
         ),
-        FieldMeta::new(
+        field(
             "RuleSet",
             "rule_set",
             "array[CreateAlertStrategyParamRuleSet]",
             false,
             "`RuleSet`.",
         ),
-        FieldMeta::new("NotifyType", "notify_type", "string", false, "通知类型。"),
-        FieldMeta::new(
-            "NotifyUserIDs",
-            "notify_user_ids",
-            "array[int]",
-            false,
-            "通知人id",
-        ),
-        FieldMeta::new(
+        field("NotifyType", "notify_type", "string", false, "通知类型。"),
+        field("NotifyUserIDs", "notify_user_ids", "array[int]", false, "通知人id"),
+        field(
             "NotifyGroupIDs",
             "notify_group_ids",
             "array[int]",
             false,
             "通知人组id",
         ),
-        FieldMeta::new(
+        field(
             "NotifyChannelDs",
             "notify_channel_ds",
             "array[string]",
             false,
             "通知渠道。",
         ),
-        FieldMeta::new(
+        field(
             "CallbackLanguage",
             "callback_language",
             "string",
             false,
             "当通知渠道=回调webhook时，需要设置回调语言。",
         ),
-        FieldMeta::new(
+        field(
             "CallbackUrls",
             "callback_urls",
             "array[string]",
             false,
             "回调URL地址",
         ),
-        FieldMeta::new(
+        field(
             "NotifyTemplateId",
             "notify_template_id",
             "string",
@@ -2517,45 +2464,33 @@ mod metadata {
         ),
     ];
     static CREATE_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "AlertStrategyId",
-            false,
-            "创建告警策略返回对象",
-        ),
+        field("Data", "data", "AlertStrategyId", false, "创建告警策略返回对象"),
     ];
     static CREATE_ALERT_STRATEGY_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "告警模板名称。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Name", "name", "string", true, "告警模板名称。"),
+        field(
             "ProductKey",
             "product_key",
             "string",
             true,
             "产品唯一标识，参见 产品概览",
         ),
-        FieldMeta::new(
+        field(
             "RuleSet",
             "rule_set",
             "array[CreateAlertStrategyTemplateParamRuleSet]",
             false,
             "`RuleSet`.",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static CREATE_ALERT_STRATEGY_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "AlertTemplate",
-            false,
-            "创建告警模板返回对象",
-        ),
+        field("Data", "data", "AlertTemplate", false, "创建告警模板返回对象"),
     ];
     static DELETE_ALERT_STRATEGY_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "TemplateID",
             "template_id",
             "array[int]",
@@ -2564,7 +2499,7 @@ mod metadata {
         ),
     ];
     static DELETE_ALERT_STRATEGY_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "DelAlertTemplate",
@@ -2573,26 +2508,20 @@ mod metadata {
         ),
     ];
     static ENABLE_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "AlertStrategyID",
-            "alert_strategy_id",
-            "int",
-            true,
-            "告警策略id",
-        ),
-        FieldMeta::new("Status", "status", "int", true, "启用状态0 停用 1 启用"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("AlertStrategyID", "alert_strategy_id", "int", true, "告警策略id"),
+        field("Status", "status", "int", true, "启用状态0 停用 1 启用"),
     ];
     static ENABLE_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "AlertStrategyId", false, "返回数据"),
+        field("Data", "data", "AlertStrategyId", false, "返回数据"),
     ];
     static GET_METRIC_DATA_AGGREGATION_METHOD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_METRIC_DATA_AGGREGATION_METHOD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "GetMetricDataAggregationMethodResp",
@@ -2601,7 +2530,7 @@ mod metadata {
         ),
     ];
     static GET_PRODUCT_METRICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProductKey",
             "product_key",
             "string",
@@ -2610,200 +2539,158 @@ mod metadata {
         ),
     ];
     static GET_PRODUCT_METRICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "GetProductMetricsRespData", true, "返回数据"),
+        field("Data", "data", "GetProductMetricsRespData", true, "返回数据"),
     ];
     static LIST_ALERT_RECORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "StartAt",
             "start_at",
             "int",
             true,
             "开始时间，查询告警记录开始时间，不支持查询距当前时间一年前的数据)，值为10位数时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndAt",
             "end_at",
             "int",
             true,
             "结束时间，查询告警记录结束时间(查询开始时间和结束时间不能超过一个月)，值为10位数时间戳",
         ),
-        FieldMeta::new(
+        field(
             "Fuzzy",
             "fuzzy",
             "string",
             false,
             "模糊查询(支持资源id模糊搜索)",
         ),
-        FieldMeta::new(
-            "Filter",
-            "filter",
-            "ListAlertRecordParamFilter",
-            false,
-            "`Filter`.",
-        ),
-        FieldMeta::new(
+        field("Filter", "filter", "ListAlertRecordParamFilter", false, "`Filter`."),
+        field(
             "OrderType",
             "order_type",
             "string",
             false,
             "排序(默认根据告警发生时间倒序)，枚举值：asc-升序，desc-降序",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "查询返回数量，默认值300，最大值：300。",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
+        field("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
     ];
     static LIST_ALERT_RECORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[AlertRecord]",
-            false,
-            "告警记录集合",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "告警记录总数"),
+        field("Data", "data", "array[AlertRecord]", false, "告警记录集合"),
+        field("TotalCount", "total_count", "int", false, "告警记录总数"),
     ];
     static LIST_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Fuzzy",
             "fuzzy",
             "string",
             false,
             "模糊查询(支持告警策略名称模糊搜索)",
         ),
-        FieldMeta::new(
-            "Filter",
-            "filter",
-            "ListAlertStrategyParamFilter",
-            false,
-            "`Filter`.",
-        ),
-        FieldMeta::new(
+        field("Filter", "filter", "ListAlertStrategyParamFilter", false, "`Filter`."),
+        field(
             "Resources",
             "resources",
             "array[string]",
             false,
             "资源id集合,根据资源id返回绑定的告警策略列表",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "查询返回数量，默认值300，最大值：300。",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
+        field("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
     ];
     static LIST_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[AlertStrategy]",
-            false,
-            "告警策略集合",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "告警策略总数"),
-        FieldMeta::new("TraceId", "trace_id", "string", false, "链路ID"),
+        field("Data", "data", "array[AlertStrategy]", false, "告警策略集合"),
+        field("TotalCount", "total_count", "int", false, "告警策略总数"),
+        field("TraceId", "trace_id", "string", false, "链路ID"),
     ];
     static LIST_ALERT_STRATEGY_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Filter",
             "filter",
             "ListAlertStrategyTemplateParamFilter",
             false,
             "`Filter`.",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "查询返回数量，默认值300，最大值：300。",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
+        field("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
     ];
     static LIST_ALERT_STRATEGY_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[ListAlertTemplate]",
-            false,
-            "条件模板列表",
-        ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "条件模板总条数",
-        ),
+        field("Data", "data", "array[ListAlertTemplate]", false, "条件模板列表"),
+        field("TotalCount", "total_count", "int", false, "条件模板总条数"),
     ];
     static LIST_MONITOR_PRODUCT_PARAMS: &[FieldMeta] = &[];
     static LIST_MONITOR_PRODUCT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "ListMonitorProduct", true, "返回数据"),
-        FieldMeta::new("TraceId", "trace_id", "string", false, "链路ID"),
+        field("Data", "data", "ListMonitorProduct", true, "返回数据"),
+        field("TraceId", "trace_id", "string", false, "链路ID"),
     ];
     static MODIFY_ALERT_STRATEGY_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("AlertStrategyID", "alert_strategy_id", "int", true, "策略id"),
-        FieldMeta::new("Name", "name", "string", true, "策略名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "策略备注"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("AlertStrategyID", "alert_strategy_id", "int", true, "策略id"),
+        field("Name", "name", "string", true, "策略名称"),
+        field("Remark", "remark", "string", false, "策略备注"),
     ];
     static MODIFY_ALERT_STRATEGY_REMARK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "AlertStrategyId", false, "返回数据"),
+        field("Data", "data", "AlertStrategyId", false, "返回数据"),
     ];
     static QUERY_METRIC_DATA_SET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Region",
-            "region",
-            "string",
-            true,
-            "参见 地域和可用区列表",
-        ),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "参见 地域和可用区列表"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "ProductKey",
             "product_key",
             "string",
             true,
             "产品唯一标识，参见 产品概览",
         ),
-        FieldMeta::new(
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "开始时间，值为10位数时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "截止时间，值为10位数时间戳",
         ),
-        FieldMeta::new(
+        field(
             "CalcMethod",
             "calc_method",
             "string",
             true,
             "计算方式，枚举值如下： raw:原始值, max:最大值, min:最小值, avg:平均值, sum:求和",
         ),
-        FieldMeta::new(
+        field(
             "Period",
             "period",
             "int",
             true,
             "周期，单位为秒，即：数据查询时，返回数据点的时间间隔。",
         ),
-        FieldMeta::new(
+        field(
             "MetricInfos",
             "metric_infos",
             "array[QueryMetricDataSetParamMetricInfos]",
@@ -2812,41 +2699,29 @@ mod metadata {
         ),
     ];
     static QUERY_METRIC_DATA_SET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TraceId", "trace_id", "string", false, "日志链路id"),
-        FieldMeta::new(
-            "Data",
-            "data",
-            "QueryMetricDataResp",
-            false,
-            "QueryMetricDataResp",
-        ),
+        field("TraceId", "trace_id", "string", false, "日志链路id"),
+        field("Data", "data", "QueryMetricDataResp", false, "QueryMetricDataResp"),
     ];
     static QUERY_METRIC_DATA_SUMMARY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Region",
-            "region",
-            "string",
-            true,
-            "参见 地域和可用区列表",
-        ),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "参见 地域和可用区列表"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "ProductKey",
             "product_key",
             "string",
             true,
             "产品唯一标识，参见 产品概览",
         ),
-        FieldMeta::new("Offset", "offset", "int", true, "跳过的数量"),
-        FieldMeta::new("Limit", "limit", "int", true, "当前页数据尺寸"),
-        FieldMeta::new(
+        field("Offset", "offset", "int", true, "跳过的数量"),
+        field("Limit", "limit", "int", true, "当前页数据尺寸"),
+        field(
             "Metrics",
             "metrics",
             "array[string]",
             false,
             "指定要查询的指标列表，不指定则使用默认的指标集合",
         ),
-        FieldMeta::new(
+        field(
             "ResourceIds",
             "resource_ids",
             "array[string]",
@@ -2855,21 +2730,21 @@ mod metadata {
         ),
     ];
     static QUERY_METRIC_DATA_SUMMARY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TraceId", "trace_id", "string", false, "链路id"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数"),
-        FieldMeta::new("Data", "data", "QueryMetricDataSummaryRespData", false, "数据"),
+        field("TraceId", "trace_id", "string", false, "链路id"),
+        field("TotalCount", "total_count", "int", false, "总数"),
+        field("Data", "data", "QueryMetricDataSummaryRespData", false, "数据"),
     ];
     static UN_BIND_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field(
             "AlertStrategyIDs",
             "alert_strategy_ids",
             "array[int]",
             true,
             "告警策略数组",
         ),
-        FieldMeta::new("Resources", "resources", "array[string]", true, "资源数组"),
-        FieldMeta::new(
+        field("Resources", "resources", "array[string]", true, "资源数组"),
+        field(
             "ProductKey",
             "product_key",
             "string",
@@ -2879,175 +2754,121 @@ mod metadata {
     ];
     static UN_BIND_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_ALERT_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "AlertStrategyID",
-            "alert_strategy_id",
-            "string",
-            true,
-            "告警策略id",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "告警策略名称。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("AlertStrategyID", "alert_strategy_id", "string", true, "告警策略id"),
+        field("Name", "name", "string", true, "告警策略名称。"),
+        field(
             "ProductKey",
             "product_key",
             "string",
             true,
             "产品唯一标识，参见 产品概览",
         ),
-        FieldMeta::new(
+        field(
             "ObjectType",
             "object_type",
             "int",
             true,
             "绑定资源类型 1 资源组 2 资源",
         ),
-        FieldMeta::new(
-            "ConfigMode",
-            "config_mode",
-            "int",
-            true,
-            "条件设置方式 1.",
-        ),
-        FieldMeta::new(
+        field("ConfigMode", "config_mode", "int", true, "条件设置方式 1."),
+        field(
             "Resources",
             "resources",
             "array[string]",
             false,
             "绑定资源，对应绑定资源类型ObjectType=2",
         ),
-        FieldMeta::new(
+        field(
             "ResourceGroupIDs",
             "resource_group_ids",
             "array[int]",
             false,
             "绑定资源组，对应绑定资源类型ObjectType=1",
         ),
-        FieldMeta::new(
-            "TemplateId",
-            "template_id",
-            "int",
-            false,
-            "模板id.对应ConfigMode=2",
-        ),
-        FieldMeta::new(
+        field("TemplateId", "template_id", "int", false, "模板id.对应ConfigMode=2"),
+        field(
             "RuleSet",
             "rule_set",
             "array[UpdateAlertStrategyParamRuleSet]",
             false,
             "`RuleSet`.",
         ),
-        FieldMeta::new(
+        field(
             "NotifyType",
             "notify_type",
             "string",
             false,
             "通知类型 通知组 group 通知人 user",
         ),
-        FieldMeta::new(
-            "NotifyUserIDs",
-            "notify_user_ids",
-            "array[int]",
-            false,
-            "通知人id",
-        ),
-        FieldMeta::new(
+        field("NotifyUserIDs", "notify_user_ids", "array[int]", false, "通知人id"),
+        field(
             "NotifyGroupIDs",
             "notify_group_ids",
             "array[int]",
             false,
             "通知人组id",
         ),
-        FieldMeta::new(
+        field(
             "NotifyChannelDs",
             "notify_channel_ds",
             "array[string]",
             false,
             "通知渠道 短信sms 邮件email 回调webhook",
         ),
-        FieldMeta::new(
+        field(
             "CallbackLanguage",
             "callback_language",
             "string",
             false,
             "通知渠道回调webhook 回调语言 中文cn 英文en",
         ),
-        FieldMeta::new(
-            "CallbackUrls",
-            "callback_urls",
-            "array[string]",
-            false,
-            "回调url",
-        ),
+        field("CallbackUrls", "callback_urls", "array[string]", false, "回调url"),
     ];
     static UPDATE_ALERT_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "AlertStrategyId",
-            false,
-            "更新告警策略返回对象",
-        ),
+        field("Data", "data", "AlertStrategyId", false, "更新告警策略返回对象"),
     ];
     static UPDATE_ALERT_STRATEGY_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("TemplateID", "template_id", "int", true, "条件模板ID"),
-        FieldMeta::new("Name", "name", "string", true, "告警模板名称。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("TemplateID", "template_id", "int", true, "条件模板ID"),
+        field("Name", "name", "string", true, "告警模板名称。"),
+        field(
             "ProductKey",
             "product_key",
             "string",
             true,
             "产品唯一标识，参见 产品概览",
         ),
-        FieldMeta::new(
+        field(
             "RuleSet",
             "rule_set",
             "array[UpdateAlertStrategyTemplateParamRuleSet]",
             false,
             "`RuleSet`.",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static UPDATE_ALERT_STRATEGY_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "AlertTemplate", false, "更新条件模板ID"),
+        field("Data", "data", "AlertTemplate", false, "更新条件模板ID"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "AlertStrategyID",
-            "alert_strategy_id",
-            "int",
-            false,
-            "告警策略id",
-        ),
+        field("AlertStrategyID", "alert_strategy_id", "int", false, "告警策略id"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MetricID", "metric_id", "int", false, "规则指标ID。"),
-        FieldMeta::new(
+        field("MetricID", "metric_id", "int", false, "规则指标ID。"),
+        field(
             "ThresholdCompare",
             "threshold_compare",
             "int",
             false,
             "阈值比较方式。",
         ),
-        FieldMeta::new(
-            "ThresholdValue",
-            "threshold_value",
-            "int",
-            false,
-            "触发阈值",
-        ),
-        FieldMeta::new("TriggerCount", "trigger_count", "int", false, "触发次数"),
-        FieldMeta::new(
-            "SendPeriodType",
-            "send_period_type",
-            "string",
-            false,
-            "触发周期。",
-        ),
-        FieldMeta::new("Level", "level", "Level", false, "告警等级。"),
-        FieldMeta::new("Status", "status", "int", false, "告警状态。"),
-        FieldMeta::new(
+        field("ThresholdValue", "threshold_value", "int", false, "触发阈值"),
+        field("TriggerCount", "trigger_count", "int", false, "触发次数"),
+        field("SendPeriodType", "send_period_type", "string", false, "触发周期。"),
+        field("Level", "level", "Level", false, "告警等级。"),
+        field("Status", "status", "int", false, "告警状态。"),
+        field(
             "SendInterval",
             "send_interval",
             "int",
@@ -3056,29 +2877,23 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TemplateID", "template_id", "int", true, "告警模板ID"),
+        field("TemplateID", "template_id", "int", true, "告警模板ID"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MetricID", "metric_id", "int", true, "规则指标ID。"),
-        FieldMeta::new(
+        field("MetricID", "metric_id", "int", true, "规则指标ID。"),
+        field(
             "ThresholdCompare",
             "threshold_compare",
             "int",
             true,
             "阈值比较方式。",
         ),
-        FieldMeta::new("ThresholdValue", "threshold_value", "int", true, "触发阈值"),
-        FieldMeta::new("TriggerCount", "trigger_count", "int", true, "触发次数"),
-        FieldMeta::new(
-            "SendPeriodType",
-            "send_period_type",
-            "string",
-            true,
-            "触发周期。",
-        ),
-        FieldMeta::new("Level", "level", "Level", true, "告警等级。"),
-        FieldMeta::new("Status", "status", "int", true, "告警状态。"),
-        FieldMeta::new(
+        field("ThresholdValue", "threshold_value", "int", true, "触发阈值"),
+        field("TriggerCount", "trigger_count", "int", true, "触发次数"),
+        field("SendPeriodType", "send_period_type", "string", true, "触发周期。"),
+        field("Level", "level", "Level", true, "告警等级。"),
+        field("Status", "status", "int", true, "告警状态。"),
+        field(
             "SendInterval",
             "send_interval",
             "int",
@@ -3087,10 +2902,10 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TemplateID", "template_id", "array[int]", true, "模板ID"),
+        field("TemplateID", "template_id", "array[int]", true, "模板ID"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "List",
             "list",
             "array[MetricDataAggregationMethod]",
@@ -3099,26 +2914,20 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Label", "label", "string", true, "标签"),
-        FieldMeta::new("Value", "value", "string", true, "值"),
-        FieldMeta::new("IsDefault", "is_default", "bool", true, "是否是默认方式"),
-        FieldMeta::new("Description", "description", "string", true, "描述"),
+        field("Label", "label", "string", true, "标签"),
+        field("Value", "value", "string", true, "值"),
+        field("IsDefault", "is_default", "bool", true, "是否是默认方式"),
+        field("Description", "description", "string", true, "描述"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("From", "from", "string", false, "来源"),
-        FieldMeta::new("To", "to", "string", false, "目标"),
-        FieldMeta::new(
-            "ConversionFactor",
-            "conversion_factor",
-            "int",
-            false,
-            "转换因子",
-        ),
+        field("From", "from", "string", false, "来源"),
+        field("To", "to", "string", false, "目标"),
+        field("ConversionFactor", "conversion_factor", "int", false, "转换因子"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Total", "total", "int", false, "查询结果总数"),
-        FieldMeta::new("List", "list", "array[Metirc]", false, "指标列表"),
-        FieldMeta::new(
+        field("Total", "total", "int", false, "查询结果总数"),
+        field("List", "list", "array[Metirc]", false, "指标列表"),
+        field(
             "UnitConfigs",
             "unit_configs",
             "array[MetricUnitConfig]",
@@ -3127,118 +2936,58 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProductType", "product_type", "int", false, "云产品ID"),
-        FieldMeta::new("UnitID", "unit_id", "int", false, "单位ID"),
-        FieldMeta::new("MetricID", "metric_id", "int", false, "指标ID"),
-        FieldMeta::new(
+        field("ProductType", "product_type", "int", false, "云产品ID"),
+        field("UnitID", "unit_id", "int", false, "单位ID"),
+        field("MetricID", "metric_id", "int", false, "指标ID"),
+        field(
             "Metric",
             "metric",
             "string",
             false,
             "指标唯一标识 (uhost_cpu_usage)",
         ),
-        FieldMeta::new(
-            "MetricEnName",
-            "metric_en_name",
-            "string",
-            false,
-            "指标英文名称",
-        ),
-        FieldMeta::new(
-            "MetricChName",
-            "metric_ch_name",
-            "string",
-            false,
-            "指标中文名称",
-        ),
-        FieldMeta::new(
-            "MetricEnDesc",
-            "metric_en_desc",
-            "string",
-            false,
-            "指标英文描述",
-        ),
-        FieldMeta::new(
-            "MetricChDesc",
-            "metric_ch_desc",
-            "string",
-            false,
-            "指标中文描述",
-        ),
-        FieldMeta::new(
-            "MetricGroup",
-            "metric_group",
-            "string",
-            false,
-            "指标分类/指标组",
-        ),
-        FieldMeta::new(
-            "FrequencyMs",
-            "frequency_ms",
-            "int",
-            false,
-            "上报频率毫秒",
-        ),
-        FieldMeta::new("Unit", "unit", "MetricUnit", false, "单位"),
-        FieldMeta::new("CreatedBy", "created_by", "string", false, "创建者"),
-        FieldMeta::new("CreatedAt", "created_at", "string", false, "创建时间"),
-        FieldMeta::new("UpdatedBy", "updated_by", "string", false, "修改者"),
-        FieldMeta::new("UpdatedAt", "updated_at", "string", false, "修改时间"),
+        field("MetricEnName", "metric_en_name", "string", false, "指标英文名称"),
+        field("MetricChName", "metric_ch_name", "string", false, "指标中文名称"),
+        field("MetricEnDesc", "metric_en_desc", "string", false, "指标英文描述"),
+        field("MetricChDesc", "metric_ch_desc", "string", false, "指标中文描述"),
+        field("MetricGroup", "metric_group", "string", false, "指标分类/指标组"),
+        field("FrequencyMs", "frequency_ms", "int", false, "上报频率毫秒"),
+        field("Unit", "unit", "MetricUnit", false, "单位"),
+        field("CreatedBy", "created_by", "string", false, "创建者"),
+        field("CreatedAt", "created_at", "string", false, "创建时间"),
+        field("UpdatedBy", "updated_by", "string", false, "修改者"),
+        field("UpdatedAt", "updated_at", "string", false, "修改时间"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UnitID", "unit_id", "int", false, "单位id"),
-        FieldMeta::new("GroupId", "group_id", "int", false, "GroupId"),
-        FieldMeta::new(
-            "UnitEnName",
-            "unit_en_name",
-            "string",
-            false,
-            "单位英文名称",
-        ),
-        FieldMeta::new(
-            "UnitChName",
-            "unit_ch_name",
-            "string",
-            false,
-            "单位中文名称",
-        ),
-        FieldMeta::new("UnitDesc", "unit_desc", "string", false, "单位描述"),
-        FieldMeta::new(
-            "ConversionFactor",
-            "conversion_factor",
-            "int",
-            false,
-            "转换因子",
-        ),
-        FieldMeta::new("CreatedBy", "created_by", "string", false, "创建人"),
-        FieldMeta::new("UpdatedBy", "updated_by", "string", false, "修改人"),
-        FieldMeta::new("CreatedAt", "created_at", "string", false, "创建时间"),
-        FieldMeta::new("UpdatedAt", "updated_at", "string", false, "修改时间"),
-        FieldMeta::new("DeletedAt", "deleted_at", "int", false, "删除时间"),
+        field("UnitID", "unit_id", "int", false, "单位id"),
+        field("GroupId", "group_id", "int", false, "GroupId"),
+        field("UnitEnName", "unit_en_name", "string", false, "单位英文名称"),
+        field("UnitChName", "unit_ch_name", "string", false, "单位中文名称"),
+        field("UnitDesc", "unit_desc", "string", false, "单位描述"),
+        field("ConversionFactor", "conversion_factor", "int", false, "转换因子"),
+        field("CreatedBy", "created_by", "string", false, "创建人"),
+        field("UpdatedBy", "updated_by", "string", false, "修改人"),
+        field("CreatedAt", "created_at", "string", false, "创建时间"),
+        field("UpdatedAt", "updated_at", "string", false, "修改时间"),
+        field("DeletedAt", "deleted_at", "int", false, "删除时间"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UnitCnNames",
             "unit_cn_names",
             "array[string]",
             false,
             "指标中文名列表",
         ),
-        FieldMeta::new(
+        field(
             "UnitEnNames",
             "unit_en_names",
             "array[string]",
             false,
             "指标英文名列表",
         ),
-        FieldMeta::new(
-            "ConversionFactor",
-            "conversion_factor",
-            "int",
-            false,
-            "转换因子",
-        ),
-        FieldMeta::new(
+        field("ConversionFactor", "conversion_factor", "int", false, "转换因子"),
+        field(
             "ConversionRules",
             "conversion_rules",
             "array[ConversionRule]",
@@ -3247,70 +2996,46 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "可用区"),
-        FieldMeta::new("RecordID", "record_id", "int", false, "告警记录RecordID"),
-        FieldMeta::new("ProjectID", "project_id", "int", false, "项目ProjectID"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "可用区"),
+        field("RecordID", "record_id", "int", false, "告警记录RecordID"),
+        field("ProjectID", "project_id", "int", false, "项目ProjectID"),
+        field(
             "StrategyName",
             "strategy_name",
             "string",
             false,
             "告警记录触发告警策略名称",
         ),
-        FieldMeta::new("ProductType", "product_type", "int", false, "产品类型"),
-        FieldMeta::new(
-            "ProductName",
-            "product_name",
-            "string",
-            false,
-            "产品类型名称",
-        ),
-        FieldMeta::new("ResourceID", "resource_id", "string", false, "资源id"),
-        FieldMeta::new("MetricID", "metric_id", "int", false, "指标id"),
-        FieldMeta::new("MetricName", "metric_name", "string", false, "指标名称"),
-        FieldMeta::new("UnitName", "unit_name", "string", false, "指标单位名称"),
-        FieldMeta::new(
+        field("ProductType", "product_type", "int", false, "产品类型"),
+        field("ProductName", "product_name", "string", false, "产品类型名称"),
+        field("ResourceID", "resource_id", "string", false, "资源id"),
+        field("MetricID", "metric_id", "int", false, "指标id"),
+        field("MetricName", "metric_name", "string", false, "指标名称"),
+        field("UnitName", "unit_name", "string", false, "指标单位名称"),
+        field(
             "StrategyID",
             "strategy_id",
             "int",
             false,
             "告警记录触发告警策略Id",
         ),
-        FieldMeta::new(
-            "RuleID",
-            "rule_id",
-            "int",
-            false,
-            "告警记录触发告警规则Id",
-        ),
-        FieldMeta::new("Tag", "tag", "array[string]", false, "告警点tag信息"),
-        FieldMeta::new("Value", "value", "int", false, "告警当前值"),
-        FieldMeta::new(
-            "ThresholdCompare",
-            "threshold_compare",
-            "int",
-            false,
-            "比较符",
-        ),
-        FieldMeta::new(
-            "ThresholdValue",
-            "threshold_value",
-            "int",
-            false,
-            "告警阈值",
-        ),
-        FieldMeta::new(
+        field("RuleID", "rule_id", "int", false, "告警记录触发告警规则Id"),
+        field("Tag", "tag", "array[string]", false, "告警点tag信息"),
+        field("Value", "value", "int", false, "告警当前值"),
+        field("ThresholdCompare", "threshold_compare", "int", false, "比较符"),
+        field("ThresholdValue", "threshold_value", "int", false, "告警阈值"),
+        field(
             "ShieldRuleID",
             "shield_rule_id",
             "int",
             false,
             "告警屏蔽规则id(如果配置了屏蔽规则，并且满足条件)",
         ),
-        FieldMeta::new("Level", "level", "string", false, "告警等级"),
-        FieldMeta::new("Status", "status", "string", false, "告警状态"),
-        FieldMeta::new("StartAt", "start_at", "int", false, "告警触发时间"),
-        FieldMeta::new("EndAt", "end_at", "int", false, "告警结束时间"),
-        FieldMeta::new(
+        field("Level", "level", "string", false, "告警等级"),
+        field("Status", "status", "string", false, "告警状态"),
+        field("StartAt", "start_at", "int", false, "告警触发时间"),
+        field("EndAt", "end_at", "int", false, "告警结束时间"),
+        field(
             "ContentAttrList",
             "content_attr_list",
             "array[ContentAttrItem]",
@@ -3319,25 +3044,25 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "键"),
-        FieldMeta::new("Value", "value", "string", false, "值"),
+        field("Key", "key", "string", false, "键"),
+        field("Value", "value", "string", false, "值"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProductTypes",
             "product_types",
             "array[int]",
             false,
             "产品ID，根据产品类型精确搜索对应的告警记录，参见 产品概览",
         ),
-        FieldMeta::new(
+        field(
             "Levels",
             "levels",
             "array[Levels]",
             false,
             "告警级别，根据告警级别精确搜索对应的告警记录，枚举值:P0,P1,P2,P3",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "array[string]",
@@ -3346,134 +3071,98 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RuleID", "rule_id", "int", false, "规则ID"),
-        FieldMeta::new("MetricID", "metric_id", "int", false, "规则指标ID。"),
-        FieldMeta::new("MetricName", "metric_name", "string", false, "指标名称"),
-        FieldMeta::new(
+        field("RuleID", "rule_id", "int", false, "规则ID"),
+        field("MetricID", "metric_id", "int", false, "规则指标ID。"),
+        field("MetricName", "metric_name", "string", false, "指标名称"),
+        field(
             "ThresholdCompare",
             "threshold_compare",
             "int",
             false,
             "阈值比较方式 枚举值比较方式: 1->= 2-<= 3-> 4-< 5-== 6-!=",
         ),
-        FieldMeta::new(
-            "ThresholdValue",
-            "threshold_value",
-            "float",
-            false,
-            "触发阈值",
-        ),
-        FieldMeta::new("TriggerCount", "trigger_count", "int", false, "触发次数"),
-        FieldMeta::new(
-            "SendPeriodType",
-            "send_period_type",
-            "string",
-            false,
-            "触发周期。",
-        ),
-        FieldMeta::new("SendInterval", "send_interval", "int", false, "发送间隔"),
-        FieldMeta::new("Level", "level", "Level", false, "告警等级。"),
-        FieldMeta::new("Status", "status", "int", false, "告警状态。"),
-        FieldMeta::new("UnitID", "unit_id", "int", false, "单位id"),
-        FieldMeta::new("UnitName", "unit_name", "string", false, "单位名称"),
+        field("ThresholdValue", "threshold_value", "float", false, "触发阈值"),
+        field("TriggerCount", "trigger_count", "int", false, "触发次数"),
+        field("SendPeriodType", "send_period_type", "string", false, "触发周期。"),
+        field("SendInterval", "send_interval", "int", false, "发送间隔"),
+        field("Level", "level", "Level", false, "告警等级。"),
+        field("Status", "status", "int", false, "告警状态。"),
+        field("UnitID", "unit_id", "int", false, "单位id"),
+        field("UnitName", "unit_name", "string", false, "单位名称"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "RuleSet",
-            "rule_set",
-            "array[AlertRule]",
-            false,
-            "告警规则集合",
-        ),
-        FieldMeta::new(
-            "AlertStrategyID",
-            "alert_strategy_id",
-            "int",
-            false,
-            "告警策略Id",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "告警策略名称"),
-        FieldMeta::new("ProductType", "product_type", "int", false, "资源类型"),
-        FieldMeta::new(
-            "ProductKey",
-            "product_key",
-            "string",
-            false,
-            "资源类型名称",
-        ),
-        FieldMeta::new(
+        field("RuleSet", "rule_set", "array[AlertRule]", false, "告警规则集合"),
+        field("AlertStrategyID", "alert_strategy_id", "int", false, "告警策略Id"),
+        field("Name", "name", "string", false, "告警策略名称"),
+        field("ProductType", "product_type", "int", false, "资源类型"),
+        field("ProductKey", "product_key", "string", false, "资源类型名称"),
+        field(
             "ConfigMode",
             "config_mode",
             "int",
             false,
             "告警规则配置类型(基于模板配置、基于手工配置)",
         ),
-        FieldMeta::new("TemplateId", "template_id", "int", false, "模板Id"),
-        FieldMeta::new(
+        field("TemplateId", "template_id", "int", false, "模板Id"),
+        field(
             "NotifyType",
             "notify_type",
             "string",
             false,
             "通知方式(通知组：group，通知人：user)",
         ),
-        FieldMeta::new(
+        field(
             "NotifyUserIDs",
             "notify_user_ids",
             "array[int]",
             false,
             "通知人用户id集合",
         ),
-        FieldMeta::new(
+        field(
             "NotifyGroupIDs",
             "notify_group_ids",
             "array[int]",
             false,
             "通知组id集合",
         ),
-        FieldMeta::new(
+        field(
             "NotifyChannelDs",
             "notify_channel_ds",
             "array[string]",
             false,
             "通知渠道('email', 'sms', 'webhook')",
         ),
-        FieldMeta::new(
+        field(
             "CallbackLanguage",
             "callback_language",
             "string",
             false,
             "回调语言(cn,en)",
         ),
-        FieldMeta::new(
-            "CallbackUrls",
-            "callback_urls",
-            "array[string]",
-            false,
-            "回调地址",
-        ),
-        FieldMeta::new("Status", "status", "int", false, "告警策略状态"),
-        FieldMeta::new("Remark", "remark", "string", false, "告警策略备注"),
-        FieldMeta::new("CreatedBy", "created_by", "string", false, "创建人"),
-        FieldMeta::new("UpdatedBy", "updated_by", "string", false, "更新人"),
-        FieldMeta::new("CreatedAt", "created_at", "int", false, "创建时间"),
-        FieldMeta::new("UpdatedAt", "updated_at", "int", false, "更新时间"),
+        field("CallbackUrls", "callback_urls", "array[string]", false, "回调地址"),
+        field("Status", "status", "int", false, "告警策略状态"),
+        field("Remark", "remark", "string", false, "告警策略备注"),
+        field("CreatedBy", "created_by", "string", false, "创建人"),
+        field("UpdatedBy", "updated_by", "string", false, "更新人"),
+        field("CreatedAt", "created_at", "int", false, "创建时间"),
+        field("UpdatedAt", "updated_at", "int", false, "更新时间"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProductTypes",
             "product_types",
             "array[int]",
             false,
             "产品ID，参见 产品概览",
         ),
-        FieldMeta::new(
+        field(
             "AlertStrategyIDs",
             "alert_strategy_ids",
             "array[int]",
             false,
             "告警策略id，根据策略id获取告警策略列表",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "array[int]",
@@ -3482,7 +3171,7 @@ mod metadata {
         ),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TemplateIDs",
             "template_ids",
             "array[int]",
@@ -3491,88 +3180,52 @@ mod metadata {
         ),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CompanyID", "company_id", "int", false, "公司id"),
-        FieldMeta::new("TemplateID", "template_id", "int", false, "模板Id"),
-        FieldMeta::new("Name", "name", "string", false, "告警模板名称"),
-        FieldMeta::new(
-            "ProductType",
-            "product_type",
-            "int",
-            false,
-            "产品类型(数值型)。",
-        ),
-        FieldMeta::new(
+        field("CompanyID", "company_id", "int", false, "公司id"),
+        field("TemplateID", "template_id", "int", false, "模板Id"),
+        field("Name", "name", "string", false, "告警模板名称"),
+        field("ProductType", "product_type", "int", false, "产品类型(数值型)。"),
+        field(
             "ProductKey",
             "product_key",
             "string",
             false,
             "产品类型(字符型)。",
         ),
-        FieldMeta::new(
-            "RuleSet",
-            "rule_set",
-            "array[AlertRule]",
-            false,
-            "告警条件规则",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "条件模板备注"),
+        field("RuleSet", "rule_set", "array[AlertRule]", false, "告警条件规则"),
+        field("Remark", "remark", "string", false, "条件模板备注"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Total", "total", "int", false, "查询结果总数"),
-        FieldMeta::new("List", "list", "array[Product]", false, "查询结果列表"),
+        field("Total", "total", "int", false, "查询结果总数"),
+        field("List", "list", "array[Product]", false, "查询结果列表"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", false, "ID"),
-        FieldMeta::new("ProductType", "product_type", "int", false, "资源类型ID"),
-        FieldMeta::new(
-            "ProductKey",
-            "product_key",
-            "string",
-            false,
-            "资源类型唯一key",
-        ),
-        FieldMeta::new("ProductName", "product_name", "string", false, "产品名称"),
-        FieldMeta::new(
-            "ProductName1",
-            "product_name1",
-            "string",
-            false,
-            "产品子名称",
-        ),
-        FieldMeta::new(
-            "ProductChName",
-            "product_ch_name",
-            "string",
-            false,
-            "产品中文名称",
-        ),
-        FieldMeta::new(
-            "ProductEnName",
-            "product_en_name",
-            "string",
-            false,
-            "产品英文名称",
-        ),
-        FieldMeta::new(
+        field("Id", "id", "int", false, "ID"),
+        field("ProductType", "product_type", "int", false, "资源类型ID"),
+        field("ProductKey", "product_key", "string", false, "资源类型唯一key"),
+        field("ProductName", "product_name", "string", false, "产品名称"),
+        field("ProductName1", "product_name1", "string", false, "产品子名称"),
+        field("ProductChName", "product_ch_name", "string", false, "产品中文名称"),
+        field("ProductEnName", "product_en_name", "string", false, "产品英文名称"),
+        field(
             "Metas",
             "metas",
             "string",
             false,
             "{Type: 1|2, Key:string, Name: string}[] -> JSON字符串",
         ),
-        FieldMeta::new("ProductGroup", "product_group", "string", false, "产品分组"),
+        field("ProductGroup", "product_group", "string", false, "产品分组"),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源的短id"),
-        FieldMeta::new("ResourceName", "resource_name", "string", false, "资源名称"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", false, "资源的短id"),
+        field("ResourceName", "resource_name", "string", false, "资源名称"),
+        field(
             "TagList",
             "tag_list",
             "array[TagListItem]",
             false,
             "资源标签列表。",
         ),
-        FieldMeta::new(
+        field(
             "Values",
             "values",
             "array[MetricSample]",
@@ -3581,18 +3234,18 @@ mod metadata {
         ),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Timestamp", "timestamp", "int", false, "时间戳"),
-        FieldMeta::new("Value", "value", "float", false, "样本值"),
+        field("Timestamp", "timestamp", "int", false, "时间戳"),
+        field("Value", "value", "float", false, "样本值"),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InvalidResourceIds",
             "invalid_resource_ids",
             "array[string]",
             false,
             "无效或无权限资源的 ID 列表",
         ),
-        FieldMeta::new(
+        field(
             "List",
             "list",
             "array[QueryMetricDataRespItem]",
@@ -3601,29 +3254,11 @@ mod metadata {
         ),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Metric", "metric", "string", false, "指标名"),
-        FieldMeta::new(
-            "ErrCode",
-            "err_code",
-            "int",
-            false,
-            "该指标查询的处理状态码",
-        ),
-        FieldMeta::new(
-            "ErrMsg",
-            "err_msg",
-            "string",
-            false,
-            "该指标查询的状态说明",
-        ),
-        FieldMeta::new(
-            "TagEntries",
-            "tag_entries",
-            "array[TagEntry]",
-            false,
-            "标签列表。",
-        ),
-        FieldMeta::new(
+        field("Metric", "metric", "string", false, "指标名"),
+        field("ErrCode", "err_code", "int", false, "该指标查询的处理状态码"),
+        field("ErrMsg", "err_msg", "string", false, "该指标查询的状态说明"),
+        field("TagEntries", "tag_entries", "array[TagEntry]", false, "标签列表。"),
+        field(
             "Results",
             "results",
             "array[MetricResult]",
@@ -3632,28 +3267,28 @@ mod metadata {
         ),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Metric",
             "metric",
             "string",
             true,
             "指标名，参数中N的取值范围为 0～9",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             true,
             "指标所属资源id，参数中N的取值范围为 0～9",
         ),
-        FieldMeta::new(
+        field(
             "TagOperation",
             "tag_operation",
             "string",
             false,
             "多个 Tag 条件的匹配方式；可选 and（默认）或 or。",
         ),
-        FieldMeta::new(
+        field(
             "TagList",
             "tag_list",
             "array[QueryMetricDataSetParamMetricInfosTagList]",
@@ -3662,14 +3297,14 @@ mod metadata {
         ),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TagKey",
             "tag_key",
             "string",
             false,
             "要查询指标的Tag的key，参数中N的取值范围为 0～9",
         ),
-        FieldMeta::new(
+        field(
             "TagValues",
             "tag_values",
             "array[string]",
@@ -3678,51 +3313,39 @@ mod metadata {
         ),
     ];
     static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TagName", "tag_name", "string", false, "标签名称"),
-        FieldMeta::new(
-            "KeyList",
-            "key_list",
-            "array[string]",
-            false,
-            "标签候选值列表",
-        ),
+        field("TagName", "tag_name", "string", false, "标签名称"),
+        field("KeyList", "key_list", "array[string]", false, "标签候选值列表"),
     ];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Tag", "tag", "string", false, "标签名"),
-        FieldMeta::new("TagValue", "tag_value", "string", false, "标签值"),
+        field("Tag", "tag", "string", false, "标签名"),
+        field("TagValue", "tag_value", "string", false, "标签值"),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "键"),
-        FieldMeta::new("Value", "value", "string", false, "值"),
+        field("Key", "key", "string", false, "键"),
+        field("Value", "value", "string", false, "值"),
     ];
     static MODEL_31_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Metric", "metric", "string", false, "指标名"),
-        FieldMeta::new(
+        field("Metric", "metric", "string", false, "指标名"),
+        field(
             "TagsList",
             "tags_list",
             "array[TagListItem]",
             false,
             "指标标签列表",
         ),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "MetricSample",
-            false,
-            "指标单个样本点对象",
-        ),
+        field("Value", "value", "MetricSample", false, "指标单个样本点对象"),
     ];
     static MODEL_32_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Total", "total", "int", false, "总数"),
-        FieldMeta::new("List", "list", "array[ResourceSummary]", false, "结果集"),
+        field("Total", "total", "int", false, "总数"),
+        field("List", "list", "array[ResourceSummary]", false, "结果集"),
     ];
     static MODEL_33_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "键"),
-        FieldMeta::new("Value", "value", "string", false, "值"),
+        field("Key", "key", "string", false, "键"),
+        field("Value", "value", "string", false, "值"),
     ];
     static MODEL_34_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Metric", "metric", "string", false, "指标名"),
-        FieldMeta::new(
+        field("Metric", "metric", "string", false, "指标名"),
+        field(
             "MetricValues",
             "metric_values",
             "array[MetricSingleSample]",
@@ -3731,32 +3354,32 @@ mod metadata {
         ),
     ];
     static MODEL_35_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("ProjectId", "project_id", "int", false, "项目id"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域"),
+        field("Zone", "zone", "string", false, "可用区"),
+        field("ProjectId", "project_id", "int", false, "项目id"),
+        field(
             "ResourceExtendAttrList",
             "resource_extend_attr_list",
             "array[ResourceExtendAttrItem]",
             false,
             "资源扩展属性列表",
         ),
-        FieldMeta::new(
+        field(
             "LabelAttrList",
             "label_attr_list",
             "array[LabelAttrItem]",
             false,
             "资源标签属性列表",
         ),
-        FieldMeta::new("CompanyId", "company_id", "int", false, "公司id"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源id"),
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new("RegionCN", "region_cn", "string", false, "地域中文名"),
-        FieldMeta::new("ZoneCN", "zone_cn", "string", false, "可用区中文"),
-        FieldMeta::new("ProductKey", "product_key", "string", false, "产品类型"),
-        FieldMeta::new("OrganizationId", "organization_id", "int", false, "项目id"),
-        FieldMeta::new("Status", "status", "int", false, "资源状态"),
-        FieldMeta::new(
+        field("CompanyId", "company_id", "int", false, "公司id"),
+        field("ResourceId", "resource_id", "string", false, "资源id"),
+        field("Name", "name", "string", false, "资源名称"),
+        field("RegionCN", "region_cn", "string", false, "地域中文名"),
+        field("ZoneCN", "zone_cn", "string", false, "可用区中文"),
+        field("ProductKey", "product_key", "string", false, "产品类型"),
+        field("OrganizationId", "organization_id", "int", false, "项目id"),
+        field("Status", "status", "int", false, "资源状态"),
+        field(
             "MonitorAttr",
             "monitor_attr",
             "array[ResourceMonitorItem]",
@@ -3765,32 +3388,20 @@ mod metadata {
         ),
     ];
     static MODEL_36_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MetricID", "metric_id", "int", false, "规则指标ID。"),
-        FieldMeta::new(
+        field("MetricID", "metric_id", "int", false, "规则指标ID。"),
+        field(
             "ThresholdCompare",
             "threshold_compare",
             "int",
             false,
             "阈值比较方式。",
         ),
-        FieldMeta::new(
-            "ThresholdValue",
-            "threshold_value",
-            "int",
-            false,
-            "触发阈值",
-        ),
-        FieldMeta::new("TriggerCount", "trigger_count", "int", false, "触发次数"),
-        FieldMeta::new(
-            "SendPeriodType",
-            "send_period_type",
-            "string",
-            false,
-            "触发周期。",
-        ),
-        FieldMeta::new("Level", "level", "Level", false, "告警等级。"),
-        FieldMeta::new("Status", "status", "int", false, "告警状态。"),
-        FieldMeta::new(
+        field("ThresholdValue", "threshold_value", "int", false, "触发阈值"),
+        field("TriggerCount", "trigger_count", "int", false, "触发次数"),
+        field("SendPeriodType", "send_period_type", "string", false, "触发周期。"),
+        field("Level", "level", "Level", false, "告警等级。"),
+        field("Status", "status", "int", false, "告警状态。"),
+        field(
             "SendInterval",
             "send_interval",
             "int",
@@ -3799,26 +3410,20 @@ mod metadata {
         ),
     ];
     static MODEL_37_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MetricID", "metric_id", "int", true, "规则指标ID。"),
-        FieldMeta::new(
+        field("MetricID", "metric_id", "int", true, "规则指标ID。"),
+        field(
             "ThresholdCompare",
             "threshold_compare",
             "int",
             true,
             "阈值比较方式。",
         ),
-        FieldMeta::new("ThresholdValue", "threshold_value", "int", true, "触发阈值"),
-        FieldMeta::new("TriggerCount", "trigger_count", "int", true, "触发次数"),
-        FieldMeta::new(
-            "SendPeriodType",
-            "send_period_type",
-            "string",
-            true,
-            "触发周期。",
-        ),
-        FieldMeta::new("Level", "level", "Level", true, "告警等级。"),
-        FieldMeta::new("Status", "status", "int", true, "告警状态。"),
-        FieldMeta::new(
+        field("ThresholdValue", "threshold_value", "int", true, "触发阈值"),
+        field("TriggerCount", "trigger_count", "int", true, "触发次数"),
+        field("SendPeriodType", "send_period_type", "string", true, "触发周期。"),
+        field("Level", "level", "Level", true, "告警等级。"),
+        field("Status", "status", "int", true, "告警状态。"),
+        field(
             "SendInterval",
             "send_interval",
             "int",

@@ -1141,250 +1141,206 @@ mod metadata {
         summary: "The Cube service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateCubeDeployment",
-                aliases: &[],
-                method: "create_cube_deployment",
-                summary: "创建容器实例Deployment.",
-                retry_safe: false,
-                params: CREATE_CUBE_DEPLOYMENT_PARAMS,
-                response: CREATE_CUBE_DEPLOYMENT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCubeDeployment",
+                    "create_cube_deployment",
+                    false,
+                    CREATE_CUBE_DEPLOYMENT_PARAMS,
+                    CREATE_CUBE_DEPLOYMENT_RESPONSE,
+                    "创建容器实例Deployment.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCubeDeploymentResponse\",\n  \"Deployment\": \"SZgOdnif\",\n  \"DeploymentId\": \"ijhGDOoq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCubePod",
-                aliases: &[],
-                method: "create_cube_pod",
-                summary: "创建容器实例.",
-                retry_safe: false,
-                params: CREATE_CUBE_POD_PARAMS,
-                response: CREATE_CUBE_POD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCubePod",
+                    "create_cube_pod",
+                    false,
+                    CREATE_CUBE_POD_PARAMS,
+                    CREATE_CUBE_POD_RESPONSE,
+                    "创建容器实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCubePodResponse\",\n  \"CubeId\": \"ArKzxfgb\",\n  \"Pod\": \"MPyWIePf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCubeDeployment",
-                aliases: &[],
-                method: "delete_cube_deployment",
-                summary: "删除容器实例Deployment.",
-                retry_safe: false,
-                params: DELETE_CUBE_DEPLOYMENT_PARAMS,
-                response: DELETE_CUBE_DEPLOYMENT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCubeDeployment",
+                    "delete_cube_deployment",
+                    false,
+                    DELETE_CUBE_DEPLOYMENT_PARAMS,
+                    DELETE_CUBE_DEPLOYMENT_RESPONSE,
+                    "删除容器实例Deployment.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCubeDeploymentResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCubePod",
-                aliases: &[],
-                method: "delete_cube_pod",
-                summary: "删除容器实例.",
-                retry_safe: false,
-                params: DELETE_CUBE_POD_PARAMS,
-                response: DELETE_CUBE_POD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCubePod",
+                    "delete_cube_pod",
+                    false,
+                    DELETE_CUBE_POD_PARAMS,
+                    DELETE_CUBE_POD_RESPONSE,
+                    "删除容器实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCubePodResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCubeDeployment",
-                aliases: &[],
-                method: "get_cube_deployment",
-                summary: "获取容器实例Deployment详细信息.",
-                retry_safe: true,
-                params: GET_CUBE_DEPLOYMENT_PARAMS,
-                response: GET_CUBE_DEPLOYMENT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCubeDeployment",
+                    "get_cube_deployment",
+                    true,
+                    GET_CUBE_DEPLOYMENT_PARAMS,
+                    GET_CUBE_DEPLOYMENT_RESPONSE,
+                    "获取容器实例Deployment详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCubeDeploymentResponse\",\n  \"Deployment\": \"osnbzMPb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCubeExecToken",
-                aliases: &[],
-                method: "get_cube_exec_token",
-                summary: "获取容器实例执行token.",
-                retry_safe: true,
-                params: GET_CUBE_EXEC_TOKEN_PARAMS,
-                response: GET_CUBE_EXEC_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCubeExecToken",
+                    "get_cube_exec_token",
+                    true,
+                    GET_CUBE_EXEC_TOKEN_PARAMS,
+                    GET_CUBE_EXEC_TOKEN_RESPONSE,
+                    "获取容器实例执行token.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCubeExecTokenResponse\",\n  \"RetCode\": 0,\n  \"TerminalUrl\": \"YRvwpUCo\",\n  \"Token\": \"fHgjxXIE\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCubeExtendInfo",
-                aliases: &[],
-                method: "get_cube_extend_info",
-                summary: "获取容器实例附加信息.",
-                retry_safe: true,
-                params: GET_CUBE_EXTEND_INFO_PARAMS,
-                response: GET_CUBE_EXTEND_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCubeExtendInfo",
+                    "get_cube_extend_info",
+                    true,
+                    GET_CUBE_EXTEND_INFO_PARAMS,
+                    GET_CUBE_EXTEND_INFO_RESPONSE,
+                    "获取容器实例附加信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCubeExtendInfoResponse\",\n  \"ExtendInfo\": [\n    {\n      \"CubeId\": \"CnQozsMJ\",\n      \"Eip\": [\n        {\n          \"Bandwidth\": 8,\n          \"BandwidthType\": 9,\n          \"CreateTime\": 8,\n          \"EIPAddr\": [\n            {\n              \"IP\": \"DAWzGwdM\",\n              \"OperatorName\": \"FcEzDCqh\"\n            }\n          ],\n          \"EIPId\": \"dkOpmIcx\",\n          \"PayMode\": \"YuIPkjVn\",\n          \"Resource\": \"MtAJiDrW\",\n          \"Status\": \"NQrGSBge\",\n          \"Weight\": 9\n        }\n      ],\n      \"Expiration\": 2,\n      \"Name\": \"TdFbaUbX\",\n      \"Tag\": \"iVXqPryE\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCubeMetrics",
-                aliases: &[],
-                method: "get_cube_metrics",
-                summary: "获取容器实例指标.",
-                retry_safe: true,
-                params: GET_CUBE_METRICS_PARAMS,
-                response: GET_CUBE_METRICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCubeMetrics",
+                    "get_cube_metrics",
+                    true,
+                    GET_CUBE_METRICS_PARAMS,
+                    GET_CUBE_METRICS_RESPONSE,
+                    "获取容器实例指标.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCubeMetricsResponse\",\n  \"DataSets\": [\n    {\n      \"MetricName\": \"DBzVWebn\",\n      \"Values\": [\n        {\n          \"Timestamp\": 8,\n          \"Value\": 8.96588\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCubePod",
-                aliases: &[],
-                method: "get_cube_pod",
-                summary: "获取Pod的详细信息.",
-                retry_safe: true,
-                params: GET_CUBE_POD_PARAMS,
-                response: GET_CUBE_POD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCubePod",
+                    "get_cube_pod",
+                    true,
+                    GET_CUBE_POD_PARAMS,
+                    GET_CUBE_POD_RESPONSE,
+                    "获取Pod的详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCubePodResponse\",\n  \"Pod\": \"hrRewOjb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCubePrice",
-                aliases: &[],
-                method: "get_cube_price",
-                summary: "获取cube的价格.",
-                retry_safe: true,
-                params: GET_CUBE_PRICE_PARAMS,
-                response: GET_CUBE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCubePrice",
+                    "get_cube_price",
+                    true,
+                    GET_CUBE_PRICE_PARAMS,
+                    GET_CUBE_PRICE_RESPONSE,
+                    "获取cube的价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCubePriceResponse\",\n  \"OriginalPrice\": \"FWYRdDnz\",\n  \"Price\": 4,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCubeToken",
-                aliases: &[],
-                method: "get_cube_token",
-                summary: "获取容器实例Token.",
-                retry_safe: true,
-                params: GET_CUBE_TOKEN_PARAMS,
-                response: GET_CUBE_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCubeToken",
+                    "get_cube_token",
+                    true,
+                    GET_CUBE_TOKEN_PARAMS,
+                    GET_CUBE_TOKEN_RESPONSE,
+                    "获取容器实例Token.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCubeTokenResponse\",\n  \"RetCode\": 0,\n  \"Token\": \"hzePfsTF\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCubeDeployment",
-                aliases: &[],
-                method: "list_cube_deployment",
-                summary: "获取Cube的Deployment列表.",
-                retry_safe: true,
-                params: LIST_CUBE_DEPLOYMENT_PARAMS,
-                response: LIST_CUBE_DEPLOYMENT_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Deployments",
-                }),
-                response_example: Some(
+            action(
+                    "ListCubeDeployment",
+                    "list_cube_deployment",
+                    true,
+                    LIST_CUBE_DEPLOYMENT_PARAMS,
+                    LIST_CUBE_DEPLOYMENT_RESPONSE,
+                    "获取Cube的Deployment列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Deployments")
+                .with_example(
                     "{\n  \"Action\": \"ListCubeDeploymentResponse\",\n  \"ControllerSet\": [\n    {\n      \"ControllerId\": \"XHuknFDw\",\n      \"CreateTime\": 4,\n      \"Kind\": \"BFRZasrF\",\n      \"Name\": \"AHYDxmXX\",\n      \"Status\": \"GbSSwsFg\",\n      \"UpdateTime\": \"uXDrimNk\",\n      \"Yaml\": \"QxqdgqyA\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCubePod",
-                aliases: &[],
-                method: "list_cube_pod",
-                summary: "获取容器实例详细列表.",
-                retry_safe: true,
-                params: LIST_CUBE_POD_PARAMS,
-                response: LIST_CUBE_POD_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Pods",
-                }),
-                response_example: Some(
+            action(
+                    "ListCubePod",
+                    "list_cube_pod",
+                    true,
+                    LIST_CUBE_POD_PARAMS,
+                    LIST_CUBE_POD_RESPONSE,
+                    "获取容器实例详细列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Pods")
+                .with_example(
                     "{\n  \"Action\": \"ListCubePodResponse\",\n  \"Pods\": [\n    \"AIfFhuuU\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyCubeExtendInfo",
-                aliases: &[],
-                method: "modify_cube_extend_info",
-                summary: "修改Cube额外信息.",
-                retry_safe: false,
-                params: MODIFY_CUBE_EXTEND_INFO_PARAMS,
-                response: MODIFY_CUBE_EXTEND_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyCubeExtendInfo",
+                    "modify_cube_extend_info",
+                    false,
+                    MODIFY_CUBE_EXTEND_INFO_PARAMS,
+                    MODIFY_CUBE_EXTEND_INFO_RESPONSE,
+                    "修改Cube额外信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyCubeExtendInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyCubeTag",
-                aliases: &[],
-                method: "modify_cube_tag",
-                summary: "修改业务组.",
-                retry_safe: false,
-                params: MODIFY_CUBE_TAG_PARAMS,
-                response: MODIFY_CUBE_TAG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyCubeTag",
+                    "modify_cube_tag",
+                    false,
+                    MODIFY_CUBE_TAG_PARAMS,
+                    MODIFY_CUBE_TAG_RESPONSE,
+                    "修改业务组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyCubeTagResponse\",\n  \"CubeId\": \"ineXuHts\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RebootCubePod",
-                aliases: &[],
-                method: "reboot_cube_pod",
-                summary: "重启Cube Pod.",
-                retry_safe: false,
-                params: REBOOT_CUBE_POD_PARAMS,
-                response: REBOOT_CUBE_POD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RebootCubePod",
+                    "reboot_cube_pod",
+                    false,
+                    REBOOT_CUBE_POD_PARAMS,
+                    REBOOT_CUBE_POD_RESPONSE,
+                    "重启Cube Pod.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RebootCubePodResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RenewCubePod",
-                aliases: &[],
-                method: "renew_cube_pod",
-                summary: "更新容器实例.",
-                retry_safe: false,
-                params: RENEW_CUBE_POD_PARAMS,
-                response: RENEW_CUBE_POD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RenewCubePod",
+                    "renew_cube_pod",
+                    false,
+                    RENEW_CUBE_POD_PARAMS,
+                    RENEW_CUBE_POD_RESPONSE,
+                    "更新容器实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RenewCubePodResponse\",\n  \"Pod\": \"XpRnMXcq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateCubeDeployment",
-                aliases: &[],
-                method: "update_cube_deployment",
-                summary: "更新Deployment.",
-                retry_safe: false,
-                params: UPDATE_CUBE_DEPLOYMENT_PARAMS,
-                response: UPDATE_CUBE_DEPLOYMENT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateCubeDeployment",
+                    "update_cube_deployment",
+                    false,
+                    UPDATE_CUBE_DEPLOYMENT_PARAMS,
+                    UPDATE_CUBE_DEPLOYMENT_RESPONSE,
+                    "更新Deployment.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateCubeDeploymentResponse\",\n  \"Deployment\": \"BvXwsxaF\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1411,33 +1367,27 @@ mod metadata {
         enums: &[],
     };
     static CREATE_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "Deployment所属VPC"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            true,
-            "Deployment所属子网",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "Deployment所属VPC"),
+        field("SubnetId", "subnet_id", "string", true, "Deployment所属子网"),
+        field(
             "Deployment",
             "deployment",
             "string",
             true,
             "Deployment yaml，使用base64编码",
         ),
-        FieldMeta::new("Name", "name", "string", false, "Deployment名称"),
-        FieldMeta::new("CpuPlatform", "cpu_platform", "string", false, "CPU平台"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式"),
-        FieldMeta::new("Quantity", "quantity", "string", false, "数量，默认为1"),
-        FieldMeta::new("Tag", "tag", "string", false, "标签"),
+        field("Name", "name", "string", false, "Deployment名称"),
+        field("CpuPlatform", "cpu_platform", "string", false, "CPU平台"),
+        field("ChargeType", "charge_type", "string", false, "计费模式"),
+        field("Quantity", "quantity", "string", false, "数量，默认为1"),
+        field("Tag", "tag", "string", false, "标签"),
     ];
     static CREATE_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DeploymentId", "deployment_id", "string", true, "Deployment ID"),
-        FieldMeta::new(
+        field("DeploymentId", "deployment_id", "string", true, "Deployment ID"),
+        field(
             "Deployment",
             "deployment",
             "string",
@@ -1446,54 +1396,42 @@ mod metadata {
         ),
     ];
     static CREATE_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "容器实例所属的VPC ID"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            true,
-            "容器实例所属的子网ID",
-        ),
-        FieldMeta::new("Pod", "pod", "string", true, "Pod yaml，使用base64编码"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "容器实例所属的VPC ID"),
+        field("SubnetId", "subnet_id", "string", true, "容器实例所属的子网ID"),
+        field("Pod", "pod", "string", true, "Pod yaml，使用base64编码"),
     ];
     static CREATE_CUBE_POD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Pod", "pod", "string", true, "Pod yaml，使用base64编码"),
-        FieldMeta::new("CubeId", "cube_id", "string", true, "容器实例ID"),
+        field("Pod", "pod", "string", true, "Pod yaml，使用base64编码"),
+        field("CubeId", "cube_id", "string", true, "容器实例ID"),
     ];
     static DELETE_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "DeploymentId",
-            "deployment_id",
-            "string",
-            true,
-            "Deployment 的 ID。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DeploymentId", "deployment_id", "string", true, "Deployment 的 ID。"),
     ];
     static DELETE_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[];
     static DELETE_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Uid",
             "uid",
             "string",
             false,
             "要删除的容器实例UID，若填写了CubeId则可忽略",
         ),
-        FieldMeta::new(
+        field(
             "CubeId",
             "cube_id",
             "string",
             false,
             "要删除的容器实例ID，若填写了Uid则可忽略",
         ),
-        FieldMeta::new(
+        field(
             "ReleaseEIP",
             "release_eip",
             "string",
@@ -1503,13 +1441,13 @@ mod metadata {
     ];
     static DELETE_CUBE_POD_RESPONSE: &[FieldMeta] = &[];
     static GET_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DeploymentId", "deployment_id", "string", true, "Deployment ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DeploymentId", "deployment_id", "string", true, "Deployment ID"),
     ];
     static GET_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Deployment",
             "deployment",
             "string",
@@ -1518,24 +1456,24 @@ mod metadata {
         ),
     ];
     static GET_CUBE_EXEC_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ContainerName",
             "container_name",
             "string",
             true,
             "要执行的容器名称",
         ),
-        FieldMeta::new(
+        field(
             "CubeId",
             "cube_id",
             "string",
             false,
             "容器实例ID，若填写了Uid则可忽略",
         ),
-        FieldMeta::new(
+        field(
             "Uid",
             "uid",
             "string",
@@ -1544,23 +1482,17 @@ mod metadata {
         ),
     ];
     static GET_CUBE_EXEC_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Token", "token", "string", true, "执行Token"),
-        FieldMeta::new("TerminalUrl", "terminal_url", "string", true, "终端url"),
+        field("Token", "token", "string", true, "执行Token"),
+        field("TerminalUrl", "terminal_url", "string", true, "终端url"),
     ];
     static GET_CUBE_EXTEND_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CubeIds",
-            "cube_ids",
-            "string",
-            false,
-            "容器实例ID，用逗号分割",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CubeIds", "cube_ids", "string", false, "容器实例ID，用逗号分割"),
     ];
     static GET_CUBE_EXTEND_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ExtendInfo",
             "extend_info",
             "array[CubeExtendInfo]",
@@ -1569,65 +1501,53 @@ mod metadata {
         ),
     ];
     static GET_CUBE_METRICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("MetricName", "metric_name", "string", true, "指标名称"),
-        FieldMeta::new(
-            "ContainerName",
-            "container_name",
-            "string",
-            true,
-            "容器名称",
-        ),
-        FieldMeta::new("BeginTime", "begin_time", "string", true, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "string", true, "结束时间"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("MetricName", "metric_name", "string", true, "指标名称"),
+        field("ContainerName", "container_name", "string", true, "容器名称"),
+        field("BeginTime", "begin_time", "string", true, "开始时间"),
+        field("EndTime", "end_time", "string", true, "结束时间"),
     ];
     static GET_CUBE_METRICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSets",
-            "data_sets",
-            "array[MetricDataSet]",
-            true,
-            "指标数据",
-        ),
+        field("DataSets", "data_sets", "array[MetricDataSet]", true, "指标数据"),
     ];
     static GET_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("CubeId", "cube_id", "string", false, "CubeId和Uid任意一个"),
-        FieldMeta::new("Uid", "uid", "string", false, "CubeId和Uid任意一个"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("CubeId", "cube_id", "string", false, "CubeId和Uid任意一个"),
+        field("Uid", "uid", "string", false, "CubeId和Uid任意一个"),
     ];
     static GET_CUBE_POD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Pod", "pod", "string", true, "base64编码的pod的yaml"),
+        field("Pod", "pod", "string", true, "base64编码的pod的yaml"),
     ];
     static GET_CUBE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Count", "count", "string", true, "购买数量"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Count", "count", "string", true, "购买数量"),
+        field(
             "Cpu",
             "cpu",
             "string",
             true,
             "CPU 配置，单位为毫核，例如如 1 核则须输入 1000",
         ),
-        FieldMeta::new(
+        field(
             "Mem",
             "mem",
             "string",
             true,
             "内存配置，单位为 Mi，例如 1Gi 须输入 1024",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", true, "购买时长。"),
+        field("ChargeType", "charge_type", "string", true, "计费模式。"),
+        field("Quantity", "quantity", "int", true, "购买时长。"),
     ];
     static GET_CUBE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", true, "折扣后价格，单位为分"),
-        FieldMeta::new(
+        field("Price", "price", "int", true, "折扣后价格，单位为分"),
+        field(
             "OriginalPrice",
             "original_price",
             "int",
@@ -1636,24 +1556,18 @@ mod metadata {
         ),
     ];
     static GET_CUBE_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ContainerName",
-            "container_name",
-            "string",
-            true,
-            "容器名称",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ContainerName", "container_name", "string", true, "容器名称"),
+        field(
             "CubeId",
             "cube_id",
             "string",
             false,
             "容器实例ID，若填写了Uid则可忽略",
         ),
-        FieldMeta::new(
+        field(
             "Uid",
             "uid",
             "string",
@@ -1662,53 +1576,41 @@ mod metadata {
         ),
     ];
     static GET_CUBE_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Token", "token", "string", true, "容器实例Token"),
+        field("Token", "token", "string", true, "容器实例Token"),
     ];
     static LIST_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", true, "默认0"),
-        FieldMeta::new("Limit", "limit", "int", true, "默认20"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", true, "默认0"),
+        field("Limit", "limit", "int", true, "默认20"),
     ];
     static LIST_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "`TotalCount`."),
-        FieldMeta::new(
-            "Deployments",
-            "deployments",
-            "array[string]",
-            true,
-            "DeploymentInfo",
-        ),
+        field("TotalCount", "total_count", "int", true, "`TotalCount`."),
+        field("Deployments", "deployments", "array[string]", true, "DeploymentInfo"),
     ];
     static LIST_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new("Group", "group", "string", false, "容器实例组"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "容器实例所属VPC"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "容器实例所属子网",
-        ),
-        FieldMeta::new(
+        field("Group", "group", "string", false, "容器实例组"),
+        field("VPCId", "vpc_id", "string", false, "容器实例所属VPC"),
+        field("SubnetId", "subnet_id", "string", false, "容器实例所属子网"),
+        field(
             "DeploymentId",
             "deployment_id",
             "string",
@@ -1717,21 +1619,21 @@ mod metadata {
         ),
     ];
     static LIST_CUBE_POD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Pods",
             "pods",
             "array[string]",
             true,
             "容器实例yaml列表，以base64编码",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "容器实例总数"),
+        field("TotalCount", "total_count", "int", true, "容器实例总数"),
     ];
     static MODIFY_CUBE_EXTEND_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("CubeId", "cube_id", "string", true, "cube的id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("CubeId", "cube_id", "string", true, "cube的id"),
+        field(
             "Name",
             "name",
             "string",
@@ -1741,66 +1643,48 @@ mod metadata {
     ];
     static MODIFY_CUBE_EXTEND_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_CUBE_TAG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("CubeId", "cube_id", "string", true, "CubeId"),
-        FieldMeta::new("Tag", "tag", "string", true, "业务组名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CubeId", "cube_id", "string", true, "CubeId"),
+        field("Tag", "tag", "string", true, "业务组名称"),
     ];
     static MODIFY_CUBE_TAG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("CubeId", "cube_id", "string", true, "CubeId"),
+        field("CubeId", "cube_id", "string", true, "CubeId"),
     ];
     static REBOOT_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CubeId",
-            "cube_id",
-            "string",
-            true,
-            "cube资源id（cube-xxxxxx）",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CubeId", "cube_id", "string", true, "cube资源id（cube-xxxxxx）"),
     ];
     static REBOOT_CUBE_POD_RESPONSE: &[FieldMeta] = &[];
     static RENEW_CUBE_POD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Pod", "pod", "string", true, "Pod yaml，以base64编码"),
-        FieldMeta::new(
-            "CubeId",
-            "cube_id",
-            "string",
-            false,
-            "要更新的容器实例ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Pod", "pod", "string", true, "Pod yaml，以base64编码"),
+        field("CubeId", "cube_id", "string", false, "要更新的容器实例ID"),
     ];
     static RENEW_CUBE_POD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Pod", "pod", "string", true, "Pod yaml，以base64编码"),
+        field("Pod", "pod", "string", true, "Pod yaml，以base64编码"),
     ];
     static UPDATE_CUBE_DEPLOYMENT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "DeploymentId",
-            "deployment_id",
-            "string",
-            true,
-            "Deployment的Id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DeploymentId", "deployment_id", "string", true, "Deployment的Id"),
+        field(
             "Deployment",
             "deployment",
             "string",
             true,
             "base64编码的Deployment的yaml。",
         ),
-        FieldMeta::new("Name", "name", "string", false, "Deployment的name"),
+        field("Name", "name", "string", false, "Deployment的name"),
     ];
     static UPDATE_CUBE_DEPLOYMENT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Deployment",
             "deployment",
             "string",
@@ -1809,15 +1693,15 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CubeId", "cube_id", "string", true, "Cube的Id"),
-        FieldMeta::new("Name", "name", "string", false, "Cube的名称"),
-        FieldMeta::new("Eip", "eip", "array[EIPSet]", false, "EIPSet"),
-        FieldMeta::new("Expiration", "expiration", "int", false, "资源有效期"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
+        field("CubeId", "cube_id", "string", true, "Cube的Id"),
+        field("Name", "name", "string", false, "Cube的名称"),
+        field("Eip", "eip", "array[EIPSet]", false, "EIPSet"),
+        field("Expiration", "expiration", "int", false, "资源有效期"),
+        field("Tag", "tag", "string", false, "业务组名称"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
-        FieldMeta::new(
+        field("IP", "ip", "string", false, "IP地址"),
+        field(
             "OperatorName",
             "operator_name",
             "string",
@@ -1826,46 +1710,40 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "EIP带宽值"),
-        FieldMeta::new(
+        field("Bandwidth", "bandwidth", "int", false, "EIP带宽值"),
+        field(
             "BandwidthType",
             "bandwidth_type",
             "int",
             false,
             "带宽类型0标准普通带宽，1表示共享带宽",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "EIP创建时间"),
-        FieldMeta::new("EIPAddr", "eip_addr", "array[EIPAddr]", false, "EIP地址"),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "EIPId"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "EIP创建时间"),
+        field("EIPAddr", "eip_addr", "array[EIPAddr]", false, "EIP地址"),
+        field("EIPId", "eip_id", "string", false, "EIPId"),
+        field(
             "PayMode",
             "pay_mode",
             "string",
             false,
             "付费模式，带宽付费或者流量付费",
         ),
-        FieldMeta::new(
-            "Resource",
-            "resource",
-            "string",
-            false,
-            "EIP绑定对象的资源Id",
-        ),
-        FieldMeta::new(
+        field("Resource", "resource", "string", false, "EIP绑定对象的资源Id"),
+        field(
             "Status",
             "status",
             "string",
             false,
             "EIP状态，表示使用中或者空闲",
         ),
-        FieldMeta::new("Weight", "weight", "int", false, "EIP权重"),
+        field("Weight", "weight", "int", false, "EIP权重"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MetricName", "metric_name", "string", false, "`MetricName`."),
-        FieldMeta::new("Values", "values", "array[ValueSet]", false, "`Values`."),
+        field("MetricName", "metric_name", "string", false, "`MetricName`."),
+        field("Values", "values", "array[ValueSet]", false, "`Values`."),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Value", "value", "float", true, "`Value`."),
-        FieldMeta::new("Timestamp", "timestamp", "int", false, "`Timestamp`."),
+        field("Value", "value", "float", true, "`Value`."),
+        field("Timestamp", "timestamp", "int", false, "`Timestamp`."),
     ];
 }

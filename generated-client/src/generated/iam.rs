@@ -2385,604 +2385,512 @@ mod metadata {
         summary: "The IAM service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddUserToGroup",
-                aliases: &[],
-                method: "add_user_to_group",
-                summary: "添加成员到用户组.",
-                retry_safe: false,
-                params: ADD_USER_TO_GROUP_PARAMS,
-                response: ADD_USER_TO_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUserToGroup",
+                    "add_user_to_group",
+                    false,
+                    ADD_USER_TO_GROUP_PARAMS,
+                    ADD_USER_TO_GROUP_RESPONSE,
+                    "添加成员到用户组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUserToGroupResponse\",\n  \"Message\": \"MEIUmGGt\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AttachPoliciesToGroup",
-                aliases: &[],
-                method: "attach_policies_to_group",
-                summary: "关联IAM策略到用户组.",
-                retry_safe: false,
-                params: ATTACH_POLICIES_TO_GROUP_PARAMS,
-                response: ATTACH_POLICIES_TO_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AttachPoliciesToGroup",
+                    "attach_policies_to_group",
+                    false,
+                    ATTACH_POLICIES_TO_GROUP_PARAMS,
+                    ATTACH_POLICIES_TO_GROUP_RESPONSE,
+                    "关联IAM策略到用户组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AttachPoliciesToGroupResponse\",\n  \"Message\": \"ccgzQDfR\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AttachPoliciesToRole",
-                aliases: &[],
-                method: "attach_policies_to_role",
-                summary: "关联IAM策略到角色.",
-                retry_safe: false,
-                params: ATTACH_POLICIES_TO_ROLE_PARAMS,
-                response: ATTACH_POLICIES_TO_ROLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AttachPoliciesToRole",
+                    "attach_policies_to_role",
+                    false,
+                    ATTACH_POLICIES_TO_ROLE_PARAMS,
+                    ATTACH_POLICIES_TO_ROLE_RESPONSE,
+                    "关联IAM策略到角色.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AttachPoliciesToRoleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AttachPoliciesToUser",
-                aliases: &[],
-                method: "attach_policies_to_user",
-                summary: "关联IAM策略到用户.",
-                retry_safe: false,
-                params: ATTACH_POLICIES_TO_USER_PARAMS,
-                response: ATTACH_POLICIES_TO_USER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AttachPoliciesToUser",
+                    "attach_policies_to_user",
+                    false,
+                    ATTACH_POLICIES_TO_USER_PARAMS,
+                    ATTACH_POLICIES_TO_USER_RESPONSE,
+                    "关联IAM策略到用户.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AttachPoliciesToUserResponse\",\n  \"Message\": \"SqwFDZhX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateAccessKey",
-                aliases: &[],
-                method: "create_access_key",
-                summary: "创建用户密钥.",
-                retry_safe: false,
-                params: CREATE_ACCESS_KEY_PARAMS,
-                response: CREATE_ACCESS_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateAccessKey",
+                    "create_access_key",
+                    false,
+                    CREATE_ACCESS_KEY_PARAMS,
+                    CREATE_ACCESS_KEY_RESPONSE,
+                    "创建用户密钥.",
+                )
+                .with_example(
                     "{\n  \"AccessKey\": {},\n  \"Action\": \"CreateAccessKeyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateGroup",
-                aliases: &[],
-                method: "create_group",
-                summary: "创建用户组.",
-                retry_safe: false,
-                params: CREATE_GROUP_PARAMS,
-                response: CREATE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateGroup",
+                    "create_group",
+                    false,
+                    CREATE_GROUP_PARAMS,
+                    CREATE_GROUP_RESPONSE,
+                    "创建用户组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateGroupResponse\",\n  \"Message\": \"yrFEYwtK\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateIAMPolicy",
-                aliases: &[],
-                method: "create_iam_policy",
-                summary: "创建IAM策略.",
-                retry_safe: false,
-                params: CREATE_IAM_POLICY_PARAMS,
-                response: CREATE_IAM_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateIAMPolicy",
+                    "create_iam_policy",
+                    false,
+                    CREATE_IAM_POLICY_PARAMS,
+                    CREATE_IAM_POLICY_RESPONSE,
+                    "创建IAM策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateIAMPolicyResponse\",\n  \"Message\": \"JIOYApws\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateProject",
-                aliases: &[],
-                method: "create_project",
-                summary: "创建项目.",
-                retry_safe: false,
-                params: CREATE_PROJECT_PARAMS,
-                response: CREATE_PROJECT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateProject",
+                    "create_project",
+                    false,
+                    CREATE_PROJECT_PARAMS,
+                    CREATE_PROJECT_RESPONSE,
+                    "创建项目.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateProjectResponse\",\n  \"ProjectId\": \"nWhecBSy\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateRole",
-                aliases: &[],
-                method: "create_role",
-                summary: "创建IAM角色信息.",
-                retry_safe: false,
-                params: CREATE_ROLE_PARAMS,
-                response: CREATE_ROLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateRole",
+                    "create_role",
+                    false,
+                    CREATE_ROLE_PARAMS,
+                    CREATE_ROLE_RESPONSE,
+                    "创建IAM角色信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateRoleResponse\",\n  \"RetCode\": 0,\n  \"Role\": {}\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUser",
-                aliases: &[],
-                method: "create_user",
-                summary: "创建IAM用户.",
-                retry_safe: false,
-                params: CREATE_USER_PARAMS,
-                response: CREATE_USER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUser",
+                    "create_user",
+                    false,
+                    CREATE_USER_PARAMS,
+                    CREATE_USER_RESPONSE,
+                    "创建IAM用户.",
+                )
+                .with_example(
                     "{\n  \"APIAccess\": true,\n  \"AccessKeyID\": \"ACOgeKDN\",\n  \"AccessKeySecret\": \"mNEyDWfT\",\n  \"Action\": \"CreateUserResponse\",\n  \"CompanyID\": 2,\n  \"ConsoleAccess\": false,\n  \"DisplayName\": \"hdwRttpa\",\n  \"Message\": \"yyKMMKyR\",\n  \"RetCode\": 0,\n  \"UserEmail\": \"ewLZVcgB\",\n  \"UserName\": \"CtLjbhJc\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteAccessKey",
-                aliases: &[],
-                method: "delete_access_key",
-                summary: "删除用户密钥.",
-                retry_safe: false,
-                params: DELETE_ACCESS_KEY_PARAMS,
-                response: DELETE_ACCESS_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteAccessKey",
+                    "delete_access_key",
+                    false,
+                    DELETE_ACCESS_KEY_PARAMS,
+                    DELETE_ACCESS_KEY_RESPONSE,
+                    "删除用户密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteAccessKeyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteGroup",
-                aliases: &[],
-                method: "delete_group",
-                summary: "删除用户组.",
-                retry_safe: false,
-                params: DELETE_GROUP_PARAMS,
-                response: DELETE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteGroup",
+                    "delete_group",
+                    false,
+                    DELETE_GROUP_PARAMS,
+                    DELETE_GROUP_RESPONSE,
+                    "删除用户组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteGroupResponse\",\n  \"Message\": \"EKCkFeZR\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteIAMPolicy",
-                aliases: &[],
-                method: "delete_iam_policy",
-                summary: "删除IAM策略.",
-                retry_safe: false,
-                params: DELETE_IAM_POLICY_PARAMS,
-                response: DELETE_IAM_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteIAMPolicy",
+                    "delete_iam_policy",
+                    false,
+                    DELETE_IAM_POLICY_PARAMS,
+                    DELETE_IAM_POLICY_RESPONSE,
+                    "删除IAM策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteIAMPolicyResponse\",\n  \"Message\": \"yqfcAvwu\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteProject",
-                aliases: &[],
-                method: "delete_project",
-                summary: "删除项目.",
-                retry_safe: false,
-                params: DELETE_PROJECT_PARAMS,
-                response: DELETE_PROJECT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteProject",
+                    "delete_project",
+                    false,
+                    DELETE_PROJECT_PARAMS,
+                    DELETE_PROJECT_RESPONSE,
+                    "删除项目.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteProjectResponse\",\n  \"Message\": \"yqSbiqnz\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteRole",
-                aliases: &[],
-                method: "delete_role",
-                summary: "删除角色信息.",
-                retry_safe: false,
-                params: DELETE_ROLE_PARAMS,
-                response: DELETE_ROLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteRole",
+                    "delete_role",
+                    false,
+                    DELETE_ROLE_PARAMS,
+                    DELETE_ROLE_RESPONSE,
+                    "删除角色信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteRoleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUser",
-                aliases: &[],
-                method: "delete_user",
-                summary: "删除用户.",
-                retry_safe: false,
-                params: DELETE_USER_PARAMS,
-                response: DELETE_USER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUser",
+                    "delete_user",
+                    false,
+                    DELETE_USER_PARAMS,
+                    DELETE_USER_RESPONSE,
+                    "删除用户.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUserResponse\",\n  \"Message\": \"zwoWUOOf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DetachPoliciesFromGroup",
-                aliases: &[],
-                method: "detach_policies_from_group",
-                summary: "移除用户组关联的IAM策略.",
-                retry_safe: false,
-                params: DETACH_POLICIES_FROM_GROUP_PARAMS,
-                response: DETACH_POLICIES_FROM_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DetachPoliciesFromGroup",
+                    "detach_policies_from_group",
+                    false,
+                    DETACH_POLICIES_FROM_GROUP_PARAMS,
+                    DETACH_POLICIES_FROM_GROUP_RESPONSE,
+                    "移除用户组关联的IAM策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DetachPoliciesFromGroupResponse\",\n  \"Message\": \"CgDxfflh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DetachPoliciesFromRole",
-                aliases: &[],
-                method: "detach_policies_from_role",
-                summary: "移除角色关联的IAM策略.",
-                retry_safe: false,
-                params: DETACH_POLICIES_FROM_ROLE_PARAMS,
-                response: DETACH_POLICIES_FROM_ROLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DetachPoliciesFromRole",
+                    "detach_policies_from_role",
+                    false,
+                    DETACH_POLICIES_FROM_ROLE_PARAMS,
+                    DETACH_POLICIES_FROM_ROLE_RESPONSE,
+                    "移除角色关联的IAM策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DetachPoliciesFromRoleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DetachPoliciesFromUser",
-                aliases: &[],
-                method: "detach_policies_from_user",
-                summary: "移除用户关联的IAM策略.",
-                retry_safe: false,
-                params: DETACH_POLICIES_FROM_USER_PARAMS,
-                response: DETACH_POLICIES_FROM_USER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DetachPoliciesFromUser",
+                    "detach_policies_from_user",
+                    false,
+                    DETACH_POLICIES_FROM_USER_PARAMS,
+                    DETACH_POLICIES_FROM_USER_RESPONSE,
+                    "移除用户关联的IAM策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DetachPoliciesFromUserResponse\",\n  \"Message\": \"mzRxfedh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetGroup",
-                aliases: &[],
-                method: "get_group",
-                summary: "查询用户组详情.",
-                retry_safe: true,
-                params: GET_GROUP_PARAMS,
-                response: GET_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetGroup",
+                    "get_group",
+                    true,
+                    GET_GROUP_PARAMS,
+                    GET_GROUP_RESPONSE,
+                    "查询用户组详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetGroupResponse\",\n  \"Group\": {},\n  \"Message\": \"rJOrKCBg\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetIAMPolicy",
-                aliases: &[],
-                method: "get_iam_policy",
-                summary: "获取策略详情.",
-                retry_safe: true,
-                params: GET_IAM_POLICY_PARAMS,
-                response: GET_IAM_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetIAMPolicy",
+                    "get_iam_policy",
+                    true,
+                    GET_IAM_POLICY_PARAMS,
+                    GET_IAM_POLICY_RESPONSE,
+                    "获取策略详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetIAMPolicyResponse\",\n  \"Message\": \"MJEfQQTC\",\n  \"Policy\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetLoginProfile",
-                aliases: &[],
-                method: "get_login_profile",
-                summary: "获取用户登录资料.",
-                retry_safe: true,
-                params: GET_LOGIN_PROFILE_PARAMS,
-                response: GET_LOGIN_PROFILE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetLoginProfile",
+                    "get_login_profile",
+                    true,
+                    GET_LOGIN_PROFILE_PARAMS,
+                    GET_LOGIN_PROFILE_RESPONSE,
+                    "获取用户登录资料.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetLoginProfileResponse\",\n  \"LoginProfile\": \"WmREDoMJ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetRole",
-                aliases: &[],
-                method: "get_role",
-                summary: "查询角色信息.",
-                retry_safe: true,
-                params: GET_ROLE_PARAMS,
-                response: GET_ROLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetRole",
+                    "get_role",
+                    true,
+                    GET_ROLE_PARAMS,
+                    GET_ROLE_RESPONSE,
+                    "查询角色信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetRoleResponse\",\n  \"RetCode\": 0,\n  \"Role\": {}\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUser",
-                aliases: &[],
-                method: "get_user",
-                summary: "获取用户信息.",
-                retry_safe: true,
-                params: GET_USER_PARAMS,
-                response: GET_USER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUser",
+                    "get_user",
+                    true,
+                    GET_USER_PARAMS,
+                    GET_USER_RESPONSE,
+                    "获取用户信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUserResponse\",\n  \"Message\": \"buBQXbcF\",\n  \"RetCode\": 0,\n  \"User\": {}\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUserMFAInfo",
-                aliases: &[],
-                method: "get_user_mfa_info",
-                summary: "查询用户多因素认证设备信息.",
-                retry_safe: true,
-                params: GET_USER_MFA_INFO_PARAMS,
-                response: GET_USER_MFA_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUserMFAInfo",
+                    "get_user_mfa_info",
+                    true,
+                    GET_USER_MFA_INFO_PARAMS,
+                    GET_USER_MFA_INFO_RESPONSE,
+                    "查询用户多因素认证设备信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUserMFAInfoResponse\",\n  \"IsMFAEnable\": true,\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListAccessKeys",
-                aliases: &[],
-                method: "list_access_keys",
-                summary: "获取指定用户密钥列表.",
-                retry_safe: true,
-                params: LIST_ACCESS_KEYS_PARAMS,
-                response: LIST_ACCESS_KEYS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListAccessKeys",
+                    "list_access_keys",
+                    true,
+                    LIST_ACCESS_KEYS_PARAMS,
+                    LIST_ACCESS_KEYS_RESPONSE,
+                    "获取指定用户密钥列表.",
+                )
+                .with_example(
                     "{\n  \"AccessKey\": [\n    {\n      \"AccessKeyID\": \"fknbARws\",\n      \"AccessKeySecret\": \"FOWIvqQQ\",\n      \"CreatedAt\": \"LgYzQCUp\",\n      \"DeletedAt\": \"DdIMQpeb\",\n      \"Description\": \"TmiDFsYI\",\n      \"ExpiredAt\": \"hLmXZXkq\",\n      \"Status\": \"kqVLScAT\",\n      \"UpdatedAt\": \"WPizLsbz\",\n      \"UserID\": 9\n    }\n  ],\n  \"Action\": \"ListAccessKeysResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListEntitiesForPolicy",
-                aliases: &[],
-                method: "list_entities_for_policy",
-                summary: "列出引用权限策略的实体.",
-                retry_safe: true,
-                params: LIST_ENTITIES_FOR_POLICY_PARAMS,
-                response: LIST_ENTITIES_FOR_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListEntitiesForPolicy",
+                    "list_entities_for_policy",
+                    true,
+                    LIST_ENTITIES_FOR_POLICY_PARAMS,
+                    LIST_ENTITIES_FOR_POLICY_RESPONSE,
+                    "列出引用权限策略的实体.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListEntitiesForPolicyResponse\",\n  \"Entities\": [\n    {\n      \"AttachedAt\": 2,\n      \"EntityKind\": \"ye's\",\n      \"EntityName\": \"DzyHLbZM\"\n    }\n  ],\n  \"Message\": \"woIAThQp\",\n  \"RetCode\": 0,\n  \"TotalCount\": \"wlIhaDZN\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListEntitiesForProject",
-                aliases: &[],
-                method: "list_entities_for_project",
-                summary: "列出拥有指定项目权限的实体.",
-                retry_safe: true,
-                params: LIST_ENTITIES_FOR_PROJECT_PARAMS,
-                response: LIST_ENTITIES_FOR_PROJECT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListEntitiesForProject",
+                    "list_entities_for_project",
+                    true,
+                    LIST_ENTITIES_FOR_PROJECT_PARAMS,
+                    LIST_ENTITIES_FOR_PROJECT_RESPONSE,
+                    "列出拥有指定项目权限的实体.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListEntitiesForProjectResponse\",\n  \"Entities\": \"dRCPbpgQ\",\n  \"Message\": \"gNDOHVFF\",\n  \"RetCode\": 0,\n  \"TotalCount\": \"cJxZCbIZ\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListGroups",
-                aliases: &[],
-                method: "list_groups",
-                summary: "列出用户组.",
-                retry_safe: true,
-                params: LIST_GROUPS_PARAMS,
-                response: LIST_GROUPS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListGroups",
+                    "list_groups",
+                    true,
+                    LIST_GROUPS_PARAMS,
+                    LIST_GROUPS_RESPONSE,
+                    "列出用户组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListGroupsResponse\",\n  \"Groups\": [\n    {\n      \"CreateAt\": 7,\n      \"Description\": \"ftZJOUpz\",\n      \"GroupName\": \"Zgriftqa\",\n      \"JoinedAt\": \"OsVugnMn\"\n    }\n  ],\n  \"Message\": \"hwocmdDy\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListPolicies",
-                aliases: &[],
-                method: "list_policies",
-                summary: "获取IAM策略列表.",
-                retry_safe: true,
-                params: LIST_POLICIES_PARAMS,
-                response: LIST_POLICIES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListPolicies",
+                    "list_policies",
+                    true,
+                    LIST_POLICIES_PARAMS,
+                    LIST_POLICIES_RESPONSE,
+                    "获取IAM策略列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListPoliciesResponse\",\n  \"Message\": \"uODHWHNz\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 2,\n      \"CreatedAt\": 2,\n      \"Description\": \"pTVfFWRp\",\n      \"PolicyName\": \"naEBahFs\",\n      \"PolicyURN\": \"orWpoQsP\",\n      \"ProjectID\": \"GtzRpoIX\",\n      \"Scope\": \"yes\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListPoliciesForGroup",
-                aliases: &[],
-                method: "list_policies_for_group",
-                summary: "列出用户组关联的权限策略.",
-                retry_safe: true,
-                params: LIST_POLICIES_FOR_GROUP_PARAMS,
-                response: LIST_POLICIES_FOR_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListPoliciesForGroup",
+                    "list_policies_for_group",
+                    true,
+                    LIST_POLICIES_FOR_GROUP_PARAMS,
+                    LIST_POLICIES_FOR_GROUP_RESPONSE,
+                    "列出用户组关联的权限策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListPoliciesForGroupResponse\",\n  \"Message\": \"ltpagPiP\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 3,\n      \"CreatedAt\": 6,\n      \"Description\": \"BRMFCakF\",\n      \"PolicyName\": \"piAGjTUK\",\n      \"PolicyURN\": \"HLSbhbvw\",\n      \"ProjectID\": \"JbJFDksq\",\n      \"Scope\": \"yes\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListPoliciesForRole",
-                aliases: &[],
-                method: "list_policies_for_role",
-                summary: "列出角色关联的权限策略.",
-                retry_safe: true,
-                params: LIST_POLICIES_FOR_ROLE_PARAMS,
-                response: LIST_POLICIES_FOR_ROLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListPoliciesForRole",
+                    "list_policies_for_role",
+                    true,
+                    LIST_POLICIES_FOR_ROLE_PARAMS,
+                    LIST_POLICIES_FOR_ROLE_RESPONSE,
+                    "列出角色关联的权限策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListPoliciesForRoleResponse\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 3,\n      \"Description\": \"WuKmNORY\",\n      \"PolicyName\": \"cvLeAbUx\",\n      \"PolicyURN\": \"uzroiZrD\",\n      \"ProjectID\": \"NfQcjUCw\",\n      \"ProjectName\": \"mItNvtEy\",\n      \"Scope\": \"All\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListPoliciesForUser",
-                aliases: &[],
-                method: "list_policies_for_user",
-                summary: "列出用户关联的IAM策略.",
-                retry_safe: true,
-                params: LIST_POLICIES_FOR_USER_PARAMS,
-                response: LIST_POLICIES_FOR_USER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListPoliciesForUser",
+                    "list_policies_for_user",
+                    true,
+                    LIST_POLICIES_FOR_USER_PARAMS,
+                    LIST_POLICIES_FOR_USER_RESPONSE,
+                    "列出用户关联的IAM策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListPoliciesForUserResponse\",\n  \"Message\": \"mXttgmqS\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 4,\n      \"CreatedAt\": 2,\n      \"Description\": \"PDmbkeZM\",\n      \"PolicyName\": \"PAsWyXOe\",\n      \"PolicyURN\": \"SXyEkrfh\",\n      \"ProjectID\": \"nEQZMTkG\",\n      \"Scope\": \"yes\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListProjects",
-                aliases: &[],
-                method: "list_projects",
-                summary: "列出所有项目.",
-                retry_safe: true,
-                params: LIST_PROJECTS_PARAMS,
-                response: LIST_PROJECTS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListProjects",
+                    "list_projects",
+                    true,
+                    LIST_PROJECTS_PARAMS,
+                    LIST_PROJECTS_RESPONSE,
+                    "列出所有项目.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListProjectsResponse\",\n  \"Message\": \"grnIyjqc\",\n  \"Projects\": [\n    {\n      \"CreatedAt\": 8,\n      \"ProjectID\": \"lhxTxRry\",\n      \"ProjectName\": \"VKDPDmun\",\n      \"UserCount\": 7\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListRoles",
-                aliases: &[],
-                method: "list_roles",
-                summary: "查询角色信息列表.",
-                retry_safe: true,
-                params: LIST_ROLES_PARAMS,
-                response: LIST_ROLES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListRoles",
+                    "list_roles",
+                    true,
+                    LIST_ROLES_PARAMS,
+                    LIST_ROLES_RESPONSE,
+                    "查询角色信息列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListRolesResponse\",\n  \"RetCode\": 0,\n  \"Roles\": [\n    {\n      \"CreatedAt\": 7,\n      \"Description\": \"ouanuUaU\",\n      \"IsEditable\": true,\n      \"RoleName\": \"CTCgSmsG\",\n      \"RoleURN\": \"qacnVzYs\"\n    }\n  ],\n  \"TotalCount\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUsers",
-                aliases: &[],
-                method: "list_users",
-                summary: "列出用户列表.",
-                retry_safe: true,
-                params: LIST_USERS_PARAMS,
-                response: LIST_USERS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUsers",
+                    "list_users",
+                    true,
+                    LIST_USERS_PARAMS,
+                    LIST_USERS_RESPONSE,
+                    "列出用户列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUsersResponse\",\n  \"Message\": \"PoepGvmk\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"Users\": [\n    {\n      \"CreateAt\": 3,\n      \"DisplayName\": \"WZQCLnPj\",\n      \"Email\": \"QlrwqAoa\",\n      \"JoinedAt\": \"ObCrmEvV\",\n      \"Status\": \"Activate\",\n      \"UserName\": \"TFYdQsyN\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUsersForGroup",
-                aliases: &[],
-                method: "list_users_for_group",
-                summary: "列出用户组包含的用户.",
-                retry_safe: true,
-                params: LIST_USERS_FOR_GROUP_PARAMS,
-                response: LIST_USERS_FOR_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUsersForGroup",
+                    "list_users_for_group",
+                    true,
+                    LIST_USERS_FOR_GROUP_PARAMS,
+                    LIST_USERS_FOR_GROUP_RESPONSE,
+                    "列出用户组包含的用户.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUsersForGroupResponse\",\n  \"Message\": \"XECMcnes\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8,\n  \"Users\": [\n    {\n      \"CreateAt\": 6,\n      \"DisplayName\": \"nEiDkUhx\",\n      \"Email\": \"yDPYuLBl\",\n      \"JoinedAt\": \"EWhIPVXP\",\n      \"Status\": \"yes\",\n      \"UserName\": \"NWwNBOgF\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyProject",
-                aliases: &[],
-                method: "modify_project",
-                summary: "修改项目.",
-                retry_safe: false,
-                params: MODIFY_PROJECT_PARAMS,
-                response: MODIFY_PROJECT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyProject",
+                    "modify_project",
+                    false,
+                    MODIFY_PROJECT_PARAMS,
+                    MODIFY_PROJECT_RESPONSE,
+                    "修改项目.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyProjectResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveUserFromGroup",
-                aliases: &[],
-                method: "remove_user_from_group",
-                summary: "移除用户组中的IAM用户.",
-                retry_safe: false,
-                params: REMOVE_USER_FROM_GROUP_PARAMS,
-                response: REMOVE_USER_FROM_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveUserFromGroup",
+                    "remove_user_from_group",
+                    false,
+                    REMOVE_USER_FROM_GROUP_PARAMS,
+                    REMOVE_USER_FROM_GROUP_RESPONSE,
+                    "移除用户组中的IAM用户.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveUserFromGroupResponse\",\n  \"Message\": \"XsrgamMV\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveUserFromProject",
-                aliases: &[],
-                method: "remove_user_from_project",
-                summary: "移除项目中的IAM用户.",
-                retry_safe: false,
-                params: REMOVE_USER_FROM_PROJECT_PARAMS,
-                response: REMOVE_USER_FROM_PROJECT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveUserFromProject",
+                    "remove_user_from_project",
+                    false,
+                    REMOVE_USER_FROM_PROJECT_PARAMS,
+                    REMOVE_USER_FROM_PROJECT_RESPONSE,
+                    "移除项目中的IAM用户.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveUserFromProjectResponse\",\n  \"Message\": \"kUrazDrH\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateAccessKey",
-                aliases: &[],
-                method: "update_access_key",
-                summary: "修改用户密钥状态.",
-                retry_safe: false,
-                params: UPDATE_ACCESS_KEY_PARAMS,
-                response: UPDATE_ACCESS_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateAccessKey",
+                    "update_access_key",
+                    false,
+                    UPDATE_ACCESS_KEY_PARAMS,
+                    UPDATE_ACCESS_KEY_RESPONSE,
+                    "修改用户密钥状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateAccessKeyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateGroup",
-                aliases: &[],
-                method: "update_group",
-                summary: "更新用户组信息.",
-                retry_safe: false,
-                params: UPDATE_GROUP_PARAMS,
-                response: UPDATE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateGroup",
+                    "update_group",
+                    false,
+                    UPDATE_GROUP_PARAMS,
+                    UPDATE_GROUP_RESPONSE,
+                    "更新用户组信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateGroupResponse\",\n  \"Message\": \"DmqCrpnV\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateIAMPolicy",
-                aliases: &[],
-                method: "update_iam_policy",
-                summary: "更新IAM策略.",
-                retry_safe: false,
-                params: UPDATE_IAM_POLICY_PARAMS,
-                response: UPDATE_IAM_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateIAMPolicy",
+                    "update_iam_policy",
+                    false,
+                    UPDATE_IAM_POLICY_PARAMS,
+                    UPDATE_IAM_POLICY_RESPONSE,
+                    "更新IAM策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateIAMPolicyResponse\",\n  \"Message\": \"ABWwzorh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateIAMPolicyName",
-                aliases: &[],
-                method: "update_iam_policy_name",
-                summary: "修改自定义策略名称.",
-                retry_safe: false,
-                params: UPDATE_IAM_POLICY_NAME_PARAMS,
-                response: UPDATE_IAM_POLICY_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateIAMPolicyName",
+                    "update_iam_policy_name",
+                    false,
+                    UPDATE_IAM_POLICY_NAME_PARAMS,
+                    UPDATE_IAM_POLICY_NAME_RESPONSE,
+                    "修改自定义策略名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateIAMPolicyNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateLoginProfile",
-                aliases: &[],
-                method: "update_login_profile",
-                summary: "更新用户登录资料.",
-                retry_safe: false,
-                params: UPDATE_LOGIN_PROFILE_PARAMS,
-                response: UPDATE_LOGIN_PROFILE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateLoginProfile",
+                    "update_login_profile",
+                    false,
+                    UPDATE_LOGIN_PROFILE_PARAMS,
+                    UPDATE_LOGIN_PROFILE_RESPONSE,
+                    "更新用户登录资料.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateLoginProfileResponse\",\n  \"LoginProfile\": {},\n  \"Message\": \"Success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUser",
-                aliases: &[],
-                method: "update_user",
-                summary: "更新用户.",
-                retry_safe: false,
-                params: UPDATE_USER_PARAMS,
-                response: UPDATE_USER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUser",
+                    "update_user",
+                    false,
+                    UPDATE_USER_PARAMS,
+                    UPDATE_USER_RESPONSE,
+                    "更新用户.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUserResponse\",\n  \"Message\": \"LJztAcqM\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -3042,15 +2950,15 @@ mod metadata {
         ],
     };
     static ADD_USER_TO_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名"),
+        field("UserName", "user_name", "string", true, "用户名"),
+        field("GroupName", "group_name", "string", true, "用户组名"),
     ];
     static ADD_USER_TO_GROUP_RESPONSE: &[FieldMeta] = &[];
     static ATTACH_POLICIES_TO_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名称"),
-        FieldMeta::new("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
-        FieldMeta::new("Scope", "scope", "string", true, "应用范围"),
-        FieldMeta::new(
+        field("GroupName", "group_name", "string", true, "用户组名称"),
+        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
+        field("Scope", "scope", "string", true, "应用范围"),
+        field(
             "ProjectID",
             "project_id",
             "string",
@@ -3060,23 +2968,17 @@ mod metadata {
     ];
     static ATTACH_POLICIES_TO_GROUP_RESPONSE: &[FieldMeta] = &[];
     static ATTACH_POLICIES_TO_ROLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("RoleName", "role_name", "string", true, "角色名称"),
-        FieldMeta::new(
-            "PolicyURNs",
-            "policy_ur_ns",
-            "array[string]",
-            true,
-            "策略标识",
-        ),
-        FieldMeta::new("Scope", "scope", "string", true, "范围"),
-        FieldMeta::new("ProjectID", "project_id", "string", false, "项目ID"),
+        field("RoleName", "role_name", "string", true, "角色名称"),
+        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略标识"),
+        field("Scope", "scope", "string", true, "范围"),
+        field("ProjectID", "project_id", "string", false, "项目ID"),
     ];
     static ATTACH_POLICIES_TO_ROLE_RESPONSE: &[FieldMeta] = &[];
     static ATTACH_POLICIES_TO_USER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名称"),
-        FieldMeta::new("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
-        FieldMeta::new("Scope", "scope", "string", true, "应用范围"),
-        FieldMeta::new(
+        field("UserName", "user_name", "string", true, "用户名称"),
+        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
+        field("Scope", "scope", "string", true, "应用范围"),
+        field(
             "ProjectID",
             "project_id",
             "string",
@@ -3086,37 +2988,25 @@ mod metadata {
     ];
     static ATTACH_POLICIES_TO_USER_RESPONSE: &[FieldMeta] = &[];
     static CREATE_ACCESS_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
+        field("UserName", "user_name", "string", true, "用户名"),
     ];
     static CREATE_ACCESS_KEY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("AccessKey", "access_key", "AccessKey", false, "密钥实例"),
+        field("AccessKey", "access_key", "AccessKey", false, "密钥实例"),
     ];
     static CREATE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名称"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "对用户组的描述",
-        ),
+        field("GroupName", "group_name", "string", true, "用户组名称"),
+        field("Description", "description", "string", false, "对用户组的描述"),
     ];
     static CREATE_GROUP_RESPONSE: &[FieldMeta] = &[];
     static CREATE_IAM_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PolicyName", "policy_name", "string", true, "策略名称"),
-        FieldMeta::new("Document", "document", "string", true, "策略内容"),
-        FieldMeta::new("Description", "description", "string", false, "描述"),
-        FieldMeta::new(
-            "ScopeType",
-            "scope_type",
-            "string",
-            false,
-            "策略作用域类型",
-        ),
+        field("PolicyName", "policy_name", "string", true, "策略名称"),
+        field("Document", "document", "string", true, "策略内容"),
+        field("Description", "description", "string", false, "描述"),
+        field("ScopeType", "scope_type", "string", false, "策略作用域类型"),
     ];
     static CREATE_IAM_POLICY_RESPONSE: &[FieldMeta] = &[];
     static CREATE_PROJECT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectName",
             "project_name",
             "string",
@@ -3125,19 +3015,19 @@ mod metadata {
         ),
     ];
     static CREATE_PROJECT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "所创建项目的Id"),
+        field("ProjectId", "project_id", "string", true, "所创建项目的Id"),
     ];
     static CREATE_ROLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("RoleName", "role_name", "string", true, "角色名称"),
-        FieldMeta::new(
+        field("RoleName", "role_name", "string", true, "角色名称"),
+        field(
             "RolePolicyDocument",
             "role_policy_document",
             "string",
             true,
             "角色信任策略文本",
         ),
-        FieldMeta::new("Description", "description", "string", false, "描述"),
-        FieldMeta::new(
+        field("Description", "description", "string", false, "描述"),
+        field(
             "MaxSessionDuration",
             "max_session_duration",
             "int",
@@ -3147,44 +3037,44 @@ mod metadata {
     ];
     static CREATE_ROLE_RESPONSE: &[FieldMeta] = &[];
     static CREATE_USER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new(
+        field("UserName", "user_name", "string", true, "用户名"),
+        field(
             "AccessKeyStatus",
             "access_key_status",
             "string",
             true,
             "API密钥访问状态（LoginProfileStatus值为Inactive时，AccessKeyStatus不能为Inactive）",
         ),
-        FieldMeta::new(
+        field(
             "LoginProfileStatus",
             "login_profile_status",
             "string",
             true,
             "控制台登录访问状态（AccessKeyStatus值为Inactive时，LoginProfileStatus不能为Inactive）",
         ),
-        FieldMeta::new("DisplayName", "display_name", "string", false, "显示名称"),
-        FieldMeta::new(
+        field("DisplayName", "display_name", "string", false, "显示名称"),
+        field(
             "Password",
             "password",
             "string",
             false,
             "用户密码（LoginProfileStatus值等于Active必传，LoginProfileStatus值等于Inactive不传）",
         ),
-        FieldMeta::new(
+        field(
             "GenerateRandomPassword",
             "generate_random_password",
             "bool",
             false,
             "是否自动生成密码（默认false）",
         ),
-        FieldMeta::new(
+        field(
             "PasswordResetRequired",
             "password_reset_required",
             "bool",
             false,
             "是否需要重置密码",
         ),
-        FieldMeta::new(
+        field(
             "MFABindRequired",
             "mfa_bind_required",
             "bool",
@@ -3193,61 +3083,43 @@ mod metadata {
         ),
     ];
     static CREATE_USER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("AccessKeyID", "access_key_id", "string", false, "密钥ID"),
-        FieldMeta::new(
-            "AccessKeySecret",
-            "access_key_secret",
-            "string",
-            false,
-            "密钥凭证",
-        ),
-        FieldMeta::new("CompanyID", "company_id", "int", false, "公司ID"),
-        FieldMeta::new("UserName", "user_name", "string", false, "用户名"),
-        FieldMeta::new("DisplayName", "display_name", "string", false, "昵称"),
-        FieldMeta::new(
-            "ConsoleAccess",
-            "console_access",
-            "bool",
-            false,
-            "控制台是否开启",
-        ),
-        FieldMeta::new("APIAccess", "api_access", "bool", false, "API访问是否开启"),
+        field("AccessKeyID", "access_key_id", "string", false, "密钥ID"),
+        field("AccessKeySecret", "access_key_secret", "string", false, "密钥凭证"),
+        field("CompanyID", "company_id", "int", false, "公司ID"),
+        field("UserName", "user_name", "string", false, "用户名"),
+        field("DisplayName", "display_name", "string", false, "昵称"),
+        field("ConsoleAccess", "console_access", "bool", false, "控制台是否开启"),
+        field("APIAccess", "api_access", "bool", false, "API访问是否开启"),
     ];
     static DELETE_ACCESS_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AccessKeyID", "access_key_id", "string", true, "用户公钥"),
+        field("AccessKeyID", "access_key_id", "string", true, "用户公钥"),
     ];
     static DELETE_ACCESS_KEY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "GroupName",
-            "group_name",
-            "string",
-            true,
-            "待删除用户组名称",
-        ),
+        field("GroupName", "group_name", "string", true, "待删除用户组名称"),
     ];
     static DELETE_GROUP_RESPONSE: &[FieldMeta] = &[];
     static DELETE_IAM_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PolicyURN", "policy_urn", "string", true, "策略URN"),
+        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
     ];
     static DELETE_IAM_POLICY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_PROJECT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectID", "project_id", "string", true, "项目ID"),
+        field("ProjectID", "project_id", "string", true, "项目ID"),
     ];
     static DELETE_PROJECT_RESPONSE: &[FieldMeta] = &[];
     static DELETE_ROLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("RoleName", "role_name", "string", true, "角色名称"),
+        field("RoleName", "role_name", "string", true, "角色名称"),
     ];
     static DELETE_ROLE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_USER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
+        field("UserName", "user_name", "string", true, "用户名"),
     ];
     static DELETE_USER_RESPONSE: &[FieldMeta] = &[];
     static DETACH_POLICIES_FROM_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名称"),
-        FieldMeta::new("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
-        FieldMeta::new("Scope", "scope", "string", true, "应用范围"),
-        FieldMeta::new(
+        field("GroupName", "group_name", "string", true, "用户组名称"),
+        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
+        field("Scope", "scope", "string", true, "应用范围"),
+        field(
             "ProjectID",
             "project_id",
             "string",
@@ -3257,17 +3129,17 @@ mod metadata {
     ];
     static DETACH_POLICIES_FROM_GROUP_RESPONSE: &[FieldMeta] = &[];
     static DETACH_POLICIES_FROM_ROLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("RoleName", "role_name", "string", true, "角色名称"),
-        FieldMeta::new("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略"),
-        FieldMeta::new("Scope", "scope", "string", true, "范围"),
-        FieldMeta::new("ProjectID", "project_id", "string", false, "项目标识"),
+        field("RoleName", "role_name", "string", true, "角色名称"),
+        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略"),
+        field("Scope", "scope", "string", true, "范围"),
+        field("ProjectID", "project_id", "string", false, "项目标识"),
     ];
     static DETACH_POLICIES_FROM_ROLE_RESPONSE: &[FieldMeta] = &[];
     static DETACH_POLICIES_FROM_USER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
-        FieldMeta::new("Scope", "scope", "string", true, "应用范围"),
-        FieldMeta::new(
+        field("UserName", "user_name", "string", true, "用户名"),
+        field("PolicyURNs", "policy_ur_ns", "array[string]", true, "策略URN"),
+        field("Scope", "scope", "string", true, "应用范围"),
+        field(
             "ProjectID",
             "project_id",
             "string",
@@ -3277,46 +3149,40 @@ mod metadata {
     ];
     static DETACH_POLICIES_FROM_USER_RESPONSE: &[FieldMeta] = &[];
     static GET_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名称"),
+        field("GroupName", "group_name", "string", true, "用户组名称"),
     ];
     static GET_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Group", "group", "Group", true, "用户组详情信息"),
+        field("Group", "group", "Group", true, "用户组详情信息"),
     ];
     static GET_IAM_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PolicyURN", "policy_urn", "string", true, "策略URN"),
+        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
     ];
     static GET_IAM_POLICY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Policy", "policy", "IAMPolicy", true, "策略信息"),
+        field("Policy", "policy", "IAMPolicy", true, "策略信息"),
     ];
     static GET_LOGIN_PROFILE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
+        field("UserName", "user_name", "string", true, "用户名"),
     ];
     static GET_LOGIN_PROFILE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "LoginProfile",
-            "login_profile",
-            "LoginProfile",
-            false,
-            "登录资料",
-        ),
+        field("LoginProfile", "login_profile", "LoginProfile", false, "登录资料"),
     ];
     static GET_ROLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("RoleName", "role_name", "string", true, "角色名称"),
+        field("RoleName", "role_name", "string", true, "角色名称"),
     ];
     static GET_ROLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Role", "role", "GetRole", false, "角色信息"),
+        field("Role", "role", "GetRole", false, "角色信息"),
     ];
     static GET_USER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
+        field("UserName", "user_name", "string", true, "用户名"),
     ];
     static GET_USER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("User", "user", "User", true, "用户信息"),
+        field("User", "user", "User", true, "用户信息"),
     ];
     static GET_USER_MFA_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
+        field("UserName", "user_name", "string", true, "用户名"),
     ];
     static GET_USER_MFA_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IsMFAEnable",
             "is_mfa_enable",
             "bool",
@@ -3325,10 +3191,10 @@ mod metadata {
         ),
     ];
     static LIST_ACCESS_KEYS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
+        field("UserName", "user_name", "string", true, "用户名"),
     ];
     static LIST_ACCESS_KEYS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AccessKey",
             "access_key",
             "array[AccessKey]",
@@ -3337,126 +3203,72 @@ mod metadata {
         ),
     ];
     static LIST_ENTITIES_FOR_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PolicyURN", "policy_urn", "string", true, "策略URN"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "需要查询的用户组数量",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "从第几条数据开始查询",
-        ),
+        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
+        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
+        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
     ];
     static LIST_ENTITIES_FOR_POLICY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Entities",
-            "entities",
-            "array[Entity]",
-            true,
-            "引用实体信息",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "数据集合数量"),
+        field("Entities", "entities", "array[Entity]", true, "引用实体信息"),
+        field("TotalCount", "total_count", "int", true, "数据集合数量"),
     ];
     static LIST_ENTITIES_FOR_PROJECT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectID", "project_id", "string", true, "项目ID"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "需要查询的用户组数量",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "从第几条数据开始查询",
-        ),
+        field("ProjectID", "project_id", "string", true, "项目ID"),
+        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
+        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
     ];
     static LIST_ENTITIES_FOR_PROJECT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Entities",
             "entities",
             "array[Entity]",
             true,
             "授权项目权限的实体",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "数据集合数量"),
+        field("TotalCount", "total_count", "int", true, "数据集合数量"),
     ];
     static LIST_GROUPS_PARAMS: &[FieldMeta] = &[];
     static LIST_GROUPS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Groups", "groups", "array[Group]", true, "用户组数组"),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
+        field("Groups", "groups", "array[Group]", true, "用户组数组"),
+        field("TotalCount", "total_count", "int", true, "总数"),
     ];
     static LIST_POLICIES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Owner", "owner", "string", true, "策略所有者"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "需要查询的用户组数量",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "从第几条数据开始查询",
-        ),
+        field("Owner", "owner", "string", true, "策略所有者"),
+        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
+        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
     ];
     static LIST_POLICIES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Policies", "policies", "array[IAMPolicy]", true, "策略信息"),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "数据集合数量"),
+        field("Policies", "policies", "array[IAMPolicy]", true, "策略信息"),
+        field("TotalCount", "total_count", "int", true, "数据集合数量"),
     ];
     static LIST_POLICIES_FOR_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名称"),
-        FieldMeta::new("Scope", "scope", "string", false, "应用范围"),
-        FieldMeta::new("ProjectID", "project_id", "string", false, "项目ID"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "需要查询的用户组数量",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "从第几条数据开始查询",
-        ),
+        field("GroupName", "group_name", "string", true, "用户组名称"),
+        field("Scope", "scope", "string", false, "应用范围"),
+        field("ProjectID", "project_id", "string", false, "项目ID"),
+        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
+        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
     ];
     static LIST_POLICIES_FOR_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Policies",
             "policies",
             "array[AttachedPolicy]",
             true,
             "权限策略列表",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "权限策略总数"),
+        field("TotalCount", "total_count", "int", true, "权限策略总数"),
     ];
     static LIST_POLICIES_FOR_ROLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("RoleName", "role_name", "string", true, "角色名称"),
-        FieldMeta::new("Scope", "scope", "string", false, "范围"),
-        FieldMeta::new("ProjectID", "project_id", "string", false, "项目标识"),
-        FieldMeta::new(
+        field("RoleName", "role_name", "string", true, "角色名称"),
+        field("Scope", "scope", "string", false, "范围"),
+        field("ProjectID", "project_id", "string", false, "项目标识"),
+        field(
             "Limit",
             "limit",
             "string",
             false,
             "返回数据长度，默认为10，最大100",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "string",
@@ -3465,8 +3277,8 @@ mod metadata {
         ),
     ];
     static LIST_POLICIES_FOR_ROLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "权限策略总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "权限策略总数"),
+        field(
             "Policies",
             "policies",
             "array[AttachedPolicy]",
@@ -3475,27 +3287,15 @@ mod metadata {
         ),
     ];
     static LIST_POLICIES_FOR_USER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new("Scope", "scope", "string", false, "应用范围"),
-        FieldMeta::new("ProjectID", "project_id", "string", false, "项目ID"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "需要查询的用户组数量",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "从第几条数据开始查询",
-        ),
+        field("UserName", "user_name", "string", true, "用户名"),
+        field("Scope", "scope", "string", false, "应用范围"),
+        field("ProjectID", "project_id", "string", false, "项目ID"),
+        field("Limit", "limit", "string", false, "需要查询的用户组数量"),
+        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
     ];
     static LIST_POLICIES_FOR_USER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "权限策略问数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "权限策略问数"),
+        field(
             "Policies",
             "policies",
             "array[AttachedPolicy]",
@@ -3504,111 +3304,75 @@ mod metadata {
         ),
     ];
     static LIST_PROJECTS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Offset", "offset", "string", false, "`Offset`."),
-        FieldMeta::new("Limit", "limit", "string", false, "`Limit`."),
+        field("Offset", "offset", "string", false, "`Offset`."),
+        field("Limit", "limit", "string", false, "`Limit`."),
     ];
     static LIST_PROJECTS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Projects", "projects", "array[Project]", true, "项目信息"),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
+        field("Projects", "projects", "array[Project]", true, "项目信息"),
+        field("TotalCount", "total_count", "int", true, "总数"),
     ];
     static LIST_ROLES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Offset", "offset", "string", false, "数据查询偏移量"),
-        FieldMeta::new("Limit", "limit", "string", false, "数据查询数量"),
+        field("Offset", "offset", "string", false, "数据查询偏移量"),
+        field("Limit", "limit", "string", false, "数据查询数量"),
     ];
     static LIST_ROLES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "数据返回条数，无数据时返回 0",
         ),
-        FieldMeta::new("Roles", "roles", "array[ListRoles]", false, "角色信息列表"),
+        field("Roles", "roles", "array[ListRoles]", false, "角色信息列表"),
     ];
     static LIST_USERS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "分页Limit(默认：10，最大100)",
-        ),
-        FieldMeta::new("Offset", "offset", "string", false, "分页offset"),
+        field("Limit", "limit", "string", false, "分页Limit(默认：10，最大100)"),
+        field("Offset", "offset", "string", false, "分页offset"),
     ];
     static LIST_USERS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Users", "users", "array[Users]", true, "用户信息"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "用户数量"),
+        field("Users", "users", "array[Users]", true, "用户信息"),
+        field("TotalCount", "total_count", "int", false, "用户数量"),
     ];
     static LIST_USERS_FOR_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名称"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "string",
-            false,
-            "需要查询的组内用户数量",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "string",
-            false,
-            "从第几条数据开始查询",
-        ),
+        field("GroupName", "group_name", "string", true, "用户组名称"),
+        field("Limit", "limit", "string", false, "需要查询的组内用户数量"),
+        field("Offset", "offset", "string", false, "从第几条数据开始查询"),
     ];
     static LIST_USERS_FOR_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Users",
-            "users",
-            "array[UserForGroup]",
-            true,
-            "用户信息数组",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
+        field("Users", "users", "array[UserForGroup]", true, "用户信息数组"),
+        field("TotalCount", "total_count", "int", true, "总数"),
     ];
     static MODIFY_PROJECT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "ProjectName",
-            "project_name",
-            "string",
-            true,
-            "新的项目名称",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectName", "project_name", "string", true, "新的项目名称"),
     ];
     static MODIFY_PROJECT_RESPONSE: &[FieldMeta] = &[];
     static REMOVE_USER_FROM_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名称"),
+        field("UserName", "user_name", "string", true, "用户名"),
+        field("GroupName", "group_name", "string", true, "用户组名称"),
     ];
     static REMOVE_USER_FROM_GROUP_RESPONSE: &[FieldMeta] = &[];
     static REMOVE_USER_FROM_PROJECT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new("ProjectID", "project_id", "string", true, "项目ID"),
+        field("UserName", "user_name", "string", true, "用户名"),
+        field("ProjectID", "project_id", "string", true, "项目ID"),
     ];
     static REMOVE_USER_FROM_PROJECT_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_ACCESS_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AccessKeyID", "access_key_id", "string", true, "用户公钥"),
-        FieldMeta::new("Status", "status", "string", false, "密钥状态"),
-        FieldMeta::new("Description", "description", "string", false, "密钥描述"),
+        field("AccessKeyID", "access_key_id", "string", true, "用户公钥"),
+        field("Status", "status", "string", false, "密钥状态"),
+        field("Description", "description", "string", false, "密钥描述"),
     ];
     static UPDATE_ACCESS_KEY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名称"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            true,
-            "用户组描述信息",
-        ),
+        field("GroupName", "group_name", "string", true, "用户组名称"),
+        field("Description", "description", "string", true, "用户组描述信息"),
     ];
     static UPDATE_GROUP_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_IAM_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PolicyURN", "policy_urn", "string", true, "策略URN"),
-        FieldMeta::new("Document", "document", "string", true, "策略内容"),
-        FieldMeta::new("Description", "description", "string", false, "描述"),
-        FieldMeta::new(
+        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
+        field("Document", "document", "string", true, "策略内容"),
+        field("Description", "description", "string", false, "描述"),
+        field(
             "VersionDescription",
             "version_description",
             "string",
@@ -3618,38 +3382,38 @@ mod metadata {
     ];
     static UPDATE_IAM_POLICY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_IAM_POLICY_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PolicyName", "policy_name", "string", true, "策略名称"),
-        FieldMeta::new("PolicyURN", "policy_urn", "string", true, "策略URN"),
-        FieldMeta::new("Description", "description", "string", true, "策略描述"),
+        field("PolicyName", "policy_name", "string", true, "策略名称"),
+        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
+        field("Description", "description", "string", true, "策略描述"),
     ];
     static UPDATE_IAM_POLICY_NAME_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_LOGIN_PROFILE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new("Status", "status", "string", false, "登录资料状态"),
-        FieldMeta::new("UserEmail", "user_email", "string", false, "用户真实邮箱"),
-        FieldMeta::new("Password", "password", "string", false, "设置子账号密码"),
-        FieldMeta::new(
+        field("UserName", "user_name", "string", true, "用户名"),
+        field("Status", "status", "string", false, "登录资料状态"),
+        field("UserEmail", "user_email", "string", false, "用户真实邮箱"),
+        field("Password", "password", "string", false, "设置子账号密码"),
+        field(
             "GenerateRandomPassword",
             "generate_random_password",
             "bool",
             false,
             "是否自动生成密码",
         ),
-        FieldMeta::new(
+        field(
             "MaxPasswordAge",
             "max_password_age",
             "int",
             false,
             "设置子账号密码有效时间",
         ),
-        FieldMeta::new(
+        field(
             "MFABindRequired",
             "mfa_bind_required",
             "bool",
             false,
             "设置子账号登录必须绑定MFA验证",
         ),
-        FieldMeta::new(
+        field(
             "PasswordResetRequired",
             "password_reset_required",
             "bool",
@@ -3658,117 +3422,75 @@ mod metadata {
         ),
     ];
     static UPDATE_LOGIN_PROFILE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "LoginProfile",
-            "login_profile",
-            "LoginProfile",
-            false,
-            "登录信息",
-        ),
+        field("LoginProfile", "login_profile", "LoginProfile", false, "登录信息"),
     ];
     static UPDATE_USER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new(
+        field("UserName", "user_name", "string", true, "用户名"),
+        field(
             "DisplayName",
             "display_name",
             "string",
             false,
             "用户名称（用户名称和用户状态不能同时为空）",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "Status",
             false,
             "用户状态（用户名称和用户状态不能同时为空，枚举值：Active:解冻,Frozen:冻结）",
         ),
-        FieldMeta::new("NewUserName", "new_user_name", "string", false, "新用户名"),
+        field("NewUserName", "new_user_name", "string", false, "新用户名"),
     ];
     static UPDATE_USER_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AccessKeyID", "access_key_id", "string", false, "用户公钥"),
-        FieldMeta::new("UserId", "user_id", "int", false, "用户ID"),
-        FieldMeta::new(
-            "AccessKeySecret",
-            "access_key_secret",
-            "string",
-            false,
-            "用户私钥",
-        ),
-        FieldMeta::new("Description", "description", "string", false, "密钥备注"),
-        FieldMeta::new("Status", "status", "string", false, "密钥状态"),
-        FieldMeta::new("CreatedAt", "created_at", "int", false, "密钥创建时间"),
-        FieldMeta::new("ExpiredAt", "expired_at", "int", false, "密钥过期时间"),
-        FieldMeta::new("UpdatedAt", "updated_at", "int", false, "密钥更新时间"),
-        FieldMeta::new("DeletedAt", "deleted_at", "int", false, "密钥删除时间"),
+        field("AccessKeyID", "access_key_id", "string", false, "用户公钥"),
+        field("UserId", "user_id", "int", false, "用户ID"),
+        field("AccessKeySecret", "access_key_secret", "string", false, "用户私钥"),
+        field("Description", "description", "string", false, "密钥备注"),
+        field("Status", "status", "string", false, "密钥状态"),
+        field("CreatedAt", "created_at", "int", false, "密钥创建时间"),
+        field("ExpiredAt", "expired_at", "int", false, "密钥过期时间"),
+        field("UpdatedAt", "updated_at", "int", false, "密钥更新时间"),
+        field("DeletedAt", "deleted_at", "int", false, "密钥删除时间"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", true, "用户组名称"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            true,
-            "用户组描述信息",
-        ),
-        FieldMeta::new(
-            "CreatedAt",
-            "created_at",
-            "int",
-            false,
-            "用户组创建时间戳",
-        ),
+        field("GroupName", "group_name", "string", true, "用户组名称"),
+        field("Description", "description", "string", true, "用户组描述信息"),
+        field("CreatedAt", "created_at", "int", false, "用户组创建时间戳"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("PolicyName", "policy_name", "string", false, "策略名称"),
-        FieldMeta::new("PolicyURN", "policy_urn", "string", false, "IAM权限策略URN"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "IAM权限策略描述",
-        ),
-        FieldMeta::new("Document", "document", "string", false, "IAM权限策略文本"),
-        FieldMeta::new(
+        field("PolicyName", "policy_name", "string", false, "策略名称"),
+        field("PolicyURN", "policy_urn", "string", false, "IAM权限策略URN"),
+        field("Description", "description", "string", false, "IAM权限策略描述"),
+        field("Document", "document", "string", false, "IAM权限策略文本"),
+        field(
             "ScopeType",
             "scope_type",
             "string",
             false,
             "IAM权限策略应用范围（ScopeRequired:项目级, ScopeEmpty:全局级, ScopeUnrestricted:项目级/全局级）",
         ),
-        FieldMeta::new(
-            "CreatedAt",
-            "created_at",
-            "int",
-            false,
-            "IAM权限策略创建时间",
-        ),
-        FieldMeta::new(
-            "UpdatedAt",
-            "updated_at",
-            "int",
-            false,
-            "IAM权限策略更新时间",
-        ),
+        field("CreatedAt", "created_at", "int", false, "IAM权限策略创建时间"),
+        field("UpdatedAt", "updated_at", "int", false, "IAM权限策略更新时间"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Status", "status", "string", true, "状态"),
-        FieldMeta::new(
+        field("Status", "status", "string", true, "状态"),
+        field(
             "MaxPasswordAge",
             "max_password_age",
             "int",
             true,
             "最大密码过期时间",
         ),
-        FieldMeta::new(
+        field(
             "MFABindRequired",
             "mfa_bind_required",
             "bool",
             true,
             "是否强制绑定MFA",
         ),
-        FieldMeta::new(
+        field(
             "PasswordResetRequired",
             "password_reset_required",
             "bool",
@@ -3777,130 +3499,112 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RoleName", "role_name", "string", false, "角色名称"),
-        FieldMeta::new("RoleURN", "role_urn", "string", false, "角色标识"),
-        FieldMeta::new("Description", "description", "string", false, "描述信息"),
-        FieldMeta::new(
+        field("RoleName", "role_name", "string", false, "角色名称"),
+        field("RoleURN", "role_urn", "string", false, "角色标识"),
+        field("Description", "description", "string", false, "描述信息"),
+        field(
             "RolePolicyDocument",
             "role_policy_document",
             "string",
             false,
             "角色信息策略文本",
         ),
-        FieldMeta::new(
+        field(
             "MaxSessionDuration",
             "max_session_duration",
             "int",
             false,
             "角色最大会话时间",
         ),
-        FieldMeta::new("CreatedAt", "created_at", "int", false, "创建时间"),
-        FieldMeta::new("UpdatedAt", "updated_at", "int", false, "更新时间"),
+        field("CreatedAt", "created_at", "int", false, "创建时间"),
+        field("UpdatedAt", "updated_at", "int", false, "更新时间"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Email", "email", "string", true, "邮箱"),
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new("DisplayName", "display_name", "string", false, "昵称"),
-        FieldMeta::new(
+        field("Email", "email", "string", true, "邮箱"),
+        field("UserName", "user_name", "string", true, "用户名"),
+        field("DisplayName", "display_name", "string", false, "昵称"),
+        field(
             "Status",
             "status",
             "string",
             false,
             "状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)",
         ),
-        FieldMeta::new("CreatedAt", "created_at", "int", false, "创建时间戳"),
+        field("CreatedAt", "created_at", "int", false, "创建时间戳"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EntityName", "entity_name", "string", true, "实体名称"),
-        FieldMeta::new(
+        field("EntityName", "entity_name", "string", true, "实体名称"),
+        field(
             "EntityKind",
             "entity_kind",
             "string",
             true,
             "实体类型（User:用户，Group）",
         ),
-        FieldMeta::new("AttachedAt", "attached_at", "int", true, "引用时间"),
-        FieldMeta::new(
-            "DisplayName",
-            "display_name",
-            "string",
-            true,
-            "子账户展示名称",
-        ),
-        FieldMeta::new("Scope", "scope", "string", false, "生效空间"),
+        field("AttachedAt", "attached_at", "int", true, "引用时间"),
+        field("DisplayName", "display_name", "string", true, "子账户展示名称"),
+        field("Scope", "scope", "string", false, "生效空间"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PolicyName",
-            "policy_name",
-            "string",
-            true,
-            "权限策略名称",
-        ),
-        FieldMeta::new("PolicyURN", "policy_urn", "string", true, "策略URN"),
-        FieldMeta::new(
+        field("PolicyName", "policy_name", "string", true, "权限策略名称"),
+        field("PolicyURN", "policy_urn", "string", true, "策略URN"),
+        field(
             "Scope",
             "scope",
             "string",
             true,
             "应用范围（ScopeRequired:项目级, ScopeEmpty:全局级, ScopeUnrestricted:项目级/全局级）",
         ),
-        FieldMeta::new(
+        field(
             "AttachedAt",
             "attached_at",
             "int",
             true,
             "策略被绑定时的 Unix 时间戳",
         ),
-        FieldMeta::new("Description", "description", "string", false, "描述"),
-        FieldMeta::new("ProjectName", "project_name", "string", false, "项目名称"),
-        FieldMeta::new("ProjectID", "project_id", "string", false, "项目ID"),
+        field("Description", "description", "string", false, "描述"),
+        field("ProjectName", "project_name", "string", false, "项目名称"),
+        field("ProjectID", "project_id", "string", false, "项目ID"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectID", "project_id", "string", true, "项目ID"),
-        FieldMeta::new("ProjectName", "project_name", "string", true, "项目名称"),
-        FieldMeta::new("UserCount", "user_count", "int", true, "用户数量"),
-        FieldMeta::new("CreatedAt", "created_at", "int", true, "创建时间"),
+        field("ProjectID", "project_id", "string", true, "项目ID"),
+        field("ProjectName", "project_name", "string", true, "项目名称"),
+        field("UserCount", "user_count", "int", true, "用户数量"),
+        field("CreatedAt", "created_at", "int", true, "创建时间"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RoleName", "role_name", "string", false, "角色名称"),
-        FieldMeta::new("RoleURN", "role_urn", "string", false, "角色URN"),
-        FieldMeta::new(
+        field("RoleName", "role_name", "string", false, "角色名称"),
+        field("RoleURN", "role_urn", "string", false, "角色URN"),
+        field(
             "IsEditable",
             "is_editable",
             "bool",
             false,
             "是否可编辑（true：可编辑，false：不可编辑）",
         ),
-        FieldMeta::new("Description", "description", "string", false, "描述信息"),
-        FieldMeta::new("CreatedAt", "created_at", "int", false, "角色创建时间"),
+        field("Description", "description", "string", false, "描述信息"),
+        field("CreatedAt", "created_at", "int", false, "角色创建时间"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Email", "email", "string", true, "邮箱"),
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new(
-            "ConsoleAccess",
-            "console_access",
-            "bool",
-            true,
-            "控制台访问权限",
-        ),
-        FieldMeta::new("APIAccess", "api_access", "bool", true, "API访问权限"),
-        FieldMeta::new("DisplayName", "display_name", "string", false, "昵称"),
-        FieldMeta::new(
+        field("Email", "email", "string", true, "邮箱"),
+        field("UserName", "user_name", "string", true, "用户名"),
+        field("ConsoleAccess", "console_access", "bool", true, "控制台访问权限"),
+        field("APIAccess", "api_access", "bool", true, "API访问权限"),
+        field("DisplayName", "display_name", "string", false, "昵称"),
+        field(
             "Status",
             "status",
             "string",
             false,
             "状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)",
         ),
-        FieldMeta::new("CreatedAt", "created_at", "int", false, "创建时间戳"),
+        field("CreatedAt", "created_at", "int", false, "创建时间戳"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Email", "email", "string", true, "邮箱"),
-        FieldMeta::new("UserName", "user_name", "string", true, "用户名"),
-        FieldMeta::new("DisplayName", "display_name", "string", false, "昵称"),
-        FieldMeta::new(
+        field("Email", "email", "string", true, "邮箱"),
+        field("UserName", "user_name", "string", true, "用户名"),
+        field("DisplayName", "display_name", "string", false, "昵称"),
+        field(
             "JoinedAt",
             "joined_at",
             "int",

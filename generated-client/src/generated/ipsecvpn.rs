@@ -1337,190 +1337,152 @@ mod metadata {
         summary: "The IPSecVPN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateRemoteVPNGateway",
-                aliases: &[],
-                method: "create_remote_vpn_gateway",
-                summary: "创建客户VPN网关.",
-                retry_safe: false,
-                params: CREATE_REMOTE_VPN_GATEWAY_PARAMS,
-                response: CREATE_REMOTE_VPN_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateRemoteVPNGateway",
+                    "create_remote_vpn_gateway",
+                    false,
+                    CREATE_REMOTE_VPN_GATEWAY_PARAMS,
+                    CREATE_REMOTE_VPN_GATEWAY_RESPONSE,
+                    "创建客户VPN网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateRemoteVPNGatewayResponse\",\n  \"RemoteVPNGatewayId\": \"remotevpngw-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateVPNGateway",
-                aliases: &[],
-                method: "create_vpn_gateway",
-                summary: "创建VPN网关.",
-                retry_safe: false,
-                params: CREATE_VPN_GATEWAY_PARAMS,
-                response: CREATE_VPN_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateVPNGateway",
+                    "create_vpn_gateway",
+                    false,
+                    CREATE_VPN_GATEWAY_PARAMS,
+                    CREATE_VPN_GATEWAY_RESPONSE,
+                    "创建VPN网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateVPNGatewayResponse\",\n  \"RetCode\": 0,\n  \"VPNGatewayId\": \"vpngw-XXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateVPNTunnel",
-                aliases: &[],
-                method: "create_vpn_tunnel",
-                summary: "创建VPN隧道.",
-                retry_safe: false,
-                params: CREATE_VPN_TUNNEL_PARAMS,
-                response: CREATE_VPN_TUNNEL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateVPNTunnel",
+                    "create_vpn_tunnel",
+                    false,
+                    CREATE_VPN_TUNNEL_PARAMS,
+                    CREATE_VPN_TUNNEL_RESPONSE,
+                    "创建VPN隧道.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateVPNTunnelResponse\",\n  \"RetCode\": 0,\n  \"VPNTunnelId\": \"vpntunnel-XXXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteRemoteVPNGateway",
-                aliases: &[],
-                method: "delete_remote_vpn_gateway",
-                summary: "删除客户VPN网关.",
-                retry_safe: false,
-                params: DELETE_REMOTE_VPN_GATEWAY_PARAMS,
-                response: DELETE_REMOTE_VPN_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteRemoteVPNGateway",
+                    "delete_remote_vpn_gateway",
+                    false,
+                    DELETE_REMOTE_VPN_GATEWAY_PARAMS,
+                    DELETE_REMOTE_VPN_GATEWAY_RESPONSE,
+                    "删除客户VPN网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteRemoteVPNGwResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteVPNGateway",
-                aliases: &[],
-                method: "delete_vpn_gateway",
-                summary: "删除VPN网关.",
-                retry_safe: false,
-                params: DELETE_VPN_GATEWAY_PARAMS,
-                response: DELETE_VPN_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteVPNGateway",
+                    "delete_vpn_gateway",
+                    false,
+                    DELETE_VPN_GATEWAY_PARAMS,
+                    DELETE_VPN_GATEWAY_RESPONSE,
+                    "删除VPN网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteVPNGwResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteVPNTunnel",
-                aliases: &[],
-                method: "delete_vpn_tunnel",
-                summary: "删除VPN隧道.",
-                retry_safe: false,
-                params: DELETE_VPN_TUNNEL_PARAMS,
-                response: DELETE_VPN_TUNNEL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteVPNTunnel",
+                    "delete_vpn_tunnel",
+                    false,
+                    DELETE_VPN_TUNNEL_PARAMS,
+                    DELETE_VPN_TUNNEL_RESPONSE,
+                    "删除VPN隧道.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteVPNTunnelResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeRemoteVPNGateway",
-                aliases: &[],
-                method: "describe_remote_vpn_gateway",
-                summary: "获取客户VPN网关信息.",
-                retry_safe: true,
-                params: DESCRIBE_REMOTE_VPN_GATEWAY_PARAMS,
-                response: DESCRIBE_REMOTE_VPN_GATEWAY_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeRemoteVPNGateway",
+                    "describe_remote_vpn_gateway",
+                    true,
+                    DESCRIBE_REMOTE_VPN_GATEWAY_PARAMS,
+                    DESCRIBE_REMOTE_VPN_GATEWAY_RESPONSE,
+                    "获取客户VPN网关信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeRemoteVPNGatewayResponse\",\n  \"DataSet\": [\n    {\n      \"ActiveTunnels\": [\n        \"vpntunnel-XXXX\"\n      ],\n      \"CreateTime\": 1530070801,\n      \"Remark\": \"test\",\n      \"RemoteVPNGatewayAddr\": \"1.1.XX.1\",\n      \"RemoteVPNGatewayId\": \"remotevpngw-XXX\",\n      \"RemoteVPNGatewayName\": \"test\",\n      \"Tag\": \"Default\",\n      \"TunnelCount\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeVPNGateway",
-                aliases: &[],
-                method: "describe_vpn_gateway",
-                summary: "获取VPN网关信息.",
-                retry_safe: true,
-                params: DESCRIBE_VPN_GATEWAY_PARAMS,
-                response: DESCRIBE_VPN_GATEWAY_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeVPNGateway",
+                    "describe_vpn_gateway",
+                    true,
+                    DESCRIBE_VPN_GATEWAY_PARAMS,
+                    DESCRIBE_VPN_GATEWAY_RESPONSE,
+                    "获取VPN网关信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeVPNGatewayResponse\",\n  \"DataSet\": [\n    {\n      \"AutoRenew\": \"Yes\",\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1530070980,\n      \"EIP\": \"106.75.XX.78\",\n      \"EIPId\": \"eip-XX\",\n      \"EIPType\": \"Bgp\",\n      \"ExpireTime\": 1530374400,\n      \"Grade\": \"Standard\",\n      \"Remark\": \"\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XX\",\n      \"VPCName\": \"\",\n      \"VPNGatewayId\": \"vpngw-XXX\",\n      \"VPNGatewayName\": \"111111\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeVPNTunnel",
-                aliases: &[],
-                method: "describe_vpn_tunnel",
-                summary: "获取VPN隧道信息.",
-                retry_safe: true,
-                params: DESCRIBE_VPN_TUNNEL_PARAMS,
-                response: DESCRIBE_VPN_TUNNEL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeVPNTunnel",
+                    "describe_vpn_tunnel",
+                    true,
+                    DESCRIBE_VPN_TUNNEL_PARAMS,
+                    DESCRIBE_VPN_TUNNEL_RESPONSE,
+                    "获取VPN隧道信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeVPNTunnelResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1530071372,\n      \"IKEData\": {\n        \"IKEAuthenticationAlgorithm\": \"sha1\",\n        \"IKEDhGroup\": \"15\",\n        \"IKEEncryptionAlgorithm\": \"aes128\",\n        \"IKEExchangeMode\": \"main\",\n        \"IKELocalId\": \"Auto\",\n        \"IKEPreSharedKey\": \"XXXXXX\",\n        \"IKERemoteId\": \"Auto\",\n        \"IKESALifetime\": \"86400\",\n        \"IKEVersion\": \"IKE V1\"\n      },\n      \"IPSecData\": {\n        \"IPSecAuthenticationAlgorithm\": \"sha1\",\n        \"IPSecEncryptionAlgorithm\": \"aes128\",\n        \"IPSecLocalSubnetIds\": [\n          \"subnet-xoq1z1\"\n        ],\n        \"IPSecPFSDhGroup\": \"Disable\",\n        \"IPSecProtocol\": \"esp\",\n        \"IPSecRemoteSubnets\": [\n          \"1.1.XX.1/24\"\n        ],\n        \"IPSecSALifetime\": \"3600\",\n        \"IPSecSALifetimeBytes\": \"\"\n      },\n      \"Remark\": \"test\",\n      \"RemoteVPNGatewayId\": \"remotevpngw-XXXX\",\n      \"RemoteVPNGatewayName\": \"test\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXX\",\n      \"VPCName\": \"\",\n      \"VPNGatewayId\": \"vpngw-XXXX\",\n      \"VPNGatewayName\": \"111111\",\n      \"VPNTunnelId\": \"vpntunnel-XXXXX\",\n      \"VPNTunnelName\": \"test\",\n      \"VPNTunnelStatus\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetVPNGatewayPrice",
-                aliases: &[],
-                method: "get_vpn_gateway_price",
-                summary: "获取VPN价格.",
-                retry_safe: true,
-                params: GET_VPN_GATEWAY_PRICE_PARAMS,
-                response: GET_VPN_GATEWAY_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetVPNGatewayPrice",
+                    "get_vpn_gateway_price",
+                    true,
+                    GET_VPN_GATEWAY_PRICE_PARAMS,
+                    GET_VPN_GATEWAY_PRICE_RESPONSE,
+                    "获取VPN价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetVPNGatewayPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"Price\": 0.19,\n      \"PurchaseValue\": 1530080647\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"Price\": 90,\n      \"PurchaseValue\": 1532669047\n    },\n    {\n      \"ChargeType\": \"Year\",\n      \"Price\": 900,\n      \"PurchaseValue\": 1561613047\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetVPNGatewayUpgradePrice",
-                aliases: &[],
-                method: "get_vpn_gateway_upgrade_price",
-                summary: "获取VPN网关规格改动价格.",
-                retry_safe: true,
-                params: GET_VPN_GATEWAY_UPGRADE_PRICE_PARAMS,
-                response: GET_VPN_GATEWAY_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetVPNGatewayUpgradePrice",
+                    "get_vpn_gateway_upgrade_price",
+                    true,
+                    GET_VPN_GATEWAY_UPGRADE_PRICE_PARAMS,
+                    GET_VPN_GATEWAY_UPGRADE_PRICE_RESPONSE,
+                    "获取VPN网关规格改动价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetVPNGatewayUpgradePriceResponse\",\n  \"Price\": 0,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateVPNGateway",
-                aliases: &[],
-                method: "update_vpn_gateway",
-                summary: "更改VPN网关规格.",
-                retry_safe: false,
-                params: UPDATE_VPN_GATEWAY_PARAMS,
-                response: UPDATE_VPN_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateVPNGateway",
+                    "update_vpn_gateway",
+                    false,
+                    UPDATE_VPN_GATEWAY_PARAMS,
+                    UPDATE_VPN_GATEWAY_RESPONSE,
+                    "更改VPN网关规格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateVPNGatewayRequestResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateVPNTunnelAttribute",
-                aliases: &[],
-                method: "update_vpn_tunnel_attribute",
-                summary: "更新VPN隧道属性.",
-                retry_safe: false,
-                params: UPDATE_VPN_TUNNEL_ATTRIBUTE_PARAMS,
-                response: UPDATE_VPN_TUNNEL_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateVPNTunnelAttribute",
+                    "update_vpn_tunnel_attribute",
+                    false,
+                    UPDATE_VPN_TUNNEL_ATTRIBUTE_PARAMS,
+                    UPDATE_VPN_TUNNEL_ATTRIBUTE_RESPONSE,
+                    "更新VPN隧道属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateVPNTunnelAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1564,33 +1526,27 @@ mod metadata {
         ],
     };
     static CREATE_REMOTE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "RemoteVPNGatewayName",
             "remote_vpn_gateway_name",
             "string",
             true,
             "客户VPN网关名称",
         ),
-        FieldMeta::new(
+        field(
             "RemoteVPNGatewayAddr",
             "remote_vpn_gateway_addr",
             "string",
             true,
             "客户VPN网关地址",
         ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称，默认为 \"Default\"",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注，默认为空"),
+        field("Tag", "tag", "string", false, "业务组名称，默认为 \"Default\""),
+        field("Remark", "remark", "string", false, "备注，默认为空"),
     ];
     static CREATE_REMOTE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RemoteVPNGatewayId",
             "remote_vpn_gateway_id",
             "string",
@@ -1599,63 +1555,45 @@ mod metadata {
         ),
     ];
     static CREATE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "VPNGatewayName",
             "vpn_gateway_name",
             "string",
             true,
             "新建VPN网关名称",
         ),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            true,
-            "新建VPN网关所属VPC的资源ID",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", true, "新建VPN网关所属VPC的资源ID"),
+        field(
             "Grade",
             "grade",
             "Grade",
             true,
             "购买的VPN网关规格，枚举值为: Standard, 标准型; Enhanced, 增强型",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注，默认为空"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称，默认为 \"Default\"",
-        ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长, 默认: 1"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "备注，默认为空"),
+        field("Tag", "tag", "string", false, "业务组名称，默认为 \"Default\""),
+        field("Quantity", "quantity", "int", false, "购买时长, 默认: 1"),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；Trial, 试用(需开启权限)；默认为按月付费",
         ),
-        FieldMeta::new("BusinessId", "business_id", "string", false, "业务组ID"),
-        FieldMeta::new(
+        field("BusinessId", "business_id", "string", false, "业务组ID"),
+        field(
             "EIPId",
             "eip_id",
             "string",
             false,
             "若要绑定EIP，在此填上EIP的资源ID",
         ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "代金券ID, 默认不使用",
-        ),
+        field("CouponId", "coupon_id", "string", false, "代金券ID, 默认不使用"),
     ];
     static CREATE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "VPNGatewayId",
             "vpn_gateway_id",
             "string",
@@ -1664,152 +1602,128 @@ mod metadata {
         ),
     ];
     static CREATE_VPN_TUNNEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "VPNTunnelName",
-            "vpn_tunnel_name",
-            "string",
-            true,
-            "VPN隧道名称",
-        ),
-        FieldMeta::new(
-            "VPNGatewayId",
-            "vpn_gateway_id",
-            "string",
-            true,
-            "VPN网关的资源ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPNTunnelName", "vpn_tunnel_name", "string", true, "VPN隧道名称"),
+        field("VPNGatewayId", "vpn_gateway_id", "string", true, "VPN网关的资源ID"),
+        field(
             "RemoteVPNGatewayId",
             "remote_vpn_gateway_id",
             "string",
             true,
             "客户VPN网关的资源ID",
         ),
-        FieldMeta::new(
+        field(
             "IKEPreSharedKey",
             "ike_pre_shared_key",
             "string",
             true,
             "预共享密钥",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "vpcId"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", true, "vpcId"),
+        field(
             "IKEVersion",
             "ike_version",
             "string",
             true,
             "ike版本，枚举值： \"IKE V1\"，\"IKE V2\"，默认v1",
         ),
-        FieldMeta::new(
+        field(
             "IPSecLocalSubnetIds",
             "ip_sec_local_subnet_ids",
             "array[string]",
             true,
             "指定VPN连接的本地子网的资源ID，最多可填写10个。",
         ),
-        FieldMeta::new(
+        field(
             "IPSecRemoteSubnets",
             "ip_sec_remote_subnets",
             "array[string]",
             true,
             "指定VPN连接的客户网段，最多可填写20个。",
         ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组，默认为“Default”",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注，默认为空"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组，默认为“Default”"),
+        field("Remark", "remark", "string", false, "备注，默认为空"),
+        field(
             "IKEEncryptionAlgorithm",
             "ike_encryption_algorithm",
             "string",
             false,
             "IKE协商过程中使用的加密算法，枚举值，\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"。",
         ),
-        FieldMeta::new(
+        field(
             "IKEAuthenticationAlgorithm",
             "ike_authentication_algorithm",
             "string",
             false,
             "IKE协商过程中使用的认证算法，\"md5\", \"sha1\", \"sha2-256\"。",
         ),
-        FieldMeta::new(
+        field(
             "IKEExchangeMode",
             "ike_exchange_mode",
             "string",
             false,
             "IKE协商过程中使用的模式，枚举值，主模式，“main”；野蛮模式，“aggressive”。",
         ),
-        FieldMeta::new("IKELocalId", "ike_local_id", "string", false, "本端标识。"),
-        FieldMeta::new(
-            "IKERemoteId",
-            "ike_remote_id",
-            "string",
-            false,
-            "客户端标识。",
-        ),
-        FieldMeta::new(
+        field("IKELocalId", "ike_local_id", "string", false, "本端标识。"),
+        field("IKERemoteId", "ike_remote_id", "string", false, "客户端标识。"),
+        field(
             "IKEDhGroup",
             "ike_dh_group",
             "string",
             false,
             "IKE协商过程中使用的DH组，枚举值，\"1\", \"2\", \"5\", \"14\", \"15\", \"16\"。",
         ),
-        FieldMeta::new(
+        field(
             "IKESALifetime",
             "ikesa_lifetime",
             "string",
             false,
             "IKE中SA的生存时间，可填写范围为600-604800。",
         ),
-        FieldMeta::new(
+        field(
             "IPSecProtocol",
             "ip_sec_protocol",
             "string",
             false,
             "使用的安全协议，枚举值，“esp”，“ah”。",
         ),
-        FieldMeta::new(
+        field(
             "IPSecEncryptionAlgorithm",
             "ip_sec_encryption_algorithm",
             "string",
             false,
             "IPSec隧道中使用的加密算法，枚举值，\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"。",
         ),
-        FieldMeta::new(
+        field(
             "IPSecAuthenticationAlgorithm",
             "ip_sec_authentication_algorithm",
             "string",
             false,
             "IPSec隧道中使用的认证算法，枚举值，\"md5\", \"sha1\",\"sha2-256\"。",
         ),
-        FieldMeta::new(
+        field(
             "IPSecSALifetime",
             "ip_sec_sa_lifetime",
             "string",
             false,
             "IPSec中SA的生存时间，可填写范围为1200 - 604800。",
         ),
-        FieldMeta::new(
+        field(
             "IPSecSALifetimeBytes",
             "ip_sec_sa_lifetime_bytes",
             "string",
             false,
             "IPSec中SA的生存时间（以字节计）。",
         ),
-        FieldMeta::new(
+        field(
             "IPSecPFSDhGroup",
             "ip_sec_pfs_dh_group",
             "string",
             false,
             "IPSec的PFS是否开启，枚举值，，不开启，\"disable\"；数字表示DH组, \"1\", \"2\", \"5\", \"14\", \"15\", \"16\"。",
         ),
-        FieldMeta::new(
+        field(
             "IPSecCloseAction",
             "ip_sec_close_action",
             "string",
@@ -1818,18 +1732,12 @@ mod metadata {
         ),
     ];
     static CREATE_VPN_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "VPNTunnelId",
-            "vpn_tunnel_id",
-            "string",
-            false,
-            "VPN隧道的资源ID",
-        ),
+        field("VPNTunnelId", "vpn_tunnel_id", "string", false, "VPN隧道的资源ID"),
     ];
     static DELETE_REMOTE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "RemoteVPNGatewayId",
             "remote_vpn_gateway_id",
             "string",
@@ -1839,16 +1747,10 @@ mod metadata {
     ];
     static DELETE_REMOTE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "VPNGatewayId",
-            "vpn_gateway_id",
-            "string",
-            true,
-            "VPN网关的资源ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPNGatewayId", "vpn_gateway_id", "string", true, "VPN网关的资源ID"),
+        field(
             "ReleaseEip",
             "release_eip",
             "bool",
@@ -1858,46 +1760,40 @@ mod metadata {
     ];
     static DELETE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_VPN_TUNNEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "VPNTunnelId",
-            "vpn_tunnel_id",
-            "string",
-            true,
-            "VPN隧道的资源ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "VPN隧道的资源ID"),
     ];
     static DELETE_VPN_TUNNEL_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_REMOTE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "RemoteVPNGatewayIds",
             "remote_vpn_gateway_ids",
             "array[string]",
             false,
             "客户VPN网关的资源ID，例如RemoteVPNGatewayIds.0代表希望获取客户VPN网关1的信息，RemoteVPNGatewayIds.1代表客户VPN网关2，如果为空，则返回当前Reg…",
         ),
-        FieldMeta::new(
+        field(
             "Tag",
             "tag",
             "string",
             false,
             "业务组名称，若指定则返回业务组下所有客户VPN网关信息",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值, 默认为20"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
     ];
     static DESCRIBE_REMOTE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "符合条件的客户VPN网关总数",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[RemoteVPNGatewayDataSet]",
@@ -1906,41 +1802,41 @@ mod metadata {
         ),
     ];
     static DESCRIBE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "VPNGatewayIds",
             "vpn_gateway_ids",
             "array[string]",
             false,
             "VPN网关的资源ID，例如VPNGatewayIds.0代表希望获取VPN网关1的信息，VPNGatewayIds.1代表VPN网关2，如果为空，则返回当前Region中所有VPN网关的信息",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "VPC的资源ID，返回指定的VPC下的所有VPN网关的信息。",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量。"),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "数据偏移量。"),
+        field(
             "Tag",
             "tag",
             "string",
             false,
             "业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息。",
         ),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值。"),
+        field("Limit", "limit", "int", false, "数据分页值。"),
     ];
     static DESCRIBE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "满足条件的VPN网关总数",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[VPNGatewayDataSet]",
@@ -1949,18 +1845,18 @@ mod metadata {
         ),
     ];
     static DESCRIBE_VPN_TUNNEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "VPNTunnelIds",
             "vpn_tunnel_ids",
             "array[string]",
             false,
             "VPN隧道的资源ID，例如VPNTunnelIds.0代表希望获取信息的VPN隧道1，VPNTunneIds.1代表VPN隧道2，如果为空，则返回当前Region中所有的VPN隧道实例",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
+        field(
             "Tag",
             "tag",
             "string",
@@ -1969,8 +1865,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_VPN_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "VPN隧道总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "VPN隧道总数"),
+        field(
             "DataSet",
             "data_set",
             "array[VPNTunnelDataSet]",
@@ -1979,20 +1875,20 @@ mod metadata {
         ),
     ];
     static GET_VPN_GATEWAY_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Grade", "grade", "string", true, "VPN网关规格。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Grade", "grade", "string", true, "VPN网关规格。"),
+        field(
             "ChargeType",
             "charge_type",
             "GetVPNGatewayPriceChargeType",
             false,
             "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); 默认为获取三种价格",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长, 默认: 1"),
+        field("Quantity", "quantity", "int", false, "购买时长, 默认: 1"),
     ];
     static GET_VPN_GATEWAY_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[VPNGatewayPriceSet]",
@@ -2001,16 +1897,10 @@ mod metadata {
         ),
     ];
     static GET_VPN_GATEWAY_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "VPNGatewayId",
-            "vpn_gateway_id",
-            "string",
-            true,
-            "VPN网关的资源ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPNGatewayId", "vpn_gateway_id", "string", true, "VPN网关的资源ID"),
+        field(
             "Grade",
             "grade",
             "Grade",
@@ -2019,7 +1909,7 @@ mod metadata {
         ),
     ];
     static GET_VPN_GATEWAY_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Price",
             "price",
             "float",
@@ -2028,142 +1918,124 @@ mod metadata {
         ),
     ];
     static UPDATE_VPN_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "VPNGatewayId",
-            "vpn_gateway_id",
-            "string",
-            true,
-            "VPN网关的资源ID",
-        ),
-        FieldMeta::new("Grade", "grade", "Grade", true, "网关规格。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPNGatewayId", "vpn_gateway_id", "string", true, "VPN网关的资源ID"),
+        field("Grade", "grade", "Grade", true, "网关规格。"),
     ];
     static UPDATE_VPN_GATEWAY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_VPN_TUNNEL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "VPNTunnelId",
-            "vpn_tunnel_id",
-            "string",
-            true,
-            "VPN隧道的资源ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "VPN隧道的资源ID"),
+        field(
             "IKEPreSharedKey",
             "ike_pre_shared_key",
             "string",
             false,
             "预共享密钥",
         ),
-        FieldMeta::new(
+        field(
             "IKEEncryptionAlgorithm",
             "ike_encryption_algorithm",
             "string",
             false,
             "IKE协商过程中使用的加密算法",
         ),
-        FieldMeta::new(
+        field(
             "IKEAuthenticationAlgorithm",
             "ike_authentication_algorithm",
             "string",
             false,
             "IKE协商过程中使用的认证算法",
         ),
-        FieldMeta::new(
+        field(
             "IKEExchangeMode",
             "ike_exchange_mode",
             "string",
             false,
             "IKE协商过程中使用的模式，可选“主动模式”与“野蛮模式”。",
         ),
-        FieldMeta::new("IKELocalId", "ike_local_id", "string", false, "本端标识。"),
-        FieldMeta::new(
-            "IKERemoteId",
-            "ike_remote_id",
-            "string",
-            false,
-            "客户端标识。",
-        ),
-        FieldMeta::new(
+        field("IKELocalId", "ike_local_id", "string", false, "本端标识。"),
+        field("IKERemoteId", "ike_remote_id", "string", false, "客户端标识。"),
+        field(
             "IKEDhGroup",
             "ike_dh_group",
             "string",
             false,
             "IKE协商过程中使用的DH组",
         ),
-        FieldMeta::new(
+        field(
             "IKESALifetime",
             "ikesa_lifetime",
             "string",
             false,
             "IKE中SA的生存时间",
         ),
-        FieldMeta::new(
+        field(
             "IPSecProtocol",
             "ip_sec_protocol",
             "string",
             false,
             "使用的安全协议，ESP或AH",
         ),
-        FieldMeta::new(
+        field(
             "IPSecLocalSubnetIds",
             "ip_sec_local_subnet_ids",
             "array[string]",
             false,
             "指定VPN连接的本地子网的id，用逗号分隔",
         ),
-        FieldMeta::new(
+        field(
             "IPSecRemoteSubnets",
             "ip_sec_remote_subnets",
             "array[string]",
             false,
             "指定VPN连接的客户网段，用逗号分隔",
         ),
-        FieldMeta::new(
+        field(
             "IPSecEncryptionAlgorithm",
             "ip_sec_encryption_algorithm",
             "string",
             false,
             "IPSec隧道中使用的加密算法",
         ),
-        FieldMeta::new(
+        field(
             "IPSecAuthenticationAlgorithm",
             "ip_sec_authentication_algorithm",
             "string",
             false,
             "IPSec隧道中使用的认证算法",
         ),
-        FieldMeta::new(
+        field(
             "IPSecSALifetime",
             "ip_sec_sa_lifetime",
             "string",
             false,
             "IPSec中SA的生存时间",
         ),
-        FieldMeta::new(
+        field(
             "IPSecSALifetimeBytes",
             "ip_sec_sa_lifetime_bytes",
             "string",
             false,
             "IPSec中SA的生存时间（以字节计）",
         ),
-        FieldMeta::new(
+        field(
             "IPSecPFSDhGroup",
             "ip_sec_pfs_dh_group",
             "string",
             false,
             "IPSec中的PFS是否开启",
         ),
-        FieldMeta::new(
+        field(
             "IKEVersion",
             "ike_version",
             "string",
             false,
             "枚举值：\"IKE V1\",\"IKE V2\"",
         ),
-        FieldMeta::new(
+        field(
             "IPSecCloseAction",
             "ip_sec_close_action",
             "string",
@@ -2173,164 +2045,140 @@ mod metadata {
     ];
     static UPDATE_VPN_TUNNEL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RemoteVPNGatewayId",
             "remote_vpn_gateway_id",
             "string",
             false,
             "客户网关ID",
         ),
-        FieldMeta::new(
+        field(
             "RemoteVPNGatewayName",
             "remote_vpn_gateway_name",
             "string",
             false,
             "客户网关名称",
         ),
-        FieldMeta::new(
+        field(
             "RemoteVPNGatewayAddr",
             "remote_vpn_gateway_addr",
             "string",
             false,
             "客户网关IP地址",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "用户组"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new(
-            "TunnelCount",
-            "tunnel_count",
-            "int",
-            false,
-            "活跃的隧道数量",
-        ),
+        field("Tag", "tag", "string", false, "用户组"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("TunnelCount", "tunnel_count", "int", false, "活跃的隧道数量"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("VPNGatewayId", "vpn_gateway_id", "string", false, "网关Id"),
-        FieldMeta::new(
-            "VPNGatewayName",
-            "vpn_gateway_name",
-            "string",
-            false,
-            "网关名字",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "网关业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "网关备注"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "所属VPCId"),
-        FieldMeta::new("VPCName", "vpc_name", "string", false, "所属VPC名字"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费类型"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "到期时间"),
-        FieldMeta::new("AutoRenew", "auto_renew", "string", false, "是否自动续费"),
-        FieldMeta::new("Grade", "grade", "string", false, "网关类型"),
-        FieldMeta::new("EIP", "eip", "string", false, "绑定EIP的IP地址"),
-        FieldMeta::new("EIPType", "eip_type", "string", false, "EIP类型"),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "EIPID"),
+        field("VPNGatewayId", "vpn_gateway_id", "string", false, "网关Id"),
+        field("VPNGatewayName", "vpn_gateway_name", "string", false, "网关名字"),
+        field("Tag", "tag", "string", false, "网关业务组"),
+        field("Remark", "remark", "string", false, "网关备注"),
+        field("VPCId", "vpc_id", "string", false, "所属VPCId"),
+        field("VPCName", "vpc_name", "string", false, "所属VPC名字"),
+        field("ChargeType", "charge_type", "string", false, "付费类型"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpireTime", "expire_time", "int", false, "到期时间"),
+        field("AutoRenew", "auto_renew", "string", false, "是否自动续费"),
+        field("Grade", "grade", "string", false, "网关类型"),
+        field("EIP", "eip", "string", false, "绑定EIP的IP地址"),
+        field("EIPType", "eip_type", "string", false, "EIP类型"),
+        field("EIPId", "eip_id", "string", false, "EIPID"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IKEAuthenticationAlgorithm",
             "ike_authentication_algorithm",
             "string",
             false,
             "IKE认证算法",
         ),
-        FieldMeta::new("IKEDhGroup", "ike_dh_group", "string", false, "IKEDH组"),
-        FieldMeta::new(
+        field("IKEDhGroup", "ike_dh_group", "string", false, "IKEDH组"),
+        field(
             "IKEEncryptionAlgorithm",
             "ike_encryption_algorithm",
             "string",
             false,
             "IKE加密算法",
         ),
-        FieldMeta::new(
+        field(
             "IKEExchangeMode",
             "ike_exchange_mode",
             "string",
             false,
             "IKEv1协商模式",
         ),
-        FieldMeta::new(
-            "IKELocalId",
-            "ike_local_id",
-            "string",
-            false,
-            "IKE本地ID标识",
-        ),
-        FieldMeta::new(
+        field("IKELocalId", "ike_local_id", "string", false, "IKE本地ID标识"),
+        field(
             "IKEPreSharedKey",
             "ike_pre_shared_key",
             "string",
             false,
             "IKE预共享秘钥",
         ),
-        FieldMeta::new(
-            "IKERemoteId",
-            "ike_remote_id",
-            "string",
-            false,
-            "IKE对端ID标识",
-        ),
-        FieldMeta::new(
+        field("IKERemoteId", "ike_remote_id", "string", false, "IKE对端ID标识"),
+        field(
             "IKESALifetime",
             "ikesa_lifetime",
             "string",
             false,
             "IKE秘钥生存时间",
         ),
-        FieldMeta::new("IKEVersion", "ike_version", "string", false, "IKE版本"),
+        field("IKEVersion", "ike_version", "string", false, "IKE版本"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IPSecAuthenticationAlgorithm",
             "ip_sec_authentication_algorithm",
             "string",
             false,
             "IPSec通道中使用的认证算法",
         ),
-        FieldMeta::new(
+        field(
             "IPSecEncryptionAlgorithm",
             "ip_sec_encryption_algorithm",
             "string",
             false,
             "IPSec通道中使用的加密算法",
         ),
-        FieldMeta::new(
+        field(
             "IPSecLocalSubnetIds",
             "ip_sec_local_subnet_ids",
             "array[string]",
             false,
             "指定VPN连接的本地子网，用逗号分隔",
         ),
-        FieldMeta::new(
+        field(
             "IPSecProtocol",
             "ip_sec_protocol",
             "string",
             false,
             "使用的安全协议，ESP或AH",
         ),
-        FieldMeta::new(
+        field(
             "IPSecRemoteSubnets",
             "ip_sec_remote_subnets",
             "array[string]",
             false,
             "指定VPN连接的客户网段，用逗号分隔",
         ),
-        FieldMeta::new(
+        field(
             "IPSecSALifetime",
             "ip_sec_sa_lifetime",
             "string",
             false,
             "IPSec中SA的生存时间",
         ),
-        FieldMeta::new(
+        field(
             "IPSecSALifetimeBytes",
             "ip_sec_sa_lifetime_bytes",
             "string",
             false,
             "IPSec中SA的生存时间（以字节计）",
         ),
-        FieldMeta::new(
+        field(
             "IPSecPFSDhGroup",
             "ip_sec_pfs_dh_group",
             "string",
@@ -2339,66 +2187,36 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("VPNTunnelId", "vpn_tunnel_id", "string", false, "隧道id"),
-        FieldMeta::new(
-            "VPNTunnelName",
-            "vpn_tunnel_name",
-            "string",
-            false,
-            "隧道名称",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "用户组"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
-            "VPNGatewayId",
-            "vpn_gateway_id",
-            "string",
-            false,
-            "所属VPN网关id",
-        ),
-        FieldMeta::new(
+        field("VPNTunnelId", "vpn_tunnel_id", "string", false, "隧道id"),
+        field("VPNTunnelName", "vpn_tunnel_name", "string", false, "隧道名称"),
+        field("Tag", "tag", "string", false, "用户组"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("VPNGatewayId", "vpn_gateway_id", "string", false, "所属VPN网关id"),
+        field(
             "RemoteVPNGatewayId",
             "remote_vpn_gateway_id",
             "string",
             false,
             "对端网关Id",
         ),
-        FieldMeta::new(
-            "VPNGatewayName",
-            "vpn_gateway_name",
-            "string",
-            false,
-            "VPN网关名字",
-        ),
-        FieldMeta::new(
+        field("VPNGatewayName", "vpn_gateway_name", "string", false, "VPN网关名字"),
+        field(
             "RemoteVPNGatewayName",
             "remote_vpn_gateway_name",
             "string",
             false,
             "对端网关名字",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "所属VPCId"),
-        FieldMeta::new("VPCName", "vpc_name", "string", false, "所属VOC名字"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("IKEData", "ike_data", "IKEData", false, "IKE参数"),
-        FieldMeta::new("IPSecData", "ip_sec_data", "IPSecData", false, "IPSec参数"),
+        field("VPCId", "vpc_id", "string", false, "所属VPCId"),
+        field("VPCName", "vpc_name", "string", false, "所属VOC名字"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("IKEData", "ike_data", "IKEData", false, "IKE参数"),
+        field("IPSecData", "ip_sec_data", "IPSecData", false, "IPSec参数"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "VPN网关付费方式",
-        ),
-        FieldMeta::new(
-            "Price",
-            "price",
-            "float",
-            false,
-            "VPN网关价格, 单位\"元\"",
-        ),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "VPN网关付费方式"),
+        field("Price", "price", "float", false, "VPN网关价格, 单位\"元\""),
+        field(
             "PurchaseValue",
             "purchase_value",
             "int",

@@ -828,107 +828,85 @@ mod metadata {
         summary: "The IPv6GW service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AllocateIpv6InternetBandwidth",
-                aliases: &[],
-                method: "allocate_ipv6_internet_bandwidth",
-                summary: "分配ipv6公网带宽.",
-                retry_safe: false,
-                params: ALLOCATE_IPV6_INTERNET_BANDWIDTH_PARAMS,
-                response: ALLOCATE_IPV6_INTERNET_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AllocateIpv6InternetBandwidth",
+                    "allocate_ipv6_internet_bandwidth",
+                    false,
+                    ALLOCATE_IPV6_INTERNET_BANDWIDTH_PARAMS,
+                    ALLOCATE_IPV6_INTERNET_BANDWIDTH_RESPONSE,
+                    "分配ipv6公网带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AllocateIpv6InternetBandwidthResponse\",\n  \"InternetBandwidthId\": \"ipv6bw-XXXXX\",\n  \"Ipv6Address\": \"X:X:X:X:X:X:X:X\",\n  \"Ipv6AddressId\": \"ipv6-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateIpv6Gateway",
-                aliases: &[],
-                method: "create_ipv6_gateway",
-                summary: "创建ipv6网关.",
-                retry_safe: false,
-                params: CREATE_IPV6_GATEWAY_PARAMS,
-                response: CREATE_IPV6_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateIpv6Gateway",
+                    "create_ipv6_gateway",
+                    false,
+                    CREATE_IPV6_GATEWAY_PARAMS,
+                    CREATE_IPV6_GATEWAY_RESPONSE,
+                    "创建ipv6网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateIpv6GatewayResponse\",\n  \"Ipv6GatewayId\": \"ipv6gw-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteIpv6Gateway",
-                aliases: &[],
-                method: "delete_ipv6_gateway",
-                summary: "删除ipv6网关.",
-                retry_safe: false,
-                params: DELETE_IPV6_GATEWAY_PARAMS,
-                response: DELETE_IPV6_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteIpv6Gateway",
+                    "delete_ipv6_gateway",
+                    false,
+                    DELETE_IPV6_GATEWAY_PARAMS,
+                    DELETE_IPV6_GATEWAY_RESPONSE,
+                    "删除ipv6网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteIpv6GatewayResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteIpv6InternetBandwidth",
-                aliases: &[],
-                method: "delete_ipv6_internet_bandwidth",
-                summary: "删除ipv6公网带宽.",
-                retry_safe: false,
-                params: DELETE_IPV6_INTERNET_BANDWIDTH_PARAMS,
-                response: DELETE_IPV6_INTERNET_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteIpv6InternetBandwidth",
+                    "delete_ipv6_internet_bandwidth",
+                    false,
+                    DELETE_IPV6_INTERNET_BANDWIDTH_PARAMS,
+                    DELETE_IPV6_INTERNET_BANDWIDTH_RESPONSE,
+                    "删除ipv6公网带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteIpv6InternetBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeIpv6GatewayAttribute",
-                aliases: &[],
-                method: "describe_ipv6_gateway_attribute",
-                summary: "查看ipv6网关详情.",
-                retry_safe: true,
-                params: DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_PARAMS,
-                response: DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Ipv6AddressInfos",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeIpv6GatewayAttribute",
+                    "describe_ipv6_gateway_attribute",
+                    true,
+                    DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_PARAMS,
+                    DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_RESPONSE,
+                    "查看ipv6网关详情.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Ipv6AddressInfos")
+                .with_example(
                     "{\n  \"Action\": \"DescribeIpv6GatewayAttributeResponse\",\n  \"CreateTime\": 1746705316,\n  \"Ipv6AddressInfos\": [\n    {\n      \"AutoRenew\": \"Yes\",\n      \"Bandwidth\": 8,\n      \"ChargeType\": \"Month\",\n      \"Expire\": \"UnExpired\",\n      \"ExpireTime\": 1770876838,\n      \"InternetBandwidthId\": \"ipv6bw-XXXXX\",\n      \"Ipv6Address\": \"X:X:X:X:X:X:X:X\",\n      \"Ipv6AddressId\": \"ipv6-XXXXX\",\n      \"ObjectId\": \"uni-XXXXX\",\n      \"ObjectName\": \"test\",\n      \"ObjectType\": \"uni\",\n      \"OperatorName\": \"Telecom\",\n      \"PayMode\": \"Bandwidth\",\n      \"Status\": \"Public\",\n      \"SubnetId\": \"subnet-XXXXX\"\n    },\n    {\n      \"AutoRenew\": \"UnKnown\",\n      \"Bandwidth\": 8,\n      \"ChargeType\": \"\",\n      \"Expire\": \"UnKnown\",\n      \"ExpireTime\": 0,\n      \"InternetBandwidthId\": \"\",\n      \"Ipv6Address\": \"X:X:X:X:X:X:X:X\",\n      \"Ipv6AddressId\": \"ipv6-XXXXX\",\n      \"ObjectId\": \"uni-XXXXX\",\n      \"ObjectName\": \"test\",\n      \"ObjectType\": \"uni\",\n      \"OperatorName\": \"Telecom\",\n      \"PayMode\": \"\",\n      \"Status\": \"Normal\",\n      \"SubnetId\": \"subnet-XXXXX\"\n    }\n  ],\n  \"Ipv6GatewayId\": \"ipv6gw-XXXXX\",\n  \"Name\": \"ipv6\",\n  \"Remark\": \"apRVFumf\",\n  \"RetCode\": 0,\n  \"Tag\": \"Default\",\n  \"TotalCount\": 2,\n  \"VPCId\": \"uvnet-XXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeIpv6Gateways",
-                aliases: &[],
-                method: "describe_ipv6_gateways",
-                summary: "ipv6网关列表.",
-                retry_safe: true,
-                params: DESCRIBE_IPV6_GATEWAYS_PARAMS,
-                response: DESCRIBE_IPV6_GATEWAYS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Ipv6GatewayInfos",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeIpv6Gateways",
+                    "describe_ipv6_gateways",
+                    true,
+                    DESCRIBE_IPV6_GATEWAYS_PARAMS,
+                    DESCRIBE_IPV6_GATEWAYS_RESPONSE,
+                    "ipv6网关列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Ipv6GatewayInfos")
+                .with_example(
                     "{\n  \"Action\": \"DescribeIpv6GatewaysResponse\",\n  \"Ipv6GatewayInfos\": [\n    {\n      \"CreateTime\": 1746705316,\n      \"Ipv6GatewayId\": \"ipv6gw-XXXXX\",\n      \"Name\": \"ipv6\",\n      \"Remark\": \"test\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyIpv6InternetBandwidth",
-                aliases: &[],
-                method: "modify_ipv6_internet_bandwidth",
-                summary: "修改ipv6公网带宽值.",
-                retry_safe: false,
-                params: MODIFY_IPV6_INTERNET_BANDWIDTH_PARAMS,
-                response: MODIFY_IPV6_INTERNET_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyIpv6InternetBandwidth",
+                    "modify_ipv6_internet_bandwidth",
+                    false,
+                    MODIFY_IPV6_INTERNET_BANDWIDTH_PARAMS,
+                    MODIFY_IPV6_INTERNET_BANDWIDTH_RESPONSE,
+                    "修改ipv6公网带宽值.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyIpv6InternetBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -964,142 +942,106 @@ mod metadata {
         ],
     };
     static ALLOCATE_IPV6_INTERNET_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            "string",
-            true,
-            "Ipv6地址ID",
-        ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", true, "出向带宽峰值。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Ipv6AddressId", "ipv6_address_id", "string", true, "Ipv6地址ID"),
+        field("Bandwidth", "bandwidth", "int", true, "出向带宽峰值。"),
+        field(
             "PayMode",
             "pay_mode",
             "string",
             false,
             "付费模式；默认值：\"Bandwidth\"； 枚举值： \"Bandwidth\" -> 带宽计费",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "付费方式；默认值：\"Month\"; 枚举值： \"Dynamic\" -> 按时付费， \"Month\" -> 月付， \"Year\" ->年付， \"Day\" -> 天付",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "vpcId；与Ipv6GatewayId二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "Ipv6GatewayId",
             "ipv6_gateway_id",
             "string",
             false,
             "ipv6网关ID；与VPCId二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "资源名称；默认值：\"Ipv6InternetBandwidth\"",
         ),
-        FieldMeta::new(
+        field(
             "Tag",
             "tag",
             "string",
             false,
             "业务组名称；默认值：\"Default\"",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买数量；默认值：1。",
-        ),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Quantity", "quantity", "int", false, "购买数量；默认值：1。"),
     ];
     static ALLOCATE_IPV6_INTERNET_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InternetBandwidthId",
             "internet_bandwidth_id",
             "string",
             true,
             "开通公网带宽后，对应的公网带宽实例 ID。",
         ),
-        FieldMeta::new("Ipv6Address", "ipv6_address", "string", false, "ipv6地址"),
-        FieldMeta::new(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            "string",
-            false,
-            "ipv6地址ID",
-        ),
+        field("Ipv6Address", "ipv6_address", "string", false, "ipv6地址"),
+        field("Ipv6AddressId", "ipv6_address_id", "string", false, "ipv6地址ID"),
     ];
     static CREATE_IPV6_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "ipv6网关所属的VPCID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "ipv6网关所属的VPCID"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "IPv6 网关的名称 默认值 Ipv6Gateway",
         ),
-        FieldMeta::new(
+        field(
             "Tag",
             "tag",
             "string",
             false,
             "业务组名称；默认值：\"Default\"",
         ),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "IPv6 网关的备注信息。",
-        ),
+        field("Remark", "remark", "string", false, "IPv6 网关的备注信息。"),
     ];
     static CREATE_IPV6_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            "string",
-            true,
-            "ipv6网关ID",
-        ),
+        field("Ipv6GatewayId", "ipv6_gateway_id", "string", true, "ipv6网关ID"),
     ];
     static DELETE_IPV6_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            "string",
-            true,
-            "ipv6网关ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Ipv6GatewayId", "ipv6_gateway_id", "string", true, "ipv6网关ID"),
     ];
     static DELETE_IPV6_GATEWAY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_IPV6_INTERNET_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "InternetBandwidthId",
             "internet_bandwidth_id",
             "string",
             false,
             "ipv6公网带宽ID；与Ipv6AddressId二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "Ipv6AddressId",
             "ipv6_address_id",
             "string",
@@ -1109,30 +1051,24 @@ mod metadata {
     ];
     static DELETE_IPV6_INTERNET_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            "string",
-            true,
-            "ipv6网关ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Ipv6GatewayId", "ipv6_gateway_id", "string", true, "ipv6网关ID"),
+        field(
             "ObjectType",
             "object_type",
             "string",
             false,
             "ipv6地址绑定资源类型。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认值为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -1141,20 +1077,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_IPV6_GATEWAY_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            "string",
-            false,
-            "ipv6网关ID",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "vpc ID"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数"),
-        FieldMeta::new(
+        field("Ipv6GatewayId", "ipv6_gateway_id", "string", false, "ipv6网关ID"),
+        field("Name", "name", "string", false, "名称"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("VPCId", "vpc_id", "string", false, "vpc ID"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("TotalCount", "total_count", "int", false, "总数"),
+        field(
             "Ipv6AddressInfos",
             "ipv6_address_infos",
             "array[IPv6AddressInfo]",
@@ -1163,24 +1093,24 @@ mod metadata {
         ),
     ];
     static DESCRIBE_IPV6_GATEWAYS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "vpc ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", false, "vpc ID"),
+        field(
             "Ipv6GatewayIds",
             "ipv6_gateway_ids",
             "array[string]",
             false,
             "ipv6网关ID列表，最大长度为20。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认值为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -1189,14 +1119,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_IPV6_GATEWAYS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "Ipv6Gateway总数。",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "Ipv6Gateway总数。"),
+        field(
             "Ipv6GatewayInfos",
             "ipv6_gateway_infos",
             "array[IPv6GateWayInfo]",
@@ -1205,23 +1129,23 @@ mod metadata {
         ),
     ];
     static MODIFY_IPV6_INTERNET_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "InternetBandwidthId",
             "internet_bandwidth_id",
             "string",
             false,
             "ipv6公网带宽Id；与Ipv6AddressId二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "Ipv6AddressId",
             "ipv6_address_id",
             "string",
             false,
             "Ipv6地址 id；与InternetBandwidthId二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
@@ -1231,70 +1155,34 @@ mod metadata {
     ];
     static MODIFY_IPV6_INTERNET_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            "string",
-            false,
-            "ipv6地址ID",
-        ),
-        FieldMeta::new("Ipv6Address", "ipv6_address", "string", false, "ipv6地址"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("PayMode", "pay_mode", "string", false, "付费模式。"),
-        FieldMeta::new(
+        field("Ipv6AddressId", "ipv6_address_id", "string", false, "ipv6地址ID"),
+        field("Ipv6Address", "ipv6_address", "string", false, "ipv6地址"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("PayMode", "pay_mode", "string", false, "付费模式。"),
+        field(
             "InternetBandwidthId",
             "internet_bandwidth_id",
             "string",
             false,
             "ipv6外网带宽Id",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽值"),
-        FieldMeta::new("ObjectId", "object_id", "string", false, "绑定的资源ID"),
-        FieldMeta::new(
-            "ObjectType",
-            "object_type",
-            "string",
-            false,
-            "绑定对象资源类型",
-        ),
-        FieldMeta::new(
-            "ObjectName",
-            "object_name",
-            "string",
-            false,
-            "绑定对象名称",
-        ),
-        FieldMeta::new(
-            "OperatorName",
-            "operator_name",
-            "OperatorName",
-            false,
-            "线路名称。",
-        ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "收费类型"),
-        FieldMeta::new("Status", "status", "Status", false, "状态。"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "过期时间"),
-        FieldMeta::new("Expire", "expire", "Expire", false, "是否过期。"),
-        FieldMeta::new(
-            "AutoRenew",
-            "auto_renew",
-            "AutoRenew",
-            false,
-            "是否自动续费。",
-        ),
+        field("Bandwidth", "bandwidth", "int", false, "带宽值"),
+        field("ObjectId", "object_id", "string", false, "绑定的资源ID"),
+        field("ObjectType", "object_type", "string", false, "绑定对象资源类型"),
+        field("ObjectName", "object_name", "string", false, "绑定对象名称"),
+        field("OperatorName", "operator_name", "OperatorName", false, "线路名称。"),
+        field("ChargeType", "charge_type", "string", false, "收费类型"),
+        field("Status", "status", "Status", false, "状态。"),
+        field("ExpireTime", "expire_time", "int", false, "过期时间"),
+        field("Expire", "expire", "Expire", false, "是否过期。"),
+        field("AutoRenew", "auto_renew", "AutoRenew", false, "是否自动续费。"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            "string",
-            false,
-            "ipv6 网关 ID",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "vpc ID"),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
+        field("Ipv6GatewayId", "ipv6_gateway_id", "string", false, "ipv6 网关 ID"),
+        field("VPCId", "vpc_id", "string", false, "vpc ID"),
+        field("Name", "name", "string", false, "名称"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
     ];
 }

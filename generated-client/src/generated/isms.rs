@@ -628,123 +628,105 @@ mod metadata {
         summary: "The ISMS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateISMSSignature",
-                aliases: &[],
-                method: "create_isms_signature",
-                summary: "申请视频短信签名.",
-                retry_safe: false,
-                params: CREATE_ISMS_SIGNATURE_PARAMS,
-                response: CREATE_ISMS_SIGNATURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateISMSSignature",
+                    "create_isms_signature",
+                    false,
+                    CREATE_ISMS_SIGNATURE_PARAMS,
+                    CREATE_ISMS_SIGNATURE_RESPONSE,
+                    "申请视频短信签名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateISMSSignatureResponse\",\n  \"Message\": \"CoRffJWI\",\n  \"RetCode\": 0,\n  \"SigId\": \"dTslnISH\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateISMSTemplate",
-                aliases: &[],
-                method: "create_isms_template",
-                summary: "创建视频短信模板.",
-                retry_safe: false,
-                params: CREATE_ISMS_TEMPLATE_PARAMS,
-                response: CREATE_ISMS_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateISMSTemplate",
+                    "create_isms_template",
+                    false,
+                    CREATE_ISMS_TEMPLATE_PARAMS,
+                    CREATE_ISMS_TEMPLATE_RESPONSE,
+                    "创建视频短信模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateISMSTemplateResponse\",\n  \"Message\": \"qNIEYKNI\",\n  \"ReqUuid\": \"BSsrXoNG\",\n  \"RetCode\": 0,\n  \"TemplateId\": \"fnxUcKEd\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteISMSSignature",
-                aliases: &[],
-                method: "delete_isms_signature",
-                summary: "删除视频短信签名.",
-                retry_safe: false,
-                params: DELETE_ISMS_SIGNATURE_PARAMS,
-                response: DELETE_ISMS_SIGNATURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteISMSSignature",
+                    "delete_isms_signature",
+                    false,
+                    DELETE_ISMS_SIGNATURE_PARAMS,
+                    DELETE_ISMS_SIGNATURE_RESPONSE,
+                    "删除视频短信签名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteISMSSignatureResponse\",\n  \"Message\": \"xUNeSDLK\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteISMSTemplate",
-                aliases: &[],
-                method: "delete_isms_template",
-                summary: "删除视频短信模板.",
-                retry_safe: false,
-                params: DELETE_ISMS_TEMPLATE_PARAMS,
-                response: DELETE_ISMS_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteISMSTemplate",
+                    "delete_isms_template",
+                    false,
+                    DELETE_ISMS_TEMPLATE_PARAMS,
+                    DELETE_ISMS_TEMPLATE_RESPONSE,
+                    "删除视频短信模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteISMSTemplateResponse\",\n  \"Message\": \"YXDyepHB\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetISMSSendReceipt",
-                aliases: &[],
-                method: "get_isms_send_receipt",
-                summary: "获取视频短信发送状态回执.",
-                retry_safe: true,
-                params: GET_ISMS_SEND_RECEIPT_PARAMS,
-                response: GET_ISMS_SEND_RECEIPT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetISMSSendReceipt",
+                    "get_isms_send_receipt",
+                    true,
+                    GET_ISMS_SEND_RECEIPT_PARAMS,
+                    GET_ISMS_SEND_RECEIPT_RESPONSE,
+                    "获取视频短信发送状态回执.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetISMSSendReceiptResponse\",\n  \"Data\": [\n    {\n      \"ReceiptSet\": [\n        {\n          \"Phone\": \"CfIVRtfz\",\n          \"ReceiptCode\": \"XLUflHZQ\",\n          \"ReceiptDesc\": \"jpGASiAZ\",\n          \"ReceiptResult\": \"pZBdWEvX\",\n          \"ReceiptTime\": 1,\n          \"SessionId\": \"IANMkplu\"\n        }\n      ],\n      \"TaskId\": \"OoQpNCoM\"\n    }\n  ],\n  \"Message\": \"PUMBqOso\",\n  \"ReqUuid\": \"dAocsVDK\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryISMSSignature",
-                aliases: &[],
-                method: "query_isms_signature",
-                summary: "查询视频短信签名申请状态.",
-                retry_safe: true,
-                params: QUERY_ISMS_SIGNATURE_PARAMS,
-                response: QUERY_ISMS_SIGNATURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryISMSSignature",
+                    "query_isms_signature",
+                    true,
+                    QUERY_ISMS_SIGNATURE_PARAMS,
+                    QUERY_ISMS_SIGNATURE_RESPONSE,
+                    "查询视频短信签名申请状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryISMSSignatureResponse\",\n  \"Data\": {},\n  \"Message\": \"oTJxkngV\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryISMSTemplate",
-                aliases: &[],
-                method: "query_isms_template",
-                summary: "查询模板状态信息.",
-                retry_safe: true,
-                params: QUERY_ISMS_TEMPLATE_PARAMS,
-                response: QUERY_ISMS_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryISMSTemplate",
+                    "query_isms_template",
+                    true,
+                    QUERY_ISMS_TEMPLATE_PARAMS,
+                    QUERY_ISMS_TEMPLATE_RESPONSE,
+                    "查询模板状态信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryISMSTemplateResponse\",\n  \"Data\": [\n    {\n      \"Content\": \"tcfblONK\",\n      \"CreateTime\": 4,\n      \"ExpireTime\": 8,\n      \"MsgSignature\": \"ehVSZXkB\",\n      \"MsgTitle\": \"XxMVCLTB\",\n      \"Purpose\": 4,\n      \"Remark\": \"vdpsgFOD\",\n      \"ReviewEndTime\": 2,\n      \"ReviewStartTime\": 4,\n      \"StatusDesc\": \"hDdjpPxy\",\n      \"TemplateId\": \"OJmcWyJc\",\n      \"TemplateName\": \"fazHSRkp\",\n      \"UpdateTime\": 1\n    }\n  ],\n  \"Message\": \"bDftqkTB\",\n  \"ReqUuid\": \"rtzkheuj\",\n  \"RetCode\": 0,\n  \"Total\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SendISMSMessage",
-                aliases: &[],
-                method: "send_isms_message",
-                summary: "发送视频短信.",
-                retry_safe: false,
-                params: SEND_ISMS_MESSAGE_PARAMS,
-                response: SEND_ISMS_MESSAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SendISMSMessage",
+                    "send_isms_message",
+                    false,
+                    SEND_ISMS_MESSAGE_PARAMS,
+                    SEND_ISMS_MESSAGE_RESPONSE,
+                    "发送视频短信.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SendISMSMessageResponse\",\n  \"Message\": \"lCkANCFf\",\n  \"ReqUuid\": \"YBfQfZDR\",\n  \"RetCode\": 0,\n  \"TaskId\": \"EOtMIgwV\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateISMSSignature",
-                aliases: &[],
-                method: "update_isms_signature",
-                summary: "修改视频短信签名.",
-                retry_safe: false,
-                params: UPDATE_ISMS_SIGNATURE_PARAMS,
-                response: UPDATE_ISMS_SIGNATURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateISMSSignature",
+                    "update_isms_signature",
+                    false,
+                    UPDATE_ISMS_SIGNATURE_PARAMS,
+                    UPDATE_ISMS_SIGNATURE_RESPONSE,
+                    "修改视频短信签名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateISMSSignatureResponse\",\n  \"Message\": \"UMGZadXP\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -771,56 +753,50 @@ mod metadata {
         enums: &[],
     };
     static CREATE_ISMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，不填写为默认项目，子帐号必须填写。",
         ),
-        FieldMeta::new(
+        field(
             "SigContent",
             "sig_content",
             "string",
             true,
             "短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
         ),
-        FieldMeta::new(
+        field(
             "SigType",
             "sig_type",
             "int",
             true,
             "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
         ),
-        FieldMeta::new(
+        field(
             "SigPurpose",
             "sig_purpose",
             "int",
             true,
             "签名用途，0-自用，1-他用；",
         ),
-        FieldMeta::new(
+        field(
             "CertificateType",
             "certificate_type",
             "int",
             true,
             "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
         ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            true,
-            "短信签名申请原因",
-        ),
-        FieldMeta::new(
+        field("Description", "description", "string", true, "短信签名申请原因"),
+        field(
             "File",
             "file",
             "string",
             true,
             "短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
         ),
-        FieldMeta::new(
+        field(
             "ProxyFile",
             "proxy_file",
             "string",
@@ -829,36 +805,24 @@ mod metadata {
         ),
     ];
     static CREATE_ISMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SigId", "sig_id", "string", false, "短信签名ID"),
+        field("SigId", "sig_id", "string", false, "短信签名ID"),
     ];
     static CREATE_ISMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("MsgTitle", "msg_title", "string", true, "视频短信标题"),
-        FieldMeta::new(
-            "MsgSignature",
-            "msg_signature",
-            "string",
-            true,
-            "视频短信签名",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("MsgTitle", "msg_title", "string", true, "视频短信标题"),
+        field("MsgSignature", "msg_signature", "string", true, "视频短信签名"),
+        field(
             "TemplateName",
             "template_name",
             "string",
             true,
             "视频短信模板名称",
         ),
-        FieldMeta::new(
-            "Content",
-            "content",
-            "string",
-            true,
-            "视频短信模板内容。",
-        ),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
-        FieldMeta::new(
+        field("Content", "content", "string", true, "视频短信模板内容。"),
+        field("Remark", "remark", "string", true, "备注"),
+        field(
             "UnsubscribeInfo",
             "unsubscribe_info",
             "string",
@@ -867,30 +831,24 @@ mod metadata {
         ),
     ];
     static CREATE_ISMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ReqUuid",
             "req_uuid",
             "string",
             true,
             "本次接口调用请求Id，用于问题排查。",
         ),
-        FieldMeta::new(
-            "TemplateId",
-            "template_id",
-            "string",
-            true,
-            "申请的模板Id。",
-        ),
+        field("TemplateId", "template_id", "string", true, "申请的模板Id。"),
     ];
     static DELETE_ISMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，不填写为默认项目，子帐号必须填写。",
         ),
-        FieldMeta::new(
+        field(
             "SigIds",
             "sig_ids",
             "array[string]",
@@ -900,8 +858,8 @@ mod metadata {
     ];
     static DELETE_ISMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_ISMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "TemplateIds",
             "template_ids",
             "array[string]",
@@ -911,10 +869,10 @@ mod metadata {
     ];
     static DELETE_ISMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
     static GET_ISMS_SEND_RECEIPT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "TaskIdSet",
             "task_id_set",
             "array[string]",
@@ -923,25 +881,19 @@ mod metadata {
         ),
     ];
     static GET_ISMS_SEND_RECEIPT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ReqUuid", "req_uuid", "string", true, "本次请求uuid"),
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[ReceiptPerTask]",
-            false,
-            "本次请求结果",
-        ),
+        field("ReqUuid", "req_uuid", "string", true, "本次请求uuid"),
+        field("Data", "data", "array[ReceiptPerTask]", false, "本次请求结果"),
     ];
     static QUERY_ISMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SigId",
             "sig_id",
             "string",
             true,
             "已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；",
         ),
-        FieldMeta::new(
+        field(
             "SigContent",
             "sig_content",
             "string",
@@ -950,7 +902,7 @@ mod metadata {
         ),
     ];
     static QUERY_ISMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "OutSignature",
@@ -959,34 +911,22 @@ mod metadata {
         ),
     ];
     static QUERY_ISMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TemplateId", "template_id", "string", true, "模板Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TemplateId", "template_id", "string", true, "模板Id"),
     ];
     static QUERY_ISMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "OutTemplate", true, "模板状态信息"),
-        FieldMeta::new("ReqUuid", "req_uuid", "string", false, "本次请求uuid"),
+        field("Data", "data", "OutTemplate", true, "模板状态信息"),
+        field("ReqUuid", "req_uuid", "string", false, "本次请求uuid"),
     ];
     static SEND_ISMS_MESSAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "TemplateId",
-            "template_id",
-            "string",
-            true,
-            "视频短信模板Id",
-        ),
-        FieldMeta::new(
-            "PhoneSet",
-            "phone_set",
-            "array[string]",
-            true,
-            "手机号码列表。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TemplateId", "template_id", "string", true, "视频短信模板Id"),
+        field("PhoneSet", "phone_set", "array[string]", true, "手机号码列表。"),
+        field(
             "TemplateParameter",
             "template_parameter",
             "array[SendISMSMessageParamTemplateParameter]",
@@ -995,8 +935,8 @@ mod metadata {
         ),
     ];
     static SEND_ISMS_MESSAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ReqUuid", "req_uuid", "string", true, "本次请求uuid"),
-        FieldMeta::new(
+        field("ReqUuid", "req_uuid", "string", true, "本次请求uuid"),
+        field(
             "TaskId",
             "task_id",
             "string",
@@ -1005,70 +945,70 @@ mod metadata {
         ),
     ];
     static UPDATE_ISMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，不填写为默认项目，子帐号必须填写。",
         ),
-        FieldMeta::new(
+        field(
             "SigId",
             "sig_id",
             "string",
             true,
             "签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
         ),
-        FieldMeta::new(
+        field(
             "SigContent",
             "sig_content",
             "string",
             true,
             "新的短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
         ),
-        FieldMeta::new(
+        field(
             "SigType",
             "sig_type",
             "int",
             true,
             "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
         ),
-        FieldMeta::new(
+        field(
             "SigPurpose",
             "sig_purpose",
             "int",
             true,
             "签名用途，0-自用，1-他用；",
         ),
-        FieldMeta::new(
+        field(
             "File",
             "file",
             "string",
             false,
             "短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
         ),
-        FieldMeta::new(
+        field(
             "CertificateType",
             "certificate_type",
             "int",
             false,
             "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
         ),
-        FieldMeta::new(
+        field(
             "ProxyFile",
             "proxy_file",
             "string",
             false,
             "短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
         ),
-        FieldMeta::new(
+        field(
             "Document",
             "document",
             "string",
             false,
             "短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数",
         ),
-        FieldMeta::new(
+        field(
             "ProxyDoc",
             "proxy_doc",
             "string",
@@ -1078,34 +1018,22 @@ mod metadata {
     ];
     static UPDATE_ISMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SessionId", "session_id", "string", true, "SessionId"),
-        FieldMeta::new("Phone", "phone", "string", true, "手机号码"),
-        FieldMeta::new(
+        field("SessionId", "session_id", "string", true, "SessionId"),
+        field("Phone", "phone", "string", true, "手机号码"),
+        field(
             "ReceiptResult",
             "receipt_result",
             "string",
             true,
             "回执结果(发送成功、发送失败、状态未知)",
         ),
-        FieldMeta::new("ReceiptCode", "receipt_code", "string", true, "回执码"),
-        FieldMeta::new(
-            "ReceiptDesc",
-            "receipt_desc",
-            "string",
-            true,
-            "回执结果描述",
-        ),
-        FieldMeta::new("ReceiptTime", "receipt_time", "int", true, "回执返回时间"),
+        field("ReceiptCode", "receipt_code", "string", true, "回执码"),
+        field("ReceiptDesc", "receipt_desc", "string", true, "回执结果描述"),
+        field("ReceiptTime", "receipt_time", "int", true, "回执返回时间"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TaskId",
-            "task_id",
-            "string",
-            true,
-            "发送短信时返回的TaskId",
-        ),
-        FieldMeta::new(
+        field("TaskId", "task_id", "string", true, "发送短信时返回的TaskId"),
+        field(
             "ReceiptSet",
             "receipt_set",
             "array[ReceiptPerPhone]",
@@ -1114,65 +1042,53 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SigId", "sig_id", "string", true, "短信签名ID"),
-        FieldMeta::new(
-            "SigContent",
-            "sig_content",
-            "string",
-            true,
-            "短信签名内容",
-        ),
-        FieldMeta::new(
+        field("SigId", "sig_id", "string", true, "短信签名ID"),
+        field("SigContent", "sig_content", "string", true, "短信签名内容"),
+        field(
             "Status",
             "status",
             "int",
             true,
             "签名状态，0-待审核 1-审核中 2-审核通过 3-审核未通过 4-被禁用",
         ),
-        FieldMeta::new(
-            "ErrDesc",
-            "err_desc",
-            "string",
-            true,
-            "短信签名未通过审核原因",
-        ),
+        field("ErrDesc", "err_desc", "string", true, "短信签名未通过审核原因"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TemplateId", "template_id", "string", false, "模板ID"),
-        FieldMeta::new(
+        field("TemplateId", "template_id", "string", false, "模板ID"),
+        field(
             "Purpose",
             "purpose",
             "int",
             false,
             "视频短信类型（3-会员营销）",
         ),
-        FieldMeta::new("TemplateName", "template_name", "string", false, "模板名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注信息"),
-        FieldMeta::new(
+        field("TemplateName", "template_name", "string", false, "模板名称"),
+        field("Remark", "remark", "string", false, "备注信息"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间，时间戳格式1629357838",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "截止有效时间，时间戳格式1629357838",
         ),
-        FieldMeta::new("StatusDesc", "status_desc", "string", false, "状态描述。"),
+        field("StatusDesc", "status_desc", "string", false, "状态描述。"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "VariableName",
             "variable_name",
             "string",
             false,
             "短信模板中的变量名",
         ),
-        FieldMeta::new(
+        field(
             "VariableValue",
             "variable_value",
             "string",

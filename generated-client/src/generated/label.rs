@@ -617,138 +617,108 @@ mod metadata {
         summary: "The Label service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BindLabels",
-                aliases: &[],
-                method: "bind_labels",
-                summary: "绑定标签.",
-                retry_safe: false,
-                params: BIND_LABELS_PARAMS,
-                response: BIND_LABELS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindLabels",
+                    "bind_labels",
+                    false,
+                    BIND_LABELS_PARAMS,
+                    BIND_LABELS_RESPONSE,
+                    "绑定标签.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindLabelsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateLabels",
-                aliases: &[],
-                method: "create_labels",
-                summary: "创建标签.",
-                retry_safe: false,
-                params: CREATE_LABELS_PARAMS,
-                response: CREATE_LABELS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateLabels",
+                    "create_labels",
+                    false,
+                    CREATE_LABELS_PARAMS,
+                    CREATE_LABELS_RESPONSE,
+                    "创建标签.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateLabelsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteLabels",
-                aliases: &[],
-                method: "delete_labels",
-                summary: "删除标签.",
-                retry_safe: false,
-                params: DELETE_LABELS_PARAMS,
-                response: DELETE_LABELS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteLabels",
+                    "delete_labels",
+                    false,
+                    DELETE_LABELS_PARAMS,
+                    DELETE_LABELS_RESPONSE,
+                    "删除标签.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteLabelsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListLabels",
-                aliases: &[],
-                method: "list_labels",
-                summary: "标签列表.",
-                retry_safe: true,
-                params: LIST_LABELS_PARAMS,
-                response: LIST_LABELS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Labels",
-                }),
-                response_example: Some(
+            action(
+                    "ListLabels",
+                    "list_labels",
+                    true,
+                    LIST_LABELS_PARAMS,
+                    LIST_LABELS_RESPONSE,
+                    "标签列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Labels")
+                .with_example(
                     "{\n  \"Action\": \"ListLabelsResponse\",\n  \"Labels\": [\n    {\n      \"Key\": \"rtvfJqwC\",\n      \"ResourceCount\": 5,\n      \"Value\": \"pxqqmyZV\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListLabelsByResourceIds",
-                aliases: &[],
-                method: "list_labels_by_resource_ids",
-                summary: "根据资源ID获取标签列表.",
-                retry_safe: true,
-                params: LIST_LABELS_BY_RESOURCE_IDS_PARAMS,
-                response: LIST_LABELS_BY_RESOURCE_IDS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Labels",
-                }),
-                response_example: Some(
+            action(
+                    "ListLabelsByResourceIds",
+                    "list_labels_by_resource_ids",
+                    true,
+                    LIST_LABELS_BY_RESOURCE_IDS_PARAMS,
+                    LIST_LABELS_BY_RESOURCE_IDS_RESPONSE,
+                    "根据资源ID获取标签列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Labels")
+                .with_example(
                     "{\n  \"Action\": \"ListLabelsByResourceIdsResponse\",\n  \"Labels\": [\n    {\n      \"Category\": \"txWdYOgd\",\n      \"Key\": \"eXGXDGqx\",\n      \"ResourceId\": \"ElPrCshS\",\n      \"Value\": \"KDxqnFfY\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListProjectsByLabels",
-                aliases: &[],
-                method: "list_projects_by_labels",
-                summary: "根据标签获取项目列表.",
-                retry_safe: true,
-                params: LIST_PROJECTS_BY_LABELS_PARAMS,
-                response: LIST_PROJECTS_BY_LABELS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListProjectsByLabels",
+                    "list_projects_by_labels",
+                    true,
+                    LIST_PROJECTS_BY_LABELS_PARAMS,
+                    LIST_PROJECTS_BY_LABELS_RESPONSE,
+                    "根据标签获取项目列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListProjectsByLabelsResponse\",\n  \"Projects\": [\n    {\n      \"DisabledResourceTypes\": [\n        \"yKfWEIAu\"\n      ],\n      \"ProjectId\": \"NeWtqvDg\",\n      \"ProjectName\": \"guFElyPP\",\n      \"ResourceTypes\": [\n        \"VMPZwwHe\"\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListResourcesByLabels",
-                aliases: &[],
-                method: "list_resources_by_labels",
-                summary: "根据标签获取资源列表.",
-                retry_safe: true,
-                params: LIST_RESOURCES_BY_LABELS_PARAMS,
-                response: LIST_RESOURCES_BY_LABELS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Resources",
-                }),
-                response_example: Some(
+            action(
+                    "ListResourcesByLabels",
+                    "list_resources_by_labels",
+                    true,
+                    LIST_RESOURCES_BY_LABELS_PARAMS,
+                    LIST_RESOURCES_BY_LABELS_RESPONSE,
+                    "根据标签获取资源列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Resources")
+                .with_example(
                     "{\n  \"Action\": \"ListResourcesByLabelsResponse\",\n  \"Resources\": [\n    {\n      \"Labels\": [\n        {\n          \"Category\": \"lKEsvGZE\",\n          \"Key\": \"ZIUFsoXl\",\n          \"Value\": \"JWILJdgN\"\n        }\n      ],\n      \"ProjectId\": \"ndAdjmsF\",\n      \"ProjectName\": \"aNXZWXmR\",\n      \"Region\": \"fsAJwsSj\",\n      \"ResourceId\": \"NAVCNQVl\",\n      \"ResourceName\": \"zQRrbpKU\",\n      \"ResourceType\": \"iWNdsqXo\",\n      \"Zone\": \"NcjklQqz\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListResourcesTypesForLabel",
-                aliases: &[],
-                method: "list_resources_types_for_label",
-                summary: "获取支持标签的资源类型.",
-                retry_safe: true,
-                params: LIST_RESOURCES_TYPES_FOR_LABEL_PARAMS,
-                response: LIST_RESOURCES_TYPES_FOR_LABEL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListResourcesTypesForLabel",
+                    "list_resources_types_for_label",
+                    true,
+                    LIST_RESOURCES_TYPES_FOR_LABEL_PARAMS,
+                    LIST_RESOURCES_TYPES_FOR_LABEL_RESPONSE,
+                    "获取支持标签的资源类型.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListResourcesTypesForLabelResponse\",\n  \"ResourceTypes\": [\n    \"Vubpmbie\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnbindLabels",
-                aliases: &[],
-                method: "unbind_labels",
-                summary: "解绑标签.",
-                retry_safe: false,
-                params: UNBIND_LABELS_PARAMS,
-                response: UNBIND_LABELS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnbindLabels",
+                    "unbind_labels",
+                    false,
+                    UNBIND_LABELS_PARAMS,
+                    UNBIND_LABELS_RESPONSE,
+                    "解绑标签.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnbindLabelsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -799,58 +769,34 @@ mod metadata {
         enums: &[],
     };
     static BIND_LABELS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            true,
-            "资源id数组",
-        ),
-        FieldMeta::new(
-            "Labels",
-            "labels",
-            "array[BindLabelsParamLabels]",
-            false,
-            "`Labels`.",
-        ),
+        field("ResourceIds", "resource_ids", "array[string]", true, "资源id数组"),
+        field("Labels", "labels", "array[BindLabelsParamLabels]", false, "`Labels`."),
     ];
     static BIND_LABELS_RESPONSE: &[FieldMeta] = &[];
     static CREATE_LABELS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Labels",
-            "labels",
-            "array[CreateLabelsParamLabels]",
-            false,
-            "`Labels`.",
-        ),
+        field("Labels", "labels", "array[CreateLabelsParamLabels]", false, "`Labels`."),
     ];
     static CREATE_LABELS_RESPONSE: &[FieldMeta] = &[];
     static DELETE_LABELS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Labels",
-            "labels",
-            "array[DeleteLabelsParamLabels]",
-            false,
-            "`Labels`.",
-        ),
+        field("Labels", "labels", "array[DeleteLabelsParamLabels]", false, "`Labels`."),
     ];
     static DELETE_LABELS_RESPONSE: &[FieldMeta] = &[];
     static LIST_LABELS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Category",
             "category",
             "string",
             true,
             "标签类型，system：系统标签；custom：自定义标签",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -859,31 +805,19 @@ mod metadata {
         ),
     ];
     static LIST_LABELS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "标签总数"),
-        FieldMeta::new(
-            "Labels",
-            "labels",
-            "array[ListLabelsLabel]",
-            false,
-            "标签数组",
-        ),
+        field("TotalCount", "total_count", "int", false, "标签总数"),
+        field("Labels", "labels", "array[ListLabelsLabel]", false, "标签数组"),
     ];
     static LIST_LABELS_BY_RESOURCE_IDS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            true,
-            "资源id数组",
-        ),
-        FieldMeta::new(
+        field("ResourceIds", "resource_ids", "array[string]", true, "资源id数组"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -892,8 +826,8 @@ mod metadata {
         ),
     ];
     static LIST_LABELS_BY_RESOURCE_IDS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "资源标签总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "资源标签总数"),
+        field(
             "Labels",
             "labels",
             "array[ListLabelsByResourceIdsLabel]",
@@ -902,7 +836,7 @@ mod metadata {
         ),
     ];
     static LIST_PROJECTS_BY_LABELS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[ListProjectsByLabelsParamLabels]",
@@ -911,7 +845,7 @@ mod metadata {
         ),
     ];
     static LIST_PROJECTS_BY_LABELS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Projects",
             "projects",
             "array[ListProjectsByLabelsProject]",
@@ -920,35 +854,29 @@ mod metadata {
         ),
     ];
     static LIST_RESOURCES_BY_LABELS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[ListResourcesByLabelsParamLabels]",
             false,
             "`Labels`.",
         ),
-        FieldMeta::new(
+        field(
             "ResourceTypes",
             "resource_types",
             "array[string]",
             true,
             "资源类型数组",
         ),
-        FieldMeta::new(
-            "ProjectIds",
-            "project_ids",
-            "array[string]",
-            true,
-            "项目id数组",
-        ),
-        FieldMeta::new(
+        field("ProjectIds", "project_ids", "array[string]", true, "项目id数组"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -957,8 +885,8 @@ mod metadata {
         ),
     ];
     static LIST_RESOURCES_BY_LABELS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "资源总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "资源总数"),
+        field(
             "Resources",
             "resources",
             "array[ListResourcesByLabelsResource]",
@@ -968,8 +896,8 @@ mod metadata {
     ];
     static LIST_RESOURCES_TYPES_FOR_LABEL_PARAMS: &[FieldMeta] = &[];
     static LIST_RESOURCES_TYPES_FOR_LABEL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "总数"),
+        field(
             "ResourceTypes",
             "resource_types",
             "array[string]",
@@ -978,44 +906,32 @@ mod metadata {
         ),
     ];
     static UNBIND_LABELS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            true,
-            "资源id数组",
-        ),
-        FieldMeta::new(
-            "Labels",
-            "labels",
-            "array[UnbindLabelsParamLabels]",
-            false,
-            "`Labels`.",
-        ),
+        field("ResourceIds", "resource_ids", "array[string]", true, "资源id数组"),
+        field("Labels", "labels", "array[UnbindLabelsParamLabels]", false, "`Labels`."),
     ];
     static UNBIND_LABELS_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", true, "标签键"),
-        FieldMeta::new("Value", "value", "string", true, "标签值"),
+        field("Key", "key", "string", true, "标签键"),
+        field("Value", "value", "string", true, "标签值"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", true, "标签键"),
-        FieldMeta::new("Value", "value", "string", true, "标签值"),
+        field("Key", "key", "string", true, "标签键"),
+        field("Value", "value", "string", true, "标签值"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", true, "标签键"),
-        FieldMeta::new("Value", "value", "string", true, "标签值"),
+        field("Key", "key", "string", true, "标签键"),
+        field("Value", "value", "string", true, "标签值"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", true, "标签键"),
-        FieldMeta::new("Value", "value", "string", true, "标签值"),
-        FieldMeta::new("ResourceCount", "resource_count", "int", true, "资源数量"),
+        field("Key", "key", "string", true, "标签键"),
+        field("Value", "value", "string", true, "标签值"),
+        field("ResourceCount", "resource_count", "int", true, "资源数量"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源id"),
-        FieldMeta::new("Key", "key", "string", true, "标签键"),
-        FieldMeta::new("Value", "value", "string", true, "标签值"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源id"),
+        field("Key", "key", "string", true, "标签键"),
+        field("Value", "value", "string", true, "标签值"),
+        field(
             "Category",
             "category",
             "string",
@@ -1024,20 +940,20 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", true, "标签键"),
-        FieldMeta::new("Value", "value", "string", true, "标签值"),
+        field("Key", "key", "string", true, "标签键"),
+        field("Value", "value", "string", true, "标签值"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目id"),
-        FieldMeta::new("ProjectName", "project_name", "string", true, "项目名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目id"),
+        field("ProjectName", "project_name", "string", true, "项目名称"),
+        field(
             "ResourceTypes",
             "resource_types",
             "array[string]",
             true,
             "资源类型列表",
         ),
-        FieldMeta::new(
+        field(
             "DisabledResourceTypes",
             "disabled_resource_types",
             "array[string]",
@@ -1046,9 +962,9 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "标签键"),
-        FieldMeta::new("Value", "value", "string", false, "标签值"),
-        FieldMeta::new(
+        field("Key", "key", "string", false, "标签键"),
+        field("Value", "value", "string", false, "标签值"),
+        field(
             "Category",
             "category",
             "string",
@@ -1057,16 +973,16 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", true, "标签键"),
-        FieldMeta::new("Value", "value", "string", true, "标签值"),
+        field("Key", "key", "string", true, "标签键"),
+        field("Value", "value", "string", true, "标签值"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目id"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源id"),
-        FieldMeta::new("ResourceName", "resource_name", "string", true, "资源名称"),
-        FieldMeta::new("ProjectName", "project_name", "string", true, "项目名称"),
-        FieldMeta::new("ResourceType", "resource_type", "string", true, "资源类型"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目id"),
+        field("ResourceId", "resource_id", "string", true, "资源id"),
+        field("ResourceName", "resource_name", "string", true, "资源名称"),
+        field("ProjectName", "project_name", "string", true, "项目名称"),
+        field("ResourceType", "resource_type", "string", true, "资源类型"),
+        field(
             "Labels",
             "labels",
             "array[ListResourcesByLabelsLabel]",
@@ -1075,7 +991,7 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", true, "标签键"),
-        FieldMeta::new("Value", "value", "string", true, "标签值"),
+        field("Key", "key", "string", true, "标签键"),
+        field("Value", "value", "string", true, "标签值"),
     ];
 }

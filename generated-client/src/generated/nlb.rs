@@ -1034,172 +1034,140 @@ mod metadata {
         summary: "The NLB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddNLBTargets",
-                aliases: &[],
-                method: "add_nlb_targets",
-                summary: "添加后端服务节点.",
-                retry_safe: false,
-                params: ADD_NLB_TARGETS_PARAMS,
-                response: ADD_NLB_TARGETS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddNLBTargets",
+                    "add_nlb_targets",
+                    false,
+                    ADD_NLB_TARGETS_PARAMS,
+                    ADD_NLB_TARGETS_RESPONSE,
+                    "添加后端服务节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddNLBTargetsResponse\",\n  \"RetCode\": 0,\n  \"Targets\": [\n    {\n      \"Id\": \"LMVtHghN\",\n      \"Port\": 1,\n      \"ResourceIP\": \"kQHmnadz\",\n      \"ResourceId\": \"aEEHbHSB\",\n      \"ResourceName\": \"LwwGwBev\",\n      \"ResourceType\": \"RwgIAUHV\",\n      \"State\": \"kvujNDos\",\n      \"SubnetId\": \"PuxrjzqU\",\n      \"VPCId\": \"WZFfrwoe\",\n      \"Weight\": 7\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateNetworkLoadBalancer",
-                aliases: &[],
-                method: "create_network_load_balancer",
-                summary: "创建网络型负载均衡.",
-                retry_safe: false,
-                params: CREATE_NETWORK_LOAD_BALANCER_PARAMS,
-                response: CREATE_NETWORK_LOAD_BALANCER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateNetworkLoadBalancer",
+                    "create_network_load_balancer",
+                    false,
+                    CREATE_NETWORK_LOAD_BALANCER_PARAMS,
+                    CREATE_NETWORK_LOAD_BALANCER_RESPONSE,
+                    "创建网络型负载均衡.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateNetworkLoadBalancerResponse\",\n  \"Message\": \"cfTYWNPs\",\n  \"NLBId\": \"gTFbefPL\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateNLBListener",
-                aliases: &[],
-                method: "create_nlb_listener",
-                summary: "创建监听器.",
-                retry_safe: false,
-                params: CREATE_NLB_LISTENER_PARAMS,
-                response: CREATE_NLB_LISTENER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateNLBListener",
+                    "create_nlb_listener",
+                    false,
+                    CREATE_NLB_LISTENER_PARAMS,
+                    CREATE_NLB_LISTENER_RESPONSE,
+                    "创建监听器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateNLBListenerResponse\",\n  \"ListenerId\": \"WVmnGcQN\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNetworkLoadBalancer",
-                aliases: &[],
-                method: "delete_network_load_balancer",
-                summary: "删除负载均衡实例.",
-                retry_safe: false,
-                params: DELETE_NETWORK_LOAD_BALANCER_PARAMS,
-                response: DELETE_NETWORK_LOAD_BALANCER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNetworkLoadBalancer",
+                    "delete_network_load_balancer",
+                    false,
+                    DELETE_NETWORK_LOAD_BALANCER_PARAMS,
+                    DELETE_NETWORK_LOAD_BALANCER_RESPONSE,
+                    "删除负载均衡实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNetworkLoadBalancerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNLBListener",
-                aliases: &[],
-                method: "delete_nlb_listener",
-                summary: "删除一个网络型负载均衡监听器.",
-                retry_safe: false,
-                params: DELETE_NLB_LISTENER_PARAMS,
-                response: DELETE_NLB_LISTENER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNLBListener",
+                    "delete_nlb_listener",
+                    false,
+                    DELETE_NLB_LISTENER_PARAMS,
+                    DELETE_NLB_LISTENER_RESPONSE,
+                    "删除一个网络型负载均衡监听器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNLBListenerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNetworkLoadBalancers",
-                aliases: &[],
-                method: "describe_network_load_balancers",
-                summary: "描述负载均衡实例.",
-                retry_safe: true,
-                params: DESCRIBE_NETWORK_LOAD_BALANCERS_PARAMS,
-                response: DESCRIBE_NETWORK_LOAD_BALANCERS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "NLBs",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeNetworkLoadBalancers",
+                    "describe_network_load_balancers",
+                    true,
+                    DESCRIBE_NETWORK_LOAD_BALANCERS_PARAMS,
+                    DESCRIBE_NETWORK_LOAD_BALANCERS_RESPONSE,
+                    "描述负载均衡实例.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "NLBs")
+                .with_example(
                     "{\n  \"Action\": \"DescribeNetworkLoadBalancersResponse\",\n  \"NLBs\": [\n    {\n      \"AutoRenewEnabled\": false,\n      \"ChargeType\": \"aljeUkow\",\n      \"CreateTime\": 9,\n      \"ForwardingMode\": \"IpUKAiWW\",\n      \"IPInfos\": [\n        {\n          \"Id\": \"ItnGLdAu\"\n        }\n      ],\n      \"IPVersion\": \"GZZZWxKd\",\n      \"Listeners\": [\n        {\n          \"ListenerId\": \"EVzmnRSu\"\n        }\n      ],\n      \"LoadBalancerId\": \"ALcsXnSb\",\n      \"Name\": \"XQhsmXrC\",\n      \"PurchaseValue\": 5,\n      \"Remark\": \"FkKQmERh\",\n      \"Status\": \"MUXVamxX\",\n      \"SubnetId\": \"UAcSxGRB\",\n      \"Tag\": \"DbTcdEvu\",\n      \"VPCId\": \"WnqetCLB\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNLBListeners",
-                aliases: &[],
-                method: "describe_nlb_listeners",
-                summary: "描述监听器.",
-                retry_safe: true,
-                params: DESCRIBE_NLB_LISTENERS_PARAMS,
-                response: DESCRIBE_NLB_LISTENERS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Listeners",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeNLBListeners",
+                    "describe_nlb_listeners",
+                    true,
+                    DESCRIBE_NLB_LISTENERS_PARAMS,
+                    DESCRIBE_NLB_LISTENERS_RESPONSE,
+                    "描述监听器.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Listeners")
+                .with_example(
                     "{\n  \"Action\": \"DescribeNLBListenersResponse\",\n  \"Listeners\": [\n    {\n      \"EndPort\": 3,\n      \"HealthCheckConfig\": {},\n      \"IdleTimeout\": 1,\n      \"ListenerId\": \"rkBmVaIv\",\n      \"Name\": \"zEwDggfG\",\n      \"Protocol\": \"eFyjvUkt\",\n      \"Remark\": \"jNzTwrej\",\n      \"Scheduler\": \"LLIVlwrh\",\n      \"StartPort\": 8,\n      \"State\": \"lPggUqwU\",\n      \"StickinessTimeout\": 1,\n      \"Targets\": [\n        {\n          \"Id\": \"WsMDEgKl\",\n          \"Port\": 1,\n          \"ResourceIP\": \"mNwgTlSs\",\n          \"ResourceId\": \"yXhLvcOl\",\n          \"ResourceName\": \"GZrvlkxA\",\n          \"ResourceType\": \"PrqlPfMT\",\n          \"State\": \"UVUgJQac\",\n          \"SubnetId\": \"uopkZCvB\",\n          \"VPCId\": \"hALclZIH\",\n          \"Weight\": 9\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNetworkLoadBalancerPrice",
-                aliases: &[],
-                method: "get_network_load_balancer_price",
-                summary: "获取负载均衡价格.",
-                retry_safe: true,
-                params: GET_NETWORK_LOAD_BALANCER_PRICE_PARAMS,
-                response: GET_NETWORK_LOAD_BALANCER_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNetworkLoadBalancerPrice",
+                    "get_network_load_balancer_price",
+                    true,
+                    GET_NETWORK_LOAD_BALANCER_PRICE_PARAMS,
+                    GET_NETWORK_LOAD_BALANCER_PRICE_RESPONSE,
+                    "获取负载均衡价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNetworkLoadBalancerPriceResponse\",\n  \"Prices\": [\n    {\n      \"ChargeType\": \"YMQVkefZ\",\n      \"CustomPrice\": 2.94455,\n      \"OriginalPrice\": 3.55214,\n      \"Price\": 4.19143,\n      \"PurchaseValue\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveNLBTargets",
-                aliases: &[],
-                method: "remove_nlb_targets",
-                summary: "删除后端服务节点.",
-                retry_safe: false,
-                params: REMOVE_NLB_TARGETS_PARAMS,
-                response: REMOVE_NLB_TARGETS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveNLBTargets",
+                    "remove_nlb_targets",
+                    false,
+                    REMOVE_NLB_TARGETS_PARAMS,
+                    REMOVE_NLB_TARGETS_RESPONSE,
+                    "删除后端服务节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveNLBTargetsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNetworkLoadBalancerAttribute",
-                aliases: &[],
-                method: "update_network_load_balancer_attribute",
-                summary: "更新负载均衡实例属性.",
-                retry_safe: false,
-                params: UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_PARAMS,
-                response: UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNetworkLoadBalancerAttribute",
+                    "update_network_load_balancer_attribute",
+                    false,
+                    UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_PARAMS,
+                    UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_RESPONSE,
+                    "更新负载均衡实例属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNetworkLoadBalancerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNLBListenerAttribute",
-                aliases: &[],
-                method: "update_nlb_listener_attribute",
-                summary: "更新监听器属性.",
-                retry_safe: false,
-                params: UPDATE_NLB_LISTENER_ATTRIBUTE_PARAMS,
-                response: UPDATE_NLB_LISTENER_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNLBListenerAttribute",
+                    "update_nlb_listener_attribute",
+                    false,
+                    UPDATE_NLB_LISTENER_ATTRIBUTE_PARAMS,
+                    UPDATE_NLB_LISTENER_ATTRIBUTE_RESPONSE,
+                    "更新监听器属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNLBListenerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNLBTargetsAttribute",
-                aliases: &[],
-                method: "update_nlb_targets_attribute",
-                summary: "更新后端服务节点属性.",
-                retry_safe: false,
-                params: UPDATE_NLB_TARGETS_ATTRIBUTE_PARAMS,
-                response: UPDATE_NLB_TARGETS_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNLBTargetsAttribute",
+                    "update_nlb_targets_attribute",
+                    false,
+                    UPDATE_NLB_TARGETS_ATTRIBUTE_PARAMS,
+                    UPDATE_NLB_TARGETS_ATTRIBUTE_RESPONSE,
+                    "更新后端服务节点属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNLBTargetsAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1246,11 +1214,11 @@ mod metadata {
         enums: &[],
     };
     static ADD_NLB_TARGETS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "负载均衡实例的ID。"),
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID。"),
+        field("ListenerId", "listener_id", "string", true, "监听器的ID。"),
+        field(
             "Targets",
             "targets",
             "array[AddNLBTargetsParamTargets]",
@@ -1259,140 +1227,128 @@ mod metadata {
         ),
     ];
     static ADD_NLB_TARGETS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Targets", "targets", "array[Target]", true, "`Targets`."),
+        field("Targets", "targets", "array[Target]", true, "`Targets`."),
     ];
     static CREATE_NETWORK_LOAD_BALANCER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            true,
-            "载均衡实例所属的VPC资源ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "载均衡实例所属的VPC资源ID"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             true,
             "负载均衡实例所属的子网资源ID",
         ),
-        FieldMeta::new(
+        field(
             "ApiVersion",
             "api_version",
             "string",
             false,
             "API 版本，限定取值 \"v1.0\"/\"v2.0\"，默认值：\"v2.0\"",
         ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "负载均衡实例所属的业务组ID",
-        ),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "负载均衡实例所属的业务组ID"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "负载均衡实例的名称 限定字符长度：[1-255] 限定特殊字符，仅支持：-_.",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
             false,
             "负载均衡实例的备注信息 限定字符长度：[0-255]",
         ),
-        FieldMeta::new(
+        field(
             "IPVersion",
             "ip_version",
             "string",
             false,
             "负载均衡实例的IP协议，限定取值：\"IPv4\"/\"IPv6\"/\"DualStack\"，默认值：\"IPv4\"",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费模式，限定取值：\"Dynamic\"/\"Month\"/\"Year\"",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买的时长，ChargeType = \"Month\"，Quantity = 0 代表购买到月底，其余情况必须赋值",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券code"),
+        field("CouponId", "coupon_id", "string", false, "代金券code"),
     ];
     static CREATE_NETWORK_LOAD_BALANCER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "返回的NLBId"),
+        field("NLBId", "nlb_id", "string", true, "返回的NLBId"),
     ];
     static CREATE_NLB_LISTENER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
+        field(
             "Protocol",
             "protocol",
             "string",
             true,
             "监听协议 限定取值：\"TCP\"/\"UDP\"",
         ),
-        FieldMeta::new(
+        field(
             "HealthCheckConfig",
             "health_check_config",
             "CreateNLBListenerParamHealthCheckConfig",
             false,
             "`HealthCheckConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "监听器的名称 限定字符长度：[1-255] 限定特殊字符，仅支持：-_.",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
             false,
             "监听器的备注信息 限定字符长度：[0-255]",
         ),
-        FieldMeta::new(
+        field(
             "StartPort",
             "start_port",
             "int",
             false,
             "端口范围的起始端口 限定取值：[1-65535] 默认值 1",
         ),
-        FieldMeta::new(
+        field(
             "EndPort",
             "end_port",
             "int",
             false,
             "端口范围的结束端口 限定取值：[1-65535] 取值不小于起始端口 默认值 65535",
         ),
-        FieldMeta::new(
+        field(
             "Scheduler",
             "scheduler",
             "string",
             false,
             "负载均衡算法 限定取值：\"RoundRobin\"/\"SourceHash\"/\"LeastConn\"/\"WeightLeastConn \"/\"WeightRoundRobin\" 默认值 \"RoundR…",
         ),
-        FieldMeta::new(
+        field(
             "StickinessTimeout",
             "stickiness_timeout",
             "int",
             false,
             "会话保持超时时间。",
         ),
-        FieldMeta::new(
+        field(
             "ForwardSrcIPMethod",
             "forward_src_ip_method",
             "string",
@@ -1401,13 +1357,13 @@ mod metadata {
         ),
     ];
     static CREATE_NLB_LISTENER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID"),
+        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
     ];
     static DELETE_NETWORK_LOAD_BALANCER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
+        field(
             "ReleaseEIP",
             "release_eip",
             "bool",
@@ -1417,49 +1373,43 @@ mod metadata {
     ];
     static DELETE_NETWORK_LOAD_BALANCER_RESPONSE: &[FieldMeta] = &[];
     static DELETE_NLB_LISTENER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
+        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
     ];
     static DELETE_NLB_LISTENER_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_NETWORK_LOAD_BALANCERS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ShowDetail",
             "show_detail",
             "bool",
             false,
             "是否获取监听器和后端服务节点的详细信息",
         ),
-        FieldMeta::new(
+        field(
             "NLBIds",
             "nlb_ids",
             "array[string]",
             false,
             "负载均衡实例的ID，数组",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "限定所在的VPC"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "限定所在的子网",
-        ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值，默认为100"),
+        field("VPCId", "vpc_id", "string", false, "限定所在的VPC"),
+        field("SubnetId", "subnet_id", "string", false, "限定所在的子网"),
+        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值，默认为100"),
     ];
     static DESCRIBE_NETWORK_LOAD_BALANCERS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "满足条件的负载均衡实例总数",
         ),
-        FieldMeta::new(
+        field(
             "NLBs",
             "nl_bs",
             "array[NetworkLoadBalancer]",
@@ -1468,16 +1418,16 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NLB_LISTENERS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "负载均衡实例的ID。"),
-        FieldMeta::new("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        FieldMeta::new("Limit", "limit", "int", false, "限制返回的监听器数量"),
-        FieldMeta::new("Offset", "offset", "int", false, "设置监听器的偏移量"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID。"),
+        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
+        field("Limit", "limit", "int", false, "限制返回的监听器数量"),
+        field("Offset", "offset", "int", false, "设置监听器的偏移量"),
     ];
     static DESCRIBE_NLB_LISTENERS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "全部个数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "全部个数"),
+        field(
             "Listeners",
             "listeners",
             "array[Listener]",
@@ -1486,23 +1436,23 @@ mod metadata {
         ),
     ];
     static GET_NETWORK_LOAD_BALANCER_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费模式 限定枚举值：\"Year\" / \"Month\"/ \"Dynamic\" 默认获取三种价格",
         ),
-        FieldMeta::new(
+        field(
             "PayMode",
             "pay_mode",
             "string",
             false,
             "负载均衡实例计费方式 限定枚举值：\"Instance\" / \"LCU\" 默认值：\"Instance\"",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
@@ -1511,86 +1461,68 @@ mod metadata {
         ),
     ];
     static GET_NETWORK_LOAD_BALANCER_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Prices", "prices", "array[PriceDetail]", true, "`Prices`."),
+        field("Prices", "prices", "array[PriceDetail]", true, "`Prices`."),
     ];
     static REMOVE_NLB_TARGETS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        FieldMeta::new("Ids", "ids", "array[string]", true, "服务节点的标识ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
+        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
+        field("Ids", "ids", "array[string]", true, "服务节点的标识ID。"),
     ];
     static REMOVE_NLB_TARGETS_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        FieldMeta::new("Name", "name", "string", false, "负载均衡实例的名称"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "负载均衡实例所属的业务组ID",
-        ),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "负载均衡实例的备注信息",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
+        field("Name", "name", "string", false, "负载均衡实例的名称"),
+        field("Tag", "tag", "string", false, "负载均衡实例所属的业务组ID"),
+        field("Remark", "remark", "string", false, "负载均衡实例的备注信息"),
     ];
     static UPDATE_NETWORK_LOAD_BALANCER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NLB_LISTENER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        FieldMeta::new(
-            "ListenerId",
-            "listener_id",
-            "string",
-            true,
-            "负载均衡实例的ID",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "监听器的名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "监听器的备注信息"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
+        field("ListenerId", "listener_id", "string", true, "负载均衡实例的ID"),
+        field("Name", "name", "string", false, "监听器的名称"),
+        field("Remark", "remark", "string", false, "监听器的备注信息"),
+        field(
             "StartPort",
             "start_port",
             "int",
             false,
             "端口范围的起始端口 限定取值：[1-65535] 默认值 1，只有全端口模式支持修改",
         ),
-        FieldMeta::new(
+        field(
             "EndPort",
             "end_port",
             "int",
             false,
             "端口范围的结束端口 限定取值：[1-65535] 取值不小于起始端口 默认值 65535，只有全端口模式支持修改",
         ),
-        FieldMeta::new(
+        field(
             "Scheduler",
             "scheduler",
             "string",
             false,
             "负载均衡算法  限定取值：\"RoundRobin\"/\"SourceHash\"/\"LeastConn\"/\"WeightLeastConn \"/\"WeightRoundRobin\" 默认值 \"Round…",
         ),
-        FieldMeta::new(
+        field(
             "StickinessTimeout",
             "stickiness_timeout",
             "int",
             false,
             "会话保持超时时间。",
         ),
-        FieldMeta::new(
+        field(
             "ForwardSrcIPMethod",
             "forward_src_ip_method",
             "string",
             false,
             "传递源 IP 方法。",
         ),
-        FieldMeta::new(
+        field(
             "HealthCheckConfig",
             "health_check_config",
             "UpdateNLBListenerAttributeParamHealthCheckConfig",
@@ -1600,11 +1532,11 @@ mod metadata {
     ];
     static UPDATE_NLB_LISTENER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NLB_TARGETS_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NLBId", "nlb_id", "string", true, "负载均衡实例的ID"),
+        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
+        field(
             "Targets",
             "targets",
             "array[UpdateNLBTargetsAttributeParamTargets]",
@@ -1614,114 +1546,84 @@ mod metadata {
     ];
     static UPDATE_NLB_TARGETS_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "string",
             false,
             "服务节点的类型。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "服务节点的资源ID。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceName",
             "resource_name",
             "string",
             false,
             "服务节点的资源名称",
         ),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "服务节点的VPC资源ID。",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "服务节点的子网资源ID。",
         ),
-        FieldMeta::new(
-            "ResourceIP",
-            "resource_ip",
-            "string",
-            false,
-            "服务节点的IP。",
-        ),
-        FieldMeta::new(
+        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
+        field(
             "Port",
             "port",
             "int",
             false,
             "服务节点的端口，限定取值：[1-65535]",
         ),
-        FieldMeta::new("Weight", "weight", "int", false, "服务节点的权重。"),
-        FieldMeta::new("Enabled", "enabled", "bool", false, "服务节点是否启用"),
-        FieldMeta::new("Region", "region", "string", false, "服务节点所在地域"),
+        field("Weight", "weight", "int", false, "服务节点的权重。"),
+        field("Enabled", "enabled", "bool", false, "服务节点是否启用"),
+        field("Region", "region", "string", false, "服务节点所在地域"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "服务节点所在地域"),
-        FieldMeta::new(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "服务节点的类型",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "服务节点所在地域"),
+        field("ResourceType", "resource_type", "string", false, "服务节点的类型"),
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "服务节点的资源ID。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceName",
             "resource_name",
             "string",
             false,
             "服务节点的资源名称",
         ),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "服务节点的VPC资源ID。",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "服务节点的子网资源ID。",
         ),
-        FieldMeta::new(
-            "ResourceIP",
-            "resource_ip",
-            "string",
-            false,
-            "服务节点的IP。",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "服务节点的端口"),
-        FieldMeta::new("Weight", "weight", "int", false, "服务节点的权重。"),
-        FieldMeta::new("Enabled", "enabled", "bool", false, "服务节点是否开启"),
-        FieldMeta::new(
+        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
+        field("Port", "port", "int", false, "服务节点的端口"),
+        field("Weight", "weight", "int", false, "服务节点的权重。"),
+        field("Enabled", "enabled", "bool", false, "服务节点是否开启"),
+        field(
             "Id",
             "id",
             "string",
             false,
             "服务节点的标识 ID 说明： 添加服务节点的时候无需传 更新服务节点属性时必传",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
@@ -1730,35 +1632,29 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "int",
             true,
             "健康检查探测端口 说明： 限定取值：[1-65535]，Ping 探测下，端口可填 0",
         ),
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启健康检查功能。",
-        ),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "健康检查方式 限定取值：\"Port\"/\"UDP\"/\"Ping\" 默认值：“Port”，Ping 只允许 UDP 协议监听器设置",
         ),
-        FieldMeta::new(
+        field(
             "ReqMsg",
             "req_msg",
             "string",
             false,
             "UDP\" 检查模式的请求字符串",
         ),
-        FieldMeta::new(
+        field(
             "ResMsg",
             "res_msg",
             "string",
@@ -1767,56 +1663,50 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启健康检查功能。",
-        ),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
+        field(
             "Port",
             "port",
             "int",
             false,
             "健康检查探测端口 说明： 限定取值：[1-65535]",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "健康检查方式 限定取值：\"Port\"/\"UDP\"/\"Ping\" /\"HTTP\" 默认值：“Port”",
         ),
-        FieldMeta::new(
+        field(
             "Interval",
             "interval",
             "int",
             false,
             "健康检查间隔时间 限定取值：[1-60] 单位秒 默认 2s",
         ),
-        FieldMeta::new(
+        field(
             "MinSuccess",
             "min_success",
             "int",
             false,
             "健康检查最小成功数 限定取值：[1-10]  默认 3",
         ),
-        FieldMeta::new(
+        field(
             "MaxFail",
             "max_fail",
             "int",
             false,
             "健康检查最大失败数 限定取值：[1-10]  默认 3",
         ),
-        FieldMeta::new(
+        field(
             "ReqMsg",
             "req_msg",
             "string",
             false,
             "UDP\" 检查模式的请求字符串 \"HTTP\" 检查模式的请求 json 字符串",
         ),
-        FieldMeta::new(
+        field(
             "ResMsg",
             "res_msg",
             "string",
@@ -1825,113 +1715,95 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "唯一标识 ID"),
-        FieldMeta::new("IP", "ip", "string", false, "IP 地址"),
-        FieldMeta::new(
+        field("Id", "id", "string", false, "唯一标识 ID"),
+        field("IP", "ip", "string", false, "IP 地址"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "IP 类型，1（前向 IP）/ 2（后向 IP）",
         ),
-        FieldMeta::new(
+        field(
             "IPVersion",
             "ip_version",
             "string",
             false,
             "IP协议版本，限定枚举值：\"IPv4\" / \"IPv6\"",
         ),
-        FieldMeta::new(
+        field(
             "AddressType",
             "address_type",
             "string",
             false,
             "网络模式，限定枚举值：\"Internet\" / \"Intranet\"",
         ),
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "外网IP的运营商信息，限定枚举值：\"Telecom\" / \"Unicom\"/\"International\"/\"Bgp\"/\"Duplet\"/\"BGPPro\"/\"China-mobile\"/\"Anyca…",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthType",
             "bandwidth_type",
             "int",
             false,
             "带宽类型，限定枚举值：0（普通带宽）/ 1（共享带宽）",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽值。"),
+        field("Bandwidth", "bandwidth", "int", false, "带宽值。"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        FieldMeta::new("Name", "name", "string", false, "监听器的名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "监听器的备注信息"),
-        FieldMeta::new(
-            "StartPort",
-            "start_port",
-            "int",
-            false,
-            "端口范围的起始端口",
-        ),
-        FieldMeta::new(
-            "EndPort",
-            "end_port",
-            "int",
-            false,
-            "端口范围的结束端口",
-        ),
-        FieldMeta::new(
+        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
+        field("Name", "name", "string", false, "监听器的名称"),
+        field("Remark", "remark", "string", false, "监听器的备注信息"),
+        field("StartPort", "start_port", "int", false, "端口范围的起始端口"),
+        field("EndPort", "end_port", "int", false, "端口范围的结束端口"),
+        field(
             "Protocol",
             "protocol",
             "string",
             false,
             "监听协议，限定取值：\"TCP\"/\"UDP\"",
         ),
-        FieldMeta::new(
+        field(
             "Scheduler",
             "scheduler",
             "string",
             false,
             "负载均衡算法，限定取值：\"RoundRobin\"/\"SourceHash\"/\"LeastConn\"/\"WeightLeastConn \"/\"WeightRoundRobin \"",
         ),
-        FieldMeta::new(
+        field(
             "StickinessTimeout",
             "stickiness_timeout",
             "int",
             false,
             "会话保持超时时间。",
         ),
-        FieldMeta::new(
+        field(
             "ForwardSrcIPMethod",
             "forward_src_ip_method",
             "string",
             false,
             "传递源 IP 方法。",
         ),
-        FieldMeta::new(
+        field(
             "HealthCheckConfig",
             "health_check_config",
             "HealthCheckConfig",
             false,
             "健康检查相关配置",
         ),
-        FieldMeta::new(
-            "Targets",
-            "targets",
-            "array[Target]",
-            false,
-            "服务节点信息",
-        ),
-        FieldMeta::new(
+        field("Targets", "targets", "array[Target]", false, "服务节点信息"),
+        field(
             "State",
             "state",
             "string",
             false,
             "listener 健康状态，\"Healthy\"/\"Unhealthy\"/\"PartialHealth\"/\"None\"",
         ),
-        FieldMeta::new(
+        field(
             "DeletionProtection",
             "deletion_protection",
             "bool",
@@ -1940,87 +1812,57 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NLBId", "nlb_id", "string", false, "负载均衡实例的ID"),
-        FieldMeta::new("Name", "name", "string", false, "负载均衡实例的名称"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "负载均衡实例所属的业务组ID",
-        ),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "负载均衡实例的备注信息",
-        ),
-        FieldMeta::new(
+        field("NLBId", "nlb_id", "string", false, "负载均衡实例的ID"),
+        field("Name", "name", "string", false, "负载均衡实例的名称"),
+        field("Tag", "tag", "string", false, "负载均衡实例所属的业务组ID"),
+        field("Remark", "remark", "string", false, "负载均衡实例的备注信息"),
+        field(
             "IPVersion",
             "ip_version",
             "string",
             false,
             "负载均衡实例支持的IP协议版本",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "负载均衡实例所属的VPC资源ID",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "负载均衡实例所属的子网资源ID",
         ),
-        FieldMeta::new(
-            "IPInfos",
-            "ip_infos",
-            "array[IPInfo]",
-            false,
-            "绑定的IP信息",
-        ),
-        FieldMeta::new(
+        field("IPInfos", "ip_infos", "array[IPInfo]", false, "绑定的IP信息"),
+        field(
             "ForwardingMode",
             "forwarding_mode",
             "string",
             false,
             "负载均衡实例的转发模式",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费模式"),
-        FieldMeta::new(
-            "PurchaseValue",
-            "purchase_value",
-            "int",
-            false,
-            "有效期（计费）",
-        ),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "付费模式"),
+        field("PurchaseValue", "purchase_value", "int", false, "有效期（计费）"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "负载均衡实例创建时间。",
         ),
-        FieldMeta::new(
-            "Listeners",
-            "listeners",
-            "array[Listener]",
-            false,
-            "`Listeners`.",
-        ),
-        FieldMeta::new(
+        field("Listeners", "listeners", "array[Listener]", false, "`Listeners`."),
+        field(
             "Status",
             "status",
             "string",
             false,
             "NLB 状态：Normal-正常；Closed-欠费停服；Deleted 已删除",
         ),
-        FieldMeta::new(
+        field(
             "AutoRenewEnabled",
             "auto_renew_enabled",
             "bool",
@@ -2029,35 +1871,29 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "负载均衡付费方式",
-        ),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "负载均衡付费方式"),
+        field(
             "Price",
             "price",
             "float",
             false,
             "购买负载均衡的实际价格，单位“元”",
         ),
-        FieldMeta::new(
+        field(
             "CustomPrice",
             "custom_price",
             "float",
             false,
             "用户折后价，单位“元”。",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             false,
             "购买负载均衡的原价，单位“元”",
         ),
-        FieldMeta::new(
+        field(
             "PurchaseValue",
             "purchase_value",
             "int",
@@ -2066,35 +1902,29 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启健康检查功能。",
-        ),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
+        field(
             "Port",
             "port",
             "int",
             false,
             "健康检查探测端口 说明： 限定取值：[1-65535]",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "健康检查方式 限定取值：\"Port\"/\"UDP\"/\"Ping\" 默认值：“Port”",
         ),
-        FieldMeta::new(
+        field(
             "ReqMsg",
             "req_msg",
             "string",
             false,
             "UDP\" 检查模式的请求字符串",
         ),
-        FieldMeta::new(
+        field(
             "ResMsg",
             "res_msg",
             "string",
@@ -2103,8 +1933,8 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "服务节点的ID"),
-        FieldMeta::new("Enabled", "enabled", "bool", false, "是否禁用服务节点"),
-        FieldMeta::new("Weight", "weight", "int", false, "服务节点的权重。"),
+        field("Id", "id", "string", false, "服务节点的ID"),
+        field("Enabled", "enabled", "bool", false, "是否禁用服务节点"),
+        field("Weight", "weight", "int", false, "服务节点的权重。"),
     ];
 }

@@ -2625,445 +2625,371 @@ mod metadata {
         summary: "The PathX service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BindPathXSSL",
-                aliases: &[],
-                method: "bind_path_xssl",
-                summary: "绑定PathX SSL证书.",
-                retry_safe: false,
-                params: BIND_PATH_XSSL_PARAMS,
-                response: BIND_PATH_XSSL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindPathXSSL",
+                    "bind_path_xssl",
+                    false,
+                    BIND_PATH_XSSL_PARAMS,
+                    BIND_PATH_XSSL_RESPONSE,
+                    "绑定PathX SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindPathXSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCommonUGAInstance",
-                aliases: &[],
-                method: "create_common_uga_instance",
-                summary: "创建苹果审核加速通道.",
-                retry_safe: false,
-                params: CREATE_COMMON_UGA_INSTANCE_PARAMS,
-                response: CREATE_COMMON_UGA_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCommonUGAInstance",
+                    "create_common_uga_instance",
+                    false,
+                    CREATE_COMMON_UGA_INSTANCE_PARAMS,
+                    CREATE_COMMON_UGA_INSTANCE_RESPONSE,
+                    "创建苹果审核加速通道.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCommonUGAInstanceResponse\",\n  \"CName\": \"cbRwxdoI\",\n  \"RetCode\": 0,\n  \"UGAAId\": \"hFfpzNWL\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateGlobalSSHInstance",
-                aliases: &[],
-                method: "create_global_ssh_instance",
-                summary: "创建GlobalSSH实例.",
-                retry_safe: false,
-                params: CREATE_GLOBAL_SSH_INSTANCE_PARAMS,
-                response: CREATE_GLOBAL_SSH_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateGlobalSSHInstance",
+                    "create_global_ssh_instance",
+                    false,
+                    CREATE_GLOBAL_SSH_INSTANCE_PARAMS,
+                    CREATE_GLOBAL_SSH_INSTANCE_RESPONSE,
+                    "创建GlobalSSH实例.",
+                )
+                .with_example(
                     "{\n  \"AcceleratingDomain\": \"1.1.2.2.ipssh.net\",\n  \"Action\": \"CreateGlobalSSHInstanceResponse\",\n  \"InstanceId\": \"uga-xxxx\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreatePathXSSL",
-                aliases: &[],
-                method: "create_path_xssl",
-                summary: "创建证书.",
-                retry_safe: false,
-                params: CREATE_PATH_XSSL_PARAMS,
-                response: CREATE_PATH_XSSL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreatePathXSSL",
+                    "create_path_xssl",
+                    false,
+                    CREATE_PATH_XSSL_PARAMS,
+                    CREATE_PATH_XSSL_RESPONSE,
+                    "创建证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreatePathXSSLResponse\",\n  \"RetCode\": 0,\n  \"SSLId\": \"gssl-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUGAForwarder",
-                aliases: &[],
-                method: "create_uga_forwarder",
-                summary: "创建加速实例转发器.",
-                retry_safe: false,
-                params: CREATE_UGA_FORWARDER_PARAMS,
-                response: CREATE_UGA_FORWARDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUGAForwarder",
+                    "create_uga_forwarder",
+                    false,
+                    CREATE_UGA_FORWARDER_PARAMS,
+                    CREATE_UGA_FORWARDER_RESPONSE,
+                    "创建加速实例转发器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUGAForwarderResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUGAInstance",
-                aliases: &[],
-                method: "create_uga_instance",
-                summary: "创建全球加速配置项.",
-                retry_safe: false,
-                params: CREATE_UGA_INSTANCE_PARAMS,
-                response: CREATE_UGA_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUGAInstance",
+                    "create_uga_instance",
+                    false,
+                    CREATE_UGA_INSTANCE_PARAMS,
+                    CREATE_UGA_INSTANCE_RESPONSE,
+                    "创建全球加速配置项.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUGAInstanceResponse\",\n  \"CName\": \"xxx.ucloudgda.com\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"UGAId\": \"uga-xxxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUPath",
-                aliases: &[],
-                method: "create_upath",
-                summary: "创建UPath.",
-                retry_safe: false,
-                params: CREATE_UPATH_PARAMS,
-                response: CREATE_UPATH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPath",
+                    "create_upath",
+                    false,
+                    CREATE_UPATH_PARAMS,
+                    CREATE_UPATH_RESPONSE,
+                    "创建UPath.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPathResponse\",\n  \"RetCode\": 0,\n  \"UPathId\": \"upath-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCommonUGAInstance",
-                aliases: &[],
-                method: "delete_common_uga_instance",
-                summary: "删除苹果加速通道.",
-                retry_safe: false,
-                params: DELETE_COMMON_UGA_INSTANCE_PARAMS,
-                response: DELETE_COMMON_UGA_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCommonUGAInstance",
+                    "delete_common_uga_instance",
+                    false,
+                    DELETE_COMMON_UGA_INSTANCE_PARAMS,
+                    DELETE_COMMON_UGA_INSTANCE_RESPONSE,
+                    "删除苹果加速通道.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCommonUGAInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteGlobalSSHInstance",
-                aliases: &[],
-                method: "delete_global_ssh_instance",
-                summary: "删除GlobalSSH实例.",
-                retry_safe: false,
-                params: DELETE_GLOBAL_SSH_INSTANCE_PARAMS,
-                response: DELETE_GLOBAL_SSH_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteGlobalSSHInstance",
+                    "delete_global_ssh_instance",
+                    false,
+                    DELETE_GLOBAL_SSH_INSTANCE_PARAMS,
+                    DELETE_GLOBAL_SSH_INSTANCE_RESPONSE,
+                    "删除GlobalSSH实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteGlobalSSHInstanceResponse\",\n  \"Message\": \"dJxGITHf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeletePathXSSL",
-                aliases: &[],
-                method: "delete_path_xssl",
-                summary: "删除PathX SSL证书.",
-                retry_safe: false,
-                params: DELETE_PATH_XSSL_PARAMS,
-                response: DELETE_PATH_XSSL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeletePathXSSL",
+                    "delete_path_xssl",
+                    false,
+                    DELETE_PATH_XSSL_PARAMS,
+                    DELETE_PATH_XSSL_RESPONSE,
+                    "删除PathX SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeletePathXSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUGAForwarder",
-                aliases: &[],
-                method: "delete_uga_forwarder",
-                summary: "删除加速实例转发器.",
-                retry_safe: false,
-                params: DELETE_UGA_FORWARDER_PARAMS,
-                response: DELETE_UGA_FORWARDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUGAForwarder",
+                    "delete_uga_forwarder",
+                    false,
+                    DELETE_UGA_FORWARDER_PARAMS,
+                    DELETE_UGA_FORWARDER_RESPONSE,
+                    "删除加速实例转发器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUGAForwarderResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUGAInstance",
-                aliases: &[],
-                method: "delete_uga_instance",
-                summary: "删除全球加速服务加速配置.",
-                retry_safe: false,
-                params: DELETE_UGA_INSTANCE_PARAMS,
-                response: DELETE_UGA_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUGAInstance",
+                    "delete_uga_instance",
+                    false,
+                    DELETE_UGA_INSTANCE_PARAMS,
+                    DELETE_UGA_INSTANCE_RESPONSE,
+                    "删除全球加速服务加速配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUGAInstanceResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUPath",
-                aliases: &[],
-                method: "delete_upath",
-                summary: "删除UPath.",
-                retry_safe: false,
-                params: DELETE_UPATH_PARAMS,
-                response: DELETE_UPATH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUPath",
+                    "delete_upath",
+                    false,
+                    DELETE_UPATH_PARAMS,
+                    DELETE_UPATH_RESPONSE,
+                    "删除UPath.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUPathResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeGlobalSSHInstance",
-                aliases: &[],
-                method: "describe_global_ssh_instance",
-                summary: "获取GlobalSSH实例列表.",
-                retry_safe: true,
-                params: DESCRIBE_GLOBAL_SSH_INSTANCE_PARAMS,
-                response: DESCRIBE_GLOBAL_SSH_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeGlobalSSHInstance",
+                    "describe_global_ssh_instance",
+                    true,
+                    DESCRIBE_GLOBAL_SSH_INSTANCE_PARAMS,
+                    DESCRIBE_GLOBAL_SSH_INSTANCE_RESPONSE,
+                    "获取GlobalSSH实例列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeGlobalSSHInstanceResponse\",\n  \"InstanceSet\": [\n    {\n      \"AcceleratingDomain\": \"muLRknRb\",\n      \"Area\": \"rojJRrWD\",\n      \"BandwidthPackage\": 5,\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 4,\n      \"DomainStatus\": {},\n      \"Expire\": true,\n      \"ExpireTime\": 7,\n      \"ExtraDomain\": [\n        \"JSweMMIB\"\n      ],\n      \"ForwardRegion\": \"yBKumXLK\",\n      \"GlobalSSHPort\": 5,\n      \"IPV6Access\": false,\n      \"InstanceId\": \"jUtFMSnm\",\n      \"InstanceType\": \"ZpSbjafD\",\n      \"Port\": 2,\n      \"Remark\": \"mtRmapTE\",\n      \"TargetIP\": \"OhMnFNvq\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribePathXLineConfig",
-                aliases: &[],
-                method: "describe_path_xline_config",
-                summary: "获取全球加速线路信息.",
-                retry_safe: true,
-                params: DESCRIBE_PATH_XLINE_CONFIG_PARAMS,
-                response: DESCRIBE_PATH_XLINE_CONFIG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribePathXLineConfig",
+                    "describe_path_xline_config",
+                    true,
+                    DESCRIBE_PATH_XLINE_CONFIG_PARAMS,
+                    DESCRIBE_PATH_XLINE_CONFIG_RESPONSE,
+                    "获取全球加速线路信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribePathXLineConfigResponse\",\n  \"LineSet\": [\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"afr-nigeria\",\n          \"LineFromName\": \"拉各斯\",\n          \"LineId\": \"line_afr-nigeria_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"afr-nigeria\",\n      \"LineFromName\": \"拉各斯\",\n      \"LineId\": \"line_afr-nigeria_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"afr-nigeria\",\n          \"LineFromName\": \"拉各斯\",\n          \"LineId\": \"line_afr-nigeria_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"afr-nigeria\",\n      \"LineFromName\": \"拉各斯\",\n      \"LineId\": \"line_afr-nigeria_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"bra-saopaulo\",\n          \"LineFromName\": \"圣保罗\",\n          \"LineId\": \"line_bra-saopaulo_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"bra-saopaulo\",\n      \"LineFromName\": \"圣保罗\",\n      \"LineId\": \"line_bra-saopaulo_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国\",\n          \"LineId\": \"line_cn-bj2_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"cn-bj2\",\n      \"LineFromName\": \"中国\",\n      \"LineId\": \"line_cn-bj2_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国\",\n          \"LineId\": \"line_cn-bj2_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"cn-bj2\",\n      \"LineFromName\": \"中国\",\n      \"LineId\": \"line_cn-bj2_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国\",\n          \"LineId\": \"line_cn-gd_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国\",\n      \"LineId\": \"line_cn-gd_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn-ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn-hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn-us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_afr-nigeria\",\n          \"LineTo\": \"afr-nigeria\",\n          \"LineToName\": \"拉各斯\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_afr-nigeria\",\n          \"LineTo\": \"afr-nigeria\",\n          \"LineToName\": \"拉各斯\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_afr-nigeria\",\n          \"LineTo\": \"afr-nigeria\",\n          \"LineToName\": \"拉各斯\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_afr-nigeria\",\n      \"LineTo\": \"afr-nigeria\",\n      \"LineToName\": \"拉各斯\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_idn-jakarta\",\n      \"LineTo\": \"idn-jakarta\",\n      \"LineToName\": \"雅加达\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        }\n      ],\n      \"LineFrom\": \"cn-bj2\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_th-bkk\",\n      \"LineTo\": \"th-bkk\",\n      \"LineToName\": \"曼谷\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_tw-tp\",\n      \"LineTo\": \"tw-tp\",\n      \"LineToName\": \"中国台北\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_us-ws\",\n      \"LineTo\": \"us-ws\",\n      \"LineToName\": \"华盛顿\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_us-ws\",\n      \"LineTo\": \"us-ws\",\n      \"LineToName\": \"华盛顿\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_idn-jakarta\",\n      \"LineTo\": \"idn-jakarta\",\n      \"LineToName\": \"雅加达\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_th-bkk\",\n      \"LineTo\": \"th-bkk\",\n      \"LineToName\": \"曼谷\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_tw-tp\",\n      \"LineTo\": \"tw-tp\",\n      \"LineToName\": \"中国台北\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"idn-jakarta\",\n          \"LineFromName\": \"雅加达\",\n          \"LineId\": \"line_idn-jakarta_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"idn-jakarta\",\n      \"LineFromName\": \"雅加达\",\n      \"LineId\": \"line_idn-jakarta_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"idn-jakarta\",\n          \"LineFromName\": \"雅加达\",\n          \"LineId\": \"line_idn-jakarta_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"idn-jakarta\",\n      \"LineFromName\": \"雅加达\",\n      \"LineId\": \"line_idn-jakarta_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"idn-jakarta\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_idn-jakarta_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"idn-jakarta\",\n      \"LineFromName\": \"雅加达\",\n      \"LineId\": \"line_idn-jakarta_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_cn-sh2\",\n          \"LineTo\": \"cn-sh2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_cn-sh2\",\n      \"LineTo\": \"cn-sh2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_kr-seoul\",\n          \"LineTo\": \"kr-seoul\",\n          \"LineToName\": \"首尔\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_kr-seoul\",\n      \"LineTo\": \"kr-seoul\",\n      \"LineToName\": \"首尔\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"kr-seoul\",\n          \"LineFromName\": \"首尔\",\n          \"LineId\": \"line_kr-seoul_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"kr-seoul\",\n      \"LineFromName\": \"首尔\",\n      \"LineId\": \"line_kr-seoul_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_idn-jakarta\",\n      \"LineTo\": \"idn-jakarta\",\n      \"LineToName\": \"雅加达\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_th-bkk\",\n      \"LineTo\": \"th-bkk\",\n      \"LineToName\": \"曼谷\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"th-bkk\",\n          \"LineFromName\": \"曼谷\",\n          \"LineId\": \"line_th-bkk_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"th-bkk\",\n      \"LineFromName\": \"曼谷\",\n      \"LineId\": \"line_th-bkk_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"th-bkk\",\n          \"LineFromName\": \"曼谷\",\n          \"LineId\": \"line_th-bkk_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"th-bkk\",\n      \"LineFromName\": \"曼谷\",\n      \"LineId\": \"line_th-bkk_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"th-bkk\",\n          \"LineFromName\": \"曼谷\",\n          \"LineId\": \"line_th-bkk_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"th-bkk\",\n      \"LineFromName\": \"曼谷\",\n      \"LineId\": \"line_th-bkk_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_us-ws\",\n      \"LineTo\": \"us-ws\",\n      \"LineToName\": \"华盛顿\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ws\",\n          \"LineFromName\": \"华盛顿\",\n          \"LineId\": \"line_us-ws_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"us-ws\",\n      \"LineFromName\": \"华盛顿\",\n      \"LineId\": \"line_us-ws_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ws\",\n          \"LineFromName\": \"华盛顿\",\n          \"LineId\": \"line_us-ws_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"us-ws\",\n      \"LineFromName\": \"华盛顿\",\n      \"LineId\": \"line_us-ws_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ws\",\n          \"LineFromName\": \"华盛顿\",\n          \"LineId\": \"line_us-ws_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"us-ws\",\n      \"LineFromName\": \"华盛顿\",\n      \"LineId\": \"line_us-ws_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribePathXSSL",
-                aliases: &[],
-                method: "describe_path_xssl",
-                summary: "获取SSL证书信息.",
-                retry_safe: true,
-                params: DESCRIBE_PATH_XSSL_PARAMS,
-                response: DESCRIBE_PATH_XSSL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribePathXSSL",
+                    "describe_path_xssl",
+                    true,
+                    DESCRIBE_PATH_XSSL_PARAMS,
+                    DESCRIBE_PATH_XSSL_RESPONSE,
+                    "获取SSL证书信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribePathXSSLResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1580000001,\n      \"ExpireTime\": 1590000001,\n      \"SSLBindedTargetSet\": [\n        {\n          \"ResourceId\": \"uga-xxx\",\n          \"ResourceName\": \"testl7\"\n        }\n      ],\n      \"SSLContent\": \"----BEGIN-----\",\n      \"SSLId\": \"gssl-xxxx\",\n      \"SSLMD5\": \"132321312323==\",\n      \"SSLName\": \"test\",\n      \"SubjectName\": \"www.uclouds.com\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGAInstance",
-                aliases: &[],
-                method: "describe_uga_instance",
-                summary: "获取全球加速服务加速配置信息.",
-                retry_safe: true,
-                params: DESCRIBE_UGA_INSTANCE_PARAMS,
-                response: DESCRIBE_UGA_INSTANCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UGAList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUGAInstance",
+                    "describe_uga_instance",
+                    true,
+                    DESCRIBE_UGA_INSTANCE_PARAMS,
+                    DESCRIBE_UGA_INSTANCE_RESPONSE,
+                    "获取全球加速服务加速配置信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UGAList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGAInstanceResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"UGAList\": [\n    {\n      \"CName\": \"xbc287.pathx.ucloudgda.com\",\n      \"Domain\": \"github.com\",\n      \"IPList\": [\n        \"\"\n      ],\n      \"L4ForwarderSet\": [\n        {\n          \"Port\": 443,\n          \"Protocol\": \"TCP\",\n          \"RSPort\": 443\n        }\n      ],\n      \"L7ForwarderSet\": [],\n      \"Location\": \"北美\",\n      \"OutPublicIpList\": [\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.101.244\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.54\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.58\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.63\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.68\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.88\"\n        }\n      ],\n      \"TaskSet\": [\n        {\n          \"Port\": 443,\n          \"Protocol\": \"TCP\",\n          \"RSPort\": 0\n        }\n      ],\n      \"UGAId\": \"uga-5ygl0d\",\n      \"UGAName\": \"github加速\",\n      \"UPathSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国(多地)\",\n          \"LineId\": \"line_cn-us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\",\n          \"UPathId\": \"upath-xcacoz\",\n          \"UPathName\": \"中美加速\"\n        }\n      ]\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPath",
-                aliases: &[],
-                method: "describe_upath",
-                summary: "获取加速线路信息.",
-                retry_safe: true,
-                params: DESCRIBE_UPATH_PARAMS,
-                response: DESCRIBE_UPATH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPath",
+                    "describe_upath",
+                    true,
+                    DESCRIBE_UPATH_PARAMS,
+                    DESCRIBE_UPATH_RESPONSE,
+                    "获取加速线路信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPathResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"UPathSet\": [\n    {\n      \"Bandwidth\": 1,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1542029575,\n      \"ExpireTime\": 1569859200,\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_afr-nigeria\",\n      \"LineToName\": \"拉各斯\",\n      \"Name\": \"中国多地到拉各斯_0\",\n      \"OutPublicIpList\": [\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.87\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.102\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.64\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.105\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.15\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.55\"\n        }\n      ],\n      \"PostPaid\": false,\n      \"UGAList\": [\n        {\n          \"Domain\": \"\",\n          \"IPList\": [\n            \"152.32.140.170\"\n          ],\n          \"UGAId\": \"uga-2yftnppa\"\n        }\n      ],\n      \"UPathId\": \"upath-2noe2u\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPathTemplate",
-                aliases: &[],
-                method: "describe_upath_template",
-                summary: "查询UPath的监控模板.",
-                retry_safe: true,
-                params: DESCRIBE_UPATH_TEMPLATE_PARAMS,
-                response: DESCRIBE_UPATH_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPathTemplate",
+                    "describe_upath_template",
+                    true,
+                    DESCRIBE_UPATH_TEMPLATE_PARAMS,
+                    DESCRIBE_UPATH_TEMPLATE_RESPONSE,
+                    "查询UPath的监控模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPathTemplateResponse\",\n  \"DataSet\": [\n    {\n      \"AlarmFrequency\": 0,\n      \"AlarmStrategy\": \"Exponential\",\n      \"AlarmTemplateRuleId\": 19733,\n      \"Compare\": \"GE\",\n      \"ContactGroupId\": 106696,\n      \"MetricName\": \"UpathNetworkIn\",\n      \"ResourceType\": \"upath\",\n      \"Threshold\": 10000000,\n      \"TriggerCount\": 3\n    },\n    {\n      \"AlarmFrequency\": 0,\n      \"AlarmStrategy\": \"Exponential\",\n      \"AlarmTemplateRuleId\": 19734,\n      \"Compare\": \"GE\",\n      \"ContactGroupId\": 106696,\n      \"MetricName\": \"UpathNetworkOut\",\n      \"ResourceType\": \"upath\",\n      \"Threshold\": 10000000,\n      \"TriggerCount\": 3\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetGlobalSSHPrice",
-                aliases: &[],
-                method: "get_global_ssh_price",
-                summary: "获取GlobalSSH价格.",
-                retry_safe: true,
-                params: GET_GLOBAL_SSH_PRICE_PARAMS,
-                response: GET_GLOBAL_SSH_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetGlobalSSHPrice",
+                    "get_global_ssh_price",
+                    true,
+                    GET_GLOBAL_SSH_PRICE_PARAMS,
+                    GET_GLOBAL_SSH_PRICE_RESPONSE,
+                    "获取GlobalSSH价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetGlobalSSHPriceResponse\",\n  \"Price\": 90,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetGlobalSSHTraffic",
-                aliases: &[],
-                method: "get_global_ssh_traffic",
-                summary: "获取GlobalSSH流量统计数据.",
-                retry_safe: true,
-                params: GET_GLOBAL_SSH_TRAFFIC_PARAMS,
-                response: GET_GLOBAL_SSH_TRAFFIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetGlobalSSHTraffic",
+                    "get_global_ssh_traffic",
+                    true,
+                    GET_GLOBAL_SSH_TRAFFIC_PARAMS,
+                    GET_GLOBAL_SSH_TRAFFIC_RESPONSE,
+                    "获取GlobalSSH流量统计数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetGlobalSSHTrafficResponse\",\n  \"DataSet\": [\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568304000,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568390400,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568476800,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568563200,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568649600,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568131200,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568217600,\n      \"Traffic\": 0\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TrafficDailyRecently\": [\n    {\n      \"Day\": \"uZZsUBmp\",\n      \"TrafficUnitGB\": \"sJNgQpQk\",\n      \"TrafficUnitMB\": \"lRVjQUCU\"\n    }\n  ],\n  \"UGAId\": \"uga-usai7d\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetGlobalSSHUpdatePrice",
-                aliases: &[],
-                method: "get_global_ssh_update_price",
-                summary: "获取GlobalSSH升级价格.",
-                retry_safe: true,
-                params: GET_GLOBAL_SSH_UPDATE_PRICE_PARAMS,
-                response: GET_GLOBAL_SSH_UPDATE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetGlobalSSHUpdatePrice",
+                    "get_global_ssh_update_price",
+                    true,
+                    GET_GLOBAL_SSH_UPDATE_PRICE_PARAMS,
+                    GET_GLOBAL_SSH_UPDATE_PRICE_RESPONSE,
+                    "获取GlobalSSH升级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetGlobalSSHUpdatePriceResponse\",\n  \"Price\": 5.15987,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetPathXMetric",
-                aliases: &[],
-                method: "get_path_xmetric",
-                summary: "获取全球加速监控信息.",
-                retry_safe: true,
-                params: GET_PATH_XMETRIC_PARAMS,
-                response: GET_PATH_XMETRIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetPathXMetric",
+                    "get_path_xmetric",
+                    true,
+                    GET_PATH_XMETRIC_PARAMS,
+                    GET_PATH_XMETRIC_RESPONSE,
+                    "获取全球加速监控信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetPathXMetricResponse\",\n  \"DataSet\": {\n    \"NetworkIn\": null,\n    \"NetworkInUsage\": [\n      {\n        \"Timestamp\": 1568797260,\n        \"Value\": 12\n      },\n      {\n        \"Timestamp\": 1568797320,\n        \"Value\": 18\n      },\n      {\n        \"Timestamp\": 1568797380,\n        \"Value\": 17\n      },\n      {\n        \"Timestamp\": 1568797440,\n        \"Value\": 17\n      }\n    ],\n    \"NetworkOut\": null,\n    \"NetworkOutUsage\": [\n      {\n        \"Timestamp\": 1568797260,\n        \"Value\": 14\n      },\n      {\n        \"Timestamp\": 1568797320,\n        \"Value\": 23\n      },\n      {\n        \"Timestamp\": 1568797380,\n        \"Value\": 21\n      },\n      {\n        \"Timestamp\": 1568797440,\n        \"Value\": 20\n      }\n    ]\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyGlobalSSHOriginInfo",
-                aliases: &[],
-                method: "modify_global_ssh_origin_info",
-                summary: "修改GlobalSSH 源站信息.",
-                retry_safe: false,
-                params: MODIFY_GLOBAL_SSH_ORIGIN_INFO_PARAMS,
-                response: MODIFY_GLOBAL_SSH_ORIGIN_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyGlobalSSHOriginInfo",
+                    "modify_global_ssh_origin_info",
+                    false,
+                    MODIFY_GLOBAL_SSH_ORIGIN_INFO_PARAMS,
+                    MODIFY_GLOBAL_SSH_ORIGIN_INFO_RESPONSE,
+                    "修改GlobalSSH 源站信息.",
+                )
+                .with_example(
                     "{\n  \"AcceleratingDomain\": \"tmZhZrTF\",\n  \"Action\": \"ModifyGlobalSSHOriginInfoResponse\",\n  \"InstanceId\": \"cRwAaxst\",\n  \"Message\": \"WWWxsBVZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyGlobalSSHPort",
-                aliases: &[],
-                method: "modify_global_ssh_port",
-                summary: "修改GlobalSSH端口.",
-                retry_safe: false,
-                params: MODIFY_GLOBAL_SSH_PORT_PARAMS,
-                response: MODIFY_GLOBAL_SSH_PORT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyGlobalSSHPort",
+                    "modify_global_ssh_port",
+                    false,
+                    MODIFY_GLOBAL_SSH_PORT_PARAMS,
+                    MODIFY_GLOBAL_SSH_PORT_RESPONSE,
+                    "修改GlobalSSH端口.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyGlobalSSHPortResponse\",\n  \"Message\": \"bhTSuqGO\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyGlobalSSHRemark",
-                aliases: &[],
-                method: "modify_global_ssh_remark",
-                summary: "修改GlobalSSH备注.",
-                retry_safe: false,
-                params: MODIFY_GLOBAL_SSH_REMARK_PARAMS,
-                response: MODIFY_GLOBAL_SSH_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyGlobalSSHRemark",
+                    "modify_global_ssh_remark",
+                    false,
+                    MODIFY_GLOBAL_SSH_REMARK_PARAMS,
+                    MODIFY_GLOBAL_SSH_REMARK_RESPONSE,
+                    "修改GlobalSSH备注.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyGlobalSSHRemarkResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyGlobalSSHType",
-                aliases: &[],
-                method: "modify_global_ssh_type",
-                summary: "修改GlobalSSH实例类型.",
-                retry_safe: false,
-                params: MODIFY_GLOBAL_SSH_TYPE_PARAMS,
-                response: MODIFY_GLOBAL_SSH_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyGlobalSSHType",
+                    "modify_global_ssh_type",
+                    false,
+                    MODIFY_GLOBAL_SSH_TYPE_PARAMS,
+                    MODIFY_GLOBAL_SSH_TYPE_RESPONSE,
+                    "修改GlobalSSH实例类型.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyGlobalSSHTypeResponse\",\n  \"Message\": \"SpHGGzwG\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPathBandwidth",
-                aliases: &[],
-                method: "modify_upath_bandwidth",
-                summary: "修改加速线路带宽.",
-                retry_safe: false,
-                params: MODIFY_UPATH_BANDWIDTH_PARAMS,
-                response: MODIFY_UPATH_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPathBandwidth",
+                    "modify_upath_bandwidth",
+                    false,
+                    MODIFY_UPATH_BANDWIDTH_PARAMS,
+                    MODIFY_UPATH_BANDWIDTH_RESPONSE,
+                    "修改加速线路带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPathBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPathTemplate",
-                aliases: &[],
-                method: "modify_upath_template",
-                summary: "修改UPath监控告警项.",
-                retry_safe: false,
-                params: MODIFY_UPATH_TEMPLATE_PARAMS,
-                response: MODIFY_UPATH_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPathTemplate",
+                    "modify_upath_template",
+                    false,
+                    MODIFY_UPATH_TEMPLATE_PARAMS,
+                    MODIFY_UPATH_TEMPLATE_RESPONSE,
+                    "修改UPath监控告警项.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPathTemplateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UGABindUPath",
-                aliases: &[],
-                method: "uga_bind_upath",
-                summary: "UGA绑定UPath.",
-                retry_safe: false,
-                params: UGA_BIND_UPATH_PARAMS,
-                response: UGA_BIND_UPATH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UGABindUPath",
+                    "uga_bind_upath",
+                    false,
+                    UGA_BIND_UPATH_PARAMS,
+                    UGA_BIND_UPATH_RESPONSE,
+                    "UGA绑定UPath.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UGABindUPathResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UGAUnBindUPath",
-                aliases: &[],
-                method: "uga_un_bind_upath",
-                summary: "UGA与UPath解绑.",
-                retry_safe: false,
-                params: UGA_UN_BIND_UPATH_PARAMS,
-                response: UGA_UN_BIND_UPATH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UGAUnBindUPath",
+                    "uga_un_bind_upath",
+                    false,
+                    UGA_UN_BIND_UPATH_PARAMS,
+                    UGA_UN_BIND_UPATH_RESPONSE,
+                    "UGA与UPath解绑.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UGAUnBindUPathResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnBindPathXSSL",
-                aliases: &[],
-                method: "un_bind_path_xssl",
-                summary: "解绑PathX SSL 证书.",
-                retry_safe: false,
-                params: UN_BIND_PATH_XSSL_PARAMS,
-                response: UN_BIND_PATH_XSSL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnBindPathXSSL",
+                    "un_bind_path_xssl",
+                    false,
+                    UN_BIND_PATH_XSSL_PARAMS,
+                    UN_BIND_PATH_XSSL_RESPONSE,
+                    "解绑PathX SSL 证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnBindPathXSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdatePathXWhitelist",
-                aliases: &[],
-                method: "update_path_xwhitelist",
-                summary: "更新入口白名单.",
-                retry_safe: false,
-                params: UPDATE_PATH_XWHITELIST_PARAMS,
-                response: UPDATE_PATH_XWHITELIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdatePathXWhitelist",
+                    "update_path_xwhitelist",
+                    false,
+                    UPDATE_PATH_XWHITELIST_PARAMS,
+                    UPDATE_PATH_XWHITELIST_RESPONSE,
+                    "更新入口白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdatePathXWhitelistResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -3163,149 +3089,125 @@ mod metadata {
         ],
     };
     static BIND_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "SSLId",
             "ssl_id",
             "string",
             true,
             "证书ID，如果没有指定证书ID也没有申请免费证书，HTTPS接入无法正常工作",
         ),
-        FieldMeta::new("UGAId", "uga_id", "string", true, "UGA实例ID"),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "array[int]",
-            true,
-            "绑定SSL证书的HTTPS端口。",
-        ),
+        field("UGAId", "uga_id", "string", true, "UGA实例ID"),
+        field("Port", "port", "array[int]", true, "绑定SSL证书的HTTPS端口。"),
     ];
     static BIND_PATH_XSSL_RESPONSE: &[FieldMeta] = &[];
     static CREATE_COMMON_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new("Quantity", "quantity", "int", true, "购买周期"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费模式"),
-        FieldMeta::new(
-            "UGAType",
-            "uga_type",
-            "string",
-            true,
-            "AppStore: 苹果审核加速",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "加速实例名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field("Quantity", "quantity", "int", true, "购买周期"),
+        field("ChargeType", "charge_type", "string", true, "计费模式"),
+        field("UGAType", "uga_type", "string", true, "AppStore: 苹果审核加速"),
+        field("Name", "name", "string", true, "加速实例名称"),
+        field(
             "IPList",
             "ip_list",
             "string",
             false,
             "加速源IP，多个IP用逗号隔开(,)隔开;IPList和Domain二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "加速源域名;IPList和Domain二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "TCP",
             "tcp",
             "array[string]",
             false,
             "TCP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等",
         ),
-        FieldMeta::new(
+        field(
             "UDP",
             "udp",
             "array[string]",
             false,
             "UDP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券"),
+        field("CouponId", "coupon_id", "string", false, "代金券"),
     ];
     static CREATE_COMMON_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UGAId", "uga_id", "string", true, "全球加速ID"),
-        FieldMeta::new("CName", "cname", "string", false, "全球加速cname"),
+        field("UGAId", "uga_id", "string", true, "全球加速ID"),
+        field("CName", "cname", "string", false, "全球加速cname"),
     ];
     static CREATE_GLOBAL_SSH_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field(
             "Area",
             "area",
             "string",
             true,
             "填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”，“首尔”。",
         ),
-        FieldMeta::new(
+        field(
             "TargetIP",
             "target_ip",
             "string",
             true,
             "被SSH访问的源站IP，仅支持IPv4地址。",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "int",
             true,
             "源站服务器监听的SSH端口，可取范围[1-65535]，不能使用80，443,  65123端口。",
         ),
-        FieldMeta::new(
+        field(
             "AreaCode",
             "area_code",
             "string",
             true,
             "AreaCode, 区域航空港国际通用代码。",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注信息"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "备注信息"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "支付方式，如按月：Month、 按年：Year、按时：Dynamic",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买数量 按月购买至月底请传0",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "InstanceType",
             false,
             "枚举值：[\"Ultimate\",\"Enterprise\",\"Basic\",\"Primary\"], 分别代表旗舰版，企业版，基础版，入门版",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthPackage",
             "bandwidth_package",
             "int",
             false,
             "Ultimate版本带宽包大小,枚举值：[0,20,40]。",
         ),
-        FieldMeta::new(
+        field(
             "ForwardRegion",
             "forward_region",
             "string",
             false,
             "InstanceType等于Basic时可以在[\"cn-bj2\",\"cn-sh2\",\"cn-gd\"]中选择1个作为转发机房，其他付费版默认配置三个转发机房",
         ),
-        FieldMeta::new(
+        field(
             "CouponId",
             "coupon_id",
             "string",
@@ -3314,14 +3216,14 @@ mod metadata {
         ),
     ];
     static CREATE_GLOBAL_SSH_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InstanceId",
             "instance_id",
             "string",
             true,
             "实例ID，资源唯一标识",
         ),
-        FieldMeta::new(
+        field(
             "AcceleratingDomain",
             "accelerating_domain",
             "string",
@@ -3330,144 +3232,120 @@ mod metadata {
         ),
     ];
     static CREATE_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID org-xxx格式。",
-        ),
-        FieldMeta::new("SSLName", "ssl_name", "string", true, "SSL证书的名字"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID org-xxx格式。"),
+        field("SSLName", "ssl_name", "string", true, "SSL证书的名字"),
+        field(
             "SSLType",
             "ssl_type",
             "string",
             false,
             "所添加的SSL证书类型，目前只支持Pem格式",
         ),
-        FieldMeta::new(
+        field(
             "SSLContent",
             "ssl_content",
             "string",
             false,
             "SSL证书的完整内容，私钥不可使用密码，包括加密证书的私钥、用户证书或CA证书等",
         ),
-        FieldMeta::new(
-            "UserCert",
-            "user_cert",
-            "string",
-            false,
-            "用户自签证书内容",
-        ),
-        FieldMeta::new(
+        field("UserCert", "user_cert", "string", false, "用户自签证书内容"),
+        field(
             "PrivateKey",
             "private_key",
             "string",
             false,
             "加密证书的私钥，不可使用密码保护，开启密码保护后，重启服务需要输入密码",
         ),
-        FieldMeta::new("CACert", "ca_cert", "string", false, "CA颁发证书内容"),
+        field("CACert", "ca_cert", "string", false, "CA颁发证书内容"),
     ];
     static CREATE_PATH_XSSL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SSLId", "ssl_id", "string", true, "SSL证书的Id"),
+        field("SSLId", "ssl_id", "string", true, "SSL证书的Id"),
     ];
     static CREATE_UGA_FORWARDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGAId", "uga_id", "string", true, "加速配置实例ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGAId", "uga_id", "string", true, "加速配置实例ID"),
+        field(
             "HTTPHTTP",
             "httphttp",
             "array[int]",
             false,
             "HTTP接入HTTP回源转发，接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "HTTPHTTPRS",
             "httphttprs",
             "array[int]",
             false,
             "HTTP接入HTTP回源转发，源站监听端口",
         ),
-        FieldMeta::new(
+        field(
             "HTTPSHTTP",
             "httpshttp",
             "array[int]",
             false,
             "HTTPS接入HTTP回源转发，接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "HTTPSHTTPRS",
             "httpshttprs",
             "array[int]",
             false,
             "HTTPS接入HTTP回源转发，回源端口",
         ),
-        FieldMeta::new(
+        field(
             "HTTPSHTTPS",
             "httpshttps",
             "array[int]",
             false,
             "HTTPS接入HTTPS回源转发，接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "HTTPSHTTPSRS",
             "httpshttpsrs",
             "array[int]",
             false,
             "HTTPS接入HTTPS回源转发，源站监听端口",
         ),
-        FieldMeta::new(
-            "TCP",
-            "tcp",
-            "array[int]",
-            false,
-            "TCP接入端口，禁用65123端口",
-        ),
-        FieldMeta::new("TCPRS", "tcprs", "array[int]", false, "TCP回源端口"),
-        FieldMeta::new(
-            "UDP",
-            "udp",
-            "array[int]",
-            false,
-            "UDP接入端口，禁用65123端口",
-        ),
-        FieldMeta::new("UDPRS", "udprs", "array[int]", false, "UDP回源端口"),
-        FieldMeta::new(
+        field("TCP", "tcp", "array[int]", false, "TCP接入端口，禁用65123端口"),
+        field("TCPRS", "tcprs", "array[int]", false, "TCP回源端口"),
+        field("UDP", "udp", "array[int]", false, "UDP接入端口，禁用65123端口"),
+        field("UDPRS", "udprs", "array[int]", false, "UDP回源端口"),
+        field(
             "WSWS",
             "wsws",
             "array[int]",
             false,
             "WebSocket接入WebSocket回源转发，接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "WSWSRS",
             "wswsrs",
             "array[int]",
             false,
             "WebSocket接入WebSocket回源转发，源站监听端口",
         ),
-        FieldMeta::new(
+        field(
             "WSSWSS",
             "wsswss",
             "array[int]",
             false,
             "WebSocketS接入WebSocketS回源转发，接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "WSSWSSRS",
             "wsswssrs",
             "array[int]",
             false,
             "WebSocketS接入WebSocketS回源转发，源站监听端口。",
         ),
-        FieldMeta::new(
+        field(
             "WSSWS",
             "wssws",
             "array[int]",
             false,
             "WebSocketS接入WebSocket回源转发，接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "WSSWSRS",
             "wsswsrs",
             "array[int]",
@@ -3477,46 +3355,28 @@ mod metadata {
     ];
     static CREATE_UGA_FORWARDER_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "加速配置实例名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field("Name", "name", "string", true, "加速配置实例名称"),
+        field(
             "IPList",
             "ip_list",
             "string",
             false,
             "加速源IP，多个IP用英文半角逗号(,)隔开；IPList和Domain二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "加速源域名，IPList和Domain二选一必填",
         ),
-        FieldMeta::new(
-            "TCP",
-            "tcp",
-            "array[string]",
-            false,
-            "TCP端口号，已废弃。",
-        ),
-        FieldMeta::new(
-            "UDP",
-            "udp",
-            "array[string]",
-            false,
-            "UDP端口号，已废弃。",
-        ),
+        field("TCP", "tcp", "array[string]", false, "TCP端口号，已废弃。"),
+        field("UDP", "udp", "array[string]", false, "UDP端口号，已废弃。"),
     ];
     static CREATE_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UGAId", "uga_id", "string", true, "加速配置ID"),
-        FieldMeta::new(
+        field("UGAId", "uga_id", "string", true, "加速配置ID"),
+        field(
             "CName",
             "cname",
             "string",
@@ -3525,88 +3385,64 @@ mod metadata {
         ),
     ];
     static CREATE_UPATH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "名字，便于记忆区分"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field("Name", "name", "string", true, "名字，便于记忆区分"),
+        field(
             "LineId",
             "line_id",
             "string",
             true,
             "选择的线路，由DescribePathXLineConfig接口提供",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             true,
             "当PostPaid为false时，该值为预付费固定带宽；当PostPaid为true时，该值为后付费保底带宽，保底带宽越大可用的上限带宽越大。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费模式，默认为Month 按月收费,可选范围['Month','Year','Dynamic']",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买周期，ChargeType为Month时，Quantity默认为0代表购买到月底，按时和按年付费该参数必须大于0",
         ),
-        FieldMeta::new(
+        field(
             "PostPaid",
             "post_paid",
             "bool",
             false,
             "是否开启后付费, 默认为false ，不开启后付费。",
         ),
-        FieldMeta::new(
+        field(
             "PathType",
             "path_type",
             "string",
             false,
             "private:专线线路；public:海外SD-WAN。",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券Id"),
+        field("CouponId", "coupon_id", "string", false, "代金券Id"),
     ];
     static CREATE_UPATH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PathId", "path_id", "string", true, "加速线路实例Id"),
+        field("PathId", "path_id", "string", true, "加速线路实例Id"),
     ];
     static DELETE_COMMON_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new("UGAId", "uga_id", "string", true, "全球加速实例ID"),
-        FieldMeta::new(
-            "UGAType",
-            "uga_type",
-            "string",
-            true,
-            "AppStore: 苹果审核加速",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field("UGAId", "uga_id", "string", true, "全球加速实例ID"),
+        field("UGAType", "uga_type", "string", true, "AppStore: 苹果审核加速"),
     ];
     static DELETE_COMMON_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_GLOBAL_SSH_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field(
             "InstanceId",
             "instance_id",
             "string",
@@ -3616,114 +3452,96 @@ mod metadata {
     ];
     static DELETE_GLOBAL_SSH_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("SSLId", "ssl_id", "string", true, "SSL证书的ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("SSLId", "ssl_id", "string", true, "SSL证书的ID"),
     ];
     static DELETE_PATH_XSSL_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UGA_FORWARDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGAId", "uga_id", "string", true, "加速配置实例ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGAId", "uga_id", "string", true, "加速配置实例ID"),
+        field(
             "HTTPHTTP",
             "httphttp",
             "array[int]",
             false,
             "HTTP接入HTTP回源，接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "HTTPSHTTP",
             "httpshttp",
             "array[int]",
             false,
             "HTTPS接入HTTP回源， 接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "HTTPSHTTPS",
             "httpshttps",
             "array[int]",
             false,
             "HTTPS接入HTTPS回源， 接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "WSSWSS",
             "wsswss",
             "array[int]",
             false,
             "WebSocketS接入WebSocketS回源， 接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "WSWS",
             "wsws",
             "array[int]",
             false,
             "WebSocket接入WebSocket回源， 接入端口。",
         ),
-        FieldMeta::new(
+        field(
             "WSSWS",
             "wssws",
             "array[int]",
             false,
             "WebSocketS接入WebSocket回源， 接入端口。",
         ),
-        FieldMeta::new("TCP", "tcp", "array[int]", false, "TCP接入端口"),
-        FieldMeta::new("UDP", "udp", "array[int]", false, "UDP接入端口"),
+        field("TCP", "tcp", "array[int]", false, "TCP接入端口"),
+        field("UDP", "udp", "array[int]", false, "UDP接入端口"),
     ];
     static DELETE_UGA_FORWARDER_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new("UGAId", "uga_id", "string", true, "加速配置实例ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field("UGAId", "uga_id", "string", true, "加速配置实例ID"),
     ];
     static DELETE_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UPATH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UPathId", "upath_id", "string", true, "加速线路实例ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UPathId", "upath_id", "string", true, "加速线路实例ID"),
     ];
     static DELETE_UPATH_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_GLOBAL_SSH_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID，如org-xxxx。"),
+        field(
             "InstanceId",
             "instance_id",
             "string",
             false,
             "实例ID，资源唯一标识",
         ),
-        FieldMeta::new("Limit", "limit", "string", false, "分页参数, 最大值"),
-        FieldMeta::new("Offset", "offset", "string", false, "分页参数，偏移值"),
+        field("Limit", "limit", "string", false, "分页参数, 最大值"),
+        field("Offset", "offset", "string", false, "分页参数，偏移值"),
     ];
     static DESCRIBE_GLOBAL_SSH_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InstanceSet",
             "instance_set",
             "array[GlobalSSHInfo]",
             false,
             "GlobalSSH实例列表，实例的属性参考GlobalSSHInfo模型",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数"),
+        field("TotalCount", "total_count", "int", false, "总数"),
     ];
     static DESCRIBE_PATH_XLINE_CONFIG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID,如org-xxxx。",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID,如org-xxxx。"),
     ];
     static DESCRIBE_PATH_XLINE_CONFIG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LineSet",
             "line_set",
             "array[UGAALine]",
@@ -3732,83 +3550,71 @@ mod metadata {
         ),
     ];
     static DESCRIBE_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "SSLId",
             "ssl_id",
             "string",
             false,
             "SSL证书的Id，不传分页获取证书列表",
         ),
-        FieldMeta::new(
+        field(
             "SearchValue",
             "search_value",
             "string",
             false,
             "不为空则按证书名称、证书域名模糊搜索 分页返回结果",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "最大返回条数，默认100，最大400",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移值 默认为0"),
+        field("Offset", "offset", "int", false, "偏移值 默认为0"),
     ];
     static DESCRIBE_PATH_XSSL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[PathXSSLSet]",
             false,
             "SSL证书详细信息，具体结构见 PathXSSLSet",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "符合条件的证书总数",
-        ),
+        field("TotalCount", "total_count", "int", false, "符合条件的证书总数"),
     ];
     static DESCRIBE_UGA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "UGAId",
             "uga_id",
             "string",
             false,
             "加速配置实例ID，如果传了实例ID 则返回匹配实例ID的记录；如果没传则返回 ProjectId 下全部实例且符合分页要求",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回的最大条数，默认为100，最大值400",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量，默认为0"),
+        field("Offset", "offset", "int", false, "偏移量，默认为0"),
     ];
     static DESCRIBE_UGA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UGAList",
             "uga_list",
             "array[UGAAInfo]",
             false,
             "全球加速实例信息列表",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "符合条件的总数",
-        ),
+        field("TotalCount", "total_count", "int", false, "符合条件的总数"),
     ];
     static DESCRIBE_UPATH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "UPathId",
             "upath_id",
             "string",
@@ -3817,17 +3623,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPATH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UPathSet",
-            "upath_set",
-            "array[UPathInfo]",
-            true,
-            "线路信息数组",
-        ),
+        field("UPathSet", "upath_set", "array[UPathInfo]", true, "线路信息数组"),
     ];
     static DESCRIBE_UPATH_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "UPathId",
             "upath_id",
             "string",
@@ -3836,37 +3636,25 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPATH_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[AlarmRuler]",
-            true,
-            "监控模板详情",
-        ),
+        field("DataSet", "data_set", "array[AlarmRuler]", true, "监控模板详情"),
     ];
     static GET_GLOBAL_SSH_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买周期，如果ChargeType为Month，Quantity默认为0；其他情况必须为大于0的整数",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费类型：Dynamic，Month，Year",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "GetGlobalSSHPriceInstanceType",
@@ -3875,42 +3663,24 @@ mod metadata {
         ),
     ];
     static GET_GLOBAL_SSH_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", false, "价格,返回单位为元"),
+        field("Price", "price", "float", false, "价格,返回单位为元"),
     ];
     static GET_GLOBAL_SSH_TRAFFIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new("UGAId", "uga_id", "string", true, "资源ID，如uga-as5daw"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field("UGAId", "uga_id", "string", true, "资源ID，如uga-as5daw"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询起始时间，如1525017600",
         ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间，如1525103999",
-        ),
+        field("EndTime", "end_time", "int", true, "查询结束时间，如1525103999"),
     ];
     static GET_GLOBAL_SSH_TRAFFIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UGAId", "uga_id", "string", true, "资源ID"),
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[TrafficDaily]",
-            true,
-            "流量统计数据",
-        ),
-        FieldMeta::new(
+        field("UGAId", "uga_id", "string", true, "资源ID"),
+        field("DataSet", "data_set", "array[TrafficDaily]", true, "流量统计数据"),
+        field(
             "TrafficDailyRecently",
             "traffic_daily_recently",
             "array[TrafficDailyRecently]",
@@ -3919,35 +3689,29 @@ mod metadata {
         ),
     ];
     static GET_GLOBAL_SSH_UPDATE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field(
             "InstanceType",
             "instance_type",
             "GetGlobalSSHUpdatePriceInstanceType",
             true,
             "升级后的实例类型。",
         ),
-        FieldMeta::new(
+        field(
             "InstanceId",
             "instance_id",
             "string",
             false,
             "实例ID，唯一资源标识。",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买周期，如果ChargeType为Month，Quantity可以不填默认为0；其他情况必须为正整数。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
@@ -3956,46 +3720,46 @@ mod metadata {
         ),
     ];
     static GET_GLOBAL_SSH_UPDATE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", false, "价格,返回单位为元。"),
+        field("Price", "price", "float", false, "价格,返回单位为元。"),
     ];
     static GET_PATH_XMETRIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "ResourceId",
             "resource_id",
             "string",
             true,
             "ResourceId，如upath ID  和 uga ID",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询起始时间，10位长度时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询结束时间，10位长度时间戳",
         ),
-        FieldMeta::new(
+        field(
             "MetricName",
             "metric_name",
             "array[string]",
             true,
             "查询监控的指标项。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "string",
             true,
             "upath:加速线路,uga:加速实例",
         ),
-        FieldMeta::new(
+        field(
             "LineId",
             "line_id",
             "string",
@@ -4004,45 +3768,27 @@ mod metadata {
         ),
     ];
     static GET_PATH_XMETRIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "MetricPeriod",
-            false,
-            "监控数据结果集",
-        ),
+        field("DataSet", "data_set", "MetricPeriod", false, "监控数据结果集"),
     ];
     static MODIFY_GLOBAL_SSH_ORIGIN_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field(
             "InstanceType",
             "instance_type",
             "string",
             true,
             "Free,Basic,Enterprise,Ultimate",
         ),
-        FieldMeta::new("RsIP", "rs_ip", "string", true, "被SSH访问的源站IP"),
-        FieldMeta::new(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "资源ID:ugaa-xxxxxxx",
-        ),
-        FieldMeta::new(
+        field("RsIP", "rs_ip", "string", true, "被SSH访问的源站IP"),
+        field("InstanceId", "instance_id", "string", true, "资源ID:ugaa-xxxxxxx"),
+        field(
             "Area",
             "area",
             "string",
             false,
             "填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”。",
         ),
-        FieldMeta::new(
+        field(
             "AreaCode",
             "area_code",
             "string",
@@ -4052,45 +3798,27 @@ mod metadata {
     ];
     static MODIFY_GLOBAL_SSH_ORIGIN_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_GLOBAL_SSH_PORT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID，如org-xxxx。"),
+        field(
             "InstanceId",
             "instance_id",
             "string",
             true,
             "实例ID,资源唯一标识。",
         ),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "int",
-            true,
-            "源站服务器监听的SSH端口号。",
-        ),
+        field("Port", "port", "int", true, "源站服务器监听的SSH端口号。"),
     ];
     static MODIFY_GLOBAL_SSH_PORT_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_GLOBAL_SSH_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID，如org-xxxx。"),
+        field(
             "InstanceId",
             "instance_id",
             "string",
             true,
             "实例ID,资源唯一标识",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
@@ -4100,42 +3828,36 @@ mod metadata {
     ];
     static MODIFY_GLOBAL_SSH_REMARK_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_GLOBAL_SSH_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID，如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID，如org-xxxx。"),
+        field(
             "InstanceId",
             "instance_id",
             "string",
             true,
             "实例ID,资源唯一标识",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "string",
             true,
             "取值范围[\"Enterprise\",\"Basic\"]，分别对应企业版和基础版，表示升级后的实例类型。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "支付方式，如按月、按年、按时",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "string",
             false,
             "购买时间，当ChargeType为Month，Quantity为0代表购买到月底",
         ),
-        FieldMeta::new(
+        field(
             "CouponId",
             "coupon_id",
             "string",
@@ -4145,69 +3867,51 @@ mod metadata {
     ];
     static MODIFY_GLOBAL_SSH_TYPE_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UPATH_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "UPathId",
-            "upath_id",
-            "string",
-            true,
-            "UPath 加速线路实例Id",
-        ),
-        FieldMeta::new(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "线路带宽，单位Mbps。",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UPathId", "upath_id", "string", true, "UPath 加速线路实例Id"),
+        field("Bandwidth", "bandwidth", "int", true, "线路带宽，单位Mbps。"),
     ];
     static MODIFY_UPATH_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UPATH_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UPathId", "upath_id", "string", true, "加速线路实例ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UPathId", "upath_id", "string", true, "加速线路实例ID"),
+        field(
             "MetricName",
             "metric_name",
             "array[string]",
             false,
             "告警指标名称, 所有n的个数必须一致。",
         ),
-        FieldMeta::new(
+        field(
             "Threshold",
             "threshold",
             "array[int]",
             false,
             "告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000",
         ),
-        FieldMeta::new(
+        field(
             "AlarmFrequency",
             "alarm_frequency",
             "array[int]",
             false,
             "告警探测周期，单位：秒",
         ),
-        FieldMeta::new(
-            "ContactGroupId",
-            "contact_group_id",
-            "array[int]",
-            false,
-            "告警组id",
-        ),
-        FieldMeta::new(
+        field("ContactGroupId", "contact_group_id", "array[int]", false, "告警组id"),
+        field(
             "Compare",
             "compare",
             "array[string]",
             false,
             "比较策略，可选 ['GE','LE']  分别代表不小于和不大于",
         ),
-        FieldMeta::new(
+        field(
             "AlarmStrategy",
             "alarm_strategy",
             "array[string]",
             false,
             "收敛策略，可选范围 ['Exponential','Continuous','Once']，分别对应指数递增、连续告警、单次告警",
         ),
-        FieldMeta::new(
+        field(
             "TriggerCount",
             "trigger_count",
             "array[int]",
@@ -4217,34 +3921,28 @@ mod metadata {
     ];
     static MODIFY_UPATH_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
     static UGA_BIND_UPATH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "UGAId",
             "uga_id",
             "string",
             true,
             "加速配置实例ID，格式uga-xxxx",
         ),
-        FieldMeta::new(
+        field(
             "UPathId",
             "upath_id",
             "string",
             true,
             "加速线路实例ID，格式upath-xxx",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券"),
+        field("CouponId", "coupon_id", "string", false, "代金券"),
     ];
     static UGA_BIND_UPATH_RESPONSE: &[FieldMeta] = &[];
     static UGA_UN_BIND_UPATH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "UGAId",
-            "uga_id",
-            "string",
-            true,
-            "加速配置实例ID 格式uga-xxx",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGAId", "uga_id", "string", true, "加速配置实例ID 格式uga-xxx"),
+        field(
             "UPathId",
             "upath_id",
             "string",
@@ -4254,34 +3952,22 @@ mod metadata {
     ];
     static UGA_UN_BIND_UPATH_RESPONSE: &[FieldMeta] = &[];
     static UN_BIND_PATH_XSSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGAId", "uga_id", "string", true, "UGA实例ID。"),
-        FieldMeta::new("SSLId", "ssl_id", "string", true, "SSL证书ID。"),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "array[int]",
-            true,
-            "解绑SSL证书的HTTPS端口。",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGAId", "uga_id", "string", true, "UGA实例ID。"),
+        field("SSLId", "ssl_id", "string", true, "SSL证书ID。"),
+        field("Port", "port", "array[int]", true, "解绑SSL证书的HTTPS端口。"),
     ];
     static UN_BIND_PATH_XSSL_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_PATH_XWHITELIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID,如org-xxxx。"),
+        field(
             "InstanceId",
             "instance_id",
             "string",
             true,
             "GlobalSSH实例ID，资源唯一标识",
         ),
-        FieldMeta::new(
+        field(
             "Whitelist",
             "whitelist",
             "array[string]",
@@ -4291,101 +3977,89 @@ mod metadata {
     ];
     static UPDATE_PATH_XWHITELIST_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InstanceId",
             "instance_id",
             "string",
             true,
             "实例ID，资源唯一标识",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "DescribeGlobalSSHInstanceInstanceType",
             true,
             "枚举值：[\"Enterprise\",\"Basic\",\"Free\",\"Welfare\"], 分别代表企业版，基础版本，免费版本，较早的公测免费版",
         ),
-        FieldMeta::new(
+        field(
             "AcceleratingDomain",
             "accelerating_domain",
             "string",
             true,
             "GlobalSSH分配的加速域名。",
         ),
-        FieldMeta::new("Area", "area", "string", true, "被SSH访问的IP所在地区"),
-        FieldMeta::new(
+        field("Area", "area", "string", true, "被SSH访问的IP所在地区"),
+        field(
             "TargetIP",
             "target_ip",
             "string",
             true,
             "被SSH访问的源站 IPv4地址。",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "备注信息"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", true, "备注信息"),
+        field(
             "Port",
             "port",
             "int",
             true,
             "源站服务器监听的SSH端口，windows系统为RDP端口",
         ),
-        FieldMeta::new(
+        field(
             "GlobalSSHPort",
             "global_ssh_port",
             "int",
             true,
             "InstanceType等于Free时，由系统自动分配，不等于源站Port值。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "支付周期，如Month,Year,Dynamic等",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "资源创建时间戳",
-        ),
-        FieldMeta::new(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "资源过期时间戳",
-        ),
-        FieldMeta::new("Expire", "expire", "bool", true, "是否过期"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", true, "资源创建时间戳"),
+        field("ExpireTime", "expire_time", "int", true, "资源过期时间戳"),
+        field("Expire", "expire", "bool", true, "是否过期"),
+        field(
             "IPV6Access",
             "ipv6_access",
             "bool",
             false,
             "是否开启EIP IPV6 接入,Flase:未开启",
         ),
-        FieldMeta::new(
+        field(
             "ExtraDomain",
             "extra_domain",
             "array[string]",
             false,
             "GlobalSSH分配的其他可用加速域名列表",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthPackage",
             "bandwidth_package",
             "int",
             false,
             "globalssh Ultimate带宽包大小",
         ),
-        FieldMeta::new(
+        field(
             "ForwardRegion",
             "forward_region",
             "string",
             false,
             "InstanceType为Basic版本时，需要展示具体分配的转发机房",
         ),
-        FieldMeta::new(
+        field(
             "OutPublicIpList",
             "out_public_ip_list",
             "array[OutPublicIpInfo]",
@@ -4394,109 +4068,85 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IP", "ip", "string", false, "线路回源节点EIP"),
-        FieldMeta::new("Area", "area", "string", false, "线路回源节点机房代号"),
+        field("IP", "ip", "string", false, "线路回源节点EIP"),
+        field("Area", "area", "string", false, "线路回源节点机房代号"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("LineFrom", "line_from", "string", true, "线路源"),
-        FieldMeta::new("LineTo", "line_to", "string", true, "线路目的"),
-        FieldMeta::new("LineId", "line_id", "string", false, "线路计费Id"),
-        FieldMeta::new(
-            "LineFromName",
-            "line_from_name",
-            "string",
-            true,
-            "线路源中文名称",
-        ),
-        FieldMeta::new(
-            "LineToName",
-            "line_to_name",
-            "string",
-            true,
-            "线路目的中文名称",
-        ),
+        field("LineFrom", "line_from", "string", true, "线路源"),
+        field("LineTo", "line_to", "string", true, "线路目的"),
+        field("LineId", "line_id", "string", false, "线路计费Id"),
+        field("LineFromName", "line_from_name", "string", true, "线路源中文名称"),
+        field("LineToName", "line_to_name", "string", true, "线路目的中文名称"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("LineFrom", "line_from", "string", true, "线路源"),
-        FieldMeta::new("LineTo", "line_to", "string", true, "线路目的"),
-        FieldMeta::new(
-            "LineFromName",
-            "line_from_name",
-            "string",
-            true,
-            "线路源中文名称",
-        ),
-        FieldMeta::new(
-            "LineToName",
-            "line_to_name",
-            "string",
-            true,
-            "线路目的中文名称",
-        ),
-        FieldMeta::new(
+        field("LineFrom", "line_from", "string", true, "线路源"),
+        field("LineTo", "line_to", "string", true, "线路目的"),
+        field("LineFromName", "line_from_name", "string", true, "线路源中文名称"),
+        field("LineToName", "line_to_name", "string", true, "线路目的中文名称"),
+        field(
             "MaxBandwidth",
             "max_bandwidth",
             "int",
             true,
             "预付费线路可售最大带宽",
         ),
-        FieldMeta::new(
+        field(
             "PostPaidMaxBandwidth",
             "post_paid_max_bandwidth",
             "int",
             true,
             "后付费线路最大可售带宽",
         ),
-        FieldMeta::new(
+        field(
             "GuaranteedBandwidthProportion",
             "guaranteed_bandwidth_proportion",
             "int",
             true,
             "后付费线路上限带宽与保底带宽的固定比例，正整数",
         ),
-        FieldMeta::new(
+        field(
             "SupportPublicNetwork",
             "support_public_network",
             "bool",
             true,
             "true:支持SD-WAN线路；false:不支持SD-WAN线路",
         ),
-        FieldMeta::new(
+        field(
             "LineId",
             "line_id",
             "string",
             true,
             "线路ID，可用于创建加速线路资源",
         ),
-        FieldMeta::new(
+        field(
             "LineDetail",
             "line_detail",
             "array[LineDetail]",
             true,
             "线路接入点信息",
         ),
-        FieldMeta::new(
+        field(
             "FlagUnicodeFrom",
             "flag_unicode_from",
             "string",
             true,
             "加速国家区域国旗代码",
         ),
-        FieldMeta::new(
+        field(
             "FlagUnicodeTo",
             "flag_unicode_to",
             "string",
             true,
             "源站所在国家区域国旗代码",
         ),
-        FieldMeta::new(
+        field(
             "RegionCategoryFrom",
             "region_category_from",
             "string",
             true,
             "加速国家区域所属地区代码",
         ),
-        FieldMeta::new(
+        field(
             "RegionCategoryTo",
             "region_category_to",
             "string",
@@ -4505,55 +4155,49 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        FieldMeta::new("SSLName", "ssl_name", "string", false, "SSL证书的名字"),
-        FieldMeta::new("SubjectName", "subject_name", "string", false, "证书域名"),
-        FieldMeta::new(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "证书过期时间 时间戳",
-        ),
-        FieldMeta::new(
+        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
+        field("SSLName", "ssl_name", "string", false, "SSL证书的名字"),
+        field("SubjectName", "subject_name", "string", false, "证书域名"),
+        field("ExpireTime", "expire_time", "int", false, "证书过期时间 时间戳"),
+        field(
             "SourceType",
             "source_type",
             "int",
             false,
             "证书来源，0：用户上传 1: 免费颁发",
         ),
-        FieldMeta::new(
+        field(
             "SSLMD5",
             "sslmd5",
             "string",
             false,
             "SSL证书（用户证书、私钥、ca证书合并）内容md5值",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "SSL证书的创建时间 时间戳",
         ),
-        FieldMeta::new(
+        field(
             "SSLBindedTargetSet",
             "ssl_binded_target_set",
             "array[SSLBindedTargetSet]",
             false,
             "SSL证书绑定的对象",
         ),
-        FieldMeta::new("SSLContent", "ssl_content", "string", false, "SSL证书内容"),
+        field("SSLContent", "ssl_content", "string", false, "SSL证书内容"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             true,
             "SSL证书绑定到的实例ID",
         ),
-        FieldMeta::new(
+        field(
             "ResourceName",
             "resource_name",
             "string",
@@ -4562,59 +4206,59 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UGAId", "uga_id", "string", true, "加速配置实例ID"),
-        FieldMeta::new(
+        field("UGAId", "uga_id", "string", true, "加速配置实例ID"),
+        field(
             "CName",
             "cname",
             "string",
             true,
             "加速域名，请在加速区域配置您的业务域名的CName记录值为加速域名",
         ),
-        FieldMeta::new("UGAName", "uga_name", "string", true, "加速配置名称"),
-        FieldMeta::new(
+        field("UGAName", "uga_name", "string", true, "加速配置名称"),
+        field(
             "IPList",
             "ip_list",
             "array[string]",
             false,
             "源站IP列表，多个值由半角英文逗号相隔",
         ),
-        FieldMeta::new("Domain", "domain", "string", false, "源站域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", false, "源站域名"),
+        field(
             "Location",
             "location",
             "string",
             false,
             "源站所在区域，加速实例在绑定线路后会自动设置该值。",
         ),
-        FieldMeta::new(
+        field(
             "UPathSet",
             "upath_set",
             "array[UPathSet]",
             false,
             "绑定的加速线路",
         ),
-        FieldMeta::new(
+        field(
             "TaskSet",
             "task_set",
             "array[UGAATask]",
             false,
             "端口配置信息（不再维护，建议使用ForwarderSet）",
         ),
-        FieldMeta::new(
+        field(
             "L4ForwarderSet",
             "l4_forwarder_set",
             "array[UGAL4Forwarder]",
             false,
             "UGA 4层转发器配置，记录接入或回源端口，接入或回源协议信息",
         ),
-        FieldMeta::new(
+        field(
             "L7ForwarderSet",
             "l7_forwarder_set",
             "array[UGAL7Forwarder]",
             false,
             "UGA 7层转发器配置，记录接入或回源端口，接入或回源协议信息 如绑定证书会返回证书ID",
         ),
-        FieldMeta::new(
+        field(
             "OutPublicIpList",
             "out_public_ip_list",
             "array[OutPublicIpInfo]",
@@ -4623,8 +4267,8 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Port", "port", "int", true, "接入端口"),
-        FieldMeta::new(
+        field("Port", "port", "int", true, "接入端口"),
+        field(
             "Protocol",
             "protocol",
             "Protocol",
@@ -4633,56 +4277,56 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Port", "port", "int", true, "接入端口"),
-        FieldMeta::new(
+        field("Port", "port", "int", true, "接入端口"),
+        field(
             "Protocol",
             "protocol",
             "Protocol",
             true,
             "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
         ),
-        FieldMeta::new("RSPort", "rs_port", "int", true, "RSPort，源站监听端口"),
+        field("RSPort", "rs_port", "int", true, "RSPort，源站监听端口"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Port", "port", "int", true, "接入端口"),
-        FieldMeta::new(
+        field("Port", "port", "int", true, "接入端口"),
+        field(
             "Protocol",
             "protocol",
             "Protocol",
             true,
             "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
         ),
-        FieldMeta::new("RSPort", "rs_port", "int", true, "RSPort，源站监听端口"),
-        FieldMeta::new("SSLId", "ssl_id", "string", false, "证书ID"),
-        FieldMeta::new("SSLName", "ssl_name", "string", false, "证书名称"),
+        field("RSPort", "rs_port", "int", true, "RSPort，源站监听端口"),
+        field("SSLId", "ssl_id", "string", false, "证书ID"),
+        field("SSLName", "ssl_name", "string", false, "证书名称"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UPathName", "upath_name", "string", false, "UPath名字"),
-        FieldMeta::new("UPathId", "upath_id", "string", false, "UPath 实例ID"),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽 Mbps, 1~800Mbps"),
-        FieldMeta::new("LineId", "line_id", "string", false, "线路ID"),
-        FieldMeta::new(
+        field("UPathName", "upath_name", "string", false, "UPath名字"),
+        field("UPathId", "upath_id", "string", false, "UPath 实例ID"),
+        field("Bandwidth", "bandwidth", "int", false, "带宽 Mbps, 1~800Mbps"),
+        field("LineId", "line_id", "string", false, "线路ID"),
+        field(
             "LineFromName",
             "line_from_name",
             "string",
             false,
             "线路起点中文名字，加速区域",
         ),
-        FieldMeta::new(
+        field(
             "LineToName",
             "line_to_name",
             "string",
             false,
             "线路对端中文名字，源站区域",
         ),
-        FieldMeta::new(
+        field(
             "LineFrom",
             "line_from",
             "string",
             false,
             "线路起点英文代号，加速区域",
         ),
-        FieldMeta::new(
+        field(
             "LineTo",
             "line_to",
             "string",
@@ -4691,77 +4335,53 @@ mod metadata {
         ),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UGAId", "uga_id", "string", false, "加速配置ID"),
-        FieldMeta::new(
+        field("UGAId", "uga_id", "string", false, "加速配置ID"),
+        field(
             "IPList",
             "ip_list",
             "array[string]",
             false,
             "源站IP列表，多个值由半角英文逗号相隔",
         ),
-        FieldMeta::new("Domain", "domain", "string", false, "源站域名"),
+        field("Domain", "domain", "string", false, "源站域名"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PostPaid",
-            "post_paid",
-            "bool",
-            false,
-            "是否为后付费实例",
-        ),
-        FieldMeta::new(
+        field("PostPaid", "post_paid", "bool", false, "是否为后付费实例"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费模式，默认为Month 按月收费,可选范围['Month','Year','Dynamic']",
         ),
-        FieldMeta::new("Name", "name", "string", false, "UPath实例名字"),
-        FieldMeta::new(
-            "UPathId",
-            "upath_id",
-            "string",
-            false,
-            "UPath加速线路实例ID",
-        ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽，单位Mbps"),
-        FieldMeta::new("LineId", "line_id", "string", false, "选择的线路"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "UPath实例名字"),
+        field("UPathId", "upath_id", "string", false, "UPath加速线路实例ID"),
+        field("Bandwidth", "bandwidth", "int", false, "带宽，单位Mbps"),
+        field("LineId", "line_id", "string", false, "选择的线路"),
+        field(
             "UGAList",
             "uga_list",
             "array[PathXUGAInfo]",
             false,
             "与该UPath绑定的UGA列表",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "UPath创建的时间，10位时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "UPath的过期时间，10位时间戳",
         ),
-        FieldMeta::new(
-            "LineFromName",
-            "line_from_name",
-            "string",
-            false,
-            "线路入口名称",
-        ),
-        FieldMeta::new(
-            "LineToName",
-            "line_to_name",
-            "string",
-            false,
-            "线路出口名称",
-        ),
-        FieldMeta::new(
+        field("LineFromName", "line_from_name", "string", false, "线路入口名称"),
+        field("LineToName", "line_to_name", "string", false, "线路出口名称"),
+        field(
             "OutPublicIpList",
             "out_public_ip_list",
             "array[OutPublicIpInfo]",
@@ -4770,62 +4390,62 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AlarmStrategy",
             "alarm_strategy",
             "string",
             true,
             "收敛策略，可选范围 ['Exponential','Continuous','Once']，分别对应指数递增、连续告警、单次告警",
         ),
-        FieldMeta::new(
+        field(
             "AlarmFrequency",
             "alarm_frequency",
             "int",
             true,
             "告警探测周期，单位秒",
         ),
-        FieldMeta::new(
+        field(
             "Compare",
             "compare",
             "string",
             true,
             "比较策略，可选 ['GE','LE']  分别代表不小于和不大于",
         ),
-        FieldMeta::new("ContactGroupId", "contact_group_id", "int", true, "联系组ID"),
-        FieldMeta::new(
+        field("ContactGroupId", "contact_group_id", "int", true, "联系组ID"),
+        field(
             "MetricName",
             "metric_name",
             "string",
             true,
             "告警指标名称, 所有n的个数必须一致。",
         ),
-        FieldMeta::new(
+        field(
             "Threshold",
             "threshold",
             "int",
             true,
             "告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000",
         ),
-        FieldMeta::new(
+        field(
             "TriggerCount",
             "trigger_count",
             "int",
             true,
             "告警触发周期（次数）",
         ),
-        FieldMeta::new(
+        field(
             "AlarmTemplateRuleId",
             "alarm_template_rule_id",
             "int",
             true,
             "告警模板策略ID",
         ),
-        FieldMeta::new("ResourceType", "resource_type", "string", false, "资源类型"),
+        field("ResourceType", "resource_type", "string", false, "资源类型"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Date", "date", "int", true, "日期"),
-        FieldMeta::new("Traffic", "traffic", "int", true, "流量（单位GB）"),
-        FieldMeta::new(
+        field("Date", "date", "int", true, "日期"),
+        field("Traffic", "traffic", "int", true, "流量（单位GB）"),
+        field(
             "BillingState",
             "billing_state",
             "string",
@@ -4834,49 +4454,31 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Day", "day", "string", false, "日期"),
-        FieldMeta::new(
+        field("Day", "day", "string", false, "日期"),
+        field(
             "TrafficUnitMB",
             "traffic_unit_mb",
             "string",
             false,
             "日流量(单位MB)",
         ),
-        FieldMeta::new(
-            "TrafficUnitGB",
-            "traffic_unit_gb",
-            "string",
-            false,
-            "日流量(单位GB)",
-        ),
+        field("TrafficUnitGB", "traffic_unit_gb", "string", false, "日流量(单位GB)"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Timestamp", "timestamp", "int", false, "时间戳"),
-        FieldMeta::new("Value", "value", "int", false, "监控点数值"),
+        field("Timestamp", "timestamp", "int", false, "时间戳"),
+        field("Value", "value", "int", false, "监控点数值"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "NetworkOut",
-            "network_out",
-            "array[MatricPoint]",
-            false,
-            "出向带宽",
-        ),
-        FieldMeta::new(
-            "NetworkIn",
-            "network_in",
-            "array[MatricPoint]",
-            false,
-            "入向带宽",
-        ),
-        FieldMeta::new(
+        field("NetworkOut", "network_out", "array[MatricPoint]", false, "出向带宽"),
+        field("NetworkIn", "network_in", "array[MatricPoint]", false, "入向带宽"),
+        field(
             "NetworkOutUsage",
             "network_out_usage",
             "array[MatricPoint]",
             false,
             "出向带宽使用率",
         ),
-        FieldMeta::new(
+        field(
             "NetworkInUsage",
             "network_in_usage",
             "array[MatricPoint]",

@@ -205,32 +205,28 @@ mod metadata {
         summary: "The StepFlow service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateSFWorkflowFromTemplate",
-                aliases: &[],
-                method: "create_sf_workflow_from_template",
-                summary: "导入工作流定义.",
-                retry_safe: false,
-                params: CREATE_SF_WORKFLOW_FROM_TEMPLATE_PARAMS,
-                response: CREATE_SF_WORKFLOW_FROM_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSFWorkflowFromTemplate",
+                    "create_sf_workflow_from_template",
+                    false,
+                    CREATE_SF_WORKFLOW_FROM_TEMPLATE_PARAMS,
+                    CREATE_SF_WORKFLOW_FROM_TEMPLATE_RESPONSE,
+                    "导入工作流定义.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSFWorkflowFromTemplateResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"Version\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetSFWorkflowTemplate",
-                aliases: &[],
-                method: "get_sf_workflow_template",
-                summary: "导出工作流定义.",
-                retry_safe: true,
-                params: GET_SF_WORKFLOW_TEMPLATE_PARAMS,
-                response: GET_SF_WORKFLOW_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetSFWorkflowTemplate",
+                    "get_sf_workflow_template",
+                    true,
+                    GET_SF_WORKFLOW_TEMPLATE_PARAMS,
+                    GET_SF_WORKFLOW_TEMPLATE_RESPONSE,
+                    "导出工作流定义.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetSFWorkflowTemplateResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"Version\": 1,\n  \"Workflow\": {\n    \"Activities\": [\n      {\n        \"Input\": null,\n        \"Name\": \"start\",\n        \"Next\": \"step934\",\n        \"Output\": null,\n        \"RetryTimes\": 0,\n        \"Timeout\": 600000,\n        \"Type\": \"StartActivity\"\n      },\n      {\n        \"Input\": null,\n        \"Name\": \"end\",\n        \"Next\": \"\",\n        \"Output\": null,\n        \"RetryTimes\": 0,\n        \"Timeout\": 600000,\n        \"Type\": \"EndActivity\"\n      },\n      {\n        \"Input\": {\n          \"body\": {\n            \"UserID\": \"${workflow.input.UserID}\",\n            \"UserName\": \"${workflow.input.UserName}\"\n          },\n          \"header\": {\n            \"ContentType\": \"application/json\"\n          },\n          \"isAsync\": false,\n          \"method\": \"GET\",\n          \"query\": {\n            \"Action\": \"VerifyUser\"\n          },\n          \"retrytimes\": 0,\n          \"timeout\": 0,\n          \"url\": \"http://52.165.220.33/api/json/est/now\"\n        },\n        \"Name\": \"step934\",\n        \"Next\": \"end\",\n        \"Output\": null,\n        \"RetryTimes\": 0,\n        \"Timeout\": 600000,\n        \"Type\": \"HttpActivity\"\n      }\n    ],\n    \"Input\": [\n      {\n        \"Constrain\": null,\n        \"Name\": \"UserID\",\n        \"Type\": \"INT64\",\n        \"Value\": \"\"\n      },\n      {\n        \"Constrain\": null,\n        \"Name\": \"UserName\",\n        \"Type\": \"STRING\",\n        \"Value\": \"\"\n      }\n    ],\n    \"Output\": []\n  },\n  \"WorkflowId\": \"craig-qq4nqG.import_case_low\"\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -249,23 +245,23 @@ mod metadata {
         enums: &[],
     };
     static CREATE_SF_WORKFLOW_FROM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Namespace",
             "namespace",
             "string",
             true,
             "需要创建的工作流namespace",
         ),
-        FieldMeta::new(
+        field(
             "WorkflowName",
             "workflow_name",
             "string",
             true,
             "需要创建的工作流名称",
         ),
-        FieldMeta::new(
+        field(
             "Workflow",
             "workflow",
             "string",
@@ -274,19 +270,13 @@ mod metadata {
         ),
     ];
     static CREATE_SF_WORKFLOW_FROM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Version", "version", "int", true, "创建的工作流版本号"),
+        field("Version", "version", "int", true, "创建的工作流版本号"),
     ];
     static GET_SF_WORKFLOW_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "WorkflowId",
-            "workflow_id",
-            "string",
-            true,
-            "被导出工作流的Id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("WorkflowId", "workflow_id", "string", true, "被导出工作流的Id"),
+        field(
             "WorkflowVersion",
             "workflow_version",
             "int",
@@ -295,15 +285,9 @@ mod metadata {
         ),
     ];
     static GET_SF_WORKFLOW_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "WorkflowId",
-            "workflow_id",
-            "string",
-            true,
-            "导出工作流的Id",
-        ),
-        FieldMeta::new("Version", "version", "int", true, "导出工作流的版本号"),
-        FieldMeta::new(
+        field("WorkflowId", "workflow_id", "string", true, "导出工作流的Id"),
+        field("Version", "version", "int", true, "导出工作流的版本号"),
+        field(
             "Workflow",
             "workflow",
             "WorkflowTemplate",
@@ -312,19 +296,13 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "Activity的名字"),
-        FieldMeta::new("Type", "type", "string", false, "Activity的类型"),
-        FieldMeta::new(
-            "RetryTimes",
-            "retry_times",
-            "string",
-            false,
-            "Activity的重试次数",
-        ),
-        FieldMeta::new("Timeout", "timeout", "string", false, "Activity的超时时间"),
-        FieldMeta::new("Next", "next", "string", false, "下一个Activity的名字"),
-        FieldMeta::new("Input", "input", "json", false, "Activity的输入"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "Activity的名字"),
+        field("Type", "type", "string", false, "Activity的类型"),
+        field("RetryTimes", "retry_times", "string", false, "Activity的重试次数"),
+        field("Timeout", "timeout", "string", false, "Activity的超时时间"),
+        field("Next", "next", "string", false, "下一个Activity的名字"),
+        field("Input", "input", "json", false, "Activity的输入"),
+        field(
             "Output",
             "output",
             "array[string]",
@@ -333,26 +311,26 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "参数名称"),
-        FieldMeta::new("Type", "type", "string", false, "参数类型"),
-        FieldMeta::new("Value", "value", "string", false, "参数值"),
+        field("Name", "name", "string", false, "参数名称"),
+        field("Type", "type", "string", false, "参数类型"),
+        field("Value", "value", "string", false, "参数值"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Input",
             "input",
             "array[Param]",
             false,
             "工作流的输入，详细信息见Param",
         ),
-        FieldMeta::new(
+        field(
             "Output",
             "output",
             "array[Param]",
             false,
             "工作流的输出，详细信息见Param",
         ),
-        FieldMeta::new(
+        field(
             "Activites",
             "activites",
             "array[ActivityTemplate]",

@@ -105,19 +105,17 @@ mod metadata {
         summary: "The STS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AssumeRole",
-                aliases: &[],
-                method: "assume_role",
-                summary: "获取扮演角色的临时身份凭证.",
-                retry_safe: false,
-                params: ASSUME_ROLE_PARAMS,
-                response: ASSUME_ROLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AssumeRole",
+                    "assume_role",
+                    false,
+                    ASSUME_ROLE_PARAMS,
+                    ASSUME_ROLE_RESPONSE,
+                    "获取扮演角色的临时身份凭证.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AssumeRoleResponse\",\n  \"Credentials\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -128,28 +126,22 @@ mod metadata {
         enums: &[],
     };
     static ASSUME_ROLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "RoleUrn",
-            "role_urn",
-            "string",
-            true,
-            "要扮演的 IAM 角色URN。",
-        ),
-        FieldMeta::new(
+        field("RoleUrn", "role_urn", "string", true, "要扮演的 IAM 角色URN。"),
+        field(
             "RoleSessionName",
             "role_session_name",
             "string",
             true,
             "角色会话名称。",
         ),
-        FieldMeta::new(
+        field(
             "DurationSeconds",
             "duration_seconds",
             "int",
             false,
             "Token有效期，单位：秒。",
         ),
-        FieldMeta::new(
+        field(
             "Policy",
             "policy",
             "string",
@@ -158,31 +150,13 @@ mod metadata {
         ),
     ];
     static ASSUME_ROLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Credentials",
-            "credentials",
-            "Credentials",
-            false,
-            "访问凭证。",
-        ),
+        field("Credentials", "credentials", "Credentials", false, "访问凭证。"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "SecurityToken",
-            "security_token",
-            "string",
-            true,
-            "安全令牌。",
-        ),
-        FieldMeta::new("AccessKeyId", "access_key_id", "string", true, "密钥ID。"),
-        FieldMeta::new(
-            "AccessKeySecret",
-            "access_key_secret",
-            "string",
-            true,
-            "密钥Secret。",
-        ),
-        FieldMeta::new(
+        field("SecurityToken", "security_token", "string", true, "安全令牌。"),
+        field("AccessKeyId", "access_key_id", "string", true, "密钥ID。"),
+        field("AccessKeySecret", "access_key_secret", "string", true, "密钥Secret。"),
+        field(
             "Expiration",
             "expiration",
             "string",

@@ -1495,240 +1495,204 @@ mod metadata {
         summary: "The TiDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateTiDBClusterService",
-                aliases: &[],
-                method: "create_ti_db_cluster_service",
-                summary: "创建预付费实例.",
-                retry_safe: false,
-                params: CREATE_TI_DB_CLUSTER_SERVICE_PARAMS,
-                response: CREATE_TI_DB_CLUSTER_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateTiDBClusterService",
+                    "create_ti_db_cluster_service",
+                    false,
+                    CREATE_TI_DB_CLUSTER_SERVICE_PARAMS,
+                    CREATE_TI_DB_CLUSTER_SERVICE_RESPONSE,
+                    "创建预付费实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateTiDBClusterServiceResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateTiDBService",
-                aliases: &[],
-                method: "create_ti_db_service",
-                summary: "创建服务.",
-                retry_safe: false,
-                params: CREATE_TI_DB_SERVICE_PARAMS,
-                response: CREATE_TI_DB_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateTiDBService",
+                    "create_ti_db_service",
+                    false,
+                    CREATE_TI_DB_SERVICE_PARAMS,
+                    CREATE_TI_DB_SERVICE_RESPONSE,
+                    "创建服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateTiDBServiceResponse\",\n  \"Data\": {},\n  \"Message\": \"DqzmVrUE\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"xVJLjxzc\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteTiDBClusterService",
-                aliases: &[],
-                method: "delete_ti_db_cluster_service",
-                summary: "删除预付费实例.",
-                retry_safe: false,
-                params: DELETE_TI_DB_CLUSTER_SERVICE_PARAMS,
-                response: DELETE_TI_DB_CLUSTER_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteTiDBClusterService",
+                    "delete_ti_db_cluster_service",
+                    false,
+                    DELETE_TI_DB_CLUSTER_SERVICE_PARAMS,
+                    DELETE_TI_DB_CLUSTER_SERVICE_RESPONSE,
+                    "删除预付费实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteTiDBClusterServiceResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"UiTXuJaH\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteTiDBService",
-                aliases: &[],
-                method: "delete_ti_db_service",
-                summary: "删除服务.",
-                retry_safe: false,
-                params: DELETE_TI_DB_SERVICE_PARAMS,
-                response: DELETE_TI_DB_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteTiDBService",
+                    "delete_ti_db_service",
+                    false,
+                    DELETE_TI_DB_SERVICE_PARAMS,
+                    DELETE_TI_DB_SERVICE_RESPONSE,
+                    "删除服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteTiDBServiceResponse\",\n  \"Message\": \"LckjJroz\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"jteioVjP\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetTiDBClusterService",
-                aliases: &[],
-                method: "get_ti_db_cluster_service",
-                summary: "获取预付费实例详情.",
-                retry_safe: true,
-                params: GET_TI_DB_CLUSTER_SERVICE_PARAMS,
-                response: GET_TI_DB_CLUSTER_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetTiDBClusterService",
+                    "get_ti_db_cluster_service",
+                    true,
+                    GET_TI_DB_CLUSTER_SERVICE_PARAMS,
+                    GET_TI_DB_CLUSTER_SERVICE_RESPONSE,
+                    "获取预付费实例详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetTiDBClusterServiceResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetTiDBClusterUhostSpecs",
-                aliases: &[],
-                method: "get_ti_db_cluster_uhost_specs",
-                summary: "拉取预付费机器规格信息.",
-                retry_safe: true,
-                params: GET_TI_DB_CLUSTER_UHOST_SPECS_PARAMS,
-                response: GET_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetTiDBClusterUhostSpecs",
+                    "get_ti_db_cluster_uhost_specs",
+                    true,
+                    GET_TI_DB_CLUSTER_UHOST_SPECS_PARAMS,
+                    GET_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE,
+                    "拉取预付费机器规格信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetTiDBClusterUhostSpecsResponse\",\n  \"Data\": [\n    {\n      \"ConfigId\": \"tpCPgiYJ\",\n      \"ConfigName\": \"QTZPCDpd\",\n      \"CoreNum\": 1,\n      \"Memory\": 5,\n      \"NodeType\": \"CljEIqrg\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListTiDBClusterBackup",
-                aliases: &[],
-                method: "list_ti_db_cluster_backup",
-                summary: "列出按实例备份tidb的备份列表.",
-                retry_safe: true,
-                params: LIST_TI_DB_CLUSTER_BACKUP_PARAMS,
-                response: LIST_TI_DB_CLUSTER_BACKUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListTiDBClusterBackup",
+                    "list_ti_db_cluster_backup",
+                    true,
+                    LIST_TI_DB_CLUSTER_BACKUP_PARAMS,
+                    LIST_TI_DB_CLUSTER_BACKUP_RESPONSE,
+                    "列出按实例备份tidb的备份列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListTiDBClusterBackupResponse\",\n  \"BackupData\": {},\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListTiDBClusterRestore",
-                aliases: &[],
-                method: "list_ti_db_cluster_restore",
-                summary: "列出实例恢复列表.",
-                retry_safe: true,
-                params: LIST_TI_DB_CLUSTER_RESTORE_PARAMS,
-                response: LIST_TI_DB_CLUSTER_RESTORE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListTiDBClusterRestore",
+                    "list_ti_db_cluster_restore",
+                    true,
+                    LIST_TI_DB_CLUSTER_RESTORE_PARAMS,
+                    LIST_TI_DB_CLUSTER_RESTORE_RESPONSE,
+                    "列出实例恢复列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListTiDBClusterRestoreResponse\",\n  \"RestoreData\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListTiDBClusterService",
-                aliases: &[],
-                method: "list_ti_db_cluster_service",
-                summary: "拉取预付费实例列表.",
-                retry_safe: true,
-                params: LIST_TI_DB_CLUSTER_SERVICE_PARAMS,
-                response: LIST_TI_DB_CLUSTER_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListTiDBClusterService",
+                    "list_ti_db_cluster_service",
+                    true,
+                    LIST_TI_DB_CLUSTER_SERVICE_PARAMS,
+                    LIST_TI_DB_CLUSTER_SERVICE_RESPONSE,
+                    "拉取预付费实例列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListTiDBClusterServiceResponse\",\n  \"Data\": [\n    {\n      \"AutoBackup\": \"mYpOpBwW\",\n      \"BinlogState\": \"DhcjgMvN\",\n      \"CreateTime\": 9,\n      \"DTType\": 8,\n      \"DashboardUrl\": \"iNAmJurL\",\n      \"Id\": \"WrrLtFEh\",\n      \"Ip\": \"jkVbOGHH\",\n      \"Name\": \"CaCDOsFn\",\n      \"Port\": 1,\n      \"State\": \"KwiEfmef\",\n      \"SubnetId\": \"wfMYQsER\",\n      \"TiFlashState\": \"aVNWVmAC\",\n      \"VPCId\": \"oOLPFaYf\",\n      \"Version\": \"GdOnpkKh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyTiDBClusterBinlog",
-                aliases: &[],
-                method: "modify_ti_db_cluster_binlog",
-                summary: "开启/关闭 binlog.",
-                retry_safe: false,
-                params: MODIFY_TI_DB_CLUSTER_BINLOG_PARAMS,
-                response: MODIFY_TI_DB_CLUSTER_BINLOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyTiDBClusterBinlog",
+                    "modify_ti_db_cluster_binlog",
+                    false,
+                    MODIFY_TI_DB_CLUSTER_BINLOG_PARAMS,
+                    MODIFY_TI_DB_CLUSTER_BINLOG_RESPONSE,
+                    "开启/关闭 binlog.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterBinlogResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"kMtBElcF\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyTiDBClusterNode",
-                aliases: &[],
-                method: "modify_ti_db_cluster_node",
-                summary: "集群扩缩容.",
-                retry_safe: false,
-                params: MODIFY_TI_DB_CLUSTER_NODE_PARAMS,
-                response: MODIFY_TI_DB_CLUSTER_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyTiDBClusterNode",
+                    "modify_ti_db_cluster_node",
+                    false,
+                    MODIFY_TI_DB_CLUSTER_NODE_PARAMS,
+                    MODIFY_TI_DB_CLUSTER_NODE_RESPONSE,
+                    "集群扩缩容.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterNodeResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"ImtDqQjf\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyTiDBClusterTiFlash",
-                aliases: &[],
-                method: "modify_ti_db_cluster_ti_flash",
-                summary: "开启/关闭 tiflash.",
-                retry_safe: false,
-                params: MODIFY_TI_DB_CLUSTER_TI_FLASH_PARAMS,
-                response: MODIFY_TI_DB_CLUSTER_TI_FLASH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyTiDBClusterTiFlash",
+                    "modify_ti_db_cluster_ti_flash",
+                    false,
+                    MODIFY_TI_DB_CLUSTER_TI_FLASH_PARAMS,
+                    MODIFY_TI_DB_CLUSTER_TI_FLASH_RESPONSE,
+                    "开启/关闭 tiflash.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterTiFlashResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"BwnRRYgE\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyTiDBClusterUhostDisk",
-                aliases: &[],
-                method: "modify_ti_db_cluster_uhost_disk",
-                summary: "变更集群节点磁盘容量.",
-                retry_safe: false,
-                params: MODIFY_TI_DB_CLUSTER_UHOST_DISK_PARAMS,
-                response: MODIFY_TI_DB_CLUSTER_UHOST_DISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyTiDBClusterUhostDisk",
+                    "modify_ti_db_cluster_uhost_disk",
+                    false,
+                    MODIFY_TI_DB_CLUSTER_UHOST_DISK_PARAMS,
+                    MODIFY_TI_DB_CLUSTER_UHOST_DISK_RESPONSE,
+                    "变更集群节点磁盘容量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterUhostDiskResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"TNbkUIEc\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyTiDBClusterUhostSpecs",
-                aliases: &[],
-                method: "modify_ti_db_cluster_uhost_specs",
-                summary: "修改集群主机规格.",
-                retry_safe: false,
-                params: MODIFY_TI_DB_CLUSTER_UHOST_SPECS_PARAMS,
-                response: MODIFY_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyTiDBClusterUhostSpecs",
+                    "modify_ti_db_cluster_uhost_specs",
+                    false,
+                    MODIFY_TI_DB_CLUSTER_UHOST_SPECS_PARAMS,
+                    MODIFY_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE,
+                    "修改集群主机规格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyTiDBClusterUhostSpecsResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"YCXCmoIs\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetTiDBConfig",
-                aliases: &[],
-                method: "set_ti_db_config",
-                summary: "设置TiDB服务实例参数.",
-                retry_safe: false,
-                params: SET_TI_DB_CONFIG_PARAMS,
-                response: SET_TI_DB_CONFIG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetTiDBConfig",
+                    "set_ti_db_config",
+                    false,
+                    SET_TI_DB_CONFIG_PARAMS,
+                    SET_TI_DB_CONFIG_RESPONSE,
+                    "设置TiDB服务实例参数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetTiDBConfigResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"IVSXmDir\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartTiDBClusterBackup",
-                aliases: &[],
-                method: "start_ti_db_cluster_backup",
-                summary: "开始按实例计费的tidb的备份.",
-                retry_safe: false,
-                params: START_TI_DB_CLUSTER_BACKUP_PARAMS,
-                response: START_TI_DB_CLUSTER_BACKUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartTiDBClusterBackup",
+                    "start_ti_db_cluster_backup",
+                    false,
+                    START_TI_DB_CLUSTER_BACKUP_PARAMS,
+                    START_TI_DB_CLUSTER_BACKUP_RESPONSE,
+                    "开始按实例计费的tidb的备份.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartTiDBClusterBackupResponse\",\n  \"BackupId\": \"hkkRKWCk\",\n  \"Message\": \"HzaIrmcD\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"qpAsVRbU\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartTiDBClusterRestore",
-                aliases: &[],
-                method: "start_ti_db_cluster_restore",
-                summary: "开始按实例计费tidb的恢复.",
-                retry_safe: false,
-                params: START_TI_DB_CLUSTER_RESTORE_PARAMS,
-                response: START_TI_DB_CLUSTER_RESTORE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartTiDBClusterRestore",
+                    "start_ti_db_cluster_restore",
+                    false,
+                    START_TI_DB_CLUSTER_RESTORE_PARAMS,
+                    START_TI_DB_CLUSTER_RESTORE_RESPONSE,
+                    "开始按实例计费tidb的恢复.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartTiDBClusterRestoreResponse\",\n  \"Message\": \"rJfLhaPY\",\n  \"RestoreId\": \"zPcTqOJC\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"mPMyGJFZ\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeTiDBCluster",
-                aliases: &[],
-                method: "upgrade_ti_db_cluster",
-                summary: "升级预付费tidb集群.",
-                retry_safe: false,
-                params: UPGRADE_TI_DB_CLUSTER_PARAMS,
-                response: UPGRADE_TI_DB_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeTiDBCluster",
+                    "upgrade_ti_db_cluster",
+                    false,
+                    UPGRADE_TI_DB_CLUSTER_PARAMS,
+                    UPGRADE_TI_DB_CLUSTER_RESPONSE,
+                    "升级预付费tidb集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeTiDBClusterResponse\",\n  \"Message\": \"WAICZFkr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1804,66 +1768,60 @@ mod metadata {
         ],
     };
     static CREATE_TI_DB_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "集群名称"),
-        FieldMeta::new("Password", "password", "string", true, "集群密码"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC id"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new("PubUlbId", "pub_ulb_id", "string", true, "公网Ulb ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "集群名称"),
+        field("Password", "password", "string", true, "集群密码"),
+        field("VPCId", "vpc_id", "string", true, "VPC id"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("PubUlbId", "pub_ulb_id", "string", true, "公网Ulb ID"),
+        field(
             "DTType",
             "dt_type",
             "string",
             true,
             "容灾类型：10:同可用区，20:跨可用区，默认是同可用区",
         ),
-        FieldMeta::new(
+        field(
             "NodeConfig",
             "node_config",
             "array[CreateTiDBClusterServiceParamNodeConfig]",
             false,
             "`NodeConfig`.",
         ),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            true,
-            "计费模式。",
-        ),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
+        field(
             "OrderDetail",
             "order_detail",
             "array[CreateTiDBClusterServiceParamOrderDetail]",
             false,
             "`OrderDetail`.",
         ),
-        FieldMeta::new("Coupon", "coupon", "string", true, "代金券Id"),
-        FieldMeta::new("Quantity", "quantity", "float", true, "购买时长。"),
-        FieldMeta::new("Ip", "ip", "string", false, "指定Ip地址"),
-        FieldMeta::new("Port", "port", "string", false, "指定端口"),
-        FieldMeta::new("PromotionId", "promotion_id", "string", false, "活动ID。"),
-        FieldMeta::new("ActivityId", "activity_id", "int", false, "活动ID。"),
-        FieldMeta::new("RuleId", "rule_id", "int", false, "活动规则ID。"),
-        FieldMeta::new("DbVersion", "db_version", "string", false, "集群版本号"),
-        FieldMeta::new("TemplateId", "template_id", "string", false, "参数模版ID"),
-        FieldMeta::new(
+        field("Coupon", "coupon", "string", true, "代金券Id"),
+        field("Quantity", "quantity", "float", true, "购买时长。"),
+        field("Ip", "ip", "string", false, "指定Ip地址"),
+        field("Port", "port", "string", false, "指定端口"),
+        field("PromotionId", "promotion_id", "string", false, "活动ID。"),
+        field("ActivityId", "activity_id", "int", false, "活动ID。"),
+        field("RuleId", "rule_id", "int", false, "活动规则ID。"),
+        field("DbVersion", "db_version", "string", false, "集群版本号"),
+        field("TemplateId", "template_id", "string", false, "参数模版ID"),
+        field(
             "AlertStrategyIds",
             "alert_strategy_ids",
             "array[int]",
             false,
             "告警策略IDs",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupInfo",
             "sec_group_info",
             "array[CreateTiDBClusterServiceParamSecGroupInfo]",
             false,
             "`SecGroupInfo`.",
         ),
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[CreateTiDBClusterServiceParamLabels]",
@@ -1872,44 +1830,38 @@ mod metadata {
         ),
     ];
     static CREATE_TI_DB_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "ServiceData", true, "详情详情"),
+        field("Data", "data", "ServiceData", true, "详情详情"),
     ];
     static CREATE_TI_DB_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目 ID"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "服务名称， 长度不超过64",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目 ID"),
+        field("Name", "name", "string", true, "服务名称， 长度不超过64"),
+        field(
             "Password",
             "password",
             "string",
             true,
             "服务root账号的密码， 长度不超过32",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网 ID"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", true, "VPC ID"),
+        field("SubnetId", "subnet_id", "string", true, "子网 ID"),
+        field(
             "TikvMemoryHardTh",
             "tikv_memory_hard_th",
             "string",
             false,
             "实例类型:   0: 旗舰版，30: 体验版，60: 轻量版",
         ),
-        FieldMeta::new("Ip", "ip", "string", false, "ipv4"),
-        FieldMeta::new("Port", "port", "string", false, "端口"),
-        FieldMeta::new(
+        field("Ip", "ip", "string", false, "ipv4"),
+        field("Port", "port", "string", false, "端口"),
+        field(
             "DTType",
             "dt_type",
             "string",
             false,
             "容灾类型：10:同可用区，20:跨可用区，默认是同可用区",
         ),
-        FieldMeta::new(
+        field(
             "SecGroup",
             "sec_group",
             "string",
@@ -1918,66 +1870,54 @@ mod metadata {
         ),
     ];
     static CREATE_TI_DB_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "ServiceData", false, "Service Data"),
-        FieldMeta::new("ServiceId", "service_id", "string", false, "服务ID"),
+        field("Data", "data", "ServiceData", false, "Service Data"),
+        field("ServiceId", "service_id", "string", false, "服务ID"),
     ];
     static DELETE_TI_DB_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Id", "id", "string", true, "集群ID"),
-        FieldMeta::new(
-            "DeleteBackup",
-            "delete_backup",
-            "bool",
-            false,
-            "是否清理备份数据",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Id", "id", "string", true, "集群ID"),
+        field("DeleteBackup", "delete_backup", "bool", false, "是否清理备份数据"),
     ];
     static DELETE_TI_DB_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ServiceId", "service_id", "string", true, "集群ID"),
+        field("ServiceId", "service_id", "string", true, "集群ID"),
     ];
     static DELETE_TI_DB_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Id", "id", "string", true, "资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Id", "id", "string", true, "资源ID"),
     ];
     static DELETE_TI_DB_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ServiceId", "service_id", "string", false, "ServiceId"),
+        field("ServiceId", "service_id", "string", false, "ServiceId"),
     ];
     static GET_TI_DB_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Id", "id", "string", true, "实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Id", "id", "string", true, "实例ID"),
     ];
     static GET_TI_DB_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "UTiDBServiceData", true, "集群详情"),
+        field("Data", "data", "UTiDBServiceData", true, "集群详情"),
     ];
     static GET_TI_DB_CLUSTER_UHOST_SPECS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "NodeTypes",
-            "node_types",
-            "array[string]",
-            true,
-            "节点类型列表",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeTypes", "node_types", "array[string]", true, "节点类型列表"),
     ];
     static GET_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[UhostSpecs]", true, "详情"),
+        field("Data", "data", "array[UhostSpecs]", true, "详情"),
     ];
     static LIST_TI_DB_CLUSTER_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Id", "id", "string", true, "实例id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Id", "id", "string", true, "实例id"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为30，最大30",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
@@ -1986,20 +1926,20 @@ mod metadata {
         ),
     ];
     static LIST_TI_DB_CLUSTER_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "BackupData", true, "备份信息"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "备份总数"),
+        field("Data", "data", "BackupData", true, "备份信息"),
+        field("TotalCount", "total_count", "int", false, "备份总数"),
     ];
     static LIST_TI_DB_CLUSTER_RESTORE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Id", "id", "string", true, "实例的服务Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Id", "id", "string", true, "实例的服务Id"),
+        field(
             "Limit",
             "limit",
             "int",
             true,
             "返回数据长度，默认为30，最大30",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
@@ -2008,26 +1948,20 @@ mod metadata {
         ),
     ];
     static LIST_TI_DB_CLUSTER_RESTORE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "RestoreData",
-            "restore_data",
-            "RestoreData",
-            true,
-            "恢复信息",
-        ),
+        field("RestoreData", "restore_data", "RestoreData", true, "恢复信息"),
     ];
     static LIST_TI_DB_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "string",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
@@ -2036,13 +1970,13 @@ mod metadata {
         ),
     ];
     static LIST_TI_DB_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[UTiDBServiceData]", true, "集群列表"),
+        field("Data", "data", "array[UTiDBServiceData]", true, "集群列表"),
     ];
     static MODIFY_TI_DB_CLUSTER_BINLOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Id", "id", "string", true, "TIDB service id"),
-        FieldMeta::new("Enable", "enable", "string", true, "binlog 状态"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Id", "id", "string", true, "TIDB service id"),
+        field("Enable", "enable", "string", true, "binlog 状态"),
+        field(
             "NodeConfig",
             "node_config",
             "ModifyTiDBClusterBinlogParamNodeConfig",
@@ -2051,42 +1985,42 @@ mod metadata {
         ),
     ];
     static MODIFY_TI_DB_CLUSTER_BINLOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ServiceId", "service_id", "string", false, "ServiceId"),
+        field("ServiceId", "service_id", "string", false, "ServiceId"),
     ];
     static MODIFY_TI_DB_CLUSTER_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Id", "id", "string", true, "TIDB service id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Id", "id", "string", true, "TIDB service id"),
+        field(
             "ScaleType",
             "scale_type",
             "ScaleType",
             true,
             "扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；",
         ),
-        FieldMeta::new(
+        field(
             "NodeConfig",
             "node_config",
             "ModifyTiDBClusterNodeParamNodeConfig",
             false,
             "`NodeConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
             false,
             "缩容节点ID，缩容时必填",
         ),
-        FieldMeta::new("StartTime", "start_time", "int", false, "开始时间"),
+        field("StartTime", "start_time", "int", false, "开始时间"),
     ];
     static MODIFY_TI_DB_CLUSTER_NODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ServiceId", "service_id", "string", false, "ServiceId"),
+        field("ServiceId", "service_id", "string", false, "ServiceId"),
     ];
     static MODIFY_TI_DB_CLUSTER_TI_FLASH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Id", "id", "string", true, "TIDB service id"),
-        FieldMeta::new("Enable", "enable", "string", true, "tiflash 状态"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Id", "id", "string", true, "TIDB service id"),
+        field("Enable", "enable", "string", true, "tiflash 状态"),
+        field(
             "NodeConfig",
             "node_config",
             "ModifyTiDBClusterTiFlashParamNodeConfig",
@@ -2095,50 +2029,50 @@ mod metadata {
         ),
     ];
     static MODIFY_TI_DB_CLUSTER_TI_FLASH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ServiceId", "service_id", "string", false, "ServiceId"),
+        field("ServiceId", "service_id", "string", false, "ServiceId"),
     ];
     static MODIFY_TI_DB_CLUSTER_UHOST_DISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Id", "id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Id", "id", "string", true, "实例ID"),
+        field(
             "ScaleType",
             "scale_type",
             "ScaleType",
             true,
             "扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；",
         ),
-        FieldMeta::new(
+        field(
             "NodeConfig",
             "node_config",
             "ModifyTiDBClusterUhostDiskParamNodeConfig",
             false,
             "`NodeConfig`.",
         ),
-        FieldMeta::new("StartTime", "start_time", "int", false, "开始时间"),
+        field("StartTime", "start_time", "int", false, "开始时间"),
     ];
     static MODIFY_TI_DB_CLUSTER_UHOST_DISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ServiceId", "service_id", "string", true, "实例ID"),
+        field("ServiceId", "service_id", "string", true, "实例ID"),
     ];
     static MODIFY_TI_DB_CLUSTER_UHOST_SPECS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Id", "id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Id", "id", "string", true, "实例ID"),
+        field(
             "NodeConfig",
             "node_config",
             "ModifyTiDBClusterUhostSpecsParamNodeConfig",
             false,
             "`NodeConfig`.",
         ),
-        FieldMeta::new("StartTime", "start_time", "int", false, "开始时间"),
+        field("StartTime", "start_time", "int", false, "开始时间"),
     ];
     static MODIFY_TI_DB_CLUSTER_UHOST_SPECS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ServiceId", "service_id", "string", true, "实例ID"),
+        field("ServiceId", "service_id", "string", true, "实例ID"),
     ];
     static SET_TI_DB_CONFIG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Id", "id", "string", true, "资源Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Id", "id", "string", true, "资源Id"),
+        field(
             "Configs",
             "configs",
             "array[SetTiDBConfigParamConfigs]",
@@ -2147,235 +2081,181 @@ mod metadata {
         ),
     ];
     static SET_TI_DB_CONFIG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ServiceId", "service_id", "string", false, "ServiceId"),
+        field("ServiceId", "service_id", "string", false, "ServiceId"),
     ];
     static START_TI_DB_CLUSTER_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Id", "id", "string", true, "实例的服务Id"),
-        FieldMeta::new("BackupTs", "backup_ts", "string", false, "备份时间"),
-        FieldMeta::new(
-            "BackupFilter",
-            "backup_filter",
-            "string",
-            false,
-            "备份过滤规则",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Id", "id", "string", true, "实例的服务Id"),
+        field("BackupTs", "backup_ts", "string", false, "备份时间"),
+        field("BackupFilter", "backup_filter", "string", false, "备份过滤规则"),
     ];
     static START_TI_DB_CLUSTER_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("BackupId", "backup_id", "string", true, "备份id"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "实例id"),
+        field("BackupId", "backup_id", "string", true, "备份id"),
+        field("ServiceId", "service_id", "string", true, "实例id"),
     ];
     static START_TI_DB_CLUSTER_RESTORE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("BackupId", "backup_id", "string", true, "备份id"),
-        FieldMeta::new("Id", "id", "string", true, "实例id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("BackupId", "backup_id", "string", true, "备份id"),
+        field("Id", "id", "string", true, "实例id"),
     ];
     static START_TI_DB_CLUSTER_RESTORE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RestoreId", "restore_id", "string", true, "恢复任务Id"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "实例id"),
+        field("RestoreId", "restore_id", "string", true, "恢复任务Id"),
+        field("ServiceId", "service_id", "string", true, "实例id"),
     ];
     static UPGRADE_TI_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Id", "id", "string", true, "实例id"),
-        FieldMeta::new("DbVersion", "db_version", "string", true, "目标版本号"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "任务开始时间"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Id", "id", "string", true, "实例id"),
+        field("DbVersion", "db_version", "string", true, "目标版本号"),
+        field("StartTime", "start_time", "int", false, "任务开始时间"),
     ];
     static UPGRADE_TI_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "用户资源标签的键值"),
-        FieldMeta::new("Value", "value", "string", false, "用户资源标签的值"),
+        field("Key", "key", "string", false, "用户资源标签的键值"),
+        field("Value", "value", "string", false, "用户资源标签的值"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ServerType", "server_type", "string", true, "节点类型"),
-        FieldMeta::new("NodeCount", "node_count", "int", true, "节点数量"),
-        FieldMeta::new("ConfigId", "config_id", "string", true, "节点规格ID"),
-        FieldMeta::new("DiskSize", "disk_size", "int", true, "节点磁盘容量"),
+        field("ServerType", "server_type", "string", true, "节点类型"),
+        field("NodeCount", "node_count", "int", true, "节点数量"),
+        field("ConfigId", "config_id", "string", true, "节点规格ID"),
+        field("DiskSize", "disk_size", "int", true, "节点磁盘容量"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProductName",
             "product_name",
             "string",
             true,
             "计费项名称，CPU / MEM / DISK",
         ),
-        FieldMeta::new("Multiple", "multiple", "int", true, "计费项数量"),
+        field("Multiple", "multiple", "int", true, "计费项数量"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SecGroupId", "sec_group_id", "string", false, "安全组 ID。"),
-        FieldMeta::new("Priority", "priority", "int", false, "安全组优先级。"),
+        field("SecGroupId", "sec_group_id", "string", false, "安全组 ID。"),
+        field("Priority", "priority", "int", false, "安全组优先级。"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", true, "服务ID"),
+        field("Id", "id", "string", true, "服务ID"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("GrafanaUrl", "grafana_url", "string", false, "grafana地址"),
-        FieldMeta::new("Id", "id", "string", false, "集群ID"),
-        FieldMeta::new("Name", "name", "string", false, "集群名称"),
-        FieldMeta::new("Ip", "ip", "string", false, "集群ip"),
-        FieldMeta::new("Port", "port", "int", false, "集群端口"),
-        FieldMeta::new("State", "state", "string", false, "集群状态"),
-        FieldMeta::new(
+        field("GrafanaUrl", "grafana_url", "string", false, "grafana地址"),
+        field("Id", "id", "string", false, "集群ID"),
+        field("Name", "name", "string", false, "集群名称"),
+        field("Ip", "ip", "string", false, "集群ip"),
+        field("Port", "port", "int", false, "集群端口"),
+        field("State", "state", "string", false, "集群状态"),
+        field(
             "TiFlashState",
             "ti_flash_state",
             "string",
             false,
             "集群TiFlash服务状态",
         ),
-        FieldMeta::new(
+        field(
             "BinlogState",
             "binlog_state",
             "string",
             false,
             "集群Binlog服务状态",
         ),
-        FieldMeta::new(
-            "AutoBackup",
-            "auto_backup",
-            "string",
-            false,
-            "自动备份状态",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "私有网Id"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("Version", "version", "string", false, "集群版本"),
-        FieldMeta::new("DTType", "dt_type", "int", false, "容灾类型"),
-        FieldMeta::new(
-            "DashboardUrl",
-            "dashboard_url",
-            "string",
-            false,
-            "Dashboard地址",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
+        field("AutoBackup", "auto_backup", "string", false, "自动备份状态"),
+        field("VPCId", "vpc_id", "string", false, "私有网Id"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("Version", "version", "string", false, "集群版本"),
+        field("DTType", "dt_type", "int", false, "容灾类型"),
+        field("DashboardUrl", "dashboard_url", "string", false, "Dashboard地址"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ConfigId", "config_id", "string", false, "节点规格ID"),
-        FieldMeta::new(
-            "ConfigName",
-            "config_name",
-            "string",
-            false,
-            "节点规格名称",
-        ),
-        FieldMeta::new("NodeType", "node_type", "string", false, "节点类型"),
-        FieldMeta::new("CoreNum", "core_num", "int", false, "CPU核数"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存"),
-        FieldMeta::new(
+        field("ConfigId", "config_id", "string", false, "节点规格ID"),
+        field("ConfigName", "config_name", "string", false, "节点规格名称"),
+        field("NodeType", "node_type", "string", false, "节点类型"),
+        field("CoreNum", "core_num", "int", false, "CPU核数"),
+        field("Memory", "memory", "int", false, "内存"),
+        field(
             "MinDiskCapacity",
             "min_disk_capacity",
             "int",
             false,
             "最小磁盘容量",
         ),
-        FieldMeta::new(
+        field(
             "MaxDiskCapacity",
             "max_disk_capacity",
             "int",
             false,
             "最大磁盘容量",
         ),
-        FieldMeta::new("DiskStep", "disk_step", "int", false, "磁盘容量变更步长"),
+        field("DiskStep", "disk_step", "int", false, "磁盘容量变更步长"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BackupId", "backup_id", "string", true, "备份 ID"),
-        FieldMeta::new(
-            "BackupStartTime",
-            "backup_start_time",
-            "int",
-            true,
-            "备份起始时间",
-        ),
-        FieldMeta::new(
-            "BackupEndTime",
-            "backup_end_time",
-            "int",
-            true,
-            "备份结束时间",
-        ),
-        FieldMeta::new(
+        field("BackupId", "backup_id", "string", true, "备份 ID"),
+        field("BackupStartTime", "backup_start_time", "int", true, "备份起始时间"),
+        field("BackupEndTime", "backup_end_time", "int", true, "备份结束时间"),
+        field(
             "BackupSize",
             "backup_size",
             "int",
             true,
             "备份文件大小，单位：MB",
         ),
-        FieldMeta::new("State", "state", "string", true, "备份状态"),
-        FieldMeta::new("BackupType", "backup_type", "string", true, "备份方式"),
+        field("State", "state", "string", true, "备份状态"),
+        field("BackupType", "backup_type", "string", true, "备份方式"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RestoreId", "restore_id", "string", true, "恢复的Id"),
-        FieldMeta::new(
-            "SourceServiceId",
-            "source_service_id",
-            "string",
-            true,
-            "源实例Id",
-        ),
-        FieldMeta::new(
-            "TargetServiceId",
-            "target_service_id",
-            "string",
-            true,
-            "目标实例Id",
-        ),
-        FieldMeta::new("BackupId", "backup_id", "string", true, "备份Id"),
-        FieldMeta::new(
+        field("RestoreId", "restore_id", "string", true, "恢复的Id"),
+        field("SourceServiceId", "source_service_id", "string", true, "源实例Id"),
+        field("TargetServiceId", "target_service_id", "string", true, "目标实例Id"),
+        field("BackupId", "backup_id", "string", true, "备份Id"),
+        field(
             "RestoreStartTime",
             "restore_start_time",
             "int",
             true,
             "恢复的起始时间",
         ),
-        FieldMeta::new(
+        field(
             "RestoreEndTime",
             "restore_end_time",
             "int",
             true,
             "恢复的结束时间",
         ),
-        FieldMeta::new("State", "state", "string", true, "恢复的状态"),
+        field("State", "state", "string", true, "恢复的状态"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ServerType", "server_type", "string", true, "节点角色"),
-        FieldMeta::new("NodeCount", "node_count", "int", true, "节点个数"),
-        FieldMeta::new("ConfigId", "config_id", "string", true, "节点配置ID"),
-        FieldMeta::new("DiskSize", "disk_size", "int", true, "节点磁盘大小"),
+        field("ServerType", "server_type", "string", true, "节点角色"),
+        field("NodeCount", "node_count", "int", true, "节点个数"),
+        field("ConfigId", "config_id", "string", true, "节点配置ID"),
+        field("DiskSize", "disk_size", "int", true, "节点磁盘大小"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ServerType", "server_type", "string", true, "节点角色"),
-        FieldMeta::new("NodeCount", "node_count", "int", true, "节点个数"),
-        FieldMeta::new("ConfigId", "config_id", "string", true, "节点配置ID"),
+        field("ServerType", "server_type", "string", true, "节点角色"),
+        field("NodeCount", "node_count", "int", true, "节点个数"),
+        field("ConfigId", "config_id", "string", true, "节点配置ID"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ServerType", "server_type", "string", true, "节点角色"),
-        FieldMeta::new("NodeCount", "node_count", "int", true, "节点个数"),
-        FieldMeta::new("ConfigId", "config_id", "string", true, "节点配置ID"),
-        FieldMeta::new("DiskSize", "disk_size", "int", true, "节点磁盘大小"),
+        field("ServerType", "server_type", "string", true, "节点角色"),
+        field("NodeCount", "node_count", "int", true, "节点个数"),
+        field("ConfigId", "config_id", "string", true, "节点配置ID"),
+        field("DiskSize", "disk_size", "int", true, "节点磁盘大小"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ServerType", "server_type", "string", true, "节点角色"),
-        FieldMeta::new("DiskSize", "disk_size", "int", true, "磁盘容量"),
+        field("ServerType", "server_type", "string", true, "节点角色"),
+        field("DiskSize", "disk_size", "int", true, "磁盘容量"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ServerType", "server_type", "string", true, "节点角色"),
-        FieldMeta::new("ConfigId", "config_id", "string", true, "机器规格ID"),
+        field("ServerType", "server_type", "string", true, "节点角色"),
+        field("ConfigId", "config_id", "string", true, "机器规格ID"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             true,
             "修改的参数名: proxysql_mysql-max_connections:类型：string, 描述:  所有用户总共的最大连接数 。",
         ),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "string",
-            true,
-            "对应修改的参数值: string",
-        ),
+        field("Value", "value", "string", true, "对应修改的参数值: string"),
     ];
 }

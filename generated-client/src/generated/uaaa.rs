@@ -581,128 +581,106 @@ mod metadata {
         summary: "The UAAA service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateAppRepo",
-                aliases: &[],
-                method: "create_app_repo",
-                summary: "创建应用仓库加速实例.",
-                retry_safe: false,
-                params: CREATE_APP_REPO_PARAMS,
-                response: CREATE_APP_REPO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateAppRepo",
+                    "create_app_repo",
+                    false,
+                    CREATE_APP_REPO_PARAMS,
+                    CREATE_APP_REPO_RESPONSE,
+                    "创建应用仓库加速实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateAppRepoResponse\",\n  \"InstanceId\": \"uaaa-XXXXX\",\n  \"Message\": \"DLXSOhln\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteAppRepo",
-                aliases: &[],
-                method: "delete_app_repo",
-                summary: "删除应用仓库加速实例.",
-                retry_safe: false,
-                params: DELETE_APP_REPO_PARAMS,
-                response: DELETE_APP_REPO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteAppRepo",
+                    "delete_app_repo",
+                    false,
+                    DELETE_APP_REPO_PARAMS,
+                    DELETE_APP_REPO_RESPONSE,
+                    "删除应用仓库加速实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteAppRepoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeAppRepo",
-                aliases: &[],
-                method: "describe_app_repo",
-                summary: "查询应用仓库实例信息.",
-                retry_safe: true,
-                params: DESCRIBE_APP_REPO_PARAMS,
-                response: DESCRIBE_APP_REPO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeAppRepo",
+                    "describe_app_repo",
+                    true,
+                    DESCRIBE_APP_REPO_PARAMS,
+                    DESCRIBE_APP_REPO_RESPONSE,
+                    "查询应用仓库实例信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeAppRepoResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1729496374,\n      \"Description\": \"\",\n      \"ExpireTime\": 1734678000,\n      \"InstanceId\": \"uaaa-XXXXXXXX\",\n      \"Name\": \"23\",\n      \"RecordName\": [\n        \"*.docker.com\",\n        \"*.gcr.io\",\n        \"*.k8s.io\",\n        \"*.nvidia.com\"\n      ],\n      \"VPC\": [\n        \"uvnet-XXXXX\"\n      ]\n    }\n  ],\n  \"Message\": \"Success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeAppRepoPermitDomain",
-                aliases: &[],
-                method: "describe_app_repo_permit_domain",
-                summary: "查询允许加速的域名白名单.",
-                retry_safe: true,
-                params: DESCRIBE_APP_REPO_PERMIT_DOMAIN_PARAMS,
-                response: DESCRIBE_APP_REPO_PERMIT_DOMAIN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeAppRepoPermitDomain",
+                    "describe_app_repo_permit_domain",
+                    true,
+                    DESCRIBE_APP_REPO_PERMIT_DOMAIN_PARAMS,
+                    DESCRIBE_APP_REPO_PERMIT_DOMAIN_RESPONSE,
+                    "查询允许加速的域名白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeAppRepoPermitDomainResponse\",\n  \"DataSet\": [\n    {\n      \"Info\": {\n        \"Desc\": \" \",\n        \"DomainName\": \"*.github.com\"\n      },\n      \"Redirect\": [\n        {\n          \"Desc\": \" \",\n          \"DomainName\": \"*.githubusercontent.com\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"ZafcyvKD\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeAppRepoPostPaidRecord",
-                aliases: &[],
-                method: "describe_app_repo_post_paid_record",
-                summary: "查询应用仓库实例后付费记录.",
-                retry_safe: true,
-                params: DESCRIBE_APP_REPO_POST_PAID_RECORD_PARAMS,
-                response: DESCRIBE_APP_REPO_POST_PAID_RECORD_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeAppRepoPostPaidRecord",
+                    "describe_app_repo_post_paid_record",
+                    true,
+                    DESCRIBE_APP_REPO_POST_PAID_RECORD_PARAMS,
+                    DESCRIBE_APP_REPO_POST_PAID_RECORD_RESPONSE,
+                    "查询应用仓库实例后付费记录.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeAppRepoPostPaidRecordResponse\",\n  \"DataSet\": [\n    {\n      \"EndTime\": 1729499374,\n      \"InstanceId\": \"uaaa-XXXXXX\",\n      \"StartTime\": 1729496374,\n      \"TrafficSum\": 2000\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAppRepoPrice",
-                aliases: &[],
-                method: "get_app_repo_price",
-                summary: "获取应用仓库实例价格.",
-                retry_safe: true,
-                params: GET_APP_REPO_PRICE_PARAMS,
-                response: GET_APP_REPO_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetAppRepoPrice",
+                    "get_app_repo_price",
+                    true,
+                    GET_APP_REPO_PRICE_PARAMS,
+                    GET_APP_REPO_PRICE_RESPONSE,
+                    "获取应用仓库实例价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetAppRepoPriceResponse\",\n  \"Price\": 4.77113,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAppRepoUpgradePrice",
-                aliases: &[],
-                method: "get_app_repo_upgrade_price",
-                summary: "获取改配后的退/补金额.",
-                retry_safe: true,
-                params: GET_APP_REPO_UPGRADE_PRICE_PARAMS,
-                response: GET_APP_REPO_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetAppRepoUpgradePrice",
+                    "get_app_repo_upgrade_price",
+                    true,
+                    GET_APP_REPO_UPGRADE_PRICE_PARAMS,
+                    GET_APP_REPO_UPGRADE_PRICE_RESPONSE,
+                    "获取改配后的退/补金额.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetAppRepoUpgradePriceResponse\",\n  \"Price\": 8.81932,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateAppRepo",
-                aliases: &[],
-                method: "update_app_repo",
-                summary: "修改应用仓库实例基本信息.",
-                retry_safe: false,
-                params: UPDATE_APP_REPO_PARAMS,
-                response: UPDATE_APP_REPO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateAppRepo",
+                    "update_app_repo",
+                    false,
+                    UPDATE_APP_REPO_PARAMS,
+                    UPDATE_APP_REPO_RESPONSE,
+                    "修改应用仓库实例基本信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateAppRepoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateAppRepoDomainName",
-                aliases: &[],
-                method: "update_app_repo_domain_name",
-                summary: "更新应用仓库实例绑定的加速域名.",
-                retry_safe: false,
-                params: UPDATE_APP_REPO_DOMAIN_NAME_PARAMS,
-                response: UPDATE_APP_REPO_DOMAIN_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateAppRepoDomainName",
+                    "update_app_repo_domain_name",
+                    false,
+                    UPDATE_APP_REPO_DOMAIN_NAME_PARAMS,
+                    UPDATE_APP_REPO_DOMAIN_NAME_RESPONSE,
+                    "更新应用仓库实例绑定的加速域名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateAppRepoDomainNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -725,74 +703,56 @@ mod metadata {
         enums: &[],
     };
     static CREATE_APP_REPO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Name", "name", "string", true, "名称"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费类型(年:'Year', 月:'Month',小时:'Dynamic')",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "array[string]",
             true,
             "待加速的VPCId ( 目前只允许一个)",
         ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "应用仓库描述",
-        ),
-        FieldMeta::new(
+        field("Description", "description", "string", false, "应用仓库描述"),
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "数量(ChargeType对应的数值): ChargeType = Month 时，默认0 ，其他条件为必须字段",
         ),
-        FieldMeta::new(
+        field(
             "RecordName",
             "record_name",
             "array[string]",
             false,
             "记录名称，需在给定列表中",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券"),
+        field("CouponId", "coupon_id", "string", false, "代金券"),
     ];
     static CREATE_APP_REPO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "InstanceId",
-            "instance_id",
-            "string",
-            false,
-            "应用仓库加速实例ID",
-        ),
+        field("InstanceId", "instance_id", "string", false, "应用仓库加速实例ID"),
     ];
     static DELETE_APP_REPO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例 ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例 ID"),
     ];
     static DELETE_APP_REPO_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_APP_REPO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "InstanceId",
-            "instance_id",
-            "string",
-            false,
-            "应用仓库加速实例ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InstanceId", "instance_id", "string", false, "应用仓库加速实例ID"),
     ];
     static DESCRIBE_APP_REPO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[AppRepoInstance]",
@@ -801,11 +761,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_APP_REPO_PERMIT_DOMAIN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_APP_REPO_PERMIT_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[DomainDetail]",
@@ -814,66 +774,42 @@ mod metadata {
         ),
     ];
     static DESCRIBE_APP_REPO_POST_PAID_RECORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "应用仓库实例",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "应用仓库实例"),
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "开始时间 (StartTime <EndTime )",
         ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间 (StartTime <EndTime )",
-        ),
-        FieldMeta::new(
+        field("EndTime", "end_time", "int", true, "结束时间 (StartTime <EndTime )"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "最大查询数量（默认30,  最大值200 ）",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "偏移量（默认0，最小值 0）",
-        ),
+        field("Offset", "offset", "int", false, "偏移量（默认0，最小值 0）"),
     ];
     static DESCRIBE_APP_REPO_POST_PAID_RECORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[TPostpaidBase]",
-            false,
-            "记录列表",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "记录总数"),
+        field("DataSet", "data_set", "array[TPostpaidBase]", false, "记录列表"),
+        field("TotalCount", "total_count", "int", false, "记录总数"),
     ];
     static GET_APP_REPO_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费类型"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ChargeType", "charge_type", "string", true, "计费类型"),
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "数量（和ChargeType相关）: ChargeType = Month， 默认值为0 ， 其他情况为必传字段",
         ),
-        FieldMeta::new(
+        field(
             "DomainQuantity",
             "domain_quantity",
             "int",
@@ -882,106 +818,58 @@ mod metadata {
         ),
     ];
     static GET_APP_REPO_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", false, "价格"),
+        field("Price", "price", "float", false, "价格"),
     ];
     static GET_APP_REPO_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例资源id"),
-        FieldMeta::new(
-            "DomainQuantity",
-            "domain_quantity",
-            "int",
-            false,
-            "绑定域名的数量",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例资源id"),
+        field("DomainQuantity", "domain_quantity", "int", false, "绑定域名的数量"),
     ];
     static GET_APP_REPO_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Price",
-            "price",
-            "float",
-            false,
-            "应补差价（单位：元）",
-        ),
+        field("Price", "price", "float", false, "应补差价（单位：元）"),
     ];
     static UPDATE_APP_REPO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "应用仓库实例ID",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "应用仓库名称"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "应用仓库备注信息",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "应用仓库实例ID"),
+        field("Name", "name", "string", false, "应用仓库名称"),
+        field("Description", "description", "string", false, "应用仓库备注信息"),
     ];
     static UPDATE_APP_REPO_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_APP_REPO_DOMAIN_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "应用仓库实例ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "应用仓库实例ID"),
+        field(
             "RecordName",
             "record_name",
             "array[string]",
             false,
             "加速域名列表。",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券"),
+        field("CouponId", "coupon_id", "string", false, "代金券"),
     ];
     static UPDATE_APP_REPO_DOMAIN_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "VPC",
-            "vpc",
-            "array[string]",
-            true,
-            "应用仓库绑定的vpc 信息",
-        ),
-        FieldMeta::new(
+        field("VPC", "vpc", "array[string]", true, "应用仓库绑定的vpc 信息"),
+        field(
             "RecordName",
             "record_name",
             "array[string]",
             true,
             "应用仓库绑定的加速域名",
         ),
-        FieldMeta::new(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "应用仓库实例ID",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "应用仓库名"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费类型"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            true,
-            "应用仓库描述信息",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间。"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", true, "到期时间"),
+        field("InstanceId", "instance_id", "string", true, "应用仓库实例ID"),
+        field("Name", "name", "string", true, "应用仓库名"),
+        field("ChargeType", "charge_type", "string", true, "计费类型"),
+        field("Description", "description", "string", true, "应用仓库描述信息"),
+        field("CreateTime", "create_time", "int", true, "创建时间。"),
+        field("ExpireTime", "expire_time", "int", true, "到期时间"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Info", "info", "DomainInfo", true, "被加速域名"),
-        FieldMeta::new(
+        field("Info", "info", "DomainInfo", true, "被加速域名"),
+        field(
             "Redirect",
             "redirect",
             "array[DomainInfo]",
@@ -990,31 +878,13 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DomainName",
-            "domain_name",
-            "string",
-            false,
-            "域名解析记录名称",
-        ),
-        FieldMeta::new("Desc", "desc", "string", false, "备注信息"),
+        field("DomainName", "domain_name", "string", false, "域名解析记录名称"),
+        field("Desc", "desc", "string", false, "备注信息"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "InstanceId",
-            "instance_id",
-            "string",
-            true,
-            "应用仓库资源ID",
-        ),
-        FieldMeta::new(
-            "TrafficSum",
-            "traffic_sum",
-            "int",
-            true,
-            "流量（单位: MB）",
-        ),
-        FieldMeta::new("StartTime", "start_time", "int", true, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "结束时间"),
+        field("InstanceId", "instance_id", "string", true, "应用仓库资源ID"),
+        field("TrafficSum", "traffic_sum", "int", true, "流量（单位: MB）"),
+        field("StartTime", "start_time", "int", true, "开始时间"),
+        field("EndTime", "end_time", "int", true, "结束时间"),
     ];
 }

@@ -880,219 +880,181 @@ mod metadata {
         summary: "The UAccount service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddMemberToProject",
-                aliases: &[],
-                method: "add_member_to_project",
-                summary: "添加成员到项目.",
-                retry_safe: false,
-                params: ADD_MEMBER_TO_PROJECT_PARAMS,
-                response: ADD_MEMBER_TO_PROJECT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddMemberToProject",
+                    "add_member_to_project",
+                    false,
+                    ADD_MEMBER_TO_PROJECT_PARAMS,
+                    ADD_MEMBER_TO_PROJECT_RESPONSE,
+                    "添加成员到项目.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddMemberToProjectResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCharacter",
-                aliases: &[],
-                method: "create_character",
-                summary: "创建角色.",
-                retry_safe: false,
-                params: CREATE_CHARACTER_PARAMS,
-                response: CREATE_CHARACTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCharacter",
+                    "create_character",
+                    false,
+                    CREATE_CHARACTER_PARAMS,
+                    CREATE_CHARACTER_RESPONSE,
+                    "创建角色.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCharacterResponse\",\n  \"CharacterId\": \"WDmuiLnc\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateProject",
-                aliases: &[],
-                method: "create_project",
-                summary: "创建项目.",
-                retry_safe: false,
-                params: CREATE_PROJECT_PARAMS,
-                response: CREATE_PROJECT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateProject",
+                    "create_project",
+                    false,
+                    CREATE_PROJECT_PARAMS,
+                    CREATE_PROJECT_RESPONSE,
+                    "创建项目.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateProjectResponse\",\n  \"ProjectId\": \"nWhecBSy\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCharacterList",
-                aliases: &[],
-                method: "describe_character_list",
-                summary: "获取角色列表.",
-                retry_safe: true,
-                params: DESCRIBE_CHARACTER_LIST_PARAMS,
-                response: DESCRIBE_CHARACTER_LIST_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "CharacterSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeCharacterList",
+                    "describe_character_list",
+                    true,
+                    DESCRIBE_CHARACTER_LIST_PARAMS,
+                    DESCRIBE_CHARACTER_LIST_RESPONSE,
+                    "获取角色列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "CharacterSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeCharacterListResponse\",\n  \"CharacterSet\": [\n    {\n      \"CharacterDescription\": \"管理员\",\n      \"CharacterId\": \"Admin\",\n      \"CharacterName\": \"Admin\",\n      \"Modifiable\": false,\n      \"PermissionSet\": {\n        \"Add\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ],\n        \"Del\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ],\n        \"Get\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ],\n        \"Mod\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ]\n      }\n    },\n    {\n      \"CharacterDescription\": \"\",\n      \"CharacterId\": \"lptabl\",\n      \"CharacterName\": \"test\",\n      \"Modifiable\": true,\n      \"PermissionSet\": {\n        \"Add\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\"\n        ],\n        \"Del\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\"\n        ],\n        \"Get\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\"\n        ],\n        \"Mod\": null\n      }\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeMemberList",
-                aliases: &[],
-                method: "describe_member_list",
-                summary: "获取成员列表.",
-                retry_safe: true,
-                params: DESCRIBE_MEMBER_LIST_PARAMS,
-                response: DESCRIBE_MEMBER_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeMemberList",
+                    "describe_member_list",
+                    true,
+                    DESCRIBE_MEMBER_LIST_PARAMS,
+                    DESCRIBE_MEMBER_LIST_RESPONSE,
+                    "获取成员列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeMemberListResponse\",\n  \"MemberSet\": [\n    {\n      \"ActivateFlag\": 1,\n      \"Created\": 1524125597,\n      \"DefultProjectId\": \"bjwoig\",\n      \"IsAdmin\": 1,\n      \"IsFinance\": 0,\n      \"LastLogin\": 0,\n      \"LastRegionId\": \"cn-east-04\",\n      \"MemberEmail\": \"test1@ucloud.cn\",\n      \"MemberName\": \"LGwo4hy\",\n      \"MemberPhone\": \"(86)12345678901\",\n      \"MemberPosition\": \"lBHo2\",\n      \"MemberQQ\": \"BHow3\",\n      \"PasswordPolicyDate\": 0,\n      \"ProjectSet\": [\n        {\n          \"CharacterId\": \"Lbhi2bw\",\n          \"ProjectId\": \"fzzfcBg1\",\n          \"ProjectName\": \"gejaE45\"\n        }\n      ],\n      \"PublicKey\": \"BLihwFHoiyo24ihyLIBHFOIWRgho24yosihdlh+=\",\n      \"State\": \"Normal\",\n      \"TOTPStatus\": 0\n    },\n    {\n      \"ActivateFlag\": 1,\n      \"Created\": 1524125597,\n      \"DefultProjectId\": \"Bliwhe\",\n      \"IsAdmin\": 1,\n      \"IsFinance\": 0,\n      \"LastLogin\": 0,\n      \"LastRegionId\": \"cn-east-03\",\n      \"MemberEmail\": \"test2@ucloud.cn\",\n      \"MemberName\": \"xnwo33y\",\n      \"MemberPhone\": \"(86)12345678902\",\n      \"MemberPosition\": \"LBho2\",\n      \"MemberQQ\": \"BHJowf\",\n      \"PasswordPolicyDate\": 0,\n      \"ProjectSet\": [\n        {\n          \"CharacterId\": \"gwhoeigh\",\n          \"ProjectId\": \"BHOWIlgho\",\n          \"ProjectName\": \"woihgoBH\"\n        }\n      ],\n      \"PublicKey\": \"xLihwFHoiyo114gyLBWOHFOIWRgho24yosi23dl42BSk\",\n      \"State\": \"Normal\",\n      \"TOTPStatus\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "FreezeMember",
-                aliases: &[],
-                method: "freeze_member",
-                summary: "冻结成员.",
-                retry_safe: false,
-                params: FREEZE_MEMBER_PARAMS,
-                response: FREEZE_MEMBER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "FreezeMember",
+                    "freeze_member",
+                    false,
+                    FREEZE_MEMBER_PARAMS,
+                    FREEZE_MEMBER_RESPONSE,
+                    "冻结成员.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"FreezeMemberResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNetworkMask",
-                aliases: &[],
-                method: "get_network_mask",
-                summary: "查询登录与API调用的网络掩码.",
-                retry_safe: true,
-                params: GET_NETWORK_MASK_PARAMS,
-                response: GET_NETWORK_MASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNetworkMask",
+                    "get_network_mask",
+                    true,
+                    GET_NETWORK_MASK_PARAMS,
+                    GET_NETWORK_MASK_RESPONSE,
+                    "查询登录与API调用的网络掩码.",
+                )
+                .with_example(
                     "{\n  \"Data\": {},\n  \"Message\": \"success\",\n  \"NetworkMask\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetProjectList",
-                aliases: &[],
-                method: "get_project_list",
-                summary: "获取帐号下的项目列表.",
-                retry_safe: true,
-                params: GET_PROJECT_LIST_PARAMS,
-                response: GET_PROJECT_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetProjectList",
+                    "get_project_list",
+                    true,
+                    GET_PROJECT_LIST_PARAMS,
+                    GET_PROJECT_LIST_RESPONSE,
+                    "获取帐号下的项目列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetProjectListResponse\",\n  \"ProjectCount\": 2,\n  \"ProjectSet\": [\n    {\n      \"CreateTime\": 1342434682,\n      \"IsDefault\": true,\n      \"MemberCount\": 1,\n      \"ProjectId\": \"org-1\",\n      \"ProjectName\": \"ucloud\",\n      \"ResourceCount\": 52\n    },\n    {\n      \"CreateTime\": 1468225814,\n      \"IsDefault\": false,\n      \"MemberCount\": 0,\n      \"ProjectId\": \"org-2\",\n      \"ProjectName\": \"test\",\n      \"ResourceCount\": 10\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetRegion",
-                aliases: &[],
-                method: "get_region",
-                summary: "获取地域和可用区列表.",
-                retry_safe: true,
-                params: GET_REGION_PARAMS,
-                response: GET_REGION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetRegion",
+                    "get_region",
+                    true,
+                    GET_REGION_PARAMS,
+                    GET_REGION_RESPONSE,
+                    "获取地域和可用区列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetRegionResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "InviteSubaccount",
-                aliases: &[],
-                method: "invite_subaccount",
-                summary: "邀请子帐号成员.",
-                retry_safe: false,
-                params: INVITE_SUBACCOUNT_PARAMS,
-                response: INVITE_SUBACCOUNT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "InviteSubaccount",
+                    "invite_subaccount",
+                    false,
+                    INVITE_SUBACCOUNT_PARAMS,
+                    INVITE_SUBACCOUNT_RESPONSE,
+                    "邀请子帐号成员.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"InviteSubaccountResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyCharacter",
-                aliases: &[],
-                method: "modify_character",
-                summary: "修改角色.",
-                retry_safe: false,
-                params: MODIFY_CHARACTER_PARAMS,
-                response: MODIFY_CHARACTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyCharacter",
+                    "modify_character",
+                    false,
+                    MODIFY_CHARACTER_PARAMS,
+                    MODIFY_CHARACTER_RESPONSE,
+                    "修改角色.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyCharacterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveMemberFromProject",
-                aliases: &[],
-                method: "remove_member_from_project",
-                summary: "从项目中移除成员.",
-                retry_safe: false,
-                params: REMOVE_MEMBER_FROM_PROJECT_PARAMS,
-                response: REMOVE_MEMBER_FROM_PROJECT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveMemberFromProject",
+                    "remove_member_from_project",
+                    false,
+                    REMOVE_MEMBER_FROM_PROJECT_PARAMS,
+                    REMOVE_MEMBER_FROM_PROJECT_RESPONSE,
+                    "从项目中移除成员.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveMemberFromProjectResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetNetworkMask",
-                aliases: &[],
-                method: "set_network_mask",
-                summary: "设置登录与API调用的网络掩码.",
-                retry_safe: false,
-                params: SET_NETWORK_MASK_PARAMS,
-                response: SET_NETWORK_MASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
-                    "{\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            },
-            ActionMeta {
-                name: "TerminateCharacter",
-                aliases: &[],
-                method: "terminate_character",
-                summary: "删除角色.",
-                retry_safe: false,
-                params: TERMINATE_CHARACTER_PARAMS,
-                response: TERMINATE_CHARACTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetNetworkMask",
+                    "set_network_mask",
+                    false,
+                    SET_NETWORK_MASK_PARAMS,
+                    SET_NETWORK_MASK_RESPONSE,
+                    "设置登录与API调用的网络掩码.",
+                )
+                .with_example("{\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}"),
+            action(
+                    "TerminateCharacter",
+                    "terminate_character",
+                    false,
+                    TERMINATE_CHARACTER_PARAMS,
+                    TERMINATE_CHARACTER_RESPONSE,
+                    "删除角色.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateCharacterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateMember",
-                aliases: &[],
-                method: "terminate_member",
-                summary: "删除子账号.",
-                retry_safe: false,
-                params: TERMINATE_MEMBER_PARAMS,
-                response: TERMINATE_MEMBER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateMember",
+                    "terminate_member",
+                    false,
+                    TERMINATE_MEMBER_PARAMS,
+                    TERMINATE_MEMBER_RESPONSE,
+                    "删除子账号.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateMemberResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateProject",
-                aliases: &[],
-                method: "terminate_project",
-                summary: "删除项目.",
-                retry_safe: false,
-                params: TERMINATE_PROJECT_PARAMS,
-                response: TERMINATE_PROJECT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateProject",
+                    "terminate_project",
+                    false,
+                    TERMINATE_PROJECT_PARAMS,
+                    TERMINATE_PROJECT_RESPONSE,
+                    "删除项目.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateProjectResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1127,21 +1089,15 @@ mod metadata {
         enums: &[],
     };
     static ADD_MEMBER_TO_PROJECT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，请参考GetProjectList接口的描述。",
         ),
-        FieldMeta::new(
-            "MemberEmail",
-            "member_email",
-            "string",
-            true,
-            "被加入成员Email",
-        ),
-        FieldMeta::new(
+        field("MemberEmail", "member_email", "string", true, "被加入成员Email"),
+        field(
             "CharacterId",
             "character_id",
             "string",
@@ -1151,54 +1107,30 @@ mod metadata {
     ];
     static ADD_MEMBER_TO_PROJECT_RESPONSE: &[FieldMeta] = &[];
     static CREATE_CHARACTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CharacterName",
             "character_name",
             "string",
             true,
             "角色名称，不得与现有角色重名",
         ),
-        FieldMeta::new(
+        field(
             "CharacterDescription",
             "character_description",
             "string",
             false,
             "角色描述",
         ),
-        FieldMeta::new(
-            "Add",
-            "add",
-            "array[string]",
-            false,
-            "角色对产品的权限(增)",
-        ),
-        FieldMeta::new(
-            "Del",
-            "del",
-            "array[string]",
-            false,
-            "角色对产品的权限(删)",
-        ),
-        FieldMeta::new(
-            "Mod",
-            "mod",
-            "array[string]",
-            false,
-            "角色对产品的权限(改)",
-        ),
-        FieldMeta::new(
-            "Get",
-            "get",
-            "array[string]",
-            false,
-            "角色对产品的权限(查)",
-        ),
+        field("Add", "add", "array[string]", false, "角色对产品的权限(增)"),
+        field("Del", "del", "array[string]", false, "角色对产品的权限(删)"),
+        field("Mod", "mod", "array[string]", false, "角色对产品的权限(改)"),
+        field("Get", "get", "array[string]", false, "角色对产品的权限(查)"),
     ];
     static CREATE_CHARACTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("CharacterId", "character_id", "string", true, "角色ID"),
+        field("CharacterId", "character_id", "string", true, "角色ID"),
     ];
     static CREATE_PROJECT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectName",
             "project_name",
             "string",
@@ -1207,17 +1139,11 @@ mod metadata {
         ),
     ];
     static CREATE_PROJECT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "所创建项目的Id"),
+        field("ProjectId", "project_id", "string", true, "所创建项目的Id"),
     ];
     static DESCRIBE_CHARACTER_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "角色列表的偏移量，默认为0",
-        ),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "角色列表的偏移量，默认为0"),
+        field(
             "Limit",
             "limit",
             "int",
@@ -1226,31 +1152,31 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CHARACTER_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CharacterSet",
             "character_set",
             "array[CharacterSet]",
             true,
             "JSON格式的角色列表实例，每项参数参见下面的 ResponseItem",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "角色总数"),
+        field("TotalCount", "total_count", "int", true, "角色总数"),
     ];
     static DESCRIBE_MEMBER_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，请参考GetProjectList接口。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "string",
             false,
             "成员列表的偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
@@ -1259,17 +1185,17 @@ mod metadata {
         ),
     ];
     static DESCRIBE_MEMBER_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MemberSet",
             "member_set",
             "array[MemberInfo]",
             true,
             "JSON格式的成员列表实例",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "成员总数"),
+        field("TotalCount", "total_count", "int", true, "成员总数"),
     ];
     static FREEZE_MEMBER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MemberEmail",
             "member_email",
             "string",
@@ -1280,10 +1206,10 @@ mod metadata {
     static FREEZE_MEMBER_RESPONSE: &[FieldMeta] = &[];
     static GET_NETWORK_MASK_PARAMS: &[FieldMeta] = &[];
     static GET_NETWORK_MASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "NetworkMask", false, "接口返回数据"),
+        field("Data", "data", "NetworkMask", false, "接口返回数据"),
     ];
     static GET_PROJECT_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IsFinance",
             "is_finance",
             "string",
@@ -1292,8 +1218,8 @@ mod metadata {
         ),
     ];
     static GET_PROJECT_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ProjectCount", "project_count", "int", true, "项目总数"),
-        FieldMeta::new(
+        field("ProjectCount", "project_count", "int", true, "项目总数"),
+        field(
             "ProjectSet",
             "project_set",
             "array[ProjectListInfo]",
@@ -1303,31 +1229,19 @@ mod metadata {
     ];
     static GET_REGION_PARAMS: &[FieldMeta] = &[];
     static GET_REGION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Regions",
-            "regions",
-            "array[RegionInfo]",
-            false,
-            "各数据中心信息",
-        ),
+        field("Regions", "regions", "array[RegionInfo]", false, "各数据中心信息"),
     ];
     static INVITE_SUBACCOUNT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UserEmail",
             "user_email",
             "string",
             true,
             "受邀成员邮箱地址，不得重复",
         ),
-        FieldMeta::new(
-            "UserPhone",
-            "user_phone",
-            "string",
-            true,
-            "受邀成员手机号码",
-        ),
-        FieldMeta::new("UserName", "user_name", "string", true, "受邀成员姓名"),
-        FieldMeta::new(
+        field("UserPhone", "user_phone", "string", true, "受邀成员手机号码"),
+        field("UserName", "user_name", "string", true, "受邀成员姓名"),
+        field(
             "IsFinance",
             "is_finance",
             "string",
@@ -1337,36 +1251,30 @@ mod metadata {
     ];
     static INVITE_SUBACCOUNT_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_CHARACTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("CharacterId", "character_id", "string", true, "角色ID"),
-        FieldMeta::new(
-            "CharacterName",
-            "character_name",
-            "string",
-            false,
-            "新角色名称",
-        ),
-        FieldMeta::new(
+        field("CharacterId", "character_id", "string", true, "角色ID"),
+        field("CharacterName", "character_name", "string", false, "新角色名称"),
+        field(
             "CharacterDescription",
             "character_description",
             "string",
             false,
             "角色描述",
         ),
-        FieldMeta::new("Add", "add", "array[string]", false, "角色权限(增)"),
-        FieldMeta::new("Del", "del", "array[string]", false, "角色权限(删)"),
-        FieldMeta::new("Mod", "mod", "array[string]", false, "角色权限(改)"),
-        FieldMeta::new("Get", "get", "array[string]", false, "角色权限(查)"),
+        field("Add", "add", "array[string]", false, "角色权限(增)"),
+        field("Del", "del", "array[string]", false, "角色权限(删)"),
+        field("Mod", "mod", "array[string]", false, "角色权限(改)"),
+        field("Get", "get", "array[string]", false, "角色权限(查)"),
     ];
     static MODIFY_CHARACTER_RESPONSE: &[FieldMeta] = &[];
     static REMOVE_MEMBER_FROM_PROJECT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，请参考GetProjectList接口的描述。",
         ),
-        FieldMeta::new(
+        field(
             "MemberEmail",
             "member_email",
             "string",
@@ -1376,15 +1284,15 @@ mod metadata {
     ];
     static REMOVE_MEMBER_FROM_PROJECT_RESPONSE: &[FieldMeta] = &[];
     static SET_NETWORK_MASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Code", "code", "string", true, "短信验证码"),
-        FieldMeta::new(
+        field("Code", "code", "string", true, "短信验证码"),
+        field(
             "APINetworkMask",
             "api_network_mask",
             "string",
             false,
             "API调用网络掩码，多个IP以英文逗号分隔。",
         ),
-        FieldMeta::new(
+        field(
             "LoginNetworkMask",
             "login_network_mask",
             "string",
@@ -1394,7 +1302,7 @@ mod metadata {
     ];
     static SET_NETWORK_MASK_RESPONSE: &[FieldMeta] = &[];
     static TERMINATE_CHARACTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CharacterId",
             "character_id",
             "string",
@@ -1404,11 +1312,11 @@ mod metadata {
     ];
     static TERMINATE_CHARACTER_RESPONSE: &[FieldMeta] = &[];
     static TERMINATE_MEMBER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("MemberEmail", "member_email", "string", true, "用户邮箱"),
+        field("MemberEmail", "member_email", "string", true, "用户邮箱"),
     ];
     static TERMINATE_MEMBER_RESPONSE: &[FieldMeta] = &[];
     static TERMINATE_PROJECT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
@@ -1418,17 +1326,17 @@ mod metadata {
     ];
     static TERMINATE_PROJECT_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CharacterId", "character_id", "string", true, "角色ID"),
-        FieldMeta::new("CharacterName", "character_name", "string", true, "角色名"),
-        FieldMeta::new(
+        field("CharacterId", "character_id", "string", true, "角色ID"),
+        field("CharacterName", "character_name", "string", true, "角色名"),
+        field(
             "CharacterDescription",
             "character_description",
             "string",
             true,
             "角色描述",
         ),
-        FieldMeta::new("Modifiable", "modifiable", "bool", true, "可修改性"),
-        FieldMeta::new(
+        field("Modifiable", "modifiable", "bool", true, "可修改性"),
+        field(
             "PermissionSet",
             "permission_set",
             "array[PermissionSet]",
@@ -1437,107 +1345,53 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Add",
-            "add",
-            "array[string]",
-            true,
-            "有增权限的产品列表",
-        ),
-        FieldMeta::new(
-            "Del",
-            "del",
-            "array[string]",
-            true,
-            "有删权限的产品列表",
-        ),
-        FieldMeta::new(
-            "Mod",
-            "mod",
-            "array[string]",
-            true,
-            "有改权限的产品列表",
-        ),
-        FieldMeta::new(
-            "Get",
-            "get",
-            "array[string]",
-            true,
-            "有查权限的产品列表",
-        ),
+        field("Add", "add", "array[string]", true, "有增权限的产品列表"),
+        field("Del", "del", "array[string]", true, "有删权限的产品列表"),
+        field("Mod", "mod", "array[string]", true, "有改权限的产品列表"),
+        field("Get", "get", "array[string]", true, "有查权限的产品列表"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MemberEmail", "member_email", "string", true, "成员邮箱"),
-        FieldMeta::new("MemberPhone", "member_phone", "string", true, "成员手机"),
-        FieldMeta::new("MemberName", "member_name", "string", true, "成员名字"),
-        FieldMeta::new(
-            "MemberPosition",
-            "member_position",
-            "string",
-            true,
-            "成员地址",
-        ),
-        FieldMeta::new("MemberQQ", "member_qq", "string", true, "成员QQ"),
-        FieldMeta::new("PublicKey", "public_key", "string", true, "公钥"),
-        FieldMeta::new(
-            "LastRegionId",
-            "last_region_id",
-            "string",
-            true,
-            "最后访问的机房",
-        ),
-        FieldMeta::new(
-            "DefultProjectId",
-            "defult_project_id",
-            "string",
-            true,
-            "默认项目",
-        ),
-        FieldMeta::new(
-            "LastLogin",
-            "last_login",
-            "int",
-            true,
-            "最后一次登录时间",
-        ),
-        FieldMeta::new("Created", "created", "int", true, "创建时间"),
-        FieldMeta::new("State", "state", "string", true, "状态"),
-        FieldMeta::new(
+        field("MemberEmail", "member_email", "string", true, "成员邮箱"),
+        field("MemberPhone", "member_phone", "string", true, "成员手机"),
+        field("MemberName", "member_name", "string", true, "成员名字"),
+        field("MemberPosition", "member_position", "string", true, "成员地址"),
+        field("MemberQQ", "member_qq", "string", true, "成员QQ"),
+        field("PublicKey", "public_key", "string", true, "公钥"),
+        field("LastRegionId", "last_region_id", "string", true, "最后访问的机房"),
+        field("DefultProjectId", "defult_project_id", "string", true, "默认项目"),
+        field("LastLogin", "last_login", "int", true, "最后一次登录时间"),
+        field("Created", "created", "int", true, "创建时间"),
+        field("State", "state", "string", true, "状态"),
+        field(
             "IsAdmin",
             "is_admin",
             "int",
             true,
             "是否主账号（0：子账号，1：主账号）",
         ),
-        FieldMeta::new(
+        field(
             "IsFinance",
             "is_finance",
             "int",
             true,
             "是否有财务权限（0：无财务权限，1：有财务权限）",
         ),
-        FieldMeta::new(
-            "ProjectSet",
-            "project_set",
-            "array[ProjectInfo]",
-            true,
-            "项目列表",
-        ),
-        FieldMeta::new(
+        field("ProjectSet", "project_set", "array[ProjectInfo]", true, "项目列表"),
+        field(
             "ActivateFlag",
             "activate_flag",
             "int",
             true,
             "激活状态（0：未激活，1：已激活）",
         ),
-        FieldMeta::new(
+        field(
             "PasswordPolicyDate",
             "password_policy_date",
             "int",
             true,
             "密码安全策略开启时间，格式：unix timestamp",
         ),
-        FieldMeta::new(
+        field(
             "TOTPStatus",
             "totp_status",
             "int",
@@ -1546,25 +1400,25 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，请参考GetProjectList接口",
         ),
-        FieldMeta::new("ProjectName", "project_name", "string", true, "项目名"),
-        FieldMeta::new("CharacterId", "character_id", "string", true, "角色ID"),
+        field("ProjectName", "project_name", "string", true, "项目名"),
+        field("CharacterId", "character_id", "string", true, "角色ID"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "APINetworkMask",
             "api_network_mask",
             "string",
             true,
             "API调用网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。",
         ),
-        FieldMeta::new(
+        field(
             "LoginNetworkMask",
             "login_network_mask",
             "string",
@@ -1573,38 +1427,20 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new("ProjectName", "project_name", "string", true, "项目名称"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间(Unix时间戳)",
-        ),
-        FieldMeta::new("IsDefault", "is_default", "bool", true, "是否为默认项目"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field("ProjectName", "project_name", "string", true, "项目名称"),
+        field("CreateTime", "create_time", "int", true, "创建时间(Unix时间戳)"),
+        field("IsDefault", "is_default", "bool", true, "是否为默认项目"),
+        field(
             "ResourceCount",
             "resource_count",
             "int",
             true,
             "项目下资源数量（已废弃，不建议使用）",
         ),
-        FieldMeta::new(
-            "MemberCount",
-            "member_count",
-            "int",
-            true,
-            "项目下成员数量",
-        ),
-        FieldMeta::new(
-            "ParentId",
-            "parent_id",
-            "string",
-            false,
-            "父项目ID（已废弃）",
-        ),
-        FieldMeta::new(
+        field("MemberCount", "member_count", "int", true, "项目下成员数量"),
+        field("ParentId", "parent_id", "string", false, "父项目ID（已废弃）"),
+        field(
             "ParentName",
             "parent_name",
             "string",
@@ -1613,29 +1449,23 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RegionId", "region_id", "int", true, "数据中心ID"),
-        FieldMeta::new(
-            "RegionName",
-            "region_name",
-            "string",
-            true,
-            "数据中心名称",
-        ),
-        FieldMeta::new(
+        field("RegionId", "region_id", "int", true, "数据中心ID"),
+        field("RegionName", "region_name", "string", true, "数据中心名称"),
+        field(
             "IsDefault",
             "is_default",
             "bool",
             true,
             "是否用户当前默认数据中心",
         ),
-        FieldMeta::new(
+        field(
             "BitMaps",
             "bit_maps",
             "string",
             true,
             "用户在此数据中心的权限位",
         ),
-        FieldMeta::new("Region", "region", "string", true, "地域名字，如cn-bj"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区名字，如cn-bj-01"),
+        field("Region", "region", "string", true, "地域名字，如cn-bj"),
+        field("Zone", "zone", "string", true, "可用区名字，如cn-bj-01"),
     ];
 }

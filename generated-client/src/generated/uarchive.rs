@@ -361,111 +361,87 @@ mod metadata {
         summary: "The UArchive service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "ActivateArchive",
-                aliases: &[],
-                method: "activate_archive",
-                summary: "激活文件.",
-                retry_safe: false,
-                params: ACTIVATE_ARCHIVE_PARAMS,
-                response: ACTIVATE_ARCHIVE_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "CreateVault",
-                aliases: &[],
-                method: "create_vault",
-                summary: "创建Vault.",
-                retry_safe: false,
-                params: CREATE_VAULT_PARAMS,
-                response: CREATE_VAULT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                "ActivateArchive",
+                "activate_archive",
+                false,
+                ACTIVATE_ARCHIVE_PARAMS,
+                ACTIVATE_ARCHIVE_RESPONSE,
+                "激活文件.",
+            ),
+            action(
+                    "CreateVault",
+                    "create_vault",
+                    false,
+                    CREATE_VAULT_PARAMS,
+                    CREATE_VAULT_RESPONSE,
+                    "创建Vault.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateVaultResponse\",\n  \"Retcode\": 0,\n  \"VaultId\": \"uarchive-xxx\",\n  \"VaultName\": \"blue\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteArchive",
-                aliases: &[],
-                method: "delete_archive",
-                summary: "删除文件.",
-                retry_safe: false,
-                params: DELETE_ARCHIVE_PARAMS,
-                response: DELETE_ARCHIVE_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "DeleteVault",
-                aliases: &[],
-                method: "delete_vault",
-                summary: "删除Vault.",
-                retry_safe: false,
-                params: DELETE_VAULT_PARAMS,
-                response: DELETE_VAULT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                "DeleteArchive",
+                "delete_archive",
+                false,
+                DELETE_ARCHIVE_PARAMS,
+                DELETE_ARCHIVE_RESPONSE,
+                "删除文件.",
+            ),
+            action(
+                    "DeleteVault",
+                    "delete_vault",
+                    false,
+                    DELETE_VAULT_PARAMS,
+                    DELETE_VAULT_RESPONSE,
+                    "删除Vault.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteVaultResponse\",\n  \"Retcode\": 0,\n  \"VaultId\": \"uarchive-xxx\",\n  \"VaultName\": \"blue\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeVault",
-                aliases: &[],
-                method: "describe_vault",
-                summary: "获取Vault信息.",
-                retry_safe: true,
-                params: DESCRIBE_VAULT_PARAMS,
-                response: DESCRIBE_VAULT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeVault",
+                    "describe_vault",
+                    true,
+                    DESCRIBE_VAULT_PARAMS,
+                    DESCRIBE_VAULT_RESPONSE,
+                    "获取Vault信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeVaultResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1468929616,\n      \"Domain\": \"robert-test.uarchive.ucloud.cn\",\n      \"ModifyTime\": 1468929616,\n      \"Region\": \"cn-bj\",\n      \"VaultId\": \"uarchive-xxx\",\n      \"VaultName\": \"robert-test\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DownloadArchive",
-                aliases: &[],
-                method: "download_archive",
-                summary: "下载文件.",
-                retry_safe: false,
-                params: DOWNLOAD_ARCHIVE_PARAMS,
-                response: DOWNLOAD_ARCHIVE_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "GetArchiveList",
-                aliases: &[],
-                method: "get_archive_list",
-                summary: "前缀列表查询.",
-                retry_safe: true,
-                params: GET_ARCHIVE_LIST_PARAMS,
-                response: GET_ARCHIVE_LIST_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "MputArchive",
-                aliases: &[],
-                method: "mput_archive",
-                summary: "分片上传.",
-                retry_safe: false,
-                params: MPUT_ARCHIVE_PARAMS,
-                response: MPUT_ARCHIVE_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "PutArchive",
-                aliases: &[],
-                method: "put_archive",
-                summary: "上传文件.",
-                retry_safe: false,
-                params: PUT_ARCHIVE_PARAMS,
-                response: PUT_ARCHIVE_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
+            action(
+                "DownloadArchive",
+                "download_archive",
+                false,
+                DOWNLOAD_ARCHIVE_PARAMS,
+                DOWNLOAD_ARCHIVE_RESPONSE,
+                "下载文件.",
+            ),
+            action(
+                "GetArchiveList",
+                "get_archive_list",
+                true,
+                GET_ARCHIVE_LIST_PARAMS,
+                GET_ARCHIVE_LIST_RESPONSE,
+                "前缀列表查询.",
+            ),
+            action(
+                "MputArchive",
+                "mput_archive",
+                false,
+                MPUT_ARCHIVE_PARAMS,
+                MPUT_ARCHIVE_RESPONSE,
+                "分片上传.",
+            ),
+            action(
+                "PutArchive",
+                "put_archive",
+                false,
+                PUT_ARCHIVE_PARAMS,
+                PUT_ARCHIVE_RESPONSE,
+                "上传文件.",
+            ),
         ],
         models: &[
             ModelMeta {
@@ -478,8 +454,8 @@ mod metadata {
     static ACTIVATE_ARCHIVE_PARAMS: &[FieldMeta] = &[];
     static ACTIVATE_ARCHIVE_RESPONSE: &[FieldMeta] = &[];
     static CREATE_VAULT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "VaultName",
             "vault_name",
             "string",
@@ -488,54 +464,36 @@ mod metadata {
         ),
     ];
     static CREATE_VAULT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "VaultName",
-            "vault_name",
-            "string",
-            false,
-            "已创建Vault的名称",
-        ),
-        FieldMeta::new("VaultId", "vault_id", "string", false, "已创建Vault的ID"),
+        field("VaultName", "vault_name", "string", false, "已创建Vault的名称"),
+        field("VaultId", "vault_id", "string", false, "已创建Vault的ID"),
     ];
     static DELETE_ARCHIVE_PARAMS: &[FieldMeta] = &[];
     static DELETE_ARCHIVE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_VAULT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "VaultName",
-            "vault_name",
-            "string",
-            true,
-            "待删除Vault的名称",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VaultName", "vault_name", "string", true, "待删除Vault的名称"),
     ];
     static DELETE_VAULT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "VaultName",
-            "vault_name",
-            "string",
-            false,
-            "已创建Vault的名称",
-        ),
-        FieldMeta::new("VaultId", "vault_id", "string", false, "已创建Vault的ID"),
+        field("VaultName", "vault_name", "string", false, "已创建Vault的名称"),
+        field("VaultId", "vault_id", "string", false, "已创建Vault的ID"),
     ];
     static DESCRIBE_VAULT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "VaultName",
             "vault_name",
             "string",
             true,
             "待获取Vault的名称，若不提供，则获取所有Vault",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "获取所有Vault列表的偏移数目，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -544,13 +502,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_VAULT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[VaultSet]",
-            false,
-            "Vault的描述信息",
-        ),
+        field("DataSet", "data_set", "array[VaultSet]", false, "Vault的描述信息"),
     ];
     static DOWNLOAD_ARCHIVE_PARAMS: &[FieldMeta] = &[];
     static DOWNLOAD_ARCHIVE_RESPONSE: &[FieldMeta] = &[];
@@ -561,11 +513,11 @@ mod metadata {
     static PUT_ARCHIVE_PARAMS: &[FieldMeta] = &[];
     static PUT_ARCHIVE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("VaultName", "vault_name", "string", true, "Vault名称"),
-        FieldMeta::new("VaultId", "vault_id", "string", true, "Vault的ID"),
-        FieldMeta::new("Domain", "domain", "string", true, "Vault的域名集合"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "Vault的创建时间"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", true, "Vault的修改时间"),
-        FieldMeta::new("Region", "region", "string", true, "Vault所属地域"),
+        field("VaultName", "vault_name", "string", true, "Vault名称"),
+        field("VaultId", "vault_id", "string", true, "Vault的ID"),
+        field("Domain", "domain", "string", true, "Vault的域名集合"),
+        field("CreateTime", "create_time", "int", true, "Vault的创建时间"),
+        field("ModifyTime", "modify_time", "int", true, "Vault的修改时间"),
+        field("Region", "region", "string", true, "Vault所属地域"),
     ];
 }

@@ -541,89 +541,73 @@ mod metadata {
         summary: "The UBill service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateRenew",
-                aliases: &[],
-                method: "create_renew",
-                summary: "创建单个续费订单.",
-                retry_safe: false,
-                params: CREATE_RENEW_PARAMS,
-                response: CREATE_RENEW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateRenew",
+                    "create_renew",
+                    false,
+                    CREATE_RENEW_PARAMS,
+                    CREATE_RENEW_RESPONSE,
+                    "创建单个续费订单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateRenewResponse\",\n  \"OrderNo\": \"bhAHKLEp\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetBalance",
-                aliases: &[],
-                method: "get_balance",
-                summary: "获取账户余额.",
-                retry_safe: true,
-                params: GET_BALANCE_PARAMS,
-                response: GET_BALANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetBalance",
+                    "get_balance",
+                    true,
+                    GET_BALANCE_PARAMS,
+                    GET_BALANCE_RESPONSE,
+                    "获取账户余额.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetBalanceResponse\",\n  \"Amount\": 3.99529,\n  \"AmountCredit\": \"yAMrPpUv\",\n  \"AmountFree\": 1.18659,\n  \"AmountFreeze\": 6.51374,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetBillDataFileUrl",
-                aliases: &[],
-                method: "get_bill_data_file_url",
-                summary: "生成账单数据文件下载的 url.",
-                retry_safe: true,
-                params: GET_BILL_DATA_FILE_URL_PARAMS,
-                response: GET_BILL_DATA_FILE_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetBillDataFileUrl",
+                    "get_bill_data_file_url",
+                    true,
+                    GET_BILL_DATA_FILE_URL_PARAMS,
+                    GET_BILL_DATA_FILE_URL_RESPONSE,
+                    "生成账单数据文件下载的 url.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetBillDataFileUrlResponse\",\n  \"FileUrl\": \"https://channel-1.cn-bj.ufileos.com/order-detail-1-2021-12-en.v1.csv?UCloudPublicKey=TOKEN_6ecddc1d-96c3-49a0-bfa6-ef1621f075fa&Expires=1640163358&Signature=0IfhSgJl2SrYbMl6bAnNW7kmhYw=\",\n  \"IsValid\": \"yes\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUBillDetail",
-                aliases: &[],
-                method: "list_ubill_detail",
-                summary: "获取账单明细.",
-                retry_safe: true,
-                params: LIST_UBILL_DETAIL_PARAMS,
-                response: LIST_UBILL_DETAIL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Items",
-                }),
-                response_example: Some(
+            action(
+                    "ListUBillDetail",
+                    "list_ubill_detail",
+                    true,
+                    LIST_UBILL_DETAIL_PARAMS,
+                    LIST_UBILL_DETAIL_RESPONSE,
+                    "获取账单明细.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Items")
+                .with_example(
                     "{\n  \"Action\": \"ListUBillDetailResponse\",\n  \"Items\": [\n    {\n      \"Admin\": 1,\n      \"Amount\": \"4.21\",\n      \"AmountCoupon\": \"0.00\",\n      \"AmountFree\": \"0.00\",\n      \"AmountReal\": \"4.21\",\n      \"AzGroupCName\": \"北京二\",\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1643641241,\n      \"EndTime\": 1643644800,\n      \"ItemDetails\": [\n        {\n          \"ProductName\": \"主机CPU\",\n          \"Value\": \"4核\"\n        },\n        {\n          \"ProductName\": \"主机内存\",\n          \"Value\": \"16384MB\"\n        },\n        {\n          \"ProductName\": \"GPU_P40\",\n          \"Value\": \"1颗\"\n        },\n        {\n          \"ProductName\": \"SSD云盘（系统盘）\",\n          \"Value\": \"40GB\"\n        }\n      ],\n      \"OrderNo\": \"20220131033108259519838\",\n      \"OrderType\": \"OT_RENEW\",\n      \"ProjectName\": \"Default\",\n      \"ResourceExtendInfo\": [\n        {\n          \"KeyId\": \"name\",\n          \"Value\": \"UHost-hl4\"\n        },\n        {\n          \"KeyId\": \"private_ip\",\n          \"Value\": \"10.25.113.204\"\n        }\n      ],\n      \"ResourceId\": \"uhost-bzgf1gh5\",\n      \"ResourceType\": \"uhost\",\n      \"ResourceTypeCode\": 1,\n      \"ShowHover\": 1,\n      \"StartTime\": 1643641200,\n      \"UserDisplayName\": \"数据学院\",\n      \"UserEmail\": \"daseucloud@foxmail.com\",\n      \"UserName\": \"root\"\n    },\n    {\n      \"Admin\": 1,\n      \"Amount\": \"4.21\",\n      \"AmountCoupon\": \"0.00\",\n      \"AmountFree\": \"0.00\",\n      \"AmountReal\": \"4.21\",\n      \"AzGroupCName\": \"北京二\",\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1643641239,\n      \"EndTime\": 1643644800,\n      \"ItemDetails\": [\n        {\n          \"ProductName\": \"主机CPU\",\n          \"Value\": \"4核\"\n        },\n        {\n          \"ProductName\": \"主机内存\",\n          \"Value\": \"16384MB\"\n        },\n        {\n          \"ProductName\": \"GPU_P40\",\n          \"Value\": \"1颗\"\n        },\n        {\n          \"ProductName\": \"SSD云盘（系统盘）\",\n          \"Value\": \"40GB\"\n        }\n      ],\n      \"OrderNo\": \"20220131032808257245615\",\n      \"OrderType\": \"OT_RENEW\",\n      \"ProjectName\": \"Default\",\n      \"ResourceExtendInfo\": [\n        {\n          \"KeyId\": \"name\",\n          \"Value\": \"UHost-hl2\"\n        },\n        {\n          \"KeyId\": \"private_ip\",\n          \"Value\": \"10.25.98.190\"\n        }\n      ],\n      \"ResourceId\": \"uhost-gu1xpspa\",\n      \"ResourceType\": \"uhost\",\n      \"ResourceTypeCode\": 1,\n      \"ShowHover\": 1,\n      \"StartTime\": 1643641200,\n      \"UserDisplayName\": \"数据学院\",\n      \"UserEmail\": \"daseucloud@foxmail.com\",\n      \"UserName\": \"root\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUBillOverview",
-                aliases: &[],
-                method: "list_ubill_overview",
-                summary: "获取账单总览.",
-                retry_safe: true,
-                params: LIST_UBILL_OVERVIEW_PARAMS,
-                response: LIST_UBILL_OVERVIEW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUBillOverview",
+                    "list_ubill_overview",
+                    true,
+                    LIST_UBILL_OVERVIEW_PARAMS,
+                    LIST_UBILL_OVERVIEW_RESPONSE,
+                    "获取账单总览.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUBillOverviewResponse\",\n  \"Items\": [\n    {\n      \"Amount\": \"401.76\",\n      \"Dimension\": \"product\",\n      \"ProductCategory\": \"storage\",\n      \"ResourceType\": \"ufs\",\n      \"ResourceTypeCode\": 112\n    },\n    {\n      \"Amount\": \"133.92\",\n      \"Dimension\": \"product\",\n      \"ProductCategory\": \"compute\",\n      \"ResourceType\": \"USNAPSHOT\",\n      \"ResourceTypeCode\": 283\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2,\n  \"TotalUnpaidAmount\": \"535.68\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyAutoRenewFlag",
-                aliases: &[],
-                method: "modify_auto_renew_flag",
-                summary: "修改资源自动续费标识.",
-                retry_safe: false,
-                params: MODIFY_AUTO_RENEW_FLAG_PARAMS,
-                response: MODIFY_AUTO_RENEW_FLAG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyAutoRenewFlag",
+                    "modify_auto_renew_flag",
+                    false,
+                    MODIFY_AUTO_RENEW_FLAG_PARAMS,
+                    MODIFY_AUTO_RENEW_FLAG_RESPONSE,
+                    "修改资源自动续费标识.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyAutoRenewFlagResponse\",\n  \"Fail\": 1,\n  \"ResultSet\": [\n    {\n      \"Message\": \"\",\n      \"ResourceId\": \"HHBMiHoq1\",\n      \"RetCode\": 0\n    },\n    {\n      \"Message\": \"fYUXfpKn\",\n      \"ResourceId\": \"HHBMiHoq2\",\n      \"RetCode\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"Success\": 1\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -654,14 +638,8 @@ mod metadata {
         enums: &[],
     };
     static CREATE_RENEW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "需要续费资源ID",
-        ),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "需要续费资源ID"),
+        field(
             "Quantity",
             "quantity",
             "int",
@@ -670,62 +648,56 @@ mod metadata {
         ),
     ];
     static CREATE_RENEW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("OrderNo", "order_no", "string", true, "订单号"),
+        field("OrderNo", "order_no", "string", true, "订单号"),
     ];
     static GET_BALANCE_PARAMS: &[FieldMeta] = &[];
     static GET_BALANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "AccountInfo",
-            "account_info",
-            "AccountInfo",
-            true,
-            "账户余额信息",
-        ),
+        field("AccountInfo", "account_info", "AccountInfo", true, "账户余额信息"),
     ];
     static GET_BILL_DATA_FILE_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BillType",
             "bill_type",
             "int",
             true,
             "账单类型，枚举值：   > 0: 账单总览报表;    > 1: 账单明细报表",
         ),
-        FieldMeta::new(
+        field(
             "BillingCycle",
             "billing_cycle",
             "string",
             true,
             "账期: YYYY-MM格式的字符串，例如 ”2021-08“",
         ),
-        FieldMeta::new(
+        field(
             "BillPeriod",
             "bill_period",
             "int",
             false,
             "账期: 时间戳格式，已弃用，请使用BillingCycle",
         ),
-        FieldMeta::new(
+        field(
             "PaidType",
             "paid_type",
             "int",
             false,
             "账单支付状态，  (获取账单明细报表，不需要填写该参数)，枚举值：   > 0: 0待支付总览账单(只支持当前月份的账期);   > 1: 已支付账单总览",
         ),
-        FieldMeta::new(
+        field(
             "RequireVersion",
             "require_version",
             "string",
             false,
             "账单语言版本，枚举值：   > ”“: 默认中文;   > ”EN“: 英文版本",
         ),
-        FieldMeta::new(
+        field(
             "Version",
             "version",
             "string",
             false,
             "文件版本，固定值\"v1\"。",
         ),
-        FieldMeta::new(
+        field(
             "Format",
             "format",
             "string",
@@ -734,87 +706,75 @@ mod metadata {
         ),
     ];
     static GET_BILL_DATA_FILE_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "FileUrl",
-            "file_url",
-            "string",
-            false,
-            "交易账单文件下载URL",
-        ),
-        FieldMeta::new(
-            "IsValid",
-            "is_valid",
-            "string",
-            false,
-            "是否有对应数据文件。",
-        ),
+        field("FileUrl", "file_url", "string", false, "交易账单文件下载URL"),
+        field("IsValid", "is_valid", "string", false, "是否有对应数据文件。"),
     ];
     static LIST_UBILL_DETAIL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BillingCycle",
             "billing_cycle",
             "string",
             true,
             "账期，YYYY-MM，比如2021-08，只支持2018-05之后的查询",
         ),
-        FieldMeta::new(
+        field(
             "ProjectName",
             "project_name",
             "string",
             false,
             "项目名称 (筛选项, 默认全部)",
         ),
-        FieldMeta::new(
+        field(
             "ResourceIds",
             "resource_ids",
             "array[string]",
             false,
             "资源ID(筛选项, 默认全部)  支持多筛选，多筛选请在请求参数中添加多个字段 例 ResourceIds.0: uhost-bzgf1gh5， ResourceIds.1: uhost-gu1xp…",
         ),
-        FieldMeta::new(
+        field(
             "OrderType",
             "order_type",
             "string",
             false,
             "订单类型 (筛选项, 默认全部) 。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费方式 (筛选项, 默认全部)。",
         ),
-        FieldMeta::new(
+        field(
             "ShowZero",
             "show_zero",
             "int",
             false,
             "是否显示0元订单 (0 不显示, 1 显示, 默认0)",
         ),
-        FieldMeta::new(
+        field(
             "PaidState",
             "paid_state",
             "int",
             false,
             "支付状态 (筛选项, 1:仅显示未支付订单; 2:仅显示已支付订单; 0:两者都显示)     当前月份 传递1或者0，会返回历史所有未支付账单；历史月份不支持查询未支付，请勿传递1",
         ),
-        FieldMeta::new(
+        field(
             "UserEmail",
             "user_email",
             "string",
             false,
             "用户邮箱，可以根据用户邮箱来进行筛选",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "每页数量，默认值25，最大值：100。",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "数据偏移量 (默认0)"),
+        field(
             "ResourceTypes",
             "resource_types",
             "array[string]",
@@ -823,31 +783,25 @@ mod metadata {
         ),
     ];
     static LIST_UBILL_DETAIL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Items",
-            "items",
-            "array[BillDetailItem]",
-            true,
-            "账单明细数组",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "账单明细总长度"),
+        field("Items", "items", "array[BillDetailItem]", true, "账单明细数组"),
+        field("TotalCount", "total_count", "int", true, "账单明细总长度"),
     ];
     static LIST_UBILL_OVERVIEW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BillingCycle",
             "billing_cycle",
             "string",
             true,
             "账期，YYYY-MM格式，例如2022-02，只支持2018-05之后的查询",
         ),
-        FieldMeta::new(
+        field(
             "Dimension",
             "dimension",
             "string",
             true,
             "账单维度, product 按产品聚合,project 按项目聚合，user 按子账号聚合",
         ),
-        FieldMeta::new(
+        field(
             "HideUnpaid",
             "hide_unpaid",
             "int",
@@ -856,56 +810,44 @@ mod metadata {
         ),
     ];
     static LIST_UBILL_OVERVIEW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "账单总览数据总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "账单总览数据总数"),
+        field(
             "TotalPaidAmount",
             "total_paid_amount",
             "string",
             false,
             "已入账订单总额（已入账时显示）",
         ),
-        FieldMeta::new(
+        field(
             "TotalPaidAmountReal",
             "total_paid_amount_real",
             "string",
             false,
             "现金账户扣款总额 （已入账时显示）",
         ),
-        FieldMeta::new(
+        field(
             "TotalUnpaidAmount",
             "total_unpaid_amount",
             "string",
             false,
             "待入账订单总额（待入账时显示）",
         ),
-        FieldMeta::new(
-            "Items",
-            "items",
-            "array[BillOverviewItem]",
-            true,
-            "账单聚合数据",
-        ),
+        field("Items", "items", "array[BillOverviewItem]", true, "账单聚合数据"),
     ];
     static MODIFY_AUTO_RENEW_FLAG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Flag",
             "flag",
             "string",
             true,
             "开关标识(TURN_ON: 打开; TURN_OFF: 关闭)",
         ),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
     ];
     static MODIFY_AUTO_RENEW_FLAG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Success", "success", "int", true, "操作成功资源数量"),
-        FieldMeta::new("Fail", "fail", "int", true, "操作失败资源数量"),
-        FieldMeta::new(
+        field("Success", "success", "int", true, "操作成功资源数量"),
+        field("Fail", "fail", "int", true, "操作失败资源数量"),
+        field(
             "ResultSet",
             "result_set",
             "array[ResultSet]",
@@ -914,29 +856,11 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "AmountFreeze",
-            "amount_freeze",
-            "string",
-            false,
-            "冻结账户金额",
-        ),
-        FieldMeta::new(
-            "AmountCredit",
-            "amount_credit",
-            "string",
-            false,
-            "信用账户余额",
-        ),
-        FieldMeta::new(
-            "AmountFree",
-            "amount_free",
-            "string",
-            false,
-            "赠送账户余额",
-        ),
-        FieldMeta::new("Amount", "amount", "string", false, "账户余额"),
-        FieldMeta::new(
+        field("AmountFreeze", "amount_freeze", "string", false, "冻结账户金额"),
+        field("AmountCredit", "amount_credit", "string", false, "信用账户余额"),
+        field("AmountFree", "amount_free", "string", false, "赠送账户余额"),
+        field("Amount", "amount", "string", false, "账户余额"),
+        field(
             "AmountAvailable",
             "amount_available",
             "string",
@@ -945,210 +869,150 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目id"),
-        FieldMeta::new("Amount", "amount", "string", true, "订单总金额"),
-        FieldMeta::new(
-            "AmountReal",
-            "amount_real",
-            "string",
-            true,
-            "现金账户支付",
-        ),
-        FieldMeta::new(
-            "AmountFree",
-            "amount_free",
-            "string",
-            true,
-            "赠送金额抵扣",
-        ),
-        FieldMeta::new(
-            "AmountCoupon",
-            "amount_coupon",
-            "string",
-            true,
-            "代金券抵扣",
-        ),
-        FieldMeta::new("AzGroupCName", "az_group_cname", "string", true, "可用区"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目id"),
+        field("Amount", "amount", "string", true, "订单总金额"),
+        field("AmountReal", "amount_real", "string", true, "现金账户支付"),
+        field("AmountFree", "amount_free", "string", true, "赠送金额抵扣"),
+        field("AmountCoupon", "amount_coupon", "string", true, "代金券抵扣"),
+        field("AzGroupCName", "az_group_cname", "string", true, "可用区"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费方式 (筛选项, 默认全部)。",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建时间（时间戳）",
-        ),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "开始时间（时间戳）",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间（时间戳）",
-        ),
-        FieldMeta::new("OrderNo", "order_no", "string", true, "订单号"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", true, "创建时间（时间戳）"),
+        field("StartTime", "start_time", "int", true, "开始时间（时间戳）"),
+        field("EndTime", "end_time", "int", true, "结束时间（时间戳）"),
+        field("OrderNo", "order_no", "string", true, "订单号"),
+        field(
             "OrderType",
             "order_type",
             "string",
             true,
             "订单类型 (筛选项, 默认全部) 。",
         ),
-        FieldMeta::new("ProjectName", "project_name", "string", true, "项目名称"),
-        FieldMeta::new("BusinessGroup", "business_group", "string", true, "业务组"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("ProjectName", "project_name", "string", true, "项目名称"),
+        field("BusinessGroup", "business_group", "string", true, "业务组"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
             true,
             "产品类型 (筛选项, 默认全部), 支持多筛选，多筛选请在请求参数中添加多个字段。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceTypeCode",
             "resource_type_code",
             "int",
             true,
             "产品类型代码",
         ),
-        FieldMeta::new(
-            "ItemDetails",
-            "item_details",
-            "array[ItemDetail]",
-            true,
-            "产品配置",
-        ),
-        FieldMeta::new(
+        field("ItemDetails", "item_details", "array[ItemDetail]", true, "产品配置"),
+        field(
             "ResourceExtendInfo",
             "resource_extend_info",
             "array[ResourceExtendInfo]",
             true,
             "资源标识",
         ),
-        FieldMeta::new(
-            "ResourceLabel",
-            "resource_label",
-            "json",
-            true,
-            "资源标签。",
-        ),
-        FieldMeta::new("ShowHover", "show_hover", "int", true, "订单支付状态。"),
-        FieldMeta::new("UserEmail", "user_email", "string", true, "账户邮箱"),
-        FieldMeta::new("UserName", "user_name", "string", true, "账户名"),
-        FieldMeta::new(
-            "UserDisplayName",
-            "user_display_name",
-            "string",
-            true,
-            "账户昵称",
-        ),
-        FieldMeta::new("Admin", "admin", "int", true, "是否为主账号。"),
+        field("ResourceLabel", "resource_label", "json", true, "资源标签。"),
+        field("ShowHover", "show_hover", "int", true, "订单支付状态。"),
+        field("UserEmail", "user_email", "string", true, "账户邮箱"),
+        field("UserName", "user_name", "string", true, "账户名"),
+        field("UserDisplayName", "user_display_name", "string", true, "账户昵称"),
+        field("Admin", "admin", "int", true, "是否为主账号。"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProductName",
-            "product_name",
-            "string",
-            true,
-            "产品小类名称",
-        ),
-        FieldMeta::new("Value", "value", "string", true, "产品小类规格"),
+        field("ProductName", "product_name", "string", true, "产品小类名称"),
+        field("Value", "value", "string", true, "产品小类规格"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("KeyId", "key_id", "string", true, "资源标识健"),
-        FieldMeta::new("Value", "value", "string", true, "资源标识值"),
+        field("KeyId", "key_id", "string", true, "资源标识健"),
+        field("Value", "value", "string", true, "资源标识值"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Dimension",
             "dimension",
             "string",
             true,
             "账单维度, product 按产品维度聚合,project 按项目维度聚合，user 按子账号维度聚合",
         ),
-        FieldMeta::new("Amount", "amount", "string", true, "订单总金额"),
-        FieldMeta::new(
+        field("Amount", "amount", "string", true, "订单总金额"),
+        field(
             "AmountCoupon",
             "amount_coupon",
             "string",
             false,
             "代金券抵扣（已入账时显示）",
         ),
-        FieldMeta::new(
+        field(
             "AmountFree",
             "amount_free",
             "string",
             false,
             "赠送金额抵扣（已入账时显示）",
         ),
-        FieldMeta::new(
+        field(
             "AmountReal",
             "amount_real",
             "string",
             false,
             "现金账户支付（已入账时显示）",
         ),
-        FieldMeta::new(
+        field(
             "ProductCategory",
             "product_category",
             "string",
             false,
             "产品分类 （账单维度按产品筛选时显示）",
         ),
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "string",
             false,
             "产品类型 （账单维度按产品筛选时显示）",
         ),
-        FieldMeta::new(
+        field(
             "ResourceTypeCode",
             "resource_type_code",
             "int",
             false,
             "产品类型代码（账单维度按产品筛选时显示）",
         ),
-        FieldMeta::new(
+        field(
             "ProjectName",
             "project_name",
             "string",
             false,
             "项目名称（账单维度按项目筛选时显示）",
         ),
-        FieldMeta::new(
+        field(
             "UserEmail",
             "user_email",
             "string",
             false,
             "账户邮箱（账单维度按子账号筛选时显示）",
         ),
-        FieldMeta::new(
+        field(
             "UserName",
             "user_name",
             "string",
             false,
             "账户名   （账单维度按子账号筛选时显示）",
         ),
-        FieldMeta::new(
+        field(
             "UserDisplayName",
             "user_display_name",
             "string",
             false,
             "账户昵称（账单维度按子账号筛选时显示）",
         ),
-        FieldMeta::new(
+        field(
             "Admin",
             "admin",
             "int",
@@ -1157,14 +1021,14 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RetCode",
             "ret_code",
             "int",
             false,
             "续费结果(0:成功，失败返回错误码)",
         ),
-        FieldMeta::new("Message", "message", "string", false, "错误信息描述"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
+        field("Message", "message", "string", false, "错误信息描述"),
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
     ];
 }

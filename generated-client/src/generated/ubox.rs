@@ -219,45 +219,39 @@ mod metadata {
         summary: "The UBox service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "GetSdnboxCameraList",
-                aliases: &[],
-                method: "get_sdnbox_camera_list",
-                summary: "获取盒子摄像头推流列表.",
-                retry_safe: true,
-                params: GET_SDNBOX_CAMERA_LIST_PARAMS,
-                response: GET_SDNBOX_CAMERA_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetSdnboxCameraList",
+                    "get_sdnbox_camera_list",
+                    true,
+                    GET_SDNBOX_CAMERA_LIST_PARAMS,
+                    GET_SDNBOX_CAMERA_LIST_RESPONSE,
+                    "获取盒子摄像头推流列表.",
+                )
+                .with_example(
                     "{\n  \"Message\": \"GetSdnboxCameraListResponse\",\n  \"RetCode\": 0,\n  \"SdnboxCamera\": [\n    {\n      \"Camera\": [\n        {\n          \"ID\": \"01\",\n          \"Name\": \"01\",\n          \"PullRTMPAddress\": {\n            \"dash\": \"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_01_stream/index.mpd\",\n            \"flv\": \"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_01_stream\",\n            \"hls\": \"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_01_stream/index.m3u8\",\n            \"rtmp\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream\"\n          },\n          \"PushRTMPAddress\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream\",\n          \"SmallPullRTMPAddress\": null,\n          \"Status\": 1,\n          \"VideoParams\": \"{\\\"pixel_format\\\":\\\"YUYV\\\",\\\"resolution\\\":\\\"1080*720;640*480\\\"}\"\n        },\n        {\n          \"ID\": \"02\",\n          \"Name\": \"02\",\n          \"PullRTMPAddress\": {\n            \"dash\": \"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_02_stream/index.mpd\",\n            \"flv\": \"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_02_stream\",\n            \"hls\": \"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_02_stream/index.m3u8\",\n            \"rtmp\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream\"\n          },\n          \"PushRTMPAddress\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream\",\n          \"SmallPullRTMPAddress\": null,\n          \"Status\": 1,\n          \"VideoParams\": \"{\\\"pixel_format\\\":\\\"YUYV\\\",\\\"resolution\\\":\\\"640*480\\\"}\"\n        }\n      ],\n      \"ID\": \"uaccessbox-jtjy2rx2\",\n      \"Name\": \"middle-1\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartSdnboxCameraPushing",
-                aliases: &[],
-                method: "start_sdnbox_camera_pushing",
-                summary: "摄像头推流开启.",
-                retry_safe: false,
-                params: START_SDNBOX_CAMERA_PUSHING_PARAMS,
-                response: START_SDNBOX_CAMERA_PUSHING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartSdnboxCameraPushing",
+                    "start_sdnbox_camera_pushing",
+                    false,
+                    START_SDNBOX_CAMERA_PUSHING_PARAMS,
+                    START_SDNBOX_CAMERA_PUSHING_RESPONSE,
+                    "摄像头推流开启.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartSdnboxCameraPushingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopSdnboxCameraPushing",
-                aliases: &[],
-                method: "stop_sdnbox_camera_pushing",
-                summary: "摄像头推流关闭.",
-                retry_safe: false,
-                params: STOP_SDNBOX_CAMERA_PUSHING_PARAMS,
-                response: STOP_SDNBOX_CAMERA_PUSHING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopSdnboxCameraPushing",
+                    "stop_sdnbox_camera_pushing",
+                    false,
+                    STOP_SDNBOX_CAMERA_PUSHING_PARAMS,
+                    STOP_SDNBOX_CAMERA_PUSHING_RESPONSE,
+                    "摄像头推流关闭.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopSdnboxCameraPushingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -277,7 +271,7 @@ mod metadata {
     };
     static GET_SDNBOX_CAMERA_LIST_PARAMS: &[FieldMeta] = &[];
     static GET_SDNBOX_CAMERA_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SdnboxCamera",
             "sdnbox_camera",
             "array[SdnboxCamera]",
@@ -286,47 +280,47 @@ mod metadata {
         ),
     ];
     static START_SDNBOX_CAMERA_PUSHING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("SdnboxId", "sdnbox_id", "string", true, "盒子ID"),
-        FieldMeta::new("CameraId", "camera_id", "string", true, "摄像头ID"),
+        field("SdnboxId", "sdnbox_id", "string", true, "盒子ID"),
+        field("CameraId", "camera_id", "string", true, "摄像头ID"),
     ];
     static START_SDNBOX_CAMERA_PUSHING_RESPONSE: &[FieldMeta] = &[];
     static STOP_SDNBOX_CAMERA_PUSHING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("SdnboxId", "sdnbox_id", "string", true, "盒子ID"),
-        FieldMeta::new("CameraId", "camera_id", "string", true, "摄像头ID"),
+        field("SdnboxId", "sdnbox_id", "string", true, "盒子ID"),
+        field("CameraId", "camera_id", "string", true, "摄像头ID"),
     ];
     static STOP_SDNBOX_CAMERA_PUSHING_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "string", false, "摄像头ID"),
-        FieldMeta::new("Name", "name", "string", false, "摄像头名称"),
-        FieldMeta::new("Status", "status", "int", false, "推流状态"),
-        FieldMeta::new("VideoParams", "video_params", "string", false, "视频参数"),
-        FieldMeta::new(
+        field("ID", "id", "string", false, "摄像头ID"),
+        field("Name", "name", "string", false, "摄像头名称"),
+        field("Status", "status", "int", false, "推流状态"),
+        field("VideoParams", "video_params", "string", false, "视频参数"),
+        field(
             "SmallPullRTMPAddress",
             "small_pull_rtmp_address",
             "string",
             false,
             "小窗口视频拉流地址",
         ),
-        FieldMeta::new(
+        field(
             "PullRTMPAddress",
             "pull_rtmp_address",
             "PullRTMPAddress",
             false,
             "拉流地址, 是 map 格式, key 是流类型, value是地址",
         ),
-        FieldMeta::new("IsOnline", "is_online", "bool", false, "摄像头是否在线"),
+        field("IsOnline", "is_online", "bool", false, "摄像头是否在线"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Rtmp", "rtmp", "string", false, "`Rtmp`."),
-        FieldMeta::new("Flv", "flv", "string", false, "`Flv`."),
-        FieldMeta::new("Hls", "hls", "string", false, "`Hls`."),
-        FieldMeta::new("Dash", "dash", "string", false, "`Dash`."),
-        FieldMeta::new("Webrtc", "webrtc", "string", false, "`Webrtc`."),
+        field("Rtmp", "rtmp", "string", false, "`Rtmp`."),
+        field("Flv", "flv", "string", false, "`Flv`."),
+        field("Hls", "hls", "string", false, "`Hls`."),
+        field("Dash", "dash", "string", false, "`Dash`."),
+        field("Webrtc", "webrtc", "string", false, "`Webrtc`."),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "string", false, "盒子ID"),
-        FieldMeta::new("Name", "name", "string", false, "盒子名称"),
-        FieldMeta::new(
+        field("ID", "id", "string", false, "盒子ID"),
+        field("Name", "name", "string", false, "盒子名称"),
+        field(
             "Camera",
             "camera",
             "array[CameraStream]",

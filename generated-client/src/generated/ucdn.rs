@@ -3391,606 +3391,504 @@ mod metadata {
         summary: "The UCDN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddCertificate",
-                aliases: &[],
-                method: "add_certificate",
-                summary: "添加证书.",
-                retry_safe: false,
-                params: ADD_CERTIFICATE_PARAMS,
-                response: ADD_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddCertificate",
+                    "add_certificate",
+                    false,
+                    ADD_CERTIFICATE_PARAMS,
+                    ADD_CERTIFICATE_RESPONSE,
+                    "添加证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BatchDescribeNewUcdnDomain",
-                aliases: &[],
-                method: "batch_describe_new_ucdn_domain",
-                summary: "【已废弃】批量获取加速域名配置.",
-                retry_safe: false,
-                params: BATCH_DESCRIBE_NEW_UCDN_DOMAIN_PARAMS,
-                response: BATCH_DESCRIBE_NEW_UCDN_DOMAIN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BatchDescribeNewUcdnDomain",
+                    "batch_describe_new_ucdn_domain",
+                    false,
+                    BATCH_DESCRIBE_NEW_UCDN_DOMAIN_PARAMS,
+                    BATCH_DESCRIBE_NEW_UCDN_DOMAIN_RESPONSE,
+                    "【已废弃】批量获取加速域名配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BatchDescribeNewUcdnDomainResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BatchRefreshNewUcdnDomainCache",
-                aliases: &[],
-                method: "batch_refresh_new_ucdn_domain_cache",
-                summary: "【已废弃】批量刷新缓存.",
-                retry_safe: false,
-                params: BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS,
-                response: BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BatchRefreshNewUcdnDomainCache",
+                    "batch_refresh_new_ucdn_domain_cache",
+                    false,
+                    BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS,
+                    BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE,
+                    "【已废弃】批量刷新缓存.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BatchRefreshNewUcdnDomainCacheResponse\",\n  \"RetCode\": 0,\n  \"TaskId\": \"nwyImnXy\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCertificate",
-                aliases: &[],
-                method: "delete_certificate",
-                summary: "删除证书.",
-                retry_safe: false,
-                params: DELETE_CERTIFICATE_PARAMS,
-                response: DELETE_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCertificate",
+                    "delete_certificate",
+                    false,
+                    DELETE_CERTIFICATE_PARAMS,
+                    DELETE_CERTIFICATE_RESPONSE,
+                    "删除证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNewUcdnPrefetchCacheTask",
-                aliases: &[],
-                method: "describe_new_ucdn_prefetch_cache_task",
-                summary: "获取预取任务状态.",
-                retry_safe: true,
-                params: DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_PARAMS,
-                response: DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "TaskList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeNewUcdnPrefetchCacheTask",
+                    "describe_new_ucdn_prefetch_cache_task",
+                    true,
+                    DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_PARAMS,
+                    DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_RESPONSE,
+                    "获取预取任务状态.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "TaskList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeNewUcdnPrefetchCacheTaskResponse\",\n  \"RetCode\": 0,\n  \"TaskList\": [\n    {\n      \"CreateTime\": 4,\n      \"Status\": \"ySoPLGgE\",\n      \"TaskId\": \"mEuMcQSL\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 6,\n          \"FinishTime\": 1,\n          \"Progress\": 3,\n          \"Status\": \"pmUWBVxw\",\n          \"Url\": \"xChNHhYo\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 7,\n          \"Progress\": 7,\n          \"Status\": \"xCZMvZWZ\",\n          \"Url\": \"lKGDMDQq\"\n        },\n        {\n          \"CreateTime\": 6,\n          \"FinishTime\": 9,\n          \"Progress\": 9,\n          \"Status\": \"zMxmxYcf\",\n          \"Url\": \"ptLqMQuh\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 1,\n          \"Progress\": 4,\n          \"Status\": \"OaxNseKe\",\n          \"Url\": \"YhpEnOmI\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 5,\n          \"Progress\": 4,\n          \"Status\": \"etAmHzPP\",\n          \"Url\": \"PEBgMeNh\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 1,\n      \"Status\": \"JKrNCisb\",\n      \"TaskId\": \"mYtrUNKc\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 2,\n          \"Progress\": 6,\n          \"Status\": \"XynKYAiJ\",\n          \"Url\": \"XqHsIOtd\"\n        },\n        {\n          \"CreateTime\": 1,\n          \"FinishTime\": 6,\n          \"Progress\": 3,\n          \"Status\": \"rCoGJtmC\",\n          \"Url\": \"EYRxaYAM\"\n        },\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 6,\n          \"Progress\": 2,\n          \"Status\": \"sFsEYOgd\",\n          \"Url\": \"ehwfbnDN\"\n        },\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 3,\n          \"Status\": \"EwSSKJad\",\n          \"Url\": \"FxacwAet\"\n        },\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 7,\n          \"Status\": \"SkdViYPP\",\n          \"Url\": \"VRJFzzlH\"\n        },\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 3,\n          \"Progress\": 5,\n          \"Status\": \"hcAQXhoN\",\n          \"Url\": \"LwAewYSo\"\n        },\n        {\n          \"CreateTime\": 7,\n          \"FinishTime\": 3,\n          \"Progress\": 2,\n          \"Status\": \"AiVaeqAx\",\n          \"Url\": \"eJpkSqiP\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 7,\n      \"Status\": \"dDQVOfuA\",\n      \"TaskId\": \"ZJazzIIh\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 2,\n          \"Status\": \"okiJCQZU\",\n          \"Url\": \"qKIoMLtR\"\n        },\n        {\n          \"CreateTime\": 1,\n          \"FinishTime\": 9,\n          \"Progress\": 6,\n          \"Status\": \"SXVfOLXG\",\n          \"Url\": \"fVxMWSUL\"\n        },\n        {\n          \"CreateTime\": 2,\n          \"FinishTime\": 4,\n          \"Progress\": 9,\n          \"Status\": \"wOXhjduh\",\n          \"Url\": \"UtBAuUmZ\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 3,\n      \"Status\": \"LeqJkycM\",\n      \"TaskId\": \"sEiKGYYr\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 6,\n          \"FinishTime\": 8,\n          \"Progress\": 5,\n          \"Status\": \"YYcZbXWw\",\n          \"Url\": \"oEqzcgMA\"\n        },\n        {\n          \"CreateTime\": 1,\n          \"FinishTime\": 6,\n          \"Progress\": 6,\n          \"Status\": \"HYZmwEUR\",\n          \"Url\": \"UKXkiPDK\"\n        },\n        {\n          \"CreateTime\": 2,\n          \"FinishTime\": 2,\n          \"Progress\": 3,\n          \"Status\": \"FBCAWBMW\",\n          \"Url\": \"aGCnxHXv\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 1,\n      \"Status\": \"GVWVbBkR\",\n      \"TaskId\": \"ByScqGMr\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 9,\n          \"FinishTime\": 2,\n          \"Progress\": 4,\n          \"Status\": \"iQguQPft\",\n          \"Url\": \"MmoeVMJQ\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 9,\n          \"Progress\": 3,\n          \"Status\": \"CPqqNmqO\",\n          \"Url\": \"YtzBfJQF\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 5,\n      \"Status\": \"RPkHZOFJ\",\n      \"TaskId\": \"sklDNgoJ\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 2,\n          \"Progress\": 8,\n          \"Status\": \"hfRtxJYA\",\n          \"Url\": \"MPKzOnkG\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 2,\n          \"Progress\": 8,\n          \"Status\": \"NOgImUxr\",\n          \"Url\": \"NqeqhcDn\"\n        },\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 5,\n          \"Progress\": 8,\n          \"Status\": \"jadthNuI\",\n          \"Url\": \"dehdHOoC\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 5,\n          \"Progress\": 9,\n          \"Status\": \"KCTmUkpl\",\n          \"Url\": \"UxQiBarm\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 3,\n      \"Status\": \"xRRNKppD\",\n      \"TaskId\": \"YLQhYqyq\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 3,\n          \"Status\": \"qhlDmXYg\",\n          \"Url\": \"fJbCCejm\"\n        },\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 4,\n          \"Progress\": 4,\n          \"Status\": \"IViYWdSq\",\n          \"Url\": \"LkEYimIs\"\n        },\n        {\n          \"CreateTime\": 2,\n          \"FinishTime\": 1,\n          \"Progress\": 7,\n          \"Status\": \"uCbnQqLo\",\n          \"Url\": \"NbtQArje\"\n        },\n        {\n          \"CreateTime\": 7,\n          \"FinishTime\": 7,\n          \"Progress\": 9,\n          \"Status\": \"SHEYNyGf\",\n          \"Url\": \"ylzrmbHW\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 9,\n          \"Progress\": 8,\n          \"Status\": \"lgCecoFw\",\n          \"Url\": \"cYVWknQE\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 7,\n          \"Progress\": 1,\n          \"Status\": \"JhdorWII\",\n          \"Url\": \"OEykZxWV\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 4,\n          \"Progress\": 1,\n          \"Status\": \"GlHxqIgx\",\n          \"Url\": \"RWWfGzMi\"\n        }\n      ]\n    }\n  ],\n  \"Test\": \"ryEuYMgQ\",\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNewUcdnRefreshCacheTask",
-                aliases: &[],
-                method: "describe_new_ucdn_refresh_cache_task",
-                summary: "获取域名刷新任务状态.",
-                retry_safe: true,
-                params: DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_PARAMS,
-                response: DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "TaskList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeNewUcdnRefreshCacheTask",
+                    "describe_new_ucdn_refresh_cache_task",
+                    true,
+                    DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_PARAMS,
+                    DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_RESPONSE,
+                    "获取域名刷新任务状态.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "TaskList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeNewUcdnRefreshCacheTaskResponse\",\n  \"RetCode\": 0,\n  \"TaskList\": [\n    {\n      \"CreateTime\": 1548051097,\n      \"Status\": \"success\",\n      \"TaskId\": \"20190121141137_4d8031d5\",\n      \"Type\": \"file\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 1548051097,\n          \"FinishTime\": 1548051103,\n          \"Progress\": 100,\n          \"Status\": \"success\",\n          \"Url\": \"http://xxxxx/test2.jpg\"\n        },\n        {\n          \"CreateTime\": 1548051097,\n          \"FinishTime\": 1548051103,\n          \"Progress\": 100,\n          \"Status\": \"success\",\n          \"Url\": \"http://xxxxx/test.jpg\"\n        }\n      ]\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAuthConfig",
-                aliases: &[],
-                method: "get_auth_config",
-                summary: "接口获取鉴权信息(非标使用).",
-                retry_safe: true,
-                params: GET_AUTH_CONFIG_PARAMS,
-                response: GET_AUTH_CONFIG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetAuthConfig",
+                    "get_auth_config",
+                    true,
+                    GET_AUTH_CONFIG_PARAMS,
+                    GET_AUTH_CONFIG_RESPONSE,
+                    "接口获取鉴权信息(非标使用).",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetAuthConfigResponse\",\n  \"AuthConfigs\": [\n    {\n      \"Config\": [\n        {\n          \"Keys\": [\n            {\n              \"Iv\": \"222\",\n              \"Key\": \"111\"\n            }\n          ],\n          \"Type\": \"pkey\"\n        },\n        {\n          \"Keys\": [\n            {\n              \"Iv\": \"444\",\n              \"Key\": \"333\"\n            },\n            {\n              \"Iv\": \"666\",\n              \"Key\": \"555\"\n            }\n          ],\n          \"Type\": \"ksc\"\n        }\n      ],\n      \"Domain\": \"www.xx.com\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCertificateV2",
-                aliases: &[],
-                method: "get_certificate_v2",
-                summary: "获取证书.",
-                retry_safe: true,
-                params: GET_CERTIFICATE_V2_PARAMS,
-                response: GET_CERTIFICATE_V2_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "CertList",
-                }),
-                response_example: Some(
+            action(
+                    "GetCertificateV2",
+                    "get_certificate_v2",
+                    true,
+                    GET_CERTIFICATE_V2_PARAMS,
+                    GET_CERTIFICATE_V2_RESPONSE,
+                    "获取证书.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "CertList")
+                .with_example(
                     "{\n  \"Action\": \"GetCertificateV2Response\",\n  \"CertList\": [\n    {\n      \"BeginTime\": 6,\n      \"CaCert\": \"dbvZSNyE\",\n      \"CertName\": \"tGFFxvhj\",\n      \"CommonName\": \"EfockrQK\",\n      \"DnsName\": \"xjhMPWqV\",\n      \"DomainCount\": 8,\n      \"EndTime\": 4,\n      \"UserCert\": \"rEAUBqQv\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNewUcdnDomainBandwidth",
-                aliases: &[],
-                method: "get_new_ucdn_domain_bandwidth",
-                summary: "【待下线】获取域名带宽数据.",
-                retry_safe: true,
-                params: GET_NEW_UCDN_DOMAIN_BANDWIDTH_PARAMS,
-                response: GET_NEW_UCDN_DOMAIN_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNewUcdnDomainBandwidth",
+                    "get_new_ucdn_domain_bandwidth",
+                    true,
+                    GET_NEW_UCDN_DOMAIN_BANDWIDTH_PARAMS,
+                    GET_NEW_UCDN_DOMAIN_BANDWIDTH_RESPONSE,
+                    "【待下线】获取域名带宽数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainBandwidthResponse\",\n  \"BandwidthList\": [\n    {\n      \"CdnBandwidth\": 7.16981,\n      \"OriginBandwidth\": 6.21946,\n      \"Time\": 6\n    },\n    {\n      \"CdnBandwidth\": 9.33524,\n      \"OriginBandwidth\": 5.85159,\n      \"Time\": 6\n    },\n    {\n      \"CdnBandwidth\": 5.84444,\n      \"OriginBandwidth\": 5.55357,\n      \"Time\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"Traffic\": 8.33753\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNewUcdnDomainHitRate",
-                aliases: &[],
-                method: "get_new_ucdn_domain_hit_rate",
-                summary: "获取域名命中率.",
-                retry_safe: true,
-                params: GET_NEW_UCDN_DOMAIN_HIT_RATE_PARAMS,
-                response: GET_NEW_UCDN_DOMAIN_HIT_RATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNewUcdnDomainHitRate",
+                    "get_new_ucdn_domain_hit_rate",
+                    true,
+                    GET_NEW_UCDN_DOMAIN_HIT_RATE_PARAMS,
+                    GET_NEW_UCDN_DOMAIN_HIT_RATE_RESPONSE,
+                    "获取域名命中率.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainHitRateResponse\",\n  \"HitRateInfo\": [\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569275\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569375\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569575\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569875\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569975\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029570275\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNewUcdnDomainHttpCode",
-                aliases: &[],
-                method: "get_new_ucdn_domain_http_code",
-                summary: "【待下线】获取域名状态码监控.",
-                retry_safe: true,
-                params: GET_NEW_UCDN_DOMAIN_HTTP_CODE_PARAMS,
-                response: GET_NEW_UCDN_DOMAIN_HTTP_CODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNewUcdnDomainHttpCode",
+                    "get_new_ucdn_domain_http_code",
+                    true,
+                    GET_NEW_UCDN_DOMAIN_HTTP_CODE_PARAMS,
+                    GET_NEW_UCDN_DOMAIN_HTTP_CODE_RESPONSE,
+                    "【待下线】获取域名状态码监控.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainHttpCodeResponse\",\n  \"HttpCodeDetail\": [\n    {\n      \"HttpFiveXX\": 0,\n      \"HttpFourXX\": 10,\n      \"HttpOneXX\": 0,\n      \"HttpThreeXX\": 0,\n      \"HttpTwoXX\": 90,\n      \"HttpZeroXX\": 7,\n      \"Time\": 199632\n    },\n    {\n      \"HttpFiveXX\": 0,\n      \"HttpFourXX\": 10,\n      \"HttpOneXX\": 0,\n      \"HttpThreeXX\": 0,\n      \"HttpTwoXX\": 90,\n      \"HttpZeroXX\": 7,\n      \"Time\": 199638\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNewUcdnDomainHttpCodeV2",
-                aliases: &[],
-                method: "get_new_ucdn_domain_http_code_v2",
-                summary: "【待下线】获取域名详细状态码监控.",
-                retry_safe: true,
-                params: GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS,
-                response: GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNewUcdnDomainHttpCodeV2",
+                    "get_new_ucdn_domain_http_code_v2",
+                    true,
+                    GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS,
+                    GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE,
+                    "【待下线】获取域名详细状态码监控.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainHttpCodeV2Response\",\n  \"HttpCodeV2Detail\": [\n    {\n      \"Http200\": 2137102581,\n      \"Http206\": 92972,\n      \"Http302\": 5,\n      \"Http304\": 931756,\n      \"Http404\": 230669,\n      \"Http412\": 305,\n      \"Http416\": 74,\n      \"Http500\": 160,\n      \"Time\": 1558443000\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNewUcdnDomainRequestNum",
-                aliases: &[],
-                method: "get_new_ucdn_domain_request_num",
-                summary: "【已废弃】获取域名请求数.",
-                retry_safe: true,
-                params: GET_NEW_UCDN_DOMAIN_REQUEST_NUM_PARAMS,
-                response: GET_NEW_UCDN_DOMAIN_REQUEST_NUM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNewUcdnDomainRequestNum",
+                    "get_new_ucdn_domain_request_num",
+                    true,
+                    GET_NEW_UCDN_DOMAIN_REQUEST_NUM_PARAMS,
+                    GET_NEW_UCDN_DOMAIN_REQUEST_NUM_RESPONSE,
+                    "【已废弃】获取域名请求数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNewUcdnDomainRequestNumResponse\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 1,\n      \"OriginRequest\": 6,\n      \"Time\": 4\n    },\n    {\n      \"CdnRequest\": 9,\n      \"OriginRequest\": 5,\n      \"Time\": 5\n    },\n    {\n      \"CdnRequest\": 7,\n      \"OriginRequest\": 4,\n      \"Time\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNewUcdnLogClientIpStatistics",
-                aliases: &[],
-                method: "get_new_ucdn_log_client_ip_statistics",
-                summary: "获取日志客户端ip统计.",
-                retry_safe: true,
-                params: GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_PARAMS,
-                response: GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNewUcdnLogClientIpStatistics",
+                    "get_new_ucdn_log_client_ip_statistics",
+                    true,
+                    GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_PARAMS,
+                    GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_RESPONSE,
+                    "获取日志客户端ip统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNewUcdnLogClientIpStatisticsResponse\",\n  \"ClientIpStatisticsList\": [\n    {\n      \"Flow\": 6,\n      \"FlowPercent\": 2.21938,\n      \"IP\": \"hByeMlQr\",\n      \"RequestPercent\": 8.52443,\n      \"Requst\": 7\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNewUcdnLogRefererStatistics",
-                aliases: &[],
-                method: "get_new_ucdn_log_referer_statistics",
-                summary: "获取热点referer统计.",
-                retry_safe: true,
-                params: GET_NEW_UCDN_LOG_REFERER_STATISTICS_PARAMS,
-                response: GET_NEW_UCDN_LOG_REFERER_STATISTICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNewUcdnLogRefererStatistics",
+                    "get_new_ucdn_log_referer_statistics",
+                    true,
+                    GET_NEW_UCDN_LOG_REFERER_STATISTICS_PARAMS,
+                    GET_NEW_UCDN_LOG_REFERER_STATISTICS_RESPONSE,
+                    "获取热点referer统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNewUcdnLogRefererStatisticsResponse\",\n  \"RefererStatistics\": [\n    {\n      \"Date\": \"gBcvvycW\",\n      \"RefererList\": [\n        {\n          \"Percent\": 1.77674,\n          \"Referer\": \"VSfcMdFp\",\n          \"RequestTimes\": 5\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNewUcdnLogUrlStatistics",
-                aliases: &[],
-                method: "get_new_ucdn_log_url_statistics",
-                summary: "获取日志url统计.",
-                retry_safe: true,
-                params: GET_NEW_UCDN_LOG_URL_STATISTICS_PARAMS,
-                response: GET_NEW_UCDN_LOG_URL_STATISTICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNewUcdnLogUrlStatistics",
+                    "get_new_ucdn_log_url_statistics",
+                    true,
+                    GET_NEW_UCDN_LOG_URL_STATISTICS_PARAMS,
+                    GET_NEW_UCDN_LOG_URL_STATISTICS_RESPONSE,
+                    "获取日志url统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNewUcdnLogUrlStatisticsResponse\",\n  \"LogStatisticsList\": [\n    {\n      \"Date\": \"xoeJcpan\",\n      \"UrlList\": [\n        {\n          \"DownloadTimes\": 4,\n          \"Percent\": 3.61651,\n          \"Traffic\": 1.63161,\n          \"Url\": \"LeiDBXkN\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomain95BandwidthV2",
-                aliases: &[],
-                method: "get_ucdn_domain95_bandwidth_v2",
-                summary: "获取域名九五峰值带宽数据【新】.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN95_BANDWIDTH_V2_PARAMS,
-                response: GET_UCDN_DOMAIN95_BANDWIDTH_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomain95BandwidthV2",
+                    "get_ucdn_domain95_bandwidth_v2",
+                    true,
+                    GET_UCDN_DOMAIN95_BANDWIDTH_V2_PARAMS,
+                    GET_UCDN_DOMAIN95_BANDWIDTH_V2_RESPONSE,
+                    "获取域名九五峰值带宽数据【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomain95BandwidthV2Response\",\n  \"BandwidthList\": [\n    {\n      \"CdnBandwidth\": 8.65344,\n      \"Time\": 6\n    }\n  ],\n  \"CdnBandwidth\": 4.56228,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainBandwidthByIpProtocol",
-                aliases: &[],
-                method: "get_ucdn_domain_bandwidth_by_ip_protocol",
-                summary: "获取域名带宽数据按ip协议【新】.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_PARAMS,
-                response: GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainBandwidthByIpProtocol",
+                    "get_ucdn_domain_bandwidth_by_ip_protocol",
+                    true,
+                    GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_PARAMS,
+                    GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_RESPONSE,
+                    "获取域名带宽数据按ip协议【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainBandwidthByIpProtocolResponse\",\n  \"BandwidthTrafficList\": [\n    {\n      \"CdnBandwidth\": 4.33645,\n      \"Time\": 7,\n      \"Traffic\": 6.58469\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainBandwidthV2",
-                aliases: &[],
-                method: "get_ucdn_domain_bandwidth_v2",
-                summary: "获取域名带宽数据【新】.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_BANDWIDTH_V2_PARAMS,
-                response: GET_UCDN_DOMAIN_BANDWIDTH_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainBandwidthV2",
+                    "get_ucdn_domain_bandwidth_v2",
+                    true,
+                    GET_UCDN_DOMAIN_BANDWIDTH_V2_PARAMS,
+                    GET_UCDN_DOMAIN_BANDWIDTH_V2_RESPONSE,
+                    "获取域名带宽数据【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainBandwidthV2Response\",\n  \"BandwidthTrafficList\": [\n    {\n      \"Bandwidth\": 1.23565,\n      \"Time\": 9,\n      \"Traffic\": 6.68386\n    }\n  ],\n  \"RadixAbroad\": 9,\n  \"RadixCn\": 9,\n  \"RetCode\": 0,\n  \"Traffic\": 9.62935\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainConfig",
-                aliases: &[],
-                method: "get_ucdn_domain_config",
-                summary: "批量获取加速域名配置.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_CONFIG_PARAMS,
-                response: GET_UCDN_DOMAIN_CONFIG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainConfig",
+                    "get_ucdn_domain_config",
+                    true,
+                    GET_UCDN_DOMAIN_CONFIG_PARAMS,
+                    GET_UCDN_DOMAIN_CONFIG_RESPONSE,
+                    "批量获取加速域名配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \" GetUcdnDomainConfigResponse\",\n  \"DomainList\": [\n    {\n      \"AccessConf\": {\n        \"IpBlackList\": [\n          \"2.2.2.2\",\n          \"3.3.3.3\"\n        ],\n        \"ReferConf\": {\n          \"NullRefer\": 0,\n          \"ReferList\": [\n            \"www.baidu.com\",\n            \"www.ucloud.com\"\n          ],\n          \"ReferType\": 0\n        }\n      },\n      \"AdvancedConf\": {\n        \"Http2Https\": true,\n        \"HttpClientHeader\": [\n          \"Access-Control-Allow-Origin:*\",\n          \"Access-Control-Request-Method:GET\"\n        ],\n        \"HttpOriginHeader\": [\n          \"Access-Control-Allow-Origin:*\",\n          \"Access-Control-Request-Method:GET\"\n        ]\n      },\n      \"AreaCode\": \"cn\",\n      \"CacheConf\": {\n        \"CacheHost\": \"share.ucloud.cn\",\n        \"CacheList\": [\n          {\n            \"CacheBehavior\": true,\n            \"CacheTTL\": 12,\n            \"CacheUnit\": \"hour\",\n            \"Description\": \"网站首页\",\n            \"FollowOriginRule\": false,\n            \"IgnoreQueryString\": true,\n            \"PathPattern\": \"/\"\n          },\n          {\n            \"CacheBehavior\": true,\n            \"CacheTTL\": 12,\n            \"CacheUnit\": \"hour\",\n            \"Description\": \"所有文件\",\n            \"FollowOriginRule\": false,\n            \"IgnoreQueryString\": true,\n            \"PathPattern\": \"/*.*\"\n          }\n        ]\n      },\n      \"CdnType\": \"web\",\n      \"CertName\": \"ucloud_2019\",\n      \"Cname\": \"9sqlhpr2.cdn.ucloud.cn\",\n      \"CreateTime\": 1392974921,\n      \"Domain\": \"abc.ucloud.cn\",\n      \"DomainId\": \"domain-0331qd\",\n      \"HttpsStatusAbroad\": \"enable\",\n      \"HttpsStatusCn\": \"enable\",\n      \"OriginConf\": {\n        \"OriginFollow301\": 0,\n        \"OriginHost\": \"www.xx.com\",\n        \"OriginIpList\": [\n          \"1.1.1.1\",\n          \"2.2.2.2\"\n        ],\n        \"OriginPort\": 80,\n        \"OriginProtocol\": \"http\"\n      },\n      \"Status\": \"enable\",\n      \"Tag\": \"Default\",\n      \"TestUrl\": \"http://static.ucloud.cn/logogg.jpg\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainHitRate",
-                aliases: &[],
-                method: "get_ucdn_domain_hit_rate",
-                summary: "获取域名命中率(新）.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_HIT_RATE_PARAMS,
-                response: GET_UCDN_DOMAIN_HIT_RATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainHitRate",
+                    "get_ucdn_domain_hit_rate",
+                    true,
+                    GET_UCDN_DOMAIN_HIT_RATE_PARAMS,
+                    GET_UCDN_DOMAIN_HIT_RATE_RESPONSE,
+                    "获取域名命中率(新）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainHitRateResponse\",\n  \"HitRateList\": [\n    {\n      \"EdgeFlowHitRate\": 6.98827,\n      \"EdgeRequestHitRate\": 4.11524,\n      \"FlowHitRate\": 9.35869,\n      \"RequestHitRate\": 4.64549,\n      \"Time\": 5\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainHttpCodeV2",
-                aliases: &[],
-                method: "get_ucdn_domain_http_code_v2",
-                summary: "获取域名状态码信息【新】.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS,
-                response: GET_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainHttpCodeV2",
+                    "get_ucdn_domain_http_code_v2",
+                    true,
+                    GET_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS,
+                    GET_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE,
+                    "获取域名状态码信息【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainHttpCodeV2Response\",\n  \"HttpCodeDetail\": [\n    {\n      \"Http1XX\": {},\n      \"Http2XX\": {},\n      \"Http3XX\": {},\n      \"Http4XX\": {},\n      \"Http5XX\": {},\n      \"Http6XX\": {},\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainInfoList",
-                aliases: &[],
-                method: "get_ucdn_domain_info_list",
-                summary: "获取域名基本信息.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_INFO_LIST_PARAMS,
-                response: GET_UCDN_DOMAIN_INFO_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainInfoList",
+                    "get_ucdn_domain_info_list",
+                    true,
+                    GET_UCDN_DOMAIN_INFO_LIST_PARAMS,
+                    GET_UCDN_DOMAIN_INFO_LIST_RESPONSE,
+                    "获取域名基本信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainInfoListResponse\",\n  \"DomainInfoList\": [\n    {\n      \"Domain\": \"xx.ucloud.com\",\n      \"DomainId\": \"ucdn-asdHd3lj\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainLog",
-                aliases: &[],
-                method: "get_ucdn_domain_log",
-                summary: "获取加速域名原始日志.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_LOG_PARAMS,
-                response: GET_UCDN_DOMAIN_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainLog",
+                    "get_ucdn_domain_log",
+                    true,
+                    GET_UCDN_DOMAIN_LOG_PARAMS,
+                    GET_UCDN_DOMAIN_LOG_RESPONSE,
+                    "获取加速域名原始日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainLogResponse\",\n  \"LogSet\": [\n    {\n      \"Domain\": \"test_01.ucloud.cn\",\n      \"Logs\": [\n        {\n          \"AbroadLog\": [\n            \"http://test_01.ucloud.cn/test_abroad_01.log\"\n          ],\n          \"CnLog\": [\n            \"http://test_01.ucloud.cn/test_cn_01.log\"\n          ],\n          \"Time\": 1399132800\n        }\n      ]\n    },\n    {\n      \"Domain\": \"test_02.ucloud.cn\",\n      \"Logs\": [\n        {\n          \"AbroadLog\": [\n            \"http://test_02.ucloud.cn/test_abroad_01.log\"\n          ],\n          \"CnLog\": [\n            \"http://test_02.ucloud.cn/test_cn_01.log\"\n          ],\n          \"Time\": 1399132800\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainLogV2",
-                aliases: &[],
-                method: "get_ucdn_domain_log_v2",
-                summary: "获取域名5分钟日志.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_LOG_V2_PARAMS,
-                response: GET_UCDN_DOMAIN_LOG_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainLogV2",
+                    "get_ucdn_domain_log_v2",
+                    true,
+                    GET_UCDN_DOMAIN_LOG_V2_PARAMS,
+                    GET_UCDN_DOMAIN_LOG_V2_RESPONSE,
+                    "获取域名5分钟日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainLogV2Response\",\n  \"DomainLogSet\": [\n    {\n      \"Domain\": \"QvsyjlbW\",\n      \"LogList\": [\n        {\n          \"LogTime\": 4,\n          \"LogUrl\": \"NhGLRDgK\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainOriginHttpCode",
-                aliases: &[],
-                method: "get_ucdn_domain_origin_http_code",
-                summary: "获取域名源站状态码监控.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_PARAMS,
-                response: GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainOriginHttpCode",
+                    "get_ucdn_domain_origin_http_code",
+                    true,
+                    GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_PARAMS,
+                    GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_RESPONSE,
+                    "获取域名源站状态码监控.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainOriginHttpCodeResponse\",\n  \"HttpCodeDetail\": [\n    {\n      \"HttpFiveXX\": 9,\n      \"HttpFourXX\": 4,\n      \"HttpOneXX\": 9,\n      \"HttpThreeXX\": 2,\n      \"HttpTwoXX\": 4,\n      \"Time\": 3\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainOriginHttpCodeDetail",
-                aliases: &[],
-                method: "get_ucdn_domain_origin_http_code_detail",
-                summary: "获取域名源站详细状态码监控.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_PARAMS,
-                response: GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainOriginHttpCodeDetail",
+                    "get_ucdn_domain_origin_http_code_detail",
+                    true,
+                    GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_PARAMS,
+                    GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_RESPONSE,
+                    "获取域名源站详细状态码监控.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainOriginHttpCodeDetailResponse\",\n  \"HttpCodeV2Detail\": [\n    {\n      \"Http100\": 6,\n      \"Http101\": 1,\n      \"Http102\": 9,\n      \"Http200\": 4,\n      \"Http201\": 2,\n      \"Http202\": 9,\n      \"Http203\": 4,\n      \"Http204\": 5,\n      \"Http205\": 4,\n      \"Http206\": 1,\n      \"Http207\": 4,\n      \"Http300\": 4,\n      \"Http301\": 5,\n      \"Http302\": 1,\n      \"Http303\": 7,\n      \"Http304\": 5,\n      \"Http305\": 2,\n      \"Http306\": 9,\n      \"Http307\": 2,\n      \"Http400\": 1,\n      \"Http401\": 6,\n      \"Http402\": 2,\n      \"Http403\": 1,\n      \"Http404\": 8,\n      \"Http405\": 9,\n      \"Http406\": 2,\n      \"Http407\": 7,\n      \"Http408\": 3,\n      \"Http409\": 3,\n      \"Http410\": 5,\n      \"Http411\": 7,\n      \"Http412\": 9,\n      \"Http413\": 1,\n      \"Http414\": 1,\n      \"Http415\": 2,\n      \"Http416\": 8,\n      \"Http417\": 2,\n      \"Http418\": 2,\n      \"Http421\": 2,\n      \"Http422\": 8,\n      \"Http423\": 2,\n      \"Http424\": 2,\n      \"Http425\": 1,\n      \"Http426\": 9,\n      \"Http449\": 8,\n      \"Http451\": 9,\n      \"Http500\": 6,\n      \"Http501\": 7,\n      \"Http502\": 7,\n      \"Http503\": 3,\n      \"Http504\": 8,\n      \"Http505\": 5,\n      \"Http506\": 5,\n      \"Http507\": 2,\n      \"Http509\": 7,\n      \"Http510\": 6,\n      \"Time\": 5\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainOriginRequestNum",
-                aliases: &[],
-                method: "get_ucdn_domain_origin_request_num",
-                summary: "获取域名回源请求数【新】.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_PARAMS,
-                response: GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainOriginRequestNum",
+                    "get_ucdn_domain_origin_request_num",
+                    true,
+                    GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_PARAMS,
+                    GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_RESPONSE,
+                    "获取域名回源请求数【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainOriginRequestNumResponse\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 7,\n      \"OriginRequest\": 8,\n      \"Time\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainPrefetchEnable",
-                aliases: &[],
-                method: "get_ucdn_domain_prefetch_enable",
-                summary: "获取域名预取开启状态.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_PREFETCH_ENABLE_PARAMS,
-                response: GET_UCDN_DOMAIN_PREFETCH_ENABLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainPrefetchEnable",
+                    "get_ucdn_domain_prefetch_enable",
+                    true,
+                    GET_UCDN_DOMAIN_PREFETCH_ENABLE_PARAMS,
+                    GET_UCDN_DOMAIN_PREFETCH_ENABLE_RESPONSE,
+                    "获取域名预取开启状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainPrefetchEnableResponse\",\n  \"Enable\": 0,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainPrefetchRefreshState",
-                aliases: &[],
-                method: "get_ucdn_domain_prefetch_refresh_state",
-                summary: "获取域名预取刷新配额信息.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_PARAMS,
-                response: GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainPrefetchRefreshState",
+                    "get_ucdn_domain_prefetch_refresh_state",
+                    true,
+                    GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_PARAMS,
+                    GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_RESPONSE,
+                    "获取域名预取刷新配额信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainPrefetchRefreshStateResponse\",\n  \"PrefetchQuota\": 6,\n  \"QuotaCount\": 8,\n  \"RefreshDirQuota\": 3,\n  \"RefreshFileQuota\": 4,\n  \"RetCode\": 0,\n  \"SubmitCount\": 5,\n  \"SubmitRefreshDir\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainRequestNumV2",
-                aliases: &[],
-                method: "get_ucdn_domain_request_num_v2",
-                summary: "【待下线】获取域名请求数.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_REQUEST_NUM_V2_PARAMS,
-                response: GET_UCDN_DOMAIN_REQUEST_NUM_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainRequestNumV2",
+                    "get_ucdn_domain_request_num_v2",
+                    true,
+                    GET_UCDN_DOMAIN_REQUEST_NUM_V2_PARAMS,
+                    GET_UCDN_DOMAIN_REQUEST_NUM_V2_RESPONSE,
+                    "【待下线】获取域名请求数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainRequestNumV2Response\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 6,\n      \"OriginRequest\": 7,\n      \"Time\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainRequestNumV3",
-                aliases: &[],
-                method: "get_ucdn_domain_request_num_v3",
-                summary: "获取域名请求数【新】.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_REQUEST_NUM_V3_PARAMS,
-                response: GET_UCDN_DOMAIN_REQUEST_NUM_V3_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainRequestNumV3",
+                    "get_ucdn_domain_request_num_v3",
+                    true,
+                    GET_UCDN_DOMAIN_REQUEST_NUM_V3_PARAMS,
+                    GET_UCDN_DOMAIN_REQUEST_NUM_V3_RESPONSE,
+                    "获取域名请求数【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnDomainRequestNumV3Response\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 3,\n      \"OriginRequest\": 2,\n      \"Time\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnDomainTraffic",
-                aliases: &[],
-                method: "get_ucdn_domain_traffic",
-                summary: "【待下线】获取加速域名流量使用信息.",
-                retry_safe: true,
-                params: GET_UCDN_DOMAIN_TRAFFIC_PARAMS,
-                response: GET_UCDN_DOMAIN_TRAFFIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnDomainTraffic",
+                    "get_ucdn_domain_traffic",
+                    true,
+                    GET_UCDN_DOMAIN_TRAFFIC_PARAMS,
+                    GET_UCDN_DOMAIN_TRAFFIC_RESPONSE,
+                    "【待下线】获取加速域名流量使用信息.",
+                )
+                .with_example(
                     "{\n  \" TrafficSet\": [\n    {\n      \"Time\": \" 1399305600\",\n      \"Value\": 10.08\n    },\n    {\n      \"Time\": \" 1399392000\",\n      \"Value\": 10.08\n    },\n    {\n      \"Time\": \" 1399392000\",\n      \"Value\": 10.08\n    }\n  ],\n  \"Action\": \"GetUcdnDomainTrafficResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnPassBandwidth",
-                aliases: &[],
-                method: "get_ucdn_pass_bandwidth",
-                summary: "【待下线】获取回源带宽数据（按时间分类）.",
-                retry_safe: true,
-                params: GET_UCDN_PASS_BANDWIDTH_PARAMS,
-                response: GET_UCDN_PASS_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnPassBandwidth",
+                    "get_ucdn_pass_bandwidth",
+                    true,
+                    GET_UCDN_PASS_BANDWIDTH_PARAMS,
+                    GET_UCDN_PASS_BANDWIDTH_RESPONSE,
+                    "【待下线】获取回源带宽数据（按时间分类）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnPassBandwidthResponse\",\n  \"BandwidthDetail\": [\n    {\n      \"Bandwidth\": 5.42314,\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnPassBandwidthV2",
-                aliases: &[],
-                method: "get_ucdn_pass_bandwidth_v2",
-                summary: "获取回源带宽数据（按时间分类）【新】.",
-                retry_safe: true,
-                params: GET_UCDN_PASS_BANDWIDTH_V2_PARAMS,
-                response: GET_UCDN_PASS_BANDWIDTH_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnPassBandwidthV2",
+                    "get_ucdn_pass_bandwidth_v2",
+                    true,
+                    GET_UCDN_PASS_BANDWIDTH_V2_PARAMS,
+                    GET_UCDN_PASS_BANDWIDTH_V2_RESPONSE,
+                    "获取回源带宽数据（按时间分类）【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnPassBandwidthV2Response\",\n  \"BandwidthDetail\": [\n    {\n      \"Bandwidth\": 4.52157,\n      \"Time\": 8\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnProIspBandwidthV2",
-                aliases: &[],
-                method: "get_ucdn_pro_isp_bandwidth_v2",
-                summary: "按省份运营商获取域名带宽数据【新】.",
-                retry_safe: true,
-                params: GET_UCDN_PRO_ISP_BANDWIDTH_V2_PARAMS,
-                response: GET_UCDN_PRO_ISP_BANDWIDTH_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnProIspBandwidthV2",
+                    "get_ucdn_pro_isp_bandwidth_v2",
+                    true,
+                    GET_UCDN_PRO_ISP_BANDWIDTH_V2_PARAMS,
+                    GET_UCDN_PRO_ISP_BANDWIDTH_V2_RESPONSE,
+                    "按省份运营商获取域名带宽数据【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnProIspBandwidthV2Response\",\n  \"BandwidthSet\": [\n    {\n      \"BandwidthList\": [\n        {\n          \"CdnBandwidth\": 3.79748,\n          \"Time\": 5\n        }\n      ],\n      \"Province\": \"xIjRHOXf\"\n    }\n  ],\n  \"RadixAbroad\": 9,\n  \"RadixCn\": 4,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnProIspRequestNumV2",
-                aliases: &[],
-                method: "get_ucdn_pro_isp_request_num_v2",
-                summary: "按省份运营商获取域名请求数【新】.",
-                retry_safe: true,
-                params: GET_UCDN_PRO_ISP_REQUEST_NUM_V2_PARAMS,
-                response: GET_UCDN_PRO_ISP_REQUEST_NUM_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnProIspRequestNumV2",
+                    "get_ucdn_pro_isp_request_num_v2",
+                    true,
+                    GET_UCDN_PRO_ISP_REQUEST_NUM_V2_PARAMS,
+                    GET_UCDN_PRO_ISP_REQUEST_NUM_V2_RESPONSE,
+                    "按省份运营商获取域名请求数【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnProIspRequestNumV2Response\",\n  \"RequestNumSet\": [\n    {\n      \"Province\": \"QzrNPuTX\",\n      \"RequestList\": [\n        {\n          \"RequestNum\": 4,\n          \"Time\": 5\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnTraffic",
-                aliases: &[],
-                method: "get_ucdn_traffic",
-                summary: "【待下线】获取流量信息.",
-                retry_safe: true,
-                params: GET_UCDN_TRAFFIC_PARAMS,
-                response: GET_UCDN_TRAFFIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnTraffic",
+                    "get_ucdn_traffic",
+                    true,
+                    GET_UCDN_TRAFFIC_PARAMS,
+                    GET_UCDN_TRAFFIC_RESPONSE,
+                    "【待下线】获取流量信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnTrafficResponse\",\n  \"RetCode\": 0,\n  \"TrafficSet\": [\n    {\n      \"Areacode\": \"cn\",\n      \"TrafficLeft\": 100.1,\n      \"TrafficTotal\": 120,\n      \"TrafficUsed\": 19.9\n    },\n    {\n      \"Areacode\": \"abroad\",\n      \"TrafficLeft\": 100.1,\n      \"TrafficTotal\": 120,\n      \"TrafficUsed\": 19.9\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnTrafficV2",
-                aliases: &[],
-                method: "get_ucdn_traffic_v2",
-                summary: "获取账户总流量信息【新】.",
-                retry_safe: true,
-                params: GET_UCDN_TRAFFIC_V2_PARAMS,
-                response: GET_UCDN_TRAFFIC_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnTrafficV2",
+                    "get_ucdn_traffic_v2",
+                    true,
+                    GET_UCDN_TRAFFIC_V2_PARAMS,
+                    GET_UCDN_TRAFFIC_V2_RESPONSE,
+                    "获取账户总流量信息【新】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnTrafficV2Response\",\n  \"RetCode\": 0,\n  \"TrafficSet\": [\n    {\n      \"Areacode\": \"hsQSdMju\",\n      \"TrafficLeft\": 7.91123,\n      \"TrafficTotal\": 1.41679,\n      \"TrafficUsed\": 7.32748\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PrefetchNewUcdnDomainCache",
-                aliases: &[],
-                method: "prefetch_new_ucdn_domain_cache",
-                summary: "提交预取任务.",
-                retry_safe: false,
-                params: PREFETCH_NEW_UCDN_DOMAIN_CACHE_PARAMS,
-                response: PREFETCH_NEW_UCDN_DOMAIN_CACHE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PrefetchNewUcdnDomainCache",
+                    "prefetch_new_ucdn_domain_cache",
+                    false,
+                    PREFETCH_NEW_UCDN_DOMAIN_CACHE_PARAMS,
+                    PREFETCH_NEW_UCDN_DOMAIN_CACHE_RESPONSE,
+                    "提交预取任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PrefetchNewUcdnDomainCacheResponse\",\n  \"RetCode\": 0,\n  \"TaskId\": \"IhrznXRB\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryIpLocation",
-                aliases: &[],
-                method: "query_ip_location",
-                summary: "查询IP信息.",
-                retry_safe: true,
-                params: QUERY_IP_LOCATION_PARAMS,
-                response: QUERY_IP_LOCATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryIpLocation",
+                    "query_ip_location",
+                    true,
+                    QUERY_IP_LOCATION_PARAMS,
+                    QUERY_IP_LOCATION_RESPONSE,
+                    "查询IP信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryIpLocationResponse\",\n  \"Data\": [\n    {\n      \"Area\": \"mVVetvPX\",\n      \"City\": \"qGLzrhND\",\n      \"Exist\": false,\n      \"Ip\": \"JNvcgwzh\",\n      \"Isp\": \"NbVGrLKP\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RefreshNewUcdnDomainCache",
-                aliases: &[],
-                method: "refresh_new_ucdn_domain_cache",
-                summary: "刷新缓存.",
-                retry_safe: false,
-                params: REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS,
-                response: REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RefreshNewUcdnDomainCache",
+                    "refresh_new_ucdn_domain_cache",
+                    false,
+                    REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS,
+                    REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE,
+                    "刷新缓存.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RefreshNewUcdnDomainCacheResponse\",\n  \"RetCode\": 0,\n  \"TaskId\": \"rDPEYeEH\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SwitchUcdnChargeType",
-                aliases: &[],
-                method: "switch_ucdn_charge_type",
-                summary: "切换账号计费方式.",
-                retry_safe: false,
-                params: SWITCH_UCDN_CHARGE_TYPE_PARAMS,
-                response: SWITCH_UCDN_CHARGE_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SwitchUcdnChargeType",
+                    "switch_ucdn_charge_type",
+                    false,
+                    SWITCH_UCDN_CHARGE_TYPE_PARAMS,
+                    SWITCH_UCDN_CHARGE_TYPE_RESPONSE,
+                    "切换账号计费方式.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SwitchUcdnChargeTypeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUcdnDomainHttpsConfigV2",
-                aliases: &[],
-                method: "update_ucdn_domain_https_config_v2",
-                summary: "https加速配置.",
-                retry_safe: false,
-                params: UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_PARAMS,
-                response: UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUcdnDomainHttpsConfigV2",
+                    "update_ucdn_domain_https_config_v2",
+                    false,
+                    UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_PARAMS,
+                    UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_RESPONSE,
+                    "https加速配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUcdnDomainHttpsConfigV2Response\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUcdnDomainStatus",
-                aliases: &[],
-                method: "update_ucdn_domain_status",
-                summary: "更新加速域名状态.",
-                retry_safe: false,
-                params: UPDATE_UCDN_DOMAIN_STATUS_PARAMS,
-                response: UPDATE_UCDN_DOMAIN_STATUS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUcdnDomainStatus",
+                    "update_ucdn_domain_status",
+                    false,
+                    UPDATE_UCDN_DOMAIN_STATUS_PARAMS,
+                    UPDATE_UCDN_DOMAIN_STATUS_RESPONSE,
+                    "更新加速域名状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUcdnDomainStatusResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -4169,37 +4067,37 @@ mod metadata {
         enums: &[],
     };
     static ADD_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("CertName", "cert_name", "string", true, "证书名称"),
-        FieldMeta::new("UserCert", "user_cert", "string", true, "用户证书"),
-        FieldMeta::new("PrivateKey", "private_key", "string", true, "用户私钥"),
-        FieldMeta::new("CaCert", "ca_cert", "string", false, "Ca证书，默认为空"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CertName", "cert_name", "string", true, "证书名称"),
+        field("UserCert", "user_cert", "string", true, "用户证书"),
+        field("PrivateKey", "private_key", "string", true, "用户私钥"),
+        field("CaCert", "ca_cert", "string", false, "Ca证书，默认为空"),
     ];
     static ADD_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
     static BATCH_DESCRIBE_NEW_UCDN_DOMAIN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "数据偏移量，默认0，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，如果制定了Offset，则默认20，否则默认全部，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的资源id，默认获取账号下的所有域名信息，n为自然数",
         ),
-        FieldMeta::new(
+        field(
             "ChannelType",
             "channel_type",
             "string",
@@ -4208,43 +4106,37 @@ mod metadata {
         ),
     ];
     static BATCH_DESCRIBE_NEW_UCDN_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的域名个数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的域名个数"),
+        field(
             "MaxDomainNum",
             "max_domain_num",
             "int",
             false,
             "最大域名数量，默认20",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "当前计费方式，10-流量付费 20-带宽日峰值 30-月95计费，31-月日均峰值， 32-月第四峰值 33-日均峰值之和 34- 日95再取平均 40-未选择计费方式",
         ),
-        FieldMeta::new(
+        field(
             "LastChargeType",
             "last_charge_type",
             "int",
             false,
             "表示最后一次切换的计费方式，10=流量付费 20=带宽日峰值  30=按月后付费  40=未选择计费方式",
         ),
-        FieldMeta::new(
+        field(
             "Arrearage",
             "arrearage",
             "array[string]",
             false,
             "标识欠费的数组，数组含有下列元素值， 1=国内流量有欠费 2=国外流量有欠费  3=国内带宽有欠费 4=国外带宽有欠费",
         ),
-        FieldMeta::new("Vip", "vip", "string", false, "vip标示，yes-是  no-否"),
-        FieldMeta::new(
+        field("Vip", "vip", "string", false, "vip标示，yes-是  no-否"),
+        field(
             "DomainSet",
             "domain_set",
             "array[DomainInfo]",
@@ -4253,15 +4145,15 @@ mod metadata {
         ),
     ];
     static BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "刷新类型，file代表文件刷新，dir 代表路径刷新",
         ),
-        FieldMeta::new(
+        field(
             "UrlList",
             "url_list",
             "string",
@@ -4270,80 +4162,62 @@ mod metadata {
         ),
     ];
     static BATCH_REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TaskId",
-            "task_id",
-            "string",
-            false,
-            "本次提交url对应的任务id",
-        ),
+        field("TaskId", "task_id", "string", false, "本次提交url对应的任务id"),
     ];
     static DELETE_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("CertName", "cert_name", "string", true, "证书名称"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CertName", "cert_name", "string", true, "证书名称"),
     ];
     static DELETE_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "TaskId",
             "task_id",
             "array[string]",
             false,
             "提交任务时返回的任务ID",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "需要获取的内容预热的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "数据偏移量，默认为0，自然数",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度,默认全部，自然数",
         ),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速 默认false",
-        ),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速 默认false"),
     ];
     static DESCRIBE_NEW_UCDN_PREFETCH_CACHE_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "预热任务的总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "预热任务的总数"),
+        field(
             "TaskList",
             "task_list",
             "array[TaskInfo]",
@@ -4352,66 +4226,54 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "TaskId",
             "task_id",
             "array[string]",
             false,
             "提交任务时返回的任务ID",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "需要获取的内容刷新的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "数据偏移量，默认为0，自然数",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度,默认全部，自然数",
         ),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速 默认false",
-        ),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速 默认false"),
     ];
     static DESCRIBE_NEW_UCDN_REFRESH_CACHE_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "刷新任务的总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "刷新任务的总数"),
+        field(
             "TaskList",
             "task_list",
             "array[TaskInfo]",
@@ -4420,10 +4282,10 @@ mod metadata {
         ),
     ];
     static GET_AUTH_CONFIG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Domain",
             "domain",
             "string",
@@ -4432,7 +4294,7 @@ mod metadata {
         ),
     ];
     static GET_AUTH_CONFIG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AuthConfigs",
             "auth_configs",
             "array[KwaiDomainAuthConfig]",
@@ -4441,70 +4303,52 @@ mod metadata {
         ),
     ];
     static GET_CERTIFICATE_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CdnDomain",
             "cdn_domain",
             "string",
             false,
             "根据加速域名筛选对应的证书",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "偏移，默认为0，非负整数",
-        ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "长度，默认为全部，非负整数",
-        ),
+        field("Offset", "offset", "int", false, "偏移，默认为0，非负整数"),
+        field("Limit", "limit", "int", false, "长度，默认为全部，非负整数"),
     ];
     static GET_CERTIFICATE_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "证书数量"),
-        FieldMeta::new(
-            "CertList",
-            "cert_list",
-            "array[CertList]",
-            true,
-            "证书信息列表",
-        ),
+        field("TotalCount", "total_count", "int", true, "证书数量"),
+        field("CertList", "cert_list", "array[CertList]", true, "证书信息列表"),
     ];
     static GET_NEW_UCDN_DOMAIN_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -4513,14 +4357,14 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_DOMAIN_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthList",
             "bandwidth_list",
             "array[BandwidthInfo]",
             false,
             "带宽信息列表，参见BandwidthInfo",
         ),
-        FieldMeta::new(
+        field(
             "Traffic",
             "traffic",
             "float",
@@ -4529,36 +4373,36 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_DOMAIN_HIT_RATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）默认5分钟",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -4567,7 +4411,7 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_DOMAIN_HIT_RATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HitRateList",
             "hit_rate_list",
             "array[HitRateInfo]",
@@ -4576,36 +4420,36 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_DOMAIN_HTTP_CODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -4614,7 +4458,7 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_DOMAIN_HTTP_CODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCodeDetail",
             "http_code_detail",
             "array[HttpCodeInfo]",
@@ -4623,36 +4467,36 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
@@ -4661,7 +4505,7 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCodeV2Detail",
             "http_code_v2_detail",
             "array[HttpCodeV2Detail]",
@@ -4670,36 +4514,36 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_DOMAIN_REQUEST_NUM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -4708,7 +4552,7 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_DOMAIN_REQUEST_NUM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RequestList",
             "request_list",
             "array[RequestInfo]",
@@ -4717,36 +4561,36 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "string",
             true,
             "域名id，创建域名时生成的id",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的日期，单位：Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "OrderBy",
             "order_by",
             "int",
             false,
             "0表示按照下载次数降序排列，1表示按流量降序排列，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
             false,
             "返回结果数量限制，返回最多100条",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "int",
@@ -4755,7 +4599,7 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_LOG_CLIENT_IP_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ClientIpStatisticsList",
             "client_ip_statistics_list",
             "array[ClientIpStatisticsList]",
@@ -4764,51 +4608,45 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_LOG_REFERER_STATISTICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "string",
             false,
             "域名id，创建域名时生成的id",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外 ；目前只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询带宽的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询统计日志的结束时间，格式：时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "OrderBy",
             "order_by",
             "int",
             false,
             "0表示按流量降序排列，1表示按照下载次数降序排列，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回的结果数量限制，默认1000",
-        ),
+        field("Limit", "limit", "int", false, "返回的结果数量限制，默认1000"),
     ];
     static GET_NEW_UCDN_LOG_REFERER_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RefererStatistics",
             "referer_statistics",
             "array[RefererStatistics]",
@@ -4817,46 +4655,40 @@ mod metadata {
         ),
     ];
     static GET_NEW_UCDN_LOG_URL_STATISTICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DomainId", "domain_id", "string", true, "域名Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DomainId", "domain_id", "string", true, "域名Id"),
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外 只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询带宽的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询统计日志的结束时间，格式：时间戳，只能支持查询1天。",
         ),
-        FieldMeta::new(
+        field(
             "OrderBy",
             "order_by",
             "int",
             false,
             "0表示按流量降序排列，1表示按照下载次数降序排列，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回的结果数量限制，默认1000",
-        ),
+        field("Limit", "limit", "int", false, "返回的结果数量限制，默认1000"),
     ];
     static GET_NEW_UCDN_LOG_URL_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UrlStatisticsList",
             "url_statistics_list",
             "array[UrlStatistics]",
@@ -4865,29 +4697,29 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN95_BANDWIDTH_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始日期，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束日期，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
@@ -4896,14 +4728,14 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN95_BANDWIDTH_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Time",
             "time",
             "int",
             true,
             "查询时间期间的95带宽时间点  Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "CdnBandwidth",
             "cdn_bandwidth",
             "float",
@@ -4912,43 +4744,37 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
         ),
-        FieldMeta::new(
-            "IpProtocol",
-            "ip_protocol",
-            "string",
-            true,
-            "协议，ipv4、ipv6",
-        ),
-        FieldMeta::new(
+        field("IpProtocol", "ip_protocol", "string", true, "协议，ipv4、ipv6"),
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -4957,7 +4783,7 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_BANDWIDTH_BY_IP_PROTOCOL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthTrafficList",
             "bandwidth_traffic_list",
             "array[BandwidthTrafficInfo]",
@@ -4966,80 +4792,74 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_BANDWIDTH_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域  cn=国内总 abroad=国外总",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "Protocol",
             "protocol",
             "string",
             false,
             "协议，IsDcdn为false时，只能传递http或者https，或者不传表示全部。",
         ),
-        FieldMeta::new(
+        field(
             "Primeval",
             "primeval",
             "int",
             false,
             "原始带宽，不为0则获取原始带宽，默认为0",
         ),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速，默认false。",
-        ),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速，默认false。"),
     ];
     static GET_UCDN_DOMAIN_BANDWIDTH_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthTrafficList",
             "bandwidth_traffic_list",
             "array[BandwidthTrafficInfo]",
             false,
             "带宽信息列表，参见BandwidthTrafficInfo",
         ),
-        FieldMeta::new(
+        field(
             "RadixCn",
             "radix_cn",
             "int",
             false,
             "国内流量进制 取值 1000 或者 1024",
         ),
-        FieldMeta::new(
+        field(
             "RadixAbroad",
             "radix_abroad",
             "int",
@@ -5048,46 +4868,40 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_CONFIG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "数据偏移量，默认0，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度， 默认全部，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "ChannelType",
             "channel_type",
             "string",
             false,
             "产品类型ucdn，可不填，默认为ucdn",
         ),
-        FieldMeta::new("Domain", "domain", "array[string]", false, "域名"),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否是动态加速 默认是false",
-        ),
+        field("Domain", "domain", "array[string]", false, "域名"),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否是动态加速 默认是false"),
     ];
     static GET_UCDN_DOMAIN_CONFIG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DomainList",
             "domain_list",
             "array[DomainConfigInfo]",
@@ -5096,53 +4910,47 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_HIT_RATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照一分钟的粒度）默认5分钟",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new("HitType", "hit_type", "int", false, "默认是0"),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速，默认false",
-        ),
+        field("HitType", "hit_type", "int", false, "默认是0"),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速，默认false"),
     ];
     static GET_UCDN_DOMAIN_HIT_RATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HitRateList",
             "hit_rate_list",
             "array[HitRateInfoV2]",
@@ -5151,53 +4959,47 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_HTTP_CODE_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示1分钟粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new("Layer", "layer", "string", false, "edge 表示边缘"),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速 默认false",
-        ),
+        field("Layer", "layer", "string", false, "edge 表示边缘"),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速 默认false"),
     ];
     static GET_UCDN_DOMAIN_HTTP_CODE_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCodeDetail",
             "http_code_detail",
             "array[HttpCodeInfoV2]",
@@ -5206,22 +5008,22 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_INFO_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "PageSize",
             "page_size",
             "int",
             false,
             "分页的大小，不填默认每页20个",
         ),
-        FieldMeta::new(
+        field(
             "PageIndex",
             "page_index",
             "int",
             false,
             "返回第几页，序号从1开始，不填默认是第1页，填0表示不用分页直接返回所有数据",
         ),
-        FieldMeta::new(
+        field(
             "QueryByProject",
             "query_by_project",
             "bool",
@@ -5230,14 +5032,8 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_INFO_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "账户下域名总个数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "账户下域名总个数"),
+        field(
             "DomainInfoList",
             "domain_info_list",
             "array[DomainBaseInfo]",
@@ -5246,29 +5042,29 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名ID，创建加速域名时生成。",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "int",
@@ -5277,7 +5073,7 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LogSet",
             "log_set",
             "array[LogSetList]",
@@ -5286,38 +5082,32 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_LOG_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速  默认false",
-        ),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速  默认false"),
     ];
     static GET_UCDN_DOMAIN_LOG_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DomainLogSet",
             "domain_log_set",
             "array[DomanLogList]",
@@ -5326,36 +5116,36 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -5364,7 +5154,7 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCodeDetail",
             "http_code_detail",
             "array[HttpCodeInfo]",
@@ -5373,36 +5163,36 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
@@ -5411,7 +5201,7 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_ORIGIN_HTTP_CODE_DETAIL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCodeV2Detail",
             "http_code_v2_detail",
             "array[HttpCodeV2Detail]",
@@ -5420,52 +5210,46 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速  默认false",
-        ),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速  默认false"),
     ];
     static GET_UCDN_DOMAIN_ORIGIN_REQUEST_NUM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RequestList",
             "request_list",
             "array[RequestInfoV2]",
@@ -5474,8 +5258,8 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_PREFETCH_ENABLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "string",
@@ -5484,7 +5268,7 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_PREFETCH_ENABLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Enable",
             "enable",
             "int",
@@ -5493,8 +5277,8 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "string",
@@ -5503,74 +5287,68 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_PREFETCH_REFRESH_STATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SubmitPrefetchCount",
             "submit_prefetch_count",
             "int",
             false,
             "已提交预热个数",
         ),
-        FieldMeta::new(
+        field(
             "SubmitRefreshFile",
             "submit_refresh_file",
             "int",
             false,
             "已提交的文件刷新个数",
         ),
-        FieldMeta::new(
+        field(
             "SubmitRefreshDir",
             "submit_refresh_dir",
             "int",
             false,
             "已提交的目录刷新个数",
         ),
-        FieldMeta::new("PrefetchQuota", "prefetch_quota", "int", false, "预热配额"),
-        FieldMeta::new(
+        field("PrefetchQuota", "prefetch_quota", "int", false, "预热配额"),
+        field(
             "RefreshFileQuota",
             "refresh_file_quota",
             "int",
             false,
             "文件刷新配额",
         ),
-        FieldMeta::new(
-            "RefreshDirQuota",
-            "refresh_dir_quota",
-            "int",
-            false,
-            "目录刷新配额",
-        ),
+        field("RefreshDirQuota", "refresh_dir_quota", "int", false, "目录刷新配额"),
     ];
     static GET_UCDN_DOMAIN_REQUEST_NUM_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
@@ -5579,7 +5357,7 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_REQUEST_NUM_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RequestList",
             "request_list",
             "array[RequestInfo]",
@@ -5588,59 +5366,53 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_REQUEST_NUM_V3_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "Protocol",
             "protocol",
             "string",
             false,
             "协议，IsDcdn=false时，可传http、https不传则查所有协议的带宽。",
         ),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速，默认false",
-        ),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速，默认false"),
     ];
     static GET_UCDN_DOMAIN_REQUEST_NUM_V3_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RequestList",
             "request_list",
             "array[RequestInfoV2]",
@@ -5649,36 +5421,36 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_TRAFFIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AccountType",
             "account_type",
             "string",
             false,
             "指定按项目查询，还是按整个账户查询  取值 top 表示按整个账户查询，取值org表示按项目查询",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名ID，创建加速域名时生成，n从自然数0开始。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询流量区域 cn代表国内 abroad代表海外，默认全部区域",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始日期，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -5687,7 +5459,7 @@ mod metadata {
         ),
     ];
     static GET_UCDN_DOMAIN_TRAFFIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TrafficSet",
             "traffic_set",
             "array[UcdnDomainTrafficSet]",
@@ -5696,36 +5468,36 @@ mod metadata {
         ),
     ];
     static GET_UCDN_PASS_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -5734,7 +5506,7 @@ mod metadata {
         ),
     ];
     static GET_UCDN_PASS_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthDetail",
             "bandwidth_detail",
             "array[BandwidthInfoDetail]",
@@ -5743,52 +5515,46 @@ mod metadata {
         ),
     ];
     static GET_UCDN_PASS_BANDWIDTH_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速 默认false",
-        ),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速 默认false"),
     ];
     static GET_UCDN_PASS_BANDWIDTH_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthList",
             "bandwidth_list",
             "array[BandwidthInfoDetail]",
@@ -5797,43 +5563,43 @@ mod metadata {
         ),
     ];
     static GET_UCDN_PRO_ISP_BANDWIDTH_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始日期，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束日期，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度 0 (按5分钟粒度) 1 (按小时粒度) 2(按天粒度) 3(按分钟粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Province",
             "province",
             "array[string]",
             false,
             "省份代码（省份拼音），可以传多个，不传则查询所有省份",
         ),
-        FieldMeta::new(
+        field(
             "Isp",
             "isp",
             "string",
@@ -5842,21 +5608,21 @@ mod metadata {
         ),
     ];
     static GET_UCDN_PRO_ISP_BANDWIDTH_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthSet",
             "bandwidth_set",
             "array[ProIspBandwidthSet]",
             true,
             "按省份的带宽流量实例表。",
         ),
-        FieldMeta::new(
+        field(
             "RadixCn",
             "radix_cn",
             "int",
             false,
             "国内流量进制 取值 1000 或者 1024",
         ),
-        FieldMeta::new(
+        field(
             "RadixAbroad",
             "radix_abroad",
             "int",
@@ -5865,43 +5631,43 @@ mod metadata {
         ),
     ];
     static GET_UCDN_PRO_ISP_REQUEST_NUM_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始日期，格式为Unix Timestamp  忽略时间部分",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束日期，格式为Unix Timestamp  忽略时间部分",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Province",
             "province",
             "array[string]",
             false,
             "省份代码，可以传多个，不传则查询所有省份",
         ),
-        FieldMeta::new(
+        field(
             "Isp",
             "isp",
             "string",
             false,
             "运营商代码，一次只能查询一个运营商，不传递默认取所有运营商",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "int",
@@ -5910,7 +5676,7 @@ mod metadata {
         ),
     ];
     static GET_UCDN_PRO_ISP_REQUEST_NUM_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RequestNumSet",
             "request_num_set",
             "array[ProIspRequestNumSetV2]",
@@ -5919,10 +5685,10 @@ mod metadata {
         ),
     ];
     static GET_UCDN_TRAFFIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_UCDN_TRAFFIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TrafficSet",
             "traffic_set",
             "array[TrafficSet]",
@@ -5931,11 +5697,11 @@ mod metadata {
         ),
     ];
     static GET_UCDN_TRAFFIC_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IsDcdn", "is_dcdn", "bool", false, "是否dcdn域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否dcdn域名"),
     ];
     static GET_UCDN_TRAFFIC_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TrafficSet",
             "traffic_set",
             "array[TrafficSet]",
@@ -5944,8 +5710,8 @@ mod metadata {
         ),
     ];
     static PREFETCH_NEW_UCDN_DOMAIN_CACHE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UrlList",
             "url_list",
             "array[string]",
@@ -5954,30 +5720,24 @@ mod metadata {
         ),
     ];
     static PREFETCH_NEW_UCDN_DOMAIN_CACHE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TaskId",
-            "task_id",
-            "string",
-            false,
-            "本次提交url对应的任务id",
-        ),
+        field("TaskId", "task_id", "string", false, "本次提交url对应的任务id"),
     ];
     static QUERY_IP_LOCATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "array[string]", true, "ip列表"),
+        field("Ip", "ip", "array[string]", true, "ip列表"),
     ];
     static QUERY_IP_LOCATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[IpLocationInfo]", true, "IP信息列表"),
+        field("Data", "data", "array[IpLocationInfo]", true, "IP信息列表"),
     ];
     static REFRESH_NEW_UCDN_DOMAIN_CACHE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "刷新类型，file代表文件刷新，dir 代表路径刷新，m3u8带表m3u8刷新",
         ),
-        FieldMeta::new(
+        field(
             "UrlList",
             "url_list",
             "array[string]",
@@ -5986,136 +5746,94 @@ mod metadata {
         ),
     ];
     static REFRESH_NEW_UCDN_DOMAIN_CACHE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TaskId",
-            "task_id",
-            "string",
-            false,
-            "本次提交url对应的任务id",
-        ),
+        field("TaskId", "task_id", "string", false, "本次提交url对应的任务id"),
     ];
     static SWITCH_UCDN_CHARGE_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费方式。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ChargeType", "charge_type", "string", true, "计费方式。"),
     ];
     static SWITCH_UCDN_CHARGE_TYPE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DomainId",
-            "domain_id",
-            "string",
-            true,
-            "域名对应的资源Id",
-        ),
-        FieldMeta::new(
+        field("DomainId", "domain_id", "string", true, "域名对应的资源Id"),
+        field(
             "HttpsStatusCn",
             "https_status_cn",
             "string",
             false,
             "开启或关闭加速 enable或disable  当加速区域含国内的时候，此参数为必传",
         ),
-        FieldMeta::new(
+        field(
             "HttpsStatusAbroad",
             "https_status_abroad",
             "string",
             false,
             "开启或关闭加速 enable或disable  当加速区域含国外的时候，此参数为必传",
         ),
-        FieldMeta::new(
+        field(
             "CertName",
             "cert_name",
             "string",
             false,
             "证书名称，开启加速必传",
         ),
-        FieldMeta::new(
+        field(
             "CertId",
             "cert_id",
             "int",
             false,
             "证书id(可能是ucdn的id，也可能是ussl的id)",
         ),
-        FieldMeta::new(
-            "CertType",
-            "cert_type",
-            "string",
-            false,
-            "证书类型 ucdn/ussl",
-        ),
+        field("CertType", "cert_type", "string", false, "证书类型 ucdn/ussl"),
     ];
     static UPDATE_UCDN_DOMAIN_HTTPS_CONFIG_V2_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UCDN_DOMAIN_STATUS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "string",
             true,
             "域名ID，创建加速域名时生成。",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             true,
             "域名状态，enable代表加速中，disable代表停止加速，delete代表删除。",
         ),
-        FieldMeta::new(
-            "IsDcdn",
-            "is_dcdn",
-            "bool",
-            false,
-            "是否全站加速，默认false",
-        ),
+        field("IsDcdn", "is_dcdn", "bool", false, "是否全站加速，默认false"),
     ];
     static UPDATE_UCDN_DOMAIN_STATUS_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "IpBlacklist",
-            "ip_blacklist",
-            "string",
-            false,
-            "多个ip用逗号隔开",
-        ),
+        field("IpBlacklist", "ip_blacklist", "string", false, "多个ip用逗号隔开"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCodePattern",
             "http_code_pattern",
             "string",
             false,
             "状态码模式，非200，206状态码，多个状态码用竖线(|)分隔，该属性仅仅在状态码缓存配置列表中返回",
         ),
-        FieldMeta::new(
+        field(
             "PathPattern",
             "path_pattern",
             "string",
             false,
             "路径模式，支持正则",
         ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "缓存规则描述",
-        ),
-        FieldMeta::new("CacheTTL", "cache_ttl", "int", false, "缓存时间"),
-        FieldMeta::new(
-            "CacheUnit",
-            "cache_unit",
-            "string",
-            false,
-            "缓存时间的单位。",
-        ),
-        FieldMeta::new(
+        field("Description", "description", "string", false, "缓存规则描述"),
+        field("CacheTTL", "cache_ttl", "int", false, "缓存时间"),
+        field("CacheUnit", "cache_unit", "string", false, "缓存时间的单位。"),
+        field(
             "CacheBehavior",
             "cache_behavior",
             "bool",
             false,
             "是否缓存，true为缓存，flase为不缓存。",
         ),
-        FieldMeta::new(
+        field(
             "FollowOriginRule",
             "follow_origin_rule",
             "bool",
@@ -6124,145 +5842,127 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OriginIp",
             "origin_ip",
             "array[string]",
             true,
             "源站ip即cdn服务器回源访问的ip地址。",
         ),
-        FieldMeta::new(
+        field(
             "TestUrl",
             "test_url",
             "string",
             true,
             "测试url，用于域名创建加速时的测试",
         ),
-        FieldMeta::new(
+        field(
             "CdnType",
             "cdn_type",
             "string",
             true,
             "加速域名的业务类型，web代表网站，stream代表视频，download代表下载。",
         ),
-        FieldMeta::new(
+        field(
             "CacheConf",
             "cache_conf",
             "array[CacheConf]",
             true,
             "缓存配置规则列表",
         ),
-        FieldMeta::new(
+        field(
             "AreaCode",
             "area_code",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
         ),
-        FieldMeta::new(
+        field(
             "OriginHost",
             "origin_host",
             "string",
             false,
             "回源Http请求头部Host，默认是加速域名",
         ),
-        FieldMeta::new("OriginPort", "origin_port", "int", false, "回源端口"),
-        FieldMeta::new(
+        field("OriginPort", "origin_port", "int", false, "回源端口"),
+        field(
             "CdnProtocol",
             "cdn_protocol",
             "string",
             false,
             "加速类型http,http|https",
         ),
-        FieldMeta::new(
+        field(
             "OriginProtocol",
             "origin_protocol",
             "string",
             false,
             "源站协议http，http|https   默认http",
         ),
-        FieldMeta::new("CertName", "cert_name", "string", false, "证书名称"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组，默认为Default"),
-        FieldMeta::new(
+        field("CertName", "cert_name", "string", false, "证书名称"),
+        field("Tag", "tag", "string", false, "业务组，默认为Default"),
+        field(
             "CacheHost",
             "cache_host",
             "string",
             false,
             "缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名",
         ),
-        FieldMeta::new(
-            "ReferType",
-            "refer_type",
-            "int",
-            false,
-            "0白名单，1黑名单",
-        ),
-        FieldMeta::new(
+        field("ReferType", "refer_type", "int", false, "0白名单，1黑名单"),
+        field(
             "NullRefer",
             "null_refer",
             "bool",
             false,
             "ReferType为白名单时，NullRefer为false代表不允许NULL refer访问，为true代表允许Null refer访问",
         ),
-        FieldMeta::new(
+        field(
             "ReferList",
             "refer_list",
             "array[string]",
             false,
             "Refer列表，支持正则表达式",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "域名，用户创建加速的域名",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "string",
             false,
             "域名id，创建域名时生成的id",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "创建的加速域名的当前的状态。",
         ),
-        FieldMeta::new("Cname", "cname", "string", false, "cdn域名。"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "域名创建的时间。",
-        ),
-        FieldMeta::new(
-            "ValidTime",
-            "valid_time",
-            "int",
-            false,
-            "开始分配Cname时间。",
-        ),
-        FieldMeta::new("AccessConf", "access_conf", "AccessConf", false, "访问控制"),
-        FieldMeta::new(
+        field("Cname", "cname", "string", false, "cdn域名。"),
+        field("CreateTime", "create_time", "int", false, "域名创建的时间。"),
+        field("ValidTime", "valid_time", "int", false, "开始分配Cname时间。"),
+        field("AccessConf", "access_conf", "AccessConf", false, "访问控制"),
+        field(
             "ReferStatus",
             "refer_status",
             "bool",
             false,
             "refer配置开关，true打开，false关闭",
         ),
-        FieldMeta::new(
+        field(
             "HttpsStatusCn",
             "https_status_cn",
             "string",
             false,
             "国内https状态 enableing-开启中 fail-开启失败 enable-启用 disable-未启用",
         ),
-        FieldMeta::new(
+        field(
             "HttpsStatusAbroad",
             "https_status_abroad",
             "string",
@@ -6271,28 +5971,22 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TaskId",
-            "task_id",
-            "string",
-            false,
-            "提交任务时返回的任务ID",
-        ),
-        FieldMeta::new(
+        field("TaskId", "task_id", "string", false, "提交任务时返回的任务ID"),
+        field(
             "UrlLists",
             "url_lists",
             "array[UrlProgressInfo]",
             false,
             "任务url的信息列表，参考UrlProgressInfo",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "刷新任务创建的时间。",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
@@ -6301,68 +5995,50 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Url", "url", "string", false, "刷新的单条url"),
-        FieldMeta::new(
+        field("Url", "url", "string", false, "刷新的单条url"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "刷新任务创建的时间。",
         ),
-        FieldMeta::new(
-            "FinishTime",
-            "finish_time",
-            "int",
-            false,
-            "任务完成时间。",
-        ),
-        FieldMeta::new(
+        field("FinishTime", "finish_time", "int", false, "任务完成时间。"),
+        field(
             "Status",
             "status",
             "string",
             false,
             "刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知",
         ),
-        FieldMeta::new("Progress", "progress", "int", false, "刷新进度，单位%"),
+        field("Progress", "progress", "int", false, "刷新进度，单位%"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", true, "类型  pkey / ksc / typeA"),
-        FieldMeta::new("Keys", "keys", "array[KwaiAuthKv]", false, "`Keys`."),
+        field("Type", "type", "string", true, "类型  pkey / ksc / typeA"),
+        field("Keys", "keys", "array[KwaiAuthKv]", false, "`Keys`."),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", true, "key信息"),
-        FieldMeta::new("Iv", "iv", "string", true, "iv信息"),
+        field("Key", "key", "string", true, "key信息"),
+        field("Iv", "iv", "string", true, "iv信息"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("Config", "config", "array[KwaiAuthConfig]", true, "`Config`."),
+        field("Domain", "domain", "string", true, "域名"),
+        field("Config", "config", "array[KwaiAuthConfig]", true, "`Config`."),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CertName", "cert_name", "string", true, "证书名"),
-        FieldMeta::new("CommonName", "common_name", "string", true, "通用名"),
-        FieldMeta::new("DnsName", "dns_name", "string", true, "dns名称"),
-        FieldMeta::new("BeginTime", "begin_time", "int", true, "证书开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "证书获取时间"),
-        FieldMeta::new(
-            "DomainCount",
-            "domain_count",
-            "int",
-            true,
-            "已配置域名个数",
-        ),
-        FieldMeta::new("UserCert", "user_cert", "string", true, "证书内容"),
-        FieldMeta::new("CaCert", "ca_cert", "string", true, "ca证内容"),
-        FieldMeta::new(
-            "Domains",
-            "domains",
-            "array[string]",
-            false,
-            "已配置的域名列表",
-        ),
+        field("CertName", "cert_name", "string", true, "证书名"),
+        field("CommonName", "common_name", "string", true, "通用名"),
+        field("DnsName", "dns_name", "string", true, "dns名称"),
+        field("BeginTime", "begin_time", "int", true, "证书开始时间"),
+        field("EndTime", "end_time", "int", true, "证书获取时间"),
+        field("DomainCount", "domain_count", "int", true, "已配置域名个数"),
+        field("UserCert", "user_cert", "string", true, "证书内容"),
+        field("CaCert", "ca_cert", "string", true, "ca证内容"),
+        field("Domains", "domains", "array[string]", false, "已配置的域名列表"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "CdnBandwidth",
             "cdn_bandwidth",
             "float",
@@ -6371,15 +6047,15 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "FlowHitRate",
             "flow_hit_rate",
             "float",
             false,
             "总流量命中率，单位%",
         ),
-        FieldMeta::new(
+        field(
             "RequestHitRate",
             "request_hit_rate",
             "float",
@@ -6388,83 +6064,83 @@ mod metadata {
         ),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new("HttpOneXX", "http_one_xx", "int", false, "1xx数量"),
-        FieldMeta::new("HttpTwoXX", "http_two_xx", "int", false, "2xx数量"),
-        FieldMeta::new("HttpThreeXX", "http_three_xx", "int", false, "3xx数量"),
-        FieldMeta::new("HttpFourXX", "http_four_xx", "int", false, "4xx数量"),
-        FieldMeta::new("HttpFiveXX", "http_five_xx", "int", false, "5xx数量"),
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field("HttpOneXX", "http_one_xx", "int", false, "1xx数量"),
+        field("HttpTwoXX", "http_two_xx", "int", false, "2xx数量"),
+        field("HttpThreeXX", "http_three_xx", "int", false, "3xx数量"),
+        field("HttpFourXX", "http_four_xx", "int", false, "4xx数量"),
+        field("HttpFiveXX", "http_five_xx", "int", false, "5xx数量"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "时间"),
-        FieldMeta::new("Total", "total", "int", false, "当前分组的总状态码数"),
-        FieldMeta::new("Http100", "http100", "int", false, "http100数量"),
-        FieldMeta::new("Http101", "http101", "int", false, "http101数量"),
-        FieldMeta::new("Http102", "http102", "int", false, "http102数量"),
-        FieldMeta::new("Http200", "http200", "int", false, "http200数量"),
-        FieldMeta::new("Http201", "http201", "int", false, "http201数量"),
-        FieldMeta::new("Http202", "http202", "int", false, "http202数量"),
-        FieldMeta::new("Http203", "http203", "int", false, "http203数量"),
-        FieldMeta::new("Http204", "http204", "int", false, "http204数量"),
-        FieldMeta::new("Http205", "http205", "int", false, "http205数量"),
-        FieldMeta::new("Http206", "http206", "int", false, "http206数量"),
-        FieldMeta::new("Http207", "http207", "int", false, "http207数量"),
-        FieldMeta::new("Http300", "http300", "int", false, "http300数量"),
-        FieldMeta::new("Http301", "http301", "int", false, "http301数量"),
-        FieldMeta::new("Http302", "http302", "int", false, "http302数量"),
-        FieldMeta::new("Http303", "http303", "int", false, "http303数量"),
-        FieldMeta::new("Http304", "http304", "int", false, "http304数量"),
-        FieldMeta::new("Http305", "http305", "int", false, "http305数量"),
-        FieldMeta::new("Http306", "http306", "int", false, "http306数量"),
-        FieldMeta::new("Http307", "http307", "int", false, "http307数量"),
-        FieldMeta::new("Http400", "http400", "int", false, "http400数量"),
-        FieldMeta::new("Http401", "http401", "int", false, "http401数量"),
-        FieldMeta::new("Http402", "http402", "int", false, "http402数量"),
-        FieldMeta::new("Http403", "http403", "int", false, "http403数量"),
-        FieldMeta::new("Http404", "http404", "int", false, "http404数量"),
-        FieldMeta::new("Http405", "http405", "int", false, "http405数量"),
-        FieldMeta::new("Http406", "http406", "int", false, "http406数量"),
-        FieldMeta::new("Http407", "http407", "int", false, "http407数量"),
-        FieldMeta::new("Http408", "http408", "int", false, "http408数量"),
-        FieldMeta::new("Http409", "http409", "int", false, "http409数量"),
-        FieldMeta::new("Http410", "http410", "int", false, "http410数量"),
-        FieldMeta::new("Http411", "http411", "int", false, "http411数量"),
-        FieldMeta::new("Http412", "http412", "int", false, "http412数量"),
-        FieldMeta::new("Http413", "http413", "int", false, "http413数量"),
-        FieldMeta::new("Http414", "http414", "int", false, "http414数量"),
-        FieldMeta::new("Http415", "http415", "int", false, "http415数量"),
-        FieldMeta::new("Http416", "http416", "int", false, "http416数量"),
-        FieldMeta::new("Http417", "http417", "int", false, "http417数量"),
-        FieldMeta::new("Http418", "http418", "int", false, "http418数量"),
-        FieldMeta::new("Http421", "http421", "int", false, "http421数量"),
-        FieldMeta::new("Http422", "http422", "int", false, "http422数量"),
-        FieldMeta::new("Http423", "http423", "int", false, "http423数量"),
-        FieldMeta::new("Http424", "http424", "int", false, "http424数量"),
-        FieldMeta::new("Http425", "http425", "int", false, "http425数量"),
-        FieldMeta::new("Http426", "http426", "int", false, "http426数量"),
-        FieldMeta::new("Http449", "http449", "int", false, "http449数量"),
-        FieldMeta::new("Http451", "http451", "int", false, "http451数量"),
-        FieldMeta::new("Http500", "http500", "int", false, "http500数量"),
-        FieldMeta::new("Http501", "http501", "int", false, "http501数量"),
-        FieldMeta::new("Http502", "http502", "int", false, "http502数量"),
-        FieldMeta::new("Http503", "http503", "int", false, "http503数量"),
-        FieldMeta::new("Http504", "http504", "int", false, "http504数量"),
-        FieldMeta::new("Http505", "http505", "int", false, "http505数量"),
-        FieldMeta::new("Http506", "http506", "int", false, "http506数量"),
-        FieldMeta::new("Http507", "http507", "int", false, "http507数量"),
-        FieldMeta::new("Http509", "http509", "int", false, "http509数量"),
-        FieldMeta::new("Http510", "http510", "int", false, "http510数量"),
+        field("Time", "time", "int", false, "时间"),
+        field("Total", "total", "int", false, "当前分组的总状态码数"),
+        field("Http100", "http100", "int", false, "http100数量"),
+        field("Http101", "http101", "int", false, "http101数量"),
+        field("Http102", "http102", "int", false, "http102数量"),
+        field("Http200", "http200", "int", false, "http200数量"),
+        field("Http201", "http201", "int", false, "http201数量"),
+        field("Http202", "http202", "int", false, "http202数量"),
+        field("Http203", "http203", "int", false, "http203数量"),
+        field("Http204", "http204", "int", false, "http204数量"),
+        field("Http205", "http205", "int", false, "http205数量"),
+        field("Http206", "http206", "int", false, "http206数量"),
+        field("Http207", "http207", "int", false, "http207数量"),
+        field("Http300", "http300", "int", false, "http300数量"),
+        field("Http301", "http301", "int", false, "http301数量"),
+        field("Http302", "http302", "int", false, "http302数量"),
+        field("Http303", "http303", "int", false, "http303数量"),
+        field("Http304", "http304", "int", false, "http304数量"),
+        field("Http305", "http305", "int", false, "http305数量"),
+        field("Http306", "http306", "int", false, "http306数量"),
+        field("Http307", "http307", "int", false, "http307数量"),
+        field("Http400", "http400", "int", false, "http400数量"),
+        field("Http401", "http401", "int", false, "http401数量"),
+        field("Http402", "http402", "int", false, "http402数量"),
+        field("Http403", "http403", "int", false, "http403数量"),
+        field("Http404", "http404", "int", false, "http404数量"),
+        field("Http405", "http405", "int", false, "http405数量"),
+        field("Http406", "http406", "int", false, "http406数量"),
+        field("Http407", "http407", "int", false, "http407数量"),
+        field("Http408", "http408", "int", false, "http408数量"),
+        field("Http409", "http409", "int", false, "http409数量"),
+        field("Http410", "http410", "int", false, "http410数量"),
+        field("Http411", "http411", "int", false, "http411数量"),
+        field("Http412", "http412", "int", false, "http412数量"),
+        field("Http413", "http413", "int", false, "http413数量"),
+        field("Http414", "http414", "int", false, "http414数量"),
+        field("Http415", "http415", "int", false, "http415数量"),
+        field("Http416", "http416", "int", false, "http416数量"),
+        field("Http417", "http417", "int", false, "http417数量"),
+        field("Http418", "http418", "int", false, "http418数量"),
+        field("Http421", "http421", "int", false, "http421数量"),
+        field("Http422", "http422", "int", false, "http422数量"),
+        field("Http423", "http423", "int", false, "http423数量"),
+        field("Http424", "http424", "int", false, "http424数量"),
+        field("Http425", "http425", "int", false, "http425数量"),
+        field("Http426", "http426", "int", false, "http426数量"),
+        field("Http449", "http449", "int", false, "http449数量"),
+        field("Http451", "http451", "int", false, "http451数量"),
+        field("Http500", "http500", "int", false, "http500数量"),
+        field("Http501", "http501", "int", false, "http501数量"),
+        field("Http502", "http502", "int", false, "http502数量"),
+        field("Http503", "http503", "int", false, "http503数量"),
+        field("Http504", "http504", "int", false, "http504数量"),
+        field("Http505", "http505", "int", false, "http505数量"),
+        field("Http506", "http506", "int", false, "http506数量"),
+        field("Http507", "http507", "int", false, "http507数量"),
+        field("Http509", "http509", "int", false, "http509数量"),
+        field("Http510", "http510", "int", false, "http510数量"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "CdnRequest",
             "cdn_request",
             "float",
             false,
             "返回值返回指定时间区间内的cdn收到的请求次数之和",
         ),
-        FieldMeta::new(
+        field(
             "OriginRequest",
             "origin_request",
             "float",
@@ -6473,32 +6149,20 @@ mod metadata {
         ),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Flow", "flow", "int", false, "流量单位字节"),
-        FieldMeta::new("IP", "ip", "string", false, "客户端IP"),
-        FieldMeta::new("Requst", "requst", "int", false, "请求数"),
-        FieldMeta::new("FlowPercent", "flow_percent", "float", false, "流量占比"),
-        FieldMeta::new(
-            "RequestPercent",
-            "request_percent",
-            "float",
-            false,
-            "请求数占比",
-        ),
+        field("Flow", "flow", "int", false, "流量单位字节"),
+        field("IP", "ip", "string", false, "客户端IP"),
+        field("Requst", "requst", "int", false, "请求数"),
+        field("FlowPercent", "flow_percent", "float", false, "流量占比"),
+        field("RequestPercent", "request_percent", "float", false, "请求数占比"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Referer",
-            "referer",
-            "string",
-            false,
-            "客户端请求的referer",
-        ),
-        FieldMeta::new("RequestTimes", "request_times", "int", false, "次数"),
-        FieldMeta::new("Percent", "percent", "float", false, "次数占比，单位%"),
+        field("Referer", "referer", "string", false, "客户端请求的referer"),
+        field("RequestTimes", "request_times", "int", false, "次数"),
+        field("Percent", "percent", "float", false, "次数占比，单位%"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Date", "date", "string", false, "日期"),
-        FieldMeta::new(
+        field("Date", "date", "string", false, "日期"),
+        field(
             "RefererList",
             "referer_list",
             "array[RefererList]",
@@ -6507,31 +6171,31 @@ mod metadata {
         ),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Url", "url", "string", false, "下载链接的url"),
-        FieldMeta::new("Traffic", "traffic", "float", false, "流量（单位为G）"),
-        FieldMeta::new("DownloadTimes", "download_times", "int", false, "下载次数"),
-        FieldMeta::new("Percent", "percent", "float", false, "流量占比，单位%"),
+        field("Url", "url", "string", false, "下载链接的url"),
+        field("Traffic", "traffic", "float", false, "流量（单位为G）"),
+        field("DownloadTimes", "download_times", "int", false, "下载次数"),
+        field("Percent", "percent", "float", false, "流量占比，单位%"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UrlList",
             "url_list",
             "array[DownloadStatisticInfo]",
             false,
             "`UrlList`.",
         ),
-        FieldMeta::new("Date", "date", "string", false, "日期"),
+        field("Date", "date", "string", false, "日期"),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", true, "带宽获取的时间点。"),
+        field(
             "CdnBandwidth",
             "cdn_bandwidth",
             "float",
             true,
             "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是…",
         ),
-        FieldMeta::new(
+        field(
             "Traffic",
             "traffic",
             "float",
@@ -6540,69 +6204,69 @@ mod metadata {
         ),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IpBlackList",
             "ip_black_list",
             "array[string]",
             false,
             "ip黑名单，多个ip，可表示为： IpBlackList.0=1.1.1.1，IpBlackList.1=2.2.2.2",
         ),
-        FieldMeta::new("ReferConf", "refer_conf", "ReferConf", false, "refer配置"),
+        field("ReferConf", "refer_conf", "ReferConf", false, "refer配置"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpClientHeader",
             "http_client_header",
             "array[string]",
             false,
             "客户端响应http头列表",
         ),
-        FieldMeta::new(
+        field(
             "HttpOriginHeader",
             "http_origin_header",
             "array[string]",
             false,
             "源站http头列表",
         ),
-        FieldMeta::new(
+        field(
             "Http2Https",
             "http2_https",
             "bool",
             false,
             "http转https回源 true是，false否",
         ),
-        FieldMeta::new(
+        field(
             "WebSocketEnable",
             "web_socket_enable",
             "bool",
             false,
             "是否开启websocket",
         ),
-        FieldMeta::new("QuicEnable", "quic_enable", "bool", false, "是否开启quic"),
+        field("QuicEnable", "quic_enable", "bool", false, "是否开启quic"),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CacheHost",
             "cache_host",
             "string",
             false,
             "缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名",
         ),
-        FieldMeta::new(
+        field(
             "CacheList",
             "cache_list",
             "array[CacheConf]",
             false,
             "缓存配置列表，参见CacheConf",
         ),
-        FieldMeta::new(
+        field(
             "HttpCodeCacheList",
             "http_code_cache_list",
             "array[CacheConf]",
             false,
             "状态码缓存配置列表，参见CacheConf",
         ),
-        FieldMeta::new(
+        field(
             "CacheKeyList",
             "cache_key_list",
             "array[CacheKeyInfo]",
@@ -6611,15 +6275,15 @@ mod metadata {
         ),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ignore", "ignore", "bool", false, "是否忽略"),
-        FieldMeta::new(
+        field("Ignore", "ignore", "bool", false, "是否忽略"),
+        field(
             "PathPattern",
             "path_pattern",
             "string",
             false,
             "路径模式，支持正则",
         ),
-        FieldMeta::new(
+        field(
             "QueryString",
             "query_string",
             "string",
@@ -6628,89 +6292,77 @@ mod metadata {
         ),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AreaCode",
             "area_code",
             "string",
             true,
             "查询带宽区域 cn代表国内 abroad代表海外 all表示全部区域",
         ),
-        FieldMeta::new(
+        field(
             "CdnType",
             "cdn_type",
             "string",
             true,
             "加速域名的业务类型，web代表网站，stream代表视频 ，download 代表下载",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             true,
             "创建的加速域名的当前的状态。",
         ),
-        FieldMeta::new("Cname", "cname", "string", true, "cdn域名。"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "域名创建的时间。",
-        ),
-        FieldMeta::new("TestUrl", "test_url", "string", true, "测试url。"),
-        FieldMeta::new(
+        field("Cname", "cname", "string", true, "cdn域名。"),
+        field("CreateTime", "create_time", "int", true, "域名创建的时间。"),
+        field("TestUrl", "test_url", "string", true, "测试url。"),
+        field(
             "HttpsStatusCn",
             "https_status_cn",
             "string",
             true,
             "国内https状态 enableing-开启中 fail-开启失败 enable-启用 disable-未启用",
         ),
-        FieldMeta::new(
+        field(
             "HttpsStatusAbroad",
             "https_status_abroad",
             "string",
             true,
             "国外https状态 enableing-开启中  fail-开启失败 enable-启用 disable-未启用",
         ),
-        FieldMeta::new(
-            "CertNameCn",
-            "cert_name_cn",
-            "string",
-            true,
-            "国内证书名称",
-        ),
-        FieldMeta::new(
+        field("CertNameCn", "cert_name_cn", "string", true, "国内证书名称"),
+        field(
             "CertNameAbroad",
             "cert_name_abroad",
             "string",
             true,
             "国外证书名称",
         ),
-        FieldMeta::new("Tag", "tag", "string", true, "业务组：Default"),
-        FieldMeta::new("DomainId", "domain_id", "string", false, "域名Id"),
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", true, "业务组：Default"),
+        field("DomainId", "domain_id", "string", false, "域名Id"),
+        field("Domain", "domain", "string", false, "域名"),
+        field(
             "OriginConf",
             "origin_conf",
             "OriginConf",
             false,
             "源站配置 参考OriginConf",
         ),
-        FieldMeta::new(
+        field(
             "AccessControlConf",
             "access_control_conf",
             "AccessControlConf",
             false,
             "访问控制配置 参考AccessControlConf",
         ),
-        FieldMeta::new(
+        field(
             "CacheConf",
             "cache_conf",
             "CacheAllConfig",
             false,
             "缓存配置 参考CacheAllConfig",
         ),
-        FieldMeta::new(
+        field(
             "AdvancedConf",
             "advanced_conf",
             "AdvancedConf",
@@ -6719,64 +6371,64 @@ mod metadata {
         ),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OriginIpList",
             "origin_ip_list",
             "array[string]",
             false,
             "源站ip即cdn服务器回源访问的ip地址。",
         ),
-        FieldMeta::new(
+        field(
             "OriginHost",
             "origin_host",
             "string",
             false,
             "回源Http请求头部Host，默认是加速域名",
         ),
-        FieldMeta::new("OriginPort", "origin_port", "int", false, "回源端口"),
-        FieldMeta::new(
+        field("OriginPort", "origin_port", "int", false, "回源端口"),
+        field(
             "BackupOriginEnable",
             "backup_origin_enable",
             "bool",
             false,
             "1如果为false表示BackupOriginIp为空，表示没有备份源站，忽略BackupOriginIp，BackupOriginHost字段 2如果为true表示BackupOriginIp.n…",
         ),
-        FieldMeta::new(
+        field(
             "BackupOriginIpList",
             "backup_origin_ip_list",
             "array[string]",
             false,
             "备份源站ip即cdn服务器回源访问的ip地址。",
         ),
-        FieldMeta::new(
+        field(
             "BackupOriginHost",
             "backup_origin_host",
             "string",
             false,
             "备份回源Http请求头部Host，默认是加速域名",
         ),
-        FieldMeta::new(
+        field(
             "OriginErrorCode",
             "origin_error_code",
             "string",
             false,
             "主源响应的回源错误码（如：404|500），默认空字符串",
         ),
-        FieldMeta::new(
+        field(
             "OriginErrorNum",
             "origin_error_num",
             "int",
             false,
             "回主源的回源失败数，默认1",
         ),
-        FieldMeta::new(
+        field(
             "OriginProtocol",
             "origin_protocol",
             "string",
             false,
             "源站协议http，http|https   默认http",
         ),
-        FieldMeta::new(
+        field(
             "OriginFollow301",
             "origin_follow301",
             "int",
@@ -6785,21 +6437,21 @@ mod metadata {
         ),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ReferType",
             "refer_type",
             "int",
             false,
             "Refer防盗链配置  0白名单，1黑名单",
         ),
-        FieldMeta::new(
+        field(
             "NullRefer",
             "null_refer",
             "int",
             false,
             "ReferType为白名单时（删除），NullRefer为0代表不允许NULL refer访问，为1代表允许Null refer访问",
         ),
-        FieldMeta::new(
+        field(
             "ReferList",
             "refer_list",
             "array[string]",
@@ -6808,15 +6460,15 @@ mod metadata {
         ),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "FlowHitRate",
             "flow_hit_rate",
             "float",
             false,
             "总流量命中率，单位%",
         ),
-        FieldMeta::new(
+        field(
             "RequestHitRate",
             "request_hit_rate",
             "float",
@@ -6825,43 +6477,43 @@ mod metadata {
         ),
     ];
     static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "Http1XX",
             "http1_xx",
             "HttpCodeV2Detail",
             false,
             "1xx信息，参考HttpCodeV2Detail结构",
         ),
-        FieldMeta::new(
+        field(
             "Http2XX",
             "http2_xx",
             "HttpCodeV2Detail",
             false,
             "2xx信息，参考HttpCodeV2Detail结构",
         ),
-        FieldMeta::new(
+        field(
             "Http3XX",
             "http3_xx",
             "HttpCodeV2Detail",
             false,
             "3xx信息，参考HttpCodeV2Detail结构",
         ),
-        FieldMeta::new(
+        field(
             "Http4XX",
             "http4_xx",
             "HttpCodeV2Detail",
             false,
             "4xx信息，参考HttpCodeV2Detail结构",
         ),
-        FieldMeta::new(
+        field(
             "Http5XX",
             "http5_xx",
             "HttpCodeV2Detail",
             false,
             "5xx信息，参考HttpCodeV2Detail结构",
         ),
-        FieldMeta::new(
+        field(
             "Http6XX",
             "http6_xx",
             "HttpCodeV2Detail",
@@ -6870,29 +6522,17 @@ mod metadata {
         ),
     ];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("DomainId", "domain_id", "string", true, "域名的资源id"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("DomainId", "domain_id", "string", true, "域名的资源id"),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "日志时间UnixTime"),
-        FieldMeta::new(
-            "CnLog",
-            "cn_log",
-            "array[string]",
-            false,
-            "国内日志url列表",
-        ),
-        FieldMeta::new(
-            "AbroadLog",
-            "abroad_log",
-            "array[string]",
-            false,
-            "国外日志url列表",
-        ),
+        field("Time", "time", "int", false, "日志时间UnixTime"),
+        field("CnLog", "cn_log", "array[string]", false, "国内日志url列表"),
+        field("AbroadLog", "abroad_log", "array[string]", false, "国外日志url列表"),
     ];
     static MODEL_31_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", false, "域名"),
+        field(
             "Logs",
             "logs",
             "array[LogSetInfo]",
@@ -6901,18 +6541,12 @@ mod metadata {
         ),
     ];
     static MODEL_32_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new(
-            "LogList",
-            "log_list",
-            "array[LogInfo]",
-            false,
-            "日志信息列表",
-        ),
+        field("Domain", "domain", "string", false, "域名"),
+        field("LogList", "log_list", "array[LogInfo]", false, "日志信息列表"),
     ];
     static MODEL_33_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("LogTime", "log_time", "int", true, "Unix时间戳"),
-        FieldMeta::new(
+        field("LogTime", "log_time", "int", true, "Unix时间戳"),
+        field(
             "LogUrl",
             "log_url",
             "string",
@@ -6921,8 +6555,8 @@ mod metadata {
         ),
     ];
     static MODEL_34_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "CdnRequest",
             "cdn_request",
             "float",
@@ -6931,41 +6565,29 @@ mod metadata {
         ),
     ];
     static MODEL_35_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Time",
             "time",
             "int",
             false,
             "流量获取的时间点，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "float",
-            false,
-            "查询每日流量总值，单位：GB",
-        ),
+        field("Value", "value", "float", false, "查询每日流量总值，单位：GB"),
     ];
     static MODEL_36_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "宽获取的时间点。"),
-        FieldMeta::new(
-            "Bandwidth",
-            "bandwidth",
-            "float",
-            true,
-            "返回值带宽值数据。",
-        ),
+        field("Time", "time", "int", true, "宽获取的时间点。"),
+        field("Bandwidth", "bandwidth", "float", true, "返回值带宽值数据。"),
     ];
     static MODEL_37_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "CdnBandwidth",
             "cdn_bandwidth",
             "float",
             false,
             "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps",
         ),
-        FieldMeta::new(
+        field(
             "Traffic",
             "traffic",
             "float",
@@ -6974,8 +6596,8 @@ mod metadata {
         ),
     ];
     static MODEL_38_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Province", "province", "string", true, "省份代码"),
-        FieldMeta::new(
+        field("Province", "province", "string", true, "省份代码"),
+        field(
             "BandwidthTrafficList",
             "bandwidth_traffic_list",
             "array[ProIspBandwidthList]",
@@ -6984,8 +6606,8 @@ mod metadata {
         ),
     ];
     static MODEL_39_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "CdnRequest",
             "cdn_request",
             "float",
@@ -6994,8 +6616,8 @@ mod metadata {
         ),
     ];
     static MODEL_40_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Province", "province", "string", true, "省份代码"),
-        FieldMeta::new(
+        field("Province", "province", "string", true, "省份代码"),
+        field(
             "RequestList",
             "request_list",
             "array[ProIspRequestListV2]",
@@ -7004,28 +6626,28 @@ mod metadata {
         ),
     ];
     static MODEL_41_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "购买流量的区域, cn: 国内; abroad: 国外",
         ),
-        FieldMeta::new(
+        field(
             "TrafficTotal",
             "traffic_total",
             "float",
             false,
             "Areacode区域内总购买流量, 单位GB",
         ),
-        FieldMeta::new(
+        field(
             "TrafficLeft",
             "traffic_left",
             "float",
             false,
             "Areacode区域内总剩余流量, 单位GB",
         ),
-        FieldMeta::new(
+        field(
             "TrafficUsed",
             "traffic_used",
             "float",
@@ -7034,10 +6656,10 @@ mod metadata {
         ),
     ];
     static MODEL_42_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "string", false, "客户端请求的ip"),
-        FieldMeta::new("Area", "area", "string", false, "地区"),
-        FieldMeta::new("Isp", "isp", "string", false, "运营商"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new("Exist", "exist", "bool", false, "ip是否存在"),
+        field("Ip", "ip", "string", false, "客户端请求的ip"),
+        field("Area", "area", "string", false, "地区"),
+        field("Isp", "isp", "string", false, "运营商"),
+        field("City", "city", "string", false, "城市"),
+        field("Exist", "exist", "bool", false, "ip是否存在"),
     ];
 }

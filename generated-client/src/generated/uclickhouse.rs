@@ -853,110 +853,94 @@ mod metadata {
         summary: "The UClickhouse service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateUClickhouseCluster",
-                aliases: &[],
-                method: "create_uclickhouse_cluster",
-                summary: "创建UClickhouse集群.",
-                retry_safe: false,
-                params: CREATE_UCLICKHOUSE_CLUSTER_PARAMS,
-                response: CREATE_UCLICKHOUSE_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUClickhouseCluster",
+                    "create_uclickhouse_cluster",
+                    false,
+                    CREATE_UCLICKHOUSE_CLUSTER_PARAMS,
+                    CREATE_UCLICKHOUSE_CLUSTER_RESPONSE,
+                    "创建UClickhouse集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUClickhouseClusterResponse\",\n  \"Data\": {},\n  \"Message\": \"dgxphAid\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUClickhouseCluster",
-                aliases: &[],
-                method: "describe_uclickhouse_cluster",
-                summary: "获取集群信息.",
-                retry_safe: true,
-                params: DESCRIBE_UCLICKHOUSE_CLUSTER_PARAMS,
-                response: DESCRIBE_UCLICKHOUSE_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUClickhouseCluster",
+                    "describe_uclickhouse_cluster",
+                    true,
+                    DESCRIBE_UCLICKHOUSE_CLUSTER_PARAMS,
+                    DESCRIBE_UCLICKHOUSE_CLUSTER_RESPONSE,
+                    "获取集群信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUClickhouseClusterResponse\",\n  \"Data\": {},\n  \"Message\": \"JBGfAago\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DestroyUClickhouseCluster",
-                aliases: &[],
-                method: "destroy_uclickhouse_cluster",
-                summary: "删除CK集群.",
-                retry_safe: false,
-                params: DESTROY_UCLICKHOUSE_CLUSTER_PARAMS,
-                response: DESTROY_UCLICKHOUSE_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DestroyUClickhouseCluster",
+                    "destroy_uclickhouse_cluster",
+                    false,
+                    DESTROY_UCLICKHOUSE_CLUSTER_PARAMS,
+                    DESTROY_UCLICKHOUSE_CLUSTER_RESPONSE,
+                    "删除CK集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DestroyUClickhouseClusterResponse\",\n  \"Message\": \"JVbYxbiY\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ExpandUClickhouseCluster",
-                aliases: &[],
-                method: "expand_uclickhouse_cluster",
-                summary: "集群水平扩容.",
-                retry_safe: false,
-                params: EXPAND_UCLICKHOUSE_CLUSTER_PARAMS,
-                response: EXPAND_UCLICKHOUSE_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ExpandUClickhouseCluster",
+                    "expand_uclickhouse_cluster",
+                    false,
+                    EXPAND_UCLICKHOUSE_CLUSTER_PARAMS,
+                    EXPAND_UCLICKHOUSE_CLUSTER_RESPONSE,
+                    "集群水平扩容.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ExpandUClickhouseClusterResponse\",\n  \"Message\": \"vqMBbDSZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUClickhouseClusterCreateOption",
-                aliases: &[],
-                method: "get_uclickhouse_cluster_create_option",
-                summary: "获取Clickhouse的创建配置项.",
-                retry_safe: true,
-                params: GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_PARAMS,
-                response: GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUClickhouseClusterCreateOption",
+                    "get_uclickhouse_cluster_create_option",
+                    true,
+                    GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_PARAMS,
+                    GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_RESPONSE,
+                    "获取Clickhouse的创建配置项.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUClickhouseClusterCreateOptionResponse\",\n  \"Data\": {},\n  \"Message\": \"xMxlfWzv\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUClickhouseCluster",
-                aliases: &[],
-                method: "list_uclickhouse_cluster",
-                summary: "获取UClickhouse集群列表.",
-                retry_safe: true,
-                params: LIST_UCLICKHOUSE_CLUSTER_PARAMS,
-                response: LIST_UCLICKHOUSE_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUClickhouseCluster",
+                    "list_uclickhouse_cluster",
+                    true,
+                    LIST_UCLICKHOUSE_CLUSTER_PARAMS,
+                    LIST_UCLICKHOUSE_CLUSTER_RESPONSE,
+                    "获取UClickhouse集群列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUClickhouseClusterResponse\",\n  \"Data\": {},\n  \"Message\": \"xGdMujex\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUClickhouseCluster",
-                aliases: &[],
-                method: "resize_uclickhouse_cluster",
-                summary: "集群改配.",
-                retry_safe: false,
-                params: RESIZE_UCLICKHOUSE_CLUSTER_PARAMS,
-                response: RESIZE_UCLICKHOUSE_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUClickhouseCluster",
+                    "resize_uclickhouse_cluster",
+                    false,
+                    RESIZE_UCLICKHOUSE_CLUSTER_PARAMS,
+                    RESIZE_UCLICKHOUSE_CLUSTER_RESPONSE,
+                    "集群改配.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUClickhouseClusterResponse\",\n  \"Message\": \"oCPAaobG\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUClickhouseClusterService",
-                aliases: &[],
-                method: "restart_uclickhouse_cluster_service",
-                summary: "重启集群的UClickhouse服务.",
-                retry_safe: false,
-                params: RESTART_UCLICKHOUSE_CLUSTER_SERVICE_PARAMS,
-                response: RESTART_UCLICKHOUSE_CLUSTER_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUClickhouseClusterService",
+                    "restart_uclickhouse_cluster_service",
+                    false,
+                    RESTART_UCLICKHOUSE_CLUSTER_SERVICE_PARAMS,
+                    RESTART_UCLICKHOUSE_CLUSTER_SERVICE_RESPONSE,
+                    "重启集群的UClickhouse服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUClickhouseClusterServiceResponse\",\n  \"Message\": \"nIwePHUC\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1020,144 +1004,138 @@ mod metadata {
         ],
     };
     static CREATE_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ClickhouseMachineTypeId",
             "clickhouse_machine_type_id",
             "string",
             true,
             "集群机型，可通过GetUClickhouseClusterCreateOption接口获取具体值",
         ),
-        FieldMeta::new(
+        field(
             "DataDiskType",
             "data_disk_type",
             "string",
             true,
             "数据盘类型，可通过GetUClickhouseClusterCreateOption接口获取具体值",
         ),
-        FieldMeta::new(
+        field(
             "ClickhouseVersion",
             "clickhouse_version",
             "string",
             true,
             "Clickhouse版本，可通过GetUClickhouseClusterCreateOption接口获取具体版本",
         ),
-        FieldMeta::new(
+        field(
             "AdminPassword",
             "admin_password",
             "string",
             true,
             "集群管理员密码（需 base64 编码后传入），编码前的密码规则： 1.密码长度限8-32个字符 2.不能包含[A-Z],[a-z],[0-9]和[@#%^*+=_;:,?!&()-]之外的字符 3…",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPCID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "VPCID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field(
             "ShardCount",
             "shard_count",
             "int",
             false,
             "分片数量，若传递，则至少1个分片,默认值为1",
         ),
-        FieldMeta::new(
+        field(
             "ReplicateCount",
             "replicate_count",
             "int",
             false,
             "副本数量，取值为1或2，1为单副本（非高可用），2为双副本（高可用），默认值为高可用（即为2）",
         ),
-        FieldMeta::new(
+        field(
             "DataDiskSize",
             "data_disk_size",
             "int",
             false,
             "数据盘大小，最小100，步长为50，默认值为100，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "付费类型，枚举值：Year（年付），Month（月付），Dynamic（时付），默认值为Month,月付",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值为1。",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认值为1。"),
+        field(
             "BackupId",
             "backup_id",
             "string",
             false,
             "备份任务ID，从备份恢复时，该字段必传，此值为备份任务ID，可以从原集群备份任务列表（ListUClickhouseBackups）获取",
         ),
-        FieldMeta::new(
+        field(
             "ClusterName",
             "cluster_name",
             "string",
             false,
             "实例名称 名称规则： 1.长度为1-50位的字符 2.不能包含_,中文,[A-Z],[a-z],[0-9]之外的非法字符，集群名称默认为clickhouse",
         ),
-        FieldMeta::new(
+        field(
             "IsZookeeperHA",
             "is_zookeeper_ha",
             "bool",
             false,
             "是否Zookeeper高可用，true为zookeeper高可用，false为非高可用，默认为true，高可用",
         ),
-        FieldMeta::new(
+        field(
             "IsSecGroup",
             "is_sec_group",
             "string",
             false,
             "是否开启安全组，true为开启，false为不开启，默认为false，不开启安全组",
         ),
-        FieldMeta::new(
+        field(
             "IsMultiZone",
             "is_multi_zone",
             "string",
             false,
             "是否多可用区，默认为false",
         ),
-        FieldMeta::new(
+        field(
             "ZookeeperMachineTypeId",
             "zookeeper_machine_type_id",
             "string",
             false,
             "Zookeeper机型ID，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值",
         ),
-        FieldMeta::new(
+        field(
             "ZookeeperDataDiskType",
             "zookeeper_data_disk_type",
             "string",
             false,
             "Zookeeper数据盘类型，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值",
         ),
-        FieldMeta::new(
+        field(
             "ZookeeperDataDiskSize",
             "zookeeper_data_disk_size",
             "string",
             false,
             "Zookeeper数据盘大小，IsZookeeperHA为true时，必传，最小100，步长为50",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupIds",
             "sec_group_ids",
             "string",
             false,
             "安全组ID，IsSecGroup为true时，必传",
         ),
-        FieldMeta::new(
+        field(
             "MultiZones",
             "multi_zones",
             "array[string]",
             false,
             "【数组】可用区名称，IsMultiZone为true时，必传，可通过ListUClickhouseAvailableZone获取支持的可用区",
         ),
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[CreateUClickhouseClusterParamLabels]",
@@ -1166,7 +1144,7 @@ mod metadata {
         ),
     ];
     static CREATE_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "CreateUClickhouseClusterResponseData",
@@ -1175,12 +1153,12 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static DESCRIBE_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "DescribeUClickhouseClusterResponseData",
@@ -1189,23 +1167,23 @@ mod metadata {
         ),
     ];
     static DESTROY_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static DESTROY_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[];
     static EXPAND_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field(
             "TotalNodeCount",
             "total_node_count",
             "int",
             true,
             "扩容后集群的节点数量，集群为高可用时，需要传入偶数个节点",
         ),
-        FieldMeta::new(
+        field(
             "SyncNodeId",
             "sync_node_id",
             "string",
@@ -1215,11 +1193,11 @@ mod metadata {
     ];
     static EXPAND_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[];
     static GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id"),
     ];
     static GET_UCLICKHOUSE_CLUSTER_CREATE_OPTION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "GetCreateUClickhouseClusterOptionResponseData",
@@ -1228,37 +1206,31 @@ mod metadata {
         ),
     ];
     static LIST_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "ListUClickhouseClusterResponseData",
-            true,
-            "返回数据",
-        ),
+        field("Data", "data", "ListUClickhouseClusterResponseData", true, "返回数据"),
     ];
     static RESIZE_UCLICKHOUSE_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field(
             "TargetMachineTypeId",
             "target_machine_type_id",
             "string",
             false,
             "目标机型ID，可通过GetUClickhouseClusterCreateOption接口获取具体值，与TargetDataDiskSize不能同时为空",
         ),
-        FieldMeta::new(
+        field(
             "TargetDataDiskSize",
             "target_data_disk_size",
             "int",
             false,
             "目标磁盘大小，单位GB，只能扩容，与TargetMachineTypeId不能同时为空",
         ),
-        FieldMeta::new(
+        field(
             "IsZooKeeperNode",
             "is_zoo_keeper_node",
             "bool",
@@ -1268,358 +1240,262 @@ mod metadata {
     ];
     static RESIZE_UCLICKHOUSE_CLUSTER_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UCLICKHOUSE_CLUSTER_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static RESTART_UCLICKHOUSE_CLUSTER_SERVICE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "标签的key"),
-        FieldMeta::new("Value", "value", "string", false, "标签的value"),
+        field("Key", "key", "string", false, "标签的key"),
+        field("Value", "value", "string", false, "标签的value"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new(
-            "TopOrganizationId",
-            "top_organization_id",
-            "int",
-            true,
-            "公司ID",
-        ),
-        FieldMeta::new("OrganizationId", "organization_id", "int", true, "项目ID"),
-        FieldMeta::new("ClusterName", "cluster_name", "string", true, "集群名称"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPCID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new(
-            "ClickhouseVersion",
-            "clickhouse_version",
-            "string",
-            true,
-            "集群版本",
-        ),
-        FieldMeta::new(
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("TopOrganizationId", "top_organization_id", "int", true, "公司ID"),
+        field("OrganizationId", "organization_id", "int", true, "项目ID"),
+        field("ClusterName", "cluster_name", "string", true, "集群名称"),
+        field("VPCId", "vpc_id", "string", true, "VPCID"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("ClickhouseVersion", "clickhouse_version", "string", true, "集群版本"),
+        field(
             "ZookeeperVersion",
             "zookeeper_version",
             "string",
             true,
             "Zookeeper版本",
         ),
-        FieldMeta::new("MachineType", "machine_type", "string", true, "机型"),
-        FieldMeta::new(
+        field("MachineType", "machine_type", "string", true, "机型"),
+        field(
             "Status",
             "status",
             "string",
             true,
             "集群状态： CREATING（创建中）、 RUNNING（运行中）、 RESIZING（变配中）、 RESTARTING（重启中）、 UPGRADING（升级中）、 DESTROYING（销毁中）、…",
         ),
-        FieldMeta::new("ShardCount", "shard_count", "int", true, "分片数"),
-        FieldMeta::new("ReplicateCount", "replicate_count", "int", true, "副本数"),
-        FieldMeta::new(
-            "CreateTimestamp",
-            "create_timestamp",
-            "int",
-            true,
-            "集群创建时间",
-        ),
-        FieldMeta::new(
+        field("ShardCount", "shard_count", "int", true, "分片数"),
+        field("ReplicateCount", "replicate_count", "int", true, "副本数"),
+        field("CreateTimestamp", "create_timestamp", "int", true, "集群创建时间"),
+        field(
             "ClickhouseMachineTypeId",
             "clickhouse_machine_type_id",
             "string",
             true,
             "Clickhouse机型ID",
         ),
-        FieldMeta::new(
+        field(
             "ClickhouseMachineTypeName",
             "clickhouse_machine_type_name",
             "string",
             true,
             "Clickhouse机型名称",
         ),
-        FieldMeta::new("RegionId", "region_id", "int", true, "地域ID"),
-        FieldMeta::new(
+        field("RegionId", "region_id", "int", true, "地域ID"),
+        field(
             "ZookeeperMachineTypeId",
             "zookeeper_machine_type_id",
             "string",
             true,
             "Zookeeper机型ID",
         ),
-        FieldMeta::new(
+        field(
             "ZookeeperMachineTypeName",
             "zookeeper_machine_type_name",
             "string",
             true,
             "Zookeeper机型名称",
         ),
-        FieldMeta::new(
+        field(
             "ClickhouseDataDiskType",
             "clickhouse_data_disk_type",
             "string",
             true,
             "Clickhouse数据盘类型",
         ),
-        FieldMeta::new(
+        field(
             "ClickhouseDataDiskSize",
             "clickhouse_data_disk_size",
             "int",
             true,
             "Clickhouse数据盘大小",
         ),
-        FieldMeta::new(
+        field(
             "ZookeeperDataDiskType",
             "zookeeper_data_disk_type",
             "string",
             true,
             "Zookeeper数据盘类型",
         ),
-        FieldMeta::new(
+        field(
             "ZookeeperDataDiskSize",
             "zookeeper_data_disk_size",
             "int",
             true,
             "Zookeeper数据盘大小",
         ),
-        FieldMeta::new(
+        field(
             "ClickhouseNodeCPU",
             "clickhouse_node_cpu",
             "int",
             true,
             "Clickhouse节点CPU",
         ),
-        FieldMeta::new(
+        field(
             "ClickhouseNodeMemory",
             "clickhouse_node_memory",
             "int",
             true,
             "Clickhouse内存",
         ),
-        FieldMeta::new(
+        field(
             "ZookeeperNodeCPU",
             "zookeeper_node_cpu",
             "int",
             true,
             "Zookeeper节点CPU",
         ),
-        FieldMeta::new(
+        field(
             "ZookeeperNodeMemory",
             "zookeeper_node_memory",
             "int",
             true,
             "Zookeeper节点内存",
         ),
-        FieldMeta::new(
+        field(
             "IsZookeeperHA",
             "is_zookeeper_ha",
             "string",
             true,
             "Zookeeper是否高可用",
         ),
-        FieldMeta::new(
+        field(
             "IsSecgroup",
             "is_secgroup",
             "string",
             true,
             "实例是否开启安全组",
         ),
-        FieldMeta::new(
-            "IsBackup",
-            "is_backup",
-            "string",
-            true,
-            "实例是否开启备份",
-        ),
-        FieldMeta::new(
+        field("IsBackup", "is_backup", "string", true, "实例是否开启备份"),
+        field(
             "IsTieredStorage",
             "is_tiered_storage",
             "string",
             true,
             "实例是否开启冷热分层",
         ),
-        FieldMeta::new(
+        field(
             "MultiZones",
             "multi_zones",
             "array[string]",
             true,
             "实例所在可用区",
         ),
-        FieldMeta::new(
-            "ExpireTimestamp",
-            "expire_timestamp",
-            "float",
-            true,
-            "实例过期时间",
-        ),
+        field("ExpireTimestamp", "expire_timestamp", "float", true, "实例过期时间"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区名称"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点ID"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new("NodeName", "node_name", "string", true, "节点名称"),
-        FieldMeta::new("CPU", "cpu", "int", true, "CPU大小"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存，GB"),
-        FieldMeta::new(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            true,
-            "系统盘大小,GB",
-        ),
-        FieldMeta::new(
-            "SysDiskType",
-            "sys_disk_type",
-            "string",
-            true,
-            "系统盘类型",
-        ),
-        FieldMeta::new(
-            "DataDiskSize",
-            "data_disk_size",
-            "int",
-            true,
-            "数据盘大小,GB",
-        ),
-        FieldMeta::new(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            true,
-            "数据盘类型",
-        ),
-        FieldMeta::new("IPv4", "ipv4", "string", true, "ipv4"),
-        FieldMeta::new(
-            "CreateTimestamp",
-            "create_timestamp",
-            "int",
-            true,
-            "创建时间",
-        ),
-        FieldMeta::new("MachineType", "machine_type", "string", true, "机型"),
-        FieldMeta::new("ShardGroup", "shard_group", "string", true, "分片组"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区名称"),
+        field("NodeId", "node_id", "string", true, "节点ID"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("NodeName", "node_name", "string", true, "节点名称"),
+        field("CPU", "cpu", "int", true, "CPU大小"),
+        field("Memory", "memory", "int", true, "内存，GB"),
+        field("SysDiskSize", "sys_disk_size", "int", true, "系统盘大小,GB"),
+        field("SysDiskType", "sys_disk_type", "string", true, "系统盘类型"),
+        field("DataDiskSize", "data_disk_size", "int", true, "数据盘大小,GB"),
+        field("DataDiskType", "data_disk_type", "string", true, "数据盘类型"),
+        field("IPv4", "ipv4", "string", true, "ipv4"),
+        field("CreateTimestamp", "create_timestamp", "int", true, "创建时间"),
+        field("MachineType", "machine_type", "string", true, "机型"),
+        field("ShardGroup", "shard_group", "string", true, "分片组"),
+        field(
             "ServiceStatus",
             "service_status",
             "string",
             true,
             "服务状态： RUNNING（运行中）、 STARTING（启动中）、 STOPPED（已停止）、 RESTARTING（重启中）",
         ),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ZookeeperNodes",
             "zookeeper_nodes",
             "array[ZookeeperNode]",
             true,
             "Zookeeper节点列表，为空时，说明该集群没有zookeeper集群",
         ),
-        FieldMeta::new(
+        field(
             "ClickhouseNodes",
             "clickhouse_nodes",
             "array[ClickhouseNode]",
             true,
             "Clickhouse节点列表",
         ),
-        FieldMeta::new("Payment", "payment", "Payment", true, "支付信息"),
-        FieldMeta::new("Cluster", "cluster", "ClickhouseCluster", true, "集群信息"),
+        field("Payment", "payment", "Payment", true, "支付信息"),
+        field("Cluster", "cluster", "ClickhouseCluster", true, "集群信息"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CreateTimestamp",
-            "create_timestamp",
-            "int",
-            true,
-            "创建时间",
-        ),
-        FieldMeta::new(
-            "ExpireTimestamp",
-            "expire_timestamp",
-            "int",
-            true,
-            "过期时间",
-        ),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "支付类型"),
-        FieldMeta::new("Price", "price", "int", true, "价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "int", true, "原始价格"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("CreateTimestamp", "create_timestamp", "int", true, "创建时间"),
+        field("ExpireTimestamp", "expire_timestamp", "int", true, "过期时间"),
+        field("ChargeType", "charge_type", "string", true, "支付类型"),
+        field("Price", "price", "int", true, "价格"),
+        field("OriginalPrice", "original_price", "int", true, "原始价格"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区名称"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点ID"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new("NodeName", "node_name", "string", true, "节点名称"),
-        FieldMeta::new("CPU", "cpu", "int", true, "CPU"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存"),
-        FieldMeta::new("SysDiskSize", "sys_disk_size", "int", true, "系统盘大小"),
-        FieldMeta::new(
-            "SysDiskType",
-            "sys_disk_type",
-            "string",
-            true,
-            "系统盘类型",
-        ),
-        FieldMeta::new("DataDiskSize", "data_disk_size", "int", true, "数据盘大小"),
-        FieldMeta::new(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            true,
-            "数据盘类型",
-        ),
-        FieldMeta::new(
-            "CreateTimestamp",
-            "create_timestamp",
-            "int",
-            true,
-            "创建时间",
-        ),
-        FieldMeta::new("MachineType", "machine_type", "string", true, "机型"),
-        FieldMeta::new(
-            "ZookeeperMyId",
-            "zookeeper_my_id",
-            "string",
-            true,
-            "zookeeper的myid",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区名称"),
+        field("NodeId", "node_id", "string", true, "节点ID"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("NodeName", "node_name", "string", true, "节点名称"),
+        field("CPU", "cpu", "int", true, "CPU"),
+        field("Memory", "memory", "int", true, "内存"),
+        field("SysDiskSize", "sys_disk_size", "int", true, "系统盘大小"),
+        field("SysDiskType", "sys_disk_type", "string", true, "系统盘类型"),
+        field("DataDiskSize", "data_disk_size", "int", true, "数据盘大小"),
+        field("DataDiskType", "data_disk_type", "string", true, "数据盘类型"),
+        field("CreateTimestamp", "create_timestamp", "int", true, "创建时间"),
+        field("MachineType", "machine_type", "string", true, "机型"),
+        field("ZookeeperMyId", "zookeeper_my_id", "string", true, "zookeeper的myid"),
+        field(
             "ServiceStatus",
             "service_status",
             "string",
             true,
             "服务状态： RUNNING（运行中）、 STARTING（启动中）、 STOPPED（已停止）、 RESTARTING（重启中）",
         ),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DiskType", "disk_type", "string", true, "磁盘类型"),
-        FieldMeta::new("MinDiskSize", "min_disk_size", "int", true, "最小值，GB"),
-        FieldMeta::new("MaxDiskSize", "max_disk_size", "int", true, "最大值，GB"),
-        FieldMeta::new(
+        field("DiskType", "disk_type", "string", true, "磁盘类型"),
+        field("MinDiskSize", "min_disk_size", "int", true, "最小值，GB"),
+        field("MaxDiskSize", "max_disk_size", "int", true, "最大值，GB"),
+        field(
             "DefaultDataDiskSize",
             "default_data_disk_size",
             "int",
             true,
             "默认大小，GB",
         ),
-        FieldMeta::new("Step", "step", "int", true, "步长，GB"),
+        field("Step", "step", "int", true, "步长，GB"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ClickhouseMachineTypeName",
             "clickhouse_machine_type_name",
             "string",
             true,
             "CK机型名称",
         ),
-        FieldMeta::new(
+        field(
             "ClickhouseMachineTypeOptions",
             "clickhouse_machine_type_options",
             "array[ClickhouseMachineTypeOption]",
             true,
             "CK机型可选项",
         ),
-        FieldMeta::new(
+        field(
             "IsSecgroupMachineType",
             "is_secgroup_machine_type",
             "string",
@@ -1628,24 +1504,24 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ClickhouseMachineTypeId",
             "clickhouse_machine_type_id",
             "string",
             true,
             "Clickhouse机型ID",
         ),
-        FieldMeta::new("MachineType", "machine_type", "string", true, "机型"),
-        FieldMeta::new("CPU", "cpu", "int", true, "CPU大小"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存大小，GB"),
-        FieldMeta::new(
+        field("MachineType", "machine_type", "string", true, "机型"),
+        field("CPU", "cpu", "int", true, "CPU大小"),
+        field("Memory", "memory", "int", true, "内存大小，GB"),
+        field(
             "DataDisks",
             "data_disks",
             "array[ClickhouseDataDisk]",
             true,
             "数据盘列表",
         ),
-        FieldMeta::new(
+        field(
             "NodeCounts",
             "node_counts",
             "array[int]",
@@ -1654,32 +1530,32 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Version", "version", "string", true, "版本号"),
-        FieldMeta::new("VersionName", "version_name", "string", true, "版本名称"),
+        field("Version", "version", "string", true, "版本号"),
+        field("VersionName", "version_name", "string", true, "版本名称"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ClickhouseVersions",
             "clickhouse_versions",
             "array[ClickhouseVersion]",
             true,
             "支持的CK版本",
         ),
-        FieldMeta::new(
+        field(
             "ClickhouseMachineTypes",
             "clickhouse_machine_types",
             "array[ClickhouseMachineType]",
             true,
             "支持的CK机型",
         ),
-        FieldMeta::new(
+        field(
             "MaxNodeCount",
             "max_node_count",
             "int",
             true,
             "实例可创建的最大节点数量",
         ),
-        FieldMeta::new(
+        field(
             "ZookeeperMachineTypes",
             "zookeeper_machine_types",
             "array[ClickhouseMachineType]",
@@ -1688,13 +1564,7 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Clusters",
-            "clusters",
-            "ClickhouseCluster",
-            true,
-            "集群列表",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "集群总数"),
+        field("Clusters", "clusters", "ClickhouseCluster", true, "集群列表"),
+        field("TotalCount", "total_count", "int", true, "集群总数"),
     ];
 }

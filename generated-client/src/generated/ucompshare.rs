@@ -5836,1040 +5836,868 @@ mod metadata {
         summary: "The UCompShare service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AttachCompshareDisk",
-                aliases: &[],
-                method: "attach_compshare_disk",
-                summary: "挂载云硬盘.",
-                retry_safe: false,
-                params: ATTACH_COMPSHARE_DISK_PARAMS,
-                response: ATTACH_COMPSHARE_DISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AttachCompshareDisk",
+                    "attach_compshare_disk",
+                    false,
+                    ATTACH_COMPSHARE_DISK_PARAMS,
+                    ATTACH_COMPSHARE_DISK_RESPONSE,
+                    "挂载云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AttachCompshareDiskResponse\",\n  \"DeviceName\": \"LGuoTdbi\",\n  \"HostId\": \"HZpbWQrR\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"eVXTvqUP\",\n  \"UHostId\": \"zQhymdCI\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AttachUS3",
-                aliases: &[],
-                method: "attach_us3",
-                summary: "挂载us3.",
-                retry_safe: false,
-                params: ATTACH_US3_PARAMS,
-                response: ATTACH_US3_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AttachUS3",
+                    "attach_us3",
+                    false,
+                    ATTACH_US3_PARAMS,
+                    ATTACH_US3_RESPONSE,
+                    "挂载us3.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AttachUS3Response\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CheckCompShareNetOptimizer",
-                aliases: &[],
-                method: "check_comp_share_net_optimizer",
-                summary: "检查算力平台账号是否开通访问加速.",
-                retry_safe: true,
-                params: CHECK_COMP_SHARE_NET_OPTIMIZER_PARAMS,
-                response: CHECK_COMP_SHARE_NET_OPTIMIZER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckCompShareNetOptimizer",
+                    "check_comp_share_net_optimizer",
+                    true,
+                    CHECK_COMP_SHARE_NET_OPTIMIZER_PARAMS,
+                    CHECK_COMP_SHARE_NET_OPTIMIZER_RESPONSE,
+                    "检查算力平台账号是否开通访问加速.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckCompShareNetOptimizerResponse\",\n  \"Optimized\": true,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CopyCompShareCustomImage",
-                aliases: &[],
-                method: "copy_comp_share_custom_image",
-                summary: "复制算力平台镜像.",
-                retry_safe: false,
-                params: COPY_COMP_SHARE_CUSTOM_IMAGE_PARAMS,
-                response: COPY_COMP_SHARE_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CopyCompShareCustomImage",
+                    "copy_comp_share_custom_image",
+                    false,
+                    COPY_COMP_SHARE_CUSTOM_IMAGE_PARAMS,
+                    COPY_COMP_SHARE_CUSTOM_IMAGE_RESPONSE,
+                    "复制算力平台镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CopyCompShareCustomImageResponse\",\n  \"NewCompShareImageId\": \"ZMJiyMlQ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCompShareCustomImage",
-                aliases: &[],
-                method: "create_comp_share_custom_image",
-                summary: "制作算力平台实例自制镜像.",
-                retry_safe: false,
-                params: CREATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS,
-                response: CREATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCompShareCustomImage",
+                    "create_comp_share_custom_image",
+                    false,
+                    CREATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS,
+                    CREATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE,
+                    "制作算力平台实例自制镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCompShareCustomImageResponse\",\n  \"CompShareImageId\": \"AGOGXcQQ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCompShareInstance",
-                aliases: &[],
-                method: "create_comp_share_instance",
-                summary: "创建轻量级算力平台主机资源.",
-                retry_safe: false,
-                params: CREATE_COMP_SHARE_INSTANCE_PARAMS,
-                response: CREATE_COMP_SHARE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCompShareInstance",
+                    "create_comp_share_instance",
+                    false,
+                    CREATE_COMP_SHARE_INSTANCE_PARAMS,
+                    CREATE_COMP_SHARE_INSTANCE_RESPONSE,
+                    "创建轻量级算力平台主机资源.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCompShareInstanceResponse\",\n  \"IPs\": [\n    \"hhySlhCv\"\n  ],\n  \"RetCode\": 0,\n  \"UHostIds\": [\n    \"NIdfqvRv\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCompShareTeam",
-                aliases: &[],
-                method: "create_comp_share_team",
-                summary: "创建团队.",
-                retry_safe: false,
-                params: CREATE_COMP_SHARE_TEAM_PARAMS,
-                response: CREATE_COMP_SHARE_TEAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCompShareTeam",
+                    "create_comp_share_team",
+                    false,
+                    CREATE_COMP_SHARE_TEAM_PARAMS,
+                    CREATE_COMP_SHARE_TEAM_RESPONSE,
+                    "创建团队.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCompShareTeamResponse\",\n  \"Message\": \"lVdmvLMf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCompShareTeamRelation",
-                aliases: &[],
-                method: "create_comp_share_team_relation",
-                summary: "发送团队邀请.",
-                retry_safe: false,
-                params: CREATE_COMP_SHARE_TEAM_RELATION_PARAMS,
-                response: CREATE_COMP_SHARE_TEAM_RELATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCompShareTeamRelation",
+                    "create_comp_share_team_relation",
+                    false,
+                    CREATE_COMP_SHARE_TEAM_RELATION_PARAMS,
+                    CREATE_COMP_SHARE_TEAM_RELATION_RESPONSE,
+                    "发送团队邀请.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCompShareTeamRelationResponse\",\n  \"ErrorMap\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateULHostInstance",
-                aliases: &[],
-                method: "create_ul_host_instance",
-                summary: "创建轻量应用云主机.",
-                retry_safe: false,
-                params: CREATE_UL_HOST_INSTANCE_PARAMS,
-                response: CREATE_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateULHostInstance",
+                    "create_ul_host_instance",
+                    false,
+                    CREATE_UL_HOST_INSTANCE_PARAMS,
+                    CREATE_UL_HOST_INSTANCE_RESPONSE,
+                    "创建轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateULHostInstanceResponse\",\n  \"Message\": \"UQIsLeri\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"DJCRwHar\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCompShareStopScheduler",
-                aliases: &[],
-                method: "delete_comp_share_stop_scheduler",
-                summary: "删除实例定时关机任务.",
-                retry_safe: false,
-                params: DELETE_COMP_SHARE_STOP_SCHEDULER_PARAMS,
-                response: DELETE_COMP_SHARE_STOP_SCHEDULER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCompShareStopScheduler",
+                    "delete_comp_share_stop_scheduler",
+                    false,
+                    DELETE_COMP_SHARE_STOP_SCHEDULER_PARAMS,
+                    DELETE_COMP_SHARE_STOP_SCHEDULER_RESPONSE,
+                    "删除实例定时关机任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCompShareStopSchedulerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCompShareTeam",
-                aliases: &[],
-                method: "delete_comp_share_team",
-                summary: "删除团队.",
-                retry_safe: false,
-                params: DELETE_COMP_SHARE_TEAM_PARAMS,
-                response: DELETE_COMP_SHARE_TEAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCompShareTeam",
+                    "delete_comp_share_team",
+                    false,
+                    DELETE_COMP_SHARE_TEAM_PARAMS,
+                    DELETE_COMP_SHARE_TEAM_RESPONSE,
+                    "删除团队.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCompShareTeamResponse\",\n  \"Message\": \"HNFrinIj\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCompshareDisk",
-                aliases: &[],
-                method: "delete_compshare_disk",
-                summary: "删除算力磁盘.",
-                retry_safe: false,
-                params: DELETE_COMPSHARE_DISK_PARAMS,
-                response: DELETE_COMPSHARE_DISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCompshareDisk",
+                    "delete_compshare_disk",
+                    false,
+                    DELETE_COMPSHARE_DISK_PARAMS,
+                    DELETE_COMPSHARE_DISK_RESPONSE,
+                    "删除算力磁盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCompshareDiskResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"URPSQbPj\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeAvailableCompShareInstanceTypes",
-                aliases: &[],
-                method: "describe_available_comp_share_instance_types",
-                summary: "获取某个地域下可售/售罄的所有机型信息.",
-                retry_safe: true,
-                params: DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_PARAMS,
-                response: DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeAvailableCompShareInstanceTypes",
+                    "describe_available_comp_share_instance_types",
+                    true,
+                    DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_PARAMS,
+                    DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_RESPONSE,
+                    "获取某个地域下可售/售罄的所有机型信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeAvailableCompShareInstanceTypesResponse\",\n  \"AvailableInstanceTypes\": [\n    {\n      \"CpuPlatforms\": {},\n      \"Disks\": [\n        {\n          \"BootDisk\": [\n            {\n              \"Features\": [\n                \"gBIGbjXh\"\n              ],\n              \"InstantResize\": true,\n              \"MaximalSize\": 8,\n              \"Name\": \"vwwoPKyv\"\n            }\n          ],\n          \"DataDisk\": [\n            {\n              \"Features\": [\n                \"BpjasPPC\"\n              ],\n              \"MaximalSize\": 9,\n              \"MinimalSize\": 4,\n              \"Name\": \"BnBVQXIY\"\n            }\n          ],\n          \"Name\": \"GsuwQXJA\"\n        }\n      ],\n      \"Features\": [\n        {\n          \"Modes\": [\n            {\n              \"MinimalCpuPlatform\": [\n                \"goNBwvey\"\n              ],\n              \"Name\": \"DTPhixvs\",\n              \"RelatedToImageFeature\": [\n                \"ghacuwIX\"\n              ]\n            }\n          ],\n          \"Name\": \"QgHEQDrz\"\n        }\n      ],\n      \"GraphicsMemory\": {},\n      \"InstanceType\": \"OwhTtQoO\",\n      \"MachineClass\": \"ICHrsVfN\",\n      \"MachineSizes\": [\n        {\n          \"Collection\": [\n            {\n              \"Cpu\": 2,\n              \"Memory\": [\n                4\n              ],\n              \"MinimalCpuPlatform\": [\n                \"JNRCTKbU\"\n              ]\n            }\n          ],\n          \"Gpu\": 5\n        }\n      ],\n      \"Name\": \"cn-zj\",\n      \"ParentType\": \"adhoOutr\",\n      \"Performance\": {},\n      \"Status\": \"syzEnKDG\",\n      \"Zone\": \"cn-zj-01\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"Status\": \"UfeDqdsP\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCommunityImages",
-                aliases: &[],
-                method: "describe_community_images",
-                summary: "获取社区镜像列表.",
-                retry_safe: true,
-                params: DESCRIBE_COMMUNITY_IMAGES_PARAMS,
-                response: DESCRIBE_COMMUNITY_IMAGES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeCommunityImages",
+                    "describe_community_images",
+                    true,
+                    DESCRIBE_COMMUNITY_IMAGES_PARAMS,
+                    DESCRIBE_COMMUNITY_IMAGES_RESPONSE,
+                    "获取社区镜像列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeCommunityImagesResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageId\": \"rjroBksO\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareCustomImages",
-                aliases: &[],
-                method: "describe_comp_share_custom_images",
-                summary: "获取自制镜像列表.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_PARAMS,
-                response: DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeCompShareCustomImages",
+                    "describe_comp_share_custom_images",
+                    true,
+                    DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_PARAMS,
+                    DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_RESPONSE,
+                    "获取自制镜像列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeCompShareCustomImagesResponse\",\n  \"ImageSet\": [\n    {\n      \"AuthInfo\": 6,\n      \"Author\": \"CpKmKtmy\",\n      \"CompShareImageId\": \"hjNwBATq\",\n      \"Cover\": \"PFuhwZhm\",\n      \"CreateTime\": \"IFXxRGPj\",\n      \"CreatedCount\": \"DQIOscsN\",\n      \"Description\": \"yXiGjmEh\",\n      \"FavoritesCount\": \"hnuFiuwm\",\n      \"ImageOwnerAlias\": \"xWXjOYVE\",\n      \"ImageType\": \"AeSmLeoE\",\n      \"Name\": \"nFmURawE\",\n      \"Price\": 9.99592,\n      \"PubTime\": \"kkupHyrZ\",\n      \"Readme\": \"ufXKfxWg\",\n      \"Size\": 4,\n      \"Status\": \"hlqtbVJG\",\n      \"Tags\": [\n        \"PbbXTujk\"\n      ],\n      \"Visibility\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareGpuInventory",
-                aliases: &[],
-                method: "describe_comp_share_gpu_inventory",
-                summary: "查询GPU卡余量库存.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_GPU_INVENTORY_PARAMS,
-                response: DESCRIBE_COMP_SHARE_GPU_INVENTORY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeCompShareGpuInventory",
+                    "describe_comp_share_gpu_inventory",
+                    true,
+                    DESCRIBE_COMP_SHARE_GPU_INVENTORY_PARAMS,
+                    DESCRIBE_COMP_SHARE_GPU_INVENTORY_RESPONSE,
+                    "查询GPU卡余量库存.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeCompShareGpuInventoryResponse\",\n  \"GpuInventoryByZone\": {},\n  \"RetCode\": 0,\n  \"SpotUnsupportedGpuTypes\": [\n    \"NpCbXmdH\"\n  ],\n  \"UpdateTime\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareImageShareAccounts",
-                aliases: &[],
-                method: "describe_comp_share_image_share_accounts",
-                summary: "获取镜像共享的账号列表.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_PARAMS,
-                response: DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeCompShareImageShareAccounts",
+                    "describe_comp_share_image_share_accounts",
+                    true,
+                    DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_PARAMS,
+                    DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_RESPONSE,
+                    "获取镜像共享的账号列表.",
+                )
+                .with_example(
                     "{\n  \"AccountSet\": {},\n  \"Action\": \"DescribeCompShareImageShareAccountsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareImageTags",
-                aliases: &[],
-                method: "describe_comp_share_image_tags",
-                summary: "获取镜像标签列表.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_IMAGE_TAGS_PARAMS,
-                response: DESCRIBE_COMP_SHARE_IMAGE_TAGS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeCompShareImageTags",
+                    "describe_comp_share_image_tags",
+                    true,
+                    DESCRIBE_COMP_SHARE_IMAGE_TAGS_PARAMS,
+                    DESCRIBE_COMP_SHARE_IMAGE_TAGS_RESPONSE,
+                    "获取镜像标签列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeCompShareImageTagsResponse\",\n  \"RetCode\": 0,\n  \"Tags\": [\n    \"pzFjzLAH\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareImages",
-                aliases: &[],
-                method: "describe_comp_share_images",
-                summary: "获取算力平台镜像信息.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_IMAGES_PARAMS,
-                response: DESCRIBE_COMP_SHARE_IMAGES_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeCompShareImages",
+                    "describe_comp_share_images",
+                    true,
+                    DESCRIBE_COMP_SHARE_IMAGES_PARAMS,
+                    DESCRIBE_COMP_SHARE_IMAGES_RESPONSE,
+                    "获取算力平台镜像信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeCompShareImagesResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageId\": \"QnfeEQhb\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareInstance",
-                aliases: &[],
-                method: "describe_comp_share_instance",
-                summary: "获取用户所有地域的主机资源列表.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_INSTANCE_PARAMS,
-                response: DESCRIBE_COMP_SHARE_INSTANCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UHostSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeCompShareInstance",
+                    "describe_comp_share_instance",
+                    true,
+                    DESCRIBE_COMP_SHARE_INSTANCE_PARAMS,
+                    DESCRIBE_COMP_SHARE_INSTANCE_RESPONSE,
+                    "获取用户所有地域的主机资源列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UHostSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8,\n  \"UHostSet\": [\n    {\n      \"AutoRenew\": \"KHTdKhxO\",\n      \"BasicImageId\": \"AFGqwjpj\",\n      \"BasicImageName\": \"fFSjyQry\",\n      \"BootDiskState\": \"wfcQeKzE\",\n      \"CPU\": 5,\n      \"ChargeType\": \"xePQZDOs\",\n      \"CloudInitFeature\": false,\n      \"CpuPlatform\": \"aKtmIaxl\",\n      \"CreateTime\": 7,\n      \"EpcInstance\": true,\n      \"ExpireTime\": 4,\n      \"GPU\": 1,\n      \"GpuType\": \"syCegFMi\",\n      \"HiddenKvm\": false,\n      \"HostType\": \"jpATaXsk\",\n      \"HotPlugMaxCpu\": 8,\n      \"HotplugFeature\": false,\n      \"HpcFeature\": true,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 8,\n          \"Default\": \"tgnSjelJ\",\n          \"IP\": \"ZmBtTbhB\",\n          \"IPId\": \"subuipxK\",\n          \"IPMode\": \"UulHwAYv\",\n          \"Mac\": \"ACuDMaqD\",\n          \"NetworkInterfaceId\": \"FauzdzHm\",\n          \"SubnetId\": \"SYfTyiiN\",\n          \"Type\": \"XtwAFLux\",\n          \"VPCId\": \"ASpSKtze\",\n          \"Weight\": 8\n        }\n      ],\n      \"IPv6Feature\": false,\n      \"ImageId\": \"rOLrvehW\",\n      \"IsolationGroup\": \"dMNyStGT\",\n      \"KeyPair\": {},\n      \"LifeCycle\": \"SwXCLmkq\",\n      \"MachineType\": \"IqVoJXvL\",\n      \"Memory\": 6,\n      \"Name\": \"pkIdkUfV\",\n      \"NetCapability\": \"kTFrfCiG\",\n      \"NetworkState\": \"FcaxZMik\",\n      \"OsName\": \"gMqlgBlI\",\n      \"OsType\": \"uTGzcPdd\",\n      \"RdmaClusterId\": \"ncMkxiOT\",\n      \"Remark\": \"zATjHVlb\",\n      \"RestrictMode\": \"VTendLlO\",\n      \"SecGroupInstance\": false,\n      \"SpotAttribute\": {},\n      \"State\": \"TnNuGSYE\",\n      \"StorageType\": \"FEFUzaYx\",\n      \"SubnetType\": \"sDBMGbYE\",\n      \"Tag\": \"MHPHAgpt\",\n      \"TimemachineFeature\": \"GiqxwKDZ\",\n      \"TotalDiskSpace\": 6,\n      \"UDHostAttribute\": {},\n      \"UHostId\": \"wMwHWPOr\",\n      \"UHostType\": \"NwCllZUf\",\n      \"Zone\": \"xdLgDoph\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareMachineTypeFamilies",
-                aliases: &[],
-                method: "describe_comp_share_machine_type_families",
-                summary: "获取实例规格族列表（所有机型的信息）.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_PARAMS,
-                response: DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeCompShareMachineTypeFamilies",
+                    "describe_comp_share_machine_type_families",
+                    true,
+                    DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_PARAMS,
+                    DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_RESPONSE,
+                    "获取实例规格族列表（所有机型的信息）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeCompShareMachineTypeFamiliesResponse\",\n  \"MachineTypes\": [\n    \"eZQXVIAM\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareSharingImages",
-                aliases: &[],
-                method: "describe_comp_share_sharing_images",
-                summary: "获取算力平台共享镜像列表.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_SHARING_IMAGES_PARAMS,
-                response: DESCRIBE_COMP_SHARE_SHARING_IMAGES_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeCompShareSharingImages",
+                    "describe_comp_share_sharing_images",
+                    true,
+                    DESCRIBE_COMP_SHARE_SHARING_IMAGES_PARAMS,
+                    DESCRIBE_COMP_SHARE_SHARING_IMAGES_RESPONSE,
+                    "获取算力平台共享镜像列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeCompShareSharingImagesResponse\",\n  \"ImageSet\": [\n    {\n      \"AuthInfo\": 5,\n      \"Author\": \"THzsAoFI\",\n      \"CompShareImageId\": \"ABXzSYHE\",\n      \"Container\": \"HmNaUuJD\",\n      \"Cover\": \"sbDaCuws\",\n      \"CreateTime\": \"xwYARPtt\",\n      \"CreatedCount\": \"HBCzGjdn\",\n      \"Description\": \"BVhvYYtV\",\n      \"FailedReason\": \"OdeMChPX\",\n      \"FavoritesCount\": \"kGcNMdyJ\",\n      \"ImageOwnerAlias\": \"ZMUGRdnr\",\n      \"ImageType\": \"BOALYbGm\",\n      \"IsOfficial\": false,\n      \"Name\": \"ZSPINakJ\",\n      \"Price\": 2.59279,\n      \"PubTime\": \"SpkSIyFz\",\n      \"Readme\": \"RNwcSaZA\",\n      \"Size\": 8,\n      \"Softwares\": {},\n      \"Status\": \"YXxOrEGs\",\n      \"Tags\": [\n        \"jjFEqEKP\"\n      ],\n      \"Visibility\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareSoftwarePort",
-                aliases: &[],
-                method: "describe_comp_share_software_port",
-                summary: "获取算力平台应用及端口号列表.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_SOFTWARE_PORT_PARAMS,
-                response: DESCRIBE_COMP_SHARE_SOFTWARE_PORT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeCompShareSoftwarePort",
+                    "describe_comp_share_software_port",
+                    true,
+                    DESCRIBE_COMP_SHARE_SOFTWARE_PORT_PARAMS,
+                    DESCRIBE_COMP_SHARE_SOFTWARE_PORT_RESPONSE,
+                    "获取算力平台应用及端口号列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeCompShareSoftwarePortResponse\",\n  \"RetCode\": 0,\n  \"SoftwarePort\": [\n    {\n      \"Port\": 7,\n      \"Software\": \"vwqMyeXn\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCompShareSupportZone",
-                aliases: &[],
-                method: "describe_comp_share_support_zone",
-                summary: "获取支持的可用区信息列表.",
-                retry_safe: true,
-                params: DESCRIBE_COMP_SHARE_SUPPORT_ZONE_PARAMS,
-                response: DESCRIBE_COMP_SHARE_SUPPORT_ZONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeCompShareSupportZone",
+                    "describe_comp_share_support_zone",
+                    true,
+                    DESCRIBE_COMP_SHARE_SUPPORT_ZONE_PARAMS,
+                    DESCRIBE_COMP_SHARE_SUPPORT_ZONE_RESPONSE,
+                    "获取支持的可用区信息列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeCompShareSupportZoneResponse\",\n  \"RetCode\": 0,\n  \"ZoneInfo\": [\n    {\n      \"Region\": \"TXsViMYV\",\n      \"RegionId\": 1,\n      \"Zone\": \"NrbBefbh\",\n      \"ZoneId\": 2\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeModelRepositoryModels",
-                aliases: &[],
-                method: "describe_model_repository_models",
-                summary: "模型仓库模型列表.",
-                retry_safe: true,
-                params: DESCRIBE_MODEL_REPOSITORY_MODELS_PARAMS,
-                response: DESCRIBE_MODEL_REPOSITORY_MODELS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeModelRepositoryModels",
+                    "describe_model_repository_models",
+                    true,
+                    DESCRIBE_MODEL_REPOSITORY_MODELS_PARAMS,
+                    DESCRIBE_MODEL_REPOSITORY_MODELS_RESPONSE,
+                    "模型仓库模型列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeModelRepositoryModelsResponse\",\n  \"Models\": [\n    \"lfOTCZZx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeModelRepositoryTags",
-                aliases: &[],
-                method: "describe_model_repository_tags",
-                summary: "模型仓库标签列表.",
-                retry_safe: true,
-                params: DESCRIBE_MODEL_REPOSITORY_TAGS_PARAMS,
-                response: DESCRIBE_MODEL_REPOSITORY_TAGS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeModelRepositoryTags",
+                    "describe_model_repository_tags",
+                    true,
+                    DESCRIBE_MODEL_REPOSITORY_TAGS_PARAMS,
+                    DESCRIBE_MODEL_REPOSITORY_TAGS_RESPONSE,
+                    "模型仓库标签列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeModelRepositoryTagsResponse\",\n  \"RetCode\": 0,\n  \"Tags\": [\n    \"xnJnGdVI\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSelfCommunityImages",
-                aliases: &[],
-                method: "describe_self_community_images",
-                summary: "个人中心社区镜像查询.",
-                retry_safe: true,
-                params: DESCRIBE_SELF_COMMUNITY_IMAGES_PARAMS,
-                response: DESCRIBE_SELF_COMMUNITY_IMAGES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSelfCommunityImages",
+                    "describe_self_community_images",
+                    true,
+                    DESCRIBE_SELF_COMMUNITY_IMAGES_PARAMS,
+                    DESCRIBE_SELF_COMMUNITY_IMAGES_RESPONSE,
+                    "个人中心社区镜像查询.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSelfCommunityImagesResponse\",\n  \"AvailableTotalCount\": 8,\n  \"ImageSetGroup\": [\n    \"xLsJeEEx\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeTeamMemberOrder",
-                aliases: &[],
-                method: "describe_team_member_order",
-                summary: "获取团队订单.",
-                retry_safe: true,
-                params: DESCRIBE_TEAM_MEMBER_ORDER_PARAMS,
-                response: DESCRIBE_TEAM_MEMBER_ORDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeTeamMemberOrder",
+                    "describe_team_member_order",
+                    true,
+                    DESCRIBE_TEAM_MEMBER_ORDER_PARAMS,
+                    DESCRIBE_TEAM_MEMBER_ORDER_RESPONSE,
+                    "获取团队订单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeTeamMemberOrderResponse\",\n  \"Limit\": 9,\n  \"Offset\": 3,\n  \"OrderInfos\": [\n    {\n      \"Amount\": \"WFRsGwBr\",\n      \"AmountCoupon\": \"VYkjedVY\",\n      \"AmountFree\": \"vJHtCyGz\",\n      \"AmountReal\": \"vIfSvXam\",\n      \"ChargeType\": \"bdQwoXcX\",\n      \"Count\": 5,\n      \"CreateTime\": 3,\n      \"EndTime\": 8,\n      \"OrderDetail\": [\n        {\n          \"ProductName\": \"WLlTsCKx\",\n          \"Value\": \"DXpvzhIq\"\n        }\n      ],\n      \"OrderDetailOld\": [\n        {\n          \"ProductName\": \"gyBBRsHF\",\n          \"Value\": \"fFCMhdkf\"\n        }\n      ],\n      \"OrderNo\": \"NcVMQYxZ\",\n      \"OrderState\": \"OS_FINISHED\",\n      \"OrderType\": \"uAOYKVPL\",\n      \"OriginalPrice\": \"hJOEQZVN\",\n      \"ProjectName\": \"qLpMIwIC\",\n      \"Quantity\": \"tAgLIbmN\",\n      \"RegionId\": \"suVWmfLR\",\n      \"ResourceId\": \"BiSxqKxT\",\n      \"ResourceTag\": [\n        {\n          \"KeyId\": \"XFoSrCaq\",\n          \"Value\": \"crTwMPSh\"\n        }\n      ],\n      \"ResourceType\": \"LQgiAvcM\",\n      \"SpotDiscount\": \"urfzDLsI\",\n      \"StartTime\": 1,\n      \"TradeNo\": \"IDoFgAeG\",\n      \"UpdateTime\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"Total\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeTeamMemberOrderCount",
-                aliases: &[],
-                method: "describe_team_member_order_count",
-                summary: "获取团队成员订单总览.",
-                retry_safe: true,
-                params: DESCRIBE_TEAM_MEMBER_ORDER_COUNT_PARAMS,
-                response: DESCRIBE_TEAM_MEMBER_ORDER_COUNT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeTeamMemberOrderCount",
+                    "describe_team_member_order_count",
+                    true,
+                    DESCRIBE_TEAM_MEMBER_ORDER_COUNT_PARAMS,
+                    DESCRIBE_TEAM_MEMBER_ORDER_COUNT_RESPONSE,
+                    "获取团队成员订单总览.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeTeamMemberOrderCountResponse\",\n  \"Amount\": 2,\n  \"AmountCoupon\": 7,\n  \"AmountFree\": 5,\n  \"AmountReal\": 7,\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeTeamMemberUnpaidOrder",
-                aliases: &[],
-                method: "describe_team_member_unpaid_order",
-                summary: "获取团队队员未支付订单.",
-                retry_safe: true,
-                params: DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_PARAMS,
-                response: DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeTeamMemberUnpaidOrder",
+                    "describe_team_member_unpaid_order",
+                    true,
+                    DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_PARAMS,
+                    DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_RESPONSE,
+                    "获取团队队员未支付订单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeTeamMemberUnpaidOrderResponse\",\n  \"Limit\": 3,\n  \"Offset\": 3,\n  \"OrderInfos\": [\n    {\n      \"Amount\": \"pYtGapLk\",\n      \"AmountCoupon\": \"VwGXBaSw\",\n      \"AmountFree\": \"QgfuPfbG\",\n      \"AmountReal\": \"BjVSWGiM\",\n      \"ChargeType\": \"OombiUFY\",\n      \"Count\": 4,\n      \"CreateTime\": 6,\n      \"EndTime\": 8,\n      \"OrderDetail\": [\n        {\n          \"ProductName\": \"ijkuILzC\",\n          \"Value\": \"NSpRANLd\"\n        }\n      ],\n      \"OrderDetailOld\": [\n        {\n          \"ProductName\": \"OLyGCuzM\",\n          \"Value\": \"PMKfyTKM\"\n        }\n      ],\n      \"OrderNo\": \"VVOZjaxn\",\n      \"OrderState\": \"OS_FINISHED\",\n      \"OrderType\": \"BQAGZnRS\",\n      \"OriginalPrice\": \"tTTXsArR\",\n      \"ProjectName\": \"FgOMAAHS\",\n      \"Quantity\": \"RUxJlnQS\",\n      \"RegionId\": \"dQRbtCXI\",\n      \"ResourceId\": \"ikVAUfSd\",\n      \"ResourceTag\": [\n        {\n          \"KeyId\": \"kJwnwUxU\",\n          \"Value\": \"EIGhgjUL\"\n        }\n      ],\n      \"ResourceType\": \"fOFpTRCk\",\n      \"SpotDiscount\": \"ZlfzuMuE\",\n      \"StartTime\": 2,\n      \"TradeNo\": \"fIZqYNBU\",\n      \"UpdateTime\": 9\n    }\n  ],\n  \"RetCode\": 0,\n  \"Total\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeTeamMemberUnpaidOrderCount",
-                aliases: &[],
-                method: "describe_team_member_unpaid_order_count",
-                summary: "获取团队成员未支付订单总览.",
-                retry_safe: true,
-                params: DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_PARAMS,
-                response: DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeTeamMemberUnpaidOrderCount",
+                    "describe_team_member_unpaid_order_count",
+                    true,
+                    DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_PARAMS,
+                    DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_RESPONSE,
+                    "获取团队成员未支付订单总览.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeTeamMemberUnpaidOrderCountResponse\",\n  \"Amount\": 9,\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeULHostBundles",
-                aliases: &[],
-                method: "describe_ul_host_bundles",
-                summary: "获取轻量应用云主机套餐列表.",
-                retry_safe: true,
-                params: DESCRIBE_UL_HOST_BUNDLES_PARAMS,
-                response: DESCRIBE_UL_HOST_BUNDLES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeULHostBundles",
+                    "describe_ul_host_bundles",
+                    true,
+                    DESCRIBE_UL_HOST_BUNDLES_PARAMS,
+                    DESCRIBE_UL_HOST_BUNDLES_RESPONSE,
+                    "获取轻量应用云主机套餐列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeULHostBundlesResponse\",\n  \"Bundles\": [\n    {\n      \"Bandwidth\": 6,\n      \"BundleId\": \"SqTRbDJZ\",\n      \"CPU\": 1,\n      \"Memory\": 8,\n      \"SysDiskSpace\": 5,\n      \"TrafficPacket\": 8\n    }\n  ],\n  \"Message\": \"RHvGhTzX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeULHostInstance",
-                aliases: &[],
-                method: "describe_ul_host_instance",
-                summary: "获取轻量应用云主机列表.",
-                retry_safe: true,
-                params: DESCRIBE_UL_HOST_INSTANCE_PARAMS,
-                response: DESCRIBE_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeULHostInstance",
+                    "describe_ul_host_instance",
+                    true,
+                    DESCRIBE_UL_HOST_INSTANCE_PARAMS,
+                    DESCRIBE_UL_HOST_INSTANCE_RESPONSE,
+                    "获取轻量应用云主机列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeULHostInstanceResponse\",\n  \"Message\": \"GmrflzlM\",\n  \"RetCode\": 0,\n  \"ULHostInstanceSets\": [\n    {\n      \"AutoRenew\": \"PyPNLqBH\",\n      \"CPU\": 1,\n      \"ChargeType\": \"hauEukUs\",\n      \"CreateTime\": 7,\n      \"DiskSet\": [\n        {\n          \"BackupType\": \"xHWomUhO\",\n          \"DiskId\": \"MWvyrUwR\",\n          \"DiskType\": \"IRrEynyl\",\n          \"Drive\": \"RvmLbdKX\",\n          \"Encrypted\": \"cNyCMNmT\",\n          \"IsBoot\": \"tvSzSraj\",\n          \"Name\": \"vsfpLPyr\",\n          \"Size\": 3,\n          \"Type\": \"UkyaHXBR\"\n        }\n      ],\n      \"ExpireTime\": 5,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"Default\": \"AnzSfoBi\",\n          \"IP\": \"EOmBPJZd\",\n          \"IPId\": \"vnrKbtka\",\n          \"IPMode\": \"pWfqUmBy\",\n          \"Mac\": \"DggLGvKF\",\n          \"NetworkInterfaceId\": \"oTgcJktO\",\n          \"SubnetId\": \"RfEGLEoc\",\n          \"Type\": \"BVSGfRvP\",\n          \"VPCId\": \"lrFLnZeF\",\n          \"Weight\": 9\n        }\n      ],\n      \"IsExpire\": \"dQxEsaLW\",\n      \"Memory\": 7,\n      \"Name\": \"jsqzqDEj\",\n      \"Remark\": \"tJoNHAEH\",\n      \"State\": \"CagCpoZQ\",\n      \"Tag\": \"zQppWJxb\",\n      \"ULHostId\": \"hcquybJV\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUserCommunityImages",
-                aliases: &[],
-                method: "describe_user_community_images",
-                summary: "获取社区镜像列表(登录状态).",
-                retry_safe: true,
-                params: DESCRIBE_USER_COMMUNITY_IMAGES_PARAMS,
-                response: DESCRIBE_USER_COMMUNITY_IMAGES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUserCommunityImages",
+                    "describe_user_community_images",
+                    true,
+                    DESCRIBE_USER_COMMUNITY_IMAGES_PARAMS,
+                    DESCRIBE_USER_COMMUNITY_IMAGES_RESPONSE,
+                    "获取社区镜像列表(登录状态).",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUserCommunityImagesResponse\",\n  \"AvailableTotalCount\": 4,\n  \"ImageSetGroup\": [\n    {\n      \"CreatedCount\": 7,\n      \"Data\": [\n        {\n          \"AuthInfo\": 8,\n          \"Author\": \"JVYpIsPg\",\n          \"CompShareImageId\": \"wddaZiqo\",\n          \"Container\": \"hkGgAguE\",\n          \"Cover\": \"issZkxqD\",\n          \"CreateTime\": \"GOsnGZoV\",\n          \"CreatedCount\": \"BWHMYlcH\",\n          \"Description\": \"DMJRUNIU\",\n          \"FailedReason\": \"tGoApdKU\",\n          \"FavoritesCount\": \"HDOMLIiE\",\n          \"ImageOwnerAlias\": \"zTOTZtzy\",\n          \"ImageType\": \"bfjFxmNC\",\n          \"IsOfficial\": true,\n          \"Name\": \"kINGYVeS\",\n          \"Owner\": {},\n          \"Price\": 6.89986,\n          \"PubTime\": \"sAKdlJYL\",\n          \"Readme\": \"cWvywKOh\",\n          \"Size\": 4,\n          \"Softwares\": {},\n          \"Status\": \"bmioFZad\",\n          \"Tags\": [\n            \"XwohMNTB\"\n          ],\n          \"Visibility\": 3\n        }\n      ],\n      \"FavoritesCount\": 8,\n      \"GroupId\": \"EjrAdZGb\",\n      \"ImageDesc\": \"nReBSYZO\",\n      \"ImageName\": \"SEQbSayj\",\n      \"ImageUseTime\": 7,\n      \"IsFavorite\": true,\n      \"RecommendCount\": 4,\n      \"Status\": \"flmiCtAX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DetachCompshareDisk",
-                aliases: &[],
-                method: "detach_compshare_disk",
-                summary: "卸载云硬盘.",
-                retry_safe: false,
-                params: DETACH_COMPSHARE_DISK_PARAMS,
-                response: DETACH_COMPSHARE_DISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DetachCompshareDisk",
+                    "detach_compshare_disk",
+                    false,
+                    DETACH_COMPSHARE_DISK_PARAMS,
+                    DETACH_COMPSHARE_DISK_RESPONSE,
+                    "卸载云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DetachCompshareDiskResponse\",\n  \"HostId\": \"MxCCRyVc\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"hduPVFAm\",\n  \"UHostId\": \"pkemibFl\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DownloadTeamOrder",
-                aliases: &[],
-                method: "download_team_order",
-                summary: "下载团队订单.",
-                retry_safe: false,
-                params: DOWNLOAD_TEAM_ORDER_PARAMS,
-                response: DOWNLOAD_TEAM_ORDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DownloadTeamOrder",
+                    "download_team_order",
+                    false,
+                    DOWNLOAD_TEAM_ORDER_PARAMS,
+                    DOWNLOAD_TEAM_ORDER_RESPONSE,
+                    "下载团队订单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DownloadTeamOrderResponse\",\n  \"Amount\": \"QHHaDZIU\",\n  \"AmountCoupon\": \"bcsmuQeP\",\n  \"AmountFree\": \"yRPDHbri\",\n  \"AmountReal\": \"xcFFdYgs\",\n  \"ChargeType\": \"numMnspC\",\n  \"CreateTime\": 4,\n  \"EndTime\": 1,\n  \"OrderNo\": \"ZEHokwaI\",\n  \"OrderType\": \"VOxIYlVP\",\n  \"RemarkName\": \"EkhluebP\",\n  \"ResourceId\": \"KnrvjBbi\",\n  \"ResourceType\": \"dOmyIWUF\",\n  \"RetCode\": 0,\n  \"StartTime\": 6,\n  \"VirtualCompanyId\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCompShareAttachedDiskUpgradePrice",
-                aliases: &[],
-                method: "get_comp_share_attached_disk_upgrade_price",
-                summary: "获取算力平台实例磁盘升级价格.",
-                retry_safe: true,
-                params: GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_PARAMS,
-                response: GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCompShareAttachedDiskUpgradePrice",
+                    "get_comp_share_attached_disk_upgrade_price",
+                    true,
+                    GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_PARAMS,
+                    GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE,
+                    "获取算力平台实例磁盘升级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCompShareAttachedDiskUpgradePriceResponse\",\n  \"ListPrice\": 3.28224,\n  \"ListPriceDetail\": \"XZCrExYN\",\n  \"OriginalPrice\": 2.44299,\n  \"OriginalPriceDetail\": \"qwHAWOCd\",\n  \"Price\": 1.72484,\n  \"PriceDetail\": \"RUPCayVd\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCompShareImageCreateProgress",
-                aliases: &[],
-                method: "get_comp_share_image_create_progress",
-                summary: "获取算力平台镜像制作进度.",
-                retry_safe: true,
-                params: GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_PARAMS,
-                response: GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCompShareImageCreateProgress",
+                    "get_comp_share_image_create_progress",
+                    true,
+                    GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_PARAMS,
+                    GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_RESPONSE,
+                    "获取算力平台镜像制作进度.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCompShareImageCreateProgressResponse\",\n  \"Process\": 5.48141,\n  \"RemainingDuration\": \"cdJmfSBx\",\n  \"RetCode\": 0,\n  \"TotalDuration\": \"vdCUBYyw\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCompShareInstanceMonitor",
-                aliases: &[],
-                method: "get_comp_share_instance_monitor",
-                summary: "获取实例监控指标.",
-                retry_safe: true,
-                params: GET_COMP_SHARE_INSTANCE_MONITOR_PARAMS,
-                response: GET_COMP_SHARE_INSTANCE_MONITOR_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCompShareInstanceMonitor",
+                    "get_comp_share_instance_monitor",
+                    true,
+                    GET_COMP_SHARE_INSTANCE_MONITOR_PARAMS,
+                    GET_COMP_SHARE_INSTANCE_MONITOR_RESPONSE,
+                    "获取实例监控指标.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCompShareInstanceMonitorResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCompShareInstancePrice",
-                aliases: &[],
-                method: "get_comp_share_instance_price",
-                summary: "获取算力平台实例价格.",
-                retry_safe: true,
-                params: GET_COMP_SHARE_INSTANCE_PRICE_PARAMS,
-                response: GET_COMP_SHARE_INSTANCE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCompShareInstancePrice",
+                    "get_comp_share_instance_price",
+                    true,
+                    GET_COMP_SHARE_INSTANCE_PRICE_PARAMS,
+                    GET_COMP_SHARE_INSTANCE_PRICE_RESPONSE,
+                    "获取算力平台实例价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCompShareInstancePriceResponse\",\n  \"ListPriceDetail\": [\n    {\n      \"ChargeType\": \"rKMUdaQa\",\n      \"CompShareImage\": 2.44633,\n      \"Disks\": 8.32967,\n      \"Instance\": 8.26477,\n      \"ListPrice\": \"IKjEKvgP\",\n      \"OriginalPrice\": 5.51394\n    }\n  ],\n  \"OriginalPriceDetail\": [\n    {\n      \"ChargeType\": \"FWBOoRHi\",\n      \"CompShareImage\": 6.69774,\n      \"Disks\": 5.63631,\n      \"Instance\": 8.53191,\n      \"ListPrice\": \"PBWZsmHg\",\n      \"OriginalPrice\": 6.27931\n    }\n  ],\n  \"PriceDetail\": [\n    {\n      \"ChargeType\": \"ywhYYEkR\",\n      \"CompShareImage\": 2.69397,\n      \"Disks\": 3.37659,\n      \"Instance\": 4.68554,\n      \"ListPrice\": \"ZBrnJyMd\",\n      \"OriginalPrice\": 4.97496\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCompShareInstanceUpgradePrice",
-                aliases: &[],
-                method: "get_comp_share_instance_upgrade_price",
-                summary: "获取算力平台实例升降级价格.",
-                retry_safe: true,
-                params: GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_PARAMS,
-                response: GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCompShareInstanceUpgradePrice",
+                    "get_comp_share_instance_upgrade_price",
+                    true,
+                    GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_PARAMS,
+                    GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_RESPONSE,
+                    "获取算力平台实例升降级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCompShareInstanceUpgradePriceResponse\",\n  \"ListPrice\": 8.87279,\n  \"OriginalPrice\": 7.64484,\n  \"Price\": 1.33457,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCompShareInstanceUserPrice",
-                aliases: &[],
-                method: "get_comp_share_instance_user_price",
-                summary: "获取算力平台实例用户价格.",
-                retry_safe: true,
-                params: GET_COMP_SHARE_INSTANCE_USER_PRICE_PARAMS,
-                response: GET_COMP_SHARE_INSTANCE_USER_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCompShareInstanceUserPrice",
+                    "get_comp_share_instance_user_price",
+                    true,
+                    GET_COMP_SHARE_INSTANCE_USER_PRICE_PARAMS,
+                    GET_COMP_SHARE_INSTANCE_USER_PRICE_RESPONSE,
+                    "获取算力平台实例用户价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCompShareInstanceUserPriceResponse\",\n  \"ListPriceDetail\": [\n    {\n      \"ChargeType\": \"MjfmoUlt\",\n      \"CompShareImage\": 1.56975,\n      \"Disks\": 3.42927,\n      \"Instance\": 2.11734,\n      \"ListPrice\": \"bPEBTpmu\",\n      \"OriginalPrice\": 6.37637\n    }\n  ],\n  \"OriginalPriceDetail\": [\n    {\n      \"ChargeType\": \"ezdrZtEn\",\n      \"CompShareImage\": 9.43496,\n      \"Disks\": 9.69113,\n      \"Instance\": 5.32815,\n      \"ListPrice\": \"pKlotUNz\",\n      \"OriginalPrice\": 9.47224\n    }\n  ],\n  \"PriceDetail\": [\n    {\n      \"ChargeType\": \"fIVLkvkR\",\n      \"CompShareImage\": 5.69717,\n      \"Disks\": 2.22697,\n      \"Instance\": 1.99356,\n      \"ListPrice\": \"rGVmYrDv\",\n      \"OriginalPrice\": 1.89391\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCompShareRefundPrice",
-                aliases: &[],
-                method: "get_comp_share_refund_price",
-                summary: "获取算力平台实例删除扣除费用.",
-                retry_safe: true,
-                params: GET_COMP_SHARE_REFUND_PRICE_PARAMS,
-                response: GET_COMP_SHARE_REFUND_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCompShareRefundPrice",
+                    "get_comp_share_refund_price",
+                    true,
+                    GET_COMP_SHARE_REFUND_PRICE_PARAMS,
+                    GET_COMP_SHARE_REFUND_PRICE_RESPONSE,
+                    "获取算力平台实例删除扣除费用.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCompShareRefundPriceResponse\",\n  \"RefundPriceSet\": [\n    {\n      \"Code\": 2,\n      \"Message\": \"lWsknlPy\",\n      \"RefundPrice\": 4.69928,\n      \"UHostId\": \"vowzragJ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCompShareTeamInfo",
-                aliases: &[],
-                method: "get_comp_share_team_info",
-                summary: "获取团队详细信息.",
-                retry_safe: true,
-                params: GET_COMP_SHARE_TEAM_INFO_PARAMS,
-                response: GET_COMP_SHARE_TEAM_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCompShareTeamInfo",
+                    "get_comp_share_team_info",
+                    true,
+                    GET_COMP_SHARE_TEAM_INFO_PARAMS,
+                    GET_COMP_SHARE_TEAM_INFO_RESPONSE,
+                    "获取团队详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCompShareTeamInfoResponse\",\n  \"Message\": \"WaJthEgk\",\n  \"RetCode\": 0,\n  \"Team\": {},\n  \"TeamRelation\": [\n    {\n      \"AllocateAmount\": 1,\n      \"AvailableAmount\": 1,\n      \"CreateTime\": 7,\n      \"RemarkName\": \"LqisMSvE\",\n      \"Status\": \"LuMsOhiH\",\n      \"TeamId\": 8,\n      \"TeamName\": \"LGmOlTxm\",\n      \"UserCompanyId\": 3,\n      \"VirtualCompanyId\": 7\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetOpenClawModelList",
-                aliases: &[],
-                method: "get_open_claw_model_list",
-                summary: "获取OpenClaw模型列表.",
-                retry_safe: true,
-                params: GET_OPEN_CLAW_MODEL_LIST_PARAMS,
-                response: GET_OPEN_CLAW_MODEL_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetOpenClawModelList",
+                    "get_open_claw_model_list",
+                    true,
+                    GET_OPEN_CLAW_MODEL_LIST_PARAMS,
+                    GET_OPEN_CLAW_MODEL_LIST_RESPONSE,
+                    "获取OpenClaw模型列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetOpenClawModelListResponse\",\n  \"Models\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetSoftwareURL",
-                aliases: &[],
-                method: "get_software_url",
-                summary: "获取算力平台实例应用URL.",
-                retry_safe: true,
-                params: GET_SOFTWARE_URL_PARAMS,
-                response: GET_SOFTWARE_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetSoftwareURL",
+                    "get_software_url",
+                    true,
+                    GET_SOFTWARE_URL_PARAMS,
+                    GET_SOFTWARE_URL_RESPONSE,
+                    "获取算力平台实例应用URL.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetSoftwareURLResponse\",\n  \"RetCode\": 0,\n  \"URL\": \"QTqzUDPf\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULHostInstancePrice",
-                aliases: &[],
-                method: "get_ul_host_instance_price",
-                summary: "获取轻量应用云主机套餐价格.",
-                retry_safe: true,
-                params: GET_UL_HOST_INSTANCE_PRICE_PARAMS,
-                response: GET_UL_HOST_INSTANCE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULHostInstancePrice",
+                    "get_ul_host_instance_price",
+                    true,
+                    GET_UL_HOST_INSTANCE_PRICE_PARAMS,
+                    GET_UL_HOST_INSTANCE_PRICE_RESPONSE,
+                    "获取轻量应用云主机套餐价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULHostInstancePriceResponse\",\n  \"Message\": \"vKVZkQZk\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"KiRfqWCb\",\n      \"ListPrice\": 6.67657,\n      \"ListPriceDetail\": {},\n      \"OriginalPrice\": 8.63741,\n      \"OriginalPriceDetail\": {},\n      \"Price\": 4.88968,\n      \"PriceDetail\": {}\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULHostRenewPrice",
-                aliases: &[],
-                method: "get_ul_host_renew_price",
-                summary: "获取主机续费价格.",
-                retry_safe: true,
-                params: GET_UL_HOST_RENEW_PRICE_PARAMS,
-                response: GET_UL_HOST_RENEW_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULHostRenewPrice",
+                    "get_ul_host_renew_price",
+                    true,
+                    GET_UL_HOST_RENEW_PRICE_PARAMS,
+                    GET_UL_HOST_RENEW_PRICE_RESPONSE,
+                    "获取主机续费价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULHostRenewPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"LhnprcyJ\",\n      \"ListPrice\": 6.59751,\n      \"ListPriceDetail\": {},\n      \"OriginalPrice\": 9.54716,\n      \"OriginalPriceDetail\": {},\n      \"Price\": 5.37966,\n      \"PriceDetail\": {}\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCompShareTeam",
-                aliases: &[],
-                method: "list_comp_share_team",
-                summary: "获取团队列表.",
-                retry_safe: true,
-                params: LIST_COMP_SHARE_TEAM_PARAMS,
-                response: LIST_COMP_SHARE_TEAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListCompShareTeam",
+                    "list_comp_share_team",
+                    true,
+                    LIST_COMP_SHARE_TEAM_PARAMS,
+                    LIST_COMP_SHARE_TEAM_RESPONSE,
+                    "获取团队列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListCompShareTeamResponse\",\n  \"RetCode\": 0,\n  \"Teams\": [\n    {\n      \"CompanyId\": 5,\n      \"Description\": \"zbjRAoHG\",\n      \"Id\": 2,\n      \"MemberCount\": 3,\n      \"Name\": \"lKIVptPV\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCompShareTeamInvite",
-                aliases: &[],
-                method: "list_comp_share_team_invite",
-                summary: "获取邀请成员的列表.",
-                retry_safe: true,
-                params: LIST_COMP_SHARE_TEAM_INVITE_PARAMS,
-                response: LIST_COMP_SHARE_TEAM_INVITE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListCompShareTeamInvite",
+                    "list_comp_share_team_invite",
+                    true,
+                    LIST_COMP_SHARE_TEAM_INVITE_PARAMS,
+                    LIST_COMP_SHARE_TEAM_INVITE_RESPONSE,
+                    "获取邀请成员的列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListCompShareTeamInviteResponse\",\n  \"Invites\": [\n    \"UzQXXFyW\"\n  ],\n  \"Message\": \"bJJoUyLP\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCompShareTeamJoined",
-                aliases: &[],
-                method: "list_comp_share_team_joined",
-                summary: "获取加入团队信息列表.",
-                retry_safe: true,
-                params: LIST_COMP_SHARE_TEAM_JOINED_PARAMS,
-                response: LIST_COMP_SHARE_TEAM_JOINED_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListCompShareTeamJoined",
+                    "list_comp_share_team_joined",
+                    true,
+                    LIST_COMP_SHARE_TEAM_JOINED_PARAMS,
+                    LIST_COMP_SHARE_TEAM_JOINED_RESPONSE,
+                    "获取加入团队信息列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListCompShareTeamJoinedResponse\",\n  \"JoinedTeams\": [\n    {\n      \"CreateTime\": 4,\n      \"RemarkName\": \"qsaXvtlw\",\n      \"Status\": \"SJsWxDtL\",\n      \"TeamId\": 2,\n      \"TeamName\": \"hnMMFuMN\",\n      \"UserCompanyId\": 5,\n      \"VirtualCompanyId\": 7\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCompShareTeamOperateLog",
-                aliases: &[],
-                method: "list_comp_share_team_operate_log",
-                summary: "获取团队操作日志列表.",
-                retry_safe: true,
-                params: LIST_COMP_SHARE_TEAM_OPERATE_LOG_PARAMS,
-                response: LIST_COMP_SHARE_TEAM_OPERATE_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListCompShareTeamOperateLog",
+                    "list_comp_share_team_operate_log",
+                    true,
+                    LIST_COMP_SHARE_TEAM_OPERATE_LOG_PARAMS,
+                    LIST_COMP_SHARE_TEAM_OPERATE_LOG_RESPONSE,
+                    "获取团队操作日志列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListCompShareTeamOperateLogResponse\",\n  \"Logs\": [\n    {\n      \"Content\": \"fDkxMvZR\",\n      \"CreateTime\": 4,\n      \"OperateType\": \"创建团队、更新团队、分配金额、提取金额、发送邀请、取消邀请、接受邀请、拒绝邀请\",\n      \"Status\": \"成功、失败\"\n    }\n  ],\n  \"OperateTypeList\": [\n    \"fbdPLIJw\"\n  ],\n  \"RetCode\": 0,\n  \"StatusList\": [\n    \"SPiVRIkG\"\n  ],\n  \"Total\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListMemberProductType",
-                aliases: &[],
-                method: "list_member_product_type",
-                summary: "获取成员订单产品类型.",
-                retry_safe: true,
-                params: LIST_MEMBER_PRODUCT_TYPE_PARAMS,
-                response: LIST_MEMBER_PRODUCT_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListMemberProductType",
+                    "list_member_product_type",
+                    true,
+                    LIST_MEMBER_PRODUCT_TYPE_PARAMS,
+                    LIST_MEMBER_PRODUCT_TYPE_RESPONSE,
+                    "获取成员订单产品类型.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListMemberProductTypeResponse\",\n  \"ProductTypeList\": [\n    \"UirtRhcC\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyCompShareImageShareAccount",
-                aliases: &[],
-                method: "modify_comp_share_image_share_account",
-                summary: "管理镜像的共享账号列表.",
-                retry_safe: false,
-                params: MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_PARAMS,
-                response: MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyCompShareImageShareAccount",
+                    "modify_comp_share_image_share_account",
+                    false,
+                    MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_PARAMS,
+                    MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_RESPONSE,
+                    "管理镜像的共享账号列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyCompShareImageShareAccountResponse\",\n  \"InvalidAccounts\": [\n    1\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyCompShareInstanceName",
-                aliases: &[],
-                method: "modify_comp_share_instance_name",
-                summary: "修改算力平台实例名称.",
-                retry_safe: false,
-                params: MODIFY_COMP_SHARE_INSTANCE_NAME_PARAMS,
-                response: MODIFY_COMP_SHARE_INSTANCE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyCompShareInstanceName",
+                    "modify_comp_share_instance_name",
+                    false,
+                    MODIFY_COMP_SHARE_INSTANCE_NAME_PARAMS,
+                    MODIFY_COMP_SHARE_INSTANCE_NAME_RESPONSE,
+                    "修改算力平台实例名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyCompShareInstanceNameResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"zejbrcNQ\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyULHostAttribute",
-                aliases: &[],
-                method: "modify_ul_host_attribute",
-                summary: "修改轻量应用主机属性信息.",
-                retry_safe: false,
-                params: MODIFY_UL_HOST_ATTRIBUTE_PARAMS,
-                response: MODIFY_UL_HOST_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyULHostAttribute",
+                    "modify_ul_host_attribute",
+                    false,
+                    MODIFY_UL_HOST_ATTRIBUTE_PARAMS,
+                    MODIFY_UL_HOST_ATTRIBUTE_RESPONSE,
+                    "修改轻量应用主机属性信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyULHostAttributeResponse\",\n  \"Message\": \"tHSPXSoy\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"PycBMiFr\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PoweroffULHostInstance",
-                aliases: &[],
-                method: "poweroff_ul_host_instance",
-                summary: "模拟主机掉电.",
-                retry_safe: false,
-                params: POWEROFF_UL_HOST_INSTANCE_PARAMS,
-                response: POWEROFF_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PoweroffULHostInstance",
+                    "poweroff_ul_host_instance",
+                    false,
+                    POWEROFF_UL_HOST_INSTANCE_PARAMS,
+                    POWEROFF_UL_HOST_INSTANCE_RESPONSE,
+                    "模拟主机掉电.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PoweroffULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"KDjfmgFz\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PublishCompShareImage",
-                aliases: &[],
-                method: "publish_comp_share_image",
-                summary: "将自制镜像发布到镜像社区.",
-                retry_safe: false,
-                params: PUBLISH_COMP_SHARE_IMAGE_PARAMS,
-                response: PUBLISH_COMP_SHARE_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PublishCompShareImage",
+                    "publish_comp_share_image",
+                    false,
+                    PUBLISH_COMP_SHARE_IMAGE_PARAMS,
+                    PUBLISH_COMP_SHARE_IMAGE_RESPONSE,
+                    "将自制镜像发布到镜像社区.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PublishCompShareImageResponse\",\n  \"NewCompShareImageId\": \"bHwPsHQn\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RebootCompShareInstance",
-                aliases: &[],
-                method: "reboot_comp_share_instance",
-                summary: "重启轻量算力平台实例.",
-                retry_safe: false,
-                params: REBOOT_COMP_SHARE_INSTANCE_PARAMS,
-                response: REBOOT_COMP_SHARE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RebootCompShareInstance",
+                    "reboot_comp_share_instance",
+                    false,
+                    REBOOT_COMP_SHARE_INSTANCE_PARAMS,
+                    REBOOT_COMP_SHARE_INSTANCE_RESPONSE,
+                    "重启轻量算力平台实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RebootCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"FprxeYMp\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RebootULHostInstance",
-                aliases: &[],
-                method: "reboot_ul_host_instance",
-                summary: "重启轻量应用云主机.",
-                retry_safe: false,
-                params: REBOOT_UL_HOST_INSTANCE_PARAMS,
-                response: REBOOT_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RebootULHostInstance",
+                    "reboot_ul_host_instance",
+                    false,
+                    REBOOT_UL_HOST_INSTANCE_PARAMS,
+                    REBOOT_UL_HOST_INSTANCE_RESPONSE,
+                    "重启轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RebootULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"emVfDJHv\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReinstallCompShareInstance",
-                aliases: &[],
-                method: "reinstall_comp_share_instance",
-                summary: "重装算力平台实例.",
-                retry_safe: false,
-                params: REINSTALL_COMP_SHARE_INSTANCE_PARAMS,
-                response: REINSTALL_COMP_SHARE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReinstallCompShareInstance",
+                    "reinstall_comp_share_instance",
+                    false,
+                    REINSTALL_COMP_SHARE_INSTANCE_PARAMS,
+                    REINSTALL_COMP_SHARE_INSTANCE_RESPONSE,
+                    "重装算力平台实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReinstallCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"YHksHalJ\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReinstallULHostInstance",
-                aliases: &[],
-                method: "reinstall_ul_host_instance",
-                summary: "重装轻量应用云主机.",
-                retry_safe: false,
-                params: REINSTALL_UL_HOST_INSTANCE_PARAMS,
-                response: REINSTALL_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReinstallULHostInstance",
+                    "reinstall_ul_host_instance",
+                    false,
+                    REINSTALL_UL_HOST_INSTANCE_PARAMS,
+                    REINSTALL_UL_HOST_INSTANCE_RESPONSE,
+                    "重装轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReinstallULHostInstanceResponse\",\n  \"Message\": \"gQIoyMie\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"eqcGTPgz\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResetCompShareInstancePassword",
-                aliases: &[],
-                method: "reset_comp_share_instance_password",
-                summary: "重置算力平台实例密码.",
-                retry_safe: false,
-                params: RESET_COMP_SHARE_INSTANCE_PASSWORD_PARAMS,
-                response: RESET_COMP_SHARE_INSTANCE_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResetCompShareInstancePassword",
+                    "reset_comp_share_instance_password",
+                    false,
+                    RESET_COMP_SHARE_INSTANCE_PASSWORD_PARAMS,
+                    RESET_COMP_SHARE_INSTANCE_PASSWORD_RESPONSE,
+                    "重置算力平台实例密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResetCompShareInstancePasswordResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"VigQIiTv\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResetULHostInstancePassword",
-                aliases: &[],
-                method: "reset_ul_host_instance_password",
-                summary: "重置轻量应用云主机密码.",
-                retry_safe: false,
-                params: RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS,
-                response: RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResetULHostInstancePassword",
+                    "reset_ul_host_instance_password",
+                    false,
+                    RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS,
+                    RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE,
+                    "重置轻量应用云主机密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResetULHostInstancePasswordResponse\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"NcJIRRyi\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeCompShareDisk",
-                aliases: &[],
-                method: "resize_comp_share_disk",
-                summary: "扩容算力磁盘.",
-                retry_safe: false,
-                params: RESIZE_COMP_SHARE_DISK_PARAMS,
-                response: RESIZE_COMP_SHARE_DISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeCompShareDisk",
+                    "resize_comp_share_disk",
+                    false,
+                    RESIZE_COMP_SHARE_DISK_PARAMS,
+                    RESIZE_COMP_SHARE_DISK_RESPONSE,
+                    "扩容算力磁盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeCompShareDiskResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"SPGXQaJN\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeCompShareInstance",
-                aliases: &[],
-                method: "resize_comp_share_instance",
-                summary: "修改算力平台实例配置.",
-                retry_safe: false,
-                params: RESIZE_COMP_SHARE_INSTANCE_PARAMS,
-                response: RESIZE_COMP_SHARE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeCompShareInstance",
+                    "resize_comp_share_instance",
+                    false,
+                    RESIZE_COMP_SHARE_INSTANCE_PARAMS,
+                    RESIZE_COMP_SHARE_INSTANCE_RESPONSE,
+                    "修改算力平台实例配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"MFSboWZC\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetCompShareTeamRelation",
-                aliases: &[],
-                method: "set_comp_share_team_relation",
-                summary: "设置邀请信息.",
-                retry_safe: false,
-                params: SET_COMP_SHARE_TEAM_RELATION_PARAMS,
-                response: SET_COMP_SHARE_TEAM_RELATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetCompShareTeamRelation",
+                    "set_comp_share_team_relation",
+                    false,
+                    SET_COMP_SHARE_TEAM_RELATION_PARAMS,
+                    SET_COMP_SHARE_TEAM_RELATION_RESPONSE,
+                    "设置邀请信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetCompShareTeamRelationResponse\",\n  \"Message\": \"FrKAxQTy\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartCompShareInstance",
-                aliases: &[],
-                method: "start_comp_share_instance",
-                summary: "启动算力平台实例.",
-                retry_safe: false,
-                params: START_COMP_SHARE_INSTANCE_PARAMS,
-                response: START_COMP_SHARE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartCompShareInstance",
+                    "start_comp_share_instance",
+                    false,
+                    START_COMP_SHARE_INSTANCE_PARAMS,
+                    START_COMP_SHARE_INSTANCE_RESPONSE,
+                    "启动算力平台实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"jkHGryKM\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartULHostInstance",
-                aliases: &[],
-                method: "start_ul_host_instance",
-                summary: "启动轻量应用主机.",
-                retry_safe: false,
-                params: START_UL_HOST_INSTANCE_PARAMS,
-                response: START_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartULHostInstance",
+                    "start_ul_host_instance",
+                    false,
+                    START_UL_HOST_INSTANCE_PARAMS,
+                    START_UL_HOST_INSTANCE_RESPONSE,
+                    "启动轻量应用主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"bfinAcwk\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopCompShareInstance",
-                aliases: &[],
-                method: "stop_comp_share_instance",
-                summary: "关闭算力平台实例.",
-                retry_safe: false,
-                params: STOP_COMP_SHARE_INSTANCE_PARAMS,
-                response: STOP_COMP_SHARE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopCompShareInstance",
+                    "stop_comp_share_instance",
+                    false,
+                    STOP_COMP_SHARE_INSTANCE_PARAMS,
+                    STOP_COMP_SHARE_INSTANCE_RESPONSE,
+                    "关闭算力平台实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopCompShareInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"iKQBDtrH\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopULHostInstance",
-                aliases: &[],
-                method: "stop_ul_host_instance",
-                summary: "关闭轻量应用云主机.",
-                retry_safe: false,
-                params: STOP_UL_HOST_INSTANCE_PARAMS,
-                response: STOP_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopULHostInstance",
+                    "stop_ul_host_instance",
+                    false,
+                    STOP_UL_HOST_INSTANCE_PARAMS,
+                    STOP_UL_HOST_INSTANCE_RESPONSE,
+                    "关闭轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"KZiHBwPj\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateCompShareCustomImage",
-                aliases: &[],
-                method: "terminate_comp_share_custom_image",
-                summary: "删除算力平台自制镜像.",
-                retry_safe: false,
-                params: TERMINATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS,
-                response: TERMINATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateCompShareCustomImage",
+                    "terminate_comp_share_custom_image",
+                    false,
+                    TERMINATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS,
+                    TERMINATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE,
+                    "删除算力平台自制镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateCompShareCustomImageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateCompShareInstance",
-                aliases: &[],
-                method: "terminate_comp_share_instance",
-                summary: "删除轻量算力共享平台虚机实例.",
-                retry_safe: false,
-                params: TERMINATE_COMP_SHARE_INSTANCE_PARAMS,
-                response: TERMINATE_COMP_SHARE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateCompShareInstance",
+                    "terminate_comp_share_instance",
+                    false,
+                    TERMINATE_COMP_SHARE_INSTANCE_PARAMS,
+                    TERMINATE_COMP_SHARE_INSTANCE_RESPONSE,
+                    "删除轻量算力共享平台虚机实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateCompShareInstanceResponse\",\n  \"InRecycle\": \"QKREBgnO\",\n  \"RetCode\": 0,\n  \"UHostId\": \"TJYRSKuk\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateULHostInstance",
-                aliases: &[],
-                method: "terminate_ul_host_instance",
-                summary: "删除轻量应用云主机.",
-                retry_safe: false,
-                params: TERMINATE_UL_HOST_INSTANCE_PARAMS,
-                response: TERMINATE_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateULHostInstance",
+                    "terminate_ul_host_instance",
+                    false,
+                    TERMINATE_UL_HOST_INSTANCE_PARAMS,
+                    TERMINATE_UL_HOST_INSTANCE_RESPONSE,
+                    "删除轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateULHostInstanceResponse\",\n  \"InRecycle\": \"oVKzMYos\",\n  \"RetCode\": 0,\n  \"UHostId\": \"QxGEEfhp\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateCompShareImage",
-                aliases: &[],
-                method: "update_comp_share_image",
-                summary: "编辑算力平台自制镜像信息.",
-                retry_safe: false,
-                params: UPDATE_COMP_SHARE_IMAGE_PARAMS,
-                response: UPDATE_COMP_SHARE_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateCompShareImage",
+                    "update_comp_share_image",
+                    false,
+                    UPDATE_COMP_SHARE_IMAGE_PARAMS,
+                    UPDATE_COMP_SHARE_IMAGE_RESPONSE,
+                    "编辑算力平台自制镜像信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateCompShareImageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateCompShareInstancePorts",
-                aliases: &[],
-                method: "update_comp_share_instance_ports",
-                summary: "更改Pod实例的端口信息.",
-                retry_safe: false,
-                params: UPDATE_COMP_SHARE_INSTANCE_PORTS_PARAMS,
-                response: UPDATE_COMP_SHARE_INSTANCE_PORTS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateCompShareInstancePorts",
+                    "update_comp_share_instance_ports",
+                    false,
+                    UPDATE_COMP_SHARE_INSTANCE_PORTS_PARAMS,
+                    UPDATE_COMP_SHARE_INSTANCE_PORTS_RESPONSE,
+                    "更改Pod实例的端口信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateCompShareInstancePortsResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"YIehxDdH\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateCompShareStopScheduler",
-                aliases: &[],
-                method: "update_comp_share_stop_scheduler",
-                summary: "更新实例定时关机时间.",
-                retry_safe: false,
-                params: UPDATE_COMP_SHARE_STOP_SCHEDULER_PARAMS,
-                response: UPDATE_COMP_SHARE_STOP_SCHEDULER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateCompShareStopScheduler",
+                    "update_comp_share_stop_scheduler",
+                    false,
+                    UPDATE_COMP_SHARE_STOP_SCHEDULER_PARAMS,
+                    UPDATE_COMP_SHARE_STOP_SCHEDULER_RESPONSE,
+                    "更新实例定时关机时间.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateCompShareStopSchedulerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateCompShareTeam",
-                aliases: &[],
-                method: "update_comp_share_team",
-                summary: "更改团队信息.",
-                retry_safe: false,
-                params: UPDATE_COMP_SHARE_TEAM_PARAMS,
-                response: UPDATE_COMP_SHARE_TEAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateCompShareTeam",
+                    "update_comp_share_team",
+                    false,
+                    UPDATE_COMP_SHARE_TEAM_PARAMS,
+                    UPDATE_COMP_SHARE_TEAM_RESPONSE,
+                    "更改团队信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateCompShareTeamResponse\",\n  \"Message\": \"ZnBCXqbZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -7105,18 +6933,12 @@ mod metadata {
         ],
     };
     static ATTACH_COMPSHARE_DISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            true,
-            "需要挂载的UDisk实例ID.",
-        ),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "需要挂载的UDisk实例ID."),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
+        field(
             "EnableCrossPodAttach",
             "enable_cross_pod_attach",
             "string",
@@ -7126,32 +6948,26 @@ mod metadata {
     ];
     static ATTACH_COMPSHARE_DISK_RESPONSE: &[FieldMeta] = &[];
     static ATTACH_US3_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static ATTACH_US3_RESPONSE: &[FieldMeta] = &[];
     static CHECK_COMP_SHARE_NET_OPTIMIZER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static CHECK_COMP_SHARE_NET_OPTIMIZER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Optimized", "optimized", "bool", true, "是否已开通"),
+        field("Optimized", "optimized", "bool", true, "是否已开通"),
     ];
     static COPY_COMP_SHARE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像Id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
+        field(
             "TargetImageName",
             "target_image_name",
             "string",
@@ -7160,7 +6976,7 @@ mod metadata {
         ),
     ];
     static COPY_COMP_SHARE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NewCompShareImageId",
             "new_comp_share_image_id",
             "string",
@@ -7169,19 +6985,13 @@ mod metadata {
         ),
     ];
     static CREATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
-        FieldMeta::new("Name", "name", "string", true, "镜像名称。"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "镜像描述信息",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("Name", "name", "string", true, "镜像名称。"),
+        field("Description", "description", "string", false, "镜像描述信息"),
+        field(
             "Softwares",
             "softwares",
             "CreateCompShareCustomImageParamSoftwares",
@@ -7190,75 +7000,51 @@ mod metadata {
         ),
     ];
     static CREATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像Id",
-        ),
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
     ];
     static CREATE_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Disks",
             "disks",
             "array[CreateCompShareInstanceParamDisks]",
             false,
             "`Disks`.",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "MachineType",
             true,
             "云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。",
         ),
-        FieldMeta::new("GPU", "gpu", "int", true, "GPU卡核心数。"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存大小。"),
-        FieldMeta::new("CPU", "cpu", "int", true, "虚拟CPU核数。"),
-        FieldMeta::new(
+        field("GPU", "gpu", "int", true, "GPU卡核心数。"),
+        field("Memory", "memory", "int", true, "内存大小。"),
+        field("CPU", "cpu", "int", true, "虚拟CPU核数。"),
+        field(
             "GpuType",
             "gpu_type",
             "GpuType",
             true,
             "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
         ),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像ID",
-        ),
-        FieldMeta::new(
-            "LoginMode",
-            "login_mode",
-            "string",
-            false,
-            "主机登陆模式。",
-        ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new(
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像ID"),
+        field("LoginMode", "login_mode", "string", false, "主机登陆模式。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "string",
             false,
             "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
         ),
-        FieldMeta::new("Password", "password", "string", false, "UHost密码。"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称"),
-        FieldMeta::new(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "防火墙Id",
-        ),
-        FieldMeta::new(
+        field("Password", "password", "string", false, "UHost密码。"),
+        field("Name", "name", "string", false, "实例名称"),
+        field("SecurityGroupId", "security_group_id", "string", false, "防火墙Id"),
+        field(
             "EnableUS3",
             "enable_us3",
             "bool",
@@ -7267,37 +7053,31 @@ mod metadata {
         ),
     ];
     static CREATE_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            true,
-            "UHost实例Id集合",
-        ),
+        field("UHostIds", "uhost_ids", "array[string]", true, "UHost实例Id集合"),
     ];
     static CREATE_COMP_SHARE_TEAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "团队名称"),
-        FieldMeta::new("Description", "description", "string", false, "团队简介"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "团队名称"),
+        field("Description", "description", "string", false, "团队简介"),
     ];
     static CREATE_COMP_SHARE_TEAM_RESPONSE: &[FieldMeta] = &[];
     static CREATE_COMP_SHARE_TEAM_RELATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UserInfo",
             "user_info",
             "array[CreateCompShareTeamRelationParamUserInfo]",
             false,
             "`UserInfo`.",
         ),
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队Id"),
+        field("TeamId", "team_id", "int", true, "团队Id"),
     ];
     static CREATE_COMP_SHARE_TEAM_RELATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ErrorMap",
             "error_map",
             "string",
@@ -7306,65 +7086,59 @@ mod metadata {
         ),
     ];
     static CREATE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID。"),
-        FieldMeta::new("BundleId", "bundle_id", "string", true, "套餐ID。"),
-        FieldMeta::new("Password", "password", "string", true, "ULHost密码。"),
-        FieldMeta::new("Name", "name", "string", false, "轻量应用主机名称。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID。"),
+        field("BundleId", "bundle_id", "string", true, "套餐ID。"),
+        field("Password", "password", "string", true, "ULHost密码。"),
+        field("Name", "name", "string", false, "轻量应用主机名称。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
+        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
+        field(
             "SecurityGroupId",
             "security_group_id",
             "string",
             false,
             "防火墙ID，默认：Web推荐防火墙。",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
+        field("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
     ];
     static CREATE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "实例ID"),
+        field("ULHostId", "ul_host_id", "string", true, "实例ID"),
     ];
     static DELETE_COMP_SHARE_STOP_SCHEDULER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
     ];
     static DELETE_COMP_SHARE_STOP_SCHEDULER_RESPONSE: &[FieldMeta] = &[];
     static DELETE_COMP_SHARE_TEAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队Id"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TeamId", "team_id", "int", true, "团队Id"),
     ];
     static DELETE_COMP_SHARE_TEAM_RESPONSE: &[FieldMeta] = &[];
     static DELETE_COMPSHARE_DISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "TopOrganizationID",
-            "top_organization_id",
-            "int",
-            true,
-            "公司id",
-        ),
-        FieldMeta::new("OrganizationID", "organization_id", "int", true, "项目id"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "磁盘ID"),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "主机ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TopOrganizationID", "top_organization_id", "int", true, "公司id"),
+        field("OrganizationID", "organization_id", "int", true, "项目id"),
+        field("UDiskId", "udisk_id", "string", true, "磁盘ID"),
+        field("UHostId", "uhost_id", "string", false, "主机ID"),
     ];
     static DELETE_COMPSHARE_DISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "已删除磁盘id"),
+        field("UDiskId", "udisk_id", "string", true, "已删除磁盘id"),
     ];
     static DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "MachineTypes",
             "machine_types",
             "array[string]",
@@ -7373,56 +7147,38 @@ mod metadata {
         ),
     ];
     static DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AvailableInstanceTypes",
             "available_instance_types",
             "array[AvailableInstanceTypes]",
             true,
             "AvailableInstanceTypes",
         ),
-        FieldMeta::new("Status", "status", "string", false, "当前区域是否可售"),
+        field("Status", "status", "string", false, "当前区域是否可售"),
     ];
     static DESCRIBE_COMMUNITY_IMAGES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像Id。",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "镜像名称。"),
-        FieldMeta::new(
-            "Author",
-            "author",
-            "string",
-            false,
-            "搜索指定作者发布的镜像",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id。"),
+        field("Name", "name", "string", false, "镜像名称。"),
+        field("Author", "author", "string", false, "搜索指定作者发布的镜像"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "按标签名称搜索，精确匹配",
-        ),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "按标签名称搜索，精确匹配"),
+        field(
             "SortCondition",
             "sort_condition",
             "DescribeCommunityImagesParamSortCondition",
@@ -7431,34 +7187,34 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMMUNITY_IMAGES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageSet",
             "image_set",
             "array[CompShareImage]",
             false,
             "镜像详情列表",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数量"),
+        field("TotalCount", "total_count", "int", false, "总数量"),
     ];
     static DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CompShareImageId",
             "comp_share_image_id",
             "string",
             false,
             "指定镜像Id查询",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -7467,35 +7223,35 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_CUSTOM_IMAGES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageSet",
             "image_set",
             "array[CompShareImage]",
             true,
             "镜像详情信息",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数量"),
+        field("TotalCount", "total_count", "int", false, "总数量"),
     ];
     static DESCRIBE_COMP_SHARE_GPU_INVENTORY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
     ];
     static DESCRIBE_COMP_SHARE_GPU_INVENTORY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "GpuInventoryByZone",
             "gpu_inventory_by_zone",
             "string",
             true,
             "返回为嵌套map：，key为池子名称 （Exclusive：独占，Spot ：抢占） value : 库存余量信息map {key 可用区ID，value：GPU卡余量map （key：GPU机型，…",
         ),
-        FieldMeta::new(
+        field(
             "UpdateTime",
             "update_time",
             "int",
             false,
             "缓存更新时间（5min更新一次）",
         ),
-        FieldMeta::new(
+        field(
             "SpotUnsupportedGpuTypes",
             "spot_unsupported_gpu_types",
             "array[string]",
@@ -7504,18 +7260,12 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像Id",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
     ];
     static DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AccountSet",
             "account_set",
             "array[Projects]",
@@ -7524,12 +7274,12 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_IMAGE_TAGS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_COMP_SHARE_IMAGE_TAGS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Tags",
             "tags",
             "array[string]",
@@ -7538,28 +7288,22 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_IMAGES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageType", "image_type", "string", false, "镜像类型。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像Id。",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "镜像名称。"),
-        FieldMeta::new("Author", "author", "string", false, "镜像作者昵称"),
-        FieldMeta::new("Tag", "tag", "string", false, "镜像标签"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageType", "image_type", "string", false, "镜像类型。"),
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id。"),
+        field("Name", "name", "string", false, "镜像名称。"),
+        field("Author", "author", "string", false, "镜像作者昵称"),
+        field("Tag", "tag", "string", false, "镜像标签"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -7568,35 +7312,35 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_IMAGES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageSet",
             "image_set",
             "array[CompShareImage]",
             true,
             "镜像详情列表",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数量"),
+        field("TotalCount", "total_count", "int", false, "总数量"),
     ];
     static DESCRIBE_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostIds",
             "uhost_ids",
             "array[string]",
             false,
             "【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。",
         ),
-        FieldMeta::new("WithoutGpu", "without_gpu", "bool", false, "无卡GPU"),
-        FieldMeta::new(
+        field("WithoutGpu", "without_gpu", "bool", false, "无卡GPU"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -7605,8 +7349,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "UHostInstance总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "UHostInstance总数"),
+        field(
             "UHostSet",
             "uhost_set",
             "array[CompShareInstanceSet]",
@@ -7615,10 +7359,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MachineTypes",
             "machine_types",
             "array[string]",
@@ -7627,24 +7371,18 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_SHARING_IMAGES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像Id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -7653,21 +7391,21 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_SHARING_IMAGES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageSet",
             "image_set",
             "array[CompShareImage]",
             true,
             "共享镜像列表",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
+        field("TotalCount", "total_count", "int", true, "总数"),
     ];
     static DESCRIBE_COMP_SHARE_SOFTWARE_PORT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_COMP_SHARE_SOFTWARE_PORT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SoftwarePort",
             "software_port",
             "array[SoftwarePort]",
@@ -7676,10 +7414,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_COMP_SHARE_SUPPORT_ZONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
+        field("Region", "region", "string", true, "地域。"),
     ];
     static DESCRIBE_COMP_SHARE_SUPPORT_ZONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ZoneInfo",
             "zone_info",
             "array[SupportZone]",
@@ -7688,10 +7426,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_MODEL_REPOSITORY_MODELS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("Name", "name", "string", false, "模型名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("Name", "name", "string", false, "模型名称"),
+        field(
             "Tags",
             "tags",
             "string",
@@ -7700,7 +7438,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_MODEL_REPOSITORY_MODELS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Models",
             "models",
             "array[ModelRepositoryModel]",
@@ -7709,35 +7447,29 @@ mod metadata {
         ),
     ];
     static DESCRIBE_MODEL_REPOSITORY_TAGS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
     ];
     static DESCRIBE_MODEL_REPOSITORY_TAGS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Tags", "tags", "array[string]", true, "标签列表"),
+        field("Tags", "tags", "array[string]", true, "标签列表"),
     ];
     static DESCRIBE_SELF_COMMUNITY_IMAGES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像ID",
-        ),
-        FieldMeta::new("GroupId", "group_id", "string", false, "版本组ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像ID"),
+        field("GroupId", "group_id", "string", false, "版本组ID"),
     ];
     static DESCRIBE_SELF_COMMUNITY_IMAGES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageSetGroup",
             "image_set_group",
             "array[CompshareImageGroup]",
             true,
             "镜像列表",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "镜像总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "镜像总数"),
+        field(
             "AvailableTotalCount",
             "available_total_count",
             "int",
@@ -7746,274 +7478,190 @@ mod metadata {
         ),
     ];
     static DESCRIBE_TEAM_MEMBER_ORDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队ID"),
-        FieldMeta::new(
+        field("TeamId", "team_id", "int", true, "团队ID"),
+        field(
             "VirtualCompanyId",
             "virtual_company_id",
             "int",
             true,
             "团队虚拟账号ID",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为25，最大100",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new("Regions", "regions", "array[int]", false, "可用区"),
-        FieldMeta::new(
-            "ResourceTypes",
-            "resource_types",
-            "array[int]",
-            false,
-            "产品类型",
-        ),
-        FieldMeta::new(
-            "OrderTypes",
-            "order_types",
-            "array[string]",
-            false,
-            "订单类型",
-        ),
-        FieldMeta::new(
-            "ChargeTypes",
-            "charge_types",
-            "array[string]",
-            false,
-            "付费方式",
-        ),
-        FieldMeta::new(
-            "OrderStates",
-            "order_states",
-            "array[string]",
-            false,
-            "订单状态",
-        ),
-        FieldMeta::new("OrderNos", "order_nos", "array[string]", false, "订单号"),
-        FieldMeta::new(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            false,
-            "资源ID",
-        ),
-        FieldMeta::new("OrderBy", "order_by", "string", false, "排序参数"),
-        FieldMeta::new("OrderDir", "order_dir", "string", false, "排序方式"),
+        field("Regions", "regions", "array[int]", false, "可用区"),
+        field("ResourceTypes", "resource_types", "array[int]", false, "产品类型"),
+        field("OrderTypes", "order_types", "array[string]", false, "订单类型"),
+        field("ChargeTypes", "charge_types", "array[string]", false, "付费方式"),
+        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
+        field("OrderNos", "order_nos", "array[string]", false, "订单号"),
+        field("ResourceIds", "resource_ids", "array[string]", false, "资源ID"),
+        field("OrderBy", "order_by", "string", false, "排序参数"),
+        field("OrderDir", "order_dir", "string", false, "排序方式"),
     ];
     static DESCRIBE_TEAM_MEMBER_ORDER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OrderInfos",
             "order_infos",
             "array[OrderInfo]",
             true,
             "订单详细信息",
         ),
-        FieldMeta::new("Total", "total", "int", true, "总条数"),
-        FieldMeta::new("Limit", "limit", "int", true, "分页大小"),
-        FieldMeta::new("Offset", "offset", "int", true, "分页偏移"),
+        field("Total", "total", "int", true, "总条数"),
+        field("Limit", "limit", "int", true, "分页大小"),
+        field("Offset", "offset", "int", true, "分页偏移"),
     ];
     static DESCRIBE_TEAM_MEMBER_ORDER_COUNT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队ID"),
-        FieldMeta::new(
+        field("TeamId", "team_id", "int", true, "团队ID"),
+        field(
             "VirtualCompanyId",
             "virtual_company_id",
             "int",
             true,
             "团队虚拟账号ID",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new("Regions", "regions", "string", false, "可用区"),
-        FieldMeta::new(
-            "ResourceTypes",
-            "resource_types",
-            "string",
-            false,
-            "产品类型",
-        ),
-        FieldMeta::new("OrderTypes", "order_types", "string", false, "订单类型"),
-        FieldMeta::new("ChargeTypes", "charge_types", "string", false, "付费方式"),
-        FieldMeta::new("OrderStates", "order_states", "string", false, "订单状态"),
+        field("Regions", "regions", "string", false, "可用区"),
+        field("ResourceTypes", "resource_types", "string", false, "产品类型"),
+        field("OrderTypes", "order_types", "string", false, "订单类型"),
+        field("ChargeTypes", "charge_types", "string", false, "付费方式"),
+        field("OrderStates", "order_states", "string", false, "订单状态"),
     ];
     static DESCRIBE_TEAM_MEMBER_ORDER_COUNT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "订单数量"),
-        FieldMeta::new("Amount", "amount", "string", true, "订单总金额"),
-        FieldMeta::new("AmountReal", "amount_real", "string", true, "真实金额"),
-        FieldMeta::new("AmountFree", "amount_free", "string", true, "赠送金额"),
-        FieldMeta::new("AmountCoupon", "amount_coupon", "string", true, "代金券"),
+        field("TotalCount", "total_count", "int", true, "订单数量"),
+        field("Amount", "amount", "string", true, "订单总金额"),
+        field("AmountReal", "amount_real", "string", true, "真实金额"),
+        field("AmountFree", "amount_free", "string", true, "赠送金额"),
+        field("AmountCoupon", "amount_coupon", "string", true, "代金券"),
     ];
     static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队ID"),
-        FieldMeta::new(
+        field("TeamId", "team_id", "int", true, "团队ID"),
+        field(
             "VirtualCompanyId",
             "virtual_company_id",
             "int",
             true,
             "团队虚拟账号ID",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为25，最大100",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new("Regions", "regions", "array[int]", false, "可用区"),
-        FieldMeta::new(
-            "ResourceTypes",
-            "resource_types",
-            "array[int]",
-            false,
-            "产品类型",
-        ),
-        FieldMeta::new(
-            "OrderTypes",
-            "order_types",
-            "array[string]",
-            false,
-            "订单类型",
-        ),
-        FieldMeta::new(
-            "ChargeTypes",
-            "charge_types",
-            "array[string]",
-            false,
-            "付费方式",
-        ),
-        FieldMeta::new(
-            "OrderStates",
-            "order_states",
-            "array[string]",
-            false,
-            "订单状态",
-        ),
-        FieldMeta::new("OrderNos", "order_nos", "array[string]", false, "订单号"),
-        FieldMeta::new(
-            "ResourceIds",
-            "resource_ids",
-            "array[string]",
-            false,
-            "资源ID",
-        ),
-        FieldMeta::new("OrderBy", "order_by", "string", false, "排序参数"),
-        FieldMeta::new("OrderDir", "order_dir", "string", false, "排序方式"),
+        field("Regions", "regions", "array[int]", false, "可用区"),
+        field("ResourceTypes", "resource_types", "array[int]", false, "产品类型"),
+        field("OrderTypes", "order_types", "array[string]", false, "订单类型"),
+        field("ChargeTypes", "charge_types", "array[string]", false, "付费方式"),
+        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
+        field("OrderNos", "order_nos", "array[string]", false, "订单号"),
+        field("ResourceIds", "resource_ids", "array[string]", false, "资源ID"),
+        field("OrderBy", "order_by", "string", false, "排序参数"),
+        field("OrderDir", "order_dir", "string", false, "排序方式"),
     ];
     static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OrderInfos",
             "order_infos",
             "array[UnpaidOrderInfo]",
             true,
             "订单详细信息",
         ),
-        FieldMeta::new("Total", "total", "int", true, "总条数"),
-        FieldMeta::new("Limit", "limit", "int", true, "分页大小"),
-        FieldMeta::new("Offset", "offset", "int", true, "分页偏移"),
+        field("Total", "total", "int", true, "总条数"),
+        field("Limit", "limit", "int", true, "分页大小"),
+        field("Offset", "offset", "int", true, "分页偏移"),
     ];
     static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队ID"),
-        FieldMeta::new(
+        field("TeamId", "team_id", "int", true, "团队ID"),
+        field(
             "VirtualCompanyId",
             "virtual_company_id",
             "int",
             true,
             "虚拟账号公司ID",
         ),
-        FieldMeta::new("OrganizationId", "organization_id", "int", false, "组织ID"),
-        FieldMeta::new("ResourceIds", "resource_ids", "string", false, "资源ID"),
-        FieldMeta::new("ResourceTypes", "resource_types", "int", false, "产品类型"),
-        FieldMeta::new(
-            "OrderTypes",
-            "order_types",
-            "array[string]",
-            false,
-            "订单类型",
-        ),
-        FieldMeta::new(
-            "OrderStates",
-            "order_states",
-            "array[string]",
-            false,
-            "订单状态",
-        ),
-        FieldMeta::new(
-            "ChargeTypes",
-            "charge_types",
-            "array[string]",
-            false,
-            "付费方式",
-        ),
-        FieldMeta::new("Regions", "regions", "array[int]", false, "可用区"),
-        FieldMeta::new(
+        field("OrganizationId", "organization_id", "int", false, "组织ID"),
+        field("ResourceIds", "resource_ids", "string", false, "资源ID"),
+        field("ResourceTypes", "resource_types", "int", false, "产品类型"),
+        field("OrderTypes", "order_types", "array[string]", false, "订单类型"),
+        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
+        field("ChargeTypes", "charge_types", "array[string]", false, "付费方式"),
+        field("Regions", "regions", "array[int]", false, "可用区"),
+        field(
             "TransactionNos",
             "transaction_nos",
             "array[string]",
@@ -8022,34 +7670,34 @@ mod metadata {
         ),
     ];
     static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "欠费订单数"),
-        FieldMeta::new("Amount", "amount", "string", true, "欠费订单总金额"),
+        field("TotalCount", "total_count", "int", true, "欠费订单数"),
+        field("Amount", "amount", "string", true, "欠费订单总金额"),
     ];
     static DESCRIBE_UL_HOST_BUNDLES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_UL_HOST_BUNDLES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Bundles", "bundles", "array[Bundle]", true, "套餐列表"),
+        field("Bundles", "bundles", "array[Bundle]", true, "套餐列表"),
     ];
     static DESCRIBE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ULHostIds",
             "ul_host_ids",
             "array[string]",
             false,
             "【数组】轻量应用云主机ID。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -8058,7 +7706,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ULHostInstanceSets",
             "ul_host_instance_sets",
             "array[ULHostInstanceSet]",
@@ -8067,67 +7715,37 @@ mod metadata {
         ),
     ];
     static DESCRIBE_USER_COMMUNITY_IMAGES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像Id。",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "镜像名称。"),
-        FieldMeta::new(
-            "Author",
-            "author",
-            "string",
-            false,
-            "搜索指定作者发布的镜像",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id。"),
+        field("Name", "name", "string", false, "镜像名称。"),
+        field("Author", "author", "string", false, "搜索指定作者发布的镜像"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "按标签名称搜索，精确匹配",
-        ),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "按标签名称搜索，精确匹配"),
+        field(
             "SortCondition",
             "sort_condition",
             "DescribeUserCommunityImagesParamSortCondition",
             false,
             "`SortCondition`.",
         ),
-        FieldMeta::new(
-            "IsFree",
-            "is_free",
-            "bool",
-            false,
-            "是否只筛选免费镜像",
-        ),
-        FieldMeta::new(
-            "IsOfficial",
-            "is_official",
-            "bool",
-            false,
-            "是否只筛选官方镜像",
-        ),
-        FieldMeta::new(
+        field("IsFree", "is_free", "bool", false, "是否只筛选免费镜像"),
+        field("IsOfficial", "is_official", "bool", false, "是否只筛选官方镜像"),
+        field(
             "FuzzySearch",
             "fuzzy_search",
             "string",
@@ -8136,15 +7754,15 @@ mod metadata {
         ),
     ];
     static DESCRIBE_USER_COMMUNITY_IMAGES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageSetGroup",
             "image_set_group",
             "array[CompshareImageGroup]",
             false,
             "镜像详情列表",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数量"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "总数量"),
+        field(
             "AvailableTotalCount",
             "available_total_count",
             "int",
@@ -8153,99 +7771,81 @@ mod metadata {
         ),
     ];
     static DETACH_COMPSHARE_DISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            true,
-            "需要卸载的UDisk实例ID",
-        ),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "需要卸载的UDisk实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
     ];
     static DETACH_COMPSHARE_DISK_RESPONSE: &[FieldMeta] = &[];
     static DOWNLOAD_TEAM_ORDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队ID"),
-        FieldMeta::new(
+        field("TeamId", "team_id", "int", true, "团队ID"),
+        field(
             "VirtualCompanyId",
             "virtual_company_id",
             "int",
             false,
             "团队虚拟账号ID",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new(
-            "OrderStates",
-            "order_states",
-            "array[string]",
-            false,
-            "订单状态",
-        ),
+        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
     ];
     static DOWNLOAD_TEAM_ORDER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("OrderNo", "order_no", "string", true, "订单号"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("StartTime", "start_time", "int", true, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "结束时间"),
-        FieldMeta::new("OrderType", "order_type", "string", true, "订单类型"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("ResourceType", "resource_type", "string", true, "产品类型"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费方式"),
-        FieldMeta::new("Amount", "amount", "string", true, "总金额"),
-        FieldMeta::new("AmountReal", "amount_real", "string", true, "现金"),
-        FieldMeta::new("AmountFree", "amount_free", "string", true, "赠金"),
-        FieldMeta::new("AmountCoupon", "amount_coupon", "string", true, "代金券"),
-        FieldMeta::new(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            true,
-            "成员ID",
-        ),
-        FieldMeta::new("RemarkName", "remark_name", "string", true, "成员备注"),
+        field("OrderNo", "order_no", "string", true, "订单号"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("StartTime", "start_time", "int", true, "开始时间"),
+        field("EndTime", "end_time", "int", true, "结束时间"),
+        field("OrderType", "order_type", "string", true, "订单类型"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("ResourceType", "resource_type", "string", true, "产品类型"),
+        field("ChargeType", "charge_type", "string", true, "计费方式"),
+        field("Amount", "amount", "string", true, "总金额"),
+        field("AmountReal", "amount_real", "string", true, "现金"),
+        field("AmountFree", "amount_free", "string", true, "赠金"),
+        field("AmountCoupon", "amount_coupon", "string", true, "代金券"),
+        field("VirtualCompanyId", "virtual_company_id", "int", true, "成员ID"),
+        field("RemarkName", "remark_name", "string", true, "成员备注"),
     ];
     static GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
-        FieldMeta::new("DiskId", "disk_id", "string", true, "磁盘Id"),
-        FieldMeta::new("DiskSpace", "disk_space", "string", true, "目标大小。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("DiskId", "disk_id", "string", true, "磁盘Id"),
+        field("DiskSpace", "disk_space", "string", true, "目标大小。"),
     ];
     static GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "升级价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "float", true, "原价"),
-        FieldMeta::new("ListPrice", "list_price", "float", true, "列表价"),
-        FieldMeta::new(
+        field("Price", "price", "float", true, "升级价格"),
+        field("OriginalPrice", "original_price", "float", true, "原价"),
+        field("ListPrice", "list_price", "float", true, "列表价"),
+        field(
             "PriceDetail",
             "price_detail",
             "DiskUpgradePriceDetail",
             true,
             "价格详情",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPriceDetail",
             "original_price_detail",
             "DiskUpgradePriceDetail",
             true,
             "原价详情",
         ),
-        FieldMeta::new(
+        field(
             "ListPriceDetail",
             "list_price_detail",
             "DiskUpgradePriceDetail",
@@ -8254,27 +7854,21 @@ mod metadata {
         ),
     ];
     static GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像Id",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
     ];
     static GET_COMP_SHARE_IMAGE_CREATE_PROGRESS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Process", "process", "float", true, "处理进度 0 ~ 100"),
-        FieldMeta::new(
+        field("Process", "process", "float", true, "处理进度 0 ~ 100"),
+        field(
             "TotalDuration",
             "total_duration",
             "string",
             true,
             "预估处理总时间 单位秒",
         ),
-        FieldMeta::new(
+        field(
             "RemainingDuration",
             "remaining_duration",
             "string",
@@ -8283,10 +7877,10 @@ mod metadata {
         ),
     ];
     static GET_COMP_SHARE_INSTANCE_MONITOR_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostIds",
             "uhost_ids",
             "array[string]",
@@ -8296,45 +7890,39 @@ mod metadata {
     ];
     static GET_COMP_SHARE_INSTANCE_MONITOR_RESPONSE: &[FieldMeta] = &[];
     static GET_COMP_SHARE_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Cpu", "cpu", "string", false, "CPU核数。"),
-        FieldMeta::new("Memory", "memory", "string", false, "内存大小。"),
-        FieldMeta::new("Gpu", "gpu", "string", false, "GPU卡核心数。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像Id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Cpu", "cpu", "string", false, "CPU核数。"),
+        field("Memory", "memory", "string", false, "内存大小。"),
+        field("Gpu", "gpu", "string", false, "GPU卡核心数。"),
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
+        field(
             "Disks",
             "disks",
             "array[GetCompShareInstancePriceParamDisks]",
             false,
             "`Disks`.",
         ),
-        FieldMeta::new("GpuType", "gpu_type", "string", false, "GpuType。"),
+        field("GpuType", "gpu_type", "string", false, "GpuType。"),
     ];
     static GET_COMP_SHARE_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceDetail",
             "price_detail",
             "array[CompSharePriceDetail]",
             false,
             "价格详情列表",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPriceDetail",
             "original_price_detail",
             "array[CompSharePriceDetail]",
             false,
             "原价详情列表",
         ),
-        FieldMeta::new(
+        field(
             "ListPriceDetail",
             "list_price_detail",
             "array[CompSharePriceDetail]",
@@ -8343,43 +7931,31 @@ mod metadata {
         ),
     ];
     static GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost Id"),
-        FieldMeta::new("Cpu", "cpu", "int", false, "目标Cpu核心数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "目标内存大小。"),
-        FieldMeta::new("Gpu", "gpu", "int", false, "目标Gpu卡数。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像Id",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "UHost Id"),
+        field("Cpu", "cpu", "int", false, "目标Cpu核心数。"),
+        field("Memory", "memory", "int", false, "目标内存大小。"),
+        field("Gpu", "gpu", "int", false, "目标Gpu卡数。"),
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
     ];
     static GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "float", true, "原价"),
-        FieldMeta::new("ListPrice", "list_price", "float", true, "列表价"),
+        field("Price", "price", "float", true, "价格"),
+        field("OriginalPrice", "original_price", "float", true, "原价"),
+        field("ListPrice", "list_price", "float", true, "列表价"),
     ];
     static GET_COMP_SHARE_INSTANCE_USER_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Cpu", "cpu", "string", false, "CPU核数。"),
-        FieldMeta::new("Memory", "memory", "string", false, "内存大小。"),
-        FieldMeta::new("Gpu", "gpu", "string", false, "GPU卡核心数。"),
-        FieldMeta::new("GpuType", "gpu_type", "string", false, "GpuType。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像Id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Cpu", "cpu", "string", false, "CPU核数。"),
+        field("Memory", "memory", "string", false, "内存大小。"),
+        field("Gpu", "gpu", "string", false, "GPU卡核心数。"),
+        field("GpuType", "gpu_type", "string", false, "GpuType。"),
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
+        field(
             "Disks",
             "disks",
             "array[GetCompShareInstanceUserPriceParamDisks]",
@@ -8388,21 +7964,21 @@ mod metadata {
         ),
     ];
     static GET_COMP_SHARE_INSTANCE_USER_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceDetail",
             "price_detail",
             "array[CompSharePriceDetail]",
             false,
             "价格详情列表",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPriceDetail",
             "original_price_detail",
             "array[CompSharePriceDetail]",
             false,
             "原价详情列表",
         ),
-        FieldMeta::new(
+        field(
             "ListPriceDetail",
             "list_price_detail",
             "array[CompSharePriceDetail]",
@@ -8411,10 +7987,10 @@ mod metadata {
         ),
     ];
     static GET_COMP_SHARE_REFUND_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostIds",
             "uhost_ids",
             "array[string]",
@@ -8423,7 +7999,7 @@ mod metadata {
         ),
     ];
     static GET_COMP_SHARE_REFUND_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RefundPriceSet",
             "refund_price_set",
             "array[UHostRefundPriceSet]",
@@ -8432,14 +8008,14 @@ mod metadata {
         ),
     ];
     static GET_COMP_SHARE_TEAM_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队Id"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TeamId", "team_id", "int", true, "团队Id"),
     ];
     static GET_COMP_SHARE_TEAM_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Team", "team", "CompShareTeamDetailInfo", false, "团队信息"),
-        FieldMeta::new(
+        field("Team", "team", "CompShareTeamDetailInfo", false, "团队信息"),
+        field(
             "TeamRelation",
             "team_relation",
             "array[TeamRelation]",
@@ -8448,81 +8024,63 @@ mod metadata {
         ),
     ];
     static GET_OPEN_CLAW_MODEL_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_OPEN_CLAW_MODEL_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Models", "models", "OpenClawModelInfo", true, "模型列表"),
+        field("Models", "models", "OpenClawModelInfo", true, "模型列表"),
     ];
     static GET_SOFTWARE_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
-        FieldMeta::new("Software", "software", "string", true, "应用名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("Software", "software", "string", true, "应用名称"),
     ];
     static GET_SOFTWARE_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("URL", "url", "string", true, "应用的URL"),
+        field("URL", "url", "string", true, "应用的URL"),
     ];
     static GET_UL_HOST_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BundleId", "bundle_id", "string", true, "套餐ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BundleId", "bundle_id", "string", true, "套餐ID"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "获取指定计费模式的价格。",
         ),
-        FieldMeta::new("Count", "count", "int", false, "购买台数，范围[1,5]。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
+        field("Count", "count", "int", false, "购买台数，范围[1,5]。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
     ];
     static GET_UL_HOST_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PriceSet",
-            "price_set",
-            "array[ULHostPriceSet]",
-            true,
-            "`PriceSet`.",
-        ),
+        field("PriceSet", "price_set", "array[ULHostPriceSet]", true, "`PriceSet`."),
     ];
     static GET_UL_HOST_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("ChargeType", "charge_type", "string", false, "计费类型。"),
     ];
     static GET_UL_HOST_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PriceSet",
-            "price_set",
-            "array[ULHostPriceSet]",
-            true,
-            "`PriceSet`.",
-        ),
+        field("PriceSet", "price_set", "array[ULHostPriceSet]", true, "`PriceSet`."),
     ];
     static LIST_COMP_SHARE_TEAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_COMP_SHARE_TEAM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Teams",
-            "teams",
-            "array[CompShareTeamInfo]",
-            false,
-            "团队信息数组",
-        ),
+        field("Teams", "teams", "array[CompShareTeamInfo]", false, "团队信息数组"),
     ];
     static LIST_COMP_SHARE_TEAM_INVITE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TeamId", "team_id", "int", false, "团队ID"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TeamId", "team_id", "int", false, "团队ID"),
     ];
     static LIST_COMP_SHARE_TEAM_INVITE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Invites",
             "invites",
             "array[CompShareTeamInviteInfo]",
@@ -8531,10 +8089,10 @@ mod metadata {
         ),
     ];
     static LIST_COMP_SHARE_TEAM_JOINED_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Status",
             "status",
             "string",
@@ -8543,7 +8101,7 @@ mod metadata {
         ),
     ];
     static LIST_COMP_SHARE_TEAM_JOINED_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JoinedTeams",
             "joined_teams",
             "array[CompShareTeamJoinedInfo]",
@@ -8552,50 +8110,50 @@ mod metadata {
         ),
     ];
     static LIST_COMP_SHARE_TEAM_OPERATE_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队ID"),
-        FieldMeta::new(
+        field("TeamId", "team_id", "int", true, "团队ID"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为25，最大100",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "OperateType",
             "operate_type",
             "array[string]",
             false,
             "操作类型，详细参考返回值",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "array[string]",
             false,
             "操作状态，详细参考返回值",
         ),
-        FieldMeta::new(
+        field(
             "OrderByASC",
             "order_by_asc",
             "bool",
@@ -8604,62 +8162,44 @@ mod metadata {
         ),
     ];
     static LIST_COMP_SHARE_TEAM_OPERATE_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Logs",
             "logs",
             "array[CompShareTeamOperateLogInfo]",
             true,
             "团队操作日志列表",
         ),
-        FieldMeta::new("Total", "total", "int", true, "总条目数"),
-        FieldMeta::new(
+        field("Total", "total", "int", true, "总条目数"),
+        field(
             "OperateTypeList",
             "operate_type_list",
             "array[string]",
             false,
             "操作类型枚举列表",
         ),
-        FieldMeta::new(
-            "StatusList",
-            "status_list",
-            "array[string]",
-            false,
-            "状态枚举列表",
-        ),
+        field("StatusList", "status_list", "array[string]", false, "状态枚举列表"),
     ];
     static LIST_MEMBER_PRODUCT_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new("TeamId", "team_id", "int", true, "团队ID"),
-        FieldMeta::new(
-            "VirtualCompanyId",
-            "virtual_company_id",
-            "int",
-            false,
-            "成员虚拟ID",
-        ),
-        FieldMeta::new(
-            "OrderStates",
-            "order_states",
-            "array[string]",
-            false,
-            "订单状态",
-        ),
+        field("TeamId", "team_id", "int", true, "团队ID"),
+        field("VirtualCompanyId", "virtual_company_id", "int", false, "成员虚拟ID"),
+        field("OrderStates", "order_states", "array[string]", false, "订单状态"),
     ];
     static LIST_MEMBER_PRODUCT_TYPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProductTypeList",
             "product_type_list",
             "array[string]",
@@ -8668,23 +8208,17 @@ mod metadata {
         ),
     ];
     static MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像Id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
+        field(
             "AddAccounts",
             "add_accounts",
             "array[int]",
             false,
             "添加被共享的账号Id，每次最多10个。",
         ),
-        FieldMeta::new(
+        field(
             "RemoveAccounts",
             "remove_accounts",
             "array[int]",
@@ -8693,7 +8227,7 @@ mod metadata {
         ),
     ];
     static MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InvalidAccounts",
             "invalid_accounts",
             "array[int]",
@@ -8702,82 +8236,64 @@ mod metadata {
         ),
     ];
     static MODIFY_COMP_SHARE_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
-        FieldMeta::new("Name", "name", "string", true, "名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("Name", "name", "string", true, "名称"),
     ];
     static MODIFY_COMP_SHARE_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static MODIFY_UL_HOST_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
-        FieldMeta::new("Name", "name", "string", false, "名称。"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
+        field("Name", "name", "string", false, "名称。"),
+        field("Remark", "remark", "string", false, "备注。"),
     ];
     static MODIFY_UL_HOST_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
     ];
     static POWEROFF_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static POWEROFF_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static PUBLISH_COMP_SHARE_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像Id",
-        ),
-        FieldMeta::new("Price", "price", "float", true, "镜像价格。"),
-        FieldMeta::new("Cover", "cover", "string", false, "封面。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
+        field("Price", "price", "float", true, "镜像价格。"),
+        field("Cover", "cover", "string", false, "封面。"),
+        field(
             "Tags",
             "tags",
             "array[string]",
             false,
             "【array of string】镜像标签。",
         ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "镜像描述信息",
-        ),
-        FieldMeta::new(
-            "Readme",
-            "readme",
-            "string",
-            false,
-            "镜像详情描述【富文本】",
-        ),
-        FieldMeta::new(
+        field("Description", "description", "string", false, "镜像描述信息"),
+        field("Readme", "readme", "string", false, "镜像详情描述【富文本】"),
+        field(
             "Softwares",
             "softwares",
             "PublishCompShareImageParamSoftwares",
             false,
             "`Softwares`.",
         ),
-        FieldMeta::new(
+        field(
             "CommunityImageName",
             "community_image_name",
             "string",
             false,
             "发布社区镜像名称",
         ),
-        FieldMeta::new(
+        field(
             "AutoStart",
             "auto_start",
             "string",
@@ -8787,64 +8303,58 @@ mod metadata {
     ];
     static PUBLISH_COMP_SHARE_IMAGE_RESPONSE: &[FieldMeta] = &[];
     static REBOOT_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static REBOOT_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static REBOOT_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static REBOOT_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
     ];
     static REINSTALL_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像Id",
-        ),
-        FieldMeta::new("Password", "password", "string", false, "实例的新密码"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
+        field("Password", "password", "string", false, "实例的新密码"),
     ];
     static REINSTALL_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static REINSTALL_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像Id。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "实例Id"),
-        FieldMeta::new("Password", "password", "string", true, "登陆密码。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像Id。"),
+        field("ULHostId", "ul_host_id", "string", true, "实例Id"),
+        field("Password", "password", "string", true, "登陆密码。"),
     ];
     static REINSTALL_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "实例Id"),
+        field("ULHostId", "ul_host_id", "string", true, "实例Id"),
     ];
     static RESET_COMP_SHARE_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
-        FieldMeta::new("Password", "password", "string", true, "新密码。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("Password", "password", "string", true, "新密码。"),
     ];
     static RESET_COMP_SHARE_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field(
             "Password",
             "password",
             "string",
@@ -8853,115 +8363,109 @@ mod metadata {
         ),
     ];
     static RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static RESIZE_COMP_SHARE_DISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "磁盘id"),
-        FieldMeta::new("Size", "size", "int", true, "大小"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "磁盘id"),
+        field("Size", "size", "int", true, "大小"),
     ];
     static RESIZE_COMP_SHARE_DISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "磁盘id"),
+        field("UDiskId", "udisk_id", "string", true, "磁盘id"),
     ];
     static RESIZE_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
-        FieldMeta::new("Cpu", "cpu", "int", false, "目标Cpu核心数"),
-        FieldMeta::new("Memory", "memory", "int", false, "目标内存大小"),
-        FieldMeta::new("Gpu", "gpu", "int", false, "目标Gpu卡数"),
-        FieldMeta::new("DiskId", "disk_id", "string", false, "磁盘Id"),
-        FieldMeta::new("DiskSpace", "disk_space", "string", false, "目标磁盘大小"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("Cpu", "cpu", "int", false, "目标Cpu核心数"),
+        field("Memory", "memory", "int", false, "目标内存大小"),
+        field("Gpu", "gpu", "int", false, "目标Gpu卡数"),
+        field("DiskId", "disk_id", "string", false, "磁盘Id"),
+        field("DiskSpace", "disk_space", "string", false, "目标磁盘大小"),
     ];
     static RESIZE_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static SET_COMP_SHARE_TEAM_RELATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Status",
             "status",
             "string",
             true,
             "发送邀请操作：Agree（同意）、Reject（拒绝）、Cancel（取消）、UpdateRemarkName（更改备注）",
         ),
-        FieldMeta::new("TeamId", "team_id", "string", true, "团队Id"),
-        FieldMeta::new(
+        field("TeamId", "team_id", "string", true, "团队Id"),
+        field(
             "UserCompanyId",
             "user_company_id",
             "string",
             false,
             "取消邀请的成员公司Id",
         ),
-        FieldMeta::new("RemarkName", "remark_name", "string", false, "备注名称"),
+        field("RemarkName", "remark_name", "string", false, "备注名称"),
     ];
     static SET_COMP_SHARE_TEAM_RELATION_RESPONSE: &[FieldMeta] = &[];
     static START_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static START_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static START_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static START_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
     ];
     static STOP_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static STOP_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "实例Id"),
+        field("UHostId", "uhost_id", "string", true, "实例Id"),
     ];
     static STOP_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID。"),
     ];
     static STOP_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
     ];
     static TERMINATE_COMP_SHARE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像Id",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
     ];
     static TERMINATE_COMP_SHARE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[];
     static TERMINATE_COMP_SHARE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "虚机资源id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "虚机资源id"),
     ];
     static TERMINATE_COMP_SHARE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "虚机资源id"),
+        field("UHostId", "uhost_id", "string", true, "虚机资源id"),
     ];
     static TERMINATE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost资源Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost资源Id"),
+        field(
             "ReleaseUDisk",
             "release_udisk",
             "bool",
@@ -8970,72 +8474,60 @@ mod metadata {
         ),
     ];
     static TERMINATE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InRecycle",
             "in_recycle",
             "string",
             true,
             "用于判断主机删除时是否进入回收站。",
         ),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "ULHost 实例 Id"),
+        field("ULHostId", "ul_host_id", "string", false, "ULHost 实例 Id"),
     ];
     static UPDATE_COMP_SHARE_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            true,
-            "镜像Id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompShareImageId", "comp_share_image_id", "string", true, "镜像Id"),
+        field(
             "Visibility",
             "visibility",
             "int",
             false,
             "可见性 0：私密；1：公开",
         ),
-        FieldMeta::new("Cover", "cover", "string", false, "镜像封面图。"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "镜像描述信息",
-        ),
-        FieldMeta::new(
+        field("Cover", "cover", "string", false, "镜像封面图。"),
+        field("Description", "description", "string", false, "镜像描述信息"),
+        field(
             "Readme",
             "readme",
             "string",
             false,
             "镜像详情描述信息，支持富文本",
         ),
-        FieldMeta::new(
+        field(
             "Tags",
             "tags",
             "array[string]",
             false,
             "镜像标签列表，最多支持3个标签",
         ),
-        FieldMeta::new("Framework", "framework", "string", false, "镜像框架信息"),
-        FieldMeta::new("Softwares", "softwares", "string", false, "镜像软件信息"),
+        field("Framework", "framework", "string", false, "镜像框架信息"),
+        field("Softwares", "softwares", "string", false, "镜像软件信息"),
     ];
     static UPDATE_COMP_SHARE_IMAGE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_COMP_SHARE_INSTANCE_PORTS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "实例Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", false, "实例Id"),
+        field(
             "HttpPorts",
             "http_ports",
             "array[int]",
             false,
             "Http 端口列表，eg：HttpPorts.0:8188",
         ),
-        FieldMeta::new(
+        field(
             "TcpPorts",
             "tcp_ports",
             "array[int]",
@@ -9044,41 +8536,35 @@ mod metadata {
         ),
     ];
     static UPDATE_COMP_SHARE_INSTANCE_PORTS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "Pod 实例Id"),
+        field("UHostId", "uhost_id", "string", false, "Pod 实例Id"),
     ];
     static UPDATE_COMP_SHARE_STOP_SCHEDULER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
-        FieldMeta::new("StopTime", "stop_time", "int", true, "定时关机时间"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
+        field("StopTime", "stop_time", "int", true, "定时关机时间"),
     ];
     static UPDATE_COMP_SHARE_STOP_SCHEDULER_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_COMP_SHARE_TEAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", false, "团队名称"),
-        FieldMeta::new("Description", "description", "string", false, "团队简介"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", false, "团队名称"),
+        field("Description", "description", "string", false, "团队简介"),
     ];
     static UPDATE_COMP_SHARE_TEAM_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Framework", "framework", "string", false, "镜像框架名称"),
-        FieldMeta::new(
+        field("Framework", "framework", "string", false, "镜像框架名称"),
+        field(
             "FrameworkVersion",
             "framework_version",
             "string",
             false,
             "镜像框架版本",
         ),
-        FieldMeta::new(
-            "CUDAVersion",
-            "cuda_version",
-            "string",
-            false,
-            "镜像CUDA版本",
-        ),
-        FieldMeta::new(
+        field("CUDAVersion", "cuda_version", "string", false, "镜像CUDA版本"),
+        field(
             "Application",
             "application",
             "array[string]",
@@ -9087,19 +8573,19 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IsBoot", "is_boot", "bool", true, "是否是系统盘。"),
-        FieldMeta::new("Type", "type", "string", true, "磁盘类型。"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘大小，单位GB。"),
+        field("IsBoot", "is_boot", "bool", true, "是否是系统盘。"),
+        field("Type", "type", "string", true, "磁盘类型。"),
+        field("Size", "size", "int", true, "磁盘大小，单位GB。"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UserCompanyId",
             "user_company_id",
             "int",
             true,
             "被邀请成员的公司Id",
         ),
-        FieldMeta::new(
+        field(
             "RemarkName",
             "remark_name",
             "string",
@@ -9108,107 +8594,101 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区信息"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区信息"),
+        field(
             "InstanceType",
             "instance_type",
             "string",
             true,
             "实例类型，枚举值[\"uhost\", \"spot\"]",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "机型名称：快杰O型|O 、快杰共享型|OM 、快杰内存型|OMEM 、 快杰PRO型|OPRO、通用N型|N、高主频C型|C和GPU G型|G等",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "机型状态：可售|Normal 、 公测|Beta、售罄|Soldout、隐藏|Hidden",
         ),
-        FieldMeta::new(
+        field(
             "CpuPlatforms",
             "cpu_platforms",
             "CpuPlatforms",
             false,
             "支持的CPU平台，并且按照Intel、AMD和Ampere分类返回",
         ),
-        FieldMeta::new("Disks", "disks", "array[Disks]", false, "磁盘信息。"),
-        FieldMeta::new(
+        field("Disks", "disks", "array[Disks]", false, "磁盘信息。"),
+        field(
             "MachineSizes",
             "machine_sizes",
             "array[MachineSizes]",
             false,
             "GPU、CPU和内存信息。",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "array[Features]",
             false,
             "虚机可支持的特性。",
         ),
-        FieldMeta::new(
+        field(
             "MachineClass",
             "machine_class",
             "string",
             false,
             "区分是否是GPU机型：GPU机型|GPU，非GPU机型|Normal。",
         ),
-        FieldMeta::new(
+        field(
             "GraphicsMemory",
             "graphics_memory",
             "GraphicsMemory",
             false,
             "GPU的显存指标，value为值，单位是GB。",
         ),
-        FieldMeta::new(
+        field(
             "Performance",
             "performance",
             "Performance",
             false,
             "GPU的性能指标，value为值，单位是TFlops。",
         ),
-        FieldMeta::new("ParentType", "parent_type", "string", false, "父机型"),
+        field("ParentType", "parent_type", "string", false, "父机型"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "系统盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
         ),
-        FieldMeta::new(
+        field(
             "InstantResize",
             "instant_resize",
             "bool",
             false,
             "系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。",
         ),
-        FieldMeta::new(
+        field(
             "MaximalSize",
             "maximal_size",
             "int",
             false,
             "MaximalSize为磁盘最大值",
         ),
-        FieldMeta::new(
-            "Features",
-            "features",
-            "array[string]",
-            false,
-            "磁盘可支持的服务",
-        ),
+        field("Features", "features", "array[string]", false, "磁盘可支持的服务"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Cpu", "cpu", "int", false, "CPU规格"),
-        FieldMeta::new("Memory", "memory", "array[int]", false, "内存规格"),
-        FieldMeta::new(
+        field("Cpu", "cpu", "int", false, "CPU规格"),
+        field("Memory", "memory", "array[int]", false, "内存规格"),
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "array[string]",
@@ -9217,21 +8697,21 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Intel",
             "intel",
             "array[string]",
             false,
             "返回Intel的CPU平台信息，例如：Intel: ['Intel/CascadeLake','Intel/CascadelakeR','Intel/IceLake']",
         ),
-        FieldMeta::new(
+        field(
             "Amd",
             "amd",
             "array[string]",
             false,
             "返回AMD的CPU平台信息，例如：AMD: ['Amd/Epyc2']",
         ),
-        FieldMeta::new(
+        field(
             "Ampere",
             "ampere",
             "array[string]",
@@ -9240,28 +8720,28 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MinimalSize",
             "minimal_size",
             "int",
             false,
             "磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
         ),
-        FieldMeta::new(
+        field(
             "MaximalSize",
             "maximal_size",
             "int",
             false,
             "MaximalSize为磁盘最大值",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "array[string]",
@@ -9270,38 +8750,26 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。",
         ),
-        FieldMeta::new(
-            "BootDisk",
-            "boot_disk",
-            "array[BootDiskInfo]",
-            false,
-            "系统盘信息",
-        ),
-        FieldMeta::new(
-            "DataDisk",
-            "data_disk",
-            "array[DataDiskInfo]",
-            false,
-            "数据盘信息",
-        ),
+        field("BootDisk", "boot_disk", "array[BootDiskInfo]", false, "系统盘信息"),
+        field("DataDisk", "data_disk", "array[DataDiskInfo]", false, "数据盘信息"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "模式|特性名称"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "模式|特性名称"),
+        field(
             "RelatedToImageFeature",
             "related_to_image_feature",
             "array[string]",
             false,
             "为镜像上支持这个特性的标签。",
         ),
-        FieldMeta::new(
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "array[string]",
@@ -9310,8 +8778,8 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "可支持的特性名称。"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "可支持的特性名称。"),
+        field(
             "Modes",
             "modes",
             "array[FeatureModes]",
@@ -9320,18 +8788,18 @@ mod metadata {
         ),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Value", "value", "int", false, "值，单位是GB"),
-        FieldMeta::new("Rate", "rate", "int", false, "交互展示参数，可忽略"),
+        field("Value", "value", "int", false, "值，单位是GB"),
+        field("Rate", "rate", "int", false, "交互展示参数，可忽略"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Gpu",
             "gpu",
             "int",
             false,
             "Gpu为GPU可支持的规格即GPU颗数，非GPU机型，Gpu为0",
         ),
-        FieldMeta::new(
+        field(
             "Collection",
             "collection",
             "array[Collection]",
@@ -9340,150 +8808,96 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Value", "value", "float", false, "值，单位是TFlops"),
-        FieldMeta::new("Rate", "rate", "int", false, "交互展示参数，可忽略"),
+        field("Value", "value", "float", false, "值，单位是TFlops"),
+        field("Rate", "rate", "int", false, "交互展示参数，可忽略"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像Id",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "镜像名称"),
-        FieldMeta::new("Author", "author", "string", false, "镜像作者昵称"),
-        FieldMeta::new(
-            "AuthInfo",
-            "auth_info",
-            "int",
-            false,
-            "镜像作者认证信息",
-        ),
-        FieldMeta::new(
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
+        field("Name", "name", "string", false, "镜像名称"),
+        field("Author", "author", "string", false, "镜像作者昵称"),
+        field("AuthInfo", "auth_info", "int", false, "镜像作者认证信息"),
+        field(
             "ImageOwnerAlias",
             "image_owner_alias",
             "string",
             false,
             "镜像来源。",
         ),
-        FieldMeta::new("ImageType", "image_type", "string", false, "镜像类型。"),
-        FieldMeta::new(
+        field("ImageType", "image_type", "string", false, "镜像类型。"),
+        field(
             "IsOfficial",
             "is_official",
             "bool",
             false,
             "来源是否为官方镜像【仅自制镜像信息返回该字段】",
         ),
-        FieldMeta::new(
-            "Container",
-            "container",
-            "string",
-            false,
-            "是否为容器镜像。",
-        ),
-        FieldMeta::new("Status", "status", "string", false, "镜像状态。"),
-        FieldMeta::new("Size", "size", "int", false, "镜像大小。"),
-        FieldMeta::new("Visibility", "visibility", "int", false, "可见性。"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "镜像描述信息",
-        ),
-        FieldMeta::new(
+        field("Container", "container", "string", false, "是否为容器镜像。"),
+        field("Status", "status", "string", false, "镜像状态。"),
+        field("Size", "size", "int", false, "镜像大小。"),
+        field("Visibility", "visibility", "int", false, "可见性。"),
+        field("Description", "description", "string", false, "镜像描述信息"),
+        field(
             "Tags",
             "tags",
             "array[string]",
             false,
             "【array of string】镜像标签",
         ),
-        FieldMeta::new("Price", "price", "float", false, "镜像价格。"),
-        FieldMeta::new("Cover", "cover", "string", false, "镜像封面URL"),
-        FieldMeta::new("Readme", "readme", "string", false, "镜像详细描述。"),
-        FieldMeta::new(
-            "Softwares",
-            "softwares",
-            "Software",
-            false,
-            "镜像软件信息",
-        ),
-        FieldMeta::new(
-            "CreatedCount",
-            "created_count",
-            "int",
-            false,
-            "镜像引用创建计数",
-        ),
-        FieldMeta::new(
-            "FavoritesCount",
-            "favorites_count",
-            "int",
-            false,
-            "镜像收藏计数",
-        ),
-        FieldMeta::new(
+        field("Price", "price", "float", false, "镜像价格。"),
+        field("Cover", "cover", "string", false, "镜像封面URL"),
+        field("Readme", "readme", "string", false, "镜像详细描述。"),
+        field("Softwares", "softwares", "Software", false, "镜像软件信息"),
+        field("CreatedCount", "created_count", "int", false, "镜像引用创建计数"),
+        field("FavoritesCount", "favorites_count", "int", false, "镜像收藏计数"),
+        field(
             "FailedReason",
             "failed_reason",
             "string",
             false,
             "镜像制作失败错误原因",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间戳"),
-        FieldMeta::new("PubTime", "pub_time", "int", false, "发布时间戳"),
-        FieldMeta::new("Owner", "owner", "Projects", false, "镜像所属账号信息"),
-        FieldMeta::new("GroupId", "group_id", "string", false, "镜像组id"),
-        FieldMeta::new("VersionName", "version_name", "string", false, "版本名称"),
-        FieldMeta::new("VersionDesc", "version_desc", "string", false, "版本描述"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间戳"),
+        field("PubTime", "pub_time", "int", false, "发布时间戳"),
+        field("Owner", "owner", "Projects", false, "镜像所属账号信息"),
+        field("GroupId", "group_id", "string", false, "镜像组id"),
+        field("VersionName", "version_name", "string", false, "版本名称"),
+        field("VersionDesc", "version_desc", "string", false, "版本描述"),
+        field(
             "SourceGpuType",
             "source_gpu_type",
             "string",
             false,
             "自制镜像来源机型",
         ),
-        FieldMeta::new(
+        field(
             "AutoStart",
             "auto_start",
             "bool",
             false,
             "是否支持自启动 default:false",
         ),
-        FieldMeta::new(
+        field(
             "ImageCharge",
             "image_charge",
             "bool",
             false,
             "是否镜像收费  default: false",
         ),
-        FieldMeta::new(
-            "ImageUseTime",
-            "image_use_time",
-            "int",
-            false,
-            "镜像使用时长",
-        ),
+        field("ImageUseTime", "image_use_time", "int", false, "镜像使用时长"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Field", "field", "string", false, "排序条件。"),
-        FieldMeta::new("ASC", "asc", "string", false, "是否升序排列"),
+        field("Field", "field", "string", false, "排序条件。"),
+        field("ASC", "asc", "string", false, "是否升序排列"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AccountName", "account_name", "string", false, "账号昵称"),
-        FieldMeta::new("AccountId", "account_id", "string", false, "账号Id"),
+        field("AccountName", "account_name", "string", false, "账号昵称"),
+        field("AccountId", "account_id", "string", false, "账号Id"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Framework", "framework", "string", false, "框架名称"),
-        FieldMeta::new(
-            "FrameworkVersion",
-            "framework_version",
-            "string",
-            false,
-            "框架版本",
-        ),
-        FieldMeta::new("CUDAVersion", "cuda_version", "string", false, "CUDA版本"),
-        FieldMeta::new(
+        field("Framework", "framework", "string", false, "框架名称"),
+        field("FrameworkVersion", "framework_version", "string", false, "框架版本"),
+        field("CUDAVersion", "cuda_version", "string", false, "CUDA版本"),
+        field(
             "Applications",
             "applications",
             "array[string]",
@@ -9492,260 +8906,200 @@ mod metadata {
         ),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field(
             "StopSchedulerTime",
             "stop_scheduler_time",
             "int",
             false,
             "计划关机时间",
         ),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "实例Id"),
-        FieldMeta::new("MachineType", "machine_type", "string", false, "机型信息"),
-        FieldMeta::new("CpuPlatform", "cpu_platform", "string", false, "CPU平台。"),
-        FieldMeta::new(
-            "CompShareImageId",
-            "comp_share_image_id",
-            "string",
-            false,
-            "镜像Id",
-        ),
-        FieldMeta::new(
+        field("UHostId", "uhost_id", "string", false, "实例Id"),
+        field("MachineType", "machine_type", "string", false, "机型信息"),
+        field("CpuPlatform", "cpu_platform", "string", false, "CPU平台。"),
+        field("CompShareImageId", "comp_share_image_id", "string", false, "镜像Id"),
+        field(
             "CompShareImageName",
             "comp_share_image_name",
             "string",
             false,
             "镜像名称",
         ),
-        FieldMeta::new(
+        field(
             "CompShareImageOwnerAlias",
             "comp_share_image_owner_alias",
             "string",
             false,
             "镜像来源",
         ),
-        FieldMeta::new(
+        field(
             "CompShareImageBillId",
             "comp_share_image_bill_id",
             "string",
             false,
             "用于镜像计费的Id",
         ),
-        FieldMeta::new(
+        field(
             "CompShareImageStatus",
             "comp_share_image_status",
             "string",
             false,
             "镜像状态",
         ),
-        FieldMeta::new(
+        field(
             "CompShareImageType",
             "comp_share_image_type",
             "string",
             false,
             "镜像类型 - System 系统镜像 - App 应用镜像 - Custom 自制镜像 - Community 社区镜像",
         ),
-        FieldMeta::new(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "实例类型。",
-        ),
-        FieldMeta::new("Password", "password", "string", false, "主机密码。"),
-        FieldMeta::new(
+        field("InstanceType", "instance_type", "string", false, "实例类型。"),
+        field("Password", "password", "string", false, "主机密码。"),
+        field(
             "SshLoginCommand",
             "ssh_login_command",
             "string",
             false,
             "SSH登录命令",
         ),
-        FieldMeta::new("Name", "name", "string", false, "实例名称"),
-        FieldMeta::new("Tag", "tag", "string", false, "实例业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "实例备注"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "实例名称"),
+        field("Tag", "tag", "string", false, "实例业务组"),
+        field("Remark", "remark", "string", false, "实例备注"),
+        field(
             "State",
             "state",
             "string",
             false,
             "实例状态，枚举值：   >初始化: Initializing;    >启动中: Starting;   > 运行中: Running;   > 关机中: Stopping;    >关机: Sto…",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按时付费；Postpay，按需付费",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "虚拟CPU核数，单位: 个"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小，单位：MB"),
-        FieldMeta::new("GpuType", "gpu_type", "string", false, "GPU类型。"),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU个数"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "虚拟CPU核数，单位: 个"),
+        field("Memory", "memory", "int", false, "内存大小，单位：MB"),
+        field("GpuType", "gpu_type", "string", false, "GPU类型。"),
+        field("GPU", "gpu", "int", false, "GPU个数"),
+        field(
             "GraphicsMemory",
             "graphics_memory",
             "GraphicsMemory",
             false,
             "GPU显存信息",
         ),
-        FieldMeta::new(
+        field(
             "AutoRenew",
             "auto_renew",
             "string",
             false,
             "是否自动续费，自动续费：“Yes”，不自动续费：“No”",
         ),
-        FieldMeta::new("IsExpire", "is_expire", "string", false, "是否过期。"),
-        FieldMeta::new("OsName", "os_name", "string", false, "虚机镜像的名称"),
-        FieldMeta::new(
-            "OsType",
-            "os_type",
-            "string",
-            false,
-            "虚机镜像操作系统类型。",
-        ),
-        FieldMeta::new(
+        field("IsExpire", "is_expire", "string", false, "是否过期。"),
+        field("OsName", "os_name", "string", false, "虚机镜像的名称"),
+        field("OsType", "os_type", "string", false, "虚机镜像操作系统类型。"),
+        field(
             "TotalDiskSpace",
             "total_disk_space",
             "int",
             false,
             "总的数据盘存储空间",
         ),
-        FieldMeta::new("CpuArch", "cpu_arch", "string", false, "CPU架构。"),
-        FieldMeta::new(
+        field("CpuArch", "cpu_arch", "string", false, "CPU架构。"),
+        field(
             "DiskSet",
             "disk_set",
             "array[UHostDiskSet]",
             false,
             "详情见UHostDiskSet",
         ),
-        FieldMeta::new(
-            "IPSet",
-            "ip_set",
-            "array[UHostIPSet]",
-            false,
-            "详情见UHostIPSet",
-        ),
-        FieldMeta::new(
-            "Softwares",
-            "softwares",
-            "array[SoftwareAddr]",
-            false,
-            "软件地址",
-        ),
-        FieldMeta::new(
-            "InstancePrice",
-            "instance_price",
-            "float",
-            false,
-            "主机价格",
-        ),
-        FieldMeta::new(
+        field("IPSet", "ip_set", "array[UHostIPSet]", false, "详情见UHostIPSet"),
+        field("Softwares", "softwares", "array[SoftwareAddr]", false, "软件地址"),
+        field("InstancePrice", "instance_price", "float", false, "主机价格"),
+        field(
             "CompShareImagePrice",
             "comp_share_image_price",
             "float",
             false,
             "镜像价格",
         ),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "过期时间"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new(
+        field("ExpireTime", "expire_time", "int", false, "过期时间"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field(
             "SupportWithoutGpuStart",
             "support_without_gpu_start",
             "bool",
             false,
             "此实例是否支持无卡开机",
         ),
-        FieldMeta::new(
+        field(
             "WithoutGpuSpec",
             "without_gpu_spec",
             "WithoutGpuSpec",
             false,
             "无卡配置规格，详情见：WithoutGpuSpecInfo",
         ),
-        FieldMeta::new("StopTime", "stop_time", "int", false, "定时关机时间"),
-        FieldMeta::new(
-            "UpdateTime",
-            "update_time",
-            "int",
-            false,
-            "虚机状态更新时间",
-        ),
-        FieldMeta::new(
+        field("StopTime", "stop_time", "int", false, "定时关机时间"),
+        field("UpdateTime", "update_time", "int", false, "虚机状态更新时间"),
+        field(
             "ReleaseTime",
             "release_time",
             "int",
             false,
             "释放时间（关机时候返回）",
         ),
-        FieldMeta::new(
+        field(
             "DiskPriceInfo",
             "disk_price_info",
             "array[DiskPriceInfo]",
             false,
             "磁盘价格信息，详见:DiskPriceInfo",
         ),
-        FieldMeta::new(
+        field(
             "PostPayPowerOffBillingResource",
             "post_pay_power_off_billing_resource",
             "array[DiskPriceInfo]",
             false,
             "后付费关机计费信息列表，详见：详见:DiskPriceInfo",
         ),
-        FieldMeta::new(
+        field(
             "MonitorMessages",
             "monitor_messages",
             "MonitorMessage",
             false,
             "监控信息，详见：MonitorMessage",
         ),
-        FieldMeta::new(
+        field(
             "DiscountType",
             "discount_type",
             "int",
             false,
             "主机折扣类型  1:夜间折扣 2:节日折扣",
         ),
-        FieldMeta::new("StartTime", "start_time", "int", false, "主机启动时间"),
+        field("StartTime", "start_time", "int", false, "主机启动时间"),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型"),
-        FieldMeta::new("Price", "price", "float", false, "磁盘价格"),
-        FieldMeta::new("IsBoot", "is_boot", "bool", false, "是否为系统盘"),
+        field("ChargeType", "charge_type", "string", false, "计费类型"),
+        field("Price", "price", "float", false, "磁盘价格"),
+        field("IsBoot", "is_boot", "bool", false, "是否为系统盘"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "GpuUsageRate",
-            "gpu_usage_rate",
-            "string",
-            false,
-            "GPU卡使用率",
-        ),
-        FieldMeta::new(
+        field("GpuUsageRate", "gpu_usage_rate", "string", false, "GPU卡使用率"),
+        field(
             "MemoryUsageRate",
             "memory_usage_rate",
             "string",
             false,
             "GPU显存使用率",
         ),
-        FieldMeta::new("GPU", "gpu", "string", false, "GPU卡名称"),
+        field("GPU", "gpu", "string", false, "GPU卡名称"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CpuUsageRate",
-            "cpu_usage_rate",
-            "string",
-            false,
-            "CPU使用率",
-        ),
-        FieldMeta::new(
-            "MemUsageRate",
-            "mem_usage_rate",
-            "string",
-            false,
-            "内存使用率",
-        ),
-        FieldMeta::new(
+        field("CpuUsageRate", "cpu_usage_rate", "string", false, "CPU使用率"),
+        field("MemUsageRate", "mem_usage_rate", "string", false, "内存使用率"),
+        field(
             "GpuInfo",
             "gpu_info",
             "array[GpuMonitorInfo]",
@@ -9754,79 +9108,73 @@ mod metadata {
         ),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "软件名称"),
-        FieldMeta::new("URL", "url", "string", false, "软件地址"),
+        field("Name", "name", "string", false, "软件名称"),
+        field("URL", "url", "string", false, "软件地址"),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DiskType", "disk_type", "string", true, "磁盘类型。"),
-        FieldMeta::new("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        FieldMeta::new(
+        field("DiskType", "disk_type", "string", true, "磁盘类型。"),
+        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
+        field(
             "Encrypted",
             "encrypted",
             "string",
             false,
             "\"true\": 加密盘 \"false\"：非加密盘",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "【建议不再使用】磁盘类型。",
         ),
-        FieldMeta::new("DiskId", "disk_id", "string", false, "磁盘ID"),
-        FieldMeta::new(
+        field("DiskId", "disk_id", "string", false, "磁盘ID"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "UDisk名字（仅当磁盘是UDisk时返回）",
         ),
-        FieldMeta::new("Drive", "drive", "string", false, "磁盘盘符"),
-        FieldMeta::new("Size", "size", "int", false, "磁盘大小，单位: GB"),
+        field("Drive", "drive", "string", false, "磁盘盘符"),
+        field("Size", "size", "int", false, "磁盘大小，单位: GB"),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
-        FieldMeta::new(
+        field("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
+        field(
             "Default",
             "default",
             "string",
             false,
             "内网 Private 类型下，表示是否为默认网卡。",
         ),
-        FieldMeta::new(
+        field(
             "Mac",
             "mac",
             "string",
             false,
             "内网 Private 类型下，当前网卡的Mac。",
         ),
-        FieldMeta::new("Weight", "weight", "int", false, "当前EIP的权重。"),
-        FieldMeta::new(
+        field("Weight", "weight", "int", false, "当前EIP的权重。"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "国际: Internation，BGP: Bgp，内网: Private",
         ),
-        FieldMeta::new("IPId", "ip_id", "string", false, "外网IP资源ID 。"),
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
-        FieldMeta::new(
+        field("IPId", "ip_id", "string", false, "外网IP资源ID 。"),
+        field("IP", "ip", "string", false, "IP地址"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID。"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "IP地址对应的子网 ID。",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID。"),
+        field("SubnetId", "subnet_id", "string", false, "IP地址对应的子网 ID。"),
+        field(
             "NetworkInterfaceId",
             "network_interface_id",
             "string",
@@ -9835,111 +9183,99 @@ mod metadata {
         ),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Cpu", "cpu", "int", false, "cpu"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存"),
-        FieldMeta::new("Gpu", "gpu", "int", false, "gpu"),
+        field("Cpu", "cpu", "int", false, "cpu"),
+        field("Memory", "memory", "int", false, "内存"),
+        field("Gpu", "gpu", "int", false, "gpu"),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Software", "software", "string", false, "应用名称"),
-        FieldMeta::new("Port", "port", "int", false, "端口号。"),
+        field("Software", "software", "string", false, "应用名称"),
+        field("Port", "port", "int", false, "端口号。"),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域名称"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区名称"),
-        FieldMeta::new("RegionId", "region_id", "int", false, "地域ID"),
-        FieldMeta::new("ZoneId", "zone_id", "int", false, "可用区ID"),
-        FieldMeta::new("Describe", "describe", "string", false, "可用区显示名称"),
+        field("Region", "region", "string", false, "地域名称"),
+        field("Zone", "zone", "string", false, "可用区名称"),
+        field("RegionId", "region_id", "int", false, "地域ID"),
+        field("ZoneId", "zone_id", "int", false, "可用区ID"),
+        field("Describe", "describe", "string", false, "可用区显示名称"),
     ];
     static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("Name", "name", "string", false, "模型名称"),
-        FieldMeta::new("Path", "path", "string", false, "模型路径"),
-        FieldMeta::new("Tag", "tag", "string", false, "模型标签"),
-        FieldMeta::new("Size", "size", "string", false, "模型大小"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("Name", "name", "string", false, "模型名称"),
+        field("Path", "path", "string", false, "模型路径"),
+        field("Tag", "tag", "string", false, "模型标签"),
+        field("Size", "size", "string", false, "模型大小"),
     ];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "string", false, "版本组ID"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new("ImageDesc", "image_desc", "string", false, "镜像描述"),
-        FieldMeta::new(
-            "CreatedCount",
-            "created_count",
-            "int",
-            false,
-            "引用创建次数",
-        ),
-        FieldMeta::new("FavoritesCount", "favorites_count", "int", false, "收藏数"),
-        FieldMeta::new("RecommendCount", "recommend_count", "int", false, "推荐数"),
-        FieldMeta::new(
+        field("GroupId", "group_id", "string", false, "版本组ID"),
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
+        field("CreatedCount", "created_count", "int", false, "引用创建次数"),
+        field("FavoritesCount", "favorites_count", "int", false, "收藏数"),
+        field("RecommendCount", "recommend_count", "int", false, "推荐数"),
+        field(
             "Status",
             "status",
             "string",
             false,
             "镜像组状态 Available 可用；UnAvailable 不可用",
         ),
-        FieldMeta::new("Data", "data", "array[CompShareImage]", false, "镜像数据"),
-        FieldMeta::new(
+        field("Data", "data", "array[CompShareImage]", false, "镜像数据"),
+        field(
             "ImageUseTime",
             "image_use_time",
             "int",
             false,
             "镜像使用时长 , 单位：小时",
         ),
-        FieldMeta::new("IsFavorite", "is_favorite", "bool", false, "是否被收藏"),
+        field("IsFavorite", "is_favorite", "bool", false, "是否被收藏"),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProductName", "product_name", "string", false, "产品名"),
-        FieldMeta::new("Value", "value", "string", false, "配置"),
+        field("ProductName", "product_name", "string", false, "产品名"),
+        field("Value", "value", "string", false, "配置"),
     ];
     static MODEL_31_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("OrderNo", "order_no", "string", false, "订单号"),
-        FieldMeta::new("OrderType", "order_type", "string", false, "订单类型"),
-        FieldMeta::new("OrderState", "order_state", "string", false, "订单状态"),
-        FieldMeta::new("RegionId", "region_id", "string", false, "可用区"),
-        FieldMeta::new("ResourceType", "resource_type", "string", false, "产品类型"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费方式"),
-        FieldMeta::new("Amount", "amount", "string", false, "订单金额"),
-        FieldMeta::new("AmountReal", "amount_real", "string", false, "真实金额"),
-        FieldMeta::new("AmountFree", "amount_free", "string", false, "赠金"),
-        FieldMeta::new(
-            "AmountCoupon",
-            "amount_coupon",
-            "string",
-            false,
-            "优惠券金额",
-        ),
-        FieldMeta::new("Quantity", "quantity", "string", false, "购买量"),
-        FieldMeta::new("Count", "count", "int", false, "购买数量"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("UpdateTime", "update_time", "int", false, "更新时间"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "订单起始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "订单结束时间"),
-        FieldMeta::new("TradeNo", "trade_no", "string", false, "交易号"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
-        FieldMeta::new(
+        field("OrderNo", "order_no", "string", false, "订单号"),
+        field("OrderType", "order_type", "string", false, "订单类型"),
+        field("OrderState", "order_state", "string", false, "订单状态"),
+        field("RegionId", "region_id", "string", false, "可用区"),
+        field("ResourceType", "resource_type", "string", false, "产品类型"),
+        field("ChargeType", "charge_type", "string", false, "付费方式"),
+        field("Amount", "amount", "string", false, "订单金额"),
+        field("AmountReal", "amount_real", "string", false, "真实金额"),
+        field("AmountFree", "amount_free", "string", false, "赠金"),
+        field("AmountCoupon", "amount_coupon", "string", false, "优惠券金额"),
+        field("Quantity", "quantity", "string", false, "购买量"),
+        field("Count", "count", "int", false, "购买数量"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("UpdateTime", "update_time", "int", false, "更新时间"),
+        field("StartTime", "start_time", "int", false, "订单起始时间"),
+        field("EndTime", "end_time", "int", false, "订单结束时间"),
+        field("TradeNo", "trade_no", "string", false, "交易号"),
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
+        field(
             "SpotDiscount",
             "spot_discount",
             "string",
             false,
             "抢占式折扣，仅抢占式才展示",
         ),
-        FieldMeta::new("OriginalPrice", "original_price", "string", false, "折扣率"),
-        FieldMeta::new("ProjectName", "project_name", "string", false, "项目名称"),
-        FieldMeta::new(
+        field("OriginalPrice", "original_price", "string", false, "折扣率"),
+        field("ProjectName", "project_name", "string", false, "项目名称"),
+        field(
             "OrderDetail",
             "order_detail",
             "array[OrderDetailItem]",
             false,
             "配置详情",
         ),
-        FieldMeta::new(
+        field(
             "OrderDetailOld",
             "order_detail_old",
             "array[OrderDetailItem]",
             false,
             "原配置详情",
         ),
-        FieldMeta::new(
+        field(
             "ResourceTag",
             "resource_tag",
             "array[ResourceTagItem]",
@@ -9948,185 +9284,131 @@ mod metadata {
         ),
     ];
     static MODEL_32_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("KeyId", "key_id", "string", false, "标识名称"),
-        FieldMeta::new("Value", "value", "string", false, "标识信息"),
+        field("KeyId", "key_id", "string", false, "标识名称"),
+        field("Value", "value", "string", false, "标识信息"),
     ];
     static MODEL_33_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProductId", "product_id", "int", false, "产品子类"),
-        FieldMeta::new("Multiple", "multiple", "int", false, "配置大小"),
-        FieldMeta::new(
-            "BillItemId",
-            "bill_item_id",
-            "string",
-            false,
-            "计费对象的资源ID",
-        ),
-        FieldMeta::new(
-            "PurchaseValue",
-            "purchase_value",
-            "int",
-            false,
-            "资源有效期",
-        ),
+        field("ProductId", "product_id", "int", false, "产品子类"),
+        field("Multiple", "multiple", "int", false, "配置大小"),
+        field("BillItemId", "bill_item_id", "string", false, "计费对象的资源ID"),
+        field("PurchaseValue", "purchase_value", "int", false, "资源有效期"),
     ];
     static MODEL_34_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("OrderNo", "order_no", "string", false, "订单号"),
-        FieldMeta::new("OrderType", "order_type", "string", false, "订单类型"),
-        FieldMeta::new("OrderState", "order_state", "string", false, "订单状态"),
-        FieldMeta::new("RegionId", "region_id", "string", false, "可用区"),
-        FieldMeta::new("ResourceType", "resource_type", "string", false, "产品类型"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费方式"),
-        FieldMeta::new("Quantity", "quantity", "string", false, "购买量"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("UpdateTime", "update_time", "int", false, "更新时间"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "订单起始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "订单结束时间"),
-        FieldMeta::new("TradeNo", "trade_no", "string", false, "交易号"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源短ID"),
-        FieldMeta::new("OriginalPrice", "original_price", "string", false, "折扣率"),
-        FieldMeta::new(
+        field("OrderNo", "order_no", "string", false, "订单号"),
+        field("OrderType", "order_type", "string", false, "订单类型"),
+        field("OrderState", "order_state", "string", false, "订单状态"),
+        field("RegionId", "region_id", "string", false, "可用区"),
+        field("ResourceType", "resource_type", "string", false, "产品类型"),
+        field("ChargeType", "charge_type", "string", false, "付费方式"),
+        field("Quantity", "quantity", "string", false, "购买量"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("UpdateTime", "update_time", "int", false, "更新时间"),
+        field("StartTime", "start_time", "int", false, "订单起始时间"),
+        field("EndTime", "end_time", "int", false, "订单结束时间"),
+        field("TradeNo", "trade_no", "string", false, "交易号"),
+        field("ResourceId", "resource_id", "string", false, "资源短ID"),
+        field("OriginalPrice", "original_price", "string", false, "折扣率"),
+        field(
             "OrderDetail",
             "order_detail",
             "array[UnpaidOrderDetail]",
             false,
             "配置详情",
         ),
-        FieldMeta::new("Amount", "amount", "int", false, "金额"),
+        field("Amount", "amount", "int", false, "金额"),
     ];
     static MODEL_35_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BundleId", "bundle_id", "string", false, "套餐ID。"),
-        FieldMeta::new("CPU", "cpu", "int", false, "CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new(
-            "SysDiskSpace",
-            "sys_disk_space",
-            "int",
-            false,
-            "系统盘大小。",
-        ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "外网带宽。"),
-        FieldMeta::new(
-            "TrafficPacket",
-            "traffic_packet",
-            "int",
-            false,
-            "流量包大小。",
-        ),
+        field("BundleId", "bundle_id", "string", false, "套餐ID。"),
+        field("CPU", "cpu", "int", false, "CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field("SysDiskSpace", "sys_disk_space", "int", false, "系统盘大小。"),
+        field("Bandwidth", "bandwidth", "int", false, "外网带宽。"),
+        field("TrafficPacket", "traffic_packet", "int", false, "流量包大小。"),
     ];
     static MODEL_36_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TotalSize", "total_size", "int", false, "当前周期总流量"),
-        FieldMeta::new(
+        field("TotalSize", "total_size", "int", false, "当前周期总流量"),
+        field(
             "AvailableSize",
             "available_size",
             "int",
             false,
             "当前周期剩余流量",
         ),
-        FieldMeta::new(
-            "UsedSize",
-            "used_size",
-            "int",
-            false,
-            "当前周期已使用流量",
-        ),
-        FieldMeta::new(
+        field("UsedSize", "used_size", "int", false, "当前周期已使用流量"),
+        field(
             "ExcessSize",
             "excess_size",
             "int",
             false,
             "当前周期超出限额的流量",
         ),
-        FieldMeta::new(
-            "LastResetTime",
-            "last_reset_time",
-            "int",
-            false,
-            "上次重置时间",
-        ),
-        FieldMeta::new(
-            "NextResetTime",
-            "next_reset_time",
-            "int",
-            false,
-            "下次重置时间",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
+        field("LastResetTime", "last_reset_time", "int", false, "上次重置时间"),
+        field("NextResetTime", "next_reset_time", "int", false, "下次重置时间"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
     ];
     static MODEL_37_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DiskId", "disk_id", "string", false, "磁盘Id"),
-        FieldMeta::new("DiskType", "disk_type", "string", false, "磁盘类型。"),
-        FieldMeta::new("Type", "type", "string", false, "磁盘类型。"),
-        FieldMeta::new("Size", "size", "int", false, "磁盘大小。"),
-        FieldMeta::new("IsBoot", "is_boot", "string", false, "是否为系统盘。"),
-        FieldMeta::new("Drive", "drive", "string", false, "磁盘盘符。"),
+        field("DiskId", "disk_id", "string", false, "磁盘Id"),
+        field("DiskType", "disk_type", "string", false, "磁盘类型。"),
+        field("Type", "type", "string", false, "磁盘类型。"),
+        field("Size", "size", "int", false, "磁盘大小。"),
+        field("IsBoot", "is_boot", "string", false, "是否为系统盘。"),
+        field("Drive", "drive", "string", false, "磁盘盘符。"),
     ];
     static MODEL_38_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "实例Id。"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称。"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组。"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注。"),
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像Id。"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称。"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ULHostId", "ul_host_id", "string", false, "实例Id。"),
+        field("Name", "name", "string", false, "实例名称。"),
+        field("Tag", "tag", "string", false, "业务组。"),
+        field("Remark", "remark", "string", false, "备注。"),
+        field("ImageId", "image_id", "string", false, "镜像Id。"),
+        field("ImageName", "image_name", "string", false, "镜像名称。"),
+        field(
             "Apps",
             "apps",
             "array[string]",
             false,
             "【数组】镜像包含的应用列表。",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存。"),
-        FieldMeta::new("State", "state", "string", false, "实例状态。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("IPSet", "ip_set", "array[UHostIPSet]", false, "IP信息"),
-        FieldMeta::new(
-            "DiskSet",
-            "disk_set",
-            "array[ULHostDiskSet]",
-            false,
-            "磁盘信息",
-        ),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "CPU核数。"),
+        field("Memory", "memory", "int", false, "内存。"),
+        field("State", "state", "string", false, "实例状态。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("IPSet", "ip_set", "array[UHostIPSet]", false, "IP信息"),
+        field("DiskSet", "disk_set", "array[ULHostDiskSet]", false, "磁盘信息"),
+        field(
             "EIPExclusiveUTPInfo",
             "eip_exclusive_utp_info",
             "ExclusiveUTPInfo",
             false,
             "流量包详情信息",
         ),
-        FieldMeta::new(
-            "AutoRenew",
-            "auto_renew",
-            "string",
-            false,
-            "是否自动续费。",
-        ),
-        FieldMeta::new("IsExpire", "is_expire", "string", false, "是否过期。"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "过期时间。"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间。"),
+        field("AutoRenew", "auto_renew", "string", false, "是否自动续费。"),
+        field("IsExpire", "is_expire", "string", false, "是否过期。"),
+        field("ExpireTime", "expire_time", "int", false, "过期时间。"),
+        field("CreateTime", "create_time", "int", false, "创建时间。"),
     ];
     static MODEL_39_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Field", "field", "string", false, "排序条件。"),
-        FieldMeta::new("ASC", "asc", "string", false, "是否升序排列"),
+        field("Field", "field", "string", false, "排序条件。"),
+        field("ASC", "asc", "string", false, "是否升序排列"),
     ];
     static MODEL_40_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UDisk", "udisk", "float", false, "磁盘价格"),
-        FieldMeta::new("Snapshot", "snapshot", "float", false, "快照价格"),
+        field("UDisk", "udisk", "float", false, "磁盘价格"),
+        field("Snapshot", "snapshot", "float", false, "快照价格"),
     ];
     static MODEL_41_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型"),
-        FieldMeta::new("Instance", "instance", "float", false, "实例价格"),
-        FieldMeta::new("Disks", "disks", "float", false, "磁盘价格"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "计费类型"),
+        field("Instance", "instance", "float", false, "实例价格"),
+        field("Disks", "disks", "float", false, "磁盘价格"),
+        field(
             "CompShareImage",
             "comp_share_image",
             "float",
             false,
             "镜像价格/Gpu/小时",
         ),
-        FieldMeta::new("OriginalPrice", "original_price", "float", false, "原价"),
-        FieldMeta::new("ListPrice", "list_price", "string", false, "列表价"),
-        FieldMeta::new(
+        field("OriginalPrice", "original_price", "float", false, "原价"),
+        field("ListPrice", "list_price", "string", false, "列表价"),
+        field(
             "InstanceDiscountType",
             "instance_discount_type",
             "int",
@@ -10135,26 +9417,26 @@ mod metadata {
         ),
     ];
     static MODEL_42_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", false, "磁盘类型。"),
-        FieldMeta::new("Size", "size", "int", false, "磁盘大小，单位GB。"),
-        FieldMeta::new("IsBoot", "is_boot", "bool", false, "是否是系统盘。"),
+        field("Type", "type", "string", false, "磁盘类型。"),
+        field("Size", "size", "int", false, "磁盘大小，单位GB。"),
+        field("IsBoot", "is_boot", "bool", false, "是否是系统盘。"),
     ];
     static MODEL_43_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", false, "磁盘类型。"),
-        FieldMeta::new("Size", "size", "int", false, "磁盘大小，单位GB。"),
-        FieldMeta::new("IsBoot", "is_boot", "bool", false, "是否是系统盘。"),
+        field("Type", "type", "string", false, "磁盘类型。"),
+        field("Size", "size", "int", false, "磁盘大小，单位GB。"),
+        field("IsBoot", "is_boot", "bool", false, "是否是系统盘。"),
     ];
     static MODEL_44_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID"),
-        FieldMeta::new("Code", "code", "int", true, "实例操作结果的错误码。"),
-        FieldMeta::new(
+        field("UHostId", "uhost_id", "string", true, "UHost实例ID"),
+        field("Code", "code", "int", true, "实例操作结果的错误码。"),
+        field(
             "ErrMessage",
             "err_message",
             "string",
             false,
             "当 Code 非 0 时提供详细的描述信息",
         ),
-        FieldMeta::new(
+        field(
             "RefundPrice",
             "refund_price",
             "float",
@@ -10163,11 +9445,11 @@ mod metadata {
         ),
     ];
     static MODEL_45_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", false, "团队Id"),
-        FieldMeta::new("Name", "name", "string", false, "团队名称"),
-        FieldMeta::new("CompanyId", "company_id", "int", false, "管理者公司Id"),
-        FieldMeta::new("Description", "description", "string", false, "团队简介"),
-        FieldMeta::new(
+        field("Id", "id", "int", false, "团队Id"),
+        field("Name", "name", "string", false, "团队名称"),
+        field("CompanyId", "company_id", "int", false, "管理者公司Id"),
+        field("Description", "description", "string", false, "团队简介"),
+        field(
             "Deleted",
             "deleted",
             "int",
@@ -10176,110 +9458,86 @@ mod metadata {
         ),
     ];
     static MODEL_46_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TeamId", "team_id", "int", false, "团队ID"),
-        FieldMeta::new("TeamName", "team_name", "string", false, "团队名称"),
-        FieldMeta::new(
-            "UserCompanyId",
-            "user_company_id",
-            "int",
-            false,
-            "成员公司Id",
-        ),
-        FieldMeta::new(
+        field("TeamId", "team_id", "int", false, "团队ID"),
+        field("TeamName", "team_name", "string", false, "团队名称"),
+        field("UserCompanyId", "user_company_id", "int", false, "成员公司Id"),
+        field(
             "VirtualCompanyId",
             "virtual_company_id",
             "int",
             false,
             "虚拟账号公司Id",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）",
         ),
-        FieldMeta::new("RemarkName", "remark_name", "string", false, "备注名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "邀请时间"),
-        FieldMeta::new(
-            "AllocateAmount",
-            "allocate_amount",
-            "int",
-            false,
-            "已分配金额",
-        ),
-        FieldMeta::new("AvailableAmount", "available_amount", "int", false, "余额"),
+        field("RemarkName", "remark_name", "string", false, "备注名称"),
+        field("CreateTime", "create_time", "int", false, "邀请时间"),
+        field("AllocateAmount", "allocate_amount", "int", false, "已分配金额"),
+        field("AvailableAmount", "available_amount", "int", false, "余额"),
     ];
     static MODEL_47_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "模型Id"),
-        FieldMeta::new("Name", "name", "string", false, "模型名称"),
+        field("Id", "id", "string", false, "模型Id"),
+        field("Name", "name", "string", false, "模型名称"),
     ];
     static MODEL_48_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式"),
-        FieldMeta::new("Price", "price", "float", false, "价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "float", false, "原价"),
+        field("ChargeType", "charge_type", "string", false, "计费模式"),
+        field("Price", "price", "float", false, "价格"),
+        field("OriginalPrice", "original_price", "float", false, "原价"),
     ];
     static MODEL_49_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", false, "团队Id"),
-        FieldMeta::new("Name", "name", "string", false, "团队名称"),
-        FieldMeta::new("CompanyId", "company_id", "int", false, "管理者公司Id"),
-        FieldMeta::new("Description", "description", "string", false, "团队简介"),
-        FieldMeta::new("MemberCount", "member_count", "int", false, "成员数量"),
+        field("Id", "id", "int", false, "团队Id"),
+        field("Name", "name", "string", false, "团队名称"),
+        field("CompanyId", "company_id", "int", false, "管理者公司Id"),
+        field("Description", "description", "string", false, "团队简介"),
+        field("MemberCount", "member_count", "int", false, "成员数量"),
     ];
     static MODEL_50_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TeamId", "team_id", "int", false, "团队ID"),
-        FieldMeta::new("TeamName", "team_name", "string", false, "团队名称"),
-        FieldMeta::new(
-            "UserCompanyId",
-            "user_company_id",
-            "int",
-            false,
-            "成员公司Id",
-        ),
-        FieldMeta::new(
+        field("TeamId", "team_id", "int", false, "团队ID"),
+        field("TeamName", "team_name", "string", false, "团队名称"),
+        field("UserCompanyId", "user_company_id", "int", false, "成员公司Id"),
+        field(
             "VirtualCompanyId",
             "virtual_company_id",
             "int",
             false,
             "虚拟账号公司Id",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）",
         ),
-        FieldMeta::new("RemarkName", "remark_name", "string", false, "备注名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "邀请时间"),
+        field("RemarkName", "remark_name", "string", false, "备注名称"),
+        field("CreateTime", "create_time", "int", false, "邀请时间"),
     ];
     static MODEL_51_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TeamId", "team_id", "int", false, "团队ID"),
-        FieldMeta::new("TeamName", "team_name", "string", false, "团队名称"),
-        FieldMeta::new(
-            "UserCompanyId",
-            "user_company_id",
-            "int",
-            false,
-            "成员公司Id",
-        ),
-        FieldMeta::new(
+        field("TeamId", "team_id", "int", false, "团队ID"),
+        field("TeamName", "team_name", "string", false, "团队名称"),
+        field("UserCompanyId", "user_company_id", "int", false, "成员公司Id"),
+        field(
             "VirtualCompanyId",
             "virtual_company_id",
             "int",
             false,
             "虚拟账号公司Id",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）",
         ),
-        FieldMeta::new("RemarkName", "remark_name", "string", false, "备注名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "邀请时间"),
-        FieldMeta::new(
+        field("RemarkName", "remark_name", "string", false, "备注名称"),
+        field("CreateTime", "create_time", "int", false, "邀请时间"),
+        field(
             "IsPersonalAccount",
             "is_personal_account",
             "bool",
@@ -10288,34 +9546,22 @@ mod metadata {
         ),
     ];
     static MODEL_52_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Content", "content", "string", false, "操作内容"),
-        FieldMeta::new("OperateType", "operate_type", "string", false, "操作类型"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "操作日志的创建时间",
-        ),
-        FieldMeta::new("Status", "status", "string", false, "操作状态"),
+        field("Content", "content", "string", false, "操作内容"),
+        field("OperateType", "operate_type", "string", false, "操作类型"),
+        field("CreateTime", "create_time", "int", false, "操作日志的创建时间"),
+        field("Status", "status", "string", false, "操作状态"),
     ];
     static MODEL_53_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Framework", "framework", "string", false, "镜像框架名称"),
-        FieldMeta::new(
+        field("Framework", "framework", "string", false, "镜像框架名称"),
+        field(
             "FrameworkVersion",
             "framework_version",
             "string",
             false,
             "镜像框架版本",
         ),
-        FieldMeta::new(
-            "CUDAVersion",
-            "cuda_version",
-            "string",
-            false,
-            "镜像CUDA版本",
-        ),
-        FieldMeta::new(
+        field("CUDAVersion", "cuda_version", "string", false, "镜像CUDA版本"),
+        field(
             "Applications",
             "applications",
             "array[string]",

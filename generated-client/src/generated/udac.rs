@@ -409,55 +409,41 @@ mod metadata {
         summary: "The UDAC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "GetUDACMySQLSlowLogSample",
-                aliases: &[],
-                method: "get_udac_my_sql_slow_log_sample",
-                summary: "SQL样本分析.",
-                retry_safe: true,
-                params: GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_PARAMS,
-                response: GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDACMySQLSlowLogSample",
+                    "get_udac_my_sql_slow_log_sample",
+                    true,
+                    GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_PARAMS,
+                    GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_RESPONSE,
+                    "SQL样本分析.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDACMySQLSlowLogSampleResponse\",\n  \"ExplainSQLInfoSet\": [\n    {\n      \"ExplainType\": \"OoNoTxmU\",\n      \"Extra\": \"WVaEQVcY\",\n      \"Filtered\": \"oAlgfwMj\",\n      \"ID\": 8,\n      \"Key\": \"KajbwlEI\",\n      \"KeyLen\": 3,\n      \"PossibleKeys\": \"mqERqetX\",\n      \"Ref\": \"jDPnwYvJ\",\n      \"Rows\": 7,\n      \"SelectType\": \"czYnWQtK\",\n      \"Table\": \"YGhgGsai\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"SampleSQL\": \"VqkEWIpf\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUDACMySQLSlowLog",
-                aliases: &[],
-                method: "list_udac_my_sql_slow_log",
-                summary: "列出MySQL 慢日志明细.",
-                retry_safe: true,
-                params: LIST_UDAC_MY_SQL_SLOW_LOG_PARAMS,
-                response: LIST_UDAC_MY_SQL_SLOW_LOG_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "SlowLogDataSet",
-                }),
-                response_example: Some(
+            action(
+                    "ListUDACMySQLSlowLog",
+                    "list_udac_my_sql_slow_log",
+                    true,
+                    LIST_UDAC_MY_SQL_SLOW_LOG_PARAMS,
+                    LIST_UDAC_MY_SQL_SLOW_LOG_RESPONSE,
+                    "列出MySQL 慢日志明细.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "SlowLogDataSet")
+                .with_example(
                     "{\n  \"Action\": \"ListUDACMySQLSlowLogResponse\",\n  \"MaxDownloadCount\": 1,\n  \"RetCode\": 0,\n  \"SlowLogDataSet\": [\n    {\n      \"Database\": \"jyDbFgUn\",\n      \"ExecutedTime\": 9.67352,\n      \"Host\": \"IjACJCaB\",\n      \"LockTime\": 4.17537,\n      \"QuerySQL\": \"VuPfvMCh\",\n      \"QueryTime\": 3.16595,\n      \"RowsExamined\": 1,\n      \"RowsSend\": 7,\n      \"User\": \"oUtkXfqU\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUDACMySQLSlowLogTpl",
-                aliases: &[],
-                method: "list_udac_my_sql_slow_log_tpl",
-                summary: "获取慢日志统计信息.",
-                retry_safe: true,
-                params: LIST_UDAC_MY_SQL_SLOW_LOG_TPL_PARAMS,
-                response: LIST_UDAC_MY_SQL_SLOW_LOG_TPL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "SlowLogTplSet",
-                }),
-                response_example: Some(
+            action(
+                    "ListUDACMySQLSlowLogTpl",
+                    "list_udac_my_sql_slow_log_tpl",
+                    true,
+                    LIST_UDAC_MY_SQL_SLOW_LOG_TPL_PARAMS,
+                    LIST_UDAC_MY_SQL_SLOW_LOG_TPL_RESPONSE,
+                    "获取慢日志统计信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "SlowLogTplSet")
+                .with_example(
                     "{\n  \"Action\": \"ListUDACMySQLSlowLogTplResponse\",\n  \"RetCode\": 0,\n  \"SlowLogTplSet\": [\n    {\n      \"AvgLockTime\": 4.91274,\n      \"AvgQueryExecTime\": 1.28743,\n      \"AvgRowsExamined\": 5,\n      \"AvgRowsSent\": 9,\n      \"Database\": \"eRaBdDdo\",\n      \"ExecutedCount\": 4,\n      \"MaxLockTime\": 2.89938,\n      \"MaxQueryExecTime\": 3.12243,\n      \"MaxRowsExamined\": 8,\n      \"MaxRowsSent\": 5,\n      \"SQLFingerprint\": \"vkEZUspV\"\n    }\n  ],\n  \"TotalCount\": 4\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -476,23 +462,17 @@ mod metadata {
         enums: &[],
     };
     static GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "数据库实例ID"),
-        FieldMeta::new(
-            "SQLFingerprint",
-            "sql_fingerprint",
-            "string",
-            true,
-            "SQL 模板内容",
-        ),
-        FieldMeta::new("StartTime", "start_time", "int", true, "开始时间戳"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "结束时间戳"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "数据库实例ID"),
+        field("SQLFingerprint", "sql_fingerprint", "string", true, "SQL 模板内容"),
+        field("StartTime", "start_time", "int", true, "开始时间戳"),
+        field("EndTime", "end_time", "int", true, "结束时间戳"),
     ];
     static GET_UDAC_MY_SQL_SLOW_LOG_SAMPLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SampleSQL", "sample_sql", "string", true, "SQL 样本"),
-        FieldMeta::new(
+        field("SampleSQL", "sample_sql", "string", true, "SQL 样本"),
+        field(
             "ExplainSQLInfoSet",
             "explain_sql_info_set",
             "array[ExplainSQLInfo]",
@@ -501,44 +481,32 @@ mod metadata {
         ),
     ];
     static LIST_UDAC_MY_SQL_SLOW_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "数据库实例ID"),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "开始时间，unix时间戳",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，unix时间戳",
-        ),
-        FieldMeta::new("Offset", "offset", "int", true, "页数，从1开始"),
-        FieldMeta::new("Limit", "limit", "int", true, "每页条目数量"),
-        FieldMeta::new("Database", "database", "string", false, "库名"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "数据库实例ID"),
+        field("StartTime", "start_time", "int", true, "开始时间，unix时间戳"),
+        field("EndTime", "end_time", "int", true, "结束时间，unix时间戳"),
+        field("Offset", "offset", "int", true, "页数，从1开始"),
+        field("Limit", "limit", "int", true, "每页条目数量"),
+        field("Database", "database", "string", false, "库名"),
     ];
     static LIST_UDAC_MY_SQL_SLOW_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "StartTime到EndTime时间范围内的数据总条目数",
         ),
-        FieldMeta::new(
+        field(
             "SlowLogDataSet",
             "slow_log_data_set",
             "array[SlowLogData]",
             true,
             "慢日志数据",
         ),
-        FieldMeta::new(
+        field(
             "MaxDownloadCount",
             "max_download_count",
             "int",
@@ -547,36 +515,24 @@ mod metadata {
         ),
     ];
     static LIST_UDAC_MY_SQL_SLOW_LOG_TPL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "数据库实例ID"),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "开始时间，unix时间戳",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，unix时间戳",
-        ),
-        FieldMeta::new("Offset", "offset", "int", true, "页数，从1开始"),
-        FieldMeta::new("Limit", "limit", "int", true, "每页数量"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "数据库实例ID"),
+        field("StartTime", "start_time", "int", true, "开始时间，unix时间戳"),
+        field("EndTime", "end_time", "int", true, "结束时间，unix时间戳"),
+        field("Offset", "offset", "int", true, "页数，从1开始"),
+        field("Limit", "limit", "int", true, "每页数量"),
     ];
     static LIST_UDAC_MY_SQL_SLOW_LOG_TPL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "StartTime和EndTime时间范围内，所有条目的数量",
         ),
-        FieldMeta::new(
+        field(
             "SlowLogTplSet",
             "slow_log_tpl_set",
             "array[SlowLogTpl]",
@@ -585,41 +541,35 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "string", false, "记录ID"),
-        FieldMeta::new("SelectType", "select_type", "string", false, "类型"),
-        FieldMeta::new("Table", "table", "string", false, "表明"),
-        FieldMeta::new("ExplainType", "explain_type", "string", false, "Explain 类型"),
-        FieldMeta::new(
+        field("ID", "id", "string", false, "记录ID"),
+        field("SelectType", "select_type", "string", false, "类型"),
+        field("Table", "table", "string", false, "表明"),
+        field("ExplainType", "explain_type", "string", false, "Explain 类型"),
+        field(
             "Extra",
             "extra",
             "string",
             false,
             "包含关于查询执行的其他信息，如使用临时表、使用文件排序等",
         ),
-        FieldMeta::new("Rows", "rows", "int", false, "扫描行数"),
-        FieldMeta::new(
+        field("Rows", "rows", "int", false, "扫描行数"),
+        field(
             "PossibleKeys",
             "possible_keys",
             "string",
             false,
             "可能用于此查询的索引列表",
         ),
-        FieldMeta::new("Key", "key", "string", false, "实际使用的索引"),
-        FieldMeta::new(
-            "KeyLen",
-            "key_len",
-            "string",
-            false,
-            "索引字段的最大长度",
-        ),
-        FieldMeta::new(
+        field("Key", "key", "string", false, "实际使用的索引"),
+        field("KeyLen", "key_len", "string", false, "索引字段的最大长度"),
+        field(
             "Ref",
             "ref",
             "string",
             false,
             "在 type 列中使用的索引的哪一列或常量与列比较",
         ),
-        FieldMeta::new(
+        field(
             "Filtered",
             "filtered",
             "int",
@@ -628,29 +578,23 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ExecutedTime",
-            "executed_time",
-            "int",
-            false,
-            "执行完成时间",
-        ),
-        FieldMeta::new("QuerySQL", "query_sql", "string", false, "执行SQL"),
-        FieldMeta::new("Database", "database", "string", false, "库名"),
-        FieldMeta::new("Host", "host", "string", false, "连接Host地址"),
-        FieldMeta::new("User", "user", "string", false, "用户"),
-        FieldMeta::new("QueryTime", "query_time", "float", false, "执行耗时"),
-        FieldMeta::new("LockTime", "lock_time", "float", false, "锁等待时间"),
-        FieldMeta::new("RowsExamined", "rows_examined", "int", false, "扫描行数"),
-        FieldMeta::new("RowsSent", "rows_sent", "int", false, "返回行数"),
-        FieldMeta::new(
+        field("ExecutedTime", "executed_time", "int", false, "执行完成时间"),
+        field("QuerySQL", "query_sql", "string", false, "执行SQL"),
+        field("Database", "database", "string", false, "库名"),
+        field("Host", "host", "string", false, "连接Host地址"),
+        field("User", "user", "string", false, "用户"),
+        field("QueryTime", "query_time", "float", false, "执行耗时"),
+        field("LockTime", "lock_time", "float", false, "锁等待时间"),
+        field("RowsExamined", "rows_examined", "int", false, "扫描行数"),
+        field("RowsSent", "rows_sent", "int", false, "返回行数"),
+        field(
             "StartExecutionTime",
             "start_execution_time",
             "int",
             false,
             "开始执行时间",
         ),
-        FieldMeta::new(
+        field(
             "SQLFingerprintMd5",
             "sql_fingerprint_md5",
             "string",
@@ -659,81 +603,57 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Database", "database", "string", false, "库名"),
-        FieldMeta::new("ExecutedCount", "executed_count", "int", false, "执行次数"),
-        FieldMeta::new(
+        field("Database", "database", "string", false, "库名"),
+        field("ExecutedCount", "executed_count", "int", false, "执行次数"),
+        field(
             "AvgQueryExecTime",
             "avg_query_exec_time",
             "float",
             false,
             "平均执行时间，单位s",
         ),
-        FieldMeta::new(
+        field(
             "MaxQueryExecTime",
             "max_query_exec_time",
             "float",
             false,
             "最大执行时间，单位s",
         ),
-        FieldMeta::new(
+        field(
             "AvgLockTime",
             "avg_lock_time",
             "float",
             false,
             "平均锁等待时间，单位s",
         ),
-        FieldMeta::new(
+        field(
             "MaxLockTime",
             "max_lock_time",
             "float",
             false,
             "最大锁等待时间,单位s",
         ),
-        FieldMeta::new(
-            "AvgRowsExamined",
-            "avg_rows_examined",
-            "int",
-            false,
-            "平均扫描行",
-        ),
-        FieldMeta::new(
-            "MaxRowsExamined",
-            "max_rows_examined",
-            "int",
-            false,
-            "最大扫描行",
-        ),
-        FieldMeta::new("AvgRowsSent", "avg_rows_sent", "int", false, "平均返回行"),
-        FieldMeta::new("MaxRowsSent", "max_rows_sent", "int", false, "最大返回行"),
-        FieldMeta::new(
-            "SQLFingerprint",
-            "sql_fingerprint",
-            "string",
-            false,
-            "SQL模板指纹",
-        ),
-        FieldMeta::new(
+        field("AvgRowsExamined", "avg_rows_examined", "int", false, "平均扫描行"),
+        field("MaxRowsExamined", "max_rows_examined", "int", false, "最大扫描行"),
+        field("AvgRowsSent", "avg_rows_sent", "int", false, "平均返回行"),
+        field("MaxRowsSent", "max_rows_sent", "int", false, "最大返回行"),
+        field("SQLFingerprint", "sql_fingerprint", "string", false, "SQL模板指纹"),
+        field(
             "SumQueryExecTime",
             "sum_query_exec_time",
             "float",
             false,
             "执行时间总和",
         ),
-        FieldMeta::new(
+        field(
             "SumRowsExamined",
             "sum_rows_examined",
             "int",
             false,
             "扫描行数总和",
         ),
-        FieldMeta::new(
-            "SumRowsSent",
-            "sum_rows_sent",
-            "int",
-            false,
-            "返回行数总和",
-        ),
-        FieldMeta::new(
+        field("SumRowsSent", "sum_rows_sent", "int", false, "返回行数总和"),
+        field(
             "SQLFingerprintMd5",
             "sql_fingerprint_md5",
             "string",

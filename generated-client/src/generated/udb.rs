@@ -5394,967 +5394,803 @@ mod metadata {
         summary: "The UDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BackupUDBInstance",
-                aliases: &[],
-                method: "backup_udb_instance",
-                summary: "备份云数据库.",
-                retry_safe: false,
-                params: BACKUP_UDB_INSTANCE_PARAMS,
-                response: BACKUP_UDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BackupUDBInstance",
+                    "backup_udb_instance",
+                    false,
+                    BACKUP_UDB_INSTANCE_PARAMS,
+                    BACKUP_UDB_INSTANCE_RESPONSE,
+                    "备份云数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BackupUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BackupUDBInstanceBinlog",
-                aliases: &[],
-                method: "backup_udb_instance_binlog",
-                summary: "备份UDB指定时间段的binlog列表.",
-                retry_safe: false,
-                params: BACKUP_UDB_INSTANCE_BINLOG_PARAMS,
-                response: BACKUP_UDB_INSTANCE_BINLOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BackupUDBInstanceBinlog",
+                    "backup_udb_instance_binlog",
+                    false,
+                    BACKUP_UDB_INSTANCE_BINLOG_PARAMS,
+                    BACKUP_UDB_INSTANCE_BINLOG_RESPONSE,
+                    "备份UDB指定时间段的binlog列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BackupUDBInstanceBinlogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BackupUDBInstanceErrorLog",
-                aliases: &[],
-                method: "backup_udb_instance_error_log",
-                summary: "备份UDB指定时间段的errorlog.",
-                retry_safe: false,
-                params: BACKUP_UDB_INSTANCE_ERROR_LOG_PARAMS,
-                response: BACKUP_UDB_INSTANCE_ERROR_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BackupUDBInstanceErrorLog",
+                    "backup_udb_instance_error_log",
+                    false,
+                    BACKUP_UDB_INSTANCE_ERROR_LOG_PARAMS,
+                    BACKUP_UDB_INSTANCE_ERROR_LOG_RESPONSE,
+                    "备份UDB指定时间段的errorlog.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BackupUDBInstanceErrorLogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BackupUDBInstanceSlowLog",
-                aliases: &[],
-                method: "backup_udb_instance_slow_log",
-                summary: "备份UDB指定时间段的slowlog分析结果.",
-                retry_safe: false,
-                params: BACKUP_UDB_INSTANCE_SLOW_LOG_PARAMS,
-                response: BACKUP_UDB_INSTANCE_SLOW_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BackupUDBInstanceSlowLog",
+                    "backup_udb_instance_slow_log",
+                    false,
+                    BACKUP_UDB_INSTANCE_SLOW_LOG_PARAMS,
+                    BACKUP_UDB_INSTANCE_SLOW_LOG_RESPONSE,
+                    "备份UDB指定时间段的slowlog分析结果.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BackupUDBInstanceSlowlogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ChangeUDBParamGroup",
-                aliases: &[],
-                method: "change_udb_param_group",
-                summary: "修改配置文件.",
-                retry_safe: false,
-                params: CHANGE_UDB_PARAM_GROUP_PARAMS,
-                response: CHANGE_UDB_PARAM_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ChangeUDBParamGroup",
+                    "change_udb_param_group",
+                    false,
+                    CHANGE_UDB_PARAM_GROUP_PARAMS,
+                    CHANGE_UDB_PARAM_GROUP_RESPONSE,
+                    "修改配置文件.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ChangeUDBParamGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CheckRecoverUDBInstance",
-                aliases: &[],
-                method: "check_recover_udb_instance",
-                summary: "核查db是否可以使用回档功能.",
-                retry_safe: true,
-                params: CHECK_RECOVER_UDB_INSTANCE_PARAMS,
-                response: CHECK_RECOVER_UDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckRecoverUDBInstance",
+                    "check_recover_udb_instance",
+                    true,
+                    CHECK_RECOVER_UDB_INSTANCE_PARAMS,
+                    CHECK_RECOVER_UDB_INSTANCE_RESPONSE,
+                    "核查db是否可以使用回档功能.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckRecoverUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CheckUDBInstanceToHAAllowance",
-                aliases: &[],
-                method: "check_udb_instance_to_ha_allowance",
-                summary: "核查db是否可以升级为高可用.",
-                retry_safe: true,
-                params: CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_PARAMS,
-                response: CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckUDBInstanceToHAAllowance",
+                    "check_udb_instance_to_ha_allowance",
+                    true,
+                    CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_PARAMS,
+                    CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_RESPONSE,
+                    "核查db是否可以升级为高可用.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckUDBInstanceToHAAllowanceResponse\",\n  \"Allowance\": \"Yes\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ClearUDBLog",
-                aliases: &[],
-                method: "clear_udb_log",
-                summary: "清除日志.",
-                retry_safe: false,
-                params: CLEAR_UDB_LOG_PARAMS,
-                response: CLEAR_UDB_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ClearUDBLog",
+                    "clear_udb_log",
+                    false,
+                    CLEAR_UDB_LOG_PARAMS,
+                    CLEAR_UDB_LOG_RESPONSE,
+                    "清除日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ClearUDBLogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateMongoDBReplicaSet",
-                aliases: &[],
-                method: "create_mongo_db_replica_set",
-                summary: "创建DB副本集.",
-                retry_safe: false,
-                params: CREATE_MONGO_DB_REPLICA_SET_PARAMS,
-                response: CREATE_MONGO_DB_REPLICA_SET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateMongoDBReplicaSet",
+                    "create_mongo_db_replica_set",
+                    false,
+                    CREATE_MONGO_DB_REPLICA_SET_PARAMS,
+                    CREATE_MONGO_DB_REPLICA_SET_RESPONSE,
+                    "创建DB副本集.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateMongoDBReplicaSetResponse\",\n  \"DBIds\": [\n    \"DUZMytjm\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDBInstance",
-                aliases: &[],
-                method: "create_udb_instance",
-                summary: "创建数据库.",
-                retry_safe: false,
-                params: CREATE_UDB_INSTANCE_PARAMS,
-                response: CREATE_UDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDBInstance",
+                    "create_udb_instance",
+                    false,
+                    CREATE_UDB_INSTANCE_PARAMS,
+                    CREATE_UDB_INSTANCE_RESPONSE,
+                    "创建数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDBInstanceResponse\",\n  \"DBId\": \"udbha-xxxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDBInstanceByRecovery",
-                aliases: &[],
-                method: "create_udb_instance_by_recovery",
-                summary: "将新建的db恢复到指定db某个指定时间点.",
-                retry_safe: false,
-                params: CREATE_UDB_INSTANCE_BY_RECOVERY_PARAMS,
-                response: CREATE_UDB_INSTANCE_BY_RECOVERY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDBInstanceByRecovery",
+                    "create_udb_instance_by_recovery",
+                    false,
+                    CREATE_UDB_INSTANCE_BY_RECOVERY_PARAMS,
+                    CREATE_UDB_INSTANCE_BY_RECOVERY_RESPONSE,
+                    "将新建的db恢复到指定db某个指定时间点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDBInstanceByRecoveryResponse\",\n  \"DBId\": \"udb-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDBMySQLInstance",
-                aliases: &[],
-                method: "create_udb_my_sql_instance",
-                summary: "创建MySQL数据库.",
-                retry_safe: false,
-                params: CREATE_UDB_MY_SQL_INSTANCE_PARAMS,
-                response: CREATE_UDB_MY_SQL_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDBMySQLInstance",
+                    "create_udb_my_sql_instance",
+                    false,
+                    CREATE_UDB_MY_SQL_INSTANCE_PARAMS,
+                    CREATE_UDB_MY_SQL_INSTANCE_RESPONSE,
+                    "创建MySQL数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDBMySQLInstanceResponse\",\n  \"DBId\": \"JhdlRKKq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDBParamGroup",
-                aliases: &[],
-                method: "create_udb_param_group",
-                summary: "创建配置文件.",
-                retry_safe: false,
-                params: CREATE_UDB_PARAM_GROUP_PARAMS,
-                response: CREATE_UDB_PARAM_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDBParamGroup",
+                    "create_udb_param_group",
+                    false,
+                    CREATE_UDB_PARAM_GROUP_PARAMS,
+                    CREATE_UDB_PARAM_GROUP_RESPONSE,
+                    "创建配置文件.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDBParamGroupResponse\",\n  \"GroupId\": 3,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDBReplicationInstance",
-                aliases: &[],
-                method: "create_udb_replication_instance",
-                summary: "创建副本.",
-                retry_safe: false,
-                params: CREATE_UDB_REPLICATION_INSTANCE_PARAMS,
-                response: CREATE_UDB_REPLICATION_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDBReplicationInstance",
+                    "create_udb_replication_instance",
+                    false,
+                    CREATE_UDB_REPLICATION_INSTANCE_PARAMS,
+                    CREATE_UDB_REPLICATION_INSTANCE_RESPONSE,
+                    "创建副本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDBReplicationInstanceResponse\",\n  \"DBId\": \"udb-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDBRouteInstance",
-                aliases: &[],
-                method: "create_udb_route_instance",
-                summary: "创建mongos实例.",
-                retry_safe: false,
-                params: CREATE_UDB_ROUTE_INSTANCE_PARAMS,
-                response: CREATE_UDB_ROUTE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDBRouteInstance",
+                    "create_udb_route_instance",
+                    false,
+                    CREATE_UDB_ROUTE_INSTANCE_PARAMS,
+                    CREATE_UDB_ROUTE_INSTANCE_RESPONSE,
+                    "创建mongos实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDBRouteInstanceResponse\",\n  \"DBId\": \"udb-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDBSlave",
-                aliases: &[],
-                method: "create_udb_slave",
-                summary: "创建从库.",
-                retry_safe: false,
-                params: CREATE_UDB_SLAVE_PARAMS,
-                response: CREATE_UDB_SLAVE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDBSlave",
+                    "create_udb_slave",
+                    false,
+                    CREATE_UDB_SLAVE_PARAMS,
+                    CREATE_UDB_SLAVE_RESPONSE,
+                    "创建从库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDBSlaveResponse\",\n  \"DBId\": \"udb-xxxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDBSQLServerInstance",
-                aliases: &[],
-                method: "create_udbsql_server_instance",
-                summary: "创建SQLServer数据库.",
-                retry_safe: false,
-                params: CREATE_UDBSQL_SERVER_INSTANCE_PARAMS,
-                response: CREATE_UDBSQL_SERVER_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDBSQLServerInstance",
+                    "create_udbsql_server_instance",
+                    false,
+                    CREATE_UDBSQL_SERVER_INSTANCE_PARAMS,
+                    CREATE_UDBSQL_SERVER_INSTANCE_RESPONSE,
+                    "创建SQLServer数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDBSQLServerInstanceResponse\",\n  \"DBId\": \"RLaoBEzT\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDBInstance",
-                aliases: &[],
-                method: "delete_udb_instance",
-                summary: "删除云数据库.",
-                retry_safe: false,
-                params: DELETE_UDB_INSTANCE_PARAMS,
-                response: DELETE_UDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDBInstance",
+                    "delete_udb_instance",
+                    false,
+                    DELETE_UDB_INSTANCE_PARAMS,
+                    DELETE_UDB_INSTANCE_RESPONSE,
+                    "删除云数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDBLogPackage",
-                aliases: &[],
-                method: "delete_udb_log_package",
-                summary: "删除UDB日志包.",
-                retry_safe: false,
-                params: DELETE_UDB_LOG_PACKAGE_PARAMS,
-                response: DELETE_UDB_LOG_PACKAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDBLogPackage",
+                    "delete_udb_log_package",
+                    false,
+                    DELETE_UDB_LOG_PACKAGE_PARAMS,
+                    DELETE_UDB_LOG_PACKAGE_RESPONSE,
+                    "删除UDB日志包.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDBLogPackageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDBParamGroup",
-                aliases: &[],
-                method: "delete_udb_param_group",
-                summary: "删除配置.",
-                retry_safe: false,
-                params: DELETE_UDB_PARAM_GROUP_PARAMS,
-                response: DELETE_UDB_PARAM_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDBParamGroup",
+                    "delete_udb_param_group",
+                    false,
+                    DELETE_UDB_PARAM_GROUP_PARAMS,
+                    DELETE_UDB_PARAM_GROUP_RESPONSE,
+                    "删除配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDBParamGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBBackup",
-                aliases: &[],
-                method: "describe_udb_backup",
-                summary: "获取备份列表.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_BACKUP_PARAMS,
-                response: DESCRIBE_UDB_BACKUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDBBackup",
+                    "describe_udb_backup",
+                    true,
+                    DESCRIBE_UDB_BACKUP_PARAMS,
+                    DESCRIBE_UDB_BACKUP_RESPONSE,
+                    "获取备份列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupEndTime\": 1329867185,\n      \"BackupId\": 296133,\n      \"BackupName\": \"system backup\",\n      \"BackupSize\": 167066,\n      \"BackupTime\": 1429867144,\n      \"BackupType\": 0,\n      \"BackupZone\": null,\n      \"DBId\": \"udbha-xxxxxx\",\n      \"DBName\": \"frombf-hassd-56\",\n      \"ErrorInfo\": \"\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-02\"\n    },\n    {\n      \"BackupEndTime\": 1429859800,\n      \"BackupId\": 29534,\n      \"BackupName\": \"system backup\",\n      \"BackupSize\": 3105731,\n      \"BackupTime\": 1429859724,\n      \"BackupType\": 0,\n      \"BackupZone\": null,\n      \"DBId\": \"udb-xxxxx\",\n      \"DBName\": \"test_linshi\",\n      \"ErrorInfo\": \"\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 180\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBBackupBlacklist",
-                aliases: &[],
-                method: "describe_udb_backup_blacklist",
-                summary: "获取备份黑名单.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_BACKUP_BLACKLIST_PARAMS,
-                response: DESCRIBE_UDB_BACKUP_BLACKLIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBBackupBlacklist",
+                    "describe_udb_backup_blacklist",
+                    true,
+                    DESCRIBE_UDB_BACKUP_BLACKLIST_PARAMS,
+                    DESCRIBE_UDB_BACKUP_BLACKLIST_RESPONSE,
+                    "获取备份黑名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBBackupBlacklistResponse\",\n  \"Blacklist\": \"abc.%;user.%;\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBBackupStrategy",
-                aliases: &[],
-                method: "describe_udb_backup_strategy",
-                summary: "获取实例备份策略.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_BACKUP_STRATEGY_PARAMS,
-                response: DESCRIBE_UDB_BACKUP_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBBackupStrategy",
+                    "describe_udb_backup_strategy",
+                    true,
+                    DESCRIBE_UDB_BACKUP_STRATEGY_PARAMS,
+                    DESCRIBE_UDB_BACKUP_STRATEGY_RESPONSE,
+                    "获取实例备份策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBBackupStrategyResponse\",\n  \"BackupBeginTime\": 2,\n  \"BackupDate\": \"chybncZG\",\n  \"BackupMethod\": \"csrcwruP\",\n  \"RetCode\": 0,\n  \"SaveDays\": 6,\n  \"UserUFileData\": {}\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBBinlogBackup",
-                aliases: &[],
-                method: "describe_udb_binlog_backup",
-                summary: "列表UDB实例Binlog自动备份信息.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_BINLOG_BACKUP_PARAMS,
-                response: DESCRIBE_UDB_BINLOG_BACKUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDBBinlogBackup",
+                    "describe_udb_binlog_backup",
+                    true,
+                    DESCRIBE_UDB_BINLOG_BACKUP_PARAMS,
+                    DESCRIBE_UDB_BINLOG_BACKUP_RESPONSE,
+                    "列表UDB实例Binlog自动备份信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBBinlogBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": 3,\n      \"BackupName\": \"DwxKzVqP\",\n      \"BackupSize\": 3,\n      \"BackupTime\": 5,\n      \"BackupType\": 4,\n      \"BackupZone\": \"WpMTrrKC\",\n      \"BinlogType\": \"OlcVXUHe\",\n      \"DBId\": \"ARAqnTdp\",\n      \"DBName\": \"fWTAzrvH\",\n      \"State\": \"BjNSkrQf\",\n      \"Zone\": \"mComZFLQ\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBBinlogBackupStrategy",
-                aliases: &[],
-                method: "describe_udb_binlog_backup_strategy",
-                summary: "获取UDB实例binlog自动备份策略.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_PARAMS,
-                response: DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBBinlogBackupStrategy",
+                    "describe_udb_binlog_backup_strategy",
+                    true,
+                    DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_PARAMS,
+                    DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_RESPONSE,
+                    "获取UDB实例binlog自动备份策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBBinlogBackupStrategyResponse\",\n  \"BinlogRemoteSaveDays\": 7,\n  \"Enable\": false,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBBinlogBackupURL",
-                aliases: &[],
-                method: "describe_udb_binlog_backup_url",
-                summary: "(新)获取UDB的日志备份地址.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_BINLOG_BACKUP_URL_PARAMS,
-                response: DESCRIBE_UDB_BINLOG_BACKUP_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBBinlogBackupURL",
+                    "describe_udb_binlog_backup_url",
+                    true,
+                    DESCRIBE_UDB_BINLOG_BACKUP_URL_PARAMS,
+                    DESCRIBE_UDB_BINLOG_BACKUP_URL_RESPONSE,
+                    "(新)获取UDB的日志备份地址.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBBinlogBackupURLResponse\",\n  \"BackupPath\": \"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621&Expires=1426761552&Signature=8MEqKJlwRVLWI1ZvLE/23pveM=\",\n  \"InnerBackupPath\": \"yurdmcLI\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBInstance",
-                aliases: &[],
-                method: "describe_udb_instance",
-                summary: "获取云数据库信息.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_INSTANCE_PARAMS,
-                response: DESCRIBE_UDB_INSTANCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDBInstance",
+                    "describe_udb_instance",
+                    true,
+                    DESCRIBE_UDB_INSTANCE_PARAMS,
+                    DESCRIBE_UDB_INSTANCE_RESPONSE,
+                    "获取云数据库信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceResponse\",\n  \"DataSet\": [\n    {\n      \"AdminUser\": \"root\",\n      \"BackupBeginTime\": 2,\n      \"BackupBlacklist\": \"\",\n      \"BackupCount\": 7,\n      \"BackupDate\": \"0000110\",\n      \"BackupDuration\": 24,\n      \"CPU\": 6,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1344810776,\n      \"DBId\": \"udbha-xxxxx\",\n      \"DBTypeId\": \"mysql-5.6\",\n      \"DataFileSize\": 2.58837890625,\n      \"DataSet\": [\n        {\n          \"AdminUser\": \"root\",\n          \"BackupBeginTime\": 2,\n          \"BackupCount\": 7,\n          \"BackupDate\": \"0000110\",\n          \"BackupDuration\": 24,\n          \"CPU\": 6,\n          \"ChargeType\": \"Month\",\n          \"CreateTime\": 1416970612,\n          \"DBId\": \"udb-xxxxx\",\n          \"DBTypeId\": \"mysql-5.6\",\n          \"DataFileSize\": 2.568817138671875,\n          \"DiskSpace\": 30,\n          \"DiskUsedSize\": 3.8427772521972656,\n          \"ExpiredTime\": 1410374400,\n          \"InstanceMode\": \"Normal\",\n          \"InstanceType\": \"Normal\",\n          \"InstanceTypeId\": 7,\n          \"IsForceDump\": 0,\n          \"LogFileSize\": 0.6138687133789062,\n          \"MemoryLimit\": 1500,\n          \"ModifyTime\": 1418107163,\n          \"Name\": \"slave_01\",\n          \"ParamGroupId\": 10,\n          \"Port\": 3306,\n          \"Role\": \"slave\",\n          \"SSDType\": \"\",\n          \"SrcDBId\": \"udbha-xxxxx\",\n          \"State\": \"Running\",\n          \"SubnetId\": \"subnet-xxxx\",\n          \"SystemFileSize\": 0.6600914001464844,\n          \"Tag\": \"Default\",\n          \"UDBCId\": null,\n          \"UseSSD\": false,\n          \"VPCId\": \"uvnet-xxxxx\",\n          \"VirtualIP\": \"10.10.xxx.xxx\",\n          \"VirtualIPMac\": \"52:54:00:xx:xx:xx\",\n          \"Zone\": \"cn-bj2-04\"\n        }\n      ],\n      \"DiskSpace\": 30,\n      \"DiskUsedSize\": 3.3991432189941406,\n      \"EnableRWSplitting\": true,\n      \"ExpiredTime\": 1410374400,\n      \"InstanceMode\": \"HA\",\n      \"InstanceType\": \"SATA_SSD\",\n      \"InstanceTypeId\": 7,\n      \"IsForceDump\": 0,\n      \"LogFileSize\": 0.6411094665527344,\n      \"MemoryLimit\": 1500,\n      \"ModifyTime\": 1458107159,\n      \"Name\": \"james_loaddata\",\n      \"ParamGroupId\": 5829,\n      \"Port\": 3306,\n      \"Role\": \"master\",\n      \"SSDType\": \"SATA\",\n      \"SrcDBId\": \"0eebb346-f2ba-4d05-adc7-xxxxxxxx\",\n      \"State\": \"Running\",\n      \"SubnetId\": \"subnet-xxxxxx\",\n      \"SystemFileSize\": 0.16965484619140625,\n      \"Tag\": \"Default\",\n      \"UDBCId\": null,\n      \"UseSSD\": true,\n      \"VPCId\": \"uvnet-xxxx\",\n      \"VirtualIP\": \"10.10.xx.xx\",\n      \"VirtualIPMac\": \"52:54:xx:xx:xx:xx\",\n      \"Zone\": \"cn-bj2-04\"\n    },\n    {\n      \"AdminUser\": \"root\",\n      \"BackupBeginTime\": 4,\n      \"BackupBlacklist\": \"\",\n      \"BackupCount\": 7,\n      \"BackupDate\": \"1111111\",\n      \"BackupDuration\": 24,\n      \"CPU\": 6,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1429465675,\n      \"DBId\": \"udbha-xxxxxx\",\n      \"DBTypeId\": \"mysql-5.6\",\n      \"DataFileSize\": 1.0998306274414062,\n      \"DataSet\": [],\n      \"DiskSpace\": 20,\n      \"DiskUsedSize\": 1.2706451416015625,\n      \"EnableRWSplitting\": false,\n      \"ExpiredTime\": 1470374400,\n      \"InstanceMode\": \"HA\",\n      \"InstanceType\": \"SATA_SSD\",\n      \"InstanceTypeId\": 7,\n      \"IsForceDump\": 0,\n      \"LogFileSize\": 0.001251220703125,\n      \"MemoryLimit\": 1000,\n      \"ModifyTime\": 1469488504,\n      \"Name\": \"test_linshi\",\n      \"ParamGroupId\": 10,\n      \"Port\": 3306,\n      \"Role\": \"master\",\n      \"SSDType\": \"SATA\",\n      \"SrcDBId\": \"c0de49d4-11ef-442a-b36f-xxxxxxxx\",\n      \"State\": \"Running\",\n      \"SubnetId\": \"subnet-xxxxx\",\n      \"SystemFileSize\": 0.16956329345703125,\n      \"Tag\": \"Default\",\n      \"UDBCId\": null,\n      \"UseSSD\": true,\n      \"VPCId\": \"uvnet-xxxxx\",\n      \"VirtualIP\": \"10.17.xx.xx\",\n      \"VirtualIPMac\": \"52:54:00:xx:xx:xx\",\n      \"Zone\": \"cn-bj2-04\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBInstanceBackupState",
-                aliases: &[],
-                method: "describe_udb_instance_backup_state",
-                summary: "获取实例备份状态.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_INSTANCE_BACKUP_STATE_PARAMS,
-                response: DESCRIBE_UDB_INSTANCE_BACKUP_STATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBInstanceBackupState",
+                    "describe_udb_instance_backup_state",
+                    true,
+                    DESCRIBE_UDB_INSTANCE_BACKUP_STATE_PARAMS,
+                    DESCRIBE_UDB_INSTANCE_BACKUP_STATE_RESPONSE,
+                    "获取实例备份状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceBackupStateResponse\",\n  \"BackupEndTime\": 1329870930,\n  \"BackupSize\": 167000,\n  \"RetCode\": 0,\n  \"State\": \"Success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBInstanceBackupURL",
-                aliases: &[],
-                method: "describe_udb_instance_backup_url",
-                summary: "获取UDB备份下载地址.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_INSTANCE_BACKUP_URL_PARAMS,
-                response: DESCRIBE_UDB_INSTANCE_BACKUP_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBInstanceBackupURL",
+                    "describe_udb_instance_backup_url",
+                    true,
+                    DESCRIBE_UDB_INSTANCE_BACKUP_URL_PARAMS,
+                    DESCRIBE_UDB_INSTANCE_BACKUP_URL_RESPONSE,
+                    "获取UDB备份下载地址.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceBackupURLResponse\",\n  \"BackupPath\": \"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621\",\n  \"InnerBackupPath\": \"ZDblezgJ\",\n  \"Md5\": \"SltVqrDH\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBInstanceBinlog",
-                aliases: &[],
-                method: "describe_udb_instance_binlog",
-                summary: "获取UDBbinlog列表.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_INSTANCE_BINLOG_PARAMS,
-                response: DESCRIBE_UDB_INSTANCE_BINLOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBInstanceBinlog",
+                    "describe_udb_instance_binlog",
+                    true,
+                    DESCRIBE_UDB_INSTANCE_BINLOG_PARAMS,
+                    DESCRIBE_UDB_INSTANCE_BINLOG_RESPONSE,
+                    "获取UDBbinlog列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceBinlogResponse\",\n  \"DataSet\": [\n    {\n      \"BeginTime\": 1432698250,\n      \"EndTime\": 1432698250,\n      \"Name\": \"mysql-bin.000004\",\n      \"Size\": 67543\n    },\n    {\n      \"BeginTime\": 1432699250,\n      \"EndTime\": 1432699250,\n      \"Name\": \"mysql-bin.000005\",\n      \"Size\": 67292\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBInstanceBinlogBackupState",
-                aliases: &[],
-                method: "describe_udb_instance_binlog_backup_state",
-                summary: "获取udb实例备份状态.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_PARAMS,
-                response: DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBInstanceBinlogBackupState",
+                    "describe_udb_instance_binlog_backup_state",
+                    true,
+                    DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_PARAMS,
+                    DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_RESPONSE,
+                    "获取udb实例备份状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceBinlogBackupStateResponse\",\n  \"RetCode\": 0,\n  \"State\": \"0\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBInstanceLog",
-                aliases: &[],
-                method: "describe_udb_instance_log",
-                summary: "获取UDB错误日志或慢查询日志.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_INSTANCE_LOG_PARAMS,
-                response: DESCRIBE_UDB_INSTANCE_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBInstanceLog",
+                    "describe_udb_instance_log",
+                    true,
+                    DESCRIBE_UDB_INSTANCE_LOG_PARAMS,
+                    DESCRIBE_UDB_INSTANCE_LOG_RESPONSE,
+                    "获取UDB错误日志或慢查询日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceLogResponse\",\n  \"Log\": \"\",\n  \"NextTime\": \"1497323401\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBInstancePrice",
-                aliases: &[],
-                method: "describe_udb_instance_price",
-                summary: "获取云数据库价格.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_INSTANCE_PRICE_PARAMS,
-                response: DESCRIBE_UDB_INSTANCE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBInstancePrice",
+                    "describe_udb_instance_price",
+                    true,
+                    DESCRIBE_UDB_INSTANCE_PRICE_PARAMS,
+                    DESCRIBE_UDB_INSTANCE_PRICE_RESPONSE,
+                    "获取云数据库价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstancePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Month\",\n      \"Price\": 1360\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBInstanceState",
-                aliases: &[],
-                method: "describe_udb_instance_state",
-                summary: "获取云数据库状态.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_INSTANCE_STATE_PARAMS,
-                response: DESCRIBE_UDB_INSTANCE_STATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBInstanceState",
+                    "describe_udb_instance_state",
+                    true,
+                    DESCRIBE_UDB_INSTANCE_STATE_PARAMS,
+                    DESCRIBE_UDB_INSTANCE_STATE_RESPONSE,
+                    "获取云数据库状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceStateResponse\",\n  \"RetCode\": 0,\n  \"State\": \"Running\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBInstanceUpgradePrice",
-                aliases: &[],
-                method: "describe_udb_instance_upgrade_price",
-                summary: "获取UDB实例升降级价格信息.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_PARAMS,
-                response: DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBInstanceUpgradePrice",
+                    "describe_udb_instance_upgrade_price",
+                    true,
+                    DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_PARAMS,
+                    DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_RESPONSE,
+                    "获取UDB实例升降级价格信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceUpgradePriceResponse\",\n  \"Price\": 1360,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBLogBackupURL",
-                aliases: &[],
-                method: "describe_udb_log_backup_url",
-                summary: "获取UDB的日志备份地址.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_LOG_BACKUP_URL_PARAMS,
-                response: DESCRIBE_UDB_LOG_BACKUP_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBLogBackupURL",
+                    "describe_udb_log_backup_url",
+                    true,
+                    DESCRIBE_UDB_LOG_BACKUP_URL_PARAMS,
+                    DESCRIBE_UDB_LOG_BACKUP_URL_RESPONSE,
+                    "获取UDB的日志备份地址.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBLogBackupURLResponse\",\n  \"BackupPath\": \"jKkFuaLl\",\n  \"RetCode\": 0,\n  \"UsernetPath\": \"DPdvlsxY\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBLogPackage",
-                aliases: &[],
-                method: "describe_udb_log_package",
-                summary: "列表UDB实例日志备份信息.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_LOG_PACKAGE_PARAMS,
-                response: DESCRIBE_UDB_LOG_PACKAGE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDBLogPackage",
+                    "describe_udb_log_package",
+                    true,
+                    DESCRIBE_UDB_LOG_PACKAGE_PARAMS,
+                    DESCRIBE_UDB_LOG_PACKAGE_RESPONSE,
+                    "列表UDB实例日志备份信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBLogPackageResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": 45264,\n      \"BackupName\": \"undefined\",\n      \"BackupSize\": 339,\n      \"BackupTime\": 1329815192,\n      \"BackupType\": 2,\n      \"BackupZone\": \"\",\n      \"DBId\": \"udbha-xxxxxx\",\n      \"DBName\": \"test_linshi\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-04\"\n    },\n    {\n      \"BackupId\": 39,\n      \"BackupName\": \"rizhi_01\",\n      \"BackupSize\": 10670,\n      \"BackupTime\": 1439430490,\n      \"BackupType\": 2,\n      \"BackupZone\": \"\",\n      \"DBId\": \"udb-xxxxxx\",\n      \"DBName\": \"annian_2g\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-05\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBParamGroup",
-                aliases: &[],
-                method: "describe_udb_param_group",
-                summary: "获取参数信息.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_PARAM_GROUP_PARAMS,
-                response: DESCRIBE_UDB_PARAM_GROUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDBParamGroup",
+                    "describe_udb_param_group",
+                    true,
+                    DESCRIBE_UDB_PARAM_GROUP_PARAMS,
+                    DESCRIBE_UDB_PARAM_GROUP_RESPONSE,
+                    "获取参数信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBParamGroupResponse\",\n  \"DataSet\": [\n    {\n      \"DBTypeId\": \"postgresql-9.6\",\n      \"Description\": \"postgresql-9.6默认配置\",\n      \"GroupId\": 1859,\n      \"GroupName\": \"postgresql-9.6默认配置\",\n      \"Modifiable\": false,\n      \"ParamGroupTypeName\": \"Undefined\",\n      \"RegionFlag\": false,\n      \"Zone\": \"cn-bj2-02\"\n    },\n    {\n      \"DBTypeId\": \"mysql-5.1\",\n      \"Description\": \"mysql5.1默认配置\",\n      \"GroupId\": 2,\n      \"GroupName\": \"mysql5.1默认配置\",\n      \"Modifiable\": false,\n      \"ParamGroupTypeName\": \"Undefined\",\n      \"RegionFlag\": false,\n      \"Zone\": \"cn-bj2-02\"\n    },\n    {\n      \"DBTypeId\": \"mysql-5.5\",\n      \"Description\": \"mysql5.5默认配置\",\n      \"GroupId\": 1,\n      \"GroupName\": \"mysql5.5默认配置\",\n      \"Modifiable\": false,\n      \"ParamGroupTypeName\": \"Undefined\",\n      \"RegionFlag\": false,\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBSplittingInfo",
-                aliases: &[],
-                method: "describe_udb_splitting_info",
-                summary: "描述读写分离功能.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_SPLITTING_INFO_PARAMS,
-                response: DESCRIBE_UDB_SPLITTING_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBSplittingInfo",
+                    "describe_udb_splitting_info",
+                    true,
+                    DESCRIBE_UDB_SPLITTING_INFO_PARAMS,
+                    DESCRIBE_UDB_SPLITTING_INFO_RESPONSE,
+                    "描述读写分离功能.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBSplittingInfoResponse\",\n  \"DBTypeId\": \"HZxiDykq\",\n  \"DataSet\": [\n    {\n      \"DBId\": \"BpCreBes\",\n      \"ReadWeight\": 50,\n      \"Role\": \"master\",\n      \"State\": \"iGyPHLGk\",\n      \"VirtualIP\": \"FmcvWPOS\"\n    },\n    {\n      \"DBId\": \"jBgxHUVS\",\n      \"ReadWeight\": 50,\n      \"Role\": \"master\",\n      \"State\": \"aVUODePQ\",\n      \"VirtualIP\": \"oisTbHGm\"\n    },\n    {\n      \"DBId\": \"HBCtruVq\",\n      \"ReadWeight\": 50,\n      \"Role\": \"master\",\n      \"State\": \"XPYHDmkt\",\n      \"VirtualIP\": \"yfTsRDrt\"\n    },\n    {\n      \"DBId\": \"BUXZmWJM\",\n      \"ReadWeight\": 50,\n      \"Role\": \"master\",\n      \"State\": \"KkfYLRyo\",\n      \"VirtualIP\": \"AwEZlxqz\"\n    }\n  ],\n  \"DelayThreshold\": 50,\n  \"MasterDBId\": \"fplVHdTl\",\n  \"Port\": 2,\n  \"RWIP\": \"LsGqmDqU\",\n  \"RWState\": \"zBvozXGk\",\n  \"ReadModel\": \"vFwGkIve\",\n  \"Region\": \"cn-zj\",\n  \"RetCode\": 0,\n  \"Zone\": \"cn-zj-01\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDBType",
-                aliases: &[],
-                method: "describe_udb_type",
-                summary: "获取云数据库支持类型.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_TYPE_PARAMS,
-                response: DESCRIBE_UDB_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBType",
+                    "describe_udb_type",
+                    true,
+                    DESCRIBE_UDB_TYPE_PARAMS,
+                    DESCRIBE_UDB_TYPE_RESPONSE,
+                    "获取云数据库支持类型.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBTypeResponse\",\n  \"DataSet\": [\n    {\n      \"DBTypeId\": \"mysql-5.1\"\n    },\n    {\n      \"DBTypeId\": \"mysql-5.5\"\n    },\n    {\n      \"DBTypeId\": \"percona-5.5\"\n    },\n    {\n      \"DBTypeId\": \"mongodb-2.4\"\n    }\n  ],\n  \"DedaultType\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisableUDBRWSplitting",
-                aliases: &[],
-                method: "disable_udbrw_splitting",
-                summary: "关闭读写分离功能.",
-                retry_safe: false,
-                params: DISABLE_UDBRW_SPLITTING_PARAMS,
-                response: DISABLE_UDBRW_SPLITTING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisableUDBRWSplitting",
+                    "disable_udbrw_splitting",
+                    false,
+                    DISABLE_UDBRW_SPLITTING_PARAMS,
+                    DISABLE_UDBRW_SPLITTING_RESPONSE,
+                    "关闭读写分离功能.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisableUDBRWSplittingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EditUDBBackupBlacklist",
-                aliases: &[],
-                method: "edit_udb_backup_blacklist",
-                summary: "编辑备份黑名单.",
-                retry_safe: false,
-                params: EDIT_UDB_BACKUP_BLACKLIST_PARAMS,
-                response: EDIT_UDB_BACKUP_BLACKLIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EditUDBBackupBlacklist",
+                    "edit_udb_backup_blacklist",
+                    false,
+                    EDIT_UDB_BACKUP_BLACKLIST_PARAMS,
+                    EDIT_UDB_BACKUP_BLACKLIST_RESPONSE,
+                    "编辑备份黑名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EditUDBBackupBlacklistResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableUDBRWSplitting",
-                aliases: &[],
-                method: "enable_udbrw_splitting",
-                summary: "启用读写分离功能.",
-                retry_safe: false,
-                params: ENABLE_UDBRW_SPLITTING_PARAMS,
-                response: ENABLE_UDBRW_SPLITTING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableUDBRWSplitting",
+                    "enable_udbrw_splitting",
+                    false,
+                    ENABLE_UDBRW_SPLITTING_PARAMS,
+                    ENABLE_UDBRW_SPLITTING_RESPONSE,
+                    "启用读写分离功能.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableUDBRWSplittingResponse\",\n  \"MasterDBId\": \"WGLtSDkR\",\n  \"RWIP\": \"VaaMPTNO\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ExtractUDBParamGroup",
-                aliases: &[],
-                method: "extract_udb_param_group",
-                summary: "获取配置文件内容.",
-                retry_safe: false,
-                params: EXTRACT_UDB_PARAM_GROUP_PARAMS,
-                response: EXTRACT_UDB_PARAM_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ExtractUDBParamGroup",
+                    "extract_udb_param_group",
+                    false,
+                    EXTRACT_UDB_PARAM_GROUP_PARAMS,
+                    EXTRACT_UDB_PARAM_GROUP_RESPONSE,
+                    "获取配置文件内容.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ExtractUDBParamGroupResponse\",\n  \"Content\": \"MEuQwaaA\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "FetchUDBInstanceEarliestRecoverTime",
-                aliases: &[],
-                method: "fetch_udb_instance_earliest_recover_time",
-                summary: "获取最早可回档时间.",
-                retry_safe: false,
-                params: FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_PARAMS,
-                response: FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "FetchUDBInstanceEarliestRecoverTime",
+                    "fetch_udb_instance_earliest_recover_time",
+                    false,
+                    FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_PARAMS,
+                    FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_RESPONSE,
+                    "获取最早可回档时间.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"FetchUDBInstanceEarliestRecoverTimeResponse\",\n  \"EarliestTime\": 1457680002,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUDBClientConnNum",
-                aliases: &[],
-                method: "get_udb_client_conn_num",
-                summary: "获取连接实例客户端Ip和连接数.",
-                retry_safe: true,
-                params: GET_UDB_CLIENT_CONN_NUM_PARAMS,
-                response: GET_UDB_CLIENT_CONN_NUM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDBClientConnNum",
+                    "get_udb_client_conn_num",
+                    true,
+                    GET_UDB_CLIENT_CONN_NUM_PARAMS,
+                    GET_UDB_CLIENT_CONN_NUM_RESPONSE,
+                    "获取连接实例客户端Ip和连接数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDBClientConnNumResponse\",\n  \"DataSet\": [\n    {\n      \"Ip\": \"172.xx.xx.xx\",\n      \"Num\": 3\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUDBInstanceSSLCertURL",
-                aliases: &[],
-                method: "get_udb_instance_ssl_cert_url",
-                summary: "获取SSL证书下载地址.",
-                retry_safe: true,
-                params: GET_UDB_INSTANCE_SSL_CERT_URL_PARAMS,
-                response: GET_UDB_INSTANCE_SSL_CERT_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDBInstanceSSLCertURL",
+                    "get_udb_instance_ssl_cert_url",
+                    true,
+                    GET_UDB_INSTANCE_SSL_CERT_URL_PARAMS,
+                    GET_UDB_INSTANCE_SSL_CERT_URL_RESPONSE,
+                    "获取SSL证书下载地址.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDBInstanceSSLCertURLResponse\",\n  \"ExpireTime\": \"kSIfyops\",\n  \"InnerUrl\": \"hbLjSknI\",\n  \"InternetUrl\": \"uPUFSWHF\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUDBInstanceFailoverRecord",
-                aliases: &[],
-                method: "list_udb_instance_failover_record",
-                summary: "获取实例容灾记录列表.",
-                retry_safe: true,
-                params: LIST_UDB_INSTANCE_FAILOVER_RECORD_PARAMS,
-                response: LIST_UDB_INSTANCE_FAILOVER_RECORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUDBInstanceFailoverRecord",
+                    "list_udb_instance_failover_record",
+                    true,
+                    LIST_UDB_INSTANCE_FAILOVER_RECORD_PARAMS,
+                    LIST_UDB_INSTANCE_FAILOVER_RECORD_RESPONSE,
+                    "获取实例容灾记录列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUDBInstanceFailoverRecordResponse\",\n  \"Dataset\": [\n    {\n      \"EndTime\": 4,\n      \"FailoverState\": \"KAZRYsrM\",\n      \"FailoverType\": 5,\n      \"SessionId\": \"MsctzLfl\",\n      \"StartTime\": 6\n    }\n  ],\n  \"Message\": \"gPrdRItY\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUDBMachineType",
-                aliases: &[],
-                method: "list_udb_machine_type",
-                summary: "获取UDB云数据库计算规格列表.",
-                retry_safe: true,
-                params: LIST_UDB_MACHINE_TYPE_PARAMS,
-                response: LIST_UDB_MACHINE_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUDBMachineType",
+                    "list_udb_machine_type",
+                    true,
+                    LIST_UDB_MACHINE_TYPE_PARAMS,
+                    LIST_UDB_MACHINE_TYPE_RESPONSE,
+                    "获取UDB云数据库计算规格列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUDBMachineTypeResponse\",\n  \"DataSet\": [\n    {\n      \"Cpu\": 9,\n      \"Description\": \"phSdctBk\",\n      \"Group\": \"NMGNcZoB\",\n      \"ID\": \"jlzxzRpr\",\n      \"Memory\": 8,\n      \"Os\": \"mXvRGwSp\"\n    }\n  ],\n  \"DefaultMachineType\": {},\n  \"Message\": \"gpbNNqbc\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUDBUserTables",
-                aliases: &[],
-                method: "list_udb_user_tables",
-                summary: "查看udb实例的用户表集合.",
-                retry_safe: true,
-                params: LIST_UDB_USER_TABLES_PARAMS,
-                response: LIST_UDB_USER_TABLES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUDBUserTables",
+                    "list_udb_user_tables",
+                    true,
+                    LIST_UDB_USER_TABLES_PARAMS,
+                    LIST_UDB_USER_TABLES_RESPONSE,
+                    "查看udb实例的用户表集合.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUDBUserTablesResponse\",\n  \"RetCode\": 0,\n  \"Tables\": [\n    {\n      \"DBName\": \"wqrPZnjX\",\n      \"TableDataSet\": [\n        {\n          \"DBName\": \"pkuKFgfr\",\n          \"Engine\": \"QKYqWolU\",\n          \"TableName\": \"xHNesJxX\"\n        }\n      ]\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUDBInstanceName",
-                aliases: &[],
-                method: "modify_udb_instance_name",
-                summary: "修改云数据库名称.",
-                retry_safe: false,
-                params: MODIFY_UDB_INSTANCE_NAME_PARAMS,
-                response: MODIFY_UDB_INSTANCE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUDBInstanceName",
+                    "modify_udb_instance_name",
+                    false,
+                    MODIFY_UDB_INSTANCE_NAME_PARAMS,
+                    MODIFY_UDB_INSTANCE_NAME_RESPONSE,
+                    "修改云数据库名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUDBInstanceNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUDBInstancePassword",
-                aliases: &[],
-                method: "modify_udb_instance_password",
-                summary: "修改DB实例的管理员密码.",
-                retry_safe: false,
-                params: MODIFY_UDB_INSTANCE_PASSWORD_PARAMS,
-                response: MODIFY_UDB_INSTANCE_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUDBInstancePassword",
+                    "modify_udb_instance_password",
+                    false,
+                    MODIFY_UDB_INSTANCE_PASSWORD_PARAMS,
+                    MODIFY_UDB_INSTANCE_PASSWORD_RESPONSE,
+                    "修改DB实例的管理员密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUDBInstancePasswordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUDBInstanceRemarkName",
-                aliases: &[],
-                method: "modify_udb_instance_remark_name",
-                summary: "修改云数据库备注.",
-                retry_safe: false,
-                params: MODIFY_UDB_INSTANCE_REMARK_NAME_PARAMS,
-                response: MODIFY_UDB_INSTANCE_REMARK_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUDBInstanceRemarkName",
+                    "modify_udb_instance_remark_name",
+                    false,
+                    MODIFY_UDB_INSTANCE_REMARK_NAME_PARAMS,
+                    MODIFY_UDB_INSTANCE_REMARK_NAME_RESPONSE,
+                    "修改云数据库备注.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUDBInstanceRemarkNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUDBInstanceSSL",
-                aliases: &[],
-                method: "modify_udb_instance_ssl",
-                summary: "调整SSL的信息.",
-                retry_safe: false,
-                params: MODIFY_UDB_INSTANCE_SSL_PARAMS,
-                response: MODIFY_UDB_INSTANCE_SSL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUDBInstanceSSL",
+                    "modify_udb_instance_ssl",
+                    false,
+                    MODIFY_UDB_INSTANCE_SSL_PARAMS,
+                    MODIFY_UDB_INSTANCE_SSL_RESPONSE,
+                    "调整SSL的信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUDBInstanceSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PromoteUDBInstanceToHA",
-                aliases: &[],
-                method: "promote_udb_instance_to_ha",
-                summary: "普通db升级为高可用.",
-                retry_safe: false,
-                params: PROMOTE_UDB_INSTANCE_TO_HA_PARAMS,
-                response: PROMOTE_UDB_INSTANCE_TO_HA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PromoteUDBInstanceToHA",
+                    "promote_udb_instance_to_ha",
+                    false,
+                    PROMOTE_UDB_INSTANCE_TO_HA_PARAMS,
+                    PROMOTE_UDB_INSTANCE_TO_HA_RESPONSE,
+                    "普通db升级为高可用.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PromoteUDBInstanceToHAResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PromoteUDBSlave",
-                aliases: &[],
-                method: "promote_udb_slave",
-                summary: "提升从库.",
-                retry_safe: false,
-                params: PROMOTE_UDB_SLAVE_PARAMS,
-                response: PROMOTE_UDB_SLAVE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PromoteUDBSlave",
+                    "promote_udb_slave",
+                    false,
+                    PROMOTE_UDB_SLAVE_PARAMS,
+                    PROMOTE_UDB_SLAVE_RESPONSE,
+                    "提升从库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PromoteUDBSlaveResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUDBInstance",
-                aliases: &[],
-                method: "resize_udb_instance",
-                summary: "修改UDB实例的配置.",
-                retry_safe: false,
-                params: RESIZE_UDB_INSTANCE_PARAMS,
-                response: RESIZE_UDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUDBInstance",
+                    "resize_udb_instance",
+                    false,
+                    RESIZE_UDB_INSTANCE_PARAMS,
+                    RESIZE_UDB_INSTANCE_RESPONSE,
+                    "修改UDB实例的配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartRWSplitting",
-                aliases: &[],
-                method: "restart_rw_splitting",
-                summary: "读写分离中间件重启.",
-                retry_safe: false,
-                params: RESTART_RW_SPLITTING_PARAMS,
-                response: RESTART_RW_SPLITTING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartRWSplitting",
+                    "restart_rw_splitting",
+                    false,
+                    RESTART_RW_SPLITTING_PARAMS,
+                    RESTART_RW_SPLITTING_RESPONSE,
+                    "读写分离中间件重启.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartRWSplittingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUDBInstance",
-                aliases: &[],
-                method: "restart_udb_instance",
-                summary: "重启云数据库.",
-                retry_safe: false,
-                params: RESTART_UDB_INSTANCE_PARAMS,
-                response: RESTART_UDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUDBInstance",
+                    "restart_udb_instance",
+                    false,
+                    RESTART_UDB_INSTANCE_PARAMS,
+                    RESTART_UDB_INSTANCE_RESPONSE,
+                    "重启云数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RollbackUDBInstance",
-                aliases: &[],
-                method: "rollback_udb_instance",
-                summary: "回档指定库表.",
-                retry_safe: false,
-                params: ROLLBACK_UDB_INSTANCE_PARAMS,
-                response: ROLLBACK_UDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RollbackUDBInstance",
+                    "rollback_udb_instance",
+                    false,
+                    ROLLBACK_UDB_INSTANCE_PARAMS,
+                    ROLLBACK_UDB_INSTANCE_RESPONSE,
+                    "回档指定库表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RollbackUDBInstanceResponse\",\n  \"DBId\": \"udbha-toayxUOA\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUDBRWSplitting",
-                aliases: &[],
-                method: "set_udbrw_splitting",
-                summary: "设置读写分离.",
-                retry_safe: false,
-                params: SET_UDBRW_SPLITTING_PARAMS,
-                response: SET_UDBRW_SPLITTING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUDBRWSplitting",
+                    "set_udbrw_splitting",
+                    false,
+                    SET_UDBRW_SPLITTING_PARAMS,
+                    SET_UDBRW_SPLITTING_RESPONSE,
+                    "设置读写分离.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUDBRWSplittingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUDBInstance",
-                aliases: &[],
-                method: "start_udb_instance",
-                summary: "启动云数据库.",
-                retry_safe: false,
-                params: START_UDB_INSTANCE_PARAMS,
-                response: START_UDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUDBInstance",
+                    "start_udb_instance",
+                    false,
+                    START_UDB_INSTANCE_PARAMS,
+                    START_UDB_INSTANCE_RESPONSE,
+                    "启动云数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUDBInstance",
-                aliases: &[],
-                method: "stop_udb_instance",
-                summary: "关闭云数据库.",
-                retry_safe: false,
-                params: STOP_UDB_INSTANCE_PARAMS,
-                response: STOP_UDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUDBInstance",
+                    "stop_udb_instance",
+                    false,
+                    STOP_UDB_INSTANCE_PARAMS,
+                    STOP_UDB_INSTANCE_RESPONSE,
+                    "关闭云数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUDBInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SwitchUDBHAToSentinel",
-                aliases: &[],
-                method: "switch_udbha_to_sentinel",
-                summary: "UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.",
-                retry_safe: false,
-                params: SWITCH_UDBHA_TO_SENTINEL_PARAMS,
-                response: SWITCH_UDBHA_TO_SENTINEL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SwitchUDBHAToSentinel",
+                    "switch_udbha_to_sentinel",
+                    false,
+                    SWITCH_UDBHA_TO_SENTINEL_PARAMS,
+                    SWITCH_UDBHA_TO_SENTINEL_RESPONSE,
+                    "UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SwitchUDBHAToSentinelResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SwitchUDBInstanceToHA",
-                aliases: &[],
-                method: "switch_udb_instance_to_ha",
-                summary: "普通UDB切换为高可用.",
-                retry_safe: false,
-                params: SWITCH_UDB_INSTANCE_TO_HA_PARAMS,
-                response: SWITCH_UDB_INSTANCE_TO_HA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SwitchUDBInstanceToHA",
+                    "switch_udb_instance_to_ha",
+                    false,
+                    SWITCH_UDB_INSTANCE_TO_HA_PARAMS,
+                    SWITCH_UDB_INSTANCE_TO_HA_RESPONSE,
+                    "普通UDB切换为高可用.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SwitchUDBInstanceToHAResponse\",\n  \"DBId\": \"udbha-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUDBInstanceBackupStrategy",
-                aliases: &[],
-                method: "update_udb_instance_backup_strategy",
-                summary: "修改UDB自动备份策略.",
-                retry_safe: false,
-                params: UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_PARAMS,
-                response: UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUDBInstanceBackupStrategy",
+                    "update_udb_instance_backup_strategy",
+                    false,
+                    UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_PARAMS,
+                    UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_RESPONSE,
+                    "修改UDB自动备份策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUDBInstanceBackupStrategyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUDBInstanceSlaveBackupSwitch",
-                aliases: &[],
-                method: "update_udb_instance_slave_backup_switch",
-                summary: "开启或者关闭UDB从库备份.",
-                retry_safe: false,
-                params: UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_PARAMS,
-                response: UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUDBInstanceSlaveBackupSwitch",
+                    "update_udb_instance_slave_backup_switch",
+                    false,
+                    UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_PARAMS,
+                    UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_RESPONSE,
+                    "开启或者关闭UDB从库备份.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUDBInstanceSlaveBackupSwitchResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUDBParamGroup",
-                aliases: &[],
-                method: "update_udb_param_group",
-                summary: "更新配置.",
-                retry_safe: false,
-                params: UPDATE_UDB_PARAM_GROUP_PARAMS,
-                response: UPDATE_UDB_PARAM_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUDBParamGroup",
+                    "update_udb_param_group",
+                    false,
+                    UPDATE_UDB_PARAM_GROUP_PARAMS,
+                    UPDATE_UDB_PARAM_GROUP_RESPONSE,
+                    "更新配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUDBParamGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUDBInstanceToHA",
-                aliases: &[],
-                method: "upgrade_udb_instance_to_ha",
-                summary: "快杰普通db升级为高可用.",
-                retry_safe: false,
-                params: UPGRADE_UDB_INSTANCE_TO_HA_PARAMS,
-                response: UPGRADE_UDB_INSTANCE_TO_HA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUDBInstanceToHA",
+                    "upgrade_udb_instance_to_ha",
+                    false,
+                    UPGRADE_UDB_INSTANCE_TO_HA_PARAMS,
+                    UPGRADE_UDB_INSTANCE_TO_HA_RESPONSE,
+                    "快杰普通db升级为高可用.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUDBInstanceToHAResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUDBVersion",
-                aliases: &[],
-                method: "upgrade_udb_version",
-                summary: "升级db实例版本.",
-                retry_safe: false,
-                params: UPGRADE_UDB_VERSION_PARAMS,
-                response: UPGRADE_UDB_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUDBVersion",
+                    "upgrade_udb_version",
+                    false,
+                    UPGRADE_UDB_VERSION_PARAMS,
+                    UPGRADE_UDB_VERSION_RESPONSE,
+                    "升级db实例版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUDBVersionResponse\",\n  \"Message\": \"mvUErSmN\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UploadUDBParamGroup",
-                aliases: &[],
-                method: "upload_udb_param_group",
-                summary: "导入配置.",
-                retry_safe: false,
-                params: UPLOAD_UDB_PARAM_GROUP_PARAMS,
-                response: UPLOAD_UDB_PARAM_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UploadUDBParamGroup",
+                    "upload_udb_param_group",
+                    false,
+                    UPLOAD_UDB_PARAM_GROUP_PARAMS,
+                    UPLOAD_UDB_PARAM_GROUP_RESPONSE,
+                    "导入配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UploadUDBParamGroupResponse\",\n  \"GroupId\": 2,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDBBackup",
-                aliases: &[],
-                method: "delete_udb_backup",
-                summary: "删除备份.",
-                retry_safe: false,
-                params: DELETE_UDB_BACKUP_PARAMS,
-                response: DELETE_UDB_BACKUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDBBackup",
+                    "delete_udb_backup",
+                    false,
+                    DELETE_UDB_BACKUP_PARAMS,
+                    DELETE_UDB_BACKUP_RESPONSE,
+                    "删除备份.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDBBackupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -6441,39 +6277,39 @@ mod metadata {
         enums: &[],
     };
     static BACKUP_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "DB实例Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new("BackupName", "backup_name", "string", true, "备份名称"),
-        FieldMeta::new(
+        field("BackupName", "backup_name", "string", true, "备份名称"),
+        field(
             "UseBlacklist",
             "use_blacklist",
             "bool",
             false,
             "是否使用黑名单备份，默认false",
         ),
-        FieldMeta::new(
+        field(
             "BackupMethod",
             "backup_method",
             "string",
             false,
             "使用的备份方式。",
         ),
-        FieldMeta::new(
+        field(
             "Blacklist",
             "blacklist",
             "string",
             false,
             "备份黑名单列表，以 ; 分隔。",
         ),
-        FieldMeta::new(
+        field(
             "ForceBackup",
             "force_backup",
             "bool",
@@ -6482,89 +6318,83 @@ mod metadata {
         ),
     ];
     static BACKUP_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("BackupId", "backup_id", "int", false, "备份记录 ID"),
+        field("BackupId", "backup_id", "int", false, "备份记录 ID"),
     ];
     static BACKUP_UDB_INSTANCE_BINLOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "DB实例Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "BackupFile",
             "backup_file",
             "string",
             true,
             "需要备份文件,可通过DescribeUDBInstanceBinlog获得 如果要传入多个文件名，以空格键分割,用单引号包含.",
         ),
-        FieldMeta::new(
-            "BackupName",
-            "backup_name",
-            "string",
-            false,
-            "DB备份文件名称",
-        ),
+        field("BackupName", "backup_name", "string", false, "DB备份文件名称"),
     ];
     static BACKUP_UDB_INSTANCE_BINLOG_RESPONSE: &[FieldMeta] = &[];
     static BACKUP_UDB_INSTANCE_ERROR_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "DB实例Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new("BackupName", "backup_name", "string", true, "备份名称"),
+        field("BackupName", "backup_name", "string", true, "备份名称"),
     ];
     static BACKUP_UDB_INSTANCE_ERROR_LOG_RESPONSE: &[FieldMeta] = &[];
     static BACKUP_UDB_INSTANCE_SLOW_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "DB实例Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "过滤条件:起始时间(时间戳)",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "过滤条件:结束时间(时间戳)",
         ),
-        FieldMeta::new("BackupName", "backup_name", "string", true, "备份文件名称"),
+        field("BackupName", "backup_name", "string", true, "备份文件名称"),
     ];
     static BACKUP_UDB_INSTANCE_SLOW_LOG_RESPONSE: &[FieldMeta] = &[];
     static CHANGE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "DB实例Id"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "参数组Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "DB实例Id"),
+        field("GroupId", "group_id", "string", true, "参数组Id"),
     ];
     static CHANGE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[];
     static CHECK_RECOVER_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SrcDBId",
             "src_db_id",
             "string",
@@ -6573,7 +6403,7 @@ mod metadata {
         ),
     ];
     static CHECK_RECOVER_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LastestTime",
             "lastest_time",
             "int",
@@ -6582,9 +6412,9 @@ mod metadata {
         ),
     ];
     static CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
@@ -6593,7 +6423,7 @@ mod metadata {
         ),
     ];
     static CHECK_UDB_INSTANCE_TO_HA_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Allowance",
             "allowance",
             "string",
@@ -6602,24 +6432,24 @@ mod metadata {
         ),
     ];
     static CLEAR_UDB_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "DB实例的id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "LogType",
             "log_type",
             "int",
             true,
             "日志类型，10-error（暂不支持）、20-slow（暂不支持 ）、30-binlog",
         ),
-        FieldMeta::new(
+        field(
             "BeforeTime",
             "before_time",
             "int",
@@ -6629,105 +6459,87 @@ mod metadata {
     ];
     static CLEAR_UDB_LOG_RESPONSE: &[FieldMeta] = &[];
     static CREATE_MONGO_DB_REPLICA_SET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "PrimaryDB实例名称，至少6位",
-        ),
-        FieldMeta::new(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            true,
-            "管理员密码",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "PrimaryDB实例名称，至少6位"),
+        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             true,
             "DB类型id对应的字符串形式 mongodb-3.4,mongodb-3.6,mongodb-4.0",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘空间(GB), 暂时支持20G - 3000G",
         ),
-        FieldMeta::new(
+        field(
             "ParamGroupId",
             "param_group_id",
             "int",
             true,
             "DB实例使用的配置参数组id",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             true,
             "内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M",
         ),
-        FieldMeta::new("Port", "port", "int", true, "端口号"),
-        FieldMeta::new(
+        field("Port", "port", "int", true, "端口号"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认: Month",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买时长(N个月)，默认值1个月。",
         ),
-        FieldMeta::new(
+        field(
             "AdminUser",
             "admin_user",
             "string",
             false,
             "管理员帐户名，默认root",
         ),
-        FieldMeta::new(
+        field(
             "BackupCount",
             "backup_count",
             "int",
             false,
             "备份策略，每周备份数量，默认7次",
         ),
-        FieldMeta::new(
+        field(
             "BackupTime",
             "backup_time",
             "int",
             false,
             "备份策略，备份开始时间，单位小时计，默认1点",
         ),
-        FieldMeta::new(
+        field(
             "BackupDuration",
             "backup_duration",
             "int",
             false,
             "备份策略，备份时间间隔，单位小时计，默认24小时",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "cpu核数"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new(
-            "ClusterId",
-            "cluster_id",
-            "string",
-            false,
-            "所属分片集群的ID",
-        ),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "cpu核数"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field("ClusterId", "cluster_id", "string", false, "所属分片集群的ID"),
+        field(
             "CouponId",
             "coupon_id",
             "array[string]",
@@ -6736,7 +6548,7 @@ mod metadata {
         ),
     ];
     static CREATE_MONGO_DB_REPLICA_SET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DBIds",
             "db_ids",
             "array[string]",
@@ -6745,488 +6557,434 @@ mod metadata {
         ),
     ];
     static CREATE_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "实例名称，至少6位"),
-        FieldMeta::new(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            true,
-            "管理员密码",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "实例名称，至少6位"),
+        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             true,
             "DB类型，mysql/sqlserver按版本细分 mysql-8.0, mysql-5.6, percona-5.6, mysql-5.7, percona-5.7,  sqlserver-2017",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "int",
             true,
             "端口号，mysql默认3306，sqlserver默认1433",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘空间(GB), 暂时支持20G - 32T",
         ),
-        FieldMeta::new(
+        field(
             "ParamGroupId",
             "param_group_id",
             "int",
             true,
             "DB实例使用的配置参数组id",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             false,
             "内存限制(MB)（待废弃，请通过指定MachineType和SpecificationType创建），目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/…",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认: Month",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
+        field(
             "AdminUser",
             "admin_user",
             "string",
             false,
             "管理员帐户名，默认root",
         ),
-        FieldMeta::new(
+        field(
             "BackupCount",
             "backup_count",
             "int",
             false,
             "备份策略，每周备份数量，默认7次",
         ),
-        FieldMeta::new(
+        field(
             "BackupTime",
             "backup_time",
             "int",
             false,
             "备份策略，备份开始时间，单位小时计，默认1点",
         ),
-        FieldMeta::new(
+        field(
             "BackupDuration",
             "backup_duration",
             "int",
             false,
             "备份策略，备份时间间隔，单位小时计，默认24小时",
         ),
-        FieldMeta::new(
+        field(
             "BackupId",
             "backup_id",
             "int",
             false,
             "备份id，如果指定，则表明从备份恢复实例",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "string",
             false,
             "对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。",
         ),
-        FieldMeta::new("SSDType", "ssd_type", "string", false, "已废弃"),
-        FieldMeta::new(
+        field("SSDType", "ssd_type", "string", false, "已废弃"),
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
         ),
-        FieldMeta::new(
+        field(
             "CPU",
             "cpu",
             "int",
             false,
             "cpu核数，如果db类型为sqlserver，必传参数",
         ),
-        FieldMeta::new(
+        field(
             "BackupZone",
             "backup_zone",
             "string",
             false,
             "跨可用区高可用备库所在可用区，参见 可用区列表",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field(
             "DisableSemisync",
             "disable_semisync",
             "bool",
             false,
             "是否开启异步高可用，默认不填，可置为true",
         ),
-        FieldMeta::new("ClusterRole", "cluster_role", "string", false, "已废弃"),
-        FieldMeta::new("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        FieldMeta::new(
+        field("ClusterRole", "cluster_role", "string", false, "已废弃"),
+        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
+        field(
             "DBSubVersion",
             "db_sub_version",
             "string",
             false,
             "MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。",
         ),
-        FieldMeta::new(
+        field(
             "CaseSensitivityParam",
             "case_sensitivity_param",
             "int",
             false,
             "mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationType",
             "specification_type",
             "string",
             false,
             "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "规格类型 ID，当 SpecificationType = 1 时生效，请通过 ListUDBMachineType 接口获取。",
         ),
-        FieldMeta::new(
-            "AlarmTemplateId",
-            "alarm_template_id",
-            "string",
-            false,
-            "告警模版id",
-        ),
-        FieldMeta::new(
+        field("AlarmTemplateId", "alarm_template_id", "string", false, "告警模版id"),
+        field(
             "BackupURL",
             "backup_url",
             "string",
             false,
             "备份文件的US3内网下载地址",
         ),
-        FieldMeta::new(
+        field(
             "StorageClass",
             "storage_class",
             "string",
             false,
             "存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和Specification…",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationClass",
             "specification_class",
             "string",
             false,
             "规格类型 O: NVMe型, OM: 共享型，N: 通用型",
         ),
-        FieldMeta::new(
+        field(
             "SemisyncFlag",
             "semisync_flag",
             "int",
             false,
             "半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步",
         ),
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[CreateUDBInstanceParamLabels]",
             false,
             "`Labels`.",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DBId", "db_id", "string", false, "BD实例id"),
+        field("DBId", "db_id", "string", false, "BD实例id"),
     ];
     static CREATE_UDB_INSTANCE_BY_RECOVERY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "实例名称，至少6位"),
-        FieldMeta::new("SrcDBId", "src_db_id", "string", true, "源实例的Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "实例名称，至少6位"),
+        field("SrcDBId", "src_db_id", "string", true, "源实例的Id"),
+        field(
             "RecoveryTime",
             "recovery_time",
             "int",
             true,
             "恢复到某个时间点的时间戳(UTC时间格式，默认单位秒)",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认: Dynamic",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
+        field(
             "UseSSD",
             "use_ssd",
             "bool",
             false,
             "指定是否是否使用SSD，默认使用主库的配置",
         ),
-        FieldMeta::new("UDBCId", "udbc_id", "string", false, "专区的Id"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new(
+        field("UDBCId", "udbc_id", "string", false, "专区的Id"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field(
             "EnableIpV6",
             "enable_ip_v6",
             "bool",
             false,
             "是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true",
         ),
-        FieldMeta::new(
+        field(
             "Tables",
             "tables",
             "string",
             false,
             "指定需要恢复的表, 如果指定该字段则回档实例只有指定的表数据，格式为(库名.表名)， 指定多个用逗号隔开，eg: [ udb.test, mysql_school.my_student]",
         ),
-        FieldMeta::new(
+        field(
             "AdminPassword",
             "admin_password",
             "string",
             false,
             "管理员密码 (指定库表回档到新实例时有效)",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationType",
             "specification_type",
             "int",
             false,
             "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "规格类型ID,当SpecificationType为1时有效",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UDB_INSTANCE_BY_RECOVERY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DBId", "db_id", "string", false, "db实例id"),
+        field("DBId", "db_id", "string", false, "db实例id"),
     ];
     static CREATE_UDB_MY_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "实例名称，至少6位,最大63位",
-        ),
-        FieldMeta::new(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            true,
-            "管理员密码。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "实例名称，至少6位,最大63位"),
+        field("AdminPassword", "admin_password", "string", true, "管理员密码。"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             true,
             "DB类型，mysql按版本细分 mysql-8.4, mysql-8.0,  mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql-5.5。",
         ),
-        FieldMeta::new("Port", "port", "int", true, "端口号，mysql默认3306"),
-        FieldMeta::new(
+        field("Port", "port", "int", true, "端口号，mysql默认3306"),
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘空间(GB)，支持约 20G–32T，步长通常为 10；",
         ),
-        FieldMeta::new(
+        field(
             "ParamGroupId",
             "param_group_id",
             "int",
             true,
             "DB实例使用的配置参数组id，取值见 DescribeUDBParamGroup 返回的 GroupId，且须与 DBTypeId 匹配。",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             true,
             "规格类型 ID，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。",
         ),
-        FieldMeta::new(
+        field(
             "StorageClass",
             "storage_class",
             "string",
             true,
             "存储类型 CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD_RS…",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationClass",
             "specification_class",
             "string",
             true,
             "规格类型 O: NVMe型, O2: O2 ,OM: 共享型",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认: Month",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
+        field(
             "BackupCount",
             "backup_count",
             "int",
             false,
             "备份策略，每周备份数量，默认7次",
         ),
-        FieldMeta::new(
+        field(
             "BackupTime",
             "backup_time",
             "int",
             false,
             "备份策略，备份开始时间，单位小时计，默认1点",
         ),
-        FieldMeta::new(
+        field(
             "BackupDuration",
             "backup_duration",
             "int",
             false,
             "备份策略，备份时间间隔，单位小时计，默认24小时",
         ),
-        FieldMeta::new(
+        field(
             "BackupId",
             "backup_id",
             "int",
             false,
             "备份 ID；指定则从备份恢复。",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
         ),
-        FieldMeta::new(
+        field(
             "BackupZone",
             "backup_zone",
             "string",
             false,
             "跨可用区高可用备库所在可用区，参见 可用区列表",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
+        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
+        field(
             "DisableSemisync",
             "disable_semisync",
             "bool",
             false,
             "是否开启异步高可用，默认不填，可置为true",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
+        field(
             "DBSubVersion",
             "db_sub_version",
             "string",
             false,
             "MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。",
         ),
-        FieldMeta::new(
+        field(
             "CaseSensitivityParam",
             "case_sensitivity_param",
             "int",
             false,
             "mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效",
         ),
-        FieldMeta::new(
-            "AlarmTemplateId",
-            "alarm_template_id",
-            "string",
-            false,
-            "告警模版id",
-        ),
-        FieldMeta::new(
+        field("AlarmTemplateId", "alarm_template_id", "string", false, "告警模版id"),
+        field(
             "BackupURL",
             "backup_url",
             "string",
             false,
             "备份文件的US3内网下载地址",
         ),
-        FieldMeta::new(
+        field(
             "SemisyncFlag",
             "semisync_flag",
             "int",
             false,
             "半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步",
         ),
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[CreateUDBMySQLInstanceParamLabels]",
             false,
             "`Labels`.",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UDB_MY_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DBId", "db_id", "string", false, "BD实例id"),
+        field("DBId", "db_id", "string", false, "BD实例id"),
     ];
     static CREATE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "GroupName",
-            "group_name",
-            "string",
-            true,
-            "新配置参数组名称",
-        ),
-        FieldMeta::new("Description", "description", "string", true, "参数组描述"),
-        FieldMeta::new("SrcGroupId", "src_group_id", "int", true, "源参数组id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupName", "group_name", "string", true, "新配置参数组名称"),
+        field("Description", "description", "string", true, "参数组描述"),
+        field("SrcGroupId", "src_group_id", "int", true, "源参数组id"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             true,
             "DB类型id，mysql/mongodb/postgesql按版本细分 1：mysql-5.1，2：mysql-5.5，3：percona-5.5，4：mysql-5.6，5：percona-5.6…",
         ),
-        FieldMeta::new(
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
@@ -7235,421 +6993,379 @@ mod metadata {
         ),
     ];
     static CREATE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "int", false, "新配置参数组id"),
+        field("GroupId", "group_id", "int", false, "新配置参数组id"),
     ];
     static CREATE_UDB_REPLICATION_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SrcId",
             "src_id",
             "string",
             true,
             "primary节点的DBId,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new("Name", "name", "string", true, "实例名称，至少6位"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "实例名称，至少6位"),
+        field(
             "Port",
             "port",
             "int",
             false,
             "端口号，默认27017，取值范围3306至65535。",
         ),
-        FieldMeta::new(
+        field(
             "IsArbiter",
             "is_arbiter",
             "bool",
             false,
             "是否是仲裁节点，默认false，仲裁节点按最小机型创建",
         ),
-        FieldMeta::new(
-            "UseSSD",
-            "use_ssd",
-            "bool",
-            false,
-            "是否使用SSD，默认为true。",
-        ),
-        FieldMeta::new(
+        field("UseSSD", "use_ssd", "bool", false, "是否使用SSD，默认为true。"),
+        field(
             "InstanceType",
             "instance_type",
             "string",
             false,
             "UDB数据库机型: \"Normal\": \"标准机型\" , \"SATA_SSD\": \"SSD机型\" , \"PCIE_SSD\": \"SSD高性能机型\" , \"Normal_Volume\": \"标准大容量…",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认和主库保持一致",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "string",
             false,
             "购买时长，默认默认和主库保持一致",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UDB_REPLICATION_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DBId", "db_id", "string", false, "创建从节点的DBId"),
+        field("DBId", "db_id", "string", false, "创建从节点的DBId"),
     ];
     static CREATE_UDB_ROUTE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             true,
             "DB类型id，mongodb按版本细分有1：mongodb-2.4，2：mongodb-2.6,3：mongodb-3.0，4：mongodb-3.2",
         ),
-        FieldMeta::new("Name", "name", "string", true, "实例名称，至少6位"),
-        FieldMeta::new("Port", "port", "int", true, "端口号，mongodb默认27017"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "实例名称，至少6位"),
+        field("Port", "port", "int", true, "端口号，mongodb默认27017"),
+        field(
             "ParamGroupId",
             "param_group_id",
             "int",
             true,
             "DB实例使用的配置参数组id",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             true,
             "内存限制(MB)，目前支持以下几档 600M/1500M/3000M /6000M/15000M/30000M",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘空间(GB), 暂时支持20G - 500G",
         ),
-        FieldMeta::new(
+        field(
             "ConfigsvrId",
             "configsvr_id",
             "array[string]",
             true,
             "配置服务器的dbid，允许一个或者三个。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认: Month",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值1",
-        ),
-        FieldMeta::new(
-            "UseSSD",
-            "use_ssd",
-            "bool",
-            false,
-            "是否使用SSD，默认为ture",
-        ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
+        field("UseSSD", "use_ssd", "bool", false, "是否使用SSD，默认为ture"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UDB_ROUTE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DBId", "db_id", "string", false, "db实例id"),
+        field("DBId", "db_id", "string", false, "db实例id"),
     ];
     static CREATE_UDB_SLAVE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SrcId",
             "src_id",
             "string",
             true,
             "master实例的DBId,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new("Name", "name", "string", true, "实例名称，至少6位"),
-        FieldMeta::new("Port", "port", "int", false, "端口号"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "实例名称，至少6位"),
+        field("Port", "port", "int", false, "端口号"),
+        field(
             "SSDType",
             "ssd_type",
             "string",
             false,
             "仅对主为SSD型实例有效。",
         ),
-        FieldMeta::new(
-            "IsLock",
-            "is_lock",
-            "bool",
-            false,
-            "是否锁主库，默认为true",
-        ),
-        FieldMeta::new(
+        field("IsLock", "is_lock", "bool", false, "是否锁主库，默认为true"),
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             false,
             "内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/12800…",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             false,
             "磁盘空间(GB), 暂时支持20G - 3000G（API支持，前端暂时只开放内存定制）",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网ID（如果不传用默认子网）",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "VPCID（如果不传用默认的VPC）",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认和主库保持一致",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买时长，默认默认和主库保持一致",
         ),
-        FieldMeta::new(
+        field(
             "ParamGroupId",
             "param_group_id",
             "int",
             false,
             "DB实例使用的配置参数组id，默认和主库保持一致",
         ),
-        FieldMeta::new(
+        field(
             "IsCreatePhysically",
             "is_create_physically",
             "bool",
             false,
             "使用物理方式创建从库，目前仅限创建快杰从库，默认为false",
         ),
-        FieldMeta::new(
+        field(
             "DelaySeconds",
             "delay_seconds",
             "int",
             false,
             "设置从库的延时复制时长（单位秒）",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationType",
             "specification_type",
             "int",
             false,
             "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "规格类型ID,当SpecificationType为1时有效",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UDB_SLAVE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DBId", "db_id", "string", false, "创建slave的DBId"),
+        field("DBId", "db_id", "string", false, "创建slave的DBId"),
     ];
     static CREATE_UDBSQL_SERVER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "实例名称，至少6位"),
-        FieldMeta::new(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            true,
-            "管理员密码",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "实例名称，至少6位"),
+        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             true,
             "DB类型，SQL Server按版本细分 sqlserver-2017、sqlserver-2019、sqlserver-2022",
         ),
-        FieldMeta::new("Port", "port", "int", true, "端口号，sqlserver默认1433"),
-        FieldMeta::new(
+        field("Port", "port", "int", true, "端口号，sqlserver默认1433"),
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘空间(GB), 暂时支持20G - 32T",
         ),
-        FieldMeta::new(
+        field(
             "StorageClass",
             "storage_class",
             "string",
             true,
             "存储类型 CLOUD_RSSD: RSSD 云盘，该字段和SpecificationClass组合使用，CLOUD_RSSD对应O型",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationClass",
             "specification_class",
             "string",
             true,
             "规格类型 O: NVMe型",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "UDB实例模式类型, 可选值如下: \"Normal\": SQL Server普通版实例 \"HA\": SQL Server集群版实例 默认是\"Normal\"",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "规格类型 ID，如果创建的是SQL Server集群版，该参数必填，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。",
         ),
-        FieldMeta::new(
+        field(
             "CPU",
             "cpu",
             "int",
             false,
             "CPU核，如果是创建的SQL Server普通版，该参数必传，目前支持2/4/8/16/32/64",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             false,
             "内存限制(MB)，如果是创建的SQL Server普通版，该参数必传，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/4…",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认: Month",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
+        field(
             "BackupCount",
             "backup_count",
             "int",
             false,
             "备份策略，每周备份数量，默认7次",
         ),
-        FieldMeta::new(
+        field(
             "BackupTime",
             "backup_time",
             "int",
             false,
             "备份策略，备份开始时间，单位小时计，默认1点",
         ),
-        FieldMeta::new(
+        field(
             "BackupDuration",
             "backup_duration",
             "int",
             false,
             "备份策略，备份时间间隔，单位小时计，默认24小时",
         ),
-        FieldMeta::new(
+        field(
             "BackupId",
             "backup_id",
             "int",
             false,
             "备份id，如果指定，则表明从备份恢复实例",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网ID，如果创建的是SQL Server集群版，该参数必填",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "VPC的ID，如果创建的是SQL Server集群版，该参数必填",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        FieldMeta::new(
-            "AlarmTemplateId",
-            "alarm_template_id",
-            "string",
-            false,
-            "告警模版id",
-        ),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
+        field("AlarmTemplateId", "alarm_template_id", "string", false, "告警模版id"),
+        field(
             "BackupURL",
             "backup_url",
             "string",
             false,
             "备份文件的US3内网下载地址",
         ),
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[CreateUDBSQLServerInstanceParamLabels]",
             false,
             "`Labels`.",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UDBSQL_SERVER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DBId", "db_id", "string", false, "BD实例id"),
+        field("DBId", "db_id", "string", false, "BD实例id"),
     ];
     static DELETE_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "DB实例的id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new("UDBCId", "udbc_id", "string", false, "专区ID"),
+        field("UDBCId", "udbc_id", "string", false, "专区ID"),
     ];
     static DELETE_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UDB_LOG_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BackupId",
             "backup_id",
             "int",
             true,
             "日志包id，可通过DescribeUDBLogPackage获得",
         ),
-        FieldMeta::new(
+        field(
             "BackupZone",
             "backup_zone",
             "string",
@@ -7659,72 +7375,66 @@ mod metadata {
     ];
     static DELETE_UDB_LOG_PACKAGE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "GroupId",
             "group_id",
             "int",
             true,
             "参数组id,可通过DescribeUDBParamGroup获取",
         ),
-        FieldMeta::new(
-            "RegionFlag",
-            "region_flag",
-            "bool",
-            false,
-            "是否属于地域级别",
-        ),
+        field("RegionFlag", "region_flag", "bool", false, "是否属于地域级别"),
     ];
     static DELETE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UDB_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             true,
             "分页显示的起始偏移，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             true,
             "分页显示的条目数，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "DBId",
             "db_id",
             "string",
             false,
             "DB实例Id，如果指定，则只获取该db的备份信息 该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "BackupType",
             "backup_type",
             "int",
             false,
             "备份类型,取值为0或1，0表示自动，1表示手动",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "过滤条件:起始时间(Unix时间戳)",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "过滤条件:结束时间(Unix时间戳)",
         ),
-        FieldMeta::new(
+        field(
             "ClassType",
             "class_type",
             "string",
@@ -7733,14 +7443,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDBBackupSet]",
             false,
             "备份信息 参照UDBBackupSet",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -7749,10 +7459,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_BACKUP_BLACKLIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
@@ -7761,7 +7471,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_BACKUP_BLACKLIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Blacklist",
             "blacklist",
             "string",
@@ -7770,75 +7480,69 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "实例ID"),
     ];
     static DESCRIBE_UDB_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackupBeginTime",
             "backup_begin_time",
             "int",
             true,
             "备份策略，不可修改，开始时间，单位小时计，默认3点",
         ),
-        FieldMeta::new(
-            "BackupDate",
-            "backup_date",
-            "string",
-            true,
-            "备份日期标记位。",
-        ),
-        FieldMeta::new(
+        field("BackupDate", "backup_date", "string", true, "备份日期标记位。"),
+        field(
             "BackupMethod",
             "backup_method",
             "string",
             true,
             "默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。",
         ),
-        FieldMeta::new(
+        field(
             "UserUFileData",
             "user_ufile_data",
             "UFileDataSet",
             true,
             "用户转存备份到自己的UFILE配置, 结构参考UFileDataSet",
         ),
-        FieldMeta::new("SaveDays", "save_days", "int", true, "保留多少天"),
+        field("SaveDays", "save_days", "int", true, "保留多少天"),
     ];
     static DESCRIBE_UDB_BINLOG_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             true,
             "分页显示的起始偏移，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             true,
             "分页显示的条目数，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "DBId",
             "db_id",
             "string",
             false,
             "DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "过滤条件:起始时间(时间戳)",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -7847,14 +7551,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_BINLOG_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[BinlogBackupSet]",
             false,
             "Binlog备份信息 参见BinlogBackupSet",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -7863,20 +7567,20 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "DB实例Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "DB实例Id"),
     ];
     static DESCRIBE_UDB_BINLOG_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EnableBinlogBackup",
             "enable_binlog_backup",
             "bool",
             true,
             "是否开启binlog自动备份，false:关闭,true:开启",
         ),
-        FieldMeta::new(
+        field(
             "BinlogRemoteSaveDays",
             "binlog_remote_save_days",
             "int",
@@ -7885,17 +7589,17 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_BINLOG_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "DB实例Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("DBId", "db_id", "string", true, "DB实例Id"),
+        field(
             "BackupId",
             "backup_id",
             "int",
             true,
             "DB实例日志备份ID，可以从DescribeUDBLogPackage结果当中获得",
         ),
-        FieldMeta::new(
+        field(
             "BinlogType",
             "binlog_type",
             "string",
@@ -7904,14 +7608,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_BINLOG_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackupPath",
             "backup_path",
             "string",
             false,
             "DB实例备份文件的公网地址",
         ),
-        FieldMeta::new(
+        field(
             "InnerBackupPath",
             "inner_backup_path",
             "string",
@@ -7920,76 +7624,70 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "Zone",
             "zone",
             "string",
             false,
             "可用区，不填时默认全部可用区。",
         ),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ClassType",
             "class_type",
             "string",
             false,
             "DB种类，如果是列表操作，则需要指定,不区分大小写，其取值如下：mysql: SQL；mongo: NOSQL；postgresql: postgresql",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "分页显示起始偏移位置，列表操作时必填",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "分页显示数量，列表操作时必填",
         ),
-        FieldMeta::new(
+        field(
             "DBId",
             "db_id",
             "string",
             false,
             "DB实例id，如果指定则获取单个db实例的描述，否则为列表操作。",
         ),
-        FieldMeta::new(
-            "IsInUDBC",
-            "is_in_udbc",
-            "bool",
-            false,
-            "是否查看专区里面DB",
-        ),
-        FieldMeta::new(
+        field("IsInUDBC", "is_in_udbc", "bool", false, "是否查看专区里面DB"),
+        field(
             "UDBCId",
             "udbc_id",
             "string",
             false,
             "IsInUDBC为True,UDBCId为空，说明查看整个可用区的专区的db，如果UDBId不为空则只查看此专区下面的db",
         ),
-        FieldMeta::new(
+        field(
             "IncludeSlaves",
             "include_slaves",
             "bool",
             false,
             "当只获取这个特定DBId的信息时，如果有该选项，那么把这个DBId实例的所有从库信息一起拉取并返回",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "根据VPCId筛选DB"),
-        FieldMeta::new("Tag", "tag", "string", false, "根据 业务组 筛选DB"),
+        field("VPCId", "vpc_id", "string", false, "根据VPCId筛选DB"),
+        field("Tag", "tag", "string", false, "根据 业务组 筛选DB"),
     ];
     static DESCRIBE_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDBInstanceSet]",
             false,
             "DB实例信息列表 UDBInstanceSet",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -7998,17 +7696,17 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_BACKUP_STATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BackupId",
             "backup_id",
             "int",
             true,
             "备份记录 ID，见 BackupUDBInstance 响应或 DescribeUDBBackup",
         ),
-        FieldMeta::new(
+        field(
             "BackupZone",
             "backup_zone",
             "string",
@@ -8017,7 +7715,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_BACKUP_STATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
@@ -8026,24 +7724,24 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "DB实例Id,该值可通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "BackupId",
             "backup_id",
             "int",
             true,
             "DB实例备份ID,该值可以通过DescribeUDBBackup获取",
         ),
-        FieldMeta::new(
+        field(
             "ValidTime",
             "valid_time",
             "int",
@@ -8052,44 +7750,38 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackupPath",
             "backup_path",
             "string",
             false,
             "DB实例备份文件公网的地址",
         ),
-        FieldMeta::new(
+        field(
             "InnerBackupPath",
             "inner_backup_path",
             "string",
             false,
             "DB实例备份文件内网的地址",
         ),
-        FieldMeta::new("MD5", "md5", "string", false, "备份文件的md5值"),
+        field("MD5", "md5", "string", false, "备份文件的md5值"),
     ];
     static DESCRIBE_UDB_INSTANCE_BINLOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "DB实例Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "DB实例Id"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "过滤条件:起始时间(时间戳)",
         ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "过滤条件:结束时间(时间戳)",
-        ),
+        field("EndTime", "end_time", "int", true, "过滤条件:结束时间(时间戳)"),
     ];
     static DESCRIBE_UDB_INSTANCE_BINLOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDBInstanceBinlogSet]",
@@ -8098,11 +7790,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BackupId", "backup_id", "int", true, "备份记录ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BackupId", "backup_id", "int", true, "备份记录ID"),
+        field(
             "BackupZone",
             "backup_zone",
             "string",
@@ -8111,7 +7803,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_BINLOG_BACKUP_STATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
@@ -8120,25 +7812,25 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "实例ID"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的日志开始的时间戳（Unix Timestamp）。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) < 246060",
         ),
-        FieldMeta::new(
+        field(
             "LogType",
             "log_type",
             "string",
@@ -8147,14 +7839,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Log",
             "log",
             "string",
             false,
             "查询到的日志内容，一段纯文本",
         ),
-        FieldMeta::new(
+        field(
             "NextTime",
             "next_time",
             "string",
@@ -8163,94 +7855,88 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             true,
             "内存限制(MB)，目前支持2000‑96000，按1000进制(1GB=1000MB)计算",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘空间(GB),暂时支持20(GB) - 3000(GB), 输入不带单位",
         ),
-        FieldMeta::new(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            true,
-            "UDB实例的DB版本字符串",
-        ),
-        FieldMeta::new(
+        field("DBTypeId", "db_type_id", "string", true, "UDB实例的DB版本字符串"),
+        field(
             "Count",
             "count",
             "int",
             false,
             "购买DB实例数量,最大数量为10台, 默认为1台",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year，按年付费；  Month，按月付费  Dynamic，按需付费（需开启权限)  Trial，试用（需开启权限） 默认为月付",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "DB购买多少个\"计费时间单位\"，默认值为1。",
         ),
-        FieldMeta::new("SSDType", "ssd_type", "string", false, "该字段已废弃。"),
-        FieldMeta::new(
+        field("SSDType", "ssd_type", "string", false, "该字段已废弃。"),
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "实例的部署类型。",
         ),
-        FieldMeta::new(
+        field(
             "CPU",
             "cpu",
             "int",
             false,
             "CPU个数，如果db类型为sqlserver，则为必填参数",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "string",
             false,
             "对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationType",
             "specification_type",
             "int",
             false,
             "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "规格类型ID,当SpecificationType为1时有效。",
         ),
-        FieldMeta::new(
+        field(
             "StorageClass",
             "storage_class",
             "string",
             false,
             "存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和Specification…",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationClass",
             "specification_class",
             "string",
@@ -8259,7 +7945,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDBInstancePriceSet]",
@@ -8268,10 +7954,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_STATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
@@ -8280,7 +7966,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_STATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
@@ -8289,48 +7975,42 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "实例的Id"),
-        FieldMeta::new("MemoryLimit", "memory_limit", "int", true, "内存限制(MB)"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "实例的Id"),
+        field("MemoryLimit", "memory_limit", "int", true, "内存限制(MB)"),
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘空间(GB), 暂时支持20G - 500G",
         ),
-        FieldMeta::new("SSDType", "ssd_type", "string", false, "\"SATA\", \"NVMe\""),
-        FieldMeta::new(
+        field("SSDType", "ssd_type", "string", false, "\"SATA\", \"NVMe\""),
+        field(
             "InstanceType",
             "instance_type",
             "string",
             false,
             "\"SATA_SSD\", \"NVMe_SSD\"",
         ),
-        FieldMeta::new(
+        field(
             "OrderStartTime",
             "order_start_time",
             "int",
             false,
             "获取指定时间开始后面的升级价格， 不填的话 是默认当前时间",
         ),
-        FieldMeta::new(
-            "CPU",
-            "cpu",
-            "int",
-            false,
-            "CPU核数 快杰SQLServer升降级必传",
-        ),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "CPU核数 快杰SQLServer升降级必传"),
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "规格类型ID,当SpecificationType为1时有效",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationType",
             "specification_type",
             "int",
@@ -8339,14 +8019,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_INSTANCE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", false, "价格，单位为分"),
+        field("Price", "price", "int", false, "价格，单位为分"),
     ];
     static DESCRIBE_UDB_LOG_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "DB实例Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "DB实例Id"),
+        field(
             "BackupId",
             "backup_id",
             "int",
@@ -8355,62 +8035,56 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_LOG_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("BackupPath", "backup_path", "string", false, "备份外网URL"),
-        FieldMeta::new(
-            "UsernetPath",
-            "usernet_path",
-            "string",
-            false,
-            "备份用户网URL",
-        ),
+        field("BackupPath", "backup_path", "string", false, "备份外网URL"),
+        field("UsernetPath", "usernet_path", "string", false, "备份用户网URL"),
     ];
     static DESCRIBE_UDB_LOG_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             true,
             "分页显示的起始偏移，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             true,
             "分页显示的条目数，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "int",
             false,
             "需要列出的备份文件类型，每种类型的值如下： 2 代表 BINLOG_BACKUP； 3 代表 SLOW_QUERY_BACKUP； 4 代表 ERRORLOG_BACKUP；",
         ),
-        FieldMeta::new(
+        field(
             "Types",
             "types",
             "array[int]",
             false,
             "Types作为Type的补充，支持多值传入，可以获取多个类型的日志记录，如：Types.0=2&Types.1=3",
         ),
-        FieldMeta::new(
+        field(
             "DBId",
             "db_id",
             "string",
             false,
             "DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "过滤条件:起始时间(时间戳)",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -8419,14 +8093,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_LOG_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[LogPackageDataSet]",
             false,
             "备份信息 参见LogPackageDataSet",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -8435,45 +8109,39 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             true,
             "分页显示的起始偏移，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             true,
             "分页显示的条目数，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "GroupId",
             "group_id",
             "int",
             false,
             "参数组id，如果指定则获取描述，否则是列表操作，需要 指定Offset/Limit",
         ),
-        FieldMeta::new(
-            "IsInUDBC",
-            "is_in_udbc",
-            "bool",
-            false,
-            "是否选取专区中配置",
-        ),
-        FieldMeta::new(
+        field("IsInUDBC", "is_in_udbc", "bool", false, "是否选取专区中配置"),
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
             false,
             "当请求没有填写Zone时，如果指定为true，表示只拉取跨可用区的相关配置文件，否则，拉取所有机房的配置文件（包括每个单可用区和跨可用区）",
         ),
-        FieldMeta::new(
+        field(
             "ClassType",
             "class_type",
             "string",
@@ -8482,14 +8150,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDBParamGroupSet]",
             false,
             "参数组列表 参照UDBParamGroupSet",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -8498,26 +8166,20 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_SPLITTING_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("MasterDBId", "master_db_id", "string", true, "DB实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("MasterDBId", "master_db_id", "string", true, "DB实例ID"),
     ];
     static DESCRIBE_UDB_SPLITTING_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("MasterDBId", "master_db_id", "string", false, "DB实例ID"),
-        FieldMeta::new("RWIP", "rwip", "string", false, "读写分离IP"),
-        FieldMeta::new(
-            "DelayThreshold",
-            "delay_threshold",
-            "int",
-            false,
-            "时间阈值",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "端口号"),
-        FieldMeta::new("ReadModel", "read_model", "string", false, "读写分离策略"),
-        FieldMeta::new("DBTypeId", "db_type_id", "string", false, "数据库版本"),
-        FieldMeta::new("RWState", "rw_state", "string", false, "读写分离状态"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field("MasterDBId", "master_db_id", "string", false, "DB实例ID"),
+        field("RWIP", "rwip", "string", false, "读写分离IP"),
+        field("DelayThreshold", "delay_threshold", "int", false, "时间阈值"),
+        field("Port", "port", "int", false, "端口号"),
+        field("ReadModel", "read_model", "string", false, "读写分离策略"),
+        field("DBTypeId", "db_type_id", "string", false, "数据库版本"),
+        field("RWState", "rw_state", "string", false, "读写分离状态"),
+        field(
             "DataSet",
             "data_set",
             "array[UDBRWSplittingSet]",
@@ -8526,44 +8188,44 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field(
             "BackupZone",
             "backup_zone",
             "string",
             false,
             "跨可用区高可用DB的备库所在区域，仅当该可用区支持跨可用区高可用时填入。",
         ),
-        FieldMeta::new(
+        field(
             "DBClusterType",
             "db_cluster_type",
             "string",
             false,
             "DB实例类型，如mysql，sqlserver，mongo，postgresql",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "返回支持某种实例类型的DB类型。",
         ),
-        FieldMeta::new(
+        field(
             "DiskType",
             "disk_type",
             "string",
             false,
             "返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe_SSD,CLOUD_SSD_ESSENTIAL。",
         ),
-        FieldMeta::new(
+        field(
             "CompatibleWithDBType",
             "compatible_with_db_type",
             "string",
             false,
             "返回从备份创建实例时，该版本号所支持的备份创建版本。",
         ),
-        FieldMeta::new(
+        field(
             "DBSubVersion",
             "db_sub_version",
             "string",
@@ -8572,45 +8234,33 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDB_TYPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDBTypeSet]",
             false,
             "DB类型列表 参数见 UDBTypeSet",
         ),
-        FieldMeta::new(
-            "DedaultType",
-            "dedault_type",
-            "UDBTypeSet",
-            false,
-            "推荐DB版本",
-        ),
+        field("DedaultType", "dedault_type", "UDBTypeSet", false, "推荐DB版本"),
     ];
     static DISABLE_UDBRW_SPLITTING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new(
-            "MasterDBId",
-            "master_db_id",
-            "string",
-            true,
-            "DB实例ID（master)",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("MasterDBId", "master_db_id", "string", true, "DB实例ID（master)"),
     ];
     static DISABLE_UDBRW_SPLITTING_RESPONSE: &[FieldMeta] = &[];
     static EDIT_UDB_BACKUP_BLACKLIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "DB实例Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "Blacklist",
             "blacklist",
             "string",
@@ -8620,38 +8270,20 @@ mod metadata {
     ];
     static EDIT_UDB_BACKUP_BLACKLIST_RESPONSE: &[FieldMeta] = &[];
     static ENABLE_UDBRW_SPLITTING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new(
-            "MasterDBId",
-            "master_db_id",
-            "string",
-            true,
-            "DB实例ID（主库）",
-        ),
-        FieldMeta::new(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "备份的可用区。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("MasterDBId", "master_db_id", "string", true, "DB实例ID（主库）"),
+        field("BackupZone", "backup_zone", "string", false, "备份的可用区。"),
     ];
     static ENABLE_UDBRW_SPLITTING_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "MasterDBId",
-            "master_db_id",
-            "string",
-            false,
-            "DB实例ID（主库）",
-        ),
-        FieldMeta::new("RWIp", "rw_ip", "string", false, "读写分离访问IP"),
+        field("MasterDBId", "master_db_id", "string", false, "DB实例ID（主库）"),
+        field("RWIp", "rw_ip", "string", false, "读写分离访问IP"),
     ];
     static EXTRACT_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("GroupId", "group_id", "int", true, "配置id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("GroupId", "group_id", "int", true, "配置id"),
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
@@ -8660,16 +8292,16 @@ mod metadata {
         ),
     ];
     static EXTRACT_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Content", "content", "string", true, "配置文件内容"),
+        field("Content", "content", "string", true, "配置文件内容"),
     ];
     static FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "DB实例Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "DB实例Id"),
     ];
     static FETCH_UDB_INSTANCE_EARLIEST_RECOVER_TIME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EarliestTime",
             "earliest_time",
             "int",
@@ -8678,13 +8310,13 @@ mod metadata {
         ),
     ];
     static GET_UDB_CLIENT_CONN_NUM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "DB实例id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "DB实例id"),
     ];
     static GET_UDB_CLIENT_CONN_NUM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[ConnNumMap]",
@@ -8693,11 +8325,11 @@ mod metadata {
         ),
     ];
     static GET_UDB_INSTANCE_SSL_CERT_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "实例ID"),
+        field(
             "ExpireTime",
             "expire_time",
             "int",
@@ -8706,31 +8338,25 @@ mod metadata {
         ),
     ];
     static GET_UDB_INSTANCE_SSL_CERT_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("InternetUrl", "internet_url", "string", true, "外网链接"),
-        FieldMeta::new("InnerUrl", "inner_url", "string", true, "内网链接"),
+        field("InternetUrl", "internet_url", "string", true, "外网链接"),
+        field("InnerUrl", "inner_url", "string", true, "内网链接"),
     ];
     static LIST_UDB_INSTANCE_FAILOVER_RECORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "实例id"),
-        FieldMeta::new("StartTime", "start_time", "int", true, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "结束时间"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "实例id"),
+        field("StartTime", "start_time", "int", true, "开始时间"),
+        field("EndTime", "end_time", "int", true, "结束时间"),
     ];
     static LIST_UDB_INSTANCE_FAILOVER_RECORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Dataset",
-            "dataset",
-            "array[FailoverRecord]",
-            true,
-            "容灾记录列表",
-        ),
+        field("Dataset", "dataset", "array[FailoverRecord]", true, "容灾记录列表"),
     ];
     static LIST_UDB_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
@@ -8739,14 +8365,8 @@ mod metadata {
         ),
     ];
     static LIST_UDB_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[MachineType]",
-            true,
-            "计算规格列表",
-        ),
-        FieldMeta::new(
+        field("DataSet", "data_set", "array[MachineType]", true, "计算规格列表"),
+        field(
             "DefaultMachineType",
             "default_machine_type",
             "MachineType",
@@ -8755,11 +8375,11 @@ mod metadata {
         ),
     ];
     static LIST_UDB_USER_TABLES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "udb实例的ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("DBId", "db_id", "string", true, "udb实例的ID"),
     ];
     static LIST_UDB_USER_TABLES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Tables",
             "tables",
             "array[UDBDatabaseData]",
@@ -8768,17 +8388,17 @@ mod metadata {
         ),
     ];
     static MODIFY_UDB_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "实例的Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
@@ -8788,18 +8408,18 @@ mod metadata {
     ];
     static MODIFY_UDB_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UDB_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "实例的ID,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new("Password", "password", "string", true, "实例的新密码。"),
-        FieldMeta::new(
+        field("Password", "password", "string", true, "实例的新密码。"),
+        field(
             "AccountName",
             "account_name",
             "string",
@@ -8809,32 +8429,32 @@ mod metadata {
     ];
     static MODIFY_UDB_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UDB_INSTANCE_REMARK_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "实例的Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new("Name", "name", "string", true, "实例的新备注"),
+        field("Name", "name", "string", true, "实例的新备注"),
     ];
     static MODIFY_UDB_INSTANCE_REMARK_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UDB_INSTANCE_SSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "实例ID"),
+        field(
             "EnableSSL",
             "enable_ssl",
             "int",
             true,
             "是否开启SSL 1->关闭 2->开启",
         ),
-        FieldMeta::new(
+        field(
             "ValidTime",
             "valid_time",
             "int",
@@ -8844,9 +8464,9 @@ mod metadata {
     ];
     static MODIFY_UDB_INSTANCE_SSL_RESPONSE: &[FieldMeta] = &[];
     static PROMOTE_UDB_INSTANCE_TO_HA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
@@ -8856,17 +8476,17 @@ mod metadata {
     ];
     static PROMOTE_UDB_INSTANCE_TO_HA_RESPONSE: &[FieldMeta] = &[];
     static PROMOTE_UDB_SLAVE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "实例的Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "IsForce",
             "is_force",
             "bool",
@@ -8876,86 +8496,86 @@ mod metadata {
     ];
     static PROMOTE_UDB_SLAVE_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "DB实例Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             true,
             "内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/ 12000M/16000M/ 24000M/32000M/ 48000M/64000M/96000M/1280…",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘空间(GB), 暂时支持20G-32T",
         ),
-        FieldMeta::new(
+        field(
             "SSDType",
             "ssd_type",
             "string",
             false,
             "SSD类型，可选值为\"SATA\"、“NVMe”",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "string",
             false,
             "UDB数据库机型: \"Normal\": \"标准机型\" ,  \"SATA_SSD\": \"SSD机型\" , \"PCIE_SSD\": \"SSD高性能机型\" ,  \"Normal_Volume\": \"标准大…",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
         ),
-        FieldMeta::new(
+        field(
             "StartAfterUpgrade",
             "start_after_upgrade",
             "bool",
             false,
             "DB关闭状态下升降级，升降级后是否启动DB，默认为false",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "规格类型ID,当SpecificationType为1时有效, 可以通过 ListUDBMachineType 查询。",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationType",
             "specification_type",
             "string",
             false,
             "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
         ),
-        FieldMeta::new(
+        field(
             "CPU",
             "cpu",
             "int",
             false,
             "数据库的CPU核数（只对普通版的SQLServer有用）",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static RESIZE_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static RESTART_RW_SPLITTING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field(
             "MasterDBId",
             "master_db_id",
             "string",
@@ -8965,10 +8585,10 @@ mod metadata {
     ];
     static RESTART_RW_SPLITTING_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
@@ -8978,16 +8598,16 @@ mod metadata {
     ];
     static RESTART_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static ROLLBACK_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("SrcDBId", "src_db_id", "string", true, "源实例的Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("SrcDBId", "src_db_id", "string", true, "源实例的Id"),
+        field(
             "RecoveryTime",
             "recovery_time",
             "string",
             true,
             "恢复到某个时间点的时间戳(UTC时间格式，默认单位秒)",
         ),
-        FieldMeta::new(
+        field(
             "Tables",
             "tables",
             "string",
@@ -8996,41 +8616,35 @@ mod metadata {
         ),
     ];
     static ROLLBACK_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DBId", "db_id", "string", true, "源实例的Id"),
+        field("DBId", "db_id", "string", true, "源实例的Id"),
     ];
     static SET_UDBRW_SPLITTING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new(
-            "MasterDBId",
-            "master_db_id",
-            "string",
-            true,
-            "DB实例ID（master)",
-        ),
-        FieldMeta::new("ReadModel", "read_model", "string", true, "读写分离策略"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("MasterDBId", "master_db_id", "string", true, "DB实例ID（master)"),
+        field("ReadModel", "read_model", "string", true, "读写分离策略"),
+        field(
             "DBIds",
             "db_ids",
             "array[string]",
             true,
             "DBIds.0 代表UDB主节点， DBIds.1 到DBIds.n 代表1到N个从节点",
         ),
-        FieldMeta::new(
+        field(
             "ReadPercents",
             "read_percents",
             "array[string]",
             false,
             "udb主从节点的只读比例。",
         ),
-        FieldMeta::new("DelayThreshold", "delay_threshold", "int", false, "时间阙值"),
+        field("DelayThreshold", "delay_threshold", "int", false, "时间阙值"),
     ];
     static SET_UDBRW_SPLITTING_RESPONSE: &[FieldMeta] = &[];
     static START_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
@@ -9040,17 +8654,17 @@ mod metadata {
     ];
     static START_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static STOP_UDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "实例的Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "ForceToKill",
             "force_to_kill",
             "bool",
@@ -9060,11 +8674,11 @@ mod metadata {
     ];
     static STOP_UDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static SWITCH_UDBHA_TO_SENTINEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "UDB的实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "UDB的实例ID"),
+        field(
             "ForceSwitch",
             "force_switch",
             "bool",
@@ -9074,95 +8688,83 @@ mod metadata {
     ];
     static SWITCH_UDBHA_TO_SENTINEL_RESPONSE: &[FieldMeta] = &[];
     static SWITCH_UDB_INSTANCE_TO_HA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
             true,
             "实例的Id,该值可以通过DescribeUDBInstance获取",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，不填则按现在单点计费执行",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "string",
             false,
             "购买时长，需要和 ChargeType 搭配使用，否则使用单点计费策略的值",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
+        field("Tag", "tag", "string", false, "业务组"),
     ];
     static SWITCH_UDB_INSTANCE_TO_HA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DBId",
-            "db_id",
-            "string",
-            false,
-            "切换后高可用db实例的Id",
-        ),
+        field("DBId", "db_id", "string", false, "切换后高可用db实例的Id"),
     ];
     static UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "主节点的Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "主节点的Id"),
+        field(
             "BackupTime",
             "backup_time",
             "int",
             false,
             "备份的整点时间，范围[0,23]",
         ),
-        FieldMeta::new(
-            "BackupDate",
-            "backup_date",
-            "string",
-            false,
-            "备份时期标记位。",
-        ),
-        FieldMeta::new(
+        field("BackupDate", "backup_date", "string", false, "备份时期标记位。"),
+        field(
             "ForceDump",
             "force_dump",
             "bool",
             false,
             "当导出某些数据遇到问题后，是否强制导出其他剩余数据 默认是false 需要同时设置BackupDate字段",
         ),
-        FieldMeta::new(
+        field(
             "BackupMethod",
             "backup_method",
             "string",
             false,
             "选择默认的备份方式，可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份。",
         ),
-        FieldMeta::new(
+        field(
             "UserTokenID",
             "user_token_id",
             "string",
             false,
             "自动备份转存到用户自己的bucket 的tokenid， 需要用户自己自己设置权限",
         ),
-        FieldMeta::new(
+        field(
             "UserBucket",
             "user_bucket",
             "string",
             false,
             "自动备份转存到用户自己的bucket名称，要包含到对应的token id里",
         ),
-        FieldMeta::new(
+        field(
             "EnableBinlogBackup",
             "enable_binlog_backup",
             "bool",
             false,
             "是否开启binlog备份, 默认为未开启",
         ),
-        FieldMeta::new(
+        field(
             "BinlogRemoteSaveDays",
             "binlog_remote_save_days",
             "int",
@@ -9172,18 +8774,18 @@ mod metadata {
     ];
     static UPDATE_UDB_INSTANCE_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("MasterDBId", "master_db_id", "string", true, "主库的Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("MasterDBId", "master_db_id", "string", true, "主库的Id"),
+        field(
             "BackupSwitch",
             "backup_switch",
             "int",
             true,
             "从库的备份开关，范围[0,1],0表示从库备份功能关闭,1 表示从库备份开关打开。",
         ),
-        FieldMeta::new(
+        field(
             "SlaveDBId",
             "slave_db_id",
             "string",
@@ -9193,45 +8795,33 @@ mod metadata {
     ];
     static UPDATE_UDB_INSTANCE_SLAVE_BACKUP_SWITCH_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "GroupId",
             "group_id",
             "int",
             true,
             "配置参数组id，使用DescribeUDBParamGroup获得",
         ),
-        FieldMeta::new(
-            "Key",
-            "key",
-            "string",
-            false,
-            "参数名称（与Value配合使用）",
-        ),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "string",
-            false,
-            "参数值（与Key配合使用）",
-        ),
-        FieldMeta::new(
+        field("Key", "key", "string", false, "参数名称（与Value配合使用）"),
+        field("Value", "value", "string", false, "参数值（与Key配合使用）"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "配置文件的名字，不传时认为不修改名字，传了则不能为空",
         ),
-        FieldMeta::new(
+        field(
             "Description",
             "description",
             "string",
             false,
             "配置文件的描述，不传时认为不修改",
         ),
-        FieldMeta::new(
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
@@ -9241,10 +8831,10 @@ mod metadata {
     ];
     static UPDATE_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[];
     static UPGRADE_UDB_INSTANCE_TO_HA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBId",
             "db_id",
             "string",
@@ -9254,32 +8844,32 @@ mod metadata {
     ];
     static UPGRADE_UDB_INSTANCE_TO_HA_RESPONSE: &[FieldMeta] = &[];
     static UPGRADE_UDB_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBId", "db_id", "string", true, "db实例资源id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBId", "db_id", "string", true, "db实例资源id"),
+        field(
             "DBSubVersion",
             "db_sub_version",
             "string",
             true,
             "db需要升级的小版本",
         ),
-        FieldMeta::new(
+        field(
             "SwitchType",
             "switch_type",
             "string",
             true,
             "切换类型，可选值为\"immediately\"和\"customize\"，分别代表立即切换和自定义切换时间，自定义切换时间需要填写SwitchStartTime和SwitchEndTime",
         ),
-        FieldMeta::new(
+        field(
             "SwitchStartTime",
             "switch_start_time",
             "int",
             false,
             "该值为一个unix时间戳，代表开始切换实例的时间",
         ),
-        FieldMeta::new(
+        field(
             "SwitchEndTime",
             "switch_end_time",
             "int",
@@ -9289,32 +8879,26 @@ mod metadata {
     ];
     static UPGRADE_UDB_VERSION_RESPONSE: &[FieldMeta] = &[];
     static UPLOAD_UDB_PARAM_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             true,
             "DB类型id，DB类型id，mysql/mongodb/postgesql按版本细分 1：mysql-5.1，2：mysql-5.5，3：percona-5.5，4：mysql-5.6，5：perc…",
         ),
-        FieldMeta::new(
-            "GroupName",
-            "group_name",
-            "string",
-            true,
-            "配置参数组名称",
-        ),
-        FieldMeta::new("Description", "description", "string", true, "参数组描述"),
-        FieldMeta::new(
+        field("GroupName", "group_name", "string", true, "配置参数组名称"),
+        field("Description", "description", "string", true, "参数组描述"),
+        field(
             "Content",
             "content",
             "string",
             true,
             "配置内容，导入的配置内容采用base64编码",
         ),
-        FieldMeta::new(
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
@@ -9323,20 +8907,20 @@ mod metadata {
         ),
     ];
     static UPLOAD_UDB_PARAM_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "int", false, "配置参数组id"),
+        field("GroupId", "group_id", "int", false, "配置参数组id"),
     ];
     static DELETE_UDB_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BackupId",
             "backup_id",
             "int",
             true,
             "备份id，可通过DescribeUDBBackup获得",
         ),
-        FieldMeta::new(
+        field(
             "BackupZone",
             "backup_zone",
             "string",
@@ -9346,67 +8930,55 @@ mod metadata {
     ];
     static DELETE_UDB_BACKUP_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "用户资源标签的键值"),
-        FieldMeta::new("Value", "value", "string", false, "用户资源标签值"),
+        field("Key", "key", "string", false, "用户资源标签的键值"),
+        field("Value", "value", "string", false, "用户资源标签值"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "用户资源标签的键值"),
-        FieldMeta::new("Value", "value", "string", false, "用户资源标签值"),
+        field("Key", "key", "string", false, "用户资源标签的键值"),
+        field("Value", "value", "string", false, "用户资源标签值"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "用户资源标签的键值"),
-        FieldMeta::new("Value", "value", "string", false, "用户资源标签值"),
+        field("Key", "key", "string", false, "用户资源标签的键值"),
+        field("Value", "value", "string", false, "用户资源标签值"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "备份所在可用区"),
-        FieldMeta::new("BackupId", "backup_id", "int", false, "备份id"),
-        FieldMeta::new("BackupName", "backup_name", "string", false, "备份名称"),
-        FieldMeta::new(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "备份时间(Unix时间戳)",
-        ),
-        FieldMeta::new(
-            "BackupSize",
-            "backup_size",
-            "int",
-            false,
-            "备份文件大小(字节)",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "备份所在可用区"),
+        field("BackupId", "backup_id", "int", false, "备份id"),
+        field("BackupName", "backup_name", "string", false, "备份名称"),
+        field("BackupTime", "backup_time", "int", false, "备份时间(Unix时间戳)"),
+        field("BackupSize", "backup_size", "int", false, "备份文件大小(字节)"),
+        field(
             "BackupType",
             "backup_type",
             "int",
             false,
             "备份类型,取值为0或1,0表示自动，1表示手动",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期",
         ),
-        FieldMeta::new("ErrorInfo", "error_info", "string", false, "备份错误信息"),
-        FieldMeta::new("DBId", "db_id", "string", false, "dbid"),
-        FieldMeta::new("DBName", "db_name", "string", false, "对应的db名称"),
-        FieldMeta::new(
+        field("ErrorInfo", "error_info", "string", false, "备份错误信息"),
+        field("DBId", "db_id", "string", false, "dbid"),
+        field("DBName", "db_name", "string", false, "对应的db名称"),
+        field(
             "BackupZone",
             "backup_zone",
             "string",
             false,
             "跨机房高可用备库所在可用区",
         ),
-        FieldMeta::new(
+        field(
             "BackupEndTime",
             "backup_end_time",
             "int",
             false,
             "备份完成时间(Unix时间戳)",
         ),
-        FieldMeta::new(
+        field(
             "MD5",
             "md5",
             "string",
@@ -9415,344 +8987,308 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TokenID", "token_id", "string", false, "Ufile的令牌tokenid"),
-        FieldMeta::new("Bucket", "bucket", "string", false, "bucket名称"),
+        field("TokenID", "token_id", "string", false, "Ufile的令牌tokenid"),
+        field("Bucket", "bucket", "string", false, "bucket名称"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BackupId", "backup_id", "int", false, "备份id"),
-        FieldMeta::new("BackupName", "backup_name", "string", false, "备份名称"),
-        FieldMeta::new("BackupTime", "backup_time", "int", false, "备份时间"),
-        FieldMeta::new("BackupSize", "backup_size", "int", false, "备份文件大小"),
-        FieldMeta::new(
+        field("BackupId", "backup_id", "int", false, "备份id"),
+        field("BackupName", "backup_name", "string", false, "备份名称"),
+        field("BackupTime", "backup_time", "int", false, "备份时间"),
+        field("BackupSize", "backup_size", "int", false, "备份文件大小"),
+        field(
             "State",
             "state",
             "string",
             false,
             "备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期",
         ),
-        FieldMeta::new(
+        field(
             "BinlogType",
             "binlog_type",
             "string",
             false,
             "binlog备份类型 Manual:手动备份 ,Auto:自动备份",
         ),
-        FieldMeta::new("DBId", "db_id", "string", false, "dbid"),
-        FieldMeta::new("ServerId", "server_id", "string", false, "节点标识ID"),
-        FieldMeta::new(
-            "LogStartTime",
-            "log_start_time",
-            "int",
-            false,
-            "日志开始时间",
-        ),
-        FieldMeta::new("LogEndTime", "log_end_time", "int", false, "日志结束时间"),
+        field("DBId", "db_id", "string", false, "dbid"),
+        field("ServerId", "server_id", "string", false, "节点标识ID"),
+        field("LogStartTime", "log_start_time", "int", false, "日志开始时间"),
+        field("LogEndTime", "log_end_time", "int", false, "日志结束时间"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "DB实例所在可用区"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "DB实例所在可用区"),
+        field(
             "AutoRenew",
             "auto_renew",
             "int",
             true,
             "0 不自动续费， 1 自动续费",
         ),
-        FieldMeta::new(
+        field(
             "StorageClass",
             "storage_class",
             "string",
             true,
             "CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationClass",
             "specification_class",
             "string",
             true,
             "规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-",
         ),
-        FieldMeta::new(
+        field(
             "CaseSensitivityParam",
             "case_sensitivity_param",
             "int",
             false,
             "0区分大小写, 1不分区",
         ),
-        FieldMeta::new(
+        field(
             "ClusterRole",
             "cluster_role",
             "string",
             false,
             "当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arb…",
         ),
-        FieldMeta::new("DBId", "db_id", "string", false, "DB实例id"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称，至少6位"),
-        FieldMeta::new(
+        field("DBId", "db_id", "string", false, "DB实例id"),
+        field("Name", "name", "string", false, "实例名称，至少6位"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             false,
             "DB类型，mysql/mongodb 按版本细分 mysql-8.4, mysql-8.0, mysql-5.7, percona-5.7, mysql-5.6, percona-5.6、mysql…",
         ),
-        FieldMeta::new(
+        field(
             "ParamGroupId",
             "param_group_id",
             "int",
             false,
             "DB实例使用的配置参数组id",
         ),
-        FieldMeta::new(
+        field(
             "AdminUser",
             "admin_user",
             "string",
             false,
             "管理员帐户名，默认root",
         ),
-        FieldMeta::new("VirtualIP", "virtual_ip", "string", false, "DB实例虚ip"),
-        FieldMeta::new(
+        field("VirtualIP", "virtual_ip", "string", false, "DB实例虚ip"),
+        field(
             "VirtualIPMac",
             "virtual_ip_mac",
             "string",
             false,
             "DB实例虚ip的mac地址",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "UDB数据库机型",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("InstanceType", "instance_type", "string", false, "UDB数据库机型"),
+        field(
             "InstanceTypeId",
             "instance_type_id",
             "int",
             false,
             "UDB数据库机型ID (已弃用)",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "获取资源其他信息"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "获取资源其他信息"),
+        field(
             "Port",
             "port",
             "int",
             false,
             "端口号，mysql默认3306，mongodb默认27017",
         ),
-        FieldMeta::new(
+        field(
             "SrcDBId",
             "src_db_id",
             "string",
             false,
             "对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id",
         ),
-        FieldMeta::new(
+        field(
             "BackupCount",
             "backup_count",
             "int",
             false,
             "备份策略，不可修改，备份文件保留的数量，默认7次",
         ),
-        FieldMeta::new(
+        field(
             "BackupBeginTime",
             "backup_begin_time",
             "int",
             false,
             "备份策略，不可修改，开始时间，单位小时计，默认3点",
         ),
-        FieldMeta::new(
+        field(
             "BackupDuration",
             "backup_duration",
             "int",
             false,
             "备份策略，一天内备份时间间隔，单位小时，默认24小时",
         ),
-        FieldMeta::new(
+        field(
             "BackupBlacklist",
             "backup_blacklist",
             "string",
             false,
             "备份策略，备份黑名单，mongodb则不适用",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级…",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "DB实例创建时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             false,
             "DB实例修改时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "DB实例过期时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认: Dynamic",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             false,
             "内存限制(MB)，默认根据配置机型",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             false,
             "磁盘空间(GB), 默认根据配置机型",
         ),
-        FieldMeta::new("UseSSD", "use_ssd", "bool", false, "是否使用SSD"),
-        FieldMeta::new(
-            "SSDType",
-            "ssd_type",
-            "string",
-            false,
-            "SSD类型，SATA/PCI-E/NVMe",
-        ),
-        FieldMeta::new(
+        field("UseSSD", "use_ssd", "bool", false, "是否使用SSD"),
+        field("SSDType", "ssd_type", "string", false, "SSD类型，SATA/PCI-E/NVMe"),
+        field(
             "Role",
             "role",
             "string",
             false,
             "DB实例角色，mysql区分master/slave，mongodb多种角色",
         ),
-        FieldMeta::new(
+        field(
             "DiskUsedSize",
             "disk_used_size",
             "float",
             false,
             "DB实例磁盘已使用空间，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "DataFileSize",
             "data_file_size",
             "float",
             false,
             "DB实例数据文件大小，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "SystemFileSize",
             "system_file_size",
             "float",
             false,
             "DB实例系统文件大小，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "LogFileSize",
             "log_file_size",
             "float",
             false,
             "DB实例日志文件大小，单位GB",
         ),
-        FieldMeta::new(
-            "BackupDate",
-            "backup_date",
-            "string",
-            false,
-            "备份日期标记位。",
-        ),
-        FieldMeta::new(
+        field("BackupDate", "backup_date", "string", false, "备份日期标记位。"),
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "UDB实例模式类型, 可选值如下: “Normal”： 普通版UDB实例 “HA”: 高可用版UDB实例",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDBSlaveInstanceSet]",
             false,
             "如果在需要返回从库的场景下，返回该DB实例的所有从库DB实例信息列表。",
         ),
-        FieldMeta::new(
+        field(
             "BackupZone",
             "backup_zone",
             "string",
             false,
             "跨可用区高可用备库所在可用区",
         ),
-        FieldMeta::new(
-            "IPv6Address",
-            "ipv6_address",
-            "string",
-            false,
-            "该实例的ipv6地址",
-        ),
-        FieldMeta::new(
+        field("IPv6Address", "ipv6_address", "string", false, "该实例的ipv6地址"),
+        field(
             "UserUFileData",
             "user_ufile_data",
             "UFileDataSet",
             false,
             "用户转存备份到自己的UFILE配置, 结构参考UFileDataSet",
         ),
-        FieldMeta::new(
+        field(
             "DBSubVersion",
             "db_sub_version",
             "string",
             false,
             "实例提供具体内核版本信息",
         ),
-        FieldMeta::new(
+        field(
             "EnableSSL",
             "enable_ssl",
             "int",
             false,
             "mysql是否开启了SSL；1->未开启  2->开启",
         ),
-        FieldMeta::new(
+        field(
             "SSLExpirationTime",
             "ssl_expiration_time",
             "int",
             false,
             "SSL到期时间",
         ),
-        FieldMeta::new(
+        field(
             "BackupMethod",
             "backup_method",
             "string",
             false,
             "默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。",
         ),
-        FieldMeta::new(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "数据库机型规格",
-        ),
-        FieldMeta::new(
+        field("MachineType", "machine_type", "string", false, "数据库机型规格"),
+        field(
             "SpecificationType",
             "specification_type",
             "int",
             false,
             "是否使用可选cpu类型规格",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "CPU核数"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "CPU核数"),
+        field(
             "ForceEncryption",
             "force_encryption",
             "int",
@@ -9761,240 +9297,228 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field(
             "ReplicationDelaySeconds",
             "replication_delay_seconds",
             "int",
             false,
             "延时从库时长",
         ),
-        FieldMeta::new("DBId", "db_id", "string", false, "DB实例id"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称，至少6位"),
-        FieldMeta::new(
+        field("DBId", "db_id", "string", false, "DB实例id"),
+        field("Name", "name", "string", false, "实例名称，至少6位"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             false,
             "DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为[1,7],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：…",
         ),
-        FieldMeta::new(
+        field(
             "ParamGroupId",
             "param_group_id",
             "int",
             false,
             "DB实例使用的配置参数组id",
         ),
-        FieldMeta::new(
+        field(
             "AdminUser",
             "admin_user",
             "string",
             false,
             "管理员帐户名，默认root",
         ),
-        FieldMeta::new("VirtualIP", "virtual_ip", "string", false, "DB实例虚ip"),
-        FieldMeta::new(
+        field("VirtualIP", "virtual_ip", "string", false, "DB实例虚ip"),
+        field(
             "VirtualIPMac",
             "virtual_ip_mac",
             "string",
             false,
             "DB实例虚ip的mac地址",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "int",
             false,
             "端口号，mysql默认3306，mongodb默认27017",
         ),
-        FieldMeta::new(
+        field(
             "SrcDBId",
             "src_db_id",
             "string",
             false,
             "对mysql的slave而言是master的DBId，对master则为空， 对mongodb则是副本集id",
         ),
-        FieldMeta::new(
+        field(
             "BackupCount",
             "backup_count",
             "int",
             false,
             "备份策略，不可修改，备份文件保留的数量，默认7次",
         ),
-        FieldMeta::new(
+        field(
             "BackupBeginTime",
             "backup_begin_time",
             "int",
             false,
             "备份策略，不可修改，开始时间，单位小时计，默认3点",
         ),
-        FieldMeta::new(
+        field(
             "BackupDuration",
             "backup_duration",
             "int",
             false,
             "备份策略，一天内备份时间间隔，单位小时，默认24小时",
         ),
-        FieldMeta::new(
+        field(
             "BackupBlacklist",
             "backup_blacklist",
             "string",
             false,
             "备份策略，备份黑名单，mongodb则不适用",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级…",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "DB实例创建时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             false,
             "DB实例修改时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "DB实例过期时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认: Dynamic",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             false,
             "内存限制(MB)，默认根据配置机型",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             false,
             "磁盘空间(GB), 默认根据配置机型",
         ),
-        FieldMeta::new("UseSSD", "use_ssd", "bool", false, "是否使用SSD"),
-        FieldMeta::new("SSDType", "ssd_type", "string", false, "SSD类型，SATA/PCI-E"),
-        FieldMeta::new(
+        field("UseSSD", "use_ssd", "bool", false, "是否使用SSD"),
+        field("SSDType", "ssd_type", "string", false, "SSD类型，SATA/PCI-E"),
+        field(
             "Role",
             "role",
             "string",
             false,
             "DB实例角色，mysql区分master/slave，mongodb多种角色",
         ),
-        FieldMeta::new(
+        field(
             "DiskUsedSize",
             "disk_used_size",
             "float",
             false,
             "DB实例磁盘已使用空间，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "DataFileSize",
             "data_file_size",
             "float",
             false,
             "DB实例数据文件大小，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "SystemFileSize",
             "system_file_size",
             "float",
             false,
             "DB实例系统文件大小，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "LogFileSize",
             "log_file_size",
             "float",
             false,
             "DB实例日志文件大小，单位GB",
         ),
-        FieldMeta::new(
-            "BackupDate",
-            "backup_date",
-            "string",
-            false,
-            "备份日期标记位。",
-        ),
-        FieldMeta::new(
+        field("BackupDate", "backup_date", "string", false, "备份日期标记位。"),
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例;\"HA\": 高可用版UDB实例",
         ),
-        FieldMeta::new(
+        field(
             "ClusterRole",
             "cluster_role",
             "string",
             false,
             "当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arb…",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new(
-            "InstanceType",
-            "instance_type",
-            "string",
-            false,
-            "UDB数据库机型",
-        ),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field("InstanceType", "instance_type", "string", false, "UDB数据库机型"),
+        field(
             "InstanceTypeId",
             "instance_type_id",
             "int",
             false,
             "UDB数据库机型ID",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "获取资源其他信息"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "获取资源其他信息"),
+        field(
             "CaseSensitivityParam",
             "case_sensitivity_param",
             "int",
             false,
             "0 区分大小写, 1不区分, 只针对mysql8.0",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationType",
             "specification_type",
             "int",
             false,
             "实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "规格类型ID,当SpecificationType为1时有效",
         ),
-        FieldMeta::new(
+        field(
             "StorageClass",
             "storage_class",
             "string",
             false,
             "CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationClass",
             "specification_class",
             "string",
@@ -10003,63 +9527,57 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "Binlog文件名"),
-        FieldMeta::new("Size", "size", "int", false, "Binlog文件大小"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "Binlog文件名"),
+        field("Size", "size", "int", false, "Binlog文件大小"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "Binlog文件生成时间(时间戳)",
         ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "Binlog文件结束时间(时间戳)",
-        ),
+        field("EndTime", "end_time", "int", false, "Binlog文件结束时间(时间戳)"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial",
         ),
-        FieldMeta::new("Price", "price", "int", false, "价格，单位为分"),
+        field("Price", "price", "int", false, "价格，单位为分"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "所在可用区"),
-        FieldMeta::new("BackupId", "backup_id", "int", false, "备份id"),
-        FieldMeta::new("BackupName", "backup_name", "string", false, "备份名称"),
-        FieldMeta::new("BackupTime", "backup_time", "int", false, "备份时间"),
-        FieldMeta::new("BackupSize", "backup_size", "int", false, "备份文件大小"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "所在可用区"),
+        field("BackupId", "backup_id", "int", false, "备份id"),
+        field("BackupName", "backup_name", "string", false, "备份名称"),
+        field("BackupTime", "backup_time", "int", false, "备份时间"),
+        field("BackupSize", "backup_size", "int", false, "备份文件大小"),
+        field(
             "BackupType",
             "backup_type",
             "int",
             false,
             "备份类型，包括2-binlog备份，3-slowlog备份",
         ),
-        FieldMeta::new(
+        field(
             "BinlogType",
             "binlog_type",
             "string",
             false,
             "binlog备份类型 Manual //手动备份 Auto //自动备份",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "备份状态 Backuping // 备份中 Success // 备份成功 Failed // 备份失败 Expired // 备份过期",
         ),
-        FieldMeta::new("DBId", "db_id", "string", false, "dbid"),
-        FieldMeta::new("DBName", "db_name", "string", false, "对应的db名称"),
-        FieldMeta::new(
+        field("DBId", "db_id", "string", false, "dbid"),
+        field("DBName", "db_name", "string", false, "对应的db名称"),
+        field(
             "BackupZone",
             "backup_zone",
             "string",
@@ -10068,31 +9586,25 @@ mod metadata {
         ),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "GroupType",
             "group_type",
             "int",
             false,
             "参数组类型：1：稳定版参数组，2:高性能版参数组。",
         ),
-        FieldMeta::new("GroupId", "group_id", "int", false, "参数组id"),
-        FieldMeta::new("GroupName", "group_name", "string", false, "参数组名称"),
-        FieldMeta::new(
+        field("GroupId", "group_id", "int", false, "参数组id"),
+        field("GroupName", "group_name", "string", false, "参数组名称"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             false,
             "DB类型id，mysql/mongodb按版本细分各有一个id 目前id的取值范围为[1,7],数值对应的版本如下 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4：m…",
         ),
-        FieldMeta::new("Description", "description", "string", false, "参数组描述"),
-        FieldMeta::new(
-            "Modifiable",
-            "modifiable",
-            "bool",
-            false,
-            "参数组是否可修改",
-        ),
-        FieldMeta::new(
+        field("Description", "description", "string", false, "参数组描述"),
+        field("Modifiable", "modifiable", "bool", false, "参数组是否可修改"),
+        field(
             "ParamMember",
             "param_member",
             "array[UDBParamMemberSet]",
@@ -10101,37 +9613,37 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "参数名称"),
-        FieldMeta::new("Value", "value", "string", false, "参数值"),
-        FieldMeta::new(
+        field("Key", "key", "string", false, "参数名称"),
+        field("Value", "value", "string", false, "参数值"),
+        field(
             "ValueType",
             "value_type",
             "int",
             false,
             "参数值应用类型，取值范围为{0,10,20,30},各值 代表意义为 0-unknown、10-int、20-string、 30-bool",
         ),
-        FieldMeta::new(
+        field(
             "AllowedVal",
             "allowed_val",
             "string",
             false,
             "允许的值(根据参数类型，用分隔符表示)",
         ),
-        FieldMeta::new(
+        field(
             "ApplyType",
             "apply_type",
             "int",
             false,
             "参数值应用类型,取值范围为{0,10,20}，各值代表 意义为0-unknown、10-static、20-dynamic",
         ),
-        FieldMeta::new(
+        field(
             "Modifiable",
             "modifiable",
             "bool",
             false,
             "是否可更改，默认为false",
         ),
-        FieldMeta::new(
+        field(
             "FormatType",
             "format_type",
             "int",
@@ -10140,21 +9652,21 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DBId", "db_id", "string", false, "DB实例ID"),
-        FieldMeta::new("Role", "role", "string", false, "主库/从库"),
-        FieldMeta::new("VirtualIP", "virtual_ip", "string", false, "DBIP"),
-        FieldMeta::new("ReadWeight", "read_weight", "int", false, "读写分离比重"),
-        FieldMeta::new("State", "state", "string", false, "DB状态"),
+        field("DBId", "db_id", "string", false, "DB实例ID"),
+        field("Role", "role", "string", false, "主库/从库"),
+        field("VirtualIP", "virtual_ip", "string", false, "DBIP"),
+        field("ReadWeight", "read_weight", "int", false, "读写分离比重"),
+        field("State", "state", "string", false, "DB状态"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             false,
             "DB类型id，mysql/mongodb按版本细分各有一个id, 目前id的取值范围为[1,7],数值对应的版本如下： 1：mysql-5.5，2：mysql-5.1，3：percona-5.5 4…",
         ),
-        FieldMeta::new(
+        field(
             "DBSubVersion",
             "db_sub_version",
             "string",
@@ -10163,82 +9675,58 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "string", false, "客户端IP"),
-        FieldMeta::new("Num", "num", "int", false, "该Ip连接数"),
+        field("Ip", "ip", "string", false, "客户端IP"),
+        field("Num", "num", "int", false, "该Ip连接数"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SessionId", "session_id", "string", false, "时间ID"),
-        FieldMeta::new("FailoverType", "failover_type", "int", false, "容灾类型"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "结束时间"),
-        FieldMeta::new(
-            "FailoverState",
-            "failover_state",
-            "string",
-            false,
-            "容灾状态",
-        ),
+        field("SessionId", "session_id", "string", false, "时间ID"),
+        field("FailoverType", "failover_type", "int", false, "容灾类型"),
+        field("StartTime", "start_time", "int", false, "开始时间"),
+        field("EndTime", "end_time", "int", false, "结束时间"),
+        field("FailoverState", "failover_state", "string", false, "容灾状态"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "StorageClass",
             "storage_class",
             "string",
             false,
             "存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘",
         ),
-        FieldMeta::new(
+        field(
             "SpecificationClass",
             "specification_class",
             "string",
             false,
             "规格类型 O: NVMe型, OM: 共享型，N: 通用型",
         ),
-        FieldMeta::new(
+        field(
             "ID",
             "id",
             "string",
             false,
             "计算规格id, 目前支持CPU和内存比1:2、1:4、1:8三类配比规格;  规格的格式为：\"机型.配比.CPU核数规格\"；  机型支持o和n两种机型，分别代表快杰NVMe和SSD云盘机型；  配比…",
         ),
-        FieldMeta::new(
+        field(
             "Description",
             "description",
             "string",
             false,
             "计算规格描述，格式为\"nCmG\"，表示n核mG内存实例",
         ),
-        FieldMeta::new("Cpu", "cpu", "int", false, "规格cpu核数"),
-        FieldMeta::new(
-            "Memory",
-            "memory",
-            "int",
-            false,
-            "规格内存大小，单位（GB）",
-        ),
-        FieldMeta::new(
-            "Os",
-            "os",
-            "string",
-            false,
-            "内部云主机机型，可选\"O/N/OM\"",
-        ),
-        FieldMeta::new("Group", "group", "string", false, "内存/cpu配比"),
+        field("Cpu", "cpu", "int", false, "规格cpu核数"),
+        field("Memory", "memory", "int", false, "规格内存大小，单位（GB）"),
+        field("Os", "os", "string", false, "内部云主机机型，可选\"O/N/OM\""),
+        field("Group", "group", "string", false, "内存/cpu配比"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TableName", "table_name", "string", true, "表名称"),
-        FieldMeta::new("DBName", "db_name", "string", true, "表所属的库名称"),
-        FieldMeta::new(
-            "Engine",
-            "engine",
-            "string",
-            true,
-            "表的引擎（innodb, myisam）",
-        ),
+        field("TableName", "table_name", "string", true, "表名称"),
+        field("DBName", "db_name", "string", true, "表所属的库名称"),
+        field("Engine", "engine", "string", true, "表的引擎（innodb, myisam）"),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DBName", "db_name", "string", true, "数据库名称"),
-        FieldMeta::new(
+        field("DBName", "db_name", "string", true, "数据库名称"),
+        field(
             "TableDataSet",
             "table_data_set",
             "array[TableData]",

@@ -420,45 +420,39 @@ mod metadata {
         summary: "The UDBProxy service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "DescribeUDBProxy",
-                aliases: &[],
-                method: "describe_udb_proxy",
-                summary: "获取UDB代理服务详细信息.",
-                retry_safe: true,
-                params: DESCRIBE_UDB_PROXY_PARAMS,
-                response: DESCRIBE_UDB_PROXY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDBProxy",
+                    "describe_udb_proxy",
+                    true,
+                    DESCRIBE_UDB_PROXY_PARAMS,
+                    DESCRIBE_UDB_PROXY_RESPONSE,
+                    "获取UDB代理服务详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBProxyResponse\",\n  \"CPUCores\": 3,\n  \"CreateTime\": 8,\n  \"DelayThreshold\": 4,\n  \"EnableTransSplit\": 3,\n  \"InstanceVersion\": \"aqshAbAK\",\n  \"MaxConnection\": 7,\n  \"Memory\": 2,\n  \"ModifyTime\": 5,\n  \"Name\": \"OlLESJIS\",\n  \"NodeCount\": 9,\n  \"Nodes\": [\n    {\n      \"ID\": \"ttlkSuYX\",\n      \"State\": \"FZHOtjjk\"\n    }\n  ],\n  \"ReadWeightMode\": 8,\n  \"RetCode\": 0,\n  \"SQLLimitCount\": 2,\n  \"SQLRouterCount\": 3,\n  \"State\": \"mHFdpsGC\",\n  \"UDBProxyID\": \"GkfnbTgu\",\n  \"UDBProxyIP\": \"wtaQVqRN\",\n  \"UDBProxyPort\": 8,\n  \"UDBReplicas\": [\n    {\n      \"CreateTime\": 1,\n      \"ID\": \"tBnNCgQT\",\n      \"IP\": \"GhlRZTad\",\n      \"JoinState\": \"rrshQjQh\",\n      \"ModifyTime\": 3,\n      \"Port\": 4,\n      \"ReadWeight\": 50,\n      \"Role\": \"hHQYuZQH\",\n      \"State\": \"pdIdZPxx\"\n    }\n  ],\n  \"ZoneId\": \"ObOfZhoE\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUDBProxyClient",
-                aliases: &[],
-                method: "list_udb_proxy_client",
-                summary: "查询代理客户端连接IP信息(实时）.",
-                retry_safe: true,
-                params: LIST_UDB_PROXY_CLIENT_PARAMS,
-                response: LIST_UDB_PROXY_CLIENT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUDBProxyClient",
+                    "list_udb_proxy_client",
+                    true,
+                    LIST_UDB_PROXY_CLIENT_PARAMS,
+                    LIST_UDB_PROXY_CLIENT_RESPONSE,
+                    "查询代理客户端连接IP信息(实时）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUDBProxyClientResponse\",\n  \"NodeClientInfos\": [\n    {\n      \"ID\": \"XMzPaFXa\",\n      \"IP\": \"FKtUfzpg\",\n      \"Records\": [\n        {\n          \"Count\": 5,\n          \"IP\": \"GUjJGHGa\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"UDBProxyID\": \"LTXRBQLw\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUDBProxyInstanceByDB",
-                aliases: &[],
-                method: "list_udb_proxy_instance_by_db",
-                summary: "查询DB启用代理数据.",
-                retry_safe: true,
-                params: LIST_UDB_PROXY_INSTANCE_BY_DB_PARAMS,
-                response: LIST_UDB_PROXY_INSTANCE_BY_DB_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUDBProxyInstanceByDB",
+                    "list_udb_proxy_instance_by_db",
+                    true,
+                    LIST_UDB_PROXY_INSTANCE_BY_DB_PARAMS,
+                    LIST_UDB_PROXY_INSTANCE_BY_DB_RESPONSE,
+                    "查询DB启用代理数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUDBProxyInstanceByDBResponse\",\n  \"Message\": \"hFtwEdKH\",\n  \"RetCode\": 0,\n  \"UDBProxyBaseItems\": [\n    {\n      \"BaseDBDataArr\": [\n        {\n          \"ID\": \"tjQuxzNn\",\n          \"Name\": \"JoGfYcoz\",\n          \"ReadWeight\": 6\n        }\n      ],\n      \"CPUCores\": 1,\n      \"CreateTime\": 3,\n      \"ID\": \"exvunmky\",\n      \"IP\": \"CNFZwvQo\",\n      \"Memory\": 1,\n      \"Name\": \"hzuxSAHL\",\n      \"NodeCount\": 6,\n      \"Port\": 5,\n      \"ReadWeightMode\": 3,\n      \"State\": \"whpILLzn\",\n      \"ZoneID\": 7\n    }\n  ]\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -489,92 +483,44 @@ mod metadata {
         enums: &[],
     };
     static DESCRIBE_UDB_PROXY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDBProxyID", "udb_proxy_id", "string", true, "读写分离ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDBProxyID", "udb_proxy_id", "string", true, "读写分离ID"),
     ];
     static DESCRIBE_UDB_PROXY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDBProxyID", "udb_proxy_id", "string", true, "UDBProxy实例ID"),
-        FieldMeta::new(
-            "UDBProxyIP",
-            "udb_proxy_ip",
-            "string",
-            true,
-            "UDB代理服务IP",
-        ),
-        FieldMeta::new(
-            "UDBProxyPort",
-            "udb_proxy_port",
-            "int",
-            true,
-            "UDB代理服务端口",
-        ),
-        FieldMeta::new("State", "state", "string", true, "状态"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", true, "修改时间"),
-        FieldMeta::new(
+        field("UDBProxyID", "udb_proxy_id", "string", true, "UDBProxy实例ID"),
+        field("UDBProxyIP", "udb_proxy_ip", "string", true, "UDB代理服务IP"),
+        field("UDBProxyPort", "udb_proxy_port", "int", true, "UDB代理服务端口"),
+        field("State", "state", "string", true, "状态"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ModifyTime", "modify_time", "int", true, "修改时间"),
+        field(
             "ReadWeightMode",
             "read_weight_mode",
             "int",
             true,
             "读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式",
         ),
-        FieldMeta::new("CPUCores", "cpu_cores", "int", true, "cpu核数"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存"),
-        FieldMeta::new("NodeCount", "node_count", "int", true, "集群实例节点数"),
-        FieldMeta::new("ZoneId", "zone_id", "int", true, "可用区id"),
-        FieldMeta::new("Name", "name", "string", true, "名称"),
-        FieldMeta::new(
+        field("CPUCores", "cpu_cores", "int", true, "cpu核数"),
+        field("Memory", "memory", "int", true, "内存"),
+        field("NodeCount", "node_count", "int", true, "集群实例节点数"),
+        field("ZoneId", "zone_id", "int", true, "可用区id"),
+        field("Name", "name", "string", true, "名称"),
+        field(
             "MaxConnection",
             "max_connection",
             "int",
             true,
             "UDB代理服务最大连接数",
         ),
-        FieldMeta::new(
-            "DelayThreshold",
-            "delay_threshold",
-            "int",
-            true,
-            "延迟阈值(单位s)",
-        ),
-        FieldMeta::new(
-            "UDBReplicas",
-            "udb_replicas",
-            "array[Replica]",
-            true,
-            "UDB集群数据",
-        ),
-        FieldMeta::new(
-            "Nodes",
-            "nodes",
-            "array[Node]",
-            true,
-            "集群实例服务节点数据",
-        ),
-        FieldMeta::new(
-            "SQLLimitCount",
-            "sql_limit_count",
-            "int",
-            false,
-            "sql限流数量",
-        ),
-        FieldMeta::new(
-            "SQLRouterCount",
-            "sql_router_count",
-            "int",
-            false,
-            "sql路由数量",
-        ),
-        FieldMeta::new(
-            "InstanceVersion",
-            "instance_version",
-            "string",
-            false,
-            "实例版本",
-        ),
-        FieldMeta::new(
+        field("DelayThreshold", "delay_threshold", "int", true, "延迟阈值(单位s)"),
+        field("UDBReplicas", "udb_replicas", "array[Replica]", true, "UDB集群数据"),
+        field("Nodes", "nodes", "array[Node]", true, "集群实例服务节点数据"),
+        field("SQLLimitCount", "sql_limit_count", "int", false, "sql限流数量"),
+        field("SQLRouterCount", "sql_router_count", "int", false, "sql路由数量"),
+        field("InstanceVersion", "instance_version", "string", false, "实例版本"),
+        field(
             "EnableTransSplit",
             "enable_trans_split",
             "int",
@@ -583,14 +529,14 @@ mod metadata {
         ),
     ];
     static LIST_UDB_PROXY_CLIENT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDBProxyID", "udb_proxy_id", "string", true, "代理ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDBProxyID", "udb_proxy_id", "string", true, "代理ID"),
     ];
     static LIST_UDB_PROXY_CLIENT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDBProxyID", "udb_proxy_id", "string", true, "代理ID"),
-        FieldMeta::new(
+        field("UDBProxyID", "udb_proxy_id", "string", true, "代理ID"),
+        field(
             "NodeClientInfos",
             "node_client_infos",
             "array[NodeClientInfo]",
@@ -599,13 +545,13 @@ mod metadata {
         ),
     ];
     static LIST_UDB_PROXY_INSTANCE_BY_DB_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DBID", "dbid", "string", true, "数据库DB资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DBID", "dbid", "string", true, "数据库DB资源ID"),
     ];
     static LIST_UDB_PROXY_INSTANCE_BY_DB_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UDBProxyBaseItems",
             "udb_proxy_base_items",
             "array[UDBProxyBaseItem]",
@@ -614,130 +560,100 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "string", true, "服务节点id"),
-        FieldMeta::new("State", "state", "string", true, "服务节点状态"),
+        field("ID", "id", "string", true, "服务节点id"),
+        field("State", "state", "string", true, "服务节点状态"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "string", true, "数据库ID"),
-        FieldMeta::new("IP", "ip", "string", true, "数据库IP"),
-        FieldMeta::new("Port", "port", "int", true, "数据库服务端口"),
-        FieldMeta::new("ReadWeight", "read_weight", "int", true, "读权重"),
-        FieldMeta::new("State", "state", "string", true, "状态"),
-        FieldMeta::new(
-            "Role",
-            "role",
-            "string",
-            true,
-            "角色[master-主库，slave-从库]",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", true, "修改时间"),
-        FieldMeta::new(
+        field("ID", "id", "string", true, "数据库ID"),
+        field("IP", "ip", "string", true, "数据库IP"),
+        field("Port", "port", "int", true, "数据库服务端口"),
+        field("ReadWeight", "read_weight", "int", true, "读权重"),
+        field("State", "state", "string", true, "状态"),
+        field("Role", "role", "string", true, "角色[master-主库，slave-从库]"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ModifyTime", "modify_time", "int", true, "修改时间"),
+        field(
             "JoinState",
             "join_state",
             "bool",
             true,
             "是否加入代理服务(true:加入，false:未加入)",
         ),
-        FieldMeta::new("Name", "name", "string", true, "数据库名称"),
+        field("Name", "name", "string", true, "数据库名称"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Records",
             "records",
             "array[ProxyProcesslist]",
             false,
             "客户端IP连接信息",
         ),
-        FieldMeta::new("ID", "id", "string", false, "代理节点ID"),
-        FieldMeta::new("IP", "ip", "string", false, "代理节点IP"),
+        field("ID", "id", "string", false, "代理节点ID"),
+        field("IP", "ip", "string", false, "代理节点IP"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "int", false, "当前连接DB进程ID"),
-        FieldMeta::new("User", "user", "string", false, "启动这个线程的用户"),
-        FieldMeta::new("Host", "host", "string", false, "代理连接DB地址"),
-        FieldMeta::new(
+        field("ID", "id", "int", false, "当前连接DB进程ID"),
+        field("User", "user", "string", false, "启动这个线程的用户"),
+        field("Host", "host", "string", false, "代理连接DB地址"),
+        field(
             "DB",
             "db",
             "string",
             false,
             "当前执行的命令是在哪一个数据库上。",
         ),
-        FieldMeta::new(
+        field(
             "Command",
             "command",
             "string",
             false,
             "显示当前连接的执行的命令",
         ),
-        FieldMeta::new(
+        field(
             "Time",
             "time",
             "int",
             false,
             "表示该线程处于当前状态的时间",
         ),
-        FieldMeta::new(
-            "State",
-            "state",
-            "string",
-            false,
-            "线程的状态，和 Command 对应",
-        ),
-        FieldMeta::new(
+        field("State", "state", "string", false, "线程的状态，和 Command 对应"),
+        field(
             "Info",
             "info",
             "string",
             false,
             "一般记录的是线程执行的语句",
         ),
-        FieldMeta::new(
-            "ClientHost",
-            "client_host",
-            "string",
-            false,
-            "客户端来源IP地址",
-        ),
-        FieldMeta::new("DBID", "dbid", "string", false, "数据库资源ID"),
-        FieldMeta::new("Role", "role", "string", false, "数据库角色(主库/从库)"),
+        field("ClientHost", "client_host", "string", false, "客户端来源IP地址"),
+        field("DBID", "dbid", "string", false, "数据库资源ID"),
+        field("Role", "role", "string", false, "数据库角色(主库/从库)"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "string", false, "数据库ID"),
-        FieldMeta::new("Name", "name", "string", false, "数据库名称"),
-        FieldMeta::new("ReadWeight", "read_weight", "int", false, "权重"),
+        field("ID", "id", "string", false, "数据库ID"),
+        field("Name", "name", "string", false, "数据库名称"),
+        field("ReadWeight", "read_weight", "int", false, "权重"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ReadWeightMode",
             "read_weight_mode",
             "int",
             true,
             "读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ID", "id", "string", false, "代理ID"),
-        FieldMeta::new("IP", "ip", "string", false, "代理IP"),
-        FieldMeta::new("Port", "port", "int", false, "代理端口"),
-        FieldMeta::new("State", "state", "string", false, "状态"),
-        FieldMeta::new("ZoneID", "zone_id", "int", false, "可用区ID"),
-        FieldMeta::new("NodeCount", "node_count", "int", false, "代理节点数"),
-        FieldMeta::new(
-            "CPUCores",
-            "cpu_cores",
-            "int",
-            false,
-            "单个代理节点CPU核数",
-        ),
-        FieldMeta::new("Memory", "memory", "int", false, "单个代理内存"),
-        FieldMeta::new("Name", "name", "string", false, "代理名称"),
-        FieldMeta::new(
-            "InstanceVersion",
-            "instance_version",
-            "string",
-            false,
-            "实例版本",
-        ),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ID", "id", "string", false, "代理ID"),
+        field("IP", "ip", "string", false, "代理IP"),
+        field("Port", "port", "int", false, "代理端口"),
+        field("State", "state", "string", false, "状态"),
+        field("ZoneID", "zone_id", "int", false, "可用区ID"),
+        field("NodeCount", "node_count", "int", false, "代理节点数"),
+        field("CPUCores", "cpu_cores", "int", false, "单个代理节点CPU核数"),
+        field("Memory", "memory", "int", false, "单个代理内存"),
+        field("Name", "name", "string", false, "代理名称"),
+        field("InstanceVersion", "instance_version", "string", false, "实例版本"),
+        field(
             "BaseDBDataArr",
             "base_db_data_arr",
             "array[BaseDBData]",

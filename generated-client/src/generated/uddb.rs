@@ -934,162 +934,138 @@ mod metadata {
         summary: "The UDDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "ChangeUDDBInstanceName",
-                aliases: &[],
-                method: "change_uddb_instance_name",
-                summary: "修改分布式数据库中间件名称.",
-                retry_safe: false,
-                params: CHANGE_UDDB_INSTANCE_NAME_PARAMS,
-                response: CHANGE_UDDB_INSTANCE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ChangeUDDBInstanceName",
+                    "change_uddb_instance_name",
+                    false,
+                    CHANGE_UDDB_INSTANCE_NAME_PARAMS,
+                    CHANGE_UDDB_INSTANCE_NAME_RESPONSE,
+                    "修改分布式数据库中间件名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ChangeUDDBInstanceNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ChangeUDDBSlaveCount",
-                aliases: &[],
-                method: "change_uddb_slave_count",
-                summary: "改变分布式数据库数据节点的只读实例个数.",
-                retry_safe: false,
-                params: CHANGE_UDDB_SLAVE_COUNT_PARAMS,
-                response: CHANGE_UDDB_SLAVE_COUNT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ChangeUDDBSlaveCount",
+                    "change_uddb_slave_count",
+                    false,
+                    CHANGE_UDDB_SLAVE_COUNT_PARAMS,
+                    CHANGE_UDDB_SLAVE_COUNT_RESPONSE,
+                    "改变分布式数据库数据节点的只读实例个数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ChangeUDDBSlaveCountResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDDBInstance",
-                aliases: &[],
-                method: "create_uddb_instance",
-                summary: "创建分布式数据库UDDB.",
-                retry_safe: false,
-                params: CREATE_UDDB_INSTANCE_PARAMS,
-                response: CREATE_UDDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDDBInstance",
+                    "create_uddb_instance",
+                    false,
+                    CREATE_UDDB_INSTANCE_PARAMS,
+                    CREATE_UDDB_INSTANCE_RESPONSE,
+                    "创建分布式数据库UDDB.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDDBInstanceResponse\",\n  \"RetCode\": 0,\n  \"UDDBId\": \"xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDDBInstance",
-                aliases: &[],
-                method: "delete_uddb_instance",
-                summary: "删除UDDB实例.",
-                retry_safe: false,
-                params: DELETE_UDDB_INSTANCE_PARAMS,
-                response: DELETE_UDDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDDBInstance",
+                    "delete_uddb_instance",
+                    false,
+                    DELETE_UDDB_INSTANCE_PARAMS,
+                    DELETE_UDDB_INSTANCE_RESPONSE,
+                    "删除UDDB实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDDBInstanceResponse\",\n  \"Message\": \"PseIfuPJ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDDBInstance",
-                aliases: &[],
-                method: "describe_uddb_instance",
-                summary: "获取分布式数据库UDDB的详细信息.",
-                retry_safe: true,
-                params: DESCRIBE_UDDB_INSTANCE_PARAMS,
-                response: DESCRIBE_UDDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDDBInstance",
+                    "describe_uddb_instance",
+                    true,
+                    DESCRIBE_UDDB_INSTANCE_PARAMS,
+                    DESCRIBE_UDDB_INSTANCE_RESPONSE,
+                    "获取分布式数据库UDDB的详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDBInstanceResponse\",\n  \"DataSet\": {\n    \"AdminUser\": \"root\",\n    \"CPUCores\": 4,\n    \"CreateTime\": 1403249482,\n    \"DBId\": \"udb-abcdef\",\n    \"DBTypeId\": \"mysql-5.6\",\n    \"DataNodeCount\": 2,\n    \"DataNodeDiskSpace\": 100,\n    \"DataNodeList\": [\n      {\n        \"DiskSpace\": 50,\n        \"Id\": \"uddbnode-mst001\",\n        \"Memory\": 3000,\n        \"SlaveCount\": 1,\n        \"SlaveInfos\": [\n          {\n            \"DataNodeId\": \"uddbnode-mst001\",\n            \"Id\": \"uddbnode-slv001\",\n            \"State\": \"Running\"\n          }\n        ],\n        \"State\": \"Running\"\n      },\n      {\n        \"DiskSpace\": 50,\n        \"Id\": \"uddbnode-mst002\",\n        \"Memory\": 3000,\n        \"SlaveCount\": 1,\n        \"SlaveInfos\": [\n          {\n            \"DataNodeId\": \"uddbnode-mst002\",\n            \"Id\": \"uddbnode-slv002\",\n            \"State\": \"Running\"\n          }\n        ],\n        \"State\": \"Running\"\n      }\n    ],\n    \"DataNodeMemory\": 6000,\n    \"DataNodeSlaveCount\": 1,\n    \"ExpiredTime\": 1501516800,\n    \"InstanceMode\": \"HA\",\n    \"InstanceType\": \"SATA_SSD\",\n    \"Memory\": 8000,\n    \"Name\": \"my_test_uddb1\",\n    \"Port\": 3306,\n    \"State\": \"Running\",\n    \"VirtualIP\": \"10.19.123.123\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDDBInstancePrice",
-                aliases: &[],
-                method: "describe_uddb_instance_price",
-                summary: "获取分布式数据库UDDB价格.",
-                retry_safe: true,
-                params: DESCRIBE_UDDB_INSTANCE_PRICE_PARAMS,
-                response: DESCRIBE_UDDB_INSTANCE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDDBInstancePrice",
+                    "describe_uddb_instance_price",
+                    true,
+                    DESCRIBE_UDDB_INSTANCE_PRICE_PARAMS,
+                    DESCRIBE_UDDB_INSTANCE_PRICE_RESPONSE,
+                    "获取分布式数据库UDDB价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDDBInstancePriceResponse\",\n  \"PriceInfo\": {\n    \"DataNodePrice\": 6543.21,\n    \"DataNodeSlavePrice\": 6543.21,\n    \"MiddlewarePrice\": 1234.56\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDDBInstanceUpgradePrice",
-                aliases: &[],
-                method: "describe_uddb_instance_upgrade_price",
-                summary: "升级UDDB时，获取升级后的价格.",
-                retry_safe: true,
-                params: DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_PARAMS,
-                response: DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDDBInstanceUpgradePrice",
+                    "describe_uddb_instance_upgrade_price",
+                    true,
+                    DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_PARAMS,
+                    DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_RESPONSE,
+                    "升级UDDB时，获取升级后的价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDDBInstanceUpgradePriceResponse\",\n  \"Message\": \"NhfvJDKU\",\n  \"PriceInfo\": [\n    {\n      \"DataNodePrice\": 3.76372,\n      \"DataNodeSlavePrice\": 1.77679,\n      \"MiddlewarePrice\": 4.88913\n    },\n    {\n      \"DataNodePrice\": 2.24776,\n      \"DataNodeSlavePrice\": 7.28714,\n      \"MiddlewarePrice\": 6.95267\n    },\n    {\n      \"DataNodePrice\": 1.25864,\n      \"DataNodeSlavePrice\": 7.37894,\n      \"MiddlewarePrice\": 5.64989\n    },\n    {\n      \"DataNodePrice\": 4.35778,\n      \"DataNodeSlavePrice\": 9.76949,\n      \"MiddlewarePrice\": 2.15365\n    },\n    {\n      \"DataNodePrice\": 8.12559,\n      \"DataNodeSlavePrice\": 8.91499,\n      \"MiddlewarePrice\": 6.88811\n    },\n    {\n      \"DataNodePrice\": 6.31617,\n      \"DataNodeSlavePrice\": 6.32137,\n      \"MiddlewarePrice\": 1.87756\n    },\n    {\n      \"DataNodePrice\": 5.51924,\n      \"DataNodeSlavePrice\": 6.76566,\n      \"MiddlewarePrice\": 6.55247\n    },\n    {\n      \"DataNodePrice\": 3.61715,\n      \"DataNodeSlavePrice\": 8.19212,\n      \"MiddlewarePrice\": 1.75898\n    },\n    {\n      \"DataNodePrice\": 5.64282,\n      \"DataNodeSlavePrice\": 7.22914,\n      \"MiddlewarePrice\": 4.19762\n    },\n    {\n      \"DataNodePrice\": 6.65527,\n      \"DataNodeSlavePrice\": 1.26237,\n      \"MiddlewarePrice\": 4.84727\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUDDBInstance",
-                aliases: &[],
-                method: "restart_uddb_instance",
-                summary: "重启UDDB实例.",
-                retry_safe: false,
-                params: RESTART_UDDB_INSTANCE_PARAMS,
-                response: RESTART_UDDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUDDBInstance",
+                    "restart_uddb_instance",
+                    false,
+                    RESTART_UDDB_INSTANCE_PARAMS,
+                    RESTART_UDDB_INSTANCE_RESPONSE,
+                    "重启UDDB实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUDDBInstanceResponse\",\n  \"Message\": \"vYzYGUSW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUDDBInstance",
-                aliases: &[],
-                method: "start_uddb_instance",
-                summary: "启动UDDB实例.",
-                retry_safe: false,
-                params: START_UDDB_INSTANCE_PARAMS,
-                response: START_UDDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUDDBInstance",
+                    "start_uddb_instance",
+                    false,
+                    START_UDDB_INSTANCE_PARAMS,
+                    START_UDDB_INSTANCE_RESPONSE,
+                    "启动UDDB实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartUDDBInstanceResponse\",\n  \"Message\": \"rjlUiKbW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUDDBInstance",
-                aliases: &[],
-                method: "stop_uddb_instance",
-                summary: "关闭UDDB实例.",
-                retry_safe: false,
-                params: STOP_UDDB_INSTANCE_PARAMS,
-                response: STOP_UDDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUDDBInstance",
+                    "stop_uddb_instance",
+                    false,
+                    STOP_UDDB_INSTANCE_PARAMS,
+                    STOP_UDDB_INSTANCE_RESPONSE,
+                    "关闭UDDB实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUDDBInstanceResponse\",\n  \"Message\": \"WMrpfugk\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUDDBDataNode",
-                aliases: &[],
-                method: "upgrade_uddb_data_node",
-                summary: "升降级分布式数据库数据节点的配置.",
-                retry_safe: false,
-                params: UPGRADE_UDDB_DATA_NODE_PARAMS,
-                response: UPGRADE_UDDB_DATA_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUDDBDataNode",
+                    "upgrade_uddb_data_node",
+                    false,
+                    UPGRADE_UDDB_DATA_NODE_PARAMS,
+                    UPGRADE_UDDB_DATA_NODE_RESPONSE,
+                    "升降级分布式数据库数据节点的配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUDDBDataNodeResponse\",\n  \"Message\": \"ZkwoeTyN\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUDDBInstance",
-                aliases: &[],
-                method: "upgrade_uddb_instance",
-                summary: "升降级分布式数据库中间件的配置.",
-                retry_safe: false,
-                params: UPGRADE_UDDB_INSTANCE_PARAMS,
-                response: UPGRADE_UDDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUDDBInstance",
+                    "upgrade_uddb_instance",
+                    false,
+                    UPGRADE_UDDB_INSTANCE_PARAMS,
+                    UPGRADE_UDDB_INSTANCE_RESPONSE,
+                    "升降级分布式数据库中间件的配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUDDBInstanceResponse\",\n  \"Message\": \"iUhGtWka\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1116,19 +1092,19 @@ mod metadata {
         enums: &[],
     };
     static CHANGE_UDDB_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB实例Id"),
-        FieldMeta::new("NewName", "new_name", "string", true, "名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB实例Id"),
+        field("NewName", "new_name", "string", true, "名称"),
     ];
     static CHANGE_UDDB_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[];
     static CHANGE_UDDB_SLAVE_COUNT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB资源id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB资源id"),
+        field(
             "SlaveCount",
             "slave_count",
             "string",
@@ -1138,130 +1114,118 @@ mod metadata {
     ];
     static CHANGE_UDDB_SLAVE_COUNT_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "DBTypeId",
             "db_type_id",
             "string",
             true,
             "UDDB的数据库版本，支持版本如下：mysql-5.6 mysql-5.7.",
         ),
-        FieldMeta::new("Name", "name", "string", true, "实例名称，至少6位"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "实例名称，至少6位"),
+        field(
             "AdminPassword",
             "admin_password",
             "string",
             true,
             "管理员密码, 密码需要使用base64加密",
         ),
-        FieldMeta::new(
+        field(
             "RouterVersion",
             "router_version",
             "string",
             true,
             "UDDB路由节点的版本。",
         ),
-        FieldMeta::new(
+        field(
             "RouterNodeNum",
             "router_node_num",
             "int",
             true,
             "其他版本：该参数可不填；专享版：物理机台数",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeCount",
             "data_node_count",
             "int",
             true,
             "初始的数据节点个数 取值必须>0.",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeMemory",
             "data_node_memory",
             "int",
             true,
             "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeDiskSpace",
             "data_node_disk_space",
             "int",
             true,
             "新的数据节点的磁盘大小配置.",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "string",
             false,
             "存储节点和只读实例的磁盘类型。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费类型，可选值如下:Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用  默认值为: Dynamic",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
+        field(
             "AdminUser",
             "admin_user",
             "string",
             false,
             "管理员帐户名，默认root",
         ),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "int",
-            false,
-            "端口号，mysql默认端口为3306",
-        ),
-        FieldMeta::new(
+        field("Port", "port", "int", false, "端口号，mysql默认端口为3306"),
+        field(
             "DataNodeSlaveCount",
             "data_node_slave_count",
             "int",
             false,
             "每个数据节点的只读实例个数, 取值必须>=0.",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDDBId", "uddb_id", "string", false, "UDDB实例ID"),
+        field("UDDBId", "uddb_id", "string", false, "UDDB实例ID"),
     ];
     static DELETE_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
     ];
     static DELETE_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
     ];
     static DESCRIBE_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[DataSetUDDB]",
@@ -1270,73 +1234,67 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDDB_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "RouterVersion",
             "router_version",
             "string",
             true,
             "UDDB路由节点的版本。",
         ),
-        FieldMeta::new(
+        field(
             "RouterNodeNum",
             "router_node_num",
             "int",
             true,
             "其他版本：该参数可不填；专享版：物理机节点个数。",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeCount",
             "data_node_count",
             "int",
             true,
             "初始的数据节点个数 取值必须>0.",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeMemory",
             "data_node_memory",
             "string",
             true,
             "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeDiskSpace",
             "data_node_disk_space",
             "int",
             true,
             "新的数据节点的磁盘大小配置.",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用 默认值为: Dynamic",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
+        field(
             "DataNodeSlaveCount",
             "data_node_slave_count",
             "int",
             false,
             "每个数据节点的只读实例个数, 取值必须>=0.",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "string",
@@ -1345,7 +1303,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDDB_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceInfo",
             "price_info",
             "PriceDetailInfo",
@@ -1354,60 +1312,60 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
+        field(
             "RouterVersion",
             "router_version",
             "string",
             true,
             "UDDB路由节点的版本。",
         ),
-        FieldMeta::new(
+        field(
             "RouterNodeNum",
             "router_node_num",
             "int",
             true,
             "其他版本：该参数可不填；专享版：物理机节点的个数。",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeCount",
             "data_node_count",
             "int",
             false,
             "新的数据节点个数 取值必须>0.",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeMemory",
             "data_node_memory",
             "int",
             false,
             "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeDiskSpace",
             "data_node_disk_space",
             "int",
             false,
             "新的数据节点的磁盘大小配置.",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeSlaveCount",
             "data_node_slave_count",
             "int",
             false,
             "每个数据节点的只读实例个数, 取值必须>=0.",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "string",
@@ -1416,7 +1374,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDDB_INSTANCE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceInfo",
             "price_info",
             "PriceInfo",
@@ -1425,234 +1383,210 @@ mod metadata {
         ),
     ];
     static RESTART_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
     ];
     static RESTART_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static START_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
     ];
     static START_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static STOP_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
     ];
     static STOP_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static UPGRADE_UDDB_DATA_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
+        field(
             "DataNodeMemory",
             "data_node_memory",
             "int",
             true,
             "新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeDiskSpace",
             "data_node_disk_space",
             "int",
             true,
             "新的数据节点的磁盘大小配置.",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static UPGRADE_UDDB_DATA_NODE_RESPONSE: &[FieldMeta] = &[];
     static UPGRADE_UDDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UDDBId", "uddb_id", "string", true, "UDDB实例ID"),
+        field(
             "RouterVersion",
             "router_version",
             "string",
             true,
             "UDDB路由节点的版本。",
         ),
-        FieldMeta::new(
+        field(
             "RouterNodeNum",
             "router_node_num",
             "int",
             true,
             "其他版本：该参数可不填；专享版：物理机台数",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static UPGRADE_UDDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "数据节点ID"),
-        FieldMeta::new(
+        field("Id", "id", "string", false, "数据节点ID"),
+        field(
             "Memory",
             "memory",
             "int",
             false,
             "数据节点的内存配置, 单位：MB",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             false,
             "数据节点的磁盘大小配置.",
         ),
-        FieldMeta::new(
+        field(
             "SlaveCount",
             "slave_count",
             "int",
             false,
             "数据节点的只读实例个数.",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "数据分片状态, 状态列表如下: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Del…",
         ),
-        FieldMeta::new(
+        field(
             "SlaveInfos",
             "slave_infos",
             "array[SlaveInfo]",
             false,
             "只读实例信息列表",
         ),
-        FieldMeta::new(
+        field(
             "LastTransTaskId",
             "last_trans_task_id",
             "string",
             false,
             "最近一次数据迁移任务id",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "string",
-            false,
-            "节点的创建时间",
-        ),
+        field("CreateTime", "create_time", "string", false, "节点的创建时间"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "UDDB实例对应的可用区"),
-        FieldMeta::new("UDDBId", "uddb_id", "string", false, "UDDB实例ID"),
-        FieldMeta::new("Name", "name", "string", false, "UDDB实例名称"),
-        FieldMeta::new(
-            "DBTypeId",
-            "db_type_id",
-            "string",
-            false,
-            "UDDB的数据库版本",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "UDDB实例对应的可用区"),
+        field("UDDBId", "uddb_id", "string", false, "UDDB实例ID"),
+        field("Name", "name", "string", false, "UDDB实例名称"),
+        field("DBTypeId", "db_type_id", "string", false, "UDDB的数据库版本"),
+        field(
             "AdminUser",
             "admin_user",
             "string",
             false,
             "管理员帐户名，默认root",
         ),
-        FieldMeta::new(
-            "VirtualIP",
-            "virtual_ip",
-            "string",
-            false,
-            "UDDB实例访问的虚IP",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "UDDB实例访问的端口号"),
-        FieldMeta::new(
+        field("VirtualIP", "virtual_ip", "string", false, "UDDB实例访问的虚IP"),
+        field("Port", "port", "int", false, "UDDB实例访问的端口号"),
+        field(
             "State",
             "state",
             "string",
             false,
             "UDDB状态, 状态列表如下: Init: 初始化中 InitFail: 初始化失败 Starting: 启动中 Running: 系统正常运行中 Abnormal: 系统运行中, 有异常, 还能提…",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "UDDB实例创建时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "UDDB实例过期时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用",
         ),
-        FieldMeta::new(
+        field(
             "RouterVersion",
             "router_version",
             "string",
             false,
             "UDDB路由节点的版本。",
         ),
-        FieldMeta::new(
+        field(
             "RouterNodeNum",
             "router_node_num",
             "int",
             false,
             "各版本下的节点个数。",
         ),
-        FieldMeta::new("RefQps", "ref_qps", "int", false, "参考QPS。"),
-        FieldMeta::new(
-            "DataNodeCount",
-            "data_node_count",
-            "int",
-            false,
-            "数据节点个数",
-        ),
-        FieldMeta::new(
+        field("RefQps", "ref_qps", "int", false, "参考QPS。"),
+        field("DataNodeCount", "data_node_count", "int", false, "数据节点个数"),
+        field(
             "DataNodeMemory",
             "data_node_memory",
             "int",
             false,
             "数据节点的内存配置, 单位：MB",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeDiskSpace",
             "data_node_disk_space",
             "int",
             false,
             "数据节点的磁盘大小配置.",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeSlaveCount",
             "data_node_slave_count",
             "int",
             false,
             "每个数据节点的只读实例个数.",
         ),
-        FieldMeta::new(
+        field(
             "DataNodeList",
             "data_node_list",
             "array[DataNodeInfo]",
             false,
             "UDDB实例的数据节点的信息列表",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "string",
@@ -1661,15 +1595,9 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "只读实例ID"),
-        FieldMeta::new(
-            "DataNodeId",
-            "data_node_id",
-            "string",
-            false,
-            "对应数据节点的ID",
-        ),
-        FieldMeta::new(
+        field("Id", "id", "string", false, "只读实例ID"),
+        field("DataNodeId", "data_node_id", "string", false, "对应数据节点的ID"),
+        field(
             "State",
             "state",
             "string",
@@ -1678,21 +1606,15 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MiddlewarePrice",
             "middleware_price",
             "float",
             false,
             "中间件路由节点费用",
         ),
-        FieldMeta::new(
-            "DataNodePrice",
-            "data_node_price",
-            "float",
-            false,
-            "存储节点费用",
-        ),
-        FieldMeta::new(
+        field("DataNodePrice", "data_node_price", "float", false, "存储节点费用"),
+        field(
             "DataNodeSlavePrice",
             "data_node_slave_price",
             "float",
@@ -1701,21 +1623,15 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MiddlewarePrice",
             "middleware_price",
             "float",
             false,
             "中间件路由节点费用",
         ),
-        FieldMeta::new(
-            "DataNodePrice",
-            "data_node_price",
-            "float",
-            false,
-            "存储节点费用",
-        ),
-        FieldMeta::new(
+        field("DataNodePrice", "data_node_price", "float", false, "存储节点费用"),
+        field(
             "DataNodeSlavePrice",
             "data_node_slave_price",
             "float",

@@ -2925,543 +2925,441 @@ mod metadata {
         summary: "The UDDoS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddHighProtectGameIPInfo",
-                aliases: &[],
-                method: "add_high_protect_game_ip_info",
-                summary: "添加代理ip.",
-                retry_safe: false,
-                params: ADD_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
-                response: ADD_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddHighProtectGameIPInfo",
+                    "add_high_protect_game_ip_info",
+                    false,
+                    ADD_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
+                    ADD_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
+                    "添加代理ip.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddHighProtectGameIPInfoResponse\",\n  \"Cname\": \"jdhfh.6cname.cn\",\n  \"DefenceIP\": \"10.10.10.1\",\n  \"IPId\": \"\",\n  \"RetCode\": 0,\n  \"SrcIP\": \"1.1.1.1\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddNapAllowListDomain",
-                aliases: &[],
-                method: "add_nap_allow_list_domain",
-                summary: "添加域名允许列表.",
-                retry_safe: false,
-                params: ADD_NAP_ALLOW_LIST_DOMAIN_PARAMS,
-                response: ADD_NAP_ALLOW_LIST_DOMAIN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddNapAllowListDomain",
+                    "add_nap_allow_list_domain",
+                    false,
+                    ADD_NAP_ALLOW_LIST_DOMAIN_PARAMS,
+                    ADD_NAP_ALLOW_LIST_DOMAIN_RESPONSE,
+                    "添加域名允许列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddNapAllowListDomainResponse\",\n  \"Data\": [\n    {\n      \"Code\": 0,\n      \"Domain\": \"ucloud.cn\",\n      \"Message\": \"success\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BindNapIP",
-                aliases: &[],
-                method: "bind_nap_ip",
-                summary: "绑定高防IP资源.",
-                retry_safe: false,
-                params: BIND_NAP_IP_PARAMS,
-                response: BIND_NAP_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindNapIP",
+                    "bind_nap_ip",
+                    false,
+                    BIND_NAP_IP_PARAMS,
+                    BIND_NAP_IP_RESPONSE,
+                    "绑定高防IP资源.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindNapIPResponse\",\n  \"Message\": \"HjddYOjn\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BuyHighProtectGameService",
-                aliases: &[],
-                method: "buy_high_protect_game_service",
-                summary: "购买高防服务.",
-                retry_safe: false,
-                params: BUY_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                response: BUY_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BuyHighProtectGameService",
+                    "buy_high_protect_game_service",
+                    false,
+                    BUY_HIGH_PROTECT_GAME_SERVICE_PARAMS,
+                    BUY_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
+                    "购买高防服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BuyHighProtectGameServiceResponse\",\n  \"ResourceInfo\": \"{ResourceId: xxx, Region: xxx}\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateBGPServiceFwdRule",
-                aliases: &[],
-                method: "create_bgp_service_fwd_rule",
-                summary: "创建BGP高防转发规则.",
-                retry_safe: false,
-                params: CREATE_BGP_SERVICE_FWD_RULE_PARAMS,
-                response: CREATE_BGP_SERVICE_FWD_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateBGPServiceFwdRule",
+                    "create_bgp_service_fwd_rule",
+                    false,
+                    CREATE_BGP_SERVICE_FWD_RULE_PARAMS,
+                    CREATE_BGP_SERVICE_FWD_RULE_RESPONSE,
+                    "创建BGP高防转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateBGPServiceFwdRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleIndex\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateBGPServiceIP",
-                aliases: &[],
-                method: "create_bgp_service_ip",
-                summary: "创建BGP高防IP.",
-                retry_safe: false,
-                params: CREATE_BGP_SERVICE_IP_PARAMS,
-                response: CREATE_BGP_SERVICE_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateBGPServiceIP",
+                    "create_bgp_service_ip",
+                    false,
+                    CREATE_BGP_SERVICE_IP_PARAMS,
+                    CREATE_BGP_SERVICE_IP_RESPONSE,
+                    "创建BGP高防IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateBGPServiceIPResponse\",\n  \"BgpIP\": \"10.5.12.3\",\n  \"Cname\": \"pLEZtibq\",\n  \"EnableSwitch\": \"TBCzQeti\",\n  \"IPId\": \"AZSDlgri\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteBGPServiceFwdRule",
-                aliases: &[],
-                method: "delete_bgp_service_fwd_rule",
-                summary: "删除转发规则.",
-                retry_safe: false,
-                params: DELETE_BGP_SERVICE_FWD_RULE_PARAMS,
-                response: DELETE_BGP_SERVICE_FWD_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteBGPServiceFwdRule",
+                    "delete_bgp_service_fwd_rule",
+                    false,
+                    DELETE_BGP_SERVICE_FWD_RULE_PARAMS,
+                    DELETE_BGP_SERVICE_FWD_RULE_RESPONSE,
+                    "删除转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteBGPServiceFwdRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteBGPServiceIP",
-                aliases: &[],
-                method: "delete_bgp_service_ip",
-                summary: "删除BGP高防IP.",
-                retry_safe: false,
-                params: DELETE_BGP_SERVICE_IP_PARAMS,
-                response: DELETE_BGP_SERVICE_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteBGPServiceIP",
+                    "delete_bgp_service_ip",
+                    false,
+                    DELETE_BGP_SERVICE_IP_PARAMS,
+                    DELETE_BGP_SERVICE_IP_RESPONSE,
+                    "删除BGP高防IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteBGPServiceIPResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteHighProtectGameIPInfo",
-                aliases: &[],
-                method: "delete_high_protect_game_ip_info",
-                summary: "删除高防IP.",
-                retry_safe: false,
-                params: DELETE_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
-                response: DELETE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteHighProtectGameIPInfo",
+                    "delete_high_protect_game_ip_info",
+                    false,
+                    DELETE_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
+                    DELETE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
+                    "删除高防IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteHighProtectGameIPInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteHighProtectGameService",
-                aliases: &[],
-                method: "delete_high_protect_game_service",
-                summary: "删除高防.",
-                retry_safe: false,
-                params: DELETE_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                response: DELETE_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteHighProtectGameService",
+                    "delete_high_protect_game_service",
+                    false,
+                    DELETE_HIGH_PROTECT_GAME_SERVICE_PARAMS,
+                    DELETE_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
+                    "删除高防.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteHighProtectGameServiceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNapAllowListDomain",
-                aliases: &[],
-                method: "delete_nap_allow_list_domain",
-                summary: "删除域名允许列表.",
-                retry_safe: false,
-                params: DELETE_NAP_ALLOW_LIST_DOMAIN_PARAMS,
-                response: DELETE_NAP_ALLOW_LIST_DOMAIN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNapAllowListDomain",
+                    "delete_nap_allow_list_domain",
+                    false,
+                    DELETE_NAP_ALLOW_LIST_DOMAIN_PARAMS,
+                    DELETE_NAP_ALLOW_LIST_DOMAIN_RESPONSE,
+                    "删除域名允许列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNapAllowListDomainResponse\",\n  \"Data\": [\n    {\n      \"Code\": 0,\n      \"Domain\": \"ucloud.cn\",\n      \"Message\": \"success\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeBuyHighProtectGameIPPrice",
-                aliases: &[],
-                method: "describe_buy_high_protect_game_ip_price",
-                summary: "获取购买IP的价格.",
-                retry_safe: true,
-                params: DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_PARAMS,
-                response: DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeBuyHighProtectGameIPPrice",
+                    "describe_buy_high_protect_game_ip_price",
+                    true,
+                    DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_PARAMS,
+                    DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_RESPONSE,
+                    "获取购买IP的价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeBuyHighProtectGameIPPriceResponse\",\n  \"OriginalPremiumPrice\": 9.65833,\n  \"OriginalPrice\": 9.24678,\n  \"OriginalUnitPrice\": 5.95851,\n  \"PremiumPrice\": \"2000\",\n  \"RetCode\": 0,\n  \"UnitPrice\": \"1000\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCleanService",
-                aliases: &[],
-                method: "describe_clean_service",
-                summary: "查询清洗服务.",
-                retry_safe: true,
-                params: DESCRIBE_CLEAN_SERVICE_PARAMS,
-                response: DESCRIBE_CLEAN_SERVICE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "CleanServiceList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeCleanService",
+                    "describe_clean_service",
+                    true,
+                    DESCRIBE_CLEAN_SERVICE_PARAMS,
+                    DESCRIBE_CLEAN_SERVICE_RESPONSE,
+                    "查询清洗服务.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "CleanServiceList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeCleanServiceResponse\",\n  \"CleanServiceList\": [\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"上海\",\n      \"CreateTime\": 1526438569,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116968,\n      \"MaxCleanCapacity\": 15,\n      \"ResourceId\": \"usecure_UCLEAN-dch4di\"\n    },\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"北京\",\n      \"CreateTime\": 1526437820,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116220,\n      \"MaxCleanCapacity\": 5,\n      \"ResourceId\": \"usecure_UCLEAN-sei2sx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeHighProtectGameIPInfo",
-                aliases: &[],
-                method: "describe_high_protect_game_ip_info",
-                summary: "获取高防IP信息.",
-                retry_safe: true,
-                params: DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
-                response: DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "GameIPInfo",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeHighProtectGameIPInfo",
+                    "describe_high_protect_game_ip_info",
+                    true,
+                    DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
+                    DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
+                    "获取高防IP信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "GameIPInfo")
+                .with_example(
                     "{\n  \"Action\": \"DescribeHighProtectGameIPInfoResponse\",\n  \"AvailableIPQuota\": 8,\n  \"GameIPInfo\": [],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNapHistoryStatistic",
-                aliases: &[],
-                method: "describe_nap_history_statistic",
-                summary: "获取高防历史统计.",
-                retry_safe: true,
-                params: DESCRIBE_NAP_HISTORY_STATISTIC_PARAMS,
-                response: DESCRIBE_NAP_HISTORY_STATISTIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeNapHistoryStatistic",
+                    "describe_nap_history_statistic",
+                    true,
+                    DESCRIBE_NAP_HISTORY_STATISTIC_PARAMS,
+                    DESCRIBE_NAP_HISTORY_STATISTIC_RESPONSE,
+                    "获取高防历史统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeNapHistoryStatisticResponse\",\n  \"NetStats\": [\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 1122,\n        \"Pps\": 3\n      },\n      \"Ingress\": {\n        \"Bps\": 1122,\n        \"Pps\": 3\n      },\n      \"Time\": 1604160000\n    },\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 3322,\n        \"Pps\": 3\n      },\n      \"Ingress\": {\n        \"Bps\": 3322,\n        \"Pps\": 3\n      },\n      \"Time\": 1604246400\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNapRealTimeStatistic",
-                aliases: &[],
-                method: "describe_nap_real_time_statistic",
-                summary: "获取高防实时统计.",
-                retry_safe: true,
-                params: DESCRIBE_NAP_REAL_TIME_STATISTIC_PARAMS,
-                response: DESCRIBE_NAP_REAL_TIME_STATISTIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeNapRealTimeStatistic",
+                    "describe_nap_real_time_statistic",
+                    true,
+                    DESCRIBE_NAP_REAL_TIME_STATISTIC_PARAMS,
+                    DESCRIBE_NAP_REAL_TIME_STATISTIC_RESPONSE,
+                    "获取高防实时统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeNapRealTimeStatisticResponse\",\n  \"NetStats\": [\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Ingress\": {\n        \"Bps\": 1020.05,\n        \"Pps\": 100010\n      },\n      \"Time\": 1607586960\n    },\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Ingress\": {\n        \"Bps\": 20.12,\n        \"Pps\": 2000\n      },\n      \"Time\": 1607587020\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNapServiceInfo",
-                aliases: &[],
-                method: "describe_nap_service_info",
-                summary: "获取高防服务信息.",
-                retry_safe: true,
-                params: DESCRIBE_NAP_SERVICE_INFO_PARAMS,
-                response: DESCRIBE_NAP_SERVICE_INFO_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ServiceInfo",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeNapServiceInfo",
+                    "describe_nap_service_info",
+                    true,
+                    DESCRIBE_NAP_SERVICE_INFO_PARAMS,
+                    DESCRIBE_NAP_SERVICE_INFO_RESPONSE,
+                    "获取高防服务信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ServiceInfo")
+                .with_example(
                     "{\n  \"Action\": \"DescribeNapServiceInfoResponse\",\n  \"RetCode\": 0,\n  \"ServiceInfo\": \"hQBZmVBD\",\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribePassthroughNapIP",
-                aliases: &[],
-                method: "describe_passthrough_nap_ip",
-                summary: "获取直连高防IP信息.",
-                retry_safe: true,
-                params: DESCRIBE_PASSTHROUGH_NAP_IP_PARAMS,
-                response: DESCRIBE_PASSTHROUGH_NAP_IP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "IPInfo",
-                }),
-                response_example: Some(
+            action(
+                    "DescribePassthroughNapIP",
+                    "describe_passthrough_nap_ip",
+                    true,
+                    DESCRIBE_PASSTHROUGH_NAP_IP_PARAMS,
+                    DESCRIBE_PASSTHROUGH_NAP_IP_RESPONSE,
+                    "获取直连高防IP信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "IPInfo")
+                .with_example(
                     "{\n  \"Action\": \"DescribePassthroughNapIPResponse\",\n  \"EIPSet\": {},\n  \"Message\": \"vBNdSPkG\",\n  \"RetCode\": 0,\n  \"TotalBandwidth\": \"aWkSTeDJ\",\n  \"TotalCount\": \"TouhQsCc\",\n  \"UnbindCount\": \"ZumJlHGK\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUpgradeHighProtectGameServicePrice",
-                aliases: &[],
-                method: "describe_upgrade_high_protect_game_service_price",
-                summary: "获取高防升降级价格.",
-                retry_safe: true,
-                params: DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_PARAMS,
-                response: DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUpgradeHighProtectGameServicePrice",
+                    "describe_upgrade_high_protect_game_service_price",
+                    true,
+                    DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_PARAMS,
+                    DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_RESPONSE,
+                    "获取高防升降级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUpgradeHighProtectGameServicePriceResponse\",\n  \"ChargeIPQuota\": 3,\n  \"FreeIPQuota\": 3,\n  \"OriginalPrice\": 4.21538,\n  \"Price\": 123,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetBGPServiceFwdRule",
-                aliases: &[],
-                method: "get_bgp_service_fwd_rule",
-                summary: "获取转发规则.",
-                retry_safe: true,
-                params: GET_BGP_SERVICE_FWD_RULE_PARAMS,
-                response: GET_BGP_SERVICE_FWD_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetBGPServiceFwdRule",
+                    "get_bgp_service_fwd_rule",
+                    true,
+                    GET_BGP_SERVICE_FWD_RULE_PARAMS,
+                    GET_BGP_SERVICE_FWD_RULE_RESPONSE,
+                    "获取转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetBGPServiceFwdRuleResponse\",\n  \"AvailLoad\": 9,\n  \"AvailNonload\": 49,\n  \"IpRuleExist\": true,\n  \"RetCode\": 0,\n  \"RuleCnt\": 1,\n  \"RuleInfo\": [\n    {\n      \"BackupIP\": \"\",\n      \"BackupPort\": 0,\n      \"BgpIP\": \"10.5.12.3\",\n      \"BgpIPPort\": 0,\n      \"ClientProxyCount\": 12,\n      \"ClientProxyIPList\": \"5.5.5.5,6.6.6.6,\",\n      \"ClientProxyInfo\": {\n        \"Count\": 12,\n        \"IPList\": [\n          \"5.5.5.5\",\n          \"6.6.6.6\"\n        ]\n      },\n      \"CreateTime\": 1663828045,\n      \"FwdType\": \"IP\",\n      \"LoadBalance\": \"Yes\",\n      \"Remark\": \"\",\n      \"RuleID\": \"ruleid-b639-464b-80d6-10.5.12.3\",\n      \"RuleIndex\": 9759,\n      \"SourceDetect\": 0,\n      \"SourceIPInfo\": \"1.1.1.1,2.2.2.2\",\n      \"SourceInfo\": {\n        \"Conf\": [\n          {\n            \"IPList\": [\n              \"1.1.1.1\"\n            ],\n            \"Port\": 0,\n            \"Source\": \"1.1.1.1\",\n            \"Toa\": 200\n          },\n          {\n            \"IPList\": [\n              \"2.2.2.2\"\n            ],\n            \"Port\": 0,\n            \"Source\": \"2.2.2.2\",\n            \"Toa\": 200\n          }\n        ],\n        \"Type\": \"IP\"\n      },\n      \"SourcePort\": \"0,0\",\n      \"Status\": \"Success\",\n      \"ToaID\": \"200\",\n      \"UpdateTime\": 1663828047\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetBGPServiceIP",
-                aliases: &[],
-                method: "get_bgp_service_ip",
-                summary: "获取BGP高防IP信息.",
-                retry_safe: true,
-                params: GET_BGP_SERVICE_IP_PARAMS,
-                response: GET_BGP_SERVICE_IP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "GameIPInfo",
-                }),
-                response_example: Some(
+            action(
+                    "GetBGPServiceIP",
+                    "get_bgp_service_ip",
+                    true,
+                    GET_BGP_SERVICE_IP_PARAMS,
+                    GET_BGP_SERVICE_IP_RESPONSE,
+                    "获取BGP高防IP信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "GameIPInfo")
+                .with_example(
                     "{\n  \"Action\": \"GetBGPServiceIPResponse\",\n  \"AvailableIPQuota\": 3,\n  \"IPInfoList\": [],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetBuyNapServicePrice",
-                aliases: &[],
-                method: "get_buy_nap_service_price",
-                summary: "获取高防价格.",
-                retry_safe: true,
-                params: GET_BUY_NAP_SERVICE_PRICE_PARAMS,
-                response: GET_BUY_NAP_SERVICE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetBuyNapServicePrice",
+                    "get_buy_nap_service_price",
+                    true,
+                    GET_BUY_NAP_SERVICE_PRICE_PARAMS,
+                    GET_BUY_NAP_SERVICE_PRICE_RESPONSE,
+                    "获取高防价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetBuyNapServicePriceResponse\",\n  \"ChargeIPQuota\": \"abtFToFm\",\n  \"FreeIPQuota\": \"jLXnmyuD\",\n  \"Message\": \"OakHySwp\",\n  \"OriginalPrice\": 8.57352,\n  \"Price\": 4.51533,\n  \"RetCode\": 0,\n  \"UdpFreeIpQuota\": \"EUCgQsWk\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCleanServicePrice",
-                aliases: &[],
-                method: "get_clean_service_price",
-                summary: "获取清洗套餐的价格.",
-                retry_safe: true,
-                params: GET_CLEAN_SERVICE_PRICE_PARAMS,
-                response: GET_CLEAN_SERVICE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCleanServicePrice",
+                    "get_clean_service_price",
+                    true,
+                    GET_CLEAN_SERVICE_PRICE_PARAMS,
+                    GET_CLEAN_SERVICE_PRICE_RESPONSE,
+                    "获取清洗套餐的价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCleanServicePriceResponse\",\n  \"Price\": 8,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCleanServiceRegion",
-                aliases: &[],
-                method: "get_clean_service_region",
-                summary: "获取可用地域.",
-                retry_safe: true,
-                params: GET_CLEAN_SERVICE_REGION_PARAMS,
-                response: GET_CLEAN_SERVICE_REGION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCleanServiceRegion",
+                    "get_clean_service_region",
+                    true,
+                    GET_CLEAN_SERVICE_REGION_PARAMS,
+                    GET_CLEAN_SERVICE_REGION_RESPONSE,
+                    "获取可用地域.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCleanServiceRegionResponse\",\n  \"Region\": [\n    \"WNGYrBNW\",\n    \"ZjHmQKBk\",\n    \"BhsHKcGG\",\n    \"cYzABwdM\",\n    \"ArDRHDPs\",\n    \"OiAFIHNa\",\n    \"tMjFswFY\",\n    \"YFjoMQOL\",\n    \"NDcVohPo\",\n    \"tDXfVkhC\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCleanServiceResizeContract",
-                aliases: &[],
-                method: "get_clean_service_resize_contract",
-                summary: "获取降级任务.",
-                retry_safe: true,
-                params: GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS,
-                response: GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCleanServiceResizeContract",
+                    "get_clean_service_resize_contract",
+                    true,
+                    GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS,
+                    GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE,
+                    "获取降级任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCleanServiceResizeContractResponse\",\n  \"BeginTime\": \"hogQIqTB\",\n  \"ChargeType\": \"Month\",\n  \"CleanRegion\": \"hCXSbJlP\",\n  \"MaxCleanCapacity\": 1,\n  \"Quantity\": 3,\n  \"ResourceId\": \"GebkAmBh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCleanServiceStatistics",
-                aliases: &[],
-                method: "get_clean_service_statistics",
-                summary: "获取清洗流量历史统计.",
-                retry_safe: true,
-                params: GET_CLEAN_SERVICE_STATISTICS_PARAMS,
-                response: GET_CLEAN_SERVICE_STATISTICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCleanServiceStatistics",
+                    "get_clean_service_statistics",
+                    true,
+                    GET_CLEAN_SERVICE_STATISTICS_PARAMS,
+                    GET_CLEAN_SERVICE_STATISTICS_RESPONSE,
+                    "获取清洗流量历史统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCleanServiceStatisticsResponse\",\n  \"DefenceIPList\": [\n    \"106.75.145.36\",\n    \"106.75.175.222\",\n    \"106.75.49.5\",\n    \"120.132.20.20\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNapAllowListDomain",
-                aliases: &[],
-                method: "get_nap_allow_list_domain",
-                summary: "获取域名允许列表.",
-                retry_safe: true,
-                params: GET_NAP_ALLOW_LIST_DOMAIN_PARAMS,
-                response: GET_NAP_ALLOW_LIST_DOMAIN_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DomainList",
-                }),
-                response_example: Some(
+            action(
+                    "GetNapAllowListDomain",
+                    "get_nap_allow_list_domain",
+                    true,
+                    GET_NAP_ALLOW_LIST_DOMAIN_PARAMS,
+                    GET_NAP_ALLOW_LIST_DOMAIN_RESPONSE,
+                    "获取域名允许列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DomainList")
+                .with_example(
                     "{\n  \"Action\": \"GetNapAllowListDomainResponse\",\n  \"DomainList\": [\n    {\n      \"CreateTime\": 1597126079,\n      \"Domain\": \"ucloud.cn\",\n      \"Remark\": \"\",\n      \"Status\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNapServiceConfig",
-                aliases: &[],
-                method: "get_nap_service_config",
-                summary: "获取高防服务配置.",
-                retry_safe: true,
-                params: GET_NAP_SERVICE_CONFIG_PARAMS,
-                response: GET_NAP_SERVICE_CONFIG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNapServiceConfig",
+                    "get_nap_service_config",
+                    true,
+                    GET_NAP_SERVICE_CONFIG_PARAMS,
+                    GET_NAP_SERVICE_CONFIG_RESPONSE,
+                    "获取高防服务配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNapServiceConfigResponse\",\n  \"NapServiceConfig\": [\n    {\n      \"AreaLine\": \"EastChina\",\n      \"DR\": null,\n      \"DayPay\": null,\n      \"Domain\": {\n        \"Enable\": true\n      },\n      \"DomainForward\": {\n        \"Enable\": false\n      },\n      \"DomainSrc\": {\n        \"Enable\": true\n      },\n      \"DynamicPay\": null,\n      \"EngineRoom\": \"Huzhou\",\n      \"LineType\": \"DUPLET\",\n      \"MonthPay\": null,\n      \"YearPay\": null\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyHighProtectGameIPInfo",
-                aliases: &[],
-                method: "modify_high_protect_game_ip_info",
-                summary: "修改高防IP信息.",
-                retry_safe: false,
-                params: MODIFY_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
-                response: MODIFY_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyHighProtectGameIPInfo",
+                    "modify_high_protect_game_ip_info",
+                    false,
+                    MODIFY_HIGH_PROTECT_GAME_IP_INFO_PARAMS,
+                    MODIFY_HIGH_PROTECT_GAME_IP_INFO_RESPONSE,
+                    "修改高防IP信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyHighProtectGameIPInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyHighProtectGameService",
-                aliases: &[],
-                method: "modify_high_protect_game_service",
-                summary: "修改高防信息.",
-                retry_safe: false,
-                params: MODIFY_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                response: MODIFY_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyHighProtectGameService",
+                    "modify_high_protect_game_service",
+                    false,
+                    MODIFY_HIGH_PROTECT_GAME_SERVICE_PARAMS,
+                    MODIFY_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
+                    "修改高防信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyHighProtectGameServiceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyNapServiceAutoRenew",
-                aliases: &[],
-                method: "modify_nap_service_auto_renew",
-                summary: "修改高防服务自动续费开关.",
-                retry_safe: false,
-                params: MODIFY_NAP_SERVICE_AUTO_RENEW_PARAMS,
-                response: MODIFY_NAP_SERVICE_AUTO_RENEW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyNapServiceAutoRenew",
+                    "modify_nap_service_auto_renew",
+                    false,
+                    MODIFY_NAP_SERVICE_AUTO_RENEW_PARAMS,
+                    MODIFY_NAP_SERVICE_AUTO_RENEW_RESPONSE,
+                    "修改高防服务自动续费开关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyNapServiceAutoRenewResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RenewHighProtectGameService",
-                aliases: &[],
-                method: "renew_high_protect_game_service",
-                summary: "续费高防服务.",
-                retry_safe: false,
-                params: RENEW_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                response: RENEW_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RenewHighProtectGameService",
+                    "renew_high_protect_game_service",
+                    false,
+                    RENEW_HIGH_PROTECT_GAME_SERVICE_PARAMS,
+                    RENEW_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
+                    "续费高防服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RenewHighProtectGameServiceResponse\",\n  \"ResourceInfo\": \"[]\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetNapDomainEntryRemark",
-                aliases: &[],
-                method: "set_nap_domain_entry_remark",
-                summary: "设置域名条目备注.",
-                retry_safe: false,
-                params: SET_NAP_DOMAIN_ENTRY_REMARK_PARAMS,
-                response: SET_NAP_DOMAIN_ENTRY_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetNapDomainEntryRemark",
+                    "set_nap_domain_entry_remark",
+                    false,
+                    SET_NAP_DOMAIN_ENTRY_REMARK_PARAMS,
+                    SET_NAP_DOMAIN_ENTRY_REMARK_RESPONSE,
+                    "设置域名条目备注.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetNapDomainEntryRemarkResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetNapFwdRuleRemark",
-                aliases: &[],
-                method: "set_nap_fwd_rule_remark",
-                summary: "设置高防转发规则备注信息.",
-                retry_safe: false,
-                params: SET_NAP_FWD_RULE_REMARK_PARAMS,
-                response: SET_NAP_FWD_RULE_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetNapFwdRuleRemark",
+                    "set_nap_fwd_rule_remark",
+                    false,
+                    SET_NAP_FWD_RULE_REMARK_PARAMS,
+                    SET_NAP_FWD_RULE_REMARK_RESPONSE,
+                    "设置高防转发规则备注信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetNapFwdRuleRemarkResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetNapIpRemark",
-                aliases: &[],
-                method: "set_nap_ip_remark",
-                summary: "设置高防IP的备注.",
-                retry_safe: false,
-                params: SET_NAP_IP_REMARK_PARAMS,
-                response: SET_NAP_IP_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetNapIpRemark",
+                    "set_nap_ip_remark",
+                    false,
+                    SET_NAP_IP_REMARK_PARAMS,
+                    SET_NAP_IP_REMARK_RESPONSE,
+                    "设置高防IP的备注.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetNapIpRemarkResponse\",\n  \"NapIp\": \"mnVhGPXh\",\n  \"Remark\": \"YFHIkEVv\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnBindNapIP",
-                aliases: &[],
-                method: "un_bind_nap_ip",
-                summary: "解绑高防IP资源.",
-                retry_safe: false,
-                params: UN_BIND_NAP_IP_PARAMS,
-                response: UN_BIND_NAP_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnBindNapIP",
+                    "un_bind_nap_ip",
+                    false,
+                    UN_BIND_NAP_IP_PARAMS,
+                    UN_BIND_NAP_IP_RESPONSE,
+                    "解绑高防IP资源.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnBindNapIPResponse\",\n  \"Message\": \"mQgdYSAh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateBGPServiceFwdRule",
-                aliases: &[],
-                method: "update_bgp_service_fwd_rule",
-                summary: "修改BGP规则.",
-                retry_safe: false,
-                params: UPDATE_BGP_SERVICE_FWD_RULE_PARAMS,
-                response: UPDATE_BGP_SERVICE_FWD_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateBGPServiceFwdRule",
+                    "update_bgp_service_fwd_rule",
+                    false,
+                    UPDATE_BGP_SERVICE_FWD_RULE_PARAMS,
+                    UPDATE_BGP_SERVICE_FWD_RULE_RESPONSE,
+                    "修改BGP规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateBGPServiceFwdRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleID\": \"qrJtPewi-7j9dfkjd-fdjj9\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNapFwdRuleDomainResolution",
-                aliases: &[],
-                method: "update_nap_fwd_rule_domain_resolution",
-                summary: "手动触发域名回源转发规则更新.",
-                retry_safe: false,
-                params: UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_PARAMS,
-                response: UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNapFwdRuleDomainResolution",
+                    "update_nap_fwd_rule_domain_resolution",
+                    false,
+                    UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_PARAMS,
+                    UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_RESPONSE,
+                    "手动触发域名回源转发规则更新.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNapFwdRuleDomainResolutionResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeHighProtectGameService",
-                aliases: &[],
-                method: "upgrade_high_protect_game_service",
-                summary: "升降级高防服务.",
-                retry_safe: false,
-                params: UPGRADE_HIGH_PROTECT_GAME_SERVICE_PARAMS,
-                response: UPGRADE_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeHighProtectGameService",
+                    "upgrade_high_protect_game_service",
+                    false,
+                    UPGRADE_HIGH_PROTECT_GAME_SERVICE_PARAMS,
+                    UPGRADE_HIGH_PROTECT_GAME_SERVICE_RESPONSE,
+                    "升降级高防服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeHighProtectGameServiceResponse\",\n  \"ResourceInfo\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -3541,34 +3439,34 @@ mod metadata {
         ],
     };
     static ADD_HIGH_PROTECT_GAME_IP_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源Id"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源Id"),
+        field(
             "TypeIP",
             "type_ip",
             "string",
             true,
             "IP类型,取值范围为:TypeFree,  TypeCharge",
         ),
-        FieldMeta::new("UserIP", "user_ip", "string", true, "用户的源站ip"),
-        FieldMeta::new(
+        field("UserIP", "user_ip", "string", true, "用户的源站ip"),
+        field(
             "LineType",
             "line_type",
             "string",
             true,
             "套餐线路类型, 如果是BGP的线路, 则为BGP;如果为双线, 则可选TELECOM, UNICOM;如果为海外, 则为INTERNATIONAL;",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注,默认为空."),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券ID"),
+        field("Remark", "remark", "string", false, "备注,默认为空."),
+        field("CouponId", "coupon_id", "string", false, "代金券ID"),
     ];
     static ADD_HIGH_PROTECT_GAME_IP_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DefenceIP", "defence_ip", "string", true, "防御IP"),
-        FieldMeta::new("SrcIP", "src_ip", "string", true, "源IP"),
-        FieldMeta::new("Cname", "cname", "string", true, "cname记录"),
-        FieldMeta::new("IPId", "ip_id", "int", true, "IPId"),
+        field("DefenceIP", "defence_ip", "string", true, "防御IP"),
+        field("SrcIP", "src_ip", "string", true, "源IP"),
+        field("Cname", "cname", "string", true, "cname记录"),
+        field("IPId", "ip_id", "int", true, "IPId"),
     ];
     static ADD_NAP_ALLOW_LIST_DOMAIN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "Domain",
             "domain",
             "array[string]",
@@ -3577,107 +3475,95 @@ mod metadata {
         ),
     ];
     static ADD_NAP_ALLOW_LIST_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[DomainConfigResult]",
-            false,
-            "域名配置结果",
-        ),
+        field("Data", "data", "array[DomainConfigResult]", false, "域名配置结果"),
     ];
     static BIND_NAP_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "高防资源ID"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "EIP资源ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "高防资源ID"),
+        field("EIPId", "eip_id", "string", true, "EIP资源ID"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
             true,
             "绑定的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)",
         ),
-        FieldMeta::new("NapIp", "nap_ip", "string", true, "高防IP"),
-        FieldMeta::new(
-            "BindResourceId",
-            "bind_resource_id",
-            "string",
-            true,
-            "绑定的资源ID",
-        ),
+        field("NapIp", "nap_ip", "string", true, "高防IP"),
+        field("BindResourceId", "bind_resource_id", "string", true, "绑定的资源ID"),
     ];
     static BIND_NAP_IP_RESPONSE: &[FieldMeta] = &[];
     static BUY_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费方式 ,取值范围 {\"Month\",  \"Year\", \"Dynamic\", \"Day\"};其中华东双线周付使用Day,其他支持的周付使用Dynamic;",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", true, "计费时长"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", true, "计费时长"),
+        field(
             "LineType",
             "line_type",
             "string",
             true,
             "'default': 'DUPLET',  取值范围 {\"DUPLET\", \"BGP\"}",
         ),
-        FieldMeta::new(
+        field(
             "AreaLine",
             "area_line",
             "string",
             true,
             "线路区域, 可取范围{\"SouthChina\",   \"EastChina\"}",
         ),
-        FieldMeta::new("SrcBandwidth", "src_bandwidth", "int", true, "带宽"),
-        FieldMeta::new(
+        field("SrcBandwidth", "src_bandwidth", "int", true, "带宽"),
+        field(
             "EngineRoom",
             "engine_room",
             "array[string]",
             true,
             "购买的套餐所在机房，取值范围{\"Hangzhou2\",  \"Hangzhou\", \"Xiamen\"}",
         ),
-        FieldMeta::new(
+        field(
             "DefenceType",
             "defence_type",
             "string",
             false,
             "防御类型，默认为TypeFixed; 取值范围{\"TypeFixed\",  \"TypeDynamic\"}",
         ),
-        FieldMeta::new(
+        field(
             "HighProtectGameServiceName",
             "high_protect_game_service_name",
             "string",
             false,
             "高防服务名称",
         ),
-        FieldMeta::new("Vendor", "vendor", "int", false, "供应商编号"),
-        FieldMeta::new(
+        field("Vendor", "vendor", "int", false, "供应商编号"),
+        field(
             "DefenceDDosBaseFlowArr",
             "defence_ddos_base_flow_arr",
             "array[string]",
             false,
             "DDoS基础防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...，当为单线的时候只传DefenceDDosBaseFlowArr.0）",
         ),
-        FieldMeta::new(
+        field(
             "DefenceDDosMaxFlowArr",
             "defence_ddos_max_flow_arr",
             "array[string]",
             false,
             "DDoS最大防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...；当为单线的时候只传DefenceDDosMaxFlowArr.0）",
         ),
-        FieldMeta::new(
+        field(
             "ForwardType",
             "forward_type",
             "string",
             false,
             "转发类型，默认为：Proxy；Proxy：代理、Passthrough：直连",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券ID"),
+        field("CouponId", "coupon_id", "string", false, "代金券ID"),
     ];
     static BUY_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceInfo",
             "resource_info",
             "ResourceInfo",
@@ -3686,76 +3572,70 @@ mod metadata {
         ),
     ];
     static CREATE_BGP_SERVICE_FWD_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源id"),
-        FieldMeta::new("BgpIP", "bgp_ip", "string", true, "BGP的IP"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源id"),
+        field("BgpIP", "bgp_ip", "string", true, "BGP的IP"),
+        field(
             "SourceType",
             "source_type",
             "string",
             false,
             "回源类型，分 “IP”、“Domain”",
         ),
-        FieldMeta::new(
+        field(
             "SourceAddrArr",
             "source_addr_arr",
             "array[string]",
             false,
             "回源地址，可填 IP地址 或 域名",
         ),
-        FieldMeta::new(
+        field(
             "SourcePortArr",
             "source_port_arr",
             "array[string]",
             false,
             "回源端口",
         ),
-        FieldMeta::new(
+        field(
             "SourceToaIDArr",
             "source_toa_id_arr",
             "array[string]",
             false,
             "回源TOA",
         ),
-        FieldMeta::new(
+        field(
             "LoadBalance",
             "load_balance",
             "string",
             false,
             "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
         ),
-        FieldMeta::new(
+        field(
             "FwdType",
             "fwd_type",
             "string",
             false,
             "转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”",
         ),
-        FieldMeta::new(
+        field(
             "BgpIPPort",
             "bgp_ip_port",
             "int",
             false,
             "默认为0，为IP协议的转发端口，其余的自定义",
         ),
-        FieldMeta::new(
+        field(
             "SourceDetect",
             "source_detect",
             "int",
             false,
             "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
         ),
-        FieldMeta::new("BackupIP", "backup_ip", "string", false, "备份源站的IP"),
-        FieldMeta::new(
-            "BackupPort",
-            "backup_port",
-            "int",
-            false,
-            "备份源站的端口",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注，默认为空"),
+        field("BackupIP", "backup_ip", "string", false, "备份源站的IP"),
+        field("BackupPort", "backup_port", "int", false, "备份源站的端口"),
+        field("Remark", "remark", "string", false, "备注，默认为空"),
     ];
     static CREATE_BGP_SERVICE_FWD_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RuleIndex",
             "rule_index",
             "int",
@@ -3764,88 +3644,64 @@ mod metadata {
         ),
     ];
     static CREATE_BGP_SERVICE_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             true,
             "资源id，表示归属在哪个高防服务下",
         ),
-        FieldMeta::new(
-            "TypeIP",
-            "type_ip",
-            "string",
-            false,
-            "ip的类型, 默认是TypeFree",
-        ),
-        FieldMeta::new(
+        field("TypeIP", "type_ip", "string", false, "ip的类型, 默认是TypeFree"),
+        field(
             "EIPRegion",
             "eip_region",
             "string",
             false,
             "高防IP对应机房（直连高防必须携带）",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注,默认为空"),
+        field("Remark", "remark", "string", false, "备注,默认为空"),
     ];
     static CREATE_BGP_SERVICE_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DefenceIP",
             "defence_ip",
             "string",
             true,
             "分配的BGP高防IP的IP地址",
         ),
-        FieldMeta::new("Cname", "cname", "string", false, "cname记录"),
-        FieldMeta::new("IPId", "ip_id", "int", false, "IPId"),
-        FieldMeta::new(
-            "EnableSwitch",
-            "enable_switch",
-            "int",
-            false,
-            "是否热备份开启",
-        ),
+        field("Cname", "cname", "string", false, "cname记录"),
+        field("IPId", "ip_id", "int", false, "IPId"),
+        field("EnableSwitch", "enable_switch", "int", false, "是否热备份开启"),
     ];
     static DELETE_BGP_SERVICE_FWD_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源id"),
-        FieldMeta::new(
-            "RuleIndex",
-            "rule_index",
-            "int",
-            true,
-            "需要删除的转发规则ID",
-        ),
+        field("ResourceId", "resource_id", "string", true, "资源id"),
+        field("RuleIndex", "rule_index", "int", true, "需要删除的转发规则ID"),
     ];
     static DELETE_BGP_SERVICE_FWD_RULE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_BGP_SERVICE_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Region",
             "region",
             "string",
             false,
             "机房(直接模式高防需要传)",
         ),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源id"),
-        FieldMeta::new(
-            "DefenceIp",
-            "defence_ip",
-            "string",
-            true,
-            "需要删除的高防IP",
-        ),
+        field("ResourceId", "resource_id", "string", true, "资源id"),
+        field("DefenceIp", "defence_ip", "string", true, "需要删除的高防IP"),
     ];
     static DELETE_BGP_SERVICE_IP_RESPONSE: &[FieldMeta] = &[];
     static DELETE_HIGH_PROTECT_GAME_IP_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("DefenceIp", "defence_ip", "string", true, "要删除的高防ip"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("DefenceIp", "defence_ip", "string", true, "要删除的高防ip"),
     ];
     static DELETE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE: &[FieldMeta] = &[];
     static DELETE_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "删除的资源Id"),
+        field("ResourceId", "resource_id", "string", true, "删除的资源Id"),
     ];
     static DELETE_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_NAP_ALLOW_LIST_DOMAIN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "Domain",
             "domain",
             "array[string]",
@@ -3854,36 +3710,30 @@ mod metadata {
         ),
     ];
     static DELETE_NAP_ALLOW_LIST_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[DomainConfigResult]",
-            false,
-            "域名配置结果",
-        ),
+        field("Data", "data", "array[DomainConfigResult]", false, "域名配置结果"),
     ];
     static DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             true,
             "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", true, "购买数量"),
+        field("Quantity", "quantity", "int", true, "购买数量"),
     ];
     static DESCRIBE_BUY_HIGH_PROTECT_GAME_IP_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PremiumPrice", "premium_price", "float", true, "溢价"),
-        FieldMeta::new("UnitPrice", "unit_price", "float", true, "单位价格"),
-        FieldMeta::new(
+        field("PremiumPrice", "premium_price", "float", true, "溢价"),
+        field("UnitPrice", "unit_price", "float", true, "单位价格"),
+        field(
             "OriginalPremiumPrice",
             "original_premium_price",
             "float",
             false,
             "原溢价",
         ),
-        FieldMeta::new(
+        field(
             "OriginalUnitPrice",
             "original_unit_price",
             "float",
@@ -3892,28 +3742,22 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CLEAN_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空",
         ),
-        FieldMeta::new(
+        field(
             "CleanRegion",
             "clean_region",
             "string",
             false,
             "清洗机房，不传时代表all。",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量, 默认为0。",
-        ),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0。"),
+        field(
             "Limit",
             "limit",
             "int",
@@ -3922,14 +3766,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CLEAN_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "符合条件的条目总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "符合条件的条目总数"),
+        field(
             "CleanServiceList",
             "clean_service_list",
             "array[CleanServiceList]",
@@ -3938,38 +3776,26 @@ mod metadata {
         ),
     ];
     static DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源短id"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源短id"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0。",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为50。",
-        ),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为50。"),
     ];
     static DESCRIBE_HIGH_PROTECT_GAME_IP_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "已经配置的总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "已经配置的总数"),
+        field(
             "AvailableIPQuota",
             "available_ip_quota",
             "int",
             false,
             "可用剩余ip配额数",
         ),
-        FieldMeta::new(
+        field(
             "GameIPInfo",
             "game_ip_info",
             "array[GameIpInfoTotal]",
@@ -3978,94 +3804,58 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NAP_HISTORY_STATISTIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "开始时间，Unix时间戳",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，Unix时间戳",
-        ),
-        FieldMeta::new("NapIP", "nap_ip", "string", false, "高防IP"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("BeginTime", "begin_time", "int", true, "开始时间，Unix时间戳"),
+        field("EndTime", "end_time", "int", true, "结束时间，Unix时间戳"),
+        field("NapIP", "nap_ip", "string", false, "高防IP"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认不限制",
-        ),
-        FieldMeta::new("Accuracy", "accuracy", "int", false, "查询粒度。"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认不限制"),
+        field("Accuracy", "accuracy", "int", false, "查询粒度。"),
     ];
     static DESCRIBE_NAP_HISTORY_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NetStats", "net_stats", "array[NetStats]", true, "统计数据"),
+        field("NetStats", "net_stats", "array[NetStats]", true, "统计数据"),
     ];
     static DESCRIBE_NAP_REAL_TIME_STATISTIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "开始时间，Unix时间戳",
-        ),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("BeginTime", "begin_time", "int", true, "开始时间，Unix时间戳"),
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，Unix时间戳（时间跨度不超过1小时）",
         ),
-        FieldMeta::new("NapIP", "nap_ip", "string", false, "高防IP"),
-        FieldMeta::new(
+        field("NapIP", "nap_ip", "string", false, "高防IP"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认不限制",
-        ),
+        field("Limit", "limit", "int", false, "返回数据长度，默认不限制"),
     ];
     static DESCRIBE_NAP_REAL_TIME_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NetStats", "net_stats", "array[NetStats]", true, "统计数据"),
+        field("NetStats", "net_stats", "array[NetStats]", true, "统计数据"),
     ];
     static DESCRIBE_NAP_SERVICE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为10",
-        ),
-        FieldMeta::new(
+        field("Limit", "limit", "int", false, "返回数据长度，默认为10"),
+        field(
             "NapType",
             "nap_type",
             "int",
@@ -4074,163 +3864,115 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NAP_SERVICE_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServiceInfo",
             "service_info",
             "array[ServiceInfo]",
             false,
             "高防服务信息",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数"),
+        field("TotalCount", "total_count", "int", false, "总数"),
     ];
     static DESCRIBE_PASSTHROUGH_NAP_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "高防资源ID"),
-        FieldMeta::new("NapIp", "nap_ip", "string", false, "高防IP"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "限制(传EIPs.0时暂时无效)",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "位偏移(传EIPs.0时暂时无效)",
-        ),
+        field("ResourceId", "resource_id", "string", true, "高防资源ID"),
+        field("NapIp", "nap_ip", "string", false, "高防IP"),
+        field("Limit", "limit", "int", false, "限制(传EIPs.0时暂时无效)"),
+        field("Offset", "offset", "int", false, "位偏移(传EIPs.0时暂时无效)"),
     ];
     static DESCRIBE_PASSTHROUGH_NAP_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "IP总个数"),
-        FieldMeta::new(
-            "AvailableIPQuota",
-            "available_ip_quota",
-            "int",
-            true,
-            "合法IP配额",
-        ),
-        FieldMeta::new("IPInfo", "ip_info", "array[IPInfo]", true, "EIP信息"),
+        field("TotalCount", "total_count", "int", true, "IP总个数"),
+        field("AvailableIPQuota", "available_ip_quota", "int", true, "合法IP配额"),
+        field("IPInfo", "ip_info", "array[IPInfo]", true, "EIP信息"),
     ];
     static DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "DefenceType",
             "defence_type",
             "string",
             false,
             "防御类型，默认为TypeFixed",
         ),
-        FieldMeta::new("LineType", "line_type", "string", false, "线路"),
-        FieldMeta::new(
+        field("LineType", "line_type", "string", false, "线路"),
+        field(
             "DefenceDDosMaxFlowArr",
             "defence_ddos_max_flow_arr",
             "array[string]",
             false,
             "DDoS基础防护值",
         ),
-        FieldMeta::new(
+        field(
             "DefenceDDosBaseFlowArr",
             "defence_ddos_base_flow_arr",
             "array[string]",
             false,
             "DDoS弹性防护值",
         ),
-        FieldMeta::new(
+        field(
             "EngineRoom",
             "engine_room",
             "array[string]",
             false,
             "代表机房，例如Dongguan  Hangzhou",
         ),
-        FieldMeta::new(
+        field(
             "AreaLine",
             "area_line",
             "string",
             false,
             "区域，华东和华南，EastChina 和SouthChina",
         ),
-        FieldMeta::new(
-            "SrcBandwidth",
-            "src_bandwidth",
-            "int",
-            false,
-            "带宽，默认100M",
-        ),
+        field("SrcBandwidth", "src_bandwidth", "int", false, "带宽，默认100M"),
     ];
     static DESCRIBE_UPGRADE_HIGH_PROTECT_GAME_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "float", false, "原价"),
-        FieldMeta::new("FreeIPQuota", "free_ip_quota", "int", false, "免费IP配额"),
-        FieldMeta::new(
-            "ChargeIPQuota",
-            "charge_ip_quota",
-            "int",
-            false,
-            "收费IP配额",
-        ),
+        field("Price", "price", "float", true, "价格"),
+        field("OriginalPrice", "original_price", "float", false, "原价"),
+        field("FreeIPQuota", "free_ip_quota", "int", false, "免费IP配额"),
+        field("ChargeIPQuota", "charge_ip_quota", "int", false, "收费IP配额"),
     ];
     static GET_BGP_SERVICE_FWD_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源id"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源id"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "分页显示的起始偏移，默认值为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "分页显示的条目数，默认值为32",
         ),
-        FieldMeta::new(
+        field(
             "RuleIndex",
             "rule_index",
             "int",
             false,
             "查询指定的rule_id, 不填写则默认获取所有的转发规则",
         ),
-        FieldMeta::new(
-            "BgpIP",
-            "bgp_ip",
-            "string",
-            false,
-            "指定需要查询的IP下的规则",
-        ),
+        field("BgpIP", "bgp_ip", "string", false, "指定需要查询的IP下的规则"),
     ];
     static GET_BGP_SERVICE_FWD_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "RuleCnt",
-            "rule_cnt",
-            "int",
-            true,
-            "满足要求的数据条目",
-        ),
-        FieldMeta::new(
-            "RuleInfo",
-            "rule_info",
-            "array[BGPFwdRule]",
-            true,
-            "转发规则信息",
-        ),
-        FieldMeta::new(
+        field("RuleCnt", "rule_cnt", "int", true, "满足要求的数据条目"),
+        field("RuleInfo", "rule_info", "array[BGPFwdRule]", true, "转发规则信息"),
+        field(
             "AvailLoad",
             "avail_load",
             "int",
             false,
             "负载模式下可添加的规则数量（根据IP查询才返回此参数）",
         ),
-        FieldMeta::new(
+        field(
             "AvailNonload",
             "avail_nonload",
             "int",
             false,
             "非负载模式下可添加的规则数量（根据IP查询才返回此参数）",
         ),
-        FieldMeta::new(
+        field(
             "IpRuleExist",
             "ip_rule_exist",
             "bool",
@@ -4239,16 +3981,16 @@ mod metadata {
         ),
     ];
     static GET_BGP_SERVICE_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源id"),
-        FieldMeta::new("BgpIP", "bgp_ip", "string", false, "BGP高防IP"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源id"),
+        field("BgpIP", "bgp_ip", "string", false, "BGP高防IP"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "分页显示的起始偏移，默认值为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -4257,21 +3999,21 @@ mod metadata {
         ),
     ];
     static GET_BGP_SERVICE_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AvailableIPQuota",
             "available_ip_quota",
             "int",
             true,
             "套餐可用的ip配额",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "套餐中已经配置的ip数量",
         ),
-        FieldMeta::new(
+        field(
             "GameIPInfo",
             "game_ip_info",
             "array[GameIpInfoTotal]",
@@ -4280,69 +4022,57 @@ mod metadata {
         ),
     ];
     static GET_BUY_NAP_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AreaLine", "area_line", "string", true, "地区线路"),
-        FieldMeta::new("EngineRoom", "engine_room", "array[string]", true, "地区"),
-        FieldMeta::new("LineType", "line_type", "string", true, "线路类型"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费方式"),
-        FieldMeta::new("Quantity", "quantity", "string", true, "计费时长"),
-        FieldMeta::new(
+        field("AreaLine", "area_line", "string", true, "地区线路"),
+        field("EngineRoom", "engine_room", "array[string]", true, "地区"),
+        field("LineType", "line_type", "string", true, "线路类型"),
+        field("ChargeType", "charge_type", "string", true, "计费方式"),
+        field("Quantity", "quantity", "string", true, "计费时长"),
+        field(
             "DefenceDDosBaseFlowArr",
             "defence_ddos_base_flow_arr",
             "array[string]",
             true,
             "DDoS基础防护流量",
         ),
-        FieldMeta::new(
+        field(
             "DefenceDDosMaxFlowArr",
             "defence_ddos_max_flow_arr",
             "array[string]",
             true,
             "DDoS最大防护流量",
         ),
-        FieldMeta::new("SrcBandwidth", "src_bandwidth", "string", true, "带宽"),
+        field("SrcBandwidth", "src_bandwidth", "string", true, "带宽"),
     ];
     static GET_BUY_NAP_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "价格"),
-        FieldMeta::new("FreeIPQuota", "free_ip_quota", "int", true, "免费IP配额"),
-        FieldMeta::new(
-            "ChargeIPQuota",
-            "charge_ip_quota",
-            "int",
-            true,
-            "收费IP配额",
-        ),
-        FieldMeta::new(
-            "UdpFreeIpQuota",
-            "udp_free_ip_quota",
-            "int",
-            true,
-            "UDP免费IP配额",
-        ),
-        FieldMeta::new("OriginalPrice", "original_price", "float", false, "原价"),
+        field("Price", "price", "float", true, "价格"),
+        field("FreeIPQuota", "free_ip_quota", "int", true, "免费IP配额"),
+        field("ChargeIPQuota", "charge_ip_quota", "int", true, "收费IP配额"),
+        field("UdpFreeIpQuota", "udp_free_ip_quota", "int", true, "UDP免费IP配额"),
+        field("OriginalPrice", "original_price", "float", false, "原价"),
     ];
     static GET_CLEAN_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费类型（Month:按月，Year:按年）",
         ),
-        FieldMeta::new(
+        field(
             "CleanRegion",
             "clean_region",
             "string",
             true,
             "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             true,
             "防护时长（0代表购置月底，年底）",
         ),
-        FieldMeta::new(
+        field(
             "MaxCleanCapacity",
             "max_clean_capacity",
             "int",
@@ -4351,10 +4081,10 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", true, "清洗套餐价格"),
+        field("Price", "price", "int", true, "清洗套餐价格"),
     ];
     static GET_CLEAN_SERVICE_REGION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Area",
             "area",
             "string",
@@ -4363,7 +4093,7 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_REGION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CleanRegion",
             "clean_region",
             "array[string]",
@@ -4372,39 +4102,33 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "资源id,不允许为空",
-        ),
+        field("ResourceId", "resource_id", "string", true, "资源id,不允许为空"),
     ];
     static GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "BeginTime",
             "begin_time",
             "string",
             true,
             "预约开始调整时间 （时间戳）",
         ),
-        FieldMeta::new("CleanRegion", "clean_region", "string", true, "地域"),
-        FieldMeta::new(
+        field("CleanRegion", "clean_region", "string", true, "地域"),
+        field(
             "MaxCleanCapacity",
             "max_clean_capacity",
             "int",
             true,
             "流量清洗上限防护流量（单位G）5、10、15、20、25",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费方式（Month:按月，Year:按年）",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
@@ -4413,16 +4137,10 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_STATISTICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "资源id,不允许为空",
-        ),
-        FieldMeta::new("BeginTime", "begin_time", "string", true, "查询开始时间"),
-        FieldMeta::new("EndTime", "end_time", "string", true, "查询结束时间"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源id,不允许为空"),
+        field("BeginTime", "begin_time", "string", true, "查询开始时间"),
+        field("EndTime", "end_time", "string", true, "查询结束时间"),
+        field(
             "DefenceIP",
             "defence_ip",
             "string",
@@ -4431,14 +4149,14 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DefenceIPList",
             "defence_ip_list",
             "array[string]",
             true,
             "当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表",
         ),
-        FieldMeta::new(
+        field(
             "CleanStatistics",
             "clean_statistics",
             "string",
@@ -4447,33 +4165,21 @@ mod metadata {
         ),
     ];
     static GET_NAP_ALLOW_LIST_DOMAIN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("Domain", "domain", "string", false, "获取指定域名信息"),
-        FieldMeta::new(
-            "DomainLike",
-            "domain_like",
-            "string",
-            false,
-            "域名模糊查找",
-        ),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("Domain", "domain", "string", false, "获取指定域名信息"),
+        field("DomainLike", "domain_like", "string", false, "域名模糊查找"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为1000",
-        ),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为1000"),
     ];
     static GET_NAP_ALLOW_LIST_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "列表总条目数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "列表总条目数"),
+        field(
             "DomainList",
             "domain_list",
             "array[BlockAllowDomainEntry]",
@@ -4482,16 +4188,16 @@ mod metadata {
         ),
     ];
     static GET_NAP_SERVICE_CONFIG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AreaLine", "area_line", "string", false, "线路区域"),
-        FieldMeta::new(
+        field("AreaLine", "area_line", "string", false, "线路区域"),
+        field(
             "EngineRoom",
             "engine_room",
             "string",
             false,
             "购买的套餐所在机房",
         ),
-        FieldMeta::new("LineType", "line_type", "string", false, "线路类型"),
-        FieldMeta::new(
+        field("LineType", "line_type", "string", false, "线路类型"),
+        field(
             "NapType",
             "nap_type",
             "int",
@@ -4500,7 +4206,7 @@ mod metadata {
         ),
     ];
     static GET_NAP_SERVICE_CONFIG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NapServiceConfig",
             "nap_service_config",
             "array[NapServiceConfigEntry]",
@@ -4509,14 +4215,14 @@ mod metadata {
         ),
     ];
     static MODIFY_HIGH_PROTECT_GAME_IP_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源Id"),
-        FieldMeta::new("DefenceIp", "defence_ip", "string", true, "高防ip"),
-        FieldMeta::new("UserIP", "user_ip", "string", true, "源站IP"),
+        field("ResourceId", "resource_id", "string", true, "资源Id"),
+        field("DefenceIp", "defence_ip", "string", true, "高防ip"),
+        field("UserIP", "user_ip", "string", true, "源站IP"),
     ];
     static MODIFY_HIGH_PROTECT_GAME_IP_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源Id"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源Id"),
+        field(
             "HighProtectGameServiceName",
             "high_protect_game_service_name",
             "string",
@@ -4526,8 +4232,8 @@ mod metadata {
     ];
     static MODIFY_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_NAP_SERVICE_AUTO_RENEW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源Id"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源Id"),
+        field(
             "AutoRenew",
             "auto_renew",
             "int",
@@ -4537,228 +4243,192 @@ mod metadata {
     ];
     static MODIFY_NAP_SERVICE_AUTO_RENEW_RESPONSE: &[FieldMeta] = &[];
     static RENEW_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费方式"),
-        FieldMeta::new("Quantity", "quantity", "int", true, "购买数量"),
-        FieldMeta::new("LineType", "line_type", "string", true, "线路"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("ChargeType", "charge_type", "string", true, "计费方式"),
+        field("Quantity", "quantity", "int", true, "购买数量"),
+        field("LineType", "line_type", "string", true, "线路"),
+        field(
             "AreaLine",
             "area_line",
             "string",
             true,
             "区域，华东和华南，EastChina 和SouthChina",
         ),
-        FieldMeta::new(
-            "SrcBandwidth",
-            "src_bandwidth",
-            "int",
-            true,
-            "带宽，默认100M",
-        ),
-        FieldMeta::new(
+        field("SrcBandwidth", "src_bandwidth", "int", true, "带宽，默认100M"),
+        field(
             "EngineRoom",
             "engine_room",
             "array[string]",
             true,
             "代表机房，例如Dongguan  Hangzhou",
         ),
-        FieldMeta::new(
+        field(
             "DefenceType",
             "defence_type",
             "string",
             false,
             "防御类型，默认为TypeFixed",
         ),
-        FieldMeta::new(
+        field(
             "DefenceDDosMaxFlowArr",
             "defence_ddos_max_flow_arr",
             "array[string]",
             false,
             "DDoS弹性防御值",
         ),
-        FieldMeta::new(
+        field(
             "DefenceDDosBaseFlowArr",
             "defence_ddos_base_flow_arr",
             "array[string]",
             false,
             "DDoS基础防御值",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券ID"),
+        field("CouponId", "coupon_id", "string", false, "代金券ID"),
     ];
     static RENEW_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceInfo",
-            "resource_info",
-            "ResourceInfo",
-            true,
-            "资源信息",
-        ),
+        field("ResourceInfo", "resource_info", "ResourceInfo", true, "资源信息"),
     ];
     static SET_NAP_DOMAIN_ENTRY_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注,默认为空"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("Remark", "remark", "string", false, "备注,默认为空"),
     ];
     static SET_NAP_DOMAIN_ENTRY_REMARK_RESPONSE: &[FieldMeta] = &[];
     static SET_NAP_FWD_RULE_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
-            "RuleIndex",
-            "rule_index",
-            "string",
-            true,
-            "要修改的规则index",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注,默认为空"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("RuleIndex", "rule_index", "string", true, "要修改的规则index"),
+        field("Remark", "remark", "string", false, "备注,默认为空"),
     ];
     static SET_NAP_FWD_RULE_REMARK_RESPONSE: &[FieldMeta] = &[];
     static SET_NAP_IP_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("NapIp", "nap_ip", "string", true, "高防IP"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注，默认为空"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("NapIp", "nap_ip", "string", true, "高防IP"),
+        field("Remark", "remark", "string", false, "备注，默认为空"),
     ];
     static SET_NAP_IP_REMARK_RESPONSE: &[FieldMeta] = &[];
     static UN_BIND_NAP_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "高防资源ID"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "高防EIP资源ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "高防资源ID"),
+        field("EIPId", "eip_id", "string", true, "高防EIP资源ID"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
             true,
             "解绑的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)",
         ),
-        FieldMeta::new(
+        field(
             "BindResourceId",
             "bind_resource_id",
             "string",
             true,
             "需要解绑的资源ID",
         ),
-        FieldMeta::new("NapIp", "nap_ip", "string", true, "高防Ip"),
+        field("NapIp", "nap_ip", "string", true, "高防Ip"),
     ];
     static UN_BIND_NAP_IP_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_BGP_SERVICE_FWD_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源id"),
-        FieldMeta::new("BgpIP", "bgp_ip", "string", true, "BGP的IP"),
-        FieldMeta::new(
-            "RuleIndex",
-            "rule_index",
-            "int",
-            true,
-            "要修改的规则index",
-        ),
-        FieldMeta::new("RuleID", "rule_id", "string", true, "规则uuid"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源id"),
+        field("BgpIP", "bgp_ip", "string", true, "BGP的IP"),
+        field("RuleIndex", "rule_index", "int", true, "要修改的规则index"),
+        field("RuleID", "rule_id", "string", true, "规则uuid"),
+        field(
             "SourceAddrArr",
             "source_addr_arr",
             "array[string]",
             false,
             "回源地址,可填 IP地址 或 域名",
         ),
-        FieldMeta::new(
+        field(
             "SourcePortArr",
             "source_port_arr",
             "array[string]",
             false,
             "回源端口",
         ),
-        FieldMeta::new(
+        field(
             "SourceToaIDArr",
             "source_toa_id_arr",
             "array[string]",
             false,
             "回源TOA",
         ),
-        FieldMeta::new(
+        field(
             "LoadBalance",
             "load_balance",
             "string",
             false,
             "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
         ),
-        FieldMeta::new(
+        field(
             "FwdType",
             "fwd_type",
             "string",
             false,
             "转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”或\"UDP\"",
         ),
-        FieldMeta::new(
+        field(
             "BgpIPPort",
             "bgp_ip_port",
             "int",
             false,
             "默认为0，为IP协议的转发端口，其余的自定义",
         ),
-        FieldMeta::new(
+        field(
             "SourceDetect",
             "source_detect",
             "int",
             false,
             "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
         ),
-        FieldMeta::new("BackupIP", "backup_ip", "string", false, "备份源站的IP"),
-        FieldMeta::new(
-            "BackupPort",
-            "backup_port",
-            "int",
-            false,
-            "备份源站的端口",
-        ),
+        field("BackupIP", "backup_ip", "string", false, "备份源站的IP"),
+        field("BackupPort", "backup_port", "int", false, "备份源站的端口"),
     ];
     static UPDATE_BGP_SERVICE_FWD_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "RuleIndex",
-            "rule_index",
-            "int",
-            false,
-            "转发规则的数据库索引",
-        ),
+        field("RuleIndex", "rule_index", "int", false, "转发规则的数据库索引"),
     ];
     static UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("RuleIndex", "rule_index", "int", true, "要修改的规则index"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("RuleIndex", "rule_index", "int", true, "要修改的规则index"),
     ];
     static UPDATE_NAP_FWD_RULE_DOMAIN_RESOLUTION_RESPONSE: &[FieldMeta] = &[];
     static UPGRADE_HIGH_PROTECT_GAME_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("LineType", "line_type", "string", true, "线路类型"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("LineType", "line_type", "string", true, "线路类型"),
+        field(
             "AreaLine",
             "area_line",
             "string",
             true,
             "区域，华东和华南，EastChina 和SouthChina",
         ),
-        FieldMeta::new("SrcBandwidth", "src_bandwidth", "int", true, "业务带宽"),
-        FieldMeta::new("EngineRoom", "engine_room", "array[string]", true, "机房"),
-        FieldMeta::new(
+        field("SrcBandwidth", "src_bandwidth", "int", true, "业务带宽"),
+        field("EngineRoom", "engine_room", "array[string]", true, "机房"),
+        field(
             "DefenceType",
             "defence_type",
             "string",
             false,
             "防御类型，默认为TypeFixed",
         ),
-        FieldMeta::new(
+        field(
             "DefenceDDosMaxFlowArr",
             "defence_ddos_max_flow_arr",
             "array[string]",
             false,
             "DDoS弹性防御值",
         ),
-        FieldMeta::new(
+        field(
             "DefenceDDosBaseFlowArr",
             "defence_ddos_base_flow_arr",
             "array[string]",
             false,
             "DDoS基础防御值",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券ID"),
+        field("CouponId", "coupon_id", "string", false, "代金券ID"),
     ];
     static UPGRADE_HIGH_PROTECT_GAME_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceInfo",
             "resource_info",
             "ResourceInfo",
@@ -4767,116 +4437,92 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("Code", "code", "int", true, "错误码"),
-        FieldMeta::new("Message", "message", "string", true, "提示信息"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("Code", "code", "int", true, "错误码"),
+        field("Message", "message", "string", true, "提示信息"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源id"),
+        field("ResourceId", "resource_id", "string", false, "资源id"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "CreateTime",
             "create_time",
             "string",
             true,
             "创建时间 （时间戳）",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "string",
             true,
             "过期时间（时间戳）",
         ),
-        FieldMeta::new("CleanRegion", "clean_region", "string", true, "地域"),
-        FieldMeta::new(
+        field("CleanRegion", "clean_region", "string", true, "地域"),
+        field(
             "MaxCleanCapacity",
             "max_clean_capacity",
             "int",
             true,
             "流量清洗上限防护流量（单位G），5、10、15、20、25",
         ),
-        FieldMeta::new(
+        field(
             "DefenceStatus",
             "defence_status",
             "string",
             true,
             "状态，清洗服务的当前状态 当前状态 (清洗中：Cleaning  过期：Expired)",
         ),
-        FieldMeta::new(
+        field(
             "StatusRemarks",
             "status_remarks",
             "string",
             true,
             "状态的补充说明（正常：Normal 超限：Exceed）",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费方式（Month:按月，Year:按年）",
         ),
-        FieldMeta::new(
+        field(
             "AutoRenewal",
             "auto_renewal",
             "int",
             true,
             "自动续费 1：开启 0：关闭",
         ),
-        FieldMeta::new(
-            "DefenseIP",
-            "defense_ip",
-            "int",
-            true,
-            "最近一次受攻击的IP",
-        ),
-        FieldMeta::new(
+        field("DefenseIP", "defense_ip", "int", true, "最近一次受攻击的IP"),
+        field(
             "DefenseTime",
             "defense_time",
             "string",
             true,
             "最近攻击时间，时间戳",
         ),
-        FieldMeta::new(
-            "DefensePeak",
-            "defense_peak",
-            "float",
-            true,
-            "最近攻击流量峰值",
-        ),
-        FieldMeta::new(
-            "BlockIpNum",
-            "block_ip_num",
-            "int",
-            true,
-            "正在被封堵的IP数量",
-        ),
-        FieldMeta::new(
-            "CleanIpNum",
-            "clean_ip_num",
-            "int",
-            true,
-            "正在被清洗的IP数量",
-        ),
-        FieldMeta::new(
+        field("DefensePeak", "defense_peak", "float", true, "最近攻击流量峰值"),
+        field("BlockIpNum", "block_ip_num", "int", true, "正在被封堵的IP数量"),
+        field("CleanIpNum", "clean_ip_num", "int", true, "正在被清洗的IP数量"),
+        field(
             "BuyMaxCleanCapacityLimit",
             "buy_max_clean_capacity_limit",
             "int",
             true,
             "允许购买的最大清洗阈值",
         ),
-        FieldMeta::new("PublicTest", "public_test", "int", true, "公测标识"),
-        FieldMeta::new(
+        field("PublicTest", "public_test", "int", true, "公测标识"),
+        field(
             "CustomCleanPolicy",
             "custom_clean_policy",
             "int",
             true,
             "支持自定义清洗阈值配置",
         ),
-        FieldMeta::new(
+        field(
             "Tips",
             "tips",
             "string",
@@ -4885,100 +4531,76 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DefenceIP", "defence_ip", "string", false, "高防IP"),
-        FieldMeta::new("LineType", "line_type", "string", false, "线路类型"),
-        FieldMeta::new("Cname", "cname", "string", false, "高防IP Cname"),
-        FieldMeta::new("RuleCnt", "rule_cnt", "int", false, "规则的个数"),
-        FieldMeta::new("Status", "status", "string", false, "ip配置状态"),
-        FieldMeta::new("SrcIP", "src_ip", "array[string]", false, "回源ip列表"),
-        FieldMeta::new("Remark", "remark", "string", false, "用户mark"),
+        field("DefenceIP", "defence_ip", "string", false, "高防IP"),
+        field("LineType", "line_type", "string", false, "线路类型"),
+        field("Cname", "cname", "string", false, "高防IP Cname"),
+        field("RuleCnt", "rule_cnt", "int", false, "规则的个数"),
+        field("Status", "status", "string", false, "ip配置状态"),
+        field("SrcIP", "src_ip", "array[string]", false, "回源ip列表"),
+        field("Remark", "remark", "string", false, "用户mark"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Bps", "bps", "float", false, "流量，单位：Mbits"),
-        FieldMeta::new("Pps", "pps", "int", false, "包量，单位：pps"),
+        field("Bps", "bps", "float", false, "流量，单位：Mbits"),
+        field("Pps", "pps", "int", false, "包量，单位：pps"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "Unix时间戳"),
-        FieldMeta::new(
-            "Ingress",
-            "ingress",
-            "NetStatEntry",
-            false,
-            "入向NetStatEntry",
-        ),
-        FieldMeta::new("Egress", "egress", "NetStatEntry", false, "出向NetStatEntry"),
-        FieldMeta::new("Drop", "drop", "NetStatEntry", false, "丢弃NetStatEntry"),
+        field("Time", "time", "int", false, "Unix时间戳"),
+        field("Ingress", "ingress", "NetStatEntry", false, "入向NetStatEntry"),
+        field("Egress", "egress", "NetStatEntry", false, "出向NetStatEntry"),
+        field("Drop", "drop", "NetStatEntry", false, "丢弃NetStatEntry"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID"),
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
+        field(
             "DefenceDDosMaxFlowArr",
             "defence_ddos_max_flow_arr",
             "array[int]",
             false,
             "套餐最大防护组",
         ),
-        FieldMeta::new(
+        field(
             "DefenceDDosBaseFlowArr",
             "defence_ddos_base_flow_arr",
             "array[int]",
             false,
             "套餐基础防护组",
         ),
-        FieldMeta::new(
-            "AutoRenew",
-            "auto_renew",
-            "string",
-            false,
-            "是否开启自动续费",
-        ),
-        FieldMeta::new("RegionId", "region_id", "int", false, "region id"),
-        FieldMeta::new("DefenceType", "defence_type", "string", false, "防护类型"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费类型"),
-        FieldMeta::new(
+        field("AutoRenew", "auto_renew", "string", false, "是否开启自动续费"),
+        field("RegionId", "region_id", "int", false, "region id"),
+        field("DefenceType", "defence_type", "string", false, "防护类型"),
+        field("ChargeType", "charge_type", "string", false, "付费类型"),
+        field(
             "DefenceStatus",
             "defence_status",
             "string",
             false,
             "防护状态，Started：正常、Stopped：关闭、Expired：过期",
         ),
-        FieldMeta::new("Name", "name", "string", false, "套餐名称"),
-        FieldMeta::new("LineType", "line_type", "string", false, "线路类型"),
-        FieldMeta::new(
-            "EngineRoom",
-            "engine_room",
-            "array[string]",
-            false,
-            "防护机房名称",
-        ),
-        FieldMeta::new(
-            "AreaLine",
-            "area_line",
-            "string",
-            false,
-            "防护机房所在区域",
-        ),
-        FieldMeta::new("SrcBandwidth", "src_bandwidth", "int", false, "业务带宽"),
-        FieldMeta::new("GameId", "game_id", "int", false, "套餐ID"),
-        FieldMeta::new("Vendor", "vendor", "int", false, "供应商ID"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "套餐名称"),
+        field("LineType", "line_type", "string", false, "线路类型"),
+        field("EngineRoom", "engine_room", "array[string]", false, "防护机房名称"),
+        field("AreaLine", "area_line", "string", false, "防护机房所在区域"),
+        field("SrcBandwidth", "src_bandwidth", "int", false, "业务带宽"),
+        field("GameId", "game_id", "int", false, "套餐ID"),
+        field("Vendor", "vendor", "int", false, "供应商ID"),
+        field(
             "AccessMode",
             "access_mode",
             "string",
             false,
             "接入模式，Domain：网站接入、IP：非网站接入",
         ),
-        FieldMeta::new(
+        field(
             "ForwardType",
             "forward_type",
             "string",
             false,
             "转发类型，Proxy：代理、Passthrough：直连",
         ),
-        FieldMeta::new(
+        field(
             "NapType",
             "nap_type",
             "int",
@@ -4987,9 +4609,9 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IP", "ip", "string", false, "弹性IP地址"),
-        FieldMeta::new("EIPType", "eip_type", "string", false, "IP类型：gaofang"),
-        FieldMeta::new(
+        field("IP", "ip", "string", false, "弹性IP地址"),
+        field("EIPType", "eip_type", "string", false, "IP类型：gaofang"),
+        field(
             "OperatorName",
             "operator_name",
             "OperatorName",
@@ -4998,153 +4620,93 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "EIPAddr",
-            "eip_addr",
-            "array[EIPAddrSet]",
-            false,
-            "高防IP信息",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("Status", "status", "string", false, "状态"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("EIPRegion", "eip_region", "string", false, "EIP Region"),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "EIP资源ID"),
-        FieldMeta::new("Resource", "resource", "Resouce", false, "资源信息"),
+        field("EIPAddr", "eip_addr", "array[EIPAddrSet]", false, "高防IP信息"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("Status", "status", "string", false, "状态"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("EIPRegion", "eip_region", "string", false, "EIP Region"),
+        field("EIPId", "eip_id", "string", false, "EIP资源ID"),
+        field("Resource", "resource", "Resouce", false, "资源信息"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "地区"),
-        FieldMeta::new("ResourceType", "resource_type", "string", false, "资源类型"),
-        FieldMeta::new("ResourceName", "resource_name", "string", false, "资源名"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "EIP资源ID"),
+        field("Zone", "zone", "string", false, "地区"),
+        field("ResourceType", "resource_type", "string", false, "资源类型"),
+        field("ResourceName", "resource_name", "string", false, "资源名"),
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
+        field("EIPId", "eip_id", "string", false, "EIP资源ID"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "BgpIP",
-            "bgp_ip",
-            "string",
-            false,
-            "转发规则对应的BGP高防的IP",
-        ),
-        FieldMeta::new("RuleID", "rule_id", "string", false, "转发规则的ID"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间，unix格式",
-        ),
-        FieldMeta::new(
-            "UpdateTime",
-            "update_time",
-            "int",
-            false,
-            "更新时间，unix格式",
-        ),
-        FieldMeta::new(
+        field("BgpIP", "bgp_ip", "string", false, "转发规则对应的BGP高防的IP"),
+        field("RuleID", "rule_id", "string", false, "转发规则的ID"),
+        field("CreateTime", "create_time", "int", false, "创建时间，unix格式"),
+        field("UpdateTime", "update_time", "int", false, "更新时间，unix格式"),
+        field(
             "BgpIPPort",
             "bgp_ip_port",
             "int",
             false,
             "默认为0，为IP协议的转发端口，其余的自定义，在0~65535范围内即可,但是同一IP下配置的规则端口不能重复",
         ),
-        FieldMeta::new(
+        field(
             "LoadBalance",
             "load_balance",
             "string",
             false,
             "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
         ),
-        FieldMeta::new(
+        field(
             "SourceDetect",
             "source_detect",
             "int",
             false,
             "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
         ),
-        FieldMeta::new("BackupIP", "backup_ip", "string", false, "备份源站的IP"),
-        FieldMeta::new(
-            "BackupPort",
-            "backup_port",
-            "int",
-            false,
-            "备份源站的端口",
-        ),
-        FieldMeta::new(
-            "SourceInfo",
-            "source_info",
-            "FwdSourceInfo",
-            false,
-            "源站信息结构",
-        ),
-        FieldMeta::new(
+        field("BackupIP", "backup_ip", "string", false, "备份源站的IP"),
+        field("BackupPort", "backup_port", "int", false, "备份源站的端口"),
+        field("SourceInfo", "source_info", "FwdSourceInfo", false, "源站信息结构"),
+        field(
             "ClientProxyInfo",
             "client_proxy_info",
             "FwdClientProxyInfo",
             false,
             "回源IP结构",
         ),
-        FieldMeta::new(
+        field(
             "RuleIndex",
             "rule_index",
             "int",
             false,
             "生成的规则的数据库索引值",
         ),
-        FieldMeta::new("Status", "status", "string", false, "规则的状态"),
-        FieldMeta::new(
-            "FwdType",
-            "fwd_type",
-            "string",
-            false,
-            "配置的规则的转发类型",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Status", "status", "string", false, "规则的状态"),
+        field("FwdType", "fwd_type", "string", false, "配置的规则的转发类型"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", false, "回源IP个数"),
-        FieldMeta::new("IPList", "ip_list", "array[string]", false, "回源IP列表"),
+        field("Count", "count", "int", false, "回源IP个数"),
+        field("IPList", "ip_list", "array[string]", false, "回源IP列表"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            false,
-            "回源类型，分 IP 和 Domain",
-        ),
-        FieldMeta::new(
-            "Conf",
-            "conf",
-            "array[FwdSourceInfoConf]",
-            false,
-            "回源配置列表",
-        ),
+        field("Type", "type", "string", false, "回源类型，分 IP 和 Domain"),
+        field("Conf", "conf", "array[FwdSourceInfoConf]", false, "回源配置列表"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Source",
-            "source",
-            "string",
-            false,
-            "源站，兼容IP和域名",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "源站端口"),
-        FieldMeta::new("Toa", "toa", "int", false, "源站Toa"),
-        FieldMeta::new("IPList", "ip_list", "array[string]", false, "源站IP列表"),
+        field("Source", "source", "string", false, "源站，兼容IP和域名"),
+        field("Port", "port", "int", false, "源站端口"),
+        field("Toa", "toa", "int", false, "源站Toa"),
+        field("IPList", "ip_list", "array[string]", false, "源站IP列表"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", true, "域名"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "创建时间戳，例如：1581991500",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", true, "备注"),
+        field(
             "Status",
             "status",
             "int",
@@ -5153,29 +4715,29 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AreaLine", "area_line", "string", false, "线路区域"),
-        FieldMeta::new(
+        field("AreaLine", "area_line", "string", false, "线路区域"),
+        field(
             "EngineRoom",
             "engine_room",
             "string",
             false,
             "购买的套餐所在机房",
         ),
-        FieldMeta::new("LineType", "line_type", "string", false, "线路类型"),
-        FieldMeta::new("DR", "dr", "json", false, "灾备配置"),
-        FieldMeta::new("Domain", "domain", "json", false, "域名配置"),
-        FieldMeta::new(
+        field("LineType", "line_type", "string", false, "线路类型"),
+        field("DR", "dr", "json", false, "灾备配置"),
+        field("Domain", "domain", "json", false, "域名配置"),
+        field(
             "DomainSrc",
             "domain_src",
             "json",
             false,
             "是否可以配置域名回源",
         ),
-        FieldMeta::new("DynamicPay", "dynamic_pay", "json", false, "按需购买配置"),
-        FieldMeta::new("DayPay", "day_pay", "json", false, "按天购买配置"),
-        FieldMeta::new("MonthPay", "month_pay", "json", false, "按月购买配置"),
-        FieldMeta::new("YearPay", "year_pay", "json", false, "按年购买配置"),
-        FieldMeta::new(
+        field("DynamicPay", "dynamic_pay", "json", false, "按需购买配置"),
+        field("DayPay", "day_pay", "json", false, "按天购买配置"),
+        field("MonthPay", "month_pay", "json", false, "按月购买配置"),
+        field("YearPay", "year_pay", "json", false, "按年购买配置"),
+        field(
             "NapType",
             "nap_type",
             "int",

@@ -353,76 +353,62 @@ mod metadata {
         summary: "The UDDoSUClean service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "DescribeCleanService",
-                aliases: &[],
-                method: "describe_clean_service",
-                summary: "查询清洗服务.",
-                retry_safe: true,
-                params: DESCRIBE_CLEAN_SERVICE_PARAMS,
-                response: DESCRIBE_CLEAN_SERVICE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "CleanServiceList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeCleanService",
+                    "describe_clean_service",
+                    true,
+                    DESCRIBE_CLEAN_SERVICE_PARAMS,
+                    DESCRIBE_CLEAN_SERVICE_RESPONSE,
+                    "查询清洗服务.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "CleanServiceList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeCleanServiceResponse\",\n  \"CleanServiceList\": [\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"上海\",\n      \"CreateTime\": 1526438569,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116968,\n      \"MaxCleanCapacity\": 15,\n      \"ResourceId\": \"usecure_UCLEAN-dch4di\"\n    },\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"北京\",\n      \"CreateTime\": 1526437820,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116220,\n      \"MaxCleanCapacity\": 5,\n      \"ResourceId\": \"usecure_UCLEAN-sei2sx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCleanServicePrice",
-                aliases: &[],
-                method: "get_clean_service_price",
-                summary: "获取清洗套餐的价格.",
-                retry_safe: true,
-                params: GET_CLEAN_SERVICE_PRICE_PARAMS,
-                response: GET_CLEAN_SERVICE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCleanServicePrice",
+                    "get_clean_service_price",
+                    true,
+                    GET_CLEAN_SERVICE_PRICE_PARAMS,
+                    GET_CLEAN_SERVICE_PRICE_RESPONSE,
+                    "获取清洗套餐的价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCleanServicePriceResponse\",\n  \"Price\": 8,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCleanServiceRegion",
-                aliases: &[],
-                method: "get_clean_service_region",
-                summary: "获取可用地域.",
-                retry_safe: true,
-                params: GET_CLEAN_SERVICE_REGION_PARAMS,
-                response: GET_CLEAN_SERVICE_REGION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCleanServiceRegion",
+                    "get_clean_service_region",
+                    true,
+                    GET_CLEAN_SERVICE_REGION_PARAMS,
+                    GET_CLEAN_SERVICE_REGION_RESPONSE,
+                    "获取可用地域.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCleanServiceRegionResponse\",\n  \"Region\": [\n    \"WNGYrBNW\",\n    \"ZjHmQKBk\",\n    \"BhsHKcGG\",\n    \"cYzABwdM\",\n    \"ArDRHDPs\",\n    \"OiAFIHNa\",\n    \"tMjFswFY\",\n    \"YFjoMQOL\",\n    \"NDcVohPo\",\n    \"tDXfVkhC\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCleanServiceResizeContract",
-                aliases: &[],
-                method: "get_clean_service_resize_contract",
-                summary: "获取降级任务.",
-                retry_safe: true,
-                params: GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS,
-                response: GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCleanServiceResizeContract",
+                    "get_clean_service_resize_contract",
+                    true,
+                    GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS,
+                    GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE,
+                    "获取降级任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCleanServiceResizeContractResponse\",\n  \"BeginTime\": \"hogQIqTB\",\n  \"ChargeType\": \"Month\",\n  \"CleanRegion\": \"hCXSbJlP\",\n  \"MaxCleanCapacity\": 1,\n  \"Quantity\": 3,\n  \"ResourceId\": \"GebkAmBh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCleanServiceStatistics",
-                aliases: &[],
-                method: "get_clean_service_statistics",
-                summary: "获取清洗流量历史统计.",
-                retry_safe: true,
-                params: GET_CLEAN_SERVICE_STATISTICS_PARAMS,
-                response: GET_CLEAN_SERVICE_STATISTICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCleanServiceStatistics",
+                    "get_clean_service_statistics",
+                    true,
+                    GET_CLEAN_SERVICE_STATISTICS_PARAMS,
+                    GET_CLEAN_SERVICE_STATISTICS_RESPONSE,
+                    "获取清洗流量历史统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCleanServiceStatisticsResponse\",\n  \"DefenceIPList\": [\n    \"106.75.145.36\",\n    \"106.75.175.222\",\n    \"106.75.49.5\",\n    \"120.132.20.20\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -433,28 +419,22 @@ mod metadata {
         enums: &[],
     };
     static DESCRIBE_CLEAN_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空",
         ),
-        FieldMeta::new(
+        field(
             "CleanRegion",
             "clean_region",
             "string",
             false,
             "清洗机房，不传时代表all。",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量, 默认为0。",
-        ),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0。"),
+        field(
             "Limit",
             "limit",
             "int",
@@ -463,14 +443,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CLEAN_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "符合条件的条目总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "符合条件的条目总数"),
+        field(
             "CleanServiceList",
             "clean_service_list",
             "array[CleanServiceList]",
@@ -479,28 +453,28 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费类型（Month:按月，Year:按年）",
         ),
-        FieldMeta::new(
+        field(
             "CleanRegion",
             "clean_region",
             "string",
             true,
             "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             true,
             "防护时长（0代表购置月底，年底）",
         ),
-        FieldMeta::new(
+        field(
             "MaxCleanCapacity",
             "max_clean_capacity",
             "int",
@@ -509,10 +483,10 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", true, "清洗套餐价格"),
+        field("Price", "price", "int", true, "清洗套餐价格"),
     ];
     static GET_CLEAN_SERVICE_REGION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Area",
             "area",
             "string",
@@ -521,7 +495,7 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_REGION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CleanRegion",
             "clean_region",
             "array[string]",
@@ -530,39 +504,33 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_RESIZE_CONTRACT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "资源id,不允许为空",
-        ),
+        field("ResourceId", "resource_id", "string", true, "资源id,不允许为空"),
     ];
     static GET_CLEAN_SERVICE_RESIZE_CONTRACT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "BeginTime",
             "begin_time",
             "string",
             true,
             "预约开始调整时间 （时间戳）",
         ),
-        FieldMeta::new("CleanRegion", "clean_region", "string", true, "地域"),
-        FieldMeta::new(
+        field("CleanRegion", "clean_region", "string", true, "地域"),
+        field(
             "MaxCleanCapacity",
             "max_clean_capacity",
             "int",
             true,
             "流量清洗上限防护流量（单位G）5、10、15、20、25",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费方式（Month:按月，Year:按年）",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
@@ -571,16 +539,10 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_STATISTICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "资源id,不允许为空",
-        ),
-        FieldMeta::new("BeginTime", "begin_time", "string", true, "查询开始时间"),
-        FieldMeta::new("EndTime", "end_time", "string", true, "查询结束时间"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源id,不允许为空"),
+        field("BeginTime", "begin_time", "string", true, "查询开始时间"),
+        field("EndTime", "end_time", "string", true, "查询结束时间"),
+        field(
             "DefenceIP",
             "defence_ip",
             "string",
@@ -589,14 +551,14 @@ mod metadata {
         ),
     ];
     static GET_CLEAN_SERVICE_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DefenceIPList",
             "defence_ip_list",
             "array[string]",
             true,
             "当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表",
         ),
-        FieldMeta::new(
+        field(
             "CleanStatistics",
             "clean_statistics",
             "string",
@@ -605,108 +567,84 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "CreateTime",
             "create_time",
             "string",
             true,
             "创建时间 （时间戳）",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "string",
             true,
             "过期时间（时间戳）",
         ),
-        FieldMeta::new("CleanRegion", "clean_region", "string", true, "地域"),
-        FieldMeta::new(
+        field("CleanRegion", "clean_region", "string", true, "地域"),
+        field(
             "MaxCleanCapacity",
             "max_clean_capacity",
             "int",
             true,
             "流量清洗上限防护流量（单位G），5、10、15、20、25",
         ),
-        FieldMeta::new(
+        field(
             "DefenceStatus",
             "defence_status",
             "string",
             true,
             "状态，清洗服务的当前状态 当前状态 (清洗中：Cleaning  过期：Expired)",
         ),
-        FieldMeta::new(
+        field(
             "StatusRemarks",
             "status_remarks",
             "string",
             true,
             "状态的补充说明（正常：Normal 超限：Exceed）",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费方式（Month:按月，Year:按年）",
         ),
-        FieldMeta::new(
+        field(
             "AutoRenewal",
             "auto_renewal",
             "int",
             true,
             "自动续费 1：开启 0：关闭",
         ),
-        FieldMeta::new(
-            "DefenseIP",
-            "defense_ip",
-            "int",
-            true,
-            "最近一次受攻击的IP",
-        ),
-        FieldMeta::new(
+        field("DefenseIP", "defense_ip", "int", true, "最近一次受攻击的IP"),
+        field(
             "DefenseTime",
             "defense_time",
             "string",
             true,
             "最近攻击时间，时间戳",
         ),
-        FieldMeta::new(
-            "DefensePeak",
-            "defense_peak",
-            "float",
-            true,
-            "最近攻击流量峰值",
-        ),
-        FieldMeta::new(
-            "BlockIpNum",
-            "block_ip_num",
-            "int",
-            true,
-            "正在被封堵的IP数量",
-        ),
-        FieldMeta::new(
-            "CleanIpNum",
-            "clean_ip_num",
-            "int",
-            true,
-            "正在被清洗的IP数量",
-        ),
-        FieldMeta::new(
+        field("DefensePeak", "defense_peak", "float", true, "最近攻击流量峰值"),
+        field("BlockIpNum", "block_ip_num", "int", true, "正在被封堵的IP数量"),
+        field("CleanIpNum", "clean_ip_num", "int", true, "正在被清洗的IP数量"),
+        field(
             "BuyMaxCleanCapacityLimit",
             "buy_max_clean_capacity_limit",
             "int",
             true,
             "允许购买的最大清洗阈值",
         ),
-        FieldMeta::new("PublicTest", "public_test", "int", true, "公测标识"),
-        FieldMeta::new(
+        field("PublicTest", "public_test", "int", true, "公测标识"),
+        field(
             "CustomCleanPolicy",
             "custom_clean_policy",
             "int",
             true,
             "支持自定义清洗阈值配置",
         ),
-        FieldMeta::new(
+        field(
             "Tips",
             "tips",
             "string",

@@ -504,84 +504,72 @@ mod metadata {
         summary: "The UDI service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateFunctionTemplate",
-                aliases: &[],
-                method: "create_function_template",
-                summary: "创建功能模板.",
-                retry_safe: false,
-                params: CREATE_FUNCTION_TEMPLATE_PARAMS,
-                response: CREATE_FUNCTION_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateFunctionTemplate",
+                    "create_function_template",
+                    false,
+                    CREATE_FUNCTION_TEMPLATE_PARAMS,
+                    CREATE_FUNCTION_TEMPLATE_RESPONSE,
+                    "创建功能模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateFunctionTemplateResponse\",\n  \"RetCode\": 0,\n  \"TemplateId\": \"ZSKXihoc\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateMediaTask",
-                aliases: &[],
-                method: "create_media_task",
-                summary: "创建媒体任务.",
-                retry_safe: false,
-                params: CREATE_MEDIA_TASK_PARAMS,
-                response: CREATE_MEDIA_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateMediaTask",
+                    "create_media_task",
+                    false,
+                    CREATE_MEDIA_TASK_PARAMS,
+                    CREATE_MEDIA_TASK_RESPONSE,
+                    "创建媒体任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateMediaTaskResponse\",\n  \"ErrMsg\": \"JlmdPwKW\",\n  \"RetCode\": 0,\n  \"TaskId\": \"owVuAaZp\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteFunctionTemplate",
-                aliases: &[],
-                method: "delete_function_template",
-                summary: "删除功能模板.",
-                retry_safe: false,
-                params: DELETE_FUNCTION_TEMPLATE_PARAMS,
-                response: DELETE_FUNCTION_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteFunctionTemplate",
+                    "delete_function_template",
+                    false,
+                    DELETE_FUNCTION_TEMPLATE_PARAMS,
+                    DELETE_FUNCTION_TEMPLATE_RESPONSE,
+                    "删除功能模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteFunctionTemplateResponse\",\n  \"ErrMsg\": \"lGKVQPQd\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeFunctionTemplate",
-                aliases: &[],
-                method: "describe_function_template",
-                summary: "获取功能模板.",
-                retry_safe: true,
-                params: DESCRIBE_FUNCTION_TEMPLATE_PARAMS,
-                response: DESCRIBE_FUNCTION_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeFunctionTemplate",
+                    "describe_function_template",
+                    true,
+                    DESCRIBE_FUNCTION_TEMPLATE_PARAMS,
+                    DESCRIBE_FUNCTION_TEMPLATE_RESPONSE,
+                    "获取功能模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeFunctionTemplateResponse\",\n  \"ErrMsg\": \"xhWomjLo\",\n  \"RetCode\": 0,\n  \"Templates\": [\n    {\n      \"FunctionName\": \"DXmQKnGJ\",\n      \"Id\": \"KAWzTrfg\",\n      \"Name\": \"WAnanWIR\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeMediaFunctions",
-                aliases: &[],
-                method: "describe_media_functions",
-                summary: "获取多媒体功能.",
-                retry_safe: true,
-                params: DESCRIBE_MEDIA_FUNCTIONS_PARAMS,
-                response: DESCRIBE_MEDIA_FUNCTIONS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeMediaFunctions",
+                    "describe_media_functions",
+                    true,
+                    DESCRIBE_MEDIA_FUNCTIONS_PARAMS,
+                    DESCRIBE_MEDIA_FUNCTIONS_RESPONSE,
+                    "获取多媒体功能.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeMediaFunctions\",\n  \"Functions\": [\n    {\n      \"DisplayName\": \"视频转码\",\n      \"FunctionName\": \"VideoTranscode\",\n      \"InputType\": \"video\",\n      \"OutputType\": \"video\",\n      \"SupportParams\": [\n        {\n          \"DisplayName\": \"输出格式\",\n          \"OptionalValues\": [\n            \"mp4\",\n            \"flv\",\n            \"mpegts\",\n            \"webm\"\n          ],\n          \"ParamName\": \"ContainerFormat\",\n          \"Required\": true\n        },\n        {\n          \"DisplayName\": \"编码格式\",\n          \"OptionalValues\": [\n            \"H.264\",\n            \"H.265\",\n            \"VPX\",\n            \"VPX-VP9\"\n          ],\n          \"ParamName\": \"EncodeFormat\",\n          \"Required\": true\n        },\n        {\n          \"DisplayName\": \"视频码率(Kbps)\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"adpative\"\n          ],\n          \"ParamName\": \"VideoBitRate\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 5000,\n              \"Min\": 100,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"VideoBitRateCustom\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"帧率(fps)\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"25\",\n            \"30\"\n          ],\n          \"ParamName\": \"FrameRate\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 60,\n              \"Min\": 1,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"FrameRateCustom\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"压缩率CRF\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"15\",\n            \"22\",\n            \"30\"\n          ],\n          \"ParamName\": \"CRF\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 51,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"CRFCustom\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"分辨率(px)\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"origin\"\n          ],\n          \"ParamName\": \"Resolution\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 1920,\n              \"Min\": 160,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"ResolutionWidth\",\n              \"ParamType\": \"int\"\n            },\n            {\n              \"Max\": 1920,\n              \"Min\": 160,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"ResolutionHeight\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"音频码率(Kbps)\",\n          \"OptionalValues\": [\n            \"custom\",\n            \"48\",\n            \"64\",\n            \"128\",\n            \"160\"\n          ],\n          \"ParamName\": \"AudioBitRate\",\n          \"Required\": false,\n          \"WhenValueCustom\": [\n            {\n              \"Max\": 1000,\n              \"Min\": 8,\n              \"OpenMax\": false,\n              \"OpenMin\": false,\n              \"ParamName\": \"AudioBitRateCustom\",\n              \"ParamType\": \"int\"\n            }\n          ]\n        },\n        {\n          \"DisplayName\": \"音频采样率(Hz)\",\n          \"OptionalValues\": [\n            \"22050\",\n            \"32000\",\n            \"44100\",\n            \"48000\"\n          ],\n          \"ParamName\": \"AudioSampleRate\",\n          \"Required\": false\n        },\n        {\n          \"DisplayName\": \"音频声道\",\n          \"OptionalValues\": [\n            \"one\",\n            \"two\"\n          ],\n          \"ParamName\": \"AudioChannel\",\n          \"Required\": false\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeMediaTask",
-                aliases: &[],
-                method: "describe_media_task",
-                summary: "描述媒体任务.",
-                retry_safe: true,
-                params: DESCRIBE_MEDIA_TASK_PARAMS,
-                response: DESCRIBE_MEDIA_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeMediaTask",
+                    "describe_media_task",
+                    true,
+                    DESCRIBE_MEDIA_TASK_PARAMS,
+                    DESCRIBE_MEDIA_TASK_RESPONSE,
+                    "描述媒体任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeMediaTaskResponse\",\n  \"ErrMsg\": \"PFTNmwhK\",\n  \"RetCode\": 0,\n  \"Tasks\": [\n    {\n      \"Function\": \"mvZMwsPV\",\n      \"Id\": \"enzkvixE\",\n      \"Status\": \"fKchUBuZ\"\n    }\n  ]\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -608,194 +596,194 @@ mod metadata {
         enums: &[],
     };
     static CREATE_FUNCTION_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ProjectName", "project_name", "string", true, "项目名称"),
-        FieldMeta::new("TemplateName", "template_name", "string", true, "模板名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ProjectName", "project_name", "string", true, "项目名称"),
+        field("TemplateName", "template_name", "string", true, "模板名称"),
+        field(
             "Function",
             "function",
             "string",
             true,
             "功能名称： - VideoTranscode ，视频转码； - VideoCapture，视频截帧",
         ),
-        FieldMeta::new(
+        field(
             "ContainerFormat",
             "container_format",
             "string",
             true,
             "VideoTranscode，文件输出格式： - mp4         - flv         - mpegts         - webm         - avi",
         ),
-        FieldMeta::new(
+        field(
             "EncodeFormat",
             "encode_format",
             "string",
             true,
             "VideoTranscode，编码格式： - H.264         - H.265         - VPX         - VPX-VP9",
         ),
-        FieldMeta::new(
+        field(
             "VideoBitRate",
             "video_bit_rate",
             "string",
             false,
             "VideoTranscode，视频比特率(Kbps)： - custom - adpative",
         ),
-        FieldMeta::new(
+        field(
             "VideoBitRateCustom",
             "video_bit_rate_custom",
             "string",
             false,
             "VideoTranscode，自定义视频比特率： 最小值：10 最大值：50000",
         ),
-        FieldMeta::new(
+        field(
             "Resolution",
             "resolution",
             "string",
             false,
             "VideoTranscode，分辨率(px)： - custom - origin",
         ),
-        FieldMeta::new(
+        field(
             "ResolutionWidth",
             "resolution_width",
             "string",
             false,
             "VideoTranscode，分辨率宽： 最小值：160 最大值：1920",
         ),
-        FieldMeta::new(
+        field(
             "ResolutionHeight",
             "resolution_height",
             "string",
             false,
             "VideoTranscode，分辨率高： 最小值：160 最大值：1920",
         ),
-        FieldMeta::new(
+        field(
             "AudioBitRate",
             "audio_bit_rate",
             "string",
             false,
             "VideoTranscode，音频比特率： - custom - 48 - 64 - 128 - 160",
         ),
-        FieldMeta::new(
+        field(
             "AudioBitRateCustom",
             "audio_bit_rate_custom",
             "string",
             false,
             "VideoTranscode，自定义音频比特率 最小值：8 最大值：1000",
         ),
-        FieldMeta::new(
+        field(
             "AudioSampleRate",
             "audio_sample_rate",
             "string",
             false,
             "VideoTranscode，音频采样率（Hz）： - 22050 - 32000 - 44100 - 48000",
         ),
-        FieldMeta::new(
+        field(
             "AudioChannel",
             "audio_channel",
             "string",
             false,
             "VideoTranscode，音频声道： - one - two",
         ),
-        FieldMeta::new(
+        field(
             "CRF",
             "crf",
             "string",
             false,
             "VideoTranscode，CRF压缩率：  - custom  - 15  - 22  - 30",
         ),
-        FieldMeta::new(
+        field(
             "CRFCustom",
             "crf_custom",
             "string",
             false,
             "VideoTranscode，自定义CRF压缩率： 最小值：0 最大值：51",
         ),
-        FieldMeta::new(
+        field(
             "FrameRate",
             "frame_rate",
             "string",
             false,
             "VideoTranscode，帧率(fps)： - custom - 25",
         ),
-        FieldMeta::new(
+        field(
             "FrameRateCustom",
             "frame_rate_custom",
             "string",
             false,
             "VideoTranscode，自定义帧率： 最小值：0 最大值：60",
         ),
-        FieldMeta::new(
+        field(
             "ImageFormat",
             "image_format",
             "string",
             false,
             "VideoCapture，截帧图片格式： - jpg - png - gif",
         ),
-        FieldMeta::new(
+        field(
             "SnapTime",
             "snap_time",
             "string",
             false,
             "VideoCapture，截帧时间点（s）： - custom - 0 - 1 - 2",
         ),
-        FieldMeta::new(
+        field(
             "SnapTimeCustom",
             "snap_time_custom",
             "int",
             false,
             "VideoCapture，自定义截帧时间点： 最小值：0 最大值：10000",
         ),
-        FieldMeta::new(
+        field(
             "ImageWidth",
             "image_width",
             "string",
             false,
             "VideoCapture，截帧图片宽度: - custom - 640",
         ),
-        FieldMeta::new(
+        field(
             "ImageWidthCustom",
             "image_width_custom",
             "int",
             false,
             "VideoCapture，自定义截帧图片宽度： 最小值：0 最大值：10000",
         ),
-        FieldMeta::new(
+        field(
             "ImageHeight",
             "image_height",
             "string",
             false,
             "VideoCapture，截帧图片高度： - custom - 480",
         ),
-        FieldMeta::new(
+        field(
             "ImageHeightCustom",
             "image_height_custom",
             "int",
             false,
             "VideoCapture，自定义截帧图片高度： 最小值：16 最大值：2160",
         ),
-        FieldMeta::new(
+        field(
             "GifFrameRate",
             "gif_frame_rate",
             "string",
             false,
             "VideoCapture，截帧gif图片帧率，仅支持gif格式（fps） - custom - 480",
         ),
-        FieldMeta::new(
+        field(
             "GifFrameRateCustom",
             "gif_frame_rate_custom",
             "int",
             false,
             "VideoCapture，自定义截帧gif图片帧率(fps)： 最小值：16 最大值：2160",
         ),
-        FieldMeta::new(
+        field(
             "GifTime",
             "gif_time",
             "string",
             false,
             "VideoCapture，gif图片持续时间，仅支持gif格式（s）： - custom - 1 - 5 - 10",
         ),
-        FieldMeta::new(
+        field(
             "GifTimeCustom",
             "gif_time_custom",
             "int",
@@ -804,30 +792,24 @@ mod metadata {
         ),
     ];
     static CREATE_FUNCTION_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TemplateId", "template_id", "string", true, "创建的模板ID"),
+        field("TemplateId", "template_id", "string", true, "创建的模板ID"),
     ];
     static CREATE_MEDIA_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "StorageBackend",
-            "storage_backend",
-            "string",
-            true,
-            "存储源。",
-        ),
-        FieldMeta::new("Bucket", "bucket", "string", true, "Bucket名称"),
-        FieldMeta::new("SrcKey", "src_key", "string", true, "源文件"),
-        FieldMeta::new("DstKey", "dst_key", "string", true, "目标生成文件"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("StorageBackend", "storage_backend", "string", true, "存储源。"),
+        field("Bucket", "bucket", "string", true, "Bucket名称"),
+        field("SrcKey", "src_key", "string", true, "源文件"),
+        field("DstKey", "dst_key", "string", true, "目标生成文件"),
+        field(
             "Function",
             "function",
             "string",
             true,
             "功能名称： - VideoTranscode，视频转码 - VideoCapture，视频截帧",
         ),
-        FieldMeta::new(
+        field(
             "FunctionParamTemplateId",
             "function_param_template_id",
             "string",
@@ -836,26 +818,20 @@ mod metadata {
         ),
     ];
     static CREATE_MEDIA_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TaskId", "task_id", "string", false, "任务ID"),
+        field("TaskId", "task_id", "string", false, "任务ID"),
     ];
     static DELETE_FUNCTION_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "TemplateId",
-            "template_id",
-            "string",
-            true,
-            "要删除的模板ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TemplateId", "template_id", "string", true, "要删除的模板ID"),
     ];
     static DELETE_FUNCTION_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_FUNCTION_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "string",
@@ -864,19 +840,13 @@ mod metadata {
         ),
     ];
     static DESCRIBE_FUNCTION_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Templates",
-            "templates",
-            "array[FunctionTemplate]",
-            false,
-            "功能模板",
-        ),
+        field("Templates", "templates", "array[FunctionTemplate]", false, "功能模板"),
     ];
     static DESCRIBE_MEDIA_FUNCTIONS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Function",
             "function",
             "string",
@@ -885,19 +855,13 @@ mod metadata {
         ),
     ];
     static DESCRIBE_MEDIA_FUNCTIONS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Functions",
-            "functions",
-            "array[Function]",
-            false,
-            "功能列表",
-        ),
+        field("Functions", "functions", "array[Function]", false, "功能列表"),
     ];
     static DESCRIBE_MEDIA_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "TaskId",
             "task_id",
             "string",
@@ -906,31 +870,19 @@ mod metadata {
         ),
     ];
     static DESCRIBE_MEDIA_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Tasks", "tasks", "array[MediaTask]", false, "任务"),
+        field("Tasks", "tasks", "array[MediaTask]", false, "任务"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "`Name`."),
-        FieldMeta::new(
-            "FunctionName",
-            "function_name",
-            "string",
-            false,
-            "`FunctionName`.",
-        ),
-        FieldMeta::new("Id", "id", "string", false, "`Id`."),
+        field("Name", "name", "string", false, "`Name`."),
+        field("FunctionName", "function_name", "string", false, "`FunctionName`."),
+        field("Id", "id", "string", false, "`Id`."),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "FunctionName",
-            "function_name",
-            "string",
-            false,
-            "`FunctionName`.",
-        ),
-        FieldMeta::new("DisplayName", "display_name", "string", false, "`DisplayName`."),
-        FieldMeta::new("InputType", "input_type", "string", false, "`InputType`."),
-        FieldMeta::new("OutputType", "output_type", "string", false, "`OutputType`."),
-        FieldMeta::new(
+        field("FunctionName", "function_name", "string", false, "`FunctionName`."),
+        field("DisplayName", "display_name", "string", false, "`DisplayName`."),
+        field("InputType", "input_type", "string", false, "`InputType`."),
+        field("OutputType", "output_type", "string", false, "`OutputType`."),
+        field(
             "SupportParams",
             "support_params",
             "array[ParamOption]",
@@ -939,23 +891,23 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ParamName", "param_name", "string", false, "`ParamName`."),
-        FieldMeta::new("ParamType", "param_type", "string", false, "`ParamType`."),
-        FieldMeta::new("Max", "max", "int", false, "`Max`."),
-        FieldMeta::new("Min", "min", "int", false, "`Min`."),
+        field("ParamName", "param_name", "string", false, "`ParamName`."),
+        field("ParamType", "param_type", "string", false, "`ParamType`."),
+        field("Max", "max", "int", false, "`Max`."),
+        field("Min", "min", "int", false, "`Min`."),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DisplayName", "display_name", "string", false, "`DisplayName`."),
-        FieldMeta::new("ParamName", "param_name", "string", false, "`ParamName`."),
-        FieldMeta::new(
+        field("DisplayName", "display_name", "string", false, "`DisplayName`."),
+        field("ParamName", "param_name", "string", false, "`ParamName`."),
+        field(
             "OptionalValues",
             "optional_values",
             "array[string]",
             false,
             "`OptionalValues`.",
         ),
-        FieldMeta::new("Required", "required", "bool", false, "`Required`."),
-        FieldMeta::new(
+        field("Required", "required", "bool", false, "`Required`."),
+        field(
             "WhenValueCustom",
             "when_value_custom",
             "array[ParamCustom]",
@@ -964,8 +916,8 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Function", "function", "string", false, "`Function`."),
-        FieldMeta::new("Status", "status", "string", false, "`Status`."),
-        FieldMeta::new("Id", "id", "string", false, "`Id`."),
+        field("Function", "function", "string", false, "`Function`."),
+        field("Status", "status", "string", false, "`Status`."),
+        field("Id", "id", "string", false, "`Id`."),
     ];
 }

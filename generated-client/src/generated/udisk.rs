@@ -1821,305 +1821,248 @@ mod metadata {
         summary: "The UDisk service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AttachUDisk",
-                aliases: &[],
-                method: "attach_udisk",
-                summary: "挂载云硬盘.",
-                retry_safe: false,
-                params: ATTACH_UDISK_PARAMS,
-                response: ATTACH_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AttachUDisk",
+                    "attach_udisk",
+                    false,
+                    ATTACH_UDISK_PARAMS,
+                    ATTACH_UDISK_RESPONSE,
+                    "挂载云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AttachUDiskResponse\",\n  \"DeviceName\": \"VidxyHWm\",\n  \"HostId\": \"EvMeOnjG\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"bs-xxx\",\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ChangeLog",
-                aliases: &[],
-                method: "change_log",
-                summary: "更新日志.",
-                retry_safe: false,
-                params: CHANGE_LOG_PARAMS,
-                response: CHANGE_LOG_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "CloneUDisk",
-                aliases: &[],
-                method: "clone_udisk",
-                summary: "克隆云硬盘.",
-                retry_safe: false,
-                params: CLONE_UDISK_PARAMS,
-                response: CLONE_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                "ChangeLog",
+                "change_log",
+                false,
+                CHANGE_LOG_PARAMS,
+                CHANGE_LOG_RESPONSE,
+                "更新日志.",
+            ),
+            action(
+                    "CloneUDisk",
+                    "clone_udisk",
+                    false,
+                    CLONE_UDISK_PARAMS,
+                    CLONE_UDISK_RESPONSE,
+                    "克隆云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CloneUDiskResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"bs-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CloneUDiskSnapshot",
-                aliases: &[],
-                method: "clone_udisk_snapshot",
-                summary: "克隆快照.",
-                retry_safe: false,
-                params: CLONE_UDISK_SNAPSHOT_PARAMS,
-                response: CLONE_UDISK_SNAPSHOT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CloneUDiskSnapshot",
+                    "clone_udisk_snapshot",
+                    false,
+                    CLONE_UDISK_SNAPSHOT_PARAMS,
+                    CLONE_UDISK_SNAPSHOT_RESPONSE,
+                    "克隆快照.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CloneUDiskSnapshotResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": [\n    \"bs-xxx\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CloneUDiskUDataArk",
-                aliases: &[],
-                method: "clone_udisk_udata_ark",
-                summary: "从数据方舟的备份创建UDisk.",
-                retry_safe: false,
-                params: CLONE_UDISK_UDATA_ARK_PARAMS,
-                response: CLONE_UDISK_UDATA_ARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CloneUDiskUDataArk",
+                    "clone_udisk_udata_ark",
+                    false,
+                    CLONE_UDISK_UDATA_ARK_PARAMS,
+                    CLONE_UDISK_UDATA_ARK_RESPONSE,
+                    "从数据方舟的备份创建UDisk.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CloneUDiskUDataArkResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"ebi2\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateAttachUDisk",
-                aliases: &[],
-                method: "create_attach_udisk",
-                summary: "创建并挂载云硬盘.",
-                retry_safe: false,
-                params: CREATE_ATTACH_UDISK_PARAMS,
-                response: CREATE_ATTACH_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateAttachUDisk",
+                    "create_attach_udisk",
+                    false,
+                    CREATE_ATTACH_UDISK_PARAMS,
+                    CREATE_ATTACH_UDISK_RESPONSE,
+                    "创建并挂载云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateAttachUDiskResponse\",\n  \"DeviceName\": \"lGfgoKdq\",\n  \"HostId\": \"PIUVdtUD\",\n  \"RetCode\": 0,\n  \"UDiskId\": [\n    \"lVjpdPEC\"\n  ],\n  \"UHostId\": \"gZjemlLv\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDisk",
-                aliases: &[],
-                method: "create_udisk",
-                summary: "创建云硬盘.",
-                retry_safe: false,
-                params: CREATE_UDISK_PARAMS,
-                response: CREATE_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDisk",
+                    "create_udisk",
+                    false,
+                    CREATE_UDISK_PARAMS,
+                    CREATE_UDISK_RESPONSE,
+                    "创建云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDiskResponse\",\n  \"RetCode\": 0,\n  \"UDiskId\": [\n    \"bs-xxx\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDiskSnapshot",
-                aliases: &[],
-                method: "create_udisk_snapshot",
-                summary: "创建快照.",
-                retry_safe: false,
-                params: CREATE_UDISK_SNAPSHOT_PARAMS,
-                response: CREATE_UDISK_SNAPSHOT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDiskSnapshot",
+                    "create_udisk_snapshot",
+                    false,
+                    CREATE_UDISK_SNAPSHOT_PARAMS,
+                    CREATE_UDISK_SNAPSHOT_RESPONSE,
+                    "创建快照.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDiskSnapshotResponse\",\n  \"RetCode\": 0,\n  \"SnapshotId\": [\n    \"bsSnap-xxx\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDisk",
-                aliases: &[],
-                method: "delete_udisk",
-                summary: "删除云硬盘.",
-                retry_safe: false,
-                params: DELETE_UDISK_PARAMS,
-                response: DELETE_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDisk",
+                    "delete_udisk",
+                    false,
+                    DELETE_UDISK_PARAMS,
+                    DELETE_UDISK_RESPONSE,
+                    "删除云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDiskSnapshot",
-                aliases: &[],
-                method: "delete_udisk_snapshot",
-                summary: "删除快照.",
-                retry_safe: false,
-                params: DELETE_UDISK_SNAPSHOT_PARAMS,
-                response: DELETE_UDISK_SNAPSHOT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDiskSnapshot",
+                    "delete_udisk_snapshot",
+                    false,
+                    DELETE_UDISK_SNAPSHOT_PARAMS,
+                    DELETE_UDISK_SNAPSHOT_RESPONSE,
+                    "删除快照.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDiskSnapshotResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeRecycleUDisk",
-                aliases: &[],
-                method: "describe_recycle_udisk",
-                summary: "【已废弃】拉取回收站中云硬盘列表.",
-                retry_safe: true,
-                params: DESCRIBE_RECYCLE_UDISK_PARAMS,
-                response: DESCRIBE_RECYCLE_UDISK_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeRecycleUDisk",
+                    "describe_recycle_udisk",
+                    true,
+                    DESCRIBE_RECYCLE_UDISK_PARAMS,
+                    DESCRIBE_RECYCLE_UDISK_RESPONSE,
+                    "【已废弃】拉取回收站中云硬盘列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeRecycleUDiskResponse\",\n  \"DataSet\": [\n    {\n      \"CountdownTime\": 602781,\n      \"CreateTime\": 1508469548,\n      \"ExpiredTime\": 1510309558,\n      \"Name\": \"sniper\",\n      \"Size\": 20,\n      \"Tag\": \"Default\",\n      \"UDiskId\": \"bs-xxx\",\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDisk",
-                aliases: &[],
-                method: "describe_udisk",
-                summary: "获取云硬盘列表.",
-                retry_safe: true,
-                params: DESCRIBE_UDISK_PARAMS,
-                response: DESCRIBE_UDISK_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDisk",
+                    "describe_udisk",
+                    true,
+                    DESCRIBE_UDISK_PARAMS,
+                    DESCRIBE_UDISK_RESPONSE,
+                    "获取云硬盘列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDiskResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1492529621,\n      \"DeviceName\": \"\",\n      \"DiskType\": \"DataDisk\",\n      \"ExpiredTime\": 1509706800,\n      \"IsExpire\": \"No\",\n      \"Name\": \"udisk_uda_1\",\n      \"Size\": 10,\n      \"SnapshotCount\": 0,\n      \"SnapshotLimit\": 3,\n      \"Status\": \"Cloning\",\n      \"Tag\": \"Default\",\n      \"UDataArkMode\": \"No\",\n      \"UDiskId\": \"bs-xxx\",\n      \"UHostIP\": \"\",\n      \"UHostId\": \"\",\n      \"UHostName\": \"\",\n      \"Version\": \"2.0\",\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 50\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDiskPrice",
-                aliases: &[],
-                method: "describe_udisk_price",
-                summary: "获取云硬盘价格.",
-                retry_safe: true,
-                params: DESCRIBE_UDISK_PRICE_PARAMS,
-                response: DESCRIBE_UDISK_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDiskPrice",
+                    "describe_udisk_price",
+                    true,
+                    DESCRIBE_UDISK_PRICE_PARAMS,
+                    DESCRIBE_UDISK_PRICE_RESPONSE,
+                    "获取云硬盘价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDiskPriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeName\": \"UDisk\",\n      \"ChargeType\": \"Month\",\n      \"Price\": 1360\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDiskSnapshot",
-                aliases: &[],
-                method: "describe_udisk_snapshot",
-                summary: "获取快照列表.",
-                retry_safe: true,
-                params: DESCRIBE_UDISK_SNAPSHOT_PARAMS,
-                response: DESCRIBE_UDISK_SNAPSHOT_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDiskSnapshot",
+                    "describe_udisk_snapshot",
+                    true,
+                    DESCRIBE_UDISK_SNAPSHOT_PARAMS,
+                    DESCRIBE_UDISK_SNAPSHOT_RESPONSE,
+                    "获取快照列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDiskSnapshotResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"Comment\": \"test\",\n      \"CreateTime\": 1402039500,\n      \"DiskType\": 0,\n      \"ExpiredTime\": 1402039500,\n      \"IsUDiskAvailable\": true,\n      \"Name\": \"test\",\n      \"Size\": \"100\",\n      \"SnapshotId\": \"bsSnap-xxx\",\n      \"Status\": \"Normal\",\n      \"UDiskId\": \"bs-xxx\",\n      \"UDiskName\": \"apidoctest\",\n      \"UHostId\": \"uhost-xxx\",\n      \"Version\": \"1.0\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDiskUpgradePrice",
-                aliases: &[],
-                method: "describe_udisk_upgrade_price",
-                summary: "获取云硬盘升级价格.",
-                retry_safe: true,
-                params: DESCRIBE_UDISK_UPGRADE_PRICE_PARAMS,
-                response: DESCRIBE_UDISK_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDiskUpgradePrice",
+                    "describe_udisk_upgrade_price",
+                    true,
+                    DESCRIBE_UDISK_UPGRADE_PRICE_PARAMS,
+                    DESCRIBE_UDISK_UPGRADE_PRICE_RESPONSE,
+                    "获取云硬盘升级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDiskUpgradePriceResponse\",\n  \"CustomPrice\": 7,\n  \"Price\": 222,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DetachDeleteUDisk",
-                aliases: &[],
-                method: "detach_delete_udisk",
-                summary: "卸载删除云硬盘.",
-                retry_safe: false,
-                params: DETACH_DELETE_UDISK_PARAMS,
-                response: DETACH_DELETE_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DetachDeleteUDisk",
+                    "detach_delete_udisk",
+                    false,
+                    DETACH_DELETE_UDISK_PARAMS,
+                    DETACH_DELETE_UDISK_RESPONSE,
+                    "卸载删除云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DetachDeleteUDiskResponse\",\n  \"HostId\": \"zBFpZJeX\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"ZEUGkdOT\",\n  \"UHostId\": \"pbVjIMWx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DetachUDisk",
-                aliases: &[],
-                method: "detach_udisk",
-                summary: "卸载云硬盘.",
-                retry_safe: false,
-                params: DETACH_UDISK_PARAMS,
-                response: DETACH_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DetachUDisk",
+                    "detach_udisk",
+                    false,
+                    DETACH_UDISK_PARAMS,
+                    DETACH_UDISK_RESPONSE,
+                    "卸载云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DetachUDiskResponse\",\n  \"HostId\": \"SneUMwbM\",\n  \"RetCode\": 0,\n  \"UDiskId\": \"bs-xxx\",\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RecoverUDisk",
-                aliases: &[],
-                method: "recover_udisk",
-                summary: "【已废弃】恢复云硬盘.",
-                retry_safe: false,
-                params: RECOVER_UDISK_PARAMS,
-                response: RECOVER_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RecoverUDisk",
+                    "recover_udisk",
+                    false,
+                    RECOVER_UDISK_PARAMS,
+                    RECOVER_UDISK_RESPONSE,
+                    "【已废弃】恢复云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RecoverUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RenameUDisk",
-                aliases: &[],
-                method: "rename_udisk",
-                summary: "重命名云硬盘.",
-                retry_safe: false,
-                params: RENAME_UDISK_PARAMS,
-                response: RENAME_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RenameUDisk",
+                    "rename_udisk",
+                    false,
+                    RENAME_UDISK_PARAMS,
+                    RENAME_UDISK_RESPONSE,
+                    "重命名云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RenameUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUDisk",
-                aliases: &[],
-                method: "resize_udisk",
-                summary: "调整云硬盘.",
-                retry_safe: false,
-                params: RESIZE_UDISK_PARAMS,
-                response: RESIZE_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUDisk",
+                    "resize_udisk",
+                    false,
+                    RESIZE_UDISK_PARAMS,
+                    RESIZE_UDISK_RESPONSE,
+                    "调整云硬盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestoreUDisk",
-                aliases: &[],
-                method: "restore_udisk",
-                summary: "从备份恢复数据至UDisk.",
-                retry_safe: false,
-                params: RESTORE_UDISK_PARAMS,
-                response: RESTORE_UDISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestoreUDisk",
+                    "restore_udisk",
+                    false,
+                    RESTORE_UDISK_PARAMS,
+                    RESTORE_UDISK_RESPONSE,
+                    "从备份恢复数据至UDisk.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestoreUDiskResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUDiskUDataArkMode",
-                aliases: &[],
-                method: "set_udisk_udata_ark_mode",
-                summary: "设置UDisk数据方舟的状态.",
-                retry_safe: false,
-                params: SET_UDISK_UDATA_ARK_MODE_PARAMS,
-                response: SET_UDISK_UDATA_ARK_MODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUDiskUDataArkMode",
+                    "set_udisk_udata_ark_mode",
+                    false,
+                    SET_UDISK_UDATA_ARK_MODE_PARAMS,
+                    SET_UDISK_UDATA_ARK_MODE_RESPONSE,
+                    "设置UDisk数据方舟的状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUDiskUDataArkModeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2147,26 +2090,20 @@ mod metadata {
         ],
     };
     static ATTACH_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            true,
-            "需要挂载的UDisk实例ID.",
-        ),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "需要挂载的UDisk实例ID."),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
+        field(
             "MultiAttach",
             "multi_attach",
             "string",
             false,
             "是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）",
         ),
-        FieldMeta::new("HostId", "host_id", "string", false, "Host实例ID"),
-        FieldMeta::new(
+        field("HostId", "host_id", "string", false, "Host实例ID"),
+        field(
             "EnableCrossPodAttach",
             "enable_cross_pod_attach",
             "string",
@@ -2175,514 +2112,442 @@ mod metadata {
         ),
     ];
     static ATTACH_UDISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UHostId",
-            "uhost_id",
-            "string",
-            false,
-            "挂载的UHost实例ID。",
-        ),
-        FieldMeta::new("UDiskId", "udisk_id", "string", false, "挂载的UDisk实例ID"),
-        FieldMeta::new(
-            "DeviceName",
-            "device_name",
-            "string",
-            false,
-            "挂载的设备名称",
-        ),
-        FieldMeta::new("HostId", "host_id", "string", false, "挂载的Host实例ID"),
+        field("UHostId", "uhost_id", "string", false, "挂载的UHost实例ID。"),
+        field("UDiskId", "udisk_id", "string", false, "挂载的UDisk实例ID"),
+        field("DeviceName", "device_name", "string", false, "挂载的设备名称"),
+        field("HostId", "host_id", "string", false, "挂载的Host实例ID"),
     ];
     static CHANGE_LOG_PARAMS: &[FieldMeta] = &[];
     static CHANGE_LOG_RESPONSE: &[FieldMeta] = &[];
     static CLONE_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "实例名称"),
-        FieldMeta::new("SourceId", "source_id", "string", true, "克隆父Disk的Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "实例名称"),
+        field("SourceId", "source_id", "string", true, "克隆父Disk的Id"),
+        field(
             "UDataArkMode",
             "udata_ark_mode",
             "string",
             false,
             "【开启数据方舟入口已关闭】是否开启数据方舟。",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotService",
             "snapshot_service",
             "string",
             false,
             "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        FieldMeta::new("Comment", "comment", "string", false, "Disk注释"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field("Comment", "comment", "string", false, "Disk注释"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic，Postpay，Trial 默认: Month",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组 默认：Default"),
-        FieldMeta::new(
-            "RdmaClusterId",
-            "rdma_cluster_id",
-            "string",
-            false,
-            "RDMA集群id。",
-        ),
-        FieldMeta::new("HostId", "host_id", "string", false, "Host实例ID。"),
-        FieldMeta::new(
-            "Size",
-            "size",
-            "int",
-            false,
-            "新克隆UDisk的大小,单位:GB。",
-        ),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组 默认：Default"),
+        field("RdmaClusterId", "rdma_cluster_id", "string", false, "RDMA集群id。"),
+        field("HostId", "host_id", "string", false, "Host实例ID。"),
+        field("Size", "size", "int", false, "新克隆UDisk的大小,单位:GB。"),
+        field(
             "BackupMode",
             "backup_mode",
             "string",
             false,
             "快照服务备份策略。",
         ),
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CLONE_UDISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDiskId", "udisk_id", "array[string]", false, "创建UDisk Id"),
+        field("UDiskId", "udisk_id", "array[string]", false, "创建UDisk Id"),
     ];
     static CLONE_UDISK_SNAPSHOT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "实例名称"),
-        FieldMeta::new(
-            "SourceId",
-            "source_id",
-            "string",
-            true,
-            "克隆父Snapshot的Id",
-        ),
-        FieldMeta::new(
-            "Size",
-            "size",
-            "int",
-            false,
-            "新克隆UDisk的大小,单位:GB。",
-        ),
-        FieldMeta::new("Comment", "comment", "string", false, "Disk注释"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "实例名称"),
+        field("SourceId", "source_id", "string", true, "克隆父Snapshot的Id"),
+        field("Size", "size", "int", false, "新克隆UDisk的大小,单位:GB。"),
+        field("Comment", "comment", "string", false, "Disk注释"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic，Postpay 默认: Dynamic",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field(
             "UDataArkMode",
             "udata_ark_mode",
             "string",
             false,
             "【开启数据方舟入口已关闭】是否开启数据方舟。",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotService",
             "snapshot_service",
             "string",
             false,
             "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组 默认：Default"),
-        FieldMeta::new(
-            "RdmaClusterId",
-            "rdma_cluster_id",
-            "string",
-            false,
-            "RDMA集群id。",
-        ),
-        FieldMeta::new("HostId", "host_id", "string", false, "Host实例ID。"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组 默认：Default"),
+        field("RdmaClusterId", "rdma_cluster_id", "string", false, "RDMA集群id。"),
+        field("HostId", "host_id", "string", false, "Host实例ID。"),
+        field(
             "BackupMode",
             "backup_mode",
             "string",
             false,
             "快照服务备份策略。",
         ),
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CLONE_UDISK_SNAPSHOT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDiskId", "udisk_id", "array[string]", false, "创建UDisk Id"),
+        field("UDiskId", "udisk_id", "array[string]", false, "创建UDisk Id"),
     ];
     static CLONE_UDISK_UDATA_ARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "实例名称"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "需要克隆的源盘id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "实例名称"),
+        field("UDiskId", "udisk_id", "string", true, "需要克隆的源盘id"),
+        field(
             "SnapshotTime",
             "snapshot_time",
             "int",
             true,
             "指定从方舟克隆的备份时间点",
         ),
-        FieldMeta::new("Comment", "comment", "string", false, "Disk注释"),
-        FieldMeta::new(
+        field("Comment", "comment", "string", false, "Disk注释"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic，Postpay 默认: Dynamic",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field(
             "UDataArkMode",
             "udata_ark_mode",
             "string",
             false,
             "【开启数据方舟入口已关闭】是否开启数据方舟。",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotService",
             "snapshot_service",
             "string",
             false,
             "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
         ),
-        FieldMeta::new(
-            "Size",
-            "size",
-            "int",
-            false,
-            "新克隆UDisk的大小,单位:GB。",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组 默认：Default"),
-        FieldMeta::new(
-            "RdmaClusterId",
-            "rdma_cluster_id",
-            "string",
-            false,
-            "RDMA集群id。",
-        ),
-        FieldMeta::new("HostId", "host_id", "string", false, "Host实例ID。"),
-        FieldMeta::new(
+        field("Size", "size", "int", false, "新克隆UDisk的大小,单位:GB。"),
+        field("Tag", "tag", "string", false, "业务组 默认：Default"),
+        field("RdmaClusterId", "rdma_cluster_id", "string", false, "RDMA集群id。"),
+        field("HostId", "host_id", "string", false, "Host实例ID。"),
+        field(
             "BackupMode",
             "backup_mode",
             "string",
             false,
             "快照服务备份策略。",
         ),
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CLONE_UDISK_UDATA_ARK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDiskId", "udisk_id", "array[string]", true, "创建UDisk Id"),
+        field("UDiskId", "udisk_id", "array[string]", true, "创建UDisk Id"),
     ];
     static CREATE_ATTACH_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；RSSD数据盘、经济型RSSD数据盘：范围[1~32000]；高效数据盘：范…",
         ),
-        FieldMeta::new("Name", "name", "string", true, "实例名称"),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "实例名称"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic, Postpay, Trial 。",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field(
             "UDataArkMode",
             "udata_ark_mode",
             "string",
             false,
             "【开启数据方舟入口已关闭】是否开启数据方舟。",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotService",
             "snapshot_service",
             "string",
             false,
             "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组 默认：Default"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组 默认：Default"),
+        field(
             "DiskType",
             "disk_type",
             "string",
             false,
             "UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDa…",
         ),
-        FieldMeta::new("UKmsMode", "ukms_mode", "string", false, "是否加密。"),
-        FieldMeta::new(
+        field("UKmsMode", "ukms_mode", "string", false, "是否加密。"),
+        field(
             "CmkId",
             "cmk_id",
             "string",
             false,
             "加密需要的cmk id，UKmsMode为Yes时，必填",
         ),
-        FieldMeta::new(
+        field(
             "MultiAttach",
             "multi_attach",
             "string",
             false,
             "是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）",
         ),
-        FieldMeta::new("HostId", "host_id", "string", false, "Host实例ID。"),
-        FieldMeta::new(
+        field("HostId", "host_id", "string", false, "Host实例ID。"),
+        field(
             "BackupMode",
             "backup_mode",
             "string",
             false,
             "快照服务备份策略。",
         ),
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_ATTACH_UDISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDiskId", "udisk_id", "string", false, "挂载的UDisk实例ID"),
-        FieldMeta::new(
-            "UHostId",
-            "uhost_id",
-            "string",
-            false,
-            "挂载的UHost实例ID。",
-        ),
-        FieldMeta::new("HostId", "host_id", "string", false, "挂载的Host实例ID"),
-        FieldMeta::new(
-            "DeviceName",
-            "device_name",
-            "string",
-            false,
-            "挂载设备名称",
-        ),
+        field("UDiskId", "udisk_id", "string", false, "挂载的UDisk实例ID"),
+        field("UHostId", "uhost_id", "string", false, "挂载的UHost实例ID。"),
+        field("HostId", "host_id", "string", false, "挂载的Host实例ID"),
+        field("DeviceName", "device_name", "string", false, "挂载设备名称"),
     ];
     static CREATE_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；RSSD数据盘、经济型RSSD数据盘：范围[1~32000]；高效数据盘：范…",
         ),
-        FieldMeta::new("Name", "name", "string", true, "实例名称"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "实例名称"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic, Postpay, Trial 。",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field(
             "UDataArkMode",
             "udata_ark_mode",
             "string",
             false,
             "【开启数据方舟入口已关闭】是否开启数据方舟。",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotService",
             "snapshot_service",
             "string",
             false,
             "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组 默认：Default"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组 默认：Default"),
+        field(
             "DiskType",
             "disk_type",
             "string",
             false,
             "UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDa…",
         ),
-        FieldMeta::new("UKmsMode", "ukms_mode", "string", false, "是否加密。"),
-        FieldMeta::new(
+        field("UKmsMode", "ukms_mode", "string", false, "是否加密。"),
+        field(
             "CmkId",
             "cmk_id",
             "string",
             false,
             "加密需要的cmk id，UKmsMode为Yes时，必填",
         ),
-        FieldMeta::new(
-            "RdmaClusterId",
-            "rdma_cluster_id",
-            "string",
-            false,
-            "RDMA集群id。",
-        ),
-        FieldMeta::new(
+        field("RdmaClusterId", "rdma_cluster_id", "string", false, "RDMA集群id。"),
+        field(
             "BackupMode",
             "backup_mode",
             "string",
             false,
             "快照服务备份策略。",
         ),
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
         ),
-        FieldMeta::new("Labels", "labels", "string", false, "用户标签"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("Labels", "labels", "string", false, "用户标签"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UDISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDiskId", "udisk_id", "array[string]", false, "UDisk实例Id"),
+        field("UDiskId", "udisk_id", "array[string]", false, "UDisk实例Id"),
     ];
     static CREATE_UDISK_SNAPSHOT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "快照的UDisk的Id"),
-        FieldMeta::new("Name", "name", "string", true, "快照名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "快照的UDisk的Id"),
+        field("Name", "name", "string", true, "快照名称"),
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买时长 默认: 1  (已废弃)",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic 默认: Dynamic  (已废弃)",
         ),
-        FieldMeta::new("Comment", "comment", "string", false, "快照描述"),
+        field("Comment", "comment", "string", false, "快照描述"),
     ];
     static CREATE_UDISK_SNAPSHOT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SnapshotId", "snapshot_id", "array[string]", true, "快照Id"),
+        field("SnapshotId", "snapshot_id", "array[string]", true, "快照Id"),
     ];
     static DELETE_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "要删除的UDisk的Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "要删除的UDisk的Id"),
     ];
     static DELETE_UDISK_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UDISK_SNAPSHOT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SnapshotId",
             "snapshot_id",
             "string",
             false,
             "快照Id(填写后不能填写UDisk Id)",
         ),
-        FieldMeta::new(
+        field(
             "UDiskId",
             "udisk_id",
             "string",
@@ -2692,21 +2557,15 @@ mod metadata {
     ];
     static DELETE_UDISK_SNAPSHOT_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_RECYCLE_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度, 默认为20",
-        ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
     ];
     static DESCRIBE_RECYCLE_UDISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "磁盘数量"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "磁盘数量"),
+        field(
             "DataSet",
             "data_set",
             "array[RecycleUDiskSet]",
@@ -2715,107 +2574,95 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            false,
-            "UDisk Id(留空返回全部)",
-        ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度, 默认为20",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", false, "UDisk Id(留空返回全部)"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
+        field(
             "DiskType",
             "disk_type",
             "string",
             false,
             "ProtocolVersion字段为1时，需结合IsBoot确定具体磁盘类型:普通数据盘：DiskType:\"CLOUD_NORMAL\",IsBoot:\"False\"；普通系统盘：DiskType:…",
         ),
-        FieldMeta::new(
+        field(
             "ProtocolVersion",
             "protocol_version",
             "int",
             false,
             "请求协议版本，建议升级为1，为1时DiskType与UHost磁盘类型定义一致；默认为0",
         ),
-        FieldMeta::new(
+        field(
             "IsBoot",
             "is_boot",
             "string",
             false,
             "ProtocolVersion字段为1且DiskType不为空时，必须设置，设置规则请参照DiskType；ProtocolVersion字段为1且DiskType为空时，该字段无效。",
         ),
-        FieldMeta::new(
+        field(
             "IgnoreUBillInfo",
             "ignore_ubill_info",
             "string",
             false,
             "是否忽略计费信息。",
         ),
-        FieldMeta::new(
+        field(
             "IgnoreBackupMode",
             "ignore_backup_mode",
             "string",
             false,
             "是否忽略快照服务信息。",
         ),
-        FieldMeta::new(
+        field(
             "UDiskBasicInfo",
             "udisk_basic_info",
             "string",
             false,
             "是否只返回云盘基础信息（只包含云盘及关联主机的资源信息）。",
         ),
-        FieldMeta::new(
+        field(
             "UHostIdForAttachment",
             "uhost_id_for_attachment",
             "string",
             false,
             "根据传入的UHostIdForAttachment，筛选出能被挂载在该主机上的云盘【本字段即将废弃，建议使用HostIdForAttachment】",
         ),
-        FieldMeta::new(
+        field(
             "HostIdForAttachment",
             "host_id_for_attachment",
             "string",
             false,
             "根据传入的HostIdForAttachment，筛选出能被挂载在该主机上的云盘。",
         ),
-        FieldMeta::new(
+        field(
             "HostId",
             "host_id",
             "string",
             false,
             "根据传入的HostId，返回与该主机关联的云盘信息。",
         ),
-        FieldMeta::new(
+        field(
             "HostProduct",
             "host_product",
             "string",
             false,
             "宿主产品类型，可筛选挂载在该类型宿主上的云盘。",
         ),
-        FieldMeta::new("Status", "status", "string", false, "云盘状态。"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new("UDiskName", "udisk_name", "string", false, "云盘实例名称"),
+        field("Status", "status", "string", false, "云盘状态。"),
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field("UDiskName", "udisk_name", "string", false, "云盘实例名称"),
     ];
     static DESCRIBE_UDISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDiskDataSet]",
             false,
             "JSON 格式的UDisk数据列表, 每项参数可见下面 UDiskDataSet",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -2824,87 +2671,87 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDISK_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；普通系统盘：范围[1~8000]；SSD系统盘、经济型SSD系统盘：范围[1…",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic，Postpay，Trial 默认: Month",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买UDisk的时长，默认值为1",
         ),
-        FieldMeta::new(
+        field(
             "UDataArkMode",
             "udata_ark_mode",
             "string",
             false,
             "【开启数据方舟入口已关闭】是否开启数据方舟。",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotService",
             "snapshot_service",
             "string",
             false,
             "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
         ),
-        FieldMeta::new(
+        field(
             "DiskType",
             "disk_type",
             "string",
             false,
             "UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk(RSSD数据盘)，ERSSDDa…",
         ),
-        FieldMeta::new(
+        field(
             "IsTotalPrice",
             "is_total_price",
             "string",
             false,
             "是否将快照服务(数据方舟)，云硬盘放入一张订单, 是：\"Yes\",否：\"No\"，默认是\"No\"",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "MachineType",
             false,
             "云主机机型（V2.0），枚举值[\"N\", \"C\", \"G\", \"O\", \"OM\"]。",
         ),
-        FieldMeta::new(
+        field(
             "BackupMode",
             "backup_mode",
             "string",
             false,
             "快照服务备份策略。",
         ),
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
@@ -2913,7 +2760,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDISK_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDiskPriceDataSet]",
@@ -2922,25 +2769,19 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDISK_SNAPSHOT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度, 默认为20",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
+        field(
             "UDiskId",
             "udisk_id",
             "string",
             false,
             "UDiskId,返回该盘所做快照.(必须同时传Zone)",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotId",
             "snapshot_id",
             "string",
@@ -2949,14 +2790,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDISK_SNAPSHOT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDiskSnapshotSet]",
             false,
             "JSON 格式的Snapshot列表, 详细参见 UDiskSnapshotSet",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -2965,67 +2806,67 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDISK_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "购买UDisk大小,单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；普通系统盘：范围[1~8000]；SSD系统盘、经济型SSD系统盘：范围[1…",
         ),
-        FieldMeta::new("SourceId", "source_id", "string", true, "升级目标UDisk ID"),
-        FieldMeta::new(
+        field("SourceId", "source_id", "string", true, "升级目标UDisk ID"),
+        field(
             "UDataArkMode",
             "udata_ark_mode",
             "string",
             false,
             "【开启数据方舟入口已关闭】是否开启数据方舟。",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotService",
             "snapshot_service",
             "string",
             false,
             "是否开启快照服务（开启快照服务，可免费开启数据方舟）。",
         ),
-        FieldMeta::new(
+        field(
             "DiskType",
             "disk_type",
             "string",
             false,
             "【已废弃】UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），RSSDDataDisk(RSSD数据盘)，EfficiencyDataDisk（高效数据盘），…",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "MachineType",
             false,
             "【已废弃】云主机机型（V2.0），枚举值[\"N\", \"C\", \"G\", \"O\", \"OM\"]。",
         ),
-        FieldMeta::new(
+        field(
             "BackupMode",
             "backup_mode",
             "string",
             false,
             "快照服务备份策略。",
         ),
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
@@ -3034,8 +2875,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDISK_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", false, "价格"),
-        FieldMeta::new(
+        field("Price", "price", "int", false, "价格"),
+        field(
             "OriginalPrice",
             "original_price",
             "int",
@@ -3044,19 +2885,13 @@ mod metadata {
         ),
     ];
     static DETACH_DELETE_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            true,
-            "需要卸载的UDisk实例ID",
-        ),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        FieldMeta::new("HostId", "host_id", "string", false, "Host实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "需要卸载的UDisk实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
+        field("HostId", "host_id", "string", false, "Host实例ID"),
+        field(
             "DeleteSnapshotService",
             "delete_snapshot_service",
             "string",
@@ -3065,111 +2900,75 @@ mod metadata {
         ),
     ];
     static DETACH_DELETE_UDISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UHostId",
-            "uhost_id",
-            "string",
-            false,
-            "卸载的UHost实例ID。",
-        ),
-        FieldMeta::new("HostId", "host_id", "string", false, "卸载的Host实例ID"),
-        FieldMeta::new(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            false,
-            "卸载删除的UDisk实例ID",
-        ),
+        field("UHostId", "uhost_id", "string", false, "卸载的UHost实例ID。"),
+        field("HostId", "host_id", "string", false, "卸载的Host实例ID"),
+        field("UDiskId", "udisk_id", "string", false, "卸载删除的UDisk实例ID"),
     ];
     static DETACH_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UDiskId",
-            "udisk_id",
-            "string",
-            true,
-            "需要卸载的UDisk实例ID",
-        ),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
-        FieldMeta::new("HostId", "host_id", "string", false, "Host实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "需要卸载的UDisk实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID。"),
+        field("HostId", "host_id", "string", false, "Host实例ID"),
     ];
     static DETACH_UDISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UHostId",
-            "uhost_id",
-            "string",
-            false,
-            "卸载的UHost实例ID。",
-        ),
-        FieldMeta::new("UDiskId", "udisk_id", "string", false, "卸载的UDisk实例ID"),
-        FieldMeta::new("HostId", "host_id", "string", false, "卸载的Host实例ID"),
+        field("UHostId", "uhost_id", "string", false, "卸载的UHost实例ID。"),
+        field("UDiskId", "udisk_id", "string", false, "卸载的UDisk实例ID"),
+        field("HostId", "host_id", "string", false, "卸载的Host实例ID"),
     ];
     static RECOVER_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "云硬盘资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "云硬盘资源ID"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic 默认: Dynamic",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
     ];
     static RECOVER_UDISK_RESPONSE: &[FieldMeta] = &[];
     static RENAME_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "重命名的UDisk的Id"),
-        FieldMeta::new(
-            "UDiskName",
-            "udisk_name",
-            "string",
-            true,
-            "重命名UDisk的name",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "重命名的UDisk的Id"),
+        field("UDiskName", "udisk_name", "string", true, "重命名UDisk的name"),
     ];
     static RENAME_UDISK_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "UDisk Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "UDisk Id"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "调整后大小, 单位:GB,普通数据盘：范围[1~8000]；SSD数据盘、经济型SSD数据盘：范围[1~8000]；RSSD数据盘、经济型RSSD数据盘：范围[1~32000]；高效数据盘：范围[1…",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "MachineType",
             false,
             "云主机机型（V2.0），枚举值[\"N\", \"C\", \"G\", \"O\", \"OM\"]。",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static RESIZE_UDISK_RESPONSE: &[FieldMeta] = &[];
     static RESTORE_UDISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "需要恢复的盘ID"),
-        FieldMeta::new(
-            "SnapshotId",
-            "snapshot_id",
-            "string",
-            false,
-            "从指定的快照恢复",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDiskId", "udisk_id", "string", true, "需要恢复的盘ID"),
+        field("SnapshotId", "snapshot_id", "string", false, "从指定的快照恢复"),
+        field(
             "SnapshotTime",
             "snapshot_time",
             "int",
@@ -3179,178 +2978,142 @@ mod metadata {
     ];
     static RESTORE_UDISK_RESPONSE: &[FieldMeta] = &[];
     static SET_UDISK_UDATA_ARK_MODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UDiskId",
             "udisk_id",
             "string",
             true,
             "需要设置数据方舟的UDisk的Id",
         ),
-        FieldMeta::new(
+        field(
             "UDataArkMode",
             "udata_ark_mode",
             "string",
             false,
             "【开启数据方舟入口已关闭】是否开启数据方舟。",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static SET_UDISK_UDATA_ARK_MODE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "磁盘id"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ExpiredTime", "expired_time", "int", true, "过期时间"),
-        FieldMeta::new(
-            "CountdownTime",
-            "countdown_time",
-            "int",
-            true,
-            "销毁倒计时",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "磁盘名称"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘容量"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区"),
+        field("UDiskId", "udisk_id", "string", true, "磁盘id"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ExpiredTime", "expired_time", "int", true, "过期时间"),
+        field("CountdownTime", "countdown_time", "int", true, "销毁倒计时"),
+        field("Name", "name", "string", true, "磁盘名称"),
+        field("Size", "size", "int", true, "磁盘容量"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("Zone", "zone", "string", true, "可用区"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", false, "UDisk实例Id"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称"),
-        FieldMeta::new("Size", "size", "int", false, "容量单位GB"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field("UDiskId", "udisk_id", "string", false, "UDisk实例Id"),
+        field("Name", "name", "string", false, "实例名称"),
+        field("Size", "size", "int", false, "容量单位GB"),
+        field(
             "Status",
             "status",
             "string",
             false,
             "状态:Available(可用),Attaching(挂载中), InUse(已挂载), Detaching(卸载中), Initializating(分配中), Failed(创建失败),Clon…",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "挂载的UHost的Id。"),
-        FieldMeta::new(
-            "UHostName",
-            "uhost_name",
-            "string",
-            false,
-            "挂载的UHost的Name。",
-        ),
-        FieldMeta::new("UHostIP", "uhost_ip", "string", false, "挂载的UHost的IP。"),
-        FieldMeta::new("HostId", "host_id", "string", false, "挂载的Host的Id"),
-        FieldMeta::new("HostName", "host_name", "string", false, "挂载的Host的Name"),
-        FieldMeta::new("HostIP", "host_ip", "string", false, "挂载的Host的IP"),
-        FieldMeta::new(
-            "DeviceName",
-            "device_name",
-            "string",
-            false,
-            "挂载的设备名称",
-        ),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
+        field("UHostId", "uhost_id", "string", false, "挂载的UHost的Id。"),
+        field("UHostName", "uhost_name", "string", false, "挂载的UHost的Name。"),
+        field("UHostIP", "uhost_ip", "string", false, "挂载的UHost的IP。"),
+        field("HostId", "host_id", "string", false, "挂载的Host的Id"),
+        field("HostName", "host_name", "string", false, "挂载的Host的Name"),
+        field("HostIP", "host_ip", "string", false, "挂载的Host的IP"),
+        field("DeviceName", "device_name", "string", false, "挂载的设备名称"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year,Month,Dynamic,Trial,Postpay",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field(
             "IsExpire",
             "is_expire",
             "string",
             false,
             "资源是否过期，过期:\"Yes\", 未过期:\"No\"",
         ),
-        FieldMeta::new(
+        field(
             "Version",
             "version",
             "string",
             false,
             "是否支持数据方舟，支持:\"2.0\", 不支持:\"1.0\"",
         ),
-        FieldMeta::new(
+        field(
             "UDataArkMode",
             "udata_ark_mode",
             "string",
             false,
             "是否开启数据方舟，开启:\"Yes\", 不支持:\"No\"",
         ),
-        FieldMeta::new(
-            "SnapshotCount",
-            "snapshot_count",
-            "int",
-            false,
-            "该盘快照个数",
-        ),
-        FieldMeta::new(
-            "SnapshotLimit",
-            "snapshot_limit",
-            "int",
-            false,
-            "该盘快照上限",
-        ),
-        FieldMeta::new(
+        field("SnapshotCount", "snapshot_count", "int", false, "该盘快照个数"),
+        field("SnapshotLimit", "snapshot_limit", "int", false, "该盘快照上限"),
+        field(
             "DiskType",
             "disk_type",
             "string",
             false,
             "请求中的ProtocolVersion字段为1时，需结合IsBoot确定具体磁盘类型:普通数据盘：DiskType:\"CLOUD_NORMAL\",IsBoot:\"False\"； 普通系统盘：Disk…",
         ),
-        FieldMeta::new(
+        field(
             "CloneEnable",
             "clone_enable",
             "int",
             false,
             "是否支持克隆，1支持 ，0不支持",
         ),
-        FieldMeta::new(
+        field(
             "SnapEnable",
             "snap_enable",
             "int",
             false,
             "是否支持快照，1支持 ，0不支持",
         ),
-        FieldMeta::new(
+        field(
             "ArkSwitchEnable",
             "ark_switch_enable",
             "int",
             false,
             "是否支持开启方舟，1支持 ，0不支持",
         ),
-        FieldMeta::new(
+        field(
             "UKmsMode",
             "ukms_mode",
             "string",
             false,
             "是否是加密盘，是:\"Yes\", 否:\"No\"",
         ),
-        FieldMeta::new("CmkId", "cmk_id", "string", false, "该盘的cmk id"),
-        FieldMeta::new("DataKey", "data_key", "string", false, "该盘的密文密钥"),
-        FieldMeta::new(
+        field("CmkId", "cmk_id", "string", false, "该盘的cmk id"),
+        field("DataKey", "data_key", "string", false, "该盘的密文密钥"),
+        field(
             "CmkIdStatus",
             "cmk_id_status",
             "string",
             false,
             "该盘cmk的状态, Enabled(正常)，Disabled(失效)，Deleted(删除)，NoCmkId(非加密盘)",
         ),
-        FieldMeta::new("CmkIdAlias", "cmk_id_alias", "string", false, "cmk id 别名"),
-        FieldMeta::new(
+        field("CmkIdAlias", "cmk_id_alias", "string", false, "cmk id 别名"),
+        field(
             "IsBoot",
             "is_boot",
             "string",
             false,
             "是否是系统盘，是：\"True\", 否：\"False\"",
         ),
-        FieldMeta::new(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "该盘的备份方式。",
-        ),
-        FieldMeta::new(
+        field("BackupMode", "backup_mode", "string", false, "该盘的备份方式。"),
+        field(
             "RdmaClusterId",
             "rdma_cluster_id",
             "string",
@@ -3359,29 +3122,29 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial",
         ),
-        FieldMeta::new("Price", "price", "int", false, "实际价格 (单位: 分)"),
-        FieldMeta::new(
+        field("Price", "price", "int", false, "实际价格 (单位: 分)"),
+        field(
             "ChargeName",
             "charge_name",
             "string",
             false,
             "\"UDataArk\",\"SnapshotService\",\"UDisk\",\"Total\"",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "int",
             false,
             "用户折后价(对应计费CustomPrice)",
         ),
-        FieldMeta::new(
+        field(
             "ListPrice",
             "list_price",
             "int",
@@ -3390,85 +3153,73 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区"),
-        FieldMeta::new("SnapshotId", "snapshot_id", "string", true, "快照Id"),
-        FieldMeta::new("Name", "name", "string", true, "快照名称"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", true, "快照的源UDisk的Id"),
-        FieldMeta::new(
-            "UDiskName",
-            "udisk_name",
-            "string",
-            true,
-            "快照的源UDisk的Name",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("Size", "size", "int", true, "容量单位GB"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区"),
+        field("SnapshotId", "snapshot_id", "string", true, "快照Id"),
+        field("Name", "name", "string", true, "快照名称"),
+        field("UDiskId", "udisk_id", "string", true, "快照的源UDisk的Id"),
+        field("UDiskName", "udisk_name", "string", true, "快照的源UDisk的Name"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("Size", "size", "int", true, "容量单位GB"),
+        field(
             "Status",
             "status",
             "string",
             true,
             "快照状态，Normal:正常,Failed:失败,Creating:制作中",
         ),
-        FieldMeta::new(
+        field(
             "DiskType",
             "disk_type",
             "int",
             true,
             "磁盘类型，0：普通数据盘；1：普通系统盘；2：SSD数据盘；3：SSD系统盘；4：RSSD数据盘；5：RSSD系统盘。",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "【已废弃】过期时间",
         ),
-        FieldMeta::new("Comment", "comment", "string", false, "快照描述"),
-        FieldMeta::new(
+        field("Comment", "comment", "string", false, "快照描述"),
+        field(
             "IsUDiskAvailable",
             "is_udisk_available",
             "bool",
             false,
             "对应磁盘是否处于可用状态",
         ),
-        FieldMeta::new("Version", "version", "string", false, "快照版本"),
-        FieldMeta::new(
+        field("Version", "version", "string", false, "快照版本"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             false,
             "对应磁盘制作快照时所挂载的主机",
         ),
-        FieldMeta::new(
+        field(
             "UKmsMode",
             "ukms_mode",
             "string",
             false,
             "【已废弃】是否是加密盘快照，是:\"Yes\", 否:\"No\"",
         ),
-        FieldMeta::new(
-            "CmkId",
-            "cmk_id",
-            "string",
-            false,
-            "【已废弃】该快照的cmk id",
-        ),
-        FieldMeta::new(
+        field("CmkId", "cmk_id", "string", false, "【已废弃】该快照的cmk id"),
+        field(
             "DataKey",
             "data_key",
             "string",
             false,
             "【已废弃】该快照的密文密钥",
         ),
-        FieldMeta::new(
+        field(
             "CmkIdStatus",
             "cmk_id_status",
             "string",
             false,
             "【已废弃】该快照cmk的状态, Enabled(正常)，Disabled(失效)，Deleted(删除)，NoCmkId(非加密盘)",
         ),
-        FieldMeta::new(
+        field(
             "CmkIdAlias",
             "cmk_id_alias",
             "string",

@@ -219,45 +219,39 @@ mod metadata {
         summary: "The UDNR service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "UdnrDeleteDnsRecord",
-                aliases: &[],
-                method: "udnr_delete_dns_record",
-                summary: "删除解析记录.",
-                retry_safe: false,
-                params: UDNR_DELETE_DNS_RECORD_PARAMS,
-                response: UDNR_DELETE_DNS_RECORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UdnrDeleteDnsRecord",
+                    "udnr_delete_dns_record",
+                    false,
+                    UDNR_DELETE_DNS_RECORD_PARAMS,
+                    UDNR_DELETE_DNS_RECORD_RESPONSE,
+                    "删除解析记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UdnrDeleteDnsRecordResponse\",\n  \"Data\": {},\n  \"Message\": \"EygAdLFr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UdnrDomainDNSAdd",
-                aliases: &[],
-                method: "udnr_domain_dns_add",
-                summary: "添加解析记录.",
-                retry_safe: false,
-                params: UDNR_DOMAIN_DNS_ADD_PARAMS,
-                response: UDNR_DOMAIN_DNS_ADD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UdnrDomainDNSAdd",
+                    "udnr_domain_dns_add",
+                    false,
+                    UDNR_DOMAIN_DNS_ADD_PARAMS,
+                    UDNR_DOMAIN_DNS_ADD_RESPONSE,
+                    "添加解析记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UdnrDomainDNSAddResponse\",\n  \"Data\": \"BFtLtuKv\",\n  \"Message\": \"CardVtDd\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UdnrDomainDNSQuery",
-                aliases: &[],
-                method: "udnr_domain_dns_query",
-                summary: "获取域名解析记录.",
-                retry_safe: false,
-                params: UDNR_DOMAIN_DNS_QUERY_PARAMS,
-                response: UDNR_DOMAIN_DNS_QUERY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UdnrDomainDNSQuery",
+                    "udnr_domain_dns_query",
+                    false,
+                    UDNR_DOMAIN_DNS_QUERY_PARAMS,
+                    UDNR_DOMAIN_DNS_QUERY_RESPONSE,
+                    "获取域名解析记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UdnrDomainDNSQueryResponse\",\n  \"Data\": [\n    \"LABnjtBJ\",\n    \"dzLcYkOQ\",\n    \"PcoPMOHW\",\n    \"nJhxDBFc\",\n    \"dnbvwZxb\",\n    \"jdsARdps\",\n    \"sZKfalCe\",\n    \"sMpNrQEx\",\n    \"rTwLZVly\"\n  ],\n  \"Message\": \"YWMskZFN\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -268,36 +262,36 @@ mod metadata {
         enums: &[],
     };
     static UDNR_DELETE_DNS_RECORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Dn", "dn", "string", true, "域名"),
-        FieldMeta::new("RecordName", "record_name", "string", true, "记录名"),
-        FieldMeta::new("DnsType", "dns_type", "string", true, "记录类型"),
-        FieldMeta::new("Content", "content", "string", true, "解析内容"),
+        field("Dn", "dn", "string", true, "域名"),
+        field("RecordName", "record_name", "string", true, "记录名"),
+        field("DnsType", "dns_type", "string", true, "记录类型"),
+        field("Content", "content", "string", true, "解析内容"),
     ];
     static UDNR_DELETE_DNS_RECORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "json", true, "返回数据"),
+        field("Data", "data", "json", true, "返回数据"),
     ];
     static UDNR_DOMAIN_DNS_ADD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Dn", "dn", "string", true, "域名"),
-        FieldMeta::new("RecordName", "record_name", "string", true, "解析记录名"),
-        FieldMeta::new("DnsType", "dns_type", "string", true, "记录类型"),
-        FieldMeta::new("Content", "content", "string", true, "解析内容"),
-        FieldMeta::new("TTL", "ttl", "string", true, "生存时间"),
-        FieldMeta::new("Prio", "prio", "string", false, "优先级"),
+        field("Dn", "dn", "string", true, "域名"),
+        field("RecordName", "record_name", "string", true, "解析记录名"),
+        field("DnsType", "dns_type", "string", true, "记录类型"),
+        field("Content", "content", "string", true, "解析内容"),
+        field("TTL", "ttl", "string", true, "生存时间"),
+        field("Prio", "prio", "string", false, "优先级"),
     ];
     static UDNR_DOMAIN_DNS_ADD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "string", true, "返回数据"),
+        field("Data", "data", "string", true, "返回数据"),
     ];
     static UDNR_DOMAIN_DNS_QUERY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Dn", "dn", "string", true, "域名"),
+        field("Dn", "dn", "string", true, "域名"),
     ];
     static UDNR_DOMAIN_DNS_QUERY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[DomainDNSRecord]", true, "返回数据"),
+        field("Data", "data", "array[DomainDNSRecord]", true, "返回数据"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DnsType", "dns_type", "string", false, "解析记录类型"),
-        FieldMeta::new("RecordName", "record_name", "string", false, "解析记录名"),
-        FieldMeta::new("Content", "content", "string", false, "解析内容"),
-        FieldMeta::new("Prio", "prio", "string", false, "优先级"),
-        FieldMeta::new("TTL", "ttl", "string", false, "生存时间"),
+        field("DnsType", "dns_type", "string", false, "解析记录类型"),
+        field("RecordName", "record_name", "string", false, "解析记录名"),
+        field("Content", "content", "string", false, "解析内容"),
+        field("Prio", "prio", "string", false, "优先级"),
+        field("TTL", "ttl", "string", false, "生存时间"),
     ];
 }

@@ -1126,190 +1126,152 @@ mod metadata {
         summary: "The UDNS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AssociateUDNSZoneVPC",
-                aliases: &[],
-                method: "associate_udns_zone_vpc",
-                summary: "绑定域名与VPC.",
-                retry_safe: false,
-                params: ASSOCIATE_UDNS_ZONE_VPC_PARAMS,
-                response: ASSOCIATE_UDNS_ZONE_VPC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AssociateUDNSZoneVPC",
+                    "associate_udns_zone_vpc",
+                    false,
+                    ASSOCIATE_UDNS_ZONE_VPC_PARAMS,
+                    ASSOCIATE_UDNS_ZONE_VPC_RESPONSE,
+                    "绑定域名与VPC.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AssociateUDNSZoneVPCResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDNSRecord",
-                aliases: &[],
-                method: "create_udns_record",
-                summary: "创建域名记录.",
-                retry_safe: false,
-                params: CREATE_UDNS_RECORD_PARAMS,
-                response: CREATE_UDNS_RECORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDNSRecord",
+                    "create_udns_record",
+                    false,
+                    CREATE_UDNS_RECORD_PARAMS,
+                    CREATE_UDNS_RECORD_RESPONSE,
+                    "创建域名记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDNSRecordResponse\",\n  \"RecordId\": \"vqoWymst\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDNSZone",
-                aliases: &[],
-                method: "create_udns_zone",
-                summary: "创建域名.",
-                retry_safe: false,
-                params: CREATE_UDNS_ZONE_PARAMS,
-                response: CREATE_UDNS_ZONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDNSZone",
+                    "create_udns_zone",
+                    false,
+                    CREATE_UDNS_ZONE_PARAMS,
+                    CREATE_UDNS_ZONE_RESPONSE,
+                    "创建域名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDNSZoneResponse\",\n  \"DNSZoneId\": \"PDQFXUrQ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDNSRecord",
-                aliases: &[],
-                method: "delete_udns_record",
-                summary: "删除域名记录.",
-                retry_safe: false,
-                params: DELETE_UDNS_RECORD_PARAMS,
-                response: DELETE_UDNS_RECORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDNSRecord",
+                    "delete_udns_record",
+                    false,
+                    DELETE_UDNS_RECORD_PARAMS,
+                    DELETE_UDNS_RECORD_RESPONSE,
+                    "删除域名记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDNSRecordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDNSZone",
-                aliases: &[],
-                method: "delete_udns_zone",
-                summary: "删除域名.",
-                retry_safe: false,
-                params: DELETE_UDNS_ZONE_PARAMS,
-                response: DELETE_UDNS_ZONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDNSZone",
+                    "delete_udns_zone",
+                    false,
+                    DELETE_UDNS_ZONE_PARAMS,
+                    DELETE_UDNS_ZONE_RESPONSE,
+                    "删除域名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDNSZoneResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDNSDomain",
-                aliases: &[],
-                method: "describe_udns_domain",
-                summary: "zone下所有域名的rr记录.",
-                retry_safe: true,
-                params: DESCRIBE_UDNS_DOMAIN_PARAMS,
-                response: DESCRIBE_UDNS_DOMAIN_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "RecordInfos",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDNSDomain",
+                    "describe_udns_domain",
+                    true,
+                    DESCRIBE_UDNS_DOMAIN_PARAMS,
+                    DESCRIBE_UDNS_DOMAIN_RESPONSE,
+                    "zone下所有域名的rr记录.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "RecordInfos")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDNSDomainResponse\",\n  \"RecordInfos\": [\n    {\n      \"Name\": \"tkCApOvq\",\n      \"RecordId\": \"yRQSXDut\",\n      \"Remark\": \"vyElewiS\",\n      \"TTL\": 8,\n      \"Type\": \"zVcKNwZd\",\n      \"ValueSet\": [\n        {\n          \"Data\": \"gGjEmoub\",\n          \"IsEnabled\": 9,\n          \"Weight\": 4\n        }\n      ],\n      \"ValueType\": \"MOJvQMjj\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDNSRecord",
-                aliases: &[],
-                method: "describe_udns_record",
-                summary: "获取域名记录.",
-                retry_safe: true,
-                params: DESCRIBE_UDNS_RECORD_PARAMS,
-                response: DESCRIBE_UDNS_RECORD_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "RecordInfos",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDNSRecord",
+                    "describe_udns_record",
+                    true,
+                    DESCRIBE_UDNS_RECORD_PARAMS,
+                    DESCRIBE_UDNS_RECORD_RESPONSE,
+                    "获取域名记录.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "RecordInfos")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDNSRecordResponse\",\n  \"RecordInfos\": [\n    {\n      \"Name\": \"TYnDJcuL\",\n      \"RecordId\": \"PguQqgHJ\",\n      \"Remark\": \"lfvTkeVr\",\n      \"TTL\": 2,\n      \"Type\": \"UntNZFYV\",\n      \"ValueSet\": [\n        {\n          \"Data\": \"brLlcbYu\",\n          \"IsEnabled\": 4,\n          \"Weight\": 7\n        }\n      ],\n      \"ValueType\": \"OcQtDdXd\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDNSZone",
-                aliases: &[],
-                method: "describe_udns_zone",
-                summary: "获取域名信息.",
-                retry_safe: true,
-                params: DESCRIBE_UDNS_ZONE_PARAMS,
-                response: DESCRIBE_UDNS_ZONE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DNSZoneInfos",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDNSZone",
+                    "describe_udns_zone",
+                    true,
+                    DESCRIBE_UDNS_ZONE_PARAMS,
+                    DESCRIBE_UDNS_ZONE_RESPONSE,
+                    "获取域名信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DNSZoneInfos")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDNSZoneResponse\",\n  \"DNSZoneInfos\": [\n    {\n      \"ChargeType\": \"oURoNXte\",\n      \"CreateTime\": 2,\n      \"DNSZoneName\": \"uOEUdzku\",\n      \"ExpireTime\": 5,\n      \"IsAutoRenew\": \"VhFoLqxZ\",\n      \"IsRecursionEnabled\": \"yhBRgEYF\",\n      \"RecordInfos\": [\n        \"KFJzEyvd\"\n      ],\n      \"Remark\": \"pKmgGIuE\",\n      \"Tag\": \"EukQTqZJ\",\n      \"VPCInfos\": [\n        {\n          \"Name\": \"cRAQsXAx\",\n          \"Network\": [\n            \"bISdvCpi\"\n          ],\n          \"VPCId\": \"NQaNNAyK\",\n          \"VPCProjectId\": \"eITXvWzB\",\n          \"VPCType\": \"YRTvvfEZ\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDNSZoneByVPC",
-                aliases: &[],
-                method: "describe_udns_zone_by_vpc",
-                summary: "根据VPC查询绑定的UDNSZone.",
-                retry_safe: true,
-                params: DESCRIBE_UDNS_ZONE_BY_VPC_PARAMS,
-                response: DESCRIBE_UDNS_ZONE_BY_VPC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDNSZoneByVPC",
+                    "describe_udns_zone_by_vpc",
+                    true,
+                    DESCRIBE_UDNS_ZONE_BY_VPC_PARAMS,
+                    DESCRIBE_UDNS_ZONE_BY_VPC_RESPONSE,
+                    "根据VPC查询绑定的UDNSZone.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDNSZoneByVPCResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDNSZoneForward",
-                aliases: &[],
-                method: "describe_udns_zone_forward",
-                summary: "获取域名转发配置.",
-                retry_safe: true,
-                params: DESCRIBE_UDNS_ZONE_FORWARD_PARAMS,
-                response: DESCRIBE_UDNS_ZONE_FORWARD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDNSZoneForward",
+                    "describe_udns_zone_forward",
+                    true,
+                    DESCRIBE_UDNS_ZONE_FORWARD_PARAMS,
+                    DESCRIBE_UDNS_ZONE_FORWARD_RESPONSE,
+                    "获取域名转发配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDNSZoneForwardResponse\",\n  \"RetCode\": 0,\n  \"Servers\": [\n    \"BZbTRSIA\"\n  ],\n  \"VPCId\": \"NhEGXPBY\",\n  \"VPCProjectId\": \"IQpczMpa\",\n  \"VPCRegion\": \"LAPrVFJV\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisassociateUDNSZoneVPC",
-                aliases: &[],
-                method: "disassociate_udns_zone_vpc",
-                summary: "解绑域名和VPC.",
-                retry_safe: false,
-                params: DISASSOCIATE_UDNS_ZONE_VPC_PARAMS,
-                response: DISASSOCIATE_UDNS_ZONE_VPC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisassociateUDNSZoneVPC",
+                    "disassociate_udns_zone_vpc",
+                    false,
+                    DISASSOCIATE_UDNS_ZONE_VPC_PARAMS,
+                    DISASSOCIATE_UDNS_ZONE_VPC_RESPONSE,
+                    "解绑域名和VPC.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisassociateUDNSZoneVPCResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUDNSRecord",
-                aliases: &[],
-                method: "modify_udns_record",
-                summary: "修改域名记录.",
-                retry_safe: false,
-                params: MODIFY_UDNS_RECORD_PARAMS,
-                response: MODIFY_UDNS_RECORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUDNSRecord",
+                    "modify_udns_record",
+                    false,
+                    MODIFY_UDNS_RECORD_PARAMS,
+                    MODIFY_UDNS_RECORD_RESPONSE,
+                    "修改域名记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUDNSRecordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUDNSZone",
-                aliases: &[],
-                method: "modify_udns_zone",
-                summary: "修改域名属性.",
-                retry_safe: false,
-                params: MODIFY_UDNS_ZONE_PARAMS,
-                response: MODIFY_UDNS_ZONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUDNSZone",
+                    "modify_udns_zone",
+                    false,
+                    MODIFY_UDNS_ZONE_PARAMS,
+                    MODIFY_UDNS_ZONE_RESPONSE,
+                    "修改域名属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUDNSZoneResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1345,165 +1307,99 @@ mod metadata {
         ],
     };
     static ASSOCIATE_UDNS_ZONE_VPC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        FieldMeta::new(
-            "VPCProjectId",
-            "vpc_project_id",
-            "string",
-            true,
-            "VPC所属项目ID",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
+        field("VPCProjectId", "vpc_project_id", "string", true, "VPC所属项目ID"),
+        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
     ];
     static ASSOCIATE_UDNS_ZONE_VPC_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UDNS_RECORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        FieldMeta::new("Name", "name", "string", true, "主机记录"),
-        FieldMeta::new("Type", "type", "Type", true, "记录类型。"),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "string",
-            true,
-            "数值组，支持逗号分割。",
-        ),
-        FieldMeta::new("ValueType", "value_type", "ValueType", true, "值类型。"),
-        FieldMeta::new(
-            "TTL",
-            "ttl",
-            "int",
-            false,
-            "TTL值，范围为5-600，单位为秒。",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "记录的备注信息"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
+        field("Name", "name", "string", true, "主机记录"),
+        field("Type", "type", "Type", true, "记录类型。"),
+        field("Value", "value", "string", true, "数值组，支持逗号分割。"),
+        field("ValueType", "value_type", "ValueType", true, "值类型。"),
+        field("TTL", "ttl", "int", false, "TTL值，范围为5-600，单位为秒。"),
+        field("Remark", "remark", "string", false, "记录的备注信息"),
     ];
     static CREATE_UDNS_RECORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DNSRecordId",
-            "dns_record_id",
-            "string",
-            true,
-            "域名记录的资源ID",
-        ),
+        field("DNSRecordId", "dns_record_id", "string", true, "域名记录的资源ID"),
     ];
     static CREATE_UDNS_ZONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "DNSZoneName",
-            "dns_zone_name",
-            "string",
-            true,
-            "域名字符串",
-        ),
-        FieldMeta::new("Type", "type", "string", true, "域名类型。"),
-        FieldMeta::new("Tag", "tag", "string", false, "所属业务组名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneName", "dns_zone_name", "string", true, "域名字符串"),
+        field("Type", "type", "string", true, "域名类型。"),
+        field("Tag", "tag", "string", false, "所属业务组名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "IsRecursionEnabled",
             "is_recursion_enabled",
             "string",
             false,
             "是否支持迭代。",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认为1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认为1"),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费，默认为按月付费",
         ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "代金券ID，默认不使用",
-        ),
+        field("CouponId", "coupon_id", "string", false, "代金券ID，默认不使用"),
     ];
     static CREATE_UDNS_ZONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
     ];
     static DELETE_UDNS_RECORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        FieldMeta::new(
-            "RecordIds",
-            "record_ids",
-            "array[string]",
-            true,
-            "域名记录资源ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
+        field("RecordIds", "record_ids", "array[string]", true, "域名记录资源ID"),
     ];
     static DELETE_UDNS_RECORD_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UDNS_ZONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
     ];
     static DELETE_UDNS_ZONE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UDNS_DOMAIN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("DNSZoneName", "dns_zone_name", "string", true, "zone名称"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPI资源ID"),
-        FieldMeta::new("Offset", "offset", "int", false, "查询数量偏移"),
-        FieldMeta::new("Limit", "limit", "int", false, "返回数量"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("DNSZoneName", "dns_zone_name", "string", true, "zone名称"),
+        field("VPCId", "vpc_id", "string", true, "VPI资源ID"),
+        field("Offset", "offset", "int", false, "查询数量偏移"),
+        field("Limit", "limit", "int", false, "返回数量"),
     ];
     static DESCRIBE_UDNS_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "RecordInfos",
-            "record_infos",
-            "array[RecordInfo]",
-            true,
-            "查询记录",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总条数"),
+        field("RecordInfos", "record_infos", "array[RecordInfo]", true, "查询记录"),
+        field("TotalCount", "total_count", "int", true, "总条数"),
     ];
     static DESCRIBE_UDNS_RECORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        FieldMeta::new(
-            "RecordIds",
-            "record_ids",
-            "array[string]",
-            false,
-            "域名记录资源ID",
-        ),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new("Query", "query", "string", false, "模糊查询记录"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
+        field("RecordIds", "record_ids", "array[string]", false, "域名记录资源ID"),
+        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Query", "query", "string", false, "模糊查询记录"),
+        field(
             "SortKey",
             "sort_key",
             "string",
             false,
             "排序字段，只支持host update_time",
         ),
-        FieldMeta::new(
-            "SortDir",
-            "sort_dir",
-            "string",
-            false,
-            "排序方式，支持asc desc",
-        ),
+        field("SortDir", "sort_dir", "string", false, "排序方式，支持asc desc"),
     ];
     static DESCRIBE_UDNS_RECORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "资源数量"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "资源数量"),
+        field(
             "RecordInfos",
             "record_infos",
             "array[RecordInfo]",
@@ -1512,27 +1408,21 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDNS_ZONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "DNSZoneIds",
-            "dns_zone_ids",
-            "array[string]",
-            false,
-            "域名资源ID",
-        ),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneIds", "dns_zone_ids", "array[string]", false, "域名资源ID"),
+        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
     ];
     static DESCRIBE_UDNS_ZONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "符合查询条件的域名数量",
         ),
-        FieldMeta::new(
+        field(
             "DNSZoneInfos",
             "dns_zone_infos",
             "array[ZoneInfo]",
@@ -1541,30 +1431,24 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDNS_ZONE_BY_VPC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC id"),
+        field("VPCId", "vpc_id", "string", true, "VPC id"),
     ];
     static DESCRIBE_UDNS_ZONE_BY_VPC_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UDNS_ZONE_FORWARD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名ID"),
     ];
     static DESCRIBE_UDNS_ZONE_FORWARD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "VPCProjectId",
             "vpc_project_id",
             "string",
             false,
             "转发目标VPC所属VPC",
         ),
-        FieldMeta::new(
-            "VPCRegion",
-            "vpc_region",
-            "string",
-            false,
-            "转发目标VPC所属地域",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "转发目标VPC的ID"),
-        FieldMeta::new(
+        field("VPCRegion", "vpc_region", "string", false, "转发目标VPC所属地域"),
+        field("VPCId", "vpc_id", "string", false, "转发目标VPC的ID"),
+        field(
             "Servers",
             "servers",
             "array[string]",
@@ -1573,43 +1457,31 @@ mod metadata {
         ),
     ];
     static DISASSOCIATE_UDNS_ZONE_VPC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        FieldMeta::new(
-            "VPCProjectId",
-            "vpc_project_id",
-            "string",
-            true,
-            "VPC所属项目ID",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
+        field("VPCProjectId", "vpc_project_id", "string", true, "VPC所属项目ID"),
+        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
     ];
     static DISASSOCIATE_UDNS_ZONE_VPC_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UDNS_RECORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        FieldMeta::new("RecordId", "record_id", "string", true, "域名记录资源ID"),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "string",
-            false,
-            "数值组，支持逗号分割。",
-        ),
-        FieldMeta::new("ValueType", "value_type", "ValueType", false, "值类型。"),
-        FieldMeta::new("TTL", "ttl", "int", false, "TTL值，单位为秒"),
-        FieldMeta::new("Remark", "remark", "string", false, "记录的备注信息"),
-        FieldMeta::new("Type", "type", "Type", false, "记录类型。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
+        field("RecordId", "record_id", "string", true, "域名记录资源ID"),
+        field("Value", "value", "string", false, "数值组，支持逗号分割。"),
+        field("ValueType", "value_type", "ValueType", false, "值类型。"),
+        field("TTL", "ttl", "int", false, "TTL值，单位为秒"),
+        field("Remark", "remark", "string", false, "记录的备注信息"),
+        field("Type", "type", "Type", false, "记录类型。"),
     ];
     static MODIFY_UDNS_RECORD_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UDNS_ZONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "域名资源ID"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "IsRecursionEnabled",
             "is_recursion_enabled",
             "string",
@@ -1619,37 +1491,31 @@ mod metadata {
     ];
     static MODIFY_UDNS_ZONE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RecordId", "record_id", "string", true, "域名记录资源ID"),
-        FieldMeta::new("Name", "name", "string", true, "主机记录"),
-        FieldMeta::new("Type", "type", "string", true, "记录类型"),
-        FieldMeta::new("ValueSet", "value_set", "array[ValueSet]", true, "数值组"),
-        FieldMeta::new(
+        field("RecordId", "record_id", "string", true, "域名记录资源ID"),
+        field("Name", "name", "string", true, "主机记录"),
+        field("Type", "type", "string", true, "记录类型"),
+        field("ValueSet", "value_set", "array[ValueSet]", true, "数值组"),
+        field(
             "ValueType",
             "value_type",
             "string",
             true,
             "记录策略，标准或随机应答",
         ),
-        FieldMeta::new("TTL", "ttl", "int", true, "TTL值，单位为秒"),
-        FieldMeta::new("Remark", "remark", "string", true, "记录备注信息"),
+        field("TTL", "ttl", "int", true, "TTL值，单位为秒"),
+        field("Remark", "remark", "string", true, "记录备注信息"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "string", true, "主机记录"),
-        FieldMeta::new("Weight", "weight", "int", true, "权重"),
-        FieldMeta::new("IsEnabled", "is_enabled", "int", true, "是否启用"),
+        field("Data", "data", "string", true, "主机记录"),
+        field("Weight", "weight", "int", true, "权重"),
+        field("IsEnabled", "is_enabled", "int", true, "是否启用"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID"),
-        FieldMeta::new(
-            "VPCProjectId",
-            "vpc_project_id",
-            "string",
-            false,
-            "VPC所属项目ID",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "VPC名称"),
-        FieldMeta::new("Network", "network", "array[string]", false, "VPC地址空间"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "VPC ID"),
+        field("VPCProjectId", "vpc_project_id", "string", false, "VPC所属项目ID"),
+        field("Name", "name", "string", false, "VPC名称"),
+        field("Network", "network", "array[string]", false, "VPC地址空间"),
+        field(
             "VPCType",
             "vpc_type",
             "string",
@@ -1658,52 +1524,34 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DNSZoneName", "dns_zone_name", "string", true, "域名名称"),
-        FieldMeta::new(
-            "DNSZoneId",
-            "dns_zone_id",
-            "string",
-            true,
-            "UDNS私有域名 Zone ID",
-        ),
-        FieldMeta::new("Tag", "tag", "string", true, "业务组"),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
-        FieldMeta::new(
+        field("DNSZoneName", "dns_zone_name", "string", true, "域名名称"),
+        field("DNSZoneId", "dns_zone_id", "string", true, "UDNS私有域名 Zone ID"),
+        field("Tag", "tag", "string", true, "业务组"),
+        field("Remark", "remark", "string", true, "备注"),
+        field(
             "IsRecursionEnabled",
             "is_recursion_enabled",
             "string",
             true,
             "是否支持迭代。",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", true, "过期时间"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ExpireTime", "expire_time", "int", true, "过期时间"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费类型（Dynamic、Month、Year）",
         ),
-        FieldMeta::new(
+        field(
             "IsAutoRenew",
             "is_auto_renew",
             "string",
             true,
             "是否开启自动续费（Yes No）",
         ),
-        FieldMeta::new(
-            "RecordInfos",
-            "record_infos",
-            "array[string]",
-            false,
-            "记录相关ID",
-        ),
-        FieldMeta::new(
-            "VPCInfos",
-            "vpc_infos",
-            "array[VPCInfo]",
-            false,
-            "绑定的VPC信息",
-        ),
+        field("RecordInfos", "record_infos", "array[string]", false, "记录相关ID"),
+        field("VPCInfos", "vpc_infos", "array[VPCInfo]", false, "绑定的VPC信息"),
     ];
 }

@@ -1105,219 +1105,183 @@ mod metadata {
         summary: "The UDocker service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateClusterInstance",
-                aliases: &[],
-                method: "create_cluster_instance",
-                summary: "创建集群.",
-                retry_safe: false,
-                params: CREATE_CLUSTER_INSTANCE_PARAMS,
-                response: CREATE_CLUSTER_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateClusterInstance",
+                    "create_cluster_instance",
+                    false,
+                    CREATE_CLUSTER_INSTANCE_PARAMS,
+                    CREATE_CLUSTER_INSTANCE_RESPONSE,
+                    "创建集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateClusterInstanceResponse\",\n  \"ClusterId\": \"cluster-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateClusterNodeInstance",
-                aliases: &[],
-                method: "create_cluster_node_instance",
-                summary: "创建节点实例.",
-                retry_safe: false,
-                params: CREATE_CLUSTER_NODE_INSTANCE_PARAMS,
-                response: CREATE_CLUSTER_NODE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateClusterNodeInstance",
+                    "create_cluster_node_instance",
+                    false,
+                    CREATE_CLUSTER_NODE_INSTANCE_PARAMS,
+                    CREATE_CLUSTER_NODE_INSTANCE_RESPONSE,
+                    "创建节点实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateContainerInstance",
-                aliases: &[],
-                method: "create_container_instance",
-                summary: "创建容器实例.",
-                retry_safe: false,
-                params: CREATE_CONTAINER_INSTANCE_PARAMS,
-                response: CREATE_CONTAINER_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateContainerInstance",
+                    "create_container_instance",
+                    false,
+                    CREATE_CONTAINER_INSTANCE_PARAMS,
+                    CREATE_CONTAINER_INSTANCE_RESPONSE,
+                    "创建容器实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateContainerInstanceResponse\",\n  \"ContainerSet\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreatePod",
-                aliases: &[],
-                method: "create_pod",
-                summary: "创建Pod.",
-                retry_safe: false,
-                params: CREATE_POD_PARAMS,
-                response: CREATE_POD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreatePod",
+                    "create_pod",
+                    false,
+                    CREATE_POD_PARAMS,
+                    CREATE_POD_RESPONSE,
+                    "创建Pod.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreatePodResponse\",\n  \"PodIds\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateSVC",
-                aliases: &[],
-                method: "create_svc",
-                summary: "创建服务.",
-                retry_safe: false,
-                params: CREATE_SVC_PARAMS,
-                response: CREATE_SVC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSVC",
+                    "create_svc",
+                    false,
+                    CREATE_SVC_PARAMS,
+                    CREATE_SVC_RESPONSE,
+                    "创建服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSVCResponse\",\n  \"ProxyIds\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeClusterInstance",
-                aliases: &[],
-                method: "describe_cluster_instance",
-                summary: "获取Cluster实例.",
-                retry_safe: true,
-                params: DESCRIBE_CLUSTER_INSTANCE_PARAMS,
-                response: DESCRIBE_CLUSTER_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeClusterInstance",
+                    "describe_cluster_instance",
+                    true,
+                    DESCRIBE_CLUSTER_INSTANCE_PARAMS,
+                    DESCRIBE_CLUSTER_INSTANCE_RESPONSE,
+                    "获取Cluster实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeClusterInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"CPU\": 8,\n      \"ClusterId\": \"cluster-xxx\",\n      \"ClusterName\": \"cluster2\",\n      \"CreateTime\": 1529984017,\n      \"Memory\": 16384,\n      \"NodeCount\": 2,\n      \"UsedCPU\": \"0.0\",\n      \"UsedMem\": 695,\n      \"VPCId\": \"uvnet-xxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeClusterNodeInstance",
-                aliases: &[],
-                method: "describe_cluster_node_instance",
-                summary: "获取节点.",
-                retry_safe: true,
-                params: DESCRIBE_CLUSTER_NODE_INSTANCE_PARAMS,
-                response: DESCRIBE_CLUSTER_NODE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeClusterNodeInstance",
+                    "describe_cluster_node_instance",
+                    true,
+                    DESCRIBE_CLUSTER_NODE_INSTANCE_PARAMS,
+                    DESCRIBE_CLUSTER_NODE_INSTANCE_RESPONSE,
+                    "获取节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeClusterNodeInstanceResponse\",\n  \"NodeSet\": [],\n  \"RetCode\": 0,\n  \"TotalCount\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeContainerInstance",
-                aliases: &[],
-                method: "describe_container_instance",
-                summary: "获取Container实例.",
-                retry_safe: true,
-                params: DESCRIBE_CONTAINER_INSTANCE_PARAMS,
-                response: DESCRIBE_CONTAINER_INSTANCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ContainerSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeContainerInstance",
+                    "describe_container_instance",
+                    true,
+                    DESCRIBE_CONTAINER_INSTANCE_PARAMS,
+                    DESCRIBE_CONTAINER_INSTANCE_RESPONSE,
+                    "获取Container实例.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ContainerSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeContainerInstanceResponse\",\n  \"ContainerSet\": [\n    {\n      \"CPU\": 0,\n      \"ClusterId\": \"cluster-xxx\",\n      \"ClusterName\": \"cluster2\",\n      \"Cmd\": \"\",\n      \"ComputerDetails\": {\n        \"all_cpus\": 4,\n        \"all_mem\": 8192,\n        \"res_id\": \"dnode-xxx\",\n        \"subnet_id\": \"subnet-xxx\",\n        \"vpc_id\": \"uvnet-xxx\"\n      },\n      \"ContainerId\": \"docker-xxx\",\n      \"ContainerType\": \"pod\",\n      \"CreateTime\": 1529986046,\n      \"Enviroment\": [\n        {\n          \"TZ\": \"Asia/Shanghai\"\n        }\n      ],\n      \"IPSet\": [\n        {\n          \"IP\": \"10.10.xxx.xxx\",\n          \"Type\": \"Private\"\n        }\n      ],\n      \"Image\": \"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\",\n      \"Memory\": 0,\n      \"Name\": \"service22-pod\",\n      \"NodeId\": \"dnode-xxx\",\n      \"Parameters\": {\n        \"log-opt\": [\n          \"max-file=2\",\n          \"max-size=10M\"\n        ]\n      },\n      \"PortMap\": \"\",\n      \"RegionId\": 1000001,\n      \"State\": \"RUNNING\",\n      \"SvcName\": \"service22\",\n      \"TaskId\": \"docker-xxx\",\n      \"Volume\": \"\",\n      \"Weight\": 100,\n      \"Zone\": \"cn-bj2-02\"\n    },\n    {\n      \"CPU\": 0,\n      \"ClusterId\": \"cluster-xxx\",\n      \"ClusterName\": \"cluster2\",\n      \"Cmd\": \"\",\n      \"ComputerDetails\": {\n        \"all_cpus\": 4,\n        \"all_mem\": 8192,\n        \"res_id\": \"dnode-xxx\",\n        \"subnet_id\": \"subnet-xxx\",\n        \"vpc_id\": \"uvnet-xxx\"\n      },\n      \"ContainerId\": \"docker-xxx\",\n      \"ContainerType\": \"container\",\n      \"CreateTime\": 1529985617,\n      \"Enviroment\": [\n        {\n          \"TZ\": \"Asia/Shanghai\"\n        }\n      ],\n      \"IPSet\": [\n        {\n          \"IP\": \"10.10.xxx.xxx\",\n          \"Type\": \"Private\"\n        }\n      ],\n      \"Image\": \"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\",\n      \"Memory\": 0,\n      \"Name\": \"Container\",\n      \"NodeId\": \"dnode-xxx\",\n      \"Parameters\": {\n        \"log-opt\": [\n          \"max-file=2\",\n          \"max-size=10M\"\n        ]\n      },\n      \"PortMap\": \"\",\n      \"RegionId\": 1000001,\n      \"State\": \"RUNNING\",\n      \"SvcName\": \"\",\n      \"TaskId\": \"docker-xxx\",\n      \"Volume\": \":/data\",\n      \"Weight\": 0,\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSVC",
-                aliases: &[],
-                method: "describe_svc",
-                summary: "查询SVC信息.",
-                retry_safe: true,
-                params: DESCRIBE_SVC_PARAMS,
-                response: DESCRIBE_SVC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSVC",
+                    "describe_svc",
+                    true,
+                    DESCRIBE_SVC_PARAMS,
+                    DESCRIBE_SVC_RESPONSE,
+                    "查询SVC信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSVCResponse\",\n  \"RetCode\": 0,\n  \"SvcSet\": [\n    {\n      \"ClusterId\": \"cluster-xxx\",\n      \"PodCount\": 3,\n      \"PortMap\": {\n        \"80\": \"80\"\n      },\n      \"ProxyCount\": 1,\n      \"Status\": \"running\",\n      \"SvcName\": \"tttt\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReInstallContainer",
-                aliases: &[],
-                method: "re_install_container",
-                summary: "重装容器.",
-                retry_safe: false,
-                params: RE_INSTALL_CONTAINER_PARAMS,
-                response: RE_INSTALL_CONTAINER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReInstallContainer",
+                    "re_install_container",
+                    false,
+                    RE_INSTALL_CONTAINER_PARAMS,
+                    RE_INSTALL_CONTAINER_RESPONSE,
+                    "重装容器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReInstallContainerResponse\",\n  \"ContainerSet\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartContainer",
-                aliases: &[],
-                method: "restart_container",
-                summary: "重启容器.",
-                retry_safe: false,
-                params: RESTART_CONTAINER_PARAMS,
-                response: RESTART_CONTAINER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartContainer",
+                    "restart_container",
+                    false,
+                    RESTART_CONTAINER_PARAMS,
+                    RESTART_CONTAINER_RESPONSE,
+                    "重启容器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartContainerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartClusterNodeInstance",
-                aliases: &[],
-                method: "start_cluster_node_instance",
-                summary: "启动节点.",
-                retry_safe: false,
-                params: START_CLUSTER_NODE_INSTANCE_PARAMS,
-                response: START_CLUSTER_NODE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartClusterNodeInstance",
+                    "start_cluster_node_instance",
+                    false,
+                    START_CLUSTER_NODE_INSTANCE_PARAMS,
+                    START_CLUSTER_NODE_INSTANCE_RESPONSE,
+                    "启动节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopClusterNodeInstance",
-                aliases: &[],
-                method: "stop_cluster_node_instance",
-                summary: "节点关机.",
-                retry_safe: false,
-                params: STOP_CLUSTER_NODE_INSTANCE_PARAMS,
-                response: STOP_CLUSTER_NODE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopClusterNodeInstance",
+                    "stop_cluster_node_instance",
+                    false,
+                    STOP_CLUSTER_NODE_INSTANCE_PARAMS,
+                    STOP_CLUSTER_NODE_INSTANCE_RESPONSE,
+                    "节点关机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateClusterInstance",
-                aliases: &[],
-                method: "terminate_cluster_instance",
-                summary: "删除Cluster实例.",
-                retry_safe: false,
-                params: TERMINATE_CLUSTER_INSTANCE_PARAMS,
-                response: TERMINATE_CLUSTER_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateClusterInstance",
+                    "terminate_cluster_instance",
+                    false,
+                    TERMINATE_CLUSTER_INSTANCE_PARAMS,
+                    TERMINATE_CLUSTER_INSTANCE_RESPONSE,
+                    "删除Cluster实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateClusterInstanceResponse\",\n  \"ClusterId\": \"cluster-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateClusterNodeInstance",
-                aliases: &[],
-                method: "terminate_cluster_node_instance",
-                summary: "删除节点.",
-                retry_safe: false,
-                params: TERMINATE_CLUSTER_NODE_INSTANCE_PARAMS,
-                response: TERMINATE_CLUSTER_NODE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateClusterNodeInstance",
+                    "terminate_cluster_node_instance",
+                    false,
+                    TERMINATE_CLUSTER_NODE_INSTANCE_PARAMS,
+                    TERMINATE_CLUSTER_NODE_INSTANCE_RESPONSE,
+                    "删除节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateContainerInstance",
-                aliases: &[],
-                method: "terminate_container_instance",
-                summary: "删除容器.",
-                retry_safe: false,
-                params: TERMINATE_CONTAINER_INSTANCE_PARAMS,
-                response: TERMINATE_CONTAINER_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateContainerInstance",
+                    "terminate_container_instance",
+                    false,
+                    TERMINATE_CONTAINER_INSTANCE_PARAMS,
+                    TERMINATE_CONTAINER_INSTANCE_RESPONSE,
+                    "删除容器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateContainerInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1340,172 +1304,124 @@ mod metadata {
         enums: &[],
     };
     static CREATE_CLUSTER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ClusterName",
-            "cluster_name",
-            "string",
-            true,
-            "Cluster集群名称",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPCId"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterName", "cluster_name", "string", true, "Cluster集群名称"),
+        field("VPCId", "vpc_id", "string", true, "VPCId"),
     ];
     static CREATE_CLUSTER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ClusterId",
-            "cluster_id",
-            "string",
-            true,
-            "返回新建的ClusterId",
-        ),
+        field("ClusterId", "cluster_id", "string", true, "返回新建的ClusterId"),
     ];
     static CREATE_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群Id"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群Id"),
+        field("SubnetId", "subnet_id", "string", true, "子网Id"),
+        field(
             "CPU",
             "cpu",
             "int",
             false,
             "虚拟CPU核数, 单位:个，范围：[1,16],最小值为1，其他值是2的倍数, 默认值: 4",
         ),
-        FieldMeta::new(
+        field(
             "Memory",
             "memory",
             "int",
             false,
             "内存大小, 单位: MB, 范围[2048, 65536], 步长: 2048, 默认值: 8192",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             false,
             "数据盘大小, 单位: GB, 范围[0,1000], 步长: 10, 默认值: 60",
         ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "节点实例名称, 默认:Node",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "节点实例名称, 默认:Node"),
+        field(
             "NetworkId",
             "network_id",
             "string",
             false,
             "网络Id, 默认：创建基础网络主机",
         ),
-        FieldMeta::new(
+        field(
             "SecurityGroupId",
             "security_group_id",
             "string",
             false,
             "防火墙Id, 默认：使用“Web服务器推荐”防火墙",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费类型  Year, Month, Dynamic， 默认:Month",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买时长，默认:1，单位是ChargeType中所选的单位",
         ),
-        FieldMeta::new(
+        field(
             "NodeType",
             "node_type",
             "string",
             false,
             "主机类型  Normal：SSD: SSD机型) 默认：Normal，目前只支持Nornal",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPCId"),
+        field("VPCId", "vpc_id", "string", false, "VPCId"),
     ];
     static CREATE_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点实例Id"),
+        field("NodeId", "node_id", "string", true, "节点实例Id"),
     ];
     static CREATE_CONTAINER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new("Name", "name", "string", true, "容器名字"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("Name", "name", "string", true, "容器名字"),
+        field(
             "ImageUrl",
             "image_url",
             "string",
             true,
             "镜像名，格式：url/image:tag如uhub.service.ucloud.cn/centos6-ssh:latest",
         ),
-        FieldMeta::new(
+        field(
             "NodeId",
             "node_id",
             "string",
             false,
             "节点ID，默认随机选择集群中一个节点",
         ),
-        FieldMeta::new(
-            "CPU",
-            "cpu",
-            "float",
-            false,
-            "CPU个数，默认0.1，精度0.1",
-        ),
-        FieldMeta::new(
-            "Memory",
-            "memory",
-            "float",
-            false,
-            "内存M：默认128M，精度1",
-        ),
-        FieldMeta::new(
-            "Enviroment",
-            "enviroment",
-            "string",
-            false,
-            "环境变量：[key:val]",
-        ),
-        FieldMeta::new(
+        field("CPU", "cpu", "float", false, "CPU个数，默认0.1，精度0.1"),
+        field("Memory", "memory", "float", false, "内存M：默认128M，精度1"),
+        field("Enviroment", "enviroment", "string", false, "环境变量：[key:val]"),
+        field(
             "AddHost",
             "add_host",
             "string",
             false,
             "对应—add-host 参数，每个用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3",
         ),
-        FieldMeta::new("Cmd", "cmd", "string", false, "容器启动命令"),
-        FieldMeta::new(
-            "Volume",
-            "volume",
-            "string",
-            false,
-            "容器内需要挂载的目录",
-        ),
-        FieldMeta::new(
-            "Count",
-            "count",
-            "int",
-            false,
-            "实例个数，默认1，最大100",
-        ),
-        FieldMeta::new(
+        field("Cmd", "cmd", "string", false, "容器启动命令"),
+        field("Volume", "volume", "string", false, "容器内需要挂载的目录"),
+        field("Count", "count", "int", false, "实例个数，默认1，最大100"),
+        field(
             "Password",
             "password",
             "string",
             false,
             "ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）",
         ),
-        FieldMeta::new(
+        field(
             "Hostname",
             "hostname",
             "string",
@@ -1514,100 +1430,64 @@ mod metadata {
         ),
     ];
     static CREATE_CONTAINER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ContainerSet",
-            "container_set",
-            "array[string]",
-            false,
-            "容器ID",
-        ),
+        field("ContainerSet", "container_set", "array[string]", false, "容器ID"),
     ];
     static CREATE_POD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageUrl", "image_url", "string", true, "镜像完整路径"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new("Name", "name", "string", true, "容器名字"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageUrl", "image_url", "string", true, "镜像完整路径"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("Name", "name", "string", true, "容器名字"),
+        field(
             "SvcName",
             "svc_name",
             "string",
             true,
             "服务名字，和SVC的服务名字做匹配。",
         ),
-        FieldMeta::new(
+        field(
             "NodeId",
             "node_id",
             "string",
             false,
             "节点ID，默认随机选择集群中一个节点",
         ),
-        FieldMeta::new(
-            "CPU",
-            "cpu",
-            "float",
-            false,
-            "CPU个数，默认0.1，精度0.1",
-        ),
-        FieldMeta::new(
-            "Memory",
-            "memory",
-            "float",
-            false,
-            "内存M：默认128M，精度1",
-        ),
-        FieldMeta::new(
-            "Enviroment",
-            "enviroment",
-            "string",
-            false,
-            "环境变量：[key:val]",
-        ),
-        FieldMeta::new(
+        field("CPU", "cpu", "float", false, "CPU个数，默认0.1，精度0.1"),
+        field("Memory", "memory", "float", false, "内存M：默认128M，精度1"),
+        field("Enviroment", "enviroment", "string", false, "环境变量：[key:val]"),
+        field(
             "AddHost",
             "add_host",
             "string",
             false,
             "对应—add-host 参数，每对name:ip 用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3",
         ),
-        FieldMeta::new("Cmd", "cmd", "string", false, "容器启动命令"),
-        FieldMeta::new(
-            "Volume",
-            "volume",
-            "string",
-            false,
-            "容器内需要挂载的目录",
-        ),
-        FieldMeta::new(
-            "Count",
-            "count",
-            "int",
-            false,
-            "实例个数，默认1，最大100",
-        ),
-        FieldMeta::new(
+        field("Cmd", "cmd", "string", false, "容器启动命令"),
+        field("Volume", "volume", "string", false, "容器内需要挂载的目录"),
+        field("Count", "count", "int", false, "实例个数，默认1，最大100"),
+        field(
             "Password",
             "password",
             "string",
             false,
             "ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）",
         ),
-        FieldMeta::new(
+        field(
             "Hostname",
             "hostname",
             "string",
             false,
             "容器内的hostname（主机名）",
         ),
-        FieldMeta::new(
+        field(
             "SvcPort",
             "svc_port",
             "int",
             false,
             "服务通过该端口访问后端服务，因此和SVC的端口无关。",
         ),
-        FieldMeta::new(
+        field(
             "OtherOptions",
             "other_options",
             "string",
@@ -1616,40 +1496,40 @@ mod metadata {
         ),
     ];
     static CREATE_POD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PodIds", "pod_ids", "array[string]", false, "容器ID"),
+        field("PodIds", "pod_ids", "array[string]", false, "容器ID"),
     ];
     static CREATE_SVC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field(
             "SvcName",
             "svc_name",
             "string",
             true,
             "服务名，用于匹配后端，最大长度128字符，只能包括小写字母、数字和点号",
         ),
-        FieldMeta::new(
+        field(
             "PortMap",
             "port_map",
             "array[string]",
             true,
             "格式PORT1:PORT2 用于指定端口映射",
         ),
-        FieldMeta::new("CPU", "cpu", "float", true, "CPU个数"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存MB"),
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点ID"),
-        FieldMeta::new("Count", "count", "int", false, "数量"),
+        field("CPU", "cpu", "float", true, "CPU个数"),
+        field("Memory", "memory", "int", true, "内存MB"),
+        field("NodeId", "node_id", "string", false, "节点ID"),
+        field("Count", "count", "int", false, "数量"),
     ];
     static CREATE_SVC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ProxyIds", "proxy_ids", "array[string]", false, "返回ID列表"),
+        field("ProxyIds", "proxy_ids", "array[string]", false, "返回ID列表"),
     ];
     static DESCRIBE_CLUSTER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ClusterIds",
             "cluster_ids",
             "array[string]",
@@ -1658,23 +1538,23 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CLUSTER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "Container count"),
-        FieldMeta::new("ClusterSet", "cluster_set", "string", false, "Cluster实例set"),
+        field("TotalCount", "total_count", "int", true, "Container count"),
+        field("ClusterSet", "cluster_set", "string", false, "Cluster实例set"),
     ];
     static DESCRIBE_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群实例Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群实例Id"),
+        field(
             "NodeIds",
             "node_ids",
             "array[string]",
             false,
             "节点实例ID, 如果为空, 则返回当前Cluster所有符合条件的节点；n=0,1,2...",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field(
             "Limit",
             "limit",
             "int",
@@ -1683,14 +1563,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的总数"),
+        field(
             "NodeSet",
             "node_set",
             "string",
@@ -1699,36 +1573,18 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CONTAINER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", false, "容器所属节点ID"),
-        FieldMeta::new(
-            "ClusterId",
-            "cluster_id",
-            "string",
-            false,
-            "容器所属资源池ID",
-        ),
-        FieldMeta::new(
-            "ContainerIds",
-            "container_ids",
-            "array[string]",
-            false,
-            "容器ID",
-        ),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量，默认为0"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "总量限制，默认20，最大值10000",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", false, "容器所属节点ID"),
+        field("ClusterId", "cluster_id", "string", false, "容器所属资源池ID"),
+        field("ContainerIds", "container_ids", "array[string]", false, "容器ID"),
+        field("Offset", "offset", "int", false, "偏移量，默认为0"),
+        field("Limit", "limit", "int", false, "总量限制，默认20，最大值10000"),
     ];
     static DESCRIBE_CONTAINER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "总数"),
+        field(
             "ContainerSet",
             "container_set",
             "array[ContainerSet]",
@@ -1737,205 +1593,157 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SVC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SvcName", "svc_name", "string", false, "服务名"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", false, "集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SvcName", "svc_name", "string", false, "服务名"),
+        field("ClusterId", "cluster_id", "string", false, "集群ID"),
     ];
     static DESCRIBE_SVC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SvcSet", "svc_set", "array[SvcSet]", false, "服务信息"),
+        field("SvcSet", "svc_set", "array[SvcSet]", false, "服务信息"),
     ];
     static RE_INSTALL_CONTAINER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ContainerId", "container_id", "string", true, "容器ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ContainerId", "container_id", "string", true, "容器ID"),
+        field(
             "ImageUrl",
             "image_url",
             "string",
             true,
             "容器镜像地址，如uhub.service.ucloud.cn/centos6-ssh:latest",
         ),
-        FieldMeta::new("Name", "name", "string", true, "容器名"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "容器名"),
+        field(
             "Hostname",
             "hostname",
             "string",
             false,
             "容器的主机名，主机名只能支持小写字母数字和减号，最大长度64",
         ),
-        FieldMeta::new(
+        field(
             "Password",
             "password",
             "string",
             false,
             "密码只能用于ucloud/*-ssh镜像",
         ),
-        FieldMeta::new(
-            "Usage",
-            "usage",
-            "int",
-            false,
-            "只能是1或3，1-默认，3-pod",
-        ),
-        FieldMeta::new("CPU", "cpu", "float", false, "CPU个数，默认0.1"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小：默认128M"),
-        FieldMeta::new(
-            "Enviroment",
-            "enviroment",
-            "string",
-            false,
-            "环境变量：[key:val]",
-        ),
-        FieldMeta::new(
-            "SvcName",
-            "svc_name",
-            "string",
-            false,
-            "服务名，Usage=3时必传",
-        ),
-        FieldMeta::new(
+        field("Usage", "usage", "int", false, "只能是1或3，1-默认，3-pod"),
+        field("CPU", "cpu", "float", false, "CPU个数，默认0.1"),
+        field("Memory", "memory", "int", false, "内存大小：默认128M"),
+        field("Enviroment", "enviroment", "string", false, "环境变量：[key:val]"),
+        field("SvcName", "svc_name", "string", false, "服务名，Usage=3时必传"),
+        field(
             "SvcPort",
             "svc_port",
             "int",
             false,
             "后端服务端口，Usage=3时必传",
         ),
-        FieldMeta::new(
-            "Volume",
-            "volume",
-            "string",
-            false,
-            "容器内需要持久化的目录",
-        ),
-        FieldMeta::new(
-            "Privileged",
-            "privileged",
-            "bool",
-            false,
-            "是否给容器超级权限",
-        ),
+        field("Volume", "volume", "string", false, "容器内需要持久化的目录"),
+        field("Privileged", "privileged", "bool", false, "是否给容器超级权限"),
     ];
     static RE_INSTALL_CONTAINER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ContainerSet",
-            "container_set",
-            "array[string]",
-            false,
-            "Container信息",
-        ),
+        field("ContainerSet", "container_set", "array[string]", false, "Container信息"),
     ];
     static RESTART_CONTAINER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ContainerId",
-            "container_id",
-            "string",
-            true,
-            "要重启的容器ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ContainerId", "container_id", "string", true, "要重启的容器ID"),
     ];
     static RESTART_CONTAINER_RESPONSE: &[FieldMeta] = &[];
     static START_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "Node实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "Node实例ID"),
     ];
     static START_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点ID"),
+        field("NodeId", "node_id", "string", false, "节点ID"),
     ];
     static STOP_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "Node实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "Node实例ID"),
     ];
     static STOP_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", false, "`NodeId`."),
+        field("NodeId", "node_id", "string", false, "`NodeId`."),
     ];
     static TERMINATE_CLUSTER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "Cluster实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "Cluster实例ID"),
     ];
     static TERMINATE_CLUSTER_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ClusterId", "cluster_id", "string", false, "Cluster实例ID"),
+        field("ClusterId", "cluster_id", "string", false, "Cluster实例ID"),
     ];
     static TERMINATE_CLUSTER_NODE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "节点实例ID"),
     ];
     static TERMINATE_CLUSTER_NODE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点ID"),
+        field("NodeId", "node_id", "string", false, "节点ID"),
     ];
     static TERMINATE_CONTAINER_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ContainerId", "container_id", "string", true, "容器id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ContainerId", "container_id", "string", true, "容器id"),
     ];
     static TERMINATE_CONTAINER_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ContainerId", "container_id", "string", false, "容器ID"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", false, "集群ID"),
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点ID"),
-        FieldMeta::new("Name", "name", "string", false, "容器名"),
-        FieldMeta::new("Image", "image", "string", false, "容器镜像"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("CPU", "cpu", "float", false, "CPU个数"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存容量，MB"),
-        FieldMeta::new("Cmd", "cmd", "string", false, "容器启动命令"),
-        FieldMeta::new("State", "state", "string", false, "状态"),
-        FieldMeta::new("IPSet", "ip_set", "array[IPSet]", false, "IP"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "Unix时间戳"),
-        FieldMeta::new("Volume", "volume", "string", false, "容器内挂载的目录"),
-        FieldMeta::new(
-            "Enviroment",
-            "enviroment",
-            "array[EnviromentSet]",
-            false,
-            "环境变量",
-        ),
+        field("ContainerId", "container_id", "string", false, "容器ID"),
+        field("ClusterId", "cluster_id", "string", false, "集群ID"),
+        field("NodeId", "node_id", "string", false, "节点ID"),
+        field("Name", "name", "string", false, "容器名"),
+        field("Image", "image", "string", false, "容器镜像"),
+        field("Zone", "zone", "string", false, "可用区"),
+        field("CPU", "cpu", "float", false, "CPU个数"),
+        field("Memory", "memory", "int", false, "内存容量，MB"),
+        field("Cmd", "cmd", "string", false, "容器启动命令"),
+        field("State", "state", "string", false, "状态"),
+        field("IPSet", "ip_set", "array[IPSet]", false, "IP"),
+        field("CreateTime", "create_time", "int", false, "Unix时间戳"),
+        field("Volume", "volume", "string", false, "容器内挂载的目录"),
+        field("Enviroment", "enviroment", "array[EnviromentSet]", false, "环境变量"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "key:val形式"),
+        field("Key", "key", "string", false, "key:val形式"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "IP类型  国际:International, BGP:Bgp, 内网:Private",
         ),
-        FieldMeta::new(
+        field(
             "IPId",
             "ip_id",
             "string",
             false,
             "IP资源ID  （只在当前IP为外网IP时返回）",
         ),
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
-        FieldMeta::new(
+        field("IP", "ip", "string", false, "IP地址"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "IP对应的带宽, 单位:Mb （只在当前IP为外网IP时返回）",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPCId"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPCId"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SvcName", "svc_name", "string", true, "服务名"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new("ProxyCount", "proxy_count", "int", true, "代理数目"),
-        FieldMeta::new("PodCount", "pod_count", "int", true, "Pod数目"),
+        field("SvcName", "svc_name", "string", true, "服务名"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("ProxyCount", "proxy_count", "int", true, "代理数目"),
+        field("PodCount", "pod_count", "int", true, "Pod数目"),
     ];
 }

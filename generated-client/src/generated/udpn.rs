@@ -584,102 +584,84 @@ mod metadata {
         summary: "The UDPN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AllocateUDPN",
-                aliases: &[],
-                method: "allocate_udpn",
-                summary: "分配 UDPN 专线.",
-                retry_safe: false,
-                params: ALLOCATE_UDPN_PARAMS,
-                response: ALLOCATE_UDPN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AllocateUDPN",
+                    "allocate_udpn",
+                    false,
+                    ALLOCATE_UDPN_PARAMS,
+                    ALLOCATE_UDPN_RESPONSE,
+                    "分配 UDPN 专线.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AllocateUDPNResponse\",\n  \"RetCode\": 0,\n  \"UDPNId\": \"udpn-XXXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDPN",
-                aliases: &[],
-                method: "describe_udpn",
-                summary: "描述 UDPN.",
-                retry_safe: true,
-                params: DESCRIBE_UDPN_PARAMS,
-                response: DESCRIBE_UDPN_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUDPN",
+                    "describe_udpn",
+                    true,
+                    DESCRIBE_UDPN_PARAMS,
+                    DESCRIBE_UDPN_RESPONSE,
+                    "描述 UDPN.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDPNResponse\",\n  \"DataSet\": [\n    {\n      \"Bandwidth\": 2,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1529907230,\n      \"ExpireTime\": 1532499230,\n      \"Peer1\": \"cn-gd\",\n      \"Peer2\": \"cn-sh2\",\n      \"UDPNId\": \"udpn-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUDPNLineList",
-                aliases: &[],
-                method: "get_udpn_line_list",
-                summary: "获取专线线路列表.",
-                retry_safe: true,
-                params: GET_UDPN_LINE_LIST_PARAMS,
-                response: GET_UDPN_LINE_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDPNLineList",
+                    "get_udpn_line_list",
+                    true,
+                    GET_UDPN_LINE_LIST_PARAMS,
+                    GET_UDPN_LINE_LIST_RESPONSE,
+                    "获取专线线路列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDPNLineListResponse\",\n  \"DataSet\": [\n    {\n      \"BandwidthUpperLimit\": 1000,\n      \"LocalRegion\": \"cn-bj2\",\n      \"RemoteRegion\": \"cn-gd\"\n    },\n    {\n      \"BandwidthUpperLimit\": 1000,\n      \"LocalRegion\": \"cn-gd\",\n      \"RemoteRegion\": \"hk\"\n    },\n    {\n      \"BandwidthUpperLimit\": 1000,\n      \"LocalRegion\": \"cn-bj2\",\n      \"RemoteRegion\": \"hk\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUDPNPrice",
-                aliases: &[],
-                method: "get_udpn_price",
-                summary: "获取 UDPN 价格.",
-                retry_safe: true,
-                params: GET_UDPN_PRICE_PARAMS,
-                response: GET_UDPN_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDPNPrice",
+                    "get_udpn_price",
+                    true,
+                    GET_UDPN_PRICE_PARAMS,
+                    GET_UDPN_PRICE_RESPONSE,
+                    "获取 UDPN 价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDPNPriceResponse\",\n  \"Price\": 200,\n  \"PurchaseValue\": 1511491209,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUDPNUpgradePrice",
-                aliases: &[],
-                method: "get_udpn_upgrade_price",
-                summary: "获取升级价格.",
-                retry_safe: true,
-                params: GET_UDPN_UPGRADE_PRICE_PARAMS,
-                response: GET_UDPN_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDPNUpgradePrice",
+                    "get_udpn_upgrade_price",
+                    true,
+                    GET_UDPN_UPGRADE_PRICE_PARAMS,
+                    GET_UDPN_UPGRADE_PRICE_RESPONSE,
+                    "获取升级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDPNUpgradePriceResponse\",\n  \"Price\": 226.24,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUDPNBandwidth",
-                aliases: &[],
-                method: "modify_udpn_bandwidth",
-                summary: "修改带宽.",
-                retry_safe: false,
-                params: MODIFY_UDPN_BANDWIDTH_PARAMS,
-                response: MODIFY_UDPN_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUDPNBandwidth",
+                    "modify_udpn_bandwidth",
+                    false,
+                    MODIFY_UDPN_BANDWIDTH_PARAMS,
+                    MODIFY_UDPN_BANDWIDTH_RESPONSE,
+                    "修改带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUDPNBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReleaseUDPN",
-                aliases: &[],
-                method: "release_udpn",
-                summary: "释放 UDPN.",
-                retry_safe: false,
-                params: RELEASE_UDPN_PARAMS,
-                response: RELEASE_UDPN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReleaseUDPN",
+                    "release_udpn",
+                    false,
+                    RELEASE_UDPN_PARAMS,
+                    RELEASE_UDPN_RESPONSE,
+                    "释放 UDPN.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReleaseUDPNResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -703,85 +685,61 @@ mod metadata {
         ],
     };
     static ALLOCATE_UDPN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Peer1",
             "peer1",
             "string",
             true,
             "专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， …",
         ),
-        FieldMeta::new(
+        field(
             "Peer2",
             "peer2",
             "string",
             true,
             "专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， …",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", true, "带宽"),
-        FieldMeta::new(
+        field("Bandwidth", "bandwidth", "int", true, "带宽"),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "计费类型，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "计费时长，默认 1"),
-        FieldMeta::new("PayMode", "pay_mode", "string", false, "计费模式."),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金劵"),
+        field("Quantity", "quantity", "int", false, "计费时长，默认 1"),
+        field("PayMode", "pay_mode", "string", false, "计费模式."),
+        field("CouponId", "coupon_id", "string", false, "代金劵"),
     ];
     static ALLOCATE_UDPN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDPNId", "udpn_id", "string", true, "资源名称"),
+        field("UDPNId", "udpn_id", "string", true, "资源名称"),
     ];
     static DESCRIBE_UDPN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UDPNId",
-            "udpn_id",
-            "string",
-            false,
-            "申请到的 UDPN 资源 ID。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDPNId", "udpn_id", "string", false, "申请到的 UDPN 资源 ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为 0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为 20",
-        ),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为 20"),
     ];
     static DESCRIBE_UDPN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "查询到的总数量",
-        ),
-        FieldMeta::new("DataSet", "data_set", "array[UDPNData]", false, "UDPN详情"),
+        field("TotalCount", "total_count", "int", true, "查询到的总数量"),
+        field("DataSet", "data_set", "array[UDPNData]", false, "UDPN详情"),
     ];
     static GET_UDPN_LINE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "`ProjectId`."),
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "`ProjectId`."),
     ];
     static GET_UDPN_LINE_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "DataSet中的元素个数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "DataSet中的元素个数"),
+        field(
             "DataSet",
             "data_set",
             "array[UDPNLineSet]",
@@ -790,25 +748,25 @@ mod metadata {
         ),
     ];
     static GET_UDPN_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field(
             "Peer1",
             "peer1",
             "string",
             true,
             "专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华…",
         ),
-        FieldMeta::new(
+        field(
             "Peer2",
             "peer2",
             "string",
             true,
             "专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华…",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", true, "带宽信息"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长"),
-        FieldMeta::new(
+        field("Bandwidth", "bandwidth", "int", true, "带宽信息"),
+        field("ChargeType", "charge_type", "string", false, "计费类型"),
+        field("Quantity", "quantity", "int", false, "购买时长"),
+        field(
             "PayMode",
             "pay_mode",
             "PayMode",
@@ -817,80 +775,68 @@ mod metadata {
         ),
     ];
     static GET_UDPN_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PurchaseValue",
             "purchase_value",
             "int",
             true,
             "资源有效期 unix 时间戳",
         ),
-        FieldMeta::new("Price", "price", "float", true, "专线价格"),
+        field("Price", "price", "float", true, "专线价格"),
     ];
     static GET_UDPN_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDPNId", "udpn_id", "string", true, "专线带宽资源 Id"),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", true, "带宽"),
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDPNId", "udpn_id", "string", true, "专线带宽资源 Id"),
+        field("Bandwidth", "bandwidth", "int", true, "带宽"),
     ];
     static GET_UDPN_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "升级后的价格"),
+        field("Price", "price", "float", true, "升级后的价格"),
     ];
     static MODIFY_UDPN_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDPNId", "udpn_id", "string", true, "UDPN Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDPNId", "udpn_id", "string", true, "UDPN Id"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             true,
             "调整后专线带宽, 单位为Mbps，取值范围为大于等于2且小于等于1000([2-1000])的整数",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金劵 ID"),
+        field("CouponId", "coupon_id", "string", false, "代金劵 ID"),
     ];
     static MODIFY_UDPN_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static RELEASE_UDPN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UDPNId", "udpn_id", "string", true, "UDPN 资源 Id"),
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UDPNId", "udpn_id", "string", true, "UDPN 资源 Id"),
     ];
     static RELEASE_UDPN_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UDPNId", "udpn_id", "string", true, "UDPN 资源短 ID"),
-        FieldMeta::new("Peer1", "peer1", "string", true, "可用区域 1"),
-        FieldMeta::new("Peer2", "peer2", "string", true, "可用区域 2"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费类型"),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", true, "带宽"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "unix 时间戳 创建时间",
-        ),
-        FieldMeta::new(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "unix 时间戳 到期时间",
-        ),
+        field("UDPNId", "udpn_id", "string", true, "UDPN 资源短 ID"),
+        field("Peer1", "peer1", "string", true, "可用区域 1"),
+        field("Peer2", "peer2", "string", true, "可用区域 2"),
+        field("ChargeType", "charge_type", "string", true, "计费类型"),
+        field("Bandwidth", "bandwidth", "int", true, "带宽"),
+        field("CreateTime", "create_time", "int", true, "unix 时间戳 创建时间"),
+        field("ExpireTime", "expire_time", "int", true, "unix 时间戳 到期时间"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LocalRegion",
             "local_region",
             "string",
             true,
             "支持UDPN的地域之一，北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 华盛顿：us-ws, 洛…",
         ),
-        FieldMeta::new(
+        field(
             "RemoteRegion",
             "remote_region",
             "string",
             true,
             "支持UDPN的地域之一，北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 华盛顿：us-ws, 洛…",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthUpperLimit",
             "bandwidth_upper_limit",
             "int",

@@ -1527,149 +1527,127 @@ mod metadata {
         summary: "The UDTS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CheckUDTSTask",
-                aliases: &[],
-                method: "check_udts_task",
-                summary: "检查任务.",
-                retry_safe: true,
-                params: CHECK_UDTS_TASK_PARAMS,
-                response: CHECK_UDTS_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckUDTSTask",
+                    "check_udts_task",
+                    true,
+                    CHECK_UDTS_TASK_PARAMS,
+                    CHECK_UDTS_TASK_RESPONSE,
+                    "检查任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckUDTSTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"aKSpQMwy\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDTSPrecheckTask",
-                aliases: &[],
-                method: "create_udts_precheck_task",
-                summary: "创建预检查任务.",
-                retry_safe: false,
-                params: CREATE_UDTS_PRECHECK_TASK_PARAMS,
-                response: CREATE_UDTS_PRECHECK_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDTSPrecheckTask",
+                    "create_udts_precheck_task",
+                    false,
+                    CREATE_UDTS_PRECHECK_TASK_PARAMS,
+                    CREATE_UDTS_PRECHECK_TASK_RESPONSE,
+                    "创建预检查任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDTSPrecheckTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"TVBFmuIU\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDTSTask",
-                aliases: &[],
-                method: "create_udts_task",
-                summary: "创建UDTS任务.",
-                retry_safe: false,
-                params: CREATE_UDTS_TASK_PARAMS,
-                response: CREATE_UDTS_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDTSTask",
+                    "create_udts_task",
+                    false,
+                    CREATE_UDTS_TASK_PARAMS,
+                    CREATE_UDTS_TASK_RESPONSE,
+                    "创建UDTS任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDTSTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"FnZvjDcL\",\n  \"RetCode\": 0,\n  \"TaskID\": \"zJeiMttl\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDTSTask",
-                aliases: &[],
-                method: "delete_udts_task",
-                summary: "删除UDTS任务.",
-                retry_safe: false,
-                params: DELETE_UDTS_TASK_PARAMS,
-                response: DELETE_UDTS_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDTSTask",
+                    "delete_udts_task",
+                    false,
+                    DELETE_UDTS_TASK_PARAMS,
+                    DELETE_UDTS_TASK_RESPONSE,
+                    "删除UDTS任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDTSTaskResponse\",\n  \"Message\": \"juXgrvHQ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUDTSPrecheckTask",
-                aliases: &[],
-                method: "get_udts_precheck_task",
-                summary: "获取 precheck 结果.",
-                retry_safe: true,
-                params: GET_UDTS_PRECHECK_TASK_PARAMS,
-                response: GET_UDTS_PRECHECK_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDTSPrecheckTask",
+                    "get_udts_precheck_task",
+                    true,
+                    GET_UDTS_PRECHECK_TASK_PARAMS,
+                    GET_UDTS_PRECHECK_TASK_RESPONSE,
+                    "获取 precheck 结果.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDTSPrecheckTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"UdAxekmr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUDTSTaskConfigure",
-                aliases: &[],
-                method: "get_udts_task_configure",
-                summary: "获取任务配置.",
-                retry_safe: true,
-                params: GET_UDTS_TASK_CONFIGURE_PARAMS,
-                response: GET_UDTS_TASK_CONFIGURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDTSTaskConfigure",
+                    "get_udts_task_configure",
+                    true,
+                    GET_UDTS_TASK_CONFIGURE_PARAMS,
+                    GET_UDTS_TASK_CONFIGURE_RESPONSE,
+                    "获取任务配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDTSTaskConfigureResponse\",\n  \"Data\": {\n    \"Name\": \"xxxxx\",\n    \"Source\": {\n      \"CSVNode\": {\n        \"DupAction\": \"update\",\n        \"KeepExistData\": true,\n        \"SetPolicy\": [\n          {\n            \"Column\": \"name\",\n            \"Data\": \"now()\",\n            \"Type\": \"Function\"\n          },\n          {\n            \"Column\": \"value\",\n            \"Data\": \"1\",\n            \"Type\": \"CSVData\"\n          },\n          {\n            \"Column\": \"id\",\n            \"Data\": \"0\",\n            \"Type\": \"CSVData\"\n          }\n        ],\n        \"URL\": \"http://xxxxxx.cn-bj.ufileos.com/test.csv\",\n        \"UpdatePolicy\": [\n          {\n            \"Column\": \"name\",\n            \"Data\": \"aaa\",\n            \"Type\": \"Fixed\"\n          },\n          {\n            \"Column\": \"value\",\n            \"Data\": \"1\",\n            \"Type\": \"CSVData\"\n          },\n          {\n            \"Column\": \"id\",\n            \"Data\": \"0\",\n            \"Type\": \"CSVData\"\n          }\n        ]\n      },\n      \"DataType\": \"csv\"\n    },\n    \"Target\": {\n      \"DataType\": \"mysql\",\n      \"MySQLNode\": {\n        \"DataRegion\": \"cn-bj2\",\n        \"Database\": \"test\",\n        \"Host\": \"10.19.64.15\",\n        \"Port\": 3306,\n        \"Table\": \"t_csv\",\n        \"User\": \"root\",\n        \"VPCId\": \"uvnet-iqi21o\"\n      }\n    },\n    \"TaskId\": \"udts-xavwe\",\n    \"Type\": \"full\"\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUDTSTaskHistory",
-                aliases: &[],
-                method: "get_udts_task_history",
-                summary: "获取任务历史状态.",
-                retry_safe: true,
-                params: GET_UDTS_TASK_HISTORY_PARAMS,
-                response: GET_UDTS_TASK_HISTORY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDTSTaskHistory",
+                    "get_udts_task_history",
+                    true,
+                    GET_UDTS_TASK_HISTORY_PARAMS,
+                    GET_UDTS_TASK_HISTORY_RESPONSE,
+                    "获取任务历史状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDTSTaskHistoryResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUDTSTaskStatus",
-                aliases: &[],
-                method: "get_udts_task_status",
-                summary: "查看服务状态.",
-                retry_safe: true,
-                params: GET_UDTS_TASK_STATUS_PARAMS,
-                response: GET_UDTS_TASK_STATUS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUDTSTaskStatus",
+                    "get_udts_task_status",
+                    true,
+                    GET_UDTS_TASK_STATUS_PARAMS,
+                    GET_UDTS_TASK_STATUS_RESPONSE,
+                    "查看服务状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUDTSTaskStatusResponse\",\n  \"Data\": {\n    \"CurRetryCount\": 0,\n    \"MaxRetryCount\": 0,\n    \"Progress\": {\n      \"CurCount\": 0,\n      \"CurDuration\": 0,\n      \"Percentage\": 0,\n      \"TotalCount\": 0,\n      \"TotalDuration\": 0\n    },\n    \"Status\": \"Done\",\n    \"Sync\": {\n      \"BinlogName\": \"mysql-bin.000006\",\n      \"BinlogPos\": 154\n    }\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUDTSTask",
-                aliases: &[],
-                method: "list_udts_task",
-                summary: "获取 Task 列表信息.",
-                retry_safe: true,
-                params: LIST_UDTS_TASK_PARAMS,
-                response: LIST_UDTS_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUDTSTask",
+                    "list_udts_task",
+                    true,
+                    LIST_UDTS_TASK_PARAMS,
+                    LIST_UDTS_TASK_RESPONSE,
+                    "获取 Task 列表信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUDTSTaskResponse\",\n  \"Data\": [\n    {\n      \"CreateTime\": 1559630077,\n      \"CurRetryCount\": 0,\n      \"MaxRetryCount\": 0,\n      \"Name\": \"test-1\",\n      \"Progress\": {\n        \"CurCount\": 0,\n        \"CurDuration\": 0,\n        \"Percentage\": 0,\n        \"TotalCount\": 0,\n        \"TotalDuration\": 0\n      },\n      \"Status\": \"Created\",\n      \"TaskId\": \"udts-zzcsnrkx\",\n      \"Type\": \"full\"\n    },\n    {\n      \"CreateTime\": 1559285642,\n      \"CurRetryCount\": 0,\n      \"MaxRetryCount\": 0,\n      \"Name\": \"test-1\",\n      \"Progress\": {\n        \"CurCount\": 0,\n        \"CurDuration\": 0,\n        \"Percentage\": 0,\n        \"TotalCount\": 0,\n        \"TotalDuration\": 0\n      },\n      \"Status\": \"Created\",\n      \"TaskId\": \"udts-kjl55fxr\",\n      \"Type\": \"full\"\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUDTSTask",
-                aliases: &[],
-                method: "start_udts_task",
-                summary: "启动UDTS服务.",
-                retry_safe: false,
-                params: START_UDTS_TASK_PARAMS,
-                response: START_UDTS_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUDTSTask",
+                    "start_udts_task",
+                    false,
+                    START_UDTS_TASK_PARAMS,
+                    START_UDTS_TASK_RESPONSE,
+                    "启动UDTS服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartUDTSTaskResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUDTSTask",
-                aliases: &[],
-                method: "stop_udts_task",
-                summary: "停止UDTS任务.",
-                retry_safe: false,
-                params: STOP_UDTS_TASK_PARAMS,
-                response: STOP_UDTS_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUDTSTask",
+                    "stop_udts_task",
+                    false,
+                    STOP_UDTS_TASK_PARAMS,
+                    STOP_UDTS_TASK_RESPONSE,
+                    "停止UDTS任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUDTSTaskResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1833,85 +1811,61 @@ mod metadata {
         ],
     };
     static CHECK_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "任务名称，长度不能超过 128",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "任务名称，长度不能超过 128"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。",
         ),
-        FieldMeta::new(
+        field(
             "MaxRetryCount",
             "max_retry_count",
             "string",
             true,
             "重试次数，最大为 5。",
         ),
-        FieldMeta::new(
-            "Source",
-            "source",
-            "array[CheckUDTSTaskParamSource]",
-            false,
-            "`Source`.",
-        ),
-        FieldMeta::new("Query", "query", "string", false, "废弃"),
-        FieldMeta::new(
-            "Target",
-            "target",
-            "CheckUDTSTaskParamTarget",
-            false,
-            "`Target`.",
-        ),
+        field("Source", "source", "array[CheckUDTSTaskParamSource]", false, "`Source`."),
+        field("Query", "query", "string", false, "废弃"),
+        field("Target", "target", "CheckUDTSTaskParamTarget", false, "`Target`."),
     ];
     static CHECK_UDTS_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "CheckUDTSTaskResult", true, "检查结果"),
+        field("Data", "data", "CheckUDTSTaskResult", true, "检查结果"),
     ];
     static CREATE_UDTS_PRECHECK_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "任务类型，唯一值：transfer(数据传输)",
         ),
-        FieldMeta::new(
+        field(
             "Source",
             "source",
             "array[CreateUDTSPrecheckTaskParamSource]",
             false,
             "`Source`.",
         ),
-        FieldMeta::new(
+        field(
             "Target",
             "target",
             "CreateUDTSPrecheckTaskParamTarget",
             false,
             "`Target`.",
         ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "task 名称，长度不能超过 128",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "task 名称，长度不能超过 128"),
+        field(
             "MaxRetryCount",
             "max_retry_count",
             "string",
             false,
             "重试次数，最大为 5。",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
@@ -1920,77 +1874,53 @@ mod metadata {
         ),
     ];
     static CREATE_UDTS_PRECHECK_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TaskID", "task_id", "array[string]", true, "预检查任务ID"),
+        field("TaskID", "task_id", "array[string]", true, "预检查任务ID"),
     ];
     static CREATE_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "任务名称，长度不能超过 128",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "任务名称，长度不能超过 128"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "任务类型，唯一值：transfer(数据传输)",
         ),
-        FieldMeta::new(
+        field(
             "Source",
             "source",
             "array[CreateUDTSTaskParamSource]",
             false,
             "`Source`.",
         ),
-        FieldMeta::new(
-            "Target",
-            "target",
-            "CreateUDTSTaskParamTarget",
-            false,
-            "`Target`.",
-        ),
-        FieldMeta::new(
+        field("Target", "target", "CreateUDTSTaskParamTarget", false, "`Target`."),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；默认为按月付费",
         ),
-        FieldMeta::new(
+        field(
             "MaxRetryCount",
             "max_retry_count",
             "string",
             false,
             "重试次数，最大为 5。",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
             false,
             "备注信息，长度不能大于 255",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长, 默认: 1"),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "代金券ID, 默认不使用",
-        ),
+        field("Quantity", "quantity", "int", false, "购买时长, 默认: 1"),
+        field("CouponId", "coupon_id", "string", false, "代金券ID, 默认不使用"),
     ];
     static CREATE_UDTS_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "CreateUDTSTaskResData",
-            true,
-            "创建任务返回信息",
-        ),
-        FieldMeta::new(
+        field("Data", "data", "CreateUDTSTaskResData", true, "创建任务返回信息"),
+        field(
             "TaskId",
             "task_id",
             "array[string]",
@@ -1999,9 +1929,9 @@ mod metadata {
         ),
     ];
     static DELETE_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
+        field(
             "Type",
             "type",
             "string",
@@ -2011,39 +1941,33 @@ mod metadata {
     ];
     static DELETE_UDTS_TASK_RESPONSE: &[FieldMeta] = &[];
     static GET_UDTS_PRECHECK_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
-        FieldMeta::new("Type", "type", "string", false, "任务类型"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
+        field("Type", "type", "string", false, "任务类型"),
     ];
     static GET_UDTS_PRECHECK_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "CheckResult", true, "预检查结果"),
+        field("Data", "data", "CheckResult", true, "预检查结果"),
     ];
     static GET_UDTS_TASK_CONFIGURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
-        FieldMeta::new("Type", "type", "string", false, "任务类型"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
+        field("Type", "type", "string", false, "任务类型"),
     ];
     static GET_UDTS_TASK_CONFIGURE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "ConfigData", false, "详细配置信息"),
+        field("Data", "data", "ConfigData", false, "详细配置信息"),
     ];
     static GET_UDTS_TASK_HISTORY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务短 id"),
-        FieldMeta::new("Type", "type", "string", false, "任务类型"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TaskId", "task_id", "string", true, "任务短 id"),
+        field("Type", "type", "string", false, "任务类型"),
     ];
     static GET_UDTS_TASK_HISTORY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[TaskHistoryItem]",
-            true,
-            "历史状态数据",
-        ),
+        field("Data", "data", "array[TaskHistoryItem]", true, "历史状态数据"),
     ];
     static GET_UDTS_TASK_STATUS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
+        field(
             "Type",
             "type",
             "string",
@@ -2052,53 +1976,35 @@ mod metadata {
         ),
     ];
     static GET_UDTS_TASK_STATUS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "StatusData", false, "StatusData"),
+        field("Data", "data", "StatusData", false, "StatusData"),
     ];
     static LIST_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "string", false, "偏移量，默认为 0"),
-        FieldMeta::new("Limit", "limit", "string", false, "请求数量，默认为 20"),
-        FieldMeta::new("Type", "type", "string", false, "任务类型"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "string", false, "偏移量，默认为 0"),
+        field("Limit", "limit", "string", false, "请求数量，默认为 20"),
+        field("Type", "type", "string", false, "任务类型"),
     ];
     static LIST_UDTS_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[ListDataItem]",
-            true,
-            "ListDataItem 数组",
-        ),
+        field("Data", "data", "array[ListDataItem]", true, "ListDataItem 数组"),
     ];
     static START_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
-        FieldMeta::new("Type", "type", "string", false, "任务类型"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
+        field("Type", "type", "string", false, "任务类型"),
     ];
     static START_UDTS_TASK_RESPONSE: &[FieldMeta] = &[];
     static STOP_UDTS_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务 ID"),
-        FieldMeta::new("Type", "type", "string", false, "任务类型"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TaskId", "task_id", "string", true, "任务 ID"),
+        field("Type", "type", "string", false, "任务类型"),
     ];
     static STOP_UDTS_TASK_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Config", "config", "CheckResultItem", false, "`Config`."),
-        FieldMeta::new(
-            "Connection",
-            "connection",
-            "CheckResultItem",
-            false,
-            "`Connection`.",
-        ),
-        FieldMeta::new(
-            "Privileges",
-            "privileges",
-            "CheckResultItem",
-            false,
-            "`Privileges`.",
-        ),
-        FieldMeta::new("State", "state", "string", false, "预检查任务状态"),
-        FieldMeta::new(
+        field("Config", "config", "CheckResultItem", false, "`Config`."),
+        field("Connection", "connection", "CheckResultItem", false, "`Connection`."),
+        field("Privileges", "privileges", "CheckResultItem", false, "`Privileges`."),
+        field("State", "state", "string", false, "预检查任务状态"),
+        field(
             "PrecheckResultItem",
             "precheck_result_item",
             "array[CheckResultItem]",
@@ -2107,48 +2013,42 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("State", "state", "string", true, "状态"),
-        FieldMeta::new("ErrMessage", "err_message", "string", true, "`ErrMessage`."),
-        FieldMeta::new("Type", "type", "string", true, "检查类型"),
-        FieldMeta::new("Instruction", "instruction", "string", true, "解决方案"),
-        FieldMeta::new(
-            "IsTarget",
-            "is_target",
-            "bool",
-            true,
-            "是否对目标库的检查结果",
-        ),
+        field("State", "state", "string", true, "状态"),
+        field("ErrMessage", "err_message", "string", true, "`ErrMessage`."),
+        field("Type", "type", "string", true, "检查类型"),
+        field("Instruction", "instruction", "string", true, "解决方案"),
+        field("IsTarget", "is_target", "bool", true, "是否对目标库的检查结果"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServiceType",
             "service_type",
             "string",
             true,
             "服务类型，值可以是 small、medium、large，分别对应 “基础版”、“轻量版” 和 “旗舰版”",
         ),
-        FieldMeta::new(
+        field(
             "Mode",
             "mode",
             "string",
             false,
             "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
         ),
-        FieldMeta::new(
+        field(
             "DataType",
             "data_type",
             "string",
             false,
             "数据库类型，比如 mysql",
         ),
-        FieldMeta::new(
+        field(
             "NWType",
             "nw_type",
             "string",
             false,
             "源网络类型，可以是 public,user,dedicated_line",
         ),
-        FieldMeta::new(
+        field(
             "MySQLNode",
             "my_sql_node",
             "CheckUDTSTaskParamSourceMySQLNode",
@@ -2157,59 +2057,47 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Host",
             "host",
             "string",
             false,
             "源数据库地址， 比如 10.9.37.200",
         ),
-        FieldMeta::new("Port", "port", "int", false, "源 MySQL 端口，如 3306"),
-        FieldMeta::new(
-            "User",
-            "user",
-            "string",
-            false,
-            "源 MySQL 用户名，如 root",
-        ),
-        FieldMeta::new("Password", "password", "string", false, "源 MySQL 密码"),
-        FieldMeta::new(
+        field("Port", "port", "int", false, "源 MySQL 端口，如 3306"),
+        field("User", "user", "string", false, "源 MySQL 用户名，如 root"),
+        field("Password", "password", "string", false, "源 MySQL 密码"),
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "VPC ID, 可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网 ID，可以从 <https://console.ucloud.cn/vpc/subnet>，比如 subnet-2sloxs",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "数据库地域，比如 cn-bj2",
         ),
-        FieldMeta::new(
-            "Database",
-            "database",
-            "string",
-            false,
-            "需要迁移的 DB 名称",
-        ),
-        FieldMeta::new("Table", "table", "string", false, "需要迁移的 table 名"),
-        FieldMeta::new(
+        field("Database", "database", "string", false, "需要迁移的 DB 名称"),
+        field("Table", "table", "string", false, "需要迁移的 table 名"),
+        field(
             "SyncData",
             "sync_data",
             "CheckUDTSTaskParamSourceMySQLNodeSyncData",
             false,
             "`SyncData`.",
         ),
-        FieldMeta::new(
+        field(
             "QueryData",
             "query_data",
             "array[CheckUDTSTaskParamSourceMySQLNodeQueryData]",
@@ -2218,14 +2106,14 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DBName",
             "db_name",
             "string",
             false,
             "数据集成时需要迁移的 DB 名",
         ),
-        FieldMeta::new(
+        field(
             "NewDBName",
             "new_db_name",
             "string",
@@ -2234,28 +2122,28 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BinlogName",
             "binlog_name",
             "string",
             false,
             "增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置",
         ),
-        FieldMeta::new(
+        field(
             "BinlogPos",
             "binlog_pos",
             "int",
             false,
             "增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置",
         ),
-        FieldMeta::new(
+        field(
             "ServerID",
             "server_id",
             "int",
             false,
             "增量时需要指定的 serverID，不能和现有的 slave 重复，预检查时会检查该值",
         ),
-        FieldMeta::new(
+        field(
             "BinlogGTID",
             "binlog_gtid",
             "string",
@@ -2264,21 +2152,21 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataType",
             "data_type",
             "string",
             false,
             "目标数据库类型，比如 mysql",
         ),
-        FieldMeta::new(
+        field(
             "NWType",
             "nw_type",
             "string",
             false,
             "目标 db 网络类型，目前进支持 user",
         ),
-        FieldMeta::new(
+        field(
             "MySQLNode",
             "my_sql_node",
             "CheckUDTSTaskParamTargetMySQLNode",
@@ -2287,43 +2175,31 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Host",
             "host",
             "string",
             false,
             "目标数据库地址， 比如 10.9.37.212",
         ),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "int",
-            false,
-            "目标数据库端口，比如 3306",
-        ),
-        FieldMeta::new(
-            "User",
-            "user",
-            "string",
-            false,
-            "目标数据库用户名，比如 root",
-        ),
-        FieldMeta::new("Password", "password", "string", false, "目标数据库密码"),
-        FieldMeta::new(
+        field("Port", "port", "int", false, "目标数据库端口，比如 3306"),
+        field("User", "user", "string", false, "目标数据库用户名，比如 root"),
+        field("Password", "password", "string", false, "目标数据库密码"),
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "目标数据库 VPC,比如 uvnet-1wz5rqte",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "目标数据库子网 ID ,比如 subnet-zl44fktq",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
@@ -2332,46 +2208,40 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Source", "source", "CheckResult", false, "`Source`."),
-        FieldMeta::new("Target", "target", "CheckResult", false, "`Target`."),
+        field("Source", "source", "CheckResult", false, "`Source`."),
+        field("Target", "target", "CheckResult", false, "`Target`."),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Mode",
             "mode",
             "string",
             true,
             "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
         ),
-        FieldMeta::new(
-            "DataType",
-            "data_type",
-            "string",
-            true,
-            "数据库类型，比如 mysql",
-        ),
-        FieldMeta::new(
+        field("DataType", "data_type", "string", true, "数据库类型，比如 mysql"),
+        field(
             "NWType",
             "nw_type",
             "string",
             true,
             "源网络类型，可以是 public,user,dedicated_line",
         ),
-        FieldMeta::new(
+        field(
             "ServiceType",
             "service_type",
             "string",
             true,
             "服务类型，值可以是small/medium/large/2xlarge/4xlarge",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthLimit",
             "bandwidth_limit",
             "string",
             false,
             "源端限速值，单位为 MB/s",
         ),
-        FieldMeta::new(
+        field(
             "MySQLNode",
             "my_sql_node",
             "CreateUDTSPrecheckTaskParamSourceMySQLNode",
@@ -2380,75 +2250,63 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Host", "host", "string", false, "MySQL 源数据库地址"),
-        FieldMeta::new("Port", "port", "string", false, "MySQL 源数据库端口"),
-        FieldMeta::new("User", "user", "string", false, "MySQL 源数据库用户名"),
-        FieldMeta::new(
-            "Password",
-            "password",
-            "string",
-            false,
-            "MySQL 源数据库密码",
-        ),
-        FieldMeta::new(
+        field("Host", "host", "string", false, "MySQL 源数据库地址"),
+        field("Port", "port", "string", false, "MySQL 源数据库端口"),
+        field("User", "user", "string", false, "MySQL 源数据库用户名"),
+        field("Password", "password", "string", false, "MySQL 源数据库密码"),
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "MySQL 数据库地域，比如 cn-bj2",
         ),
-        FieldMeta::new(
+        field(
             "Database",
             "database",
             "string",
             false,
             "MySQL 需要迁移的 DB 名称",
         ),
-        FieldMeta::new(
-            "Table",
-            "table",
-            "string",
-            false,
-            "MySQL 需要迁移的 table 名",
-        ),
+        field("Table", "table", "string", false, "MySQL 需要迁移的 table 名"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataType",
             "data_type",
             "string",
             true,
             "目标数据库类型，比如 mysql",
         ),
-        FieldMeta::new(
+        field(
             "NWType",
             "nw_type",
             "string",
             true,
             "目标 db 网络类型，目前仅支持 user",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthLimit",
             "bandwidth_limit",
             "string",
             false,
             "目标端限速，单位为 MB/s",
         ),
-        FieldMeta::new(
+        field(
             "MySQLNode",
             "my_sql_node",
             "CreateUDTSPrecheckTaskParamTargetMySQLNode",
@@ -2457,56 +2315,50 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Host",
             "host",
             "string",
             false,
             "MySQL 目标数据库地址， 比如 10.9.37.212",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "string",
             false,
             "MySQL 目标数据库端口，比如 3306",
         ),
-        FieldMeta::new(
+        field(
             "User",
             "user",
             "string",
             false,
             "MySQL 目标数据库用户名，比如 root",
         ),
-        FieldMeta::new(
-            "Password",
-            "password",
-            "string",
-            false,
-            "MySQL 目标数据库密码",
-        ),
-        FieldMeta::new(
+        field("Password", "password", "string", false, "MySQL 目标数据库密码"),
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "MySQL 目标数据库地域，比如 cn-bj2",
         ),
-        FieldMeta::new(
+        field(
             "NoBinlog",
             "no_binlog",
             "string",
@@ -2515,56 +2367,56 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Mode",
             "mode",
             "string",
             true,
             "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
         ),
-        FieldMeta::new(
+        field(
             "DataType",
             "data_type",
             "string",
             true,
             "数据库类型，比如 mysql/mongo/redis",
         ),
-        FieldMeta::new(
+        field(
             "NWType",
             "nw_type",
             "string",
             true,
             "源网络类型，可以是 public,user,dedicated_line",
         ),
-        FieldMeta::new(
+        field(
             "ServiceType",
             "service_type",
             "string",
             true,
             "服务类型，值可以是small/medium/large/2xlarge/4xlarge",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthLimit",
             "bandwidth_limit",
             "int",
             false,
             "源端限速值，单位为  MB/s",
         ),
-        FieldMeta::new(
+        field(
             "MySQLNode",
             "my_sql_node",
             "CreateUDTSTaskParamSourceMySQLNode",
             false,
             "`MySQLNode`.",
         ),
-        FieldMeta::new(
+        field(
             "MongoNode",
             "mongo_node",
             "CreateUDTSTaskParamSourceMongoNode",
             false,
             "`MongoNode`.",
         ),
-        FieldMeta::new(
+        field(
             "RedisNode",
             "redis_node",
             "CreateUDTSTaskParamSourceRedisNode",
@@ -2573,57 +2425,51 @@ mod metadata {
         ),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Host",
             "host",
             "string",
             false,
             "Mongo源数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017",
         ),
-        FieldMeta::new("User", "user", "string", false, "Mongo 源数据库用户名"),
-        FieldMeta::new(
-            "Password",
-            "password",
-            "string",
-            false,
-            "Mongo 源数据库密码",
-        ),
-        FieldMeta::new(
+        field("User", "user", "string", false, "Mongo 源数据库用户名"),
+        field("Password", "password", "string", false, "Mongo 源数据库密码"),
+        field(
             "Database",
             "database",
             "string",
             false,
             "Mongo 需要迁移的 DB 名称",
         ),
-        FieldMeta::new(
+        field(
             "Collection",
             "collection",
             "string",
             false,
             "Mongo 需要迁移的 collection 名",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "Mongo 源数据库地域，示例： cn-bj2",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "Mongo 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "Mongo 源数据库 子网 ID，当网络类型为 user 时需要填写，比如 subnet-2sloxs",
         ),
-        FieldMeta::new(
+        field(
             "AuthenticationDB",
             "authentication_db",
             "string",
@@ -2632,59 +2478,47 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Host", "host", "string", false, "MySQL 源数据库地址"),
-        FieldMeta::new("Port", "port", "int", false, "MySQL 源数据库端口"),
-        FieldMeta::new("User", "user", "string", false, "MySQL 源数据库用户名"),
-        FieldMeta::new(
-            "Password",
-            "password",
-            "string",
-            false,
-            "MySQL 源数据库密码",
-        ),
-        FieldMeta::new(
+        field("Host", "host", "string", false, "MySQL 源数据库地址"),
+        field("Port", "port", "int", false, "MySQL 源数据库端口"),
+        field("User", "user", "string", false, "MySQL 源数据库用户名"),
+        field("Password", "password", "string", false, "MySQL 源数据库密码"),
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "MySQL 源数据库 VPC ID，当网络类型为 user 时需要填写，可以从 <https://console.ucloud.cn/vpc/vpc> 获取，比如 uvnet-u0ecace",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "MySQL 源数据库子网 ID，当网络类型为 user 时需要填写，可以从 <https://console.ucloud.cn/vpc/subnet>，比如 subnet-2sloxs",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "MySQL 数据库地域，比如 cn-bj2",
         ),
-        FieldMeta::new(
+        field(
             "Database",
             "database",
             "string",
             false,
             "MySQL 需要迁移的 DB 名称",
         ),
-        FieldMeta::new(
-            "Table",
-            "table",
-            "string",
-            false,
-            "MySQL 需要迁移的 table 名",
-        ),
-        FieldMeta::new(
+        field("Table", "table", "string", false, "MySQL 需要迁移的 table 名"),
+        field(
             "SyncData",
             "sync_data",
             "CreateUDTSTaskParamSourceMySQLNodeSyncData",
             false,
             "`SyncData`.",
         ),
-        FieldMeta::new(
+        field(
             "SSLSecurity",
             "ssl_security",
             "CreateUDTSTaskParamSourceMySQLNodeSSLSecurity",
@@ -2693,21 +2527,21 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SSLCA",
             "sslca",
             "string",
             false,
             "MySQL ca 证书，目前仅支持 pem 格式; 需要将文件内容 base64",
         ),
-        FieldMeta::new(
+        field(
             "SSLCert",
             "ssl_cert",
             "string",
             false,
             "MySQL 客户端证书; 需要将文件内容 base64",
         ),
-        FieldMeta::new(
+        field(
             "SSLKey",
             "ssl_key",
             "string",
@@ -2716,21 +2550,21 @@ mod metadata {
         ),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BinlogName",
             "binlog_name",
             "string",
             false,
             "MySQL 增量时需要指定的 binlog name，可以通过 show master status 获取，或者全量+增量任务会自动设置",
         ),
-        FieldMeta::new(
+        field(
             "BinlogPos",
             "binlog_pos",
             "int",
             false,
             "MySQL 增量时需要指定的 binlog pos，可以通过 show master status 获取，或者全量+增量任务会自动设置",
         ),
-        FieldMeta::new(
+        field(
             "BinlogGTID",
             "binlog_gtid",
             "string",
@@ -2739,49 +2573,43 @@ mod metadata {
         ),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Address",
             "address",
             "string",
             false,
             "Redis 源数据库地址，只填写主(master)地址。",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "Redis 源数据库类型，支持集群（cluster）/主备（standalone）",
         ),
-        FieldMeta::new(
-            "Password",
-            "password",
-            "string",
-            false,
-            "Redis 源数据库密码",
-        ),
-        FieldMeta::new(
+        field("Password", "password", "string", false, "Redis 源数据库密码"),
+        field(
             "IsRump",
             "is_rump",
             "bool",
             false,
             "Redis 是否开启 Rump 模式，当用户无 psync 权限时需要通过Rump同步。",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "Redis 源数据库地域，示例： cn-bj2",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "Redis 源数据库 VPC ID，当网络类型为 user 时需要填写，比如 uvnet-u0ecace",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
@@ -2790,49 +2618,49 @@ mod metadata {
         ),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataType",
             "data_type",
             "string",
             true,
             "目标数据库类型，比如 mysql/mongo/redis",
         ),
-        FieldMeta::new(
+        field(
             "Mode",
             "mode",
             "string",
             false,
             "任务模式，值可以是 full, incremental, full+incremental, bidirectional",
         ),
-        FieldMeta::new(
+        field(
             "NWType",
             "nw_type",
             "string",
             true,
             "目标 db 网络类型，目前仅支持 user",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthLimit",
             "bandwidth_limit",
             "string",
             false,
             "目标端限速，单位为 MB/s",
         ),
-        FieldMeta::new(
+        field(
             "MySQLNode",
             "my_sql_node",
             "CreateUDTSTaskParamTargetMySQLNode",
             false,
             "`MySQLNode`.",
         ),
-        FieldMeta::new(
+        field(
             "MongoNode",
             "mongo_node",
             "CreateUDTSTaskParamTargetMongoNode",
             false,
             "`MongoNode`.",
         ),
-        FieldMeta::new(
+        field(
             "RedisNode",
             "redis_node",
             "CreateUDTSTaskParamTargetRedisNode",
@@ -2841,49 +2669,37 @@ mod metadata {
         ),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Host",
             "host",
             "string",
             false,
             "Mongo 目标数据库地址，目前仅支持单点/副本集，示例：192.168.1.100:27017,192.168.1.120:27017,192.168.1.130:27017",
         ),
-        FieldMeta::new(
-            "User",
-            "user",
-            "string",
-            false,
-            "Mongo 目标数据库用户名",
-        ),
-        FieldMeta::new(
-            "Password",
-            "password",
-            "string",
-            false,
-            "Mongo 目标数据库密码",
-        ),
-        FieldMeta::new(
+        field("User", "user", "string", false, "Mongo 目标数据库用户名"),
+        field("Password", "password", "string", false, "Mongo 目标数据库密码"),
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "Mongo 目标数据库地域，示例： cn-bj2",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "Mongo 目标数据库 VPC ID，示例 uvnet-u0ecace",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "Mongo 目标数据库 子网 ID，示例 subnet-2sloxs",
         ),
-        FieldMeta::new(
+        field(
             "AuthenticationDB",
             "authentication_db",
             "string",
@@ -2892,56 +2708,44 @@ mod metadata {
         ),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Host",
             "host",
             "string",
             false,
             "MySQL 目标数据库地址， 比如 10.9.37.212",
         ),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "int",
-            false,
-            "MySQL 目标数据库端口，比如 3306",
-        ),
-        FieldMeta::new(
+        field("Port", "port", "int", false, "MySQL 目标数据库端口，比如 3306"),
+        field(
             "User",
             "user",
             "string",
             false,
             "MySQL 目标数据库用户名，比如 root",
         ),
-        FieldMeta::new(
-            "Password",
-            "password",
-            "string",
-            false,
-            "MySQL 目标数据库密码",
-        ),
-        FieldMeta::new(
+        field("Password", "password", "string", false, "MySQL 目标数据库密码"),
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "MySQL 目标数据库 VPC,比如 uvnet-1wz5rqte",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "MySQL 目标数据库子网 ID ,比如 subnet-zl44fktq",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "MySQL 目标数据库地域，比如 cn-bj2",
         ),
-        FieldMeta::new(
+        field(
             "NoBinlog",
             "no_binlog",
             "bool",
@@ -2950,42 +2754,36 @@ mod metadata {
         ),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Address",
             "address",
             "string",
             false,
             "Redis 目标数据库地址，只填写主(master)地址。",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "Redis 目标数据库类型，支持集群（cluster）/主备（standalone）/分布式（udredis）",
         ),
-        FieldMeta::new(
-            "Password",
-            "password",
-            "string",
-            false,
-            "Redis 目标数据库密码",
-        ),
-        FieldMeta::new(
+        field("Password", "password", "string", false, "Redis 目标数据库密码"),
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "Redis 目标数据库地域，示例： cn-bj2",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "Redis 目标数据库 VPC ID，示例 uvnet-u0ecace",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
@@ -2994,39 +2792,39 @@ mod metadata {
         ),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TaskId", "task_id", "string", false, "任务ID"),
+        field("TaskId", "task_id", "string", false, "任务ID"),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("URL", "url", "string", true, "数据路径"),
-        FieldMeta::new(
+        field("URL", "url", "string", true, "数据路径"),
+        field(
             "KeepExistData",
             "keep_exist_data",
             "bool",
             false,
             "数据迁移的时候是否保留原有数据， 默认为 false 不保留",
         ),
-        FieldMeta::new(
+        field(
             "DupAction",
             "dup_action",
             "string",
             false,
             "当加载重复数据的时候所采取的行为，有效值有 ignore - 忽略， replace - 替换， update - 更新。",
         ),
-        FieldMeta::new(
+        field(
             "Columns",
             "columns",
             "string",
             false,
             "如果 DupAction 为 ignore或者replace,  并且需要调整列的顺序的时候使用。",
         ),
-        FieldMeta::new(
+        field(
             "UpdatePolicy",
             "update_policy",
             "array[PolicyData]",
             false,
             "如果 DupAction 为 update, 并且不想用CSV数据完整替换原有数据的时候使用。",
         ),
-        FieldMeta::new(
+        field(
             "SetPolicy",
             "set_policy",
             "array[PolicyData]",
@@ -3035,101 +2833,83 @@ mod metadata {
         ),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TaskId", "task_id", "string", false, "任务 ID"),
-        FieldMeta::new("Name", "name", "string", false, "任务名称"),
-        FieldMeta::new(
+        field("TaskId", "task_id", "string", false, "任务 ID"),
+        field("Name", "name", "string", false, "任务名称"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "任务类型, full全量, incremental增量，full+incremental全量+增量。",
         ),
-        FieldMeta::new(
+        field(
             "MaxRetryCount",
             "max_retry_count",
             "int",
             false,
             "最大失败重试次数",
         ),
-        FieldMeta::new("Source", "source", "Source", false, "Source"),
-        FieldMeta::new("Target", "target", "Source", false, "Target"),
+        field("Source", "source", "Source", false, "Source"),
+        field("Target", "target", "Source", false, "Target"),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataBase",
             "data_base",
             "string",
             true,
             "DB 名字， 长度不超过63个字符",
         ),
-        FieldMeta::new(
+        field(
             "Host",
             "host",
             "string",
             true,
             "数据库地址，长度不能超过 60个字符",
         ),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "int",
-            true,
-            "数据库端口，端口范围 1-65535",
-        ),
-        FieldMeta::new(
+        field("Port", "port", "int", true, "数据库端口，端口范围 1-65535"),
+        field(
             "User",
             "user",
             "string",
             true,
             "数据库用户名，长度不能超过 32个字符",
         ),
-        FieldMeta::new(
+        field(
             "Password",
             "password",
             "string",
             true,
             "数据库密码，长度不起来32个字符",
         ),
-        FieldMeta::new(
-            "Table",
-            "table",
-            "string",
-            false,
-            "表名， 长度不超过64个字符",
-        ),
-        FieldMeta::new(
+        field("Table", "table", "string", false, "表名， 长度不超过64个字符"),
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
             false,
             "地域，只有当 Host 为 UCloud 用户内网地址的时候需要提供",
         ),
-        FieldMeta::new("SyncData", "sync_data", "SyncData", false, "增量同步数据"),
+        field("SyncData", "sync_data", "SyncData", false, "增量同步数据"),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Column", "column", "string", true, "列名"),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            true,
-            "可选值为 CSVData, Function, Fixed",
-        ),
-        FieldMeta::new(
+        field("Column", "column", "string", true, "列名"),
+        field("Type", "type", "string", true, "可选值为 CSVData, Function, Fixed"),
+        field(
             "Data",
             "data",
             "string",
@@ -3138,37 +2918,37 @@ mod metadata {
         ),
     ];
     static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Address",
             "address",
             "string",
             true,
             "数据库地址，只填写主(master)地址，集群模式下，多个地址用 ; 相连",
         ),
-        FieldMeta::new("Type", "type", "string", true, "redis模式"),
-        FieldMeta::new("Password", "password", "string", false, "redis密码"),
-        FieldMeta::new(
+        field("Type", "type", "string", true, "redis模式"),
+        field("Password", "password", "string", false, "redis密码"),
+        field(
             "IsRump",
             "is_rump",
             "string",
             false,
             "Redis2Redis全量迁移是否使用rump，默认是dump-restore",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "数据库所在机器的 VPCId, 只有内网跨域迁移的时候需要提供",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
@@ -3177,71 +2957,71 @@ mod metadata {
         ),
     ];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataType",
             "data_type",
             "string",
             true,
             "源数据类型可以是 mysql, tidb, csv, oracle, udb-mysql。",
         ),
-        FieldMeta::new(
+        field(
             "ServiceType",
             "service_type",
             "string",
             true,
             "服务类型，值可以是small、medium、large，分别对应“基础版”、“轻量版”和“旗舰版”",
         ),
-        FieldMeta::new("NWType", "nw_type", "string", true, "网络类型"),
-        FieldMeta::new(
+        field("NWType", "nw_type", "string", true, "网络类型"),
+        field(
             "BandwidthLimit",
             "bandwidth_limit",
             "int",
             false,
             "设置的最大的速率，单位MB/s，公网/专线(0, 56]，用户网(0, 1024]，不填/超过默认是峰值",
         ),
-        FieldMeta::new(
+        field(
             "CSVNode",
             "csv_node",
             "CSVNode",
             false,
             "当 DataType 为csv的时候使用。",
         ),
-        FieldMeta::new(
+        field(
             "MySQLNode",
             "my_sql_node",
             "MySQLNode",
             false,
             "当 DataType 为mysql的时候使用。",
         ),
-        FieldMeta::new(
+        field(
             "TiDBNode",
             "ti_db_node",
             "TiDBNode",
             false,
             "当 DataType 为tidb的时候使用。",
         ),
-        FieldMeta::new(
+        field(
             "UDWNode",
             "udw_node",
             "UDWNode",
             false,
             "当 DataType 为 udw 的时候使用。",
         ),
-        FieldMeta::new(
+        field(
             "RedisNode",
             "redis_node",
             "RedisNode",
             false,
             "当 DataType 为 redis 的时候使用",
         ),
-        FieldMeta::new(
+        field(
             "UFileNode",
             "ufile_node",
             "UFileNode",
             false,
             "当 DataType 为 ufile 的时候使用。",
         ),
-        FieldMeta::new(
+        field(
             "IsDedicatedLine",
             "is_dedicated_line",
             "bool",
@@ -3250,81 +3030,69 @@ mod metadata {
         ),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BinlogName",
             "binlog_name",
             "string",
             true,
             "Binlog 文件名， 长度不超过128字符",
         ),
-        FieldMeta::new("BinlogPos", "binlog_pos", "int", true, "Binlog Pos"),
-        FieldMeta::new(
+        field("BinlogPos", "binlog_pos", "int", true, "Binlog Pos"),
+        field(
             "ServerId",
             "server_id",
             "int",
             true,
             "分配给UDTS task的server ID, 必须在MySQL集群中唯一",
         ),
-        FieldMeta::new("BinlogGTID", "binlog_gtid", "string", false, "GTID"),
+        field("BinlogGTID", "binlog_gtid", "string", false, "GTID"),
     ];
     static MODEL_31_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataBase",
             "data_base",
             "string",
             true,
             "DB 名字， 长度不超过63个字符",
         ),
-        FieldMeta::new(
+        field(
             "Host",
             "host",
             "string",
             true,
             "数据库地址，长度不能超过 60个字符",
         ),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "int",
-            true,
-            "数据库端口，端口范围 1-65535",
-        ),
-        FieldMeta::new(
+        field("Port", "port", "int", true, "数据库端口，端口范围 1-65535"),
+        field(
             "User",
             "user",
             "string",
             true,
             "数据库用户名，长度不能超过 32个字符",
         ),
-        FieldMeta::new(
+        field(
             "Password",
             "password",
             "string",
             true,
             "数据库密码，长度不起来32个字符",
         ),
-        FieldMeta::new(
-            "Table",
-            "table",
-            "string",
-            false,
-            "表名， 长度不超过64个字符",
-        ),
-        FieldMeta::new(
+        field("Table", "table", "string", false, "表名， 长度不超过64个字符"),
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网 ID, 只有当 Host 为 UCloud 用户内网地址并且源目属于不同的地域的时候需要提供。",
         ),
-        FieldMeta::new(
+        field(
             "DataRegion",
             "data_region",
             "string",
@@ -3333,50 +3101,44 @@ mod metadata {
         ),
     ];
     static MODEL_32_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataBase",
             "data_base",
             "string",
             true,
             "DB 名字， 长度不超过63个字符",
         ),
-        FieldMeta::new(
+        field(
             "Host",
             "host",
             "string",
             true,
             "数据库地址，长度不能超过 60个字符",
         ),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "int",
-            true,
-            "数据库端口，端口范围 1-65535",
-        ),
-        FieldMeta::new(
+        field("Port", "port", "int", true, "数据库端口，端口范围 1-65535"),
+        field(
             "User",
             "user",
             "string",
             true,
             "数据库用户名，长度不能超过 32个字符",
         ),
-        FieldMeta::new(
+        field(
             "Password",
             "password",
             "string",
             true,
             "数据库密码，长度不起来32个字符",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             true,
             "VPC 资源ID, 只有当 Host 为 UCloud 用户内网地址的时候需要提供。",
         ),
-        FieldMeta::new("DataRegion", "data_region", "string", true, "地域"),
-        FieldMeta::new(
+        field("DataRegion", "data_region", "string", true, "地域"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
@@ -3385,76 +3147,64 @@ mod metadata {
         ),
     ];
     static MODEL_33_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "Bucket 名称"),
-        FieldMeta::new("PrivateKey", "private_key", "string", true, "私钥"),
-        FieldMeta::new("PublicKey", "public_key", "string", true, "公钥"),
-        FieldMeta::new("DataRegion", "data_region", "string", true, "地域"),
-        FieldMeta::new(
+        field("BucketName", "bucket_name", "string", true, "Bucket 名称"),
+        field("PrivateKey", "private_key", "string", true, "私钥"),
+        field("PublicKey", "public_key", "string", true, "公钥"),
+        field("DataRegion", "data_region", "string", true, "地域"),
+        field(
             "Prefix",
             "prefix",
             "string",
             false,
             "前缀，utf-8编码，默认为空字符串",
         ),
-        FieldMeta::new(
-            "DomainName",
-            "domain_name",
-            "string",
-            false,
-            "用户自定义域名",
-        ),
+        field("DomainName", "domain_name", "string", false, "用户自定义域名"),
     ];
     static MODEL_34_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CreateTimeH",
             "create_timeh",
             "string",
             false,
             "事件时间，为可读的日期时间",
         ),
-        FieldMeta::new("AntID", "ant_id", "string", false, "任务 ID"),
-        FieldMeta::new(
+        field("AntID", "ant_id", "string", false, "任务 ID"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "事件时间，值为 timestamp",
         ),
-        FieldMeta::new("AntState", "ant_state", "string", false, "任务状态"),
+        field("AntState", "ant_state", "string", false, "任务状态"),
     ];
     static MODEL_35_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总条目数"),
-        FieldMeta::new("CurCount", "cur_count", "int", false, "已迁移条目数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "总条目数"),
+        field("CurCount", "cur_count", "int", false, "已迁移条目数"),
+        field(
             "TotalDuration",
             "total_duration",
             "int",
             false,
             "估算总耗时间（单位秒）",
         ),
-        FieldMeta::new(
+        field(
             "CurDuration",
             "cur_duration",
             "int",
             false,
             "已耗时间（单位秒）",
         ),
-        FieldMeta::new("Percentage", "percentage", "float", false, "完成进度"),
-        FieldMeta::new(
-            "RedisOffsetSize",
-            "redis_offset_size",
-            "int",
-            false,
-            "Redis偏移量",
-        ),
-        FieldMeta::new(
+        field("Percentage", "percentage", "float", false, "完成进度"),
+        field("RedisOffsetSize", "redis_offset_size", "int", false, "Redis偏移量"),
+        field(
             "RedisDelayTime",
             "redis_delay_time",
             "int",
             false,
             "Redis延迟时间  单位为秒",
         ),
-        FieldMeta::new(
+        field(
             "MongoDelayTime",
             "mongo_delay_time",
             "int",
@@ -3463,105 +3213,99 @@ mod metadata {
         ),
     ];
     static MODEL_36_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MaxRetryCount",
             "max_retry_count",
             "int",
             false,
             "用户设置的最大失败重试次数",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "任务状态, 状态有 Created:已创建,Checking:检查中,Dumping:转储中,Loading:加载中,Syncing:同步中,Synced:已同步,Done:完成,Failed:失败…",
         ),
-        FieldMeta::new(
+        field(
             "FailedMessage",
             "failed_message",
             "string",
             false,
             "当Status为Failed时, 显示失败原因",
         ),
-        FieldMeta::new(
+        field(
             "CurRetryCount",
             "cur_retry_count",
             "int",
             false,
             "当前失败重试次数",
         ),
-        FieldMeta::new(
+        field(
             "Progress",
             "progress",
             "Progress",
             false,
             "Progress 全量迁移进度信息， 当类型为增量迁移时为空",
         ),
-        FieldMeta::new("Sync", "sync", "SyncData", false, "Binlog 信息"),
+        field("Sync", "sync", "SyncData", false, "Binlog 信息"),
     ];
     static MODEL_37_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServiceType",
             "service_type",
             "string",
             true,
             "服务类型， small, medium, large",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "资源付费类型，枚举：Dynamic/ Month/ Year/ Trial/ Day",
         ),
-        FieldMeta::new(
+        field(
             "AutoRenew",
             "auto_renew",
             "string",
             true,
             "是否自动续费，枚举：Yes/ No",
         ),
-        FieldMeta::new(
+        field(
             "IsExpire",
             "is_expire",
             "string",
             true,
             "资源是否过期，枚举：Yes/ No",
         ),
-        FieldMeta::new(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "资源有效期时间戳",
-        ),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务 ID"),
-        FieldMeta::new("Name", "name", "string", true, "任务名称"),
-        FieldMeta::new(
+        field("ExpireTime", "expire_time", "int", true, "资源有效期时间戳"),
+        field("TaskId", "task_id", "string", true, "任务 ID"),
+        field("Name", "name", "string", true, "任务名称"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "任务类型, full全量, incremental增量，full+incremental全量+增量。",
         ),
-        FieldMeta::new(
+        field(
             "MaxRetryCount",
             "max_retry_count",
             "int",
             false,
             "最大失败重试次数",
         ),
-        FieldMeta::new(
+        field(
             "CurRetryCount",
             "cur_retry_count",
             "int",
             false,
             "当前失败重试次数",
         ),
-        FieldMeta::new("Status", "status", "string", false, "任务状态"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new(
+        field("Status", "status", "string", false, "任务状态"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field(
             "Progress",
             "progress",
             "Progress",

@@ -2820,572 +2820,472 @@ mod metadata {
         summary: "The UEC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BindUEcFirewall",
-                aliases: &[],
-                method: "bind_uec_firewall",
-                summary: "绑定防火墙.",
-                retry_safe: false,
-                params: BIND_UEC_FIREWALL_PARAMS,
-                response: BIND_UEC_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindUEcFirewall",
+                    "bind_uec_firewall",
+                    false,
+                    BIND_UEC_FIREWALL_PARAMS,
+                    BIND_UEC_FIREWALL_RESPONSE,
+                    "绑定防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindUEcFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUEcCustomImage",
-                aliases: &[],
-                method: "create_uec_custom_image",
-                summary: "创建自制镜像.",
-                retry_safe: false,
-                params: CREATE_UEC_CUSTOM_IMAGE_PARAMS,
-                response: CREATE_UEC_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUEcCustomImage",
+                    "create_uec_custom_image",
+                    false,
+                    CREATE_UEC_CUSTOM_IMAGE_PARAMS,
+                    CREATE_UEC_CUSTOM_IMAGE_RESPONSE,
+                    "创建自制镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUEcCustomImageResponse\",\n  \"ImageId\": \"mywRGAtz\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUEcFirewall",
-                aliases: &[],
-                method: "create_uec_firewall",
-                summary: "创建外网防火墙.",
-                retry_safe: false,
-                params: CREATE_UEC_FIREWALL_PARAMS,
-                response: CREATE_UEC_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUEcFirewall",
+                    "create_uec_firewall",
+                    false,
+                    CREATE_UEC_FIREWALL_PARAMS,
+                    CREATE_UEC_FIREWALL_RESPONSE,
+                    "创建外网防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUEcFirewallResponse\",\n  \"FirewallId\": \"OApnKLSk\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUEcHolder",
-                aliases: &[],
-                method: "create_uec_holder",
-                summary: "创建容器组.",
-                retry_safe: false,
-                params: CREATE_UEC_HOLDER_PARAMS,
-                response: CREATE_UEC_HOLDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUEcHolder",
+                    "create_uec_holder",
+                    false,
+                    CREATE_UEC_HOLDER_PARAMS,
+                    CREATE_UEC_HOLDER_RESPONSE,
+                    "创建容器组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUEcHolderResponse\",\n  \"ResourceId\": \"DpJacSvZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUEcSubnet",
-                aliases: &[],
-                method: "create_uec_subnet",
-                summary: "创建子网.",
-                retry_safe: false,
-                params: CREATE_UEC_SUBNET_PARAMS,
-                response: CREATE_UEC_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUEcSubnet",
+                    "create_uec_subnet",
+                    false,
+                    CREATE_UEC_SUBNET_PARAMS,
+                    CREATE_UEC_SUBNET_RESPONSE,
+                    "创建子网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUEcSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetId\": \"ZtjifvKZ\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUEcVHost",
-                aliases: &[],
-                method: "create_uec_vhost",
-                summary: "创建虚拟机.",
-                retry_safe: false,
-                params: CREATE_UEC_VHOST_PARAMS,
-                response: CREATE_UEC_VHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUEcVHost",
+                    "create_uec_vhost",
+                    false,
+                    CREATE_UEC_VHOST_PARAMS,
+                    CREATE_UEC_VHOST_RESPONSE,
+                    "创建虚拟机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUEcVHostResponse\",\n  \"NodeList\": [\n    {\n      \"NodeId\": \"uhgckBbb\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUEcCustomImage",
-                aliases: &[],
-                method: "delete_uec_custom_image",
-                summary: "删除UEC客户自定义镜像.",
-                retry_safe: false,
-                params: DELETE_UEC_CUSTOM_IMAGE_PARAMS,
-                response: DELETE_UEC_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUEcCustomImage",
+                    "delete_uec_custom_image",
+                    false,
+                    DELETE_UEC_CUSTOM_IMAGE_PARAMS,
+                    DELETE_UEC_CUSTOM_IMAGE_RESPONSE,
+                    "删除UEC客户自定义镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUEcCustomImageResponse\",\n  \"ImageId\": \"OFwTsajf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUEcHolder",
-                aliases: &[],
-                method: "delete_uec_holder",
-                summary: "删除容器组.",
-                retry_safe: false,
-                params: DELETE_UEC_HOLDER_PARAMS,
-                response: DELETE_UEC_HOLDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUEcHolder",
+                    "delete_uec_holder",
+                    false,
+                    DELETE_UEC_HOLDER_PARAMS,
+                    DELETE_UEC_HOLDER_RESPONSE,
+                    "删除容器组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUEcHolderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUEcSubnet",
-                aliases: &[],
-                method: "delete_uec_subnet",
-                summary: "删除子网.",
-                retry_safe: false,
-                params: DELETE_UEC_SUBNET_PARAMS,
-                response: DELETE_UEC_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUEcSubnet",
+                    "delete_uec_subnet",
+                    false,
+                    DELETE_UEC_SUBNET_PARAMS,
+                    DELETE_UEC_SUBNET_RESPONSE,
+                    "删除子网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUEcSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUEcVHost",
-                aliases: &[],
-                method: "delete_uec_vhost",
-                summary: "删除vhost虚拟机.",
-                retry_safe: false,
-                params: DELETE_UEC_VHOST_PARAMS,
-                response: DELETE_UEC_VHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUEcVHost",
+                    "delete_uec_vhost",
+                    false,
+                    DELETE_UEC_VHOST_PARAMS,
+                    DELETE_UEC_VHOST_RESPONSE,
+                    "删除vhost虚拟机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEcFirewall",
-                aliases: &[],
-                method: "describe_uec_firewall",
-                summary: "获取防火墙信息.",
-                retry_safe: true,
-                params: DESCRIBE_UEC_FIREWALL_PARAMS,
-                response: DESCRIBE_UEC_FIREWALL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "FirewallSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUEcFirewall",
+                    "describe_uec_firewall",
+                    true,
+                    DESCRIBE_UEC_FIREWALL_PARAMS,
+                    DESCRIBE_UEC_FIREWALL_RESPONSE,
+                    "获取防火墙信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "FirewallSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEcFirewallResponse\",\n  \"FirewallSet\": [\n    {\n      \"CreateTime\": 4,\n      \"FirewallId\": \"DidupHCt\",\n      \"Name\": \"tRQbcvcL\",\n      \"Remark\": \"nrjnvwgW\",\n      \"ResourceCount\": 9,\n      \"Rule\": [\n        {\n          \"Action\": \"KIorAcnY\",\n          \"Port\": \"QVwJuInC\",\n          \"Priority\": \"mWhrOxCR\",\n          \"ProtocolType\": \"pKlYpqvu\",\n          \"Remark\": \"iYpwuoYc\",\n          \"SrcIp\": \"VtNvFlyA\"\n        }\n      ],\n      \"Type\": \"oQWGPWgi\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEcFirewallResource",
-                aliases: &[],
-                method: "describe_uec_firewall_resource",
-                summary: "防火墙绑定的资源列表.",
-                retry_safe: true,
-                params: DESCRIBE_UEC_FIREWALL_RESOURCE_PARAMS,
-                response: DESCRIBE_UEC_FIREWALL_RESOURCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEcFirewallResource",
+                    "describe_uec_firewall_resource",
+                    true,
+                    DESCRIBE_UEC_FIREWALL_RESOURCE_PARAMS,
+                    DESCRIBE_UEC_FIREWALL_RESOURCE_RESPONSE,
+                    "防火墙绑定的资源列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEcFirewallResourceResponse\",\n  \"ResourceSet\": [\n    {\n      \"Name\": \"IXhEfDOZ\",\n      \"PublicIpList\": [\n        \"euhKqQxD\"\n      ],\n      \"Remark\": \"jTdTRWKV\",\n      \"ResourceId\": \"aOXjZyJl\",\n      \"State\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEcHolder",
-                aliases: &[],
-                method: "describe_uec_holder",
-                summary: "获得容器组信息.",
-                retry_safe: true,
-                params: DESCRIBE_UEC_HOLDER_PARAMS,
-                response: DESCRIBE_UEC_HOLDER_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "HolderList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUEcHolder",
+                    "describe_uec_holder",
+                    true,
+                    DESCRIBE_UEC_HOLDER_PARAMS,
+                    DESCRIBE_UEC_HOLDER_RESPONSE,
+                    "获得容器组信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "HolderList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEcHolderResponse\",\n  \"HolderList\": [\n    {\n      \"City\": \"vLGDhOHv\",\n      \"CreateTime\": 2,\n      \"DockerCount\": 3,\n      \"DockerInfo\": [\n        {\n          \"Args\": \"BKLpCeze\",\n          \"Command\": \"hNdRtGoF\",\n          \"CpuCores\": 6.45154,\n          \"EnvList\": [\n            {\n              \"Key\": \"lkWRuNci\",\n              \"Value\": \"calVYoLz\"\n            }\n          ],\n          \"ImageName\": \"zJLvDUMa\",\n          \"MemSize\": 5.74331,\n          \"Name\": \"tCUzIaGd\",\n          \"State\": 4,\n          \"WorkDir\": \"gKoMbWBn\"\n        }\n      ],\n      \"ExpireTime\": 7,\n      \"FirewallId\": \"uTpPKyls\",\n      \"HolderName\": \"BUqfgUEs\",\n      \"IdcId\": \"otmvJRak\",\n      \"ImageList\": [\n        {\n          \"ImageKey\": \"iNuoOHqp\",\n          \"StoreAddr\": \"JOcfETaj\",\n          \"UserName\": \"dcaGHYQi\"\n        }\n      ],\n      \"InnerIp\": \"XGDuQrDS\",\n      \"IpList\": [\n        {\n          \"Ip\": \"zPpERkcj\",\n          \"Isp\": \"lBabpbti\"\n        }\n      ],\n      \"NetLimit\": 3,\n      \"OcName\": \"ZXDKFlVZ\",\n      \"ProductType\": \"wLKHSPmS\",\n      \"Province\": \"IVIlNtdR\",\n      \"ResourceId\": \"YKGvlqLM\",\n      \"RestartStrategy\": 3,\n      \"State\": 2,\n      \"StorVolumeCount\": 9,\n      \"StorVolumeInfo\": [\n        {\n          \"DiskSize\": 5,\n          \"MountPoint\": \"XYIRSWnl\",\n          \"Name\": \"YhwUxOLy\",\n          \"ResourceId\": \"LVrZwMVR\"\n        }\n      ],\n      \"SubnetId\": \"DYZSmquZ\",\n      \"Type\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEcHolderIDC",
-                aliases: &[],
-                method: "describe_uec_holder_idc",
-                summary: "获取容器组机房信息.",
-                retry_safe: true,
-                params: DESCRIBE_UEC_HOLDER_IDC_PARAMS,
-                response: DESCRIBE_UEC_HOLDER_IDC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEcHolderIDC",
+                    "describe_uec_holder_idc",
+                    true,
+                    DESCRIBE_UEC_HOLDER_IDC_PARAMS,
+                    DESCRIBE_UEC_HOLDER_IDC_RESPONSE,
+                    "获取容器组机房信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEcHolderIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"WKrGGJrG\",\n      \"IdcId\": \"uacFyIpX\",\n      \"Isp\": \"jsVXBQKh\",\n      \"MaxNodeCnt\": 1,\n      \"Name\": \"qbGFpjIg\",\n      \"Province\": \"joTPPmkW\",\n      \"Type\": 2\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEcIDC",
-                aliases: &[],
-                method: "describe_uec_idc",
-                summary: "获取IDC机房列表.",
-                retry_safe: true,
-                params: DESCRIBE_UEC_IDC_PARAMS,
-                response: DESCRIBE_UEC_IDC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEcIDC",
+                    "describe_uec_idc",
+                    true,
+                    DESCRIBE_UEC_IDC_PARAMS,
+                    DESCRIBE_UEC_IDC_RESPONSE,
+                    "获取IDC机房列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEcIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"VdDHNjAs\",\n      \"IdcId\": \"pVKHWgIX\",\n      \"Isp\": \"fPLwPtTx\",\n      \"MaxNodeCnt\": 4,\n      \"Name\": \"iPVUPLiU\",\n      \"Province\": \"kzPqdCtX\",\n      \"Type\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEcSubnet",
-                aliases: &[],
-                method: "describe_uec_subnet",
-                summary: "获取子网列表.",
-                retry_safe: true,
-                params: DESCRIBE_UEC_SUBNET_PARAMS,
-                response: DESCRIBE_UEC_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEcSubnet",
+                    "describe_uec_subnet",
+                    true,
+                    DESCRIBE_UEC_SUBNET_PARAMS,
+                    DESCRIBE_UEC_SUBNET_RESPONSE,
+                    "获取子网列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEcSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetList\": [\n    {\n      \"CreateTime\": 4,\n      \"Name\": \"hhITLnUm\",\n      \"Network\": \"NhBJVkYU\",\n      \"Region\": \"WChaJACM\",\n      \"Remark\": \"xSMZmqHa\",\n      \"State\": \"zFyDILxx\",\n      \"SubnetID\": \"FzJBawaH\",\n      \"UpdateTime\": 2,\n      \"Zone\": \"GlEHmqTi\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEcVHost",
-                aliases: &[],
-                method: "describe_uec_vhost",
-                summary: "获取虚拟机列表.",
-                retry_safe: true,
-                params: DESCRIBE_UEC_VHOST_PARAMS,
-                response: DESCRIBE_UEC_VHOST_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "NodeList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUEcVHost",
+                    "describe_uec_vhost",
+                    true,
+                    DESCRIBE_UEC_VHOST_PARAMS,
+                    DESCRIBE_UEC_VHOST_RESPONSE,
+                    "获取虚拟机列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "NodeList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEcVHostResponse\",\n  \"NodeList\": [\n    {\n      \"ChargeType\": 7,\n      \"City\": \"YdVyXzhO\",\n      \"CoreNum\": 7,\n      \"CreateTime\": 1,\n      \"DiskSize\": 8,\n      \"ExpiredTime\": 2,\n      \"FirewallId\": \"YYVXnnHw\",\n      \"IdcId\": \"dGCsJDYU\",\n      \"ImageName\": \"eZDEJNYq\",\n      \"InnerIps\": [\n        \"ntQHeAzQ\"\n      ],\n      \"MemSize\": 7,\n      \"NetLimit\": 6,\n      \"NodeId\": \"FEeTsNwf\",\n      \"NodeIpList\": [\n        {\n          \"Ip\": \"UgftxtQq\",\n          \"Isp\": \"zLktXaPO\",\n          \"IspName\": \"aBkVcMvd\"\n        }\n      ],\n      \"NodeName\": \"IMyRMCNm\",\n      \"OcName\": \"JOTzqjSF\",\n      \"ProductType\": \"sekcycVM\",\n      \"Province\": \"vsAzqCtJ\",\n      \"State\": 2,\n      \"SysDiskSize\": 6,\n      \"Type\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEcVHostISP",
-                aliases: &[],
-                method: "describe_uec_vhost_isp",
-                summary: "获取虚拟机运营商信息.",
-                retry_safe: true,
-                params: DESCRIBE_UEC_VHOST_ISP_PARAMS,
-                response: DESCRIBE_UEC_VHOST_ISP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEcVHostISP",
+                    "describe_uec_vhost_isp",
+                    true,
+                    DESCRIBE_UEC_VHOST_ISP_PARAMS,
+                    DESCRIBE_UEC_VHOST_ISP_RESPONSE,
+                    "获取虚拟机运营商信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEcVHostISPResponse\",\n  \"NodeIspList\": [\n    {\n      \"City\": \"QTTwSNLZ\",\n      \"IdcName\": \"qUAWatOl\",\n      \"IspName\": \"OCMNlkvi\",\n      \"LineType\": \"vmYtkrDw\",\n      \"Province\": \"vBWWBQtJ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEcHolderLog",
-                aliases: &[],
-                method: "get_uec_holder_log",
-                summary: "获取容器日志.",
-                retry_safe: true,
-                params: GET_UEC_HOLDER_LOG_PARAMS,
-                response: GET_UEC_HOLDER_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEcHolderLog",
+                    "get_uec_holder_log",
+                    true,
+                    GET_UEC_HOLDER_LOG_PARAMS,
+                    GET_UEC_HOLDER_LOG_RESPONSE,
+                    "获取容器日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEcHolderLogResponse\",\n  \"Data\": \"VZlZbjMv\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEcHolderMetrics",
-                aliases: &[],
-                method: "get_uec_holder_metrics",
-                summary: "获取容器监控数据.",
-                retry_safe: true,
-                params: GET_UEC_HOLDER_METRICS_PARAMS,
-                response: GET_UEC_HOLDER_METRICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEcHolderMetrics",
+                    "get_uec_holder_metrics",
+                    true,
+                    GET_UEC_HOLDER_METRICS_PARAMS,
+                    GET_UEC_HOLDER_METRICS_RESPONSE,
+                    "获取容器监控数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEcHolderMetricsResponse\",\n  \"DataSets\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEcIDCCutInfo",
-                aliases: &[],
-                method: "get_uec_idc_cut_info",
-                summary: "获得机房割接信息.",
-                retry_safe: true,
-                params: GET_UEC_IDC_CUT_INFO_PARAMS,
-                response: GET_UEC_IDC_CUT_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEcIDCCutInfo",
+                    "get_uec_idc_cut_info",
+                    true,
+                    GET_UEC_IDC_CUT_INFO_PARAMS,
+                    GET_UEC_IDC_CUT_INFO_RESPONSE,
+                    "获得机房割接信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEcIDCCutInfoResponse\",\n  \"IDCCutInfo\": [\n    {\n      \"City\": \"chMSeKQz\",\n      \"CutType\": \"VvcbYQDV\",\n      \"EndTime\": 4,\n      \"IDCName\": \"IJyQCuRW\",\n      \"Province\": \"REIttyIL\",\n      \"ResourceSet\": [\n        {\n          \"NodeId\": \"ofmqCMiS\",\n          \"OuterIps\": [\n            \"NCFOQiPY\"\n          ]\n        }\n      ],\n      \"StartTime\": 4\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEcIDCVHostData",
-                aliases: &[],
-                method: "get_uec_idcv_host_data",
-                summary: "获取机房虚拟机监控数据.",
-                retry_safe: true,
-                params: GET_UEC_IDCV_HOST_DATA_PARAMS,
-                response: GET_UEC_IDCV_HOST_DATA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEcIDCVHostData",
+                    "get_uec_idcv_host_data",
+                    true,
+                    GET_UEC_IDCV_HOST_DATA_PARAMS,
+                    GET_UEC_IDCV_HOST_DATA_RESPONSE,
+                    "获取机房虚拟机监控数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEcIDCVHostDataResponse\",\n  \"DataSets\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEcImage",
-                aliases: &[],
-                method: "get_uec_image",
-                summary: "获取镜像列表.",
-                retry_safe: true,
-                params: GET_UEC_IMAGE_PARAMS,
-                response: GET_UEC_IMAGE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageList",
-                }),
-                response_example: Some(
+            action(
+                    "GetUEcImage",
+                    "get_uec_image",
+                    true,
+                    GET_UEC_IMAGE_PARAMS,
+                    GET_UEC_IMAGE_RESPONSE,
+                    "获取镜像列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageList")
+                .with_example(
                     "{\n  \"Action\": \"GetUEcImageResponse\",\n  \"ImageList\": [\n    {\n      \"CreateTime\": 7,\n      \"DeployInfoList\": [\n        {\n          \"IdcId\": \"MpMvFSBI\",\n          \"State\": 1\n        }\n      ],\n      \"ImageDesc\": \"PzhsmHFa\",\n      \"ImageId\": \"oDWEUkBc\",\n      \"ImageName\": \"pRNOtbic\",\n      \"ImageSize\": 5,\n      \"ImageType\": 6,\n      \"OcType\": \"ueVbjrFx\",\n      \"State\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEcPodPrice",
-                aliases: &[],
-                method: "get_uec_pod_price",
-                summary: "获得容器组价格.",
-                retry_safe: true,
-                params: GET_UEC_POD_PRICE_PARAMS,
-                response: GET_UEC_POD_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEcPodPrice",
+                    "get_uec_pod_price",
+                    true,
+                    GET_UEC_POD_PRICE_PARAMS,
+                    GET_UEC_POD_PRICE_RESPONSE,
+                    "获得容器组价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEcPodPriceResponse\",\n  \"HolderPrice\": 1.67843,\n  \"IpPrice\": 6.26955,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEcUpgradePrice",
-                aliases: &[],
-                method: "get_uec_upgrade_price",
-                summary: "获取虚拟机调整差价.",
-                retry_safe: true,
-                params: GET_UEC_UPGRADE_PRICE_PARAMS,
-                response: GET_UEC_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEcUpgradePrice",
+                    "get_uec_upgrade_price",
+                    true,
+                    GET_UEC_UPGRADE_PRICE_PARAMS,
+                    GET_UEC_UPGRADE_PRICE_RESPONSE,
+                    "获取虚拟机调整差价.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEcUpgradePriceResponse\",\n  \"Price\": 6,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEcVHostData",
-                aliases: &[],
-                method: "get_uec_vhost_data",
-                summary: "获取虚拟机监控数据.",
-                retry_safe: true,
-                params: GET_UEC_VHOST_DATA_PARAMS,
-                response: GET_UEC_VHOST_DATA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEcVHostData",
+                    "get_uec_vhost_data",
+                    true,
+                    GET_UEC_VHOST_DATA_PARAMS,
+                    GET_UEC_VHOST_DATA_RESPONSE,
+                    "获取虚拟机监控数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEcVHostDataResponse\",\n  \"DataSets\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEcVHostPrice",
-                aliases: &[],
-                method: "get_uec_vhost_price",
-                summary: "获取虚拟机价格.",
-                retry_safe: true,
-                params: GET_UEC_VHOST_PRICE_PARAMS,
-                response: GET_UEC_VHOST_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEcVHostPrice",
+                    "get_uec_vhost_price",
+                    true,
+                    GET_UEC_VHOST_PRICE_PARAMS,
+                    GET_UEC_VHOST_PRICE_RESPONSE,
+                    "获取虚拟机价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEcVHostPriceResponse\",\n  \"IpPrice\": 2.33868,\n  \"NodePrice\": 8.59262,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ImportUEcCustomImage",
-                aliases: &[],
-                method: "import_uec_custom_image",
-                summary: "导入自定义镜像.",
-                retry_safe: false,
-                params: IMPORT_UEC_CUSTOM_IMAGE_PARAMS,
-                response: IMPORT_UEC_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ImportUEcCustomImage",
+                    "import_uec_custom_image",
+                    false,
+                    IMPORT_UEC_CUSTOM_IMAGE_PARAMS,
+                    IMPORT_UEC_CUSTOM_IMAGE_RESPONSE,
+                    "导入自定义镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ImportUEcCustomImageResponse\",\n  \"ImageId\": \"baVtbZhr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "LoginUEcDocker",
-                aliases: &[],
-                method: "login_uec_docker",
-                summary: "登录容器.",
-                retry_safe: false,
-                params: LOGIN_UEC_DOCKER_PARAMS,
-                response: LOGIN_UEC_DOCKER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "LoginUEcDocker",
+                    "login_uec_docker",
+                    false,
+                    LOGIN_UEC_DOCKER_PARAMS,
+                    LOGIN_UEC_DOCKER_RESPONSE,
+                    "登录容器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"LoginUEcDockerResponse\",\n  \"Link\": \"ulOoTZKB\",\n  \"LinkPort\": 9,\n  \"RetCode\": 0,\n  \"SessionId\": \"hNjATGxg\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUEcBandwidth",
-                aliases: &[],
-                method: "modify_uec_bandwidth",
-                summary: "修改节点带宽限制.",
-                retry_safe: false,
-                params: MODIFY_UEC_BANDWIDTH_PARAMS,
-                response: MODIFY_UEC_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUEcBandwidth",
+                    "modify_uec_bandwidth",
+                    false,
+                    MODIFY_UEC_BANDWIDTH_PARAMS,
+                    MODIFY_UEC_BANDWIDTH_RESPONSE,
+                    "修改节点带宽限制.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUEcBandwidthResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUEcHolderName",
-                aliases: &[],
-                method: "modify_uec_holder_name",
-                summary: "修改容器组名称.",
-                retry_safe: false,
-                params: MODIFY_UEC_HOLDER_NAME_PARAMS,
-                response: MODIFY_UEC_HOLDER_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUEcHolderName",
+                    "modify_uec_holder_name",
+                    false,
+                    MODIFY_UEC_HOLDER_NAME_PARAMS,
+                    MODIFY_UEC_HOLDER_NAME_RESPONSE,
+                    "修改容器组名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUEcHolderNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUEcImageName",
-                aliases: &[],
-                method: "modify_uec_image_name",
-                summary: "修改镜像名称.",
-                retry_safe: false,
-                params: MODIFY_UEC_IMAGE_NAME_PARAMS,
-                response: MODIFY_UEC_IMAGE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUEcImageName",
+                    "modify_uec_image_name",
+                    false,
+                    MODIFY_UEC_IMAGE_NAME_PARAMS,
+                    MODIFY_UEC_IMAGE_NAME_RESPONSE,
+                    "修改镜像名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUEcImageNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PoweroffUEcVHost",
-                aliases: &[],
-                method: "poweroff_uec_vhost",
-                summary: "虚拟机断电.",
-                retry_safe: false,
-                params: POWEROFF_UEC_VHOST_PARAMS,
-                response: POWEROFF_UEC_VHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PoweroffUEcVHost",
+                    "poweroff_uec_vhost",
+                    false,
+                    POWEROFF_UEC_VHOST_PARAMS,
+                    POWEROFF_UEC_VHOST_RESPONSE,
+                    "虚拟机断电.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PoweroffUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReinstallUEcVHost",
-                aliases: &[],
-                method: "reinstall_uec_vhost",
-                summary: "虚拟机重装系统.",
-                retry_safe: false,
-                params: REINSTALL_UEC_VHOST_PARAMS,
-                response: REINSTALL_UEC_VHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReinstallUEcVHost",
+                    "reinstall_uec_vhost",
+                    false,
+                    REINSTALL_UEC_VHOST_PARAMS,
+                    REINSTALL_UEC_VHOST_RESPONSE,
+                    "虚拟机重装系统.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReinstallUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUEcHolder",
-                aliases: &[],
-                method: "restart_uec_holder",
-                summary: "重启容器组.",
-                retry_safe: false,
-                params: RESTART_UEC_HOLDER_PARAMS,
-                response: RESTART_UEC_HOLDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUEcHolder",
+                    "restart_uec_holder",
+                    false,
+                    RESTART_UEC_HOLDER_PARAMS,
+                    RESTART_UEC_HOLDER_RESPONSE,
+                    "重启容器组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUEcHolderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUEcVHost",
-                aliases: &[],
-                method: "restart_uec_vhost",
-                summary: "重启虚拟机.",
-                retry_safe: false,
-                params: RESTART_UEC_VHOST_PARAMS,
-                response: RESTART_UEC_VHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUEcVHost",
+                    "restart_uec_vhost",
+                    false,
+                    RESTART_UEC_VHOST_PARAMS,
+                    RESTART_UEC_VHOST_RESPONSE,
+                    "重启虚拟机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUEcVHost",
-                aliases: &[],
-                method: "start_uec_vhost",
-                summary: "启动UEC虚拟机.",
-                retry_safe: false,
-                params: START_UEC_VHOST_PARAMS,
-                response: START_UEC_VHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUEcVHost",
+                    "start_uec_vhost",
+                    false,
+                    START_UEC_VHOST_PARAMS,
+                    START_UEC_VHOST_RESPONSE,
+                    "启动UEC虚拟机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUEcVHost",
-                aliases: &[],
-                method: "stop_uec_vhost",
-                summary: "停止UEC虚拟机.",
-                retry_safe: false,
-                params: STOP_UEC_VHOST_PARAMS,
-                response: STOP_UEC_VHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUEcVHost",
+                    "stop_uec_vhost",
+                    false,
+                    STOP_UEC_VHOST_PARAMS,
+                    STOP_UEC_VHOST_RESPONSE,
+                    "停止UEC虚拟机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUEcVHostResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnBindUEcFirewall",
-                aliases: &[],
-                method: "un_bind_uec_firewall",
-                summary: "解绑防火墙.",
-                retry_safe: false,
-                params: UN_BIND_UEC_FIREWALL_PARAMS,
-                response: UN_BIND_UEC_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnBindUEcFirewall",
+                    "un_bind_uec_firewall",
+                    false,
+                    UN_BIND_UEC_FIREWALL_PARAMS,
+                    UN_BIND_UEC_FIREWALL_RESPONSE,
+                    "解绑防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnBindUEcFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUEcFirewall",
-                aliases: &[],
-                method: "update_uec_firewall",
-                summary: "更新防火墙信息.",
-                retry_safe: false,
-                params: UPDATE_UEC_FIREWALL_PARAMS,
-                response: UPDATE_UEC_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUEcFirewall",
+                    "update_uec_firewall",
+                    false,
+                    UPDATE_UEC_FIREWALL_PARAMS,
+                    UPDATE_UEC_FIREWALL_RESPONSE,
+                    "更新防火墙信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUEcFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUEcFirewallAttribute",
-                aliases: &[],
-                method: "update_uec_firewall_attribute",
-                summary: "更新防火墙属性.",
-                retry_safe: false,
-                params: UPDATE_UEC_FIREWALL_ATTRIBUTE_PARAMS,
-                response: UPDATE_UEC_FIREWALL_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUEcFirewallAttribute",
+                    "update_uec_firewall_attribute",
+                    false,
+                    UPDATE_UEC_FIREWALL_ATTRIBUTE_PARAMS,
+                    UPDATE_UEC_FIREWALL_ATTRIBUTE_RESPONSE,
+                    "更新防火墙属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUEcFirewallAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUEcSubnet",
-                aliases: &[],
-                method: "update_uec_subnet",
-                summary: "更新子网信息.",
-                retry_safe: false,
-                params: UPDATE_UEC_SUBNET_PARAMS,
-                response: UPDATE_UEC_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUEcSubnet",
+                    "update_uec_subnet",
+                    false,
+                    UPDATE_UEC_SUBNET_PARAMS,
+                    UPDATE_UEC_SUBNET_RESPONSE,
+                    "更新子网信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUEcSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -3504,9 +3404,9 @@ mod metadata {
         enums: &[],
     };
     static BIND_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field(
             "ResourceId",
             "resource_id",
             "string",
@@ -3516,112 +3416,76 @@ mod metadata {
     ];
     static BIND_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UEC_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "虚拟机实例ID"),
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new(
-            "ImageDescription",
-            "image_description",
-            "string",
-            false,
-            "镜像描述",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "虚拟机实例ID"),
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field("ImageDescription", "image_description", "string", false, "镜像描述"),
     ];
     static CREATE_UEC_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
     ];
     static CREATE_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "防火墙名称"),
-        FieldMeta::new(
-            "Rule",
-            "rule",
-            "array[CreateUEcFirewallParamRule]",
-            false,
-            "`Rule`.",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "描述"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "防火墙名称"),
+        field("Rule", "rule", "array[CreateUEcFirewallParamRule]", false, "`Rule`."),
+        field("Remark", "remark", "string", false, "描述"),
     ];
     static CREATE_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
     ];
     static CREATE_UEC_HOLDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房id"),
-        FieldMeta::new("CpuCore", "cpu_core", "float", true, "容器组Cpu总核数"),
-        FieldMeta::new(
-            "MemSize",
-            "mem_size",
-            "int",
-            true,
-            "容器组总内存，单位MB",
-        ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "容器组名称（默认default）",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "string", true, "机房id"),
+        field("CpuCore", "cpu_core", "float", true, "容器组Cpu总核数"),
+        field("MemSize", "mem_size", "int", true, "容器组总内存，单位MB"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("Name", "name", "string", false, "容器组名称（默认default）"),
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "机型（normal-经济型，hf-标准型，默认normal）",
         ),
-        FieldMeta::new(
+        field(
             "RestartStrategy",
             "restart_strategy",
             "int",
             false,
             "重启策略（0总是，1失败是，2永不，默认0）",
         ),
-        FieldMeta::new(
+        field(
             "ElasticIp",
             "elastic_ip",
             "string",
             false,
             "绑定外网ip（yes-绑定，no-不绑定，默认no）",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）",
         ),
-        FieldMeta::new("FirewallId", "firewall_id", "string", false, "防火墙ID"),
-        FieldMeta::new(
+        field("FirewallId", "firewall_id", "string", false, "防火墙ID"),
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "付费方式（2按月、3按年。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeQuantity",
             "charge_quantity",
             "int",
             false,
             "月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）",
         ),
-        FieldMeta::new(
-            "Pack",
-            "pack",
-            "array[CreateUEcHolderParamPack]",
-            false,
-            "`Pack`.",
-        ),
-        FieldMeta::new(
-            "Image",
-            "image",
-            "array[CreateUEcHolderParamImage]",
-            false,
-            "`Image`.",
-        ),
-        FieldMeta::new(
+        field("Pack", "pack", "array[CreateUEcHolderParamPack]", false, "`Pack`."),
+        field("Image", "image", "array[CreateUEcHolderParamImage]", false, "`Image`."),
+        field(
             "Storage",
             "storage",
             "array[CreateUEcHolderParamStorage]",
@@ -3630,106 +3494,82 @@ mod metadata {
         ),
     ];
     static CREATE_UEC_HOLDER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "容器组资源id"),
+        field("ResourceId", "resource_id", "string", false, "容器组资源id"),
     ];
     static CREATE_UEC_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房ID"),
-        FieldMeta::new("CIDR", "cidr", "string", true, "子网cidr"),
-        FieldMeta::new("SubnetName", "subnet_name", "string", false, "子网名称"),
-        FieldMeta::new("Comment", "comment", "string", false, "备注"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "string", true, "机房ID"),
+        field("CIDR", "cidr", "string", true, "子网cidr"),
+        field("SubnetName", "subnet_name", "string", false, "子网名称"),
+        field("Comment", "comment", "string", false, "备注"),
     ];
     static CREATE_UEC_SUBNET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
     ];
     static CREATE_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房id"),
-        FieldMeta::new("CpuCore", "cpu_core", "int", true, "cpu核心数"),
-        FieldMeta::new("MemSize", "mem_size", "int", true, "内存大小，单位GB"),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            true,
-            "数据盘大小，单位GB",
-        ),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
-        FieldMeta::new(
-            "NetLimit",
-            "net_limit",
-            "int",
-            true,
-            "节点带宽限制，单位Mbs",
-        ),
-        FieldMeta::new("NodeName", "node_name", "string", false, "节点名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "string", true, "机房id"),
+        field("CpuCore", "cpu_core", "int", true, "cpu核心数"),
+        field("MemSize", "mem_size", "int", true, "内存大小，单位GB"),
+        field("DiskSize", "disk_size", "int", true, "数据盘大小，单位GB"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
+        field("NetLimit", "net_limit", "int", true, "节点带宽限制，单位Mbs"),
+        field("NodeName", "node_name", "string", false, "节点名称"),
+        field(
             "SysDiskSize",
             "sys_disk_size",
             "int",
             false,
             "系统盘大小，单位GB， 默认20GB",
         ),
-        FieldMeta::new(
-            "AccountName",
-            "account_name",
-            "string",
-            false,
-            "账户名，默认root",
-        ),
-        FieldMeta::new("PassWord", "pass_word", "string", false, "密码"),
-        FieldMeta::new(
-            "NodeCount",
-            "node_count",
-            "int",
-            false,
-            "创建节点数量，默认1",
-        ),
-        FieldMeta::new(
+        field("AccountName", "account_name", "string", false, "账户名，默认root"),
+        field("PassWord", "pass_word", "string", false, "密码"),
+        field("NodeCount", "node_count", "int", false, "创建节点数量，默认1"),
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "付费方式，1按时，2按月，3按年，默认2",
         ),
-        FieldMeta::new(
+        field(
             "ChargeQuantity",
             "charge_quantity",
             "int",
             false,
             "月数或者年数，0计费到月底， 默认0",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "产品类型：normal（经济型），hf（标准型）,g(Gpu型)",
         ),
-        FieldMeta::new(
+        field(
             "FirewallId",
             "firewall_id",
             "string",
             false,
             "外网防护墙规则组，默认",
         ),
-        FieldMeta::new(
+        field(
             "Isp",
             "isp",
             "array[int]",
             false,
             "运营商（1-电信，2-联通，4移动）",
         ),
-        FieldMeta::new(
+        field(
             "IsNeedOuterIp",
             "is_need_outer_ip",
             "string",
             false,
             "是否需要外网ip（no-否）",
         ),
-        FieldMeta::new("Gpu", "gpu", "int", false, "Gpu卡核心数。"),
-        FieldMeta::new(
+        field("Gpu", "gpu", "int", false, "Gpu卡核心数。"),
+        field(
             "GpuType",
             "gpu_type",
             "string",
@@ -3738,7 +3578,7 @@ mod metadata {
         ),
     ];
     static CREATE_UEC_VHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NodeList",
             "node_list",
             "array[NodeList]",
@@ -3747,9 +3587,9 @@ mod metadata {
         ),
     ];
     static DELETE_UEC_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
+        field(
             "IdcId",
             "idc_id",
             "string",
@@ -3758,11 +3598,11 @@ mod metadata {
         ),
     ];
     static DELETE_UEC_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "int", true, "镜像ID"),
+        field("ImageId", "image_id", "int", true, "镜像ID"),
     ];
     static DELETE_UEC_HOLDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "HolderId",
             "holder_id",
             "array[string]",
@@ -3772,39 +3612,33 @@ mod metadata {
     ];
     static DELETE_UEC_HOLDER_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UEC_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
     ];
     static DELETE_UEC_SUBNET_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "节点id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "节点id"),
     ];
     static DELETE_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FirewallId",
             "firewall_id",
             "string",
             false,
             "防火墙ID，默认为返回所有防火墙",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "绑定防火墙组的虚拟机资源ID",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
-        FieldMeta::new(
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
+        field(
             "Offset",
             "offset",
             "int",
@@ -3813,52 +3647,40 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "FirewallSet",
             "firewall_set",
             "array[FirewallInfo]",
             false,
             "防火墙组详细信息，参见 FirewallInfo",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的节点总数",
-        ),
+        field("TotalCount", "total_count", "int", false, "满足条件的节点总数"),
     ];
     static DESCRIBE_UEC_FIREWALL_RESOURCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
     ];
     static DESCRIBE_UEC_FIREWALL_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceSet",
             "resource_set",
             "array[ResourceInfo]",
             true,
             "资源列表，详情参见ResourceInfo",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "资源总数"),
+        field("TotalCount", "total_count", "int", true, "资源总数"),
     ];
     static DESCRIBE_UEC_HOLDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "HolderId",
-            "holder_id",
-            "array[string]",
-            false,
-            "容器组资源id",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("HolderId", "holder_id", "array[string]", false, "容器组资源id"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
@@ -3867,40 +3689,28 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEC_HOLDER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HolderList",
             "holder_list",
             "array[HolderList]",
             true,
             "容器组列表（详情参考HolderList）",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "满足条件的容器组总数",
-        ),
+        field("TotalCount", "total_count", "int", true, "满足条件的容器组总数"),
     ];
     static DESCRIBE_UEC_HOLDER_IDC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Cpu", "cpu", "float", true, "容器组Cpu核数"),
-        FieldMeta::new(
-            "Memory",
-            "memory",
-            "int",
-            true,
-            "容器组内存大小（单位MB）",
-        ),
-        FieldMeta::new("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Cpu", "cpu", "float", true, "容器组Cpu核数"),
+        field("Memory", "memory", "int", true, "容器组内存大小（单位MB）"),
+        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
@@ -3909,7 +3719,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEC_HOLDER_IDC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IdcList",
             "idc_list",
             "array[IdcInfo]",
@@ -3918,34 +3728,28 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEC_IDC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Cpu", "cpu", "int", true, "节点cpu核数"),
-        FieldMeta::new(
-            "Memory",
-            "memory",
-            "int",
-            true,
-            "节点内存大小， 单位GB",
-        ),
-        FieldMeta::new("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Cpu", "cpu", "int", true, "节点cpu核数"),
+        field("Memory", "memory", "int", true, "节点内存大小， 单位GB"),
+        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "产品类型：normal（经济型），hf（标准型）,g(GPU型)",
         ),
-        FieldMeta::new("Gpu", "gpu", "int", false, "Gpu卡核心数"),
+        field("Gpu", "gpu", "int", false, "Gpu卡核心数"),
     ];
     static DESCRIBE_UEC_IDC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IdcList",
             "idc_list",
             "array[IdcInfo]",
@@ -3954,12 +3758,12 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEC_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "string", false, "机房ID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
     ];
     static DESCRIBE_UEC_SUBNET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SubnetList",
             "subnet_list",
             "array[SubnetInfo]",
@@ -3968,23 +3772,23 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
+        field(
             "NodeId",
             "node_id",
             "array[string]",
             false,
             "节点id，创建节点时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "数据偏移量，默认0，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -3993,22 +3797,16 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEC_VHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的节点总数",
-        ),
-        FieldMeta::new("NodeList", "node_list", "array[NodeInfo]", false, "节点列表"),
+        field("TotalCount", "total_count", "int", false, "满足条件的节点总数"),
+        field("NodeList", "node_list", "array[NodeInfo]", false, "节点列表"),
     ];
     static DESCRIBE_UEC_VHOST_ISP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("IspName", "isp_name", "string", false, "运营商名称"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
+        field("IspName", "isp_name", "string", false, "运营商名称"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
     ];
     static DESCRIBE_UEC_VHOST_ISP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NodeIspList",
             "node_isp_list",
             "array[NodeIspList]",
@@ -4017,29 +3815,29 @@ mod metadata {
         ),
     ];
     static GET_UEC_HOLDER_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PackName", "pack_name", "string", true, "容器名称"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "容器组资源id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PackName", "pack_name", "string", true, "容器名称"),
+        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
     ];
     static GET_UEC_HOLDER_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "string", false, "返回的日志数据"),
+        field("Data", "data", "string", false, "返回的日志数据"),
     ];
     static GET_UEC_HOLDER_METRICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PackName", "pack_name", "string", true, "容器名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PackName", "pack_name", "string", true, "容器名称"),
+        field(
             "Type",
             "type",
             "array[string]",
             true,
             "n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数",
         ),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "结束时间"),
+        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
+        field("StartTime", "start_time", "int", false, "开始时间"),
+        field("EndTime", "end_time", "int", false, "结束时间"),
     ];
     static GET_UEC_HOLDER_METRICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSets",
             "data_sets",
             "MetricisDataSet",
@@ -4049,60 +3847,54 @@ mod metadata {
     ];
     static GET_UEC_IDC_CUT_INFO_PARAMS: &[FieldMeta] = &[];
     static GET_UEC_IDC_CUT_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IDCCutInfo",
             "idc_cut_info",
             "array[IDCCutInfo]",
             true,
             "机房割接信息",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的机房总数",
-        ),
+        field("TotalCount", "total_count", "int", false, "满足条件的机房总数"),
     ];
     static GET_UEC_IDCV_HOST_DATA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "NodeId",
             "node_id",
             "array[string]",
             true,
             "节点资源id；n为0，1，2...",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "array[string]",
             true,
             "监控数据类型；n为0,1,2,3,4...,9",
         ),
-        FieldMeta::new("BeginTime", "begin_time", "int", false, "开始时间戳"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "结束时间戳"),
+        field("BeginTime", "begin_time", "int", false, "开始时间戳"),
+        field("EndTime", "end_time", "int", false, "结束时间戳"),
     ];
     static GET_UEC_IDCV_HOST_DATA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DataSets", "data_sets", "DataSet", true, "监控数据集合"),
+        field("DataSets", "data_sets", "DataSet", true, "监控数据集合"),
     ];
     static GET_UEC_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ImageType",
             "image_type",
             "string",
             false,
             "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "数据偏移量，默认0，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -4111,60 +3903,54 @@ mod metadata {
         ),
     ];
     static GET_UEC_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageList",
             "image_list",
             "array[ImageInfo]",
             false,
             "获取的镜像信息，具体参考下面ImageInfo",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "镜像总数"),
+        field("TotalCount", "total_count", "int", false, "镜像总数"),
     ];
     static GET_UEC_POD_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房id"),
-        FieldMeta::new(
-            "CpuCore",
-            "cpu_core",
-            "float",
-            false,
-            "容器组总Cpu核心数",
-        ),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", true, "机房id"),
+        field("CpuCore", "cpu_core", "float", false, "容器组总Cpu核心数"),
+        field(
             "MemSize",
             "mem_size",
             "int",
             false,
             "容器组总内存大小（单位M）",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "支付类型（2按月，3按年，默认2）",
         ),
-        FieldMeta::new(
+        field(
             "ChargeQuantity",
             "charge_quantity",
             "int",
             false,
             "月数或年数（默认值：1，当支付类型为按月时，默认值为0）",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "产品类型（normal：标准型，hf：高性能型，默认：normal）",
         ),
-        FieldMeta::new(
+        field(
             "ElasticIp",
             "elastic_ip",
             "string",
             false,
             "是否绑定外网IP（yes：是，no：否，默认：no）",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
@@ -4173,123 +3959,81 @@ mod metadata {
         ),
     ];
     static GET_UEC_POD_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("HolderPrice", "holder_price", "float", true, "容器组价格"),
-        FieldMeta::new("IpPrice", "ip_price", "float", true, "IP和带宽价格"),
+        field("HolderPrice", "holder_price", "float", true, "容器组价格"),
+        field("IpPrice", "ip_price", "float", true, "IP和带宽价格"),
     ];
     static GET_UEC_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "虚拟机资源ID"),
-        FieldMeta::new("CpuCore", "cpu_core", "int", false, "cpu核心数"),
-        FieldMeta::new("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "虚拟机资源ID"),
+        field("CpuCore", "cpu_core", "int", false, "cpu核心数"),
+        field("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
+        field(
             "SysDiskSize",
             "sys_disk_size",
             "int",
             false,
             "系统盘大小，单位GB",
         ),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            false,
-            "数据盘大小，单位GB",
-        ),
-        FieldMeta::new(
-            "NetLimit",
-            "net_limit",
-            "int",
-            false,
-            "节点带宽限制，单位Mbs",
-        ),
+        field("DiskSize", "disk_size", "int", false, "数据盘大小，单位GB"),
+        field("NetLimit", "net_limit", "int", false, "节点带宽限制，单位Mbs"),
     ];
     static GET_UEC_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", false, "规格调整差价"),
+        field("Price", "price", "int", false, "规格调整差价"),
     ];
     static GET_UEC_VHOST_DATA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "节点id"),
+        field(
             "Type",
             "type",
             "array[int]",
             true,
             "0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数",
         ),
-        FieldMeta::new("BeginTime", "begin_time", "int", false, "查询起始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "查询结束时间"),
+        field("BeginTime", "begin_time", "int", false, "查询起始时间"),
+        field("EndTime", "end_time", "int", false, "查询结束时间"),
     ];
     static GET_UEC_VHOST_DATA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSets",
-            "data_sets",
-            "DataSet",
-            false,
-            "带宽数据实例集合",
-        ),
+        field("DataSets", "data_sets", "DataSet", false, "带宽数据实例集合"),
     ];
     static GET_UEC_VHOST_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房Id"),
-        FieldMeta::new(
-            "NodeCount",
-            "node_count",
-            "int",
-            false,
-            "节点数量，默认1",
-        ),
-        FieldMeta::new("CpuCore", "cpu_core", "int", false, "CPU核数"),
-        FieldMeta::new("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", true, "机房Id"),
+        field("NodeCount", "node_count", "int", false, "节点数量，默认1"),
+        field("CpuCore", "cpu_core", "int", false, "CPU核数"),
+        field("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
+        field(
             "SysDiskSize",
             "sys_disk_size",
             "int",
             false,
             "系统盘大小，单位GB",
         ),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            false,
-            "数据盘大小，单位GB",
-        ),
-        FieldMeta::new(
-            "NetLimit",
-            "net_limit",
-            "int",
-            false,
-            "网络带宽限速，单位Mbs",
-        ),
-        FieldMeta::new(
+        field("DiskSize", "disk_size", "int", false, "数据盘大小，单位GB"),
+        field("NetLimit", "net_limit", "int", false, "网络带宽限速，单位Mbs"),
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "付费方式，1按时，2按月，3按年，默认2",
         ),
-        FieldMeta::new(
+        field(
             "ChargeQuantity",
             "charge_quantity",
             "int",
             false,
             "月数或者年数，0计费到月底， 默认0",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "产品类型：normal（经济型），hf（标准型），g(Gpu型),默认normal",
         ),
-        FieldMeta::new(
-            "IpCount",
-            "ip_count",
-            "int",
-            false,
-            "外网IP的数量，默认1",
-        ),
-        FieldMeta::new("Gpu", "gpu", "int", false, "Gpu卡核心数。"),
-        FieldMeta::new(
+        field("IpCount", "ip_count", "int", false, "外网IP的数量，默认1"),
+        field("Gpu", "gpu", "int", false, "Gpu卡核心数。"),
+        field(
             "GpuType",
             "gpu_type",
             "string",
@@ -4298,122 +4042,110 @@ mod metadata {
         ),
     ];
     static GET_UEC_VHOST_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NodePrice", "node_price", "float", false, "节点价格"),
-        FieldMeta::new("IpPrice", "ip_price", "float", false, "Ip和带宽价格"),
+        field("NodePrice", "node_price", "float", false, "节点价格"),
+        field("IpPrice", "ip_price", "float", false, "Ip和带宽价格"),
     ];
     static IMPORT_UEC_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "IdcId",
             "idc_id",
             "array[string]",
             false,
             "镜像需要导入机房，默认分发到所有机房",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房",
         ),
-        FieldMeta::new(
+        field(
             "ImageName",
             "image_name",
             "string",
             false,
             "镜像名称，不带镜像ID时必填",
         ),
-        FieldMeta::new(
+        field(
             "UFileUrl",
             "ufile_url",
             "string",
             false,
             "UFile镜像文件下载地址，不带镜像ID时必填",
         ),
-        FieldMeta::new(
+        field(
             "OsType",
             "os_type",
             "string",
             false,
             "操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填",
         ),
-        FieldMeta::new(
+        field(
             "Format",
             "format",
             "string",
             false,
             "镜像格式，可选RAW、qcow2， 不带镜像ID时必填",
         ),
-        FieldMeta::new("ImageDesc", "image_desc", "string", false, "镜像描述"),
+        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
     ];
     static IMPORT_UEC_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像Id"),
+        field("ImageId", "image_id", "string", true, "镜像Id"),
     ];
     static LOGIN_UEC_DOCKER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        FieldMeta::new("Name", "name", "string", true, "容器名称"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
+        field("Name", "name", "string", true, "容器名称"),
     ];
     static LOGIN_UEC_DOCKER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SessionId", "session_id", "string", true, "返回的token"),
-        FieldMeta::new("Link", "link", "string", false, "登录地址"),
-        FieldMeta::new("LinkPort", "link_port", "int", false, "登录端口"),
+        field("SessionId", "session_id", "string", true, "返回的token"),
+        field("Link", "link", "string", false, "登录地址"),
+        field("LinkPort", "link_port", "int", false, "登录端口"),
     ];
     static MODIFY_UEC_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点Id"),
-        FieldMeta::new(
-            "NetLimit",
-            "net_limit",
-            "string",
-            true,
-            "节点带宽限制，单位Mbs",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "节点Id"),
+        field("NetLimit", "net_limit", "string", true, "节点带宽限制，单位Mbs"),
     ];
     static MODIFY_UEC_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UEC_HOLDER_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        FieldMeta::new("Name", "name", "string", true, "容器组名称"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
+        field("Name", "name", "string", true, "容器组名称"),
     ];
     static MODIFY_UEC_HOLDER_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UEC_IMAGE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new("ImageDesc", "image_desc", "string", false, "镜像描述"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
     ];
     static MODIFY_UEC_IMAGE_NAME_RESPONSE: &[FieldMeta] = &[];
     static POWEROFF_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "虚拟机资源ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "虚拟机资源ID"),
     ];
     static POWEROFF_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
     static REINSTALL_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "虚拟机资源ID"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "虚拟机资源ID"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
+        field(
             "KeepData",
             "keep_data",
             "int",
             false,
             "是否保留数据盘数据， 0-不保留，1-保留，默认为1",
         ),
-        FieldMeta::new("Password", "password", "string", false, "节点密码"),
-        FieldMeta::new(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小，单位GB",
-        ),
+        field("Password", "password", "string", false, "节点密码"),
+        field("SysDiskSize", "sys_disk_size", "int", false, "系统盘大小，单位GB"),
     ];
     static REINSTALL_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UEC_HOLDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ResourceId",
             "resource_id",
             "array[string]",
@@ -4423,24 +4155,24 @@ mod metadata {
     ];
     static RESTART_UEC_HOLDER_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "节点id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "节点id"),
     ];
     static RESTART_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
     static START_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "虚拟机资源ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "虚拟机资源ID"),
     ];
     static START_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
     static STOP_UEC_VHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "虚拟机资源ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "虚拟机资源ID"),
     ];
     static STOP_UEC_VHOST_RESPONSE: &[FieldMeta] = &[];
     static UN_BIND_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field(
             "ResourceId",
             "resource_id",
             "string",
@@ -4450,101 +4182,83 @@ mod metadata {
     ];
     static UN_BIND_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UEC_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new(
-            "Rule",
-            "rule",
-            "array[UpdateUEcFirewallParamRule]",
-            false,
-            "`Rule`.",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("Rule", "rule", "array[UpdateUEcFirewallParamRule]", false, "`Rule`."),
     ];
     static UPDATE_UEC_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UEC_FIREWALL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new("Name", "name", "string", false, "防火墙名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "描述"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("Name", "name", "string", false, "防火墙名称"),
+        field("Remark", "remark", "string", false, "描述"),
     ];
     static UPDATE_UEC_FIREWALL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UEC_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new("SubnetName", "subnet_name", "string", false, "子网名称"),
-        FieldMeta::new("Comment", "comment", "string", false, "备注"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("SubnetName", "subnet_name", "string", false, "子网名称"),
+        field("Comment", "comment", "string", false, "备注"),
     ];
     static UPDATE_UEC_SUBNET_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             true,
             "协议，可选值：TCP，UDP，ICMP",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "string",
             true,
             "端口，范围用\"-\"符号分隔，如：1-65535",
         ),
-        FieldMeta::new("SrcIp", "src_ip", "string", true, "源ip"),
-        FieldMeta::new(
+        field("SrcIp", "src_ip", "string", true, "源ip"),
+        field(
             "Action",
             "action",
             "string",
             true,
             "ACCEPT（接受）和DROP（拒绝）",
         ),
-        FieldMeta::new(
+        field(
             "Priority",
             "priority",
             "string",
             true,
             "优先级：HIGH（高），MEDIUM（中），LOW（低）",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Message",
             "message",
             "string",
             false,
             "镜像用户名和密码（如镜像名：密码）",
         ),
-        FieldMeta::new(
-            "StoreAddress",
-            "store_address",
-            "string",
-            false,
-            "镜像仓库地址",
-        ),
+        field("StoreAddress", "store_address", "string", false, "镜像仓库地址"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "容器名称"),
-        FieldMeta::new("CpuCore", "cpu_core", "float", false, "容器Cpu核数"),
-        FieldMeta::new("MemSize", "mem_size", "int", false, "容器内存，单位MB"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "容器镜像名称"),
-        FieldMeta::new("WorkDir", "work_dir", "string", false, "容器工作目录"),
-        FieldMeta::new("Cmd", "cmd", "string", false, "开启容器的命令"),
-        FieldMeta::new(
-            "Args",
-            "args",
-            "string",
-            false,
-            "容器参数（多个用；隔开）",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "容器名称"),
+        field("CpuCore", "cpu_core", "float", false, "容器Cpu核数"),
+        field("MemSize", "mem_size", "int", false, "容器内存，单位MB"),
+        field("ImageName", "image_name", "string", false, "容器镜像名称"),
+        field("WorkDir", "work_dir", "string", false, "容器工作目录"),
+        field("Cmd", "cmd", "string", false, "开启容器的命令"),
+        field("Args", "args", "string", false, "容器参数（多个用；隔开）"),
+        field(
             "Environment",
             "environment",
             "string",
             false,
             "容器环境变量（多个用；隔开,如：key1:value1;key2:value2）",
         ),
-        FieldMeta::new(
+        field(
             "ConfigDict",
             "config_dict",
             "string",
@@ -4553,124 +4267,124 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Path", "path", "string", false, "存储卷挂载路径"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "存储卷资源id"),
+        field("Path", "path", "string", false, "存储卷挂载路径"),
+        field("ResourceId", "resource_id", "string", false, "存储卷资源id"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", false, "虚拟机资源id"),
+        field("NodeId", "node_id", "string", false, "虚拟机资源id"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new("Name", "name", "string", true, "防火墙名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new(
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("Name", "name", "string", true, "防火墙名称"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field(
             "Rule",
             "rule",
             "array[RuleInfo]",
             true,
             "防火墙规则组，详情参见RuleInfo",
         ),
-        FieldMeta::new(
+        field(
             "ResourceCount",
             "resource_count",
             "int",
             true,
             "防火墙绑定资源数量",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             true,
             "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "描述"),
+        field("Remark", "remark", "string", false, "描述"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             true,
             "协议，可选值：TCP，UDP，ICMP",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "string",
             true,
             "端口，范围用\"-\"符号分隔，如：1-65535",
         ),
-        FieldMeta::new("SrcIp", "src_ip", "string", true, "源ip"),
-        FieldMeta::new(
+        field("SrcIp", "src_ip", "string", true, "源ip"),
+        field(
             "Action",
             "action",
             "string",
             true,
             "ACCEPT（接受）和DROP（拒绝）",
         ),
-        FieldMeta::new(
+        field(
             "Priority",
             "priority",
             "string",
             true,
             "优先级：HIGH（高），MEDIUM（中），LOW（低）",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
+        field("Remark", "remark", "string", true, "备注"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源Id"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源Id"),
+        field(
             "PublicIpList",
             "public_ip_list",
             "array[string]",
             true,
             "节点公网Ip列表",
         ),
-        FieldMeta::new("Name", "name", "string", true, "节点名称"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "节点名称"),
+        field(
             "State",
             "state",
             "int",
             true,
             "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "节点备注"),
+        field("Remark", "remark", "string", false, "节点备注"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("MountPath", "mount_path", "string", false, "挂载路径"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源id"),
+        field("Name", "name", "string", false, "名称"),
+        field("MountPath", "mount_path", "string", false, "挂载路径"),
+        field("ResourceId", "resource_id", "string", false, "资源id"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CpuCores",
             "cpu_cores",
             "float",
             false,
             "CPU核数（/核）精度0.1核",
         ),
-        FieldMeta::new("MemSize", "mem_size", "float", false, "内存大小（Gi）"),
-        FieldMeta::new("Name", "name", "string", false, "容器名称"),
-        FieldMeta::new(
+        field("MemSize", "mem_size", "float", false, "内存大小（Gi）"),
+        field("Name", "name", "string", false, "容器名称"),
+        field(
             "State",
             "state",
             "int",
             false,
             "容器状态，0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常",
         ),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new("WorkDir", "work_dir", "string", false, "工作目录"),
-        FieldMeta::new("Command", "command", "string", false, "命令"),
-        FieldMeta::new("Args", "args", "string", false, "参数"),
-        FieldMeta::new(
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field("WorkDir", "work_dir", "string", false, "工作目录"),
+        field("Command", "command", "string", false, "命令"),
+        field("Args", "args", "string", false, "参数"),
+        field(
             "EnvList",
             "env_list",
             "array[EnvList]",
             false,
             "环境变量（详情参考EnvList）",
         ),
-        FieldMeta::new(
+        field(
             "CfgDictList",
             "cfg_dict_list",
             "array[CfgDictList]",
@@ -4679,92 +4393,74 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "环境变量key值"),
-        FieldMeta::new("Value", "value", "string", false, "环境变量Value值"),
+        field("Key", "key", "string", false, "环境变量key值"),
+        field("Value", "value", "string", false, "环境变量Value值"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "容器组资源id",
-        ),
-        FieldMeta::new("HolderName", "holder_name", "string", false, "容器组名称"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "容器组子网id"),
-        FieldMeta::new("InnerIp", "inner_ip", "string", false, "容器组内网ip"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", false, "容器组资源id"),
+        field("HolderName", "holder_name", "string", false, "容器组名称"),
+        field("SubnetId", "subnet_id", "string", false, "容器组子网id"),
+        field("InnerIp", "inner_ip", "string", false, "容器组内网ip"),
+        field(
             "IpList",
             "ip_list",
             "array[IpList]",
             false,
             "容器组外网ip集合（详情参考IpList）",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "int",
             false,
             "容器组运行状态0：初始化；1：拉取镜像；2：启动中；3：运行中；4：错误；5：正在重启；6：正在删除；7：已经删除；8：容器运行错误；9：启动失败；99：异常",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "过期时间"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpireTime", "expire_time", "int", false, "过期时间"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "线路类型（运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通）",
         ),
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房id"),
-        FieldMeta::new("OcName", "oc_name", "string", false, "机房名称"),
-        FieldMeta::new("Province", "province", "string", false, "省份名称"),
-        FieldMeta::new("City", "city", "string", false, "城市名称"),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", false, "机房id"),
+        field("OcName", "oc_name", "string", false, "机房名称"),
+        field("Province", "province", "string", false, "省份名称"),
+        field("City", "city", "string", false, "城市名称"),
+        field(
             "RestartStrategy",
             "restart_strategy",
             "int",
             false,
             "0：总是；1：失败是；2：永不",
         ),
-        FieldMeta::new("DockerCount", "docker_count", "int", false, "容器数量"),
-        FieldMeta::new(
+        field("DockerCount", "docker_count", "int", false, "容器数量"),
+        field(
             "DockerInfo",
             "docker_info",
             "array[DockerInfo]",
             false,
             "容器信息（详情参考DockerInfo）",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "机器类型（normal经济型，hf标准型）",
         ),
-        FieldMeta::new("NetLimit", "net_limit", "int", false, "外网绑定的带宽"),
-        FieldMeta::new(
-            "FirewallId",
-            "firewall_id",
-            "string",
-            false,
-            "外网防火墙id",
-        ),
-        FieldMeta::new(
+        field("NetLimit", "net_limit", "int", false, "外网绑定的带宽"),
+        field("FirewallId", "firewall_id", "string", false, "外网防火墙id"),
+        field(
             "StorVolumeInfo",
             "stor_volume_info",
             "array[StorVolumeInfo]",
             false,
             "存储卷信息（详情参考StorVolumeInfo）",
         ),
-        FieldMeta::new(
-            "StorVolumeCount",
-            "stor_volume_count",
-            "int",
-            false,
-            "存储卷数量",
-        ),
-        FieldMeta::new(
+        field("StorVolumeCount", "stor_volume_count", "int", false, "存储卷数量"),
+        field(
             "ImageList",
             "image_list",
             "array[ImageList]",
@@ -4773,34 +4469,34 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("StoreAddr", "store_addr", "string", false, "仓库地址"),
-        FieldMeta::new("UserName", "user_name", "string", false, "用户名称"),
-        FieldMeta::new("ImageKey", "image_key", "string", false, "镜像密钥"),
+        field("StoreAddr", "store_addr", "string", false, "仓库地址"),
+        field("UserName", "user_name", "string", false, "用户名称"),
+        field("ImageKey", "image_key", "string", false, "镜像密钥"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "string", false, "外网ip"),
-        FieldMeta::new("Isp", "isp", "string", false, "运营商"),
+        field("Ip", "ip", "string", false, "外网ip"),
+        field("Isp", "isp", "string", false, "运营商"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源id"),
-        FieldMeta::new("MountPoint", "mount_point", "string", false, "挂载点"),
-        FieldMeta::new("DiskSize", "disk_size", "int", false, "容量（单位GB）"),
+        field("Name", "name", "string", false, "名称"),
+        field("ResourceId", "resource_id", "string", false, "资源id"),
+        field("MountPoint", "mount_point", "string", false, "挂载点"),
+        field("DiskSize", "disk_size", "int", false, "容量（单位GB）"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房ID"),
-        FieldMeta::new("Name", "name", "string", false, "机房名称"),
-        FieldMeta::new("Isp", "isp", "string", false, "运营商"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", false, "机房ID"),
+        field("Name", "name", "string", false, "机房名称"),
+        field("Isp", "isp", "string", false, "运营商"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
         ),
-        FieldMeta::new(
+        field(
             "MaxNodeCnt",
             "max_node_cnt",
             "int",
@@ -4809,141 +4505,123 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new("SubnetName", "subnet_name", "string", true, "子网名称"),
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房ID"),
-        FieldMeta::new("CIDR", "cidr", "string", true, "子网cidr"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("Comment", "comment", "string", true, "备注"),
-        FieldMeta::new("TotalIpCnt", "total_ip_cnt", "int", true, "总ip数"),
-        FieldMeta::new("AvailableIPCnt", "available_ip_cnt", "int", true, "可用ip数"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("SubnetName", "subnet_name", "string", true, "子网名称"),
+        field("IdcId", "idc_id", "string", true, "机房ID"),
+        field("CIDR", "cidr", "string", true, "子网cidr"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("Comment", "comment", "string", true, "备注"),
+        field("TotalIpCnt", "total_ip_cnt", "int", true, "总ip数"),
+        field("AvailableIPCnt", "available_ip_cnt", "int", true, "可用ip数"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NodeName", "node_name", "string", false, "节点名称"),
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点ID"),
-        FieldMeta::new("CoreNum", "core_num", "int", false, "Cpu核数"),
-        FieldMeta::new(
-            "MemSize",
-            "mem_size",
-            "int",
-            false,
-            "节点内存大小，单位GB",
-        ),
-        FieldMeta::new(
+        field("NodeName", "node_name", "string", false, "节点名称"),
+        field("NodeId", "node_id", "string", false, "节点ID"),
+        field("CoreNum", "core_num", "int", false, "Cpu核数"),
+        field("MemSize", "mem_size", "int", false, "节点内存大小，单位GB"),
+        field(
             "SysDiskSize",
             "sys_disk_size",
             "int",
             false,
             "系统盘大小， 单位GB",
         ),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            false,
-            "数据盘大小， 单位GB",
-        ),
-        FieldMeta::new(
+        field("DiskSize", "disk_size", "int", false, "数据盘大小， 单位GB"),
+        field(
             "State",
             "state",
             "int",
             false,
             "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
         ),
-        FieldMeta::new(
-            "NetLimit",
-            "net_limit",
-            "int",
-            false,
-            "节点带宽限制， 单位Mbs",
-        ),
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房ID"),
-        FieldMeta::new("OcName", "oc_name", "string", false, "机房名称"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new(
+        field("NetLimit", "net_limit", "int", false, "节点带宽限制， 单位Mbs"),
+        field("IdcId", "idc_id", "string", false, "机房ID"),
+        field("OcName", "oc_name", "string", false, "机房名称"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "付费类型：1按时, 2按月,3按年",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field(
             "NodeIpList",
             "node_ip_list",
             "array[NodeIpList]",
             false,
             "外网ip集合（详情参考NodeIpList）",
         ),
-        FieldMeta::new("FirewallId", "firewall_id", "string", false, "防火墙Id"),
-        FieldMeta::new(
+        field("FirewallId", "firewall_id", "string", false, "防火墙Id"),
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "机器类型(normal-经济型,hf-标准型,g-GPU型)",
         ),
-        FieldMeta::new("InnerIps", "inner_ips", "array[string]", false, "内网ip列表"),
+        field("InnerIps", "inner_ips", "array[string]", false, "内网ip列表"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "string", false, "外网ip"),
-        FieldMeta::new("Isp", "isp", "string", false, "运营商"),
-        FieldMeta::new("IspName", "isp_name", "string", false, "运营商名称"),
+        field("Ip", "ip", "string", false, "外网ip"),
+        field("Isp", "isp", "string", false, "运营商"),
+        field("IspName", "isp_name", "string", false, "运营商名称"),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new("LineType", "line_type", "string", false, "线路类型"),
-        FieldMeta::new("IspName", "isp_name", "string", false, "机房运营商名称"),
-        FieldMeta::new("IdcName", "idc_name", "string", false, "机房名称"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field("LineType", "line_type", "string", false, "线路类型"),
+        field("IspName", "isp_name", "string", false, "机房运营商名称"),
+        field("IdcName", "idc_name", "string", false, "机房名称"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CPUUtilization",
             "cpu_utilization",
             "array[MonitorInfo]",
             false,
             "cpu利用率（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "MemUtilization",
             "mem_utilization",
             "array[MonitorInfo]",
             false,
             "内存使用率（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "NetPacketOut",
             "net_packet_out",
             "array[MonitorInfo]",
             false,
             "网卡出包数（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "NetPacketIn",
             "net_packet_in",
             "array[MonitorInfo]",
             false,
             "网卡入包数（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "NICOut",
             "nic_out",
             "array[MonitorInfo]",
             false,
             "网卡出带宽（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "NICIn",
             "nic_in",
             "array[MonitorInfo]",
@@ -4952,23 +4630,23 @@ mod metadata {
         ),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        FieldMeta::new("Value", "value", "int", true, "值"),
+        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
+        field("Value", "value", "int", true, "值"),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IDCName", "idc_name", "string", false, "机房名称"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "割接开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "割接结束时间"),
-        FieldMeta::new(
+        field("IDCName", "idc_name", "string", false, "机房名称"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field("StartTime", "start_time", "int", false, "割接开始时间"),
+        field("EndTime", "end_time", "int", false, "割接结束时间"),
+        field(
             "CutType",
             "cut_type",
             "string",
             false,
             "割接类型（中断、抖动、断电）",
         ),
-        FieldMeta::new(
+        field(
             "ResourceSet",
             "resource_set",
             "array[ResourceSet]",
@@ -4977,80 +4655,50 @@ mod metadata {
         ),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点id"),
-        FieldMeta::new(
-            "OuterIps",
-            "outer_ips",
-            "array[string]",
-            false,
-            "机器外网ip集合",
-        ),
+        field("NodeId", "node_id", "string", false, "节点id"),
+        field("OuterIps", "outer_ips", "array[string]", false, "机器外网ip集合"),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CPUUtilization",
             "cpu_utilization",
             "array[MonitorInfo]",
             false,
             "cpu使用率",
         ),
-        FieldMeta::new(
+        field(
             "MemUtilization",
             "mem_utilization",
             "array[MonitorInfo]",
             false,
             "内存使用率",
         ),
-        FieldMeta::new(
-            "NICOut",
-            "nic_out",
-            "array[MonitorInfo]",
-            false,
-            "网卡出带宽",
-        ),
-        FieldMeta::new(
-            "NICIn",
-            "nic_in",
-            "array[MonitorInfo]",
-            false,
-            "网卡入带宽",
-        ),
-        FieldMeta::new(
+        field("NICOut", "nic_out", "array[MonitorInfo]", false, "网卡出带宽"),
+        field("NICIn", "nic_in", "array[MonitorInfo]", false, "网卡入带宽"),
+        field(
             "NetPacketOut",
             "net_packet_out",
             "array[MonitorInfo]",
             false,
             "网卡出包量",
         ),
-        FieldMeta::new(
+        field(
             "NetPacketIn",
             "net_packet_in",
             "array[MonitorInfo]",
             false,
             "网卡入包量",
         ),
-        FieldMeta::new(
-            "IORead",
-            "io_read",
-            "array[MonitorInfo]",
-            false,
-            "磁盘读取量",
-        ),
-        FieldMeta::new(
-            "IOWrite",
-            "io_write",
-            "array[MonitorInfo]",
-            false,
-            "磁盘写入量",
-        ),
-        FieldMeta::new(
+        field("IORead", "io_read", "array[MonitorInfo]", false, "磁盘读取量"),
+        field("IOWrite", "io_write", "array[MonitorInfo]", false, "磁盘写入量"),
+        field(
             "DiskReadOps",
             "disk_read_ops",
             "array[MonitorInfo]",
             false,
             "磁盘读取次数",
         ),
-        FieldMeta::new(
+        field(
             "DiskWriteOps",
             "disk_write_ops",
             "array[MonitorInfo]",
@@ -5059,8 +4707,8 @@ mod metadata {
         ),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房ID"),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", false, "机房ID"),
+        field(
             "State",
             "state",
             "int",
@@ -5069,89 +4717,65 @@ mod metadata {
         ),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像ID"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new(
+        field("ImageId", "image_id", "string", false, "镜像ID"),
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field(
             "ImageType",
             "image_type",
             "int",
             false,
             "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
         ),
-        FieldMeta::new(
-            "OcType",
-            "oc_type",
-            "string",
-            false,
-            "系统类型：unix, windows",
-        ),
-        FieldMeta::new("ImageDesc", "image_desc", "string", false, "镜像描述"),
-        FieldMeta::new(
+        field("OcType", "oc_type", "string", false, "系统类型：unix, windows"),
+        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
+        field(
             "State",
             "state",
             "int",
             false,
             "镜像状态：镜像状态 1可用，2不可用，3制作中",
         ),
-        FieldMeta::new(
-            "ImageSize",
-            "image_size",
-            "int",
-            false,
-            "镜像大小，单位GB",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "镜像创建时间戳",
-        ),
-        FieldMeta::new(
+        field("ImageSize", "image_size", "int", false, "镜像大小，单位GB"),
+        field("CreateTime", "create_time", "int", false, "镜像创建时间戳"),
+        field(
             "DeployInfoList",
             "deploy_info_list",
             "array[DeployImageInfo]",
             false,
             "部署详情列表",
         ),
-        FieldMeta::new(
-            "Gpu",
-            "gpu",
-            "int",
-            false,
-            "是否支持Gpu(1-支持,0-不支持)",
-        ),
+        field("Gpu", "gpu", "int", false, "是否支持Gpu(1-支持,0-不支持)"),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             true,
             "协议，可选值：TCP，UDP，ICMP",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "string",
             true,
             "端口，范围用\"-\"符号分隔，如：1-65535",
         ),
-        FieldMeta::new("SrcIp", "src_ip", "string", true, "源ip"),
-        FieldMeta::new(
+        field("SrcIp", "src_ip", "string", true, "源ip"),
+        field(
             "Action",
             "action",
             "string",
             true,
             "ACCEPT（接受）和DROP（拒绝）",
         ),
-        FieldMeta::new(
+        field(
             "Priority",
             "priority",
             "string",
             true,
             "优先级：HIGH（高），MEDIUM（中），LOW（低）",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
+        field("Remark", "remark", "string", true, "备注"),
     ];
 }

@@ -2681,572 +2681,472 @@ mod metadata {
         summary: "The UEDN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BindUEdnFirewall",
-                aliases: &[],
-                method: "bind_uedn_firewall",
-                summary: "绑定防火墙.",
-                retry_safe: false,
-                params: BIND_UEDN_FIREWALL_PARAMS,
-                response: BIND_UEDN_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindUEdnFirewall",
+                    "bind_uedn_firewall",
+                    false,
+                    BIND_UEDN_FIREWALL_PARAMS,
+                    BIND_UEDN_FIREWALL_RESPONSE,
+                    "绑定防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUEdnFirewall",
-                aliases: &[],
-                method: "create_uedn_firewall",
-                summary: "创建外网防火墙.",
-                retry_safe: false,
-                params: CREATE_UEDN_FIREWALL_PARAMS,
-                response: CREATE_UEDN_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUEdnFirewall",
+                    "create_uedn_firewall",
+                    false,
+                    CREATE_UEDN_FIREWALL_PARAMS,
+                    CREATE_UEDN_FIREWALL_RESPONSE,
+                    "创建外网防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUEdnFirewallResponse\",\n  \"FirewallId\": \"Xenqfuka\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUEdnHolder",
-                aliases: &[],
-                method: "create_uedn_holder",
-                summary: "创建容器组.",
-                retry_safe: false,
-                params: CREATE_UEDN_HOLDER_PARAMS,
-                response: CREATE_UEDN_HOLDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUEdnHolder",
+                    "create_uedn_holder",
+                    false,
+                    CREATE_UEDN_HOLDER_PARAMS,
+                    CREATE_UEDN_HOLDER_RESPONSE,
+                    "创建容器组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUEdnHolderResponse\",\n  \"ResourceId\": \"MneWaCIH\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUEdnSubnet",
-                aliases: &[],
-                method: "create_uedn_subnet",
-                summary: "创建子网.",
-                retry_safe: false,
-                params: CREATE_UEDN_SUBNET_PARAMS,
-                response: CREATE_UEDN_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUEdnSubnet",
+                    "create_uedn_subnet",
+                    false,
+                    CREATE_UEDN_SUBNET_PARAMS,
+                    CREATE_UEDN_SUBNET_RESPONSE,
+                    "创建子网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUEdnSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetId\": \"uedn-subnet-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUvodnNode",
-                aliases: &[],
-                method: "create_uvodn_node",
-                summary: "创建节点.",
-                retry_safe: false,
-                params: CREATE_UVODN_NODE_PARAMS,
-                response: CREATE_UVODN_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUvodnNode",
+                    "create_uvodn_node",
+                    false,
+                    CREATE_UVODN_NODE_PARAMS,
+                    CREATE_UVODN_NODE_RESPONSE,
+                    "创建节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUvodnNodeResponse\",\n  \"NodeList\": [\n    {\n      \"NodeId\": \"uedn-node-xxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUEdnCustomImage",
-                aliases: &[],
-                method: "delete_uedn_custom_image",
-                summary: "删除UEDN客户自定义镜像.",
-                retry_safe: false,
-                params: DELETE_UEDN_CUSTOM_IMAGE_PARAMS,
-                response: DELETE_UEDN_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUEdnCustomImage",
+                    "delete_uedn_custom_image",
+                    false,
+                    DELETE_UEDN_CUSTOM_IMAGE_PARAMS,
+                    DELETE_UEDN_CUSTOM_IMAGE_RESPONSE,
+                    "删除UEDN客户自定义镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUEdnCustomImageResponse\",\n  \"ImageId\": \"LETXRJBS\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUEdnHolder",
-                aliases: &[],
-                method: "delete_uedn_holder",
-                summary: "删除容器组.",
-                retry_safe: false,
-                params: DELETE_UEDN_HOLDER_PARAMS,
-                response: DELETE_UEDN_HOLDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUEdnHolder",
+                    "delete_uedn_holder",
+                    false,
+                    DELETE_UEDN_HOLDER_PARAMS,
+                    DELETE_UEDN_HOLDER_RESPONSE,
+                    "删除容器组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUEdnHolderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUEdnSubnet",
-                aliases: &[],
-                method: "delete_uedn_subnet",
-                summary: "删除子网.",
-                retry_safe: false,
-                params: DELETE_UEDN_SUBNET_PARAMS,
-                response: DELETE_UEDN_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUEdnSubnet",
+                    "delete_uedn_subnet",
+                    false,
+                    DELETE_UEDN_SUBNET_PARAMS,
+                    DELETE_UEDN_SUBNET_RESPONSE,
+                    "删除子网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUEdnSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUvodnNode",
-                aliases: &[],
-                method: "delete_uvodn_node",
-                summary: "删除node节点.",
-                retry_safe: false,
-                params: DELETE_UVODN_NODE_PARAMS,
-                response: DELETE_UVODN_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUvodnNode",
+                    "delete_uvodn_node",
+                    false,
+                    DELETE_UVODN_NODE_PARAMS,
+                    DELETE_UVODN_NODE_RESPONSE,
+                    "删除node节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEdnAvailableIDC",
-                aliases: &[],
-                method: "describe_uedn_available_idc",
-                summary: "获取UEDN可用机房列表.",
-                retry_safe: true,
-                params: DESCRIBE_UEDN_AVAILABLE_IDC_PARAMS,
-                response: DESCRIBE_UEDN_AVAILABLE_IDC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEdnAvailableIDC",
+                    "describe_uedn_available_idc",
+                    true,
+                    DESCRIBE_UEDN_AVAILABLE_IDC_PARAMS,
+                    DESCRIBE_UEDN_AVAILABLE_IDC_RESPONSE,
+                    "获取UEDN可用机房列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEdnAvailableIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"fihuruud\",\n      \"IdcId\": \"RbisyJSX\",\n      \"Isp\": \"wxwbknxZ\",\n      \"Name\": \"weOTWvdM\",\n      \"Province\": \"hQibpslv\",\n      \"Type\": \"HQawoRyh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEdnFirewall",
-                aliases: &[],
-                method: "describe_uedn_firewall",
-                summary: "获取防火墙信息.",
-                retry_safe: true,
-                params: DESCRIBE_UEDN_FIREWALL_PARAMS,
-                response: DESCRIBE_UEDN_FIREWALL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "FirewallSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUEdnFirewall",
+                    "describe_uedn_firewall",
+                    true,
+                    DESCRIBE_UEDN_FIREWALL_PARAMS,
+                    DESCRIBE_UEDN_FIREWALL_RESPONSE,
+                    "获取防火墙信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "FirewallSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEdnFirewallResponse\",\n  \"FirewallSet\": [\n    {\n      \"CreateTime\": 5,\n      \"FirewallId\": \"UFxqtfzc\",\n      \"Name\": \"JGzGQQag\",\n      \"Remark\": \"JKgzKkvn\",\n      \"Rule\": [\n        {\n          \"Action\": \"RsYGyPJm\",\n          \"Port\": \"vairJAge\",\n          \"Priority\": \"fKJPcYPI\",\n          \"ProtocolType\": \"nudQEVPV\",\n          \"Remark\": \"OcsXPSxb\",\n          \"SrcIp\": \"YTGptNVo\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEdnFirewallResource",
-                aliases: &[],
-                method: "describe_uedn_firewall_resource",
-                summary: "防火墙绑定的资源列表.",
-                retry_safe: true,
-                params: DESCRIBE_UEDN_FIREWALL_RESOURCE_PARAMS,
-                response: DESCRIBE_UEDN_FIREWALL_RESOURCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEdnFirewallResource",
+                    "describe_uedn_firewall_resource",
+                    true,
+                    DESCRIBE_UEDN_FIREWALL_RESOURCE_PARAMS,
+                    DESCRIBE_UEDN_FIREWALL_RESOURCE_RESPONSE,
+                    "防火墙绑定的资源列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEdnFirewallResourceResponse\",\n  \"ResourceSet\": [\n    {\n      \"Name\": \"tOajpETB\",\n      \"PublicIpList\": [\n        \"HYXAllcI\"\n      ],\n      \"Remark\": \"FlXEQrwK\",\n      \"ResourceId\": \"ITVxcmJL\",\n      \"State\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEdnHolder",
-                aliases: &[],
-                method: "describe_uedn_holder",
-                summary: "获得容器组信息.",
-                retry_safe: true,
-                params: DESCRIBE_UEDN_HOLDER_PARAMS,
-                response: DESCRIBE_UEDN_HOLDER_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "HolderList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUEdnHolder",
+                    "describe_uedn_holder",
+                    true,
+                    DESCRIBE_UEDN_HOLDER_PARAMS,
+                    DESCRIBE_UEDN_HOLDER_RESPONSE,
+                    "获得容器组信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "HolderList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEdnHolderResponse\",\n  \"HolderList\": [\n    {\n      \"City\": \"nnbPgjPC\",\n      \"CreateTime\": 9,\n      \"DockerCount\": 9,\n      \"DockerInfo\": [\n        {\n          \"CpuCores\": 6.42338,\n          \"ImageName\": \"tqutfzwB\",\n          \"MemSize\": 3.36775,\n          \"Name\": \"XStddabi\",\n          \"State\": 6\n        }\n      ],\n      \"ExpireTime\": 6,\n      \"FirewallId\": \"aVUFxjec\",\n      \"HolderName\": \"xHaWQPDc\",\n      \"IdcId\": \"joTJkTVt\",\n      \"InnerIp\": \"FCvBQACT\",\n      \"IpList\": [\n        \"DhLzUarr\"\n      ],\n      \"MachineType\": \"EOTTpmAn\",\n      \"NetLimit\": 2,\n      \"OcName\": \"paEQBctD\",\n      \"ProductType\": \"yFDAaAvl\",\n      \"Province\": \"yWnzrzZh\",\n      \"ResourceId\": \"xmjdAbWp\",\n      \"RestartStrategy\": 1,\n      \"State\": 3,\n      \"SubnetId\": \"GqnEKPaQ\",\n      \"Type\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEdnHolderIDC",
-                aliases: &[],
-                method: "describe_uedn_holder_idc",
-                summary: "获取机房信息.",
-                retry_safe: true,
-                params: DESCRIBE_UEDN_HOLDER_IDC_PARAMS,
-                response: DESCRIBE_UEDN_HOLDER_IDC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEdnHolderIDC",
+                    "describe_uedn_holder_idc",
+                    true,
+                    DESCRIBE_UEDN_HOLDER_IDC_PARAMS,
+                    DESCRIBE_UEDN_HOLDER_IDC_RESPONSE,
+                    "获取机房信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEdnHolderIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"pCkmBRWW\",\n      \"IdcId\": \"MrQhplST\",\n      \"Isp\": \"DpYJVmeH\",\n      \"MaxNodeCnt\": 5,\n      \"Name\": \"oDzwrusk\",\n      \"Province\": \"kqVfpBbs\",\n      \"Type\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEdnNodeISP",
-                aliases: &[],
-                method: "describe_uedn_node_isp",
-                summary: "获取机房信息.",
-                retry_safe: true,
-                params: DESCRIBE_UEDN_NODE_ISP_PARAMS,
-                response: DESCRIBE_UEDN_NODE_ISP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEdnNodeISP",
+                    "describe_uedn_node_isp",
+                    true,
+                    DESCRIBE_UEDN_NODE_ISP_PARAMS,
+                    DESCRIBE_UEDN_NODE_ISP_RESPONSE,
+                    "获取机房信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEdnNodeISPResponse\",\n  \"NodeIspList\": [\n    {\n      \"City\": \"uGwAvINF\",\n      \"IdcName\": \"qgggmCfn\",\n      \"IspName\": \"ATsnAkXh\",\n      \"LineType\": \"StfjJyGk\",\n      \"Province\": \"jTHjxILr\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUEdnSubnet",
-                aliases: &[],
-                method: "describe_uedn_subnet",
-                summary: "获取子网列表.",
-                retry_safe: true,
-                params: DESCRIBE_UEDN_SUBNET_PARAMS,
-                response: DESCRIBE_UEDN_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUEdnSubnet",
+                    "describe_uedn_subnet",
+                    true,
+                    DESCRIBE_UEDN_SUBNET_PARAMS,
+                    DESCRIBE_UEDN_SUBNET_RESPONSE,
+                    "获取子网列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUEdnSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetList\": [\n    {\n      \"AvailableIPCnt\": 253,\n      \"CIDR\": \"10.10.9.0/24\",\n      \"Comment\": \"igfjPEzM\",\n      \"CreateTime\": 1577762217,\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"SubnetId\": \"uedn-subnet-xxx\",\n      \"SubnetName\": \"test-subnet\",\n      \"TotalIpCnt\": 254\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUvodnIDC",
-                aliases: &[],
-                method: "describe_uvodn_idc",
-                summary: "获取IDC机房列表.",
-                retry_safe: true,
-                params: DESCRIBE_UVODN_IDC_PARAMS,
-                response: DESCRIBE_UVODN_IDC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUvodnIDC",
+                    "describe_uvodn_idc",
+                    true,
+                    DESCRIBE_UVODN_IDC_PARAMS,
+                    DESCRIBE_UVODN_IDC_RESPONSE,
+                    "获取IDC机房列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUvodnIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"北京市\",\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"Isp\": \"电信\",\n      \"MaxNodeCnt\": 2,\n      \"Name\": \"北京市-北京市-电信\",\n      \"Province\": \"北京市\",\n      \"Type\": 1\n    },\n    {\n      \"City\": \"深圳市\",\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"Isp\": \"电信\",\n      \"MaxNodeCnt\": 2,\n      \"Name\": \"广东省-深圳市-电信\",\n      \"Province\": \"广东省\",\n      \"Type\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUvodnNode",
-                aliases: &[],
-                method: "describe_uvodn_node",
-                summary: "获取节点列表.",
-                retry_safe: true,
-                params: DESCRIBE_UVODN_NODE_PARAMS,
-                response: DESCRIBE_UVODN_NODE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "NodeList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUvodnNode",
+                    "describe_uvodn_node",
+                    true,
+                    DESCRIBE_UVODN_NODE_PARAMS,
+                    DESCRIBE_UVODN_NODE_RESPONSE,
+                    "获取节点列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "NodeList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUvodnNodeResponse\",\n  \"NodeList\": [\n    {\n      \"ChargeType\": 2,\n      \"City\": \"北京市\",\n      \"CoreNum\": 1,\n      \"CreateTime\": 1577258247,\n      \"DiskSize\": 20,\n      \"ExpiredTime\": 1579850247,\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"ImageId\": \"uedn-image-xxx\",\n      \"ImageName\": \"CentOS 7.2 64位\",\n      \"InnerIps\": [\n        \"10.10.9.2\"\n      ],\n      \"MemSize\": 2,\n      \"NetLimit\": 2,\n      \"NodeId\": \"uedn-node-xxx\",\n      \"NodeIpList\": [\n        {\n          \"Ip\": \"106.9.5.14\",\n          \"Isp\": \" \"\n        }\n      ],\n      \"NodeName\": \"jht-test-01\",\n      \"OcName\": \"北京市-北京市-电信\",\n      \"Province\": \"北京市\",\n      \"State\": 4,\n      \"SysDiskSize\": 20,\n      \"Type\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEdnHolderLog",
-                aliases: &[],
-                method: "get_uedn_holder_log",
-                summary: "获取容器日志.",
-                retry_safe: true,
-                params: GET_UEDN_HOLDER_LOG_PARAMS,
-                response: GET_UEDN_HOLDER_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEdnHolderLog",
+                    "get_uedn_holder_log",
+                    true,
+                    GET_UEDN_HOLDER_LOG_PARAMS,
+                    GET_UEDN_HOLDER_LOG_RESPONSE,
+                    "获取容器日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEdnHolderLogResponse\",\n  \"Data\": \"YLbElQDB\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEdnHolderMetrics",
-                aliases: &[],
-                method: "get_uedn_holder_metrics",
-                summary: "获取容器监控数据.",
-                retry_safe: true,
-                params: GET_UEDN_HOLDER_METRICS_PARAMS,
-                response: GET_UEDN_HOLDER_METRICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEdnHolderMetrics",
+                    "get_uedn_holder_metrics",
+                    true,
+                    GET_UEDN_HOLDER_METRICS_PARAMS,
+                    GET_UEDN_HOLDER_METRICS_RESPONSE,
+                    "获取容器监控数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEdnHolderMetricsResponse\",\n  \"DataSets\": [\n    {\n      \"CPUUtilization\": [\n        {\n          \"TimeStamp\": 3,\n          \"Value\": 4\n        }\n      ],\n      \"MemUtilization\": [\n        \"NvUGZEBA\"\n      ],\n      \"NICIn\": [\n        \"zVZeeReG\"\n      ],\n      \"NICOut\": [\n        \"RGPsxmJo\"\n      ],\n      \"NetPacketIn\": [\n        \"gsHoPZCv\"\n      ],\n      \"NetPacketOut\": [\n        \"pHcrfDDQ\"\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEdnIDCCutInfo",
-                aliases: &[],
-                method: "get_uedn_idc_cut_info",
-                summary: "获得机房割接信息.",
-                retry_safe: true,
-                params: GET_UEDN_IDC_CUT_INFO_PARAMS,
-                response: GET_UEDN_IDC_CUT_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEdnIDCCutInfo",
+                    "get_uedn_idc_cut_info",
+                    true,
+                    GET_UEDN_IDC_CUT_INFO_PARAMS,
+                    GET_UEDN_IDC_CUT_INFO_RESPONSE,
+                    "获得机房割接信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEdnIDCCutInfoResponse\",\n  \"IDCCutInfo\": [\n    {\n      \"City\": \"bbJBZCTX\",\n      \"CutType\": \"IbUDCrWO\",\n      \"EndTime\": 9,\n      \"IDCName\": \"baXTsuGb\",\n      \"Province\": \"XyLfwepV\",\n      \"ResourceSet\": [\n        {\n          \"NodeId\": \"aqkDpRSA\",\n          \"OuterIps\": [\n            \"cZEgqCsO\"\n          ]\n        }\n      ],\n      \"StartTime\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEdnPodPrice",
-                aliases: &[],
-                method: "get_uedn_pod_price",
-                summary: "获得容器组价格.",
-                retry_safe: true,
-                params: GET_UEDN_POD_PRICE_PARAMS,
-                response: GET_UEDN_POD_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEdnPodPrice",
+                    "get_uedn_pod_price",
+                    true,
+                    GET_UEDN_POD_PRICE_PARAMS,
+                    GET_UEDN_POD_PRICE_RESPONSE,
+                    "获得容器组价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEdnPodPriceResponse\",\n  \"HolderPrice\": 5.57397,\n  \"IpPrice\": 1.27514,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEdnUpgradePrice",
-                aliases: &[],
-                method: "get_uedn_upgrade_price",
-                summary: "获取节点调整差价.",
-                retry_safe: true,
-                params: GET_UEDN_UPGRADE_PRICE_PARAMS,
-                response: GET_UEDN_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEdnUpgradePrice",
+                    "get_uedn_upgrade_price",
+                    true,
+                    GET_UEDN_UPGRADE_PRICE_PARAMS,
+                    GET_UEDN_UPGRADE_PRICE_RESPONSE,
+                    "获取节点调整差价.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEdnUpgradePriceResponse\",\n  \"Price\": 5,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUEdnVncInfo",
-                aliases: &[],
-                method: "get_uedn_vnc_info",
-                summary: "获取vnc登录信息.",
-                retry_safe: true,
-                params: GET_UEDN_VNC_INFO_PARAMS,
-                response: GET_UEDN_VNC_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUEdnVncInfo",
+                    "get_uedn_vnc_info",
+                    true,
+                    GET_UEDN_VNC_INFO_PARAMS,
+                    GET_UEDN_VNC_INFO_RESPONSE,
+                    "获取vnc登录信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUEdnVncInfoResponse\",\n  \"NodeId\": \"UIASOFRM\",\n  \"RetCode\": 0,\n  \"VncIP\": \"VZaZkFTg\",\n  \"VncPassword\": \"CLIMiIit\",\n  \"VncPort\": 3,\n  \"VncToken\": \"kacNlSjP\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUvodnImage",
-                aliases: &[],
-                method: "get_uvodn_image",
-                summary: "获取镜像列表.",
-                retry_safe: true,
-                params: GET_UVODN_IMAGE_PARAMS,
-                response: GET_UVODN_IMAGE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageList",
-                }),
-                response_example: Some(
+            action(
+                    "GetUvodnImage",
+                    "get_uvodn_image",
+                    true,
+                    GET_UVODN_IMAGE_PARAMS,
+                    GET_UVODN_IMAGE_RESPONSE,
+                    "获取镜像列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageList")
+                .with_example(
                     "{\n  \"Action\": \"GetUvodnImageResponse\",\n  \"ImageList\": [\n    {\n      \"ImageId\": \"uodn-image-xxx\",\n      \"ImageName\": \"CentOS 7.2 64位\",\n      \"ImageType\": 1,\n      \"OcType\": \"CentOs\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUvodnNodeData",
-                aliases: &[],
-                method: "get_uvodn_node_data",
-                summary: "获取节点监控数据.",
-                retry_safe: true,
-                params: GET_UVODN_NODE_DATA_PARAMS,
-                response: GET_UVODN_NODE_DATA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUvodnNodeData",
+                    "get_uvodn_node_data",
+                    true,
+                    GET_UVODN_NODE_DATA_PARAMS,
+                    GET_UVODN_NODE_DATA_RESPONSE,
+                    "获取节点监控数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUvodnNodeDataResponse\",\n  \"DataSets\": {\n    \"IORead\": [\n      {\n        \"TimeStamp\": 1568793300,\n        \"Value\": 9063642624\n      },\n      {\n        \"TimeStamp\": 1568793600,\n        \"Value\": 9064899584\n      },\n      {\n        \"TimeStamp\": 1568793900,\n        \"Value\": 9066116608\n      },\n      {\n        \"TimeStamp\": 1568794200,\n        \"Value\": 9067363840\n      },\n      {\n        \"TimeStamp\": 1568794500,\n        \"Value\": 9069628416\n      }\n    ],\n    \"IOWrite\": [\n      {\n        \"TimeStamp\": 1568793300,\n        \"Value\": 9063642624\n      },\n      {\n        \"TimeStamp\": 1568793600,\n        \"Value\": 9064899584\n      },\n      {\n        \"TimeStamp\": 1568793900,\n        \"Value\": 9066116608\n      },\n      {\n        \"TimeStamp\": 1568794200,\n        \"Value\": 9067363840\n      },\n      {\n        \"TimeStamp\": 1568794500,\n        \"Value\": 9069628416\n      }\n    ]\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUvodnNodePrice",
-                aliases: &[],
-                method: "get_uvodn_node_price",
-                summary: "获取节点价格.",
-                retry_safe: true,
-                params: GET_UVODN_NODE_PRICE_PARAMS,
-                response: GET_UVODN_NODE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUvodnNodePrice",
+                    "get_uvodn_node_price",
+                    true,
+                    GET_UVODN_NODE_PRICE_PARAMS,
+                    GET_UVODN_NODE_PRICE_RESPONSE,
+                    "获取节点价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUvodnNodePriceResponse\",\n  \"IpPrice\": 5.92495,\n  \"NodePrice\": 3.13253,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ImportUEdnCustomImage",
-                aliases: &[],
-                method: "import_uedn_custom_image",
-                summary: "导入自定义镜像.",
-                retry_safe: false,
-                params: IMPORT_UEDN_CUSTOM_IMAGE_PARAMS,
-                response: IMPORT_UEDN_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ImportUEdnCustomImage",
+                    "import_uedn_custom_image",
+                    false,
+                    IMPORT_UEDN_CUSTOM_IMAGE_PARAMS,
+                    IMPORT_UEDN_CUSTOM_IMAGE_RESPONSE,
+                    "导入自定义镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ImportUEdnCustomImageResponse\",\n  \"ImageId\": \"uedn-image-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "LoginUEdnDocker",
-                aliases: &[],
-                method: "login_uedn_docker",
-                summary: "登录容器.",
-                retry_safe: false,
-                params: LOGIN_UEDN_DOCKER_PARAMS,
-                response: LOGIN_UEDN_DOCKER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "LoginUEdnDocker",
+                    "login_uedn_docker",
+                    false,
+                    LOGIN_UEDN_DOCKER_PARAMS,
+                    LOGIN_UEDN_DOCKER_RESPONSE,
+                    "登录容器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"LoginUEdnDockerResponse\",\n  \"Link\": \"uIfJDRRJ\",\n  \"LinkPort\": 8,\n  \"RetCode\": 0,\n  \"SessionId\": \"oxVpfbzp\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUEdnHolderName",
-                aliases: &[],
-                method: "modify_uedn_holder_name",
-                summary: "修改容器组名称.",
-                retry_safe: false,
-                params: MODIFY_UEDN_HOLDER_NAME_PARAMS,
-                response: MODIFY_UEDN_HOLDER_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUEdnHolderName",
+                    "modify_uedn_holder_name",
+                    false,
+                    MODIFY_UEDN_HOLDER_NAME_PARAMS,
+                    MODIFY_UEDN_HOLDER_NAME_RESPONSE,
+                    "修改容器组名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUEdnHolderNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUEdnImageName",
-                aliases: &[],
-                method: "modify_uedn_image_name",
-                summary: "修改镜像名称.",
-                retry_safe: false,
-                params: MODIFY_UEDN_IMAGE_NAME_PARAMS,
-                response: MODIFY_UEDN_IMAGE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUEdnImageName",
+                    "modify_uedn_image_name",
+                    false,
+                    MODIFY_UEDN_IMAGE_NAME_PARAMS,
+                    MODIFY_UEDN_IMAGE_NAME_RESPONSE,
+                    "修改镜像名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUEdnImageNameResponse\",\n  \"ImageId\": \"uedn-image-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PoweroffUvodnNode",
-                aliases: &[],
-                method: "poweroff_uvodn_node",
-                summary: "节点断电.",
-                retry_safe: false,
-                params: POWEROFF_UVODN_NODE_PARAMS,
-                response: POWEROFF_UVODN_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PoweroffUvodnNode",
+                    "poweroff_uvodn_node",
+                    false,
+                    POWEROFF_UVODN_NODE_PARAMS,
+                    POWEROFF_UVODN_NODE_RESPONSE,
+                    "节点断电.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PoweroffUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReinstallUvodnNode",
-                aliases: &[],
-                method: "reinstall_uvodn_node",
-                summary: "节点重装系统.",
-                retry_safe: false,
-                params: REINSTALL_UVODN_NODE_PARAMS,
-                response: REINSTALL_UVODN_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReinstallUvodnNode",
+                    "reinstall_uvodn_node",
+                    false,
+                    REINSTALL_UVODN_NODE_PARAMS,
+                    REINSTALL_UVODN_NODE_RESPONSE,
+                    "节点重装系统.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReinstallUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUEdnHolder",
-                aliases: &[],
-                method: "restart_uedn_holder",
-                summary: "重启容器组.",
-                retry_safe: false,
-                params: RESTART_UEDN_HOLDER_PARAMS,
-                response: RESTART_UEDN_HOLDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUEdnHolder",
+                    "restart_uedn_holder",
+                    false,
+                    RESTART_UEDN_HOLDER_PARAMS,
+                    RESTART_UEDN_HOLDER_RESPONSE,
+                    "重启容器组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUEdnHolderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUvodnNode",
-                aliases: &[],
-                method: "restart_uvodn_node",
-                summary: "重启节点.",
-                retry_safe: false,
-                params: RESTART_UVODN_NODE_PARAMS,
-                response: RESTART_UVODN_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUvodnNode",
+                    "restart_uvodn_node",
+                    false,
+                    RESTART_UVODN_NODE_PARAMS,
+                    RESTART_UVODN_NODE_RESPONSE,
+                    "重启节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUvodnNode",
-                aliases: &[],
-                method: "start_uvodn_node",
-                summary: "启动edn节点.",
-                retry_safe: false,
-                params: START_UVODN_NODE_PARAMS,
-                response: START_UVODN_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUvodnNode",
+                    "start_uvodn_node",
+                    false,
+                    START_UVODN_NODE_PARAMS,
+                    START_UVODN_NODE_RESPONSE,
+                    "启动edn节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUvodnNode",
-                aliases: &[],
-                method: "stop_uvodn_node",
-                summary: "停止UEDN节点.",
-                retry_safe: false,
-                params: STOP_UVODN_NODE_PARAMS,
-                response: STOP_UVODN_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUvodnNode",
+                    "stop_uvodn_node",
+                    false,
+                    STOP_UVODN_NODE_PARAMS,
+                    STOP_UVODN_NODE_RESPONSE,
+                    "停止UEDN节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnBindUEdnFirewall",
-                aliases: &[],
-                method: "un_bind_uedn_firewall",
-                summary: "解绑防火墙.",
-                retry_safe: false,
-                params: UN_BIND_UEDN_FIREWALL_PARAMS,
-                response: UN_BIND_UEDN_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnBindUEdnFirewall",
+                    "un_bind_uedn_firewall",
+                    false,
+                    UN_BIND_UEDN_FIREWALL_PARAMS,
+                    UN_BIND_UEDN_FIREWALL_RESPONSE,
+                    "解绑防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnBindUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUEdnFirewall",
-                aliases: &[],
-                method: "update_uedn_firewall",
-                summary: "更新防火墙信息.",
-                retry_safe: false,
-                params: UPDATE_UEDN_FIREWALL_PARAMS,
-                response: UPDATE_UEDN_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUEdnFirewall",
+                    "update_uedn_firewall",
+                    false,
+                    UPDATE_UEDN_FIREWALL_PARAMS,
+                    UPDATE_UEDN_FIREWALL_RESPONSE,
+                    "更新防火墙信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUEdnFirewallAttribute",
-                aliases: &[],
-                method: "update_uedn_firewall_attribute",
-                summary: "更新防火墙属性.",
-                retry_safe: false,
-                params: UPDATE_UEDN_FIREWALL_ATTRIBUTE_PARAMS,
-                response: UPDATE_UEDN_FIREWALL_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUEdnFirewallAttribute",
+                    "update_uedn_firewall_attribute",
+                    false,
+                    UPDATE_UEDN_FIREWALL_ATTRIBUTE_PARAMS,
+                    UPDATE_UEDN_FIREWALL_ATTRIBUTE_RESPONSE,
+                    "更新防火墙属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUEdnFirewallAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUEdnSubnet",
-                aliases: &[],
-                method: "update_uedn_subnet",
-                summary: "更新子网信息.",
-                retry_safe: false,
-                params: UPDATE_UEDN_SUBNET_PARAMS,
-                response: UPDATE_UEDN_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUEdnSubnet",
+                    "update_uedn_subnet",
+                    false,
+                    UPDATE_UEDN_SUBNET_PARAMS,
+                    UPDATE_UEDN_SUBNET_RESPONSE,
+                    "更新子网信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUEdnSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUEdnFirewall",
-                aliases: &[],
-                method: "delete_uedn_firewall",
-                summary: "删除防火墙.",
-                retry_safe: false,
-                params: DELETE_UEDN_FIREWALL_PARAMS,
-                response: DELETE_UEDN_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUEdnFirewall",
+                    "delete_uedn_firewall",
+                    false,
+                    DELETE_UEDN_FIREWALL_PARAMS,
+                    DELETE_UEDN_FIREWALL_RESPONSE,
+                    "删除防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -3337,182 +3237,128 @@ mod metadata {
         enums: &[],
     };
     static BIND_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "节点资源Id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("ResourceId", "resource_id", "string", true, "节点资源Id"),
     ];
     static BIND_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "防火墙名称"),
-        FieldMeta::new(
-            "Rule",
-            "rule",
-            "array[CreateUEdnFirewallParamRule]",
-            false,
-            "`Rule`.",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "描述"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "防火墙名称"),
+        field("Rule", "rule", "array[CreateUEdnFirewallParamRule]", false, "`Rule`."),
+        field("Remark", "remark", "string", false, "描述"),
     ];
     static CREATE_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
     ];
     static CREATE_UEDN_HOLDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房id"),
-        FieldMeta::new("CpuCore", "cpu_core", "float", true, "容器组Cpu总核数"),
-        FieldMeta::new(
-            "MemSize",
-            "mem_size",
-            "int",
-            true,
-            "容器组总内存，单位MB",
-        ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "容器组名称（默认default）",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "string", true, "机房id"),
+        field("CpuCore", "cpu_core", "float", true, "容器组Cpu总核数"),
+        field("MemSize", "mem_size", "int", true, "容器组总内存，单位MB"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("Name", "name", "string", false, "容器组名称（默认default）"),
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "机型（normal-标准型，hf-高性能型，默认normal）",
         ),
-        FieldMeta::new(
+        field(
             "RestartStrategy",
             "restart_strategy",
             "int",
             false,
             "重启策略（0总是，1失败是，2永不，默认0）",
         ),
-        FieldMeta::new(
+        field(
             "ElasticIp",
             "elastic_ip",
             "string",
             false,
             "绑定外网ip（yes-绑定，no-不绑定，默认no）",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）",
         ),
-        FieldMeta::new("FirewallId", "firewall_id", "string", false, "防火墙ID"),
-        FieldMeta::new(
+        field("FirewallId", "firewall_id", "string", false, "防火墙ID"),
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "付费方式（2按月、3按年。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeQuantity",
             "charge_quantity",
             "int",
             false,
             "月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）",
         ),
-        FieldMeta::new(
-            "Pack",
-            "pack",
-            "array[CreateUEdnHolderParamPack]",
-            false,
-            "`Pack`.",
-        ),
-        FieldMeta::new(
-            "Image",
-            "image",
-            "array[CreateUEdnHolderParamImage]",
-            false,
-            "`Image`.",
-        ),
+        field("Pack", "pack", "array[CreateUEdnHolderParamPack]", false, "`Pack`."),
+        field("Image", "image", "array[CreateUEdnHolderParamImage]", false, "`Image`."),
     ];
     static CREATE_UEDN_HOLDER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "容器组资源id"),
+        field("ResourceId", "resource_id", "string", false, "容器组资源id"),
     ];
     static CREATE_UEDN_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房ID"),
-        FieldMeta::new("CIDR", "cidr", "string", true, "子网cidr"),
-        FieldMeta::new("SubnetName", "subnet_name", "string", false, "子网名称"),
-        FieldMeta::new("Comment", "comment", "string", false, "备注"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "string", true, "机房ID"),
+        field("CIDR", "cidr", "string", true, "子网cidr"),
+        field("SubnetName", "subnet_name", "string", false, "子网名称"),
+        field("Comment", "comment", "string", false, "备注"),
     ];
     static CREATE_UEDN_SUBNET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
     ];
     static CREATE_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房id"),
-        FieldMeta::new("CpuCore", "cpu_core", "int", true, "cpu核心数"),
-        FieldMeta::new("MemSize", "mem_size", "int", true, "内存大小，单位GB"),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            true,
-            "数据盘大小，单位GB",
-        ),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
-        FieldMeta::new(
-            "NetLimit",
-            "net_limit",
-            "int",
-            true,
-            "节点带宽限制，单位Mbs",
-        ),
-        FieldMeta::new("NodeName", "node_name", "string", false, "节点名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "string", true, "机房id"),
+        field("CpuCore", "cpu_core", "int", true, "cpu核心数"),
+        field("MemSize", "mem_size", "int", true, "内存大小，单位GB"),
+        field("DiskSize", "disk_size", "int", true, "数据盘大小，单位GB"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
+        field("NetLimit", "net_limit", "int", true, "节点带宽限制，单位Mbs"),
+        field("NodeName", "node_name", "string", false, "节点名称"),
+        field(
             "SysDiskSize",
             "sys_disk_size",
             "int",
             false,
             "系统盘大小，单位GB， 默认20GB",
         ),
-        FieldMeta::new(
-            "AccountName",
-            "account_name",
-            "string",
-            false,
-            "账户名，默认root",
-        ),
-        FieldMeta::new("PassWord", "pass_word", "string", false, "密码"),
-        FieldMeta::new(
-            "NodeCount",
-            "node_count",
-            "int",
-            false,
-            "创建节点数量，默认1",
-        ),
-        FieldMeta::new(
+        field("AccountName", "account_name", "string", false, "账户名，默认root"),
+        field("PassWord", "pass_word", "string", false, "密码"),
+        field("NodeCount", "node_count", "int", false, "创建节点数量，默认1"),
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "付费方式，1按时，2按月，3按年，默认2",
         ),
-        FieldMeta::new(
+        field(
             "ChargeQuantity",
             "charge_quantity",
             "int",
             false,
             "月数或者年数，0计费到月底， 默认0",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "产品类型：normal（标准型），hf（高频型）",
         ),
-        FieldMeta::new(
+        field(
             "FirewallId",
             "firewall_id",
             "string",
@@ -3521,12 +3367,12 @@ mod metadata {
         ),
     ];
     static CREATE_UVODN_NODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NodeList", "node_list", "array[string]", true, "节点id"),
+        field("NodeList", "node_list", "array[string]", true, "节点id"),
     ];
     static DELETE_UEDN_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
+        field(
             "IdcId",
             "idc_id",
             "string",
@@ -3535,11 +3381,11 @@ mod metadata {
         ),
     ];
     static DELETE_UEDN_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
     ];
     static DELETE_UEDN_HOLDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "HolderId",
             "holder_id",
             "array[string]",
@@ -3549,49 +3395,37 @@ mod metadata {
     ];
     static DELETE_UEDN_HOLDER_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UEDN_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
     ];
     static DELETE_UEDN_SUBNET_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "节点id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "节点id"),
     ];
     static DELETE_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UEDN_AVAILABLE_IDC_PARAMS: &[FieldMeta] = &[];
     static DESCRIBE_UEDN_AVAILABLE_IDC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "IdcList",
-            "idc_list",
-            "array[AvailableIdcInfo]",
-            false,
-            "机房列表",
-        ),
+        field("IdcList", "idc_list", "array[AvailableIdcInfo]", false, "机房列表"),
     ];
     static DESCRIBE_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FirewallId",
             "firewall_id",
             "string",
             false,
             "防火墙ID，默认为返回所有防火墙",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "绑定防火墙组的资源ID",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
-        FieldMeta::new(
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
+        field(
             "Offset",
             "offset",
             "int",
@@ -3600,52 +3434,40 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "FirewallSet",
             "firewall_set",
             "array[FirewallInfo]",
             false,
             "防火墙组详细信息，参见 FirewallInfo",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的节点总数",
-        ),
+        field("TotalCount", "total_count", "int", false, "满足条件的节点总数"),
     ];
     static DESCRIBE_UEDN_FIREWALL_RESOURCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
     ];
     static DESCRIBE_UEDN_FIREWALL_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceSet",
             "resource_set",
             "array[ResourceInfo]",
             true,
             "资源列表，详情参见ResourceInfo",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "资源总数"),
+        field("TotalCount", "total_count", "int", true, "资源总数"),
     ];
     static DESCRIBE_UEDN_HOLDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "HolderId",
-            "holder_id",
-            "array[string]",
-            false,
-            "容器组资源id",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("HolderId", "holder_id", "array[string]", false, "容器组资源id"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
@@ -3654,40 +3476,28 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEDN_HOLDER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HolderList",
             "holder_list",
             "array[HolderList]",
             true,
             "容器组列表（详情参考HolderList）",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "满足条件的容器组总数",
-        ),
+        field("TotalCount", "total_count", "int", true, "满足条件的容器组总数"),
     ];
     static DESCRIBE_UEDN_HOLDER_IDC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Cpu", "cpu", "float", true, "容器组Cpu核数"),
-        FieldMeta::new(
-            "Memory",
-            "memory",
-            "int",
-            true,
-            "容器组内存大小（单位MB）",
-        ),
-        FieldMeta::new("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Cpu", "cpu", "float", true, "容器组Cpu核数"),
+        field("Memory", "memory", "int", true, "容器组内存大小（单位MB）"),
+        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
@@ -3696,7 +3506,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEDN_HOLDER_IDC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IdcList",
             "idc_list",
             "array[IdcInfo]",
@@ -3705,12 +3515,12 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEDN_NODE_ISP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("IspName", "isp_name", "string", false, "运营商名称"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
+        field("IspName", "isp_name", "string", false, "运营商名称"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
     ];
     static DESCRIBE_UEDN_NODE_ISP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NodeIspList",
             "node_isp_list",
             "array[NodeIspList]",
@@ -3719,12 +3529,12 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UEDN_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "string", false, "机房ID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
     ];
     static DESCRIBE_UEDN_SUBNET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SubnetList",
             "subnet_list",
             "array[SubnetInfo]",
@@ -3733,24 +3543,18 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UVODN_IDC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Cpu", "cpu", "int", true, "节点cpu核数"),
-        FieldMeta::new(
-            "Memory",
-            "memory",
-            "int",
-            true,
-            "节点内存大小， 单位GB",
-        ),
-        FieldMeta::new("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Cpu", "cpu", "int", true, "节点cpu核数"),
+        field("Memory", "memory", "int", true, "节点内存大小， 单位GB"),
+        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
@@ -3759,14 +3563,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UVODN_IDC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的镜像",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的镜像"),
+        field(
             "IdcList",
             "idc_list",
             "array[IdcInfo]",
@@ -3775,23 +3573,23 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("IdcId", "idc_id", "array[string]", false, "Idc机房id。"),
+        field(
             "NodeId",
             "node_id",
             "array[string]",
             false,
             "节点id，创建节点时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "数据偏移量，默认0，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -3800,39 +3598,33 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UVODN_NODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的节点总数",
-        ),
-        FieldMeta::new("NodeList", "node_list", "array[NodeInfo]", false, "节点列表"),
+        field("TotalCount", "total_count", "int", false, "满足条件的节点总数"),
+        field("NodeList", "node_list", "array[NodeInfo]", false, "节点列表"),
     ];
     static GET_UEDN_HOLDER_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PackName", "pack_name", "string", true, "容器名称"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "容器组资源id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PackName", "pack_name", "string", true, "容器名称"),
+        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
     ];
     static GET_UEDN_HOLDER_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "string", false, "返回的日志数据"),
+        field("Data", "data", "string", false, "返回的日志数据"),
     ];
     static GET_UEDN_HOLDER_METRICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PackName", "pack_name", "string", true, "容器名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PackName", "pack_name", "string", true, "容器名称"),
+        field(
             "Type",
             "type",
             "array[string]",
             true,
             "n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数",
         ),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "结束时间"),
+        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
+        field("StartTime", "start_time", "int", false, "开始时间"),
+        field("EndTime", "end_time", "int", false, "结束时间"),
     ];
     static GET_UEDN_HOLDER_METRICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSets",
             "data_sets",
             "array[MetricisDataSet]",
@@ -3842,66 +3634,54 @@ mod metadata {
     ];
     static GET_UEDN_IDC_CUT_INFO_PARAMS: &[FieldMeta] = &[];
     static GET_UEDN_IDC_CUT_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IDCCutInfo",
             "idc_cut_info",
             "array[IDCCutInfo]",
             true,
             "机房割接信息",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的机房总数",
-        ),
+        field("TotalCount", "total_count", "int", false, "满足条件的机房总数"),
     ];
     static GET_UEDN_POD_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房id"),
-        FieldMeta::new(
-            "CpuCore",
-            "cpu_core",
-            "float",
-            false,
-            "容器组总Cpu核心数",
-        ),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", true, "机房id"),
+        field("CpuCore", "cpu_core", "float", false, "容器组总Cpu核心数"),
+        field(
             "MemSize",
             "mem_size",
             "int",
             false,
             "容器组总内存大小（单位M）",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "支付类型（2按月，3按年，默认2）",
         ),
-        FieldMeta::new(
+        field(
             "ChargeQuantity",
             "charge_quantity",
             "int",
             false,
             "月数或年数（默认值：1，当支付类型为按月时，默认值为0）",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "产品类型（normal：标准型，hf：高性能型，默认：normal）",
         ),
-        FieldMeta::new(
+        field(
             "ElasticIp",
             "elastic_ip",
             "string",
             false,
             "是否绑定外网IP（yes：是，no：否，默认：no）",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
@@ -3910,79 +3690,55 @@ mod metadata {
         ),
     ];
     static GET_UEDN_POD_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("HolderPrice", "holder_price", "float", true, "容器组价格"),
-        FieldMeta::new("IpPrice", "ip_price", "float", true, "IP和带宽价格"),
+        field("HolderPrice", "holder_price", "float", true, "容器组价格"),
+        field("IpPrice", "ip_price", "float", true, "IP和带宽价格"),
     ];
     static GET_UEDN_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点ID"),
-        FieldMeta::new("CpuCore", "cpu_core", "int", false, "cpu核心数"),
-        FieldMeta::new("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "节点ID"),
+        field("CpuCore", "cpu_core", "int", false, "cpu核心数"),
+        field("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
+        field(
             "SysDiskSize",
             "sys_disk_size",
             "int",
             false,
             "系统盘大小，单位GB",
         ),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            false,
-            "数据盘大小，单位GB",
-        ),
-        FieldMeta::new(
-            "NetLimit",
-            "net_limit",
-            "int",
-            false,
-            "节点带宽限制，单位Mbs",
-        ),
+        field("DiskSize", "disk_size", "int", false, "数据盘大小，单位GB"),
+        field("NetLimit", "net_limit", "int", false, "节点带宽限制，单位Mbs"),
     ];
     static GET_UEDN_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", false, "规格调整差价"),
+        field("Price", "price", "int", false, "规格调整差价"),
     ];
     static GET_UEDN_VNC_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "节点ID"),
     ];
     static GET_UEDN_VNC_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点ID"),
-        FieldMeta::new("VncIP", "vnc_ip", "string", true, "Vnc登录IP"),
-        FieldMeta::new("VncPort", "vnc_port", "int", true, "Vnc登录端口"),
-        FieldMeta::new(
-            "VncPassword",
-            "vnc_password",
-            "string",
-            true,
-            "Vnc 登录密码",
-        ),
-        FieldMeta::new(
-            "VncToken",
-            "vnc_token",
-            "string",
-            false,
-            "Vnc token，一次访问有效",
-        ),
+        field("NodeId", "node_id", "string", true, "节点ID"),
+        field("VncIP", "vnc_ip", "string", true, "Vnc登录IP"),
+        field("VncPort", "vnc_port", "int", true, "Vnc登录端口"),
+        field("VncPassword", "vnc_password", "string", true, "Vnc 登录密码"),
+        field("VncToken", "vnc_token", "string", false, "Vnc token，一次访问有效"),
     ];
     static GET_UVODN_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ImageType",
             "image_type",
             "string",
             false,
             "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "数据偏移量，默认0，非负整数",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -3991,84 +3747,60 @@ mod metadata {
         ),
     ];
     static GET_UVODN_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageList",
             "image_list",
             "array[ImageInfo]",
             false,
             "获取的镜像信息，具体参考下面ImageInfo",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "镜像总数"),
+        field("TotalCount", "total_count", "int", false, "镜像总数"),
     ];
     static GET_UVODN_NODE_DATA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "节点id"),
+        field(
             "Type",
             "type",
             "array[int]",
             true,
             "0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数",
         ),
-        FieldMeta::new("BeginTime", "begin_time", "int", false, "查询起始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "查询结束时间"),
+        field("BeginTime", "begin_time", "int", false, "查询起始时间"),
+        field("EndTime", "end_time", "int", false, "查询结束时间"),
     ];
     static GET_UVODN_NODE_DATA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSets",
-            "data_sets",
-            "DataSet",
-            false,
-            "带宽数据实例集合",
-        ),
+        field("DataSets", "data_sets", "DataSet", false, "带宽数据实例集合"),
     ];
     static GET_UVODN_NODE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房Id"),
-        FieldMeta::new(
-            "NodeCount",
-            "node_count",
-            "int",
-            false,
-            "节点数量，默认1",
-        ),
-        FieldMeta::new("CpuCore", "cpu_core", "int", false, "CPU核数"),
-        FieldMeta::new("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", true, "机房Id"),
+        field("NodeCount", "node_count", "int", false, "节点数量，默认1"),
+        field("CpuCore", "cpu_core", "int", false, "CPU核数"),
+        field("MemSize", "mem_size", "int", false, "内存大小，单位GB"),
+        field(
             "SysDiskSize",
             "sys_disk_size",
             "int",
             false,
             "系统盘大小，单位GB",
         ),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            false,
-            "数据盘大小，单位GB",
-        ),
-        FieldMeta::new(
-            "NetLimit",
-            "net_limit",
-            "int",
-            false,
-            "网络带宽限速，单位Mbs",
-        ),
-        FieldMeta::new(
+        field("DiskSize", "disk_size", "int", false, "数据盘大小，单位GB"),
+        field("NetLimit", "net_limit", "int", false, "网络带宽限速，单位Mbs"),
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "付费方式，1按时，2按月，3按年，默认2",
         ),
-        FieldMeta::new(
+        field(
             "ChargeQuantity",
             "charge_quantity",
             "int",
             false,
             "月数或者年数，0计费到月底， 默认0",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
@@ -4077,112 +3809,106 @@ mod metadata {
         ),
     ];
     static GET_UVODN_NODE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NodePrice", "node_price", "float", false, "节点价格"),
-        FieldMeta::new("IpPrice", "ip_price", "float", false, "Ip和带宽价格"),
+        field("NodePrice", "node_price", "float", false, "节点价格"),
+        field("IpPrice", "ip_price", "float", false, "Ip和带宽价格"),
     ];
     static IMPORT_UEDN_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "IdcId",
             "idc_id",
             "array[string]",
             false,
             "镜像需要导入机房，默认分发到所有机房",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房",
         ),
-        FieldMeta::new(
+        field(
             "ImageName",
             "image_name",
             "string",
             false,
             "镜像名称，不带镜像ID时必填",
         ),
-        FieldMeta::new(
+        field(
             "UFileUrl",
             "ufile_url",
             "string",
             false,
             "UFile镜像文件下载地址，不带镜像ID时必填",
         ),
-        FieldMeta::new(
+        field(
             "OsType",
             "os_type",
             "string",
             false,
             "操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填",
         ),
-        FieldMeta::new(
+        field(
             "Format",
             "format",
             "string",
             false,
             "镜像格式，可选RAW、qcow2， 不带镜像ID时必填",
         ),
-        FieldMeta::new("ImageDesc", "image_desc", "string", false, "镜像描述"),
+        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
     ];
     static IMPORT_UEDN_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像Id"),
+        field("ImageId", "image_id", "string", true, "镜像Id"),
     ];
     static LOGIN_UEDN_DOCKER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        FieldMeta::new("Name", "name", "string", true, "容器名称"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
+        field("Name", "name", "string", true, "容器名称"),
     ];
     static LOGIN_UEDN_DOCKER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SessionId", "session_id", "string", true, "返回的token"),
-        FieldMeta::new("Link", "link", "string", false, "登录地址"),
-        FieldMeta::new("LinkPort", "link_port", "int", false, "登录端口"),
+        field("SessionId", "session_id", "string", true, "返回的token"),
+        field("Link", "link", "string", false, "登录地址"),
+        field("LinkPort", "link_port", "int", false, "登录端口"),
     ];
     static MODIFY_UEDN_HOLDER_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "容器组资源id"),
-        FieldMeta::new("Name", "name", "string", true, "容器组名称"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "容器组资源id"),
+        field("Name", "name", "string", true, "容器组名称"),
     ];
     static MODIFY_UEDN_HOLDER_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UEDN_IMAGE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new("ImageDesc", "image_desc", "string", false, "镜像描述"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
     ];
     static MODIFY_UEDN_IMAGE_NAME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
     ];
     static POWEROFF_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "节点ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "节点ID"),
     ];
     static POWEROFF_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
     static REINSTALL_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点ID"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "string", true, "节点ID"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
+        field(
             "KeepData",
             "keep_data",
             "int",
             false,
             "是否保留数据盘数据， 0-不保留，1-保留，默认为1",
         ),
-        FieldMeta::new("Password", "password", "string", false, "节点密码"),
-        FieldMeta::new(
-            "SysDiskSize",
-            "sys_disk_size",
-            "int",
-            false,
-            "系统盘大小，单位GB",
-        ),
+        field("Password", "password", "string", false, "节点密码"),
+        field("SysDiskSize", "sys_disk_size", "int", false, "系统盘大小，单位GB"),
     ];
     static REINSTALL_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UEDN_HOLDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ResourceId",
             "resource_id",
             "array[string]",
@@ -4192,24 +3918,24 @@ mod metadata {
     ];
     static RESTART_UEDN_HOLDER_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "节点id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "节点id"),
     ];
     static RESTART_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
     static START_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "节点ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "节点ID"),
     ];
     static START_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
     static STOP_UVODN_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeId", "node_id", "array[string]", true, "节点ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeId", "node_id", "array[string]", true, "节点ID"),
     ];
     static STOP_UVODN_NODE_RESPONSE: &[FieldMeta] = &[];
     static UN_BIND_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field(
             "ResourceId",
             "resource_id",
             "string",
@@ -4219,99 +3945,81 @@ mod metadata {
     ];
     static UN_BIND_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new(
-            "Rule",
-            "rule",
-            "array[UpdateUEdnFirewallParamRule]",
-            false,
-            "`Rule`.",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("Rule", "rule", "array[UpdateUEdnFirewallParamRule]", false, "`Rule`."),
     ];
     static UPDATE_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UEDN_FIREWALL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new("Name", "name", "string", false, "防火墙名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "描述"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("Name", "name", "string", false, "防火墙名称"),
+        field("Remark", "remark", "string", false, "描述"),
     ];
     static UPDATE_UEDN_FIREWALL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UEDN_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new("SubnetName", "subnet_name", "string", false, "子网名称"),
-        FieldMeta::new("Comment", "comment", "string", false, "备注"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("SubnetName", "subnet_name", "string", false, "子网名称"),
+        field("Comment", "comment", "string", false, "备注"),
     ];
     static UPDATE_UEDN_SUBNET_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UEDN_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
     ];
     static DELETE_UEDN_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             true,
             "协议，可选值：TCP，UDP，ICMP",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "string",
             true,
             "端口，范围用\"-\"符号分隔，如：1-65535",
         ),
-        FieldMeta::new("SrcIp", "src_ip", "string", true, "源ip"),
-        FieldMeta::new(
+        field("SrcIp", "src_ip", "string", true, "源ip"),
+        field(
             "Action",
             "action",
             "string",
             true,
             "ACCEPT（接受）和DROP（拒绝）",
         ),
-        FieldMeta::new(
+        field(
             "Priority",
             "priority",
             "string",
             true,
             "优先级：HIGH（高），MEDIUM（中），LOW（低）",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Message",
             "message",
             "string",
             false,
             "镜像用户名和密码（如镜像名：密码）",
         ),
-        FieldMeta::new(
-            "StoreAddress",
-            "store_address",
-            "string",
-            false,
-            "镜像仓库地址",
-        ),
+        field("StoreAddress", "store_address", "string", false, "镜像仓库地址"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "容器名称"),
-        FieldMeta::new("CpuCore", "cpu_core", "float", false, "容器Cpu核数"),
-        FieldMeta::new("MemSize", "mem_size", "int", false, "容器内存，单位MB"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "容器镜像名称"),
-        FieldMeta::new("WorkDir", "work_dir", "string", false, "容器工作目录"),
-        FieldMeta::new("Cmd", "cmd", "string", false, "开启容器的命令"),
-        FieldMeta::new(
-            "Args",
-            "args",
-            "string",
-            false,
-            "容器参数（多个用；隔开）",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "容器名称"),
+        field("CpuCore", "cpu_core", "float", false, "容器Cpu核数"),
+        field("MemSize", "mem_size", "int", false, "容器内存，单位MB"),
+        field("ImageName", "image_name", "string", false, "容器镜像名称"),
+        field("WorkDir", "work_dir", "string", false, "容器工作目录"),
+        field("Cmd", "cmd", "string", false, "开启容器的命令"),
+        field("Args", "args", "string", false, "容器参数（多个用；隔开）"),
+        field(
             "Environment",
             "environment",
             "string",
@@ -4320,12 +4028,12 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房ID"),
-        FieldMeta::new("Name", "name", "string", false, "机房名称"),
-        FieldMeta::new("Isp", "isp", "string", false, "运营商"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", false, "机房ID"),
+        field("Name", "name", "string", false, "机房名称"),
+        field("Isp", "isp", "string", false, "运营商"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field(
             "Type",
             "type",
             "string",
@@ -4334,186 +4042,174 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("FirewallId", "firewall_id", "string", true, "防火墙Id"),
-        FieldMeta::new("Name", "name", "string", true, "防火墙名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new(
+        field("FirewallId", "firewall_id", "string", true, "防火墙Id"),
+        field("Name", "name", "string", true, "防火墙名称"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field(
             "Rule",
             "rule",
             "array[RuleInfo]",
             true,
             "防火墙规则组，详情参见RuleInfo",
         ),
-        FieldMeta::new(
+        field(
             "ResourceCount",
             "resource_count",
             "int",
             true,
             "防火墙绑定资源数量",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             true,
             "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "描述"),
+        field("Remark", "remark", "string", false, "描述"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             true,
             "协议，可选值：TCP，UDP，ICMP",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "string",
             true,
             "端口，范围用\"-\"符号分隔，如：1-65535",
         ),
-        FieldMeta::new("SrcIp", "src_ip", "string", true, "源ip"),
-        FieldMeta::new(
+        field("SrcIp", "src_ip", "string", true, "源ip"),
+        field(
             "Action",
             "action",
             "string",
             true,
             "ACCEPT（接受）和DROP（拒绝）",
         ),
-        FieldMeta::new(
+        field(
             "Priority",
             "priority",
             "string",
             true,
             "优先级：HIGH（高），MEDIUM（中），LOW（低）",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
+        field("Remark", "remark", "string", true, "备注"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源Id"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源Id"),
+        field(
             "PublicIpList",
             "public_ip_list",
             "array[string]",
             true,
             "节点公网Ip列表",
         ),
-        FieldMeta::new("Name", "name", "string", true, "节点名称"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "节点名称"),
+        field(
             "State",
             "state",
             "int",
             true,
             "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "节点备注"),
+        field("Remark", "remark", "string", false, "节点备注"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CpuCores",
             "cpu_cores",
             "float",
             false,
             "CPU核数（/核）精度0.1核",
         ),
-        FieldMeta::new("MemSize", "mem_size", "float", false, "内存大小（Gi）"),
-        FieldMeta::new("Name", "name", "string", false, "容器名称"),
-        FieldMeta::new(
+        field("MemSize", "mem_size", "float", false, "内存大小（Gi）"),
+        field("Name", "name", "string", false, "容器名称"),
+        field(
             "State",
             "state",
             "int",
             false,
             "容器状态，0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常",
         ),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
+        field("ImageName", "image_name", "string", false, "镜像名称"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "容器组资源id",
-        ),
-        FieldMeta::new("HolderName", "holder_name", "string", false, "容器组名称"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "容器组子网id"),
-        FieldMeta::new("InnerIp", "inner_ip", "string", false, "容器组内网ip"),
-        FieldMeta::new(
-            "IpList",
-            "ip_list",
-            "array[string]",
-            false,
-            "容器组外网ip集合",
-        ),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", false, "容器组资源id"),
+        field("HolderName", "holder_name", "string", false, "容器组名称"),
+        field("SubnetId", "subnet_id", "string", false, "容器组子网id"),
+        field("InnerIp", "inner_ip", "string", false, "容器组内网ip"),
+        field("IpList", "ip_list", "array[string]", false, "容器组外网ip集合"),
+        field(
             "State",
             "state",
             "int",
             false,
             "容器组运行状态0：初始化；1：拉取镜像；2：启动中；3：运行中；4：错误；5：正在重启；6：正在删除；7：已经删除；8：容器运行错误；9：启动失败；99：异常",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "过期时间"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpireTime", "expire_time", "int", false, "过期时间"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "线路类型（运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通）",
         ),
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房id"),
-        FieldMeta::new("OcName", "oc_name", "string", false, "机房名称"),
-        FieldMeta::new("Province", "province", "string", false, "省份名称"),
-        FieldMeta::new("City", "city", "string", false, "城市名称"),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", false, "机房id"),
+        field("OcName", "oc_name", "string", false, "机房名称"),
+        field("Province", "province", "string", false, "省份名称"),
+        field("City", "city", "string", false, "城市名称"),
+        field(
             "RestartStrategy",
             "restart_strategy",
             "int",
             false,
             "0：总是；1：失败是；2：永不",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "机器类型（normal-标准型，hf-高性能型）",
         ),
-        FieldMeta::new("DockerCount", "docker_count", "int", false, "容器数量"),
-        FieldMeta::new(
+        field("DockerCount", "docker_count", "int", false, "容器数量"),
+        field(
             "DockerInfo",
             "docker_info",
             "array[DockerInfo]",
             false,
             "容器信息（详情参考DockerInfo）",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "机器类型（normal通用型，hf高性能型）",
         ),
-        FieldMeta::new("NetLimit", "net_limit", "int", false, "外网绑定的带宽"),
-        FieldMeta::new("FirewallId", "firewall_id", "string", false, "外网防火墙id"),
+        field("NetLimit", "net_limit", "int", false, "外网绑定的带宽"),
+        field("FirewallId", "firewall_id", "string", false, "外网防火墙id"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房ID"),
-        FieldMeta::new("Name", "name", "string", false, "机房名称"),
-        FieldMeta::new("Isp", "isp", "string", false, "运营商"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", false, "机房ID"),
+        field("Name", "name", "string", false, "机房名称"),
+        field("Isp", "isp", "string", false, "运营商"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
         ),
-        FieldMeta::new(
+        field(
             "MaxNodeCnt",
             "max_node_cnt",
             "int",
@@ -4522,129 +4218,105 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new("LineType", "line_type", "string", false, "线路类型"),
-        FieldMeta::new("IspName", "isp_name", "string", false, "机房运营商名称"),
-        FieldMeta::new("IdcName", "idc_name", "string", false, "机房名称"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field("LineType", "line_type", "string", false, "线路类型"),
+        field("IspName", "isp_name", "string", false, "机房运营商名称"),
+        field("IdcName", "idc_name", "string", false, "机房名称"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new("SubnetName", "subnet_name", "string", true, "子网名称"),
-        FieldMeta::new("IdcId", "idc_id", "string", true, "机房ID"),
-        FieldMeta::new("CIDR", "cidr", "string", true, "子网cidr"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("Comment", "comment", "string", true, "备注"),
-        FieldMeta::new("TotalIpCnt", "total_ip_cnt", "int", true, "总ip数"),
-        FieldMeta::new("AvailableIPCnt", "available_ip_cnt", "int", true, "可用ip数"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("SubnetName", "subnet_name", "string", true, "子网名称"),
+        field("IdcId", "idc_id", "string", true, "机房ID"),
+        field("CIDR", "cidr", "string", true, "子网cidr"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("Comment", "comment", "string", true, "备注"),
+        field("TotalIpCnt", "total_ip_cnt", "int", true, "总ip数"),
+        field("AvailableIPCnt", "available_ip_cnt", "int", true, "可用ip数"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NodeName", "node_name", "string", false, "节点名称"),
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点ID"),
-        FieldMeta::new("CoreNum", "core_num", "int", false, "Cpu核数"),
-        FieldMeta::new(
-            "MemSize",
-            "mem_size",
-            "int",
-            false,
-            "节点内存大小，单位GB",
-        ),
-        FieldMeta::new(
+        field("NodeName", "node_name", "string", false, "节点名称"),
+        field("NodeId", "node_id", "string", false, "节点ID"),
+        field("CoreNum", "core_num", "int", false, "Cpu核数"),
+        field("MemSize", "mem_size", "int", false, "节点内存大小，单位GB"),
+        field(
             "SysDiskSize",
             "sys_disk_size",
             "int",
             false,
             "系统盘大小， 单位GB",
         ),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            false,
-            "数据盘大小， 单位GB",
-        ),
-        FieldMeta::new(
+        field("DiskSize", "disk_size", "int", false, "数据盘大小， 单位GB"),
+        field(
             "State",
             "state",
             "int",
             false,
             "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
         ),
-        FieldMeta::new(
-            "NetLimit",
-            "net_limit",
-            "int",
-            false,
-            "节点带宽限制， 单位Mbs",
-        ),
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房ID"),
-        FieldMeta::new("OcName", "oc_name", "string", false, "机房名称"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new(
+        field("NetLimit", "net_limit", "int", false, "节点带宽限制， 单位Mbs"),
+        field("IdcId", "idc_id", "string", false, "机房ID"),
+        field("OcName", "oc_name", "string", false, "机房名称"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field(
             "Type",
             "type",
             "int",
             false,
             "运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "int",
             false,
             "付费类型：1按时, 2按月,3按年",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new(
-            "NodeIpList",
-            "node_ip_list",
-            "array[string]",
-            false,
-            "外网ip集合",
-        ),
-        FieldMeta::new("FirewallId", "firewall_id", "string", false, "防火墙Id"),
-        FieldMeta::new("ProductType", "product_type", "string", false, "机器类型"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field("NodeIpList", "node_ip_list", "array[string]", false, "外网ip集合"),
+        field("FirewallId", "firewall_id", "string", false, "防火墙Id"),
+        field("ProductType", "product_type", "string", false, "机器类型"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CPUUtilization",
             "cpu_utilization",
             "array[MonitorInfo]",
             false,
             "cpu利用率（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "MemUtilization",
             "mem_utilization",
             "array[string]",
             false,
             "内存使用率（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "NetPacketOut",
             "net_packet_out",
             "array[string]",
             false,
             "网卡出包数（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "NetPacketIn",
             "net_packet_in",
             "array[string]",
             false,
             "网卡入包数（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "NICOut",
             "nic_out",
             "array[string]",
             false,
             "网卡出带宽（详情参考MonitorInfo）",
         ),
-        FieldMeta::new(
+        field(
             "NICIn",
             "nic_in",
             "array[string]",
@@ -4653,23 +4325,23 @@ mod metadata {
         ),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        FieldMeta::new("Value", "value", "int", true, "值"),
+        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
+        field("Value", "value", "int", true, "值"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IDCName", "idc_name", "string", false, "机房名称"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "割接开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "割接结束时间"),
-        FieldMeta::new(
+        field("IDCName", "idc_name", "string", false, "机房名称"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field("StartTime", "start_time", "int", false, "割接开始时间"),
+        field("EndTime", "end_time", "int", false, "割接结束时间"),
+        field(
             "CutType",
             "cut_type",
             "string",
             false,
             "割接类型（中断、抖动、断电）",
         ),
-        FieldMeta::new(
+        field(
             "ResourceSet",
             "resource_set",
             "array[ResourceSet]",
@@ -4678,18 +4350,12 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点id"),
-        FieldMeta::new(
-            "OuterIps",
-            "outer_ips",
-            "array[string]",
-            false,
-            "机器外网ip集合",
-        ),
+        field("NodeId", "node_id", "string", false, "节点id"),
+        field("OuterIps", "outer_ips", "array[string]", false, "机器外网ip集合"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IdcId", "idc_id", "string", false, "机房ID"),
-        FieldMeta::new(
+        field("IdcId", "idc_id", "string", false, "机房ID"),
+        field(
             "State",
             "state",
             "int",
@@ -4698,45 +4364,27 @@ mod metadata {
         ),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像ID"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new(
+        field("ImageId", "image_id", "string", false, "镜像ID"),
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field(
             "ImageType",
             "image_type",
             "string",
             false,
             "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
         ),
-        FieldMeta::new(
-            "OcType",
-            "oc_type",
-            "string",
-            false,
-            "系统类型：unix, windows",
-        ),
-        FieldMeta::new("ImageDesc", "image_desc", "string", false, "镜像描述"),
-        FieldMeta::new(
+        field("OcType", "oc_type", "string", false, "系统类型：unix, windows"),
+        field("ImageDesc", "image_desc", "string", false, "镜像描述"),
+        field(
             "State",
             "state",
             "string",
             false,
             "镜像状态：镜像状态 1可用，2不可用",
         ),
-        FieldMeta::new(
-            "ImageSize",
-            "image_size",
-            "string",
-            false,
-            "镜像大小，单位GB",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "string",
-            false,
-            "镜像创建时间戳",
-        ),
-        FieldMeta::new(
+        field("ImageSize", "image_size", "string", false, "镜像大小，单位GB"),
+        field("CreateTime", "create_time", "string", false, "镜像创建时间戳"),
+        field(
             "DeployInfoList",
             "deploy_info_list",
             "array[DeployImageInfo]",
@@ -4745,70 +4393,46 @@ mod metadata {
         ),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CPUUtilization",
             "cpu_utilization",
             "array[MonitorInfo]",
             false,
             "cpu使用率",
         ),
-        FieldMeta::new(
+        field(
             "MemUtilization",
             "mem_utilization",
             "array[MonitorInfo]",
             false,
             "内存使用率",
         ),
-        FieldMeta::new(
-            "NICOut",
-            "nic_out",
-            "array[MonitorInfo]",
-            false,
-            "网卡出带宽",
-        ),
-        FieldMeta::new(
-            "NICIn",
-            "nic_in",
-            "array[MonitorInfo]",
-            false,
-            "网卡入带宽",
-        ),
-        FieldMeta::new(
+        field("NICOut", "nic_out", "array[MonitorInfo]", false, "网卡出带宽"),
+        field("NICIn", "nic_in", "array[MonitorInfo]", false, "网卡入带宽"),
+        field(
             "NetPacketOut",
             "net_packet_out",
             "array[MonitorInfo]",
             false,
             "网卡出包量",
         ),
-        FieldMeta::new(
+        field(
             "NetPacketIn",
             "net_packet_in",
             "array[MonitorInfo]",
             false,
             "网卡入包量",
         ),
-        FieldMeta::new(
-            "IORead",
-            "io_read",
-            "array[MonitorInfo]",
-            false,
-            "磁盘读取量",
-        ),
-        FieldMeta::new(
-            "IOWrite",
-            "io_write",
-            "array[MonitorInfo]",
-            false,
-            "磁盘写入量",
-        ),
-        FieldMeta::new(
+        field("IORead", "io_read", "array[MonitorInfo]", false, "磁盘读取量"),
+        field("IOWrite", "io_write", "array[MonitorInfo]", false, "磁盘写入量"),
+        field(
             "DiskReadOps",
             "disk_read_ops",
             "array[MonitorInfo]",
             false,
             "磁盘读取次数",
         ),
-        FieldMeta::new(
+        field(
             "DiskWriteOps",
             "disk_write_ops",
             "array[MonitorInfo]",
@@ -4817,35 +4441,35 @@ mod metadata {
         ),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             true,
             "协议，可选值：TCP，UDP，ICMP",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "string",
             true,
             "端口，范围用\"-\"符号分隔，如：1-65535",
         ),
-        FieldMeta::new("SrcIp", "src_ip", "string", true, "源ip"),
-        FieldMeta::new(
+        field("SrcIp", "src_ip", "string", true, "源ip"),
+        field(
             "Action",
             "action",
             "string",
             true,
             "ACCEPT（接受）和DROP（拒绝）",
         ),
-        FieldMeta::new(
+        field(
             "Priority",
             "priority",
             "string",
             true,
             "优先级：HIGH（高），MEDIUM（中），LOW（低）",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
+        field("Remark", "remark", "string", true, "备注"),
     ];
 }

@@ -820,141 +820,117 @@ mod metadata {
         summary: "The UES service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateUESInstance",
-                aliases: &[],
-                method: "create_ues_instance",
-                summary: "创建实例.",
-                retry_safe: false,
-                params: CREATE_UES_INSTANCE_PARAMS,
-                response: CREATE_UES_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUESInstance",
+                    "create_ues_instance",
+                    false,
+                    CREATE_UES_INSTANCE_PARAMS,
+                    CREATE_UES_INSTANCE_RESPONSE,
+                    "创建实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUESInstanceResponse\",\n  \"InstanceId\": \"mzRgimvO\",\n  \"Message\": \"cnCEzDLZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUESInstance",
-                aliases: &[],
-                method: "delete_ues_instance",
-                summary: "删除实例.",
-                retry_safe: false,
-                params: DELETE_UES_INSTANCE_PARAMS,
-                response: DELETE_UES_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUESInstance",
+                    "delete_ues_instance",
+                    false,
+                    DELETE_UES_INSTANCE_PARAMS,
+                    DELETE_UES_INSTANCE_RESPONSE,
+                    "删除实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUESInstanceResponse\",\n  \"Message\": \"UjUYIhFv\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUESInstanceV2",
-                aliases: &[],
-                method: "describe_ues_instance_v2",
-                summary: "查询指定实例详细信息.",
-                retry_safe: true,
-                params: DESCRIBE_UES_INSTANCE_V2_PARAMS,
-                response: DESCRIBE_UES_INSTANCE_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUESInstanceV2",
+                    "describe_ues_instance_v2",
+                    true,
+                    DESCRIBE_UES_INSTANCE_V2_PARAMS,
+                    DESCRIBE_UES_INSTANCE_V2_RESPONSE,
+                    "查询指定实例详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUESInstanceV2Response\",\n  \"Result\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ExpandUESInstance",
-                aliases: &[],
-                method: "expand_ues_instance",
-                summary: "扩容实例节点.",
-                retry_safe: false,
-                params: EXPAND_UES_INSTANCE_PARAMS,
-                response: EXPAND_UES_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ExpandUESInstance",
+                    "expand_ues_instance",
+                    false,
+                    EXPAND_UES_INSTANCE_PARAMS,
+                    EXPAND_UES_INSTANCE_RESPONSE,
+                    "扩容实例节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ExpandUESInstanceResponse\",\n  \"Message\": \"SczAHwMx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUESAppVersion",
-                aliases: &[],
-                method: "get_ues_app_version",
-                summary: "获取服务应用版本列表.",
-                retry_safe: true,
-                params: GET_UES_APP_VERSION_PARAMS,
-                response: GET_UES_APP_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUESAppVersion",
+                    "get_ues_app_version",
+                    true,
+                    GET_UES_APP_VERSION_PARAMS,
+                    GET_UES_APP_VERSION_RESPONSE,
+                    "获取服务应用版本列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUESAppVersionResponse\",\n  \"AppVersionList\": [\n    {\n      \"AppName\": \"clyhmaOp\",\n      \"AppVersion\": \"zmpAMxdc\",\n      \"IsMultiZone\": false\n    }\n  ],\n  \"Message\": \"EHLImGBb\",\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUESDiskSizeLimitation",
-                aliases: &[],
-                method: "get_ues_disk_size_limitation",
-                summary: "获取磁盘容量限制.",
-                retry_safe: true,
-                params: GET_UES_DISK_SIZE_LIMITATION_PARAMS,
-                response: GET_UES_DISK_SIZE_LIMITATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUESDiskSizeLimitation",
+                    "get_ues_disk_size_limitation",
+                    true,
+                    GET_UES_DISK_SIZE_LIMITATION_PARAMS,
+                    GET_UES_DISK_SIZE_LIMITATION_RESPONSE,
+                    "获取磁盘容量限制.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUESDiskSizeLimitationResponse\",\n  \"DiskSizeLimitationSet\": [\n    {\n      \"DiskType\": \"KVwGpsXg\",\n      \"MaxSize\": 2,\n      \"MinSize\": 2\n    }\n  ],\n  \"Message\": \"PXpHoXRX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUESNodeConf",
-                aliases: &[],
-                method: "get_ues_node_conf",
-                summary: "获取节点配置列表.",
-                retry_safe: true,
-                params: GET_UES_NODE_CONF_PARAMS,
-                response: GET_UES_NODE_CONF_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUESNodeConf",
+                    "get_ues_node_conf",
+                    true,
+                    GET_UES_NODE_CONF_PARAMS,
+                    GET_UES_NODE_CONF_RESPONSE,
+                    "获取节点配置列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUESNodeConfResponse\",\n  \"Message\": \"yATZkCTL\",\n  \"NodeConfList\": [\n    {\n      \"CPU\": 3,\n      \"DiskSize\": 9,\n      \"DiskType\": \"SATA\",\n      \"HostFamilyLabel\": \"saNgeSpM\",\n      \"IsSecGroup\": true,\n      \"Memory\": 1,\n      \"NodeConf\": \"cxwWzFMU\",\n      \"Version\": \"fFGLhjtI\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUESInstance",
-                aliases: &[],
-                method: "list_ues_instance",
-                summary: "实例列表.",
-                retry_safe: true,
-                params: LIST_UES_INSTANCE_PARAMS,
-                response: LIST_UES_INSTANCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ClusterSet",
-                }),
-                response_example: Some(
+            action(
+                    "ListUESInstance",
+                    "list_ues_instance",
+                    true,
+                    LIST_UES_INSTANCE_PARAMS,
+                    LIST_UES_INSTANCE_RESPONSE,
+                    "实例列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ClusterSet")
+                .with_example(
                     "{\n  \"Action\": \"ListUESInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"BusinessId\": \"WPWmJkjN\",\n      \"CreateTime\": 4,\n      \"ExpireTime\": 2,\n      \"NodeCount\": 6,\n      \"RunTime\": 5,\n      \"State\": \"cCXunFVC\",\n      \"SubnetId\": \"JraNOHvs\",\n      \"UESInstanceId\": \"zOZuYWEu\",\n      \"UESInstanceName\": \"ibaADTdd\",\n      \"VPCId\": \"zdeQmEss\",\n      \"Zone\": \"zCnNgWTq\"\n    },\n    {\n      \"BusinessId\": \"tPbLJpqW\",\n      \"CreateTime\": 7,\n      \"ExpireTime\": 3,\n      \"NodeCount\": 5,\n      \"RunTime\": 6,\n      \"State\": \"qsQmBsvs\",\n      \"SubnetId\": \"zZUeFYCg\",\n      \"UESInstanceId\": \"zTaLUgJZ\",\n      \"UESInstanceName\": \"LcHmHPqL\",\n      \"VPCId\": \"eBXtFMuW\",\n      \"Zone\": \"QbwPHeOf\"\n    },\n    {\n      \"BusinessId\": \"usmPNYTW\",\n      \"CreateTime\": 7,\n      \"ExpireTime\": 2,\n      \"NodeCount\": 7,\n      \"RunTime\": 2,\n      \"State\": \"NBTCrJWq\",\n      \"SubnetId\": \"PlrCyOoH\",\n      \"UESInstanceId\": \"ywNFFZbs\",\n      \"UESInstanceName\": \"WnqtGAex\",\n      \"VPCId\": \"frVZevkb\",\n      \"Zone\": \"sycGkseG\"\n    },\n    {\n      \"BusinessId\": \"WXEQWAei\",\n      \"CreateTime\": 7,\n      \"ExpireTime\": 7,\n      \"NodeCount\": 4,\n      \"RunTime\": 8,\n      \"State\": \"IzKYUzbr\",\n      \"SubnetId\": \"RWEEcihF\",\n      \"UESInstanceId\": \"wMglRzTR\",\n      \"UESInstanceName\": \"HikTZTzr\",\n      \"VPCId\": \"QwHKbynu\",\n      \"Zone\": \"rOIhMdcs\"\n    },\n    {\n      \"BusinessId\": \"TtzcEKdK\",\n      \"CreateTime\": 1,\n      \"ExpireTime\": 1,\n      \"NodeCount\": 7,\n      \"RunTime\": 2,\n      \"State\": \"HtvtjCLU\",\n      \"SubnetId\": \"HQvzQoPo\",\n      \"UESInstanceId\": \"EAYxGOva\",\n      \"UESInstanceName\": \"ByMceqMT\",\n      \"VPCId\": \"xRKWyKaF\",\n      \"Zone\": \"WeInikev\"\n    },\n    {\n      \"BusinessId\": \"TZSHRNGV\",\n      \"CreateTime\": 8,\n      \"ExpireTime\": 2,\n      \"NodeCount\": 5,\n      \"RunTime\": 3,\n      \"State\": \"rwWAwqgN\",\n      \"SubnetId\": \"ijdmBZsz\",\n      \"UESInstanceId\": \"HwXNUBjn\",\n      \"UESInstanceName\": \"aoJGmgyh\",\n      \"VPCId\": \"QeOGrPWr\",\n      \"Zone\": \"eWOpiRCu\"\n    },\n    {\n      \"BusinessId\": \"UMyVOJQn\",\n      \"CreateTime\": 2,\n      \"ExpireTime\": 4,\n      \"NodeCount\": 5,\n      \"RunTime\": 8,\n      \"State\": \"YYWLqqBk\",\n      \"SubnetId\": \"uKcDEXwB\",\n      \"UESInstanceId\": \"mJNtGDxb\",\n      \"UESInstanceName\": \"bHfimENM\",\n      \"VPCId\": \"ARPhYMQA\",\n      \"Zone\": \"mUnRxJsM\"\n    },\n    {\n      \"BusinessId\": \"VdbZsCKn\",\n      \"CreateTime\": 1,\n      \"ExpireTime\": 8,\n      \"NodeCount\": 9,\n      \"RunTime\": 1,\n      \"State\": \"uuHphiCy\",\n      \"SubnetId\": \"ysWPBIiD\",\n      \"UESInstanceId\": \"XJyGpzYA\",\n      \"UESInstanceName\": \"KFIhouyj\",\n      \"VPCId\": \"aVPXLiNS\",\n      \"Zone\": \"BRjckNDT\"\n    },\n    {\n      \"BusinessId\": \"IKnwkawG\",\n      \"CreateTime\": 8,\n      \"ExpireTime\": 5,\n      \"NodeCount\": 9,\n      \"RunTime\": 1,\n      \"State\": \"hfnbhUnf\",\n      \"SubnetId\": \"uAZXVDGM\",\n      \"UESInstanceId\": \"aRTxAjQP\",\n      \"UESInstanceName\": \"SQJojSLJ\",\n      \"VPCId\": \"BUqSQfIT\",\n      \"Zone\": \"EcfVBAaM\"\n    }\n  ],\n  \"Message\": \"ePkiOQwQ\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUESInstance",
-                aliases: &[],
-                method: "resize_ues_instance",
-                summary: "改配实例节点配置.",
-                retry_safe: false,
-                params: RESIZE_UES_INSTANCE_PARAMS,
-                response: RESIZE_UES_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUESInstance",
+                    "resize_ues_instance",
+                    false,
+                    RESIZE_UES_INSTANCE_PARAMS,
+                    RESIZE_UES_INSTANCE_RESPONSE,
+                    "改配实例节点配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUESInstanceResponse\",\n  \"Message\": \"oEleiYaT\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUESInstance",
-                aliases: &[],
-                method: "restart_ues_instance",
-                summary: "重启实例.",
-                retry_safe: false,
-                params: RESTART_UES_INSTANCE_PARAMS,
-                response: RESTART_UES_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUESInstance",
+                    "restart_ues_instance",
+                    false,
+                    RESTART_UES_INSTANCE_PARAMS,
+                    RESTART_UES_INSTANCE_RESPONSE,
+                    "重启实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUESInstanceResponse\",\n  \"Message\": \"XCBLfFia\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -989,148 +965,130 @@ mod metadata {
         enums: &[],
     };
     static CREATE_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceName", "instance_name", "string", true, "实例名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceName", "instance_name", "string", true, "实例名称"),
+        field(
             "NodeConf",
             "node_conf",
             "string",
             true,
             "节点配置标识, 支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPCID标识"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID标识"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", true, "VPCID标识"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID标识"),
+        field(
             "KibanaNodeConf",
             "kibana_node_conf",
             "string",
             true,
             "Kibana节点配置, 支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf",
         ),
-        FieldMeta::new(
+        field(
             "KibanaNodeDiskConf",
             "kibana_node_disk_conf",
             "string",
             true,
             "Kibana节点磁盘类型",
         ),
-        FieldMeta::new(
+        field(
             "AppVersion",
             "app_version",
             "string",
             true,
             "应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList[].AppVersion",
         ),
-        FieldMeta::new("NodeDiskConf", "node_disk_conf", "string", true, "磁盘类型"),
-        FieldMeta::new(
-            "NodeSize",
-            "node_size",
-            "int",
-            false,
-            "节点个数，默认数目为3",
-        ),
-        FieldMeta::new(
+        field("NodeDiskConf", "node_disk_conf", "string", true, "磁盘类型"),
+        field("NodeSize", "node_size", "int", false, "节点个数，默认数目为3"),
+        field(
             "NodeDiskSize",
             "node_disk_size",
             "int",
             false,
             "节点磁盘大小，默认为100G",
         ),
-        FieldMeta::new(
+        field(
             "ServiceUserName",
             "service_user_name",
             "string",
             false,
             "elasticsearch 服务用户名称，默认为elastic；OpenSearch 服务用户名称，固定为admin",
         ),
-        FieldMeta::new(
+        field(
             "ServicePasswd",
             "service_passwd",
             "string",
             false,
             "服务用户密码，默认为changeme.密码长度限8-30个字符， 必须同时包含⼤写字⺟，⼩写字⺟和数字。",
         ),
-        FieldMeta::new(
+        field(
             "AppName",
             "app_name",
             "string",
             false,
             "应用名称，支持的类型通过GetUESAppVersion AppVersionList[].AppName,  默认为elasticsearch",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注，默认为空"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "备注，默认为空"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费类型，默认为Month",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "计费长度，默认为1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "计费长度，默认为1"),
+        field(
             "MasterConf",
             "master_conf",
             "string",
             false,
             "主节点类型标示，支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf, 默认为空",
         ),
-        FieldMeta::new(
-            "BusinessId",
-            "business_id",
-            "string",
-            false,
-            "业务组ID标识",
-        ),
-        FieldMeta::new(
+        field("BusinessId", "business_id", "string", false, "业务组ID标识"),
+        field(
             "CoordinatingNodeConf",
             "coordinating_node_conf",
             "string",
             false,
             "Coordinating节点机型配置，, 支持的机型可通过GetUESNodeConf NodeConfList[].NodeConf,  默认为空",
         ),
-        FieldMeta::new(
+        field(
             "CoordinatingNodeSize",
             "coordinating_node_size",
             "int",
             false,
             "Coordinating节点数量",
         ),
-        FieldMeta::new(
+        field(
             "CoordinatingNodeDiskConf",
             "coordinating_node_disk_conf",
             "string",
             false,
             "Coordinating节点磁盘类型",
         ),
-        FieldMeta::new(
+        field(
             "IsSecGroup",
             "is_sec_group",
             "bool",
             false,
             "是否开启安全组，默认为false",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupIds",
             "sec_group_ids",
             "array[string]",
             false,
             "安全组ID，开启安全组必填，至多可以同时绑定5个安全组",
         ),
-        FieldMeta::new(
+        field(
             "IsMultiZone",
             "is_multi_zone",
             "bool",
             false,
             "是否为多可用区，默认为false",
         ),
-        FieldMeta::new(
+        field(
             "MultiZones",
             "multi_zones",
             "array[string]",
@@ -1139,37 +1097,37 @@ mod metadata {
         ),
     ];
     static CREATE_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("InstanceId", "instance_id", "string", false, "实例ID"),
+        field("InstanceId", "instance_id", "string", false, "实例ID"),
     ];
     static DELETE_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
     ];
     static DELETE_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UES_INSTANCE_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "集群实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "集群实例ID"),
     ];
     static DESCRIBE_UES_INSTANCE_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Result", "result", "ClusterNodeV2Info", false, "返回结果"),
+        field("Result", "result", "ClusterNodeV2Info", false, "返回结果"),
     ];
     static EXPAND_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field(
             "NodeCount",
             "node_count",
             "int",
             true,
             "扩容后对应类型节点的数目",
         ),
-        FieldMeta::new(
+        field(
             "NodeRole",
             "node_role",
             "string",
@@ -1179,19 +1137,13 @@ mod metadata {
     ];
     static EXPAND_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static GET_UES_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_UES_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "服务应用版本个数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "服务应用版本个数"),
+        field(
             "AppVersionList",
             "app_version_list",
             "array[AppVersion]",
@@ -1200,12 +1152,12 @@ mod metadata {
         ),
     ];
     static GET_UES_DISK_SIZE_LIMITATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_UES_DISK_SIZE_LIMITATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DiskSizeLimitationSet",
             "disk_size_limitation_set",
             "array[DiskSizeLimitation]",
@@ -1214,10 +1166,10 @@ mod metadata {
         ),
     ];
     static GET_UES_NODE_CONF_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersion",
             "app_version",
             "string",
@@ -1226,14 +1178,14 @@ mod metadata {
         ),
     ];
     static GET_UES_NODE_CONF_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "所有节点配置信息的个数",
         ),
-        FieldMeta::new(
+        field(
             "NodeConfList",
             "node_conf_list",
             "array[NodeConf]",
@@ -1242,49 +1194,49 @@ mod metadata {
         ),
     ];
     static LIST_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "返回数据长度, 默认为30"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "返回数据长度, 默认为30"),
     ];
     static LIST_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ClusterSet",
             "cluster_set",
             "array[ClusterInfo]",
             true,
             "实例信息列表",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "实例个数"),
+        field("TotalCount", "total_count", "int", true, "实例个数"),
     ];
     static RESIZE_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field(
             "NodeRole",
             "node_role",
             "string",
             true,
             "节点类型（compute、master、coordinating、kibana、dashboard）",
         ),
-        FieldMeta::new(
+        field(
             "NodeConf",
             "node_conf",
             "string",
             false,
             "改配节点类型，NodeDiskSize为0，基于NodeRole 进行改配",
         ),
-        FieldMeta::new(
+        field(
             "NodeDiskSize",
             "node_disk_size",
             "int",
             false,
             "改配节点磁盘大小，NodeConf 为空字符串，基于NodeRole 进行改配",
         ),
-        FieldMeta::new(
+        field(
             "ForceResizing",
             "force_resizing",
             "bool",
@@ -1294,22 +1246,16 @@ mod metadata {
     ];
     static RESIZE_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UES_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
     ];
     static RESTART_UES_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RequestId", "request_id", "string", false, "`RequestId`."),
-        FieldMeta::new(
-            "ClusterInfo",
-            "cluster_info",
-            "ClusterV2Info",
-            false,
-            "`ClusterInfo`.",
-        ),
-        FieldMeta::new(
+        field("RequestId", "request_id", "string", false, "`RequestId`."),
+        field("ClusterInfo", "cluster_info", "ClusterV2Info", false, "`ClusterInfo`."),
+        field(
             "NodeInfoList",
             "node_info_list",
             "array[NodeV2Info]",
@@ -1318,71 +1264,53 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域"),
+        field("Zone", "zone", "string", false, "可用区"),
+        field(
             "UESInstanceId",
             "ues_instance_id",
             "string",
             true,
             "服务集群ID标识",
         ),
-        FieldMeta::new(
+        field(
             "UESInstanceName",
             "ues_instance_name",
             "string",
             true,
             "服务集群名称",
         ),
-        FieldMeta::new(
-            "ServiceVersion",
-            "service_version",
-            "string",
-            true,
-            "服务版本号",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPCID标识"),
-        FieldMeta::new("State", "state", "string", true, "服务集群状态"),
-        FieldMeta::new(
-            "BusinessId",
-            "business_id",
-            "string",
-            false,
-            "项目组ID标识",
-        ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID标识"),
-        FieldMeta::new("Vip", "vip", "string", false, "Vip"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "服务集群创建时间",
-        ),
-        FieldMeta::new("RunTime", "run_time", "int", false, "服务集群运行时间"),
+        field("ServiceVersion", "service_version", "string", true, "服务版本号"),
+        field("VPCId", "vpc_id", "string", true, "VPCID标识"),
+        field("State", "state", "string", true, "服务集群状态"),
+        field("BusinessId", "business_id", "string", false, "项目组ID标识"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID标识"),
+        field("Vip", "vip", "string", false, "Vip"),
+        field("CreateTime", "create_time", "int", false, "服务集群创建时间"),
+        field("RunTime", "run_time", "int", false, "服务集群运行时间"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点ID"),
-        FieldMeta::new("NodeName", "node_name", "string", true, "节点名称"),
-        FieldMeta::new("NodeRole", "node_role", "string", true, "节点类型"),
-        FieldMeta::new("NodeIP", "node_ip", "string", true, "节点IP"),
-        FieldMeta::new("NodeConf", "node_conf", "string", true, "节点配置标识"),
-        FieldMeta::new("NodeState", "node_state", "string", true, "节点状态"),
-        FieldMeta::new("DiskType", "disk_type", "string", true, "节点磁盘类型"),
-        FieldMeta::new("DiskSize", "disk_size", "int", true, "节点磁盘大小"),
-        FieldMeta::new("Memory", "memory", "int", true, "节点内存大小"),
-        FieldMeta::new("CPU", "cpu", "int", true, "节点cpu数量"),
+        field("NodeId", "node_id", "string", true, "节点ID"),
+        field("NodeName", "node_name", "string", true, "节点名称"),
+        field("NodeRole", "node_role", "string", true, "节点类型"),
+        field("NodeIP", "node_ip", "string", true, "节点IP"),
+        field("NodeConf", "node_conf", "string", true, "节点配置标识"),
+        field("NodeState", "node_state", "string", true, "节点状态"),
+        field("DiskType", "disk_type", "string", true, "节点磁盘类型"),
+        field("DiskSize", "disk_size", "int", true, "节点磁盘大小"),
+        field("Memory", "memory", "int", true, "节点内存大小"),
+        field("CPU", "cpu", "int", true, "节点cpu数量"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppName",
             "app_name",
             "string",
             true,
             "应用名称，默认值为elasticsearch",
         ),
-        FieldMeta::new("AppVersion", "app_version", "string", true, "应用版本号"),
-        FieldMeta::new(
+        field("AppVersion", "app_version", "string", true, "应用版本号"),
+        field(
             "IsMultiZone",
             "is_multi_zone",
             "bool",
@@ -1391,120 +1319,90 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DiskType",
             "disk_type",
             "string",
             false,
             "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
         ),
-        FieldMeta::new("MaxSize", "max_size", "int", false, "最大值，单位GB"),
-        FieldMeta::new("MinSize", "min_size", "int", false, "最小值，单位GB"),
+        field("MaxSize", "max_size", "int", false, "最大值，单位GB"),
+        field("MinSize", "min_size", "int", false, "最小值，单位GB"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Memory", "memory", "int", true, "内存，单位为GB"),
-        FieldMeta::new("CPU", "cpu", "int", true, "CPU数量"),
-        FieldMeta::new("NodeConf", "node_conf", "string", true, "节点配置标识"),
-        FieldMeta::new(
-            "DiskType",
-            "disk_type",
-            "string",
-            true,
-            "磁盘类型[RSSD|SSD]",
-        ),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            true,
-            "磁盘大小，单位为GB",
-        ),
-        FieldMeta::new(
+        field("Memory", "memory", "int", true, "内存，单位为GB"),
+        field("CPU", "cpu", "int", true, "CPU数量"),
+        field("NodeConf", "node_conf", "string", true, "节点配置标识"),
+        field("DiskType", "disk_type", "string", true, "磁盘类型[RSSD|SSD]"),
+        field("DiskSize", "disk_size", "int", true, "磁盘大小，单位为GB"),
+        field(
             "IsSecGroup",
             "is_sec_group",
             "bool",
             true,
             "是否支持安全组[true|false]",
         ),
-        FieldMeta::new(
+        field(
             "HostFamilyLabel",
             "host_family_label",
             "string",
             false,
             "节点系列标识",
         ),
-        FieldMeta::new("Version", "version", "string", false, "节点配置版本"),
+        field("Version", "version", "string", false, "节点配置版本"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区"),
-        FieldMeta::new("BusinessId", "business_id", "string", true, "项目组ID标识"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区"),
+        field("BusinessId", "business_id", "string", true, "项目组ID标识"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费类型，默认为Month",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", true, "失效时间"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ExpireTime", "expire_time", "int", true, "失效时间"),
+        field(
             "NodeCount",
             "node_count",
             "int",
             true,
             "节点个数，默认为集群大小",
         ),
-        FieldMeta::new("RunTime", "run_time", "int", true, "实例运行时长"),
-        FieldMeta::new(
-            "AppVersion",
-            "app_version",
-            "string",
-            true,
-            "应用服务版本号",
-        ),
-        FieldMeta::new("State", "state", "string", true, "实例状态"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例资源ID"),
-        FieldMeta::new("InstanceName", "instance_name", "string", true, "实例名称"),
-        FieldMeta::new("AppName", "app_name", "string", true, "应用名称"),
-        FieldMeta::new(
+        field("RunTime", "run_time", "int", true, "实例运行时长"),
+        field("AppVersion", "app_version", "string", true, "应用服务版本号"),
+        field("State", "state", "string", true, "实例状态"),
+        field("InstanceId", "instance_id", "string", true, "实例资源ID"),
+        field("InstanceName", "instance_name", "string", true, "实例名称"),
+        field("AppName", "app_name", "string", true, "应用名称"),
+        field(
             "UESInstanceId",
             "ues_instance_id",
             "string",
             false,
             "服务集群ID标识（弃用）",
         ),
-        FieldMeta::new(
+        field(
             "UESInstanceName",
             "ues_instance_name",
             "string",
             false,
             "服务集群名称（弃用）",
         ),
-        FieldMeta::new(
+        field(
             "ServiceVersion",
             "service_version",
             "string",
             false,
             "服务版本号（弃用）",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID标识"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPCID标识"),
-        FieldMeta::new("Vip", "vip", "string", false, "VIP地址信息"),
-        FieldMeta::new(
-            "IsSecGroup",
-            "is_sec_group",
-            "bool",
-            false,
-            "是否开启安全组",
-        ),
-        FieldMeta::new(
-            "MultiZones",
-            "multi_zones",
-            "array[string]",
-            false,
-            "多可用区",
-        ),
-        FieldMeta::new("Resizable", "resizable", "bool", false, "是否支持改配"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID标识"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("VPCId", "vpc_id", "string", false, "VPCID标识"),
+        field("Vip", "vip", "string", false, "VIP地址信息"),
+        field("IsSecGroup", "is_sec_group", "bool", false, "是否开启安全组"),
+        field("MultiZones", "multi_zones", "array[string]", false, "多可用区"),
+        field("Resizable", "resizable", "bool", false, "是否支持改配"),
     ];
 }

@@ -4616,866 +4616,724 @@ mod metadata {
         summary: "The UEWAF service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddAntiCCRule",
-                aliases: &[],
-                method: "add_anti_cc_rule",
-                summary: "添加CC防御规则.",
-                retry_safe: false,
-                params: ADD_ANTI_CC_RULE_PARAMS,
-                response: ADD_ANTI_CC_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddAntiCCRule",
+                    "add_anti_cc_rule",
+                    false,
+                    ADD_ANTI_CC_RULE_PARAMS,
+                    ADD_ANTI_CC_RULE_RESPONSE,
+                    "添加CC防御规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddAntiCCRuleResponse\",\n  \"Id\": 6,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddAssurancePage",
-                aliases: &[],
-                method: "add_assurance_page",
-                summary: "添加防篡改页面.",
-                retry_safe: false,
-                params: ADD_ASSURANCE_PAGE_PARAMS,
-                response: ADD_ASSURANCE_PAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddAssurancePage",
+                    "add_assurance_page",
+                    false,
+                    ADD_ASSURANCE_PAGE_PARAMS,
+                    ADD_ASSURANCE_PAGE_RESPONSE,
+                    "添加防篡改页面.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddAssurancePageResponse\",\n  \"Id\": 2,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddAutoWafDomainBlackList",
-                aliases: &[],
-                method: "add_auto_waf_domain_black_list",
-                summary: "创建自动拦截策略接口.",
-                retry_safe: false,
-                params: ADD_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                response: ADD_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddAutoWafDomainBlackList",
+                    "add_auto_waf_domain_black_list",
+                    false,
+                    ADD_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
+                    ADD_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
+                    "创建自动拦截策略接口.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddAutoWafDomainBlackListResponse\",\n  \"Id\": 8,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddWafDomainBlackList",
-                aliases: &[],
-                method: "add_waf_domain_black_list",
-                summary: "添加域名黑名单.",
-                retry_safe: false,
-                params: ADD_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                response: ADD_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddWafDomainBlackList",
+                    "add_waf_domain_black_list",
+                    false,
+                    ADD_WAF_DOMAIN_BLACK_LIST_PARAMS,
+                    ADD_WAF_DOMAIN_BLACK_LIST_RESPONSE,
+                    "添加域名黑名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddWafDomainBlackListResponse\",\n  \"Id\": 6,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddWafDomainCertificateInfo",
-                aliases: &[],
-                method: "add_waf_domain_certificate_info",
-                summary: "添加SSL证书.",
-                retry_safe: false,
-                params: ADD_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS,
-                response: ADD_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddWafDomainCertificateInfo",
+                    "add_waf_domain_certificate_info",
+                    false,
+                    ADD_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS,
+                    ADD_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE,
+                    "添加SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddWafDomainCertificateInfoResponse\",\n  \"Id\": 6,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddWafDomainHostInfo",
-                aliases: &[],
-                method: "add_waf_domain_host_info",
-                summary: "新增防护域名配置.",
-                retry_safe: false,
-                params: ADD_WAF_DOMAIN_HOST_INFO_PARAMS,
-                response: ADD_WAF_DOMAIN_HOST_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddWafDomainHostInfo",
+                    "add_waf_domain_host_info",
+                    false,
+                    ADD_WAF_DOMAIN_HOST_INFO_PARAMS,
+                    ADD_WAF_DOMAIN_HOST_INFO_RESPONSE,
+                    "新增防护域名配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddWafDomainHostInfoResponse\",\n  \"Id\": 9,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddWafDomainWhiteList",
-                aliases: &[],
-                method: "add_waf_domain_white_list",
-                summary: "添加域名白名单.",
-                retry_safe: false,
-                params: ADD_WAF_DOMAIN_WHITE_LIST_PARAMS,
-                response: ADD_WAF_DOMAIN_WHITE_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddWafDomainWhiteList",
+                    "add_waf_domain_white_list",
+                    false,
+                    ADD_WAF_DOMAIN_WHITE_LIST_PARAMS,
+                    ADD_WAF_DOMAIN_WHITE_LIST_RESPONSE,
+                    "添加域名白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddWafDomainWhiteListResponse\",\n  \"Id\": 2,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddWafProtectionRuleInfo",
-                aliases: &[],
-                method: "add_waf_protection_rule_info",
-                summary: "添加WAF防护规则.",
-                retry_safe: false,
-                params: ADD_WAF_PROTECTION_RULE_INFO_PARAMS,
-                response: ADD_WAF_PROTECTION_RULE_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddWafProtectionRuleInfo",
+                    "add_waf_protection_rule_info",
+                    false,
+                    ADD_WAF_PROTECTION_RULE_INFO_PARAMS,
+                    ADD_WAF_PROTECTION_RULE_INFO_RESPONSE,
+                    "添加WAF防护规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddWafProtectionRuleInfoResponse\",\n  \"Id\": 9,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddWafRegionBlockRule",
-                aliases: &[],
-                method: "add_waf_region_block_rule",
-                summary: "添加WAF区域IP封堵规则.",
-                retry_safe: false,
-                params: ADD_WAF_REGION_BLOCK_RULE_PARAMS,
-                response: ADD_WAF_REGION_BLOCK_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddWafRegionBlockRule",
+                    "add_waf_region_block_rule",
+                    false,
+                    ADD_WAF_REGION_BLOCK_RULE_PARAMS,
+                    ADD_WAF_REGION_BLOCK_RULE_RESPONSE,
+                    "添加WAF区域IP封堵规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddWafRegionBlockRuleResponse\",\n  \"Id\": 4,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddWafResponseFilter",
-                aliases: &[],
-                method: "add_waf_response_filter",
-                summary: "添加信息安全过滤规则.",
-                retry_safe: false,
-                params: ADD_WAF_RESPONSE_FILTER_PARAMS,
-                response: ADD_WAF_RESPONSE_FILTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddWafResponseFilter",
+                    "add_waf_response_filter",
+                    false,
+                    ADD_WAF_RESPONSE_FILTER_PARAMS,
+                    ADD_WAF_RESPONSE_FILTER_RESPONSE,
+                    "添加信息安全过滤规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddWafResponseFilterResponse\",\n  \"ID\": 2,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BindCertificate",
-                aliases: &[],
-                method: "bind_certificate",
-                summary: "绑定SSL证书.",
-                retry_safe: false,
-                params: BIND_CERTIFICATE_PARAMS,
-                response: BIND_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindCertificate",
+                    "bind_certificate",
+                    false,
+                    BIND_CERTIFICATE_PARAMS,
+                    BIND_CERTIFICATE_RESPONSE,
+                    "绑定SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CheckWafMenuSettingOverflow",
-                aliases: &[],
-                method: "check_waf_menu_setting_overflow",
-                summary: "校验域名和规则数是否超出指定套餐的限制.",
-                retry_safe: true,
-                params: CHECK_WAF_MENU_SETTING_OVERFLOW_PARAMS,
-                response: CHECK_WAF_MENU_SETTING_OVERFLOW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckWafMenuSettingOverflow",
+                    "check_waf_menu_setting_overflow",
+                    true,
+                    CHECK_WAF_MENU_SETTING_OVERFLOW_PARAMS,
+                    CHECK_WAF_MENU_SETTING_OVERFLOW_RESPONSE,
+                    "校验域名和规则数是否超出指定套餐的限制.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckWafMenuSettingOverflowResponse\",\n  \"RetCode\": 0,\n  \"UsageInfo\": {\n    \"BandwidthInner\": {\n      \"Quota\": 120,\n      \"Used\": 0\n    },\n    \"BandwidthOuter\": {\n      \"Quota\": 40,\n      \"Used\": 0\n    },\n    \"DomainLimit\": {\n      \"Quota\": 20,\n      \"Used\": 3\n    },\n    \"ExclusiveIPLimit\": {\n      \"Quota\": 8,\n      \"Used\": 0\n    },\n    \"customize_rule_set\": {\n      \"Quota\": 30,\n      \"Used\": 0\n    },\n    \"user_domain_cc_rules\": {\n      \"Quota\": 10,\n      \"Used\": 0\n    }\n  }\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CopyWafDomainRules",
-                aliases: &[],
-                method: "copy_waf_domain_rules",
-                summary: "批量复制WAF规则.",
-                retry_safe: false,
-                params: COPY_WAF_DOMAIN_RULES_PARAMS,
-                response: COPY_WAF_DOMAIN_RULES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CopyWafDomainRules",
+                    "copy_waf_domain_rules",
+                    false,
+                    COPY_WAF_DOMAIN_RULES_PARAMS,
+                    COPY_WAF_DOMAIN_RULES_RESPONSE,
+                    "批量复制WAF规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CopyWafDomainRulesResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteAntiCCRule",
-                aliases: &[],
-                method: "delete_anti_cc_rule",
-                summary: "删除CC防御规则.",
-                retry_safe: false,
-                params: DELETE_ANTI_CC_RULE_PARAMS,
-                response: DELETE_ANTI_CC_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteAntiCCRule",
+                    "delete_anti_cc_rule",
+                    false,
+                    DELETE_ANTI_CC_RULE_PARAMS,
+                    DELETE_ANTI_CC_RULE_RESPONSE,
+                    "删除CC防御规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteAntiCCRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteAssurancePage",
-                aliases: &[],
-                method: "delete_assurance_page",
-                summary: "删除防篡改页面.",
-                retry_safe: false,
-                params: DELETE_ASSURANCE_PAGE_PARAMS,
-                response: DELETE_ASSURANCE_PAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteAssurancePage",
+                    "delete_assurance_page",
+                    false,
+                    DELETE_ASSURANCE_PAGE_PARAMS,
+                    DELETE_ASSURANCE_PAGE_RESPONSE,
+                    "删除防篡改页面.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteAssurancePageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteAutoWafDomainBlackList",
-                aliases: &[],
-                method: "delete_auto_waf_domain_black_list",
-                summary: "删除自动添加黑名单.",
-                retry_safe: false,
-                params: DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                response: DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteAutoWafDomainBlackList",
+                    "delete_auto_waf_domain_black_list",
+                    false,
+                    DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
+                    DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
+                    "删除自动添加黑名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteAutoWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteWafDomainBlackList",
-                aliases: &[],
-                method: "delete_waf_domain_black_list",
-                summary: "删除域名黑名单记录.",
-                retry_safe: false,
-                params: DELETE_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                response: DELETE_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteWafDomainBlackList",
+                    "delete_waf_domain_black_list",
+                    false,
+                    DELETE_WAF_DOMAIN_BLACK_LIST_PARAMS,
+                    DELETE_WAF_DOMAIN_BLACK_LIST_RESPONSE,
+                    "删除域名黑名单记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteWafDomainCertificateInfo",
-                aliases: &[],
-                method: "delete_waf_domain_certificate_info",
-                summary: "删除指定域名的ssl证书.",
-                retry_safe: false,
-                params: DELETE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS,
-                response: DELETE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteWafDomainCertificateInfo",
+                    "delete_waf_domain_certificate_info",
+                    false,
+                    DELETE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS,
+                    DELETE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE,
+                    "删除指定域名的ssl证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteWafDomainCertificateInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteWafDomainHostInfo",
-                aliases: &[],
-                method: "delete_waf_domain_host_info",
-                summary: "删除WAF防御域名.",
-                retry_safe: false,
-                params: DELETE_WAF_DOMAIN_HOST_INFO_PARAMS,
-                response: DELETE_WAF_DOMAIN_HOST_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteWafDomainHostInfo",
+                    "delete_waf_domain_host_info",
+                    false,
+                    DELETE_WAF_DOMAIN_HOST_INFO_PARAMS,
+                    DELETE_WAF_DOMAIN_HOST_INFO_RESPONSE,
+                    "删除WAF防御域名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteWafDomainHostInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteWafDomainWhiteList",
-                aliases: &[],
-                method: "delete_waf_domain_white_list",
-                summary: "删除域名白名单记录.",
-                retry_safe: false,
-                params: DELETE_WAF_DOMAIN_WHITE_LIST_PARAMS,
-                response: DELETE_WAF_DOMAIN_WHITE_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteWafDomainWhiteList",
+                    "delete_waf_domain_white_list",
+                    false,
+                    DELETE_WAF_DOMAIN_WHITE_LIST_PARAMS,
+                    DELETE_WAF_DOMAIN_WHITE_LIST_RESPONSE,
+                    "删除域名白名单记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteWafDomainWhiteListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteWafProtectionRuleInfo",
-                aliases: &[],
-                method: "delete_waf_protection_rule_info",
-                summary: "删除WAF防护规则.",
-                retry_safe: false,
-                params: DELETE_WAF_PROTECTION_RULE_INFO_PARAMS,
-                response: DELETE_WAF_PROTECTION_RULE_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteWafProtectionRuleInfo",
+                    "delete_waf_protection_rule_info",
+                    false,
+                    DELETE_WAF_PROTECTION_RULE_INFO_PARAMS,
+                    DELETE_WAF_PROTECTION_RULE_INFO_RESPONSE,
+                    "删除WAF防护规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteWafProtectionRuleInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteWafRegionBlockRule",
-                aliases: &[],
-                method: "delete_waf_region_block_rule",
-                summary: "删除地域IP封堵规则.",
-                retry_safe: false,
-                params: DELETE_WAF_REGION_BLOCK_RULE_PARAMS,
-                response: DELETE_WAF_REGION_BLOCK_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteWafRegionBlockRule",
+                    "delete_waf_region_block_rule",
+                    false,
+                    DELETE_WAF_REGION_BLOCK_RULE_PARAMS,
+                    DELETE_WAF_REGION_BLOCK_RULE_RESPONSE,
+                    "删除地域IP封堵规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteWafRegionBlockRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteWafResponseFilter",
-                aliases: &[],
-                method: "delete_waf_response_filter",
-                summary: "删除信息安全过滤规则.",
-                retry_safe: false,
-                params: DELETE_WAF_RESPONSE_FILTER_PARAMS,
-                response: DELETE_WAF_RESPONSE_FILTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteWafResponseFilter",
+                    "delete_waf_response_filter",
+                    false,
+                    DELETE_WAF_RESPONSE_FILTER_PARAMS,
+                    DELETE_WAF_RESPONSE_FILTER_RESPONSE,
+                    "删除信息安全过滤规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteWafResponseFilterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeAntiCCRules",
-                aliases: &[],
-                method: "describe_anti_cc_rules",
-                summary: "CC防御规则列表.",
-                retry_safe: true,
-                params: DESCRIBE_ANTI_CC_RULES_PARAMS,
-                response: DESCRIBE_ANTI_CC_RULES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeAntiCCRules",
+                    "describe_anti_cc_rules",
+                    true,
+                    DESCRIBE_ANTI_CC_RULES_PARAMS,
+                    DESCRIBE_ANTI_CC_RULES_RESPONSE,
+                    "CC防御规则列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeAntiCCRulesResponse\",\n  \"Res\": {\n    \"Max\": 30,\n    \"Mode\": \"normal\",\n    \"Rules\": [\n      {\n        \"Action\": \"forbidden\",\n        \"Duration\": 10,\n        \"Id\": 43804,\n        \"Mode\": \"equal\",\n        \"Reqs\": 2,\n        \"Uri\": \"/index.html\",\n        \"Validity\": 60\n      },\n      {\n        \"Action\": \"forbidden\",\n        \"Duration\": 10,\n        \"Id\": 44451,\n        \"Mode\": \"equal\",\n        \"Reqs\": 20,\n        \"Uri\": \"/index.html\",\n        \"Validity\": 60\n      }\n    ],\n    \"State\": \"on\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeAssurancePages",
-                aliases: &[],
-                method: "describe_assurance_pages",
-                summary: "获取防篡改页面列表.",
-                retry_safe: true,
-                params: DESCRIBE_ASSURANCE_PAGES_PARAMS,
-                response: DESCRIBE_ASSURANCE_PAGES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeAssurancePages",
+                    "describe_assurance_pages",
+                    true,
+                    DESCRIBE_ASSURANCE_PAGES_PARAMS,
+                    DESCRIBE_ASSURANCE_PAGES_RESPONSE,
+                    "获取防篡改页面列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeAssurancePagesResponse\",\n  \"Res\": {\n    \"Items\": [\n      {\n        \"Id\": 368,\n        \"Remark\": \"q\",\n        \"State\": \"on\",\n        \"Url\": \"http://www.test.com/inedx.html\"\n      }\n    ],\n    \"Limit\": 19,\n    \"State\": \"off\",\n    \"TotalCount\": 1\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeAutoWafDomainBlackList",
-                aliases: &[],
-                method: "describe_auto_waf_domain_black_list",
-                summary: "查询自动添加黑名单策略.",
-                retry_safe: true,
-                params: DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                response: DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeAutoWafDomainBlackList",
+                    "describe_auto_waf_domain_black_list",
+                    true,
+                    DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
+                    DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
+                    "查询自动添加黑名单策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeAutoWafDomainBlackListResponse\",\n  \"RetCode\": 0,\n  \"Rows\": [\n    {\n      \"ActionType\": \"forbidden\",\n      \"AttackCount\": 10,\n      \"AttackType\": \"all\",\n      \"CreateTime\": 1585192039,\n      \"Enable\": 1,\n      \"ExpireTime\": 60,\n      \"FullDomain\": \"www.test.com\",\n      \"Id\": 591,\n      \"IntervalTime\": 60\n    },\n    {\n      \"ActionType\": \"forbidden\",\n      \"AttackCount\": 10,\n      \"AttackType\": \"protocol\",\n      \"CreateTime\": 1585878780,\n      \"Enable\": 1,\n      \"ExpireTime\": 60,\n      \"FullDomain\": \"www.test.com\",\n      \"Id\": 603,\n      \"IntervalTime\": 60\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafAccessLog",
-                aliases: &[],
-                method: "describe_waf_access_log",
-                summary: "查询用户访问日志.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_ACCESS_LOG_PARAMS,
-                response: DESCRIBE_WAF_ACCESS_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafAccessLog",
+                    "describe_waf_access_log",
+                    true,
+                    DESCRIBE_WAF_ACCESS_LOG_PARAMS,
+                    DESCRIBE_WAF_ACCESS_LOG_RESPONSE,
+                    "查询用户访问日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"qeuryAccessLogResponse\",\n  \"Count\": 2284,\n  \"Res\": [\n    {\n      \"@source\": \"106.75.185.203\",\n      \"@timestamp\": \"2020-04-02T11:13:25+08:00\",\n      \"_id\": \"5e8558889b75691004f4dc57\",\n      \"bytes_sent\": 469,\n      \"content_type\": \"\",\n      \"cookies\": \"\",\n      \"forward\": \"\",\n      \"host\": \"www.test.com\",\n      \"hostname\": \"gd-waf-2\",\n      \"referer\": \"\",\n      \"remote_addr\": \"106.75.151.54\",\n      \"remote_port\": 35594,\n      \"request_head\": \"HEAD / HTTP/1.1\",\n      \"request_length\": 78,\n      \"request_method\": \"HEAD\",\n      \"request_time\": 0.03,\n      \"request_uri\": \"/\",\n      \"scheme\": \"http\",\n      \"server_port\": 80,\n      \"status\": \"302\",\n      \"time_local\": \"2020-04-02T11:13:25+08:00\",\n      \"top_id\": 50146955,\n      \"upstream_addr\": \"152.32.170.130:80\",\n      \"upstream_response_length\": \"0\",\n      \"upstream_response_time\": 0.03,\n      \"upstream_status\": \"302\",\n      \"uri\": \"/\",\n      \"user_agent\": \"UWAF Domain State Monitor\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafAttackDetailListInfo",
-                aliases: &[],
-                method: "describe_waf_attack_detail_list_info",
-                summary: "查询WAF攻击详情.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_PARAMS,
-                response: DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DetailList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeWafAttackDetailListInfo",
+                    "describe_waf_attack_detail_list_info",
+                    true,
+                    DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_PARAMS,
+                    DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_RESPONSE,
+                    "查询WAF攻击详情.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DetailList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafAttackDetailListInfoResponse\",\n  \"DetailList\": [\n    {\n      \"AccessId\": \"183.238.16.138-f97f82ee\",\n      \"Action\": \"DENY\",\n      \"Alerts\": [\n        {\n          \"Description\": \"XSS\",\n          \"Id\": 32003,\n          \"Match\": {\n            \"0\": \"alert(\",\n            \"14\": \"alert(\",\n            \"34\": \"alert\"\n          }\n        }\n      ],\n      \"Args\": \"ctg=%22%20onmouseover=%22alert(1295)\",\n      \"Attack\": \"xss\",\n      \"Client\": \"183.238.16.138\",\n      \"ClientIPInfo\": {\n        \"city_name\": \"深圳\",\n        \"country_name\": \"中国\",\n        \"latitude\": \"22.547\",\n        \"longitude\": \"114.085947\",\n        \"owner_domain\": \"\",\n        \"region_name\": \"广东\",\n        \"timezone\": \"Asia/Shanghai\"\n      },\n      \"Count\": 1,\n      \"DestIp\": \"106.5.9.224\",\n      \"FalsePositive\": false,\n      \"Host\": \"www.test.com\",\n      \"Id\": \"5e8c1db1243527db1df81bc2\",\n      \"Method\": \"GET\",\n      \"Mode\": \"SIMULATE\",\n      \"Port\": \"80\",\n      \"Protocol\": \"http\",\n      \"Referer\": \"NULL\",\n      \"Region\": \"cn-bj\",\n      \"RequestBody\": null,\n      \"RequestHeaders\": {\n        \"Accept\": \"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\",\n        \"AcceptEncoding\": \"\",\n        \"AcceptLanguage\": \"en-US\",\n        \"CacheControl\": \"\",\n        \"Connection\": \"\",\n        \"Cookie\": \"\",\n        \"Host\": \"www.test.com\",\n        \"UpgradeInsecureRequests\": \"\",\n        \"UserAgent\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n        \"XForwardFor\": \"\"\n      },\n      \"RiskRank\": \"high\",\n      \"ServerName\": \"www.test.com\",\n      \"TimeStamp\": 1586240945,\n      \"TopId\": 0,\n      \"UA\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n      \"Uri\": \"/professor.php?ctg=%22%20onmouseover=%22alert(1295)\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafAttackFalseAlarmListInfo",
-                aliases: &[],
-                method: "describe_waf_attack_false_alarm_list_info",
-                summary: "获取误报记录列表.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_PARAMS,
-                response: DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DetailList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeWafAttackFalseAlarmListInfo",
+                    "describe_waf_attack_false_alarm_list_info",
+                    true,
+                    DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_PARAMS,
+                    DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_RESPONSE,
+                    "获取误报记录列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DetailList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafAttackFalseAlarmListInfoResponse\",\n  \"DetailList\": [\n    {\n      \"AccessId\": \"183.238.16.138-a9736253\",\n      \"Action\": \"DENY\",\n      \"Alerts\": [\n        {\n          \"Description\": \"XSS\",\n          \"Id\": 32003,\n          \"Match\": {\n            \"0\": \"<script\",\n            \"1\": \"<script\",\n            \"2\": \"<\",\n            \"5\": \"script\"\n          }\n        }\n      ],\n      \"Args\": \"\",\n      \"Attack\": \"xss\",\n      \"Client\": \"183.238.16.138\",\n      \"ClientIPInfo\": {\n        \"city_name\": \"深圳\",\n        \"country_name\": \"中国\",\n        \"latitude\": \"22.547\",\n        \"longitude\": \"114.085947\",\n        \"owner_domain\": \"\",\n        \"region_name\": \"广东\",\n        \"timezone\": \"Asia/Shanghai\"\n      },\n      \"Count\": 1,\n      \"DestIp\": \"106.75.79.224\",\n      \"FalsePositive\": true,\n      \"Host\": \"www.test.com\",\n      \"Id\": \"5e8c1dbb243527db1df82677\",\n      \"Method\": \"GET\",\n      \"Mode\": \"SIMULATE\",\n      \"Port\": \"80\",\n      \"Protocol\": \"http\",\n      \"Referer\": \"NULL\",\n      \"Region\": \"cn-bj\",\n      \"RequestBody\": null,\n      \"RequestHeaders\": {\n        \"Accept\": \"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\",\n        \"AcceptEncoding\": \"\",\n        \"AcceptLanguage\": \"en-US\",\n        \"CacheControl\": \"\",\n        \"Connection\": \"\",\n        \"Cookie\": \"\",\n        \"Host\": \"www.test.com\",\n        \"UpgradeInsecureRequests\": \"\",\n        \"UserAgent\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n        \"XForwardFor\": \"\"\n      },\n      \"RiskRank\": \"high\",\n      \"ServerName\": \"www.test.com\",\n      \"TimeStamp\": 1586240955,\n      \"TopId\": 50146955,\n      \"UA\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n      \"Uri\": \"/home.html?user=&password=&action!login:cantLogin%3Cscript%3Ealert(1344)%3C/script%3E=AppScan\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafAttackSummaryInfo",
-                aliases: &[],
-                method: "describe_waf_attack_summary_info",
-                summary: "获取指定域名的攻击行为概览.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_ATTACK_SUMMARY_INFO_PARAMS,
-                response: DESCRIBE_WAF_ATTACK_SUMMARY_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafAttackSummaryInfo",
+                    "describe_waf_attack_summary_info",
+                    true,
+                    DESCRIBE_WAF_ATTACK_SUMMARY_INFO_PARAMS,
+                    DESCRIBE_WAF_ATTACK_SUMMARY_INFO_RESPONSE,
+                    "获取指定域名的攻击行为概览.",
+                )
+                .with_example(
                     "{\n  \"JSON\": {\n    \"Action\": \"DescribeWafAttackSummaryInfoResponse\",\n    \"Data\": {\n      \"AttackTypeDistribution\": [\n        {\n          \"AttackCount\": 0,\n          \"AttackName\": \"XSS攻击\",\n          \"AttackType\": \"xss\"\n        }\n      ],\n      \"RiskRankDistribution\": [\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 0,\n          \"RiskRankType\": \"High\"\n        },\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 1,\n          \"RiskRankType\": \"Middle\"\n        },\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 2,\n          \"RiskRankType\": \"Low\"\n        },\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 3,\n          \"RiskRankType\": \"Unknown\"\n        }\n      ],\n      \"TimeAxisDistribution\": [\n        {\n          \"AcceptCount\": 0,\n          \"DenyCount\": 0,\n          \"Time\": 1585883280\n        },\n        {\n          \"AcceptCount\": 0,\n          \"DenyCount\": 0,\n          \"Time\": 1585883520\n        }\n      ],\n      \"TopAttackIP\": [\n        {\n          \"AttackCount\": 3,\n          \"IPDB\": {},\n          \"SrcIp\": \"120.132.23.61\"\n        }\n      ],\n      \"TopAttackUri\": [\n        {\n          \"AttackCount\": 7,\n          \"AttackUrl\": \"/test2\"\n        }\n      ]\n    },\n    \"RetCode\": 0\n  }\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafDomainAttackCount",
-                aliases: &[],
-                method: "describe_waf_domain_attack_count",
-                summary: "获取域名攻击次数.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_PARAMS,
-                response: DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafDomainAttackCount",
+                    "describe_waf_domain_attack_count",
+                    true,
+                    DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_PARAMS,
+                    DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_RESPONSE,
+                    "获取域名攻击次数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainAttackCountRespose\",\n  \"AttackCount\": 2,\n  \"RequestCount\": 15398,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafDomainBlackList",
-                aliases: &[],
-                method: "describe_waf_domain_black_list",
-                summary: "获取域名黑名单列表.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                response: DESCRIBE_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafDomainBlackList",
+                    "describe_waf_domain_black_list",
+                    true,
+                    DESCRIBE_WAF_DOMAIN_BLACK_LIST_PARAMS,
+                    DESCRIBE_WAF_DOMAIN_BLACK_LIST_RESPONSE,
+                    "获取域名黑名单列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainBlackListResponse\",\n  \"Res\": {\n    \"Count\": 3,\n    \"Info\": [\n      {\n        \"ActionType\": \"forbidden\",\n        \"CIDRS\": [\n          \"1.2.3.4\"\n        ],\n        \"CreateTime\": \"2020-03-26 11:21:03\",\n        \"ExpireTime\": 1585193463,\n        \"ID\": 251276,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"\",\n        \"Source\": \"custom\",\n        \"State\": 0,\n        \"Type\": \"custom\"\n      },\n      {\n        \"ActionType\": \"forbidden\",\n        \"CIDRS\": [\n          \"2.2.2.2-2.2.2.10\"\n        ],\n        \"CreateTime\": \"2020-03-28 01:59:05\",\n        \"ExpireTime\": 1585332545,\n        \"ID\": 252062,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"\",\n        \"Source\": \"custom\",\n        \"State\": 0,\n        \"Type\": \"custom\"\n      },\n      {\n        \"ActionType\": \"forbidden\",\n        \"CIDRS\": [\n          \"2.2.2.2\"\n        ],\n        \"CreateTime\": \"2020-04-03 10:03:39\",\n        \"ExpireTime\": 1585880019,\n        \"ID\": 252731,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"\",\n        \"Source\": \"custom\",\n        \"State\": 0,\n        \"Type\": \"custom\"\n      }\n    ],\n    \"Total\": 3\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafDomainCertificateInfo",
-                aliases: &[],
-                method: "describe_waf_domain_certificate_info",
-                summary: "显示域名对应的证书.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS,
-                response: DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafDomainCertificateInfo",
+                    "describe_waf_domain_certificate_info",
+                    true,
+                    DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS,
+                    DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE,
+                    "显示域名对应的证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainCertificateInfoResponse\",\n  \"CertificateInfo\": [\n    {\n      \"CertificateID\": 834,\n      \"CertificateName\": \"test\",\n      \"Domain\": \"test.com\",\n      \"UploadTime\": \"2020-02-06T18:46:17+08:00\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafDomainHostInfo",
-                aliases: &[],
-                method: "describe_waf_domain_host_info",
-                summary: "获取WAF防护域名列表.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_DOMAIN_HOST_INFO_PARAMS,
-                response: DESCRIBE_WAF_DOMAIN_HOST_INFO_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DomainHostList",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeWafDomainHostInfo",
+                    "describe_waf_domain_host_info",
+                    true,
+                    DESCRIBE_WAF_DOMAIN_HOST_INFO_PARAMS,
+                    DESCRIBE_WAF_DOMAIN_HOST_INFO_RESPONSE,
+                    "获取WAF防护域名列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DomainHostList")
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainHostInfoResponse\",\n  \"DomainHostList\": [\n    {\n      \"AntiCC\": \"on\",\n      \"Assurance\": \"off\",\n      \"AttackCount\": 0,\n      \"CertificateID\": 0,\n      \"Cname\": \"ce43b831.uewaf.com\",\n      \"CreateTime\": 1584695681,\n      \"DefenceIps\": {\n        \"cn-bj\": [\n          \"106.7.27.194\"\n        ],\n        \"cn-gd\": [\n          \"106.7.185.203\"\n        ]\n      },\n      \"DomainStatus\": [\n        {\n          \"RawStatus\": \"Head http://106.5.185.203:80/: EOF\",\n          \"Region\": \"cn-gd\",\n          \"Scheme\": \"http\",\n          \"Status\": \"Exception\"\n        },\n        {\n          \"RawStatus\": \"Head http://106.5.27.194:80/: EOF\",\n          \"Region\": \"cn-bj\",\n          \"Scheme\": \"http\",\n          \"Status\": \"Exception\"\n        }\n      ],\n      \"FullDomain\": \"www.test.com\",\n      \"HTTPRedirection\": \"NO\",\n      \"HttpException\": \"Head http://106.5.27.194:80/: EOF\",\n      \"HttpStatus\": \"Exception\",\n      \"HttpsException\": \"\",\n      \"HttpsStatus\": \"Unaccess\",\n      \"RealIPHeader\": \"default\",\n      \"RecordId\": 46103,\n      \"SrcIPInfo\": [\n        {\n          \"Port\": [\n            80\n          ],\n          \"Proto\": \"http\",\n          \"SrcIP\": \"152.32.70.130\",\n          \"URI\": \"http://152.32.170.130:80\"\n        }\n      ],\n      \"UniqueIP\": \"NO\",\n      \"WorkMode\": \"Alarm\",\n      \"WorkRegions\": \"cn-bj,cn-gd\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafDomainQPSTrend",
-                aliases: &[],
-                method: "describe_waf_domain_qps_trend",
-                summary: "查询WAF域名QPS趋势.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_DOMAIN_QPS_TREND_PARAMS,
-                response: DESCRIBE_WAF_DOMAIN_QPS_TREND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafDomainQPSTrend",
+                    "describe_waf_domain_qps_trend",
+                    true,
+                    DESCRIBE_WAF_DOMAIN_QPS_TREND_PARAMS,
+                    DESCRIBE_WAF_DOMAIN_QPS_TREND_RESPONSE,
+                    "查询WAF域名QPS趋势.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainQPSTrendResponse\",\n  \"Info\": {\n    \"Count\": 1,\n    \"Detail\": [\n      {\n        \"SrcQps\": 1,\n        \"Timestamp\": 1586227440,\n        \"WafQps\": 1\n      }\n    ]\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafDomainWhiteList",
-                aliases: &[],
-                method: "describe_waf_domain_white_list",
-                summary: "获取域名白名单列表.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_DOMAIN_WHITE_LIST_PARAMS,
-                response: DESCRIBE_WAF_DOMAIN_WHITE_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafDomainWhiteList",
+                    "describe_waf_domain_white_list",
+                    true,
+                    DESCRIBE_WAF_DOMAIN_WHITE_LIST_PARAMS,
+                    DESCRIBE_WAF_DOMAIN_WHITE_LIST_RESPONSE,
+                    "获取域名白名单列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafDomainWhiteListResponse\",\n  \"Res\": {\n    \"Count\": 1,\n    \"Info\": [\n      {\n        \"ActionType\": \"accept\",\n        \"CIDRS\": [\n          \"1.1.1.1\"\n        ],\n        \"CreateTime\": \"2020-02-27 09:50:10\",\n        \"ExpireTime\": 0,\n        \"ID\": 15022,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"custom\",\n        \"Source\": \"\",\n        \"State\": 0,\n        \"Type\": \"\"\n      }\n    ],\n    \"Total\": 1\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafProtectionSummaryInfo",
-                aliases: &[],
-                method: "describe_waf_protection_summary_info",
-                summary: "获取防护规则列表.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_PARAMS,
-                response: DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafProtectionSummaryInfo",
+                    "describe_waf_protection_summary_info",
+                    true,
+                    DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_PARAMS,
+                    DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_RESPONSE,
+                    "获取防护规则列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafProtectionSummaryInfoReponse\",\n  \"RetCode\": 0,\n  \"RuleSetList\": [\n    {\n      \"Location\": \"root\",\n      \"Phase\": \"access\",\n      \"Priority\": 0,\n      \"RiskRank\": \"High\",\n      \"RiskType\": \"scan\",\n      \"RuleAction\": \"Deny\",\n      \"RuleDescription\": \"\",\n      \"RuleList\": [\n        {\n          \"Content\": \"2.2.2.2\",\n          \"Description\": \"\",\n          \"Field\": \"SrcIp\",\n          \"Operator\": \"Contain\",\n          \"RuleId\": 45000,\n          \"UserRuleId\": 45001\n        }\n      ],\n      \"RuleName\": \"test\",\n      \"RuleSetID\": 45000,\n      \"RuleSetType\": \"\",\n      \"SysRuleset\": 90045000\n    }\n  ],\n  \"TotalCount\": 1,\n  \"WorkMode\": \"Alarm\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafResponseFilter",
-                aliases: &[],
-                method: "describe_waf_response_filter",
-                summary: "查询信息安全过滤规则.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_RESPONSE_FILTER_PARAMS,
-                response: DESCRIBE_WAF_RESPONSE_FILTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafResponseFilter",
+                    "describe_waf_response_filter",
+                    true,
+                    DESCRIBE_WAF_RESPONSE_FILTER_PARAMS,
+                    DESCRIBE_WAF_RESPONSE_FILTER_RESPONSE,
+                    "查询信息安全过滤规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafHttpResponseFilterResponse\",\n  \"Data\": [\n    {\n      \"Content\": \"TelNum\",\n      \"DisguiseFile\": \"\",\n      \"ID\": 3000,\n      \"Name\": \"手机号\",\n      \"RuleAction\": \"DROP\",\n      \"Type\": \"Sensitive\"\n    },\n    {\n      \"Content\": \"403\",\n      \"DisguiseFile\": \"403403\",\n      \"ID\": 2000,\n      \"Name\": \"43\",\n      \"RuleAction\": \"DISGUISE\",\n      \"Type\": \"Status\"\n    },\n    {\n      \"Content\": \"404\",\n      \"DisguiseFile\": \"\",\n      \"ID\": 1000,\n      \"Name\": \"404\",\n      \"RuleAction\": \"DROP\",\n      \"Type\": \"Status\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafSystemRules",
-                aliases: &[],
-                method: "describe_waf_system_rules",
-                summary: "查询指定域名的系统默认规则.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_SYSTEM_RULES_PARAMS,
-                response: DESCRIBE_WAF_SYSTEM_RULES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafSystemRules",
+                    "describe_waf_system_rules",
+                    true,
+                    DESCRIBE_WAF_SYSTEM_RULES_PARAMS,
+                    DESCRIBE_WAF_SYSTEM_RULES_RESPONSE,
+                    "查询指定域名的系统默认规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafSystemRulesResponse\",\n  \"RetCode\": 0,\n  \"Rules\": [\n    {\n      \"Action\": \"ACCEPT\",\n      \"AttackType\": \"default\",\n      \"Description\": \"默认放行-未做归类\",\n      \"Priority\": 1,\n      \"RiskRank\": \"high\",\n      \"RulesetType\": \"system\",\n      \"SysRuleset\": 10000\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWafUserTransactionInfo",
-                aliases: &[],
-                method: "describe_waf_user_transaction_info",
-                summary: "获取用户购买详细信息.",
-                retry_safe: true,
-                params: DESCRIBE_WAF_USER_TRANSACTION_INFO_PARAMS,
-                response: DESCRIBE_WAF_USER_TRANSACTION_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWafUserTransactionInfo",
+                    "describe_waf_user_transaction_info",
+                    true,
+                    DESCRIBE_WAF_USER_TRANSACTION_INFO_PARAMS,
+                    DESCRIBE_WAF_USER_TRANSACTION_INFO_RESPONSE,
+                    "获取用户购买详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWafUserTransactionInfoResponse\",\n  \"RetCode\": 0,\n  \"TransactionInfo\": {\n    \"ChargeType\": \"Month\",\n    \"CreateTime\": \"2017-04-10 13:30:05\",\n    \"Editon\": \"Professional\",\n    \"ExpireTime\": \"2020-06-03 00:00:00\",\n    \"Expired\": \"\",\n    \"HasWaf\": true,\n    \"LogStorage\": 0,\n    \"ResourceId\": \"usecure_uewaf-lbjszn\",\n    \"Serving\": \"Y\",\n    \"TransactionId\": 31,\n    \"TransactionNo\": \"20170410050160160645159\",\n    \"WorkRegions\": \"cn-gd,cn-sh,hk,cn-bj,tw-tp,us-ca,kr-seoul,jpn-tky\",\n    \"WorkZone\": \"mainland\"\n  }\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DownloadWAFAccessLog",
-                aliases: &[],
-                method: "download_waf_access_log",
-                summary: "下载访问日志.",
-                retry_safe: false,
-                params: DOWNLOAD_WAF_ACCESS_LOG_PARAMS,
-                response: DOWNLOAD_WAF_ACCESS_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DownloadWAFAccessLog",
+                    "download_waf_access_log",
+                    false,
+                    DOWNLOAD_WAF_ACCESS_LOG_PARAMS,
+                    DOWNLOAD_WAF_ACCESS_LOG_RESPONSE,
+                    "下载访问日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DownloadWafAccessLogResponse\",\n  \"RetCode\": 0,\n  \"URL\": [\n    \"http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D\",\n    \"http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetWafRegionBlockRule",
-                aliases: &[],
-                method: "get_waf_region_block_rule",
-                summary: "查询区域IP封堵规则.",
-                retry_safe: true,
-                params: GET_WAF_REGION_BLOCK_RULE_PARAMS,
-                response: GET_WAF_REGION_BLOCK_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetWafRegionBlockRule",
+                    "get_waf_region_block_rule",
+                    true,
+                    GET_WAF_REGION_BLOCK_RULE_PARAMS,
+                    GET_WAF_REGION_BLOCK_RULE_RESPONSE,
+                    "查询区域IP封堵规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetWafRegionBlockRuleResponse\",\n  \"Count\": 1,\n  \"RetCode\": 0,\n  \"RuleList\": [\n    {\n      \"Action\": \"Deny\",\n      \"Description\": \"全部\",\n      \"FullDomain\": \"*.8cname.com\",\n      \"ID\": 1115,\n      \"Name\": \"1\",\n      \"OrganizationId\": 50148127,\n      \"Regions\": \"!CN\",\n      \"TopOrganizationId\": 50146955\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyAntiCCRule",
-                aliases: &[],
-                method: "modify_anti_cc_rule",
-                summary: "修改CC防御规则.",
-                retry_safe: false,
-                params: MODIFY_ANTI_CC_RULE_PARAMS,
-                response: MODIFY_ANTI_CC_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyAntiCCRule",
+                    "modify_anti_cc_rule",
+                    false,
+                    MODIFY_ANTI_CC_RULE_PARAMS,
+                    MODIFY_ANTI_CC_RULE_RESPONSE,
+                    "修改CC防御规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyAntiCCRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyAntiCCState",
-                aliases: &[],
-                method: "modify_anti_cc_state",
-                summary: "更改域名CC防御状态.",
-                retry_safe: false,
-                params: MODIFY_ANTI_CC_STATE_PARAMS,
-                response: MODIFY_ANTI_CC_STATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyAntiCCState",
+                    "modify_anti_cc_state",
+                    false,
+                    MODIFY_ANTI_CC_STATE_PARAMS,
+                    MODIFY_ANTI_CC_STATE_RESPONSE,
+                    "更改域名CC防御状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyAntiCCStateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyAssurancePage",
-                aliases: &[],
-                method: "modify_assurance_page",
-                summary: "编辑防篡改页面.",
-                retry_safe: false,
-                params: MODIFY_ASSURANCE_PAGE_PARAMS,
-                response: MODIFY_ASSURANCE_PAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyAssurancePage",
+                    "modify_assurance_page",
+                    false,
+                    MODIFY_ASSURANCE_PAGE_PARAMS,
+                    MODIFY_ASSURANCE_PAGE_RESPONSE,
+                    "编辑防篡改页面.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyAssurancePageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyAutoWafDomainBlackList",
-                aliases: &[],
-                method: "modify_auto_waf_domain_black_list",
-                summary: "修改自动拦截规则.",
-                retry_safe: false,
-                params: MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                response: MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyAutoWafDomainBlackList",
+                    "modify_auto_waf_domain_black_list",
+                    false,
+                    MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS,
+                    MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE,
+                    "修改自动拦截规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyAutoWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyGlobalAssuranceState",
-                aliases: &[],
-                method: "modify_global_assurance_state",
-                summary: "网页防篡改全局开关.",
-                retry_safe: false,
-                params: MODIFY_GLOBAL_ASSURANCE_STATE_PARAMS,
-                response: MODIFY_GLOBAL_ASSURANCE_STATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyGlobalAssuranceState",
+                    "modify_global_assurance_state",
+                    false,
+                    MODIFY_GLOBAL_ASSURANCE_STATE_PARAMS,
+                    MODIFY_GLOBAL_ASSURANCE_STATE_RESPONSE,
+                    "网页防篡改全局开关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyGlobalAssuranceStateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafAttackFalseAlarmStatus",
-                aliases: &[],
-                method: "modify_waf_attack_false_alarm_status",
-                summary: "新的误报接口.",
-                retry_safe: false,
-                params: MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_PARAMS,
-                response: MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafAttackFalseAlarmStatus",
+                    "modify_waf_attack_false_alarm_status",
+                    false,
+                    MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_PARAMS,
+                    MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_RESPONSE,
+                    "新的误报接口.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafAttackFalseAlarmStatusResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafDomainBlackList",
-                aliases: &[],
-                method: "modify_waf_domain_black_list",
-                summary: "编辑域名黑名单.",
-                retry_safe: false,
-                params: MODIFY_WAF_DOMAIN_BLACK_LIST_PARAMS,
-                response: MODIFY_WAF_DOMAIN_BLACK_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafDomainBlackList",
+                    "modify_waf_domain_black_list",
+                    false,
+                    MODIFY_WAF_DOMAIN_BLACK_LIST_PARAMS,
+                    MODIFY_WAF_DOMAIN_BLACK_LIST_RESPONSE,
+                    "编辑域名黑名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafDomainHostInfo",
-                aliases: &[],
-                method: "modify_waf_domain_host_info",
-                summary: "编辑防护域名信息.",
-                retry_safe: false,
-                params: MODIFY_WAF_DOMAIN_HOST_INFO_PARAMS,
-                response: MODIFY_WAF_DOMAIN_HOST_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafDomainHostInfo",
+                    "modify_waf_domain_host_info",
+                    false,
+                    MODIFY_WAF_DOMAIN_HOST_INFO_PARAMS,
+                    MODIFY_WAF_DOMAIN_HOST_INFO_RESPONSE,
+                    "编辑防护域名信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafDomainHostInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafDomainWhiteList",
-                aliases: &[],
-                method: "modify_waf_domain_white_list",
-                summary: "编辑域名白名单.",
-                retry_safe: false,
-                params: MODIFY_WAF_DOMAIN_WHITE_LIST_PARAMS,
-                response: MODIFY_WAF_DOMAIN_WHITE_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafDomainWhiteList",
+                    "modify_waf_domain_white_list",
+                    false,
+                    MODIFY_WAF_DOMAIN_WHITE_LIST_PARAMS,
+                    MODIFY_WAF_DOMAIN_WHITE_LIST_RESPONSE,
+                    "编辑域名白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafDomainWhiteListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafProtectionCustomerInfo",
-                aliases: &[],
-                method: "modify_waf_protection_customer_info",
-                summary: "编辑自定义防护规则.",
-                retry_safe: false,
-                params: MODIFY_WAF_PROTECTION_CUSTOMER_INFO_PARAMS,
-                response: MODIFY_WAF_PROTECTION_CUSTOMER_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafProtectionCustomerInfo",
+                    "modify_waf_protection_customer_info",
+                    false,
+                    MODIFY_WAF_PROTECTION_CUSTOMER_INFO_PARAMS,
+                    MODIFY_WAF_PROTECTION_CUSTOMER_INFO_RESPONSE,
+                    "编辑自定义防护规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionCustomerInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafProtectionModeInfo",
-                aliases: &[],
-                method: "modify_waf_protection_mode_info",
-                summary: "更改WAF工作模式.",
-                retry_safe: false,
-                params: MODIFY_WAF_PROTECTION_MODE_INFO_PARAMS,
-                response: MODIFY_WAF_PROTECTION_MODE_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafProtectionModeInfo",
+                    "modify_waf_protection_mode_info",
+                    false,
+                    MODIFY_WAF_PROTECTION_MODE_INFO_PARAMS,
+                    MODIFY_WAF_PROTECTION_MODE_INFO_RESPONSE,
+                    "更改WAF工作模式.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionModeInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafProtectionPriorityInfo",
-                aliases: &[],
-                method: "modify_waf_protection_priority_info",
-                summary: "修改防护规则优先级.",
-                retry_safe: false,
-                params: MODIFY_WAF_PROTECTION_PRIORITY_INFO_PARAMS,
-                response: MODIFY_WAF_PROTECTION_PRIORITY_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafProtectionPriorityInfo",
+                    "modify_waf_protection_priority_info",
+                    false,
+                    MODIFY_WAF_PROTECTION_PRIORITY_INFO_PARAMS,
+                    MODIFY_WAF_PROTECTION_PRIORITY_INFO_RESPONSE,
+                    "修改防护规则优先级.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionPriorityInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafProtectionPriorityPoleInfo",
-                aliases: &[],
-                method: "modify_waf_protection_priority_pole_info",
-                summary: "调整防护规则优先级至最高或者最低.",
-                retry_safe: false,
-                params: MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_PARAMS,
-                response: MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafProtectionPriorityPoleInfo",
+                    "modify_waf_protection_priority_pole_info",
+                    false,
+                    MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_PARAMS,
+                    MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_RESPONSE,
+                    "调整防护规则优先级至最高或者最低.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionPriorityPoleInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafProtectionSystemInfo",
-                aliases: &[],
-                method: "modify_waf_protection_system_info",
-                summary: "修改用户系统规则.",
-                retry_safe: false,
-                params: MODIFY_WAF_PROTECTION_SYSTEM_INFO_PARAMS,
-                response: MODIFY_WAF_PROTECTION_SYSTEM_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafProtectionSystemInfo",
+                    "modify_waf_protection_system_info",
+                    false,
+                    MODIFY_WAF_PROTECTION_SYSTEM_INFO_PARAMS,
+                    MODIFY_WAF_PROTECTION_SYSTEM_INFO_RESPONSE,
+                    "修改用户系统规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafProtectionSystemInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafRegionBlockRule",
-                aliases: &[],
-                method: "modify_waf_region_block_rule",
-                summary: "修改地域IP封堵规则.",
-                retry_safe: false,
-                params: MODIFY_WAF_REGION_BLOCK_RULE_PARAMS,
-                response: MODIFY_WAF_REGION_BLOCK_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafRegionBlockRule",
+                    "modify_waf_region_block_rule",
+                    false,
+                    MODIFY_WAF_REGION_BLOCK_RULE_PARAMS,
+                    MODIFY_WAF_REGION_BLOCK_RULE_RESPONSE,
+                    "修改地域IP封堵规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafRegionBlockRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyWafResponseFilter",
-                aliases: &[],
-                method: "modify_waf_response_filter",
-                summary: "修改信息安全过滤规则.",
-                retry_safe: false,
-                params: MODIFY_WAF_RESPONSE_FILTER_PARAMS,
-                response: MODIFY_WAF_RESPONSE_FILTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyWafResponseFilter",
+                    "modify_waf_response_filter",
+                    false,
+                    MODIFY_WAF_RESPONSE_FILTER_PARAMS,
+                    MODIFY_WAF_RESPONSE_FILTER_RESPONSE,
+                    "修改信息安全过滤规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyWafResponseFilterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StatWafAttackSrcTrend",
-                aliases: &[],
-                method: "stat_waf_attack_src_trend",
-                summary: "WAF攻击源IP数概览.",
-                retry_safe: false,
-                params: STAT_WAF_ATTACK_SRC_TREND_PARAMS,
-                response: STAT_WAF_ATTACK_SRC_TREND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StatWafAttackSrcTrend",
+                    "stat_waf_attack_src_trend",
+                    false,
+                    STAT_WAF_ATTACK_SRC_TREND_PARAMS,
+                    STAT_WAF_ATTACK_SRC_TREND_RESPONSE,
+                    "WAF攻击源IP数概览.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StatWafAttackSrcTrendResponse\",\n  \"Result\": {\n    \"Count\": 3,\n    \"Detail\": [\n      {\n        \"Count\": 1,\n        \"Timestamp\": 1586240820\n      },\n      {\n        \"Count\": 1,\n        \"Timestamp\": 1586240880\n      },\n      {\n        \"Count\": 1,\n        \"Timestamp\": 1586240940\n      }\n    ],\n    \"Type\": \"AttackSrcIP\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StatWafAttacksTrend",
-                aliases: &[],
-                method: "stat_waf_attacks_trend",
-                summary: "WAF攻击发生次数概览.",
-                retry_safe: false,
-                params: STAT_WAF_ATTACKS_TREND_PARAMS,
-                response: STAT_WAF_ATTACKS_TREND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StatWafAttacksTrend",
+                    "stat_waf_attacks_trend",
+                    false,
+                    STAT_WAF_ATTACKS_TREND_PARAMS,
+                    STAT_WAF_ATTACKS_TREND_RESPONSE,
+                    "WAF攻击发生次数概览.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StatWafAttacksTrendResponse\",\n  \"Result\": {\n    \"Count\": 3,\n    \"Detail\": [\n      {\n        \"Count\": 106,\n        \"Timestamp\": 1586240820\n      },\n      {\n        \"Count\": 1478,\n        \"Timestamp\": 1586240880\n      },\n      {\n        \"Count\": 315,\n        \"Timestamp\": 1586240940\n      }\n    ],\n    \"Type\": \"AttackTotal\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StatWafQPSTrend",
-                aliases: &[],
-                method: "stat_waf_qps_trend",
-                summary: "获取WAF QPS趋势.",
-                retry_safe: false,
-                params: STAT_WAF_QPS_TREND_PARAMS,
-                response: STAT_WAF_QPS_TREND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StatWafQPSTrend",
+                    "stat_waf_qps_trend",
+                    false,
+                    STAT_WAF_QPS_TREND_PARAMS,
+                    STAT_WAF_QPS_TREND_RESPONSE,
+                    "获取WAF QPS趋势.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StatWafQPSTrendResponse\",\n  \"Result\": {\n    \"Count\": 1,\n    \"Detail\": [\n      {\n        \"SrcQps\": 1,\n        \"Timestamp\": 1586227440,\n        \"WafQps\": 1\n      }\n    ],\n    \"Type\": \"QPS\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StatWafReqsTrend",
-                aliases: &[],
-                method: "stat_waf_reqs_trend",
-                summary: "获取WAF请求数趋势.",
-                retry_safe: false,
-                params: STAT_WAF_REQS_TREND_PARAMS,
-                response: STAT_WAF_REQS_TREND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StatWafReqsTrend",
+                    "stat_waf_reqs_trend",
+                    false,
+                    STAT_WAF_REQS_TREND_PARAMS,
+                    STAT_WAF_REQS_TREND_RESPONSE,
+                    "获取WAF请求数趋势.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StatWafReqsTrendResponse\",\n  \"Result\": {\n    \"Count\": 61,\n    \"Detail\": [\n      {\n        \"ClientErr\": 0,\n        \"Reqs\": 11,\n        \"ServerErr\": 0,\n        \"Timestamp\": 1586231350\n      }\n    ],\n    \"Type\": \"Reqs\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StatWafRXTrend",
-                aliases: &[],
-                method: "stat_waf_rx_trend",
-                summary: "获取WAF上行流量趋势.",
-                retry_safe: false,
-                params: STAT_WAF_RX_TREND_PARAMS,
-                response: STAT_WAF_RX_TREND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StatWafRXTrend",
+                    "stat_waf_rx_trend",
+                    false,
+                    STAT_WAF_RX_TREND_PARAMS,
+                    STAT_WAF_RX_TREND_RESPONSE,
+                    "获取WAF上行流量趋势.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StatWafRXTrendResponse\",\n  \"Result\": {\n    \"Count\": 61,\n    \"Detail\": [\n      {\n        \"Src\": 117,\n        \"Timestamp\": 1586227440,\n        \"Waf\": 137\n      }\n    ],\n    \"Type\": \"RX\",\n    \"Unit\": \"bps\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StatWafTXTRend",
-                aliases: &[],
-                method: "stat_waf_txt_rend",
-                summary: "获取WAF下行流量趋势.",
-                retry_safe: false,
-                params: STAT_WAF_TXT_REND_PARAMS,
-                response: STAT_WAF_TXT_REND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StatWafTXTRend",
+                    "stat_waf_txt_rend",
+                    false,
+                    STAT_WAF_TXT_REND_PARAMS,
+                    STAT_WAF_TXT_REND_RESPONSE,
+                    "获取WAF下行流量趋势.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StatWafTXTrendResponse\",\n  \"Result\": {\n    \"Count\": 61,\n    \"Detail\": [\n      {\n        \"Src\": 583,\n        \"Timestamp\": 1586227440,\n        \"Waf\": 583\n      }\n    ],\n    \"Type\": \"TX\",\n    \"Unit\": \"bps\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateAssurePageCache",
-                aliases: &[],
-                method: "update_assure_page_cache",
-                summary: "网页防篡改更新指定url的缓存.",
-                retry_safe: false,
-                params: UPDATE_ASSURE_PAGE_CACHE_PARAMS,
-                response: UPDATE_ASSURE_PAGE_CACHE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateAssurePageCache",
+                    "update_assure_page_cache",
+                    false,
+                    UPDATE_ASSURE_PAGE_CACHE_PARAMS,
+                    UPDATE_ASSURE_PAGE_CACHE_RESPONSE,
+                    "网页防篡改更新指定url的缓存.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateAssurePageCacheResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -5651,46 +5509,28 @@ mod metadata {
         ],
     };
     static ADD_ANTI_CC_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Domain",
-            "domain",
-            "string",
-            true,
-            "要添加防护规则的域名",
-        ),
-        FieldMeta::new("Reqs", "reqs", "int", true, "统计时长内的请求数"),
-        FieldMeta::new(
-            "Duration",
-            "duration",
-            "int",
-            true,
-            "统计时长,单位： 秒",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "要添加防护规则的域名"),
+        field("Reqs", "reqs", "int", true, "统计时长内的请求数"),
+        field("Duration", "duration", "int", true, "统计时长,单位： 秒"),
+        field(
             "ActionType",
             "action_type",
             "string",
             true,
             "匹配后执行的动作，forbidden:拦截请求；captcha:验证码； iptables：IP封堵",
         ),
-        FieldMeta::new(
-            "Validity",
-            "validity",
-            "int",
-            true,
-            "动作有效期，单位：分钟",
-        ),
-        FieldMeta::new("URL", "url", "string", false, "uri，eg：/index.html"),
-        FieldMeta::new(
+        field("Validity", "validity", "int", true, "动作有效期，单位：分钟"),
+        field("URL", "url", "string", false, "uri，eg：/index.html"),
+        field(
             "Mode",
             "mode",
             "string",
             false,
             "匹配模式，equal:完全匹配；contains:包含",
         ),
-        FieldMeta::new("Name", "name", "string", false, "Name"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "Name"),
+        field(
             "ExtendsRule",
             "extends_rule",
             "array[string]",
@@ -5699,68 +5539,50 @@ mod metadata {
         ),
     ];
     static ADD_ANTI_CC_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", false, "添加成功后返回的规则ID"),
+        field("Id", "id", "int", false, "添加成功后返回的规则ID"),
     ];
     static ADD_ASSURANCE_PAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Domain",
-            "domain",
-            "string",
-            true,
-            "要添加防篡改规则的域名",
-        ),
-        FieldMeta::new("URL", "url", "string", true, "要防篡改的URL"),
-        FieldMeta::new(
-            "State",
-            "state",
-            "string",
-            true,
-            "防护状态,on:开启;off:关闭",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注信息"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "要添加防篡改规则的域名"),
+        field("URL", "url", "string", true, "要防篡改的URL"),
+        field("State", "state", "string", true, "防护状态,on:开启;off:关闭"),
+        field("Remark", "remark", "string", false, "备注信息"),
     ];
     static ADD_ASSURANCE_PAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", false, "添加成功后返回的规则ID"),
+        field("Id", "id", "int", false, "添加成功后返回的规则ID"),
     ];
     static ADD_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "防御的域名，只能选择已添加的域名",
         ),
-        FieldMeta::new(
+        field(
             "AttackType",
             "attack_type",
             "string",
             false,
             "攻击统计类型，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: We…",
         ),
-        FieldMeta::new(
+        field(
             "ActionType",
             "action_type",
             "string",
             false,
             "检测到攻击后的动作， 默认为forbidden，支持captcha",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟",
         ),
-        FieldMeta::new(
-            "AttackCount",
-            "attack_count",
-            "int",
-            false,
-            "攻击阈值，默认10个",
-        ),
-        FieldMeta::new(
+        field("AttackCount", "attack_count", "int", false, "攻击阈值，默认10个"),
+        field(
             "Interval",
             "interval",
             "int",
@@ -5769,91 +5591,79 @@ mod metadata {
         ),
     ];
     static ADD_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", false, "添加成功返回的策略ID"),
+        field("Id", "id", "int", false, "添加成功返回的策略ID"),
     ];
     static ADD_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "要添加黑名单的域名",
         ),
-        FieldMeta::new(
+        field(
             "Source",
             "source",
             "string",
             true,
             "黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             true,
             "类型：境内(internal)、境外(oversea)，自定义(custom)",
         ),
-        FieldMeta::new(
+        field(
             "ActionType",
             "action_type",
             "string",
             true,
             "执行动作: 可选值:拦截请求(forbidden) ，验证码(captcha)",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             true,
             "过期时间,即有效时长，单位为秒,永不过期传0",
         ),
-        FieldMeta::new("RecordId", "record_id", "int", false, "域名记录ID"),
-        FieldMeta::new(
+        field("RecordId", "record_id", "int", false, "域名记录ID"),
+        field(
             "DestIp",
             "dest_ip",
             "string",
             false,
             "目标IP; Source为bot时需传递",
         ),
-        FieldMeta::new(
+        field(
             "CIDRS",
             "cidrs",
             "array[string]",
             false,
             "IP、网段或者IP段，传递数组；类型为custom时必填",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注信息"),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
+        field("Remark", "remark", "string", false, "备注信息"),
+        field("Name", "name", "string", false, "名称"),
     ];
     static ADD_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Id",
-            "id",
-            "int",
-            false,
-            "添加成功后返回的域名黑名单ID",
-        ),
+        field("Id", "id", "int", false, "添加成功后返回的域名黑名单ID"),
     ];
     static ADD_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            true,
-            "证书名称",
-        ),
-        FieldMeta::new("SslPublicKey", "ssl_public_key", "string", true, "ssl公钥"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("CertificateName", "certificate_name", "string", true, "证书名称"),
+        field("SslPublicKey", "ssl_public_key", "string", true, "ssl公钥"),
+        field(
             "SslMD",
             "ssl_md",
             "string",
             true,
             "证书MD5校验值，开启keyless只需要计算公钥的md5",
         ),
-        FieldMeta::new(
+        field(
             "SslKeyless",
             "ssl_keyless",
             "string",
@@ -5862,88 +5672,82 @@ mod metadata {
         ),
     ];
     static ADD_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", false, "添加成功返回的SSL证书ID"),
+        field("Id", "id", "int", false, "添加成功返回的SSL证书ID"),
     ];
     static ADD_WAF_DOMAIN_HOST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要防护的域名",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要防护的域名"),
+        field(
             "WorkRegions",
             "work_regions",
             "string",
             true,
             "工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh",
         ),
-        FieldMeta::new(
+        field(
             "WorkMode",
             "work_mode",
             "string",
             false,
             "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行；默认Alarm",
         ),
-        FieldMeta::new(
+        field(
             "SrcIP",
             "src_ip",
             "array[string]",
             false,
             "源站IP端口信息，格式为：<http://192.168.1.1>或<http://192.168.1.1:80>；兼容http:192.168.1.1:80，支持CNAME",
         ),
-        FieldMeta::new(
+        field(
             "CertificateID",
             "certificate_id",
             "int",
             false,
             "HTTPS证书编号，源站前缀为https时必填",
         ),
-        FieldMeta::new(
+        field(
             "HTTPRedirection",
             "http_redirection",
             "string",
             false,
             "使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用且只配置了https 443端口的源站",
         ),
-        FieldMeta::new(
+        field(
             "ExclusiveIP",
             "exclusive_ip",
             "string",
             false,
             "标识该域名使用独享防御IP，YES是，NO否；启用将为改域名分配一个独享防御IP",
         ),
-        FieldMeta::new(
+        field(
             "RealIPHeader",
             "real_ip_header",
             "string",
             false,
             "获取真实客户端地址字段，如对接CDN等其他代理时使用",
         ),
-        FieldMeta::new(
+        field(
             "HTTPBack",
             "http_back",
             "string",
             false,
             "是否使用HTTPS卸载，YES/NO",
         ),
-        FieldMeta::new(
+        field(
             "SourceIndicate",
             "source_indicate",
             "string",
             false,
             "流量标记，格式为key:value",
         ),
-        FieldMeta::new(
+        field(
             "Http2",
             "http2",
             "string",
             false,
             "是否开启HTTP2， YES开启，其他关闭",
         ),
-        FieldMeta::new(
+        field(
             "SrcLBMode",
             "src_lb_mode",
             "string",
@@ -5952,83 +5756,71 @@ mod metadata {
         ),
     ];
     static ADD_WAF_DOMAIN_HOST_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Id",
-            "id",
-            "int",
-            false,
-            "添加成功后返回的域名配置ID",
-        ),
+        field("Id", "id", "int", false, "添加成功后返回的域名配置ID"),
     ];
     static ADD_WAF_DOMAIN_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "要添加白名单的域名",
         ),
-        FieldMeta::new(
+        field(
             "Source",
             "source",
             "string",
             true,
             "白名单来源；可选值:用户自定义(custom)，机器行为检测(bot)，bot-rule",
         ),
-        FieldMeta::new(
+        field(
             "CIDRS",
             "cidrs",
             "array[string]",
             true,
             "IP、网段或者IP段，传递数组",
         ),
-        FieldMeta::new("RecordId", "record_id", "int", false, "域名记录"),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注信息"),
+        field("RecordId", "record_id", "int", false, "域名记录"),
+        field("Name", "name", "string", false, "名称"),
+        field("Remark", "remark", "string", false, "备注信息"),
     ];
     static ADD_WAF_DOMAIN_WHITE_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Id",
-            "id",
-            "int",
-            false,
-            "添加成功后返回的域名白名单ID",
-        ),
+        field("Id", "id", "int", false, "添加成功后返回的域名白名单ID"),
     ];
     static ADD_WAF_PROTECTION_RULE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("RuleNum", "rule_num", "int", true, "规则匹配条件个数"),
-        FieldMeta::new("RuleName", "rule_name", "string", true, "规则名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("RuleNum", "rule_num", "int", true, "规则匹配条件个数"),
+        field("RuleName", "rule_name", "string", true, "规则名称"),
+        field(
             "RuleAction",
             "rule_action",
             "string",
             true,
             "规则命中之后的动作，Deny:拦截，Accept",
         ),
-        FieldMeta::new(
+        field(
             "RiskRank",
             "risk_rank",
             "string",
             true,
             "风险等级，Low:低,Middle:中,High:高",
         ),
-        FieldMeta::new(
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "要添加防护规则的域名",
         ),
-        FieldMeta::new(
+        field(
             "Rule",
             "rule",
             "array[string]",
             true,
             "规则匹配条件，举例：Field:UserAgent,Operator:Contain,Content:xxxx",
         ),
-        FieldMeta::new(
+        field(
             "RiskType",
             "risk_type",
             "string",
@@ -6037,115 +5829,79 @@ mod metadata {
         ),
     ];
     static ADD_WAF_PROTECTION_RULE_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Id",
-            "id",
-            "int",
-            false,
-            "添加成功后返回的防护规则ID",
-        ),
+        field("Id", "id", "int", false, "添加成功后返回的防护规则ID"),
     ];
     static ADD_WAF_REGION_BLOCK_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "域名"),
-        FieldMeta::new("Name", "name", "string", true, "规则名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "域名"),
+        field("Name", "name", "string", true, "规则名称"),
+        field(
             "BlockRegion",
             "block_region",
             "string",
             true,
             "封堵地域编码，格式：国家代码:区域列表 大陆区支持省级和市级细分，其他只支持国家，e.g.: CN:110000|440300|320000代表对北京市 深圳市 江苏省 的ip进行封堵;  US表示…",
         ),
-        FieldMeta::new(
+        field(
             "ActionType",
             "action_type",
             "string",
             true,
             "匹配Action，Accept or Deny（默认），Accept暂不支持",
         ),
-        FieldMeta::new("Description", "description", "string", false, "备注信息"),
+        field("Description", "description", "string", false, "备注信息"),
     ];
     static ADD_WAF_REGION_BLOCK_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Id",
-            "id",
-            "int",
-            false,
-            "添加成功后返回的封堵规则ID",
-        ),
+        field("Id", "id", "int", false, "添加成功后返回的封堵规则ID"),
     ];
     static ADD_WAF_RESPONSE_FILTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要添加规则的域名",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "规则名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要添加规则的域名"),
+        field("Name", "name", "string", true, "规则名称"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）。",
         ),
-        FieldMeta::new(
+        field(
             "RuleAction",
             "rule_action",
             "string",
             true,
             "丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）",
         ),
-        FieldMeta::new("Content", "content", "string", false, "过滤内容。"),
-        FieldMeta::new(
-            "DisguiseFile",
-            "disguise_file",
-            "string",
-            false,
-            "伪装响应内容",
-        ),
+        field("Content", "content", "string", false, "过滤内容。"),
+        field("DisguiseFile", "disguise_file", "string", false, "伪装响应内容"),
     ];
     static ADD_WAF_RESPONSE_FILTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "int", true, "添加的规则ID"),
+        field("ID", "id", "int", true, "添加的规则ID"),
     ];
     static BIND_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CertificateID",
             "certificate_id",
             "int",
             true,
             "SSL证书ID，可通过DescribeWafDomainCertificateInfo查询",
         ),
-        FieldMeta::new(
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "需要绑定证书的域名，必须与证书同属一个一级域名",
         ),
-        FieldMeta::new(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            false,
-            "证书名称",
-        ),
+        field("CertificateName", "certificate_name", "string", false, "证书名称"),
     ];
     static BIND_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
     static CHECK_WAF_MENU_SETTING_OVERFLOW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "不填为默认项目",
-        ),
+        field("ProjectId", "project_id", "string", false, "不填为默认项目"),
     ];
     static CHECK_WAF_MENU_SETTING_OVERFLOW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UsageInfo",
             "usage_info",
             "UsageInfo",
@@ -6154,81 +5910,57 @@ mod metadata {
         ),
     ];
     static COPY_WAF_DOMAIN_RULES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "源域名"),
-        FieldMeta::new(
-            "DestDomain",
-            "dest_domain",
-            "array[string]",
-            true,
-            "目的域名",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "源域名"),
+        field("DestDomain", "dest_domain", "array[string]", true, "目的域名"),
+        field(
             "RuleType",
             "rule_type",
             "string",
             true,
             "规则类型,CCRule:CC规则； ProtectionRule：防护规则； AutoBlacklistRule：自动拦截规则； HTTPDisguiseRule：信息防护规则； RegionBlo…",
         ),
-        FieldMeta::new(
-            "RuleID",
-            "rule_id",
-            "array[string]",
-            false,
-            "需要复制的源规则ID",
-        ),
+        field("RuleID", "rule_id", "array[string]", false, "需要复制的源规则ID"),
     ];
     static COPY_WAF_DOMAIN_RULES_RESPONSE: &[FieldMeta] = &[];
     static DELETE_ANTI_CC_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "要删除的规则ID"),
-        FieldMeta::new(
-            "Domain",
-            "domain",
-            "string",
-            true,
-            "要删除的规则所属域名",
-        ),
-        FieldMeta::new("FullDomain", "full_domain", "string", false, "域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "要删除的规则ID"),
+        field("Domain", "domain", "string", true, "要删除的规则所属域名"),
+        field("FullDomain", "full_domain", "string", false, "域名"),
     ];
     static DELETE_ANTI_CC_RULE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_ASSURANCE_PAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "要删除的防篡改记录ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "要删除的防篡改记录ID"),
     ];
     static DELETE_ASSURANCE_PAGE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "要删除的规则所属域名",
         ),
-        FieldMeta::new("ID", "id", "int", true, "要删除的自动拦截规则的ID"),
+        field("ID", "id", "int", true, "要删除的自动拦截规则的ID"),
     ];
     static DELETE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[];
     static DELETE_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "域名"),
-        FieldMeta::new("ID", "id", "int", true, "黑名单记录id"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "域名"),
+        field("ID", "id", "int", true, "黑名单记录id"),
     ];
     static DELETE_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[];
     static DELETE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "要删除的证书ID",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CertificateID", "certificate_id", "int", true, "要删除的证书ID"),
     ];
     static DELETE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE: &[FieldMeta] = &[];
     static DELETE_WAF_DOMAIN_HOST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
@@ -6238,21 +5970,15 @@ mod metadata {
     ];
     static DELETE_WAF_DOMAIN_HOST_INFO_RESPONSE: &[FieldMeta] = &[];
     static DELETE_WAF_DOMAIN_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "域名"),
-        FieldMeta::new("ID", "id", "int", true, "白名单记录ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "域名"),
+        field("ID", "id", "int", true, "白名单记录ID"),
     ];
     static DELETE_WAF_DOMAIN_WHITE_LIST_RESPONSE: &[FieldMeta] = &[];
     static DELETE_WAF_PROTECTION_RULE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "RuleSetID",
-            "rule_set_id",
-            "int",
-            true,
-            "要删除的规则集ID",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("RuleSetID", "rule_set_id", "int", true, "要删除的规则集ID"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
@@ -6262,42 +5988,30 @@ mod metadata {
     ];
     static DELETE_WAF_PROTECTION_RULE_INFO_RESPONSE: &[FieldMeta] = &[];
     static DELETE_WAF_REGION_BLOCK_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "string", true, "规则ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "string", true, "规则ID"),
     ];
     static DELETE_WAF_REGION_BLOCK_RULE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_WAF_RESPONSE_FILTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要操作的域名",
-        ),
-        FieldMeta::new("ID", "id", "string", true, "要删除的规则ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
+        field("ID", "id", "string", true, "要删除的规则ID"),
     ];
     static DELETE_WAF_RESPONSE_FILTER_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_ANTI_CC_RULES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Domain",
-            "domain",
-            "string",
-            true,
-            "要查询防护规则的域名",
-        ),
-        FieldMeta::new("FullDomain", "full_domain", "string", false, "域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "要查询防护规则的域名"),
+        field("FullDomain", "full_domain", "string", false, "域名"),
     ];
     static DESCRIBE_ANTI_CC_RULES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Res", "res", "AntiCcRes", false, "CC规则，参考AntiCcRes"),
+        field("Res", "res", "AntiCcRes", false, "CC规则，参考AntiCcRes"),
     ];
     static DESCRIBE_ASSURANCE_PAGES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "要获取的域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "要获取的域名"),
     ];
     static DESCRIBE_ASSURANCE_PAGES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Res",
             "res",
             "AssurancePages",
@@ -6306,144 +6020,114 @@ mod metadata {
         ),
     ];
     static DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "域名"),
     ];
     static DESCRIBE_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Rows",
             "rows",
             "array[AutoWafDomainBlackList]",
             false,
             "自动拦截策略列表，参考AutoWafDomainBlackList",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "自动拦截策略数量",
-        ),
+        field("TotalCount", "total_count", "int", false, "自动拦截策略数量"),
     ];
     static DESCRIBE_WAF_ACCESS_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "域名"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "域名"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "时间戳，默认为最近1小时",
         ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "时间戳，默认为最近1小时",
-        ),
-        FieldMeta::new(
+        field("EndTime", "end_time", "int", false, "时间戳，默认为最近1小时"),
+        field(
             "RawQuery",
             "raw_query",
             "array[string]",
             false,
             "查询字段，形式为 字段名:查询内容 ，模糊查询以斜杠包围内容，如 ：/test/",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new("Limit", "limit", "int", false, "返回数据长度，最大100"),
+        field("Limit", "limit", "int", false, "返回数据长度，最大100"),
     ];
     static DESCRIBE_WAF_ACCESS_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Res", "res", "json", true, "JSON数组"),
+        field("Res", "res", "json", true, "JSON数组"),
     ];
     static DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填表示默认项目",
         ),
-        FieldMeta::new("Offset", "offset", "int", true, "页面偏移"),
-        FieldMeta::new("Limit", "limit", "int", true, "每页数量限制"),
-        FieldMeta::new(
+        field("Offset", "offset", "int", true, "页面偏移"),
+        field("Limit", "limit", "int", true, "每页数量限制"),
+        field(
             "TimeType",
             "time_type",
             "string",
             false,
             "时间单位；可选项：Hour|Day|Week|Month|Custom；默认Hour",
         ),
-        FieldMeta::new(
+        field(
             "AttackType",
             "attack_type",
             "array[string]",
             false,
             "攻击类型[\"scan\", \"loopholes\", \"xss\", \"cc\", \"sql\", \"exec\", \"webshell\", \"infoleak\", \"eaa\", \"protocol\", \"o…",
         ),
-        FieldMeta::new("RiskRank", "risk_rank", "array[string]", false, "风险级别"),
-        FieldMeta::new(
+        field("RiskRank", "risk_rank", "array[string]", false, "风险级别"),
+        field(
             "ActionType",
             "action_type",
             "array[string]",
             false,
             "匹配动作，拦截、放行、告警",
         ),
-        FieldMeta::new(
-            "BeginTime",
-            "begin_time",
-            "int",
-            false,
-            "自定义开始时间戳",
-        ),
-        FieldMeta::new("EndTime", "end_time", "int", false, "自定义结束时间戳"),
-        FieldMeta::new(
+        field("BeginTime", "begin_time", "int", false, "自定义开始时间戳"),
+        field("EndTime", "end_time", "int", false, "自定义结束时间戳"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
             false,
             "要查询的域名，为空时查询所有",
         ),
-        FieldMeta::new(
+        field(
             "WafMode",
             "waf_mode",
             "string",
             false,
             "工作模式：拦截ACTIVE| 放行 INACTIVE| 告警 SIMULATE",
         ),
-        FieldMeta::new("SrcIP", "src_ip", "string", false, "来源IP"),
+        field("SrcIP", "src_ip", "string", false, "来源IP"),
     ];
     static DESCRIBE_WAF_ATTACK_DETAIL_LIST_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DetailList",
             "detail_list",
             "array[WafAttack]",
             false,
             "攻击详情列表，参考WafAttack",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "攻击详情总数"),
+        field("TotalCount", "total_count", "int", false, "攻击详情总数"),
     ];
     static DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "记录 偏移，等效于PageNum",
-        ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "记录限制数目，等效于PageSize",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", true, "记录 偏移，等效于PageNum"),
+        field("Limit", "limit", "int", true, "记录限制数目，等效于PageSize"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
@@ -6452,8 +6136,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_ATTACK_FALSE_ALARM_LIST_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "误报记录总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "误报记录总数"),
+        field(
             "DetailList",
             "detail_list",
             "array[WafAttack]",
@@ -6462,24 +6146,24 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_ATTACK_SUMMARY_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BeginTime", "begin_time", "int", false, "起始时间戳"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BeginTime", "begin_time", "int", false, "起始时间戳"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
             false,
             "域名，为空则查询所有域名",
         ),
-        FieldMeta::new("EndTime", "end_time", "int", false, "截止时间戳"),
-        FieldMeta::new(
+        field("EndTime", "end_time", "int", false, "截止时间戳"),
+        field(
             "SearchType",
             "search_type",
             "array[string]",
             false,
             "统计类别数组，默认\"attack,uri,client,riskrank\"",
         ),
-        FieldMeta::new(
+        field(
             "AttackType",
             "attack_type",
             "string",
@@ -6488,67 +6172,49 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_ATTACK_SUMMARY_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "WafAttackSummaryInfo", false, "返回数据"),
+        field("Data", "data", "WafAttackSummaryInfo", false, "返回数据"),
     ];
     static DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填为默认项目",
         ),
-        FieldMeta::new(
+        field(
             "FullDomain",
             "full_domain",
             "string",
             false,
             "域名，不填时查询该用户账号下所有域名的当日攻击数",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询开始时间，不填默认为最近1天",
         ),
-        FieldMeta::new("EndTime", "end_time", "int", false, "查询结束时间"),
+        field("EndTime", "end_time", "int", false, "查询结束时间"),
     ];
     static DESCRIBE_WAF_DOMAIN_ATTACK_COUNT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("AttackCount", "attack_count", "int", true, "攻击次数"),
-        FieldMeta::new("RequestCount", "request_count", "int", false, "请求总数"),
+        field("AttackCount", "attack_count", "int", true, "攻击次数"),
+        field("RequestCount", "request_count", "int", false, "请求总数"),
     ];
     static DESCRIBE_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要查询的域名",
-        ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "每页数量限制(等效page size)",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "页面偏移(等效page number)",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要查询的域名"),
+        field("Limit", "limit", "int", true, "每页数量限制(等效page size)"),
+        field("Offset", "offset", "int", true, "页面偏移(等效page number)"),
+        field(
             "Filter",
             "filter",
             "string",
             false,
             "想要查找的IP、网段或者IP段，传递数组（CIDRS）",
         ),
-        FieldMeta::new(
+        field(
             "Sort",
             "sort",
             "array[string]",
@@ -6557,7 +6223,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Res",
             "res",
             "BWInfoRes",
@@ -6566,8 +6232,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Domain",
             "domain",
             "string",
@@ -6576,8 +6242,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_DOMAIN_CERTIFICATE_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "证书数量"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "证书数量"),
+        field(
             "CertificateInfo",
             "certificate_info",
             "array[DoaminCertificateInfo]",
@@ -6586,22 +6252,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_DOMAIN_HOST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "每页数量限制(等效page size)",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "页面偏移(等效page number)",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Limit", "limit", "int", true, "每页数量限制(等效page size)"),
+        field("Offset", "offset", "int", true, "页面偏移(等效page number)"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
@@ -6610,8 +6264,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_DOMAIN_HOST_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "域名总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "域名总数"),
+        field(
             "DomainHostList",
             "domain_host_list",
             "array[HostStatausInfo]",
@@ -6620,13 +6274,13 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_DOMAIN_QPS_TREND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BeginTime", "begin_time", "int", true, "起始时间戳"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "结束时间戳"),
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BeginTime", "begin_time", "int", true, "起始时间戳"),
+        field("EndTime", "end_time", "int", true, "结束时间戳"),
+        field("Domain", "domain", "string", false, "域名"),
     ];
     static DESCRIBE_WAF_DOMAIN_QPS_TREND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Info",
             "info",
             "array[QPSTrendDetail]",
@@ -6635,29 +6289,23 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_DOMAIN_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "要获取的白名单的域名",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             true,
             "每个请求限制返回数量，等效于page size",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            true,
-            "偏移，等效于 page number",
-        ),
-        FieldMeta::new(
+        field("Offset", "offset", "int", true, "偏移，等效于 page number"),
+        field(
             "Filter",
             "filter",
             "string",
@@ -6666,22 +6314,16 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_DOMAIN_WHITE_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Res",
-            "res",
-            "BWInfoRes",
-            true,
-            "白名单返回结果，参考BWInfoRes",
-        ),
+        field("Res", "res", "BWInfoRes", true, "白名单返回结果，参考BWInfoRes"),
     ];
     static DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "要查询的域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要查询的域名"),
     ];
     static DESCRIBE_WAF_PROTECTION_SUMMARY_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "规则数量"),
-        FieldMeta::new("WorkMode", "work_mode", "string", false, "工作模式"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "规则数量"),
+        field("WorkMode", "work_mode", "string", false, "工作模式"),
+        field(
             "RuleSetList",
             "rule_set_list",
             "array[ProtectionSummaryRuleSetEntry]",
@@ -6690,11 +6332,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_RESPONSE_FILTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "要查询的域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要查询的域名"),
     ];
     static DESCRIBE_WAF_RESPONSE_FILTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[HttpReponseFilter]",
@@ -6703,11 +6345,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_SYSTEM_RULES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "要查询的域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要查询的域名"),
     ];
     static DESCRIBE_WAF_SYSTEM_RULES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Rules",
             "rules",
             "array[SystemRuleInfo]",
@@ -6716,10 +6358,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WAF_USER_TRANSACTION_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_WAF_USER_TRANSACTION_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TransactionInfo",
             "transaction_info",
             "TransactionInfo",
@@ -6728,16 +6370,10 @@ mod metadata {
         ),
     ];
     static DOWNLOAD_WAF_ACCESS_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要下载日志的域名",
-        ),
-        FieldMeta::new("Date", "date", "string", true, "日期，yyyy-mm-dd形式"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要下载日志的域名"),
+        field("Date", "date", "string", true, "日期，yyyy-mm-dd形式"),
+        field(
             "LogType",
             "log_type",
             "string",
@@ -6746,7 +6382,7 @@ mod metadata {
         ),
     ];
     static DOWNLOAD_WAF_ACCESS_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "URL",
             "url",
             "array[string]",
@@ -6755,14 +6391,14 @@ mod metadata {
         ),
     ];
     static GET_WAF_REGION_BLOCK_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "查询域名"),
-        FieldMeta::new("Offset", "offset", "int", true, "分页查询偏移设置"),
-        FieldMeta::new("Limit", "limit", "int", true, "单页数量限制"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "查询域名"),
+        field("Offset", "offset", "int", true, "分页查询偏移设置"),
+        field("Limit", "limit", "int", true, "单页数量限制"),
     ];
     static GET_WAF_REGION_BLOCK_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", false, "规则数量"),
-        FieldMeta::new(
+        field("Count", "count", "int", false, "规则数量"),
+        field(
             "RuleList",
             "rule_list",
             "array[RegionBlackInfo]",
@@ -6771,66 +6407,48 @@ mod metadata {
         ),
     ];
     static MODIFY_ANTI_CC_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "要修改的规则ID"),
-        FieldMeta::new("Reqs", "reqs", "int", true, "统计时长内请求次数"),
-        FieldMeta::new("Duration", "duration", "int", true, "统计时长,单位：秒"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "要修改的规则ID"),
+        field("Reqs", "reqs", "int", true, "统计时长内请求次数"),
+        field("Duration", "duration", "int", true, "统计时长,单位：秒"),
+        field(
             "ActionType",
             "action_type",
             "string",
             true,
             "触发条件后执行的动作，forbidden:拦截请求； captcha:验证码；iptables：IP封堵",
         ),
-        FieldMeta::new(
-            "Validity",
-            "validity",
-            "int",
-            true,
-            "动作有效期，单位：分钟",
-        ),
-        FieldMeta::new(
-            "Domain",
-            "domain",
-            "string",
-            true,
-            "添加CC防护规则的域名",
-        ),
-        FieldMeta::new("URL", "url", "string", false, "请求的uri"),
-        FieldMeta::new(
+        field("Validity", "validity", "int", true, "动作有效期，单位：分钟"),
+        field("Domain", "domain", "string", true, "添加CC防护规则的域名"),
+        field("URL", "url", "string", false, "请求的uri"),
+        field(
             "Mode",
             "mode",
             "string",
             false,
             "URI匹配模式，equal:完全匹配;,contains:包含;",
         ),
-        FieldMeta::new(
+        field(
             "ExtendsRule",
             "extends_rule",
             "array[string]",
             false,
             "扩展规则，当存在时，URL规则失效，参考RuleInfo",
         ),
-        FieldMeta::new("Name", "name", "string", false, "规则名称"),
+        field("Name", "name", "string", false, "规则名称"),
     ];
     static MODIFY_ANTI_CC_RULE_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_ANTI_CC_STATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Domain",
-            "domain",
-            "string",
-            true,
-            "添加防护规则的域名",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "添加防护规则的域名"),
+        field(
             "State",
             "state",
             "string",
             true,
             "CC防护功能开关，on:开启;off：关闭",
         ),
-        FieldMeta::new(
+        field(
             "Mode",
             "mode",
             "string",
@@ -6840,59 +6458,47 @@ mod metadata {
     ];
     static MODIFY_ANTI_CC_STATE_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_ASSURANCE_PAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "要编辑的防篡改记录ID"),
-        FieldMeta::new("URL", "url", "string", true, "防篡改的url"),
-        FieldMeta::new("Remark", "remark", "string", true, "防篡改业务名称"),
-        FieldMeta::new("State", "state", "string", true, "是否开启防护"),
-        FieldMeta::new(
-            "Domain",
-            "domain",
-            "string",
-            true,
-            "要添加防篡改规则的域名",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "要编辑的防篡改记录ID"),
+        field("URL", "url", "string", true, "防篡改的url"),
+        field("Remark", "remark", "string", true, "防篡改业务名称"),
+        field("State", "state", "string", true, "是否开启防护"),
+        field("Domain", "domain", "string", true, "要添加防篡改规则的域名"),
     ];
     static MODIFY_ASSURANCE_PAGE_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "需要修改的自动拦截规则ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "需要修改的自动拦截规则ID"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "防御的域名，只能选择已添加的域名",
         ),
-        FieldMeta::new(
+        field(
             "AttackType",
             "attack_type",
             "string",
             false,
             "攻击种类，默认统计所有攻击种类，可选值：all|protocol|xss|sql|loopholes|exec|webshell|eaa|infoleak|scan|cc|other等",
         ),
-        FieldMeta::new(
+        field(
             "ActionType",
             "action_type",
             "string",
             false,
             "检测到攻击后的动作， 默认为forbidden，支持captcha",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "规则生效后， 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟",
         ),
-        FieldMeta::new(
-            "AttackCount",
-            "attack_count",
-            "int",
-            false,
-            "攻击阈值，默认10个",
-        ),
-        FieldMeta::new(
+        field("AttackCount", "attack_count", "int", false, "攻击阈值，默认10个"),
+        field(
             "Interval",
             "interval",
             "int",
@@ -6902,231 +6508,207 @@ mod metadata {
     ];
     static MODIFY_AUTO_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_GLOBAL_ASSURANCE_STATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "State",
             "state",
             "string",
             true,
             "网页防篡改全局开关状态，on:开,off:关",
         ),
-        FieldMeta::new("Domain", "domain", "string", true, "要操作的域名"),
+        field("Domain", "domain", "string", true, "要操作的域名"),
     ];
     static MODIFY_GLOBAL_ASSURANCE_STATE_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SetStatus",
             "set_status",
             "SetStatus",
             true,
             "枚举值，SetFalseAlarm:标记误报,UnsetFalseAlarm：取消误报",
         ),
-        FieldMeta::new("Key", "key", "string", true, "记录的 ID值 作为Key传递"),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "要操作的域名"),
+        field("Key", "key", "string", true, "记录的 ID值 作为Key传递"),
+        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
     ];
     static MODIFY_WAF_ATTACK_FALSE_ALARM_STATUS_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_DOMAIN_BLACK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "黑名单记录ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "黑名单记录ID"),
+        field(
             "Source",
             "source",
             "string",
             true,
             "黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             true,
             "类型：境内(internal)、境外(oversea)，自定义(custom)",
         ),
-        FieldMeta::new(
-            "ActionType",
-            "action_type",
-            "string",
-            true,
-            "动作: captcha/forbidden",
-        ),
-        FieldMeta::new(
+        field("ActionType", "action_type", "string", true, "动作: captcha/forbidden"),
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             true,
             "过期时间,即有效时长，单位为秒,永不过期传0",
         ),
-        FieldMeta::new(
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "该条记录所属的域名",
         ),
-        FieldMeta::new(
+        field(
             "CIDRS",
             "cidrs",
             "array[string]",
             false,
             "IP、网段或者IP段，传递数组；类型为custom时必填",
         ),
-        FieldMeta::new("RecordId", "record_id", "int", false, "域名记录ID"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注信息"),
-        FieldMeta::new("Name", "name", "string", false, "本策略的名字"),
+        field("RecordId", "record_id", "int", false, "域名记录ID"),
+        field("Remark", "remark", "string", false, "备注信息"),
+        field("Name", "name", "string", false, "本策略的名字"),
     ];
     static MODIFY_WAF_DOMAIN_BLACK_LIST_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_DOMAIN_HOST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SrcIP", "src_ip", "array[string]", true, "源站IP信息"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SrcIP", "src_ip", "array[string]", true, "源站IP信息"),
+        field(
             "WorkRegions",
             "work_regions",
             "string",
             true,
             "工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh",
         ),
-        FieldMeta::new(
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "被编辑的域名,域名与记录ID必须选填一项",
         ),
-        FieldMeta::new(
+        field(
             "HTTPRedirection",
             "http_redirection",
             "string",
             false,
             "使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用",
         ),
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            false,
-            "HTTPS证书编号",
-        ),
-        FieldMeta::new(
+        field("CertificateID", "certificate_id", "int", false, "HTTPS证书编号"),
+        field(
             "RealIPHeader",
             "real_ip_header",
             "string",
             false,
             "获取真实客户端地址字段，如对接CDN等其他代理时使用",
         ),
-        FieldMeta::new(
+        field(
             "WorkMode",
             "work_mode",
             "string",
             false,
             "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行",
         ),
-        FieldMeta::new(
+        field(
             "SrcLBMode",
             "src_lb_mode",
             "string",
             false,
             "源站负载策略，默认为轮询RR，可填：IpHash、RR",
         ),
-        FieldMeta::new(
+        field(
             "HTTPBack",
             "http_back",
             "string",
             false,
             "是否使用HTTPS卸载，YES/NO",
         ),
-        FieldMeta::new(
+        field(
             "SourceIndicate",
             "source_indicate",
             "string",
             false,
             "流量标记，格式为key:value",
         ),
-        FieldMeta::new(
+        field(
             "Http2",
             "http2",
             "string",
             false,
             "是否开启HTTP2， YES开启，其他关闭",
         ),
-        FieldMeta::new(
+        field(
             "ResponseCacheSwitch",
             "response_cache_switch",
             "string",
             false,
             "响应缓存开关",
         ),
-        FieldMeta::new(
-            "MultipartSwitch",
-            "multipart_switch",
-            "string",
-            false,
-            "Multipart开关",
-        ),
+        field("MultipartSwitch", "multipart_switch", "string", false, "Multipart开关"),
     ];
     static MODIFY_WAF_DOMAIN_HOST_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_DOMAIN_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "要编辑的白名单记录ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "要编辑的白名单记录ID"),
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "该条记录所属的域名",
         ),
-        FieldMeta::new("RecordId", "record_id", "int", false, "域名记录ID"),
-        FieldMeta::new(
+        field("RecordId", "record_id", "int", false, "域名记录ID"),
+        field(
             "CIDRS",
             "cidrs",
             "array[string]",
             false,
             "IP、网段或者IP段，传递数组",
         ),
-        FieldMeta::new("Name", "name", "string", false, "规则名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注信息"),
+        field("Name", "name", "string", false, "规则名称"),
+        field("Remark", "remark", "string", false, "备注信息"),
     ];
     static MODIFY_WAF_DOMAIN_WHITE_LIST_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_PROTECTION_CUSTOMER_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("RuleSetID", "rule_set_id", "int", true, "规则ID"),
-        FieldMeta::new("RuleName", "rule_name", "string", true, "规则名称"),
-        FieldMeta::new("RiskRank", "risk_rank", "string", true, "规则风险等级"),
-        FieldMeta::new(
-            "RuleAction",
-            "rule_action",
-            "string",
-            true,
-            "规则匹配后的动作",
-        ),
-        FieldMeta::new("RuleNum", "rule_num", "int", true, "规则匹配条件个数"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("RuleSetID", "rule_set_id", "int", true, "规则ID"),
+        field("RuleName", "rule_name", "string", true, "规则名称"),
+        field("RiskRank", "risk_rank", "string", true, "规则风险等级"),
+        field("RuleAction", "rule_action", "string", true, "规则匹配后的动作"),
+        field("RuleNum", "rule_num", "int", true, "规则匹配条件个数"),
+        field(
             "RiskType",
             "risk_type",
             "string",
             true,
             "风险种类，scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other",
         ),
-        FieldMeta::new(
+        field(
             "FullDomain",
             "full_domain",
             "string",
             true,
             "域名， 域名与域名ID 必须选填一项",
         ),
-        FieldMeta::new("Rule", "rule", "array[string]", false, "规则匹配条件"),
+        field("Rule", "rule", "array[string]", false, "规则匹配条件"),
     ];
     static MODIFY_WAF_PROTECTION_CUSTOMER_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_PROTECTION_MODE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "WorkMode",
             "work_mode",
             "string",
             true,
             "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行",
         ),
-        FieldMeta::new(
+        field(
             "FullDomain",
             "full_domain",
             "string",
@@ -7136,16 +6718,10 @@ mod metadata {
     ];
     static MODIFY_WAF_PROTECTION_MODE_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_PROTECTION_PRIORITY_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要操作的域名",
-        ),
-        FieldMeta::new("RuleSetID", "rule_set_id", "string", true, "规则ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
+        field("RuleSetID", "rule_set_id", "string", true, "规则ID"),
+        field(
             "UpDown",
             "up_down",
             "string",
@@ -7155,35 +6731,23 @@ mod metadata {
     ];
     static MODIFY_WAF_PROTECTION_PRIORITY_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要操作的域名",
-        ),
-        FieldMeta::new("RuleSetID", "rule_set_id", "int", true, "规则ID"),
-        FieldMeta::new("Pole", "pole", "string", true, "优先级调整策略"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
+        field("RuleSetID", "rule_set_id", "int", true, "规则ID"),
+        field("Pole", "pole", "string", true, "优先级调整策略"),
     ];
     static MODIFY_WAF_PROTECTION_PRIORITY_POLE_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_PROTECTION_SYSTEM_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要操作的域名",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
+        field(
             "Deny",
             "deny",
             "array[int]",
             false,
             "设置为拦截的系统默认规则",
         ),
-        FieldMeta::new(
+        field(
             "Accept",
             "accept",
             "array[int]",
@@ -7193,26 +6757,26 @@ mod metadata {
     ];
     static MODIFY_WAF_PROTECTION_SYSTEM_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_REGION_BLOCK_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "规则ID"),
-        FieldMeta::new("Name", "name", "string", true, "规则名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "规则ID"),
+        field("Name", "name", "string", true, "规则名称"),
+        field(
             "ActionType",
             "action_type",
             "string",
             true,
             "匹配Action，Accept or Deny（默认）",
         ),
-        FieldMeta::new(
+        field(
             "BlockRegion",
             "block_region",
             "string",
             true,
             "封堵地域编码，定义与添加的api相同",
         ),
-        FieldMeta::new("FullDomain", "full_domain", "string", true, "域名"),
-        FieldMeta::new("Description", "description", "string", false, "备注信息"),
-        FieldMeta::new(
+        field("FullDomain", "full_domain", "string", true, "域名"),
+        field("Description", "description", "string", false, "备注信息"),
+        field(
             "Type",
             "type",
             "string",
@@ -7222,65 +6786,53 @@ mod metadata {
     ];
     static MODIFY_WAF_REGION_BLOCK_RULE_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_WAF_RESPONSE_FILTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "要修改的规则ID"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "要操作的域名",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "规则名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "要修改的规则ID"),
+        field("FullDomain", "full_domain", "string", true, "要操作的域名"),
+        field("Name", "name", "string", true, "规则名称"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）",
         ),
-        FieldMeta::new(
+        field(
             "RuleAction",
             "rule_action",
             "string",
             true,
             "丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）",
         ),
-        FieldMeta::new("Content", "content", "string", false, "过滤内容。"),
-        FieldMeta::new(
-            "DisguiseFile",
-            "disguise_file",
-            "string",
-            false,
-            "伪装响应内容",
-        ),
-        FieldMeta::new("Operator", "operator", "string", false, "操作人"),
+        field("Content", "content", "string", false, "过滤内容。"),
+        field("DisguiseFile", "disguise_file", "string", false, "伪装响应内容"),
+        field("Operator", "operator", "string", false, "操作人"),
     ];
     static MODIFY_WAF_RESPONSE_FILTER_RESPONSE: &[FieldMeta] = &[];
     static STAT_WAF_ATTACK_SRC_TREND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填表示默认项目",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，时间戳，单位：秒",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "终止时间，时间戳，单位：秒",
         ),
-        FieldMeta::new("Domain", "domain", "string", false, "要统计的域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", false, "要统计的域名"),
+        field(
             "Extent",
             "extent",
             "int",
@@ -7289,7 +6841,7 @@ mod metadata {
         ),
     ];
     static STAT_WAF_ATTACK_SRC_TREND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Result",
             "result",
             "StatAttackSrcResult",
@@ -7298,29 +6850,29 @@ mod metadata {
         ),
     ];
     static STAT_WAF_ATTACKS_TREND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填表示默认项目",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "开始时间，时间戳表示,单位：秒",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，时间戳表示，单位：秒",
         ),
-        FieldMeta::new("Domain", "domain", "string", false, "要统计的域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", false, "要统计的域名"),
+        field(
             "Extent",
             "extent",
             "string",
@@ -7329,7 +6881,7 @@ mod metadata {
         ),
     ];
     static STAT_WAF_ATTACKS_TREND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Result",
             "result",
             "StatAttackResult",
@@ -7338,42 +6890,30 @@ mod metadata {
         ),
     ];
     static STAT_WAF_QPS_TREND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填表示默认项目",
         ),
-        FieldMeta::new(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间戳,单位：秒",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "终止时间戳,单位：秒",
-        ),
-        FieldMeta::new(
+        field("BeginTime", "begin_time", "int", true, "起始时间戳,单位：秒"),
+        field("EndTime", "end_time", "int", true, "终止时间戳,单位：秒"),
+        field(
             "Method",
             "method",
             "string",
             false,
             "取点方式max|min|avg,默认取平均值avg",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "要过滤的域名,统计所有域名时不传该参数或者传空字符串",
         ),
-        FieldMeta::new(
+        field(
             "Extent",
             "extent",
             "int",
@@ -7382,7 +6922,7 @@ mod metadata {
         ),
     ];
     static STAT_WAF_QPS_TREND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Detail",
             "detail",
             "QPSStatResult",
@@ -7391,23 +6931,17 @@ mod metadata {
         ),
     ];
     static STAT_WAF_REQS_TREND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "起始时间戳,单位 秒",
-        ),
-        FieldMeta::new("EndTime", "end_time", "int", true, "终止时间戳,单位 秒"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BeginTime", "begin_time", "int", true, "起始时间戳,单位 秒"),
+        field("EndTime", "end_time", "int", true, "终止时间戳,单位 秒"),
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "如果查看指定域名的统计信息,传入域名,否则不传该参数,或者传空字符串",
         ),
-        FieldMeta::new(
+        field(
             "Extent",
             "extent",
             "int",
@@ -7416,7 +6950,7 @@ mod metadata {
         ),
     ];
     static STAT_WAF_REQS_TREND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Result",
             "result",
             "StatReqsResult",
@@ -7425,24 +6959,24 @@ mod metadata {
         ),
     ];
     static STAT_WAF_RX_TREND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "开始时间，时间错，单位：秒",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，时间戳，单位：秒",
         ),
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new("Method", "method", "string", false, "min,avg,max,默认为max"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", false, "域名"),
+        field("Method", "method", "string", false, "min,avg,max,默认为max"),
+        field(
             "Extent",
             "extent",
             "int",
@@ -7451,7 +6985,7 @@ mod metadata {
         ),
     ];
     static STAT_WAF_RX_TREND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Result",
             "result",
             "StatRXResult",
@@ -7460,30 +6994,30 @@ mod metadata {
         ),
     ];
     static STAT_WAF_TXT_REND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "开始时间，时间戳，单位：秒",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，时间戳，单位：秒",
         ),
-        FieldMeta::new(
+        field(
             "Method",
             "method",
             "string",
             false,
             "min，avg，max，默认为‘max’",
         ),
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", false, "域名"),
+        field(
             "Extent",
             "extent",
             "int",
@@ -7492,7 +7026,7 @@ mod metadata {
         ),
     ];
     static STAT_WAF_TXT_REND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Result",
             "result",
             "StatTXResult",
@@ -7501,33 +7035,33 @@ mod metadata {
         ),
     ];
     static UPDATE_ASSURE_PAGE_CACHE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ID", "id", "int", true, "待更新的防篡改页面ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ID", "id", "int", true, "待更新的防篡改页面ID"),
     ];
     static UPDATE_ASSURE_PAGE_CACHE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DomainLimit",
             "domain_limit",
             "UsageInfoDetail",
             false,
             "域名数量限额，参考UsageInfoDetail",
         ),
-        FieldMeta::new(
+        field(
             "ExclusiveIPLimit",
             "exclusive_ip_limit",
             "UsageInfoDetail",
             false,
             "独享ip限额，参考UsageInfoDetail",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthInner",
             "bandwidth_inner",
             "UsageInfoDetail",
             false,
             "内部带宽限额，参考UsageInfoDetail",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthOuter",
             "bandwidth_outer",
             "UsageInfoDetail",
@@ -7536,20 +7070,14 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Quota", "quota", "int", false, "配额数量"),
-        FieldMeta::new("Used", "used", "int", false, "已使用数量"),
+        field("Quota", "quota", "int", false, "配额数量"),
+        field("Used", "used", "int", false, "已使用数量"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "State",
-            "state",
-            "string",
-            true,
-            "指定域名的CC防护状态",
-        ),
-        FieldMeta::new("Mode", "mode", "string", true, "指定域名的CC防护模式"),
-        FieldMeta::new("Max", "max", "int", true, "CC规则最大容量"),
-        FieldMeta::new(
+        field("State", "state", "string", true, "指定域名的CC防护状态"),
+        field("Mode", "mode", "string", true, "指定域名的CC防护模式"),
+        field("Max", "max", "int", true, "CC规则最大容量"),
+        field(
             "Rules",
             "rules",
             "array[AntiCcRule]",
@@ -7558,50 +7086,32 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", true, "规则ID"),
-        FieldMeta::new("Uri", "uri", "string", true, "URI"),
-        FieldMeta::new("Mode", "mode", "string", true, "模式"),
-        FieldMeta::new("Duration", "duration", "int", true, "统计时长."),
-        FieldMeta::new("Reqs", "reqs", "int", true, "请求次数"),
-        FieldMeta::new("Action", "action", "string", true, "执行动作"),
-        FieldMeta::new(
-            "Validity",
-            "validity",
-            "int",
-            true,
-            "动作有效期,单位:分钟",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "规则名称"),
-        FieldMeta::new(
-            "ExtendsRule",
-            "extends_rule",
-            "array[RuleInfo]",
-            false,
-            "扩展规则",
-        ),
+        field("Id", "id", "int", true, "规则ID"),
+        field("Uri", "uri", "string", true, "URI"),
+        field("Mode", "mode", "string", true, "模式"),
+        field("Duration", "duration", "int", true, "统计时长."),
+        field("Reqs", "reqs", "int", true, "请求次数"),
+        field("Action", "action", "string", true, "执行动作"),
+        field("Validity", "validity", "int", true, "动作有效期,单位:分钟"),
+        field("Name", "name", "string", false, "规则名称"),
+        field("ExtendsRule", "extends_rule", "array[RuleInfo]", false, "扩展规则"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Field", "field", "string", false, "匹配字段"),
-        FieldMeta::new("Content", "content", "string", false, "匹配内容"),
-        FieldMeta::new("Operator", "operator", "string", false, "匹配操作"),
+        field("Field", "field", "string", false, "匹配字段"),
+        field("Content", "content", "string", false, "匹配内容"),
+        field("Operator", "operator", "string", false, "匹配操作"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", true, "反篡改规则ID"),
-        FieldMeta::new("Url", "url", "string", true, "防篡改页面url"),
-        FieldMeta::new("State", "state", "string", true, "防护状态"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注信息"),
+        field("Id", "id", "int", true, "反篡改规则ID"),
+        field("Url", "url", "string", true, "防篡改页面url"),
+        field("State", "state", "string", true, "防护状态"),
+        field("Remark", "remark", "string", false, "备注信息"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("State", "state", "string", true, "防篡改全局状态"),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "防篡改配置总数",
-        ),
-        FieldMeta::new("Limit", "limit", "int", true, "防篡改规则配额"),
-        FieldMeta::new(
+        field("State", "state", "string", true, "防篡改全局状态"),
+        field("TotalCount", "total_count", "int", true, "防篡改配置总数"),
+        field("Limit", "limit", "int", true, "防篡改规则配额"),
+        field(
             "Items",
             "items",
             "array[AssuracePagesDetail]",
@@ -7610,159 +7120,135 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", true, "规则ID"),
-        FieldMeta::new(
-            "FullDomain",
-            "full_domain",
-            "string",
-            true,
-            "规则所属域名",
-        ),
-        FieldMeta::new("AttackType", "attack_type", "string", true, "攻击类型"),
-        FieldMeta::new("ActionType", "action_type", "string", true, "防御模式"),
-        FieldMeta::new("AttackCount", "attack_count", "int", true, "攻击数量"),
-        FieldMeta::new(
+        field("Id", "id", "int", true, "规则ID"),
+        field("FullDomain", "full_domain", "string", true, "规则所属域名"),
+        field("AttackType", "attack_type", "string", true, "攻击类型"),
+        field("ActionType", "action_type", "string", true, "防御模式"),
+        field("AttackCount", "attack_count", "int", true, "攻击数量"),
+        field(
             "IntervalTime",
             "interval_time",
             "int",
             true,
             "攻击统计区间，单位:秒",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             true,
             "攻击过期区间，单位:秒",
         ),
-        FieldMeta::new(
+        field(
             "Enable",
             "enable",
             "int",
             true,
             "启用状态;1表示启用,0表示禁用",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CountryName", "country_name", "string", false, "国家"),
-        FieldMeta::new("RegionName", "region_name", "string", false, "区域"),
-        FieldMeta::new("CityName", "city_name", "string", false, "城市"),
-        FieldMeta::new("OwnerDomain", "owner_domain", "string", false, "所属域名"),
-        FieldMeta::new("Latitude", "latitude", "string", false, "纬度"),
-        FieldMeta::new("Longitude", "longitude", "string", false, "经度"),
-        FieldMeta::new("Timezone", "timezone", "string", false, "时区"),
+        field("CountryName", "country_name", "string", false, "国家"),
+        field("RegionName", "region_name", "string", false, "区域"),
+        field("CityName", "city_name", "string", false, "城市"),
+        field("OwnerDomain", "owner_domain", "string", false, "所属域名"),
+        field("Latitude", "latitude", "string", false, "纬度"),
+        field("Longitude", "longitude", "string", false, "经度"),
+        field("Timezone", "timezone", "string", false, "时区"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Match", "match", "string", true, "命中内容"),
-        FieldMeta::new("Description", "description", "string", false, "规则描述"),
-        FieldMeta::new("Id", "id", "int", false, "匹配规则ID"),
+        field("Match", "match", "string", true, "命中内容"),
+        field("Description", "description", "string", false, "规则描述"),
+        field("Id", "id", "int", false, "匹配规则ID"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "区域"),
-        FieldMeta::new(
-            "RequestHeaders",
-            "request_headers",
-            "string",
-            true,
-            "请求头部",
-        ),
-        FieldMeta::new("RequestBody", "request_body", "string", true, "请求body"),
-        FieldMeta::new("ClientPort", "client_port", "string", true, "客户端端口"),
-        FieldMeta::new("RequestID", "request_id", "string", true, "请求uid"),
-        FieldMeta::new(
-            "ClientIPInfo",
-            "client_ip_info",
-            "CityInfo",
-            true,
-            "源IP信息",
-        ),
-        FieldMeta::new("Protocol", "protocol", "string", false, "协议"),
-        FieldMeta::new("ServerName", "server_name", "string", false, "服务器名称"),
-        FieldMeta::new("DestIp", "dest_ip", "string", false, "目标IP地址"),
-        FieldMeta::new("Port", "port", "string", false, "端口"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "区域"),
+        field("RequestHeaders", "request_headers", "string", true, "请求头部"),
+        field("RequestBody", "request_body", "string", true, "请求body"),
+        field("ClientPort", "client_port", "string", true, "客户端端口"),
+        field("RequestID", "request_id", "string", true, "请求uid"),
+        field("ClientIPInfo", "client_ip_info", "CityInfo", true, "源IP信息"),
+        field("Protocol", "protocol", "string", false, "协议"),
+        field("ServerName", "server_name", "string", false, "服务器名称"),
+        field("DestIp", "dest_ip", "string", false, "目标IP地址"),
+        field("Port", "port", "string", false, "端口"),
+        field(
             "Alerts",
             "alerts",
             "array[WafAlert]",
             false,
             "告警匹配信息，参考WafAlert",
         ),
-        FieldMeta::new("Attack", "attack", "string", false, "攻击类型"),
-        FieldMeta::new("Method", "method", "string", false, "请求方法"),
-        FieldMeta::new("FalsePositive", "false_positive", "bool", false, "是否误报"),
-        FieldMeta::new("RiskRank", "risk_rank", "string", false, "风险等级"),
-        FieldMeta::new("TimeStamp", "time_stamp", "int", false, "攻击时间戳"),
-        FieldMeta::new("Host", "host", "string", false, "主机名"),
-        FieldMeta::new("Referer", "referer", "string", false, "引用地址"),
-        FieldMeta::new("Count", "count", "int", false, "攻击次数"),
-        FieldMeta::new("Uri", "uri", "string", false, "URI"),
-        FieldMeta::new("Client", "client", "string", false, "客户端"),
-        FieldMeta::new("Mode", "mode", "string", false, "工作模式"),
-        FieldMeta::new("Action", "action", "string", false, "匹配动作"),
-        FieldMeta::new("UA", "ua", "string", false, "用户代理"),
-        FieldMeta::new("Args", "args", "string", false, "参数"),
-        FieldMeta::new("Id", "id", "string", false, "`Id`."),
+        field("Attack", "attack", "string", false, "攻击类型"),
+        field("Method", "method", "string", false, "请求方法"),
+        field("FalsePositive", "false_positive", "bool", false, "是否误报"),
+        field("RiskRank", "risk_rank", "string", false, "风险等级"),
+        field("TimeStamp", "time_stamp", "int", false, "攻击时间戳"),
+        field("Host", "host", "string", false, "主机名"),
+        field("Referer", "referer", "string", false, "引用地址"),
+        field("Count", "count", "int", false, "攻击次数"),
+        field("Uri", "uri", "string", false, "URI"),
+        field("Client", "client", "string", false, "客户端"),
+        field("Mode", "mode", "string", false, "工作模式"),
+        field("Action", "action", "string", false, "匹配动作"),
+        field("UA", "ua", "string", false, "用户代理"),
+        field("Args", "args", "string", false, "参数"),
+        field("Id", "id", "string", false, "`Id`."),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AttackType", "attack_type", "string", false, "攻击类型"),
-        FieldMeta::new(
-            "AttackName",
-            "attack_name",
-            "string",
-            false,
-            "攻击类型中文名",
-        ),
-        FieldMeta::new("AttackCount", "attack_count", "int", false, "攻击统计数"),
+        field("AttackType", "attack_type", "string", false, "攻击类型"),
+        field("AttackName", "attack_name", "string", false, "攻击类型中文名"),
+        field("AttackCount", "attack_count", "int", false, "攻击统计数"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RiskRankType", "risk_rank_type", "string", true, "风险级别"),
-        FieldMeta::new("Priority", "priority", "int", true, "风险优先级"),
-        FieldMeta::new("AttackCount", "attack_count", "int", true, "攻击统计数"),
+        field("RiskRankType", "risk_rank_type", "string", true, "风险级别"),
+        field("Priority", "priority", "int", true, "风险优先级"),
+        field("AttackCount", "attack_count", "int", true, "攻击统计数"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "时间戳"),
-        FieldMeta::new("AcceptCount", "accept_count", "int", true, "放行统计"),
-        FieldMeta::new("DenyCount", "deny_count", "int", false, "拦截统计"),
+        field("Time", "time", "int", true, "时间戳"),
+        field("AcceptCount", "accept_count", "int", true, "放行统计"),
+        field("DenyCount", "deny_count", "int", false, "拦截统计"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SrcIp", "src_ip", "string", true, "攻击源IP"),
-        FieldMeta::new("AttackCount", "attack_count", "int", true, "攻击统计数"),
+        field("SrcIp", "src_ip", "string", true, "攻击源IP"),
+        field("AttackCount", "attack_count", "int", true, "攻击统计数"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AttackUrl", "attack_url", "string", true, "受攻击URL"),
-        FieldMeta::new("AttackCount", "attack_count", "int", true, "攻击统计数"),
+        field("AttackUrl", "attack_url", "string", true, "受攻击URL"),
+        field("AttackCount", "attack_count", "int", true, "攻击统计数"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AttackTypeDistribution",
             "attack_type_distribution",
             "array[AttackTypeDistribution]",
             false,
             "{AttackType: \"cc\", AttackName: \"CC攻击\", AttackCount: 9}",
         ),
-        FieldMeta::new(
+        field(
             "RiskRankDistribution",
             "risk_rank_distribution",
             "array[RiskRankDistribution]",
             false,
             "{RiskRankType: \"High\", Priority: 0, AttackCount: 3}",
         ),
-        FieldMeta::new(
+        field(
             "TimeAxisDistribution",
             "time_axis_distribution",
             "array[TimeAxisDistribution]",
             false,
             "{Time: 1564653600, AcceptCount: 0, DenyCount: 0}",
         ),
-        FieldMeta::new(
+        field(
             "TopAttackIP",
             "top_attack_ip",
             "array[TopAttackIP]",
             false,
             "{SrcIp: \"120.132.23.61\", AttackCount: 3,IPDB:{}}",
         ),
-        FieldMeta::new(
+        field(
             "TopAttackUri",
             "top_attack_uri",
             "array[TopAttackUri]",
@@ -7771,135 +7257,111 @@ mod metadata {
         ),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "int", false, "黑名单/白名单规则ID"),
-        FieldMeta::new("Type", "type", "string", false, "类型"),
-        FieldMeta::new("Source", "source", "string", false, "加入方式(黑)"),
-        FieldMeta::new("CIDRS", "cidrs", "array[string]", false, "IP列表"),
-        FieldMeta::new("CreateTime", "create_time", "string", false, "加入时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "过期时间"),
-        FieldMeta::new("State", "state", "int", false, "状态"),
-        FieldMeta::new("SRC", "src", "string", false, "加入方式(白)"),
-        FieldMeta::new("Name", "name", "string", false, "规则名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注信息"),
+        field("ID", "id", "int", false, "黑名单/白名单规则ID"),
+        field("Type", "type", "string", false, "类型"),
+        field("Source", "source", "string", false, "加入方式(黑)"),
+        field("CIDRS", "cidrs", "array[string]", false, "IP列表"),
+        field("CreateTime", "create_time", "string", false, "加入时间"),
+        field("ExpireTime", "expire_time", "int", false, "过期时间"),
+        field("State", "state", "int", false, "状态"),
+        field("SRC", "src", "string", false, "加入方式(白)"),
+        field("Name", "name", "string", false, "规则名称"),
+        field("Remark", "remark", "string", false, "备注信息"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Total", "total", "int", false, "总数"),
-        FieldMeta::new("Count", "count", "int", false, "返回数量"),
-        FieldMeta::new(
-            "Info",
-            "info",
-            "array[BWInfo]",
-            false,
-            "详情列表，参考BWInfo",
-        ),
+        field("Total", "total", "int", false, "总数"),
+        field("Count", "count", "int", false, "返回数量"),
+        field("Info", "info", "array[BWInfo]", false, "详情列表，参考BWInfo"),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CertificateID", "certificate_id", "int", false, "证书ID"),
-        FieldMeta::new(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            false,
-            "证书名称",
-        ),
-        FieldMeta::new("Domain", "domain", "string", false, "证书一级域名"),
-        FieldMeta::new(
+        field("CertificateID", "certificate_id", "int", false, "证书ID"),
+        field("CertificateName", "certificate_name", "string", false, "证书名称"),
+        field("Domain", "domain", "string", false, "证书一级域名"),
+        field(
             "UploadTime",
             "upload_time",
             "string",
             false,
             "证书入库时间，utc时间格式，如：2020-02-06T18:46:17+08:00",
         ),
-        FieldMeta::new("ExpireTime", "expire_time", "string", false, "过期时间"),
+        field("ExpireTime", "expire_time", "string", false, "过期时间"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "部署区域"),
-        FieldMeta::new("Scheme", "scheme", "string", false, "协议"),
-        FieldMeta::new("Status", "status", "string", false, "状态信息"),
-        FieldMeta::new("RawStatus", "raw_status", "string", false, "原始状态信息"),
+        field("Region", "region", "string", false, "部署区域"),
+        field("Scheme", "scheme", "string", false, "协议"),
+        field("Status", "status", "string", false, "状态信息"),
+        field("RawStatus", "raw_status", "string", false, "原始状态信息"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("FullDomain", "full_domain", "string", false, "域名"),
-        FieldMeta::new("WorkMode", "work_mode", "string", false, "工作模式"),
-        FieldMeta::new("RecordId", "record_id", "int", false, "域名记录ID"),
-        FieldMeta::new("CertificateID", "certificate_id", "int", false, "证书ID"),
-        FieldMeta::new("Cname", "cname", "string", false, "CNAME记录值"),
-        FieldMeta::new("WorkRegions", "work_regions", "string", false, "部署区域"),
-        FieldMeta::new("AntiCC", "anti_cc", "string", false, "是否开启CC防护"),
-        FieldMeta::new(
-            "Assurance",
-            "assurance",
-            "string",
-            false,
-            "是否开启网页防篡改",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间戳"),
-        FieldMeta::new(
+        field("FullDomain", "full_domain", "string", false, "域名"),
+        field("WorkMode", "work_mode", "string", false, "工作模式"),
+        field("RecordId", "record_id", "int", false, "域名记录ID"),
+        field("CertificateID", "certificate_id", "int", false, "证书ID"),
+        field("Cname", "cname", "string", false, "CNAME记录值"),
+        field("WorkRegions", "work_regions", "string", false, "部署区域"),
+        field("AntiCC", "anti_cc", "string", false, "是否开启CC防护"),
+        field("Assurance", "assurance", "string", false, "是否开启网页防篡改"),
+        field("CreateTime", "create_time", "int", false, "创建时间戳"),
+        field(
             "SrcIPInfo",
             "src_ip_info",
             "array[SrcIPInfo]",
             false,
             "源站IP地址信息，参考SrcIPInfo",
         ),
-        FieldMeta::new(
+        field(
             "HTTPRedirection",
             "http_redirection",
             "string",
             false,
             "http是否重定向",
         ),
-        FieldMeta::new(
+        field(
             "HTTPBack",
             "http_back",
             "string",
             false,
             "是否开启HTTPS offload, YES - 是",
         ),
-        FieldMeta::new(
+        field(
             "HttpStatus",
             "http_status",
             "string",
             false,
             "http状态描述，WAF主动探测结果",
         ),
-        FieldMeta::new(
+        field(
             "HttpException",
             "http_exception",
             "string",
             false,
             "http异常信息，WAF主动探测结果",
         ),
-        FieldMeta::new(
+        field(
             "HttpsStatus",
             "https_status",
             "string",
             false,
             "https状态，WAF主动探测结果",
         ),
-        FieldMeta::new(
+        field(
             "HttpsException",
             "https_exception",
             "string",
             false,
             "https异常描述，WAF主动探测结果",
         ),
-        FieldMeta::new("UniqueIP", "unique_ip", "string", false, "是否独享IP地址"),
-        FieldMeta::new(
-            "RealIPHeader",
-            "real_ip_header",
-            "string",
-            false,
-            "真实IP头部",
-        ),
-        FieldMeta::new("AttackCount", "attack_count", "int", false, "攻击次数"),
-        FieldMeta::new(
+        field("UniqueIP", "unique_ip", "string", false, "是否独享IP地址"),
+        field("RealIPHeader", "real_ip_header", "string", false, "真实IP头部"),
+        field("AttackCount", "attack_count", "int", false, "攻击次数"),
+        field(
             "DomainStatus",
             "domain_status",
             "array[DomainStatus]",
             false,
             "WAF探测域名状态信息，参考DomainStatus，ULB版本无效",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "int",
@@ -7908,46 +7370,34 @@ mod metadata {
         ),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Proto", "proto", "string", false, "协议"),
-        FieldMeta::new("SrcIP", "src_ip", "string", false, "源IP地址"),
-        FieldMeta::new("Port", "port", "array[int]", false, "源端口"),
-        FieldMeta::new("URI", "uri", "string", false, "URI"),
+        field("Proto", "proto", "string", false, "协议"),
+        field("SrcIP", "src_ip", "string", false, "源IP地址"),
+        field("Port", "port", "array[int]", false, "源端口"),
+        field("URI", "uri", "string", false, "URI"),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        FieldMeta::new("SrcQPS", "src_qps", "string", true, "到源站qps"),
-        FieldMeta::new("WafQPS", "waf_qps", "string", true, "到WAF的qps"),
+        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
+        field("SrcQPS", "src_qps", "string", true, "到源站qps"),
+        field("WafQPS", "waf_qps", "string", true, "到WAF的qps"),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Field", "field", "string", false, "匹配字段"),
-        FieldMeta::new("Operator", "operator", "string", false, "行为动作"),
-        FieldMeta::new("Content", "content", "string", false, "匹配内容"),
-        FieldMeta::new("RuleId", "rule_id", "int", false, "规则ID"),
-        FieldMeta::new("Description", "description", "string", false, "规则描述"),
+        field("Field", "field", "string", false, "匹配字段"),
+        field("Operator", "operator", "string", false, "行为动作"),
+        field("Content", "content", "string", false, "匹配内容"),
+        field("RuleId", "rule_id", "int", false, "规则ID"),
+        field("Description", "description", "string", false, "规则描述"),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RuleName", "rule_name", "string", false, "规则名称"),
-        FieldMeta::new("RuleAction", "rule_action", "string", false, "规则动作"),
-        FieldMeta::new("Priority", "priority", "int", false, "优先级"),
-        FieldMeta::new("RiskRank", "risk_rank", "string", false, "风险等级"),
-        FieldMeta::new("RiskType", "risk_type", "string", false, "风险类型"),
-        FieldMeta::new("RuleSetID", "rule_set_id", "int", false, "规则集ID"),
-        FieldMeta::new(
-            "RuleSetType",
-            "rule_set_type",
-            "string",
-            false,
-            "规则集类型",
-        ),
-        FieldMeta::new("SysRuleset", "sys_ruleset", "int", false, "规则集起始ID"),
-        FieldMeta::new(
-            "RuleDescription",
-            "rule_description",
-            "string",
-            false,
-            "规则描述",
-        ),
-        FieldMeta::new(
+        field("RuleName", "rule_name", "string", false, "规则名称"),
+        field("RuleAction", "rule_action", "string", false, "规则动作"),
+        field("Priority", "priority", "int", false, "优先级"),
+        field("RiskRank", "risk_rank", "string", false, "风险等级"),
+        field("RiskType", "risk_type", "string", false, "风险类型"),
+        field("RuleSetID", "rule_set_id", "int", false, "规则集ID"),
+        field("RuleSetType", "rule_set_type", "string", false, "规则集类型"),
+        field("SysRuleset", "sys_ruleset", "int", false, "规则集起始ID"),
+        field("RuleDescription", "rule_description", "string", false, "规则描述"),
+        field(
             "RuleList",
             "rule_list",
             "array[ProtectionSummaryRuleInfo]",
@@ -7956,126 +7406,84 @@ mod metadata {
         ),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "int", false, "规则ID"),
-        FieldMeta::new("Name", "name", "string", false, "规则名称"),
-        FieldMeta::new(
+        field("ID", "id", "int", false, "规则ID"),
+        field("Name", "name", "string", false, "规则名称"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "防护类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）",
         ),
-        FieldMeta::new("Content", "content", "string", false, "过滤内容"),
-        FieldMeta::new(
+        field("Content", "content", "string", false, "过滤内容"),
+        field(
             "RuleAction",
             "rule_action",
             "string",
             false,
             "丢弃响应或伪装内容",
         ),
-        FieldMeta::new(
-            "DisguiseFile",
-            "disguise_file",
-            "string",
-            false,
-            "伪装响应内容",
-        ),
+        field("DisguiseFile", "disguise_file", "string", false, "伪装响应内容"),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SysRuleset", "sys_ruleset", "int", false, "规则起始编号"),
-        FieldMeta::new("Action", "action", "string", false, "动作"),
-        FieldMeta::new("RiskRank", "risk_rank", "string", false, "风险等级"),
-        FieldMeta::new(
-            "RulesetType",
-            "ruleset_type",
-            "string",
-            false,
-            "规则集类型",
-        ),
-        FieldMeta::new("Priority", "priority", "int", false, "优先级"),
-        FieldMeta::new("AttackType", "attack_type", "string", false, "攻击类型"),
-        FieldMeta::new("Description", "description", "string", false, "规则描述"),
+        field("SysRuleset", "sys_ruleset", "int", false, "规则起始编号"),
+        field("Action", "action", "string", false, "动作"),
+        field("RiskRank", "risk_rank", "string", false, "风险等级"),
+        field("RulesetType", "ruleset_type", "string", false, "规则集类型"),
+        field("Priority", "priority", "int", false, "优先级"),
+        field("AttackType", "attack_type", "string", false, "攻击类型"),
+        field("Description", "description", "string", false, "规则描述"),
     ];
     static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
-        FieldMeta::new("Editon", "editon", "string", false, "版本类型"),
-        FieldMeta::new(
-            "ExpireTime",
-            "expire_time",
-            "string",
-            false,
-            "服务到期时间",
-        ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费类型"),
-        FieldMeta::new(
-            "TransactionId",
-            "transaction_id",
-            "int",
-            false,
-            "资源的唯一索引",
-        ),
-        FieldMeta::new(
-            "TransactionNo",
-            "transaction_no",
-            "string",
-            false,
-            "资源订单号",
-        ),
-        FieldMeta::new("HasWaf", "has_waf", "bool", false, "是否购买了WAF"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
+        field("Editon", "editon", "string", false, "版本类型"),
+        field("ExpireTime", "expire_time", "string", false, "服务到期时间"),
+        field("ChargeType", "charge_type", "string", false, "付费类型"),
+        field("TransactionId", "transaction_id", "int", false, "资源的唯一索引"),
+        field("TransactionNo", "transaction_no", "string", false, "资源订单号"),
+        field("HasWaf", "has_waf", "bool", false, "是否购买了WAF"),
+        field(
             "Expired",
             "expired",
             "string",
             false,
             "是否已过期，有此字段即为已过期",
         ),
-        FieldMeta::new("WorkZone", "work_zone", "string", false, "主工作区"),
-        FieldMeta::new(
+        field("WorkZone", "work_zone", "string", false, "主工作区"),
+        field(
             "WorkRegions",
             "work_regions",
             "string",
             false,
             "部署区域，WorkZone为ULB时，显示为ULB id（列表）",
         ),
-        FieldMeta::new("Serving", "serving", "string", false, "服务是否生效中"),
-        FieldMeta::new(
+        field("Serving", "serving", "string", false, "服务是否生效中"),
+        field(
             "Servers",
             "servers",
             "json",
             false,
             "WorkZone 为ULB时候，显示对应ULB上的域名列表",
         ),
-        FieldMeta::new(
-            "LogStorage",
-            "log_storage",
-            "int",
-            false,
-            "是否开启日志扩展包",
-        ),
+        field("LogStorage", "log_storage", "int", false, "是否开启日志扩展包"),
     ];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "int", false, "规则ID"),
-        FieldMeta::new("Name", "name", "string", false, "规则名称"),
-        FieldMeta::new("FullDomain", "full_domain", "string", false, "所属域名"),
-        FieldMeta::new("Action", "action", "string", false, "执行动作"),
-        FieldMeta::new("Regions", "regions", "string", false, "生效区域"),
-        FieldMeta::new("Description", "description", "string", false, "规则描述"),
-        FieldMeta::new(
-            "TopOrganizationId",
-            "top_organization_id",
-            "int",
-            false,
-            "用户ID",
-        ),
-        FieldMeta::new("OrganizationId", "organization_id", "int", false, "项目ID"),
+        field("ID", "id", "int", false, "规则ID"),
+        field("Name", "name", "string", false, "规则名称"),
+        field("FullDomain", "full_domain", "string", false, "所属域名"),
+        field("Action", "action", "string", false, "执行动作"),
+        field("Regions", "regions", "string", false, "生效区域"),
+        field("Description", "description", "string", false, "规则描述"),
+        field("TopOrganizationId", "top_organization_id", "int", false, "用户ID"),
+        field("OrganizationId", "organization_id", "int", false, "项目ID"),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Timestamp", "timestamp", "int", true, "时间戳"),
-        FieldMeta::new("Count", "count", "int", true, "攻击次数"),
+        field("Timestamp", "timestamp", "int", true, "时间戳"),
+        field("Count", "count", "int", true, "攻击次数"),
     ];
     static MODEL_31_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", true, "返回节点个数"),
-        FieldMeta::new(
+        field("Count", "count", "int", true, "返回节点个数"),
+        field(
             "Detail",
             "detail",
             "array[StatAttackSrcDetail]",
@@ -8084,12 +7492,12 @@ mod metadata {
         ),
     ];
     static MODEL_32_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Timestamp", "timestamp", "int", true, "时间戳"),
-        FieldMeta::new("Count", "count", "int", true, "攻击次数"),
+        field("Timestamp", "timestamp", "int", true, "时间戳"),
+        field("Count", "count", "int", true, "攻击次数"),
     ];
     static MODEL_33_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", true, "返回节点个数"),
-        FieldMeta::new(
+        field("Count", "count", "int", true, "返回节点个数"),
+        field(
             "Detail",
             "detail",
             "array[StatAttackDetail]",
@@ -8098,8 +7506,8 @@ mod metadata {
         ),
     ];
     static MODEL_34_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", true, "采样点个数"),
-        FieldMeta::new(
+        field("Count", "count", "int", true, "采样点个数"),
+        field(
             "Detail",
             "detail",
             "array[QPSTrendDetail]",
@@ -8108,14 +7516,14 @@ mod metadata {
         ),
     ];
     static MODEL_35_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        FieldMeta::new("Reqs", "reqs", "int", true, "请求总数"),
-        FieldMeta::new("ClientErr", "client_err", "int", true, "客户端错误数"),
-        FieldMeta::new("ServerErr", "server_err", "int", true, "服务端错误数"),
+        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
+        field("Reqs", "reqs", "int", true, "请求总数"),
+        field("ClientErr", "client_err", "int", true, "客户端错误数"),
+        field("ServerErr", "server_err", "int", true, "服务端错误数"),
     ];
     static MODEL_36_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", true, "返回节点个数"),
-        FieldMeta::new(
+        field("Count", "count", "int", true, "返回节点个数"),
+        field(
             "Detail",
             "detail",
             "array[StatReqsDetail]",
@@ -8124,14 +7532,14 @@ mod metadata {
         ),
     ];
     static MODEL_37_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Timestamp", "timestamp", "int", true, "时间戳"),
-        FieldMeta::new("Waf", "waf", "int", true, "waf上行流量"),
-        FieldMeta::new("Src", "src", "int", true, "源站上行流量"),
+        field("Timestamp", "timestamp", "int", true, "时间戳"),
+        field("Waf", "waf", "int", true, "waf上行流量"),
+        field("Src", "src", "int", true, "源站上行流量"),
     ];
     static MODEL_38_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", true, "返回节点个数"),
-        FieldMeta::new("Uint", "uint", "string", true, "流量计量单位"),
-        FieldMeta::new(
+        field("Count", "count", "int", true, "返回节点个数"),
+        field("Uint", "uint", "string", true, "流量计量单位"),
+        field(
             "Detail",
             "detail",
             "array[StatRXDetail]",
@@ -8140,14 +7548,14 @@ mod metadata {
         ),
     ];
     static MODEL_39_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TimeStamp", "time_stamp", "int", true, "时间戳"),
-        FieldMeta::new("Waf", "waf", "int", true, "waf下行流量"),
-        FieldMeta::new("Src", "src", "int", true, "源站下行流量"),
+        field("TimeStamp", "time_stamp", "int", true, "时间戳"),
+        field("Waf", "waf", "int", true, "waf下行流量"),
+        field("Src", "src", "int", true, "源站下行流量"),
     ];
     static MODEL_40_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", true, "返回节点个数"),
-        FieldMeta::new("Unit", "unit", "string", true, "流量计量单位"),
-        FieldMeta::new(
+        field("Count", "count", "int", true, "返回节点个数"),
+        field("Unit", "unit", "string", true, "流量计量单位"),
+        field(
             "Detail",
             "detail",
             "array[StatTXDetail]",

@@ -3273,641 +3273,542 @@ mod metadata {
         summary: "The UFile service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddCORSRule",
-                aliases: &[],
-                method: "add_cors_rule",
-                summary: "添加跨域规则.",
-                retry_safe: false,
-                params: ADD_CORS_RULE_PARAMS,
-                response: ADD_CORS_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddCORSRule",
+                    "add_cors_rule",
+                    false,
+                    ADD_CORS_RULE_PARAMS,
+                    ADD_CORS_RULE_RESPONSE,
+                    "添加跨域规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddCORSRuleResponse\",\n  \"CORSId\": \"gdoTXICF\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddUFileSSLCert",
-                aliases: &[],
-                method: "add_ufile_ssl_cert",
-                summary: "添加SSL证书.",
-                retry_safe: false,
-                params: ADD_UFILE_SSL_CERT_PARAMS,
-                response: ADD_UFILE_SSL_CERT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUFileSSLCert",
+                    "add_ufile_ssl_cert",
+                    false,
+                    ADD_UFILE_SSL_CERT_PARAMS,
+                    ADD_UFILE_SSL_CERT_RESPONSE,
+                    "添加SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUFileSSLCertResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BindBucketDomain",
-                aliases: &[],
-                method: "bind_bucket_domain",
-                summary: "绑定自定义域名.",
-                retry_safe: false,
-                params: BIND_BUCKET_DOMAIN_PARAMS,
-                response: BIND_BUCKET_DOMAIN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindBucketDomain",
+                    "bind_bucket_domain",
+                    false,
+                    BIND_BUCKET_DOMAIN_PARAMS,
+                    BIND_BUCKET_DOMAIN_RESPONSE,
+                    "绑定自定义域名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindBucketDomainResponse\",\n  \"BucketId\": \"no\",\n  \"BucketName\": \"no\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BuyUFilePkg",
-                aliases: &[],
-                method: "buy_ufile_pkg",
-                summary: "购买资源包.",
-                retry_safe: false,
-                params: BUY_UFILE_PKG_PARAMS,
-                response: BUY_UFILE_PKG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BuyUFilePkg",
+                    "buy_ufile_pkg",
+                    false,
+                    BUY_UFILE_PKG_PARAMS,
+                    BUY_UFILE_PKG_RESPONSE,
+                    "购买资源包.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BuyUFilePkgResponse\",\n  \"ResourceId\": \"tAUKBskD\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateBucket",
-                aliases: &[],
-                method: "create_bucket",
-                summary: "创建Bucket.",
-                retry_safe: false,
-                params: CREATE_BUCKET_PARAMS,
-                response: CREATE_BUCKET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateBucket",
+                    "create_bucket",
+                    false,
+                    CREATE_BUCKET_PARAMS,
+                    CREATE_BUCKET_RESPONSE,
+                    "创建Bucket.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateBucketResponse\",\n  \"BucketId\": \"ufile-xxx\",\n  \"BucketName\": \"blue\",\n  \"Retcode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUdsRule",
-                aliases: &[],
-                method: "create_uds_rule",
-                summary: "创建解压缩规则.",
-                retry_safe: false,
-                params: CREATE_UDS_RULE_PARAMS,
-                response: CREATE_UDS_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUdsRule",
+                    "create_uds_rule",
+                    false,
+                    CREATE_UDS_RULE_PARAMS,
+                    CREATE_UDS_RULE_RESPONSE,
+                    "创建解压缩规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUdsRuleResponse\",\n  \"Message\": \"xJSozFTo\",\n  \"RetCode\": 0,\n  \"RuleId\": \"RuleId\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUFileLifeCycle",
-                aliases: &[],
-                method: "create_ufile_life_cycle",
-                summary: "创建生命周期管理.",
-                retry_safe: false,
-                params: CREATE_UFILE_LIFE_CYCLE_PARAMS,
-                response: CREATE_UFILE_LIFE_CYCLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUFileLifeCycle",
+                    "create_ufile_life_cycle",
+                    false,
+                    CREATE_UFILE_LIFE_CYCLE_PARAMS,
+                    CREATE_UFILE_LIFE_CYCLE_RESPONSE,
+                    "创建生命周期管理.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUFileLifeCycleResponse\",\n  \"LifeCycleId\": \"dc7eca04-edbc-4ae9-aefd-816253123456\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUFileToken",
-                aliases: &[],
-                method: "create_ufile_token",
-                summary: "创建US3令牌.",
-                retry_safe: false,
-                params: CREATE_UFILE_TOKEN_PARAMS,
-                response: CREATE_UFILE_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUFileToken",
+                    "create_ufile_token",
+                    false,
+                    CREATE_UFILE_TOKEN_PARAMS,
+                    CREATE_UFILE_TOKEN_RESPONSE,
+                    "创建US3令牌.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUFileTokenResponse\",\n  \"RetCode\": 0,\n  \"TokenId\": \"ygqCyolZ\",\n  \"UFileTokenSet\": {}\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteBucket",
-                aliases: &[],
-                method: "delete_bucket",
-                summary: "删除Bucket.",
-                retry_safe: false,
-                params: DELETE_BUCKET_PARAMS,
-                response: DELETE_BUCKET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteBucket",
+                    "delete_bucket",
+                    false,
+                    DELETE_BUCKET_PARAMS,
+                    DELETE_BUCKET_RESPONSE,
+                    "删除Bucket.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteBucketResponse\",\n  \"BucketId\": \"ufile-xxx\",\n  \"BucketName\": \"blue\",\n  \"Retcode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCORSRule",
-                aliases: &[],
-                method: "delete_cors_rule",
-                summary: "删除跨域规则.",
-                retry_safe: false,
-                params: DELETE_CORS_RULE_PARAMS,
-                response: DELETE_CORS_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCORSRule",
+                    "delete_cors_rule",
+                    false,
+                    DELETE_CORS_RULE_PARAMS,
+                    DELETE_CORS_RULE_RESPONSE,
+                    "删除跨域规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCORSRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUFileLifeCycle",
-                aliases: &[],
-                method: "delete_ufile_life_cycle",
-                summary: "删除生命周期管理.",
-                retry_safe: false,
-                params: DELETE_UFILE_LIFE_CYCLE_PARAMS,
-                response: DELETE_UFILE_LIFE_CYCLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUFileLifeCycle",
+                    "delete_ufile_life_cycle",
+                    false,
+                    DELETE_UFILE_LIFE_CYCLE_PARAMS,
+                    DELETE_UFILE_LIFE_CYCLE_RESPONSE,
+                    "删除生命周期管理.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUFileLifeCycleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUFilePkg",
-                aliases: &[],
-                method: "delete_ufile_pkg",
-                summary: "删除资源包(退费).",
-                retry_safe: false,
-                params: DELETE_UFILE_PKG_PARAMS,
-                response: DELETE_UFILE_PKG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUFilePkg",
+                    "delete_ufile_pkg",
+                    false,
+                    DELETE_UFILE_PKG_PARAMS,
+                    DELETE_UFILE_PKG_RESPONSE,
+                    "删除资源包(退费).",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUFilePkgResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUFileSSLCert",
-                aliases: &[],
-                method: "delete_ufile_ssl_cert",
-                summary: "删除SSL证书.",
-                retry_safe: false,
-                params: DELETE_UFILE_SSL_CERT_PARAMS,
-                response: DELETE_UFILE_SSL_CERT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUFileSSLCert",
+                    "delete_ufile_ssl_cert",
+                    false,
+                    DELETE_UFILE_SSL_CERT_PARAMS,
+                    DELETE_UFILE_SSL_CERT_RESPONSE,
+                    "删除SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUFileSSLCertResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUFileToken",
-                aliases: &[],
-                method: "delete_ufile_token",
-                summary: "删除令牌.",
-                retry_safe: false,
-                params: DELETE_UFILE_TOKEN_PARAMS,
-                response: DELETE_UFILE_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUFileToken",
+                    "delete_ufile_token",
+                    false,
+                    DELETE_UFILE_TOKEN_PARAMS,
+                    DELETE_UFILE_TOKEN_RESPONSE,
+                    "删除令牌.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUFileTokenResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeBucket",
-                aliases: &[],
-                method: "describe_bucket",
-                summary: "获取Bucket信息.",
-                retry_safe: true,
-                params: DESCRIBE_BUCKET_PARAMS,
-                response: DESCRIBE_BUCKET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeBucket",
+                    "describe_bucket",
+                    true,
+                    DESCRIBE_BUCKET_PARAMS,
+                    DESCRIBE_BUCKET_RESPONSE,
+                    "获取Bucket信息.",
+                )
+                .with_example(
                     "{\n  \"Aciton\": \"DescribeBucketResponse\",\n  \"DataSet\": [\n    {\n      \"Biz\": \"general\",\n      \"BucketId\": \"ufile-xxx\",\n      \"BucketName\": \"blue\",\n      \"CdnDomainId\": [\n        \"ucdn-xxx\"\n      ],\n      \"CreateTime\": 1409736300,\n      \"Domain\": {\n        \"Cdn\": [\n          \"blue.ufile.ucloud.com.cn\"\n        ],\n        \"CustomCdn\": [],\n        \"CustomSrc\": [],\n        \"Src\": [\n          \"blue.ufile.ucloud.cn\"\n        ]\n      },\n      \"HasUserDomain\": 1,\n      \"ModifyTime\": 1409736300,\n      \"Region\": \"cn-bj2\",\n      \"Tag\": \"dddd\",\n      \"Type\": \"public\"\n    }\n  ],\n  \"Retcode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCORSRule",
-                aliases: &[],
-                method: "describe_cors_rule",
-                summary: "获取跨域规则信息.",
-                retry_safe: true,
-                params: DESCRIBE_CORS_RULE_PARAMS,
-                response: DESCRIBE_CORS_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeCORSRule",
+                    "describe_cors_rule",
+                    true,
+                    DESCRIBE_CORS_RULE_PARAMS,
+                    DESCRIBE_CORS_RULE_RESPONSE,
+                    "获取跨域规则信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeCORSRuleResponse\",\n  \"DataSet\": [\n    {\n      \"AllowedHeader\": \"rRdVitUa\",\n      \"AllowedMethod\": \"OoNanzZo\",\n      \"AllowedOrigin\": \"uUeaGfwz\",\n      \"CreateTime\": 2,\n      \"ExposeHeader\": \"fxknMzKB\",\n      \"MaxAgeSeconds\": 7,\n      \"ModifyTime\": 7\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUdsRule",
-                aliases: &[],
-                method: "describe_uds_rule",
-                summary: "获取解压缩规则信息.",
-                retry_safe: true,
-                params: DESCRIBE_UDS_RULE_PARAMS,
-                response: DESCRIBE_UDS_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUdsRule",
+                    "describe_uds_rule",
+                    true,
+                    DESCRIBE_UDS_RULE_PARAMS,
+                    DESCRIBE_UDS_RULE_RESPONSE,
+                    "获取解压缩规则信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUdsRuleResponse\",\n  \"DataSet\": [\n    \"zivXZtSg\"\n  ],\n  \"Message\": \"fhLdrSPb\",\n  \"RetCode\": 0,\n  \"RuleId\": \"wyOlYNVU\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFileAvailablePkg",
-                aliases: &[],
-                method: "describe_ufile_available_pkg",
-                summary: "查询可购买的资源包列表.",
-                retry_safe: true,
-                params: DESCRIBE_UFILE_AVAILABLE_PKG_PARAMS,
-                response: DESCRIBE_UFILE_AVAILABLE_PKG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUFileAvailablePkg",
+                    "describe_ufile_available_pkg",
+                    true,
+                    DESCRIBE_UFILE_AVAILABLE_PKG_PARAMS,
+                    DESCRIBE_UFILE_AVAILABLE_PKG_RESPONSE,
+                    "查询可购买的资源包列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFileAvailablePkgResponse\",\n  \"PkgList\": [\n    {\n      \"CommonDurations\": [\n        {\n          \"Duration\": 1,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 2,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 3,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 4,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 6,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 12,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 24,\n          \"Unit\": \"Month\"\n        }\n      ],\n      \"Name\": \"StandardStorage\",\n      \"Specs\": [\n        {\n          \"Amount\": 40,\n          \"Durations\": [\n            {\n              \"Duration\": 6,\n              \"Unit\": \"Month\"\n            },\n            {\n              \"Duration\": 12,\n              \"Unit\": \"Month\"\n            },\n            {\n              \"Duration\": 24,\n              \"Unit\": \"Month\"\n            }\n          ],\n          \"Unit\": \"GB\"\n        },\n        {\n          \"Amount\": 100,\n          \"Unit\": \"GB\"\n        },\n        {\n          \"Amount\": 500,\n          \"Unit\": \"GB\"\n        },\n        {\n          \"Amount\": 1,\n          \"Unit\": \"TB\"\n        }\n      ],\n      \"Type\": 0\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFileLifeCycle",
-                aliases: &[],
-                method: "describe_ufile_life_cycle",
-                summary: "获取生命周期信息.",
-                retry_safe: true,
-                params: DESCRIBE_UFILE_LIFE_CYCLE_PARAMS,
-                response: DESCRIBE_UFILE_LIFE_CYCLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUFileLifeCycle",
+                    "describe_ufile_life_cycle",
+                    true,
+                    DESCRIBE_UFILE_LIFE_CYCLE_PARAMS,
+                    DESCRIBE_UFILE_LIFE_CYCLE_RESPONSE,
+                    "获取生命周期信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFileLifeCycleResponse\",\n  \"DateSet\": [\n    {\n      \"BucketName\": \"test\",\n      \"Days\": 10,\n      \"LifeCycleId\": \"dc7eca04-edbc-4ae9-aefd-816253123456\",\n      \"LifeCycleName\": \"lifecycle\",\n      \"Prefix\": \"test-\",\n      \"Status\": \"Enabled\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFilePkg",
-                aliases: &[],
-                method: "describe_ufile_pkg",
-                summary: "查询已购买的资源包列表.",
-                retry_safe: true,
-                params: DESCRIBE_UFILE_PKG_PARAMS,
-                response: DESCRIBE_UFILE_PKG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUFilePkg",
+                    "describe_ufile_pkg",
+                    true,
+                    DESCRIBE_UFILE_PKG_PARAMS,
+                    DESCRIBE_UFILE_PKG_RESPONSE,
+                    "查询已购买的资源包列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFilePkgResponse\",\n  \"Pkgs\": [\n    {\n      \"Amount\": 4,\n      \"CreateTime\": 9,\n      \"ExpiredTime\": 9,\n      \"PkgType\": 8,\n      \"RemainAmount\": \"tBdjYLgy\",\n      \"ResourceId\": \"TNMDmPhR\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFilePkgUsage",
-                aliases: &[],
-                method: "describe_ufile_pkg_usage",
-                summary: "查询资源包使用明细.",
-                retry_safe: true,
-                params: DESCRIBE_UFILE_PKG_USAGE_PARAMS,
-                response: DESCRIBE_UFILE_PKG_USAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUFilePkgUsage",
+                    "describe_ufile_pkg_usage",
+                    true,
+                    DESCRIBE_UFILE_PKG_USAGE_PARAMS,
+                    DESCRIBE_UFILE_PKG_USAGE_RESPONSE,
+                    "查询资源包使用明细.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFilePkgUsageResponse\",\n  \"RetCode\": 0,\n  \"Usage\": [\n    {\n      \"Cost\": \"WsKdpxdD\",\n      \"Date\": \"idIEXRUO\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFileReferer",
-                aliases: &[],
-                method: "describe_ufile_referer",
-                summary: "对象存储防盗链列表.",
-                retry_safe: true,
-                params: DESCRIBE_UFILE_REFERER_PARAMS,
-                response: DESCRIBE_UFILE_REFERER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUFileReferer",
+                    "describe_ufile_referer",
+                    true,
+                    DESCRIBE_UFILE_REFERER_PARAMS,
+                    DESCRIBE_UFILE_REFERER_RESPONSE,
+                    "对象存储防盗链列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFileRefererResponse\",\n  \"BlackList\": [\n    \"KhHaLirZ\"\n  ],\n  \"NullRefer\": false,\n  \"RefererList\": [\n    \"KkbcNVJF\"\n  ],\n  \"RefererStatus\": \"gIBfLaIP\",\n  \"RefererType\": 8,\n  \"RetCode\": 0,\n  \"WhiteList\": [\n    \"xKxbdXUL\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFileSSLCert",
-                aliases: &[],
-                method: "describe_ufile_ssl_cert",
-                summary: "查询SSL证书.",
-                retry_safe: true,
-                params: DESCRIBE_UFILE_SSL_CERT_PARAMS,
-                response: DESCRIBE_UFILE_SSL_CERT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUFileSSLCert",
+                    "describe_ufile_ssl_cert",
+                    true,
+                    DESCRIBE_UFILE_SSL_CERT_PARAMS,
+                    DESCRIBE_UFILE_SSL_CERT_RESPONSE,
+                    "查询SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFileSSLCertResponse\",\n  \"DataSet\": [\n    {\n      \"Certificate\": \"AdjFfdEC\",\n      \"CertificateKey\": \"QmKxyiXy\",\n      \"Domain\": \"PTITmLTh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFileToken",
-                aliases: &[],
-                method: "describe_ufile_token",
-                summary: "获取令牌信息.",
-                retry_safe: true,
-                params: DESCRIBE_UFILE_TOKEN_PARAMS,
-                response: DESCRIBE_UFILE_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUFileToken",
+                    "describe_ufile_token",
+                    true,
+                    DESCRIBE_UFILE_TOKEN_PARAMS,
+                    DESCRIBE_UFILE_TOKEN_RESPONSE,
+                    "获取令牌信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFileTokenResponse\",\n  \"DataSet\": [\n    {\n      \"AllowedBuckets\": [\n        \"bucket1\",\n        \"bucket2\"\n      ],\n      \"AllowedOps\": [\n        \"TOKEN_ALLOW_READ\",\n        \"TOKEN_ALLOW_WRITE\"\n      ],\n      \"AllowedPrefixes\": [\n        \"test/test\",\n        \"test1/test1\"\n      ],\n      \"ExpireTime\": 4102416000,\n      \"PrivateKey\": \"7b01a354-adb2-49a1-9f68-af814e884c29\",\n      \"PublicKey\": \"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634de\",\n      \"TokenId\": \"679c7e5e-74b8-4048-b622-33dd4e8634de\",\n      \"TolenName\": \"testname\"\n    },\n    {\n      \"AllowedBuckets\": [\n        \"bucket1\",\n        \"bucket2\"\n      ],\n      \"AllowedOps\": [\n        \"TOKEN_ALLOW_READ\",\n        \"TOKEN_ALLOW_WRITE\"\n      ],\n      \"AllowedPrefixes\": [\n        \"test/test\",\n        \"test1/test1\"\n      ],\n      \"ExpireTime\": 4102416000,\n      \"PrivateKey\": \"7b01a354-adb2-49a1-9f68-af814e884c27\",\n      \"PublicKey\": \"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634dc\",\n      \"TokenId\": \"679c7e5e-74b8-4048-b622-33dd4e8634dc\",\n      \"TokenName\": \"test1name\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetBucketQuota",
-                aliases: &[],
-                method: "get_bucket_quota",
-                summary: "获取bucket配额.",
-                retry_safe: true,
-                params: GET_BUCKET_QUOTA_PARAMS,
-                response: GET_BUCKET_QUOTA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetBucketQuota",
+                    "get_bucket_quota",
+                    true,
+                    GET_BUCKET_QUOTA_PARAMS,
+                    GET_BUCKET_QUOTA_RESPONSE,
+                    "获取bucket配额.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetBucketQuotaResponse\",\n  \"BucketName\": \"QKeSMwrp\",\n  \"QuotaLimit\": \"TAUKgqFb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetBucketStaticPageRule",
-                aliases: &[],
-                method: "get_bucket_static_page_rule",
-                summary: "获取bucket静态网页配置.",
-                retry_safe: true,
-                params: GET_BUCKET_STATIC_PAGE_RULE_PARAMS,
-                response: GET_BUCKET_STATIC_PAGE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetBucketStaticPageRule",
+                    "get_bucket_static_page_rule",
+                    true,
+                    GET_BUCKET_STATIC_PAGE_RULE_PARAMS,
+                    GET_BUCKET_STATIC_PAGE_RULE_RESPONSE,
+                    "获取bucket静态网页配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetBucketStaticPageRuleResponse\",\n  \"RetCode\": 0,\n  \"Rule\": {}\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetProjectRegionQuota",
-                aliases: &[],
-                method: "get_project_region_quota",
-                summary: "获取项目地域配额.",
-                retry_safe: true,
-                params: GET_PROJECT_REGION_QUOTA_PARAMS,
-                response: GET_PROJECT_REGION_QUOTA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetProjectRegionQuota",
+                    "get_project_region_quota",
+                    true,
+                    GET_PROJECT_REGION_QUOTA_PARAMS,
+                    GET_PROJECT_REGION_QUOTA_RESPONSE,
+                    "获取项目地域配额.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetProjectRegionQuotaResponse\",\n  \"QuotaLimit\": \"oDFJeOpL\",\n  \"QuotaType\": \"ChphLHox\",\n  \"Region\": \"eCPiIRXW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUFileBucketDailyReport",
-                aliases: &[],
-                method: "get_ufile_bucket_daily_report",
-                summary: "查看存储桶日消费报表.",
-                retry_safe: true,
-                params: GET_UFILE_BUCKET_DAILY_REPORT_PARAMS,
-                response: GET_UFILE_BUCKET_DAILY_REPORT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUFileBucketDailyReport",
+                    "get_ufile_bucket_daily_report",
+                    true,
+                    GET_UFILE_BUCKET_DAILY_REPORT_PARAMS,
+                    GET_UFILE_BUCKET_DAILY_REPORT_RESPONSE,
+                    "查看存储桶日消费报表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUFileBucketDailyReportResponse\",\n  \"DataSet\": [\n    {\n      \"Daily\": [\n        {\n          \"AcRestore\": 4.19936,\n          \"AcStorage\": 7.91188,\n          \"ApiTimes\": 8.25335,\n          \"BusyFlow\": 5.81338,\n          \"CdnFlow\": 9.65715,\n          \"Date\": 9,\n          \"Flow\": 9.75386,\n          \"IaGetSize\": 7.15271,\n          \"IaStorage\": 4.13334,\n          \"IdleFlow\": 4.37315,\n          \"Storage\": 1.34855\n        }\n      ],\n      \"Total\": [\n        {\n          \"ApiTimes\": 2.42724,\n          \"BusyFlow\": 4.57755,\n          \"CdnFlow\": 8.58523,\n          \"Flow\": 1.27244,\n          \"IdleFlow\": 2.77132\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUFileDailyBill",
-                aliases: &[],
-                method: "get_ufile_daily_bill",
-                summary: "获取bucket每日账单.",
-                retry_safe: true,
-                params: GET_UFILE_DAILY_BILL_PARAMS,
-                response: GET_UFILE_DAILY_BILL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUFileDailyBill",
+                    "get_ufile_daily_bill",
+                    true,
+                    GET_UFILE_DAILY_BILL_PARAMS,
+                    GET_UFILE_DAILY_BILL_RESPONSE,
+                    "获取bucket每日账单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUFileDailyBillResponse\",\n  \"DataSet\": [\n    \"AALyFfHn\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUFileDailyReport",
-                aliases: &[],
-                method: "get_ufile_daily_report",
-                summary: "查看日消费报表.",
-                retry_safe: true,
-                params: GET_UFILE_DAILY_REPORT_PARAMS,
-                response: GET_UFILE_DAILY_REPORT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUFileDailyReport",
+                    "get_ufile_daily_report",
+                    true,
+                    GET_UFILE_DAILY_REPORT_PARAMS,
+                    GET_UFILE_DAILY_REPORT_RESPONSE,
+                    "查看日消费报表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUFileDailyReportResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUFileMonthlyBill",
-                aliases: &[],
-                method: "get_ufile_monthly_bill",
-                summary: "获取bucket月度账单.",
-                retry_safe: true,
-                params: GET_UFILE_MONTHLY_BILL_PARAMS,
-                response: GET_UFILE_MONTHLY_BILL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUFileMonthlyBill",
+                    "get_ufile_monthly_bill",
+                    true,
+                    GET_UFILE_MONTHLY_BILL_PARAMS,
+                    GET_UFILE_MONTHLY_BILL_RESPONSE,
+                    "获取bucket月度账单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUFileMonthlyBillResponse\",\n  \"DataSet\": [\n    {\n      \"BucketBills\": [\n        {\n          \"AcExpeditedRetrievalBill\": 9.96545,\n          \"AcRestoreBill\": 3.14862,\n          \"AcShortStorageBill\": 6.15971,\n          \"AcStorageBill\": 7.52229,\n          \"BusyFlowBill\": 8.55265,\n          \"CdnFlowBill\": 6.33826,\n          \"Date\": 1,\n          \"FlowBill\": 4.21449,\n          \"GetCountAcBill\": 1.68791,\n          \"GetCountBill\": 7.85645,\n          \"GetCountIaBill\": 2.97784,\n          \"IaGetSizeBill\": 6.13791,\n          \"IaShortStorageBill\": 8.98736,\n          \"IaStorageBill\": 1.68397,\n          \"IdleFlowBill\": 2.14974,\n          \"ImageCompressCountBill\": 3.95593,\n          \"ImageHandleFlowBill\": 9.57945,\n          \"Labels\": [\n            {\n              \"Key\": \"pIydtLYh\",\n              \"Value\": \"NpGlhTNv\"\n            }\n          ],\n          \"ObjectTagCountBill\": 8.89374,\n          \"PutCountAcBill\": 5.95617,\n          \"PutCountBill\": 4.61413,\n          \"PutCountIaBill\": 3.68122,\n          \"StorageBill\": 5.13637,\n          \"TotalBill\": 4.52664\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUFilePkgPrice",
-                aliases: &[],
-                method: "get_ufile_pkg_price",
-                summary: "获取对资源进行新购、续费、升级等操作的价格.",
-                retry_safe: true,
-                params: GET_UFILE_PKG_PRICE_PARAMS,
-                response: GET_UFILE_PKG_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUFilePkgPrice",
+                    "get_ufile_pkg_price",
+                    true,
+                    GET_UFILE_PKG_PRICE_PARAMS,
+                    GET_UFILE_PKG_PRICE_RESPONSE,
+                    "获取对资源进行新购、续费、升级等操作的价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUFilePkgPriceResponse\",\n  \"CustomPrice\": 4,\n  \"OriginPrice\": 1,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUFileQuota",
-                aliases: &[],
-                method: "get_ufile_quota",
-                summary: "查看配额状态.",
-                retry_safe: true,
-                params: GET_UFILE_QUOTA_PARAMS,
-                response: GET_UFILE_QUOTA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUFileQuota",
+                    "get_ufile_quota",
+                    true,
+                    GET_UFILE_QUOTA_PARAMS,
+                    GET_UFILE_QUOTA_RESPONSE,
+                    "查看配额状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUFileQuotaResponse\",\n  \"LeftQuota\": 55,\n  \"Retcode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUFileQuotaInfo",
-                aliases: &[],
-                method: "get_ufile_quota_info",
-                summary: "获取配额信息.",
-                retry_safe: true,
-                params: GET_UFILE_QUOTA_INFO_PARAMS,
-                response: GET_UFILE_QUOTA_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUFileQuotaInfo",
+                    "get_ufile_quota_info",
+                    true,
+                    GET_UFILE_QUOTA_INFO_PARAMS,
+                    GET_UFILE_QUOTA_INFO_RESPONSE,
+                    "获取配额信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUFileQuotaInfoResponse\",\n  \"DataSet\": [\n    {\n      \"DownloadFlow\": {\n        \"Left\": -5.1803\n      },\n      \"Owe\": 1,\n      \"Region\": \"cn-bj\",\n      \"RequestCnt\": {\n        \"Left\": 202\n      },\n      \"Storage\": {\n        \"Left\": -13507.2\n      }\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUFileQuotaPrice",
-                aliases: &[],
-                method: "get_ufile_quota_price",
-                summary: "查询配额支付价格.",
-                retry_safe: true,
-                params: GET_UFILE_QUOTA_PRICE_PARAMS,
-                response: GET_UFILE_QUOTA_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUFileQuotaPrice",
+                    "get_ufile_quota_price",
+                    true,
+                    GET_UFILE_QUOTA_PRICE_PARAMS,
+                    GET_UFILE_QUOTA_PRICE_RESPONSE,
+                    "查询配额支付价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUFileQuotaPriceResponse\",\n  \"Price\": 346,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUFileReport",
-                aliases: &[],
-                method: "get_ufile_report",
-                summary: "查看配额使用报表.",
-                retry_safe: true,
-                params: GET_UFILE_REPORT_PARAMS,
-                response: GET_UFILE_REPORT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUFileReport",
+                    "get_ufile_report",
+                    true,
+                    GET_UFILE_REPORT_PARAMS,
+                    GET_UFILE_REPORT_RESPONSE,
+                    "查看配额使用报表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUFileReportResponse\",\n  \"DataSet\": [\n    {\n      \"DownloadTraffic\": 10,\n      \"RequestCount\": 10343,\n      \"StorageVolume\": 32,\n      \"Time\": 1427558400\n    }\n  ],\n  \"Retcode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PrefixFileList",
-                aliases: &[],
-                method: "prefix_file_list",
-                summary: "前缀列表查询.",
-                retry_safe: false,
-                params: PREFIX_FILE_LIST_PARAMS,
-                response: PREFIX_FILE_LIST_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "RenewUFilePkg",
-                aliases: &[],
-                method: "renew_ufile_pkg",
-                summary: "资源包续费.",
-                retry_safe: false,
-                params: RENEW_UFILE_PKG_PARAMS,
-                response: RENEW_UFILE_PKG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                "PrefixFileList",
+                "prefix_file_list",
+                false,
+                PREFIX_FILE_LIST_PARAMS,
+                PREFIX_FILE_LIST_RESPONSE,
+                "前缀列表查询.",
+            ),
+            action(
+                    "RenewUFilePkg",
+                    "renew_ufile_pkg",
+                    false,
+                    RENEW_UFILE_PKG_PARAMS,
+                    RENEW_UFILE_PKG_RESPONSE,
+                    "资源包续费.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RenewUFilePkgResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetBucketQuota",
-                aliases: &[],
-                method: "set_bucket_quota",
-                summary: "设置bucket配额.",
-                retry_safe: false,
-                params: SET_BUCKET_QUOTA_PARAMS,
-                response: SET_BUCKET_QUOTA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetBucketQuota",
+                    "set_bucket_quota",
+                    false,
+                    SET_BUCKET_QUOTA_PARAMS,
+                    SET_BUCKET_QUOTA_RESPONSE,
+                    "设置bucket配额.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetBucketQuotaResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetProjectRegionQuota",
-                aliases: &[],
-                method: "set_project_region_quota",
-                summary: "设置项目地域配额.",
-                retry_safe: false,
-                params: SET_PROJECT_REGION_QUOTA_PARAMS,
-                response: SET_PROJECT_REGION_QUOTA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetProjectRegionQuota",
+                    "set_project_region_quota",
+                    false,
+                    SET_PROJECT_REGION_QUOTA_PARAMS,
+                    SET_PROJECT_REGION_QUOTA_RESPONSE,
+                    "设置项目地域配额.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetProjectRegionQuotaResponse\",\n  \"QuotaLimit\": \"ucjvObeK\",\n  \"QuotaType\": \"UWukZbhJ\",\n  \"Region\": \"IdmwbwPa\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUFileReferer",
-                aliases: &[],
-                method: "set_ufile_referer",
-                summary: "设置对象存储防盗链.",
-                retry_safe: false,
-                params: SET_UFILE_REFERER_PARAMS,
-                response: SET_UFILE_REFERER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUFileReferer",
+                    "set_ufile_referer",
+                    false,
+                    SET_UFILE_REFERER_PARAMS,
+                    SET_UFILE_REFERER_RESPONSE,
+                    "设置对象存储防盗链.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUFileRefererResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateBucket",
-                aliases: &[],
-                method: "update_bucket",
-                summary: "更改Bucket属性.",
-                retry_safe: false,
-                params: UPDATE_BUCKET_PARAMS,
-                response: UPDATE_BUCKET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateBucket",
+                    "update_bucket",
+                    false,
+                    UPDATE_BUCKET_PARAMS,
+                    UPDATE_BUCKET_RESPONSE,
+                    "更改Bucket属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateBucketResponse\",\n  \"BucketId\": \"ufile-xxx\",\n  \"BucketName\": \"blue\",\n  \"Retcode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateBucketStaticPageRule",
-                aliases: &[],
-                method: "update_bucket_static_page_rule",
-                summary: "修改bucket静态网页配置.",
-                retry_safe: false,
-                params: UPDATE_BUCKET_STATIC_PAGE_RULE_PARAMS,
-                response: UPDATE_BUCKET_STATIC_PAGE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateBucketStaticPageRule",
+                    "update_bucket_static_page_rule",
+                    false,
+                    UPDATE_BUCKET_STATIC_PAGE_RULE_PARAMS,
+                    UPDATE_BUCKET_STATIC_PAGE_RULE_RESPONSE,
+                    "修改bucket静态网页配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateBucketStaticPageRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateCORSRule",
-                aliases: &[],
-                method: "update_cors_rule",
-                summary: "更新跨域规则.",
-                retry_safe: false,
-                params: UPDATE_CORS_RULE_PARAMS,
-                response: UPDATE_CORS_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateCORSRule",
+                    "update_cors_rule",
+                    false,
+                    UPDATE_CORS_RULE_PARAMS,
+                    UPDATE_CORS_RULE_RESPONSE,
+                    "更新跨域规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateCORSRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUdsRule",
-                aliases: &[],
-                method: "update_uds_rule",
-                summary: "更新解压缩规则.",
-                retry_safe: false,
-                params: UPDATE_UDS_RULE_PARAMS,
-                response: UPDATE_UDS_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUdsRule",
+                    "update_uds_rule",
+                    false,
+                    UPDATE_UDS_RULE_PARAMS,
+                    UPDATE_UDS_RULE_RESPONSE,
+                    "更新解压缩规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUdsRuleResponse\",\n  \"Mesage\": \"fElcUBax\",\n  \"RetCode\": 0,\n  \"RuleId\": \"RuleId\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUFileLifeCycle",
-                aliases: &[],
-                method: "update_ufile_life_cycle",
-                summary: "更新生命周期管理.",
-                retry_safe: false,
-                params: UPDATE_UFILE_LIFE_CYCLE_PARAMS,
-                response: UPDATE_UFILE_LIFE_CYCLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUFileLifeCycle",
+                    "update_ufile_life_cycle",
+                    false,
+                    UPDATE_UFILE_LIFE_CYCLE_PARAMS,
+                    UPDATE_UFILE_LIFE_CYCLE_RESPONSE,
+                    "更新生命周期管理.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUFileLifeCycleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUFileSSLCert",
-                aliases: &[],
-                method: "update_ufile_ssl_cert",
-                summary: "更新SSL证书.",
-                retry_safe: false,
-                params: UPDATE_UFILE_SSL_CERT_PARAMS,
-                response: UPDATE_UFILE_SSL_CERT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUFileSSLCert",
+                    "update_ufile_ssl_cert",
+                    false,
+                    UPDATE_UFILE_SSL_CERT_PARAMS,
+                    UPDATE_UFILE_SSL_CERT_RESPONSE,
+                    "更新SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUFileSSLCertResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUFileToken",
-                aliases: &[],
-                method: "update_ufile_token",
-                summary: "更新令牌.",
-                retry_safe: false,
-                params: UPDATE_UFILE_TOKEN_PARAMS,
-                response: UPDATE_UFILE_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUFileToken",
+                    "update_ufile_token",
+                    false,
+                    UPDATE_UFILE_TOKEN_PARAMS,
+                    UPDATE_UFILE_TOKEN_RESPONSE,
+                    "更新令牌.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUFileTokenResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetFileList",
-                aliases: &[],
-                method: "get_file_list",
-                summary: "获取文件列表.",
-                retry_safe: true,
-                params: GET_FILE_LIST_PARAMS,
-                response: GET_FILE_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetFileList",
+                    "get_file_list",
+                    true,
+                    GET_FILE_LIST_PARAMS,
+                    GET_FILE_LIST_RESPONSE,
+                    "获取文件列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetFileListResponse\",\n  \"BucketId\": \"ufile-qs20fr\",\n  \"BucketName\": \"blue\",\n  \"DataSet\": [\n    {\n      \"BucketName\": \"blue\",\n      \"CreateTime\": 1408298579,\n      \"FileName\": \"壁纸.jpg\",\n      \"Hash\": \"fbfc1aba39fdac0e0f298461970529d3\",\n      \"MimeType\": \"image/jpeg\",\n      \"ModifyTime\": 1408298579,\n      \"Size\": 344500\n    }\n  ],\n  \"Retcode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -4010,30 +3911,30 @@ mod metadata {
         enums: &[],
     };
     static ADD_CORS_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
+        field(
             "AllowedOrigin",
             "allowed_origin",
             "string",
             true,
             "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
         ),
-        FieldMeta::new(
+        field(
             "AllowedMethod",
             "allowed_method",
             "string",
             true,
             "指定允许的跨域请求方法。",
         ),
-        FieldMeta::new(
+        field(
             "AllowedHeader",
             "allowed_header",
             "string",
             false,
             "指定允许的跨域请求头（多个Header用‘,’分隔）",
         ),
-        FieldMeta::new(
+        field(
             "ExposeHeader",
             "expose_header",
             "string",
@@ -4042,67 +3943,55 @@ mod metadata {
         ),
     ];
     static ADD_CORS_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CORSId",
-            "cors_id",
-            "string",
-            true,
-            "增加一条跨域规则的cors_id",
-        ),
+        field("CORSId", "cors_id", "string", true, "增加一条跨域规则的cors_id"),
     ];
     static ADD_UFILE_SSL_CERT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BucketName",
             "bucket_name",
             "string",
             true,
             "存储桶名称，全局唯一",
         ),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            true,
-            "SSL证书名称",
-        ),
-        FieldMeta::new(
+        field("Domain", "domain", "string", true, "域名"),
+        field("CertificateName", "certificate_name", "string", true, "SSL证书名称"),
+        field(
             "Certificate",
             "certificate",
             "string",
             false,
             "填写SSL证书文件内容（PEM编码）。",
         ),
-        FieldMeta::new(
+        field(
             "CertificateKey",
             "certificate_key",
             "string",
             false,
             "填写SSL证书私钥内容（PEM编码）。",
         ),
-        FieldMeta::new("USSLId", "ussl_id", "string", false, "ussl证书的资源ID"),
+        field("USSLId", "ussl_id", "string", false, "ussl证书的资源ID"),
     ];
     static ADD_UFILE_SSL_CERT_RESPONSE: &[FieldMeta] = &[];
     static BIND_BUCKET_DOMAIN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BucketName",
             "bucket_name",
             "string",
             true,
             "自定义域名对应的bucket名称",
         ),
-        FieldMeta::new("Domain", "domain", "string", true, "自定义域名"),
+        field("Domain", "domain", "string", true, "自定义域名"),
     ];
     static BIND_BUCKET_DOMAIN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BucketName",
             "bucket_name",
             "string",
             true,
             "自定义域名对应的bucket名称",
         ),
-        FieldMeta::new(
+        field(
             "BucketId",
             "bucket_id",
             "string",
@@ -4111,27 +4000,27 @@ mod metadata {
         ),
     ];
     static BUY_UFILE_PKG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PkgName", "pkg_name", "string", true, "资源包名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PkgName", "pkg_name", "string", true, "资源包名称"),
+        field(
             "PkgType",
             "pkg_type",
             "int",
             true,
             "0: 标准存储包，1: 忙时流量包，2: 闲时流量包",
         ),
-        FieldMeta::new("Amount", "amount", "int", true, "购买数量"),
-        FieldMeta::new(
+        field("Amount", "amount", "int", true, "购买数量"),
+        field(
             "AmountUnit",
             "amount_unit",
             "string",
             true,
             "数量单位，如 GB、TB 等",
         ),
-        FieldMeta::new("Duration", "duration", "int", true, "购买时长"),
-        FieldMeta::new(
+        field("Duration", "duration", "int", true, "购买时长"),
+        field(
             "DurationUnit",
             "duration_unit",
             "string",
@@ -4140,7 +4029,7 @@ mod metadata {
         ),
     ];
     static BUY_UFILE_PKG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
@@ -4149,113 +4038,89 @@ mod metadata {
         ),
     ];
     static CREATE_BUCKET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BucketName",
             "bucket_name",
             "string",
             true,
             "待创建Bucket的名称，具有全局唯一性",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "Bucket访问类型，public或private; 默认为private",
         ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "Bucket所属业务组，默认为default",
-        ),
+        field("Tag", "tag", "string", false, "Bucket所属业务组，默认为default"),
     ];
     static CREATE_BUCKET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            false,
-            "已创建Bucket的名称",
-        ),
-        FieldMeta::new("BucketId", "bucket_id", "string", false, "已创建Bucket的ID"),
+        field("BucketName", "bucket_name", "string", false, "已创建Bucket的名称"),
+        field("BucketId", "bucket_id", "string", false, "已创建Bucket的ID"),
     ];
     static CREATE_UDS_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("RuleName", "rule_name", "string", true, "规则名称"),
-        FieldMeta::new(
+        field("RuleName", "rule_name", "string", true, "规则名称"),
+        field(
             "SrcBucket",
             "src_bucket",
             "string",
             true,
             "源Bucket名字，全局唯一",
         ),
-        FieldMeta::new(
+        field(
             "SrcTokenId",
             "src_token_id",
             "string",
             true,
             "源bucket的token之一的tokenId",
         ),
-        FieldMeta::new(
+        field(
             "DstBucket",
             "dst_bucket",
             "string",
             true,
             "目标Bucket名字，全局唯一",
         ),
-        FieldMeta::new(
+        field(
             "DstTokenId",
             "dst_token_id",
             "string",
             true,
             "目标bucket的token之一的tokenId",
         ),
-        FieldMeta::new(
+        field(
             "DstDirectory",
             "dst_directory",
             "string",
             true,
             "解压后的目标目录",
         ),
-        FieldMeta::new(
+        field(
             "KeepUS3Name",
             "keep_us3_name",
             "bool",
             true,
             "是否以压缩文件的前缀为最后一层目录",
         ),
-        FieldMeta::new(
-            "Prefixes",
-            "prefixes",
-            "string",
-            true,
-            "解压缩触发的前缀",
-        ),
-        FieldMeta::new(
+        field("Prefixes", "prefixes", "string", true, "解压缩触发的前缀"),
+        field(
             "Ops",
             "ops",
             "array[string]",
             true,
             "操作的ops数组，\"Ops.0\":\"unzip\"",
         ),
-        FieldMeta::new(
-            "Events",
-            "events",
-            "array[string]",
-            false,
-            "通知的事件数组",
-        ),
-        FieldMeta::new(
+        field("Events", "events", "array[string]", false, "通知的事件数组"),
+        field(
             "ContactGroupId",
             "contact_group_id",
             "string",
             false,
             "联系的用户组ID",
         ),
-        FieldMeta::new(
+        field(
             "NotificationTypes",
             "notification_types",
             "array[string]",
@@ -4264,134 +4129,122 @@ mod metadata {
         ),
     ];
     static CREATE_UDS_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RuleId", "rule_id", "string", true, "创建规则的规则ID"),
+        field("RuleId", "rule_id", "string", true, "创建规则的规则ID"),
     ];
     static CREATE_UFILE_LIFE_CYCLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "LifeCycleName",
-            "life_cycle_name",
-            "string",
-            true,
-            "生命周期名称",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("LifeCycleName", "life_cycle_name", "string", true, "生命周期名称"),
+        field(
             "Prefix",
             "prefix",
             "string",
             true,
             "生命周期所适用的前缀；*为整个存储空间文件；一条规则只支持一个文件前缀；",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             true,
             "Enabled -- 启用，Disabled -- 不启用",
         ),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "存储空间名称",
-        ),
-        FieldMeta::new(
+        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
+        field(
             "Days",
             "days",
             "int",
             false,
             "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除；参数范围：[7,36500]，0代表不启用",
         ),
-        FieldMeta::new(
+        field(
             "ArchivalDays",
             "archival_days",
             "int",
             false,
             "指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为归档存储类型；参数范围：[7,36500]，0代表不启用",
         ),
-        FieldMeta::new(
+        field(
             "IADays",
             "ia_days",
             "int",
             false,
             "指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为低频存储类型；参数范围：[7,36500]，0代表不启用",
         ),
-        FieldMeta::new(
+        field(
             "HistVerDeleteDays",
             "hist_ver_delete_days",
             "int",
             false,
             "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
         ),
-        FieldMeta::new(
+        field(
             "HistVerArchivalDays",
             "hist_ver_archival_days",
             "int",
             false,
             "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
         ),
-        FieldMeta::new(
+        field(
             "HistVerIADays",
             "hist_ver_ia_days",
             "int",
             false,
             "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
         ),
-        FieldMeta::new(
+        field(
             "Tags",
             "tags",
             "string",
             false,
             "Tag，参数格式\"k1=v1&k2=v2\"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10",
         ),
-        FieldMeta::new("MinSize", "min_size", "int", false, "文件的最小size"),
-        FieldMeta::new("MaxSize", "max_size", "int", false, "文件的最大size"),
+        field("MinSize", "min_size", "int", false, "文件的最小size"),
+        field("MaxSize", "max_size", "int", false, "文件的最大size"),
     ];
     static CREATE_UFILE_LIFE_CYCLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("LifeCycleId", "life_cycle_id", "string", true, "生命周期Id"),
+        field("LifeCycleId", "life_cycle_id", "string", true, "生命周期Id"),
     ];
     static CREATE_UFILE_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TokenName", "token_name", "string", true, "令牌名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TokenName", "token_name", "string", true, "令牌名称"),
+        field(
             "AllowedOps",
             "allowed_ops",
             "array[string]",
             false,
             "令牌允许执行的操作 [ TOKEN_ALLOW_NONE 没有权限, TOKEN_ALLOW_READ 下载权限 , TOKEN_ALLOW_WRITE 上传权限 , TOKEN_ALLOW_DEL…",
         ),
-        FieldMeta::new(
+        field(
             "AllowedPrefixes",
             "allowed_prefixes",
             "array[string]",
             false,
             "令牌允许操作的key前缀，默认*表示全部",
         ),
-        FieldMeta::new(
+        field(
             "AllowedBuckets",
             "allowed_buckets",
             "array[string]",
             false,
             "令牌允许操作的bucket，默认*表示全部",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "Unix 时间戳，精确到秒，为令牌过期时间点。",
         ),
-        FieldMeta::new(
+        field(
             "BlackIPList",
             "black_ip_list",
             "array[string]",
             false,
             "令牌黑名单，支持ipv4，ipv6格式。",
         ),
-        FieldMeta::new(
+        field(
             "WhiteIPList",
             "white_ip_list",
             "array[string]",
@@ -4400,8 +4253,8 @@ mod metadata {
         ),
     ];
     static CREATE_UFILE_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TokenId", "token_id", "string", false, "令牌唯一ID"),
-        FieldMeta::new(
+        field("TokenId", "token_id", "string", false, "令牌唯一ID"),
+        field(
             "UFileTokenSet",
             "ufile_token_set",
             "UFileTokenSet",
@@ -4410,80 +4263,74 @@ mod metadata {
         ),
     ];
     static DELETE_BUCKET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "待删除Bucket的名称",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BucketName", "bucket_name", "string", true, "待删除Bucket的名称"),
     ];
     static DELETE_BUCKET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("BucketName", "bucket_name", "string", false, "Bucket的名称"),
-        FieldMeta::new("BucketId", "bucket_id", "string", false, "Bucket的ID"),
+        field("BucketName", "bucket_name", "string", false, "Bucket的名称"),
+        field("BucketId", "bucket_id", "string", false, "Bucket的ID"),
     ];
     static DELETE_CORS_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        FieldMeta::new("CORSId", "cors_id", "string", true, "跨域规则ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
+        field("CORSId", "cors_id", "string", true, "跨域规则ID"),
     ];
     static DELETE_CORS_RULE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UFILE_LIFE_CYCLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("LifeCycleId", "life_cycle_id", "string", true, "生命周期Id"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "存储空间名称"),
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("LifeCycleId", "life_cycle_id", "string", true, "生命周期Id"),
+        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
     ];
     static DELETE_UFILE_LIFE_CYCLE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UFILE_PKG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
     ];
     static DELETE_UFILE_PKG_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UFILE_SSL_CERT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BucketName",
             "bucket_name",
             "string",
             true,
             "存储桶名称，全局唯一",
         ),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
+        field("Domain", "domain", "string", true, "域名"),
     ];
     static DELETE_UFILE_SSL_CERT_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UFILE_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("TokenId", "token_id", "string", true, "令牌ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("TokenId", "token_id", "string", true, "令牌ID"),
     ];
     static DELETE_UFILE_TOKEN_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_BUCKET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Region",
             "region",
             "string",
             false,
             "如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)",
         ),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BucketName",
             "bucket_name",
             "string",
             false,
             "待获取Bucket的名称，若不提供，则获取所有Bucket",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "获取所有Bucket列表的偏移数目，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -4492,7 +4339,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_BUCKET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UFileBucketSet]",
@@ -4501,9 +4348,9 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CORS_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
+        field(
             "CORSId",
             "cors_id",
             "string",
@@ -4512,7 +4359,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CORS_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[CORSRuleSet]",
@@ -4521,8 +4368,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDS_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "源BucketName"),
-        FieldMeta::new(
+        field("BucketName", "bucket_name", "string", true, "源BucketName"),
+        field(
             "RuleId",
             "rule_id",
             "string",
@@ -4531,22 +4378,16 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UDS_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "此次删除的规则的ID",
-        ),
-        FieldMeta::new("DataSet", "data_set", "array[string]", false, "规则数组"),
+        field("TotalCount", "total_count", "int", true, "此次删除的规则的ID"),
+        field("DataSet", "data_set", "array[string]", false, "规则数组"),
     ];
     static DESCRIBE_UFILE_AVAILABLE_PKG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_UFILE_AVAILABLE_PKG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PkgList",
             "pkg_list",
             "array[AvailablePkg]",
@@ -4555,16 +4396,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UFILE_LIFE_CYCLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "存储空间名称",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
+        field(
             "LifeCycleId",
             "life_cycle_id",
             "string",
@@ -4573,26 +4408,20 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UFILE_LIFE_CYCLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[LifeCycleItem]",
-            true,
-            "生命周期信息",
-        ),
+        field("DataSet", "data_set", "array[LifeCycleItem]", true, "生命周期信息"),
     ];
     static DESCRIBE_UFILE_PKG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "查询指定的资源包，当指定ResourceId查询时，Region是必填的",
         ),
-        FieldMeta::new(
+        field(
             "Expired",
             "expired",
             "int",
@@ -4601,88 +4430,64 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UFILE_PKG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Pkgs", "pkgs", "array[UFilePkg]", true, "已购买的资源包"),
+        field("Pkgs", "pkgs", "array[UFilePkg]", true, "已购买的资源包"),
     ];
     static DESCRIBE_UFILE_PKG_USAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源包ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "资源包ID"),
+        field(
             "StartDate",
             "start_date",
             "string",
             true,
             "开始时间，如 2023-09-01",
         ),
-        FieldMeta::new(
-            "EndDate",
-            "end_date",
-            "string",
-            true,
-            "结束时间，如 2023-09-01",
-        ),
+        field("EndDate", "end_date", "string", true, "结束时间，如 2023-09-01"),
     ];
     static DESCRIBE_UFILE_PKG_USAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Usage",
-            "usage",
-            "array[PkgUsage]",
-            false,
-            "按天返回的使用明细",
-        ),
+        field("Usage", "usage", "array[PkgUsage]", false, "按天返回的使用明细"),
     ];
     static DESCRIBE_UFILE_REFERER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "存储空间名称"),
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
     ];
     static DESCRIBE_UFILE_REFERER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RefererType",
             "referer_type",
             "int",
             true,
             "防盗链Referer类型，支持两种类型，1黑名单，2白名单；未开启referer时不返回此参数",
         ),
-        FieldMeta::new(
+        field(
             "RefererList",
             "referer_list",
             "array[string]",
             true,
             "防盗链Referer规则列表；未开启referer时不返回此参数",
         ),
-        FieldMeta::new(
+        field(
             "NullRefer",
             "null_refer",
             "bool",
             true,
             "ReferType为白名单时，NullRefer为false代表不允许NULL refer访问，为true代表允许Null refer访问; 未开启referer时不返回此参数",
         ),
-        FieldMeta::new(
+        field(
             "RefererStatus",
             "referer_status",
             "string",
             false,
             "防盗链功能是否开启，\"on\"表示开启，\"off\"表示关闭",
         ),
-        FieldMeta::new(
-            "BlackList",
-            "black_list",
-            "array[string]",
-            false,
-            "黑名单列表",
-        ),
-        FieldMeta::new(
-            "WhiteList",
-            "white_list",
-            "array[string]",
-            false,
-            "白名单列表",
-        ),
+        field("BlackList", "black_list", "array[string]", false, "黑名单列表"),
+        field("WhiteList", "white_list", "array[string]", false, "白名单列表"),
     ];
     static DESCRIBE_UFILE_SSL_CERT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BucketName",
             "bucket_name",
             "string",
@@ -4691,32 +4496,26 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UFILE_SSL_CERT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[UFileSSLCert]",
-            false,
-            "证书列表",
-        ),
+        field("DataSet", "data_set", "array[UFileSSLCert]", false, "证书列表"),
     ];
     static DESCRIBE_UFILE_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "TokenId",
             "token_id",
             "string",
             false,
             "令牌ID，只返回指定ID信息，否则拉取所有令牌",
         ),
-        FieldMeta::new(
+        field(
             "TokenName",
             "token_name",
             "string",
             false,
             "令牌名称，只返回指定令牌名称信息，否则拉取所有令牌",
         ),
-        FieldMeta::new(
+        field(
             "Display",
             "display",
             "int",
@@ -4725,181 +4524,145 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UFILE_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[UFileTokenSet]",
-            true,
-            "令牌描述信息",
-        ),
+        field("DataSet", "data_set", "array[UFileTokenSet]", true, "令牌描述信息"),
     ];
     static GET_BUCKET_QUOTA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "bucket名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("BucketName", "bucket_name", "string", true, "bucket名称"),
     ];
     static GET_BUCKET_QUOTA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("QuotaLimit", "quota_limit", "int", true, "bucket配额"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "bucket名称"),
+        field("QuotaLimit", "quota_limit", "int", true, "bucket配额"),
+        field("BucketName", "bucket_name", "string", true, "bucket名称"),
     ];
     static GET_BUCKET_STATIC_PAGE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Bucket", "bucket", "string", true, "存储桶名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Bucket", "bucket", "string", true, "存储桶名称"),
     ];
     static GET_BUCKET_STATIC_PAGE_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Rule", "rule", "BucketStaticPageRule", true, "规则内容"),
+        field("Rule", "rule", "BucketStaticPageRule", true, "规则内容"),
     ];
     static GET_PROJECT_REGION_QUOTA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static GET_PROJECT_REGION_QUOTA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域"),
-        FieldMeta::new("QuotaType", "quota_type", "string", true, "配额类型"),
-        FieldMeta::new("QuotaLimit", "quota_limit", "int", true, "配额数目"),
+        field("Region", "region", "string", true, "地域"),
+        field("QuotaType", "quota_type", "string", true, "配额类型"),
+        field("QuotaLimit", "quota_limit", "int", true, "配额数目"),
     ];
     static GET_UFILE_BUCKET_DAILY_REPORT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "查询开始时间;unix时间戳，单位s",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询结束时间;unix时间戳，单位s",
         ),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "存储空间名称。",
-        ),
+        field("BucketName", "bucket_name", "string", true, "存储空间名称。"),
     ];
     static GET_UFILE_BUCKET_DAILY_REPORT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[UFileReportItem]",
-            true,
-            "消费情况",
-        ),
+        field("DataSet", "data_set", "array[UFileReportItem]", true, "消费情况"),
     ];
     static GET_UFILE_DAILY_BILL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "查询开始时间;unix时间戳，单位s",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询结束时间;unix时间戳,单位s",
         ),
-        FieldMeta::new("BucketName", "bucket_name", "string", false, "空间名称。"),
+        field("BucketName", "bucket_name", "string", false, "空间名称。"),
     ];
     static GET_UFILE_DAILY_BILL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DataSet", "data_set", "array[BucketBills]", true, "消费情况"),
+        field("DataSet", "data_set", "array[BucketBills]", true, "消费情况"),
     ];
     static GET_UFILE_DAILY_REPORT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "查询开始时间;unix时间戳，单位s",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询结束时间;unix时间戳,单位s",
         ),
-        FieldMeta::new("BucketName", "bucket_name", "string", false, "空间名称。"),
+        field("BucketName", "bucket_name", "string", false, "空间名称。"),
     ];
     static GET_UFILE_DAILY_REPORT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[UFileReportItem]",
-            true,
-            "消费情况",
-        ),
+        field("DataSet", "data_set", "array[UFileReportItem]", true, "消费情况"),
     ];
     static GET_UFILE_MONTHLY_BILL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "StartMonth",
             "start_month",
             "string",
             true,
             "查询开始月份;例如\"1994-07\"",
         ),
-        FieldMeta::new(
+        field(
             "EndMonth",
             "end_month",
             "string",
             true,
             "查询结束时间;例如\"1994-07\"",
         ),
-        FieldMeta::new("BucketName", "bucket_name", "string", false, "空间名称。"),
+        field("BucketName", "bucket_name", "string", false, "空间名称。"),
     ];
     static GET_UFILE_MONTHLY_BILL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[BucketMonthlyBills]",
-            true,
-            "消费情况",
-        ),
+        field("DataSet", "data_set", "array[BucketMonthlyBills]", true, "消费情况"),
     ];
     static GET_UFILE_PKG_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "InquiryType",
             "inquiry_type",
             "string",
             true,
             "操作类型，new:新购,upgrade:升级,renew:续费,delete:退费",
         ),
-        FieldMeta::new("Amount", "amount", "int", false, "新购和升级时必填"),
-        FieldMeta::new(
-            "AmountUnit",
-            "amount_unit",
-            "string",
-            false,
-            "新购和升级时必填",
-        ),
-        FieldMeta::new("Duration", "duration", "int", false, "新购和续费时必填"),
-        FieldMeta::new(
+        field("Amount", "amount", "int", false, "新购和升级时必填"),
+        field("AmountUnit", "amount_unit", "string", false, "新购和升级时必填"),
+        field("Duration", "duration", "int", false, "新购和续费时必填"),
+        field(
             "DurationUnit",
             "duration_unit",
             "string",
             false,
             "新购和续费时必填",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
@@ -4908,12 +4671,12 @@ mod metadata {
         ),
     ];
     static GET_UFILE_PKG_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("CustomPrice", "custom_price", "int", false, "实际价格"),
-        FieldMeta::new("OriginPrice", "origin_price", "int", false, "原始价格"),
+        field("CustomPrice", "custom_price", "int", false, "实际价格"),
+        field("OriginPrice", "origin_price", "int", false, "原始价格"),
     ];
     static GET_UFILE_QUOTA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "QuotaType",
             "quota_type",
             "string",
@@ -4922,18 +4685,12 @@ mod metadata {
         ),
     ];
     static GET_UFILE_QUOTA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "LeftQuota",
-            "left_quota",
-            "float",
-            false,
-            "剩余的配额数值",
-        ),
+        field("LeftQuota", "left_quota", "float", false, "剩余的配额数值"),
     ];
     static GET_UFILE_QUOTA_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "QuotaType",
             "quota_type",
             "array[string]",
@@ -4942,7 +4699,7 @@ mod metadata {
         ),
     ];
     static GET_UFILE_QUOTA_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UFileQuotaDataSetItem]",
@@ -4951,22 +4708,22 @@ mod metadata {
         ),
     ];
     static GET_UFILE_QUOTA_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "StorageVolume",
             "storage_volume",
             "int",
             false,
             "存储容量，单位: GB天，范围: [0, 30 000 000]，步长：100GB天",
         ),
-        FieldMeta::new(
+        field(
             "DownloadTraffic",
             "download_traffic",
             "int",
             false,
             "下载流量，单位: GB，范围: [0, 60 000]，步长：1GB",
         ),
-        FieldMeta::new(
+        field(
             "RequestCount",
             "request_count",
             "int",
@@ -4975,22 +4732,16 @@ mod metadata {
         ),
     ];
     static GET_UFILE_QUOTA_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Price",
-            "price",
-            "float",
-            false,
-            "待支付价格，单位：分",
-        ),
+        field("Price", "price", "float", false, "待支付价格，单位：分"),
     ];
     static GET_UFILE_REPORT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("StartTime", "start_time", "int", true, "查询开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "查询结束时间"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("StartTime", "start_time", "int", true, "查询开始时间"),
+        field("EndTime", "end_time", "int", true, "查询结束时间"),
     ];
     static GET_UFILE_REPORT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UFileReportSet]",
@@ -5001,91 +4752,73 @@ mod metadata {
     static PREFIX_FILE_LIST_PARAMS: &[FieldMeta] = &[];
     static PREFIX_FILE_LIST_RESPONSE: &[FieldMeta] = &[];
     static RENEW_UFILE_PKG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("PkgType", "pkg_type", "int", true, "资源类型ID"),
-        FieldMeta::new("Duration", "duration", "int", true, "续费时长"),
-        FieldMeta::new("DurationUnit", "duration_unit", "string", true, "时长单位"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("PkgType", "pkg_type", "int", true, "资源类型ID"),
+        field("Duration", "duration", "int", true, "续费时长"),
+        field("DurationUnit", "duration_unit", "string", true, "时长单位"),
     ];
     static RENEW_UFILE_PKG_RESPONSE: &[FieldMeta] = &[];
     static SET_BUCKET_QUOTA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "bucket名称"),
-        FieldMeta::new("QuotaLimit", "quota_limit", "int", true, "bucket配额"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("BucketName", "bucket_name", "string", true, "bucket名称"),
+        field("QuotaLimit", "quota_limit", "int", true, "bucket配额"),
     ];
     static SET_BUCKET_QUOTA_RESPONSE: &[FieldMeta] = &[];
     static SET_PROJECT_REGION_QUOTA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "QuotaLimit",
-            "quota_limit",
-            "int",
-            true,
-            "配额数目(单位是Byte)",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("QuotaLimit", "quota_limit", "int", true, "配额数目(单位是Byte)"),
     ];
     static SET_PROJECT_REGION_QUOTA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域"),
-        FieldMeta::new("QuotaType", "quota_type", "string", true, "配额类型"),
-        FieldMeta::new(
-            "QuotaLimit",
-            "quota_limit",
-            "string",
-            true,
-            "配额数目(单位是Byte)",
-        ),
+        field("Region", "region", "string", true, "地域"),
+        field("QuotaType", "quota_type", "string", true, "配额类型"),
+        field("QuotaLimit", "quota_limit", "string", true, "配额数目(单位是Byte)"),
     ];
     static SET_UFILE_REFERER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "存储空间名称",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
+        field(
             "RefererStatus",
             "referer_status",
             "string",
             true,
             "开启关闭referer防盗链;关闭防盗链会清空防盗链参数设置，开启防盗链必须指定 RefererType、Referers；开启：on， 关闭：off;",
         ),
-        FieldMeta::new(
+        field(
             "RefererAllowNull",
             "referer_allow_null",
             "bool",
             false,
             "RefererType为白名单时，RefererAllowNull为false代表不允许空referer访问，为true代表允许空referer访问; 此参数默认为 true;",
         ),
-        FieldMeta::new(
+        field(
             "RefererType",
             "referer_type",
             "int",
             false,
             "防盗链Referer类型，支持三种类型， 1代表设置黑名单、2代表设置白名单， 3代表同时设置黑白名单; （其中1和2是为了向前兼容，后续调用只应该传递类型3） RefererStatus为\"on\"…",
         ),
-        FieldMeta::new(
+        field(
             "Referers",
             "referers",
             "array[string]",
             false,
             "防盗链Referer规则，支持正则表达式（不支持符号';')，该字段已弃用，请使用WhiteList.n或BlackList.n",
         ),
-        FieldMeta::new(
+        field(
             "WhiteList",
             "white_list",
             "array[string]",
             false,
             "白名单列表中的一项",
         ),
-        FieldMeta::new(
+        field(
             "BlackList",
             "black_list",
             "array[string]",
@@ -5095,54 +4828,36 @@ mod metadata {
     ];
     static SET_UFILE_REFERER_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_BUCKET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "待修改Bucket的名称",
-        ),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            false,
-            "Bucket访问类型;public或private",
-        ),
-        FieldMeta::new(
-            "StorageClass",
-            "storage_class",
-            "string",
-            false,
-            "默认存储类型",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BucketName", "bucket_name", "string", true, "待修改Bucket的名称"),
+        field("Type", "type", "string", false, "Bucket访问类型;public或private"),
+        field("StorageClass", "storage_class", "string", false, "默认存储类型"),
     ];
     static UPDATE_BUCKET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("BucketName", "bucket_name", "string", false, "Bucket的名称"),
-        FieldMeta::new("BucketId", "bucket_id", "string", false, "Bucket的ID"),
+        field("BucketName", "bucket_name", "string", false, "Bucket的名称"),
+        field("BucketId", "bucket_id", "string", false, "Bucket的ID"),
     ];
     static UPDATE_BUCKET_STATIC_PAGE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Bucket", "bucket", "string", true, "存储桶名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Bucket", "bucket", "string", true, "存储桶名称"),
+        field(
             "Status",
             "status",
             "string",
             false,
             "启用状态(enable/disable,只有绑定了自定义域名才能开启)",
         ),
-        FieldMeta::new("DefaultIndex", "default_index", "string", false, "默认首页"),
-        FieldMeta::new(
+        field("DefaultIndex", "default_index", "string", false, "默认首页"),
+        field(
             "SubDirRedirect",
             "sub_dir_redirect",
             "string",
             false,
             "子目录是否启用重定向",
         ),
-        FieldMeta::new("RuleFor404", "rule_for404", "string", false, "404规则"),
-        FieldMeta::new(
+        field("RuleFor404", "rule_for404", "string", false, "404规则"),
+        field(
             "DefaultPage404",
             "default_page404",
             "string",
@@ -5152,31 +4867,31 @@ mod metadata {
     ];
     static UPDATE_BUCKET_STATIC_PAGE_RULE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_CORS_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("CORSId", "cors_id", "string", true, "跨域规则ID"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CORSId", "cors_id", "string", true, "跨域规则ID"),
+        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
+        field(
             "AllowedOrigin",
             "allowed_origin",
             "string",
             true,
             "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
         ),
-        FieldMeta::new(
+        field(
             "AllowedMethod",
             "allowed_method",
             "string",
             true,
             "指定允许的跨域请求方法。",
         ),
-        FieldMeta::new(
+        field(
             "AllowedHeader",
             "allowed_header",
             "string",
             false,
             "指定允许的跨域请求头（多个Header用‘,’分隔）",
         ),
-        FieldMeta::new(
+        field(
             "ExposeHeader",
             "expose_header",
             "string",
@@ -5186,79 +4901,67 @@ mod metadata {
     ];
     static UPDATE_CORS_RULE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UDS_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("RuleId", "rule_id", "string", true, "规则的唯一Id"),
-        FieldMeta::new("RuleName", "rule_name", "string", true, "规则名称"),
-        FieldMeta::new(
+        field("RuleId", "rule_id", "string", true, "规则的唯一Id"),
+        field("RuleName", "rule_name", "string", true, "规则名称"),
+        field(
             "SrcBucket",
             "src_bucket",
             "string",
             true,
             "源Bucket名字，全局唯一",
         ),
-        FieldMeta::new(
+        field(
             "SrcTokenId",
             "src_token_id",
             "string",
             true,
             "源bucket的token之一的tokenId",
         ),
-        FieldMeta::new(
+        field(
             "DstBucket",
             "dst_bucket",
             "string",
             true,
             "目标Bucket名字，全局唯一",
         ),
-        FieldMeta::new(
+        field(
             "DstTokenId",
             "dst_token_id",
             "string",
             true,
             "目标bucket的token之一的tokenId",
         ),
-        FieldMeta::new(
+        field(
             "DstDirectory",
             "dst_directory",
             "string",
             true,
             "解压后的目标目录",
         ),
-        FieldMeta::new(
+        field(
             "KeepUS3Name",
             "keep_us3_name",
             "bool",
             true,
             "是否以压缩文件的前缀为最后一层目录",
         ),
-        FieldMeta::new(
-            "Prefixes",
-            "prefixes",
-            "string",
-            true,
-            "触发解压缩的前缀",
-        ),
-        FieldMeta::new(
+        field("Prefixes", "prefixes", "string", true, "触发解压缩的前缀"),
+        field(
             "Ops",
             "ops",
             "array[string]",
             false,
             "操作的ops数组,\"Ops.0\":\"unzip\"",
         ),
-        FieldMeta::new(
-            "Events",
-            "events",
-            "array[string]",
-            false,
-            "通知的事件数组",
-        ),
-        FieldMeta::new(
+        field("Events", "events", "array[string]", false, "通知的事件数组"),
+        field(
             "ContactGroupId",
             "contact_group_id",
             "string",
             false,
             "联系的用户组ID",
         ),
-        FieldMeta::new(
+        field(
             "NotificationTypes",
             "notification_types",
             "array[string]",
@@ -5267,8 +4970,8 @@ mod metadata {
         ),
     ];
     static UPDATE_UDS_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RuleId", "rule_id", "string", true, "返回规则的规则ID"),
-        FieldMeta::new(
+        field("RuleId", "rule_id", "string", true, "返回规则的规则ID"),
+        field(
             "Mesage",
             "mesage",
             "string",
@@ -5277,114 +4980,96 @@ mod metadata {
         ),
     ];
     static UPDATE_UFILE_LIFE_CYCLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("LifeCycleId", "life_cycle_id", "string", true, "生命周期Id"),
-        FieldMeta::new(
-            "LifeCycleName",
-            "life_cycle_name",
-            "string",
-            true,
-            "生命周期名称",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("LifeCycleId", "life_cycle_id", "string", true, "生命周期Id"),
+        field("LifeCycleName", "life_cycle_name", "string", true, "生命周期名称"),
+        field(
             "Prefix",
             "prefix",
             "string",
             true,
             "生命周期所适用的前缀；*为整个存储空间文件；一条规则只支持一个文件前缀；",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             true,
             "Enabled -- 启用，Disabled -- 不启用",
         ),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "存储空间名称",
-        ),
-        FieldMeta::new(
+        field("BucketName", "bucket_name", "string", true, "存储空间名称"),
+        field(
             "Days",
             "days",
             "int",
             false,
             "指定一个过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
         ),
-        FieldMeta::new(
+        field(
             "ArchivalDays",
             "archival_days",
             "int",
             false,
             "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型；范围： [7,36500]，0代表不启用",
         ),
-        FieldMeta::new(
+        field(
             "IADays",
             "ia_days",
             "int",
             false,
             "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型；范围： [7,36500]，0代表不启用",
         ),
-        FieldMeta::new(
+        field(
             "HistVerDeleteDays",
             "hist_ver_delete_days",
             "int",
             false,
             "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
         ),
-        FieldMeta::new(
+        field(
             "HistVerArchivalDays",
             "hist_ver_archival_days",
             "int",
             false,
             "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
         ),
-        FieldMeta::new(
+        field(
             "HistVerIADays",
             "hist_ver_ia_days",
             "int",
             false,
             "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
         ),
-        FieldMeta::new(
+        field(
             "Tags",
             "tags",
             "string",
             false,
             "Tag，参数格式\"k1=v1&k2=v2\"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10",
         ),
-        FieldMeta::new("MinSize", "min_size", "int", false, "文件的最小size"),
-        FieldMeta::new("MaxSize", "max_size", "string", false, "文件的最大size"),
+        field("MinSize", "min_size", "int", false, "文件的最小size"),
+        field("MaxSize", "max_size", "string", false, "文件的最大size"),
     ];
     static UPDATE_UFILE_LIFE_CYCLE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UFILE_SSL_CERT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BucketName",
             "bucket_name",
             "string",
             true,
             "存储桶名称，全局唯一",
         ),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            true,
-            "SSL证书名称",
-        ),
-        FieldMeta::new(
+        field("Domain", "domain", "string", true, "域名"),
+        field("CertificateName", "certificate_name", "string", true, "SSL证书名称"),
+        field(
             "Certificate",
             "certificate",
             "string",
             true,
             "填写SSL证书文件内容（PEM编码）。",
         ),
-        FieldMeta::new(
+        field(
             "CertificateKey",
             "certificate_key",
             "string",
@@ -5394,32 +5079,32 @@ mod metadata {
     ];
     static UPDATE_UFILE_SSL_CERT_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UFILE_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("TokenId", "token_id", "string", true, "令牌ID"),
-        FieldMeta::new("TokenName", "token_name", "string", false, "令牌名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("TokenId", "token_id", "string", true, "令牌ID"),
+        field("TokenName", "token_name", "string", false, "令牌名称"),
+        field(
             "AllowedOps",
             "allowed_ops",
             "array[string]",
             false,
             "令牌允许执行的操作，[ TOKEN_ALLOW_NONE , TOKEN_ALLOW_READ , TOKEN_ALLOW_WRITE , TOKEN_ALLOW_DELETE , TOKEN_AL…",
         ),
-        FieldMeta::new(
+        field(
             "AllowedPrefixes",
             "allowed_prefixes",
             "array[string]",
             false,
             "令牌允许操作的key前缀",
         ),
-        FieldMeta::new(
+        field(
             "AllowedBuckets",
             "allowed_buckets",
             "array[string]",
             false,
             "令牌允许操作的bucket",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
@@ -5429,16 +5114,16 @@ mod metadata {
     ];
     static UPDATE_UFILE_TOKEN_RESPONSE: &[FieldMeta] = &[];
     static GET_FILE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BucketName", "bucket_name", "string", true, "Bucket名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BucketName", "bucket_name", "string", true, "Bucket名称"),
+        field(
             "Offset",
             "offset",
             "string",
             false,
             "获取Bucket中文件列表的偏移数目，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
@@ -5447,9 +5132,9 @@ mod metadata {
         ),
     ];
     static GET_FILE_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("BucketName", "bucket_name", "string", false, "Bucket的名称"),
-        FieldMeta::new("BucketId", "bucket_id", "string", false, "Bucket的ID"),
-        FieldMeta::new(
+        field("BucketName", "bucket_name", "string", false, "Bucket的名称"),
+        field("BucketId", "bucket_id", "string", false, "Bucket的ID"),
+        field(
             "DataSet",
             "data_set",
             "array[UFileListSet]",
@@ -5458,105 +5143,69 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "所属地区"),
-        FieldMeta::new("TokenId", "token_id", "string", true, "令牌ID"),
-        FieldMeta::new("TokenName", "token_name", "string", true, "令牌名称"),
-        FieldMeta::new("PublicKey", "public_key", "string", true, "令牌公钥"),
-        FieldMeta::new("PrivateKey", "private_key", "string", true, "令牌私钥"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "所属地区"),
+        field("TokenId", "token_id", "string", true, "令牌ID"),
+        field("TokenName", "token_name", "string", true, "令牌名称"),
+        field("PublicKey", "public_key", "string", true, "令牌公钥"),
+        field("PrivateKey", "private_key", "string", true, "令牌私钥"),
+        field(
             "AllowedOps",
             "allowed_ops",
             "array[string]",
             true,
             "令牌允许执行的操作，[ TOKEN_ALLOW_NONE 没有权限, TOKEN_ALLOW_READ 下载权限, TOKEN_ALLOW_WRITE 上传权限, TOKEN_ALLOW_DELET…",
         ),
-        FieldMeta::new(
+        field(
             "AllowedPrefixes",
             "allowed_prefixes",
             "array[string]",
             true,
             "令牌允许操作的key前缀",
         ),
-        FieldMeta::new(
+        field(
             "AllowedBuckets",
             "allowed_buckets",
             "array[string]",
             true,
             "令牌允许操作的bucket",
         ),
-        FieldMeta::new(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "令牌的超时时间点",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", true, "修改时间"),
-        FieldMeta::new(
-            "BlackIPList",
-            "black_ip_list",
-            "array[string]",
-            false,
-            "令牌黑名单",
-        ),
-        FieldMeta::new(
-            "WhiteIPList",
-            "white_ip_list",
-            "array[string]",
-            false,
-            "令牌白名单",
-        ),
+        field("ExpireTime", "expire_time", "int", true, "令牌的超时时间点"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ModifyTime", "modify_time", "int", true, "修改时间"),
+        field("BlackIPList", "black_ip_list", "array[string]", false, "令牌黑名单"),
+        field("WhiteIPList", "white_ip_list", "array[string]", false, "令牌白名单"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "Bucket所属地域"),
-        FieldMeta::new(
-            "StorageClass",
-            "storage_class",
-            "string",
-            false,
-            "默认存储类型",
-        ),
-        FieldMeta::new("BucketName", "bucket_name", "string", false, "Bucket名称"),
-        FieldMeta::new("BucketId", "bucket_id", "string", false, "Bucket的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "Bucket所属地域"),
+        field("StorageClass", "storage_class", "string", false, "默认存储类型"),
+        field("BucketName", "bucket_name", "string", false, "Bucket名称"),
+        field("BucketId", "bucket_id", "string", false, "Bucket的ID"),
+        field(
             "Domain",
             "domain",
             "UFileDomainSet",
             false,
             "Bucket的域名集合 参数见 UFileDomainSet",
         ),
-        FieldMeta::new(
+        field(
             "CdnDomainId",
             "cdn_domain_id",
             "array[string]",
             false,
             "与Bucket关联的CND加速域名的ID列表",
         ),
-        FieldMeta::new("Type", "type", "string", false, "Bucket访问类型"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "Bucket的创建时间",
-        ),
-        FieldMeta::new(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            false,
-            "Bucket的修改时间",
-        ),
-        FieldMeta::new(
+        field("Type", "type", "string", false, "Bucket访问类型"),
+        field("CreateTime", "create_time", "int", false, "Bucket的创建时间"),
+        field("ModifyTime", "modify_time", "int", false, "Bucket的修改时间"),
+        field(
             "Biz",
             "biz",
             "string",
             false,
             "Bucket所属业务, general或vod或udb general: 普通业务； vod: 视频云业务; udb: 云数据库业务",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "所属业务组"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "所属业务组"),
+        field(
             "HasUserDomain",
             "has_user_domain",
             "int",
@@ -5565,16 +5214,16 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Src", "src", "array[string]", false, "源站域名"),
-        FieldMeta::new("Cdn", "cdn", "array[string]", false, "UCDN加速域名"),
-        FieldMeta::new(
+        field("Src", "src", "array[string]", false, "源站域名"),
+        field("Cdn", "cdn", "array[string]", false, "UCDN加速域名"),
+        field(
             "CustomSrc",
             "custom_src",
             "array[string]",
             false,
             "用户自定义源站域名",
         ),
-        FieldMeta::new(
+        field(
             "CustomCdn",
             "custom_cdn",
             "array[string]",
@@ -5583,43 +5232,37 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AllowedOrigin",
             "allowed_origin",
             "string",
             true,
             "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
         ),
-        FieldMeta::new(
+        field(
             "AllowedMethod",
             "allowed_method",
             "string",
             true,
             "指定允许的跨域请求方法。",
         ),
-        FieldMeta::new("CORSId", "cors_id", "string", true, "跨域规则id"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "跨域规则创建时间",
-        ),
-        FieldMeta::new(
+        field("CORSId", "cors_id", "string", true, "跨域规则id"),
+        field("CreateTime", "create_time", "int", true, "跨域规则创建时间"),
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             true,
             "跨域规则最新修改时间",
         ),
-        FieldMeta::new(
+        field(
             "AllowedHeader",
             "allowed_header",
             "string",
             true,
             "指定允许的跨域请求头（多个Header用‘,’分隔）",
         ),
-        FieldMeta::new(
+        field(
             "ExposeHeader",
             "expose_header",
             "string",
@@ -5628,16 +5271,16 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "int", false, "资源类型ID"),
-        FieldMeta::new("Name", "name", "string", false, "资源类型名称"),
-        FieldMeta::new(
+        field("Type", "type", "int", false, "资源类型ID"),
+        field("Name", "name", "string", false, "资源类型名称"),
+        field(
             "Specs",
             "specs",
             "array[AvailablePkgSpecs]",
             false,
             "支持购买的数量规格",
         ),
-        FieldMeta::new(
+        field(
             "CommonDurations",
             "common_durations",
             "array[AvailablePkgDurations]",
@@ -5646,86 +5289,56 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Discount", "discount", "float", true, "折扣"),
-        FieldMeta::new("Duration", "duration", "int", false, "购买时长"),
-        FieldMeta::new(
-            "Unit",
-            "unit",
-            "string",
-            false,
-            "时长单位，如: Month、Year",
-        ),
+        field("Discount", "discount", "float", true, "折扣"),
+        field("Duration", "duration", "int", false, "购买时长"),
+        field("Unit", "unit", "string", false, "时长单位，如: Month、Year"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Durations",
             "durations",
             "array[AvailablePkgDurations]",
             true,
             "仅针对当前规格生效的durations",
         ),
-        FieldMeta::new("Amount", "amount", "int", false, "购买数量"),
-        FieldMeta::new(
-            "Unit",
-            "unit",
-            "string",
-            false,
-            "数量的单位，如：GB，TB",
-        ),
+        field("Amount", "amount", "int", false, "购买数量"),
+        field("Unit", "unit", "string", false, "数量的单位，如：GB，TB"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MinSize", "min_size", "string", true, "文件的最小size"),
-        FieldMeta::new("MaxSize", "max_size", "string", true, "文件的最大size"),
-        FieldMeta::new(
-            "LifeCycleId",
-            "life_cycle_id",
-            "string",
-            false,
-            "生命周期Id",
-        ),
-        FieldMeta::new(
-            "LifeCycleName",
-            "life_cycle_name",
-            "string",
-            false,
-            "生命周期名称",
-        ),
-        FieldMeta::new(
+        field("MinSize", "min_size", "string", true, "文件的最小size"),
+        field("MaxSize", "max_size", "string", true, "文件的最大size"),
+        field("LifeCycleId", "life_cycle_id", "string", false, "生命周期Id"),
+        field("LifeCycleName", "life_cycle_name", "string", false, "生命周期名称"),
+        field(
             "Prefix",
             "prefix",
             "string",
             false,
             "生命周期所适用的前缀；*为整个存储空间文件；",
         ),
-        FieldMeta::new(
+        field(
             "Days",
             "days",
             "int",
             false,
             "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除，0代表不启用；",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "Enabled -- 启用，Disabled -- 不启用",
         ),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            false,
-            "存储空间名称",
-        ),
-        FieldMeta::new(
+        field("BucketName", "bucket_name", "string", false, "存储空间名称"),
+        field(
             "ArchivalDays",
             "archival_days",
             "int",
             false,
             "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型，0代表不启用；",
         ),
-        FieldMeta::new(
+        field(
             "IADays",
             "ia_days",
             "int",
@@ -5734,79 +5347,55 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "资源包地域"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源包ID"),
-        FieldMeta::new("PkgName", "pkg_name", "string", false, "资源包名称"),
-        FieldMeta::new("PkgType", "pkg_type", "int", false, "资源包类型ID"),
-        FieldMeta::new("Amount", "amount", "int", false, "资源包容量"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "资源包地域"),
+        field("ResourceId", "resource_id", "string", false, "资源包ID"),
+        field("PkgName", "pkg_name", "string", false, "资源包名称"),
+        field("PkgType", "pkg_type", "int", false, "资源包类型ID"),
+        field("Amount", "amount", "int", false, "资源包容量"),
+        field(
             "RemainAmount",
             "remain_amount",
             "string",
             false,
             "资源包剩余容量（仅支持流量包）",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "资源包创建时间",
-        ),
-        FieldMeta::new(
-            "ExpiredTime",
-            "expired_time",
-            "int",
-            false,
-            "资源包失效时间",
-        ),
+        field("CreateTime", "create_time", "int", false, "资源包创建时间"),
+        field("ExpiredTime", "expired_time", "int", false, "资源包失效时间"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Date", "date", "string", false, "日期"),
-        FieldMeta::new("Cost", "cost", "string", false, "使用量，单位为B"),
+        field("Date", "date", "string", false, "日期"),
+        field("Cost", "cost", "string", false, "使用量，单位为B"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", false, "域名"),
+        field(
             "Certificate",
             "certificate",
             "string",
             false,
             "SSL证书内容，和域名对应",
         ),
-        FieldMeta::new(
+        field(
             "CertificateKey",
             "certificate_key",
             "string",
             false,
             "SSL证书对应的私钥",
         ),
-        FieldMeta::new(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            false,
-            "SSL证书名称",
-        ),
+        field("CertificateName", "certificate_name", "string", false, "SSL证书名称"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Status", "status", "string", false, "启用状态"),
-        FieldMeta::new("DefaultIndex", "default_index", "string", false, "默认网页"),
-        FieldMeta::new(
+        field("Status", "status", "string", false, "启用状态"),
+        field("DefaultIndex", "default_index", "string", false, "默认网页"),
+        field(
             "SubDirRedirect",
             "sub_dir_redirect",
             "string",
             false,
             "子目录重定向功能的启用状态",
         ),
-        FieldMeta::new(
-            "RuleFor404",
-            "rule_for404",
-            "string",
-            false,
-            "404时的处理规则",
-        ),
-        FieldMeta::new(
+        field("RuleFor404", "rule_for404", "string", false, "404时的处理规则"),
+        field(
             "DefaultPage404",
             "default_page404",
             "string",
@@ -5815,119 +5404,95 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Storage",
-            "storage",
-            "float",
-            false,
-            "标准存储量；单位byte",
-        ),
-        FieldMeta::new(
-            "IaStorage",
-            "ia_storage",
-            "float",
-            false,
-            "低频存储量；单位byte",
-        ),
-        FieldMeta::new(
+        field("Storage", "storage", "float", false, "标准存储量；单位byte"),
+        field("IaStorage", "ia_storage", "float", false, "低频存储量；单位byte"),
+        field(
             "AcStorage",
             "ac_storage",
             "float",
             false,
             "冷存（归档）存储量；单位byte",
         ),
-        FieldMeta::new(
+        field(
             "IaGetSize",
             "ia_get_size",
             "float",
             false,
             "低频数据取回量；单位byte",
         ),
-        FieldMeta::new(
+        field(
             "AcRestore",
             "ac_restore",
             "float",
             false,
             "冷存激活量，即归档数据取回量；单位byte",
         ),
-        FieldMeta::new(
+        field(
             "BusyFlow",
             "busy_flow",
             "float",
             false,
             "忙时流量；单位byte；海外无此字段",
         ),
-        FieldMeta::new(
+        field(
             "IdleFlow",
             "idle_flow",
             "float",
             false,
             "闲时流量；单位byte；海外无此字段",
         ),
-        FieldMeta::new(
-            "CdnFlow",
-            "cdn_flow",
-            "float",
-            false,
-            "cdn回源流量;单位byte",
-        ),
-        FieldMeta::new(
+        field("CdnFlow", "cdn_flow", "float", false, "cdn回源流量;单位byte"),
+        field(
             "Flow",
             "flow",
             "float",
             false,
             "下载流量：单位byte；国内无此字段",
         ),
-        FieldMeta::new(
+        field(
             "Date",
             "date",
             "int",
             false,
             "配额消费时间，unix时间戳（单位s），精确到日期",
         ),
-        FieldMeta::new(
-            "ApiTimes",
-            "api_times",
-            "float",
-            false,
-            "API请求次数（次）",
-        ),
-        FieldMeta::new(
+        field("ApiTimes", "api_times", "float", false, "API请求次数（次）"),
+        field(
             "AcExpeditedRetrieval",
             "ac_expedited_retrieval",
             "float",
             false,
             "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量；单位GB",
         ),
-        FieldMeta::new(
+        field(
             "IaShortStorage",
             "ia_short_storage",
             "float",
             false,
             "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量；单位GB",
         ),
-        FieldMeta::new(
+        field(
             "AcShortStorage",
             "ac_short_storage",
             "float",
             false,
             "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量；单位GB",
         ),
-        FieldMeta::new(
+        field(
             "ImageHandleFlow",
             "image_handle_flow",
             "float",
             false,
             "基础图片处理量；单位GB",
         ),
-        FieldMeta::new(
+        field(
             "ImageCompressCount",
             "image_compress_count",
             "float",
             false,
             "图片高级压缩次数；单位千次",
         ),
-        FieldMeta::new(
+        field(
             "ObjectTagCount",
             "object_tag_count",
             "float",
@@ -5936,60 +5501,36 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Total",
-            "total",
-            "array[UFileTotalReportItem]",
-            false,
-            "总消费情况",
-        ),
-        FieldMeta::new(
-            "Daily",
-            "daily",
-            "array[UFileDailyReportItem]",
-            false,
-            "日消费情况",
-        ),
+        field("Total", "total", "array[UFileTotalReportItem]", false, "总消费情况"),
+        field("Daily", "daily", "array[UFileDailyReportItem]", false, "日消费情况"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Flow",
             "flow",
             "float",
             false,
             "下载流量：单位byte；国内无此字段",
         ),
-        FieldMeta::new(
+        field(
             "IdleFlow",
             "idle_flow",
             "float",
             false,
             "闲时流量；单位byte；海外无此字段",
         ),
-        FieldMeta::new(
+        field(
             "BusyFlow",
             "busy_flow",
             "float",
             false,
             "忙时流量；单位byte；海外无此字段",
         ),
-        FieldMeta::new(
-            "CdnFlow",
-            "cdn_flow",
-            "float",
-            false,
-            "cdn回源流量;单位byte",
-        ),
-        FieldMeta::new(
-            "ApiTimes",
-            "api_times",
-            "float",
-            false,
-            "API请求次数（次）",
-        ),
+        field("CdnFlow", "cdn_flow", "float", false, "cdn回源流量;单位byte"),
+        field("ApiTimes", "api_times", "float", false, "API请求次数（次）"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BucketBills",
             "bucket_bills",
             "array[UFileDailyBillItem]",
@@ -5998,175 +5539,175 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "标签对应key"),
-        FieldMeta::new("Value", "value", "string", false, "标签对应value"),
+        field("Key", "key", "string", false, "标签对应key"),
+        field("Value", "value", "string", false, "标签对应value"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[BucketLabels]",
             false,
             "bucket对应的资源系统标签",
         ),
-        FieldMeta::new(
+        field(
             "GetCountIaBill",
             "get_count_ia_bill",
             "float",
             false,
             "下载低频存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "GetCountBill",
             "get_count_bill",
             "float",
             false,
             "下载标准存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "PutCountAcBill",
             "put_count_ac_bill",
             "float",
             false,
             "上传归档存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "PutCountIaBill",
             "put_count_ia_bill",
             "float",
             false,
             "上传低频存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "PutCountBill",
             "put_count_bill",
             "float",
             false,
             "上传标准存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "ObjectTagCountBill",
             "object_tag_count_bill",
             "float",
             false,
             "对象标签费用: 分",
         ),
-        FieldMeta::new(
+        field(
             "StorageBill",
             "storage_bill",
             "float",
             false,
             "标准-存储总容量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "IaStorageBill",
             "ia_storage_bill",
             "float",
             false,
             "低频-存储总容量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "AcStorageBill",
             "ac_storage_bill",
             "float",
             false,
             "归档-存储总容量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "IaGetSizeBill",
             "ia_get_size_bill",
             "float",
             false,
             "低频-数据取回量，即低频文件的数据取回量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "AcRestoreBill",
             "ac_restore_bill",
             "float",
             false,
             "归档-标准解冻量，即归档文件的解冻类型为标准（Strandard）的解冻量费用； 分",
         ),
-        FieldMeta::new(
+        field(
             "AcExpeditedRetrievalBill",
             "ac_expedited_retrieval_bill",
             "float",
             false,
             "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量费用； 分",
         ),
-        FieldMeta::new(
+        field(
             "IaShortStorageBill",
             "ia_short_storage_bill",
             "float",
             false,
             "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "AcShortStorageBill",
             "ac_short_storage_bill",
             "float",
             false,
             "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "ImageHandleFlowBill",
             "image_handle_flow_bill",
             "float",
             false,
             "基础图片处理量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "ImageCompressCountBill",
             "image_compress_count_bill",
             "float",
             false,
             "图片高级压缩次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "BusyFlowBill",
             "busy_flow_bill",
             "float",
             false,
             "忙时流量费用；分；海外无此字段",
         ),
-        FieldMeta::new(
+        field(
             "IdleFlowBill",
             "idle_flow_bill",
             "float",
             false,
             "闲时流量费用；分；海外无此字段",
         ),
-        FieldMeta::new(
+        field(
             "CdnFlowBill",
             "cdn_flow_bill",
             "float",
             false,
             "cdn回源流量费用;分",
         ),
-        FieldMeta::new(
+        field(
             "FlowBill",
             "flow_bill",
             "float",
             false,
             "下载流量费用：分；国内无此字段",
         ),
-        FieldMeta::new(
+        field(
             "Date",
             "date",
             "int",
             false,
             "配额消费时间，unix时间戳；单位s，精确到日期",
         ),
-        FieldMeta::new(
+        field(
             "GetCountAcBill",
             "get_count_ac_bill",
             "float",
             false,
             "下载归档存储次数费用；分",
         ),
-        FieldMeta::new("TotalBill", "total_bill", "float", false, "总费用;分"),
+        field("TotalBill", "total_bill", "float", false, "总费用;分"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BucketBills",
             "bucket_bills",
             "array[UFileMonthlyBillItem]",
@@ -6175,220 +5716,208 @@ mod metadata {
         ),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[BucketLabels]",
             false,
             "bucket对应的资源系统标签",
         ),
-        FieldMeta::new(
+        field(
             "GetCountIaBill",
             "get_count_ia_bill",
             "float",
             false,
             "下载低频存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "GetCountBill",
             "get_count_bill",
             "float",
             false,
             "下载标准存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "PutCountAcBill",
             "put_count_ac_bill",
             "float",
             false,
             "上传归档存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "PutCountIaBill",
             "put_count_ia_bill",
             "float",
             false,
             "上传低频存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "PutCountBill",
             "put_count_bill",
             "float",
             false,
             "上传标准存储次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "ObjectTagCountBill",
             "object_tag_count_bill",
             "float",
             false,
             "对象标签费用: 分",
         ),
-        FieldMeta::new(
+        field(
             "StorageBill",
             "storage_bill",
             "float",
             false,
             "标准-存储总容量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "IaStorageBill",
             "ia_storage_bill",
             "float",
             false,
             "低频-存储总容量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "AcStorageBill",
             "ac_storage_bill",
             "float",
             false,
             "归档-存储总容量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "IaGetSizeBill",
             "ia_get_size_bill",
             "float",
             false,
             "低频-数据取回量，即低频文件的数据取回量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "AcRestoreBill",
             "ac_restore_bill",
             "float",
             false,
             "归档-标准解冻量，即归档文件的解冻类型为标准（Strandard）的解冻量费用； 分",
         ),
-        FieldMeta::new(
+        field(
             "AcExpeditedRetrievalBill",
             "ac_expedited_retrieval_bill",
             "float",
             false,
             "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量费用； 分",
         ),
-        FieldMeta::new(
+        field(
             "IaShortStorageBill",
             "ia_short_storage_bill",
             "float",
             false,
             "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "AcShortStorageBill",
             "ac_short_storage_bill",
             "float",
             false,
             "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "ImageHandleFlowBill",
             "image_handle_flow_bill",
             "float",
             false,
             "基础图片处理量费用；分",
         ),
-        FieldMeta::new(
+        field(
             "ImageCompressCountBill",
             "image_compress_count_bill",
             "float",
             false,
             "图片高级压缩次数费用；分",
         ),
-        FieldMeta::new(
+        field(
             "BusyFlowBill",
             "busy_flow_bill",
             "float",
             false,
             "忙时流量费用；分；海外无此字段",
         ),
-        FieldMeta::new(
+        field(
             "IdleFlowBill",
             "idle_flow_bill",
             "float",
             false,
             "闲时流量费用；分；海外无此字段",
         ),
-        FieldMeta::new(
+        field(
             "CdnFlowBill",
             "cdn_flow_bill",
             "float",
             false,
             "cdn回源流量费用;分",
         ),
-        FieldMeta::new(
+        field(
             "FlowBill",
             "flow_bill",
             "float",
             false,
             "下载流量费用：分；国内无此字段",
         ),
-        FieldMeta::new("Month", "month", "string", false, "配额消费月份"),
-        FieldMeta::new(
+        field("Month", "month", "string", false, "配额消费月份"),
+        field(
             "GetCountAcBill",
             "get_count_ac_bill",
             "float",
             false,
             "下载归档存储次数费用；分",
         ),
-        FieldMeta::new("TotalBill", "total_bill", "float", false, "总费用;分"),
+        field("TotalBill", "total_bill", "float", false, "总费用;分"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "可用地域"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "可用地域"),
+        field(
             "Owe",
             "owe",
             "int",
             false,
             "是否欠费：1表示欠费；0表示未欠费",
         ),
-        FieldMeta::new(
-            "Storage",
-            "storage",
-            "UFileQuotaLeft",
-            false,
-            "剩余存储容量",
-        ),
-        FieldMeta::new(
+        field("Storage", "storage", "UFileQuotaLeft", false, "剩余存储容量"),
+        field(
             "DownloadFlow",
             "download_flow",
             "UFileQuotaLeft",
             false,
             "剩余下载流量",
         ),
-        FieldMeta::new(
-            "RequestCnt",
-            "request_cnt",
-            "UFileQuotaLeft",
-            false,
-            "剩余请求次数",
-        ),
+        field("RequestCnt", "request_cnt", "UFileQuotaLeft", false, "剩余请求次数"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Left", "left", "float", false, "配额剩余量"),
+        field("Left", "left", "float", false, "配额剩余量"),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Time",
             "time",
             "int",
             false,
             "配额消费时间，unix时间戳，精确到日期",
         ),
-        FieldMeta::new(
+        field(
             "StorageVolume",
             "storage_volume",
             "float",
             false,
             "配额消费当日使用的存储容量，单位：GB*天",
         ),
-        FieldMeta::new(
+        field(
             "DownloadTraffic",
             "download_traffic",
             "float",
             false,
             "配额消费当日使用的下载流量，单位：GB",
         ),
-        FieldMeta::new(
+        field(
             "RequestCount",
             "request_count",
             "float",
@@ -6397,30 +5926,18 @@ mod metadata {
         ),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BucketName",
             "bucket_name",
             "string",
             false,
             "文件所属Bucket的名称",
         ),
-        FieldMeta::new(
-            "FileName",
-            "file_name",
-            "string",
-            false,
-            "Bucket中文件的名称",
-        ),
-        FieldMeta::new(
-            "Hash",
-            "hash",
-            "string",
-            false,
-            "文件的哈希值，默认为md5",
-        ),
-        FieldMeta::new("MimeType", "mime_type", "string", false, "文件的MIME类型"),
-        FieldMeta::new("Size", "size", "int", false, "文件大小"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "文件创建时间"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", false, "文件修改时间"),
+        field("FileName", "file_name", "string", false, "Bucket中文件的名称"),
+        field("Hash", "hash", "string", false, "文件的哈希值，默认为md5"),
+        field("MimeType", "mime_type", "string", false, "文件的MIME类型"),
+        field("Size", "size", "int", false, "文件大小"),
+        field("CreateTime", "create_time", "int", false, "文件创建时间"),
+        field("ModifyTime", "modify_time", "int", false, "文件修改时间"),
     ];
 }

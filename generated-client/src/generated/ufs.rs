@@ -689,128 +689,106 @@ mod metadata {
         summary: "The UFS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddUFSVolumeMountPoint",
-                aliases: &[],
-                method: "add_ufs_volume_mount_point",
-                summary: "添加文件系统挂载点.",
-                retry_safe: false,
-                params: ADD_UFS_VOLUME_MOUNT_POINT_PARAMS,
-                response: ADD_UFS_VOLUME_MOUNT_POINT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUFSVolumeMountPoint",
+                    "add_ufs_volume_mount_point",
+                    false,
+                    ADD_UFS_VOLUME_MOUNT_POINT_PARAMS,
+                    ADD_UFS_VOLUME_MOUNT_POINT_RESPONSE,
+                    "添加文件系统挂载点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUFSVolumeMountPointResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUFSVolume",
-                aliases: &[],
-                method: "create_ufs_volume",
-                summary: "创建文件系统.",
-                retry_safe: false,
-                params: CREATE_UFS_VOLUME_PARAMS,
-                response: CREATE_UFS_VOLUME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUFSVolume",
+                    "create_ufs_volume",
+                    false,
+                    CREATE_UFS_VOLUME_PARAMS,
+                    CREATE_UFS_VOLUME_RESPONSE,
+                    "创建文件系统.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUFSVolumeResponse\",\n  \"RetCode\": 0,\n  \"VolumeId\": \"ufs-xxx\",\n  \"VolumeName\": \"zUZzUZsPiwCAnJ\",\n  \"VolumeStatus\": \"UnInitialized\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFSVolume2",
-                aliases: &[],
-                method: "describe_ufs_volume2",
-                summary: "获取文件系统列表.",
-                retry_safe: true,
-                params: DESCRIBE_UFS_VOLUME2_PARAMS,
-                response: DESCRIBE_UFS_VOLUME2_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUFSVolume2",
+                    "describe_ufs_volume2",
+                    true,
+                    DESCRIBE_UFS_VOLUME2_PARAMS,
+                    DESCRIBE_UFS_VOLUME2_RESPONSE,
+                    "获取文件系统列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFSVolume2Response\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 8,\n      \"ExpiredTime\": 2,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 5,\n      \"ProtocolType\": \"NFSv4\",\n      \"Remark\": \"PQJgSJOQ\",\n      \"Size\": 9,\n      \"StorageType\": \"Advanced\",\n      \"Tag\": \"wVoXCOhQ\",\n      \"TotalMountPointNum\": 1,\n      \"UsedSize\": 1,\n      \"VolumeId\": \"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt\",\n      \"VolumeName\": \"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR\"\n    },\n    {\n      \"CreateTime\": 2,\n      \"ExpiredTime\": 4,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 5,\n      \"ProtocolType\": \"NFSv4\",\n      \"Remark\": \"GXBqIxLc\",\n      \"Size\": 9,\n      \"StorageType\": \"Advanced\",\n      \"Tag\": \"sxtcHxsh\",\n      \"TotalMountPointNum\": 1,\n      \"UsedSize\": 1,\n      \"VolumeId\": \"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH\",\n      \"VolumeName\": \"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY\"\n    },\n    {\n      \"CreateTime\": 8,\n      \"ExpiredTime\": 8,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 5,\n      \"ProtocolType\": \"NFSv4\",\n      \"Remark\": \"SYHlTMuO\",\n      \"Size\": 5,\n      \"StorageType\": \"Advanced\",\n      \"Tag\": \"XJUPznAp\",\n      \"TotalMountPointNum\": 1,\n      \"UsedSize\": 1,\n      \"VolumeId\": \"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh\",\n      \"VolumeName\": \"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFSVolumeMountpoint",
-                aliases: &[],
-                method: "describe_ufs_volume_mountpoint",
-                summary: "获取文件系统挂载点信息.",
-                retry_safe: true,
-                params: DESCRIBE_UFS_VOLUME_MOUNTPOINT_PARAMS,
-                response: DESCRIBE_UFS_VOLUME_MOUNTPOINT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUFSVolumeMountpoint",
+                    "describe_ufs_volume_mountpoint",
+                    true,
+                    DESCRIBE_UFS_VOLUME_MOUNTPOINT_PARAMS,
+                    DESCRIBE_UFS_VOLUME_MOUNTPOINT_RESPONSE,
+                    "获取文件系统挂载点信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFSVolumeMountpointResponse\",\n  \"DataSet\": [\n    \"AopLxaqW\",\n    \"PlCXJhDX\",\n    \"ZFZBvcNu\",\n    \"mrOkMEgd\"\n  ],\n  \"MaxMountPointNum\": 3,\n  \"RetCode\": 0,\n  \"TotalMountPointNum\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUFSVolumePrice",
-                aliases: &[],
-                method: "describe_ufs_volume_price",
-                summary: "获取文件系统价格.",
-                retry_safe: true,
-                params: DESCRIBE_UFS_VOLUME_PRICE_PARAMS,
-                response: DESCRIBE_UFS_VOLUME_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUFSVolumePrice",
+                    "describe_ufs_volume_price",
+                    true,
+                    DESCRIBE_UFS_VOLUME_PRICE_PARAMS,
+                    DESCRIBE_UFS_VOLUME_PRICE_RESPONSE,
+                    "获取文件系统价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUFSVolumePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeName\": \"yvhXFwCh\",\n      \"ChargeType\": \"nKQKsuXt\",\n      \"Price\": 6.44823\n    },\n    {\n      \"ChargeName\": \"iEWvdvlO\",\n      \"ChargeType\": \"eBXtSMgF\",\n      \"Price\": 6.42198\n    },\n    {\n      \"ChargeName\": \"ZXIRydLJ\",\n      \"ChargeType\": \"gkeWHmzv\",\n      \"Price\": 2.77386\n    },\n    {\n      \"ChargeName\": \"FSmrJaPr\",\n      \"ChargeType\": \"kpXKyKRm\",\n      \"Price\": 6.12148\n    },\n    {\n      \"ChargeName\": \"ysjFPvpx\",\n      \"ChargeType\": \"obfbmFck\",\n      \"Price\": 3.62132\n    },\n    {\n      \"ChargeName\": \"msTwFsHQ\",\n      \"ChargeType\": \"lrVWPQZt\",\n      \"Price\": 8.42654\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ExtendUFSVolume",
-                aliases: &[],
-                method: "extend_ufs_volume",
-                summary: "文件系统扩容.",
-                retry_safe: false,
-                params: EXTEND_UFS_VOLUME_PARAMS,
-                response: EXTEND_UFS_VOLUME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ExtendUFSVolume",
+                    "extend_ufs_volume",
+                    false,
+                    EXTEND_UFS_VOLUME_PARAMS,
+                    EXTEND_UFS_VOLUME_RESPONSE,
+                    "文件系统扩容.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ExtendUFSVolumeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveUFSVolume",
-                aliases: &[],
-                method: "remove_ufs_volume",
-                summary: "删除文件系统.",
-                retry_safe: false,
-                params: REMOVE_UFS_VOLUME_PARAMS,
-                response: REMOVE_UFS_VOLUME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveUFSVolume",
+                    "remove_ufs_volume",
+                    false,
+                    REMOVE_UFS_VOLUME_PARAMS,
+                    REMOVE_UFS_VOLUME_RESPONSE,
+                    "删除文件系统.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveUFSVolumeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveUFSVolumeMountPoint",
-                aliases: &[],
-                method: "remove_ufs_volume_mount_point",
-                summary: "删除文件系统挂载点.",
-                retry_safe: false,
-                params: REMOVE_UFS_VOLUME_MOUNT_POINT_PARAMS,
-                response: REMOVE_UFS_VOLUME_MOUNT_POINT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveUFSVolumeMountPoint",
+                    "remove_ufs_volume_mount_point",
+                    false,
+                    REMOVE_UFS_VOLUME_MOUNT_POINT_PARAMS,
+                    REMOVE_UFS_VOLUME_MOUNT_POINT_RESPONSE,
+                    "删除文件系统挂载点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveUFSVolumeMountPointResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUFSVolumeInfo",
-                aliases: &[],
-                method: "update_ufs_volume_info",
-                summary: "更改文件系统相关信息（名称／备注）.",
-                retry_safe: false,
-                params: UPDATE_UFS_VOLUME_INFO_PARAMS,
-                response: UPDATE_UFS_VOLUME_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUFSVolumeInfo",
+                    "update_ufs_volume_info",
+                    false,
+                    UPDATE_UFS_VOLUME_INFO_PARAMS,
+                    UPDATE_UFS_VOLUME_INFO_RESPONSE,
+                    "更改文件系统相关信息（名称／备注）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUFSVolumeInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -834,75 +812,57 @@ mod metadata {
         ],
     };
     static ADD_UFS_VOLUME_MOUNT_POINT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        FieldMeta::new(
-            "MountPointName",
-            "mount_point_name",
-            "string",
-            true,
-            "挂载点名称",
-        ),
-        FieldMeta::new("VpcId", "vpc_id", "string", true, "Vpc ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "Subnet ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field("MountPointName", "mount_point_name", "string", true, "挂载点名称"),
+        field("VpcId", "vpc_id", "string", true, "Vpc ID"),
+        field("SubnetId", "subnet_id", "string", true, "Subnet ID"),
     ];
     static ADD_UFS_VOLUME_MOUNT_POINT_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "文件系统大小，单位为GB，必须为100的整数倍，容量型Size最小为500GB，性能型文件系统Size最小为100GB",
         ),
-        FieldMeta::new(
+        field(
             "StorageType",
             "storage_type",
             "string",
             true,
             "文件系统存储类型，Basic表示容量型，Advanced表示性能型",
         ),
-        FieldMeta::new(
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             true,
             "文件系统协议，目前仅支持NFSv4",
         ),
-        FieldMeta::new(
-            "VolumeName",
-            "volume_name",
-            "string",
-            false,
-            "文件系统名称",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("Tag", "tag", "string", false, "文件系统所属业务组"),
-        FieldMeta::new(
+        field("VolumeName", "volume_name", "string", false, "文件系统名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Tag", "tag", "string", false, "文件系统所属业务组"),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）； Trial，试用（需开启权限） 默认为Dynamic",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UFS_VOLUME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "VolumeName",
-            "volume_name",
-            "string",
-            true,
-            "文件系统名称",
-        ),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        FieldMeta::new(
+        field("VolumeName", "volume_name", "string", true, "文件系统名称"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field(
             "VolumeStatus",
             "volume_status",
             "string",
@@ -911,15 +871,15 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UFS_VOLUME2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", false, "文件系统ID"),
-        FieldMeta::new("Offset", "offset", "int", false, "文件列表起始"),
-        FieldMeta::new("Limit", "limit", "int", false, "文件列表长度"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", false, "文件系统ID"),
+        field("Offset", "offset", "int", false, "文件列表起始"),
+        field("Limit", "limit", "int", false, "文件列表长度"),
     ];
     static DESCRIBE_UFS_VOLUME2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "文件系统总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "文件系统总数"),
+        field(
             "DataSet",
             "data_set",
             "array[UFSVolumeInfo2]",
@@ -928,27 +888,21 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UFS_VOLUME_MOUNTPOINT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
     ];
     static DESCRIBE_UFS_VOLUME_MOUNTPOINT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[MountPointInfo]",
-            true,
-            "挂载点数据",
-        ),
-        FieldMeta::new(
+        field("DataSet", "data_set", "array[MountPointInfo]", true, "挂载点数据"),
+        field(
             "TotalMountPointNum",
             "total_mount_point_num",
             "int",
             true,
             "目前的挂载点总数",
         ),
-        FieldMeta::new(
+        field(
             "MaxMountPointNum",
             "max_mount_point_num",
             "int",
@@ -957,37 +911,31 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UFS_VOLUME_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "文件系统大小，单位为GB，新架构容量型最小容量为500GB，以100GB递增，最大不超过100TB。",
         ),
-        FieldMeta::new(
+        field(
             "StorageType",
             "storage_type",
             "string",
             true,
             "文件存储类型，枚举值，Basic表示容量型产品，Advanced表示性能型产品",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买UFS的时长， 默认为1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买UFS的时长， 默认为1"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial，默认: Dynamic",
         ),
-        FieldMeta::new(
+        field(
             "VolumeId",
             "volume_id",
             "string",
@@ -996,20 +944,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UFS_VOLUME_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[UFSPriceDataSet]",
-            false,
-            "ufs 价格信息",
-        ),
+        field("DataSet", "data_set", "array[UFSPriceDataSet]", false, "ufs 价格信息"),
     ];
     static EXTEND_UFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field(
             "Size",
             "size",
             "int",
@@ -1019,32 +961,32 @@ mod metadata {
     ];
     static EXTEND_UFS_VOLUME_RESPONSE: &[FieldMeta] = &[];
     static REMOVE_UFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
     ];
     static REMOVE_UFS_VOLUME_RESPONSE: &[FieldMeta] = &[];
     static REMOVE_UFS_VOLUME_MOUNT_POINT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        FieldMeta::new("VpcId", "vpc_id", "string", true, "Vpc ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "Subnet ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field("VpcId", "vpc_id", "string", true, "Vpc ID"),
+        field("SubnetId", "subnet_id", "string", true, "Subnet ID"),
     ];
     static REMOVE_UFS_VOLUME_MOUNT_POINT_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UFS_VOLUME_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field(
             "VolumeName",
             "volume_name",
             "string",
             false,
             "文件系统名称（文件系统名称／备注至少传入其中一个）",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
@@ -1054,93 +996,75 @@ mod metadata {
     ];
     static UPDATE_UFS_VOLUME_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "VolumeName",
-            "volume_name",
-            "string",
-            true,
-            "文件系统名称",
-        ),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        FieldMeta::new(
+        field("VolumeName", "volume_name", "string", true, "文件系统名称"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field(
             "TotalMountPointNum",
             "total_mount_point_num",
             "int",
             true,
             "当前文件系统已创建的挂载点数目",
         ),
-        FieldMeta::new(
+        field(
             "MaxMountPointNum",
             "max_mount_point_num",
             "int",
             true,
             "文件系统允许创建的最大挂载点数目",
         ),
-        FieldMeta::new(
+        field(
             "StorageType",
             "storage_type",
             "string",
             true,
             "文件系统存储类型，枚举值，Basic表示容量型，Advanced表示性能型",
         ),
-        FieldMeta::new(
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             true,
             "文件系统协议，枚举值，NFSv3表示NFS V3协议，NFSv4表示NFS V4协议",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "文件系统备注信息"),
-        FieldMeta::new("Tag", "tag", "string", false, "文件系统所属业务组"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "文件系统备注信息"),
+        field("Tag", "tag", "string", false, "文件系统所属业务组"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "文件系统创建时间（unix时间戳）",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "文件系统过期时间（unix时间戳）",
         ),
-        FieldMeta::new("Size", "size", "int", false, "文件系统大小，单位GB"),
-        FieldMeta::new(
+        field("Size", "size", "int", false, "文件系统大小，单位GB"),
+        field(
             "UsedSize",
             "used_size",
             "int",
             false,
             "文件系统当前使用容量，单位GB",
         ),
-        FieldMeta::new("IsExpired", "is_expired", "string", false, "是否过期"),
+        field("IsExpired", "is_expired", "string", false, "是否过期"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "MountPointName",
-            "mount_point_name",
-            "string",
-            true,
-            "挂载点名称",
-        ),
-        FieldMeta::new("VpcId", "vpc_id", "string", true, "Vpc ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "Subnet ID"),
-        FieldMeta::new(
-            "MountPointIp",
-            "mount_point_ip",
-            "string",
-            true,
-            "${挂载点IP}:/",
-        ),
-        FieldMeta::new(
+        field("MountPointName", "mount_point_name", "string", true, "挂载点名称"),
+        field("VpcId", "vpc_id", "string", true, "Vpc ID"),
+        field("SubnetId", "subnet_id", "string", true, "Subnet ID"),
+        field("MountPointIp", "mount_point_ip", "string", true, "${挂载点IP}:/"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "文件系统创建时间（unix时间戳）",
         ),
-        FieldMeta::new(
+        field(
             "SubnetDescription",
             "subnet_description",
             "string",
@@ -1149,14 +1073,14 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial",
         ),
-        FieldMeta::new("Price", "price", "float", false, "价格 (单位: 分)"),
-        FieldMeta::new("ChargeName", "charge_name", "string", false, "“UFS”"),
+        field("Price", "price", "float", false, "价格 (单位: 分)"),
+        field("ChargeName", "charge_name", "string", false, "“UFS”"),
     ];
 }

@@ -1890,414 +1890,348 @@ mod metadata {
         summary: "The UGame service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CheckUGameAllocation",
-                aliases: &[],
-                method: "check_ugame_allocation",
-                summary: "云游戏实例分配.",
-                retry_safe: true,
-                params: CHECK_UGAME_ALLOCATION_PARAMS,
-                response: CHECK_UGAME_ALLOCATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckUGameAllocation",
+                    "check_ugame_allocation",
+                    true,
+                    CHECK_UGAME_ALLOCATION_PARAMS,
+                    CHECK_UGAME_ALLOCATION_RESPONSE,
+                    "云游戏实例分配.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckUGameAllocationResponse\",\n  \"Message\": \"spPqLLbl\",\n  \"RetCode\": 0,\n  \"UGameId\": \"UcyJgXzk\",\n  \"UPhoneId\": \"FZoYMHcT\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUGameAppVersion",
-                aliases: &[],
-                method: "create_ugame_app_version",
-                summary: "创建云游戏应用版本.",
-                retry_safe: false,
-                params: CREATE_UGAME_APP_VERSION_PARAMS,
-                response: CREATE_UGAME_APP_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUGameAppVersion",
+                    "create_ugame_app_version",
+                    false,
+                    CREATE_UGAME_APP_VERSION_PARAMS,
+                    CREATE_UGAME_APP_VERSION_RESPONSE,
+                    "创建云游戏应用版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUGameAppVersionResponse\",\n  \"AppVersionId\": \"ILEfkeTF\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUGameInstance",
-                aliases: &[],
-                method: "create_ugame_instance",
-                summary: "创建云游戏实例.",
-                retry_safe: false,
-                params: CREATE_UGAME_INSTANCE_PARAMS,
-                response: CREATE_UGAME_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUGameInstance",
+                    "create_ugame_instance",
+                    false,
+                    CREATE_UGAME_INSTANCE_PARAMS,
+                    CREATE_UGAME_INSTANCE_RESPONSE,
+                    "创建云游戏实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUGameInstanceResponse\",\n  \"Message\": \"kJygKqaB\",\n  \"RetCode\": 0,\n  \"UGameId\": \"FiRrJgKx\",\n  \"UPhoneId\": \"OZQMLFEj\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUGameServer",
-                aliases: &[],
-                method: "create_ugame_server",
-                summary: "创建云游戏服务器.",
-                retry_safe: false,
-                params: CREATE_UGAME_SERVER_PARAMS,
-                response: CREATE_UGAME_SERVER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUGameServer",
+                    "create_ugame_server",
+                    false,
+                    CREATE_UGAME_SERVER_PARAMS,
+                    CREATE_UGAME_SERVER_RESPONSE,
+                    "创建云游戏服务器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUGameServerResponse\",\n  \"Message\": \"GObrTeXF\",\n  \"RetCode\": 0,\n  \"ServerId\": \"pliksAcd\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUGameAppVersion",
-                aliases: &[],
-                method: "delete_ugame_app_version",
-                summary: "删除云游戏应用版本.",
-                retry_safe: false,
-                params: DELETE_UGAME_APP_VERSION_PARAMS,
-                response: DELETE_UGAME_APP_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUGameAppVersion",
+                    "delete_ugame_app_version",
+                    false,
+                    DELETE_UGAME_APP_VERSION_PARAMS,
+                    DELETE_UGAME_APP_VERSION_RESPONSE,
+                    "删除云游戏应用版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUGameAppVersionResponse\",\n  \"Message\": \"GxNstZxy\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUGameServer",
-                aliases: &[],
-                method: "delete_ugame_server",
-                summary: "删除云游戏服务器.",
-                retry_safe: false,
-                params: DELETE_UGAME_SERVER_PARAMS,
-                response: DELETE_UGAME_SERVER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUGameServer",
+                    "delete_ugame_server",
+                    false,
+                    DELETE_UGAME_SERVER_PARAMS,
+                    DELETE_UGAME_SERVER_RESPONSE,
+                    "删除云游戏服务器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUGameServerResponse\",\n  \"Message\": \"QHBlJOnY\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGameAppVersion",
-                aliases: &[],
-                method: "describe_ugame_app_version",
-                summary: "获取应用版本列表.",
-                retry_safe: true,
-                params: DESCRIBE_UGAME_APP_VERSION_PARAMS,
-                response: DESCRIBE_UGAME_APP_VERSION_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "AppVersions",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUGameAppVersion",
+                    "describe_ugame_app_version",
+                    true,
+                    DESCRIBE_UGAME_APP_VERSION_PARAMS,
+                    DESCRIBE_UGAME_APP_VERSION_RESPONSE,
+                    "获取应用版本列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "AppVersions")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGameAppVersionResponse\",\n  \"AppVersions\": [\n    {\n      \"AppId\": \"GLzLepWS\",\n      \"AppVersionId\": \"KqrOylod\",\n      \"AppVersionName\": \"azExjSjC\",\n      \"CreateTime\": 4,\n      \"Description\": \"UBecORuC\",\n      \"ModifyTime\": 5,\n      \"PackageName\": \"CsOweqkw\",\n      \"URL\": \"fzAyqIQY\"\n    }\n  ],\n  \"Message\": \"kUaqtsOu\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGameCities",
-                aliases: &[],
-                method: "describe_ugame_cities",
-                summary: "获取云游戏城市列表.",
-                retry_safe: true,
-                params: DESCRIBE_UGAME_CITIES_PARAMS,
-                response: DESCRIBE_UGAME_CITIES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUGameCities",
+                    "describe_ugame_cities",
+                    true,
+                    DESCRIBE_UGAME_CITIES_PARAMS,
+                    DESCRIBE_UGAME_CITIES_RESPONSE,
+                    "获取云游戏城市列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGameCitiesResponse\",\n  \"Message\": \"YLrGvpod\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UPhoneCities\": [\n    {\n      \"CityAlias\": \"qoORBsVT\",\n      \"CityId\": \"uMDOrLPf\",\n      \"CityName\": \"xWBQESVC\",\n      \"CityType\": \"LUjtNTla\",\n      \"IsSoldOut\": true\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGamePosition",
-                aliases: &[],
-                method: "describe_ugame_position",
-                summary: "获取云游戏排队情况.",
-                retry_safe: true,
-                params: DESCRIBE_UGAME_POSITION_PARAMS,
-                response: DESCRIBE_UGAME_POSITION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUGamePosition",
+                    "describe_ugame_position",
+                    true,
+                    DESCRIBE_UGAME_POSITION_PARAMS,
+                    DESCRIBE_UGAME_POSITION_RESPONSE,
+                    "获取云游戏排队情况.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGamePositionResponse\",\n  \"Message\": \"QwoMTUIq\",\n  \"Position\": 5,\n  \"QueueLength\": 4,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGameServer",
-                aliases: &[],
-                method: "describe_ugame_server",
-                summary: "获取云游戏服务器列表.",
-                retry_safe: true,
-                params: DESCRIBE_UGAME_SERVER_PARAMS,
-                response: DESCRIBE_UGAME_SERVER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUGameServer",
+                    "describe_ugame_server",
+                    true,
+                    DESCRIBE_UGAME_SERVER_PARAMS,
+                    DESCRIBE_UGAME_SERVER_RESPONSE,
+                    "获取云游戏服务器列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGameServerResponse\",\n  \"Message\": \"nmYijAJG\",\n  \"RetCode\": 0,\n  \"Servers\": [\n    {\n      \"ChargeType\": \"NKpnJvfm\",\n      \"CityId\": \"KQDXKAWB\",\n      \"CityName\": \"MxWwgokb\",\n      \"CreateTime\": 7,\n      \"ExpireTime\": 5,\n      \"GpuUuids\": [\n        \"lVOXbdQA\"\n      ],\n      \"ModifyTime\": 4,\n      \"Remark\": \"tVjpxUaq\",\n      \"ServerId\": \"qqCUqvbv\",\n      \"ServerModel\": {},\n      \"ServerName\": \"cilVCIXj\",\n      \"State\": \"lriebKOw\",\n      \"UPhoneCount\": 8\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGameServerModel",
-                aliases: &[],
-                method: "describe_ugame_server_model",
-                summary: "获取服务器规格列表.",
-                retry_safe: true,
-                params: DESCRIBE_UGAME_SERVER_MODEL_PARAMS,
-                response: DESCRIBE_UGAME_SERVER_MODEL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUGameServerModel",
+                    "describe_ugame_server_model",
+                    true,
+                    DESCRIBE_UGAME_SERVER_MODEL_PARAMS,
+                    DESCRIBE_UGAME_SERVER_MODEL_RESPONSE,
+                    "获取服务器规格列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGameServerModelResponse\",\n  \"Message\": \"nXMXQkOk\",\n  \"RetCode\": 0,\n  \"ServerModels\": [\n    {\n      \"CPU\": 1,\n      \"DiskSet\": [\n        \"QvaUcHJk\"\n      ],\n      \"GPU\": 9,\n      \"GPUType\": \"HVjZXyKG\",\n      \"Memory\": 3,\n      \"ServerModelName\": \"zLkvtiHo\",\n      \"ServerModelState\": \"ZJuddPGa\"\n    }\n  ],\n  \"Stock\": [\n    {\n      \"ModelName\": \"bQbVhpwx\",\n      \"StockCount\": 5\n    }\n  ],\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisableUGameAppVersion",
-                aliases: &[],
-                method: "disable_ugame_app_version",
-                summary: "下线云游戏应用版本.",
-                retry_safe: false,
-                params: DISABLE_UGAME_APP_VERSION_PARAMS,
-                response: DISABLE_UGAME_APP_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisableUGameAppVersion",
+                    "disable_ugame_app_version",
+                    false,
+                    DISABLE_UGAME_APP_VERSION_PARAMS,
+                    DISABLE_UGAME_APP_VERSION_RESPONSE,
+                    "下线云游戏应用版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisableUGameAppVersionResponse\",\n  \"Message\": \"evYJzuEj\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisableUGameServer",
-                aliases: &[],
-                method: "disable_ugame_server",
-                summary: "锁定云游戏服务器.",
-                retry_safe: false,
-                params: DISABLE_UGAME_SERVER_PARAMS,
-                response: DISABLE_UGAME_SERVER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisableUGameServer",
+                    "disable_ugame_server",
+                    false,
+                    DISABLE_UGAME_SERVER_PARAMS,
+                    DISABLE_UGAME_SERVER_RESPONSE,
+                    "锁定云游戏服务器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisableUGameServerResponse\",\n  \"Message\": \"FSAkZTrd\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableUGameAppVersion",
-                aliases: &[],
-                method: "enable_ugame_app_version",
-                summary: "上线云游戏应用版本.",
-                retry_safe: false,
-                params: ENABLE_UGAME_APP_VERSION_PARAMS,
-                response: ENABLE_UGAME_APP_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableUGameAppVersion",
+                    "enable_ugame_app_version",
+                    false,
+                    ENABLE_UGAME_APP_VERSION_PARAMS,
+                    ENABLE_UGAME_APP_VERSION_RESPONSE,
+                    "上线云游戏应用版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableUGameAppVersionResponse\",\n  \"Message\": \"kApcvlBy\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableUGameServer",
-                aliases: &[],
-                method: "enable_ugame_server",
-                summary: "解锁云游戏服务器.",
-                retry_safe: false,
-                params: ENABLE_UGAME_SERVER_PARAMS,
-                response: ENABLE_UGAME_SERVER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableUGameServer",
+                    "enable_ugame_server",
+                    false,
+                    ENABLE_UGAME_SERVER_PARAMS,
+                    ENABLE_UGAME_SERVER_RESPONSE,
+                    "解锁云游戏服务器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableUGameServerResponse\",\n  \"Message\": \"KqconVMC\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUGameIPPrice",
-                aliases: &[],
-                method: "get_ugame_ip_price",
-                summary: "获取云游戏服务器带宽价格.",
-                retry_safe: true,
-                params: GET_UGAME_IP_PRICE_PARAMS,
-                response: GET_UGAME_IP_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUGameIPPrice",
+                    "get_ugame_ip_price",
+                    true,
+                    GET_UGAME_IP_PRICE_PARAMS,
+                    GET_UGAME_IP_PRICE_RESPONSE,
+                    "获取云游戏服务器带宽价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUGameIPPriceResponse\",\n  \"Message\": \"UdsFIGrB\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"dsTYLoKF\",\n      \"ListPrice\": 7.78415,\n      \"OriginalPrice\": 6.61474,\n      \"Price\": 4.48295\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUGameIPUpgradePrice",
-                aliases: &[],
-                method: "get_ugame_ip_upgrade_price",
-                summary: "获取云游戏服务器带宽升降级价格.",
-                retry_safe: true,
-                params: GET_UGAME_IP_UPGRADE_PRICE_PARAMS,
-                response: GET_UGAME_IP_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUGameIPUpgradePrice",
+                    "get_ugame_ip_upgrade_price",
+                    true,
+                    GET_UGAME_IP_UPGRADE_PRICE_PARAMS,
+                    GET_UGAME_IP_UPGRADE_PRICE_RESPONSE,
+                    "获取云游戏服务器带宽升降级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUGameIPUpgradePriceResponse\",\n  \"Message\": \"FiHoqSMv\",\n  \"PriceSet\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUGameSchedulerParam",
-                aliases: &[],
-                method: "get_ugame_scheduler_param",
-                summary: "获取云游戏调度参数.",
-                retry_safe: true,
-                params: GET_UGAME_SCHEDULER_PARAM_PARAMS,
-                response: GET_UGAME_SCHEDULER_PARAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUGameSchedulerParam",
+                    "get_ugame_scheduler_param",
+                    true,
+                    GET_UGAME_SCHEDULER_PARAM_PARAMS,
+                    GET_UGAME_SCHEDULER_PARAM_RESPONSE,
+                    "获取云游戏调度参数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUGameSchedulerParamResponse\",\n  \"CpuUsageMax\": \"wvXXSMbK\",\n  \"GpuUsageMax\": \"XyYGslrs\",\n  \"Message\": \"YIBFvCKc\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUGameServerPrice",
-                aliases: &[],
-                method: "get_ugame_server_price",
-                summary: "获取云游戏服务器价格.",
-                retry_safe: true,
-                params: GET_UGAME_SERVER_PRICE_PARAMS,
-                response: GET_UGAME_SERVER_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUGameServerPrice",
+                    "get_ugame_server_price",
+                    true,
+                    GET_UGAME_SERVER_PRICE_PARAMS,
+                    GET_UGAME_SERVER_PRICE_RESPONSE,
+                    "获取云游戏服务器价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUGameServerPriceResponse\",\n  \"Message\": \"lTrREiUK\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"ymOFKDDv\",\n      \"ListPrice\": 9.75524,\n      \"OriginalPrice\": 5.92722,\n      \"Price\": 6.73626\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUGameAppVersionGameName",
-                aliases: &[],
-                method: "modify_ugame_app_version_game_name",
-                summary: "修改云游戏游戏名称.",
-                retry_safe: false,
-                params: MODIFY_UGAME_APP_VERSION_GAME_NAME_PARAMS,
-                response: MODIFY_UGAME_APP_VERSION_GAME_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUGameAppVersionGameName",
+                    "modify_ugame_app_version_game_name",
+                    false,
+                    MODIFY_UGAME_APP_VERSION_GAME_NAME_PARAMS,
+                    MODIFY_UGAME_APP_VERSION_GAME_NAME_RESPONSE,
+                    "修改云游戏游戏名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUGameAppVersionGameNameResponse\",\n  \"Message\": \"nZmkUFmT\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUGameAppVersionName",
-                aliases: &[],
-                method: "modify_ugame_app_version_name",
-                summary: "修改云游戏应用版本名.",
-                retry_safe: false,
-                params: MODIFY_UGAME_APP_VERSION_NAME_PARAMS,
-                response: MODIFY_UGAME_APP_VERSION_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUGameAppVersionName",
+                    "modify_ugame_app_version_name",
+                    false,
+                    MODIFY_UGAME_APP_VERSION_NAME_PARAMS,
+                    MODIFY_UGAME_APP_VERSION_NAME_RESPONSE,
+                    "修改云游戏应用版本名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUGameAppVersionNameResponse\",\n  \"Message\": \"NQuSoMVV\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUGameAppVersionRemark",
-                aliases: &[],
-                method: "modify_ugame_app_version_remark",
-                summary: "修改云游戏应用版本备注.",
-                retry_safe: false,
-                params: MODIFY_UGAME_APP_VERSION_REMARK_PARAMS,
-                response: MODIFY_UGAME_APP_VERSION_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUGameAppVersionRemark",
+                    "modify_ugame_app_version_remark",
+                    false,
+                    MODIFY_UGAME_APP_VERSION_REMARK_PARAMS,
+                    MODIFY_UGAME_APP_VERSION_REMARK_RESPONSE,
+                    "修改云游戏应用版本备注.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUGameAppVersionRemarkResponse\",\n  \"Message\": \"AYDfVfYz\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUGameServerBandwidth",
-                aliases: &[],
-                method: "modify_ugame_server_bandwidth",
-                summary: "修改云游戏服务器带宽.",
-                retry_safe: false,
-                params: MODIFY_UGAME_SERVER_BANDWIDTH_PARAMS,
-                response: MODIFY_UGAME_SERVER_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUGameServerBandwidth",
+                    "modify_ugame_server_bandwidth",
+                    false,
+                    MODIFY_UGAME_SERVER_BANDWIDTH_PARAMS,
+                    MODIFY_UGAME_SERVER_BANDWIDTH_RESPONSE,
+                    "修改云游戏服务器带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUGameServerBandwidthResponse\",\n  \"Message\": \"wSwSUqCx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUGameServerName",
-                aliases: &[],
-                method: "modify_ugame_server_name",
-                summary: "修改云游戏服务器名称.",
-                retry_safe: false,
-                params: MODIFY_UGAME_SERVER_NAME_PARAMS,
-                response: MODIFY_UGAME_SERVER_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUGameServerName",
+                    "modify_ugame_server_name",
+                    false,
+                    MODIFY_UGAME_SERVER_NAME_PARAMS,
+                    MODIFY_UGAME_SERVER_NAME_RESPONSE,
+                    "修改云游戏服务器名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUGameServerNameResponse\",\n  \"Message\": \"YKmkNagg\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUGameServerRemark",
-                aliases: &[],
-                method: "modify_ugame_server_remark",
-                summary: "修改云游戏服务器备注.",
-                retry_safe: false,
-                params: MODIFY_UGAME_SERVER_REMARK_PARAMS,
-                response: MODIFY_UGAME_SERVER_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUGameServerRemark",
+                    "modify_ugame_server_remark",
+                    false,
+                    MODIFY_UGAME_SERVER_REMARK_PARAMS,
+                    MODIFY_UGAME_SERVER_REMARK_RESPONSE,
+                    "修改云游戏服务器备注.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUGameServerRemarkResponse\",\n  \"Message\": \"wwittxnq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RegisterUGameQueue",
-                aliases: &[],
-                method: "register_ugame_queue",
-                summary: "云游戏入队.",
-                retry_safe: false,
-                params: REGISTER_UGAME_QUEUE_PARAMS,
-                response: REGISTER_UGAME_QUEUE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RegisterUGameQueue",
+                    "register_ugame_queue",
+                    false,
+                    REGISTER_UGAME_QUEUE_PARAMS,
+                    REGISTER_UGAME_QUEUE_RESPONSE,
+                    "云游戏入队.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RegisterUGameQueueResponse\",\n  \"Message\": \"pkXalHHP\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReleaseUGameQueue",
-                aliases: &[],
-                method: "release_ugame_queue",
-                summary: "云游戏出队.",
-                retry_safe: false,
-                params: RELEASE_UGAME_QUEUE_PARAMS,
-                response: RELEASE_UGAME_QUEUE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReleaseUGameQueue",
+                    "release_ugame_queue",
+                    false,
+                    RELEASE_UGAME_QUEUE_PARAMS,
+                    RELEASE_UGAME_QUEUE_RESPONSE,
+                    "云游戏出队.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReleaseUGameQueueResponse\",\n  \"Message\": \"WIORclRJ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUGameAppVersionAdaptation",
-                aliases: &[],
-                method: "set_ugame_app_version_adaptation",
-                summary: "适配云游戏版本.",
-                retry_safe: false,
-                params: SET_UGAME_APP_VERSION_ADAPTATION_PARAMS,
-                response: SET_UGAME_APP_VERSION_ADAPTATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUGameAppVersionAdaptation",
+                    "set_ugame_app_version_adaptation",
+                    false,
+                    SET_UGAME_APP_VERSION_ADAPTATION_PARAMS,
+                    SET_UGAME_APP_VERSION_ADAPTATION_RESPONSE,
+                    "适配云游戏版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUGameAppVersionAdaptationResponse\",\n  \"Message\": \"MHqYjRcC\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUGameSchedulerParam",
-                aliases: &[],
-                method: "set_ugame_scheduler_param",
-                summary: "设置云游戏调度参数.",
-                retry_safe: false,
-                params: SET_UGAME_SCHEDULER_PARAM_PARAMS,
-                response: SET_UGAME_SCHEDULER_PARAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUGameSchedulerParam",
+                    "set_ugame_scheduler_param",
+                    false,
+                    SET_UGAME_SCHEDULER_PARAM_PARAMS,
+                    SET_UGAME_SCHEDULER_PARAM_RESPONSE,
+                    "设置云游戏调度参数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUGameSchedulerParamResponse\",\n  \"Message\": \"OFtgieWf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateUGameInstance",
-                aliases: &[],
-                method: "terminate_ugame_instance",
-                summary: "删除云游戏实例.",
-                retry_safe: false,
-                params: TERMINATE_UGAME_INSTANCE_PARAMS,
-                response: TERMINATE_UGAME_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateUGameInstance",
+                    "terminate_ugame_instance",
+                    false,
+                    TERMINATE_UGAME_INSTANCE_PARAMS,
+                    TERMINATE_UGAME_INSTANCE_RESPONSE,
+                    "删除云游戏实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateUGameInstanceResponse\",\n  \"Message\": \"hNahhAnX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUGameKeepAlive",
-                aliases: &[],
-                method: "update_ugame_keep_alive",
-                summary: "更新云游戏存活状态.",
-                retry_safe: false,
-                params: UPDATE_UGAME_KEEP_ALIVE_PARAMS,
-                response: UPDATE_UGAME_KEEP_ALIVE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUGameKeepAlive",
+                    "update_ugame_keep_alive",
+                    false,
+                    UPDATE_UGAME_KEEP_ALIVE_PARAMS,
+                    UPDATE_UGAME_KEEP_ALIVE_RESPONSE,
+                    "更新云游戏存活状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUGameKeepAliveResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2341,90 +2275,60 @@ mod metadata {
         ],
     };
     static CHECK_UGAME_ALLOCATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID。",
         ),
-        FieldMeta::new("UserId", "user_id", "string", true, "客户端用户 ID。"),
-        FieldMeta::new(
+        field("UserId", "user_id", "string", true, "客户端用户 ID。"),
+        field(
             "Resolution",
             "resolution",
             "string",
             false,
             "游戏分辨率，默认为1080x2160",
         ),
-        FieldMeta::new(
+        field(
             "Refresh",
             "refresh",
             "int",
             false,
             "云手机画面刷新率，即帧率",
         ),
-        FieldMeta::new(
-            "BitRate",
-            "bit_rate",
-            "int",
-            false,
-            "云手机画面传输码率",
-        ),
+        field("BitRate", "bit_rate", "int", false, "云手机画面传输码率"),
     ];
     static CHECK_UGAME_ALLOCATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UGameId",
-            "ugame_id",
-            "string",
-            true,
-            "云游戏实例唯一标识ID",
-        ),
-        FieldMeta::new(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "云手机实例的资源ID",
-        ),
+        field("UGameId", "ugame_id", "string", true, "云游戏实例唯一标识ID"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
     ];
     static CREATE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GameName", "game_name", "string", true, "游戏名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GameName", "game_name", "string", true, "游戏名称"),
+        field(
             "Name",
             "name",
             "string",
             true,
             "应用版本名称，最大字符长度为255。",
         ),
-        FieldMeta::new(
+        field(
             "Url",
             "url",
             "string",
             true,
             "应用版本相关的Apk文件存放的公网URL地址。",
         ),
-        FieldMeta::new("PackageName", "package_name", "string", true, "应用包名"),
-        FieldMeta::new(
-            "MainActivity",
-            "main_activity",
-            "string",
-            true,
-            "启动应用Activity",
-        ),
-        FieldMeta::new("Adapt", "adapt", "bool", false, "是否适配，默认否"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "应用版本描述。",
-        ),
-        FieldMeta::new("Icon", "icon", "string", false, "游戏图标地址"),
+        field("PackageName", "package_name", "string", true, "应用包名"),
+        field("MainActivity", "main_activity", "string", true, "启动应用Activity"),
+        field("Adapt", "adapt", "bool", false, "是否适配，默认否"),
+        field("Description", "description", "string", false, "应用版本描述。"),
+        field("Icon", "icon", "string", false, "游戏图标地址"),
     ];
     static CREATE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
@@ -2433,95 +2337,71 @@ mod metadata {
         ),
     ];
     static CREATE_UGAME_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("UserId", "user_id", "string", true, "客户端用户ID"),
-        FieldMeta::new(
+        field("UserId", "user_id", "string", true, "客户端用户ID"),
+        field(
             "AppId",
             "app_id",
             "string",
             false,
             "应用的唯一标识ID，和AppVersionId必传其一",
         ),
-        FieldMeta::new(
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             false,
             "应用版本的唯一标识ID，和AppId必传其一",
         ),
-        FieldMeta::new(
+        field(
             "Resolution",
             "resolution",
             "string",
             false,
             "游戏分辨率，默认为1080x2160",
         ),
-        FieldMeta::new(
+        field(
             "Refresh",
             "refresh",
             "int",
             false,
             "云手机画面刷新率，即帧率",
         ),
-        FieldMeta::new(
-            "BitRate",
-            "bit_rate",
-            "int",
-            false,
-            "云手机画面传输码率",
-        ),
+        field("BitRate", "bit_rate", "int", false, "云手机画面传输码率"),
     ];
     static CREATE_UGAME_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UGameId",
-            "ugame_id",
-            "string",
-            true,
-            "云游戏实例唯一标识ID",
-        ),
-        FieldMeta::new(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "云手机实例的资源ID",
-        ),
+        field("UGameId", "ugame_id", "string", true, "云游戏实例唯一标识ID"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
     ];
     static CREATE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "云游戏服务器实例名称。",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "云游戏服务器实例名称。"),
+        field(
             "ServerModelName",
             "server_model_name",
             "string",
             true,
             "云游戏服务器规格名称，不超过64个字节。",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组。"),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "限制带宽"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "string", false, "购买时长。"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组。"),
+        field("Bandwidth", "bandwidth", "int", false, "限制带宽"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "string", false, "购买时长。"),
+        field(
             "CouponId",
             "coupon_id",
             "string",
@@ -2530,17 +2410,11 @@ mod metadata {
         ),
     ];
     static CREATE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云游戏服务器的实例 ID",
-        ),
+        field("ServerId", "server_id", "string", true, "云游戏服务器的实例 ID"),
     ];
     static DELETE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
@@ -2550,15 +2424,15 @@ mod metadata {
     ];
     static DELETE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云手机服务器的实例ID 可通过 DescribeUGameServer获取",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
@@ -2568,22 +2442,22 @@ mod metadata {
     ];
     static DELETE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionIds",
             "app_version_ids",
             "array[string]",
             false,
             "【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
@@ -2592,14 +2466,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "AppVersionInstance总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "AppVersionInstance总数"),
+        field(
             "AppVersions",
             "app_versions",
             "array[AppVersionInstance]",
@@ -2608,57 +2476,57 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UGAME_CITIES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static DESCRIBE_UGAME_CITIES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UGameCities",
             "ugame_cities",
             "array[CityInstance]",
             true,
             "云手机城市实例列表，每项参数可见数据模型 [CityInstance]",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "城市个数"),
+        field("TotalCount", "total_count", "int", false, "城市个数"),
     ];
     static DESCRIBE_UGAME_POSITION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID。",
         ),
-        FieldMeta::new("UserId", "user_id", "string", true, "客户端用户ID。"),
+        field("UserId", "user_id", "string", true, "客户端用户ID。"),
     ];
     static DESCRIBE_UGAME_POSITION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Position", "position", "int", true, "当前位置"),
-        FieldMeta::new("QueueLength", "queue_length", "int", true, "队列长度"),
+        field("Position", "position", "int", true, "当前位置"),
+        field("QueueLength", "queue_length", "int", true, "队列长度"),
     ];
     static DESCRIBE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerIds",
             "server_ids",
             "array[string]",
             false,
             "【数组】云游戏服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "string",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
@@ -2667,8 +2535,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "ServerInstance总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "ServerInstance总数"),
+        field(
             "Servers",
             "servers",
             "array[ServerInstance]",
@@ -2677,29 +2545,29 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UGAME_SERVER_MODEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerModelNames",
             "server_model_names",
             "array[string]",
             false,
             "【数组】要获得信息的 ServerModel 名称。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -2708,31 +2576,19 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UGAME_SERVER_MODEL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "ServerModelInstance总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "ServerModelInstance总数"),
+        field(
             "ServerModels",
             "server_models",
             "array[ServerModelInstance]",
             true,
             "ServerModel实例列表，每项参数可见数据模型 ServerModelInstance",
         ),
-        FieldMeta::new(
-            "Stock",
-            "stock",
-            "array[Stock]",
-            false,
-            "服务器规格余量列表",
-        ),
+        field("Stock", "stock", "array[Stock]", false, "服务器规格余量列表"),
     ];
     static DISABLE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
@@ -2742,15 +2598,15 @@ mod metadata {
     ];
     static DISABLE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[];
     static DISABLE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
@@ -2760,8 +2616,8 @@ mod metadata {
     ];
     static DISABLE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[];
     static ENABLE_UGAME_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
@@ -2771,15 +2627,15 @@ mod metadata {
     ];
     static ENABLE_UGAME_APP_VERSION_RESPONSE: &[FieldMeta] = &[];
     static ENABLE_UGAME_SERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
@@ -2789,14 +2645,14 @@ mod metadata {
     ];
     static ENABLE_UGAME_SERVER_RESPONSE: &[FieldMeta] = &[];
     static GET_UGAME_IP_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("CityId", "city_id", "string", true, "城市ID"),
-        FieldMeta::new("Bandwidth", "bandwidth", "string", true, "带宽，100 - 600"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "string", false, "购买时长。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CityId", "city_id", "string", true, "城市ID"),
+        field("Bandwidth", "bandwidth", "string", true, "带宽，100 - 600"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "string", false, "购买时长。"),
     ];
     static GET_UGAME_IP_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[ServerPriceSet]",
@@ -2805,61 +2661,49 @@ mod metadata {
         ),
     ];
     static GET_UGAME_IP_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("CityId", "city_id", "string", true, "城市ID"),
-        FieldMeta::new("ServerId", "server_id", "string", true, "服务器ID"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费模式。"),
-        FieldMeta::new(
-            "Bandwidth",
-            "bandwidth",
-            "string",
-            true,
-            "修改后带宽，100 - 600 M",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("CityId", "city_id", "string", true, "城市ID"),
+        field("ServerId", "server_id", "string", true, "服务器ID"),
+        field("ChargeType", "charge_type", "string", true, "计费模式。"),
+        field("Bandwidth", "bandwidth", "string", true, "修改后带宽，100 - 600 M"),
     ];
     static GET_UGAME_IP_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PriceSet", "price_set", "ServerPriceSet", true, "价格信息"),
+        field("PriceSet", "price_set", "ServerPriceSet", true, "价格信息"),
     ];
     static GET_UGAME_SCHEDULER_PARAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static GET_UGAME_SCHEDULER_PARAM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CpuUsageMax",
             "cpu_usage_max",
             "int",
             true,
             "CPU最大使用率百分比",
         ),
-        FieldMeta::new(
-            "GpuUsageMax",
-            "gpu_usage_max",
-            "int",
-            true,
-            "GPU最大使用率百分比",
-        ),
+        field("GpuUsageMax", "gpu_usage_max", "int", true, "GPU最大使用率百分比"),
     ];
     static GET_UGAME_SERVER_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerModelName",
             "server_model_name",
             "string",
             true,
             "服务器规格名称",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
     ];
     static GET_UGAME_SERVER_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[ServerPriceSet]",
@@ -2868,109 +2712,103 @@ mod metadata {
         ),
     ];
     static MODIFY_UGAME_APP_VERSION_GAME_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID",
         ),
-        FieldMeta::new("GameName", "game_name", "string", true, "游戏名称"),
+        field("GameName", "game_name", "string", true, "游戏名称"),
     ];
     static MODIFY_UGAME_APP_VERSION_GAME_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UGAME_APP_VERSION_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID",
         ),
-        FieldMeta::new(
-            "AppVersionName",
-            "app_version_name",
-            "string",
-            true,
-            "应用版本名",
-        ),
+        field("AppVersionName", "app_version_name", "string", true, "应用版本名"),
     ];
     static MODIFY_UGAME_APP_VERSION_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UGAME_APP_VERSION_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "应用版本备注"),
+        field("Remark", "remark", "string", true, "应用版本备注"),
     ];
     static MODIFY_UGAME_APP_VERSION_REMARK_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UGAME_SERVER_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ServerId", "server_id", "string", true, "服务器ID"),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", true, "带宽，100 - 600 M"),
+        field("ServerId", "server_id", "string", true, "服务器ID"),
+        field("Bandwidth", "bandwidth", "int", true, "带宽，100 - 600 M"),
     ];
     static MODIFY_UGAME_SERVER_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UGAME_SERVER_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
         ),
-        FieldMeta::new("Name", "name", "string", true, "云游戏服务器实例名称"),
+        field("Name", "name", "string", true, "云游戏服务器实例名称"),
     ];
     static MODIFY_UGAME_SERVER_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UGAME_SERVER_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
+        field("Remark", "remark", "string", true, "备注"),
     ];
     static MODIFY_UGAME_SERVER_REMARK_RESPONSE: &[FieldMeta] = &[];
     static REGISTER_UGAME_QUEUE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID。",
         ),
-        FieldMeta::new("UserId", "user_id", "string", true, "客户端用户 ID。"),
-        FieldMeta::new(
+        field("UserId", "user_id", "string", true, "客户端用户 ID。"),
+        field(
             "CityIds",
             "city_ids",
             "array[string]",
@@ -2980,20 +2818,20 @@ mod metadata {
     ];
     static REGISTER_UGAME_QUEUE_RESPONSE: &[FieldMeta] = &[];
     static RELEASE_UGAME_QUEUE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID，和AppId必传其一",
         ),
-        FieldMeta::new("UserId", "user_id", "string", true, "客户端用户ID"),
+        field("UserId", "user_id", "string", true, "客户端用户ID"),
     ];
     static RELEASE_UGAME_QUEUE_RESPONSE: &[FieldMeta] = &[];
     static SET_UGAME_APP_VERSION_ADAPTATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
@@ -3003,271 +2841,217 @@ mod metadata {
     ];
     static SET_UGAME_APP_VERSION_ADAPTATION_RESPONSE: &[FieldMeta] = &[];
     static SET_UGAME_SCHEDULER_PARAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "CpuUsageMax",
             "cpu_usage_max",
             "int",
             true,
             "CPU最大使用率百分比",
         ),
-        FieldMeta::new(
-            "GpuUsageMax",
-            "gpu_usage_max",
-            "int",
-            true,
-            "GPU最大使用率百分比",
-        ),
+        field("GpuUsageMax", "gpu_usage_max", "int", true, "GPU最大使用率百分比"),
     ];
     static SET_UGAME_SCHEDULER_PARAM_RESPONSE: &[FieldMeta] = &[];
     static TERMINATE_UGAME_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UGameId",
-            "ugame_id",
-            "string",
-            true,
-            "云游戏实例唯一标识ID",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UGameId", "ugame_id", "string", true, "云游戏实例唯一标识ID"),
     ];
     static TERMINATE_UGAME_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UGAME_KEEP_ALIVE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "UGameId",
-            "ugame_id",
-            "string",
-            true,
-            "云游戏实例唯一标识ID",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGameId", "ugame_id", "string", true, "云游戏实例唯一标识ID"),
     ];
     static UPDATE_UGAME_KEEP_ALIVE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID",
         ),
-        FieldMeta::new(
+        field(
             "AppVersionName",
             "app_version_name",
             "string",
             true,
             "应用版本名。",
         ),
-        FieldMeta::new("GameName", "game_name", "string", true, "游戏名称。"),
-        FieldMeta::new(
+        field("GameName", "game_name", "string", true, "游戏名称。"),
+        field(
             "OnlineState",
             "online_state",
             "string",
             true,
             "上线状态： UnAdaptive（未适配） Adapting（适配中） StayOnline（待上线） Online（已上线） Offline（已下线）",
         ),
-        FieldMeta::new(
+        field(
             "Url",
             "url",
             "string",
             true,
             "应用版本相关的Apk文件存放的公网URL地址。",
         ),
-        FieldMeta::new(
-            "AllocatedCount",
-            "allocated_count",
-            "int",
-            true,
-            "已分配实例数量",
-        ),
-        FieldMeta::new(
+        field("AllocatedCount", "allocated_count", "int", true, "已分配实例数量"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "创建时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             true,
             "修改时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             true,
             "类型： PUBLIC（共有） PRIVATE（私有）",
         ),
-        FieldMeta::new("PackageName", "package_name", "string", true, "包名"),
-        FieldMeta::new(
-            "MainActivity",
-            "main_activity",
-            "string",
-            true,
-            "应用启动Activity",
-        ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "应用版本描述。",
-        ),
-        FieldMeta::new("Icon", "icon", "string", false, "游戏图标"),
+        field("PackageName", "package_name", "string", true, "包名"),
+        field("MainActivity", "main_activity", "string", true, "应用启动Activity"),
+        field("Description", "description", "string", false, "应用版本描述。"),
+        field("Icon", "icon", "string", false, "游戏图标"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，eg: cn-shanghai, cn-jinan",
         ),
-        FieldMeta::new(
+        field(
             "CityName",
             "city_name",
             "string",
             false,
             "城市名称，eg:上海二、济南市",
         ),
-        FieldMeta::new(
+        field(
             "IsSoldOut",
             "is_sold_out",
             "bool",
             false,
             "表示该城市资源是否售罄",
         ),
-        FieldMeta::new("CityType", "city_type", "CityType", false, "城市类型。"),
-        FieldMeta::new("CityAlias", "city_alias", "string", false, "城市别名。"),
+        field("CityType", "city_type", "CityType", false, "城市类型。"),
+        field("CityAlias", "city_alias", "string", false, "城市别名。"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DiskType", "disk_type", "string", true, "磁盘类型。"),
-        FieldMeta::new("IsBoot", "is_boot", "bool", true, "是否是系统盘。"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘大小，单位: GB"),
+        field("DiskType", "disk_type", "string", true, "磁盘类型。"),
+        field("IsBoot", "is_boot", "bool", true, "是否是系统盘。"),
+        field("Size", "size", "int", true, "磁盘大小，单位: GB"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云游戏服务器的唯一标识。",
         ),
-        FieldMeta::new(
+        field(
             "ServerName",
             "server_name",
             "string",
             true,
             "云游戏服务器名称。",
         ),
-        FieldMeta::new(
+        field(
             "ServerModel",
             "server_model",
             "ServerModelInstance",
             true,
             "云游戏服务器规格。",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "创建时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             true,
             "修改时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             true,
             "到期时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            true,
-            "计费模式。",
-        ),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，eg: cn-shanghai, cn-jinan",
         ),
-        FieldMeta::new(
+        field(
             "CityName",
             "city_name",
             "string",
             true,
             "城市名称，eg:上海二、济南市",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽，单位M"),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "云游戏服务器备注。",
-        ),
-        FieldMeta::new(
+        field("Bandwidth", "bandwidth", "int", false, "带宽，单位M"),
+        field("Remark", "remark", "string", false, "云游戏服务器备注。"),
+        field(
             "AllocatedCount",
             "allocated_count",
             "int",
             false,
             "配分游戏数量。",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "实例状态，枚举值： * 初始化: Initializing; * 云手机创建中: UPhoneCreating; * 运行中: Running; * 删除中: Deleting; * 创建失败: C…",
         ),
-        FieldMeta::new(
+        field(
             "SchedulerState",
             "scheduler_state",
             "string",
             false,
             "锁定/非锁定状态",
         ),
-        FieldMeta::new(
-            "GpuUuids",
-            "gpu_uuids",
-            "array[string]",
-            false,
-            "【数组】GPU设备Id",
-        ),
+        field("GpuUuids", "gpu_uuids", "array[string]", false, "【数组】GPU设备Id"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServerModelName",
             "server_model_name",
             "string",
             false,
             "ServerModel名称",
         ),
-        FieldMeta::new("Cpu", "cpu", "int", false, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new(
+        field("Cpu", "cpu", "int", false, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field(
             "DiskSet",
             "disk_set",
             "array[DiskSet]",
             false,
             "磁盘信息见 UPhoneDiskSet",
         ),
-        FieldMeta::new("GpuType", "gpu_type", "string", false, "GPU类型"),
-        FieldMeta::new("Gpu", "gpu", "int", false, "GPU个数"),
-        FieldMeta::new(
+        field("GpuType", "gpu_type", "string", false, "GPU类型"),
+        field("Gpu", "gpu", "int", false, "GPU个数"),
+        field(
             "ServerModelState",
             "server_model_state",
             "string",
@@ -3276,37 +3060,31 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ModelName",
-            "model_name",
-            "string",
-            false,
-            "服务器规格名称",
-        ),
-        FieldMeta::new("StockCount", "stock_count", "int", false, "服务器余量"),
+        field("ModelName", "model_name", "string", false, "服务器规格名称"),
+        field("StockCount", "stock_count", "int", false, "服务器余量"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             true,
             "计费类型，枚举值：Year，Month",
         ),
-        FieldMeta::new(
+        field(
             "Price",
             "price",
             "float",
             true,
             "价格，单位: 元，保留小数点后两位有效数字",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             true,
             "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
         ),
-        FieldMeta::new("ListPrice", "list_price", "float", false, "产品列表价"),
+        field("ListPrice", "list_price", "float", false, "产品列表价"),
     ];
 }

@@ -794,164 +794,130 @@ mod metadata {
         summary: "The UGC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateDockerImageBucket",
-                aliases: &[],
-                method: "create_docker_image_bucket",
-                summary: "创建镜像仓库.",
-                retry_safe: false,
-                params: CREATE_DOCKER_IMAGE_BUCKET_PARAMS,
-                response: CREATE_DOCKER_IMAGE_BUCKET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateDockerImageBucket",
+                    "create_docker_image_bucket",
+                    false,
+                    CREATE_DOCKER_IMAGE_BUCKET_PARAMS,
+                    CREATE_DOCKER_IMAGE_BUCKET_RESPONSE,
+                    "创建镜像仓库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateDockerImageBucketResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteImage",
-                aliases: &[],
-                method: "delete_image",
-                summary: "删除镜像.",
-                retry_safe: false,
-                params: DELETE_IMAGE_PARAMS,
-                response: DELETE_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteImage",
+                    "delete_image",
+                    false,
+                    DELETE_IMAGE_PARAMS,
+                    DELETE_IMAGE_RESPONSE,
+                    "删除镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteImageResponse\",\n  \"Message\": \"成功\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAccessToken",
-                aliases: &[],
-                method: "get_access_token",
-                summary: "获取授权Token.",
-                retry_safe: true,
-                params: GET_ACCESS_TOKEN_PARAMS,
-                response: GET_ACCESS_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetAccessToken",
+                    "get_access_token",
+                    true,
+                    GET_ACCESS_TOKEN_PARAMS,
+                    GET_ACCESS_TOKEN_RESPONSE,
+                    "获取授权Token.",
+                )
+                .with_example(
                     "{\n  \"AccessToken\": \"H2JKDKOW3HN24CGG1PV3DV779932C\",\n  \"Action\": \"GetAccessTokenResponse\",\n  \"ExpireIn\": 7200,\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAllImages",
-                aliases: &[],
-                method: "get_all_images",
-                summary: "获取所有的镜像名称.",
-                retry_safe: true,
-                params: GET_ALL_IMAGES_PARAMS,
-                response: GET_ALL_IMAGES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetAllImages",
+                    "get_all_images",
+                    true,
+                    GET_ALL_IMAGES_PARAMS,
+                    GET_ALL_IMAGES_RESPONSE,
+                    "获取所有的镜像名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetAllImagesResponse\",\n  \"ImageSet\": [\n    \"library/harbor_ui:160615.8\",\n    \"library/harbor_ui:160615.9\"\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetDockerImageList",
-                aliases: &[],
-                method: "get_docker_image_list",
-                summary: "获取可用的镜像列表.",
-                retry_safe: true,
-                params: GET_DOCKER_IMAGE_LIST_PARAMS,
-                response: GET_DOCKER_IMAGE_LIST_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageSet",
-                }),
-                response_example: Some(
+            action(
+                    "GetDockerImageList",
+                    "get_docker_image_list",
+                    true,
+                    GET_DOCKER_IMAGE_LIST_PARAMS,
+                    GET_DOCKER_IMAGE_LIST_RESPONSE,
+                    "获取可用的镜像列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
+                .with_example(
                     "{\n  \"Action\": \"GetDockerImageListResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageName\": \"ucsdr.ucloud.cn:5000/ucs/helloworld\",\n      \"TagSet\": [\n        {\n          \"CreateTime\": 1234567890,\n          \"TagName\": \"6\"\n        }\n      ],\n      \"UpdateTime\": 1234567890\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetImageBucketList",
-                aliases: &[],
-                method: "get_image_bucket_list",
-                summary: "获取可用的镜像仓库列表.",
-                retry_safe: true,
-                params: GET_IMAGE_BUCKET_LIST_PARAMS,
-                response: GET_IMAGE_BUCKET_LIST_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageSet",
-                }),
-                response_example: Some(
+            action(
+                    "GetImageBucketList",
+                    "get_image_bucket_list",
+                    true,
+                    GET_IMAGE_BUCKET_LIST_PARAMS,
+                    GET_IMAGE_BUCKET_LIST_RESPONSE,
+                    "获取可用的镜像仓库列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
+                .with_example(
                     "{\n  \"Action\": \"GetImageBucketListResponse\",\n  \"ImageSet\": [\n    {\n      \"BucketName\": \"ucsdr.ucloud.cn:5000/ucs/helloworld:6\",\n      \"BucketType\": \"Public\",\n      \"CreateTime\": 1234567890,\n      \"ImageCount\": 10\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetTaskDetail",
-                aliases: &[],
-                method: "get_task_detail",
-                summary: "查看任务详情.",
-                retry_safe: true,
-                params: GET_TASK_DETAIL_PARAMS,
-                response: GET_TASK_DETAIL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetTaskDetail",
+                    "get_task_detail",
+                    true,
+                    GET_TASK_DETAIL_PARAMS,
+                    GET_TASK_DETAIL_RESPONSE,
+                    "查看任务详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetTaskDetailResponse\",\n  \"CPUUsage\": 10,\n  \"Cmd\": \"\",\n  \"CreateTime\": 1234567892,\n  \"EndTime\": 1234567892,\n  \"ImageName\": \"ucsdr.ucloud.cn:5000/ucs/helloworld:6\",\n  \"Message\": \"\",\n  \"OutputDir\": \"tmp\",\n  \"OutputFileName\": \"result\",\n  \"Owner\": \"ucs\",\n  \"RetCode\": 0,\n  \"StartTime\": 1234567892,\n  \"State\": \"Success\",\n  \"StderrBrief\": \"\",\n  \"StdoutBrief\": \"hello world\",\n  \"TaskId\": \"12345\",\n  \"TaskName\": \"Hello World Test\",\n  \"TaskType\": \"Sync\",\n  \"Timeout\": 10\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetTaskList",
-                aliases: &[],
-                method: "get_task_list",
-                summary: "查询任务列表.",
-                retry_safe: true,
-                params: GET_TASK_LIST_PARAMS,
-                response: GET_TASK_LIST_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "TaskSet",
-                }),
-                response_example: Some(
+            action(
+                    "GetTaskList",
+                    "get_task_list",
+                    true,
+                    GET_TASK_LIST_PARAMS,
+                    GET_TASK_LIST_RESPONSE,
+                    "查询任务列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "TaskSet")
+                .with_example(
                     "{\n  \"Action\": \"GetTaskListResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TaskSet\": [\n    {\n      \"CreateTime\": 1234567890,\n      \"EndTime\": 1234567990,\n      \"Owner\": \"ucs\",\n      \"StartTime\": 1234567892,\n      \"State\": \"Success\",\n      \"TaskId\": \"0b560b1d-f3b1-43de-a492-08875d79211b\",\n      \"TaskName\": \"ucs-helloworld\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetTaskResult",
-                aliases: &[],
-                method: "get_task_result",
-                summary: "获取异步任务结果.",
-                retry_safe: true,
-                params: GET_TASK_RESULT_PARAMS,
-                response: GET_TASK_RESULT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetTaskResult",
+                    "get_task_result",
+                    true,
+                    GET_TASK_RESULT_PARAMS,
+                    GET_TASK_RESULT_RESPONSE,
+                    "获取异步任务结果.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetTaskResultResponse\",\n  \"Message\": \"jtumyFth\",\n  \"RetCode\": 0,\n  \"State\": \"mcPxKxcD\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopTask",
-                aliases: &[],
-                method: "stop_task",
-                summary: "停止异步任务.",
-                retry_safe: false,
-                params: STOP_TASK_PARAMS,
-                response: STOP_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopTask",
+                    "stop_task",
+                    false,
+                    STOP_TASK_PARAMS,
+                    STOP_TASK_RESPONSE,
+                    "停止异步任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopTaskResponse\",\n  \"Message\": \"pUFDfSiL\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SubmitTask",
-                aliases: &[],
-                method: "submit_task",
-                summary: "提交任务.",
-                retry_safe: false,
-                params: SUBMIT_TASK_PARAMS,
-                response: SUBMIT_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SubmitTask",
+                    "submit_task",
+                    false,
+                    SUBMIT_TASK_PARAMS,
+                    SUBMIT_TASK_RESPONSE,
+                    "提交任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SubmitTaskResponse\",\n  \"Message\": \"wTbCqKAn\",\n  \"RetCode\": 0,\n  \"TaskId\": \"Wkxflnwp\"\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -974,33 +940,27 @@ mod metadata {
         enums: &[],
     };
     static CREATE_DOCKER_IMAGE_BUCKET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "Docker镜像仓库名称",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("BucketName", "bucket_name", "string", true, "Docker镜像仓库名称"),
     ];
     static CREATE_DOCKER_IMAGE_BUCKET_RESPONSE: &[FieldMeta] = &[];
     static DELETE_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ImageName",
             "image_name",
             "string",
             true,
             "私有镜像名，仅可以使用数字，字母，下划线，减号。",
         ),
-        FieldMeta::new(
+        field(
             "Tag",
             "tag",
             "array[string]",
             true,
             "tag名称，例如Tag.0代表希望删除Tag1，Tag.1代表希望删除Tag2。",
         ),
-        FieldMeta::new(
+        field(
             "BucketName",
             "bucket_name",
             "string",
@@ -1010,25 +970,25 @@ mod metadata {
     ];
     static DELETE_IMAGE_RESPONSE: &[FieldMeta] = &[];
     static GET_ACCESS_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ExpireIn",
             "expire_in",
             "int",
             false,
             "Token有效时间，默认为7200秒",
         ),
-        FieldMeta::new("GrantType", "grant_type", "string", false, "默认为Task"),
+        field("GrantType", "grant_type", "string", false, "默认为Task"),
     ];
     static GET_ACCESS_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("AccessToken", "access_token", "string", false, "授权Token"),
-        FieldMeta::new("ExpireIn", "expire_in", "int", false, "Token有效时间"),
+        field("AccessToken", "access_token", "string", false, "授权Token"),
+        field("ExpireIn", "expire_in", "int", false, "Token有效时间"),
     ];
     static GET_ALL_IMAGES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
+        field("Region", "region", "string", true, "地域。"),
     ];
     static GET_ALL_IMAGES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageSet",
             "image_set",
             "array[string]",
@@ -1037,23 +997,11 @@ mod metadata {
         ),
     ];
     static GET_DOCKER_IMAGE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            true,
-            "Docker镜像仓库名称",
-        ),
-        FieldMeta::new("OrderBy", "order_by", "string", false, "Default: 默认排序"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("BucketName", "bucket_name", "string", true, "Docker镜像仓库名称"),
+        field("OrderBy", "order_by", "string", false, "Default: 默认排序"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
+        field(
             "Offset",
             "offset",
             "int",
@@ -1062,14 +1010,8 @@ mod metadata {
         ),
     ];
     static GET_DOCKER_IMAGE_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的镜像总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的镜像总数"),
+        field(
             "ImageSet",
             "image_set",
             "array[DockerImageListSet]",
@@ -1078,30 +1020,24 @@ mod metadata {
         ),
     ];
     static GET_IMAGE_BUCKET_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "BucketName",
             "bucket_name",
             "string",
             false,
             "Docker镜像仓库名称，不填返回所有的镜像仓库",
         ),
-        FieldMeta::new(
+        field(
             "BucketType",
             "bucket_type",
             "string",
             false,
             "All：用户所有可见的仓库， User：用户个人创建的仓库 ， Share：第三方公开镜像， 默认值：All",
         ),
-        FieldMeta::new("OrderBy", "order_by", "string", false, "Default: 默认排序"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
-        FieldMeta::new(
+        field("OrderBy", "order_by", "string", false, "Default: 默认排序"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
+        field(
             "Offset",
             "offset",
             "int",
@@ -1110,14 +1046,8 @@ mod metadata {
         ),
     ];
     static GET_IMAGE_BUCKET_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的镜像总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的镜像总数"),
+        field(
             "ImageSet",
             "image_set",
             "array[ImageBucketListSet]",
@@ -1126,135 +1056,117 @@ mod metadata {
         ),
     ];
     static GET_TASK_DETAIL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
     ];
     static GET_TASK_DETAIL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ImageName",
-            "image_name",
-            "string",
-            false,
-            "任务使用的镜像名",
-        ),
-        FieldMeta::new("Cmd", "cmd", "string", false, "镜像运行参数"),
-        FieldMeta::new("OutputDir", "output_dir", "string", false, "输出文件目录"),
-        FieldMeta::new(
+        field("ImageName", "image_name", "string", false, "任务使用的镜像名"),
+        field("Cmd", "cmd", "string", false, "镜像运行参数"),
+        field("OutputDir", "output_dir", "string", false, "输出文件目录"),
+        field(
             "OutputFileName",
             "output_file_name",
             "string",
             false,
             "输出文件名称",
         ),
-        FieldMeta::new("TaskId", "task_id", "string", false, "任务ID"),
-        FieldMeta::new("TaskName", "task_name", "string", false, "任务名称"),
-        FieldMeta::new(
+        field("TaskId", "task_id", "string", false, "任务ID"),
+        field("TaskName", "task_name", "string", false, "任务名称"),
+        field(
             "TaskType",
             "task_type",
             "string",
             false,
             "同步任务Sync，异步任务Async",
         ),
-        FieldMeta::new("Owner", "owner", "string", false, "任务创建者"),
-        FieldMeta::new(
+        field("Owner", "owner", "string", false, "任务创建者"),
+        field(
             "State",
             "state",
             "string",
             false,
             "Running：运行中，Success：成功，Fail：失败",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间，格式为Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "StartTime",
             "start_time",
             "int",
             false,
             "开始时间，格式为Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "结束时间，格式为Unix时间戳",
         ),
-        FieldMeta::new("Timeout", "timeout", "int", false, "超时时间"),
-        FieldMeta::new(
+        field("Timeout", "timeout", "int", false, "超时时间"),
+        field(
             "StdoutBrief",
             "stdout_brief",
             "string",
             false,
             "任务标准输出概要",
         ),
-        FieldMeta::new(
+        field(
             "StderrBrief",
             "stderr_brief",
             "string",
             false,
             "任务标准错误概要",
         ),
-        FieldMeta::new("CPUUsage", "cpu_usage", "int", false, "CPU使用情况"),
+        field("CPUUsage", "cpu_usage", "int", false, "CPU使用情况"),
     ];
     static GET_TASK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "时间检索起始时间",
-        ),
-        FieldMeta::new("EndTime", "end_time", "int", true, "时间检索结束时间"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("StartTime", "start_time", "int", true, "时间检索起始时间"),
+        field("EndTime", "end_time", "int", true, "时间检索结束时间"),
+        field(
             "TaskId",
             "task_id",
             "string",
             false,
             "任务ID，不填返回所有Id的任务",
         ),
-        FieldMeta::new(
+        field(
             "TaskName",
             "task_name",
             "string",
             false,
             "任务名称，不填返回所有名称的任务",
         ),
-        FieldMeta::new(
+        field(
             "ImageName",
             "image_name",
             "string",
             false,
             "任务运行对应的镜像名",
         ),
-        FieldMeta::new(
+        field(
             "TaskType",
             "task_type",
             "string",
             false,
             "同步任务Sync，异步任务Async；默认为All",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "All:所有任务，Running：运行中，Success：成功，Fail：失败；默认为ALL",
         ),
-        FieldMeta::new("OrderBy", "order_by", "string", false, "Default: 默认排序"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
-        FieldMeta::new(
+        field("OrderBy", "order_by", "string", false, "Default: 默认排序"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
+        field(
             "Offset",
             "offset",
             "int",
@@ -1263,14 +1175,8 @@ mod metadata {
         ),
     ];
     static GET_TASK_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的任务总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的任务总数"),
+        field(
             "TaskSet",
             "task_set",
             "array[UgcTaskSet]",
@@ -1279,12 +1185,12 @@ mod metadata {
         ),
     ];
     static GET_TASK_RESULT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
-        FieldMeta::new("AccessToken", "access_token", "string", true, "授权Token"),
+        field("Region", "region", "string", true, "地域。"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
+        field("AccessToken", "access_token", "string", true, "授权Token"),
     ];
     static GET_TASK_RESULT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
@@ -1293,9 +1199,9 @@ mod metadata {
         ),
     ];
     static STOP_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "异步任务ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("TaskId", "task_id", "string", true, "异步任务ID"),
+        field(
             "AccessToken",
             "access_token",
             "string",
@@ -1304,51 +1210,39 @@ mod metadata {
         ),
     ];
     static STOP_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TaskId", "task_id", "string", false, "所操作的TaskId"),
+        field("TaskId", "task_id", "string", false, "所操作的TaskId"),
     ];
     static SUBMIT_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
-            "ImageName",
-            "image_name",
-            "string",
-            true,
-            "任务使用的镜像名",
-        ),
-        FieldMeta::new("AccessToken", "access_token", "string", true, "授权Token"),
-        FieldMeta::new("Cmd", "cmd", "string", false, "docker镜像运行参数"),
-        FieldMeta::new(
-            "OutputDir",
-            "output_dir",
-            "string",
-            false,
-            "算法输出的文件目录",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ImageName", "image_name", "string", true, "任务使用的镜像名"),
+        field("AccessToken", "access_token", "string", true, "授权Token"),
+        field("Cmd", "cmd", "string", false, "docker镜像运行参数"),
+        field("OutputDir", "output_dir", "string", false, "算法输出的文件目录"),
+        field(
             "OutputFileName",
             "output_file_name",
             "string",
             false,
             "算法输出的文件名称，支持输出到多个文件，如OutputFileName=output1&OutputFileName=output2",
         ),
-        FieldMeta::new(
+        field(
             "TaskType",
             "task_type",
             "string",
             false,
             "同步任务Sync，异步任务Async，默认Async",
         ),
-        FieldMeta::new(
+        field(
             "TimeOut",
             "time_out",
             "int",
             false,
             "超时时间同步任务默认值为10秒，异步任务为默认为0，0表示不限制",
         ),
-        FieldMeta::new("TaskName", "task_name", "string", false, "任务名称"),
+        field("TaskName", "task_name", "string", false, "任务名称"),
     ];
     static SUBMIT_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TaskId",
             "task_id",
             "string",
@@ -1357,39 +1251,27 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            false,
-            "Docker镜像名称",
-        ),
-        FieldMeta::new(
+        field("BucketName", "bucket_name", "string", false, "Docker镜像名称"),
+        field(
             "TagSet",
             "tag_set",
             "array[DockerImageTagSet]",
             false,
             "Docker镜像版本列表，详见 DockerImageTagSet",
         ),
-        FieldMeta::new(
+        field(
             "UpdateTime",
             "update_time",
             "int",
             false,
             "创建时间，格式为Unix时间戳",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "镜像的资源ID",
-        ),
-        FieldMeta::new("OrgId", "org_id", "string", false, "项目ID"),
+        field("ResourceId", "resource_id", "string", false, "镜像的资源ID"),
+        field("OrgId", "org_id", "string", false, "项目ID"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TagName", "tag_name", "string", false, "Docker镜像名称"),
-        FieldMeta::new(
+        field("TagName", "tag_name", "string", false, "Docker镜像名称"),
+        field(
             "CreateTime",
             "create_time",
             "int",
@@ -1398,28 +1280,22 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            false,
-            "Docker镜像仓库名称",
-        ),
-        FieldMeta::new(
+        field("BucketName", "bucket_name", "string", false, "Docker镜像仓库名称"),
+        field(
             "BucketType",
             "bucket_type",
             "string",
             false,
             "Private：私有，Public：公有",
         ),
-        FieldMeta::new(
+        field(
             "ImageCount",
             "image_count",
             "int",
             false,
             "仓库中含有的镜像个数",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
@@ -1428,38 +1304,38 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TaskId", "task_id", "string", false, "任务ID"),
-        FieldMeta::new("TaskName", "task_name", "string", false, "任务名称"),
-        FieldMeta::new(
+        field("TaskId", "task_id", "string", false, "任务ID"),
+        field("TaskName", "task_name", "string", false, "任务名称"),
+        field(
             "TaskType",
             "task_type",
             "string",
             false,
             "同步任务Sync，异步任务Async",
         ),
-        FieldMeta::new("Owner", "owner", "string", false, "任务创建者"),
-        FieldMeta::new(
+        field("Owner", "owner", "string", false, "任务创建者"),
+        field(
             "State",
             "state",
             "string",
             false,
             "Running：运行中，Success：成功，Fail：失败",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间，格式为Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "StartTime",
             "start_time",
             "int",
             false,
             "开始时间，格式为Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",

@@ -2721,507 +2721,406 @@ mod metadata {
         summary: "The UGN service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddRoutePolicy",
-                aliases: &[],
-                method: "add_route_policy",
-                summary: "新增路由策略.",
-                retry_safe: false,
-                params: ADD_ROUTE_POLICY_PARAMS,
-                response: ADD_ROUTE_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddRoutePolicy",
+                    "add_route_policy",
+                    false,
+                    ADD_ROUTE_POLICY_PARAMS,
+                    ADD_ROUTE_POLICY_RESPONSE,
+                    "新增路由策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddRoutePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AttachUGNInstance",
-                aliases: &[],
-                method: "attach_ugn_instance",
-                summary: "实例加入云联网.",
-                retry_safe: false,
-                params: ATTACH_UGN_INSTANCE_PARAMS,
-                response: ATTACH_UGN_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AttachUGNInstance",
+                    "attach_ugn_instance",
+                    false,
+                    ATTACH_UGN_INSTANCE_PARAMS,
+                    ATTACH_UGN_INSTANCE_RESPONSE,
+                    "实例加入云联网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AttachUGNInstanceResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AttachUGNNetworks",
-                aliases: &[],
-                method: "attach_ugn_networks",
-                summary: "批量关联网络实例.",
-                retry_safe: false,
-                params: ATTACH_UGN_NETWORKS_PARAMS,
-                response: ATTACH_UGN_NETWORKS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AttachUGNNetworks",
+                    "attach_ugn_networks",
+                    false,
+                    ATTACH_UGN_NETWORKS_PARAMS,
+                    ATTACH_UGN_NETWORKS_RESPONSE,
+                    "批量关联网络实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AttachUGNNetworksResponse\",\n  \"Message\": \"ok\",\n  \"Networks\": [\n    {\n      \"CompanyID\": 31,\n      \"InsertTime\": 1781687857,\n      \"Name\": \"VPC-1\",\n      \"NetworkID\": \"uvnet-1ohmq6nnapc2\",\n      \"OrgID\": 630018,\n      \"OrgName\": \"org-1jzytw\",\n      \"Region\": \"test03\",\n      \"RegionID\": 666003,\n      \"Type\": \"VPC\",\n      \"VNI\": 2130733152\n    }\n  ],\n  \"RetCode\": 0,\n  \"UGNID\": \"ugn-1nnk7s9fw238\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BatchDetachUGNInstance",
-                aliases: &[],
-                method: "batch_detach_ugn_instance",
-                summary: "批量移除云联网中实例.",
-                retry_safe: false,
-                params: BATCH_DETACH_UGN_INSTANCE_PARAMS,
-                response: BATCH_DETACH_UGN_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BatchDetachUGNInstance",
+                    "batch_detach_ugn_instance",
+                    false,
+                    BATCH_DETACH_UGN_INSTANCE_PARAMS,
+                    BATCH_DETACH_UGN_INSTANCE_RESPONSE,
+                    "批量移除云联网中实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BatchDetachUGNInstanceResponse\",\n  \"InstanceIds\": [\n    \"ZaACVoZA\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateInterRegionBandwidth",
-                aliases: &[],
-                method: "create_inter_region_bandwidth",
-                summary: "购买跨域带宽.",
-                retry_safe: false,
-                params: CREATE_INTER_REGION_BANDWIDTH_PARAMS,
-                response: CREATE_INTER_REGION_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateInterRegionBandwidth",
+                    "create_inter_region_bandwidth",
+                    false,
+                    CREATE_INTER_REGION_BANDWIDTH_PARAMS,
+                    CREATE_INTER_REGION_BANDWIDTH_RESPONSE,
+                    "购买跨域带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateInterRegionBandwidthResponse\",\n  \"InterRegionBandwidthId\": \"fIpsnxEC\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateSimpleUGNBwPackage",
-                aliases: &[],
-                method: "create_simple_ugn_bw_package",
-                summary: "云联网简洁版创建带宽包.",
-                retry_safe: false,
-                params: CREATE_SIMPLE_UGN_BW_PACKAGE_PARAMS,
-                response: CREATE_SIMPLE_UGN_BW_PACKAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSimpleUGNBwPackage",
+                    "create_simple_ugn_bw_package",
+                    false,
+                    CREATE_SIMPLE_UGN_BW_PACKAGE_PARAMS,
+                    CREATE_SIMPLE_UGN_BW_PACKAGE_RESPONSE,
+                    "云联网简洁版创建带宽包.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSimpleUGNBwPackageResponse\",\n  \"Message\": \"BecWdyhf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUGN",
-                aliases: &[],
-                method: "create_ugn",
-                summary: "创建云联网.",
-                retry_safe: false,
-                params: CREATE_UGN_PARAMS,
-                response: CREATE_UGN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUGN",
+                    "create_ugn",
+                    false,
+                    CREATE_UGN_PARAMS,
+                    CREATE_UGN_RESPONSE,
+                    "创建云联网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUGNResponse\",\n  \"Message\": \"mSZbBqrW\",\n  \"Networks\": [\n    {\n      \"CompanyID\": 4,\n      \"InsertTime\": 2,\n      \"Name\": \"mrBaQbPr\",\n      \"NetworkID\": \"vBqMphpg\",\n      \"OrgID\": 9,\n      \"OrgName\": \"lhvuQWjE\",\n      \"Region\": \"PUOLsPuG\",\n      \"RegionID\": 1,\n      \"Type\": \"AOMdtzyw\",\n      \"VNI\": 4\n    }\n  ],\n  \"RetCode\": 0,\n  \"UGNID\": \"RidmbTLC\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DelUGN",
-                aliases: &[],
-                method: "del_ugn",
-                summary: "删除云联网.",
-                retry_safe: false,
-                params: DEL_UGN_PARAMS,
-                response: DEL_UGN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DelUGN",
+                    "del_ugn",
+                    false,
+                    DEL_UGN_PARAMS,
+                    DEL_UGN_RESPONSE,
+                    "删除云联网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DelUGNResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteInterRegionBandwidth",
-                aliases: &[],
-                method: "delete_inter_region_bandwidth",
-                summary: "删除跨域带宽.",
-                retry_safe: false,
-                params: DELETE_INTER_REGION_BANDWIDTH_PARAMS,
-                response: DELETE_INTER_REGION_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteInterRegionBandwidth",
+                    "delete_inter_region_bandwidth",
+                    false,
+                    DELETE_INTER_REGION_BANDWIDTH_PARAMS,
+                    DELETE_INTER_REGION_BANDWIDTH_RESPONSE,
+                    "删除跨域带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteInterRegionBandwidthResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteRoutePolicy",
-                aliases: &[],
-                method: "delete_route_policy",
-                summary: "删除路由策略.",
-                retry_safe: false,
-                params: DELETE_ROUTE_POLICY_PARAMS,
-                response: DELETE_ROUTE_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteRoutePolicy",
+                    "delete_route_policy",
+                    false,
+                    DELETE_ROUTE_POLICY_PARAMS,
+                    DELETE_ROUTE_POLICY_RESPONSE,
+                    "删除路由策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteRoutePolicyResponse\",\n  \"Policies\": [\n    {\n      \"Action\": \"RRRtTqvI\",\n      \"Direction\": \"VNkKgRHU\",\n      \"DstNetworkTypes\": [\n        \"QeowoaXK\"\n      ],\n      \"DstNetworks\": [\n        {\n          \"NetworkId\": \"qTxSKRxA\",\n          \"Prefixes\": [\n            \"lEcforoW\"\n          ]\n        }\n      ],\n      \"Enabled\": false,\n      \"PolicyId\": \"rpcwPjzN\",\n      \"Priority\": 1,\n      \"Region\": 4,\n      \"RoutePriority\": 4,\n      \"SrcNetworkTypes\": [\n        \"XEiuxqkl\"\n      ],\n      \"SrcNetworks\": [\n        {\n          \"NetworkId\": \"UpPVxtRQ\",\n          \"Prefixes\": [\n            \"PCctPcJi\"\n          ]\n        }\n      ],\n      \"SrcRegions\": [\n        9\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUGN",
-                aliases: &[],
-                method: "delete_ugn",
-                summary: "删除云联网.",
-                retry_safe: false,
-                params: DELETE_UGN_PARAMS,
-                response: DELETE_UGN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUGN",
+                    "delete_ugn",
+                    false,
+                    DELETE_UGN_PARAMS,
+                    DELETE_UGN_RESPONSE,
+                    "删除云联网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUGNResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUGNBwPackage",
-                aliases: &[],
-                method: "delete_ugn_bw_package",
-                summary: "删除带宽包.",
-                retry_safe: false,
-                params: DELETE_UGN_BW_PACKAGE_PARAMS,
-                response: DELETE_UGN_BW_PACKAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUGNBwPackage",
+                    "delete_ugn_bw_package",
+                    false,
+                    DELETE_UGN_BW_PACKAGE_PARAMS,
+                    DELETE_UGN_BW_PACKAGE_RESPONSE,
+                    "删除带宽包.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUGNBwPackageResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeInterRegionBandwidth",
-                aliases: &[],
-                method: "describe_inter_region_bandwidth",
-                summary: "查询跨域带宽.",
-                retry_safe: true,
-                params: DESCRIBE_INTER_REGION_BANDWIDTH_PARAMS,
-                response: DESCRIBE_INTER_REGION_BANDWIDTH_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "InterRegionBandwidths",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeInterRegionBandwidth",
+                    "describe_inter_region_bandwidth",
+                    true,
+                    DESCRIBE_INTER_REGION_BANDWIDTH_PARAMS,
+                    DESCRIBE_INTER_REGION_BANDWIDTH_RESPONSE,
+                    "查询跨域带宽.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "InterRegionBandwidths")
+                .with_example(
                     "{\n  \"Action\": \"DescribeInterRegionBandwidthResponse\",\n  \"InterRegionBandwidths\": [\n    {\n      \"Bandwidth\": 9,\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 1,\n      \"InterRegionBandwidthId\": \"CAEKJswX\",\n      \"PayMode\": \"Traffic\",\n      \"Region0\": \"FFseRXtF\",\n      \"Region1\": \"jKOISBCu\",\n      \"State\": 1,\n      \"UGNId\": \"CMMsbcOe\"\n    }\n  ],\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSimpleUGN",
-                aliases: &[],
-                method: "describe_simple_ugn",
-                summary: "获取简洁版UGN详情.",
-                retry_safe: true,
-                params: DESCRIBE_SIMPLE_UGN_PARAMS,
-                response: DESCRIBE_SIMPLE_UGN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSimpleUGN",
+                    "describe_simple_ugn",
+                    true,
+                    DESCRIBE_SIMPLE_UGN_PARAMS,
+                    DESCRIBE_SIMPLE_UGN_RESPONSE,
+                    "获取简洁版UGN详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSimpleUGNResponse\",\n  \"BwPackages\": [\n    {\n      \"BandWidth\": 5,\n      \"CreateTime\": 1781691740,\n      \"ExpireTime\": 1782835200,\n      \"Name\": \"test\",\n      \"PackageID\": \"bw-1rr07fd1f2bl\",\n      \"Path\": \"IGP\",\n      \"PayMode\": \"FixedBw\",\n      \"Qos\": \"Platinum\",\n      \"RegionA\": \"test03\",\n      \"RegionB\": \"test05\",\n      \"UGNID\": \"ugn-1nnk7s9fw238\"\n    }\n  ],\n  \"Message\": \"ok\",\n  \"Networks\": [\n    {\n      \"CreateTime\": 1778478899,\n      \"Name\": \"test\",\n      \"NetworkID\": \"uvnet-1ikw4byoo49w\",\n      \"OrgID\": 630018,\n      \"OrgName\": \"org-1jzytw\",\n      \"Region\": \"test05\",\n      \"RegionID\": 666006,\n      \"Type\": \"VPC\"\n    }\n  ],\n  \"Policies\": [\n    {\n      \"Action\": \"Deny\",\n      \"CreateTime\": 1773214727,\n      \"Direction\": \"Out\",\n      \"DstNetworkTypes\": [\n        \"VPC\"\n      ],\n      \"DstNetworks\": [\n        {\n          \"NetworkId\": \"uvnet-1jwdo9x2qsui\",\n          \"Prefixes\": null\n        }\n      ],\n      \"Enabled\": false,\n      \"Matched\": false,\n      \"Name\": \"22\",\n      \"PolicyId\": \"policy-lsssp0x5j6\",\n      \"Priority\": 100,\n      \"Region\": \"test03\",\n      \"RoutePriority\": 0,\n      \"SrcNetworkTypes\": [\n        \"Dedicate-VRouter\"\n      ],\n      \"SrcNetworks\": [\n        {\n          \"NetworkId\": \"uplvr-1lykd9bjau1g\",\n          \"Prefixes\": null\n        }\n      ],\n      \"SrcRegions\": [\n        \"test05\"\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"Routes\": [\n    {\n      \"Conflict\": false,\n      \"Deny\": false,\n      \"DstAddr\": \"10.55.55.0/24\",\n      \"InPolicyId\": \"\",\n      \"InPolicyName\": \"\",\n      \"NextHopID\": \"uvnet-1ikw4byoo49w\",\n      \"NextHopRegion\": \"test05\",\n      \"NextHopRegionID\": 666006,\n      \"NextHopType\": \"VPC\",\n      \"OutPolicyId\": \"\",\n      \"OutPolicyName\": \"\",\n      \"Priority\": 100,\n      \"Restrict\": false\n    }\n  ],\n  \"UGN\": {\n    \"ApplyNetworksCount\": 0,\n    \"BwPackageCount\": 0,\n    \"CreateTime\": 1772766287,\n    \"Name\": \"xxx\",\n    \"NetworkCount\": 6,\n    \"PolicyCount\": 0,\n    \"Remark\": \"\",\n    \"UGNID\": \"ugn-1nnk7s9fw238\"\n  }\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGN",
-                aliases: &[],
-                method: "describe_ugn",
-                summary: "查询云联网.",
-                retry_safe: true,
-                params: DESCRIBE_UGN_PARAMS,
-                response: DESCRIBE_UGN_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UGNs",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUGN",
+                    "describe_ugn",
+                    true,
+                    DESCRIBE_UGN_PARAMS,
+                    DESCRIBE_UGN_RESPONSE,
+                    "查询云联网.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UGNs")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGNResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 5,\n  \"UGNs\": [\n    {\n      \"BusinessId\": \"TsnlXkXv\",\n      \"CreateTime\": \"xfYXMGlB\",\n      \"Instances\": [\n        \"lirkotwG\"\n      ],\n      \"InterRegionBandwidths\": [\n        \"zCIXBNMx\"\n      ],\n      \"Name\": \"QPttKgzz\",\n      \"Remark\": \"vckecGys\",\n      \"RouteRules\": [\n        \"ATtxdRPE\"\n      ],\n      \"UGNId\": \"bzdtRtHB\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGNInstance",
-                aliases: &[],
-                method: "describe_ugn_instance",
-                summary: "查询云联网实例.",
-                retry_safe: true,
-                params: DESCRIBE_UGN_INSTANCE_PARAMS,
-                response: DESCRIBE_UGN_INSTANCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UGNInstances",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUGNInstance",
+                    "describe_ugn_instance",
+                    true,
+                    DESCRIBE_UGN_INSTANCE_PARAMS,
+                    DESCRIBE_UGN_INSTANCE_RESPONSE,
+                    "查询云联网实例.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UGNInstances")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGNInstanceResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6,\n  \"UGNInstances\": [\n    {\n      \"CreateTime\": 2,\n      \"InstanceId\": \"klZvjWYe\",\n      \"InstanceProjectId\": \"VnltgOay\",\n      \"InstanceRegion\": \"GfNZlpcc\",\n      \"InstanceType\": \"vpc\",\n      \"State\": 1,\n      \"UGNId\": \"YzGdsHSC\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGNRegionList",
-                aliases: &[],
-                method: "describe_ugn_region_list",
-                summary: "获取ugn支持的地域.",
-                retry_safe: true,
-                params: DESCRIBE_UGN_REGION_LIST_PARAMS,
-                response: DESCRIBE_UGN_REGION_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUGNRegionList",
+                    "describe_ugn_region_list",
+                    true,
+                    DESCRIBE_UGN_REGION_LIST_PARAMS,
+                    DESCRIBE_UGN_REGION_LIST_RESPONSE,
+                    "获取ugn支持的地域.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGNRegionListResponse\",\n  \"Message\": \"ULZqgHoc\",\n  \"RegionList\": [\n    \"FYnEJxZi\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUGNRouteRule",
-                aliases: &[],
-                method: "describe_ugn_route_rule",
-                summary: "查询路由规则.",
-                retry_safe: true,
-                params: DESCRIBE_UGN_ROUTE_RULE_PARAMS,
-                response: DESCRIBE_UGN_ROUTE_RULE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UGNRouteRules",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUGNRouteRule",
+                    "describe_ugn_route_rule",
+                    true,
+                    DESCRIBE_UGN_ROUTE_RULE_PARAMS,
+                    DESCRIBE_UGN_ROUTE_RULE_RESPONSE,
+                    "查询路由规则.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UGNRouteRules")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUGNRouteRuleResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UGNRouteRules\": [\n    {\n      \"CreateTime\": 4,\n      \"DeriveInstanceId\": \"lMFSGSTa\",\n      \"DeriveInstanceType\": \"vpc\",\n      \"DeriveNexthopId\": \"CpHHDMEU\",\n      \"DeriveNexthopType\": \"CeqPNAli\",\n      \"DeriveRouteRuleId\": \"xYumiZiw\",\n      \"DeriveRouteTableId\": \"svdfRIed\",\n      \"DstAddr\": \"vBanLhIQ\",\n      \"Priority\": \"tAxNlVUZ\",\n      \"RouteRuleId\": \"SKQbGyfJ\",\n      \"RouteRuleType\": 0,\n      \"State\": 1\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DetachUGNInstance",
-                aliases: &[],
-                method: "detach_ugn_instance",
-                summary: "实例退出云联网.",
-                retry_safe: false,
-                params: DETACH_UGN_INSTANCE_PARAMS,
-                response: DETACH_UGN_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DetachUGNInstance",
+                    "detach_ugn_instance",
+                    false,
+                    DETACH_UGN_INSTANCE_PARAMS,
+                    DETACH_UGN_INSTANCE_RESPONSE,
+                    "实例退出云联网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DetachUGNInstanceResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DetachUGNNetworks",
-                aliases: &[],
-                method: "detach_ugn_networks",
-                summary: "批量解除关联网络实例.",
-                retry_safe: false,
-                params: DETACH_UGN_NETWORKS_PARAMS,
-                response: DETACH_UGN_NETWORKS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DetachUGNNetworks",
+                    "detach_ugn_networks",
+                    false,
+                    DETACH_UGN_NETWORKS_PARAMS,
+                    DETACH_UGN_NETWORKS_RESPONSE,
+                    "批量解除关联网络实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DetachUGNNetworksResponse\",\n  \"Message\": \"ok\",\n  \"Networks\": [\n    {\n      \"CompanyID\": 31,\n      \"InsertTime\": 1779344461,\n      \"Name\": \"test\",\n      \"NetworkID\": \"uvnet-1fm42v4y50mb\",\n      \"OrgID\": 630018,\n      \"OrgName\": \"org-1jzytw\",\n      \"Region\": \"test05\",\n      \"RegionID\": 666006,\n      \"Type\": \"VPC\",\n      \"VNI\": 1677723564\n    }\n  ],\n  \"RetCode\": 0,\n  \"UGNID\": \"ugn-1nnk7s9fw238\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableRoutePolicy",
-                aliases: &[],
-                method: "enable_route_policy",
-                summary: "启用停用路由策略.",
-                retry_safe: false,
-                params: ENABLE_ROUTE_POLICY_PARAMS,
-                response: ENABLE_ROUTE_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableRoutePolicy",
+                    "enable_route_policy",
+                    false,
+                    ENABLE_ROUTE_POLICY_PARAMS,
+                    ENABLE_ROUTE_POLICY_RESPONSE,
+                    "启用停用路由策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableRoutePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetSimpleBuyBwPrice",
-                aliases: &[],
-                method: "get_simple_buy_bw_price",
-                summary: "获取简洁版带宽包价格.",
-                retry_safe: true,
-                params: GET_SIMPLE_BUY_BW_PRICE_PARAMS,
-                response: GET_SIMPLE_BUY_BW_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetSimpleBuyBwPrice",
+                    "get_simple_buy_bw_price",
+                    true,
+                    GET_SIMPLE_BUY_BW_PRICE_PARAMS,
+                    GET_SIMPLE_BUY_BW_PRICE_RESPONSE,
+                    "获取简洁版带宽包价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetSimpleBuyBwPriceResponse\",\n  \"CustomPrice\": 9,\n  \"OriginalPrice\": 2,\n  \"RetCode\": 0,\n  \"TotalPrice\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetSimpleUGNBwPackages",
-                aliases: &[],
-                method: "get_simple_ugn_bw_packages",
-                summary: "获取云联网内的简洁版带宽包.",
-                retry_safe: true,
-                params: GET_SIMPLE_UGN_BW_PACKAGES_PARAMS,
-                response: GET_SIMPLE_UGN_BW_PACKAGES_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "BwPackages",
-                }),
-                response_example: Some(
+            action(
+                    "GetSimpleUGNBwPackages",
+                    "get_simple_ugn_bw_packages",
+                    true,
+                    GET_SIMPLE_UGN_BW_PACKAGES_PARAMS,
+                    GET_SIMPLE_UGN_BW_PACKAGES_RESPONSE,
+                    "获取云联网内的简洁版带宽包.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "BwPackages")
+                .with_example(
                     "{\n  \"Action\": \"GetSimpleUGNBwPackagesResponse\",\n  \"BwPackages\": [\n    {\n      \"BandWidth\": 5,\n      \"CreateTime\": 1781691740,\n      \"ExpireTime\": 1782835200,\n      \"Name\": \"test\",\n      \"PackageID\": \"bw-1rr07fd1f2bl\",\n      \"Path\": \"IGP\",\n      \"PayMode\": \"FixedBw\",\n      \"Qos\": \"Platinum\",\n      \"RegionA\": \"cn-bj2\",\n      \"RegionB\": \"cn-sh2\",\n      \"UGNID\": \"ugn-1nnk7s9fw238\"\n    }\n  ],\n  \"Limit\": 20,\n  \"Message\": \"ok\",\n  \"Offset\": 0,\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetSwitchableBillingModes",
-                aliases: &[],
-                method: "get_switchable_billing_modes",
-                summary: "获取带宽包可以切换的计费类型.",
-                retry_safe: true,
-                params: GET_SWITCHABLE_BILLING_MODES_PARAMS,
-                response: GET_SWITCHABLE_BILLING_MODES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetSwitchableBillingModes",
+                    "get_switchable_billing_modes",
+                    true,
+                    GET_SWITCHABLE_BILLING_MODES_PARAMS,
+                    GET_SWITCHABLE_BILLING_MODES_RESPONSE,
+                    "获取带宽包可以切换的计费类型.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetSwitchableBillingModesResponse\",\n  \"Message\": \"ok\",\n  \"PayModes\": [\n    \"Max5\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUGNRouteTable",
-                aliases: &[],
-                method: "get_ugn_route_table",
-                summary: "获取云联网路由表.",
-                retry_safe: true,
-                params: GET_UGN_ROUTE_TABLE_PARAMS,
-                response: GET_UGN_ROUTE_TABLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUGNRouteTable",
+                    "get_ugn_route_table",
+                    true,
+                    GET_UGN_ROUTE_TABLE_PARAMS,
+                    GET_UGN_ROUTE_TABLE_RESPONSE,
+                    "获取云联网路由表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUGNRouteTableResponse\",\n  \"RetCode\": 0,\n  \"Routes\": [\n    {\n      \"DstAddr\": \"fAHJcMtE\",\n      \"NexthopID\": \"vZDcdnBj\",\n      \"NexthopRegion\": \"dgMYWzEd\",\n      \"NexthopRegionID\": 1,\n      \"NexthopType\": \"gGkNeCqn\",\n      \"Priority\": 2\n    }\n  ],\n  \"UGNID\": \"FAQELVHF\",\n  \"VRoutes\": \"BPilasKo\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListSimpleBwPackage",
-                aliases: &[],
-                method: "list_simple_bw_package",
-                summary: "获取简洁版带宽包列表.",
-                retry_safe: true,
-                params: LIST_SIMPLE_BW_PACKAGE_PARAMS,
-                response: LIST_SIMPLE_BW_PACKAGE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "BwPackages",
-                }),
-                response_example: Some(
+            action(
+                    "ListSimpleBwPackage",
+                    "list_simple_bw_package",
+                    true,
+                    LIST_SIMPLE_BW_PACKAGE_PARAMS,
+                    LIST_SIMPLE_BW_PACKAGE_RESPONSE,
+                    "获取简洁版带宽包列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "BwPackages")
+                .with_example(
                     "{\n  \"Action\": \"ListSimpleBwPackageResponse\",\n  \"BwPackages\": [\n    {\n      \"BandWidth\": 5,\n      \"CreateTime\": 1781691740,\n      \"ExpireTime\": 1782835200,\n      \"Name\": \"test\",\n      \"PackageID\": \"bw-1rr07fd1f2bl\",\n      \"Path\": \"IGP\",\n      \"PayMode\": \"FixedBw\",\n      \"Qos\": \"Platinum\",\n      \"RegionA\": \"cn-bj2\",\n      \"RegionB\": \"cn-sh22\",\n      \"UGNID\": \"ugn-1nnk7s9fw238\"\n    }\n  ],\n  \"Limit\": 20,\n  \"Message\": \"ok\",\n  \"Offset\": 0,\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUGN",
-                aliases: &[],
-                method: "list_ugn",
-                summary: "获取云联网资源列表.",
-                retry_safe: true,
-                params: LIST_UGN_PARAMS,
-                response: LIST_UGN_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UGNs",
-                }),
-                response_example: None,
-            },
-            ActionMeta {
-                name: "ListUGNRegions",
-                aliases: &[],
-                method: "list_ugn_regions",
-                summary: "获取UGN可加入地域.",
-                retry_safe: true,
-                params: LIST_UGN_REGIONS_PARAMS,
-                response: LIST_UGN_REGIONS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUGN",
+                    "list_ugn",
+                    true,
+                    LIST_UGN_PARAMS,
+                    LIST_UGN_RESPONSE,
+                    "获取云联网资源列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UGNs"),
+            action(
+                    "ListUGNRegions",
+                    "list_ugn_regions",
+                    true,
+                    LIST_UGN_REGIONS_PARAMS,
+                    LIST_UGN_REGIONS_RESPONSE,
+                    "获取UGN可加入地域.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUGNRegionsResponse\",\n  \"Message\": \"ok\",\n  \"RegionList\": [\n    {\n      \"IsOnline\": true,\n      \"IsOverseas\": false,\n      \"Needs\": [],\n      \"Region\": \"cn-bj2\",\n      \"RegionId\": \"1000001\"\n    },\n    {\n      \"IsOnline\": true,\n      \"IsOverseas\": false,\n      \"Needs\": [],\n      \"Region\": \"cn-sh2\",\n      \"RegionId\": \"1000009\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyInterRegionBandwidth",
-                aliases: &[],
-                method: "modify_inter_region_bandwidth",
-                summary: "修改跨域带宽.",
-                retry_safe: false,
-                params: MODIFY_INTER_REGION_BANDWIDTH_PARAMS,
-                response: MODIFY_INTER_REGION_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyInterRegionBandwidth",
+                    "modify_inter_region_bandwidth",
+                    false,
+                    MODIFY_INTER_REGION_BANDWIDTH_PARAMS,
+                    MODIFY_INTER_REGION_BANDWIDTH_RESPONSE,
+                    "修改跨域带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyInterRegionBandwidthResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUGNAttribute",
-                aliases: &[],
-                method: "modify_ugn_attribute",
-                summary: "修改云联网属性.",
-                retry_safe: false,
-                params: MODIFY_UGN_ATTRIBUTE_PARAMS,
-                response: MODIFY_UGN_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUGNAttribute",
+                    "modify_ugn_attribute",
+                    false,
+                    MODIFY_UGN_ATTRIBUTE_PARAMS,
+                    MODIFY_UGN_ATTRIBUTE_RESPONSE,
+                    "修改云联网属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUGNAttributeResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUGNBandwidth",
-                aliases: &[],
-                method: "modify_ugn_bandwidth",
-                summary: "修改云联网带宽大小.",
-                retry_safe: false,
-                params: MODIFY_UGN_BANDWIDTH_PARAMS,
-                response: MODIFY_UGN_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUGNBandwidth",
+                    "modify_ugn_bandwidth",
+                    false,
+                    MODIFY_UGN_BANDWIDTH_PARAMS,
+                    MODIFY_UGN_BANDWIDTH_RESPONSE,
+                    "修改云联网带宽大小.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUGNBandwidthResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PublishUGNRouteRule",
-                aliases: &[],
-                method: "publish_ugn_route_rule",
-                summary: "发布云联网路由规则.",
-                retry_safe: false,
-                params: PUBLISH_UGN_ROUTE_RULE_PARAMS,
-                response: PUBLISH_UGN_ROUTE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PublishUGNRouteRule",
+                    "publish_ugn_route_rule",
+                    false,
+                    PUBLISH_UGN_ROUTE_RULE_PARAMS,
+                    PUBLISH_UGN_ROUTE_RULE_RESPONSE,
+                    "发布云联网路由规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PublishUGNRouteRuleResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"RouteRuleId\": \"ZIvgaiBN\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SendUGNApplyNetwork",
-                aliases: &[],
-                method: "send_ugn_apply_network",
-                summary: "跨账号网络实例申请加入 UGN.",
-                retry_safe: false,
-                params: SEND_UGN_APPLY_NETWORK_PARAMS,
-                response: SEND_UGN_APPLY_NETWORK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SendUGNApplyNetwork",
+                    "send_ugn_apply_network",
+                    false,
+                    SEND_UGN_APPLY_NETWORK_PARAMS,
+                    SEND_UGN_APPLY_NETWORK_RESPONSE,
+                    "跨账号网络实例申请加入 UGN.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SendUGNApplyNetworkResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnpublishUGNRouteRule",
-                aliases: &[],
-                method: "unpublish_ugn_route_rule",
-                summary: "取消发布云联网路由规则.",
-                retry_safe: false,
-                params: UNPUBLISH_UGN_ROUTE_RULE_PARAMS,
-                response: UNPUBLISH_UGN_ROUTE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnpublishUGNRouteRule",
+                    "unpublish_ugn_route_rule",
+                    false,
+                    UNPUBLISH_UGN_ROUTE_RULE_PARAMS,
+                    UNPUBLISH_UGN_ROUTE_RULE_RESPONSE,
+                    "取消发布云联网路由规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnpublishUGNRouteRuleResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateRoutePolicy",
-                aliases: &[],
-                method: "update_route_policy",
-                summary: "修改路由策略.",
-                retry_safe: false,
-                params: UPDATE_ROUTE_POLICY_PARAMS,
-                response: UPDATE_ROUTE_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateRoutePolicy",
+                    "update_route_policy",
+                    false,
+                    UPDATE_ROUTE_POLICY_PARAMS,
+                    UPDATE_ROUTE_POLICY_RESPONSE,
+                    "修改路由策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateRoutePolicyResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUGNBwPackage",
-                aliases: &[],
-                method: "update_ugn_bw_package",
-                summary: "更新带宽包配置.",
-                retry_safe: false,
-                params: UPDATE_UGN_BW_PACKAGE_PARAMS,
-                response: UPDATE_UGN_BW_PACKAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUGNBwPackage",
+                    "update_ugn_bw_package",
+                    false,
+                    UPDATE_UGN_BW_PACKAGE_PARAMS,
+                    UPDATE_UGN_BW_PACKAGE_RESPONSE,
+                    "更新带宽包配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUGNBwPackageResponse\",\n  \"Message\": \"vrwgfZwq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -3308,30 +3207,18 @@ mod metadata {
         enums: &[],
     };
     static ADD_ROUTE_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        FieldMeta::new(
-            "Policy",
-            "policy",
-            "AddRoutePolicyParamPolicy",
-            false,
-            "`Policy`.",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
+        field("Policy", "policy", "AddRoutePolicyParamPolicy", false, "`Policy`."),
     ];
     static ADD_ROUTE_POLICY_RESPONSE: &[FieldMeta] = &[];
     static ATTACH_UGN_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例Id"),
-        FieldMeta::new("InstanceType", "instance_type", "string", true, "实例类型"),
-        FieldMeta::new(
-            "InstanceRegion",
-            "instance_region",
-            "string",
-            true,
-            "实例归属地域",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("InstanceId", "instance_id", "string", true, "实例Id"),
+        field("InstanceType", "instance_type", "string", true, "实例类型"),
+        field("InstanceRegion", "instance_region", "string", true, "实例归属地域"),
+        field(
             "InstanceProjectId",
             "instance_project_id",
             "string",
@@ -3341,9 +3228,9 @@ mod metadata {
     ];
     static ATTACH_UGN_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static ATTACH_UGN_NETWORKS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "UGN ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "UGN ID"),
+        field(
             "Networks",
             "networks",
             "array[AttachUGNNetworksParamNetworks]",
@@ -3352,22 +3239,22 @@ mod metadata {
         ),
     ];
     static ATTACH_UGN_NETWORKS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Networks",
             "networks",
             "array[Network]",
             true,
             "数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region…",
         ),
-        FieldMeta::new("UGNID", "ugnid", "string", false, "UGN ID"),
+        field("UGNID", "ugnid", "string", false, "UGN ID"),
     ];
     static BATCH_DETACH_UGN_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网id"),
-        FieldMeta::new("InstanceIds", "instance_ids", "array[string]", true, "实例id"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网id"),
+        field("InstanceIds", "instance_ids", "array[string]", true, "实例id"),
     ];
     static BATCH_DETACH_UGN_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InstanceIds",
             "instance_ids",
             "array[string]",
@@ -3376,24 +3263,18 @@ mod metadata {
         ),
     ];
     static CREATE_INTER_REGION_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "带宽（单位为Mb/s）",
-        ),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费类型"),
-        FieldMeta::new("Quantity", "quantity", "int", true, "购买时长"),
-        FieldMeta::new("PayMode", "pay_mode", "string", true, "付费类型"),
-        FieldMeta::new("Region0", "region0", "string", true, "跨域带宽归属地域"),
-        FieldMeta::new("Region1", "region1", "string", true, "跨域带宽归属地域"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券Id"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("Bandwidth", "bandwidth", "int", true, "带宽（单位为Mb/s）"),
+        field("ChargeType", "charge_type", "string", true, "计费类型"),
+        field("Quantity", "quantity", "int", true, "购买时长"),
+        field("PayMode", "pay_mode", "string", true, "付费类型"),
+        field("Region0", "region0", "string", true, "跨域带宽归属地域"),
+        field("Region1", "region1", "string", true, "跨域带宽归属地域"),
+        field("CouponId", "coupon_id", "string", false, "代金券Id"),
     ];
     static CREATE_INTER_REGION_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InterRegionBandwidthId",
             "inter_region_bandwidth_id",
             "string",
@@ -3402,56 +3283,56 @@ mod metadata {
         ),
     ];
     static CREATE_SIMPLE_UGN_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "ugn 资源 id"),
-        FieldMeta::new("RegionA", "regiona", "string", true, "地域 A 名称"),
-        FieldMeta::new("RegionB", "regionb", "string", true, "地域 B 名称"),
-        FieldMeta::new("BandWidth", "band_width", "int", true, "购买的带宽值"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "ugn 资源 id"),
+        field("RegionA", "regiona", "string", true, "地域 A 名称"),
+        field("RegionB", "regionb", "string", true, "地域 B 名称"),
+        field("BandWidth", "band_width", "int", true, "购买的带宽值"),
+        field(
             "PayMode",
             "pay_mode",
             "string",
             true,
             "计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：后付费",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "float",
             true,
             "购买份数，主要用于预付费",
         ),
-        FieldMeta::new("Name", "name", "string", false, "带宽包名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "带宽包名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "Qos",
             "qos",
             "string",
             false,
             "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
         ),
-        FieldMeta::new(
+        field(
             "Path",
             "path",
             "string",
             false,
             "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券 id"),
+        field("CouponId", "coupon_id", "string", false, "代金券 id"),
     ];
     static CREATE_SIMPLE_UGN_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UGN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", false, "UGN名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Name", "name", "string", false, "UGN名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "Networks",
             "networks",
             "array[CreateUGNParamNetworks]",
@@ -3460,24 +3341,18 @@ mod metadata {
         ),
     ];
     static CREATE_UGN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UGNID", "ugnid", "string", false, "UGN ID"),
-        FieldMeta::new(
-            "Networks",
-            "networks",
-            "array[Network]",
-            false,
-            "网络实例列表",
-        ),
+        field("UGNID", "ugnid", "string", false, "UGN ID"),
+        field("Networks", "networks", "array[Network]", false, "网络实例列表"),
     ];
     static DEL_UGN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "UGNID"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "UGNID"),
     ];
     static DEL_UGN_RESPONSE: &[FieldMeta] = &[];
     static DELETE_INTER_REGION_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field(
             "InterRegionBandwidthId",
             "inter_region_bandwidth_id",
             "string",
@@ -3487,9 +3362,9 @@ mod metadata {
     ];
     static DELETE_INTER_REGION_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static DELETE_ROUTE_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
+        field(
             "PolicyIds",
             "policy_ids",
             "array[string]",
@@ -3499,22 +3374,22 @@ mod metadata {
     ];
     static DELETE_ROUTE_POLICY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UGN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
     ];
     static DELETE_UGN_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UGN_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BwPackageID", "bw_package_id", "string", true, "带宽包ID"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "UGNID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BwPackageID", "bw_package_id", "string", true, "带宽包ID"),
+        field("UGNID", "ugnid", "string", true, "UGNID"),
     ];
     static DELETE_UGN_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_INTER_REGION_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量。"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("Offset", "offset", "int", false, "数据偏移量。"),
+        field("Limit", "limit", "int", false, "数据分页值。"),
+        field(
             "InterRegionBandwidthIds",
             "inter_region_bandwidth_ids",
             "array[string]",
@@ -3523,14 +3398,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_INTER_REGION_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InterRegionBandwidths",
             "inter_region_bandwidths",
             "array[InterRegionBandwidth]",
             true,
             "跨域带宽信息",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -3539,33 +3414,33 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SIMPLE_UGN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "UGN ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "UGN ID"),
     ];
     static DESCRIBE_SIMPLE_UGN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UGN", "ugn", "UGN", true, "云联网实例基本信息"),
-        FieldMeta::new(
+        field("UGN", "ugn", "UGN", true, "云联网实例基本信息"),
+        field(
             "Networks",
             "networks",
             "array[SimpleNetwork]",
             true,
             "加入云联网网络实例基本信息",
         ),
-        FieldMeta::new(
+        field(
             "BwPackages",
             "bw_packages",
             "array[SimpleBwPackage]",
             true,
             "云联网下的带宽基本信息",
         ),
-        FieldMeta::new(
+        field(
             "Routes",
             "routes",
             "array[SimpleRoute]",
             true,
             "云联网下的路由基本信息",
         ),
-        FieldMeta::new(
+        field(
             "Policies",
             "policies",
             "array[Policy]",
@@ -3574,171 +3449,135 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UGN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量。"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值。"),
-        FieldMeta::new("UGNIds", "ugn_ids", "array[string]", false, "云联网Id"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Offset", "offset", "int", false, "数据偏移量。"),
+        field("Limit", "limit", "int", false, "数据分页值。"),
+        field("UGNIds", "ugn_ids", "array[string]", false, "云联网Id"),
     ];
     static DESCRIBE_UGN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UGNs", "ug_ns", "array[UGN]", false, "云联网信息"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "UGNs字段的数量"),
+        field("UGNs", "ug_ns", "array[UGN]", false, "云联网信息"),
+        field("TotalCount", "total_count", "int", false, "UGNs字段的数量"),
     ];
     static DESCRIBE_UGN_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量。"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值。"),
-        FieldMeta::new("InstanceIds", "instance_ids", "array[string]", false, "实例Id"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("Offset", "offset", "int", false, "数据偏移量。"),
+        field("Limit", "limit", "int", false, "数据分页值。"),
+        field("InstanceIds", "instance_ids", "array[string]", false, "实例Id"),
     ];
     static DESCRIBE_UGN_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UGNInstances",
-            "ugn_instances",
-            "array[Instance]",
-            false,
-            "实例信息",
-        ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "UGNInstances字段的数量",
-        ),
+        field("UGNInstances", "ugn_instances", "array[Instance]", false, "实例信息"),
+        field("TotalCount", "total_count", "int", false, "UGNInstances字段的数量"),
     ];
     static DESCRIBE_UGN_REGION_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_UGN_REGION_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "RegionList",
-            "region_list",
-            "array[string]",
-            true,
-            "地域列表",
-        ),
+        field("RegionList", "region_list", "array[string]", true, "地域列表"),
     ];
     static DESCRIBE_UGN_ROUTE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量。"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值。"),
-        FieldMeta::new(
-            "RouteRuleIds",
-            "route_rule_ids",
-            "array[string]",
-            false,
-            "路由规则Id",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("Offset", "offset", "int", false, "数据偏移量。"),
+        field("Limit", "limit", "int", false, "数据分页值。"),
+        field("RouteRuleIds", "route_rule_ids", "array[string]", false, "路由规则Id"),
     ];
     static DESCRIBE_UGN_ROUTE_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UGNRouteRules",
             "ugn_route_rules",
             "array[RouteRule]",
             false,
             "路由规则信息",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "UGNRouteRules字段的数量",
-        ),
+        field("TotalCount", "total_count", "int", false, "UGNRouteRules字段的数量"),
     ];
     static DETACH_UGN_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("InstanceType", "instance_type", "string", true, "实例类型"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例Id"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("InstanceType", "instance_type", "string", true, "实例类型"),
+        field("InstanceId", "instance_id", "string", true, "实例Id"),
     ];
     static DETACH_UGN_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DETACH_UGN_NETWORKS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "UGNID"),
-        FieldMeta::new("Networks", "networks", "array[string]", true, "网络实例 ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "UGNID"),
+        field("Networks", "networks", "array[string]", true, "网络实例 ID"),
     ];
     static DETACH_UGN_NETWORKS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Networks",
             "networks",
             "array[Network]",
             true,
             "数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region…",
         ),
-        FieldMeta::new("UGNID", "ugnid", "string", false, "UGN ID"),
+        field("UGNID", "ugnid", "string", false, "UGN ID"),
     ];
     static ENABLE_ROUTE_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        FieldMeta::new("PolicyId", "policy_id", "string", true, "路由策略ID"),
-        FieldMeta::new("Enable", "enable", "bool", true, "是否启用"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
+        field("PolicyId", "policy_id", "string", true, "路由策略ID"),
+        field("Enable", "enable", "bool", true, "是否启用"),
     ];
     static ENABLE_ROUTE_POLICY_RESPONSE: &[FieldMeta] = &[];
     static GET_SIMPLE_BUY_BW_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("RegionA", "regiona", "string", true, "地域 A 名称"),
-        FieldMeta::new("RegionB", "regionb", "string", true, "地域 B 名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("RegionA", "regiona", "string", true, "地域 A 名称"),
+        field("RegionB", "regionb", "string", true, "地域 B 名称"),
+        field(
             "PayMode",
             "pay_mode",
             "string",
             true,
             "计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：按量付费",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量",
         ),
-        FieldMeta::new(
+        field(
             "Qos",
             "qos",
             "string",
             true,
             "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
         ),
-        FieldMeta::new(
+        field(
             "Path",
             "path",
             "string",
             true,
             "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
         ),
-        FieldMeta::new(
-            "BandWidth",
-            "band_width",
-            "int",
-            false,
-            "购买的带宽值，默认为1",
-        ),
+        field("BandWidth", "band_width", "int", false, "购买的带宽值，默认为1"),
     ];
     static GET_SIMPLE_BUY_BW_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalPrice",
             "total_price",
             "int",
             true,
             "最终价格 = 原价 * 用户折扣 * 产品折扣",
         ),
-        FieldMeta::new(
+        field(
             "CustomPrice",
             "custom_price",
             "int",
             true,
             "客户折扣价 = 原价 * 用户折扣",
         ),
-        FieldMeta::new("OriginalPrice", "original_price", "int", true, "原价"),
+        field("OriginalPrice", "original_price", "int", true, "原价"),
     ];
     static GET_SIMPLE_UGN_BW_PACKAGES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "UGN ID"),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量，默认0"),
-        FieldMeta::new("Limit", "limit", "int", false, "分页大小，默认20"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "UGN ID"),
+        field("Offset", "offset", "int", false, "偏移量，默认0"),
+        field("Limit", "limit", "int", false, "分页大小，默认20"),
+        field(
             "PackageIds",
             "package_ids",
             "array[string]",
@@ -3747,34 +3586,28 @@ mod metadata {
         ),
     ];
     static GET_SIMPLE_UGN_BW_PACKAGES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BwPackages",
             "bw_packages",
             "array[SimpleBwPackage]",
             true,
             "带宽包列表",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "带宽包数量"),
-        FieldMeta::new("Offset", "offset", "int", true, "偏移量"),
-        FieldMeta::new("Limit", "limit", "int", true, "分页大小"),
+        field("TotalCount", "total_count", "int", true, "带宽包数量"),
+        field("Offset", "offset", "int", true, "偏移量"),
+        field("Limit", "limit", "int", true, "分页大小"),
     ];
     static GET_SWITCHABLE_BILLING_MODES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("BwPackageID", "bw_package_id", "string", true, "带宽包 id"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("BwPackageID", "bw_package_id", "string", true, "带宽包 id"),
     ];
     static GET_SWITCHABLE_BILLING_MODES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PayModes",
-            "pay_modes",
-            "array[string]",
-            true,
-            "支持的计费类型。",
-        ),
+        field("PayModes", "pay_modes", "array[string]", true, "支持的计费类型。"),
     ];
     static GET_UGN_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
+        field(
             "Type",
             "type",
             "string",
@@ -3783,15 +3616,15 @@ mod metadata {
         ),
     ];
     static GET_UGN_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        FieldMeta::new(
+        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
+        field(
             "Routes",
             "routes",
             "array[SimpleRoute]",
             true,
             "路由表，\"Origin\"/\"Middle\" 用这个",
         ),
-        FieldMeta::new(
+        field(
             "VRoutes",
             "vroutes",
             "array[VRoute]",
@@ -3800,15 +3633,15 @@ mod metadata {
         ),
     ];
     static LIST_SIMPLE_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量，默认0"),
-        FieldMeta::new("Limit", "limit", "int", false, "分页大小，默认20"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Offset", "offset", "int", false, "偏移量，默认0"),
+        field("Limit", "limit", "int", false, "分页大小，默认20"),
     ];
     static LIST_SIMPLE_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "带宽包数量"),
-        FieldMeta::new("Offset", "offset", "int", true, "偏移量"),
-        FieldMeta::new("Limit", "limit", "int", true, "分页大小"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "带宽包数量"),
+        field("Offset", "offset", "int", true, "偏移量"),
+        field("Limit", "limit", "int", true, "分页大小"),
+        field(
             "BwPackages",
             "bw_packages",
             "array[SimpleBwPackage]",
@@ -3817,18 +3650,18 @@ mod metadata {
         ),
     ];
     static LIST_UGN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Limit", "limit", "int", false, "分页大小，默认20"),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量，默认0"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Limit", "limit", "int", false, "分页大小，默认20"),
+        field("Offset", "offset", "int", false, "偏移量，默认0"),
     ];
     static LIST_UGN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UGNs", "ug_ns", "array[UGN]", true, "UGN 列表"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "UGN数量"),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量"),
-        FieldMeta::new("Limit", "limit", "int", false, "分页大小"),
+        field("UGNs", "ug_ns", "array[UGN]", true, "UGN 列表"),
+        field("TotalCount", "total_count", "int", false, "UGN数量"),
+        field("Offset", "offset", "int", false, "偏移量"),
+        field("Limit", "limit", "int", false, "分页大小"),
     ];
     static LIST_UGN_REGIONS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SelectedRegions",
             "selected_regions",
             "array[string]",
@@ -3837,7 +3670,7 @@ mod metadata {
         ),
     ];
     static LIST_UGN_REGIONS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RegionLIst",
             "region_list",
             "array[UgnRegion]",
@@ -3846,51 +3679,45 @@ mod metadata {
         ),
     ];
     static MODIFY_INTER_REGION_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field(
             "InterRegionBandwidthId",
             "inter_region_bandwidth_id",
             "string",
             true,
             "跨域带宽Id",
         ),
-        FieldMeta::new(
-            "Bandwidth",
-            "bandwidth",
-            "string",
-            true,
-            "带宽（单位为Mb/s）",
-        ),
-        FieldMeta::new("PayMode", "pay_mode", "string", false, "付费类型"),
+        field("Bandwidth", "bandwidth", "string", true, "带宽（单位为Mb/s）"),
+        field("PayMode", "pay_mode", "string", false, "付费类型"),
     ];
     static MODIFY_INTER_REGION_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UGN_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("Remark", "remark", "string", false, "云联网备注"),
-        FieldMeta::new("Name", "name", "string", false, "云联网名称"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("Remark", "remark", "string", false, "云联网备注"),
+        field("Name", "name", "string", false, "云联网名称"),
     ];
     static MODIFY_UGN_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UGN_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PackageID", "package_id", "string", true, "带宽包id"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "云联网id"),
-        FieldMeta::new("BandWidth", "band_width", "int", true, "带宽值"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PackageID", "package_id", "string", true, "带宽包id"),
+        field("UGNID", "ugnid", "string", true, "云联网id"),
+        field("BandWidth", "band_width", "int", true, "带宽值"),
     ];
     static MODIFY_UGN_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static PUBLISH_UGN_ROUTE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("InstanceId", "instance_id", "string", true, "实例Id"),
+        field(
             "DeriveRouteTableId",
             "derive_route_table_id",
             "string",
             true,
             "归属实例路由表Id",
         ),
-        FieldMeta::new(
+        field(
             "DeriveRouteRuleId",
             "derive_route_rule_id",
             "string",
@@ -3899,62 +3726,56 @@ mod metadata {
         ),
     ];
     static PUBLISH_UGN_ROUTE_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RouteRuleId", "route_rule_id", "string", false, "路由规则Id"),
+        field("RouteRuleId", "route_rule_id", "string", false, "路由规则Id"),
     ];
     static SEND_UGN_APPLY_NETWORK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "NetworkID",
             "network_id",
             "string",
             true,
             "网络实例 ID，如 uvnet-xxxx",
         ),
-        FieldMeta::new(
+        field(
             "NetworkType",
             "network_type",
             "string",
             true,
             "网络实例类型，枚举值：VPC/UWAN-VRouter/...",
         ),
-        FieldMeta::new(
+        field(
             "NetworkRegion",
             "network_region",
             "string",
             true,
             "网络实例所属地域，如 cn-sh2",
         ),
-        FieldMeta::new(
+        field(
             "NetworkOrgName",
             "network_org_name",
             "string",
             true,
             "网络实例所属项目名，如 org-xxx",
         ),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "UGN id"),
-        FieldMeta::new(
-            "UGNCompanyID",
-            "ugn_company_id",
-            "int",
-            true,
-            "UGN所属公司 id",
-        ),
+        field("UGNID", "ugnid", "string", true, "UGN id"),
+        field("UGNCompanyID", "ugn_company_id", "int", true, "UGN所属公司 id"),
     ];
     static SEND_UGN_APPLY_NETWORK_RESPONSE: &[FieldMeta] = &[];
     static UNPUBLISH_UGN_ROUTE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("InstanceId", "instance_id", "string", true, "实例Id"),
+        field(
             "DeriveRouteTableId",
             "derive_route_table_id",
             "string",
             true,
             "归属实例路由表Id",
         ),
-        FieldMeta::new(
+        field(
             "DeriveRouteRuleId",
             "derive_route_rule_id",
             "string",
@@ -3964,104 +3785,92 @@ mod metadata {
     ];
     static UNPUBLISH_UGN_ROUTE_RULE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_ROUTE_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "云联网实例ID"),
-        FieldMeta::new(
-            "Policy",
-            "policy",
-            "UpdateRoutePolicyParamPolicy",
-            false,
-            "`Policy`.",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UGNID", "ugnid", "string", true, "云联网实例ID"),
+        field("Policy", "policy", "UpdateRoutePolicyParamPolicy", false, "`Policy`."),
     ];
     static UPDATE_ROUTE_POLICY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UGN_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PackageID", "package_id", "string", true, "带宽包 ID"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "所绑定的 UGN ID"),
-        FieldMeta::new("RegionA", "regiona", "string", true, "`RegionA`."),
-        FieldMeta::new("RegionABwMax", "region_abw_max", "int", true, "`RegionABwMax`."),
-        FieldMeta::new("RegionABwMin", "region_abw_min", "int", true, "`RegionABwMin`."),
-        FieldMeta::new("RegionB", "regionb", "string", true, "`RegionB`."),
-        FieldMeta::new("RegionBBwMax", "region_bbw_max", "int", true, "`RegionBBwMax`."),
-        FieldMeta::new("RegionBBwMin", "region_bbw_min", "int", true, "`RegionBBwMin`."),
-        FieldMeta::new("BwBidRate", "bw_bid_rate", "float", true, "`BwBidRate`."),
-        FieldMeta::new("BwULRate", "bw_ul_rate", "float", true, "`BwULRate`."),
-        FieldMeta::new("PayMode", "pay_mode", "string", true, "`PayMode`."),
-        FieldMeta::new("Qos", "qos", "string", true, "`Qos`."),
-        FieldMeta::new("Path", "path", "string", true, "`Path`."),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "`ChargeType`."),
-        FieldMeta::new("Quantity", "quantity", "string", false, "`Quantity`."),
-        FieldMeta::new("Coupon", "coupon", "string", false, "`Coupon`."),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PackageID", "package_id", "string", true, "带宽包 ID"),
+        field("UGNID", "ugnid", "string", true, "所绑定的 UGN ID"),
+        field("RegionA", "regiona", "string", true, "`RegionA`."),
+        field("RegionABwMax", "region_abw_max", "int", true, "`RegionABwMax`."),
+        field("RegionABwMin", "region_abw_min", "int", true, "`RegionABwMin`."),
+        field("RegionB", "regionb", "string", true, "`RegionB`."),
+        field("RegionBBwMax", "region_bbw_max", "int", true, "`RegionBBwMax`."),
+        field("RegionBBwMin", "region_bbw_min", "int", true, "`RegionBBwMin`."),
+        field("BwBidRate", "bw_bid_rate", "float", true, "`BwBidRate`."),
+        field("BwULRate", "bw_ul_rate", "float", true, "`BwULRate`."),
+        field("PayMode", "pay_mode", "string", true, "`PayMode`."),
+        field("Qos", "qos", "string", true, "`Qos`."),
+        field("Path", "path", "string", true, "`Path`."),
+        field("Name", "name", "string", false, "名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("ChargeType", "charge_type", "string", false, "`ChargeType`."),
+        field("Quantity", "quantity", "string", false, "`Quantity`."),
+        field("Coupon", "coupon", "string", false, "`Coupon`."),
     ];
     static UPDATE_UGN_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Direction",
             "direction",
             "string",
             true,
             "策略方向，限定取值：\"In\"/\"Out\"",
         ),
-        FieldMeta::new(
+        field(
             "Priority",
             "priority",
             "int",
             true,
             "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
         ),
-        FieldMeta::new(
+        field(
             "RouteAction",
             "route_action",
             "string",
             true,
             "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
         ),
-        FieldMeta::new(
+        field(
             "SrcNetworks",
             "src_networks",
             "array[AddRoutePolicyParamPolicySrcNetworks]",
             false,
             "`SrcNetworks`.",
         ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "策略名称，限定长度255",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "策略名称，限定长度255"),
+        field(
             "RoutePriority",
             "route_priority",
             "int",
             false,
             "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
         ),
-        FieldMeta::new(
+        field(
             "SrcRegions",
             "src_regions",
             "array[string]",
             false,
             "路由策略需要匹配的路由的所在地域数组",
         ),
-        FieldMeta::new(
+        field(
             "SrcNetworkTypes",
             "src_network_types",
             "array[string]",
             false,
             "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
         ),
-        FieldMeta::new(
+        field(
             "DstNetworkTypes",
             "dst_network_types",
             "array[string]",
             false,
             "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"，\"Direction\" 为 \"In\" 时，该值无效",
         ),
-        FieldMeta::new(
+        field(
             "DstNetworks",
             "dst_networks",
             "array[AddRoutePolicyParamPolicyDstNetworks]",
@@ -4070,7 +3879,7 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkId",
             "network_id",
             "string",
@@ -4079,14 +3888,14 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkId",
             "network_id",
             "string",
             true,
             "路由策略需要匹配的路由的网络实例ID数组",
         ),
-        FieldMeta::new(
+        field(
             "Prefixes",
             "prefixes",
             "array[string]",
@@ -4095,28 +3904,28 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkID",
             "network_id",
             "string",
             true,
             "网络实例 ID，如 uvnet-xxxx",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             true,
             "网络实例类型，枚举值：VPC/UCVR/...",
         ),
-        FieldMeta::new(
+        field(
             "Region",
             "region",
             "string",
             true,
             "网络实例所属地域，如 cn-sh2",
         ),
-        FieldMeta::new(
+        field(
             "OrgName",
             "org_name",
             "string",
@@ -4125,76 +3934,52 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "网络实例所在地域"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "网络实例所在地域"),
+        field(
             "NetworkID",
             "network_id",
             "string",
             true,
             "网络实例的ID，如 vnet-xxxxx",
         ),
-        FieldMeta::new("Name", "name", "string", true, "网络实例名称"),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            true,
-            "网络实例类型：VPC/UCVR/...",
-        ),
-        FieldMeta::new(
-            "OrgName",
-            "org_name",
-            "string",
-            true,
-            "网络实例所在项目名",
-        ),
-        FieldMeta::new(
-            "CompanyID",
-            "company_id",
-            "int",
-            true,
-            "网络实例所属公司ID",
-        ),
-        FieldMeta::new(
-            "RegionID",
-            "region_id",
-            "int",
-            false,
-            "网络实例所在地域ID",
-        ),
-        FieldMeta::new("OrgID", "org_id", "int", false, "网络实例所在项目的ID"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "网络实例名称"),
+        field("Type", "type", "string", true, "网络实例类型：VPC/UCVR/..."),
+        field("OrgName", "org_name", "string", true, "网络实例所在项目名"),
+        field("CompanyID", "company_id", "int", true, "网络实例所属公司ID"),
+        field("RegionID", "region_id", "int", false, "网络实例所在地域ID"),
+        field("OrgID", "org_id", "int", false, "网络实例所在项目的ID"),
+        field(
             "VNI",
             "vni",
             "int",
             false,
             "网络实例的唯一标识，如 vpc 的 tunnel_id",
         ),
-        FieldMeta::new("InsertTime", "insert_time", "int", false, "创建时间"),
+        field("InsertTime", "insert_time", "int", false, "创建时间"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkID",
             "network_id",
             "string",
             false,
             "网络实例 ID，如 uvnet-xxxx",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "网络实例类型，枚举值：VPC/UCVR/...",
         ),
-        FieldMeta::new(
+        field(
             "Region",
             "region",
             "string",
             false,
             "网络实例所属地域，如 cn-sh2",
         ),
-        FieldMeta::new(
+        field(
             "OrgName",
             "org_name",
             "string",
@@ -4203,32 +3988,26 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ExpireTime", "expire_time", "int", true, "到期时间"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new(
+        field("ExpireTime", "expire_time", "int", true, "到期时间"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field(
             "InterRegionBandwidthId",
             "inter_region_bandwidth_id",
             "string",
             true,
             "跨域带宽Id",
         ),
-        FieldMeta::new(
-            "Bandwidth",
-            "bandwidth",
-            "int",
-            true,
-            "带宽（单位为Mb/s）",
-        ),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费类型"),
-        FieldMeta::new("Region0", "region0", "string", true, "跨域带宽地域"),
-        FieldMeta::new("Region1", "region1", "string", true, "跨域带宽地域"),
-        FieldMeta::new("PayMode", "pay_mode", "string", true, "付费类型"),
-        FieldMeta::new("State", "state", "int", true, "跨域带宽状态"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
+        field("Bandwidth", "bandwidth", "int", true, "带宽（单位为Mb/s）"),
+        field("ChargeType", "charge_type", "string", true, "计费类型"),
+        field("Region0", "region0", "string", true, "跨域带宽地域"),
+        field("Region1", "region1", "string", true, "跨域带宽地域"),
+        field("PayMode", "pay_mode", "string", true, "付费类型"),
+        field("State", "state", "int", true, "跨域带宽状态"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NetworkId", "network_id", "string", false, "网络实例ID"),
-        FieldMeta::new(
+        field("NetworkId", "network_id", "string", false, "网络实例ID"),
+        field(
             "Prefixes",
             "prefixes",
             "array[string]",
@@ -4237,128 +4016,110 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "作用地域"),
-        FieldMeta::new("PolicyId", "policy_id", "string", false, "路由策略ID"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "路由策略名称，限定长度255",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "作用地域"),
+        field("PolicyId", "policy_id", "string", false, "路由策略ID"),
+        field("Name", "name", "string", false, "路由策略名称，限定长度255"),
+        field(
             "Direction",
             "direction",
             "string",
             false,
             "策略方向，限定取值：\"In\"/\"Out\"",
         ),
-        FieldMeta::new("Enabled", "enabled", "bool", false, "是否启用"),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否启用"),
+        field(
             "Priority",
             "priority",
             "int",
             false,
             "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
         ),
-        FieldMeta::new(
+        field(
             "Action",
             "action",
             "string",
             false,
             "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
         ),
-        FieldMeta::new(
+        field(
             "RoutePriority",
             "route_priority",
             "int",
             false,
             "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
         ),
-        FieldMeta::new(
+        field(
             "SrcRegions",
             "src_regions",
             "array[string]",
             false,
             "路由策略需要匹配的路由的所在地域数组",
         ),
-        FieldMeta::new(
+        field(
             "SrcNetworkTypes",
             "src_network_types",
             "array[string]",
             false,
             "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
         ),
-        FieldMeta::new(
+        field(
             "SrcNetworks",
             "src_networks",
             "array[NetworkAndPrefix]",
             false,
             "路由策略需要匹配的路由的网络实例类型以及该实例下的网段信息",
         ),
-        FieldMeta::new(
+        field(
             "DstNetworkTypes",
             "dst_network_types",
             "array[string]",
             false,
             "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
         ),
-        FieldMeta::new(
+        field(
             "DstNetworks",
             "dst_networks",
             "array[NetworkAndPrefix]",
             false,
             "路由策略需要作用的网络实例ID",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("Matched", "matched", "bool", false, "是否匹配中路由"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("Matched", "matched", "bool", false, "是否匹配中路由"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("PackageID", "package_id", "string", true, "带宽包 ID"),
-        FieldMeta::new("UGNID", "ugnid", "string", true, "UGN ID"),
-        FieldMeta::new(
+        field("PackageID", "package_id", "string", true, "带宽包 ID"),
+        field("UGNID", "ugnid", "string", true, "UGN ID"),
+        field(
             "PayMode",
             "pay_mode",
             "string",
             true,
             "计费模式 FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费",
         ),
-        FieldMeta::new("RegionA", "regiona", "string", true, "地域A名称"),
-        FieldMeta::new("RegionB", "regionb", "string", true, "地域B名称"),
-        FieldMeta::new("BandWidth", "band_width", "float", true, "带宽值"),
-        FieldMeta::new(
+        field("RegionA", "regiona", "string", true, "地域A名称"),
+        field("RegionB", "regionb", "string", true, "地域B名称"),
+        field("BandWidth", "band_width", "float", true, "带宽值"),
+        field(
             "Qos",
             "qos",
             "string",
             true,
             "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
         ),
-        FieldMeta::new(
+        field(
             "Path",
             "path",
             "string",
             true,
             "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("Name", "name", "string", false, "带宽包名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "过期时间"),
-        FieldMeta::new(
-            "ChangeStatus",
-            "change_status",
-            "int",
-            false,
-            "带宽包切换状态",
-        ),
-        FieldMeta::new(
-            "ChangeTime",
-            "change_time",
-            "int",
-            false,
-            "带宽包切换时间",
-        ),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("Name", "name", "string", false, "带宽包名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("ExpireTime", "expire_time", "int", false, "过期时间"),
+        field("ChangeStatus", "change_status", "int", false, "带宽包切换状态"),
+        field("ChangeTime", "change_time", "int", false, "带宽包切换时间"),
+        field(
             "ChangePayMode",
             "change_pay_mode",
             "string",
@@ -4367,113 +4128,83 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "网络实例所在地域"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "网络实例所在地域"),
+        field(
             "NetworkID",
             "network_id",
             "string",
             true,
             "网络实例的ID，如 vnet-xxxxx",
         ),
-        FieldMeta::new("Name", "name", "string", true, "网络实例名称"),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            true,
-            "网络实例类型：VPC/HybridGW/...",
-        ),
-        FieldMeta::new(
-            "OrgName",
-            "org_name",
-            "string",
-            true,
-            "网络实例所在项目名",
-        ),
-        FieldMeta::new(
-            "RegionID",
-            "region_id",
-            "int",
-            false,
-            "网络实例所在地域ID",
-        ),
-        FieldMeta::new("OrgID", "org_id", "int", false, "网络实例所在项目的ID"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "`CreateTime`."),
+        field("Name", "name", "string", true, "网络实例名称"),
+        field("Type", "type", "string", true, "网络实例类型：VPC/HybridGW/..."),
+        field("OrgName", "org_name", "string", true, "网络实例所在项目名"),
+        field("RegionID", "region_id", "int", false, "网络实例所在地域ID"),
+        field("OrgID", "org_id", "int", false, "网络实例所在项目的ID"),
+        field("CreateTime", "create_time", "int", false, "`CreateTime`."),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DstAddr", "dst_addr", "string", false, "目的网段"),
-        FieldMeta::new(
-            "NextHopID",
-            "next_hop_id",
-            "string",
-            false,
-            "下一跳网络实例 ID",
-        ),
-        FieldMeta::new(
+        field("DstAddr", "dst_addr", "string", false, "目的网段"),
+        field("NextHopID", "next_hop_id", "string", false, "下一跳网络实例 ID"),
+        field(
             "NextHopType",
             "next_hop_type",
             "string",
             false,
             "下一跳网络实例类型",
         ),
-        FieldMeta::new(
+        field(
             "NextHopRegion",
             "next_hop_region",
             "string",
             false,
             "下一跳网络实例所属地域",
         ),
-        FieldMeta::new(
+        field(
             "NextHopRegionID",
             "next_hop_region_id",
             "int",
             false,
             "下一跳网络实例所属地域 id",
         ),
-        FieldMeta::new("Priority", "priority", "int", false, "路由优先级"),
-        FieldMeta::new(
-            "Deny",
-            "deny",
-            "bool",
-            false,
-            "true: 由于命中路由策略而失效",
-        ),
-        FieldMeta::new(
+        field("Priority", "priority", "int", false, "路由优先级"),
+        field("Deny", "deny", "bool", false, "true: 由于命中路由策略而失效"),
+        field(
             "Restrict",
             "restrict",
             "bool",
             false,
             "true: 由于优先级比其他前缀相同的路由低而失效",
         ),
-        FieldMeta::new(
+        field(
             "Conflict",
             "conflict",
             "bool",
             false,
             "true: 由于优先级相同但插入数据库的时间比其他前缀相同的路由晚而失效",
         ),
-        FieldMeta::new(
+        field(
             "InPolicyId",
             "in_policy_id",
             "string",
             false,
             "匹配中的入向路由策略id",
         ),
-        FieldMeta::new(
+        field(
             "InPolicyName",
             "in_policy_name",
             "string",
             false,
             "匹配中的入向路由策略名称",
         ),
-        FieldMeta::new(
+        field(
             "OutPolicyId",
             "out_policy_id",
             "string",
             false,
             "匹配中的出向路由策略id",
         ),
-        FieldMeta::new(
+        field(
             "OutPolicyName",
             "out_policy_name",
             "string",
@@ -4482,55 +4213,31 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UGNID", "ugnid", "string", true, "云联网资源 ID"),
-        FieldMeta::new("Name", "name", "string", true, "云联网名称"),
-        FieldMeta::new("Remark", "remark", "string", true, "云联网备注"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "云联网创建时间",
-        ),
-        FieldMeta::new(
-            "NetworkCount",
-            "network_count",
-            "int",
-            true,
-            "关联网络实例数量",
-        ),
-        FieldMeta::new(
+        field("UGNID", "ugnid", "string", true, "云联网资源 ID"),
+        field("Name", "name", "string", true, "云联网名称"),
+        field("Remark", "remark", "string", true, "云联网备注"),
+        field("CreateTime", "create_time", "int", true, "云联网创建时间"),
+        field("NetworkCount", "network_count", "int", true, "关联网络实例数量"),
+        field(
             "BwPackageCount",
             "bw_package_count",
             "int",
             true,
             "绑定带宽包数量",
         ),
-        FieldMeta::new(
-            "PolicyCount",
-            "policy_count",
-            "int",
-            true,
-            "关联的路由策略数量",
-        ),
-        FieldMeta::new(
+        field("PolicyCount", "policy_count", "int", true, "关联的路由策略数量"),
+        field(
             "ApplyNetworksCount",
             "apply_networks_count",
             "int",
             true,
             "申请待加入的网络数量",
         ),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("Tag", "tag", "string", true, "业务组Id"),
-        FieldMeta::new("Instances", "instances", "array[string]", true, "实例Id"),
-        FieldMeta::new(
-            "RouteRules",
-            "route_rules",
-            "array[string]",
-            true,
-            "路由规则Id",
-        ),
-        FieldMeta::new(
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("Tag", "tag", "string", true, "业务组Id"),
+        field("Instances", "instances", "array[string]", true, "实例Id"),
+        field("RouteRules", "route_rules", "array[string]", true, "路由规则Id"),
+        field(
             "InterRegionBandwidths",
             "inter_region_bandwidths",
             "array[string]",
@@ -4539,113 +4246,89 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("InstanceType", "instance_type", "string", true, "实例类型"),
-        FieldMeta::new(
-            "InstanceRegion",
-            "instance_region",
-            "string",
-            true,
-            "实例归属地域",
-        ),
-        FieldMeta::new(
+        field("InstanceType", "instance_type", "string", true, "实例类型"),
+        field("InstanceRegion", "instance_region", "string", true, "实例归属地域"),
+        field(
             "InstanceProjectId",
             "instance_project_id",
             "string",
             true,
             "实例归属ProjectId",
         ),
-        FieldMeta::new(
+        field(
             "InstanceOrganizationName",
             "instance_organization_name",
             "string",
             true,
             "实例归属项目名称",
         ),
-        FieldMeta::new("Networks", "networks", "array[string]", true, "网段信息"),
-        FieldMeta::new("State", "state", "int", true, "实例状态"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例Id"),
-        FieldMeta::new("UGNId", "ugn_id", "string", true, "云联网Id"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "加入时间"),
+        field("Networks", "networks", "array[string]", true, "网段信息"),
+        field("State", "state", "int", true, "实例状态"),
+        field("InstanceId", "instance_id", "string", true, "实例Id"),
+        field("UGNId", "ugn_id", "string", true, "云联网Id"),
+        field("CreateTime", "create_time", "int", true, "加入时间"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DstAddr", "dst_addr", "string", true, "目的地址"),
-        FieldMeta::new(
-            "NextHopId",
-            "next_hop_id",
-            "string",
-            true,
-            "归属实例路由下一跳",
-        ),
-        FieldMeta::new(
+        field("DstAddr", "dst_addr", "string", true, "目的地址"),
+        field("NextHopId", "next_hop_id", "string", true, "归属实例路由下一跳"),
+        field(
             "NextHopType",
             "next_hop_type",
             "string",
             true,
             "归属实例路由下一跳类型",
         ),
-        FieldMeta::new(
+        field(
             "DeriveRouteTableId",
             "derive_route_table_id",
             "string",
             true,
             "归属实例路由表Id",
         ),
-        FieldMeta::new(
+        field(
             "DeriveRouteRuleId",
             "derive_route_rule_id",
             "string",
             true,
             "归属实例路由规则Id",
         ),
-        FieldMeta::new(
+        field(
             "DeriveInstanceId",
             "derive_instance_id",
             "string",
             true,
             "归属实例Id",
         ),
-        FieldMeta::new("Priority", "priority", "int", true, "优先级"),
-        FieldMeta::new("RouteRuleId", "route_rule_id", "string", true, "路由规则Id"),
-        FieldMeta::new(
+        field("Priority", "priority", "int", true, "优先级"),
+        field("RouteRuleId", "route_rule_id", "string", true, "路由规则Id"),
+        field(
             "DeriveInstanceType",
             "derive_instance_type",
             "string",
             true,
             "归属实例类型",
         ),
-        FieldMeta::new(
+        field(
             "DeriveInstanceRegion",
             "derive_instance_region",
             "string",
             true,
             "归属实例地域",
         ),
-        FieldMeta::new(
+        field(
             "RouteRuleType",
             "route_rule_type",
             "int",
             true,
             "路由规则类型，枚举值 0：自动发布的LOCAL和动态路由 1：手动发布的自定义路由",
         ),
-        FieldMeta::new(
-            "Enable",
-            "enable",
-            "bool",
-            true,
-            "false:未使能true:已使能",
-        ),
-        FieldMeta::new(
-            "Rollback",
-            "rollback",
-            "bool",
-            true,
-            "false:不可撤回true:可撤回",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
+        field("Enable", "enable", "bool", true, "false:未使能true:已使能"),
+        field("Rollback", "rollback", "bool", true, "false:不可撤回true:可撤回"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NetworkId", "network_id", "string", false, "网络实例ID"),
-        FieldMeta::new(
+        field("NetworkId", "network_id", "string", false, "网络实例ID"),
+        field(
             "Routes",
             "routes",
             "array[SimpleRoute]",
@@ -4654,90 +4337,72 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域名称"),
-        FieldMeta::new("RegIonId", "reg_ion_id", "string", true, "地域ID"),
-        FieldMeta::new(
-            "IsOverseas",
-            "is_overseas",
-            "bool",
-            true,
-            "是否为海外地域",
-        ),
-        FieldMeta::new("IsOnline", "is_online", "bool", true, "是否上线"),
-        FieldMeta::new(
-            "Needs",
-            "needs",
-            "array[string]",
-            false,
-            "添加region需要做的校验",
-        ),
+        field("Region", "region", "string", true, "地域名称"),
+        field("RegIonId", "reg_ion_id", "string", true, "地域ID"),
+        field("IsOverseas", "is_overseas", "bool", true, "是否为海外地域"),
+        field("IsOnline", "is_online", "bool", true, "是否上线"),
+        field("Needs", "needs", "array[string]", false, "添加region需要做的校验"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("PolicyId", "policy_id", "string", true, "路由策略ID"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "策略名称，限定长度 255",
-        ),
-        FieldMeta::new(
+        field("PolicyId", "policy_id", "string", true, "路由策略ID"),
+        field("Name", "name", "string", false, "策略名称，限定长度 255"),
+        field(
             "Direction",
             "direction",
             "string",
             false,
             "策略方向，限定取值：\"In\"/\"Out\"",
         ),
-        FieldMeta::new(
+        field(
             "Priority",
             "priority",
             "int",
             false,
             "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
         ),
-        FieldMeta::new(
+        field(
             "RouteAction",
             "route_action",
             "string",
             false,
             "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
         ),
-        FieldMeta::new(
+        field(
             "RoutePriority",
             "route_priority",
             "int",
             false,
             "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
         ),
-        FieldMeta::new(
+        field(
             "SrcRegions",
             "src_regions",
             "array[string]",
             false,
             "路由策略需要匹配的路由的所在地域数组",
         ),
-        FieldMeta::new(
+        field(
             "SrcNetworkTypes",
             "src_network_types",
             "array[string]",
             false,
             "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
         ),
-        FieldMeta::new(
+        field(
             "SrcNetworks",
             "src_networks",
             "array[UpdateRoutePolicyParamPolicySrcNetworks]",
             false,
             "`SrcNetworks`.",
         ),
-        FieldMeta::new(
+        field(
             "DstNetworkTypes",
             "dst_network_types",
             "array[string]",
             false,
             "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
         ),
-        FieldMeta::new(
+        field(
             "DstNetworks",
             "dst_networks",
             "array[UpdateRoutePolicyParamPolicyDstNetworks]",
@@ -4746,7 +4411,7 @@ mod metadata {
         ),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkId",
             "network_id",
             "string",
@@ -4755,14 +4420,14 @@ mod metadata {
         ),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkId",
             "network_id",
             "string",
             false,
             "路由策略需要匹配的路由的网络实例ID数组",
         ),
-        FieldMeta::new(
+        field(
             "Prefixes",
             "prefixes",
             "array[string]",

@@ -1053,154 +1053,128 @@ mod metadata {
         summary: "The UHadoop service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddUHadoopInstanceNode",
-                aliases: &[],
-                method: "add_uhadoop_instance_node",
-                summary: "给集群添加节点.",
-                retry_safe: false,
-                params: ADD_UHADOOP_INSTANCE_NODE_PARAMS,
-                response: ADD_UHADOOP_INSTANCE_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUHadoopInstanceNode",
+                    "add_uhadoop_instance_node",
+                    false,
+                    ADD_UHADOOP_INSTANCE_NODE_PARAMS,
+                    ADD_UHADOOP_INSTANCE_NODE_RESPONSE,
+                    "给集群添加节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUHadoopInstanceNodeResponse\",\n  \"Message\": \"ycNXaPAG\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUHadoopInstance",
-                aliases: &[],
-                method: "create_uhadoop_instance",
-                summary: "新建集群.",
-                retry_safe: false,
-                params: CREATE_UHADOOP_INSTANCE_PARAMS,
-                response: CREATE_UHADOOP_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUHadoopInstance",
+                    "create_uhadoop_instance",
+                    false,
+                    CREATE_UHADOOP_INSTANCE_PARAMS,
+                    CREATE_UHADOOP_INSTANCE_RESPONSE,
+                    "新建集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUHadoopInstanceResponse\",\n  \"InstanceId\": \"sLVHzTtr\",\n  \"Message\": \"cmAOnmHG\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUHadoopInstance",
-                aliases: &[],
-                method: "delete_uhadoop_instance",
-                summary: "删除集群.",
-                retry_safe: false,
-                params: DELETE_UHADOOP_INSTANCE_PARAMS,
-                response: DELETE_UHADOOP_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUHadoopInstance",
+                    "delete_uhadoop_instance",
+                    false,
+                    DELETE_UHADOOP_INSTANCE_PARAMS,
+                    DELETE_UHADOOP_INSTANCE_RESPONSE,
+                    "删除集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUHadoopInstanceResponse\",\n  \"Message\": \"edIfQLfK\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUHadoopInstance",
-                aliases: &[],
-                method: "describe_uhadoop_instance",
-                summary: "描述集群.",
-                retry_safe: true,
-                params: DESCRIBE_UHADOOP_INSTANCE_PARAMS,
-                response: DESCRIBE_UHADOOP_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUHadoopInstance",
+                    "describe_uhadoop_instance",
+                    true,
+                    DESCRIBE_UHADOOP_INSTANCE_PARAMS,
+                    DESCRIBE_UHADOOP_INSTANCE_RESPONSE,
+                    "描述集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUHadoopInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"AppConfigCount\": 1,\n      \"AppConfigSet\": [\n        \"ghlwKuyH\"\n      ],\n      \"BusinessId\": \"svtKHVNH\",\n      \"ChargeType\": \"XbvAecgA\",\n      \"ClusterInstanceId\": \"LkVLPTaH\",\n      \"ClusterInstanceName\": \"kGUqVuvp\",\n      \"CoreCount\": 9,\n      \"CreateTime\": 7,\n      \"ExpireTime\": 5,\n      \"FrameworkVersion\": \"WxJiTlIz\",\n      \"MasterCount\": 6,\n      \"NetworkId\": \"mSJoXIrV\",\n      \"RedundantCount\": \"qUhFHNOj\",\n      \"Remark\": \"CMisvbBF\",\n      \"RunningTime\": \"QsmhrbuJ\",\n      \"StartScript\": \"hZlvwNmr\",\n      \"State\": \"WwuAMaby\",\n      \"SubnetId\": \"mWcCEvwo\",\n      \"Tag\": \"GHSFvGXN\",\n      \"TaskCount\": \"BKCkfBIb\",\n      \"UDDPFramework\": \"ZMqFtSvc\",\n      \"UFileState\": \"FxOSKEwU\",\n      \"UHostCount\": 2,\n      \"UHostSet\": [\n        {\n          \"CPU\": 6,\n          \"CreateTime\": 6,\n          \"DiskSet\": [\n            {\n              \"DiskNum\": 3,\n              \"DiskRole\": \"xsoTuAKc\",\n              \"DiskSize\": 4,\n              \"DiskType\": \"hOQcIKfi\"\n            }\n          ],\n          \"ExpireTime\": 7,\n          \"FirewallGroupConfig\": [\n            {\n              \"CreateTime\": 1,\n              \"GroupId\": \"buGmpRIR\",\n              \"GroupName\": \"TpbFRmoV\",\n              \"Type\": \"CYUaqnDD\"\n            }\n          ],\n          \"HostType\": \"eNqsLpGM\",\n          \"IPSet\": [\n            {\n              \"IP\": \"LxbDauMQ\",\n              \"Type\": \"fKDcVkoX\"\n            }\n          ],\n          \"InstanceId\": \"vAdeIoji\",\n          \"IsNewType\": true,\n          \"Memory\": 3,\n          \"NodeId\": \"kHzICeJF\",\n          \"NodeName\": \"QPJyCyau\",\n          \"NodeRole\": \"TOhHvKuO\",\n          \"NodeType\": \"LhNfhLqU\",\n          \"Remark\": \"QejYhqCT\",\n          \"ResourceId\": \"yrdUhyqZ\",\n          \"State\": \"SJDXcPXC\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"EQdOncZu\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUHadoopNodeType",
-                aliases: &[],
-                method: "get_uhadoop_node_type",
-                summary: "获取节点类型信息.",
-                retry_safe: true,
-                params: GET_UHADOOP_NODE_TYPE_PARAMS,
-                response: GET_UHADOOP_NODE_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUHadoopNodeType",
+                    "get_uhadoop_node_type",
+                    true,
+                    GET_UHADOOP_NODE_TYPE_PARAMS,
+                    GET_UHADOOP_NODE_TYPE_RESPONSE,
+                    "获取节点类型信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUHadoopNodeTypeResponse\",\n  \"HostTypeSupportNodeType\": \"bEaakFfX\",\n  \"InstanceTypeSet\": [\n    {\n      \"CPU\": \"ELeXVxAp\",\n      \"CPUToMemoryRatio\": \"YEVMaiDo\",\n      \"DiskSet\": [\n        {\n          \"DiskMaxNum\": \"jVrljWGN\",\n          \"DiskMaxSize\": \"QxzIWUhH\",\n          \"DiskMinNum\": \"cqrmGmeb\",\n          \"DiskMinSize\": \"DhlBzola\",\n          \"DiskNum\": 6,\n          \"DiskType\": [\n            \"yjHHoMAC\"\n          ],\n          \"SingleDiskSize\": 1,\n          \"Size\": 4,\n          \"Type\": \"okugrNpo\"\n        }\n      ],\n      \"GpuCount\": 9,\n      \"GpuType\": \"NeyKRydw\",\n      \"HostType\": \"NdVgbQHx\",\n      \"IsOpenSecgroup\": \"vAUIrBxC\",\n      \"IsUsable\": \"tqhWTnLv\",\n      \"Memory\": \"onCIqvLA\",\n      \"NodeType\": \"chsvTHPS\",\n      \"SuitableRole\": [\n        \"ppqNUZmc\"\n      ]\n    }\n  ],\n  \"Message\": \"YGzMVUjr\",\n  \"MetaDataUDBUsable\": true,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUHadoopFrameworkApp",
-                aliases: &[],
-                method: "list_uhadoop_framework_app",
-                summary: "列举可选app.",
-                retry_safe: true,
-                params: LIST_UHADOOP_FRAMEWORK_APP_PARAMS,
-                response: LIST_UHADOOP_FRAMEWORK_APP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUHadoopFrameworkApp",
+                    "list_uhadoop_framework_app",
+                    true,
+                    LIST_UHADOOP_FRAMEWORK_APP_PARAMS,
+                    LIST_UHADOOP_FRAMEWORK_APP_RESPONSE,
+                    "列举可选app.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUHadoopFrameworkAppResponse\",\n  \"AppConfigSet\": [\n    {\n      \"AppName\": \"LwcgeKqs\",\n      \"AppStatus\": \"wjJQCvkl\",\n      \"AppVersion\": \"TdYtTtmp\"\n    }\n  ],\n  \"Message\": \"nbnZHGzx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUHadoopFrameworkAppByUseCase",
-                aliases: &[],
-                method: "list_uhadoop_framework_app_by_use_case",
-                summary: "按使用场景列出框架和应用.",
-                retry_safe: true,
-                params: LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_PARAMS,
-                response: LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUHadoopFrameworkAppByUseCase",
+                    "list_uhadoop_framework_app_by_use_case",
+                    true,
+                    LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_PARAMS,
+                    LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_RESPONSE,
+                    "按使用场景列出框架和应用.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUHadoopFrameworkAppByUseCaseResponse\",\n  \"AppConfigSet\": [\n    {\n      \"Framework\": \"euJMSSjd\",\n      \"FrameworkVersion\": \"XzolPTiA\",\n      \"HadoopVersion\": \"LItFvAHt\",\n      \"ReleaseVersion\": \"KJAOduPI\",\n      \"UseCases\": [\n        {\n          \"AppVersion\": \"SGUyPUhh\",\n          \"ClusterCase\": \"hIZqwrTM\",\n          \"MustHas\": \"shzzKCnv\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"CUvPaWmE\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUHadoopInstance",
-                aliases: &[],
-                method: "list_uhadoop_instance",
-                summary: "列出用户所有的集群.",
-                retry_safe: true,
-                params: LIST_UHADOOP_INSTANCE_PARAMS,
-                response: LIST_UHADOOP_INSTANCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ClusterSet",
-                }),
-                response_example: Some(
+            action(
+                    "ListUHadoopInstance",
+                    "list_uhadoop_instance",
+                    true,
+                    LIST_UHADOOP_INSTANCE_PARAMS,
+                    LIST_UHADOOP_INSTANCE_RESPONSE,
+                    "列出用户所有的集群.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ClusterSet")
+                .with_example(
                     "{\n  \"Action\": \"ListUHadoopInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"BusinessId\": \"QtAVKOcb\",\n      \"CreateTime\": \"bbOfduMQ\",\n      \"Framework\": \"adcElRUL\",\n      \"HadoopVersion\": \"eGiEeQwB\",\n      \"InstanceId\": \"pzJeXhoS\",\n      \"InstanceName\": \"OYBYERAI\",\n      \"ReleaseVersion\": \"djfacgBx\",\n      \"State\": \"miKjXOWJ\",\n      \"SubnetId\": \"xUZgegQx\",\n      \"VPCId\": \"lIaimFcU\",\n      \"Zone\": \"crvRqchO\"\n    }\n  ],\n  \"Message\": \"FhbbAsCx\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUHadoopService",
-                aliases: &[],
-                method: "restart_uhadoop_service",
-                summary: "重启集群服务（包含start|stop|restart）.",
-                retry_safe: false,
-                params: RESTART_UHADOOP_SERVICE_PARAMS,
-                response: RESTART_UHADOOP_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUHadoopService",
+                    "restart_uhadoop_service",
+                    false,
+                    RESTART_UHADOOP_SERVICE_PARAMS,
+                    RESTART_UHADOOP_SERVICE_RESPONSE,
+                    "重启集群服务（包含start|stop|restart）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUHadoopServiceResponse\",\n  \"Message\": \"HtAqqNid\",\n  \"RetCode\": 0,\n  \"State\": \"YXmWLsYQ\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUHadoopNode",
-                aliases: &[],
-                method: "upgrade_uhadoop_node",
-                summary: "升级uhadoop节点.",
-                retry_safe: false,
-                params: UPGRADE_UHADOOP_NODE_PARAMS,
-                response: UPGRADE_UHADOOP_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUHadoopNode",
+                    "upgrade_uhadoop_node",
+                    false,
+                    UPGRADE_UHADOOP_NODE_PARAMS,
+                    UPGRADE_UHADOOP_NODE_RESPONSE,
+                    "升级uhadoop节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUHadoopNodeResponse\",\n  \"Message\": \"iMfAJJZY\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUHadoopNodeDisk",
-                aliases: &[],
-                method: "upgrade_uhadoop_node_disk",
-                summary: "扩容集群节点磁盘.",
-                retry_safe: false,
-                params: UPGRADE_UHADOOP_NODE_DISK_PARAMS,
-                response: UPGRADE_UHADOOP_NODE_DISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUHadoopNodeDisk",
+                    "upgrade_uhadoop_node_disk",
+                    false,
+                    UPGRADE_UHADOOP_NODE_DISK_PARAMS,
+                    UPGRADE_UHADOOP_NODE_DISK_RESPONSE,
+                    "扩容集群节点磁盘.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUHadoopNodeDiskResponse\",\n  \"Message\": \"kAZKHNjh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1251,195 +1225,189 @@ mod metadata {
         enums: &[],
     };
     static ADD_UHADOOP_INSTANCE_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field(
             "NodeRole",
             "node_role",
             "string",
             true,
             "节点的角色，值为task|core|client之一",
         ),
-        FieldMeta::new(
+        field(
             "NodeType",
             "node_type",
             "string",
             true,
             "机型，如：o.hadoop2m.medium， 可从GetUHadoopNodeType接口获取",
         ),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field(
             "DataDiskNum",
             "data_disk_num",
             "string",
             false,
             "数据盘数量，非裸金属机型时必填",
         ),
-        FieldMeta::new(
+        field(
             "Password",
             "password",
             "string",
             false,
             "密码,NodeRole为client时必填",
         ),
-        FieldMeta::new(
+        field(
             "BootDiskSize",
             "boot_disk_size",
             "string",
             false,
             "系统盘容量,非裸金属机型必填",
         ),
-        FieldMeta::new(
+        field(
             "BootDiskType",
             "boot_disk_type",
             "string",
             false,
             "系统盘类型，非裸金属机型必填，例如：CLOUD_RSSD",
         ),
-        FieldMeta::new(
+        field(
             "DataDiskSize",
             "data_disk_size",
             "string",
             false,
             "数据盘容量，非裸金属机型必填",
         ),
-        FieldMeta::new(
+        field(
             "DataDiskType",
             "data_disk_type",
             "string",
             false,
             "数据盘类型，非裸金属机型必填，例如：CLOUD_RSSD",
         ),
-        FieldMeta::new(
-            "NodeCount",
-            "node_count",
-            "int",
-            false,
-            "节点数量,默认为1",
-        ),
+        field("NodeCount", "node_count", "int", false, "节点数量,默认为1"),
     ];
     static ADD_UHADOOP_INSTANCE_NODE_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UHADOOP_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Password",
             "password",
             "string",
             true,
             "集群机器的登录密码,需要Base64加密。",
         ),
-        FieldMeta::new(
+        field(
             "FrameworkVersion",
             "framework_version",
             "string",
             true,
             "版本,例如：3.2.1-udh3.0,通过ListUHadoopFrameworkApp接口获取",
         ),
-        FieldMeta::new(
+        field(
             "InstanceGroupConfigs",
             "instance_group_configs",
             "array[string]",
             true,
             "节点配置，里面包括NodeType（机型），NodeRole（节点类别，值为其中之一：master|core|task），Count（数量），DataDiskType（数据盘类别），DataDisk…",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPCId"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", true, "VPCId"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field(
             "AppConfigs",
             "app_configs",
             "array[string]",
             true,
             "集群需要安装的组件，格式：组件#版本 通过ListUHadoopFrameworkApp接口获取，例如：Spark#3.3.0",
         ),
-        FieldMeta::new(
+        field(
             "Framework",
             "framework",
             "string",
             true,
             "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "支付类别，默认：Month",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "数量，默认1"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "数量，默认1"),
+        field(
             "BusinessId",
             "business_id",
             "string",
             false,
             "工作组ID，默认Default",
         ),
-        FieldMeta::new(
+        field(
             "StorgeClusterId",
             "storge_cluster_id",
             "string",
             false,
             "Framework为‘MR’时，存储集群ID",
         ),
-        FieldMeta::new(
+        field(
             "StandAloneMetaStore",
             "stand_alone_meta_store",
             "string",
             false,
             "目前只支持传‘udb’",
         ),
-        FieldMeta::new(
+        field(
             "IsSecurityEnabled",
             "is_security_enabled",
             "string",
             false,
             "是否开启安全组",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupIds",
             "sec_group_ids",
             "string",
             false,
             "安全组ID，字符串数组，IsSecurityEnabled为true时生效",
         ),
-        FieldMeta::new(
+        field(
             "US3Bucket",
             "us3_bucket",
             "string",
             false,
             "US3 bucket名称，仅支持框架为StarRocks存算分离时传入",
         ),
-        FieldMeta::new(
+        field(
             "US3AccessKey",
             "us3_access_key",
             "string",
             false,
             "US3 配置公钥，仅支持框架为StarRocks存算分离时传入",
         ),
-        FieldMeta::new(
+        field(
             "US3SecretKey",
             "us3_secret_key",
             "string",
             false,
             "US3 配置私钥，仅支持框架为StarRocks存算分离时传入",
         ),
-        FieldMeta::new(
+        field(
             "US3TokenName",
             "us3_token_name",
             "string",
             false,
             "US3 Token名称，仅支持框架为StarRocks存算分离时传入",
         ),
-        FieldMeta::new(
+        field(
             "InstanceName",
             "instance_name",
             "string",
             false,
             "实例名称，默认为实例ID",
         ),
-        FieldMeta::new(
+        field(
             "DataDiskKmsKeyId",
             "data_disk_kms_key_id",
             "string",
@@ -1448,58 +1416,40 @@ mod metadata {
         ),
     ];
     static CREATE_UHADOOP_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("InstanceId", "instance_id", "string", false, "实例ID"),
+        field("InstanceId", "instance_id", "string", false, "实例ID"),
     ];
     static DELETE_UHADOOP_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
-            "ReleaseEIP",
-            "release_eip",
-            "bool",
-            false,
-            "是否释放绑定的EIP。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field("ReleaseEIP", "release_eip", "bool", false, "是否释放绑定的EIP。"),
     ];
     static DELETE_UHADOOP_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UHADOOP_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPCID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field("VPCId", "vpc_id", "string", false, "VPCID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
     ];
     static DESCRIBE_UHADOOP_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ClusterSet",
-            "cluster_set",
-            "array[ClusterInfo]",
-            false,
-            "集群信息",
-        ),
+        field("ClusterSet", "cluster_set", "array[ClusterInfo]", false, "集群信息"),
     ];
     static GET_UHADOOP_NODE_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field(
             "FrameworkVersion",
             "framework_version",
             "string",
             false,
             "框架版本，例如3.2.1-udh3.0，通过ListUHadoopFrameworkApp接口获取",
         ),
-        FieldMeta::new(
-            "NodeRole",
-            "node_role",
-            "string",
-            false,
-            "角色，master|core|task",
-        ),
-        FieldMeta::new("NodeType", "node_type", "string", false, "机型名称"),
-        FieldMeta::new(
+        field("NodeRole", "node_role", "string", false, "角色，master|core|task"),
+        field("NodeType", "node_type", "string", false, "机型名称"),
+        field(
             "Framework",
             "framework",
             "string",
@@ -1508,21 +1458,21 @@ mod metadata {
         ),
     ];
     static GET_UHADOOP_NODE_TYPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InstanceTypeSet",
             "instance_type_set",
             "array[InstanceType]",
             true,
             "类型信息",
         ),
-        FieldMeta::new(
+        field(
             "MetaDataUDBUsable",
             "meta_data_udb_usable",
             "bool",
             false,
             "当前可用区是否支持元数据库使用UDB",
         ),
-        FieldMeta::new(
+        field(
             "HostTypeSupportNodeType",
             "host_type_support_node_type",
             "string",
@@ -1531,26 +1481,20 @@ mod metadata {
         ),
     ];
     static LIST_UHADOOP_FRAMEWORK_APP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Framework",
             "framework",
             "string",
             true,
             "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
         ),
-        FieldMeta::new(
-            "InstanceId",
-            "instance_id",
-            "string",
-            false,
-            "实例ID,可选。",
-        ),
+        field("InstanceId", "instance_id", "string", false, "实例ID,可选。"),
     ];
     static LIST_UHADOOP_FRAMEWORK_APP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppConfigSet",
             "app_config_set",
             "array[AppConfig]",
@@ -1559,12 +1503,12 @@ mod metadata {
         ),
     ];
     static LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_UHADOOP_FRAMEWORK_APP_BY_USE_CASE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppConfigSet",
             "app_config_set",
             "array[AppConfigVersion]",
@@ -1573,63 +1517,51 @@ mod metadata {
         ),
     ];
     static LIST_UHADOOP_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "获取列表的长度限制，默认值为60",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "获取列表的偏移，默认值为0",
-        ),
+        field("Offset", "offset", "int", false, "获取列表的偏移，默认值为0"),
     ];
     static LIST_UHADOOP_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ClusterSet",
             "cluster_set",
             "array[ListClusterInfo]",
             true,
             "集群信息",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
+        field("TotalCount", "total_count", "int", true, "总数"),
     ];
     static RESTART_UHADOOP_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ServiceName",
-            "service_name",
-            "string",
-            true,
-            "要操作的服务名。",
-        ),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ServiceName", "service_name", "string", true, "要操作的服务名。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field(
             "ApplicationVersion",
             "application_version",
             "string",
             false,
             "应用版本，ApplicationVersion传参时，表示这次操作是整个应用所有服务。",
         ),
-        FieldMeta::new("OnlyStart", "only_start", "bool", false, "只启动。"),
-        FieldMeta::new("OnlyStop", "only_stop", "bool", false, "只停止。"),
-        FieldMeta::new(
+        field("OnlyStart", "only_start", "bool", false, "只启动。"),
+        field("OnlyStop", "only_stop", "bool", false, "只停止。"),
+        field(
             "NodeId",
             "node_id",
             "array[string]",
             false,
             "要操作的NodeId数组。",
         ),
-        FieldMeta::new(
+        field(
             "NodeRole",
             "node_role",
             "array[string]",
@@ -1638,7 +1570,7 @@ mod metadata {
         ),
     ];
     static RESTART_UHADOOP_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
@@ -1647,25 +1579,25 @@ mod metadata {
         ),
     ];
     static UPGRADE_UHADOOP_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "NodeRole",
             "node_role",
             "string",
             true,
             "节点角色，支持\"master\"|\"core\"|\"task\"",
         ),
-        FieldMeta::new(
+        field(
             "NodeType",
             "node_type",
             "string",
             true,
             "节点新机型，通过GetUHadoopNodeType接口获取",
         ),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field(
             "NodeNames",
             "node_names",
             "array[string]",
@@ -1675,32 +1607,32 @@ mod metadata {
     ];
     static UPGRADE_UHADOOP_NODE_RESPONSE: &[FieldMeta] = &[];
     static UPGRADE_UHADOOP_NODE_DISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "NodeRole",
             "node_role",
             "string",
             true,
             "节点角色，值为master|core|task之一",
         ),
-        FieldMeta::new(
+        field(
             "DataDiskSize",
             "data_disk_size",
             "int",
             true,
             "新的数据盘磁盘大小",
         ),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field(
             "NodeNames",
             "node_names",
             "array[string]",
             false,
             "节点名称集合,当NodeRole不为master时必填",
         ),
-        FieldMeta::new(
+        field(
             "BootDiskSize",
             "boot_disk_size",
             "int",
@@ -1710,21 +1642,21 @@ mod metadata {
     ];
     static UPGRADE_UHADOOP_NODE_DISK_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppName",
             "app_name",
             "string",
             false,
             "需要安装的应用如：Hive,HBase, Spark,Hue,Pig等其他组件",
         ),
-        FieldMeta::new(
+        field(
             "AppVersion",
             "app_version",
             "string",
             false,
             "应用的版本号(0.13.1,0.98.6 等等)",
         ),
-        FieldMeta::new(
+        field(
             "AppStatus",
             "app_status",
             "string",
@@ -1733,84 +1665,66 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区"),
-        FieldMeta::new("Tag", "tag", "string", true, "集群Tag"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new("InstanceName", "instance_name", "string", true, "实例名称"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区"),
+        field("Tag", "tag", "string", true, "集群Tag"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field("InstanceName", "instance_name", "string", true, "实例名称"),
+        field(
             "Framework",
             "framework",
             "string",
             true,
             "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new("BusinessId", "business_id", "string", true, "业务组ID"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", true, "VPC ID"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("BusinessId", "business_id", "string", true, "业务组ID"),
+        field(
             "ReleaseVersion",
             "release_version",
             "string",
             true,
             "Uhadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1",
         ),
-        FieldMeta::new(
+        field(
             "HadoopVersion",
             "hadoop_version",
             "string",
             true,
             "Hadoop版本，值为 hadoop3.2.1-udh3.0|hadoop3.3.4-udh3.1 |hadoop2.8.5-udh2.2",
         ),
-        FieldMeta::new("CreateTime", "create_time", "string", true, "创建时间"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "付费类型"),
-        FieldMeta::new("ExpireTime", "expire_time", "string", true, "到期时间"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "string", true, "创建时间"),
+        field("ChargeType", "charge_type", "string", true, "付费类型"),
+        field("ExpireTime", "expire_time", "string", true, "到期时间"),
+        field(
             "State",
             "state",
             "string",
             true,
             "状态，值为以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)",
         ),
-        FieldMeta::new(
-            "MasterCount",
-            "master_count",
-            "string",
-            true,
-            "Master节点数量",
-        ),
-        FieldMeta::new("CoreCount", "core_count", "string", true, "core节点数量"),
-        FieldMeta::new("TaskCount", "task_count", "string", true, "Task节点数量"),
-        FieldMeta::new("RunningTime", "running_time", "string", false, "运行时间"),
-        FieldMeta::new(
+        field("MasterCount", "master_count", "string", true, "Master节点数量"),
+        field("CoreCount", "core_count", "string", true, "core节点数量"),
+        field("TaskCount", "task_count", "string", true, "Task节点数量"),
+        field("RunningTime", "running_time", "string", false, "运行时间"),
+        field(
             "AppConfigSet",
             "app_config_set",
             "array[AppConfig]",
             false,
             "组件集合",
         ),
-        FieldMeta::new(
-            "AppConfigCount",
-            "app_config_count",
-            "string",
-            false,
-            "组件数量",
-        ),
-        FieldMeta::new(
+        field("AppConfigCount", "app_config_count", "string", false, "组件数量"),
+        field(
             "IsOpenSecGroup",
             "is_open_sec_group",
             "string",
             false,
             "是否开启安全组",
         ),
-        FieldMeta::new(
-            "NodeSet",
-            "node_set",
-            "array[NodeDetail]",
-            false,
-            "节点集合",
-        ),
-        FieldMeta::new("NodeCount", "node_count", "string", false, "节点数量"),
-        FieldMeta::new(
+        field("NodeSet", "node_set", "array[NodeDetail]", false, "节点集合"),
+        field("NodeCount", "node_count", "string", false, "节点数量"),
+        field(
             "DataDiskKmsKeyId",
             "data_disk_kms_key_id",
             "string",
@@ -1819,22 +1733,16 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DiskNum", "disk_num", "int", true, "磁盘数量"),
-        FieldMeta::new(
+        field("DiskNum", "disk_num", "int", true, "磁盘数量"),
+        field(
             "DiskRole",
             "disk_role",
             "string",
             true,
             "磁盘角色，一般分Boot和Data两种",
         ),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            true,
-            "磁盘大小，单位为GB",
-        ),
-        FieldMeta::new(
+        field("DiskSize", "disk_size", "int", true, "磁盘大小，单位为GB"),
+        field(
             "DiskType",
             "disk_type",
             "string",
@@ -1843,94 +1751,76 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", false, "类别"),
-        FieldMeta::new("IP", "ip", "string", false, "IP"),
+        field("Type", "type", "string", false, "类别"),
+        field("IP", "ip", "string", false, "IP"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NodeId", "node_id", "string", true, "节点ID"),
-        FieldMeta::new(
+        field("NodeId", "node_id", "string", true, "节点ID"),
+        field(
             "HostType",
             "host_type",
             "string",
             true,
             "机型种类，可选OutStanding(快杰机型)|Genenal(普通机型)|BareMetal(裸金属机型)三种类型",
         ),
-        FieldMeta::new(
-            "DiskSet",
-            "disk_set",
-            "array[DiskInfo]",
-            true,
-            "磁盘信息集合",
-        ),
-        FieldMeta::new("CPU", "cpu", "int", true, "CPU数量"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间戳"),
-        FieldMeta::new(
+        field("DiskSet", "disk_set", "array[DiskInfo]", true, "磁盘信息集合"),
+        field("CPU", "cpu", "int", true, "CPU数量"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field("CreateTime", "create_time", "int", true, "创建时间戳"),
+        field(
             "IsNewType",
             "is_new_type",
             "bool",
             true,
             "是否是新机型,快杰机型，GPU机型，云盘裸金属机型为新机型",
         ),
-        FieldMeta::new("Memory", "memory", "int", true, "内存大小，单位为MB"),
-        FieldMeta::new(
+        field("Memory", "memory", "int", true, "内存大小，单位为MB"),
+        field(
             "NodeRole",
             "node_role",
             "string",
             true,
             "节点在集群中的⻆色(有Master,Core,Task 3种)",
         ),
-        FieldMeta::new("NodeName", "node_name", "string", true, "节点名称"),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
-        FieldMeta::new(
+        field("NodeName", "node_name", "string", true, "节点名称"),
+        field("Remark", "remark", "string", true, "备注"),
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             true,
             "节点的到期时间(下次扣款时间)",
         ),
-        FieldMeta::new("NodeType", "node_type", "string", true, "机型"),
-        FieldMeta::new(
+        field("NodeType", "node_type", "string", true, "机型"),
+        field(
             "FirewallGroupConfig",
             "firewall_group_config",
             "array[SecurityGroupConfig]",
             true,
             "防火墙 信息",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             true,
             "运行：Running； 创建中：Creating； 删除中：Deleting； 创建失败：CreateFailed； 不可用：Unavailable； 删除失败：DeleteFailed； 已删除：…",
         ),
-        FieldMeta::new("IPSet", "ip_set", "array[IPSet]", true, "IP 信息"),
-        FieldMeta::new(
-            "Scaling",
-            "scaling",
-            "bool",
-            false,
-            "是否是弹性伸缩节点",
-        ),
+        field("IPSet", "ip_set", "array[IPSet]", true, "IP 信息"),
+        field("Scaling", "scaling", "bool", false, "是否是弹性伸缩节点"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "string", true, "防火墙ID"),
-        FieldMeta::new(
-            "GroupName",
-            "group_name",
-            "string",
-            true,
-            "防火墙组的名称",
-        ),
-        FieldMeta::new(
+        field("GroupId", "group_id", "string", true, "防火墙ID"),
+        field("GroupName", "group_name", "string", true, "防火墙组的名称"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "放火墙组创建时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
@@ -1939,51 +1829,33 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Size", "size", "int", true, "总磁盘大小"),
-        FieldMeta::new(
+        field("Size", "size", "int", true, "总磁盘大小"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "磁盘角色，分Data数据盘和Boot系统盘",
         ),
-        FieldMeta::new(
+        field(
             "DiskType",
             "disk_type",
             "array[string]",
             true,
             "可支持的磁盘类型",
         ),
-        FieldMeta::new(
-            "SingleDiskSize",
-            "single_disk_size",
-            "int",
-            false,
-            "单块盘大小",
-        ),
-        FieldMeta::new("DiskNum", "disk_num", "int", false, "磁盘数量"),
-        FieldMeta::new(
-            "DiskMaxNum",
-            "disk_max_num",
-            "string",
-            false,
-            "最大磁盘数量",
-        ),
-        FieldMeta::new(
+        field("SingleDiskSize", "single_disk_size", "int", false, "单块盘大小"),
+        field("DiskNum", "disk_num", "int", false, "磁盘数量"),
+        field("DiskMaxNum", "disk_max_num", "string", false, "最大磁盘数量"),
+        field(
             "DiskMaxSize",
             "disk_max_size",
             "string",
             false,
             "最大单块盘容量，单位GB",
         ),
-        FieldMeta::new(
-            "DiskMinNum",
-            "disk_min_num",
-            "string",
-            false,
-            "最小磁盘数量",
-        ),
-        FieldMeta::new(
+        field("DiskMinNum", "disk_min_num", "string", false, "最小磁盘数量"),
+        field(
             "DiskMinSize",
             "disk_min_size",
             "string",
@@ -1992,114 +1864,102 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NodeType", "node_type", "string", true, "机型名称"),
-        FieldMeta::new(
+        field("NodeType", "node_type", "string", true, "机型名称"),
+        field(
             "HostType",
             "host_type",
             "string",
             true,
             "机型种类，可选Outstanding(快杰机型)|General(普通机型)|BareMetal(裸金属机型)|GPU(GPU机型)四种类型",
         ),
-        FieldMeta::new(
+        field(
             "SuitableRole",
             "suitable_role",
             "array[string]",
             true,
             "可用的节点类型，值为core|task|master之一",
         ),
-        FieldMeta::new("CPU", "cpu", "string", true, "cpu大小"),
-        FieldMeta::new(
-            "CPUToMemoryRatio",
-            "cpu_to_memory_ratio",
-            "string",
-            true,
-            "cpu内存比",
-        ),
-        FieldMeta::new("Memory", "memory", "string", true, "内存大小"),
-        FieldMeta::new("DiskSet", "disk_set", "array[DiskSet]", true, "磁盘信息"),
-        FieldMeta::new(
+        field("CPU", "cpu", "string", true, "cpu大小"),
+        field("CPUToMemoryRatio", "cpu_to_memory_ratio", "string", true, "cpu内存比"),
+        field("Memory", "memory", "string", true, "内存大小"),
+        field("DiskSet", "disk_set", "array[DiskSet]", true, "磁盘信息"),
+        field(
             "IsUsable",
             "is_usable",
             "string",
             true,
             "是否可用,该机型是否支持创建",
         ),
-        FieldMeta::new(
+        field(
             "IsOpenSecgroup",
             "is_open_secgroup",
             "string",
             false,
             "是否支持开启安全组",
         ),
-        FieldMeta::new("GpuType", "gpu_type", "string", false, "GPU型号"),
-        FieldMeta::new("GpuCount", "gpu_count", "int", false, "GPU数量"),
+        field("GpuType", "gpu_type", "string", false, "GPU型号"),
+        field("GpuCount", "gpu_count", "int", false, "GPU数量"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ReleaseVersion",
             "release_version",
             "string",
             false,
             "UHadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1",
         ),
-        FieldMeta::new(
+        field(
             "HadoopVersion",
             "hadoop_version",
             "string",
             false,
             "Hadoop版本，值为 hadoop3.2.1-udh3.0|hadoop3.3.4-udh3.1 |hadoop2.8.5-udh2.2",
         ),
-        FieldMeta::new(
+        field(
             "Framework",
             "framework",
             "string",
             false,
             "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一,框架，例如Hadoop|MR|HDFS|StarRocks Hadoop框架包含存储与计算服务 MR集群包含计算服务 …",
         ),
-        FieldMeta::new(
-            "FrameworkVersion",
-            "framework_version",
-            "string",
-            false,
-            "框架版本",
-        ),
-        FieldMeta::new("UseCases", "use_cases", "array[UseCases]", false, "框架示例"),
+        field("FrameworkVersion", "framework_version", "string", false, "框架版本"),
+        field("UseCases", "use_cases", "array[UseCases]", false, "框架示例"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ClusterCase", "cluster_case", "string", false, "集群种类"),
-        FieldMeta::new("MustHas", "must_has", "string", false, "依赖的组件"),
-        FieldMeta::new("AppVersion", "app_version", "string", false, "组件版本"),
+        field("ClusterCase", "cluster_case", "string", false, "集群种类"),
+        field("MustHas", "must_has", "string", false, "依赖的组件"),
+        field("AppVersion", "app_version", "string", false, "组件版本"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new("InstanceName", "instance_name", "string", true, "实例名称"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field("InstanceName", "instance_name", "string", true, "实例名称"),
+        field(
             "Framework",
             "framework",
             "string",
             true,
             "框架，值为'Hadoop'|'HDFS'|'MR'|'StarRocks'之一，Hadoop框架包含存储与计算服务，MR集群包含计算服务，HDFS只包含存储服务，StarRocks为StarRock…",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new("BusinessId", "business_id", "string", true, "业务组ID"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", true, "VPC ID"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("BusinessId", "business_id", "string", true, "业务组ID"),
+        field(
             "ReleaseVersion",
             "release_version",
             "string",
             true,
             "Uhadoop版本，值为 uhadoop 3.0|uhadoop 2.2|uhadoop 3.1",
         ),
-        FieldMeta::new(
+        field(
             "HadoopVersion",
             "hadoop_version",
             "string",
             true,
             "Hadoop版本，值为 hadoop3.2.1-udh3.0|hadoop3.3.4-udh3.1 |hadoop2.8.5-udh2.2",
         ),
-        FieldMeta::new("CreateTime", "create_time", "string", true, "创建时间"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "string", true, "创建时间"),
+        field(
             "State",
             "state",
             "string",

@@ -1620,370 +1620,314 @@ mod metadata {
         summary: "The UHIDS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddUHostSecBaseCheckWhiteRule",
-                aliases: &[],
-                method: "add_uhost_sec_base_check_white_rule",
-                summary: "添加安全基线白名单.",
-                retry_safe: false,
-                params: ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS,
-                response: ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUHostSecBaseCheckWhiteRule",
+                    "add_uhost_sec_base_check_white_rule",
+                    false,
+                    ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS,
+                    ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE,
+                    "添加安全基线白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUHostSecBaseCheckWhiteRuleResponse\",\n  \"Fail\": 1,\n  \"RetCode\": 0,\n  \"Success\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddUHostSecWebRiskWhiteRule",
-                aliases: &[],
-                method: "add_uhost_sec_web_risk_white_rule",
-                summary: "添加webrisk白名单.",
-                retry_safe: false,
-                params: ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_PARAMS,
-                response: ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUHostSecWebRiskWhiteRule",
+                    "add_uhost_sec_web_risk_white_rule",
+                    false,
+                    ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_PARAMS,
+                    ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_RESPONSE,
+                    "添加webrisk白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUHostSecWebRiskWhiteRuleResponse\",\n  \"Fail\": 3,\n  \"RetCode\": 0,\n  \"Success\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddUhostsecCommonLoginIp",
-                aliases: &[],
-                method: "add_uhostsec_common_login_ip",
-                summary: "添加常用登录Ip.",
-                retry_safe: false,
-                params: ADD_UHOSTSEC_COMMON_LOGIN_IP_PARAMS,
-                response: ADD_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUhostsecCommonLoginIp",
+                    "add_uhostsec_common_login_ip",
+                    false,
+                    ADD_UHOSTSEC_COMMON_LOGIN_IP_PARAMS,
+                    ADD_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE,
+                    "添加常用登录Ip.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUhostsecCommonLoginIpResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddUhostsecCommonLoginLocation",
-                aliases: &[],
-                method: "add_uhostsec_common_login_location",
-                summary: "添加常用登录地.",
-                retry_safe: false,
-                params: ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS,
-                response: ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUhostsecCommonLoginLocation",
+                    "add_uhostsec_common_login_location",
+                    false,
+                    ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS,
+                    ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE,
+                    "添加常用登录地.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUhostsecCommonLoginLocationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AgentOSStatistic",
-                aliases: &[],
-                method: "agent_os_statistic",
-                summary: "主机操作系统分布.",
-                retry_safe: false,
-                params: AGENT_OS_STATISTIC_PARAMS,
-                response: AGENT_OS_STATISTIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AgentOSStatistic",
+                    "agent_os_statistic",
+                    false,
+                    AGENT_OS_STATISTIC_PARAMS,
+                    AGENT_OS_STATISTIC_RESPONSE,
+                    "主机操作系统分布.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AgentOSStatisticResponse\",\n  \"Result\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AgentWarnningStatistic",
-                aliases: &[],
-                method: "agent_warnning_statistic",
-                summary: "服务器状态统计.",
-                retry_safe: false,
-                params: AGENT_WARNNING_STATISTIC_PARAMS,
-                response: AGENT_WARNNING_STATISTIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AgentWarnningStatistic",
+                    "agent_warnning_statistic",
+                    false,
+                    AGENT_WARNNING_STATISTIC_PARAMS,
+                    AGENT_WARNNING_STATISTIC_RESPONSE,
+                    "服务器状态统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AgentWarnningStatisticResponse\",\n  \"Result\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BuyBillPoint",
-                aliases: &[],
-                method: "buy_bill_point",
-                summary: "购买付费点数.",
-                retry_safe: false,
-                params: BUY_BILL_POINT_PARAMS,
-                response: BUY_BILL_POINT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BuyBillPoint",
+                    "buy_bill_point",
+                    false,
+                    BUY_BILL_POINT_PARAMS,
+                    BUY_BILL_POINT_RESPONSE,
+                    "购买付费点数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BuyBillPointResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DelUHostSecBaseCheckWhiteRule",
-                aliases: &[],
-                method: "del_uhost_sec_base_check_white_rule",
-                summary: "删除安全基线白名单.",
-                retry_safe: false,
-                params: DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS,
-                response: DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DelUHostSecBaseCheckWhiteRule",
+                    "del_uhost_sec_base_check_white_rule",
+                    false,
+                    DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS,
+                    DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE,
+                    "删除安全基线白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DelUHostSecBaseCheckWhiteRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DelUHostSecCommonLogin",
-                aliases: &[],
-                method: "del_uhost_sec_common_login",
-                summary: "删除常用登陆IP或常用登陆地.",
-                retry_safe: false,
-                params: DEL_UHOST_SEC_COMMON_LOGIN_PARAMS,
-                response: DEL_UHOST_SEC_COMMON_LOGIN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DelUHostSecCommonLogin",
+                    "del_uhost_sec_common_login",
+                    false,
+                    DEL_UHOST_SEC_COMMON_LOGIN_PARAMS,
+                    DEL_UHOST_SEC_COMMON_LOGIN_RESPONSE,
+                    "删除常用登陆IP或常用登陆地.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DelUHostSecCommonLoginResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DelUHostSecWarnings",
-                aliases: &[],
-                method: "del_uhost_sec_warnings",
-                summary: "删除告警.",
-                retry_safe: false,
-                params: DEL_UHOST_SEC_WARNINGS_PARAMS,
-                response: DEL_UHOST_SEC_WARNINGS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DelUHostSecWarnings",
+                    "del_uhost_sec_warnings",
+                    false,
+                    DEL_UHOST_SEC_WARNINGS_PARAMS,
+                    DEL_UHOST_SEC_WARNINGS_RESPONSE,
+                    "删除告警.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DelUHostSecWarningsResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUHostsecAgentDeploymentStatistics",
-                aliases: &[],
-                method: "get_uhostsec_agent_deployment_statistics",
-                summary: "获取当前项目制定工程的Agent部署统计值.",
-                retry_safe: true,
-                params: GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_PARAMS,
-                response: GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUHostsecAgentDeploymentStatistics",
+                    "get_uhostsec_agent_deployment_statistics",
+                    true,
+                    GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_PARAMS,
+                    GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_RESPONSE,
+                    "获取当前项目制定工程的Agent部署统计值.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUHostsecAgentDeploymentStatisticsResponse\",\n  \"Installed\": 3,\n  \"RetCode\": 0,\n  \"Uninstalled\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUHostsecAgentInstallScript",
-                aliases: &[],
-                method: "get_uhostsec_agent_install_script",
-                summary: "获取主机安全Agent安全脚本.",
-                retry_safe: true,
-                params: GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_PARAMS,
-                response: GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUHostsecAgentInstallScript",
+                    "get_uhostsec_agent_install_script",
+                    true,
+                    GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_PARAMS,
+                    GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_RESPONSE,
+                    "获取主机安全Agent安全脚本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUHostsecAgentInstallScriptResponse\",\n  \"InstallScript\": \"JIJKJUxy\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUHostsecBaseCheckRuleDescription",
-                aliases: &[],
-                method: "get_uhostsec_base_check_rule_description",
-                summary: "获取基线检测指定规则详细描述.",
-                retry_safe: true,
-                params: GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_PARAMS,
-                response: GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUHostsecBaseCheckRuleDescription",
+                    "get_uhostsec_base_check_rule_description",
+                    true,
+                    GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_PARAMS,
+                    GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_RESPONSE,
+                    "获取基线检测指定规则详细描述.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUHostsecBaseCheckRuleDescriptionResponse\",\n  \"Description\": \"raCjASdy\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUhostsecAgentDeploymentSituationWithVerInfo",
-                aliases: &[],
-                method: "get_uhostsec_agent_deployment_situation_with_ver_info",
-                summary: "列出当前项目的主机安装信息(包括付费版本信息).",
-                retry_safe: true,
-                params: GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_PARAMS,
-                response: GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUhostsecAgentDeploymentSituationWithVerInfo",
+                    "get_uhostsec_agent_deployment_situation_with_ver_info",
+                    true,
+                    GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_PARAMS,
+                    GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_RESPONSE,
+                    "列出当前项目的主机安装信息(包括付费版本信息).",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUhostsecAgentDeploymentSituationWithVerInfoResponse\",\n  \"InfoList\": [\n    {\n      \"AgentId\": \"rljHiCId\",\n      \"HostName\": \"IHTapxQz\",\n      \"Installed\": true,\n      \"Ip\": [\n        \"yfsHDWMF\"\n      ],\n      \"NICs\": [\n        {\n          \"IP\": \"rPpLjDbt\",\n          \"Mac\": \"PdrijsQk\"\n        }\n      ],\n      \"NowVer\": 6,\n      \"SetVer\": 7,\n      \"UHostId\": \"XQtxROXt\",\n      \"Zone\": \"bufXLCIv\"\n    }\n  ],\n  \"InstallNum\": 1,\n  \"RetCode\": 0,\n  \"TotalNum\": 4,\n  \"UninstallNum\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUhostsecTrojanDescription",
-                aliases: &[],
-                method: "get_uhostsec_trojan_description",
-                summary: "获取某一类木马告警的详细描述信息.",
-                retry_safe: true,
-                params: GET_UHOSTSEC_TROJAN_DESCRIPTION_PARAMS,
-                response: GET_UHOSTSEC_TROJAN_DESCRIPTION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUhostsecTrojanDescription",
+                    "get_uhostsec_trojan_description",
+                    true,
+                    GET_UHOSTSEC_TROJAN_DESCRIPTION_PARAMS,
+                    GET_UHOSTSEC_TROJAN_DESCRIPTION_RESPONSE,
+                    "获取某一类木马告警的详细描述信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUhostsecTrojanDescriptionResponse\",\n  \"Description\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUHostsecWarnDaysStatisticsV2",
-                aliases: &[],
-                method: "list_uhostsec_warn_days_statistics_v2",
-                summary: "获取按天列出各类告警统计值.",
-                retry_safe: true,
-                params: LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_PARAMS,
-                response: LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUHostsecWarnDaysStatisticsV2",
+                    "list_uhostsec_warn_days_statistics_v2",
+                    true,
+                    LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_PARAMS,
+                    LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_RESPONSE,
+                    "获取按天列出各类告警统计值.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUHostsecWarnDaysStatisticsV2Response\",\n  \"RetCode\": 0,\n  \"Statistics\": [\n    {\n      \"AbnormalLogin\": 7,\n      \"BaseCheck\": 4,\n      \"Date\": \"dbNWmcTX\",\n      \"SshBruteFailed\": 3,\n      \"SshBruteSucceeded\": 1,\n      \"Trojan\": 3,\n      \"VulCheck\": 2\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUHostsecWarnStatisticsV2",
-                aliases: &[],
-                method: "list_uhostsec_warn_statistics_v2",
-                summary: "获取当前账号与项目下的各类主机安全告警统计值.",
-                retry_safe: true,
-                params: LIST_UHOSTSEC_WARN_STATISTICS_V2_PARAMS,
-                response: LIST_UHOSTSEC_WARN_STATISTICS_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUHostsecWarnStatisticsV2",
+                    "list_uhostsec_warn_statistics_v2",
+                    true,
+                    LIST_UHOSTSEC_WARN_STATISTICS_V2_PARAMS,
+                    LIST_UHOSTSEC_WARN_STATISTICS_V2_RESPONSE,
+                    "获取当前账号与项目下的各类主机安全告警统计值.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUHostsecWarnStatisticsV2Response\",\n  \"RetCode\": 0,\n  \"WarnStatistics\": {\n    \"AbnormalLogin\": 15,\n    \"BaseCheck\": 5,\n    \"SshBruteFailed\": 0,\n    \"SshBruteSucceeded\": 4,\n    \"Trojan\": 3,\n    \"VulCheck\": 73\n  }\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUhostsecCommonLoginIp",
-                aliases: &[],
-                method: "list_uhostsec_common_login_ip",
-                summary: "列出公共登录ip列表.",
-                retry_safe: true,
-                params: LIST_UHOSTSEC_COMMON_LOGIN_IP_PARAMS,
-                response: LIST_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUhostsecCommonLoginIp",
+                    "list_uhostsec_common_login_ip",
+                    true,
+                    LIST_UHOSTSEC_COMMON_LOGIN_IP_PARAMS,
+                    LIST_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE,
+                    "列出公共登录ip列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUhostsecCommonLoginIpResponse\",\n  \"Infos\": [\n    {\n      \"Account\": \"LxuSztGh\",\n      \"CreateTime\": \"dHjNfeHB\",\n      \"IP\": \"moOdToVX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUhostsecCommonLoginLocation",
-                aliases: &[],
-                method: "list_uhostsec_common_login_location",
-                summary: "获取公共登录地列表.",
-                retry_safe: true,
-                params: LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS,
-                response: LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUhostsecCommonLoginLocation",
+                    "list_uhostsec_common_login_location",
+                    true,
+                    LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS,
+                    LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE,
+                    "获取公共登录地列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUhostsecCommonLoginLocationResponse\",\n  \"Infos\": [\n    {\n      \"City\": \"-\",\n      \"Country\": \"中国\",\n      \"Province\": \"香港\"\n    },\n    {\n      \"City\": \"苏州\",\n      \"Country\": \"中国\",\n      \"Province\": \"江苏\"\n    },\n    {\n      \"City\": \"-\",\n      \"Country\": \"美国\",\n      \"Province\": \"美国\"\n    },\n    {\n      \"City\": \"广州\",\n      \"Country\": \"中国\",\n      \"Province\": \"广东\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "OptBusinessVerAuto",
-                aliases: &[],
-                method: "opt_business_ver_auto",
-                summary: "操作自动设置企业版开关.",
-                retry_safe: false,
-                params: OPT_BUSINESS_VER_AUTO_PARAMS,
-                response: OPT_BUSINESS_VER_AUTO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "OptBusinessVerAuto",
+                    "opt_business_ver_auto",
+                    false,
+                    OPT_BUSINESS_VER_AUTO_PARAMS,
+                    OPT_BUSINESS_VER_AUTO_RESPONSE,
+                    "操作自动设置企业版开关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"OptBusinessVerAutoResponse\",\n  \"OpenStatus\": false,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "OptPayAutoRenew",
-                aliases: &[],
-                method: "opt_pay_auto_renew",
-                summary: "操作自动续费开关.",
-                retry_safe: false,
-                params: OPT_PAY_AUTO_RENEW_PARAMS,
-                response: OPT_PAY_AUTO_RENEW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "OptPayAutoRenew",
+                    "opt_pay_auto_renew",
+                    false,
+                    OPT_PAY_AUTO_RENEW_PARAMS,
+                    OPT_PAY_AUTO_RENEW_RESPONSE,
+                    "操作自动续费开关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"OptPayAutoRenewResponse\",\n  \"OpenStatus\": false,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryBillPointDeductionFlowByCycle",
-                aliases: &[],
-                method: "query_bill_point_deduction_flow_by_cycle",
-                summary: "按照周期统计用户计费点数变化情况.",
-                retry_safe: true,
-                params: QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_PARAMS,
-                response: QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryBillPointDeductionFlowByCycle",
+                    "query_bill_point_deduction_flow_by_cycle",
+                    true,
+                    QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_PARAMS,
+                    QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_RESPONSE,
+                    "按照周期统计用户计费点数变化情况.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryBillPointDeductionFlowByCycleResponse\",\n  \"Result\": [\n    {\n      \"AddPointNum\": 4,\n      \"RemainPointNum\": 3,\n      \"SubPointNum\": 5,\n      \"Time\": \"TcRxrYJJ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryNewestUpdateTime",
-                aliases: &[],
-                method: "query_newest_update_time",
-                summary: "查询下载数据最新更新时间.",
-                retry_safe: true,
-                params: QUERY_NEWEST_UPDATE_TIME_PARAMS,
-                response: QUERY_NEWEST_UPDATE_TIME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryNewestUpdateTime",
+                    "query_newest_update_time",
+                    true,
+                    QUERY_NEWEST_UPDATE_TIME_PARAMS,
+                    QUERY_NEWEST_UPDATE_TIME_RESPONSE,
+                    "查询下载数据最新更新时间.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryNewestUpdateTimeResponse\",\n  \"Result\": {\n    \"Login\": \"Wed May 30 15:45:37 2018\",\n    \"Torojan\": \"2018-02-18 00:00:00\",\n    \"Vul\": \"2018-09-18 15:22:18\",\n    \"WebBase\": \"2018-08-30 19:25:56\",\n    \"Webshell\": \"2018-08-24 17:39:34\",\n    \"WeekReport\": \"2018-08-24 17:39:34\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryPayInfo",
-                aliases: &[],
-                method: "query_pay_info",
-                summary: "查询用户付费信息.",
-                retry_safe: true,
-                params: QUERY_PAY_INFO_PARAMS,
-                response: QUERY_PAY_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryPayInfo",
+                    "query_pay_info",
+                    true,
+                    QUERY_PAY_INFO_PARAMS,
+                    QUERY_PAY_INFO_RESPONSE,
+                    "查询用户付费信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryPayInfoResponse\",\n  \"AutoBusinessVer\": false,\n  \"AutoRenew\": true,\n  \"BillPoint\": 5000000000000,\n  \"CompanyId\": 5,\n  \"ExpiratTime\": \"HwrfnHxQ\",\n  \"OrganizationId\": 5,\n  \"RemainTime\": \"UnPTuuFs\",\n  \"RenewPointNum\": 2,\n  \"ResourceLongId\": \"QMINioPc\",\n  \"RetCode\": 0,\n  \"UpdateTime\": \"gJgdtqKU\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryUHostSecWarningBaseChecks",
-                aliases: &[],
-                method: "query_uhost_sec_warning_base_checks",
-                summary: "查询正在告警的安全基线类型列表.",
-                retry_safe: true,
-                params: QUERY_UHOST_SEC_WARNING_BASE_CHECKS_PARAMS,
-                response: QUERY_UHOST_SEC_WARNING_BASE_CHECKS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryUHostSecWarningBaseChecks",
+                    "query_uhost_sec_warning_base_checks",
+                    true,
+                    QUERY_UHOST_SEC_WARNING_BASE_CHECKS_PARAMS,
+                    QUERY_UHOST_SEC_WARNING_BASE_CHECKS_RESPONSE,
+                    "查询正在告警的安全基线类型列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryUHostSecWarningBaseChecksResponse\",\n  \"Result\": [\n    {\n      \"AppName\": \"FOSoENuh\",\n      \"Description\": \"tmFHJsLG\",\n      \"RiskLevel\": \"eRiPtSTP\",\n      \"RiskType\": \"HJUZCfeh\",\n      \"RuleID\": \"oNQkIZcx\",\n      \"User\": \"zYCZniLN\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryWeekReportList",
-                aliases: &[],
-                method: "query_week_report_list",
-                summary: "查询主机安全周报.",
-                retry_safe: true,
-                params: QUERY_WEEK_REPORT_LIST_PARAMS,
-                response: QUERY_WEEK_REPORT_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryWeekReportList",
+                    "query_week_report_list",
+                    true,
+                    QUERY_WEEK_REPORT_LIST_PARAMS,
+                    QUERY_WEEK_REPORT_LIST_RESPONSE,
+                    "查询主机安全周报.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryWeekReportListResponse\",\n  \"Result\": [\n    \"QVxnHddY\"\n  ],\n  \"RetCode\": 0,\n  \"Total\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SwitchAgentFunctionVersion",
-                aliases: &[],
-                method: "switch_agent_function_version",
-                summary: "切换agent的功能版本.",
-                retry_safe: false,
-                params: SWITCH_AGENT_FUNCTION_VERSION_PARAMS,
-                response: SWITCH_AGENT_FUNCTION_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SwitchAgentFunctionVersion",
+                    "switch_agent_function_version",
+                    false,
+                    SWITCH_AGENT_FUNCTION_VERSION_PARAMS,
+                    SWITCH_AGENT_FUNCTION_VERSION_RESPONSE,
+                    "切换agent的功能版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SwitchAgentFunctionVersionResponse\",\n  \"Records\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "VulStatisticTopN",
-                aliases: &[],
-                method: "vul_statistic_topn",
-                summary: "高危漏洞TOP N.",
-                retry_safe: false,
-                params: VUL_STATISTIC_TOPN_PARAMS,
-                response: VUL_STATISTIC_TOPN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "VulStatisticTopN",
+                    "vul_statistic_topn",
+                    false,
+                    VUL_STATISTIC_TOPN_PARAMS,
+                    VUL_STATISTIC_TOPN_RESPONSE,
+                    "高危漏洞TOP N.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"VulStatisticTopNResponse\",\n  \"Result\": [\n    {\n      \"AgentCount\": 9,\n      \"Name\": \"PuWrejdm\",\n      \"VulID\": \"DqGjSPJw\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2054,8 +1998,8 @@ mod metadata {
         enums: &[],
     };
     static ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Data",
             "data",
             "string",
@@ -2064,12 +2008,12 @@ mod metadata {
         ),
     ];
     static ADD_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Success", "success", "int", false, "成功数"),
-        FieldMeta::new("Fail", "fail", "int", false, "失败数"),
+        field("Success", "success", "int", false, "成功数"),
+        field("Fail", "fail", "int", false, "失败数"),
     ];
     static ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Data",
             "data",
             "string",
@@ -2078,23 +2022,17 @@ mod metadata {
         ),
     ];
     static ADD_UHOST_SEC_WEB_RISK_WHITE_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Success", "success", "int", false, "成功数"),
-        FieldMeta::new("Fail", "fail", "int", false, "失败数"),
+        field("Success", "success", "int", false, "成功数"),
+        field("Fail", "fail", "int", false, "失败数"),
     ];
     static ADD_UHOSTSEC_COMMON_LOGIN_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "IPs",
-            "ips",
-            "string",
-            true,
-            "IP白名单列表,多个逗号间隔",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("IPs", "ips", "string", true, "IP白名单列表,多个逗号间隔"),
     ];
     static ADD_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE: &[FieldMeta] = &[];
     static ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Data",
             "data",
             "string",
@@ -2104,22 +2042,16 @@ mod metadata {
     ];
     static ADD_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE: &[FieldMeta] = &[];
     static AGENT_OS_STATISTIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID"),
     ];
     static AGENT_OS_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Result",
-            "result",
-            "OSList",
-            true,
-            "操作系统安装量统计结果",
-        ),
+        field("Result", "result", "OSList", true, "操作系统安装量统计结果"),
     ];
     static AGENT_WARNNING_STATISTIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID"),
     ];
     static AGENT_WARNNING_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Result",
             "result",
             "AgentWarnningStatisticInfo",
@@ -2128,16 +2060,16 @@ mod metadata {
         ),
     ];
     static BUY_BILL_POINT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("PointNum", "point_num", "int", true, "购买数量"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("PointNum", "point_num", "int", true, "购买数量"),
+        field(
             "AutoRenew",
             "auto_renew",
             "bool",
             true,
             "是否自动续费(true-是，false-否)",
         ),
-        FieldMeta::new(
+        field(
             "AutoBusiness",
             "auto_business",
             "bool",
@@ -2147,20 +2079,20 @@ mod metadata {
     ];
     static BUY_BILL_POINT_RESPONSE: &[FieldMeta] = &[];
     static DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("WhiteID", "white_id", "string", true, "基线白名单ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("WhiteID", "white_id", "string", true, "基线白名单ID"),
     ];
     static DEL_UHOST_SEC_BASE_CHECK_WHITE_RULE_RESPONSE: &[FieldMeta] = &[];
     static DEL_UHOST_SEC_COMMON_LOGIN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("WhiteID", "white_id", "string", true, "登录白名单ID"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("WhiteID", "white_id", "string", true, "登录白名单ID"),
     ];
     static DEL_UHOST_SEC_COMMON_LOGIN_RESPONSE: &[FieldMeta] = &[];
     static DEL_UHOST_SEC_WARNINGS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Data",
             "data",
             "string",
@@ -2170,51 +2102,39 @@ mod metadata {
     ];
     static DEL_UHOST_SEC_WARNINGS_RESPONSE: &[FieldMeta] = &[];
     static GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static GET_UHOSTSEC_AGENT_DEPLOYMENT_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Installed", "installed", "int", false, "已安装台数"),
-        FieldMeta::new("Uninstalled", "uninstalled", "int", false, "未安装台数"),
+        field("Installed", "installed", "int", false, "已安装台数"),
+        field("Uninstalled", "uninstalled", "int", false, "未安装台数"),
     ];
     static GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static GET_UHOSTSEC_AGENT_INSTALL_SCRIPT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "InstallScript",
-            "install_script",
-            "string",
-            true,
-            "安装脚本内容",
-        ),
+        field("InstallScript", "install_script", "string", true, "安装脚本内容"),
     ];
     static GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new("RuleID", "rule_id", "string", true, "规则ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field("RuleID", "rule_id", "string", true, "规则ID"),
     ];
     static GET_UHOSTSEC_BASE_CHECK_RULE_DESCRIPTION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Description", "description", "string", false, "规则描述"),
+        field("Description", "description", "string", false, "规则描述"),
     ];
     static GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID"),
     ];
     static GET_UHOSTSEC_AGENT_DEPLOYMENT_SITUATION_WITH_VER_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InfoList",
             "info_list",
             "array[HostAgentStatusInfo]",
             false,
             "主机信息",
         ),
-        FieldMeta::new("TotalNum", "total_num", "int", false, "主机总数"),
-        FieldMeta::new(
-            "InstallNum",
-            "install_num",
-            "int",
-            false,
-            "已安装UHIDS的主机数",
-        ),
-        FieldMeta::new(
+        field("TotalNum", "total_num", "int", false, "主机总数"),
+        field("InstallNum", "install_num", "int", false, "已安装UHIDS的主机数"),
+        field(
             "UninstallNum",
             "uninstall_num",
             "int",
@@ -2223,8 +2143,8 @@ mod metadata {
         ),
     ];
     static GET_UHOSTSEC_TROJAN_DESCRIPTION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field(
             "TableName",
             "table_name",
             "string",
@@ -2233,24 +2153,18 @@ mod metadata {
         ),
     ];
     static GET_UHOSTSEC_TROJAN_DESCRIPTION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "木马描述信息",
-        ),
+        field("Description", "description", "string", false, "木马描述信息"),
     ];
     static LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "StartTime",
             "start_time",
             "string",
             false,
             "统计开始时间(y-m-d hh:mm:ss)。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "string",
@@ -2259,7 +2173,7 @@ mod metadata {
         ),
     ];
     static LIST_UHOSTSEC_WARN_DAYS_STATISTICS_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Statistics",
             "statistics",
             "array[Statistics]",
@@ -2268,10 +2182,10 @@ mod metadata {
         ),
     ];
     static LIST_UHOSTSEC_WARN_STATISTICS_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static LIST_UHOSTSEC_WARN_STATISTICS_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "WarnStatistics",
             "warn_statistics",
             "WarnStatistics",
@@ -2280,16 +2194,16 @@ mod metadata {
         ),
     ];
     static LIST_UHOSTSEC_COMMON_LOGIN_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static LIST_UHOSTSEC_COMMON_LOGIN_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Infos", "infos", "array[IP]", false, "IP白名单列表"),
+        field("Infos", "infos", "array[IP]", false, "IP白名单列表"),
     ];
     static LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static LIST_UHOSTSEC_COMMON_LOGIN_LOCATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Infos",
             "infos",
             "array[CommonLoginLocationInfo]",
@@ -2298,11 +2212,11 @@ mod metadata {
         ),
     ];
     static OPT_BUSINESS_VER_AUTO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new("Open", "open", "bool", true, "开(true)/关(false)"),
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field("Open", "open", "bool", true, "开(true)/关(false)"),
     ];
     static OPT_BUSINESS_VER_AUTO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OpenStatus",
             "open_status",
             "bool",
@@ -2311,11 +2225,11 @@ mod metadata {
         ),
     ];
     static OPT_PAY_AUTO_RENEW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new("Open", "open", "bool", true, "开(true)/关(false)"),
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field("Open", "open", "bool", true, "开(true)/关(false)"),
     ];
     static OPT_PAY_AUTO_RENEW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OpenStatus",
             "open_status",
             "bool",
@@ -2324,16 +2238,16 @@ mod metadata {
         ),
     ];
     static QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new("Type", "type", "string", true, "周期(可用值:day)"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field("Type", "type", "string", true, "周期(可用值:day)"),
+        field(
             "StartTime",
             "start_time",
             "string",
             false,
             "(可选)查询开始时间，格式xxxx-xx-xx",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "string",
@@ -2342,19 +2256,13 @@ mod metadata {
         ),
     ];
     static QUERY_BILL_POINT_DEDUCTION_FLOW_BY_CYCLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Result",
-            "result",
-            "array[CycleBillPointStat]",
-            false,
-            "返回的数据",
-        ),
+        field("Result", "result", "array[CycleBillPointStat]", false, "返回的数据"),
     ];
     static QUERY_NEWEST_UPDATE_TIME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID"),
     ];
     static QUERY_NEWEST_UPDATE_TIME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Result",
             "result",
             "DataSignatureNewestUpdateTime",
@@ -2363,59 +2271,47 @@ mod metadata {
         ),
     ];
     static QUERY_PAY_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID"),
     ];
     static QUERY_PAY_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "BillPoint",
-            "bill_point",
-            "int",
-            true,
-            "未消费预付费点数",
-        ),
-        FieldMeta::new(
+        field("BillPoint", "bill_point", "int", true, "未消费预付费点数"),
+        field(
             "RemainTime",
             "remain_time",
             "string",
             true,
             "预付费点数剩余使用时长",
         ),
-        FieldMeta::new(
+        field(
             "ExpiratTime",
             "expirat_time",
             "string",
             true,
             "预付费点数过期时间",
         ),
-        FieldMeta::new("AutoRenew", "auto_renew", "bool", true, "自动续费开关"),
-        FieldMeta::new(
+        field("AutoRenew", "auto_renew", "bool", true, "自动续费开关"),
+        field(
             "AutoBusinessVer",
             "auto_business_ver",
             "bool",
             true,
             "自动企业版开关",
         ),
-        FieldMeta::new(
+        field(
             "RenewPointNum",
             "renew_point_num",
             "int",
             false,
             "用户最近一次购买的点数大小",
         ),
-        FieldMeta::new("CompanyId", "company_id", "int", false, "公司ID"),
-        FieldMeta::new("OrganizationId", "organization_id", "int", false, "项目ID"),
-        FieldMeta::new(
-            "ResourceLongId",
-            "resource_long_id",
-            "string",
-            false,
-            "资源ID",
-        ),
-        FieldMeta::new("UpdateTime", "update_time", "string", false, "更改时间"),
+        field("CompanyId", "company_id", "int", false, "公司ID"),
+        field("OrganizationId", "organization_id", "int", false, "项目ID"),
+        field("ResourceLongId", "resource_long_id", "string", false, "资源ID"),
+        field("UpdateTime", "update_time", "string", false, "更改时间"),
     ];
     static QUERY_UHOST_SEC_WARNING_BASE_CHECKS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Type",
             "type",
             "string",
@@ -2424,7 +2320,7 @@ mod metadata {
         ),
     ];
     static QUERY_UHOST_SEC_WARNING_BASE_CHECKS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Result",
             "result",
             "array[BaseCheckWarning]",
@@ -2433,42 +2329,36 @@ mod metadata {
         ),
     ];
     static QUERY_WEEK_REPORT_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new("PageSize", "page_size", "int", false, "页大小"),
-        FieldMeta::new("PageIndex", "page_index", "int", false, "第N页"),
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field("PageSize", "page_size", "int", false, "页大小"),
+        field("PageIndex", "page_index", "int", false, "第N页"),
     ];
     static QUERY_WEEK_REPORT_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Result", "result", "array[WeekReport]", true, "文件列表"),
-        FieldMeta::new("Total", "total", "int", false, "记录总数"),
+        field("Result", "result", "array[WeekReport]", true, "文件列表"),
+        field("Total", "total", "int", false, "记录总数"),
     ];
     static SWITCH_AGENT_FUNCTION_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field(
             "FuncVersion",
             "func_version",
             "int",
             true,
             "功能版本(0-基础版 1-企业版)",
         ),
-        FieldMeta::new(
+        field(
             "AgentList",
             "agent_list",
             "string",
             true,
             "操作的Agent列表，以逗号分隔，如全部则设成ALL",
         ),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "int",
-            true,
-            "付费类型 月付或年付",
-        ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买数量"),
-        FieldMeta::new("Coupon", "coupon", "string", false, "代金券"),
+        field("ChargeType", "charge_type", "int", true, "付费类型 月付或年付"),
+        field("Quantity", "quantity", "int", false, "购买数量"),
+        field("Coupon", "coupon", "string", false, "代金券"),
     ];
     static SWITCH_AGENT_FUNCTION_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Records",
             "records",
             "SwitchAgentRecord",
@@ -2477,8 +2367,8 @@ mod metadata {
         ),
     ];
     static VUL_STATISTIC_TOPN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID"),
+        field(
             "TopN",
             "topn",
             "int",
@@ -2487,7 +2377,7 @@ mod metadata {
         ),
     ];
     static VUL_STATISTIC_TOPN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Result",
             "result",
             "array[VulStatisticTopNInfo]",
@@ -2496,135 +2386,105 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", false, "主机数"),
-        FieldMeta::new("OSType", "os_type", "string", false, "系统类型"),
-        FieldMeta::new(
-            "Version",
-            "version",
-            "array[OSVersion]",
-            false,
-            "系统版本列表",
-        ),
+        field("Count", "count", "int", false, "主机数"),
+        field("OSType", "os_type", "string", false, "系统类型"),
+        field("Version", "version", "array[OSVersion]", false, "系统版本列表"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Total", "total", "int", false, "主机操作系统总数"),
-        FieldMeta::new("OS", "os", "array[OSInfo]", false, "主机操作系统列表"),
+        field("Total", "total", "int", false, "主机操作系统总数"),
+        field("OS", "os", "array[OSInfo]", false, "主机操作系统列表"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "系统名称"),
-        FieldMeta::new("Count", "count", "int", false, "该版本系统安装主机数"),
+        field("Name", "name", "string", false, "系统名称"),
+        field("Count", "count", "int", false, "该版本系统安装主机数"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AgentTotal", "agent_total", "int", true, "主机总数"),
-        FieldMeta::new("Online", "online", "int", true, "在线主机数"),
-        FieldMeta::new("Offline", "offline", "int", true, "离线主机数"),
-        FieldMeta::new(
-            "WarnningCount",
-            "warnning_count",
-            "int",
-            true,
-            "有风险主机数",
-        ),
-        FieldMeta::new("SafeCount", "safe_count", "int", true, "无风险主机数"),
+        field("AgentTotal", "agent_total", "int", true, "主机总数"),
+        field("Online", "online", "int", true, "在线主机数"),
+        field("Offline", "offline", "int", true, "离线主机数"),
+        field("WarnningCount", "warnning_count", "int", true, "有风险主机数"),
+        field("SafeCount", "safe_count", "int", true, "无风险主机数"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区"),
-        FieldMeta::new("Ip", "ip", "array[string]", true, "主机IP列表"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "uhost资源短ID"),
-        FieldMeta::new("AgentId", "agent_id", "string", true, "UHIDS的Agent识别ID"),
-        FieldMeta::new("Installed", "installed", "bool", true, "是否已经安装"),
-        FieldMeta::new(
-            "NowVer",
-            "now_ver",
-            "int",
-            true,
-            "此主机当前UHIDS版本信息",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区"),
+        field("Ip", "ip", "array[string]", true, "主机IP列表"),
+        field("UHostId", "uhost_id", "string", true, "uhost资源短ID"),
+        field("AgentId", "agent_id", "string", true, "UHIDS的Agent识别ID"),
+        field("Installed", "installed", "bool", true, "是否已经安装"),
+        field("NowVer", "now_ver", "int", true, "此主机当前UHIDS版本信息"),
+        field(
             "SetVer",
             "set_ver",
             "int",
             true,
             "用户设置此主机UHIDS版本信息",
         ),
-        FieldMeta::new("HostName", "host_name", "string", true, "uhost的备注名"),
-        FieldMeta::new("NICs", "ni_cs", "array[NIC]", true, "网卡信息列表"),
-        FieldMeta::new("OsName", "os_name", "string", false, "系统版本"),
+        field("HostName", "host_name", "string", true, "uhost的备注名"),
+        field("NICs", "ni_cs", "array[NIC]", true, "网卡信息列表"),
+        field("OsName", "os_name", "string", false, "系统版本"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IP", "ip", "string", false, "网卡ip"),
-        FieldMeta::new("Mac", "mac", "string", false, "网卡mac"),
+        field("IP", "ip", "string", false, "网卡ip"),
+        field("Mac", "mac", "string", false, "网卡mac"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Date", "date", "string", true, "进行告警统计的时间"),
-        FieldMeta::new(
+        field("Date", "date", "string", true, "进行告警统计的时间"),
+        field(
             "BaseCheck",
             "base_check",
             "int",
             true,
             "安全基线检查告警统计值",
         ),
-        FieldMeta::new(
+        field(
             "AbnormalLogin",
             "abnormal_login",
             "int",
             true,
             "异常登录告警统计值",
         ),
-        FieldMeta::new(
+        field(
             "SshBruteSucceeded",
             "ssh_brute_succeeded",
             "int",
             true,
             "暴力破解成功告警统计值",
         ),
-        FieldMeta::new(
+        field(
             "SshBruteFailed",
             "ssh_brute_failed",
             "int",
             true,
             "暴力破解失败统计值",
         ),
-        FieldMeta::new("Trojan", "trojan", "int", true, "木马告警统计值"),
-        FieldMeta::new(
-            "VulCheck",
-            "vul_check",
-            "int",
-            true,
-            "漏洞检查告警统计值",
-        ),
+        field("Trojan", "trojan", "int", true, "木马告警统计值"),
+        field("VulCheck", "vul_check", "int", true, "漏洞检查告警统计值"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BaseCheck",
             "base_check",
             "int",
             true,
             "安全基线检查告警统计值",
         ),
-        FieldMeta::new(
+        field(
             "AbnormalLogin",
             "abnormal_login",
             "int",
             true,
             "异常登录告警统计值",
         ),
-        FieldMeta::new(
+        field(
             "SshBruteSucceeded",
             "ssh_brute_succeeded",
             "int",
             true,
             "暴力破解成功告警统计值",
         ),
-        FieldMeta::new("Trojan", "trojan", "int", true, "木马告警统计值"),
-        FieldMeta::new(
-            "VulCheck",
-            "vul_check",
-            "int",
-            true,
-            "漏洞检查告警统计值",
-        ),
-        FieldMeta::new(
+        field("Trojan", "trojan", "int", true, "木马告警统计值"),
+        field("VulCheck", "vul_check", "int", true, "漏洞检查告警统计值"),
+        field(
             "SshBruteFailed",
             "ssh_brute_failed",
             "int",
@@ -2633,99 +2493,51 @@ mod metadata {
         ),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IP", "ip", "string", true, "IP"),
-        FieldMeta::new("ID", "id", "string", true, "ID"),
-        FieldMeta::new("Account", "account", "string", true, "操作账号"),
-        FieldMeta::new("CreateTime", "create_time", "string", true, "添加时间"),
+        field("IP", "ip", "string", true, "IP"),
+        field("ID", "id", "string", true, "ID"),
+        field("Account", "account", "string", true, "操作账号"),
+        field("CreateTime", "create_time", "string", true, "添加时间"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Country", "country", "string", false, "国家"),
-        FieldMeta::new("Province", "province", "string", false, "省份"),
-        FieldMeta::new("City", "city", "string", false, "城市"),
-        FieldMeta::new("Account", "account", "string", false, "账号"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "string",
-            false,
-            "创建/修改时间",
-        ),
+        field("Country", "country", "string", false, "国家"),
+        field("Province", "province", "string", false, "省份"),
+        field("City", "city", "string", false, "城市"),
+        field("Account", "account", "string", false, "账号"),
+        field("CreateTime", "create_time", "string", false, "创建/修改时间"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "string", true, "统计时间"),
-        FieldMeta::new("SubPointNum", "sub_point_num", "int", true, "增加的点数"),
-        FieldMeta::new("AddPointNum", "add_point_num", "int", true, "减少的减少"),
-        FieldMeta::new(
-            "RemainPointNum",
-            "remain_point_num",
-            "int",
-            true,
-            "余留的点数",
-        ),
+        field("Time", "time", "string", true, "统计时间"),
+        field("SubPointNum", "sub_point_num", "int", true, "增加的点数"),
+        field("AddPointNum", "add_point_num", "int", true, "减少的减少"),
+        field("RemainPointNum", "remain_point_num", "int", true, "余留的点数"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Torojan",
-            "torojan",
-            "string",
-            false,
-            "木马样本最新更新时间",
-        ),
-        FieldMeta::new(
-            "WebBase",
-            "web_base",
-            "string",
-            false,
-            "web基线最新更新时间",
-        ),
-        FieldMeta::new(
-            "Webshell",
-            "webshell",
-            "string",
-            false,
-            "Webshell最新更新时间",
-        ),
-        FieldMeta::new("Vul", "vul", "string", false, "漏洞最新更新时间"),
-        FieldMeta::new(
-            "Login",
-            "login",
-            "string",
-            false,
-            "登录流水最新更新时间",
-        ),
+        field("Torojan", "torojan", "string", false, "木马样本最新更新时间"),
+        field("WebBase", "web_base", "string", false, "web基线最新更新时间"),
+        field("Webshell", "webshell", "string", false, "Webshell最新更新时间"),
+        field("Vul", "vul", "string", false, "漏洞最新更新时间"),
+        field("Login", "login", "string", false, "登录流水最新更新时间"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RuleID", "rule_id", "string", false, "基线规则ID"),
-        FieldMeta::new("AppName", "app_name", "string", false, "应用类"),
-        FieldMeta::new("Description", "description", "string", false, "风险描述"),
-        FieldMeta::new(
-            "DescriptionEn",
-            "description_en",
-            "string",
-            false,
-            "风险英文描述",
-        ),
-        FieldMeta::new("RiskType", "risk_type", "string", false, "风险类型"),
-        FieldMeta::new("RiskLevel", "risk_level", "string", false, "风险等级"),
-        FieldMeta::new("AgentCount", "agent_count", "int", false, "影响主机数"),
+        field("RuleID", "rule_id", "string", false, "基线规则ID"),
+        field("AppName", "app_name", "string", false, "应用类"),
+        field("Description", "description", "string", false, "风险描述"),
+        field("DescriptionEn", "description_en", "string", false, "风险英文描述"),
+        field("RiskType", "risk_type", "string", false, "风险类型"),
+        field("RiskLevel", "risk_level", "string", false, "风险等级"),
+        field("AgentCount", "agent_count", "int", false, "影响主机数"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("FileName", "file_name", "string", true, "文件名称"),
+        field("FileName", "file_name", "string", true, "文件名称"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AgentID", "agent_id", "string", false, "`AgentID`."),
-        FieldMeta::new("RetCode", "ret_code", "int", false, "`RetCode`."),
-        FieldMeta::new("Message", "message", "string", false, "`Message`."),
+        field("AgentID", "agent_id", "string", false, "`AgentID`."),
+        field("RetCode", "ret_code", "int", false, "`RetCode`."),
+        field("Message", "message", "string", false, "`Message`."),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("VulID", "vul_id", "string", true, "漏洞ID"),
-        FieldMeta::new("Name", "name", "string", true, "漏洞名称"),
-        FieldMeta::new(
-            "AgentCount",
-            "agent_count",
-            "int",
-            true,
-            "存在该漏洞的主机数",
-        ),
+        field("VulID", "vul_id", "string", true, "漏洞ID"),
+        field("Name", "name", "string", true, "漏洞名称"),
+        field("AgentCount", "agent_count", "int", true, "存在该漏洞的主机数"),
     ];
 }

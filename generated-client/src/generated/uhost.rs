@@ -4764,559 +4764,461 @@ mod metadata {
         summary: "The UHost service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CheckUHostResourceCapacity",
-                aliases: &[],
-                method: "check_uhost_resource_capacity",
-                summary: "主机创建资源余量检查.",
-                retry_safe: true,
-                params: CHECK_UHOST_RESOURCE_CAPACITY_PARAMS,
-                response: CHECK_UHOST_RESOURCE_CAPACITY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckUHostResourceCapacity",
+                    "check_uhost_resource_capacity",
+                    true,
+                    CHECK_UHOST_RESOURCE_CAPACITY_PARAMS,
+                    CHECK_UHOST_RESOURCE_CAPACITY_RESPONSE,
+                    "主机创建资源余量检查.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckUHostResourceCapacityResponse\",\n  \"IPs\": [\n    \"cdFjKkOy\"\n  ],\n  \"MountedUFSId\": \"twOVPrtX\",\n  \"RdmaClusterIds\": [\n    \"BXhwDYBZ\"\n  ],\n  \"ResourceEnough\": false,\n  \"RetCode\": 0,\n  \"UHostIds\": [\n    \"rpovxuRq\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CopyCustomImage",
-                aliases: &[],
-                method: "copy_custom_image",
-                summary: "复制自制镜像.",
-                retry_safe: false,
-                params: COPY_CUSTOM_IMAGE_PARAMS,
-                response: COPY_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CopyCustomImage",
+                    "copy_custom_image",
+                    false,
+                    COPY_CUSTOM_IMAGE_PARAMS,
+                    COPY_CUSTOM_IMAGE_RESPONSE,
+                    "复制自制镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CopyCustomImageResponse\",\n  \"Infos\": [\n    {\n      \"TargetImageId\": \"afctavgs\",\n      \"TargetRegion\": \"cn-zj\",\n      \"TaskId\": \"rAIFVKLK\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TargetImageId\": \"uimage-xxxx\",\n  \"TaskId\": \"mtHpdcEX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCustomImage",
-                aliases: &[],
-                method: "create_custom_image",
-                summary: "创建自制镜像.",
-                retry_safe: false,
-                params: CREATE_CUSTOM_IMAGE_PARAMS,
-                response: CREATE_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCustomImage",
+                    "create_custom_image",
+                    false,
+                    CREATE_CUSTOM_IMAGE_PARAMS,
+                    CREATE_CUSTOM_IMAGE_RESPONSE,
+                    "创建自制镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCustomImageResponse\",\n  \"DataSnapshotIds\": [\n    \"hoSgBxwr\"\n  ],\n  \"ImageId\": \"uimage-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateIsolationGroup",
-                aliases: &[],
-                method: "create_isolation_group",
-                summary: "创建硬件隔离组.",
-                retry_safe: false,
-                params: CREATE_ISOLATION_GROUP_PARAMS,
-                response: CREATE_ISOLATION_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateIsolationGroup",
+                    "create_isolation_group",
+                    false,
+                    CREATE_ISOLATION_GROUP_PARAMS,
+                    CREATE_ISOLATION_GROUP_RESPONSE,
+                    "创建硬件隔离组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateIsolationGroupResponse\",\n  \"GroupId\": \"NcVjMEvr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUHostInstance",
-                aliases: &[],
-                method: "create_uhost_instance",
-                summary: "创建云主机.",
-                retry_safe: false,
-                params: CREATE_UHOST_INSTANCE_PARAMS,
-                response: CREATE_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUHostInstance",
+                    "create_uhost_instance",
+                    false,
+                    CREATE_UHOST_INSTANCE_PARAMS,
+                    CREATE_UHOST_INSTANCE_RESPONSE,
+                    "创建云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUHostInstanceResponse\",\n  \"IPs\": [\n    \"xMEMVeOh\"\n  ],\n  \"MountedUFSId\": \"VzVDSUXx\",\n  \"RetCode\": 0,\n  \"UHostIds\": [\n    \"cuQeraVH\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUHostKeyPair",
-                aliases: &[],
-                method: "create_uhost_key_pair",
-                summary: "创建主机密钥对.",
-                retry_safe: false,
-                params: CREATE_UHOST_KEY_PAIR_PARAMS,
-                response: CREATE_UHOST_KEY_PAIR_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUHostKeyPair",
+                    "create_uhost_key_pair",
+                    false,
+                    CREATE_UHOST_KEY_PAIR_PARAMS,
+                    CREATE_UHOST_KEY_PAIR_RESPONSE,
+                    "创建主机密钥对.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUHostKeyPairResponse\",\n  \"KeyPairName\": \"bRkLZgiA\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteIsolationGroup",
-                aliases: &[],
-                method: "delete_isolation_group",
-                summary: "删除硬件隔离组.",
-                retry_safe: false,
-                params: DELETE_ISOLATION_GROUP_PARAMS,
-                response: DELETE_ISOLATION_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteIsolationGroup",
+                    "delete_isolation_group",
+                    false,
+                    DELETE_ISOLATION_GROUP_PARAMS,
+                    DELETE_ISOLATION_GROUP_RESPONSE,
+                    "删除硬件隔离组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteIsolationGroupResponse\",\n  \"GroupId\": \"FZBkhBxb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUHostKeyPairs",
-                aliases: &[],
-                method: "delete_uhost_key_pairs",
-                summary: "删除主机密钥.",
-                retry_safe: false,
-                params: DELETE_UHOST_KEY_PAIRS_PARAMS,
-                response: DELETE_UHOST_KEY_PAIRS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUHostKeyPairs",
+                    "delete_uhost_key_pairs",
+                    false,
+                    DELETE_UHOST_KEY_PAIRS_PARAMS,
+                    DELETE_UHOST_KEY_PAIRS_RESPONSE,
+                    "删除主机密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUHostKeyPairsResponse\",\n  \"KeyPairFingerPrint\": \"cOwcxeuV\",\n  \"KeyPairName\": \"WvWwiQoW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeAvailableInstanceTypes",
-                aliases: &[],
-                method: "describe_available_instance_types",
-                summary: "获取某个地域下可售/售罄的所有机型信息.",
-                retry_safe: true,
-                params: DESCRIBE_AVAILABLE_INSTANCE_TYPES_PARAMS,
-                response: DESCRIBE_AVAILABLE_INSTANCE_TYPES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeAvailableInstanceTypes",
+                    "describe_available_instance_types",
+                    true,
+                    DESCRIBE_AVAILABLE_INSTANCE_TYPES_PARAMS,
+                    DESCRIBE_AVAILABLE_INSTANCE_TYPES_RESPONSE,
+                    "获取某个地域下可售/售罄的所有机型信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeAvailableInstanceTypesResponse\",\n  \"AvailableInstanceTypes\": \"sNSlnDFQ\",\n  \"RetCode\": 0,\n  \"Status\": \"UGBTxoLj\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeHostMachineTypeFamilies",
-                aliases: &[],
-                method: "describe_host_machine_type_families",
-                summary: "获取实例规格族列表（所有机型的信息）.",
-                retry_safe: true,
-                params: DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_PARAMS,
-                response: DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeHostMachineTypeFamilies",
+                    "describe_host_machine_type_families",
+                    true,
+                    DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_PARAMS,
+                    DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_RESPONSE,
+                    "获取实例规格族列表（所有机型的信息）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeHostMachineTypeFamiliesResponse\",\n  \"MachineTypes\": \"WshRTkXT\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeImage",
-                aliases: &[],
-                method: "describe_image",
-                summary: "获取镜像列表.",
-                retry_safe: true,
-                params: DESCRIBE_IMAGE_PARAMS,
-                response: DESCRIBE_IMAGE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeImage",
+                    "describe_image",
+                    true,
+                    DESCRIBE_IMAGE_PARAMS,
+                    DESCRIBE_IMAGE_RESPONSE,
+                    "获取镜像列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeImageResponse\",\n  \"ImageSet\": [\n    {\n      \"CreateTime\": 7,\n      \"Features\": [\n        \"fIjpPBic\"\n      ],\n      \"FuncType\": \"HUUNWmIe\",\n      \"ImageDescription\": \"HVeLQVxc\",\n      \"ImageId\": \"DSFagZyu\",\n      \"ImageName\": \"tLrQRsEd\",\n      \"ImageSize\": 5,\n      \"ImageType\": \"qHUuzcMF\",\n      \"IntegratedSoftware\": \"IHavDZNf\",\n      \"Links\": \"fKLwvSib\",\n      \"MinimalCPU\": \"RDlcZqYK\",\n      \"OsName\": \"NxoYUnar\",\n      \"OsType\": \"DxLQCAes\",\n      \"State\": \"eGSoZznP\",\n      \"Vendor\": \"JjBqzeus\",\n      \"Zone\": \"BOUCCxQH\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeIsolationGroup",
-                aliases: &[],
-                method: "describe_isolation_group",
-                summary: "查询硬件隔离组.",
-                retry_safe: true,
-                params: DESCRIBE_ISOLATION_GROUP_PARAMS,
-                response: DESCRIBE_ISOLATION_GROUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "IsolationGroupSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeIsolationGroup",
+                    "describe_isolation_group",
+                    true,
+                    DESCRIBE_ISOLATION_GROUP_PARAMS,
+                    DESCRIBE_ISOLATION_GROUP_RESPONSE,
+                    "查询硬件隔离组.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "IsolationGroupSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeIsolationGroupResponse\",\n  \"IsolationGroupSet\": [\n    {\n      \"GroupId\": \"sYCGPSVa\",\n      \"GroupName\": \"FfjAvODP\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"ckzKEzju\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"JxJjJLEh\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"vfeWwork\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"mdDSKRtP\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"ckmKtCkf\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"fdyQiLJX\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"bnpHtcVh\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"tlgxSexx\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"DknEPTTQ\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"dUtmePjp\",\n      \"GroupName\": \"waQcuepq\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"RIkhPcmF\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"ZZiDAcUQ\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"LxwjPKkC\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"EICjITTU\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"LvRzXMqO\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"hsNbrfIO\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"vLxZmVpQ\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"YaqMHcyT\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"VkTcAsom\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"osJUBzQs\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"PNbUMSnT\",\n      \"GroupName\": \"BuRDNSMV\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"FqzxOwWF\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"TYJXNABc\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"TmifjmqF\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"ynTmVgAX\"\n        },\n        {\n          \"UHostCount\": 3,\n          \"Zone\": \"VpulfwsB\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"GmkCwqKR\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"dDKSifpU\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"UrGHZufJ\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"gUdvtgFE\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"YRMkPcpS\",\n      \"GroupName\": \"GLKfEBHo\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"XHgsxqdg\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"iRQKLaRj\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"vFgPUUjt\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"BNWmMVpg\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"DeXHKBzt\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"avAFYxlI\"\n        },\n        {\n          \"UHostCount\": 3,\n          \"Zone\": \"sPwawXVS\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"XPOommle\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"sDVWXwoD\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"NHWKWBmr\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"KbqAWrnZ\",\n      \"GroupName\": \"YQRxjUUP\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"ybcvUHGg\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"bNCfdMfU\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"VvKIjAoJ\",\n      \"GroupName\": \"PoNhklah\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"jtsvJBwo\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"amlZMtpF\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"RqGIAweJ\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"ZUmCMgmh\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"DHLgKKsN\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"khBlCYDN\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"aKZoaKxv\"\n        },\n        {\n          \"UHostCount\": 7,\n          \"Zone\": \"XKwieRxS\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"ZztdlMSY\"\n        },\n        {\n          \"UHostCount\": 3,\n          \"Zone\": \"beGvpfXk\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"wYyaBPCv\",\n      \"GroupName\": \"SPFppiav\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"sHRTtqXY\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"IOyDEHtK\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"qCWALWUq\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"xWfLsowE\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"hpvNNHce\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"cJUybjFR\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"mVDidZHk\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"zbyPAXxR\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"PxaozvKP\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"BPfzdZlb\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"cILearzD\",\n      \"GroupName\": \"GhNYJpke\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"NlJbuwsv\"\n        },\n        {\n          \"UHostCount\": 6,\n          \"Zone\": \"JiDJVDmu\"\n        },\n        {\n          \"UHostCount\": 3,\n          \"Zone\": \"reyxDucL\"\n        },\n        {\n          \"UHostCount\": 5,\n          \"Zone\": \"BCanlmvA\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"ahWxmqUD\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"JxDibZhh\"\n        },\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"TjYOutYX\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"ppLfBQrd\",\n      \"GroupName\": \"chrixSUu\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"HPCwJiXb\"\n        },\n        {\n          \"UHostCount\": 4,\n          \"Zone\": \"QUqJKHmy\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"ZRjkgaqr\",\n      \"GroupName\": \"UPZRkjRv\",\n      \"SpreadInfoSet\": [\n        {\n          \"UHostCount\": 1,\n          \"Zone\": \"CXNrjCEU\"\n        },\n        {\n          \"UHostCount\": 8,\n          \"Zone\": \"aYcMlSSf\"\n        },\n        {\n          \"UHostCount\": 9,\n          \"Zone\": \"gorleIqQ\"\n        },\n        {\n          \"UHostCount\": 2,\n          \"Zone\": \"WSpdvKHZ\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUHostAvailableDiskTypes",
-                aliases: &[],
-                method: "describe_uhost_available_disk_types",
-                summary: "获取主机可挂载的磁盘信息.",
-                retry_safe: true,
-                params: DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_PARAMS,
-                response: DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUHostAvailableDiskTypes",
+                    "describe_uhost_available_disk_types",
+                    true,
+                    DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_PARAMS,
+                    DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_RESPONSE,
+                    "获取主机可挂载的磁盘信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUHostAvailableDiskTypesResponse\",\n  \"DiskTypeSet\": [\n    \"ozwaOjxe\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUHostInstance",
-                aliases: &[],
-                method: "describe_uhost_instance",
-                summary: "获取主机信息.",
-                retry_safe: true,
-                params: DESCRIBE_UHOST_INSTANCE_PARAMS,
-                response: DESCRIBE_UHOST_INSTANCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UHostSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUHostInstance",
+                    "describe_uhost_instance",
+                    true,
+                    DESCRIBE_UHOST_INSTANCE_PARAMS,
+                    DESCRIBE_UHOST_INSTANCE_RESPONSE,
+                    "获取主机信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UHostSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 2,\n  \"UHostSet\": [\n    {\n      \"AutoRenew\": \"qSWETQza\",\n      \"BasicImageId\": \"GCiPFJNV\",\n      \"BasicImageName\": \"AilAICpK\",\n      \"BootDiskState\": \"wvOqKxrL\",\n      \"CPU\": 1,\n      \"ChargeType\": \"eeXICSgb\",\n      \"CloudInitFeature\": true,\n      \"CpuPlatform\": \"aZLBvEiZ\",\n      \"CreateTime\": 2,\n      \"DiskSet\": [\n        {\n          \"BackupType\": \"wThaZMBG\",\n          \"DiskId\": \"HGkYYGPC\",\n          \"DiskType\": \"thFULWJN\",\n          \"Drive\": \"eFKaOPGI\",\n          \"Encrypted\": \"TTUcGitp\",\n          \"IsBoot\": \"uYTOToOh\",\n          \"Name\": \"AIFttSSZ\",\n          \"Size\": 9,\n          \"Type\": \"JJZViwCZ\"\n        }\n      ],\n      \"EpcInstance\": true,\n      \"ExpireTime\": 4,\n      \"GPU\": 4,\n      \"GpuType\": \"pJdSxKkv\",\n      \"HiddenKvm\": false,\n      \"HostType\": \"dQanjRcq\",\n      \"HotplugFeature\": true,\n      \"HpcFeature\": false,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"Default\": \"PemrNWxq\",\n          \"IP\": \"hGoWLqyN\",\n          \"IPId\": \"qBthvXCJ\",\n          \"SubnetId\": \"owZpgAju\",\n          \"Type\": \"TBHMANhj\",\n          \"VPCId\": \"KRvUYRsX\"\n        }\n      ],\n      \"IPv6Feature\": true,\n      \"ImageId\": \"laKdatME\",\n      \"IsolationGroup\": \"uUbVSIFS\",\n      \"KeyPair\": {},\n      \"LifeCycle\": \"wtcCMMQT\",\n      \"MachineType\": \"PyCWLFIG\",\n      \"Memory\": 9,\n      \"Name\": \"gsILwqks\",\n      \"NetCapability\": \"txhhItss\",\n      \"NetworkState\": \"jquNUNJz\",\n      \"OsName\": \"QHGtNxIw\",\n      \"OsType\": \"CnavCvrW\",\n      \"RdmaClusterId\": \"TqrHYSXc\",\n      \"Remark\": \"MxEcJQhA\",\n      \"RestrictMode\": \"EeJHESCx\",\n      \"SecGroupInstance\": false,\n      \"State\": \"UtnhXfCa\",\n      \"StorageType\": \"tEDwzsXb\",\n      \"SubnetType\": \"ZSfByswJ\",\n      \"Tag\": \"GbFHtrBQ\",\n      \"TimemachineFeature\": \"tZqkqfws\",\n      \"TotalDiskSpace\": 3,\n      \"UHostId\": \"qPzuUUCE\",\n      \"UHostType\": \"QaByhkja\",\n      \"Zone\": \"CiMUTSzW\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUHostKeyPairs",
-                aliases: &[],
-                method: "describe_uhost_key_pairs",
-                summary: "查询主机密钥信息.",
-                retry_safe: true,
-                params: DESCRIBE_UHOST_KEY_PAIRS_PARAMS,
-                response: DESCRIBE_UHOST_KEY_PAIRS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "KeyPairs",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUHostKeyPairs",
+                    "describe_uhost_key_pairs",
+                    true,
+                    DESCRIBE_UHOST_KEY_PAIRS_PARAMS,
+                    DESCRIBE_UHOST_KEY_PAIRS_RESPONSE,
+                    "查询主机密钥信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "KeyPairs")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUHostKeyPairsResponse\",\n  \"KeyPairs\": [\n    {\n      \"CreateTime\": \"SbXyAFFW\",\n      \"KeyPairFingerPrint\": \"hDSGSuhK\",\n      \"KeyPairId\": \"ZBIzfUoy\",\n      \"KeyPairName\": \"wMJeFQGOjhlyFbvYAGKSysoELNdTbOpeOkABtyxTKfGyheuMVDXxlIVbZDBGXdWoyvkfxaOJLtncqcRWZxLBlEvflSQRyLMofalkxFrSpUmomhMqfjUAyjPyRARVhGfwOEoABifOjGJKzDPtObsplwjWbCNMpqsVAJdfUotcPmrbMtFyOpbBSSSvJvuvgGVjkQoeYqpQAlIAIrFcjOfnFFBzSfSdhPDQEFVxjBcvryrPIeheyjPzXzcEtpqaprwEEAZpxRHynQDCzClDSjMKKDRokbYgTHGgxMxCXMbuigMNjxBoCmKqOzpfSvEXtNXRKOttlgmNnjpLARpNbJxgjxxnbOQiuUFwmRecstEQtezDWrmNQVxZCBBwPJwjVUmNRMoxTTSLixrmBSuTFKXsVAPpwsuGjMoeBDkJAPgzofGRglGpzMJtGKQzeXxqiqQqeDLsBlHFsAYIMpTdEYLhpEKDFrNtbkciavzzsVMCScWUslsNGlOtuSvsrNUBwJnsGkkbBTXNFSYxdHhAodHqrHThejtJPhVXYmvPFHhdnVRVGWxcoXaVBCUhfIboQfAkUxYOJIMYDBzyjgskYOdENYWotJuseLCCaEDWkQityNfuDWQZquvsaoXSYBnqzsSYGzgMVTYLRiiBpXInSavylybdJFgfXQkumPLhUtWRKfgIGsxoGgziwpcuDGfSyHEhznvhucqACsPExdXVFMRRJlBRYMJkgLrhEMhJBkDUVrUPfCZCHjggFSIATcfrzyUdSPnlwiKPeGdqULpprZJHAaEOvEzAFJgJfSFgEdlhrynPwNsEOIdJboDPyunlvIIoxdDJEbxrQNPxLWCFxmCQcLzGQIoTybUwflqreZgNoSeEvVxtTIAdYvGviOKoQBigFFSpzxBDodUbZVBhnOSrLpeiAneGHzFRlCfrFPGlwXqwwoMXdCfXnibPmHXfJEUYdBTKLEwYJJnALUTGALSRpSyxMQjLqaYWTdewJLAiEkPJqRhlIiCchoMuoTpFTwyKQuALthtYHNIljMPbJmszPZxOQRrScCsSQMmMqaBI\",\n      \"ProjectId\": \"KVBmLnkb\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUHostTags",
-                aliases: &[],
-                method: "describe_uhost_tags",
-                summary: "获取主机业务组列表.",
-                retry_safe: true,
-                params: DESCRIBE_UHOST_TAGS_PARAMS,
-                response: DESCRIBE_UHOST_TAGS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUHostTags",
+                    "describe_uhost_tags",
+                    true,
+                    DESCRIBE_UHOST_TAGS_PARAMS,
+                    DESCRIBE_UHOST_TAGS_RESPONSE,
+                    "获取主机业务组列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUHostTagsResponse\",\n  \"RetCode\": 0,\n  \"TagSet\": [\n    {\n      \"Tag\": \"Default\",\n      \"TotalCount\": 2,\n      \"Zone\": \"xxx\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAttachedDiskUpgradePrice",
-                aliases: &[],
-                method: "get_attached_disk_upgrade_price",
-                summary: "获取挂载磁盘的升级价格.",
-                retry_safe: true,
-                params: GET_ATTACHED_DISK_UPGRADE_PRICE_PARAMS,
-                response: GET_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetAttachedDiskUpgradePrice",
+                    "get_attached_disk_upgrade_price",
+                    true,
+                    GET_ATTACHED_DISK_UPGRADE_PRICE_PARAMS,
+                    GET_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE,
+                    "获取挂载磁盘的升级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetAttachedDiskUpgradePriceResponse\",\n  \"ListPrice\": 3.45338,\n  \"ListPriceDetail\": {},\n  \"ListlPrice\": 5.32126,\n  \"OriginalPrice\": 1.85482,\n  \"OriginalPriceDetail\": {},\n  \"Price\": 3.26,\n  \"PriceDetail\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUHostInstancePrice",
-                aliases: &[],
-                method: "get_uhost_instance_price",
-                summary: "获取主机价格.",
-                retry_safe: true,
-                params: GET_UHOST_INSTANCE_PRICE_PARAMS,
-                response: GET_UHOST_INSTANCE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUHostInstancePrice",
+                    "get_uhost_instance_price",
+                    true,
+                    GET_UHOST_INSTANCE_PRICE_PARAMS,
+                    GET_UHOST_INSTANCE_PRICE_RESPONSE,
+                    "获取主机价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUHostInstancePriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"Price\": 0.42\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUHostInstanceVncInfo",
-                aliases: &[],
-                method: "get_uhost_instance_vnc_info",
-                summary: "获取VNC登录信息.",
-                retry_safe: true,
-                params: GET_UHOST_INSTANCE_VNC_INFO_PARAMS,
-                response: GET_UHOST_INSTANCE_VNC_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUHostInstanceVncInfo",
+                    "get_uhost_instance_vnc_info",
+                    true,
+                    GET_UHOST_INSTANCE_VNC_INFO_PARAMS,
+                    GET_UHOST_INSTANCE_VNC_INFO_RESPONSE,
+                    "获取VNC登录信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUHostInstanceVncInfoResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xx\",\n  \"VncIP\": \"106.75.xxx.xx\",\n  \"VncPassword\": \"xxx\",\n  \"VncPort\": 61003\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUHostRefundPrice",
-                aliases: &[],
-                method: "get_uhost_refund_price",
-                summary: "获取主机删除扣除费用.",
-                retry_safe: true,
-                params: GET_UHOST_REFUND_PRICE_PARAMS,
-                response: GET_UHOST_REFUND_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUHostRefundPrice",
+                    "get_uhost_refund_price",
+                    true,
+                    GET_UHOST_REFUND_PRICE_PARAMS,
+                    GET_UHOST_REFUND_PRICE_RESPONSE,
+                    "获取主机删除扣除费用.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUHostRefundPriceResponse\",\n  \"RefundPriceSet\": [\n    {\n      \"Code\": 2,\n      \"Message\": \"lrftRADV\",\n      \"RefundPrice\": 6.87196,\n      \"UHostId\": \"UrRlsdui\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUHostRenewPrice",
-                aliases: &[],
-                method: "get_uhost_renew_price",
-                summary: "获取主机续费价格.",
-                retry_safe: true,
-                params: GET_UHOST_RENEW_PRICE_PARAMS,
-                response: GET_UHOST_RENEW_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUHostRenewPrice",
+                    "get_uhost_renew_price",
+                    true,
+                    GET_UHOST_RENEW_PRICE_PARAMS,
+                    GET_UHOST_RENEW_PRICE_RESPONSE,
+                    "获取主机续费价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUHostRenewPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"Price\": 0.55\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUHostUpgradePrice",
-                aliases: &[],
-                method: "get_uhost_upgrade_price",
-                summary: "获取主机规格调整差价.",
-                retry_safe: true,
-                params: GET_UHOST_UPGRADE_PRICE_PARAMS,
-                response: GET_UHOST_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUHostUpgradePrice",
+                    "get_uhost_upgrade_price",
+                    true,
+                    GET_UHOST_UPGRADE_PRICE_PARAMS,
+                    GET_UHOST_UPGRADE_PRICE_RESPONSE,
+                    "获取主机规格调整差价.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUHostUpgradePriceResponse\",\n  \"OriginalPrice\": 5.21987,\n  \"Price\": 19.96,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ImportCustomImage",
-                aliases: &[],
-                method: "import_custom_image",
-                summary: "导入镜像.",
-                retry_safe: false,
-                params: IMPORT_CUSTOM_IMAGE_PARAMS,
-                response: IMPORT_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ImportCustomImage",
+                    "import_custom_image",
+                    false,
+                    IMPORT_CUSTOM_IMAGE_PARAMS,
+                    IMPORT_CUSTOM_IMAGE_RESPONSE,
+                    "导入镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ImportCustomImageResponse\",\n  \"ImageId\": \"uimage-xxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ImportUHostKeyPairs",
-                aliases: &[],
-                method: "import_uhost_key_pairs",
-                summary: "导入密钥对的公钥部分.",
-                retry_safe: false,
-                params: IMPORT_UHOST_KEY_PAIRS_PARAMS,
-                response: IMPORT_UHOST_KEY_PAIRS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ImportUHostKeyPairs",
+                    "import_uhost_key_pairs",
+                    false,
+                    IMPORT_UHOST_KEY_PAIRS_PARAMS,
+                    IMPORT_UHOST_KEY_PAIRS_RESPONSE,
+                    "导入密钥对的公钥部分.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ImportUHostKeyPairsResponse\",\n  \"KeyPairFingerPrint\": \"dcEwwOjw\",\n  \"KeyPairId\": \"fAfiTLeG\",\n  \"KeyPairs\": [\n    {\n      \"CreateTime\": \"ioZVoqOy\",\n      \"KeyPairFingerPrint\": \"WGLwoysy\",\n      \"KeyPairId\": \"rVMtzwbR\",\n      \"KeyPairName\": \"ffBMnglwJxnXLpczybVcYxXcLecyHPGTwNRkGkWSeLjEnehGNXfXEGFeJBSdUVDNVKhCNAyykNTEaZwYRadRXPZxMZDErhqHMVTyUeUbkIbipLUrSeWpYkdADUxIZxBzVvIMtiHJHGVHcQmOEpTrBhWNeMJsQmTabwMyZeOjUovZZpemahAtnEGqljWAUdgYGrWnaMMRUZzutJyDxUuJbTGbHyMhfnzfbaKGIulWCBfEuBDhTXbZjSYxVUCwVzTXSoDdSyXtVXkircmRcrStCBgJuiOnbkauLyfvvFspMCEjnIYgnVarveyDvDkQakayndkfPnHfbxFXXFdGZHNdrpCNVuqARtyAmXrJgCLuyjcbmiujuuhVSmkPgIFZdoBzAGhtuMDgOgcWKqJpYuKQRRWtINJkUzRSLmbhGCWPVTjjYvgQPDnQvNRehTffgJRUkMdJoygAUObKakcrLnZNEnKueavdWlCKlMejUZSZtJgcjzVsvDBuOLvtsCuLLNTUBBHHaMKOXIQqCsEplgMZWwGDQZDBOIhOUksYuEjkbQKRepTGTSWSSxnUFsfqxlIUgHblbYlcdjnwWeSNvMZPRvyUXeGcMhbJzPUbPtmEKGPwGnvMrTrfRHLuKXYtsTPnowalTwxErqTyGksVQBfylcHZsChsUAXuREhhoNohaLWRUfuVeZhTRLQGcHjrjSGFVslNWZMgdCPevMoeVmeOdmKoxbgUmggKflZTKBzXrwpbAAGKGWPrTzuybxDHquKNkjMVigcoGBKuhLaRlkISeolwEXMwNsfDGPKmclVawxvmgsryaLMXyCSqFkEgeZCNCvYMRAlDtCnalcRAjXDehFndRwcIQQRSgMOydiVKJgpvvPTnZnxDcwxqLJKvVbpDfkhwwkYFmLJMmdDqjbmTRStcWMfBTcrLSOhqJAbKtLhmmkxLOuCbYMskyLFcJzWPwLswEOiQUYULRyjjQogdTEtAQApNBeCFKjxALtuslyMGUPmjcrPFgHRegCfwKuhGGLzZWrREtyAVInRsOJerxwrxvKICcGdrYFwWHzHv\",\n      \"ProjectId\": \"dZOrNBWV\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "LeaveIsolationGroup",
-                aliases: &[],
-                method: "leave_isolation_group",
-                summary: "移除硬件隔离组中的主机.",
-                retry_safe: false,
-                params: LEAVE_ISOLATION_GROUP_PARAMS,
-                response: LEAVE_ISOLATION_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "LeaveIsolationGroup",
+                    "leave_isolation_group",
+                    false,
+                    LEAVE_ISOLATION_GROUP_PARAMS,
+                    LEAVE_ISOLATION_GROUP_RESPONSE,
+                    "移除硬件隔离组中的主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"LeaveIsolationGroupResponse\",\n  \"GroupId\": \"ZyzDZUeZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUHostInstanceName",
-                aliases: &[],
-                method: "modify_uhost_instance_name",
-                summary: "修改主机名.",
-                retry_safe: false,
-                params: MODIFY_UHOST_INSTANCE_NAME_PARAMS,
-                response: MODIFY_UHOST_INSTANCE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUHostInstanceName",
+                    "modify_uhost_instance_name",
+                    false,
+                    MODIFY_UHOST_INSTANCE_NAME_PARAMS,
+                    MODIFY_UHOST_INSTANCE_NAME_RESPONSE,
+                    "修改主机名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUHostInstanceNameResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUHostInstanceRemark",
-                aliases: &[],
-                method: "modify_uhost_instance_remark",
-                summary: "修改主机备注.",
-                retry_safe: false,
-                params: MODIFY_UHOST_INSTANCE_REMARK_PARAMS,
-                response: MODIFY_UHOST_INSTANCE_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUHostInstanceRemark",
+                    "modify_uhost_instance_remark",
+                    false,
+                    MODIFY_UHOST_INSTANCE_REMARK_PARAMS,
+                    MODIFY_UHOST_INSTANCE_REMARK_RESPONSE,
+                    "修改主机备注.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUHostInstanceRemarkResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUHostInstanceTag",
-                aliases: &[],
-                method: "modify_uhost_instance_tag",
-                summary: "修改主机业务组.",
-                retry_safe: false,
-                params: MODIFY_UHOST_INSTANCE_TAG_PARAMS,
-                response: MODIFY_UHOST_INSTANCE_TAG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUHostInstanceTag",
+                    "modify_uhost_instance_tag",
+                    false,
+                    MODIFY_UHOST_INSTANCE_TAG_PARAMS,
+                    MODIFY_UHOST_INSTANCE_TAG_RESPONSE,
+                    "修改主机业务组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUHostInstanceTagResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUHostIP",
-                aliases: &[],
-                method: "modify_uhost_ip",
-                summary: "修改云主机内部 IP 地址.",
-                retry_safe: false,
-                params: MODIFY_UHOST_IP_PARAMS,
-                response: MODIFY_UHOST_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUHostIP",
+                    "modify_uhost_ip",
+                    false,
+                    MODIFY_UHOST_IP_PARAMS,
+                    MODIFY_UHOST_IP_RESPONSE,
+                    "修改云主机内部 IP 地址.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUHostIPResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxxxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PoweroffUHostInstance",
-                aliases: &[],
-                method: "poweroff_uhost_instance",
-                summary: "模拟主机掉电.",
-                retry_safe: false,
-                params: POWEROFF_UHOST_INSTANCE_PARAMS,
-                response: POWEROFF_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PoweroffUHostInstance",
+                    "poweroff_uhost_instance",
+                    false,
+                    POWEROFF_UHOST_INSTANCE_PARAMS,
+                    POWEROFF_UHOST_INSTANCE_RESPONSE,
+                    "模拟主机掉电.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PoweroffUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RebootUHostInstance",
-                aliases: &[],
-                method: "reboot_uhost_instance",
-                summary: "重启主机.",
-                retry_safe: false,
-                params: REBOOT_UHOST_INSTANCE_PARAMS,
-                response: REBOOT_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RebootUHostInstance",
+                    "reboot_uhost_instance",
+                    false,
+                    REBOOT_UHOST_INSTANCE_PARAMS,
+                    REBOOT_UHOST_INSTANCE_RESPONSE,
+                    "重启主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RebootUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReinstallUHostInstance",
-                aliases: &[],
-                method: "reinstall_uhost_instance",
-                summary: "重装系统.",
-                retry_safe: false,
-                params: REINSTALL_UHOST_INSTANCE_PARAMS,
-                response: REINSTALL_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReinstallUHostInstance",
+                    "reinstall_uhost_instance",
+                    false,
+                    REINSTALL_UHOST_INSTANCE_PARAMS,
+                    REINSTALL_UHOST_INSTANCE_RESPONSE,
+                    "重装系统.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReinstallUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResetUHostInstancePassword",
-                aliases: &[],
-                method: "reset_uhost_instance_password",
-                summary: "重置主机密码.",
-                retry_safe: false,
-                params: RESET_UHOST_INSTANCE_PASSWORD_PARAMS,
-                response: RESET_UHOST_INSTANCE_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResetUHostInstancePassword",
+                    "reset_uhost_instance_password",
+                    false,
+                    RESET_UHOST_INSTANCE_PASSWORD_PARAMS,
+                    RESET_UHOST_INSTANCE_PASSWORD_RESPONSE,
+                    "重置主机密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResetUHostInstancePasswordResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeAttachedDisk",
-                aliases: &[],
-                method: "resize_attached_disk",
-                summary: "修改挂载的磁盘大小.",
-                retry_safe: false,
-                params: RESIZE_ATTACHED_DISK_PARAMS,
-                response: RESIZE_ATTACHED_DISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeAttachedDisk",
+                    "resize_attached_disk",
+                    false,
+                    RESIZE_ATTACHED_DISK_PARAMS,
+                    RESIZE_ATTACHED_DISK_RESPONSE,
+                    "修改挂载的磁盘大小.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeAttachedDiskResponse\",\n  \"DiskId\": \"bs-w5oyip\",\n  \"NeedRestart\": \"yvzCZZig\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUHostInstance",
-                aliases: &[],
-                method: "resize_uhost_instance",
-                summary: "修改主机规格.",
-                retry_safe: false,
-                params: RESIZE_UHOST_INSTANCE_PARAMS,
-                response: RESIZE_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUHostInstance",
+                    "resize_uhost_instance",
+                    false,
+                    RESIZE_UHOST_INSTANCE_PARAMS,
+                    RESIZE_UHOST_INSTANCE_RESPONSE,
+                    "修改主机规格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUHostInstance",
-                aliases: &[],
-                method: "start_uhost_instance",
-                summary: "启动主机.",
-                retry_safe: false,
-                params: START_UHOST_INSTANCE_PARAMS,
-                response: START_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUHostInstance",
+                    "start_uhost_instance",
+                    false,
+                    START_UHOST_INSTANCE_PARAMS,
+                    START_UHOST_INSTANCE_RESPONSE,
+                    "启动主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUHostInstance",
-                aliases: &[],
-                method: "stop_uhost_instance",
-                summary: "关闭主机.",
-                retry_safe: false,
-                params: STOP_UHOST_INSTANCE_PARAMS,
-                response: STOP_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUHostInstance",
+                    "stop_uhost_instance",
+                    false,
+                    STOP_UHOST_INSTANCE_PARAMS,
+                    STOP_UHOST_INSTANCE_RESPONSE,
+                    "关闭主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateCustomImage",
-                aliases: &[],
-                method: "terminate_custom_image",
-                summary: "删除自制镜像.",
-                retry_safe: false,
-                params: TERMINATE_CUSTOM_IMAGE_PARAMS,
-                response: TERMINATE_CUSTOM_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateCustomImage",
+                    "terminate_custom_image",
+                    false,
+                    TERMINATE_CUSTOM_IMAGE_PARAMS,
+                    TERMINATE_CUSTOM_IMAGE_RESPONSE,
+                    "删除自制镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateCustomImageResponse\",\n  \"ImageId\": \"uimage-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateUHostInstance",
-                aliases: &[],
-                method: "terminate_uhost_instance",
-                summary: "删除云主机.",
-                retry_safe: false,
-                params: TERMINATE_UHOST_INSTANCE_PARAMS,
-                response: TERMINATE_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateUHostInstance",
+                    "terminate_uhost_instance",
+                    false,
+                    TERMINATE_UHOST_INSTANCE_PARAMS,
+                    TERMINATE_UHOST_INSTANCE_RESPONSE,
+                    "删除云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateUHostInstanceResponse\",\n  \"InRecycle\": \"No\",\n  \"RetCode\": 0,\n  \"UHostId\": \"uhost-xxx\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeToArkUHostInstance",
-                aliases: &[],
-                method: "upgrade_to_ark_uhost_instance",
-                summary: "普通升级为方舟机型.",
-                retry_safe: false,
-                params: UPGRADE_TO_ARK_UHOST_INSTANCE_PARAMS,
-                response: UPGRADE_TO_ARK_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeToArkUHostInstance",
+                    "upgrade_to_ark_uhost_instance",
+                    false,
+                    UPGRADE_TO_ARK_UHOST_INSTANCE_PARAMS,
+                    UPGRADE_TO_ARK_UHOST_INSTANCE_RESPONSE,
+                    "普通升级为方舟机型.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeToArkUHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostSet\": [\n    \"uhost-xxx\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUHostInstance",
-                aliases: &[],
-                method: "upgrade_uhost_instance",
-                summary: "热升级UHost实例.",
-                retry_safe: false,
-                params: UPGRADE_UHOST_INSTANCE_PARAMS,
-                response: UPGRADE_UHOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUHostInstance",
+                    "upgrade_uhost_instance",
+                    false,
+                    UPGRADE_UHOST_INSTANCE_PARAMS,
+                    UPGRADE_UHOST_INSTANCE_RESPONSE,
+                    "热升级UHost实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUHostInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -5638,86 +5540,74 @@ mod metadata {
         ],
     };
     static CHECK_UHOST_RESOURCE_CAPACITY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID。"),
+        field(
             "Disks",
             "disks",
             "array[CheckUHostResourceCapacityParamDisks]",
             false,
             "`Disks`.",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field(
             "GpuType",
             "gpu_type",
             "GpuType",
             false,
             "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
         ),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        FieldMeta::new(
+        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
+        field(
             "NetCapability",
             "net_capability",
             "NetCapability",
             false,
             "网络增强特性。",
         ),
-        FieldMeta::new(
-            "HotplugFeature",
-            "hotplug_feature",
-            "bool",
-            false,
-            "热升级特性。",
-        ),
-        FieldMeta::new(
+        field("HotplugFeature", "hotplug_feature", "bool", false, "热升级特性。"),
+        field(
             "IsolationGroup",
             "isolation_group",
             "string",
             false,
             "硬件隔离组id。",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "MachineType",
             false,
             "云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。",
         ),
-        FieldMeta::new(
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "string",
             false,
             "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
         ),
-        FieldMeta::new(
+        field(
             "MaxCount",
             "max_count",
             "int",
             false,
             "本次最大创建主机数量，取值范围是[1,100]，默认值为1。",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "CheckUHostResourceCapacityParamFeatures",
             false,
             "`Features`.",
         ),
-        FieldMeta::new(
-            "SecurityMode",
-            "security_mode",
-            "string",
-            false,
-            "主机安全模式。",
-        ),
-        FieldMeta::new("UHostFamily", "uhost_family", "string", false, "规格族。"),
-        FieldMeta::new(
+        field("SecurityMode", "security_mode", "string", false, "主机安全模式。"),
+        field("UHostFamily", "uhost_family", "string", false, "规格族。"),
+        field(
             "MinCount",
             "min_count",
             "int",
@@ -5726,14 +5616,8 @@ mod metadata {
         ),
     ];
     static CHECK_UHOST_RESOURCE_CAPACITY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceEnough",
-            "resource_enough",
-            "bool",
-            false,
-            "资源是否充足",
-        ),
-        FieldMeta::new(
+        field("ResourceEnough", "resource_enough", "bool", false, "资源是否充足"),
+        field(
             "RdmaClusterIds",
             "rdma_cluster_ids",
             "array[string]",
@@ -5742,52 +5626,52 @@ mod metadata {
         ),
     ];
     static COPY_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SourceImageId",
             "source_image_id",
             "string",
             true,
             "源镜像Id, 参见 DescribeImage",
         ),
-        FieldMeta::new(
+        field(
             "TargetProjectId",
             "target_project_id",
             "string",
             true,
             "目标项目Id, 参见 GetProjectList",
         ),
-        FieldMeta::new(
+        field(
             "TargetRegion",
             "target_region",
             "string",
             false,
             "目标地域，不跨地域可不填",
         ),
-        FieldMeta::new(
+        field(
             "TargetImageName",
             "target_image_name",
             "string",
             false,
             "目标镜像名称",
         ),
-        FieldMeta::new(
+        field(
             "TargetImageDescription",
             "target_image_description",
             "string",
             false,
             "目标镜像描述",
         ),
-        FieldMeta::new(
+        field(
             "TargetImageTag",
             "target_image_tag",
             "string",
             false,
             "目标镜像业务组",
         ),
-        FieldMeta::new(
+        field(
             "TargetRegionList",
             "target_region_list",
             "array[string]",
@@ -5796,21 +5680,21 @@ mod metadata {
         ),
     ];
     static COPY_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TargetImageId",
             "target_image_id",
             "string",
             false,
             "目标镜像Id，只有非批量复制的时候该字段才存在",
         ),
-        FieldMeta::new(
+        field(
             "TaskId",
             "task_id",
             "string",
             false,
             "目标镜像复制的任务Id，只有非批量复制的时候该字段才存在",
         ),
-        FieldMeta::new(
+        field(
             "Infos",
             "infos",
             "array[CopyImageTaskInfo]",
@@ -5819,26 +5703,20 @@ mod metadata {
         ),
     ];
     static CREATE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "UHost实例ID 参见 DescribeUHostInstance",
         ),
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new(
-            "ImageDescription",
-            "image_description",
-            "string",
-            false,
-            "镜像描述",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "镜像业务组。"),
-        FieldMeta::new(
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field("ImageDescription", "image_description", "string", false, "镜像描述"),
+        field("Tag", "tag", "string", false, "镜像业务组。"),
+        field(
             "DataUDiskIds",
             "data_udisk_ids",
             "array[string]",
@@ -5847,8 +5725,8 @@ mod metadata {
         ),
     ];
     static CREATE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像Id"),
-        FieldMeta::new(
+        field("ImageId", "image_id", "string", false, "镜像Id"),
+        field(
             "DataSnapshotIds",
             "data_snapshot_ids",
             "array[string]",
@@ -5857,222 +5735,186 @@ mod metadata {
         ),
     ];
     static CREATE_ISOLATION_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目id"),
-        FieldMeta::new(
-            "GroupName",
-            "group_name",
-            "string",
-            true,
-            "硬件隔离组名称。",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目id"),
+        field("GroupName", "group_name", "string", true, "硬件隔离组名称。"),
+        field("Remark", "remark", "string", false, "备注。"),
     ];
     static CREATE_ISOLATION_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "string", true, "硬件隔离组id"),
+        field("GroupId", "group_id", "string", true, "硬件隔离组id"),
     ];
     static CREATE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID。"),
+        field(
             "Disks",
             "disks",
             "array[CreateUHostInstanceParamDisks]",
             false,
             "`Disks`.",
         ),
-        FieldMeta::new(
-            "LoginMode",
-            "login_mode",
-            "string",
-            true,
-            "主机登陆模式。",
-        ),
-        FieldMeta::new("Password", "password", "string", false, "UHost密码。"),
-        FieldMeta::new("Name", "name", "string", false, "UHost实例名称。"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new(
+        field("LoginMode", "login_mode", "string", true, "主机登陆模式。"),
+        field("Password", "password", "string", false, "UHost密码。"),
+        field("Name", "name", "string", false, "UHost实例名称。"),
+        field("Tag", "tag", "string", false, "业务组。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field(
             "GpuType",
             "gpu_type",
             "CreateUHostInstanceGpuType",
             false,
             "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"V100S\",20…",
         ),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        FieldMeta::new(
+        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
+        field(
             "NetCapability",
             "net_capability",
             "CreateUHostInstanceNetCapability",
             false,
             "网络增强特性。",
         ),
-        FieldMeta::new(
-            "HotplugFeature",
-            "hotplug_feature",
-            "bool",
-            false,
-            "热升级特性。",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        FieldMeta::new(
+        field("HotplugFeature", "hotplug_feature", "bool", false, "热升级特性。"),
+        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
+        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
+        field(
             "PrivateIp",
             "private_ip",
             "array[string]",
             false,
             "【数组】创建云主机时指定内网IP。",
         ),
-        FieldMeta::new(
+        field(
             "SecurityGroupId",
             "security_group_id",
             "string",
             false,
             "防火墙ID，默认：Web推荐防火墙。",
         ),
-        FieldMeta::new(
+        field(
             "IsolationGroup",
             "isolation_group",
             "string",
             false,
             "硬件隔离组id。",
         ),
-        FieldMeta::new(
+        field(
             "AlarmTemplateId",
             "alarm_template_id",
             "int",
             false,
             "告警模板id，如果传了告警模板id，且告警模板id正确，则绑定告警模板。",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "CreateUHostInstanceMachineType",
             false,
             "云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。",
         ),
-        FieldMeta::new(
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "string",
             false,
             "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
         ),
-        FieldMeta::new(
+        field(
             "MaxCount",
             "max_count",
             "int",
             false,
             "本次最大创建主机数量，取值范围是[1,100]，默认值为1。",
         ),
-        FieldMeta::new(
+        field(
             "NetworkInterface",
             "network_interface",
             "array[CreateUHostInstanceParamNetworkInterface]",
             false,
             "`NetworkInterface`.",
         ),
-        FieldMeta::new(
-            "UserData",
-            "user_data",
-            "string",
-            false,
-            "用户自定义数据。",
-        ),
-        FieldMeta::new(
+        field("UserData", "user_data", "string", false, "用户自定义数据。"),
+        field(
             "AutoDataDiskInit",
             "auto_data_disk_init",
             "string",
             false,
             "数据盘是否需要自动分区挂载。",
         ),
-        FieldMeta::new(
+        field(
             "KeyPairId",
             "key_pair_id",
             "string",
             false,
             "KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "CreateUHostInstanceParamFeatures",
             false,
             "`Features`.",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[CreateUHostInstanceParamSecGroupId]",
             false,
             "`SecGroupId`.",
         ),
-        FieldMeta::new(
-            "SecurityMode",
-            "security_mode",
-            "string",
-            false,
-            "主机安全模式。",
-        ),
-        FieldMeta::new(
+        field("SecurityMode", "security_mode", "string", false, "主机安全模式。"),
+        field(
             "UDSetId",
             "ud_set_id",
             "string",
             false,
             "【私有专区属性】专区id",
         ),
-        FieldMeta::new(
+        field(
             "UDHostId",
             "ud_host_id",
             "string",
             false,
             "【私有专区属性】专区宿主机id",
         ),
-        FieldMeta::new(
+        field(
             "HostBinding",
             "host_binding",
             "bool",
             false,
             "【私有专区属性】专区云主机开启宿住关联属性",
         ),
-        FieldMeta::new(
+        field(
             "MinCount",
             "min_count",
             "int",
             false,
             "本次最小创建主机数量，取值范围是[1,100]，默认值为1。",
         ),
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[CreateUHostInstanceParamLabels]",
             false,
             "`Labels`.",
         ),
-        FieldMeta::new(
+        field(
             "DeletionProtection",
             "deletion_protection",
             "bool",
             false,
             "删除保护，设置删除保护参数，true表示不允许控制台删除",
         ),
-        FieldMeta::new("UHostFamily", "uhost_family", "string", false, "规格族。"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
+        field("UHostFamily", "uhost_family", "string", false, "规格族。"),
+        field("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
     ];
     static CREATE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            false,
-            "UHost实例Id集合",
-        ),
-        FieldMeta::new(
+        field("UHostIds", "uhost_ids", "array[string]", false, "UHost实例Id集合"),
+        field(
             "IPs",
             "ips",
             "array[string]",
@@ -6081,33 +5923,27 @@ mod metadata {
         ),
     ];
     static CREATE_UHOST_KEY_PAIR_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "KeyPairName",
-            "key_pair_name",
-            "string",
-            true,
-            "密钥对名称。",
-        ),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyPairName", "key_pair_name", "string", true, "密钥对名称。"),
     ];
     static CREATE_UHOST_KEY_PAIR_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("KeyPair", "key_pair", "KeyPair", true, "密钥信息"),
+        field("KeyPair", "key_pair", "KeyPair", true, "密钥信息"),
     ];
     static DELETE_ISOLATION_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目id"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "硬件隔离组id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目id"),
+        field("GroupId", "group_id", "string", true, "硬件隔离组id"),
     ];
     static DELETE_ISOLATION_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "string", true, "硬件隔离组id"),
+        field("GroupId", "group_id", "string", true, "硬件隔离组id"),
     ];
     static DELETE_UHOST_KEY_PAIRS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "KeyPairIds",
             "key_pair_ids",
             "array[string]",
@@ -6117,10 +5953,10 @@ mod metadata {
     ];
     static DELETE_UHOST_KEY_PAIRS_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_AVAILABLE_INSTANCE_TYPES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "MachineTypes",
             "machine_types",
             "array[string]",
@@ -6129,20 +5965,20 @@ mod metadata {
         ),
     ];
     static DESCRIBE_AVAILABLE_INSTANCE_TYPES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AvailableInstanceTypes",
             "available_instance_types",
             "array[AvailableInstanceTypes]",
             true,
             "AvailableInstanceTypes",
         ),
-        FieldMeta::new("Status", "status", "string", false, "当前区域是否可售"),
+        field("Status", "status", "string", false, "当前区域是否可售"),
     ];
     static DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static DESCRIBE_HOST_MACHINE_TYPE_FAMILIES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MachineTypes",
             "machine_types",
             "array[MachineTypes]",
@@ -6151,48 +5987,36 @@ mod metadata {
         ),
     ];
     static DESCRIBE_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageType", "image_type", "string", false, "镜像类型。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageType", "image_type", "string", false, "镜像类型。"),
+        field(
             "FuncType",
             "func_type",
             "string",
             false,
             "镜像归属,枚举值:[\"gpu\",\"app\",\"uhost\"]。",
         ),
-        FieldMeta::new(
+        field(
             "OsType",
             "os_type",
             "string",
             false,
             "操作系统类型：Linux， Windows 默认返回所有类型",
         ),
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像Id"),
-        FieldMeta::new(
-            "ImageIds",
-            "image_ids",
-            "array[string]",
-            false,
-            "镜像Id列表",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组Id。"),
-        FieldMeta::new(
+        field("ImageId", "image_id", "string", false, "镜像Id"),
+        field("ImageIds", "image_ids", "array[string]", false, "镜像Id列表"),
+        field("Tag", "tag", "string", false, "业务组Id。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
-        FieldMeta::new(
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
+        field(
             "PriceSet",
             "price_set",
             "int",
@@ -6201,14 +6025,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的镜像总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的镜像总数"),
+        field(
             "ImageSet",
             "image_set",
             "array[UHostImageSet]",
@@ -6217,23 +6035,17 @@ mod metadata {
         ),
     ];
     static DESCRIBE_ISOLATION_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目id"),
-        FieldMeta::new(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "待查的硬件隔离组id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目id"),
+        field("GroupId", "group_id", "string", false, "待查的硬件隔离组id"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -6242,35 +6054,23 @@ mod metadata {
         ),
     ];
     static DESCRIBE_ISOLATION_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IsolationGroupSet",
             "isolation_group_set",
             "array[IsolationGroup]",
             false,
             "硬件隔离组集合。",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "硬件隔离组总数",
-        ),
+        field("TotalCount", "total_count", "int", false, "硬件隔离组总数"),
     ];
     static DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UHostIds",
-            "uhost_ids",
-            "array[string]",
-            true,
-            "实例Id列表。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostIds", "uhost_ids", "array[string]", true, "实例Id列表。"),
     ];
     static DESCRIBE_UHOST_AVAILABLE_DISK_TYPES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DiskTypeSet",
             "disk_type_set",
             "array[AvailableDiskTypes]",
@@ -6279,41 +6079,41 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostIds",
             "uhost_ids",
             "array[string]",
             false,
             "【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "要查询的业务组名称"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "要查询的业务组名称"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new(
+        field(
             "IsolationGroup",
             "isolation_group",
             "string",
             false,
             "硬件隔离组id。",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "vpc id。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网id。"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "vpc id。"),
+        field("SubnetId", "subnet_id", "string", false, "子网id。"),
+        field(
             "UDiskIdForAttachment",
             "udisk_id_for_attachment",
             "string",
@@ -6322,8 +6122,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "UHostInstance总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "UHostInstance总数"),
+        field(
             "UHostSet",
             "uhost_set",
             "array[UHostInstanceSet]",
@@ -6332,31 +6132,25 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UHOST_KEY_PAIRS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "KeyPairName",
-            "key_pair_name",
-            "string",
-            false,
-            "密钥对名称。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyPairName", "key_pair_name", "string", false, "密钥对名称。"),
+        field(
             "KeyPairFingerPrint",
             "key_pair_finger_print",
             "string",
             false,
             "密钥对的指纹。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -6365,29 +6159,29 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UHOST_KEY_PAIRS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "KeyPairs",
             "key_pairs",
             "array[KeyPairDesc]",
             true,
             "密钥对信息集合",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "密钥对总数"),
+        field("TotalCount", "total_count", "int", true, "密钥对总数"),
     ];
     static DESCRIBE_UHOST_TAGS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_UHOST_TAGS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "已有主机的业务组总数",
         ),
-        FieldMeta::new(
+        field(
             "TagSet",
             "tag_set",
             "array[UHostTagSet]",
@@ -6396,51 +6190,33 @@ mod metadata {
         ),
     ];
     static GET_ATTACHED_DISK_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            true,
-            "磁盘大小，单位GB。",
-        ),
-        FieldMeta::new("DiskId", "disk_id", "string", true, "磁盘ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
-        FieldMeta::new(
-            "BackupMode",
-            "backup_mode",
-            "string",
-            false,
-            "磁盘备份方案。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DiskSpace", "disk_space", "int", true, "磁盘大小，单位GB。"),
+        field("DiskId", "disk_id", "string", true, "磁盘ID。"),
+        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
+        field("BackupMode", "backup_mode", "string", false, "磁盘备份方案。"),
     ];
     static GET_ATTACHED_DISK_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", false, "升级差价。"),
-        FieldMeta::new(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "用户折后价。",
-        ),
-        FieldMeta::new("ListPrice", "list_price", "float", false, "原价。"),
-        FieldMeta::new(
+        field("Price", "price", "float", false, "升级差价。"),
+        field("OriginalPrice", "original_price", "float", false, "用户折后价。"),
+        field("ListPrice", "list_price", "float", false, "原价。"),
+        field(
             "PriceDetail",
             "price_detail",
             "DiskUpgradePriceDetail",
             false,
             "升级价格详情，精度为小数点后2位。",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPriceDetail",
             "original_price_detail",
             "DiskUpgradePriceDetail",
             false,
             "用户折后价详情，精度为小数点后2位。",
         ),
-        FieldMeta::new(
+        field(
             "ListPriceDetail",
             "list_price_detail",
             "DiskUpgradePriceDetail",
@@ -6449,82 +6225,82 @@ mod metadata {
         ),
     ];
     static GET_UHOST_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("CPU", "cpu", "int", true, "CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存大小。"),
-        FieldMeta::new("Count", "count", "int", true, "购买台数，范围[1,5]"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CPU", "cpu", "int", true, "CPU核数。"),
+        field("Memory", "memory", "int", true, "内存大小。"),
+        field("Count", "count", "int", true, "购买台数，范围[1,5]"),
+        field(
             "Disks",
             "disks",
             "array[GetUHostInstancePriceParamDisks]",
             false,
             "`Disks`.",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "镜像Id，可通过 DescribeImage 获取镜像ID， 如果镜像ID不传，系统盘大小必传",
         ),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new(
+        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field(
             "NetCapability",
             "net_capability",
             "GetUHostInstancePriceNetCapability",
             false,
             "网络增强。",
         ),
-        FieldMeta::new(
+        field(
             "UHostType",
             "uhost_type",
             "string",
             false,
             "【待废弃】云主机机型（V1版本概念）。",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "GetUHostInstancePriceMachineType",
             false,
             "云主机机型（V2版本概念）。",
         ),
-        FieldMeta::new(
+        field(
             "GpuType",
             "gpu_type",
             "GetUHostInstancePriceGpuType",
             false,
             "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field(
             "CpuPlatform",
             "cpu_platform",
             "string",
             false,
             "取值\"Intel\" \"Amd\"，默认值“Intel”",
         ),
-        FieldMeta::new(
+        field(
             "UDSetUHostInstance",
             "ud_set_uhost_instance",
             "bool",
             false,
             "专区云主机。",
         ),
-        FieldMeta::new(
+        field(
             "ShowPriceDetails",
             "show_price_details",
             "bool",
             false,
             "返回价格详细信息",
         ),
-        FieldMeta::new("UHostFamily", "uhost_family", "string", false, "规格族。"),
+        field("UHostFamily", "uhost_family", "string", false, "规格族。"),
     ];
     static GET_UHOST_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[UHostPriceSet]",
@@ -6533,10 +6309,10 @@ mod metadata {
         ),
     ];
     static GET_UHOST_INSTANCE_VNC_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
@@ -6545,21 +6321,15 @@ mod metadata {
         ),
     ];
     static GET_UHOST_INSTANCE_VNC_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-        FieldMeta::new("VncIP", "vnc_ip", "string", false, "Vnc登录IP"),
-        FieldMeta::new("VncPort", "vnc_port", "int", false, "Vnc登录端口"),
-        FieldMeta::new(
-            "VncPassword",
-            "vnc_password",
-            "string",
-            false,
-            "Vnc 登录密码",
-        ),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("VncIP", "vnc_ip", "string", false, "Vnc登录IP"),
+        field("VncPort", "vnc_port", "int", false, "Vnc登录端口"),
+        field("VncPassword", "vnc_password", "string", false, "Vnc 登录密码"),
     ];
     static GET_UHOST_REFUND_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostIds",
             "uhost_ids",
             "array[string]",
@@ -6568,7 +6338,7 @@ mod metadata {
         ),
     ];
     static GET_UHOST_REFUND_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RefundPriceSet",
             "refund_price_set",
             "array[UHostRefundPriceSet]",
@@ -6577,29 +6347,23 @@ mod metadata {
         ),
     ];
     static GET_UHOST_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费类型。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "UHost实例ID"),
+        field("ChargeType", "charge_type", "string", true, "计费类型。"),
     ];
     static GET_UHOST_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PriceSet",
-            "price_set",
-            "array[BasePriceSet]",
-            false,
-            "价格列表",
-        ),
+        field("PriceSet", "price_set", "array[BasePriceSet]", false, "价格列表"),
     ];
     static GET_UHOST_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
-        FieldMeta::new("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
+        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
+        field(
             "NetCapValue",
             "net_cap_value",
             "int",
@@ -6608,8 +6372,8 @@ mod metadata {
         ),
     ];
     static GET_UHOST_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", false, "规格调整差价。"),
-        FieldMeta::new(
+        field("Price", "price", "float", false, "规格调整差价。"),
+        field(
             "OriginalPrice",
             "original_price",
             "float",
@@ -6618,62 +6382,44 @@ mod metadata {
         ),
     ];
     static IMPORT_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new(
-            "UFileUrl",
-            "ufile_url",
-            "string",
-            true,
-            "UFile私有空间地址",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field("UFileUrl", "ufile_url", "string", true, "UFile私有空间地址"),
+        field(
             "OsType",
             "os_type",
             "string",
             true,
             "操作系统平台，比如CentOS、Ubuntu、Windows、RedHat等，请参考控制台的镜像版本；若导入控制台上没有的操作系统，参数为Other",
         ),
-        FieldMeta::new(
+        field(
             "OsName",
             "os_name",
             "string",
             true,
             "操作系统详细版本，请参考控制台的镜像版本；OsType为Other时，输入参数为Other",
         ),
-        FieldMeta::new(
+        field(
             "Format",
             "format",
             "string",
             true,
             "镜像格式，可选RAW、VHD、VMDK、qcow2",
         ),
-        FieldMeta::new("Auth", "auth", "bool", true, "是否授权。"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new(
-            "ImageDescription",
-            "image_description",
-            "string",
-            false,
-            "镜像描述",
-        ),
+        field("Auth", "auth", "bool", true, "是否授权。"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("ImageDescription", "image_description", "string", false, "镜像描述"),
     ];
     static IMPORT_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像Id"),
+        field("ImageId", "image_id", "string", false, "镜像Id"),
     ];
     static IMPORT_UHOST_KEY_PAIRS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "KeyPairName",
-            "key_pair_name",
-            "string",
-            true,
-            "密钥对名称。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyPairName", "key_pair_name", "string", true, "密钥对名称。"),
+        field(
             "PublicKeyBody",
             "public_key_body",
             "string",
@@ -6682,15 +6428,9 @@ mod metadata {
         ),
     ];
     static IMPORT_UHOST_KEY_PAIRS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "KeyPairName",
-            "key_pair_name",
-            "string",
-            true,
-            "密钥对名称",
-        ),
-        FieldMeta::new("KeyPairId", "key_pair_id", "string", false, "密钥对标识"),
-        FieldMeta::new(
+        field("KeyPairName", "key_pair_name", "string", true, "密钥对名称"),
+        field("KeyPairId", "key_pair_id", "string", false, "密钥对标识"),
+        field(
             "KeyPairFingerPrint",
             "key_pair_finger_print",
             "string",
@@ -6699,76 +6439,76 @@ mod metadata {
         ),
     ];
     static LEAVE_ISOLATION_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区信息"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目id"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "硬件隔离组id"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "主机id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区信息"),
+        field("ProjectId", "project_id", "string", false, "项目id"),
+        field("GroupId", "group_id", "string", true, "硬件隔离组id"),
+        field("UHostId", "uhost_id", "string", true, "主机id"),
     ];
     static LEAVE_ISOLATION_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "主机id"),
+        field("UHostId", "uhost_id", "string", true, "主机id"),
     ];
     static MODIFY_UHOST_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "UHost实例ID 参见 DescribeUHostInstance",
         ),
-        FieldMeta::new("Name", "name", "string", false, "UHost实例名称"),
+        field("Name", "name", "string", false, "UHost实例名称"),
     ];
     static MODIFY_UHOST_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
     ];
     static MODIFY_UHOST_INSTANCE_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "UHost实例ID 参见 DescribeUHostInstance",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static MODIFY_UHOST_INSTANCE_REMARK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
     ];
     static MODIFY_UHOST_INSTANCE_TAG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "UHost实例ID 参见 DescribeUHostInstance",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
+        field("Tag", "tag", "string", false, "业务组名称"),
     ];
     static MODIFY_UHOST_INSTANCE_TAG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
     ];
     static MODIFY_UHOST_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "PresentIpAddress",
             "present_ip_address",
             "string",
             true,
             "需要修改为的 IP 地址。",
         ),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "指定云主机 ID。"),
-        FieldMeta::new(
+        field("UHostId", "uhost_id", "string", true, "指定云主机 ID。"),
+        field(
             "PreviousIpAddress",
             "previous_ip_address",
             "string",
@@ -6777,13 +6517,13 @@ mod metadata {
         ),
     ];
     static MODIFY_UHOST_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "目标云主机 ID"),
+        field("UHostId", "uhost_id", "string", false, "目标云主机 ID"),
     ];
     static POWEROFF_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
@@ -6792,129 +6532,99 @@ mod metadata {
         ),
     ];
     static POWEROFF_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost的实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost的实例ID"),
     ];
     static REBOOT_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "UHost实例ID 参见 DescribeUHostInstance",
         ),
-        FieldMeta::new(
-            "DiskPassword",
-            "disk_password",
-            "string",
-            false,
-            "加密盘密码",
-        ),
+        field("DiskPassword", "disk_password", "string", false, "加密盘密码"),
     ];
     static REBOOT_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
     ];
     static REINSTALL_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "UHost实例资源ID 参见 DescribeUHostInstance",
         ),
-        FieldMeta::new(
+        field(
             "Password",
             "password",
             "string",
             false,
             "如果重装UHost实例时LoginMode为Password，则必须填写，如果LoginMode为KeyPair，不需要填写 （密码格式使用BASE64编码；举例如下：# echo -n Passw…",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "镜像Id，默认使用原镜像 参见 DescribeImage",
         ),
-        FieldMeta::new(
+        field(
             "ReserveDisk",
             "reserve_disk",
             "string",
             false,
             "是否保留数据盘，保留：Yes，不保留：No， 默认：Yes；如果是从Windows重装为Linux或反之，则无法保留数据盘（该参数目前仅对本地数据盘起作用）",
         ),
-        FieldMeta::new(
-            "BootDiskSpace",
-            "boot_disk_space",
-            "int",
-            false,
-            "系统盘大小。",
-        ),
-        FieldMeta::new(
-            "UserData",
-            "user_data",
-            "string",
-            false,
-            "cloudinit初始化使用。",
-        ),
-        FieldMeta::new(
+        field("BootDiskSpace", "boot_disk_space", "int", false, "系统盘大小。"),
+        field("UserData", "user_data", "string", false, "cloudinit初始化使用。"),
+        field(
             "AutoDataDiskInit",
             "auto_data_disk_init",
             "string",
             false,
             "数据盘是否需要自动分区挂载。",
         ),
-        FieldMeta::new(
-            "LoginMode",
-            "login_mode",
-            "string",
-            false,
-            "主机登陆模式。",
-        ),
-        FieldMeta::new(
+        field("LoginMode", "login_mode", "string", false, "主机登陆模式。"),
+        field(
             "KeyPairId",
             "key_pair_id",
             "string",
             false,
             "KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。",
         ),
-        FieldMeta::new("HostName", "host_name", "string", false, "操作系统主机名"),
+        field("HostName", "host_name", "string", false, "操作系统主机名"),
     ];
     static REINSTALL_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例资源ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例资源ID"),
     ];
     static RESET_UHOST_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "UHost实例ID"),
+        field(
             "Password",
             "password",
             "string",
             false,
             "UHost新密码（密码格式使用BASE64编码）",
         ),
-        FieldMeta::new(
-            "LoginMode",
-            "login_mode",
-            "string",
-            false,
-            "主机登陆模式。",
-        ),
-        FieldMeta::new(
+        field("LoginMode", "login_mode", "string", false, "主机登陆模式。"),
+        field(
             "KeyPairId",
             "key_pair_id",
             "string",
             false,
             "KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。",
         ),
-        FieldMeta::new(
+        field(
             "AutoStart",
             "auto_start",
             "bool",
@@ -6923,22 +6633,22 @@ mod metadata {
         ),
     ];
     static RESET_UHOST_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
     ];
     static RESIZE_ATTACHED_DISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "string", true, "UHost实例ID。"),
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘大小，单位GB，步长为10。",
         ),
-        FieldMeta::new("DiskId", "disk_id", "string", true, "磁盘ID。"),
-        FieldMeta::new(
+        field("DiskId", "disk_id", "string", true, "磁盘ID。"),
+        field(
             "DryRun",
             "dry_run",
             "bool",
@@ -6947,37 +6657,31 @@ mod metadata {
         ),
     ];
     static RESIZE_ATTACHED_DISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DiskId", "disk_id", "string", false, "改配成功的磁盘id"),
-        FieldMeta::new(
-            "NeedRestart",
-            "need_restart",
-            "bool",
-            false,
-            "扩容后的状态。",
-        ),
+        field("DiskId", "disk_id", "string", false, "改配成功的磁盘id"),
+        field("NeedRestart", "need_restart", "bool", false, "扩容后的状态。"),
     ];
     static RESIZE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "UHost实例ID 参见 DescribeUHostInstance",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
+        field(
             "NetCapValue",
             "net_cap_value",
             "int",
             false,
             "网卡升降级（1，表示升级，2表示降级，0表示不变）",
         ),
-        FieldMeta::new(
+        field(
             "AutoStart",
             "auto_start",
             "bool",
@@ -6986,35 +6690,29 @@ mod metadata {
         ),
     ];
     static RESIZE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
     ];
     static START_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "UHost实例ID 参见 DescribeUHostInstance",
         ),
-        FieldMeta::new(
-            "DiskPassword",
-            "disk_password",
-            "string",
-            false,
-            "加密盘密码",
-        ),
+        field("DiskPassword", "disk_password", "string", false, "加密盘密码"),
     ];
     static START_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
     ];
     static STOP_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
@@ -7023,12 +6721,12 @@ mod metadata {
         ),
     ];
     static STOP_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
     ];
     static TERMINATE_CUSTOM_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ImageId",
             "image_id",
             "string",
@@ -7037,27 +6735,27 @@ mod metadata {
         ),
     ];
     static TERMINATE_CUSTOM_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", false, "自制镜像Id"),
+        field("ImageId", "image_id", "string", false, "自制镜像Id"),
     ];
     static TERMINATE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "UHost资源Id 参见 DescribeUHostInstance",
         ),
-        FieldMeta::new(
+        field(
             "ReleaseEIP",
             "release_eip",
             "bool",
             false,
             "删除主机时是否释放绑定的EIP。",
         ),
-        FieldMeta::new(
+        field(
             "ReleaseUDisk",
             "release_udisk",
             "bool",
@@ -7066,26 +6764,26 @@ mod metadata {
         ),
     ];
     static TERMINATE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InRecycle",
             "in_recycle",
             "string",
             true,
             "用于判断主机删除时是否进入回收站。",
         ),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost 实例 Id"),
+        field("UHostId", "uhost_id", "string", false, "UHost 实例 Id"),
     ];
     static UPGRADE_TO_ARK_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field(
             "UHostIds",
             "uhost_ids",
             "array[string]",
             true,
             "UHost主机的资源ID，例如UHostIds.0代表希望升级的主机1，UHostIds.1代表主机2。",
         ),
-        FieldMeta::new(
+        field(
             "CouponId",
             "coupon_id",
             "string",
@@ -7094,7 +6792,7 @@ mod metadata {
         ),
     ];
     static UPGRADE_TO_ARK_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UHostSet",
             "uhost_set",
             "array[string]",
@@ -7103,62 +6801,50 @@ mod metadata {
         ),
     ];
     static UPGRADE_UHOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UHostId", "uhost_id", "int", true, "UHost实例ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UHostId", "uhost_id", "int", true, "UHost实例ID。"),
+        field(
             "CPU",
             "cpu",
             "int",
             false,
             "目标升级的虚拟CPU核数，单位：个。",
         ),
-        FieldMeta::new(
+        field(
             "Memory",
             "memory",
             "int",
             false,
             "目标升级的内存大小，单位：MB。",
         ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "升级中使用的代金券ID",
-        ),
+        field("CouponId", "coupon_id", "string", false, "升级中使用的代金券ID"),
     ];
     static UPGRADE_UHOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UhostId", "uhost_id", "string", false, "UHost实例ID"),
+        field("UhostId", "uhost_id", "string", false, "UHost实例ID"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        FieldMeta::new("Type", "type", "string", true, "磁盘类型。"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘大小，单位GB。"),
-        FieldMeta::new(
-            "BackupType",
-            "backup_type",
-            "string",
-            false,
-            "磁盘备份方案。",
-        ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "云盘代金券id。"),
-        FieldMeta::new(
+        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
+        field("Type", "type", "string", true, "磁盘类型。"),
+        field("Size", "size", "int", true, "磁盘大小，单位GB。"),
+        field("BackupType", "backup_type", "string", false, "磁盘备份方案。"),
+        field("CouponId", "coupon_id", "string", false, "云盘代金券id。"),
+        field(
             "BackupMode",
             "backup_mode",
             "BackupMode",
             false,
             "指定快照备份策略。",
         ),
-        FieldMeta::new(
+        field(
             "CustomBackup",
             "custom_backup",
             "CheckUHostResourceCapacityParamDisksCustomBackup",
             false,
             "`CustomBackup`.",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotId",
             "snapshot_id",
             "string",
@@ -7167,21 +6853,21 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "string",
             false,
             "Disks.N.BackupMode为\"Custom\"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "string",
             false,
             "Disks.N.BackupMode为\"Custom\"时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96。",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "string",
@@ -7190,66 +6876,48 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UNI", "uni", "bool", false, "弹性网卡特性。"),
+        field("UNI", "uni", "bool", false, "弹性网卡特性。"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TaskId",
-            "task_id",
-            "string",
-            false,
-            "目标镜像复制的任务Id",
-        ),
-        FieldMeta::new(
-            "TargetImageId",
-            "target_image_id",
-            "string",
-            false,
-            "目标镜像Id",
-        ),
-        FieldMeta::new("TargetRegion", "target_region", "string", false, "目标地域"),
+        field("TaskId", "task_id", "string", false, "目标镜像复制的任务Id"),
+        field("TargetImageId", "target_image_id", "string", false, "目标镜像Id"),
+        field("TargetRegion", "target_region", "string", false, "目标地域"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        FieldMeta::new("Type", "type", "string", true, "磁盘类型。"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘大小，单位GB。"),
-        FieldMeta::new(
-            "BackupType",
-            "backup_type",
-            "string",
-            false,
-            "磁盘备份方案。",
-        ),
-        FieldMeta::new(
+        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
+        field("Type", "type", "string", true, "磁盘类型。"),
+        field("Size", "size", "int", true, "磁盘大小，单位GB。"),
+        field("BackupType", "backup_type", "string", false, "磁盘备份方案。"),
+        field(
             "Encrypted",
             "encrypted",
             "bool",
             false,
             "【功能仅部分可用区开放，详询技术支持】磁盘是否加密。",
         ),
-        FieldMeta::new(
+        field(
             "KmsKeyId",
             "kms_key_id",
             "string",
             false,
             "【功能仅部分可用区开放，详询技术支持】kms key id。",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "云盘代金券id。"),
-        FieldMeta::new(
+        field("CouponId", "coupon_id", "string", false, "云盘代金券id。"),
+        field(
             "BackupMode",
             "backup_mode",
             "CreateUHostInstanceBackupMode",
             false,
             "指定快照备份策略。",
         ),
-        FieldMeta::new(
+        field(
             "CustomBackup",
             "custom_backup",
             "CreateUHostInstanceParamDisksCustomBackup",
             false,
             "`CustomBackup`.",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotId",
             "snapshot_id",
             "string",
@@ -7258,21 +6926,21 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "string",
             false,
             "Disks.N.BackupMode为\"Custom\"时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48。",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "string",
             false,
             "Disks.N.BackupMode为\"Custom\"时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96。",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "string",
@@ -7281,28 +6949,28 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UNI", "uni", "bool", false, "弹性网卡特性。"),
+        field("UNI", "uni", "bool", false, "弹性网卡特性。"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "用户资源标签的键值"),
-        FieldMeta::new("Value", "value", "string", false, "用户资源标签的值"),
+        field("Key", "key", "string", false, "用户资源标签的键值"),
+        field("Value", "value", "string", false, "用户资源标签的值"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EIP",
             "eip",
             "CreateUHostInstanceParamNetworkInterfaceEIP",
             false,
             "`EIP`.",
         ),
-        FieldMeta::new(
+        field(
             "IPv6",
             "ipv6",
             "CreateUHostInstanceParamNetworkInterfaceIPv6",
             false,
             "`IPv6`.",
         ),
-        FieldMeta::new(
+        field(
             "CreateCernetIp",
             "create_cernet_ip",
             "bool",
@@ -7311,44 +6979,32 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
         ),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "PayMode",
-            false,
-            "弹性IP的计费模式.",
-        ),
-        FieldMeta::new(
+        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             false,
             "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
         ),
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "【若绑定EIP，此参数必填】弹性IP的线路。",
         ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "当前EIP代金券id。",
-        ),
+        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Address",
             "address",
             "string",
@@ -7357,34 +7013,28 @@ mod metadata {
         ),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "安全组 ID。"),
-        FieldMeta::new("Priority", "priority", "int", false, "安全组优先级。"),
+        field("Id", "id", "string", false, "安全组 ID。"),
+        field("Priority", "priority", "int", false, "安全组优先级。"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyPairId", "key_pair_id", "string", false, "密钥对ID。"),
-        FieldMeta::new(
-            "KeyPairName",
-            "key_pair_name",
-            "string",
-            false,
-            "密钥对名称。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyPairId", "key_pair_id", "string", false, "密钥对ID。"),
+        field("KeyPairName", "key_pair_name", "string", false, "密钥对名称。"),
+        field(
             "KeyPairFingerPrint",
             "key_pair_finger_print",
             "string",
             false,
             "密钥对指纹。",
         ),
-        FieldMeta::new(
+        field(
             "PrivateKeyBody",
             "private_key_body",
             "string",
             false,
             "密钥对的私钥内容。",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
@@ -7393,115 +7043,109 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区信息"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区信息"),
+        field(
             "InstanceType",
             "instance_type",
             "string",
             false,
             "实例类型，枚举值[\"uhost\", \"spot\"]",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "机型名称：快杰O型|O 、快杰共享型|OM 、快杰内存型|OMEM 、 快杰PRO型|OPRO、通用N型|N、高主频C型|C和GPU G型|G等",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "机型状态：可售|Normal 、 公测|Beta、售罄|Soldout、隐藏|Hidden",
         ),
-        FieldMeta::new(
+        field(
             "CpuPlatforms",
             "cpu_platforms",
             "CpuPlatforms",
             false,
             "支持的CPU平台，并且按照Intel、AMD和Ampere分类返回",
         ),
-        FieldMeta::new(
+        field(
             "UHostFamilies",
             "uhost_families",
             "array[UHostFamily]",
             false,
             "规格族信息",
         ),
-        FieldMeta::new("Disks", "disks", "array[Disks]", false, "磁盘信息。"),
-        FieldMeta::new(
+        field("Disks", "disks", "array[Disks]", false, "磁盘信息。"),
+        field(
             "MachineSizes",
             "machine_sizes",
             "array[MachineSizes]",
             false,
             "GPU、CPU和内存信息。",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "array[Features]",
             false,
             "虚机可支持的特性。",
         ),
-        FieldMeta::new(
+        field(
             "MachineClass",
             "machine_class",
             "string",
             false,
             "区分是否是GPU机型：GPU机型|GPU，非GPU机型|Normal。",
         ),
-        FieldMeta::new(
+        field(
             "GraphicsMemory",
             "graphics_memory",
             "GraphicsMemory",
             false,
             "GPU的显存指标，value为值，单位是GB。",
         ),
-        FieldMeta::new(
+        field(
             "Performance",
             "performance",
             "Performance",
             false,
             "GPU的性能指标，value为值，单位是TFlops。",
         ),
-        FieldMeta::new("ParentType", "parent_type", "string", false, "父机型"),
-        FieldMeta::new("Description", "description", "string", false, "机型描述"),
+        field("ParentType", "parent_type", "string", false, "父机型"),
+        field("Description", "description", "string", false, "机型描述"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "系统盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
         ),
-        FieldMeta::new(
+        field(
             "InstantResize",
             "instant_resize",
             "bool",
             false,
             "系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。",
         ),
-        FieldMeta::new(
+        field(
             "MaximalSize",
             "maximal_size",
             "int",
             false,
             "MaximalSize为磁盘最大值",
         ),
-        FieldMeta::new(
-            "Features",
-            "features",
-            "array[string]",
-            false,
-            "磁盘可支持的服务",
-        ),
+        field("Features", "features", "array[string]", false, "磁盘可支持的服务"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Cpu", "cpu", "int", false, "CPU规格"),
-        FieldMeta::new("Memory", "memory", "array[int]", false, "内存规格"),
-        FieldMeta::new(
+        field("Cpu", "cpu", "int", false, "CPU规格"),
+        field("Memory", "memory", "array[int]", false, "内存规格"),
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "array[string]",
@@ -7510,32 +7154,26 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "CPU平台"),
-        FieldMeta::new(
-            "CpuModels",
-            "cpu_models",
-            "array[string]",
-            false,
-            "CPU Model列表",
-        ),
-        FieldMeta::new("CpuFrequency", "cpu_frequency", "string", false, "CPU频率"),
+        field("Name", "name", "string", false, "CPU平台"),
+        field("CpuModels", "cpu_models", "array[string]", false, "CPU Model列表"),
+        field("CpuFrequency", "cpu_frequency", "string", false, "CPU频率"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Intel",
             "intel",
             "array[string]",
             false,
             "返回Intel的CPU平台信息，例如：Intel: ['Intel/CascadeLake','Intel/CascadelakeR','Intel/IceLake']",
         ),
-        FieldMeta::new(
+        field(
             "Amd",
             "amd",
             "array[string]",
             false,
             "返回AMD的CPU平台信息，例如：AMD: ['Amd/Epyc2']",
         ),
-        FieldMeta::new(
+        field(
             "Ampere",
             "ampere",
             "array[string]",
@@ -7544,35 +7182,35 @@ mod metadata {
         ),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MinimalSize",
             "minimal_size",
             "int",
             false,
             "磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
         ),
-        FieldMeta::new(
+        field(
             "MaximalSize",
             "maximal_size",
             "int",
             false,
             "MaximalSize为磁盘最大值",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "array[string]",
             false,
             "数据盘可支持的服务",
         ),
-        FieldMeta::new(
+        field(
             "BackupMode",
             "backup_mode",
             "array[string]",
@@ -7581,38 +7219,26 @@ mod metadata {
         ),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。",
         ),
-        FieldMeta::new(
-            "BootDisk",
-            "boot_disk",
-            "array[BootDiskInfo]",
-            false,
-            "系统盘信息",
-        ),
-        FieldMeta::new(
-            "DataDisk",
-            "data_disk",
-            "array[DataDiskInfo]",
-            false,
-            "数据盘信息",
-        ),
+        field("BootDisk", "boot_disk", "array[BootDiskInfo]", false, "系统盘信息"),
+        field("DataDisk", "data_disk", "array[DataDiskInfo]", false, "数据盘信息"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "模式|特性名称"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "模式|特性名称"),
+        field(
             "RelatedToImageFeature",
             "related_to_image_feature",
             "array[string]",
             false,
             "为镜像上支持这个特性的标签。",
         ),
-        FieldMeta::new(
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "array[string]",
@@ -7621,8 +7247,8 @@ mod metadata {
         ),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "可支持的特性名称。"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "可支持的特性名称。"),
+        field(
             "Modes",
             "modes",
             "array[FeatureModes]",
@@ -7631,18 +7257,18 @@ mod metadata {
         ),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Value", "value", "int", false, "值，单位是GB"),
-        FieldMeta::new("Rate", "rate", "int", false, "交互展示参数，可忽略"),
+        field("Value", "value", "int", false, "值，单位是GB"),
+        field("Rate", "rate", "int", false, "交互展示参数，可忽略"),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Gpu",
             "gpu",
             "int",
             false,
             "Gpu为GPU可支持的规格即GPU颗数，非GPU机型，Gpu为0",
         ),
-        FieldMeta::new(
+        field(
             "Collection",
             "collection",
             "array[Collection]",
@@ -7651,19 +7277,13 @@ mod metadata {
         ),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Value", "value", "float", false, "值，单位是TFlops"),
-        FieldMeta::new("Rate", "rate", "int", false, "交互展示参数，可忽略"),
+        field("Value", "value", "float", false, "值，单位是TFlops"),
+        field("Rate", "rate", "int", false, "交互展示参数，可忽略"),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "规格族"),
-        FieldMeta::new(
-            "CpuFrequency",
-            "cpu_frequency",
-            "string",
-            false,
-            "CPU频率信息",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "规格族"),
+        field("CpuFrequency", "cpu_frequency", "string", false, "CPU频率信息"),
+        field(
             "CpuPlatforms",
             "cpu_platforms",
             "array[CpuPlatformWithModels]",
@@ -7672,8 +7292,8 @@ mod metadata {
         ),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "CPU平台"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "CPU平台"),
+        field(
             "OperationStatus",
             "operation_status",
             "string",
@@ -7682,38 +7302,32 @@ mod metadata {
         ),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "特性名称"),
-        FieldMeta::new(
-            "Modes",
-            "modes",
-            "array[NameOperationStatus]",
-            false,
-            "特性详情",
-        ),
+        field("Name", "name", "string", false, "特性名称"),
+        field("Modes", "modes", "array[NameOperationStatus]", false, "特性详情"),
     ];
     static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "系统盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
         ),
-        FieldMeta::new(
+        field(
             "InstantResize",
             "instant_resize",
             "bool",
             false,
             "系统盘是否允许扩容，如果是本地盘，则不允许扩容，InstantResize为false。",
         ),
-        FieldMeta::new(
+        field(
             "MaximalSize",
             "maximal_size",
             "int",
             false,
             "MaximalSize为磁盘最大值",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "array[DiskFeature]",
@@ -7722,28 +7336,28 @@ mod metadata {
         ),
     ];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MinimalSize",
             "minimal_size",
             "int",
             false,
             "磁盘最小值，如果没有该字段，最小值取基础镜像Size值即可（linux为20G，windows为40G）。",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。",
         ),
-        FieldMeta::new(
+        field(
             "MaximalSize",
             "maximal_size",
             "int",
             false,
             "MaximalSize为磁盘最大值",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "array[DiskFeature]",
@@ -7752,131 +7366,107 @@ mod metadata {
         ),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "磁盘介质类别信息，磁盘主要分类如下：云盘|cloudDisk、普通本地盘|normalLocalDisk和SSD本地盘|ssdLocalDisk。",
         ),
-        FieldMeta::new(
+        field(
             "BootDisk",
             "boot_disk",
             "array[FamiliesBootDiskInfo]",
             false,
             "系统盘信息",
         ),
-        FieldMeta::new(
+        field(
             "DataDisk",
             "data_disk",
             "array[FamiliesDataDiskInfo]",
             false,
             "数据盘信息",
         ),
-        FieldMeta::new(
-            "OperationStatus",
-            "operation_status",
-            "string",
-            false,
-            "权限位",
-        ),
+        field("OperationStatus", "operation_status", "string", false, "权限位"),
     ];
     static MODEL_31_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "机型名称"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "机型名称"),
+        field(
             "GraphicsMemory",
             "graphics_memory",
             "GraphicsMemory",
             false,
             "显存信息",
         ),
-        FieldMeta::new(
-            "Performance",
-            "performance",
-            "Performance",
-            false,
-            "性能信息",
-        ),
+        field("Performance", "performance", "Performance", false, "性能信息"),
     ];
     static MODEL_32_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Value", "value", "float", false, "值"),
+        field("Value", "value", "float", false, "值"),
     ];
     static MODEL_33_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "机型名称"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "机型中文名称",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "机型名称"),
+        field("Description", "description", "string", false, "机型中文名称"),
+        field(
             "OperationStatus",
             "operation_status",
             "string",
             false,
             "机型ComponentCode",
         ),
-        FieldMeta::new(
+        field(
             "CpuPlatforms",
             "cpu_platforms",
             "array[CpuPlatformStatus]",
             false,
             "CPU平台列表",
         ),
-        FieldMeta::new("Disks", "disks", "array[FamiliesDisks]", false, "磁盘信息"),
-        FieldMeta::new(
+        field("Disks", "disks", "array[FamiliesDisks]", false, "磁盘信息"),
+        field(
             "MachineSizes",
             "machine_sizes",
             "array[MachineSizes]",
             false,
             "规格信息",
         ),
-        FieldMeta::new("Features", "features", "array[Features]", false, "特性信息"),
-        FieldMeta::new("ParentType", "parent_type", "string", false, "父类型。"),
-        FieldMeta::new("GpuType", "gpu_type", "FamiliesGpuType", false, "GPU信息"),
-        FieldMeta::new(
+        field("Features", "features", "array[Features]", false, "特性信息"),
+        field("ParentType", "parent_type", "string", false, "父类型。"),
+        field("GpuType", "gpu_type", "FamiliesGpuType", false, "GPU信息"),
+        field(
             "SceneCategories",
             "scene_categories",
             "array[string]",
             false,
             "场景分类",
         ),
-        FieldMeta::new("GpuSeries", "gpu_series", "string", false, "GPU系列"),
-        FieldMeta::new(
+        field("GpuSeries", "gpu_series", "string", false, "GPU系列"),
+        field(
             "UHostFamilies",
             "uhost_families",
             "array[UHostFamily]",
             false,
             "规格族信息",
         ),
-        FieldMeta::new("Virtual", "virtual", "bool", false, "是否为非真实机型"),
-        FieldMeta::new(
-            "ProType",
-            "pro_type",
-            "NameFrequency",
-            false,
-            "仅OPROG OPRO机型返回",
-        ),
+        field("Virtual", "virtual", "bool", false, "是否为非真实机型"),
+        field("ProType", "pro_type", "NameFrequency", false, "仅OPROG OPRO机型返回"),
     ];
     static MODEL_34_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "机型名称"),
-        FieldMeta::new("Frequency", "frequency", "Frequency", false, "频率"),
+        field("Name", "name", "string", false, "机型名称"),
+        field("Frequency", "frequency", "Frequency", false, "频率"),
     ];
     static MODEL_35_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("OperationStatus", "operation_status", "string", false, "标记"),
+        field("Name", "name", "string", false, "名称"),
+        field("OperationStatus", "operation_status", "string", false, "标记"),
     ];
     static MODEL_36_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "计费类型"),
+        field(
             "Price",
             "price",
             "float",
             false,
             "价格，单位: 元，保留小数点后两位有效数字",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",
@@ -7885,131 +7475,113 @@ mod metadata {
         ),
     ];
     static MODEL_37_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "可用区，参见 可用区列表",
-        ),
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像ID"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区，参见 可用区列表"),
+        field("ImageId", "image_id", "string", false, "镜像ID"),
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field(
             "OsType",
             "os_type",
             "string",
             false,
             "操作系统类型：Linux，Windows",
         ),
-        FieldMeta::new("OsName", "os_name", "string", false, "操作系统名称"),
-        FieldMeta::new(
+        field("OsName", "os_name", "string", false, "操作系统名称"),
+        field(
             "ImageType",
             "image_type",
             "string",
             false,
             "镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "array[string]",
             false,
             "特殊状态标识，目前包含NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热…",
         ),
-        FieldMeta::new(
+        field(
             "FuncType",
             "func_type",
             "string",
             false,
             "镜像归属,枚举值:[\"gpu\",\"app\",\"uhost\"]。",
         ),
-        FieldMeta::new(
+        field(
             "IntegratedSoftware",
             "integrated_software",
             "string",
             false,
             "集成软件名称（仅行业镜像将返回这个值）",
         ),
-        FieldMeta::new(
+        field(
             "Vendor",
             "vendor",
             "string",
             false,
             "供应商（仅行业镜像将返回这个值）",
         ),
-        FieldMeta::new(
+        field(
             "Links",
             "links",
             "string",
             false,
             "介绍链接（仅行业镜像将返回这个值）",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "镜像状态， 可用：Available，制作中：Making， 不可用：Unavailable，复制中：Copying",
         ),
-        FieldMeta::new(
-            "ImageDescription",
-            "image_description",
-            "string",
-            false,
-            "镜像描述",
-        ),
-        FieldMeta::new(
+        field("ImageDescription", "image_description", "string", false, "镜像描述"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间，格式为Unix时间戳",
         ),
-        FieldMeta::new("ImageSize", "image_size", "int", false, "镜像大小"),
-        FieldMeta::new(
-            "MinimalCPU",
-            "minimal_cpu",
-            "string",
-            false,
-            "默认值为空'''。",
-        ),
-        FieldMeta::new(
+        field("ImageSize", "image_size", "int", false, "镜像大小"),
+        field("MinimalCPU", "minimal_cpu", "string", false, "默认值为空'''。"),
+        field(
             "MaintainEol",
             "maintain_eol",
             "string",
             false,
             "系统EOL的时间，格式：YYYY/MM/DD",
         ),
-        FieldMeta::new(
+        field(
             "DataSnapshotIds",
             "data_snapshot_ids",
             "array[string]",
             false,
             "关联的云盘数据盘快照Id列表",
         ),
-        FieldMeta::new(
+        field(
             "SupportedGPUTypes",
             "supported_gpu_types",
             "array[string]",
             false,
             "支持的GPU机型",
         ),
-        FieldMeta::new(
+        field(
             "SceneCategories",
             "scene_categories",
             "array[string]",
             false,
             "场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）",
         ),
-        FieldMeta::new(
+        field(
             "PrimarySoftware",
             "primary_software",
             "string",
             false,
             "主要安装软件",
         ),
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[BasePriceSet]",
@@ -8018,26 +7590,20 @@ mod metadata {
         ),
     ];
     static MODEL_38_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "GroupName",
-            "group_name",
-            "string",
-            false,
-            "硬件隔离组名称",
-        ),
-        FieldMeta::new("GroupId", "group_id", "string", false, "硬件隔离组id"),
-        FieldMeta::new(
+        field("GroupName", "group_name", "string", false, "硬件隔离组名称"),
+        field("GroupId", "group_id", "string", false, "硬件隔离组id"),
+        field(
             "SpreadInfoSet",
             "spread_info_set",
             "array[SpreadInfo]",
             false,
             "每个可用区中的机器数量。",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static MODEL_39_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区信息"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区信息"),
+        field(
             "UHostCount",
             "uhost_count",
             "int",
@@ -8046,9 +7612,9 @@ mod metadata {
         ),
     ];
     static MODEL_40_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "实例Id"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field("UHostId", "uhost_id", "string", false, "实例Id"),
+        field(
             "AvailableDisks",
             "available_disks",
             "array[Disks]",
@@ -8057,18 +7623,12 @@ mod metadata {
         ),
     ];
     static MODEL_41_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RecycleTime", "recycle_time", "int", false, "回收时间"),
+        field("RecycleTime", "recycle_time", "int", false, "回收时间"),
     ];
     static MODEL_42_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UDHostId",
-            "ud_host_id",
-            "string",
-            false,
-            "私有专区宿主机",
-        ),
-        FieldMeta::new("UDSetId", "ud_set_id", "string", false, "私有专区"),
-        FieldMeta::new(
+        field("UDHostId", "ud_host_id", "string", false, "私有专区宿主机"),
+        field("UDSetId", "ud_set_id", "string", false, "私有专区"),
+        field(
             "HostBinding",
             "host_binding",
             "bool",
@@ -8077,76 +7637,70 @@ mod metadata {
         ),
     ];
     static MODEL_43_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DiskType", "disk_type", "string", true, "磁盘类型。"),
-        FieldMeta::new("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        FieldMeta::new(
+        field("DiskType", "disk_type", "string", true, "磁盘类型。"),
+        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
+        field(
             "Encrypted",
             "encrypted",
             "string",
             false,
             "\"true\": 加密盘 \"false\"：非加密盘",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "【建议不再使用】磁盘类型。",
         ),
-        FieldMeta::new("DiskId", "disk_id", "string", false, "磁盘ID"),
-        FieldMeta::new(
+        field("DiskId", "disk_id", "string", false, "磁盘ID"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "UDisk名字（仅当磁盘是UDisk时返回）",
         ),
-        FieldMeta::new("Drive", "drive", "string", false, "磁盘盘符"),
-        FieldMeta::new("Size", "size", "int", false, "磁盘大小，单位: GB"),
-        FieldMeta::new("BackupType", "backup_type", "string", false, "备份方案。"),
+        field("Drive", "drive", "string", false, "磁盘盘符"),
+        field("Size", "size", "int", false, "磁盘大小，单位: GB"),
+        field("BackupType", "backup_type", "string", false, "备份方案。"),
     ];
     static MODEL_44_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
-        FieldMeta::new(
+        field("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
+        field(
             "Default",
             "default",
             "string",
             false,
             "内网 Private 类型下，表示是否为默认网卡。",
         ),
-        FieldMeta::new(
+        field(
             "Mac",
             "mac",
             "string",
             false,
             "内网 Private 类型下，当前网卡的Mac。",
         ),
-        FieldMeta::new("Weight", "weight", "int", false, "当前EIP的权重。"),
-        FieldMeta::new(
+        field("Weight", "weight", "int", false, "当前EIP的权重。"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "国际: Internation，BGP: Bgp，内网: Private",
         ),
-        FieldMeta::new("IPId", "ip_id", "string", false, "外网IP资源ID 。"),
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
-        FieldMeta::new(
+        field("IPId", "ip_id", "string", false, "外网IP资源ID 。"),
+        field("IP", "ip", "string", false, "IP地址"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID。"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "IP地址对应的子网 ID。",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID。"),
+        field("SubnetId", "subnet_id", "string", false, "IP地址对应的子网 ID。"),
+        field(
             "NetworkInterfaceId",
             "network_interface_id",
             "string",
@@ -8155,283 +7709,271 @@ mod metadata {
         ),
     ];
     static MODEL_45_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("UHostId", "uhost_id", "string", false, "UHost实例ID"),
+        field(
             "UHostType",
             "uhost_type",
             "string",
             false,
             "【建议不再使用】云主机机型（旧）。",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "云主机机型（新）。",
         ),
-        FieldMeta::new(
-            "CpuPlatform",
-            "cpu_platform",
-            "string",
-            false,
-            "云主机CPU平台。",
-        ),
-        FieldMeta::new("UHostFamily", "uhost_family", "string", false, "规格族。"),
-        FieldMeta::new(
+        field("CpuPlatform", "cpu_platform", "string", false, "云主机CPU平台。"),
+        field("UHostFamily", "uhost_family", "string", false, "规格族。"),
+        field(
             "StorageType",
             "storage_type",
             "string",
             false,
             "【建议不再使用】主机磁盘类型。",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "【建议不再使用】主机的系统盘ID。",
         ),
-        FieldMeta::new(
+        field(
             "BasicImageId",
             "basic_image_id",
             "string",
             false,
             "基础镜像ID（指当前自定义镜像的来源镜像）",
         ),
-        FieldMeta::new(
+        field(
             "BasicImageName",
             "basic_image_name",
             "string",
             false,
             "基础镜像名称（指当前自定义镜像的来源镜像）",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("Name", "name", "string", false, "UHost实例名称"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Name", "name", "string", false, "UHost实例名称"),
+        field(
             "State",
             "state",
             "string",
             false,
             "实例状态，枚举值：   >初始化: Initializing;    >启动中: Starting;   > 运行中: Running;   > 关机中: Stopping;    >关机: Sto…",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间，格式为Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）；Preemptive 为抢占式实例；",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "到期时间，格式为Unix时间戳",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "虚拟CPU核数，单位: 个"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小，单位: MB"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "虚拟CPU核数，单位: 个"),
+        field("Memory", "memory", "int", false, "内存大小，单位: MB"),
+        field(
             "AutoRenew",
             "auto_renew",
             "string",
             false,
             "是否自动续费，自动续费：“Yes”，不自动续费：“No”",
         ),
-        FieldMeta::new(
+        field(
             "DiskSet",
             "disk_set",
             "array[UHostDiskSet]",
             false,
             "磁盘信息见 UHostDiskSet",
         ),
-        FieldMeta::new(
+        field(
             "IPSet",
             "ip_set",
             "array[UHostIPSet]",
             false,
             "详细信息见 UHostIPSet",
         ),
-        FieldMeta::new(
-            "NetCapability",
-            "net_capability",
-            "string",
-            false,
-            "网络增强。",
-        ),
-        FieldMeta::new(
+        field("NetCapability", "net_capability", "string", false, "网络增强。"),
+        field(
             "NetworkState",
             "network_state",
             "string",
             false,
             "【建议不再使用】网络状态。",
         ),
-        FieldMeta::new(
+        field(
             "TimemachineFeature",
             "timemachine_feature",
             "string",
             false,
             "【建议不再使用】数据方舟模式。",
         ),
-        FieldMeta::new(
+        field(
             "SubnetType",
             "subnet_type",
             "string",
             false,
             "【建议不再使用】仅北京A的云主机会返回此字段。",
         ),
-        FieldMeta::new(
+        field(
             "OsName",
             "os_name",
             "string",
             false,
             "创建主机的最初来源镜像的操作系统名称（若直接通过基础镜像创建，此处返回和BasicImageName一致）",
         ),
-        FieldMeta::new("OsType", "os_type", "string", false, "操作系统类别。"),
-        FieldMeta::new(
+        field("OsType", "os_type", "string", false, "操作系统类别。"),
+        field(
             "HostType",
             "host_type",
             "string",
             false,
             "【建议不再使用】主机系列：N2，表示系列2；N1，表示系列1",
         ),
-        FieldMeta::new(
+        field(
             "LifeCycle",
             "life_cycle",
             "string",
             false,
             "主机的生命周期类型。",
         ),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU个数"),
-        FieldMeta::new(
+        field("GPU", "gpu", "int", false, "GPU个数"),
+        field(
             "GpuType",
             "gpu_type",
             "DescribeUHostInstanceGpuType",
             false,
             "GPU类型;枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
         ),
-        FieldMeta::new(
+        field(
             "HotPlugMaxCpu",
             "hot_plug_max_cpu",
             "int",
             false,
             "热升级支持的最大CPU个数",
         ),
-        FieldMeta::new(
+        field(
             "BootDiskState",
             "boot_disk_state",
             "string",
             false,
             "系统盘状态 Normal表示初始化完成；Initializing表示在初始化。",
         ),
-        FieldMeta::new(
+        field(
             "TotalDiskSpace",
             "total_disk_space",
             "int",
             false,
             "总的数据盘存储空间。",
         ),
-        FieldMeta::new(
+        field(
             "IsolationGroup",
             "isolation_group",
             "string",
             false,
             "隔离组id，不在隔离组则返回\"\"",
         ),
-        FieldMeta::new(
+        field(
             "RdmaClusterId",
             "rdma_cluster_id",
             "string",
             false,
             "RDMA集群id，仅快杰云主机返回该值；其他类型云主机返回\"\"。",
         ),
-        FieldMeta::new(
+        field(
             "RestrictMode",
             "restrict_mode",
             "string",
             false,
             "仅抢占式实例返回，LowSpeed为低速模式，PowerOff为关机模式",
         ),
-        FieldMeta::new(
+        field(
             "HotplugFeature",
             "hotplug_feature",
             "bool",
             false,
             "true: 开启热升级； false，未开启热升级",
         ),
-        FieldMeta::new(
+        field(
             "CloudInitFeature",
             "cloud_init_feature",
             "bool",
             false,
             "true: 支持cloutinit方式初始化；false: 不支持",
         ),
-        FieldMeta::new(
+        field(
             "IPv6Feature",
             "ipv6_feature",
             "bool",
             false,
             "true: 有ipv6特性；false，没有ipv6特性",
         ),
-        FieldMeta::new(
+        field(
             "HpcFeature",
             "hpc_feature",
             "bool",
             false,
             "true: 开启 hpc 系列功能；false: 未开启",
         ),
-        FieldMeta::new(
+        field(
             "EpcInstance",
             "epc_instance",
             "bool",
             false,
             "true: 高性能计算主机；false: 不是",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupInstance",
             "sec_group_instance",
             "bool",
             false,
             "【待废弃】true: 绑定了安全组的主机；false: 不是",
         ),
-        FieldMeta::new(
+        field(
             "NetFeatureTag",
             "net_feature_tag",
             "string",
             false,
             "Firewall:防火墙,SecGroup:安全组,Acl:acl",
         ),
-        FieldMeta::new(
+        field(
             "HiddenKvm",
             "hidden_kvm",
             "bool",
             false,
             "true: 开启 hidden kvm 功能；false: 不是",
         ),
-        FieldMeta::new(
+        field(
             "KeyPair",
             "key_pair",
             "UHostKeyPair",
             false,
             "密钥信息见 UHostKeyPair",
         ),
-        FieldMeta::new(
+        field(
             "UDHostAttribute",
             "ud_host_attribute",
             "UDSetUDHostAttribute",
             false,
             "私有专区宿主机属性",
         ),
-        FieldMeta::new(
+        field(
             "SpotAttribute",
             "spot_attribute",
             "SpotAttribute",
@@ -8440,8 +7982,8 @@ mod metadata {
         ),
     ];
     static MODEL_46_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("KeyPairId", "key_pair_id", "string", false, "密钥对ID"),
-        FieldMeta::new(
+        field("KeyPairId", "key_pair_id", "string", false, "密钥对ID"),
+        field(
             "KeyPairState",
             "key_pair_state",
             "string",
@@ -8450,23 +7992,17 @@ mod metadata {
         ),
     ];
     static MODEL_47_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyPairId", "key_pair_id", "string", false, "密钥对ID。"),
-        FieldMeta::new(
-            "KeyPairName",
-            "key_pair_name",
-            "string",
-            false,
-            "密钥对名称。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyPairId", "key_pair_id", "string", false, "密钥对ID。"),
+        field("KeyPairName", "key_pair_name", "string", false, "密钥对名称。"),
+        field(
             "KeyPairFingerPrint",
             "key_pair_finger_print",
             "string",
             false,
             "密钥对指纹。",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
@@ -8475,62 +8011,56 @@ mod metadata {
         ),
     ];
     static MODEL_48_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "该业务组中包含的主机个数",
         ),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
+        field("Zone", "zone", "string", false, "可用区"),
     ];
     static MODEL_49_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UDisk", "udisk", "float", false, "磁盘的价格"),
-        FieldMeta::new("Snapshot", "snapshot", "float", false, "快照的价格"),
+        field("UDisk", "udisk", "float", false, "磁盘的价格"),
+        field("Snapshot", "snapshot", "float", false, "快照的价格"),
     ];
     static MODEL_50_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘大小，单位GB。"),
-        FieldMeta::new("Type", "type", "string", true, "磁盘类型。"),
-        FieldMeta::new(
-            "BackupType",
-            "backup_type",
-            "string",
-            false,
-            "磁盘备份方案。",
-        ),
+        field("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
+        field("Size", "size", "int", true, "磁盘大小，单位GB。"),
+        field("Type", "type", "string", true, "磁盘类型。"),
+        field("BackupType", "backup_type", "string", false, "磁盘备份方案。"),
     ];
     static MODEL_51_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UHost", "uhost", "float", false, "主机价格"),
-        FieldMeta::new("UDisk", "udisk", "float", false, "云盘价格"),
-        FieldMeta::new("Snapshot", "snapshot", "float", false, "快照价格"),
-        FieldMeta::new("Volume", "volume", "float", false, "数据卷价格"),
+        field("UHost", "uhost", "float", false, "主机价格"),
+        field("UDisk", "udisk", "float", false, "云盘价格"),
+        field("Snapshot", "snapshot", "float", false, "快照价格"),
+        field("Volume", "volume", "float", false, "数据卷价格"),
     ];
     static MODEL_52_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费类型。"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", true, "计费类型。"),
+        field(
             "Price",
             "price",
             "float",
             true,
             "价格，单位: 元，保留小数点后两位有效数字",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             true,
             "限时优惠的折前原价。",
         ),
-        FieldMeta::new(
+        field(
             "PriceDetail",
             "price_detail",
             "PriceDetail",
             false,
             "价格详细信息（只有询价接口返回）。",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPriceDetail",
             "original_price_detail",
             "PriceDetail",
@@ -8539,9 +8069,9 @@ mod metadata {
         ),
     ];
     static MODEL_53_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID"),
-        FieldMeta::new("Code", "code", "int", true, "实例操作结果的错误码。"),
-        FieldMeta::new(
+        field("UHostId", "uhost_id", "string", true, "UHost实例ID"),
+        field("Code", "code", "int", true, "实例操作结果的错误码。"),
+        field(
             "RefundPrice",
             "refund_price",
             "float",

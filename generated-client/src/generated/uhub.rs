@@ -476,112 +476,86 @@ mod metadata {
         summary: "The UHub service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateRepo",
-                aliases: &[],
-                method: "create_repo",
-                summary: "创建镜像仓库.",
-                retry_safe: false,
-                params: CREATE_REPO_PARAMS,
-                response: CREATE_REPO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateRepo",
+                    "create_repo",
+                    false,
+                    CREATE_REPO_PARAMS,
+                    CREATE_REPO_RESPONSE,
+                    "创建镜像仓库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateRepoResponse\",\n  \"Message\": \"DcRJngSm\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteRepo",
-                aliases: &[],
-                method: "delete_repo",
-                summary: "删除镜像仓库.",
-                retry_safe: false,
-                params: DELETE_REPO_PARAMS,
-                response: DELETE_REPO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteRepo",
+                    "delete_repo",
+                    false,
+                    DELETE_REPO_PARAMS,
+                    DELETE_REPO_RESPONSE,
+                    "删除镜像仓库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteRepoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteRepoImage",
-                aliases: &[],
-                method: "delete_repo_image",
-                summary: "删除镜像.",
-                retry_safe: false,
-                params: DELETE_REPO_IMAGE_PARAMS,
-                response: DELETE_REPO_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteRepoImage",
+                    "delete_repo_image",
+                    false,
+                    DELETE_REPO_IMAGE_PARAMS,
+                    DELETE_REPO_IMAGE_RESPONSE,
+                    "删除镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteRepoImageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetImageTag",
-                aliases: &[],
-                method: "get_image_tag",
-                summary: "获取镜像tag.",
-                retry_safe: true,
-                params: GET_IMAGE_TAG_PARAMS,
-                response: GET_IMAGE_TAG_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "TagSet",
-                }),
-                response_example: Some(
+            action(
+                    "GetImageTag",
+                    "get_image_tag",
+                    true,
+                    GET_IMAGE_TAG_PARAMS,
+                    GET_IMAGE_TAG_RESPONSE,
+                    "获取镜像tag.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "TagSet")
+                .with_example(
                     "{\n  \"Action\": \"GetImageTagResponse\",\n  \"RetCode\": 0,\n  \"TagSet\": [\n    {\n      \"Digest\": \"VzEacruq\",\n      \"TagName\": \"OLlvXCrO\",\n      \"UpdateTime\": \"CTydYXMK\"\n    }\n  ],\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetRepo",
-                aliases: &[],
-                method: "get_repo",
-                summary: "获取镜像仓库.",
-                retry_safe: true,
-                params: GET_REPO_PARAMS,
-                response: GET_REPO_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "RepoSet",
-                }),
-                response_example: Some(
+            action(
+                    "GetRepo",
+                    "get_repo",
+                    true,
+                    GET_REPO_PARAMS,
+                    GET_REPO_RESPONSE,
+                    "获取镜像仓库.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "RepoSet")
+                .with_example(
                     "{\n  \"Action\": \"GetRepoResponse\",\n  \"RepoSet\": [\n    \"ntmEsbYx\",\n    \"ORXeSVYD\",\n    \"NLnhyWGk\",\n    \"RjXuIDDg\",\n    \"qrDktRNL\",\n    \"aVhDFvep\",\n    \"JvxMmIMA\",\n    \"BlemVnAI\",\n    \"uekjGZaL\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetRepoImage",
-                aliases: &[],
-                method: "get_repo_image",
-                summary: "获取镜像仓库下的镜像.",
-                retry_safe: true,
-                params: GET_REPO_IMAGE_PARAMS,
-                response: GET_REPO_IMAGE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageSet",
-                }),
-                response_example: Some(
+            action(
+                    "GetRepoImage",
+                    "get_repo_image",
+                    true,
+                    GET_REPO_IMAGE_PARAMS,
+                    GET_REPO_IMAGE_RESPONSE,
+                    "获取镜像仓库下的镜像.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
+                .with_example(
                     "{\n  \"Action\": \"GetRepoImageResponse\",\n  \"ImageSet\": [\n    {\n      \"CreateTime\": 5,\n      \"ImageName\": \"dCVBnkxg\",\n      \"LatestTag\": \"iBvvYGkW\",\n      \"PullCount\": 4,\n      \"UpdateTime\": 7\n    },\n    {\n      \"CreateTime\": 2,\n      \"ImageName\": \"HxZkUXvp\",\n      \"LatestTag\": \"KNyBVrNA\",\n      \"PullCount\": 2,\n      \"UpdateTime\": 2\n    },\n    {\n      \"CreateTime\": 2,\n      \"ImageName\": \"qCHiVQXX\",\n      \"LatestTag\": \"dnvIjkJY\",\n      \"PullCount\": 6,\n      \"UpdateTime\": 6\n    },\n    {\n      \"CreateTime\": 9,\n      \"ImageName\": \"lJszSnED\",\n      \"LatestTag\": \"wGBJBifW\",\n      \"PullCount\": 1,\n      \"UpdateTime\": 8\n    },\n    {\n      \"CreateTime\": 7,\n      \"ImageName\": \"BfChDnxj\",\n      \"LatestTag\": \"CdySnxrY\",\n      \"PullCount\": 9,\n      \"UpdateTime\": 1\n    },\n    {\n      \"CreateTime\": 9,\n      \"ImageName\": \"HUTQywVu\",\n      \"LatestTag\": \"zqXMWiRd\",\n      \"PullCount\": 1,\n      \"UpdateTime\": 9\n    },\n    {\n      \"CreateTime\": 8,\n      \"ImageName\": \"QfwwaABh\",\n      \"LatestTag\": \"EymhuHfx\",\n      \"PullCount\": 7,\n      \"UpdateTime\": 9\n    },\n    {\n      \"CreateTime\": 5,\n      \"ImageName\": \"ThYJXrVc\",\n      \"LatestTag\": \"dnXrJOti\",\n      \"PullCount\": 4,\n      \"UpdateTime\": 2\n    },\n    {\n      \"CreateTime\": 2,\n      \"ImageName\": \"qzCGPhQD\",\n      \"LatestTag\": \"MCnyUuwU\",\n      \"PullCount\": 6,\n      \"UpdateTime\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateRepo",
-                aliases: &[],
-                method: "update_repo",
-                summary: "更新镜像仓库.",
-                retry_safe: false,
-                params: UPDATE_REPO_PARAMS,
-                response: UPDATE_REPO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateRepo",
+                    "update_repo",
+                    false,
+                    UPDATE_REPO_PARAMS,
+                    UPDATE_REPO_RESPONSE,
+                    "更新镜像仓库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateRepoResponse\",\n  \"Message\": \"XliiipxF\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -600,55 +574,37 @@ mod metadata {
         enums: &[],
     };
     static CREATE_REPO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "RepoName",
-            "repo_name",
-            "string",
-            true,
-            "仓库名称，不可修改",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("RepoName", "repo_name", "string", true, "仓库名称，不可修改"),
+        field(
             "IsShared",
             "is_shared",
             "bool",
             false,
             "镜像仓库是否公开，公开为true、不公开为false;默认为false",
         ),
-        FieldMeta::new("Description", "description", "string", false, "仓库备注"),
+        field("Description", "description", "string", false, "仓库备注"),
     ];
     static CREATE_REPO_RESPONSE: &[FieldMeta] = &[];
     static DELETE_REPO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("RepoName", "repo_name", "string", true, "镜像仓库名称"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
     ];
     static DELETE_REPO_RESPONSE: &[FieldMeta] = &[];
     static DELETE_REPO_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new(
-            "TagName",
-            "tag_name",
-            "string",
-            false,
-            "不指定tag则删除全部tag",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field("TagName", "tag_name", "string", false, "不指定tag则删除全部tag"),
     ];
     static DELETE_REPO_IMAGE_RESPONSE: &[FieldMeta] = &[];
     static GET_IMAGE_TAG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量，默认0"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "每次获取数量，默认为20",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field("Offset", "offset", "int", false, "偏移量，默认0"),
+        field("Limit", "limit", "int", false, "每次获取数量，默认为20"),
+        field(
             "TagName",
             "tag_name",
             "string",
@@ -657,102 +613,72 @@ mod metadata {
         ),
     ];
     static GET_IMAGE_TAG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "tag总数"),
-        FieldMeta::new("TagSet", "tag_set", "array[TagSet]", true, "tag列表"),
+        field("TotalCount", "total_count", "int", true, "tag总数"),
+        field("TagSet", "tag_set", "array[TagSet]", true, "tag列表"),
     ];
     static GET_REPO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "private私有仓库，public公共仓库，默认public",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量，默认0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数量，默认20"),
+        field("Offset", "offset", "int", false, "偏移量，默认0"),
+        field("Limit", "limit", "int", false, "数量，默认20"),
     ];
     static GET_REPO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总的仓库数量"),
-        FieldMeta::new(
-            "RepoSet",
-            "repo_set",
-            "array[RepoSet]",
-            true,
-            "镜像仓库列表",
-        ),
+        field("TotalCount", "total_count", "int", true, "总的仓库数量"),
+        field("RepoSet", "repo_set", "array[RepoSet]", true, "镜像仓库列表"),
     ];
     static GET_REPO_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量，默认0"),
-        FieldMeta::new("Limit", "limit", "int", false, "显示数量，默认为20"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
+        field("Offset", "offset", "int", false, "偏移量，默认0"),
+        field("Limit", "limit", "int", false, "显示数量，默认为20"),
     ];
     static GET_REPO_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "`TotalCount`."),
-        FieldMeta::new("ImageSet", "image_set", "array[ImageSet]", true, "镜像列表"),
+        field("TotalCount", "total_count", "int", true, "`TotalCount`."),
+        field("ImageSet", "image_set", "array[ImageSet]", true, "镜像列表"),
     ];
     static UPDATE_REPO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "RepoName",
             "repo_name",
             "string",
             true,
             "镜像仓库名称，不可修改",
         ),
-        FieldMeta::new(
+        field(
             "IsShared",
             "is_shared",
             "string",
             false,
             "false设置为私有；true设置为公有。",
         ),
-        FieldMeta::new("Description", "description", "string", false, "备注"),
+        field("Description", "description", "string", false, "备注"),
     ];
     static UPDATE_REPO_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UpdateTime",
-            "update_time",
-            "string",
-            true,
-            "镜像更新时间",
-        ),
-        FieldMeta::new("TagName", "tag_name", "string", true, "Tag名称"),
-        FieldMeta::new("Digest", "digest", "string", false, "镜像digest值"),
+        field("UpdateTime", "update_time", "string", true, "镜像更新时间"),
+        field("TagName", "tag_name", "string", true, "Tag名称"),
+        field("Digest", "digest", "string", false, "镜像digest值"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RepoName", "repo_name", "string", true, "镜像仓库名称"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "string",
-            true,
-            "仓库创建时间",
-        ),
-        FieldMeta::new(
-            "UpdateTime",
-            "update_time",
-            "string",
-            true,
-            "仓库更新时间",
-        ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            true,
-            "镜像仓库描述",
-        ),
-        FieldMeta::new(
+        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
+        field("CreateTime", "create_time", "string", true, "仓库创建时间"),
+        field("UpdateTime", "update_time", "string", true, "仓库更新时间"),
+        field("Description", "description", "string", true, "镜像仓库描述"),
+        field(
             "IsShared",
             "is_shared",
             "string",
             true,
             "镜像仓库类型,false为私有；true为公有",
         ),
-        FieldMeta::new(
+        field(
             "IsOutSide",
             "is_out_side",
             "string",
@@ -761,11 +687,11 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new("PullCount", "pull_count", "int", true, "镜像被下载次数"),
-        FieldMeta::new("CreateTime", "create_time", "string", true, "创建时间"),
-        FieldMeta::new("UpdateTime", "update_time", "string", true, "修改时间"),
-        FieldMeta::new("LatestTag", "latest_tag", "string", true, "最新push的Tag"),
-        FieldMeta::new("RepoName", "repo_name", "string", true, "镜像仓库名称"),
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field("PullCount", "pull_count", "int", true, "镜像被下载次数"),
+        field("CreateTime", "create_time", "string", true, "创建时间"),
+        field("UpdateTime", "update_time", "string", true, "修改时间"),
+        field("LatestTag", "latest_tag", "string", true, "最新push的Tag"),
+        field("RepoName", "repo_name", "string", true, "镜像仓库名称"),
     ];
 }

@@ -865,133 +865,107 @@ mod metadata {
         summary: "The UHybrid service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AuthenticateTicketUpload",
-                aliases: &[],
-                method: "authenticate_ticket_upload",
-                summary: "服务单上传附件鉴权.",
-                retry_safe: false,
-                params: AUTHENTICATE_TICKET_UPLOAD_PARAMS,
-                response: AUTHENTICATE_TICKET_UPLOAD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AuthenticateTicketUpload",
+                    "authenticate_ticket_upload",
+                    false,
+                    AUTHENTICATE_TICKET_UPLOAD_PARAMS,
+                    AUTHENTICATE_TICKET_UPLOAD_RESPONSE,
+                    "服务单上传附件鉴权.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AuthenticateTicketUploadResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAllBWMonitor",
-                aliases: &[],
-                method: "get_all_bw_monitor",
-                summary: "获取所有监控数据.",
-                retry_safe: true,
-                params: GET_ALL_BW_MONITOR_PARAMS,
-                response: GET_ALL_BW_MONITOR_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetAllBWMonitor",
+                    "get_all_bw_monitor",
+                    true,
+                    GET_ALL_BW_MONITOR_PARAMS,
+                    GET_ALL_BW_MONITOR_RESPONSE,
+                    "获取所有监控数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetAllBWMonitorResponse\",\n  \"Data\": [\n    {\n      \"Allmonitors\": [\n        {\n          \"BandId\": 7,\n          \"BandName\": \"sfvqYSxu\",\n          \"Stats\": [\n            {\n              \"Value\": 5,\n              \"ValueTime\": 2\n            }\n          ]\n        }\n      ],\n      \"ItemId\": 5\n    }\n  ],\n  \"Message\": \"bIGVEyqT\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetBookRackView",
-                aliases: &[],
-                method: "get_book_rack_view",
-                summary: "获取预留机柜信息.",
-                retry_safe: true,
-                params: GET_BOOK_RACK_VIEW_PARAMS,
-                response: GET_BOOK_RACK_VIEW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetBookRackView",
+                    "get_book_rack_view",
+                    true,
+                    GET_BOOK_RACK_VIEW_PARAMS,
+                    GET_BOOK_RACK_VIEW_RESPONSE,
+                    "获取预留机柜信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetBookRackViewResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetPhysicalIDCList",
-                aliases: &[],
-                method: "get_physical_idc_list",
-                summary: "获取物理机房列表.",
-                retry_safe: true,
-                params: GET_PHYSICAL_IDC_LIST_PARAMS,
-                response: GET_PHYSICAL_IDC_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetPhysicalIDCList",
+                    "get_physical_idc_list",
+                    true,
+                    GET_PHYSICAL_IDC_LIST_PARAMS,
+                    GET_PHYSICAL_IDC_LIST_RESPONSE,
+                    "获取物理机房列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetPhysicalIDCListResponse\",\n  \"Data\": [\n    \"XKCCiDvi\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetRackListV2",
-                aliases: &[],
-                method: "get_rack_list_v2",
-                summary: "获取机柜信息列表.",
-                retry_safe: true,
-                params: GET_RACK_LIST_V2_PARAMS,
-                response: GET_RACK_LIST_V2_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "RackList",
-                }),
-                response_example: Some(
+            action(
+                    "GetRackListV2",
+                    "get_rack_list_v2",
+                    true,
+                    GET_RACK_LIST_V2_PARAMS,
+                    GET_RACK_LIST_V2_RESPONSE,
+                    "获取机柜信息列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "RackList")
+                .with_example(
                     "{\n  \"Action\": \"GetRackListV2Response\",\n  \"RackList\": [\n    {\n      \"BookPayTimes\": 1,\n      \"CompanyId\": 9,\n      \"CompanyName\": \"smpiGjaO\",\n      \"Id\": \"BuTZhQYe\",\n      \"LogicalName\": \"POVwikve\",\n      \"Manager\": \"RyGhnEfI\",\n      \"Number\": \"nTWOsCTe\",\n      \"OrganizationId\": 4,\n      \"PhysicalName\": \"HSEPJxfk\",\n      \"PhysicalNameCN\": \"NlSkyavG\",\n      \"PowerOnTime\": 7,\n      \"ShortId\": \"aMVnDvut\",\n      \"Status\": 7,\n      \"ZoneCn\": \"ZZMsngyy\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetTicketContactListV2",
-                aliases: &[],
-                method: "get_ticket_contact_list_v2",
-                summary: "获取工单联系人.",
-                retry_safe: true,
-                params: GET_TICKET_CONTACT_LIST_V2_PARAMS,
-                response: GET_TICKET_CONTACT_LIST_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetTicketContactListV2",
+                    "get_ticket_contact_list_v2",
+                    true,
+                    GET_TICKET_CONTACT_LIST_V2_PARAMS,
+                    GET_TICKET_CONTACT_LIST_V2_RESPONSE,
+                    "获取工单联系人.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetTicketContactListV2Response\",\n  \"ContactList\": [\n    {\n      \"AccountId\": 7,\n      \"CompanyId\": 2,\n      \"CompanyName\": \"eJskeYFD\",\n      \"Email\": \"sdgiVRwo\",\n      \"Id\": \"fQCZraOg\",\n      \"IdentityCard\": \"hVlZiTzw\",\n      \"Name\": \"iCPgfsxz\",\n      \"Phone\": \"jNaHDqXl\",\n      \"RegionId\": 6,\n      \"ZoneId\": 2\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUhybridDeviceList",
-                aliases: &[],
-                method: "get_uhybrid_device_list",
-                summary: "获取混合云设备列表.",
-                retry_safe: true,
-                params: GET_UHYBRID_DEVICE_LIST_PARAMS,
-                response: GET_UHYBRID_DEVICE_LIST_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Data",
-                }),
-                response_example: Some(
+            action(
+                    "GetUhybridDeviceList",
+                    "get_uhybrid_device_list",
+                    true,
+                    GET_UHYBRID_DEVICE_LIST_PARAMS,
+                    GET_UHYBRID_DEVICE_LIST_RESPONSE,
+                    "获取混合云设备列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Data")
+                .with_example(
                     "{\n  \"Action\": \"GetUhybridDeviceListResponse\",\n  \"Data\": [\n    {\n      \"RackId\": \"oXkummsu\",\n      \"RackNumber\": \"CONhMaiS\",\n      \"SN\": \"nqbKbhVr\",\n      \"Status\": 2,\n      \"Type\": \"essSOKdz\",\n      \"UUID\": \"RFCNTDfc\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PowerOffRacks",
-                aliases: &[],
-                method: "power_off_racks",
-                summary: "机柜关电.",
-                retry_safe: false,
-                params: POWER_OFF_RACKS_PARAMS,
-                response: POWER_OFF_RACKS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PowerOffRacks",
+                    "power_off_racks",
+                    false,
+                    POWER_OFF_RACKS_PARAMS,
+                    POWER_OFF_RACKS_RESPONSE,
+                    "机柜关电.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PowerOffRacksResponse\",\n  \"Id\": \"RCbtDqYw\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PowerOnRacks",
-                aliases: &[],
-                method: "power_on_racks",
-                summary: "机柜开电.",
-                retry_safe: false,
-                params: POWER_ON_RACKS_PARAMS,
-                response: POWER_ON_RACKS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PowerOnRacks",
+                    "power_on_racks",
+                    false,
+                    POWER_ON_RACKS_PARAMS,
+                    POWER_ON_RACKS_RESPONSE,
+                    "机柜开电.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PowerOnRacksResponse\",\n  \"Id\": \"evhZuOeq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1034,36 +1008,36 @@ mod metadata {
         enums: &[],
     };
     static AUTHENTICATE_TICKET_UPLOAD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", true, "文件名"),
+        field("Key", "key", "string", true, "文件名"),
     ];
     static AUTHENTICATE_TICKET_UPLOAD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "是否正常响应：0 - 失败、1 -正常",
         ),
-        FieldMeta::new("DataSet", "data_set", "string", false, "授权码"),
+        field("DataSet", "data_set", "string", false, "授权码"),
     ];
     static GET_ALL_BW_MONITOR_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目id"),
-        FieldMeta::new("BeginTime", "begin_time", "string", true, "开始时间戳"),
-        FieldMeta::new("EndTime", "end_time", "string", true, "结束时间戳"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目id"),
+        field("BeginTime", "begin_time", "string", true, "开始时间戳"),
+        field("EndTime", "end_time", "string", true, "结束时间戳"),
     ];
     static GET_ALL_BW_MONITOR_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[Allmonitors]", true, "返回数据"),
+        field("Data", "data", "array[Allmonitors]", true, "返回数据"),
     ];
     static GET_BOOK_RACK_VIEW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_BOOK_RACK_VIEW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DataSet", "data_set", "RackBookView", false, "数据"),
-        FieldMeta::new(
+        field("DataSet", "data_set", "RackBookView", false, "数据"),
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -1072,54 +1046,36 @@ mod metadata {
         ),
     ];
     static GET_PHYSICAL_IDC_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_PHYSICAL_IDC_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[PhysicalIDCList]",
-            false,
-            "机房信息列表",
-        ),
+        field("Data", "data", "array[PhysicalIDCList]", false, "机房信息列表"),
     ];
     static GET_RACK_LIST_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认值 20",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认值 20"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认值 0",
         ),
-        FieldMeta::new("RackNum", "rack_num", "string", false, "机柜编号"),
+        field("RackNum", "rack_num", "string", false, "机柜编号"),
     ];
     static GET_RACK_LIST_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "RackList",
-            "rack_list",
-            "array[RackList]",
-            true,
-            "机柜信息列表",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
+        field("RackList", "rack_list", "array[RackList]", true, "机柜信息列表"),
+        field("TotalCount", "total_count", "int", true, "总数"),
     ];
     static GET_TICKET_CONTACT_LIST_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ContactType",
             "contact_type",
             "int",
@@ -1128,7 +1084,7 @@ mod metadata {
         ),
     ];
     static GET_TICKET_CONTACT_LIST_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ContactList",
             "contact_list",
             "array[TicketContact]",
@@ -1137,387 +1093,273 @@ mod metadata {
         ),
     ];
     static GET_UHYBRID_DEVICE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Status", "status", "array[int]", false, "设备状态。"),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "起始位置偏移量，默认 0",
-        ),
-        FieldMeta::new("Limit", "limit", "int", false, "返回数据长度，默认 20"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Status", "status", "array[int]", false, "设备状态。"),
+        field("Offset", "offset", "int", false, "起始位置偏移量，默认 0"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认 20"),
     ];
     static GET_UHYBRID_DEVICE_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[UhybridDevice]", false, "设备资源"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "设备资源总数"),
+        field("Data", "data", "array[UhybridDevice]", false, "设备资源"),
+        field("TotalCount", "total_count", "int", false, "设备资源总数"),
     ];
     static POWER_OFF_RACKS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ExpectPowerOffTime",
             "expect_power_off_time",
             "int",
             true,
             "期望关电时间",
         ),
-        FieldMeta::new("Ids", "ids", "array[string]", true, "机柜ID"),
+        field("Ids", "ids", "array[string]", true, "机柜ID"),
     ];
     static POWER_OFF_RACKS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "工单 Id"),
+        field("Id", "id", "string", false, "工单 Id"),
     ];
     static POWER_ON_RACKS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ExpectPowerOnTime",
             "expect_power_on_time",
             "int",
             true,
             "期望开电时间",
         ),
-        FieldMeta::new("Ids", "ids", "array[string]", true, "机柜ID"),
+        field("Ids", "ids", "array[string]", true, "机柜ID"),
     ];
     static POWER_ON_RACKS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "工单 Id"),
+        field("Id", "id", "string", false, "工单 Id"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ItemId", "item_id", "int", true, "监控id"),
-        FieldMeta::new(
-            "Monitors",
-            "monitors",
-            "array[AllmonitorsData]",
-            true,
-            "监控数据",
-        ),
+        field("ItemId", "item_id", "int", true, "监控id"),
+        field("Monitors", "monitors", "array[AllmonitorsData]", true, "监控数据"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BandId", "band_id", "int", false, "带宽id"),
-        FieldMeta::new("BandName", "band_name", "string", false, "带宽名称"),
-        FieldMeta::new("Stats", "stats", "array[Stats]", false, "带宽监控数据"),
+        field("BandId", "band_id", "int", false, "带宽id"),
+        field("BandName", "band_name", "string", false, "带宽名称"),
+        field("Stats", "stats", "array[Stats]", false, "带宽监控数据"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Value", "value", "int", true, "数据值(bps)"),
-        FieldMeta::new("ValueTime", "value_time", "int", true, "数据时间"),
+        field("Value", "value", "int", true, "数据值(bps)"),
+        field("ValueTime", "value_time", "int", true, "数据时间"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("CompanyName", "company_name", "string", false, "公司名称"),
-        FieldMeta::new("Email", "email", "string", false, "邮箱"),
-        FieldMeta::new("Id", "id", "string", false, "id"),
-        FieldMeta::new("Alias", "alias", "string", false, "机柜别名"),
-        FieldMeta::new("Number", "number", "string", false, "机柜编号"),
-        FieldMeta::new("RegionId", "region_id", "int", false, "地域id"),
-        FieldMeta::new("ZoneId", "zone_id", "int", false, "可用区id"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field("CompanyName", "company_name", "string", false, "公司名称"),
+        field("Email", "email", "string", false, "邮箱"),
+        field("Id", "id", "string", false, "id"),
+        field("Alias", "alias", "string", false, "机柜别名"),
+        field("Number", "number", "string", false, "机柜编号"),
+        field("RegionId", "region_id", "int", false, "地域id"),
+        field("ZoneId", "zone_id", "int", false, "可用区id"),
+        field(
             "Status",
             "status",
             "int",
             false,
             "状态(1:初始态，10：已预留，20：开电中，30：已开电，40：改造中，50：关电中，60：已关电，70：开电失败，80：关电失败)",
         ),
-        FieldMeta::new("AccountId", "account_id", "int", false, "账号id"),
-        FieldMeta::new("CompanyId", "company_id", "int", false, "公司id"),
-        FieldMeta::new("Module", "module", "string", false, "模块"),
-        FieldMeta::new("Battery", "battery", "int", false, "最大电流"),
-        FieldMeta::new("Height", "height", "int", false, "机柜高度"),
-        FieldMeta::new("Pdu", "pdu", "json", false, "pdu参数"),
-        FieldMeta::new("Bearer", "bearer", "int", false, "承重装置"),
-        FieldMeta::new("Picture", "picture", "string", false, "外观图"),
-        FieldMeta::new("PictureTime", "picture_time", "int", false, "拍照时间"),
-        FieldMeta::new(
+        field("AccountId", "account_id", "int", false, "账号id"),
+        field("CompanyId", "company_id", "int", false, "公司id"),
+        field("Module", "module", "string", false, "模块"),
+        field("Battery", "battery", "int", false, "最大电流"),
+        field("Height", "height", "int", false, "机柜高度"),
+        field("Pdu", "pdu", "json", false, "pdu参数"),
+        field("Bearer", "bearer", "int", false, "承重装置"),
+        field("Picture", "picture", "string", false, "外观图"),
+        field("PictureTime", "picture_time", "int", false, "拍照时间"),
+        field(
             "PictureStatus",
             "picture_status",
             "int",
             false,
             "拍照状态（1：机柜拍照初始态，2：机柜拍照请求中）",
         ),
-        FieldMeta::new("BookTime", "book_time", "int", false, "预留开始时间"),
-        FieldMeta::new(
-            "BookDeadline",
-            "book_deadline",
-            "int",
-            false,
-            "机柜预留截止时间",
-        ),
-        FieldMeta::new(
-            "BookOffTime",
-            "book_off_time",
-            "int",
-            false,
-            "取消预留时间",
-        ),
-        FieldMeta::new(
-            "PowerOnTime",
-            "power_on_time",
-            "int",
-            false,
-            "开电开始时间",
-        ),
-        FieldMeta::new(
+        field("BookTime", "book_time", "int", false, "预留开始时间"),
+        field("BookDeadline", "book_deadline", "int", false, "机柜预留截止时间"),
+        field("BookOffTime", "book_off_time", "int", false, "取消预留时间"),
+        field("PowerOnTime", "power_on_time", "int", false, "开电开始时间"),
+        field(
             "PowerOnDeadline",
             "power_on_deadline",
             "int",
             false,
             "用户需求开电时间",
         ),
-        FieldMeta::new("PduCost", "pdu_cost", "float", false, "pdu"),
-        FieldMeta::new("BatteryCost", "battery_cost", "float", false, "电压价格"),
-        FieldMeta::new(
-            "BearerCost",
-            "bearer_cost",
-            "float",
-            false,
-            "承重装置价格",
-        ),
-        FieldMeta::new(
-            "InclosureCost",
-            "inclosure_cost",
-            "float",
-            false,
-            "附件价格",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("UpdateTime", "update_time", "int", false, "更新时间"),
-        FieldMeta::new("DeleteTime", "delete_time", "int", false, "删除时间"),
-        FieldMeta::new("LongId", "long_id", "string", false, "长id"),
-        FieldMeta::new("ShortId", "short_id", "string", false, "短id"),
-        FieldMeta::new("ChargeType", "charge_type", "int", false, "计费类型"),
+        field("PduCost", "pdu_cost", "float", false, "pdu"),
+        field("BatteryCost", "battery_cost", "float", false, "电压价格"),
+        field("BearerCost", "bearer_cost", "float", false, "承重装置价格"),
+        field("InclosureCost", "inclosure_cost", "float", false, "附件价格"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("UpdateTime", "update_time", "int", false, "更新时间"),
+        field("DeleteTime", "delete_time", "int", false, "删除时间"),
+        field("LongId", "long_id", "string", false, "长id"),
+        field("ShortId", "short_id", "string", false, "短id"),
+        field("ChargeType", "charge_type", "int", false, "计费类型"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BookCount", "book_count", "int", false, "预留数量"),
-        FieldMeta::new("PowerOnCount", "power_on_count", "int", false, "开电数量"),
-        FieldMeta::new("RackInfo", "rack_info", "array[Rack]", false, "机柜信息"),
+        field("BookCount", "book_count", "int", false, "预留数量"),
+        field("PowerOnCount", "power_on_count", "int", false, "开电数量"),
+        field("RackInfo", "rack_info", "array[Rack]", false, "机柜信息"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域"),
-        FieldMeta::new("UUID", "uuid", "int", true, "唯一id"),
-        FieldMeta::new(
-            "PhysicalRegion",
-            "physical_region",
-            "string",
-            true,
-            "物理机房区域",
-        ),
-        FieldMeta::new(
-            "LogicalAliasName",
-            "logical_alias_name",
-            "string",
-            true,
-            "逻辑别名",
-        ),
-        FieldMeta::new("LogicalName", "logical_name", "string", true, "逻辑名"),
-        FieldMeta::new("IDCOperator", "idc_operator", "string", true, "IDC 操作人"),
-        FieldMeta::new(
-            "NetWorkVersion",
-            "net_work_version",
-            "string",
-            true,
-            "网络版本",
-        ),
-        FieldMeta::new("RegionOwner", "region_owner", "string", true, "所属人"),
-        FieldMeta::new("ExternalName", "external_name", "string", true, "外网名称"),
-        FieldMeta::new(
-            "IDCMaintainer",
-            "idc_maintainer",
-            "string",
-            true,
-            "idc维护人员",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域"),
+        field("UUID", "uuid", "int", true, "唯一id"),
+        field("PhysicalRegion", "physical_region", "string", true, "物理机房区域"),
+        field("LogicalAliasName", "logical_alias_name", "string", true, "逻辑别名"),
+        field("LogicalName", "logical_name", "string", true, "逻辑名"),
+        field("IDCOperator", "idc_operator", "string", true, "IDC 操作人"),
+        field("NetWorkVersion", "net_work_version", "string", true, "网络版本"),
+        field("RegionOwner", "region_owner", "string", true, "所属人"),
+        field("ExternalName", "external_name", "string", true, "外网名称"),
+        field("IDCMaintainer", "idc_maintainer", "string", true, "idc维护人员"),
+        field(
             "IDCOperatorContact",
             "idc_operator_contact",
             "string",
             true,
             "联系方式",
         ),
-        FieldMeta::new(
+        field(
             "IDCOpeningDate",
             "idc_opening_date",
             "string",
             true,
             "idc开始使用日期",
         ),
-        FieldMeta::new("City", "city", "string", true, "城市"),
-        FieldMeta::new("ShowOrder", "show_order", "int", true, "显示顺序"),
-        FieldMeta::new(
-            "AssetOwnerEmail",
-            "asset_owner_email",
-            "string",
-            true,
-            "所有者邮箱",
-        ),
-        FieldMeta::new("AssetOwner", "asset_owner", "string", true, "所有者姓名"),
-        FieldMeta::new(
+        field("City", "city", "string", true, "城市"),
+        field("ShowOrder", "show_order", "int", true, "显示顺序"),
+        field("AssetOwnerEmail", "asset_owner_email", "string", true, "所有者邮箱"),
+        field("AssetOwner", "asset_owner", "string", true, "所有者姓名"),
+        field(
             "IDCMaintainerEmail",
             "idc_maintainer_email",
             "string",
             true,
             "idc维护人员邮箱",
         ),
-        FieldMeta::new("BizOwner", "biz_owner", "string", true, "商务"),
-        FieldMeta::new(
-            "BizOwnerEmail",
-            "biz_owner_email",
-            "string",
-            true,
-            "商务邮箱",
-        ),
-        FieldMeta::new(
+        field("BizOwner", "biz_owner", "string", true, "商务"),
+        field("BizOwnerEmail", "biz_owner_email", "string", true, "商务邮箱"),
+        field(
             "LocationOperateStatus",
             "location_operate_status",
             "string",
             true,
             "运营状态",
         ),
-        FieldMeta::new(
-            "ResourceSeller",
-            "resource_seller",
-            "string",
-            true,
-            "资源卖家",
-        ),
-        FieldMeta::new("BusinessType", "business_type", "string", true, "资源类型"),
-        FieldMeta::new("AssetFlag", "asset_flag", "bool", true, "资产标记"),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
-        FieldMeta::new(
+        field("ResourceSeller", "resource_seller", "string", true, "资源卖家"),
+        field("BusinessType", "business_type", "string", true, "资源类型"),
+        field("AssetFlag", "asset_flag", "bool", true, "资产标记"),
+        field("Remark", "remark", "string", true, "备注"),
+        field(
             "LastUpdatePerson",
             "last_update_person",
             "string",
             true,
             "最后更新人",
         ),
-        FieldMeta::new(
+        field(
             "PhysicalNameCN",
             "physical_name_cn",
             "string",
             false,
             "物理机房中文名",
         ),
-        FieldMeta::new(
-            "PhysicalName",
-            "physical_name",
-            "string",
-            false,
-            "物理机房名称",
-        ),
-        FieldMeta::new("IDCType", "idc_type", "string", false, "数据中心类型"),
-        FieldMeta::new("RegionId", "region_id", "string", false, "地域id"),
-        FieldMeta::new("AvailableZone", "available_zone", "string", false, "可用区"),
-        FieldMeta::new("ZoneId", "zone_id", "string", false, "可用区id"),
-        FieldMeta::new("IDCAddress", "idc_address", "string", false, "idc地址"),
+        field("PhysicalName", "physical_name", "string", false, "物理机房名称"),
+        field("IDCType", "idc_type", "string", false, "数据中心类型"),
+        field("RegionId", "region_id", "string", false, "地域id"),
+        field("AvailableZone", "available_zone", "string", false, "可用区"),
+        field("ZoneId", "zone_id", "string", false, "可用区id"),
+        field("IDCAddress", "idc_address", "string", false, "idc地址"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CompanyId", "company_id", "int", true, "公司ID"),
-        FieldMeta::new("Id", "id", "string", true, "Id"),
-        FieldMeta::new("LogicalName", "logical_name", "string", true, "逻辑机房名"),
-        FieldMeta::new("Number", "number", "string", true, "机柜编号"),
-        FieldMeta::new("OrganizationId", "organization_id", "int", true, "项目Id"),
-        FieldMeta::new("PhysicalName", "physical_name", "string", true, "物理机房"),
-        FieldMeta::new("Status", "status", "int", true, "状态"),
-        FieldMeta::new("CompanyName", "company_name", "string", false, "公司名称"),
-        FieldMeta::new(
+        field("CompanyId", "company_id", "int", true, "公司ID"),
+        field("Id", "id", "string", true, "Id"),
+        field("LogicalName", "logical_name", "string", true, "逻辑机房名"),
+        field("Number", "number", "string", true, "机柜编号"),
+        field("OrganizationId", "organization_id", "int", true, "项目Id"),
+        field("PhysicalName", "physical_name", "string", true, "物理机房"),
+        field("Status", "status", "int", true, "状态"),
+        field("CompanyName", "company_name", "string", false, "公司名称"),
+        field(
             "PhysicalNameCN",
             "physical_name_cn",
             "string",
             false,
             "物理机房中文名称",
         ),
-        FieldMeta::new(
-            "PowerOnTime",
-            "power_on_time",
-            "int",
-            false,
-            "开电计费时间",
-        ),
-        FieldMeta::new("ShortId", "short_id", "string", false, "短资源id"),
-        FieldMeta::new("ZoneCn", "zone_cn", "string", false, "可用区"),
-        FieldMeta::new(
-            "BookPayTimes",
-            "book_pay_times",
-            "int",
-            false,
-            "预留计费时间",
-        ),
-        FieldMeta::new("Manager", "manager", "string", false, "客户经理"),
+        field("PowerOnTime", "power_on_time", "int", false, "开电计费时间"),
+        field("ShortId", "short_id", "string", false, "短资源id"),
+        field("ZoneCn", "zone_cn", "string", false, "可用区"),
+        field("BookPayTimes", "book_pay_times", "int", false, "预留计费时间"),
+        field("Manager", "manager", "string", false, "客户经理"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "id"),
-        FieldMeta::new(
+        field("Id", "id", "string", false, "id"),
+        field(
             "Flag",
             "flag",
             "int",
             false,
             "联系人类型：1 - 创建工单共有的联系人信息 2 - 人员入室特有的联系人信息",
         ),
-        FieldMeta::new("CompanyId", "company_id", "int", false, "公司id"),
-        FieldMeta::new("AccountId", "account_id", "int", false, "项目id"),
-        FieldMeta::new("RegionId", "region_id", "int", false, "区域"),
-        FieldMeta::new("ZoneId", "zone_id", "int", false, "可用区"),
-        FieldMeta::new("Name", "name", "string", false, "姓名"),
-        FieldMeta::new("Email", "email", "string", false, "邮箱"),
-        FieldMeta::new("Phone", "phone", "string", false, "电话"),
-        FieldMeta::new("IdentityCard", "identity_card", "string", false, "身份证号"),
-        FieldMeta::new(
-            "CompanyName",
-            "company_name",
-            "string",
-            false,
-            "联系人所属公司",
-        ),
+        field("CompanyId", "company_id", "int", false, "公司id"),
+        field("AccountId", "account_id", "int", false, "项目id"),
+        field("RegionId", "region_id", "int", false, "区域"),
+        field("ZoneId", "zone_id", "int", false, "可用区"),
+        field("Name", "name", "string", false, "姓名"),
+        field("Email", "email", "string", false, "邮箱"),
+        field("Phone", "phone", "string", false, "电话"),
+        field("IdentityCard", "identity_card", "string", false, "身份证号"),
+        field("CompanyName", "company_name", "string", false, "联系人所属公司"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UUID", "uuid", "string", false, "设备UUID"),
-        FieldMeta::new("SN", "sn", "string", false, "设备SN"),
-        FieldMeta::new("Alias", "alias", "string", false, "设备别名"),
-        FieldMeta::new("RackNumber", "rack_number", "string", false, "机柜编号"),
-        FieldMeta::new("RackId", "rack_id", "string", false, "机柜 UUID"),
-        FieldMeta::new(
+        field("UUID", "uuid", "string", false, "设备UUID"),
+        field("SN", "sn", "string", false, "设备SN"),
+        field("Alias", "alias", "string", false, "设备别名"),
+        field("RackNumber", "rack_number", "string", false, "机柜编号"),
+        field("RackId", "rack_id", "string", false, "机柜 UUID"),
+        field(
             "Status",
             "status",
             "int",
             false,
             "设备状态(20-仓库中、40-已上架)",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "设备类型（server - 服务器、switch - 网络设备）",
         ),
-        FieldMeta::new("CompanyId", "company_id", "int", false, "公司ID"),
-        FieldMeta::new("CompanyName", "company_name", "string", false, "公司名称"),
-        FieldMeta::new("OrganizationId", "organization_id", "int", false, "项目ID"),
-        FieldMeta::new("PhysicalName", "physical_name", "string", false, "物理机房"),
-        FieldMeta::new(
+        field("CompanyId", "company_id", "int", false, "公司ID"),
+        field("CompanyName", "company_name", "string", false, "公司名称"),
+        field("OrganizationId", "organization_id", "int", false, "项目ID"),
+        field("PhysicalName", "physical_name", "string", false, "物理机房"),
+        field(
             "PhysicalNameCN",
             "physical_name_cn",
             "string",
             false,
             "物理机房中文",
         ),
-        FieldMeta::new("LogicalName", "logical_name", "string", false, "逻辑机房"),
-        FieldMeta::new("ShortId", "short_id", "string", false, "短资源ID"),
-        FieldMeta::new("LongId", "long_id", "string", false, "长资源ID"),
-        FieldMeta::new("ZoneId", "zone_id", "int", false, "可用区ID"),
-        FieldMeta::new("ZoneCN", "zone_cn", "string", false, "可用区中文"),
-        FieldMeta::new("RegionId", "region_id", "int", false, "区域ID"),
-        FieldMeta::new("Position", "position", "int", false, "U位"),
-        FieldMeta::new("Height", "height", "int", false, "高度"),
-        FieldMeta::new("Remarks", "remarks", "string", false, "备注"),
-        FieldMeta::new("UServerZoneId", "userver_zone_id", "int", false, "专区ID"),
-        FieldMeta::new(
-            "Owner",
-            "owner",
-            "int",
-            false,
-            "归属：0-默认,1-UCloud,2-客户",
-        ),
+        field("LogicalName", "logical_name", "string", false, "逻辑机房"),
+        field("ShortId", "short_id", "string", false, "短资源ID"),
+        field("LongId", "long_id", "string", false, "长资源ID"),
+        field("ZoneId", "zone_id", "int", false, "可用区ID"),
+        field("ZoneCN", "zone_cn", "string", false, "可用区中文"),
+        field("RegionId", "region_id", "int", false, "区域ID"),
+        field("Position", "position", "int", false, "U位"),
+        field("Height", "height", "int", false, "高度"),
+        field("Remarks", "remarks", "string", false, "备注"),
+        field("UServerZoneId", "userver_zone_id", "int", false, "专区ID"),
+        field("Owner", "owner", "int", false, "归属：0-默认,1-UCloud,2-客户"),
     ];
 }

@@ -179,32 +179,28 @@ mod metadata {
         summary: "The UHybridV3 service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AuthenticateTicketUpload",
-                aliases: &[],
-                method: "authenticate_ticket_upload",
-                summary: "服务单上传附件鉴权.",
-                retry_safe: false,
-                params: AUTHENTICATE_TICKET_UPLOAD_PARAMS,
-                response: AUTHENTICATE_TICKET_UPLOAD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AuthenticateTicketUpload",
+                    "authenticate_ticket_upload",
+                    false,
+                    AUTHENTICATE_TICKET_UPLOAD_PARAMS,
+                    AUTHENTICATE_TICKET_UPLOAD_RESPONSE,
+                    "服务单上传附件鉴权.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AuthenticateTicketUploadResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAllBWMonitor",
-                aliases: &[],
-                method: "get_all_bw_monitor",
-                summary: "获取所有监控数据.",
-                retry_safe: true,
-                params: GET_ALL_BW_MONITOR_PARAMS,
-                response: GET_ALL_BW_MONITOR_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetAllBWMonitor",
+                    "get_all_bw_monitor",
+                    true,
+                    GET_ALL_BW_MONITOR_PARAMS,
+                    GET_ALL_BW_MONITOR_RESPONSE,
+                    "获取所有监控数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetAllBWMonitorResponse\",\n  \"Data\": [\n    {\n      \"Allmonitors\": [\n        {\n          \"BandId\": 7,\n          \"BandName\": \"sfvqYSxu\",\n          \"Stats\": [\n            {\n              \"Value\": 5,\n              \"ValueTime\": 2\n            }\n          ]\n        }\n      ],\n      \"ItemId\": 5\n    }\n  ],\n  \"Message\": \"bIGVEyqT\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -223,31 +219,31 @@ mod metadata {
         enums: &[],
     };
     static AUTHENTICATE_TICKET_UPLOAD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("FileName", "file_name", "string", true, "文件名"),
+        field("FileName", "file_name", "string", true, "文件名"),
     ];
     static AUTHENTICATE_TICKET_UPLOAD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "0：返回成功；1：返回失败",
         ),
-        FieldMeta::new("DataSet", "data_set", "json", false, "返回对象-授权码"),
+        field("DataSet", "data_set", "json", false, "返回对象-授权码"),
     ];
     static GET_ALL_BW_MONITOR_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目id"),
-        FieldMeta::new("BeginTime", "begin_time", "string", true, "开始时间戳"),
-        FieldMeta::new("EndTime", "end_time", "string", true, "结束时间戳"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目id"),
+        field("BeginTime", "begin_time", "string", true, "开始时间戳"),
+        field("EndTime", "end_time", "string", true, "结束时间戳"),
     ];
     static GET_ALL_BW_MONITOR_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[Allmonitors]", true, "返回数据"),
+        field("Data", "data", "array[Allmonitors]", true, "返回数据"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ItemId", "item_id", "int", true, "监控id"),
-        FieldMeta::new(
+        field("ItemId", "item_id", "int", true, "监控id"),
+        field(
             "Allmonitors",
             "allmonitors",
             "array[AllmonitorsData]",
@@ -256,12 +252,12 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BandId", "band_id", "int", false, "带宽id"),
-        FieldMeta::new("BandName", "band_name", "string", false, "带宽名称"),
-        FieldMeta::new("Stats", "stats", "array[Stats]", false, "带宽监控数据"),
+        field("BandId", "band_id", "int", false, "带宽id"),
+        field("BandName", "band_name", "string", false, "带宽名称"),
+        field("Stats", "stats", "array[Stats]", false, "带宽监控数据"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ValueTime", "value_time", "int", false, "时间戳"),
-        FieldMeta::new("Value", "value", "int", false, "流量值"),
+        field("ValueTime", "value_time", "int", false, "时间戳"),
+        field("Value", "value", "int", false, "流量值"),
     ];
 }

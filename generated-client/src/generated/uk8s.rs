@@ -2450,214 +2450,182 @@ mod metadata {
         summary: "The UK8S service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddUK8SExistingUHost",
-                aliases: &[],
-                method: "add_uk8_sexisting_uhost",
-                summary: "添加Node节点（已有云主机）.",
-                retry_safe: false,
-                params: ADD_UK8_SEXISTING_UHOST_PARAMS,
-                response: ADD_UK8_SEXISTING_UHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUK8SExistingUHost",
+                    "add_uk8_sexisting_uhost",
+                    false,
+                    ADD_UK8_SEXISTING_UHOST_PARAMS,
+                    ADD_UK8_SEXISTING_UHOST_RESPONSE,
+                    "添加Node节点（已有云主机）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUK8SExistingUHostResponse\",\n  \"Message\": \"kCwOaEDG\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddUK8SNodeGroup",
-                aliases: &[],
-                method: "add_uk8_snode_group",
-                summary: "添加UK8S节点池.",
-                retry_safe: false,
-                params: ADD_UK8_SNODE_GROUP_PARAMS,
-                response: ADD_UK8_SNODE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUK8SNodeGroup",
+                    "add_uk8_snode_group",
+                    false,
+                    ADD_UK8_SNODE_GROUP_PARAMS,
+                    ADD_UK8_SNODE_GROUP_RESPONSE,
+                    "添加UK8S节点池.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUK8SNodeGroupResponse\",\n  \"Message\": \"DMJPRigX\",\n  \"NodeGroupId\": \"jXKZQgSU\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddUK8SPHostNode",
-                aliases: &[],
-                method: "add_uk8_sp_host_node",
-                summary: "添加Node节点（物理云主机）.",
-                retry_safe: false,
-                params: ADD_UK8_SP_HOST_NODE_PARAMS,
-                response: ADD_UK8_SP_HOST_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUK8SPHostNode",
+                    "add_uk8_sp_host_node",
+                    false,
+                    ADD_UK8_SP_HOST_NODE_PARAMS,
+                    ADD_UK8_SP_HOST_NODE_RESPONSE,
+                    "添加Node节点（物理云主机）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUK8SPHostNodeResponse\",\n  \"Message\": \"ovAEHXng\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddUK8SUHostNode",
-                aliases: &[],
-                method: "add_uk8_su_host_node",
-                summary: "添加Node节点（云主机）.",
-                retry_safe: false,
-                params: ADD_UK8_SU_HOST_NODE_PARAMS,
-                response: ADD_UK8_SU_HOST_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUK8SUHostNode",
+                    "add_uk8_su_host_node",
+                    false,
+                    ADD_UK8_SU_HOST_NODE_PARAMS,
+                    ADD_UK8_SU_HOST_NODE_RESPONSE,
+                    "添加Node节点（云主机）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUK8SUHostNodeResponse\",\n  \"Message\": \"XcuSztKl\",\n  \"NodeId\": [\n    \"dKbhpRvd\"\n  ],\n  \"NodeIds\": [\n    \"WoyWlKQx\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUK8SClusterV2",
-                aliases: &[],
-                method: "create_uk8_scluster_v2",
-                summary: "创建UK8S集群V2版.",
-                retry_safe: false,
-                params: CREATE_UK8_SCLUSTER_V2_PARAMS,
-                response: CREATE_UK8_SCLUSTER_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUK8SClusterV2",
+                    "create_uk8_scluster_v2",
+                    false,
+                    CREATE_UK8_SCLUSTER_V2_PARAMS,
+                    CREATE_UK8_SCLUSTER_V2_RESPONSE,
+                    "创建UK8S集群V2版.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUK8SClusterV2Response\",\n  \"ClusterId\": \"cFlgBOGW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DelUK8SCluster",
-                aliases: &[],
-                method: "del_uk8_scluster",
-                summary: "删除UK8S集群.",
-                retry_safe: false,
-                params: DEL_UK8_SCLUSTER_PARAMS,
-                response: DEL_UK8_SCLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DelUK8SCluster",
+                    "del_uk8_scluster",
+                    false,
+                    DEL_UK8_SCLUSTER_PARAMS,
+                    DEL_UK8_SCLUSTER_RESPONSE,
+                    "删除UK8S集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DelUK8SClusterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DelUK8SClusterNodeV2",
-                aliases: &[],
-                method: "del_uk8_scluster_node_v2",
-                summary: "删除Node节点.",
-                retry_safe: false,
-                params: DEL_UK8_SCLUSTER_NODE_V2_PARAMS,
-                response: DEL_UK8_SCLUSTER_NODE_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DelUK8SClusterNodeV2",
+                    "del_uk8_scluster_node_v2",
+                    false,
+                    DEL_UK8_SCLUSTER_NODE_V2_PARAMS,
+                    DEL_UK8_SCLUSTER_NODE_V2_RESPONSE,
+                    "删除Node节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DelUK8SClusterNodeV2Response\",\n  \"Message\": \"MNTqlFPZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUK8SCluster",
-                aliases: &[],
-                method: "describe_uk8_scluster",
-                summary: "获取集群信息.",
-                retry_safe: true,
-                params: DESCRIBE_UK8_SCLUSTER_PARAMS,
-                response: DESCRIBE_UK8_SCLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUK8SCluster",
+                    "describe_uk8_scluster",
+                    true,
+                    DESCRIBE_UK8_SCLUSTER_PARAMS,
+                    DESCRIBE_UK8_SCLUSTER_RESPONSE,
+                    "获取集群信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUK8SClusterResponse\",\n  \"Autoscaler\": {},\n  \"CACert\": \"bgsgUSSj\",\n  \"CNIMode\": \"lhkRDcNM\",\n  \"ClusterDomain\": \"TrnBlMmf\",\n  \"DedicatedPodSubnet\": true,\n  \"DeleteProtection\": 5,\n  \"EnableUserAuth\": true,\n  \"EtcdCert\": \"KfWoZCox\",\n  \"EtcdKey\": \"fcwdvzzi\",\n  \"ExternalApiServer\": \"GVZVJyHy\",\n  \"KubeProxy\": {},\n  \"MasterResourceStatus\": \"BBlivSsQ\",\n  \"MonitorType\": \"XjdGMetb\",\n  \"PodSubnetIds\": [\n    \"zVCBFDyV\"\n  ],\n  \"PodSubnetSecGroups\": [\n    \"nOXEdkfR\"\n  ],\n  \"RetCode\": 0,\n  \"UserAuthable\": false,\n  \"Version\": \"JSrvWaDf\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUK8SImage",
-                aliases: &[],
-                method: "describe_uk8_simage",
-                summary: "获取可用镜像.",
-                retry_safe: true,
-                params: DESCRIBE_UK8_SIMAGE_PARAMS,
-                response: DESCRIBE_UK8_SIMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUK8SImage",
+                    "describe_uk8_simage",
+                    true,
+                    DESCRIBE_UK8_SIMAGE_PARAMS,
+                    DESCRIBE_UK8_SIMAGE_RESPONSE,
+                    "获取可用镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUK8SImageResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageId\": \"SOqcWTEJ\",\n      \"ImageName\": \"hIscEgwy\",\n      \"NotSupportGPU\": false,\n      \"ZoneId\": 5\n    }\n  ],\n  \"ImageSetnew\": [\n    {\n      \"ImageId\": \"KeQfHnUL\",\n      \"ImageName\": \"itWRmsMy\",\n      \"NotSupportGPU\": true,\n      \"ZoneId\": 5\n    }\n  ],\n  \"Message\": \"RcXlEGbn\",\n  \"PHostImageSet\": [\n    {\n      \"ImageId\": \"yFeQPFUL\",\n      \"ImageName\": \"OlgivCjk\",\n      \"NotSupportGPU\": true,\n      \"ZoneId\": 9\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUK8SNode",
-                aliases: &[],
-                method: "describe_uk8_snode",
-                summary: "获取 UK8S 节点详情.",
-                retry_safe: true,
-                params: DESCRIBE_UK8_SNODE_PARAMS,
-                response: DESCRIBE_UK8_SNODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUK8SNode",
+                    "describe_uk8_snode",
+                    true,
+                    DESCRIBE_UK8_SNODE_PARAMS,
+                    DESCRIBE_UK8_SNODE_RESPONSE,
+                    "获取 UK8S 节点详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUK8SNodeResponse\",\n  \"AllocatedPodCount\": 6,\n  \"Annotations\": [\n    \"tUWHbrau\"\n  ],\n  \"CPUCapacity\": \"tBszdZRU\",\n  \"CPULimits\": \"nGbRDmDr\",\n  \"CPULimitsFraction\": \"LbRKZfsS\",\n  \"CPURequests\": \"cvVLzNiY\",\n  \"CPURequestsFraction\": \"wlEcpxok\",\n  \"Conditions\": [\n    {\n      \"LastProbeTime\": \"FWAXrjEN\",\n      \"LastTransitionTime\": \"KLsUrcTC\",\n      \"Message\": \"VxQgKfIh\",\n      \"Reason\": \"UGvztFUN\",\n      \"Status\": \"CtIFlmpX\",\n      \"Type\": \"mHcsdTJk\"\n    }\n  ],\n  \"ContainerImages\": [\n    \"txoXMWDk\"\n  ],\n  \"ContainerRuntimeVersion\": \"zBeQNCmz\",\n  \"CreationTimestamp\": 9,\n  \"Hostname\": \"HBdXzYsk\",\n  \"InternalIP\": \"pyyLHaZv\",\n  \"KernelVersion\": \"gClfaDNr\",\n  \"KubeProxyVersion\": \"LPRmIqRm\",\n  \"KubeletVersion\": \"bWvoYPZk\",\n  \"Labels\": [\n    \"lJIBSxcK\"\n  ],\n  \"MemoryCapacity\": \"AObOjZst\",\n  \"MemoryLimits\": \"TGUARMCd\",\n  \"MemoryLimitsFraction\": \"LvrhQhjA\",\n  \"MemoryRequests\": \"RslUIMdZ\",\n  \"MemoryRequestsFraction\": \"WuedwXMx\",\n  \"Message\": \"sNFzyWny\",\n  \"Name\": \"OepprctA\",\n  \"OSImage\": \"wQyBoQPR\",\n  \"PodCapacity\": 9,\n  \"ProviderID\": \"NfHgjXUd\",\n  \"RetCode\": 0,\n  \"Taints\": [\n    \"RnidVmEy\"\n  ],\n  \"Unschedulable\": false\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetClusterConfig",
-                aliases: &[],
-                method: "get_cluster_config",
-                summary: "获取集群配置文件.",
-                retry_safe: true,
-                params: GET_CLUSTER_CONFIG_PARAMS,
-                response: GET_CLUSTER_CONFIG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetClusterConfig",
+                    "get_cluster_config",
+                    true,
+                    GET_CLUSTER_CONFIG_PARAMS,
+                    GET_CLUSTER_CONFIG_RESPONSE,
+                    "获取集群配置文件.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetClusterConfigResponse\",\n  \"ExternalKubeConfig\": \"PhycEJji\",\n  \"RetCode\": 0,\n  \"Updatable\": true\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUK8SVersions",
-                aliases: &[],
-                method: "get_uk8_sversions",
-                summary: "获取支持创建的UK8S集群版本.",
-                retry_safe: true,
-                params: GET_UK8_SVERSIONS_PARAMS,
-                response: GET_UK8_SVERSIONS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUK8SVersions",
+                    "get_uk8_sversions",
+                    true,
+                    GET_UK8_SVERSIONS_PARAMS,
+                    GET_UK8_SVERSIONS_RESPONSE,
+                    "获取支持创建的UK8S集群版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUK8SVersionsResponse\",\n  \"ContainerdVersion\": \"piaBRUsB\",\n  \"Data\": {},\n  \"K8sVersion\": \"LgmQLmzB\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUK8SClusterNodeV2",
-                aliases: &[],
-                method: "list_uk8_scluster_node_v2",
-                summary: "获取UK8S集群节点信息.",
-                retry_safe: true,
-                params: LIST_UK8_SCLUSTER_NODE_V2_PARAMS,
-                response: LIST_UK8_SCLUSTER_NODE_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUK8SClusterNodeV2",
+                    "list_uk8_scluster_node_v2",
+                    true,
+                    LIST_UK8_SCLUSTER_NODE_V2_PARAMS,
+                    LIST_UK8_SCLUSTER_NODE_V2_RESPONSE,
+                    "获取UK8S集群节点信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUK8SClusterNodeV2Response\",\n  \"MasterList\": [\n    {\n      \"AsgId\": \"ZSoMzQUG\",\n      \"BasicImageName\": \"AvDDPeuv\",\n      \"CPU\": 9,\n      \"CreateTime\": 1,\n      \"ExpireTime\": 9,\n      \"GPU\": 3,\n      \"HostType\": \"CiqztSMG\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"Default\": \"fkBpzlPQ\",\n          \"IP\": \"AEMpLpMr\",\n          \"IPId\": \"ZJQDIEzr\",\n          \"Mac\": \"rjizzEse\",\n          \"SubnetId\": \"bxYSrMgl\",\n          \"Type\": \"shzOBwxT\",\n          \"VPCId\": \"bjpJSrMz\"\n        }\n      ],\n      \"InstanceId\": \"rbTPwvaj\",\n      \"InstanceName\": \"zbUQMbej\",\n      \"MachineType\": \"opgyDvSn\",\n      \"Memory\": 9,\n      \"NodeId\": \"gNvfqKWV\",\n      \"OsName\": \"bgpWkLID\",\n      \"OsType\": \"vkzHZoYO\",\n      \"State\": \"EyECtWVo\",\n      \"UHostDiskSet\": [\n        {\n          \"BackupType\": \"GPAKbeiX\",\n          \"DiskId\": \"ILwnaPJR\",\n          \"DiskType\": \"qIGGJZOD\",\n          \"Drive\": \"uHjecSxj\",\n          \"Encrypted\": \"CmdZIplB\",\n          \"IOPS\": 4,\n          \"IsBoot\": \"svkrxtpA\",\n          \"Name\": \"QfPxfuar\",\n          \"Size\": 3,\n          \"Type\": \"WhHaGvPu\"\n        }\n      ],\n      \"Zone\": \"flRgPYsL\"\n    }\n  ],\n  \"NodeList\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUK8SClusterV2",
-                aliases: &[],
-                method: "list_uk8_scluster_v2",
-                summary: "获取UK8S集群信息.",
-                retry_safe: true,
-                params: LIST_UK8_SCLUSTER_V2_PARAMS,
-                response: LIST_UK8_SCLUSTER_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUK8SClusterV2",
+                    "list_uk8_scluster_v2",
+                    true,
+                    LIST_UK8_SCLUSTER_V2_PARAMS,
+                    LIST_UK8_SCLUSTER_V2_RESPONSE,
+                    "获取UK8S集群信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUK8SClusterV2Response\",\n  \"ClusterCount\": 7,\n  \"ClusterSet\": [\n    {\n      \"ApiServer\": \"lCABdaWT\",\n      \"ClusterId\": \"SciLLuOV\",\n      \"ClusterName\": \"qsKUTmxo\",\n      \"CreateTime\": 2,\n      \"ExternalApiServer\": \"vZfLtCWo\",\n      \"K8sVersion\": \"KuiydQsJ\",\n      \"MasterCount\": 2,\n      \"NodeCount\": 1,\n      \"PodCIDR\": \"NtUEVnsd\",\n      \"ServiceCIDR\": \"yURWbTOO\",\n      \"Status\": \"cbTawLFM\",\n      \"SubnetId\": \"qizOyyNS\",\n      \"VPCId\": \"tkoNZSem\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUK8SNodeGroup",
-                aliases: &[],
-                method: "list_uk8_snode_group",
-                summary: "列出UK8S节点池.",
-                retry_safe: true,
-                params: LIST_UK8_SNODE_GROUP_PARAMS,
-                response: LIST_UK8_SNODE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUK8SNodeGroup",
+                    "list_uk8_snode_group",
+                    true,
+                    LIST_UK8_SNODE_GROUP_PARAMS,
+                    LIST_UK8_SNODE_GROUP_RESPONSE,
+                    "列出UK8S节点池.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUK8SNodeGroupResponse\",\n  \"NodeGroupList\": [\n    {\n      \"BootDiskType\": \"ceGeUMIV\",\n      \"CPU\": 6,\n      \"ChargeType\": \"addNhDvH\",\n      \"DataDiskSize\": 8,\n      \"DataDiskType\": \"qqncHfyc\",\n      \"GPU\": 7,\n      \"GpuType\": \"neHNFfsx\",\n      \"ImageId\": \"PVoCRmtW\",\n      \"MachineType\": \"GJXNpRmz\",\n      \"Mem\": 7,\n      \"MinimalCpuPlatform\": \"uEqOcnpP\",\n      \"NodeGroupId\": \"ayLygrGZ\",\n      \"NodeGroupName\": \"svwqEVOH\",\n      \"NodeList\": \"ndxnQQhO\",\n      \"Tag\": \"XUcqKwjh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveUK8SNodeGroup",
-                aliases: &[],
-                method: "remove_uk8_snode_group",
-                summary: "删除UK8S节点池.",
-                retry_safe: false,
-                params: REMOVE_UK8_SNODE_GROUP_PARAMS,
-                response: REMOVE_UK8_SNODE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveUK8SNodeGroup",
+                    "remove_uk8_snode_group",
+                    false,
+                    REMOVE_UK8_SNODE_GROUP_PARAMS,
+                    REMOVE_UK8_SNODE_GROUP_RESPONSE,
+                    "删除UK8S节点池.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveUK8SNodeGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2809,55 +2777,43 @@ mod metadata {
         ],
     };
     static ADD_UK8_SEXISTING_UHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Password", "password", "string", true, "Node节点密码。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Password", "password", "string", true, "Node节点密码。"),
+        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
+        field(
             "UHostId",
             "uhost_id",
             "string",
             true,
             "云主机Id，为了保证节点正常运行，该主机配置不得低于2C4G。",
         ),
-        FieldMeta::new(
+        field(
             "MaxPods",
             "max_pods",
             "int",
             false,
             "默认110，生产环境建议小于等于110。",
         ),
-        FieldMeta::new("Labels", "labels", "string", false, "Node节点标签。"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "该云主机所属子网Id。",
-        ),
-        FieldMeta::new(
+        field("Labels", "labels", "string", false, "Node节点标签。"),
+        field("SubnetId", "subnet_id", "string", false, "该云主机所属子网Id。"),
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。",
         ),
-        FieldMeta::new(
+        field(
             "DisableSchedule",
             "disable_schedule",
             "bool",
             false,
             "用于标示添加完节点后是否将节点临时禁用.",
         ),
-        FieldMeta::new(
-            "UserData",
-            "user_data",
-            "string",
-            false,
-            "用户自定义数据。",
-        ),
-        FieldMeta::new(
+        field("UserData", "user_data", "string", false, "用户自定义数据。"),
+        field(
             "InitScript",
             "init_script",
             "string",
@@ -2867,131 +2823,101 @@ mod metadata {
     ];
     static ADD_UK8_SEXISTING_UHOST_RESPONSE: &[FieldMeta] = &[];
     static ADD_UK8_SNODE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "NodeGroupName",
-            "node_group_name",
-            "string",
-            true,
-            "节点池名字",
-        ),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像ID"),
-        FieldMeta::new(
-            "MachineType",
-            "machine_type",
-            "MachineType",
-            false,
-            "云主机机型。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeGroupName", "node_group_name", "string", true, "节点池名字"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("ImageId", "image_id", "string", false, "镜像ID"),
+        field("MachineType", "machine_type", "MachineType", false, "云主机机型。"),
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "string",
             false,
             "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "GPU卡核心数。"),
-        FieldMeta::new("Mem", "mem", "int", false, "内存大小。"),
-        FieldMeta::new("GpuType", "gpu_type", "string", false, "GPU类型"),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU卡核心数"),
-        FieldMeta::new(
-            "BootDiskType",
-            "boot_disk_type",
-            "string",
-            false,
-            "磁盘类型",
-        ),
-        FieldMeta::new(
-            "DataDiskSize",
-            "data_disk_size",
-            "int",
-            false,
-            "数据磁盘大小",
-        ),
-        FieldMeta::new(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            false,
-            "磁盘类型",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "GPU卡核心数。"),
+        field("Mem", "mem", "int", false, "内存大小。"),
+        field("GpuType", "gpu_type", "string", false, "GPU类型"),
+        field("GPU", "gpu", "int", false, "GPU卡核心数"),
+        field("BootDiskType", "boot_disk_type", "string", false, "磁盘类型"),
+        field("DataDiskSize", "data_disk_size", "int", false, "数据磁盘大小"),
+        field("DataDiskType", "data_disk_type", "string", false, "磁盘类型"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("ChargeType", "charge_type", "string", false, "计费模式"),
+        field(
             "BootDiskSize",
             "boot_disk_size",
             "int",
             false,
             "系统盘大小，单位GB。",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网 ID。"),
+        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
     ];
     static ADD_UK8_SNODE_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NodeGroupId", "node_group_id", "string", true, "节点池ID"),
+        field("NodeGroupId", "node_group_id", "string", true, "节点池ID"),
     ];
     static ADD_UK8_SP_HOST_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
+        field(
             "Count",
             "count",
             "int",
             true,
             "最大创建Node节点数量，取值范围是[1,10]。",
         ),
-        FieldMeta::new("Password", "password", "string", true, "Node节点密码。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new("Labels", "labels", "string", false, "Node节点标签。"),
-        FieldMeta::new(
+        field("Password", "password", "string", true, "Node节点密码。"),
+        field("ChargeType", "charge_type", "string", true, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field("Labels", "labels", "string", false, "Node节点标签。"),
+        field(
             "MaxPods",
             "max_pods",
             "int",
             false,
             "默认110，生产环境建议小于等于110。",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "物理机类型，默认为：db-2(基础型-SAS-V3)",
         ),
-        FieldMeta::new(
+        field(
             "Raid",
             "raid",
             "string",
             false,
             "Raid配置，默认Raid10 支持:Raid0、Raid1、Raid5、Raid10，NoRaid",
         ),
-        FieldMeta::new(
+        field(
             "NIC",
             "nic",
             "string",
             false,
             "网络环境，可选千兆：1G ，万兆：10G， 默认1G。",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。",
         ),
-        FieldMeta::new(
+        field(
             "DisableSchedule",
             "disable_schedule",
             "bool",
             false,
             "用于标示添加完节点后是否将节点临时禁用.",
         ),
-        FieldMeta::new(
+        field(
             "InitScript",
             "init_script",
             "string",
@@ -3001,103 +2927,79 @@ mod metadata {
     ];
     static ADD_UK8_SP_HOST_NODE_RESPONSE: &[FieldMeta] = &[];
     static ADD_UK8_SU_HOST_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
-        FieldMeta::new("CPU", "cpu", "int", true, "虚拟CPU核数。"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
+        field("CPU", "cpu", "int", true, "虚拟CPU核数。"),
+        field(
             "Count",
             "count",
             "int",
             true,
             "最大创建Node节点数量，取值范围是[1,10]。",
         ),
-        FieldMeta::new("Password", "password", "string", true, "Node节点密码。"),
-        FieldMeta::new("Mem", "mem", "int", true, "内存大小。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "计费模式。"),
-        FieldMeta::new(
-            "BootDiskType",
-            "boot_disk_type",
-            "string",
-            false,
-            "磁盘类型。",
-        ),
-        FieldMeta::new(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            false,
-            "磁盘类型。",
-        ),
-        FieldMeta::new(
+        field("Password", "password", "string", true, "Node节点密码。"),
+        field("Mem", "mem", "int", true, "内存大小。"),
+        field("ChargeType", "charge_type", "string", true, "计费模式。"),
+        field("BootDiskType", "boot_disk_type", "string", false, "磁盘类型。"),
+        field("DataDiskType", "data_disk_type", "string", false, "磁盘类型。"),
+        field(
             "DataDiskSize",
             "data_disk_size",
             "string",
             false,
             "数据磁盘大小，单位GB。",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new(
-            "MachineType",
-            "machine_type",
-            "MachineType",
-            false,
-            "云主机机型。",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field("MachineType", "machine_type", "MachineType", false, "云主机机型。"),
+        field(
             "MinmalCpuPlatform",
             "minmal_cpu_platform",
             "string",
             false,
             "最低cpu平台，枚举值[\"Intel/Auto\", \"Intel/IvyBridge\", \"Intel/Haswell\", \"Intel/Broadwell\", \"Intel/Skylake\", \"…",
         ),
-        FieldMeta::new(
+        field(
             "GpuType",
             "gpu_type",
             "GpuType",
             false,
             "GPU类型，枚举值[\"K80\", \"P40\", \"V100\",]，MachineType为G时必填",
         ),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU卡核心数。"),
-        FieldMeta::new("Labels", "labels", "string", false, "Node节点标签。"),
-        FieldMeta::new(
+        field("GPU", "gpu", "int", false, "GPU卡核心数。"),
+        field("Labels", "labels", "string", false, "Node节点标签。"),
+        field(
             "MaxPods",
             "max_pods",
             "int",
             false,
             "默认110，生产环境建议小于等于110。",
         ),
-        FieldMeta::new(
+        field(
             "IsolationGroup",
             "isolation_group",
             "string",
             false,
             "硬件隔离组id。",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
+        field(
             "DisableSchedule",
             "disable_schedule",
             "bool",
             false,
             "用于标示添加完节点后是否将节点临时禁用.",
         ),
-        FieldMeta::new(
-            "UserData",
-            "user_data",
-            "string",
-            false,
-            "用户自定义数据。",
-        ),
-        FieldMeta::new(
+        field("UserData", "user_data", "string", false, "用户自定义数据。"),
+        field(
             "InitScript",
             "init_script",
             "string",
@@ -3106,154 +3008,130 @@ mod metadata {
         ),
     ];
     static ADD_UK8_SU_HOST_NODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "NodeIds",
-            "node_ids",
-            "array[string]",
-            false,
-            "Node实例Id集合",
-        ),
+        field("NodeIds", "node_ids", "array[string]", false, "Node实例Id集合"),
     ];
     static CREATE_UK8_SCLUSTER_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "集群Node及Pod所属VPC"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            true,
-            "集群Node及Pod所属子网",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "集群Node及Pod所属VPC"),
+        field("SubnetId", "subnet_id", "string", true, "集群Node及Pod所属子网"),
+        field(
             "ServiceCIDR",
             "service_cidr",
             "string",
             true,
             "Service 网段，用于分配ClusterIP，如172.17.0.0/16。",
         ),
-        FieldMeta::new("ClusterName", "cluster_name", "string", true, "集群名称"),
-        FieldMeta::new(
+        field("ClusterName", "cluster_name", "string", true, "集群名称"),
+        field(
             "Password",
             "password",
             "string",
             true,
             "集群节点密码，包括Master和Node。",
         ),
-        FieldMeta::new(
+        field(
             "Master",
             "master",
             "array[CreateUK8SClusterV2ParamMaster]",
             false,
             "`Master`.",
         ),
-        FieldMeta::new(
+        field(
             "MasterMachineType",
             "master_machine_type",
             "string",
             true,
             "Master节点的云主机机型（V2.0），如[\"N\", \"C\", \"O\", \"OS\"]，具体请参照云主机机型。",
         ),
-        FieldMeta::new(
+        field(
             "MasterCPU",
             "master_cpu",
             "int",
             true,
             "Master节点的虚拟CPU核数。",
         ),
-        FieldMeta::new(
-            "MasterMem",
-            "master_mem",
-            "int",
-            true,
-            "Master节点的内存大小。",
-        ),
-        FieldMeta::new(
+        field("MasterMem", "master_mem", "int", true, "Master节点的内存大小。"),
+        field(
             "Nodes",
             "nodes",
             "array[CreateUK8SClusterV2ParamNodes]",
             false,
             "`Nodes`.",
         ),
-        FieldMeta::new(
+        field(
             "MasterBootDiskType",
             "master_boot_disk_type",
             "string",
             false,
             "Master节点系统盘类型。",
         ),
-        FieldMeta::new(
+        field(
             "MasterDataDiskType",
             "master_data_disk_type",
             "string",
             false,
             "Master节点数据盘类型。",
         ),
-        FieldMeta::new(
+        field(
             "MasterMinmalCpuPlatform",
             "master_minmal_cpu_platform",
             "string",
             false,
             "Master节点的最低cpu平台，不选则随机。",
         ),
-        FieldMeta::new(
+        field(
             "MasterDataDiskSize",
             "master_data_disk_size",
             "int",
             false,
             "Master节点的数据盘大小，单位GB，默认为0。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "集群所有节点的付费模式。",
         ),
-        FieldMeta::new(
+        field(
             "K8sVersion",
             "k8s_version",
             "string",
             false,
             "k8s集群的版本，版本信息请参考UK8S集群创建页，不指定的话默认为当前支持的最高版本。",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field(
             "ExternalApiServer",
             "external_api_server",
             "string",
             false,
             "是否允许外网访问apiserver，开启：Yes 不开启：No。",
         ),
-        FieldMeta::new(
+        field(
             "MasterIsolationGroup",
             "master_isolation_group",
             "string",
             false,
             "【无效，已删除】当前将自动为Master节点创建隔离组，确保Master节点归属于不同物理机。",
         ),
-        FieldMeta::new(
+        field(
             "KubeProxy",
             "kube_proxy",
             "CreateUK8SClusterV2ParamKubeProxy",
             false,
             "`KubeProxy`.",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "Master节点和Node节点的镜像 ID，不填则随机选择可用的基础镜像。",
         ),
-        FieldMeta::new(
-            "UserData",
-            "user_data",
-            "string",
-            false,
-            "用户自定义数据。",
-        ),
-        FieldMeta::new(
+        field("UserData", "user_data", "string", false, "用户自定义数据。"),
+        field(
             "InitScript",
             "init_script",
             "string",
@@ -3262,13 +3140,13 @@ mod metadata {
         ),
     ];
     static CREATE_UK8_SCLUSTER_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static DEL_UK8_SCLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "所属区域"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目id"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "所属区域"),
+        field("ProjectId", "project_id", "string", false, "项目id"),
+        field("ClusterId", "cluster_id", "string", true, "集群id"),
+        field(
             "ReleaseUDisk",
             "release_udisk",
             "bool",
@@ -3277,7 +3155,7 @@ mod metadata {
         ),
     ];
     static DEL_UK8_SCLUSTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ErrMsg",
             "err_msg",
             "string",
@@ -3286,23 +3164,17 @@ mod metadata {
         ),
     ];
     static DEL_UK8_SCLUSTER_NODE_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "项目ID项目ID。",
-        ),
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID。"),
+        field(
             "NodeId",
             "node_id",
             "string",
             true,
             "Node在UK8S处的唯一标示，如uk8s-reewqe5-sdasadsda。",
         ),
-        FieldMeta::new(
+        field(
             "ReleaseDataUDisk",
             "release_data_udisk",
             "bool",
@@ -3312,175 +3184,139 @@ mod metadata {
     ];
     static DEL_UK8_SCLUSTER_NODE_V2_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UK8_SCLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "所属区域"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目id"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "k8s集群ID"),
+        field("Region", "region", "string", true, "所属区域"),
+        field("ProjectId", "project_id", "string", false, "项目id"),
+        field("ClusterId", "cluster_id", "string", true, "k8s集群ID"),
     ];
     static DESCRIBE_UK8_SCLUSTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ClusterName", "cluster_name", "string", true, "资源名字"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "所属VPC"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "所属子网"),
-        FieldMeta::new("PodCIDR", "pod_cidr", "string", true, "Pod网段"),
-        FieldMeta::new("ServiceCIDR", "service_cidr", "string", true, "服务网段"),
-        FieldMeta::new(
-            "MasterCount",
-            "master_count",
-            "int",
-            true,
-            "Master 节点数量",
-        ),
-        FieldMeta::new(
+        field("ClusterName", "cluster_name", "string", true, "资源名字"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("VPCId", "vpc_id", "string", true, "所属VPC"),
+        field("SubnetId", "subnet_id", "string", true, "所属子网"),
+        field("PodCIDR", "pod_cidr", "string", true, "Pod网段"),
+        field("ServiceCIDR", "service_cidr", "string", true, "服务网段"),
+        field("MasterCount", "master_count", "int", true, "Master 节点数量"),
+        field(
             "MasterList",
             "master_list",
             "array[UhostInfo]",
             false,
             "Master节点配置信息，具体参考UhostInfo。",
         ),
-        FieldMeta::new(
+        field(
             "NodeList",
             "node_list",
             "array[UhostInfo]",
             false,
             "Node节点配置信息,具体参考UhostInfo",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("NodeCount", "node_count", "int", false, "Node节点数量"),
-        FieldMeta::new(
-            "ApiServer",
-            "api_server",
-            "string",
-            false,
-            "集群apiserver地址",
-        ),
-        FieldMeta::new("Status", "status", "string", false, "状态"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("NodeCount", "node_count", "int", false, "Node节点数量"),
+        field("ApiServer", "api_server", "string", false, "集群apiserver地址"),
+        field("Status", "status", "string", false, "状态"),
+        field(
             "ExternalApiServer",
             "external_api_server",
             "string",
             false,
             "集群外部apiserver地址",
         ),
-        FieldMeta::new(
-            "KubeProxy",
-            "kube_proxy",
-            "KubeProxy",
-            false,
-            "kube-proxy配置",
-        ),
-        FieldMeta::new("Version", "version", "string", false, "K8S版本"),
-        FieldMeta::new(
+        field("KubeProxy", "kube_proxy", "KubeProxy", false, "kube-proxy配置"),
+        field("Version", "version", "string", false, "K8S版本"),
+        field(
             "ClusterDomain",
             "cluster_domain",
             "string",
             false,
             "自定义或者默认的clusterdomain",
         ),
-        FieldMeta::new(
-            "EtcdCert",
-            "etcd_cert",
-            "string",
-            false,
-            "集群etcd服务证书",
-        ),
-        FieldMeta::new("EtcdKey", "etcd_key", "string", false, "集群etcd服务密钥"),
-        FieldMeta::new("CACert", "ca_cert", "string", false, "集群CA根证书"),
-        FieldMeta::new(
+        field("EtcdCert", "etcd_cert", "string", false, "集群etcd服务证书"),
+        field("EtcdKey", "etcd_key", "string", false, "集群etcd服务密钥"),
+        field("CACert", "ca_cert", "string", false, "集群CA根证书"),
+        field(
             "MasterResourceStatus",
             "master_resource_status",
             "string",
             false,
             "Master配置预警：Normal正常； Warning 需要升级； Error    需要紧急升级；",
         ),
-        FieldMeta::new(
-            "CNIMode",
-            "cni_mode",
-            "string",
-            false,
-            "CNI模式，可选值VPC/Calico",
-        ),
-        FieldMeta::new(
+        field("CNIMode", "cni_mode", "string", false, "CNI模式，可选值VPC/Calico"),
+        field(
             "MonitorType",
             "monitor_type",
             "string",
             false,
             "集群的监控类型：no无监控；cloudwatch统一监控平台；prometheus内置监控",
         ),
-        FieldMeta::new(
+        field(
             "Autoscaler",
             "autoscaler",
             "Autoscaler",
             false,
             "集群的节点伸缩(CA)配置",
         ),
-        FieldMeta::new(
+        field(
             "EnableUserAuth",
             "enable_user_auth",
             "bool",
             false,
             "是否开启了授权管理功能",
         ),
-        FieldMeta::new(
+        field(
             "DedicatedPodSubnet",
             "dedicated_pod_subnet",
             "bool",
             false,
             "Pod是否使用独立子网",
         ),
-        FieldMeta::new(
+        field(
             "PodSubnetIds",
             "pod_subnet_ids",
             "array[string]",
             false,
             "Pod使用的独立子网列表",
         ),
-        FieldMeta::new(
+        field(
             "DeleteProtection",
             "delete_protection",
             "int",
             false,
             "删除保护开关。",
         ),
-        FieldMeta::new(
+        field(
             "PodSubnetSecGroups",
             "pod_subnet_sec_groups",
             "array[string]",
             false,
             "Pod独立子网内的ip使用的安全组",
         ),
-        FieldMeta::new("NodeCIDR", "node_cidr", "string", false, "节点网段"),
-        FieldMeta::new(
+        field("NodeCIDR", "node_cidr", "string", false, "节点网段"),
+        field(
             "ExternalUlb",
             "external_ulb",
             "string",
             false,
             "外部 API Server 负载均衡实例 ID",
         ),
-        FieldMeta::new(
+        field(
             "InternalUlb",
             "internal_ulb",
             "string",
             false,
             "内部 API Server 负载均衡实例 ID",
         ),
-        FieldMeta::new("UpdateTime", "update_time", "int", false, "更新时间"),
-        FieldMeta::new("LbClass", "lb_class", "string", false, "负载均衡类型"),
-        FieldMeta::new(
-            "RuntimeName",
-            "runtime_name",
-            "string",
-            false,
-            "容器运行时名称",
-        ),
-        FieldMeta::new(
+        field("UpdateTime", "update_time", "int", false, "更新时间"),
+        field("LbClass", "lb_class", "string", false, "负载均衡类型"),
+        field("RuntimeName", "runtime_name", "string", false, "容器运行时名称"),
+        field(
             "RuntimeVersion",
             "runtime_version",
             "string",
             false,
             "容器运行时版本",
         ),
-        FieldMeta::new("ClusterType", "cluster_type", "string", false, "集群版本"),
-        FieldMeta::new(
+        field("ClusterType", "cluster_type", "string", false, "集群版本"),
+        field(
             "LoopbackClientCert",
             "loopback_client_cert",
             "LoopbackClientCert",
@@ -3489,19 +3325,19 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UK8_SIMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_UK8_SIMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageSet",
             "image_set",
             "array[ImageInfo]",
             false,
             "虚拟机可用镜像集合, 详见ImageInfo 数组",
         ),
-        FieldMeta::new(
+        field(
             "PHostImageSet",
             "phost_image_set",
             "array[ImageInfo]",
@@ -3510,184 +3346,160 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UK8_SNODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "UK8S 集群 Id"),
-        FieldMeta::new("Name", "name", "string", true, "K8S 节点IP或者节点ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "UK8S 集群 Id"),
+        field("Name", "name", "string", true, "K8S 节点IP或者节点ID"),
     ];
     static DESCRIBE_UK8_SNODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", true, "节点名称"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "节点名称"),
+        field(
             "Labels",
             "labels",
             "array[string]",
             true,
             "字符串数组，每一项是类似 \"kubernetes.io/arch=amd64\" 的标签",
         ),
-        FieldMeta::new(
+        field(
             "Annotations",
             "annotations",
             "array[string]",
             true,
             "字符串数组，每一项是类似 \"node.alpha.kubernetes.io/ttl=0\" 的注解",
         ),
-        FieldMeta::new(
+        field(
             "CreationTimestamp",
             "creation_timestamp",
             "int",
             true,
             "时间戳，单位是 秒",
         ),
-        FieldMeta::new(
+        field(
             "ProviderID",
             "provider_id",
             "string",
             true,
             "字符串，如：\"UCloud://cn-sh2-02//uk8s-vsc0vgob-n-mpzxc\"",
         ),
-        FieldMeta::new(
+        field(
             "KernelVersion",
             "kernel_version",
             "string",
             true,
             "内核版本，如：\"4.19.0-6.el7.ucloud.x86_64\"",
         ),
-        FieldMeta::new(
+        field(
             "OSImage",
             "os_image",
             "string",
             true,
             "操作系统类型，如：\"CentOS Linux 7 (Core)\"",
         ),
-        FieldMeta::new(
+        field(
             "ContainerRuntimeVersion",
             "container_runtime_version",
             "string",
             true,
             "容器运行时版本，如：\"docker://18.9.9\"",
         ),
-        FieldMeta::new(
-            "KubeletVersion",
-            "kubelet_version",
-            "string",
-            true,
-            "kubelet 版本",
-        ),
-        FieldMeta::new(
+        field("KubeletVersion", "kubelet_version", "string", true, "kubelet 版本"),
+        field(
             "KubeProxyVersion",
             "kube_proxy_version",
             "string",
             true,
             "kubeproxy 版本",
         ),
-        FieldMeta::new("InternalIP", "internal_ip", "string", true, "内部 IP 地址"),
-        FieldMeta::new("Hostname", "hostname", "string", true, "主机名"),
-        FieldMeta::new(
+        field("InternalIP", "internal_ip", "string", true, "内部 IP 地址"),
+        field("Hostname", "hostname", "string", true, "主机名"),
+        field(
             "AllocatedPodCount",
             "allocated_pod_count",
             "int",
             true,
             "已分配到当前节点的 Pod 数量",
         ),
-        FieldMeta::new(
+        field(
             "PodCapacity",
             "pod_capacity",
             "int",
             true,
             "节点允许的可分配 Pod 最大数量",
         ),
-        FieldMeta::new(
-            "Unschedulable",
-            "unschedulable",
-            "bool",
-            true,
-            "是否禁止调度",
-        ),
-        FieldMeta::new(
-            "CPUCapacity",
-            "cpu_capacity",
-            "string",
-            true,
-            "节点 CPU 总量",
-        ),
-        FieldMeta::new(
-            "MemoryCapacity",
-            "memory_capacity",
-            "string",
-            true,
-            "节点内存总量",
-        ),
-        FieldMeta::new(
+        field("Unschedulable", "unschedulable", "bool", true, "是否禁止调度"),
+        field("CPUCapacity", "cpu_capacity", "string", true, "节点 CPU 总量"),
+        field("MemoryCapacity", "memory_capacity", "string", true, "节点内存总量"),
+        field(
             "MemoryRequests",
             "memory_requests",
             "string",
             true,
             "节点上已分配 Pod 的内存请求量",
         ),
-        FieldMeta::new(
+        field(
             "MemoryRequestsFraction",
             "memory_requests_fraction",
             "string",
             true,
             "节点上已分配 Pod 的内存请求量占内存总量的比例，如返回值为 \"4.5\"，则意味着请求量占总量的 4.5%",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimits",
             "memory_limits",
             "string",
             true,
             "节点上已分配 Pod 的内存限制量",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimitsFraction",
             "memory_limits_fraction",
             "string",
             true,
             "节点上已分配 Pod 的内存限制量占内存总量的比例，如返回值为 \"18\"，则意味着限制量占总量的 18%",
         ),
-        FieldMeta::new(
+        field(
             "CPURequests",
             "cpu_requests",
             "string",
             true,
             "节点上已分配 Pod 的 CPU 请求量",
         ),
-        FieldMeta::new(
+        field(
             "CPURequestsFraction",
             "cpu_requests_fraction",
             "string",
             true,
             "节点上已分配 Pod 的 CPU 请求量占 CPU 总量的比例",
         ),
-        FieldMeta::new(
+        field(
             "CPULimits",
             "cpu_limits",
             "string",
             true,
             "节点上已分配 Pod 的 CPU 限制值",
         ),
-        FieldMeta::new(
+        field(
             "CPULimitsFraction",
             "cpu_limits_fraction",
             "string",
             true,
             "节点上已分配 Pod 的 CPU 限制值占 CPU 总量的比例",
         ),
-        FieldMeta::new(
+        field(
             "Conditions",
             "conditions",
             "array[K8SNodeCondition]",
             true,
             "节点状态数组",
         ),
-        FieldMeta::new(
+        field(
             "ContainerImages",
             "container_images",
             "array[string]",
             true,
             "节点上镜像名称数组",
         ),
-        FieldMeta::new(
+        field(
             "Taints",
             "taints",
             "array[string]",
@@ -3696,20 +3508,20 @@ mod metadata {
         ),
     ];
     static GET_CLUSTER_CONFIG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "所在项目"),
-        FieldMeta::new("Region", "region", "string", true, "所在区域"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("ProjectId", "project_id", "string", false, "所在项目"),
+        field("Region", "region", "string", true, "所在区域"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static GET_CLUSTER_CONFIG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("KubeConfig", "kube_config", "string", true, "配置信息"),
-        FieldMeta::new(
+        field("KubeConfig", "kube_config", "string", true, "配置信息"),
+        field(
             "ExternalKubeConfig",
             "external_kube_config",
             "string",
             false,
             "开启公网apiserver的情况下，有数据返回。",
         ),
-        FieldMeta::new(
+        field(
             "Updatable",
             "updatable",
             "bool",
@@ -3718,18 +3530,12 @@ mod metadata {
         ),
     ];
     static GET_UK8_SVERSIONS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "Kind",
-            "kind",
-            "string",
-            true,
-            "集群类型，可选值为[Dedicated]",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Kind", "kind", "string", true, "集群类型，可选值为[Dedicated]"),
     ];
     static GET_UK8_SVERSIONS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[UK8SVersionData]",
@@ -3738,19 +3544,19 @@ mod metadata {
         ),
     ];
     static LIST_UK8_SCLUSTER_NODE_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "UK8S集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "UK8S集群ID"),
     ];
     static LIST_UK8_SCLUSTER_NODE_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NodeSet",
             "node_set",
             "NodeInfoV2",
             true,
             "节点详细信息，见NodeInfoV2。",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -3759,33 +3565,27 @@ mod metadata {
         ),
     ];
     static LIST_UK8_SCLUSTER_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0。",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20。",
-        ),
-        FieldMeta::new("ClusterId", "cluster_id", "string", false, "UK8S集群ID"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20。"),
+        field("ClusterId", "cluster_id", "string", false, "UK8S集群ID"),
     ];
     static LIST_UK8_SCLUSTER_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ClusterCount",
             "cluster_count",
             "int",
             true,
             "满足条件的集群数量",
         ),
-        FieldMeta::new(
+        field(
             "ClusterSet",
             "cluster_set",
             "array[ClusterSet]",
@@ -3794,12 +3594,12 @@ mod metadata {
         ),
     ];
     static LIST_UK8_SNODE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static LIST_UK8_SNODE_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NodeGroupList",
             "node_group_list",
             "array[NodeGroupSet]",
@@ -3808,14 +3608,14 @@ mod metadata {
         ),
     ];
     static REMOVE_UK8_SNODE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NodeGroupId", "node_group_id", "string", true, "节点池Id"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NodeGroupId", "node_group_id", "string", true, "节点池Id"),
+        field("ClusterId", "cluster_id", "string", true, "集群id"),
     ];
     static REMOVE_UK8_SNODE_GROUP_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ContainerLogMaxFiles",
             "container_log_max_files",
             "string",
@@ -3824,72 +3624,54 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "EIP",
-            "eip",
-            "AddUK8SUHostNodeParamNetworkInterfaceEIP",
-            false,
-            "`EIP`.",
-        ),
+        field("EIP", "eip", "AddUK8SUHostNodeParamNetworkInterfaceEIP", false, "`EIP`."),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
         ),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "PayMode",
-            false,
-            "弹性IP的计费模式.",
-        ),
-        FieldMeta::new(
+        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             false,
             "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
         ),
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "【若绑定EIP，此参数必填】弹性IP的线路。",
         ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "当前EIP代金券id。",
-        ),
+        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "安全组 ID。"),
-        FieldMeta::new("Priority", "priority", "string", false, "安全组优先级。"),
-        FieldMeta::new("Name", "name", "string", false, "安全组名称。"),
+        field("Id", "id", "string", false, "安全组 ID。"),
+        field("Priority", "priority", "string", false, "安全组优先级。"),
+        field("Name", "name", "string", false, "安全组名称。"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "UK8S用户资源标签的键值"),
-        FieldMeta::new("Value", "value", "string", false, "UK8S用户资源标签的值"),
+        field("Key", "key", "string", false, "UK8S用户资源标签的键值"),
+        field("Value", "value", "string", false, "UK8S用户资源标签的值"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Mode", "mode", "string", false, "集群kube-proxy模式。"),
+        field("Mode", "mode", "string", false, "集群kube-proxy模式。"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Zone",
             "zone",
             "string",
             true,
             "Master节点所属可用区，需要设置 Master.0.Zone、 Master.1.Zone、Master.2.Zone 三个 Master 节点的可用区。",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[CreateUK8SClusterV2ParamMasterSecGroupId]",
@@ -3898,167 +3680,149 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "安全组 ID。"),
-        FieldMeta::new("Priority", "priority", "string", false, "安全组优先级。"),
-        FieldMeta::new("Name", "name", "string", false, "安全组名称。"),
+        field("Id", "id", "string", false, "安全组 ID。"),
+        field("Priority", "priority", "string", false, "安全组优先级。"),
+        field("Name", "name", "string", false, "安全组名称。"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Zone",
             "zone",
             "string",
             true,
             "一组Nodes节点所属可用区，可创建多组Nodes节点，如一组是CPU Nodes节点，另一组是GPU Nodes节点。",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             true,
             "一组Nodes节点云主机机型，如[\"N\", \"C\", \"O\", \"OS\"]，具体请参照云主机机型。",
         ),
-        FieldMeta::new(
-            "CPU",
-            "cpu",
-            "int",
-            true,
-            "一组Node节点的虚拟CPU核数。",
-        ),
-        FieldMeta::new("Mem", "mem", "int", true, "一组Node节点的内存大小。"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", true, "一组Node节点的虚拟CPU核数。"),
+        field("Mem", "mem", "int", true, "一组Node节点的内存大小。"),
+        field(
             "Count",
             "count",
             "int",
             true,
             "一组Node节点的数量，范围：[1,10]。",
         ),
-        FieldMeta::new(
+        field(
             "IsolationGroup",
             "isolation_group",
             "string",
             false,
             "一组Node节点的隔离组Id，归属于同一隔离组的虚拟机节点将落在不同的物理机上，单个隔离组最多只能容纳8个节点。",
         ),
-        FieldMeta::new(
+        field(
             "MaxPods",
             "max_pods",
             "int",
             false,
             "Node节点上可运行最大节点数，默认为110。",
         ),
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "string",
             false,
             "Node节点标签，形式为key=value，多组Labels用”,“隔开,最多支持五组。",
         ),
-        FieldMeta::new(
+        field(
             "BootDiskType",
             "boot_disk_type",
             "string",
             false,
             "一组Node节点的系统盘类型，请参考磁盘类型。",
         ),
-        FieldMeta::new(
+        field(
             "BootDiskSIze",
             "boot_disk_size",
             "int",
             false,
             "Node节点的系统盘大小，单位GB，默认为40。",
         ),
-        FieldMeta::new(
+        field(
             "DataDiskType",
             "data_disk_type",
             "string",
             false,
             "一组Node节点的数据盘类型，请参考磁盘类型。",
         ),
-        FieldMeta::new(
+        field(
             "GpuType",
             "gpu_type",
             "GpuType",
             false,
             "一组Node节点的GPU类型，枚举值[\"K80\", \"P40\", \"V100\"]，最新值参考Console。",
         ),
-        FieldMeta::new(
+        field(
             "GPU",
             "gpu",
             "int",
             false,
             "一组Node节点的GPU卡核心数，仅GPU机型支持此字段。",
         ),
-        FieldMeta::new(
+        field(
             "DataDiskSize",
             "data_disk_size",
             "int",
             false,
             "数据磁盘大小，单位GB。",
         ),
-        FieldMeta::new(
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "string",
             false,
             "Node节点的最低cpu平台，不选则随机。",
         ),
-        FieldMeta::new(
+        field(
             "Taints",
             "taints",
             "string",
             false,
             "Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。",
         ),
-        FieldMeta::new(
-            "SecurityMode",
-            "security_mode",
-            "string",
-            false,
-            "主机安全模式。",
-        ),
-        FieldMeta::new(
+        field("SecurityMode", "security_mode", "string", false, "主机安全模式。"),
+        field(
             "NamePrefix",
             "name_prefix",
             "string",
             false,
             "一组Node的自定义主机名前缀。",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "Node节点的镜像 ID，不填则使用ImageId参数。",
         ),
-        FieldMeta::new(
-            "UNIFeature",
-            "uni_feature",
-            "string",
-            false,
-            "弹性网卡特性。",
-        ),
-        FieldMeta::new(
+        field("UNIFeature", "uni_feature", "string", false, "弹性网卡特性。"),
+        field(
             "NetworkInterface",
             "network_interface",
             "array[CreateUK8SClusterV2ParamNodesNetworkInterface]",
             false,
             "`NetworkInterface`.",
         ),
-        FieldMeta::new(
+        field(
             "SecurityGroupId",
             "security_group_id",
             "string",
             false,
             "防火墙ID，默认：Web推荐防火墙。",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[CreateUK8SClusterV2ParamNodesSecGroupId]",
             false,
             "`SecGroupId`.",
         ),
-        FieldMeta::new(
+        field(
             "MinmalCpuPlatform",
             "minmal_cpu_platform",
             "string",
@@ -4067,7 +3831,7 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EIP",
             "eip",
             "CreateUK8SClusterV2ParamNodesNetworkInterfaceEIP",
@@ -4076,73 +3840,61 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
         ),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "PayMode",
-            false,
-            "弹性IP的计费模式.",
-        ),
-        FieldMeta::new(
+        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             false,
             "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
         ),
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "【若绑定EIP，此参数必填】弹性IP的线路。",
         ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "当前EIP代金券id。",
-        ),
+        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "安全组 ID。"),
-        FieldMeta::new("Priority", "priority", "string", false, "安全组优先级。"),
-        FieldMeta::new("Name", "name", "string", false, "安全组名称。"),
+        field("Id", "id", "string", false, "安全组 ID。"),
+        field("Priority", "priority", "string", false, "安全组优先级。"),
+        field("Name", "name", "string", false, "安全组名称。"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ScaleDownUnneededTime",
             "scale_down_unneeded_time",
             "string",
             true,
             "缩容触发延时",
         ),
-        FieldMeta::new(
+        field(
             "ScaleDownUtilizationThreshold",
             "scale_down_utilization_threshold",
             "string",
             true,
             "CPU缩容阈值",
         ),
-        FieldMeta::new(
+        field(
             "ScaleDownDelayAfterAdd",
             "scale_down_delay_after_add",
             "string",
             true,
             "静默时间",
         ),
-        FieldMeta::new("Enabled", "enabled", "int", true, "打开/关闭"),
-        FieldMeta::new("Version", "version", "string", true, "伸缩器版本"),
-        FieldMeta::new("UpdateTime", "update_time", "int", true, "`UpdateTime`."),
-        FieldMeta::new(
+        field("Enabled", "enabled", "int", true, "打开/关闭"),
+        field("Version", "version", "string", true, "伸缩器版本"),
+        field("UpdateTime", "update_time", "int", true, "`UpdateTime`."),
+        field(
             "ScaleDownGpuUtilizationThreshold",
             "scale_down_gpu_utilization_threshold",
             "string",
@@ -4151,82 +3903,70 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", false, "磁盘类型。"),
-        FieldMeta::new("DiskId", "disk_id", "string", false, "磁盘长ID"),
-        FieldMeta::new(
+        field("Type", "type", "string", false, "磁盘类型。"),
+        field("DiskId", "disk_id", "string", false, "磁盘长ID"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "UDisk名字（仅当磁盘是UDisk时返回）",
         ),
-        FieldMeta::new("Drive", "drive", "string", false, "磁盘盘符"),
-        FieldMeta::new("Size", "size", "int", false, "磁盘大小，单位: GB"),
-        FieldMeta::new(
+        field("Drive", "drive", "string", false, "磁盘盘符"),
+        field("Size", "size", "int", false, "磁盘大小，单位: GB"),
+        field(
             "BackupType",
             "backup_type",
             "string",
             false,
             "备份方案，枚举类型：BASIC_SNAPSHOT,普通快照；DATAARK,方舟。",
         ),
-        FieldMeta::new("IOPS", "iops", "int", false, "当前主机的IOPS值"),
-        FieldMeta::new(
-            "Encrypted",
-            "encrypted",
-            "string",
-            false,
-            "Yes: 加密 No: 非加密",
-        ),
-        FieldMeta::new(
+        field("IOPS", "iops", "int", false, "当前主机的IOPS值"),
+        field("Encrypted", "encrypted", "string", false, "Yes: 加密 No: 非加密"),
+        field(
             "DiskType",
             "disk_type",
             "string",
             false,
             "LOCAL_NOMAL| CLOUD_NORMAL| LOCAL_SSD| CLOUD_SSD|EXCLUSIVE_LOCAL_DISK",
         ),
-        FieldMeta::new("IsBoot", "is_boot", "string", false, "True| False"),
+        field("IsBoot", "is_boot", "string", false, "True| False"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "国际: Internation，BGP: Bgp，内网: Private",
         ),
-        FieldMeta::new(
+        field(
             "IPId",
             "ip_id",
             "string",
             false,
             "IP资源ID (内网IP无对应的资源ID)",
         ),
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
-        FieldMeta::new(
+        field("IP", "ip", "string", false, "IP地址"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)",
         ),
-        FieldMeta::new(
+        field(
             "Default",
             "default",
             "string",
             false,
             "是否默认的弹性网卡的信息。",
         ),
-        FieldMeta::new("IPMode", "ip_mode", "string", false, "IP 地址分配模式"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "IP 所属的 VPC Id"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "IP 所在的 子网 Id",
-        ),
-        FieldMeta::new("Mac", "mac", "string", false, "网卡的 MAC 地址"),
-        FieldMeta::new(
+        field("IPMode", "ip_mode", "string", false, "IP 地址分配模式"),
+        field("VPCId", "vpc_id", "string", false, "IP 所属的 VPC Id"),
+        field("SubnetId", "subnet_id", "string", false, "IP 所在的 子网 Id"),
+        field("Mac", "mac", "string", false, "网卡的 MAC 地址"),
+        field(
             "NetworkInterfaceId",
             "network_interface_id",
             "string",
@@ -4235,7 +3975,7 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Mode",
             "mode",
             "string",
@@ -4244,70 +3984,52 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "证书到期时间"),
-        FieldMeta::new(
-            "Warn",
-            "warn",
-            "bool",
-            false,
-            "证书是否进入过期告警状态",
-        ),
+        field("ExpireTime", "expire_time", "int", false, "证书到期时间"),
+        field("Warn", "warn", "bool", false, "证书是否进入过期告警状态"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "安全组名称"),
-        FieldMeta::new("Name", "name", "string", false, "安全组id"),
-        FieldMeta::new("Priority", "priority", "string", false, "安全组优先级"),
+        field("Id", "id", "string", false, "安全组名称"),
+        field("Name", "name", "string", false, "安全组id"),
+        field("Priority", "priority", "string", false, "安全组优先级"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "所在机房"),
-        FieldMeta::new("Name", "name", "string", true, "主机名称"),
-        FieldMeta::new("CPU", "cpu", "int", true, "Cpu数量"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存"),
-        FieldMeta::new("IPSet", "ip_set", "array[IPSet]", true, "节点IP信息"),
-        FieldMeta::new(
-            "DiskSet",
-            "disk_set",
-            "array[DiskSet]",
-            true,
-            "节点磁盘信息",
-        ),
-        FieldMeta::new("NodeId", "node_id", "string", true, "主机ID"),
-        FieldMeta::new("OsName", "os_name", "string", true, "镜像信息"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", true, "到期时间"),
-        FieldMeta::new("State", "state", "string", true, "主机状态"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "所在机房"),
+        field("Name", "name", "string", true, "主机名称"),
+        field("CPU", "cpu", "int", true, "Cpu数量"),
+        field("Memory", "memory", "int", true, "内存"),
+        field("IPSet", "ip_set", "array[IPSet]", true, "节点IP信息"),
+        field("DiskSet", "disk_set", "array[DiskSet]", true, "节点磁盘信息"),
+        field("NodeId", "node_id", "string", true, "主机ID"),
+        field("OsName", "os_name", "string", true, "镜像信息"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ExpireTime", "expire_time", "int", true, "到期时间"),
+        field("State", "state", "string", true, "主机状态"),
+        field(
             "NodeType",
             "node_type",
             "string",
             true,
             "节点类型：uhost表示云主机;uphost表示物理云主机",
         ),
-        FieldMeta::new("GPU", "gpu", "int", true, "GPU 数量"),
-        FieldMeta::new("GpuType", "gpu_type", "string", true, "GPU 型号"),
-        FieldMeta::new(
+        field("GPU", "gpu", "int", true, "GPU 数量"),
+        field("GpuType", "gpu_type", "string", true, "GPU 型号"),
+        field(
             "BasicImageName",
             "basic_image_name",
             "string",
             true,
             "基础镜像名称",
         ),
-        FieldMeta::new("OsType", "os_type", "string", true, "操作系统类型"),
-        FieldMeta::new(
+        field("OsType", "os_type", "string", true, "操作系统类型"),
+        field(
             "TotalDiskSpace",
             "total_disk_space",
             "int",
             true,
             "节点总磁盘空间",
         ),
-        FieldMeta::new(
-            "MachineType",
-            "machine_type",
-            "string",
-            true,
-            "主机机型类别",
-        ),
-        FieldMeta::new(
+        field("MachineType", "machine_type", "string", true, "主机机型类别"),
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[SecGroupId]",
@@ -4316,34 +4038,28 @@ mod metadata {
         ),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ZoneId", "zone_id", "int", true, "可用区 Id"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像 Id"),
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new(
+        field("ZoneId", "zone_id", "int", true, "可用区 Id"),
+        field("ImageId", "image_id", "string", true, "镜像 Id"),
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field(
             "NotSupportGPU",
             "not_support_gpu",
             "bool",
             true,
             "该镜像是否支持GPU机型，枚举值[true:不支持，false:支持]。",
         ),
-        FieldMeta::new("OsType", "os_type", "string", true, "OS 类型"),
-        FieldMeta::new("OsName", "os_name", "string", true, "OS 名称"),
-        FieldMeta::new(
-            "Features",
-            "features",
-            "array[string]",
-            false,
-            "镜像支持的特性",
-        ),
-        FieldMeta::new("ImageSize", "image_size", "int", false, "镜像大小"),
-        FieldMeta::new(
+        field("OsType", "os_type", "string", true, "OS 类型"),
+        field("OsName", "os_name", "string", true, "OS 名称"),
+        field("Features", "features", "array[string]", false, "镜像支持的特性"),
+        field("ImageSize", "image_size", "int", false, "镜像大小"),
+        field(
             "IntegratedSoftware",
             "integrated_software",
             "string",
             false,
             "集成软件名称, 如NV驱动版本、cuda版本",
         ),
-        FieldMeta::new(
+        field(
             "SupportedGPUTypes",
             "supported_gpu_types",
             "array[string]",
@@ -4352,40 +4068,34 @@ mod metadata {
         ),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "Condition 类型，如 MemoryPressure、DiskPressure、PIDPressure、Ready",
         ),
-        FieldMeta::new("Status", "status", "string", false, "状态，False、True"),
-        FieldMeta::new(
+        field("Status", "status", "string", false, "状态，False、True"),
+        field(
             "LastProbeTime",
             "last_probe_time",
             "string",
             false,
             "最后一次上报状态的时间",
         ),
-        FieldMeta::new(
+        field(
             "LastTransitionTime",
             "last_transition_time",
             "string",
             false,
             "最后一次状态转变时间",
         ),
-        FieldMeta::new("Reason", "reason", "string", false, "状态变化的原因"),
-        FieldMeta::new(
-            "Message",
-            "message",
-            "string",
-            false,
-            "状态变化的描述信息",
-        ),
+        field("Reason", "reason", "string", false, "状态变化的原因"),
+        field("Message", "message", "string", false, "状态变化的描述信息"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("K8sVersion", "k8s_version", "string", true, "K8S 版本"),
-        FieldMeta::new(
+        field("K8sVersion", "k8s_version", "string", true, "K8S 版本"),
+        field(
             "ContainerdVersion",
             "containerd_version",
             "string",
@@ -4394,183 +4104,147 @@ mod metadata {
         ),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "Node所在可用区"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "Node所在可用区"),
+        field(
             "NodeId",
             "node_id",
             "string",
             true,
             "NodeId，Node在UK8S处的唯一标示，如uk8s-reewqe5-sdasadsda",
         ),
-        FieldMeta::new(
+        field(
             "NodeRole",
             "node_role",
             "string",
             true,
             "node角色，枚举值为master、node",
         ),
-        FieldMeta::new(
+        field(
             "NodeStatus",
             "node_status",
             "string",
             true,
             "Node的状态：枚举值：初始化：\"Initializing\"；启动中：\"Starting\"；运行：\"Running\"；停止中：\"Stopping\"；停止：\"Stopped\"；待删除：\"ToBeDel…",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "string",
             true,
             "Node节点的资源类型，枚举值为UHost或UPHost。",
         ),
-        FieldMeta::new(
+        field(
             "InstanceName",
             "instance_name",
             "string",
             true,
             "资源名称，初始值等于NodeId，用户可在UHost或UPHost处修改。",
         ),
-        FieldMeta::new(
+        field(
             "InstanceId",
             "instance_id",
             "string",
             true,
             "资源ID，如uhost-xxxx，或uphost-xxxxx。",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             true,
             "机型类别，分别对应Uhost的MachineType或PHost的PHostType。",
         ),
-        FieldMeta::new("CPUPlatform", "cpu_platform", "string", true, "CPU平台"),
-        FieldMeta::new("UHostFamily", "uhost_family", "string", true, "主机规格族"),
-        FieldMeta::new(
+        field("CPUPlatform", "cpu_platform", "string", true, "CPU平台"),
+        field("UHostFamily", "uhost_family", "string", true, "主机规格族"),
+        field(
             "OsType",
             "os_type",
             "string",
             true,
             "Node节点的操作系统类别，如Linux或Windows。",
         ),
-        FieldMeta::new(
-            "OsName",
-            "os_name",
-            "string",
-            true,
-            "Node节点的镜像名称。",
-        ),
-        FieldMeta::new(
-            "CPU",
-            "cpu",
-            "int",
-            true,
-            "Node节点CPU核数，单位: 核。",
-        ),
-        FieldMeta::new("Memory", "memory", "int", true, "内存大小，单位: MB。"),
-        FieldMeta::new(
+        field("OsName", "os_name", "string", true, "Node节点的镜像名称。"),
+        field("CPU", "cpu", "int", true, "Node节点CPU核数，单位: 核。"),
+        field("Memory", "memory", "int", true, "内存大小，单位: MB。"),
+        field(
             "IPSet",
             "ip_set",
             "array[UHostIPSet]",
             true,
             "节点IP信息，详细信息见 UHostIPSet。",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "节点创建时间"),
-        FieldMeta::new(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            true,
-            "节点计费到期时间",
-        ),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", true, "节点创建时间"),
+        field("ExpireTime", "expire_time", "int", true, "节点计费到期时间"),
+        field(
             "AsgId",
             "asg_id",
             "string",
             true,
             "节点所属伸缩组ID，非伸缩组创建出来的节点，伸缩组ID为Default。",
         ),
-        FieldMeta::new(
+        field(
             "Unschedulable",
             "unschedulable",
             "bool",
             true,
             "是否允许Pod调度到该节点，枚举值为true或false。",
         ),
-        FieldMeta::new(
+        field(
             "KubeProxy",
             "kube_proxy",
             "KubeProxy",
             true,
             "kubeproxy信息，详细信息见KubeProxy。",
         ),
-        FieldMeta::new(
+        field(
             "NodeLogInfo",
             "node_log_info",
             "string",
             true,
             "加节点时判断是否没有资源，如果返回NORESOURCE则代表没有资源了",
         ),
-        FieldMeta::new("Labels", "labels", "array[string]", true, "节点标签"),
-        FieldMeta::new(
-            "KubeletVersion",
-            "kubelet_version",
-            "string",
-            true,
-            "Kubelet版本",
-        ),
-        FieldMeta::new("MaxPod", "max_pod", "int", true, "pod最大可用"),
-        FieldMeta::new("MaxMemory", "max_memory", "int", true, "内存最大可用"),
-        FieldMeta::new("MaxCPU", "max_cpu", "int", true, "CPU最大可用"),
-        FieldMeta::new("RequestPod", "request_pod", "int", true, "已申请的pod"),
-        FieldMeta::new(
-            "RequestMemory",
-            "request_memory",
-            "int",
-            true,
-            "已申请的Memory",
-        ),
-        FieldMeta::new("RequestCPU", "request_cpu", "int", true, "已申请的CPU"),
-        FieldMeta::new(
-            "RuntimeVersion",
-            "runtime_version",
-            "string",
-            true,
-            "Runtime 版本",
-        ),
-        FieldMeta::new("RuntimeName", "runtime_name", "string", true, "Runtime 名字"),
-        FieldMeta::new("UsedCPU", "used_cpu", "int", true, "已使用的CPU"),
-        FieldMeta::new("UsedMemory", "used_memory", "int", true, "已使用的Memory"),
-        FieldMeta::new("BootDiskSize", "boot_disk_size", "int", true, "系统盘大小"),
-        FieldMeta::new(
+        field("Labels", "labels", "array[string]", true, "节点标签"),
+        field("KubeletVersion", "kubelet_version", "string", true, "Kubelet版本"),
+        field("MaxPod", "max_pod", "int", true, "pod最大可用"),
+        field("MaxMemory", "max_memory", "int", true, "内存最大可用"),
+        field("MaxCPU", "max_cpu", "int", true, "CPU最大可用"),
+        field("RequestPod", "request_pod", "int", true, "已申请的pod"),
+        field("RequestMemory", "request_memory", "int", true, "已申请的Memory"),
+        field("RequestCPU", "request_cpu", "int", true, "已申请的CPU"),
+        field("RuntimeVersion", "runtime_version", "string", true, "Runtime 版本"),
+        field("RuntimeName", "runtime_name", "string", true, "Runtime 名字"),
+        field("UsedCPU", "used_cpu", "int", true, "已使用的CPU"),
+        field("UsedMemory", "used_memory", "int", true, "已使用的Memory"),
+        field("BootDiskSize", "boot_disk_size", "int", true, "系统盘大小"),
+        field(
             "DataDiskSize",
             "data_disk_size",
             "int",
             true,
             "数据盘大小，如果有多块数据盘会汇总展示，不包括PVC",
         ),
-        FieldMeta::new("GPU", "gpu", "int", false, "节点的GPU颗数。"),
-        FieldMeta::new("NodeGroupId", "node_group_id", "string", false, "节点池id"),
-        FieldMeta::new("IDCId", "idc_id", "string", false, "边缘机房id"),
-        FieldMeta::new("IDCName", "idc_name", "string", false, "边缘机房"),
-        FieldMeta::new("Remark", "remark", "string", false, "节点主机备注信息"),
-        FieldMeta::new(
+        field("GPU", "gpu", "int", false, "节点的GPU颗数。"),
+        field("NodeGroupId", "node_group_id", "string", false, "节点池id"),
+        field("IDCId", "idc_id", "string", false, "边缘机房id"),
+        field("IDCName", "idc_name", "string", false, "边缘机房"),
+        field("Remark", "remark", "string", false, "节点主机备注信息"),
+        field(
             "GPUType",
             "gpu_type",
             "string",
             false,
             "节点GPU型号(如果为GPU机型)",
         ),
-        FieldMeta::new(
+        field(
             "ImageAccelable",
             "image_accelable",
             "bool",
             false,
             "是否启用了容器镜像加速",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "节点所属业务组"),
-        FieldMeta::new("PodCIDR", "pod_cidr", "string", false, "Pod CIDR"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "节点所属业务组"),
+        field("PodCIDR", "pod_cidr", "string", false, "Pod CIDR"),
+        field(
             "NodeGroupName",
             "node_group_name",
             "string",
@@ -4579,46 +4253,40 @@ mod metadata {
         ),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "国际: Internation，BGP: Bgp，内网: Private",
         ),
-        FieldMeta::new(
+        field(
             "IPId",
             "ip_id",
             "string",
             false,
             "IP资源ID (内网IP无对应的资源ID)",
         ),
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
-        FieldMeta::new(
+        field("IP", "ip", "string", false, "IP地址"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "IP对应的带宽, 单位: Mb (内网IP不显示带宽信息)",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "IP地址对应的子网 ID",
-        ),
-        FieldMeta::new("Mac", "mac", "string", false, "Mac地址"),
-        FieldMeta::new("IPMode", "ip_mode", "string", false, "IP 协议类型"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID"),
+        field("SubnetId", "subnet_id", "string", false, "IP地址对应的子网 ID"),
+        field("Mac", "mac", "string", false, "Mac地址"),
+        field("IPMode", "ip_mode", "string", false, "IP 协议类型"),
+        field(
             "NetworkInterfaceId",
             "network_interface_id",
             "string",
             false,
             "网络接口资源 ID",
         ),
-        FieldMeta::new(
+        field(
             "Default",
             "default",
             "string",
@@ -4627,80 +4295,62 @@ mod metadata {
         ),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ClusterName", "cluster_name", "string", true, "资源名字"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "所属VPC"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "所属子网"),
-        FieldMeta::new("PodCIDR", "pod_cidr", "string", true, "Pod网段"),
-        FieldMeta::new("ServiceCIDR", "service_cidr", "string", true, "服务网段"),
-        FieldMeta::new("CNIMode", "cni_mode", "string", true, "CNI网络模式"),
-        FieldMeta::new(
-            "MasterCount",
-            "master_count",
-            "int",
-            true,
-            "Master 节点数量",
-        ),
-        FieldMeta::new(
-            "ApiServer",
-            "api_server",
-            "string",
-            true,
-            "集群apiserver地址",
-        ),
-        FieldMeta::new("K8sVersion", "k8s_version", "string", true, "集群版本"),
-        FieldMeta::new(
+        field("ClusterName", "cluster_name", "string", true, "资源名字"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("VPCId", "vpc_id", "string", true, "所属VPC"),
+        field("SubnetId", "subnet_id", "string", true, "所属子网"),
+        field("PodCIDR", "pod_cidr", "string", true, "Pod网段"),
+        field("ServiceCIDR", "service_cidr", "string", true, "服务网段"),
+        field("CNIMode", "cni_mode", "string", true, "CNI网络模式"),
+        field("MasterCount", "master_count", "int", true, "Master 节点数量"),
+        field("ApiServer", "api_server", "string", true, "集群apiserver地址"),
+        field("K8sVersion", "k8s_version", "string", true, "集群版本"),
+        field(
             "DeleteProtection",
             "delete_protection",
             "int",
             true,
             "删除保护开关。",
         ),
-        FieldMeta::new(
-            "RuntimeName",
-            "runtime_name",
-            "string",
-            true,
-            "容器运行时名称",
-        ),
-        FieldMeta::new(
+        field("RuntimeName", "runtime_name", "string", true, "容器运行时名称"),
+        field(
             "RuntimeVersion",
             "runtime_version",
             "string",
             true,
             "容器运行时版本号，docker 或 containerd 版本",
         ),
-        FieldMeta::new(
+        field(
             "ClusterType",
             "cluster_type",
             "string",
             true,
             "计费/管理形态，区分\"专有版\"和\"托管版\"两种售卖形态",
         ),
-        FieldMeta::new(
+        field(
             "LoopbackClientCert",
             "loopback_client_cert",
             "LoopbackClientCert",
             true,
             "API Server 内部回环客户端证书",
         ),
-        FieldMeta::new(
+        field(
             "ClusterLogInfo",
             "cluster_log_info",
             "string",
             false,
             "创建集群时判断如果为NORESOURCE则为没资源，否则为空",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("NodeCount", "node_count", "int", false, "Node节点数量"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("NodeCount", "node_count", "int", false, "Node节点数量"),
+        field(
             "ExternalApiServer",
             "external_api_server",
             "string",
             false,
             "集群外部apiserver地址",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
@@ -4709,65 +4359,53 @@ mod metadata {
         ),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
         ),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "PayMode",
-            false,
-            "弹性IP的计费模式.",
-        ),
-        FieldMeta::new(
+        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             false,
             "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
         ),
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "【若绑定EIP，此参数必填】弹性IP的线路。",
         ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "当前EIP代金券id。",
-        ),
+        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MemoryAvailable",
             "memory_available",
             "string",
             false,
             "内存相关驱逐条件或宽限时间。",
         ),
-        FieldMeta::new(
+        field(
             "ImagefsAvailable",
             "imagefs_available",
             "string",
             false,
             "镜像文件系统存储相关驱逐条件或宽限时间。",
         ),
-        FieldMeta::new(
+        field(
             "NodefsAvailable",
             "nodefs_available",
             "string",
             false,
             "节点存储余量相关驱逐条件或宽限时间。",
         ),
-        FieldMeta::new(
+        field(
             "NodefsInodesFree",
             "nodefs_inodes_free",
             "string",
@@ -4776,271 +4414,191 @@ mod metadata {
         ),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ContainerLogMaxFiles",
             "container_log_max_files",
             "int",
             false,
             "最大日志文件数量",
         ),
-        FieldMeta::new(
+        field(
             "ContainerLogMaxSize",
             "container_log_max_size",
             "string",
             false,
             "最大日志文件大小",
         ),
-        FieldMeta::new(
+        field(
             "EvictionHard",
             "eviction_hard",
             "EvictionCondition",
             false,
             "硬性驱逐条件，EvictionCondition类型",
         ),
-        FieldMeta::new(
+        field(
             "EvictionSoft",
             "eviction_soft",
             "EvictionCondition",
             false,
             "软性驱逐条件，EvictionCondition类型",
         ),
-        FieldMeta::new(
+        field(
             "EvictionSoftGracePeriod",
             "eviction_soft_grace_period",
             "EvictionCondition",
             false,
             "软性驱逐宽限时间，EvictionCondition类型",
         ),
-        FieldMeta::new(
+        field(
             "ImageGCHighThresholdPercent",
             "image_gc_high_threshold_percent",
             "int",
             false,
             "镜像垃圾收集阈值",
         ),
-        FieldMeta::new(
+        field(
             "ImageGCLowThresholdPercent",
             "image_gc_low_threshold_percent",
             "int",
             false,
             "停止镜像垃圾收集阈值",
         ),
-        FieldMeta::new(
+        field(
             "KubeReserved",
             "kube_reserved",
             "ReservedResource",
             false,
             "kubelet预留资源，ReservedResource类型",
         ),
-        FieldMeta::new(
+        field(
             "SystemReserved",
             "system_reserved",
             "ReservedResource",
             false,
             "系统预留资源，ReservedResource类型",
         ),
-        FieldMeta::new("MaxPods", "max_pods", "int", false, "最大Pod数量"),
+        field("MaxPods", "max_pods", "int", false, "最大Pod数量"),
     ];
-    static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EIP", "eip", "EIP", false, "EIP"),
-    ];
+    static MODEL_28_FIELDS: &[FieldMeta] = &[field("EIP", "eip", "EIP", false, "EIP")];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("NodeGroupId", "node_group_id", "string", false, "节点池ID"),
-        FieldMeta::new(
-            "NodeGroupName",
-            "node_group_name",
-            "string",
-            false,
-            "节点池名字",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("NodeGroupId", "node_group_id", "string", false, "节点池ID"),
+        field("NodeGroupName", "node_group_name", "string", false, "节点池名字"),
+        field(
             "NodeNamePrefix",
             "node_name_prefix",
             "string",
             false,
             "自定义Uhost主机名前缀。",
         ),
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像ID"),
-        FieldMeta::new("MachineType", "machine_type", "string", false, "机型"),
-        FieldMeta::new(
+        field("ImageId", "image_id", "string", false, "镜像ID"),
+        field("MachineType", "machine_type", "string", false, "机型"),
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "string",
             false,
             "cpu平台",
         ),
-        FieldMeta::new(
-            "UHostFamily",
-            "uhost_family",
-            "string",
-            false,
-            "主机规格族",
-        ),
-        FieldMeta::new("CPU", "cpu", "int", false, "虚拟CPU核数"),
-        FieldMeta::new("Mem", "mem", "int", false, "内存大小"),
-        FieldMeta::new("GpuType", "gpu_type", "string", false, "GPU类型"),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU卡核心数"),
-        FieldMeta::new(
-            "BootDiskType",
-            "boot_disk_type",
-            "string",
-            false,
-            "系统盘类型",
-        ),
-        FieldMeta::new(
-            "BootDiskSize",
-            "boot_disk_size",
-            "int",
-            false,
-            "系统盘大小",
-        ),
-        FieldMeta::new(
-            "DataDiskSize",
-            "data_disk_size",
-            "int",
-            false,
-            "数据盘大小",
-        ),
-        FieldMeta::new(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            false,
-            "数据盘类型",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费方式"),
-        FieldMeta::new(
-            "NodeList",
-            "node_list",
-            "array[string]",
-            false,
-            "节点id列表",
-        ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        FieldMeta::new(
+        field("UHostFamily", "uhost_family", "string", false, "主机规格族"),
+        field("CPU", "cpu", "int", false, "虚拟CPU核数"),
+        field("Mem", "mem", "int", false, "内存大小"),
+        field("GpuType", "gpu_type", "string", false, "GPU类型"),
+        field("GPU", "gpu", "int", false, "GPU卡核心数"),
+        field("BootDiskType", "boot_disk_type", "string", false, "系统盘类型"),
+        field("BootDiskSize", "boot_disk_size", "int", false, "系统盘大小"),
+        field("DataDiskSize", "data_disk_size", "int", false, "数据盘大小"),
+        field("DataDiskType", "data_disk_type", "string", false, "数据盘类型"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("ChargeType", "charge_type", "string", false, "付费方式"),
+        field("NodeList", "node_list", "array[string]", false, "节点id列表"),
+        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
+        field(
             "IsolationGroupId",
             "isolation_group_id",
             "string",
             false,
             "硬件隔离组id。",
         ),
-        FieldMeta::new(
+        field(
             "MaxPods",
             "max_pods",
             "int",
             false,
             "int 默认110，生产环境建议小于等于110。",
         ),
-        FieldMeta::new(
-            "UserData",
-            "user_data",
-            "string",
-            false,
-            "用户自定义数据。",
-        ),
-        FieldMeta::new(
+        field("UserData", "user_data", "string", false, "用户自定义数据。"),
+        field(
             "InitScript",
             "init_script",
             "string",
             false,
             "用户自定义Shell脚本。",
         ),
-        FieldMeta::new(
+        field(
             "Taints",
             "taints",
             "string",
             false,
             "Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。",
         ),
-        FieldMeta::new("Labels", "labels", "string", false, "Node节点标签。"),
-        FieldMeta::new(
+        field("Labels", "labels", "string", false, "Node节点标签。"),
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[SecGroupId]",
             false,
             "Node所属的安全组id（最多5个）",
         ),
-        FieldMeta::new(
-            "SecurityMode",
-            "security_mode",
-            "string",
-            false,
-            "主机安全模式。",
-        ),
-        FieldMeta::new(
+        field("SecurityMode", "security_mode", "string", false, "主机安全模式。"),
+        field(
             "SecurityGroupId",
             "security_group_id",
             "string",
             false,
             "防火墙ID，默认：Web推荐防火墙。",
         ),
-        FieldMeta::new(
+        field(
             "NetworkInterface",
             "network_interface",
             "array[NetworkInterface]",
             false,
             "Node节点网卡配置",
         ),
-        FieldMeta::new(
+        field(
             "KubeletConfiguration",
             "kubelet_configuration",
             "KubeletConfiguration",
             false,
             "KubeletConfiguration",
         ),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new("ImageType", "image_type", "string", false, "镜像类型"),
-        FieldMeta::new("OsType", "os_type", "string", false, "操作系统类型"),
-        FieldMeta::new("OsName", "os_name", "string", false, "操作系统名称"),
-        FieldMeta::new(
-            "NetCapability",
-            "net_capability",
-            "string",
-            false,
-            "网络配置",
-        ),
-        FieldMeta::new(
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field("ImageType", "image_type", "string", false, "镜像类型"),
+        field("OsType", "os_type", "string", false, "操作系统类型"),
+        field("OsName", "os_name", "string", false, "操作系统名称"),
+        field("NetCapability", "net_capability", "string", false, "网络配置"),
+        field(
             "UNIFeature",
             "uni_feature",
             "bool",
             false,
             "是否启用 UNI 网络特性",
         ),
-        FieldMeta::new("Disks", "disks", "array[DiskSet]", false, "磁盘列表"),
-        FieldMeta::new(
+        field("Disks", "disks", "array[DiskSet]", false, "磁盘列表"),
+        field(
             "RelatedAsg",
             "related_asg",
             "array[string]",
             false,
             "节点池关联的弹性伸缩组ID",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "节点池创建时间",
-        ),
-        FieldMeta::new(
-            "UpdateTime",
-            "update_time",
-            "int",
-            false,
-            "节点池更新时间",
-        ),
+        field("CreateTime", "create_time", "int", false, "节点池创建时间"),
+        field("UpdateTime", "update_time", "int", false, "节点池更新时间"),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CPU", "cpu", "string", false, "CPU"),
-        FieldMeta::new("Memory", "memory", "string", false, "内存"),
-        FieldMeta::new(
-            "EphemeralStorage",
-            "ephemeral_storage",
-            "string",
-            false,
-            "存储",
-        ),
-        FieldMeta::new("Pid", "pid", "string", false, "Pid"),
+        field("CPU", "cpu", "string", false, "CPU"),
+        field("Memory", "memory", "string", false, "内存"),
+        field("EphemeralStorage", "ephemeral_storage", "string", false, "存储"),
+        field("Pid", "pid", "string", false, "Pid"),
     ];
 }

@@ -1222,186 +1222,157 @@ mod metadata {
         summary: "The UKafka service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddUKafkaInstanceNode",
-                aliases: &[],
-                method: "add_ukafka_instance_node",
-                summary: "给实例添加节点.",
-                retry_safe: false,
-                params: ADD_UKAFKA_INSTANCE_NODE_PARAMS,
-                response: ADD_UKAFKA_INSTANCE_NODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUKafkaInstanceNode",
+                    "add_ukafka_instance_node",
+                    false,
+                    ADD_UKAFKA_INSTANCE_NODE_PARAMS,
+                    ADD_UKAFKA_INSTANCE_NODE_RESPONSE,
+                    "给实例添加节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUKafkaInstanceNodeResponse\",\n  \"Message\": \"aAIbqNCf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUKafkaInstance",
-                aliases: &[],
-                method: "create_ukafka_instance",
-                summary: "创建实例.",
-                retry_safe: false,
-                params: CREATE_UKAFKA_INSTANCE_PARAMS,
-                response: CREATE_UKAFKA_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUKafkaInstance",
+                    "create_ukafka_instance",
+                    false,
+                    CREATE_UKAFKA_INSTANCE_PARAMS,
+                    CREATE_UKAFKA_INSTANCE_RESPONSE,
+                    "创建实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUKafkaInstanceResponse\",\n  \"InstanceId\": \"VtVVhchC\",\n  \"Message\": \"jvKmwNEU\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUKafkaInstance",
-                aliases: &[],
-                method: "delete_ukafka_instance",
-                summary: "删除实例.",
-                retry_safe: false,
-                params: DELETE_UKAFKA_INSTANCE_PARAMS,
-                response: DELETE_UKAFKA_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUKafkaInstance",
+                    "delete_ukafka_instance",
+                    false,
+                    DELETE_UKAFKA_INSTANCE_PARAMS,
+                    DELETE_UKAFKA_INSTANCE_RESPONSE,
+                    "删除实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUKafkaInstanceResponse\",\n  \"Message\": \"JYiCQAYv\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUKafkaConsumer",
-                aliases: &[],
-                method: "describe_ukafka_consumer",
-                summary: "获取 Kafka 消费组信息.",
-                retry_safe: true,
-                params: DESCRIBE_UKAFKA_CONSUMER_PARAMS,
-                response: DESCRIBE_UKAFKA_CONSUMER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUKafkaConsumer",
+                    "describe_ukafka_consumer",
+                    true,
+                    DESCRIBE_UKAFKA_CONSUMER_PARAMS,
+                    DESCRIBE_UKAFKA_CONSUMER_RESPONSE,
+                    "获取 Kafka 消费组信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUKafkaConsumerResponse\",\n  \"GroupName\": \"group1\",\n  \"RetCode\": 0,\n  \"Topics\": {\n    \"bar\": {\n      \"LagPer\": 0.2941239495259584,\n      \"LastUpdateTime\": 1538194238000,\n      \"PartitionAssignedPer\": 0,\n      \"Partitions\": {\n        \"0\": {\n          \"Consumer\": \"\",\n          \"CurrentOffset\": 2009411,\n          \"Lag\": 837280,\n          \"LogEndOffset\": 2846691\n        }\n      },\n      \"TotalLag\": 837280\n    },\n    \"foo\": {\n      \"LastUpdateTime\": 1538194238000,\n      \"LogPer\": 0.000013680915448685166,\n      \"PartitionAssignedPer\": 1,\n      \"Partitions\": {\n        \"0\": {\n          \"Consumer\": \"group1_ukafka-asje3q-kafka2-1538033810949-626a2e06-0\",\n          \"CurrentOffset\": 1534824,\n          \"Lag\": 43,\n          \"LogEndOffset\": 1534867\n        },\n        \"1\": {\n          \"Consumer\": \"group1_ukafka-asje3q-kafka2-1538101885995-a9d3def3-0\",\n          \"CurrentOffset\": 1534519,\n          \"Lag\": 10,\n          \"LogEndOffset\": 1534529\n        },\n        \"2\": {\n          \"Consumer\": \"group1_ukafka-asje3q-kafka2-1538101889777-b0fb1091-0\",\n          \"CurrentOffset\": 1535549,\n          \"Lag\": 10,\n          \"LogEndOffset\": 1535559\n        }\n      },\n      \"TotalLag\": 63\n    }\n  },\n  \"Type\": \"ZK\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUKafkaInstance",
-                aliases: &[],
-                method: "describe_ukafka_instance",
-                summary: "获取整个实例的信息.",
-                retry_safe: true,
-                params: DESCRIBE_UKAFKA_INSTANCE_PARAMS,
-                response: DESCRIBE_UKAFKA_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUKafkaInstance",
+                    "describe_ukafka_instance",
+                    true,
+                    DESCRIBE_UKAFKA_INSTANCE_PARAMS,
+                    DESCRIBE_UKAFKA_INSTANCE_RESPONSE,
+                    "获取整个实例的信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUKafkaInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"AutoRenew\": \"oaeMbAlQ\",\n      \"BusinessId\": \"bUaOnzSz\",\n      \"ChargeType\": \"dpdVIjPS\",\n      \"ClusterInstanceId\": \"mGgpRJje\",\n      \"ClusterInstanceName\": \"lWkLPxzN\",\n      \"CreateTime\": 3,\n      \"ExpireTime\": 8,\n      \"Framework\": \"bkBGvTgo\",\n      \"FrameworkVersion\": \"jDpbxEbm\",\n      \"IsOpenSecgroup\": \"tkSvpRaW\",\n      \"NetworkId\": \"xiEZIdEo\",\n      \"Remark\": \"bsNMyxWb\",\n      \"RunningTime\": 2,\n      \"State\": \"npdpSnAa\",\n      \"SubnetId\": \"UFSRbxGW\",\n      \"Tag\": \"BOGxzixi\",\n      \"UHostCount\": 3,\n      \"UHostSet\": [\n        {\n          \"BrokerId\": \"tTuYVypA\",\n          \"BrokerInfo\": [\n            {\n              \"PartitionOnBroker\": \"bMVJcVOh\",\n              \"Partitions\": \"GQACzFhA\",\n              \"Replication\": 9,\n              \"TopicName\": \"tybylfNO\",\n              \"TotalPartitions\": 7\n            }\n          ],\n          \"CreateTime\": \"ltbxoQZG\",\n          \"DomainName\": \"NRRkGRhQ\",\n          \"Endpoints\": {},\n          \"ExpireTime\": 1,\n          \"IPSet\": [\n            {\n              \"IP\": \"LUOVVTsE\",\n              \"Type\": \"bIuEYKkq\"\n            }\n          ],\n          \"InstanceGroupType\": \"bQiIMxiS\",\n          \"KafkaPort\": 9,\n          \"Remark\": \"gLYFLUvq\",\n          \"ResourceId\": \"AcVtFzGE\",\n          \"SecurityGroupId\": \"RvciZZLd\",\n          \"State\": \"TAxoEgpT\",\n          \"UHostConfig\": {},\n          \"UHostId\": \"SSfPoXSC\",\n          \"UHostName\": \"XlZCsnaK\",\n          \"UHostRole\": \"oNAHPtVL\",\n          \"ZooKeeper\": \"Yes\",\n          \"ZooKeeperPort\": 3\n        }\n      ],\n      \"VPCId\": \"tMsfTwsC\",\n      \"ValidBrokerNum\": 7,\n      \"Zone\": \"wFznMujt\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUKafkaNodeType",
-                aliases: &[],
-                method: "get_ukafka_node_type",
-                summary: "获取节点机型配置.",
-                retry_safe: true,
-                params: GET_UKAFKA_NODE_TYPE_PARAMS,
-                response: GET_UKAFKA_NODE_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUKafkaNodeType",
+                    "get_ukafka_node_type",
+                    true,
+                    GET_UKAFKA_NODE_TYPE_PARAMS,
+                    GET_UKAFKA_NODE_TYPE_RESPONSE,
+                    "获取节点机型配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUKafkaNodeTypeResponse\",\n  \"Message\": \"\",\n  \"NodeTypeSet\": [\n    {\n      \"CPU\": 2,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 4096,\n      \"MinDiskSize\": 200,\n      \"NodeTypeName\": \"o.kafka2m.medium\"\n    },\n    {\n      \"CPU\": 4,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 8192,\n      \"MinDiskSize\": 400,\n      \"NodeTypeName\": \"o.kafka2m.xlarge\"\n    },\n    {\n      \"CPU\": 8,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 16384,\n      \"MinDiskSize\": 800,\n      \"NodeTypeName\": \"o.kafka2m.2xlarge\"\n    },\n    {\n      \"CPU\": 16,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 32768,\n      \"MinDiskSize\": 1600,\n      \"NodeTypeName\": \"o.kafka2m.4xlarge\"\n    },\n    {\n      \"CPU\": 32,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 65536,\n      \"MinDiskSize\": 3200,\n      \"NodeTypeName\": \"o.kafka2m.8xlarge\"\n    },\n    {\n      \"CPU\": 64,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"RSSD\",\n      \"IsOpenSecGroup\": true,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 131072,\n      \"MinDiskSize\": 6400,\n      \"NodeTypeName\": \"o.kafka2m.16xlarge\"\n    },\n    {\n      \"CPU\": 2,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 4096,\n      \"MinDiskSize\": 200,\n      \"NodeTypeName\": \"n.kafka2m.medium\"\n    },\n    {\n      \"CPU\": 4,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 8192,\n      \"MinDiskSize\": 400,\n      \"NodeTypeName\": \"n.kafka2m.xlarge\"\n    },\n    {\n      \"CPU\": 8,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 16384,\n      \"MinDiskSize\": 800,\n      \"NodeTypeName\": \"n.kafka2m.2xlarge\"\n    },\n    {\n      \"CPU\": 16,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 32768,\n      \"MinDiskSize\": 1600,\n      \"NodeTypeName\": \"n.kafka2m.4xlarge\"\n    },\n    {\n      \"CPU\": 32,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 65536,\n      \"MinDiskSize\": 3200,\n      \"NodeTypeName\": \"n.kafka2m.8xlarge\"\n    },\n    {\n      \"CPU\": 64,\n      \"DiskSet\": [\n        {\n          \"Size\": 20,\n          \"Type\": \"Boot\"\n        },\n        {\n          \"Size\": 0,\n          \"Type\": \"Data\"\n        }\n      ],\n      \"DiskType\": \"CLOUD_SSD\",\n      \"IsOpenSecGroup\": false,\n      \"MaxDiskSize\": 8000,\n      \"Memory\": 131072,\n      \"MinDiskSize\": 6400,\n      \"NodeTypeName\": \"n.kafka2m.16xlarge\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 12\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUKafkaTopicInfo",
-                aliases: &[],
-                method: "get_ukafka_topic_info",
-                summary: "获取 topic 详细信息.",
-                retry_safe: true,
-                params: GET_UKAFKA_TOPIC_INFO_PARAMS,
-                response: GET_UKAFKA_TOPIC_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUKafkaTopicInfo",
+                    "get_ukafka_topic_info",
+                    true,
+                    GET_UKAFKA_TOPIC_INFO_PARAMS,
+                    GET_UKAFKA_TOPIC_INFO_RESPONSE,
+                    "获取 topic 详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUKafkaTopicInfoResponse\",\n  \"MessageState\": {\n    \"BytesInPerSec\": 58.74732451878237,\n    \"BytesOutPerSec\": 58.06401734087217,\n    \"LastUpdateTime\": 1537340210000,\n    \"MessagesInPerSec\": 1.2239025941412993\n  },\n  \"Partitions\": {\n    \"0\": {\n      \"isr\": [\n        3,\n        2,\n        1\n      ],\n      \"leader\": 3,\n      \"partition\": 0,\n      \"replicas\": [\n        3,\n        2,\n        1\n      ],\n      \"topic\": \"foo\",\n      \"usage\": 190224\n    },\n    \"1\": {\n      \"isr\": [\n        1,\n        3,\n        2\n      ],\n      \"leader\": 1,\n      \"partition\": 1,\n      \"replicas\": [\n        1,\n        3,\n        2\n      ],\n      \"topic\": \"foo\",\n      \"usage\": 190672\n    },\n    \"2\": {\n      \"isr\": [\n        2,\n        1,\n        3\n      ],\n      \"leader\": 2,\n      \"partition\": 2,\n      \"replicas\": [\n        2,\n        1,\n        3\n      ],\n      \"topic\": \"foo\",\n      \"usage\": 190372\n    }\n  },\n  \"RetCode\": 0,\n  \"TopicProperty\": {\n    \"BrokerSkewedPer\": 0,\n    \"BrokerSpreadPer\": 1,\n    \"PreferredReplicasPer\": 1,\n    \"SumOfPartitionOffset\": 1773815,\n    \"SumTopicUsage\": 571268,\n    \"numOfBroker\": 3,\n    \"numOfOccupyBroker\": 3,\n    \"numOfPartition\": 3,\n    \"numOfReplica\": 3,\n    \"underReplicasPer\": 0\n  }\n}",
                 ),
-            },
-            ActionMeta {
-                name: "IsUKafkaTopicNameExist",
-                aliases: &[],
-                method: "is_ukafka_topic_name_exist",
-                summary: "检查topic名称是否已存在.",
-                retry_safe: false,
-                params: IS_UKAFKA_TOPIC_NAME_EXIST_PARAMS,
-                response: IS_UKAFKA_TOPIC_NAME_EXIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "IsUKafkaTopicNameExist",
+                    "is_ukafka_topic_name_exist",
+                    false,
+                    IS_UKAFKA_TOPIC_NAME_EXIST_PARAMS,
+                    IS_UKAFKA_TOPIC_NAME_EXIST_RESPONSE,
+                    "检查topic名称是否已存在.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"IsUKafkaTopicNameExistResponse\",\n  \"IsExist\": \"KDuPjTLR\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUKafkaConsumers",
-                aliases: &[],
-                method: "list_ukafka_consumers",
-                summary: "列出 Kafka 消费组.",
-                retry_safe: true,
-                params: LIST_UKAFKA_CONSUMERS_PARAMS,
-                response: LIST_UKAFKA_CONSUMERS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUKafkaConsumers",
+                    "list_ukafka_consumers",
+                    true,
+                    LIST_UKAFKA_CONSUMERS_PARAMS,
+                    LIST_UKAFKA_CONSUMERS_RESPONSE,
+                    "列出 Kafka 消费组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUKafkaConsumersResponse\",\n  \"Groups\": [\n    {\n      \"GroupName\": \"your_group\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"ZK\"\n    },\n    {\n      \"GroupName\": \"group1\",\n      \"NumOfTopics\": 2,\n      \"Type\": \"ZK\"\n    },\n    {\n      \"GroupName\": \"console-consumer-15031\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"c-group-no.1\",\n      \"NumOfTopics\": 7,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"console-consumer-49808\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"console-consumer-66549\",\n      \"NumOfTopics\": 7,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"console-consumer-27520\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"KF\"\n    },\n    {\n      \"GroupName\": \"console-consumer-6519\",\n      \"NumOfTopics\": 1,\n      \"Type\": \"KF\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUKafkaFrameworkVersion",
-                aliases: &[],
-                method: "list_ukafka_framework_version",
-                summary: "列举ukafka框架版本.",
-                retry_safe: true,
-                params: LIST_UKAFKA_FRAMEWORK_VERSION_PARAMS,
-                response: LIST_UKAFKA_FRAMEWORK_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUKafkaFrameworkVersion",
+                    "list_ukafka_framework_version",
+                    true,
+                    LIST_UKAFKA_FRAMEWORK_VERSION_PARAMS,
+                    LIST_UKAFKA_FRAMEWORK_VERSION_RESPONSE,
+                    "列举ukafka框架版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUKafkaFrameworkVersionResponse\",\n  \"FrameworkVersions\": [\n    {\n      \"Label\": \"hiFUHBAC\",\n      \"Version\": \"lctCGDpN\"\n    }\n  ],\n  \"Message\": \"xJVxUara\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUKafkaInstance",
-                aliases: &[],
-                method: "list_ukafka_instance",
-                summary: "获取实例列表信息.",
-                retry_safe: true,
-                params: LIST_UKAFKA_INSTANCE_PARAMS,
-                response: LIST_UKAFKA_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "ListUKafkaTopics",
-                aliases: &[],
-                method: "list_ukafka_topics",
-                summary: "获取 kafka 实例 topic  列表信息.",
-                retry_safe: true,
-                params: LIST_UKAFKA_TOPICS_PARAMS,
-                response: LIST_UKAFKA_TOPICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                "ListUKafkaInstance",
+                "list_ukafka_instance",
+                true,
+                LIST_UKAFKA_INSTANCE_PARAMS,
+                LIST_UKAFKA_INSTANCE_RESPONSE,
+                "获取实例列表信息.",
+            ),
+            action(
+                    "ListUKafkaTopics",
+                    "list_ukafka_topics",
+                    true,
+                    LIST_UKAFKA_TOPICS_PARAMS,
+                    LIST_UKAFKA_TOPICS_RESPONSE,
+                    "获取 kafka 实例 topic  列表信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUKafkaTopicsResponse\",\n  \"Length\": 5,\n  \"RetCode\": 0,\n  \"TopicList\": [\n    {\n      \"NumOfOccupyBroker\": 2,\n      \"NumOfPartition\": 1,\n      \"NumOfReplica\": 4,\n      \"Status\": \"NONE|INIT|DOING\",\n      \"Topic\": \"xlqURVbE\",\n      \"UnderReplicasPer\": 5.63136\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUKafkaInstanceType",
-                aliases: &[],
-                method: "modify_ukafka_instance_type",
-                summary: "规格升降级.",
-                retry_safe: false,
-                params: MODIFY_UKAFKA_INSTANCE_TYPE_PARAMS,
-                response: MODIFY_UKAFKA_INSTANCE_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUKafkaInstanceType",
+                    "modify_ukafka_instance_type",
+                    false,
+                    MODIFY_UKAFKA_INSTANCE_TYPE_PARAMS,
+                    MODIFY_UKAFKA_INSTANCE_TYPE_RESPONSE,
+                    "规格升降级.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUKafkaInstanceTypeResponse\",\n  \"Message\": \"AGBJPStY\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUKafkaDisk",
-                aliases: &[],
-                method: "resize_ukafka_disk",
-                summary: "磁盘扩容.",
-                retry_safe: false,
-                params: RESIZE_UKAFKA_DISK_PARAMS,
-                response: RESIZE_UKAFKA_DISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUKafkaDisk",
+                    "resize_ukafka_disk",
+                    false,
+                    RESIZE_UKAFKA_DISK_PARAMS,
+                    RESIZE_UKAFKA_DISK_RESPONSE,
+                    "磁盘扩容.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUKafkaDiskResponse\",\n  \"Message\": \"hyHSOKls\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1468,104 +1439,80 @@ mod metadata {
         enums: &[],
     };
     static ADD_UKAFKA_INSTANCE_NODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field(
             "NodeType",
             "node_type",
             "string",
             true,
             "机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet[].InstanceTypeName",
         ),
-        FieldMeta::new(
-            "NodeCount",
-            "node_count",
-            "string",
-            true,
-            "新添加节点数量",
-        ),
+        field("NodeCount", "node_count", "string", true, "新添加节点数量"),
     ];
     static ADD_UKAFKA_INSTANCE_NODE_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UKAFKA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FrameworkVersion",
             "framework_version",
             "string",
             true,
             "kafka版本，支持的版本可通过ListUKafkaFrameworkVersion 接口返回字段的FrameworkVersions获取",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", true, "付费方式"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", true, "付费方式"),
+        field(
             "NodeType",
             "node_type",
             "string",
             true,
             "机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet[].InstanceTypeName",
         ),
-        FieldMeta::new("DiskSize", "disk_size", "int", true, "数据盘大小。"),
-        FieldMeta::new(
+        field("DiskSize", "disk_size", "int", true, "数据盘大小。"),
+        field(
             "InstanceName",
             "instance_name",
             "string",
             true,
             "实例名，可自定义。",
         ),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "VPCID，不填时为默认VPCID",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "VPCID，不填时为默认VPCID"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网 ID，不填时为默认子网 ID",
         ),
-        FieldMeta::new(
-            "BusinessId",
-            "business_id",
-            "string",
-            false,
-            "业务组，默认Default",
-        ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "string",
-            false,
-            "实例数量，默认 1",
-        ),
-        FieldMeta::new("NodeCount", "node_count", "int", false, "实例节点数量。"),
-        FieldMeta::new(
+        field("BusinessId", "business_id", "string", false, "业务组，默认Default"),
+        field("Quantity", "quantity", "string", false, "实例数量，默认 1"),
+        field("NodeCount", "node_count", "int", false, "实例节点数量。"),
+        field(
             "LogRetentionHours",
             "log_retention_hours",
             "string",
             false,
             "kafka 日志保存时间，支持范围[1,240]。",
         ),
-        FieldMeta::new(
+        field(
             "DiskControllerType",
             "disk_controller_type",
             "string",
             false,
             "磁盘管理方式,支持值：NONE、CLEAN。",
         ),
-        FieldMeta::new(
+        field(
             "DiskThreshold",
             "disk_threshold",
             "string",
             false,
             "磁盘清理阈值，支持范围[70,90]。",
         ),
-        FieldMeta::new(
+        field(
             "IsSecurityEnabled",
             "is_security_enabled",
             "string",
@@ -1574,34 +1521,22 @@ mod metadata {
         ),
     ];
     static CREATE_UKAFKA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例资源 ID"),
+        field("InstanceId", "instance_id", "string", true, "实例资源 ID"),
     ];
     static DELETE_UKAFKA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
     ];
     static DELETE_UKAFKA_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UKAFKA_CONSUMER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目 ID。"),
-        FieldMeta::new(
-            "ClusterInstanceId",
-            "cluster_instance_id",
-            "string",
-            true,
-            "实例 ID",
-        ),
-        FieldMeta::new(
-            "ConsumerGroup",
-            "consumer_group",
-            "string",
-            true,
-            "消费组组名",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目 ID。"),
+        field("ClusterInstanceId", "cluster_instance_id", "string", true, "实例 ID"),
+        field("ConsumerGroup", "consumer_group", "string", true, "消费组组名"),
+        field(
             "Type",
             "type",
             "string",
@@ -1610,9 +1545,9 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UKAFKA_CONSUMER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", false, "消费者组组名"),
-        FieldMeta::new("Type", "type", "string", false, "消费者组类型"),
-        FieldMeta::new(
+        field("GroupName", "group_name", "string", false, "消费者组组名"),
+        field("Type", "type", "string", false, "消费者组类型"),
+        field(
             "Topics",
             "topics",
             "array[string]",
@@ -1621,10 +1556,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UKAFKA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ClusterInstanceId",
             "cluster_instance_id",
             "string",
@@ -1633,7 +1568,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UKAFKA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ClusterSet",
             "cluster_set",
             "array[ClusterInfo]",
@@ -1642,10 +1577,10 @@ mod metadata {
         ),
     ];
     static GET_UKAFKA_NODE_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "NodeType",
             "node_type",
             "string",
@@ -1654,7 +1589,7 @@ mod metadata {
         ),
     ];
     static GET_UKAFKA_NODE_TYPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NodeTypeSet",
             "node_type_set",
             "array[InstanceType]",
@@ -1663,28 +1598,22 @@ mod metadata {
         ),
     ];
     static GET_UKAFKA_TOPIC_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ClusterInstanceId",
             "cluster_instance_id",
             "string",
             true,
             "Ukafka 集群 ID",
         ),
-        FieldMeta::new("Topic", "topic", "string", true, "指定的 Topic"),
+        field("Topic", "topic", "string", true, "指定的 Topic"),
     ];
     static GET_UKAFKA_TOPIC_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Partitions", "partitions", "json", true, "topic 分区信息"),
-        FieldMeta::new(
-            "TopicProperty",
-            "topic_property",
-            "TopicProperty",
-            true,
-            "topic 属性",
-        ),
-        FieldMeta::new(
+        field("Partitions", "partitions", "json", true, "topic 分区信息"),
+        field("TopicProperty", "topic_property", "TopicProperty", true, "topic 属性"),
+        field(
             "MessageState",
             "message_state",
             "MessageState",
@@ -1693,32 +1622,26 @@ mod metadata {
         ),
     ];
     static IS_UKAFKA_TOPIC_NAME_EXIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ClusterInstanceId",
             "cluster_instance_id",
             "string",
             true,
             "实例ID，可以通过ListUKafkaInstance 接口的ClusterSet.",
         ),
-        FieldMeta::new(
-            "TopicName",
-            "topic_name",
-            "string",
-            true,
-            "待检查的topic名称",
-        ),
+        field("TopicName", "topic_name", "string", true, "待检查的topic名称"),
     ];
     static IS_UKAFKA_TOPIC_NAME_EXIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("IsExist", "is_exist", "string", true, "是否已经存在"),
+        field("IsExist", "is_exist", "string", true, "是否已经存在"),
     ];
     static LIST_UKAFKA_CONSUMERS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目 ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目 ID。"),
+        field(
             "ClusterInstanceId",
             "cluster_instance_id",
             "string",
@@ -1727,15 +1650,15 @@ mod metadata {
         ),
     ];
     static LIST_UKAFKA_CONSUMERS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Groups", "groups", "array[Group]", false, "消费者组列表"),
+        field("Groups", "groups", "array[Group]", false, "消费者组列表"),
     ];
     static LIST_UKAFKA_FRAMEWORK_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_UKAFKA_FRAMEWORK_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "FrameworkVersions",
             "framework_versions",
             "array[Version]",
@@ -1744,24 +1667,24 @@ mod metadata {
         ),
     ];
     static LIST_UKAFKA_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Limit", "limit", "string", false, "默认为60"),
-        FieldMeta::new("Offset", "offset", "string", false, "默认为0"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPCId"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "SubnetId"),
-        FieldMeta::new("BusinessId", "business_id", "string", false, "业务组 ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Limit", "limit", "string", false, "默认为60"),
+        field("Offset", "offset", "string", false, "默认为0"),
+        field("VPCId", "vpc_id", "string", false, "VPCId"),
+        field("SubnetId", "subnet_id", "string", false, "SubnetId"),
+        field("BusinessId", "business_id", "string", false, "业务组 ID"),
     ];
     static LIST_UKAFKA_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ClusterSet", "cluster_set", "ClusterSet", true, "实例信息"),
-        FieldMeta::new("TotalCount", "total_count", "string", true, "总数"),
+        field("ClusterSet", "cluster_set", "ClusterSet", true, "实例信息"),
+        field("TotalCount", "total_count", "string", true, "总数"),
     ];
     static LIST_UKAFKA_TOPICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目 ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目 ID。"),
+        field(
             "ClusterInstanceId",
             "cluster_instance_id",
             "string",
@@ -1770,21 +1693,15 @@ mod metadata {
         ),
     ];
     static LIST_UKAFKA_TOPICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TopicList",
-            "topic_list",
-            "array[TopicInfo]",
-            true,
-            "topic 信息列表",
-        ),
-        FieldMeta::new("Length", "length", "int", false, "topic 列表长度"),
+        field("TopicList", "topic_list", "array[TopicInfo]", true, "topic 信息列表"),
+        field("Length", "length", "int", false, "topic 列表长度"),
     ];
     static MODIFY_UKAFKA_INSTANCE_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field(
             "NodeType",
             "node_type",
             "string",
@@ -1794,189 +1711,117 @@ mod metadata {
     ];
     static MODIFY_UKAFKA_INSTANCE_TYPE_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_UKAFKA_DISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new("DiskSize", "disk_size", "int", true, "数据盘大小。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例ID"),
+        field("DiskSize", "disk_size", "int", true, "数据盘大小。"),
     ];
     static RESIZE_UKAFKA_DISK_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Endpoints",
-            "endpoints",
-            "Endpoints",
-            true,
-            "broker 访问端点",
-        ),
-        FieldMeta::new("BrokerId", "broker_id", "string", false, "broker id"),
-        FieldMeta::new(
+        field("Endpoints", "endpoints", "Endpoints", true, "broker 访问端点"),
+        field("BrokerId", "broker_id", "string", false, "broker id"),
+        field(
             "BrokerInfo",
             "broker_info",
             "array[BrokerOfTopicInfo]",
             false,
             "broker 关联topic 信息",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "string",
-            false,
-            "broker 创建信息",
-        ),
-        FieldMeta::new("DomainName", "domain_name", "string", false, "broker 域名"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "broker 过期时间"),
-        FieldMeta::new("IPSet", "ip_set", "array[IP]", false, "broker IP 信息"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "string", false, "broker 创建信息"),
+        field("DomainName", "domain_name", "string", false, "broker 域名"),
+        field("ExpireTime", "expire_time", "int", false, "broker 过期时间"),
+        field("IPSet", "ip_set", "array[IP]", false, "broker IP 信息"),
+        field(
             "InstanceGroupType",
             "instance_group_type",
             "string",
             false,
             "broker 机型信息",
         ),
-        FieldMeta::new("KafkaPort", "kafka_port", "int", false, "kafka 服务端口"),
-        FieldMeta::new("Remark", "remark", "string", false, "broker 备注信息"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "broker 注册资源信息",
-        ),
-        FieldMeta::new(
-            "SecurityGroupId",
-            "security_group_id",
-            "string",
-            false,
-            "安全组 id",
-        ),
-        FieldMeta::new("State", "state", "string", false, "broker 当前状态"),
-        FieldMeta::new(
+        field("KafkaPort", "kafka_port", "int", false, "kafka 服务端口"),
+        field("Remark", "remark", "string", false, "broker 备注信息"),
+        field("ResourceId", "resource_id", "string", false, "broker 注册资源信息"),
+        field("SecurityGroupId", "security_group_id", "string", false, "安全组 id"),
+        field("State", "state", "string", false, "broker 当前状态"),
+        field(
             "UHostConfig",
             "uhost_config",
             "UHostConfig",
             false,
             "broker 节点配置",
         ),
-        FieldMeta::new("UHostId", "uhost_id", "string", false, "节点 id"),
-        FieldMeta::new("UHostName", "uhost_name", "string", false, "节点名称"),
-        FieldMeta::new("UHostRole", "uhost_role", "string", false, "节点类型"),
-        FieldMeta::new(
+        field("UHostId", "uhost_id", "string", false, "节点 id"),
+        field("UHostName", "uhost_name", "string", false, "节点名称"),
+        field("UHostRole", "uhost_role", "string", false, "节点类型"),
+        field(
             "ZooKeeper",
             "zoo_keeper",
             "string",
             false,
             "节点是否部署 zookeeper",
         ),
-        FieldMeta::new(
-            "ZooKeeperPort",
-            "zoo_keeper_port",
-            "int",
-            false,
-            "zookeeper 服务端口",
-        ),
+        field("ZooKeeperPort", "zoo_keeper_port", "int", false, "zookeeper 服务端口"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PartitionOnBroker",
             "partition_on_broker",
             "string",
             false,
             "topic 在 broker 上分布的 partition 数量",
         ),
-        FieldMeta::new(
+        field(
             "Partitions",
             "partitions",
             "string",
             false,
             "topic 在 broker上 partition 列表",
         ),
-        FieldMeta::new("Replication", "replication", "int", false, "Topic 副本数"),
-        FieldMeta::new("TopicName", "topic_name", "string", false, "topic 名称"),
-        FieldMeta::new(
-            "TotalPartitions",
-            "total_partitions",
-            "int",
-            false,
-            "partition 数量",
-        ),
+        field("Replication", "replication", "int", false, "Topic 副本数"),
+        field("TopicName", "topic_name", "string", false, "topic 名称"),
+        field("TotalPartitions", "total_partitions", "int", false, "partition 数量"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "所属可用区"),
-        FieldMeta::new(
-            "AutoRenew",
-            "auto_renew",
-            "string",
-            false,
-            "是否开启自动续费",
-        ),
-        FieldMeta::new("BusinessId", "business_id", "string", false, "业务组 ID"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费类型"),
-        FieldMeta::new(
-            "ClusterInstanceId",
-            "cluster_instance_id",
-            "string",
-            false,
-            "实例id",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "所属可用区"),
+        field("AutoRenew", "auto_renew", "string", false, "是否开启自动续费"),
+        field("BusinessId", "business_id", "string", false, "业务组 ID"),
+        field("ChargeType", "charge_type", "string", false, "付费类型"),
+        field("ClusterInstanceId", "cluster_instance_id", "string", false, "实例id"),
+        field(
             "ClusterInstanceName",
             "cluster_instance_name",
             "string",
             false,
             "实例名称",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "实例创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "实例过期时间"),
-        FieldMeta::new("Framework", "framework", "string", false, "实例框架"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "实例创建时间"),
+        field("ExpireTime", "expire_time", "int", false, "实例过期时间"),
+        field("Framework", "framework", "string", false, "实例框架"),
+        field(
             "FrameworkVersion",
             "framework_version",
             "string",
             false,
             "实例框架版本",
         ),
-        FieldMeta::new(
-            "NetworkId",
-            "network_id",
-            "string",
-            false,
-            "网络 id（已废弃）",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "实例备注"),
-        FieldMeta::new(
-            "RunningTime",
-            "running_time",
-            "int",
-            false,
-            "实例运行时间",
-        ),
-        FieldMeta::new(
+        field("NetworkId", "network_id", "string", false, "网络 id（已废弃）"),
+        field("Remark", "remark", "string", false, "实例备注"),
+        field("RunningTime", "running_time", "int", false, "实例运行时间"),
+        field(
             "State",
             "state",
             "string",
             false,
             "实例当前状态,实例状态：\"Running\"| \"Abnormal\"| \"Creating\"| \"Deleting\"| \"CreateFailed\"| \"DeleteFailed\"| \"Unavail…",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "所属子网 id"),
-        FieldMeta::new("Tag", "tag", "string", false, "实例标记"),
-        FieldMeta::new("UHostCount", "uhost_count", "int", false, "实例节点个数"),
-        FieldMeta::new(
-            "UHostSet",
-            "uhost_set",
-            "array[Broker]",
-            false,
-            "节点信息列表",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "所属 VPC id"),
-        FieldMeta::new(
-            "ValidBrokerNum",
-            "valid_broker_num",
-            "int",
-            false,
-            "可用节点个数",
-        ),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "所属子网 id"),
+        field("Tag", "tag", "string", false, "实例标记"),
+        field("UHostCount", "uhost_count", "int", false, "实例节点个数"),
+        field("UHostSet", "uhost_set", "array[Broker]", false, "节点信息列表"),
+        field("VPCId", "vpc_id", "string", false, "所属 VPC id"),
+        field("ValidBrokerNum", "valid_broker_num", "int", false, "可用节点个数"),
+        field(
             "IsOpenSecgroup",
             "is_open_secgroup",
             "string",
@@ -1985,14 +1830,8 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PlainText",
-            "plain_text",
-            "Url",
-            true,
-            "PLAINTEXT 协议访问信息",
-        ),
-        FieldMeta::new(
+        field("PlainText", "plain_text", "Url", true, "PLAINTEXT 协议访问信息"),
+        field(
             "SaslPlainText",
             "sasl_plain_text",
             "Url",
@@ -2001,88 +1840,58 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
-        FieldMeta::new("Type", "type", "string", false, "IP类型"),
+        field("IP", "ip", "string", false, "IP地址"),
+        field("Type", "type", "string", false, "IP类型"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "节点数据盘类型",
-        ),
-        FieldMeta::new(
+        field("DiskType", "disk_type", "string", false, "节点数据盘类型"),
+        field(
             "BootDiskSize",
             "boot_disk_size",
             "int",
             false,
             "节点系统盘大小（单位G)【删除】",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "节点 CPU 核心数"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "节点 CPU 核心数"),
+        field(
             "DataDiskSize",
             "data_disk_size",
             "int",
             false,
             "节点数据盘大小（单位G)",
         ),
-        FieldMeta::new("Memory", "memory", "int", false, "节点内存(单位MB)"),
-        FieldMeta::new(
-            "OS",
-            "os",
-            "string",
-            false,
-            "节点内部系统名称【删除】",
-        ),
+        field("Memory", "memory", "int", false, "节点内存(单位MB)"),
+        field("OS", "os", "string", false, "节点内部系统名称【删除】"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Protocal", "protocal", "string", false, "访问协议"),
-        FieldMeta::new("Addr", "addr", "string", false, "访问地址"),
+        field("Protocal", "protocal", "string", false, "访问协议"),
+        field("Addr", "addr", "string", false, "访问地址"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", true, "磁盘类型。"),
-        FieldMeta::new("Size", "size", "string", true, "磁盘大小"),
+        field("Type", "type", "string", true, "磁盘类型。"),
+        field("Size", "size", "string", true, "磁盘大小"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DiskSet",
-            "disk_set",
-            "DiskSet",
-            false,
-            "机型磁盘类型信息",
-        ),
-        FieldMeta::new("CPU", "cpu", "int", false, "CPU核心数"),
-        FieldMeta::new("DiskType", "disk_type", "string", false, "磁盘类型。"),
-        FieldMeta::new(
-            "NodeTypeName",
-            "node_type_name",
-            "string",
-            false,
-            "机型名称",
-        ),
-        FieldMeta::new(
-            "Memory",
-            "memory",
-            "string",
-            false,
-            "内存大小（单位 MB）",
-        ),
-        FieldMeta::new(
+        field("DiskSet", "disk_set", "DiskSet", false, "机型磁盘类型信息"),
+        field("CPU", "cpu", "int", false, "CPU核心数"),
+        field("DiskType", "disk_type", "string", false, "磁盘类型。"),
+        field("NodeTypeName", "node_type_name", "string", false, "机型名称"),
+        field("Memory", "memory", "string", false, "内存大小（单位 MB）"),
+        field(
             "MaxDiskSize",
             "max_disk_size",
             "int",
             false,
             "机型最大支持磁盘大小",
         ),
-        FieldMeta::new(
+        field(
             "MinDiskSize",
             "min_disk_size",
             "int",
             false,
             "机型最小支持磁盘大小",
         ),
-        FieldMeta::new(
+        field(
             "IsOpenSecGroup",
             "is_open_sec_group",
             "bool",
@@ -2091,28 +1900,28 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LastUpdateTime",
             "last_update_time",
             "int",
             false,
             "topic上次更新时间（时间戳）",
         ),
-        FieldMeta::new(
+        field(
             "BytesInPerSec",
             "bytes_in_per_sec",
             "float",
             false,
             "topic 每分钟流入消息速率",
         ),
-        FieldMeta::new(
+        field(
             "BytesOutPerSec",
             "bytes_out_per_sec",
             "float",
             false,
             "topic 每分钟流出消息速率",
         ),
-        FieldMeta::new(
+        field(
             "MessagesInPerSec",
             "messages_in_per_sec",
             "float",
@@ -2121,58 +1930,52 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NumOfReplica", "num_of_replica", "int", false, "副本数量"),
-        FieldMeta::new(
-            "NumOfPartition",
-            "num_of_partition",
-            "int",
-            false,
-            "分区数量",
-        ),
-        FieldMeta::new("NumOfBroker", "num_of_broker", "int", false, "broker 数量"),
-        FieldMeta::new(
+        field("NumOfReplica", "num_of_replica", "int", false, "副本数量"),
+        field("NumOfPartition", "num_of_partition", "int", false, "分区数量"),
+        field("NumOfBroker", "num_of_broker", "int", false, "broker 数量"),
+        field(
             "NumOfOccupyBroker",
             "num_of_occupy_broker",
             "int",
             false,
             "占用 broker 数量",
         ),
-        FieldMeta::new(
+        field(
             "UnderReplicasPer",
             "under_replicas_per",
             "float",
             false,
             "落后副本占比",
         ),
-        FieldMeta::new(
+        field(
             "BrokerSpreadPer",
             "broker_spread_per",
             "float",
             false,
             "topic 的 broker 覆盖率",
         ),
-        FieldMeta::new(
+        field(
             "BrokerSkewedPer",
             "broker_skewed_per",
             "float",
             false,
             "topic 的 broker 倾斜率",
         ),
-        FieldMeta::new(
+        field(
             "PreferredReplicasPer",
             "preferred_replicas_per",
             "float",
             false,
             "优先副本占有率",
         ),
-        FieldMeta::new(
+        field(
             "SumOfPartitionOffset",
             "sum_of_partition_offset",
             "int",
             false,
             "topic 的 offset 之和",
         ),
-        FieldMeta::new(
+        field(
             "SumTopicUsage",
             "sum_topic_usage",
             "int",
@@ -2181,90 +1984,66 @@ mod metadata {
         ),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("GroupName", "group_name", "string", false, "消费者组组名"),
-        FieldMeta::new("Type", "type", "string", false, "消费者组类型"),
-        FieldMeta::new(
-            "NumOfTopics",
-            "num_of_topics",
-            "int",
-            false,
-            "订阅 Topic 数量",
-        ),
-        FieldMeta::new("GroupId", "group_id", "string", false, "消费者组资源ID"),
+        field("GroupName", "group_name", "string", false, "消费者组组名"),
+        field("Type", "type", "string", false, "消费者组类型"),
+        field("NumOfTopics", "num_of_topics", "int", false, "订阅 Topic 数量"),
+        field("GroupId", "group_id", "string", false, "消费者组资源ID"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Version", "version", "string", false, "kafka版本"),
-        FieldMeta::new("Label", "label", "string", false, "kafka 版本标签。"),
+        field("Version", "version", "string", false, "kafka版本"),
+        field("Label", "label", "string", false, "kafka 版本标签。"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new(
-            "ClusterInstanceId",
-            "cluster_instance_id",
-            "string",
-            false,
-            "实例id",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ClusterInstanceId", "cluster_instance_id", "string", false, "实例id"),
+        field(
             "ClusterInstanceName",
             "cluster_instance_name",
             "string",
             false,
             "实例名称",
         ),
-        FieldMeta::new("Framework", "framework", "string", false, "框架"),
-        FieldMeta::new(
+        field("Framework", "framework", "string", false, "框架"),
+        field(
             "FrameworkVersion",
             "framework_version",
             "string",
             false,
             "Kafka 框架版本",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "实例备注"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "实例创建时间戳",
-        ),
-        FieldMeta::new(
-            "RunningTime",
-            "running_time",
-            "int",
-            false,
-            "实例运行时间",
-        ),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "实例过期时间"),
-        FieldMeta::new("AutoRenew", "auto_renew", "string", false, "是否自动续费"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费类型"),
-        FieldMeta::new("UHostCount", "uhost_count", "int", false, "实例节点个数"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "实例备注"),
+        field("CreateTime", "create_time", "int", false, "实例创建时间戳"),
+        field("RunningTime", "running_time", "int", false, "实例运行时间"),
+        field("ExpireTime", "expire_time", "int", false, "实例过期时间"),
+        field("AutoRenew", "auto_renew", "string", false, "是否自动续费"),
+        field("ChargeType", "charge_type", "string", false, "付费类型"),
+        field("UHostCount", "uhost_count", "int", false, "实例节点个数"),
+        field(
             "RedundantCount",
             "redundant_count",
             "int",
             false,
             "冗余计数（已废弃）",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "实例当前状态,集群状态：\"Running\"| \"Abnormal\"| \"Creating\"| \"Deleting\"| \"CreateFailed\"| \"DeleteFailed\"| \"Unavail…",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "实例标记"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "实例标记"),
+        field(
             "InstanceGroupType",
             "instance_group_type",
             "string",
             false,
             "实例机型",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "所属 VPC id"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "所属子网 id"),
-        FieldMeta::new("BusinessId", "business_id", "string", false, "业务组 ID"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "所属 VPC id"),
+        field("SubnetId", "subnet_id", "string", false, "所属子网 id"),
+        field("BusinessId", "business_id", "string", false, "业务组 ID"),
+        field(
             "NewMessage",
             "new_message",
             "string",
@@ -2273,29 +2052,23 @@ mod metadata {
         ),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Topic", "topic", "string", false, "topic 名称"),
-        FieldMeta::new(
-            "NumOfPartition",
-            "num_of_partition",
-            "int",
-            false,
-            "分区数量",
-        ),
-        FieldMeta::new(
+        field("Topic", "topic", "string", false, "topic 名称"),
+        field("NumOfPartition", "num_of_partition", "int", false, "分区数量"),
+        field(
             "NumOfOccupyBroker",
             "num_of_occupy_broker",
             "int",
             false,
             "占用 broker 数量",
         ),
-        FieldMeta::new("NumOfReplica", "num_of_replica", "int", false, "副本数量"),
-        FieldMeta::new(
+        field("NumOfReplica", "num_of_replica", "int", false, "副本数量"),
+        field(
             "UnderReplicasPer",
             "under_replicas_per",
             "float",
             false,
             "落后副本占比",
         ),
-        FieldMeta::new("Status", "status", "string", false, "topic 状态"),
+        field("Status", "status", "string", false, "topic 状态"),
     ];
 }

@@ -1909,411 +1909,323 @@ mod metadata {
         summary: "The UKMS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CancelKeyDeletion",
-                aliases: &[],
-                method: "cancel_key_deletion",
-                summary: "取消密钥计划删除.",
-                retry_safe: false,
-                params: CANCEL_KEY_DELETION_PARAMS,
-                response: CANCEL_KEY_DELETION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CancelKeyDeletion",
+                    "cancel_key_deletion",
+                    false,
+                    CANCEL_KEY_DELETION_PARAMS,
+                    CANCEL_KEY_DELETION_RESPONSE,
+                    "取消密钥计划删除.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CancelKeyDeletionResponse\",\n  \"KeyId\": \"fbDsstsg\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CancelScheduleKeyDeletion",
-                aliases: &[],
-                method: "cancel_schedule_key_deletion",
-                summary: "取消计划删除密钥.",
-                retry_safe: false,
-                params: CANCEL_SCHEDULE_KEY_DELETION_PARAMS,
-                response: CANCEL_SCHEDULE_KEY_DELETION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CancelScheduleKeyDeletion",
+                    "cancel_schedule_key_deletion",
+                    false,
+                    CANCEL_SCHEDULE_KEY_DELETION_PARAMS,
+                    CANCEL_SCHEDULE_KEY_DELETION_RESPONSE,
+                    "取消计划删除密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CancelScheduleKeyDeletionResponse\",\n  \"RequestUuid\": \"xxxx--yyyy-z90033\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateAlias",
-                aliases: &[],
-                method: "create_alias",
-                summary: "创建别名.",
-                retry_safe: false,
-                params: CREATE_ALIAS_PARAMS,
-                response: CREATE_ALIAS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateAlias",
+                    "create_alias",
+                    false,
+                    CREATE_ALIAS_PARAMS,
+                    CREATE_ALIAS_RESPONSE,
+                    "创建别名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateAliasResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateKey",
-                aliases: &[],
-                method: "create_key",
-                summary: "创建密钥.",
-                retry_safe: false,
-                params: CREATE_KEY_PARAMS,
-                response: CREATE_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateKey",
+                    "create_key",
+                    false,
+                    CREATE_KEY_PARAMS,
+                    CREATE_KEY_RESPONSE,
+                    "创建密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateKeyResponse\",\n  \"CreatedTime\": 1545049380,\n  \"Description\": \"description\",\n  \"Enabled\": true,\n  \"KeyId\": \"ukms-xxxx\",\n  \"LastModifiedTime\": 1545049380,\n  \"RequestUuid\": \"91a4229e-3c9f-4a81-85ab-68c6a14f3f99\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "Decrypt",
-                aliases: &[],
-                method: "decrypt",
-                summary: "解密.",
-                retry_safe: false,
-                params: DECRYPT_PARAMS,
-                response: DECRYPT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "Decrypt",
+                    "decrypt",
+                    false,
+                    DECRYPT_PARAMS,
+                    DECRYPT_RESPONSE,
+                    "解密.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DecryptResponse\",\n  \"KeyId\": \"ukms-xkxxse\",\n  \"Plaintext\": \"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=\",\n  \"RequestUuid\": \"ad74c84f-f696-47a8-a47b-bcdb77033b08\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteAlias",
-                aliases: &[],
-                method: "delete_alias",
-                summary: "删除别名.",
-                retry_safe: false,
-                params: DELETE_ALIAS_PARAMS,
-                response: DELETE_ALIAS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteAlias",
+                    "delete_alias",
+                    false,
+                    DELETE_ALIAS_PARAMS,
+                    DELETE_ALIAS_RESPONSE,
+                    "删除别名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteAliasResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeKey",
-                aliases: &[],
-                method: "describe_key",
-                summary: "查看主密钥.",
-                retry_safe: true,
-                params: DESCRIBE_KEY_PARAMS,
-                response: DESCRIBE_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeKey",
+                    "describe_key",
+                    true,
+                    DESCRIBE_KEY_PARAMS,
+                    DESCRIBE_KEY_RESPONSE,
+                    "查看主密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeKeyResponse\",\n  \"Alias\": \"vKdnnfCj\",\n  \"CreatedTime\": 1,\n  \"Description\": \"jXLaGikX\",\n  \"Enabled\": true,\n  \"KeyId\": \"ukms-xxxx\",\n  \"LastModifiedTime\": 7,\n  \"RequestUuid\": \"093399-ssxbcbc-3423444\",\n  \"RetCode\": 0,\n  \"Status\": \"success\",\n  \"Type\": \"CustomerManagedKeys\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisableKey",
-                aliases: &[],
-                method: "disable_key",
-                summary: "禁用密钥.",
-                retry_safe: false,
-                params: DISABLE_KEY_PARAMS,
-                response: DISABLE_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisableKey",
+                    "disable_key",
+                    false,
+                    DISABLE_KEY_PARAMS,
+                    DISABLE_KEY_RESPONSE,
+                    "禁用密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisableKeyResponse\",\n  \"RequestUuid\": \"e11d56b4-6e2c-476f-abf1-0e0d24542bd6\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisableKeyRotation",
-                aliases: &[],
-                method: "disable_key_rotation",
-                summary: "关闭密钥轮转.",
-                retry_safe: false,
-                params: DISABLE_KEY_ROTATION_PARAMS,
-                response: DISABLE_KEY_ROTATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisableKeyRotation",
+                    "disable_key_rotation",
+                    false,
+                    DISABLE_KEY_ROTATION_PARAMS,
+                    DISABLE_KEY_ROTATION_RESPONSE,
+                    "关闭密钥轮转.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisableKeyRotationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableKey",
-                aliases: &[],
-                method: "enable_key",
-                summary: "启用密钥.",
-                retry_safe: false,
-                params: ENABLE_KEY_PARAMS,
-                response: ENABLE_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableKey",
+                    "enable_key",
+                    false,
+                    ENABLE_KEY_PARAMS,
+                    ENABLE_KEY_RESPONSE,
+                    "启用密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableKeyResponse\",\n  \"RequestUuid\": \"91be1535-89f5-439d-b7f5-e8ee7c8f2627\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableKeyRotation",
-                aliases: &[],
-                method: "enable_key_rotation",
-                summary: "开启密钥轮转.",
-                retry_safe: false,
-                params: ENABLE_KEY_ROTATION_PARAMS,
-                response: ENABLE_KEY_ROTATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableKeyRotation",
+                    "enable_key_rotation",
+                    false,
+                    ENABLE_KEY_ROTATION_PARAMS,
+                    ENABLE_KEY_ROTATION_RESPONSE,
+                    "开启密钥轮转.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableKeyRotationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "Encrypt",
-                aliases: &[],
-                method: "encrypt",
-                summary: "加密.",
-                retry_safe: false,
-                params: ENCRYPT_PARAMS,
-                response: ENCRYPT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "Encrypt",
+                    "encrypt",
+                    false,
+                    ENCRYPT_PARAMS,
+                    ENCRYPT_RESPONSE,
+                    "加密.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EncryptResponse\",\n  \"CiphertextBlob\": \"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==\",\n  \"RequestUuid\": \"023a8f36-c527-4dcd-815a-8e7f36b63202\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GenerateDataKey",
-                aliases: &[],
-                method: "generate_data_key",
-                summary: "创建数据密钥.",
-                retry_safe: false,
-                params: GENERATE_DATA_KEY_PARAMS,
-                response: GENERATE_DATA_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GenerateDataKey",
+                    "generate_data_key",
+                    false,
+                    GENERATE_DATA_KEY_PARAMS,
+                    GENERATE_DATA_KEY_RESPONSE,
+                    "创建数据密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GenerateDataKeyResponse\",\n  \"CiphertextBlob\": \"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==\",\n  \"Plaintext\": \"IEM+J8/+Nrq97o4bY8O0Vw==\",\n  \"RequestUuid\": \"ed552313-02e7-40f7-a0bb-a42f39ac053a\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GenerateDataKeyPair",
-                aliases: &[],
-                method: "generate_data_key_pair",
-                summary: "创建数据密钥对.",
-                retry_safe: false,
-                params: GENERATE_DATA_KEY_PAIR_PARAMS,
-                response: GENERATE_DATA_KEY_PAIR_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GenerateDataKeyPair",
+                    "generate_data_key_pair",
+                    false,
+                    GENERATE_DATA_KEY_PAIR_PARAMS,
+                    GENERATE_DATA_KEY_PAIR_RESPONSE,
+                    "创建数据密钥对.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GenerateDataKeyPairResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GenerateDataKeyPairWithoutPlaintext",
-                aliases: &[],
-                method: "generate_data_key_pair_without_plaintext",
-                summary: "创建数据密钥对（无明文返回）.",
-                retry_safe: false,
-                params: GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_PARAMS,
-                response: GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GenerateDataKeyPairWithoutPlaintext",
+                    "generate_data_key_pair_without_plaintext",
+                    false,
+                    GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_PARAMS,
+                    GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_RESPONSE,
+                    "创建数据密钥对（无明文返回）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GenerateDataKeyPairWithoutPlaintextResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GenerateDataKeyWithoutPlaintext",
-                aliases: &[],
-                method: "generate_data_key_without_plaintext",
-                summary: "创建数据密钥（无明文）.",
-                retry_safe: false,
-                params: GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_PARAMS,
-                response: GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GenerateDataKeyWithoutPlaintext",
+                    "generate_data_key_without_plaintext",
+                    false,
+                    GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_PARAMS,
+                    GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_RESPONSE,
+                    "创建数据密钥（无明文）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GenerateDataKeyWithoutPlaintextResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GenerateMac",
-                aliases: &[],
-                method: "generate_mac",
-                summary: "生成MAC.",
-                retry_safe: false,
-                params: GENERATE_MAC_PARAMS,
-                response: GENERATE_MAC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GenerateMac",
+                    "generate_mac",
+                    false,
+                    GENERATE_MAC_PARAMS,
+                    GENERATE_MAC_RESPONSE,
+                    "生成MAC.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GenerateMacResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GenerateRandom",
-                aliases: &[],
-                method: "generate_random",
-                summary: "生成随机数.",
-                retry_safe: false,
-                params: GENERATE_RANDOM_PARAMS,
-                response: GENERATE_RANDOM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GenerateRandom",
+                    "generate_random",
+                    false,
+                    GENERATE_RANDOM_PARAMS,
+                    GENERATE_RANDOM_RESPONSE,
+                    "生成随机数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GenerateRandomResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetKeyRotationStatus",
-                aliases: &[],
-                method: "get_key_rotation_status",
-                summary: "获取密钥轮转状态.",
-                retry_safe: true,
-                params: GET_KEY_ROTATION_STATUS_PARAMS,
-                response: GET_KEY_ROTATION_STATUS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetKeyRotationStatus",
+                    "get_key_rotation_status",
+                    true,
+                    GET_KEY_ROTATION_STATUS_PARAMS,
+                    GET_KEY_ROTATION_STATUS_RESPONSE,
+                    "获取密钥轮转状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetKeyRotationStatusResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetPublicKey",
-                aliases: &[],
-                method: "get_public_key",
-                summary: "获取公钥.",
-                retry_safe: true,
-                params: GET_PUBLIC_KEY_PARAMS,
-                response: GET_PUBLIC_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetPublicKey",
+                    "get_public_key",
+                    true,
+                    GET_PUBLIC_KEY_PARAMS,
+                    GET_PUBLIC_KEY_RESPONSE,
+                    "获取公钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetPublicKeyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListAliases",
-                aliases: &[],
-                method: "list_aliases",
-                summary: "获取别名列表.",
-                retry_safe: true,
-                params: LIST_ALIASES_PARAMS,
-                response: LIST_ALIASES_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Aliases",
-                }),
-                response_example: Some(
+            action(
+                    "ListAliases",
+                    "list_aliases",
+                    true,
+                    LIST_ALIASES_PARAMS,
+                    LIST_ALIASES_RESPONSE,
+                    "获取别名列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Aliases")
+                .with_example(
                     "{\n  \"Action\": \"ListAliasesResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListKeys",
-                aliases: &[],
-                method: "list_keys",
-                summary: "获取主密钥列表.",
-                retry_safe: true,
-                params: LIST_KEYS_PARAMS,
-                response: LIST_KEYS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Data",
-                }),
-                response_example: Some(
+            action(
+                    "ListKeys",
+                    "list_keys",
+                    true,
+                    LIST_KEYS_PARAMS,
+                    LIST_KEYS_RESPONSE,
+                    "获取主密钥列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Data")
+                .with_example(
                     "{\n  \"Action\": \"ListKeysResponse\",\n  \"Objects\": [\n    {\n      \"CreatedTime\": 1545046660,\n      \"Description\": \"test description\",\n      \"Enabled\": true,\n      \"KeyId\": \"e675e01060b748488d9c58eb5a8e0701\",\n      \"LastModifiedTime\": 1545046660\n    },\n    {\n      \"CreatedTime\": 1544781647,\n      \"Description\": \"test description\",\n      \"Enabled\": true,\n      \"KeyId\": \"1765de4951b9470bab6758c3838806fa\",\n      \"LastModifiedTime\": 1544781647\n    }\n  ],\n  \"RequestUuid\": \"7180ba66-bc0a-45af-9789-37e6ed04763b\",\n  \"RetCode\": 0,\n  \"Status\": \"success\",\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListScheduleDeletionKeys",
-                aliases: &[],
-                method: "list_schedule_deletion_keys",
-                summary: "获取计划删除密钥列表.",
-                retry_safe: true,
-                params: LIST_SCHEDULE_DELETION_KEYS_PARAMS,
-                response: LIST_SCHEDULE_DELETION_KEYS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Objects",
-                }),
-                response_example: Some(
+            action(
+                    "ListScheduleDeletionKeys",
+                    "list_schedule_deletion_keys",
+                    true,
+                    LIST_SCHEDULE_DELETION_KEYS_PARAMS,
+                    LIST_SCHEDULE_DELETION_KEYS_RESPONSE,
+                    "获取计划删除密钥列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Objects")
+                .with_example(
                     "{\n  \"Action\": \"ListScheduleDeletionKeysResponse\",\n  \"Objects\": [\n    {\n      \"CreatedTime\": 2,\n      \"Description\": \"JZLFkWFu\",\n      \"Enabled\": true,\n      \"KeyId\": \"ukms-xxxx\",\n      \"LastModifiedTime\": 3\n    }\n  ],\n  \"RequestUuid\": \"31232123-xxxx-eyy455\",\n  \"RetCode\": 0,\n  \"Status\": \"success\",\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RotateKeyOnDemand",
-                aliases: &[],
-                method: "rotate_key_on_demand",
-                summary: "按需轮转密钥.",
-                retry_safe: false,
-                params: ROTATE_KEY_ON_DEMAND_PARAMS,
-                response: ROTATE_KEY_ON_DEMAND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RotateKeyOnDemand",
+                    "rotate_key_on_demand",
+                    false,
+                    ROTATE_KEY_ON_DEMAND_PARAMS,
+                    ROTATE_KEY_ON_DEMAND_RESPONSE,
+                    "按需轮转密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RotateKeyOnDemandResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ScheduleKeyDeletion",
-                aliases: &[],
-                method: "schedule_key_deletion",
-                summary: "计划删除密钥.",
-                retry_safe: false,
-                params: SCHEDULE_KEY_DELETION_PARAMS,
-                response: SCHEDULE_KEY_DELETION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ScheduleKeyDeletion",
+                    "schedule_key_deletion",
+                    false,
+                    SCHEDULE_KEY_DELETION_PARAMS,
+                    SCHEDULE_KEY_DELETION_RESPONSE,
+                    "计划删除密钥.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ScheduleKeyDeletionResponse\",\n  \"RequestUuid\": \"18726098-1996-4d68-9661-052e3662bae3\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "Sign",
-                aliases: &[],
-                method: "sign",
-                summary: "签名.",
-                retry_safe: false,
-                params: SIGN_PARAMS,
-                response: SIGN_RESPONSE,
-                pagination: None,
-                response_example: Some(
-                    "{\n  \"Action\": \"SignResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            },
-            ActionMeta {
-                name: "UpdateAlias",
-                aliases: &[],
-                method: "update_alias",
-                summary: "更新别名.",
-                retry_safe: false,
-                params: UPDATE_ALIAS_PARAMS,
-                response: UPDATE_ALIAS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action("Sign", "sign", false, SIGN_PARAMS, SIGN_RESPONSE, "签名.")
+                .with_example("{\n  \"Action\": \"SignResponse\",\n  \"RetCode\": 0\n}"),
+            action(
+                    "UpdateAlias",
+                    "update_alias",
+                    false,
+                    UPDATE_ALIAS_PARAMS,
+                    UPDATE_ALIAS_RESPONSE,
+                    "更新别名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateAliasResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateKeyDescription",
-                aliases: &[],
-                method: "update_key_description",
-                summary: "更新主密钥描述信息.",
-                retry_safe: false,
-                params: UPDATE_KEY_DESCRIPTION_PARAMS,
-                response: UPDATE_KEY_DESCRIPTION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateKeyDescription",
+                    "update_key_description",
+                    false,
+                    UPDATE_KEY_DESCRIPTION_PARAMS,
+                    UPDATE_KEY_DESCRIPTION_RESPONSE,
+                    "更新主密钥描述信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateKeyDescriptionResponse\",\n  \"RequestUuid\": \"5420218a-3a17-4bfc-b662-523c085c6668\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "Verify",
-                aliases: &[],
-                method: "verify",
-                summary: "验签.",
-                retry_safe: false,
-                params: VERIFY_PARAMS,
-                response: VERIFY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action("Verify", "verify", false, VERIFY_PARAMS, VERIFY_RESPONSE, "验签.")
+                .with_example(
                     "{\n  \"Action\": \"VerifyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "VerifyMac",
-                aliases: &[],
-                method: "verify_mac",
-                summary: "验证Mac签名.",
-                retry_safe: false,
-                params: VERIFY_MAC_PARAMS,
-                response: VERIFY_MAC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "VerifyMac",
+                    "verify_mac",
+                    false,
+                    VERIFY_MAC_PARAMS,
+                    VERIFY_MAC_RESPONSE,
+                    "验证Mac签名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"VerifyMacResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2336,96 +2248,72 @@ mod metadata {
         enums: &[],
     };
     static CANCEL_KEY_DELETION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥  ID。"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥  ID。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static CANCEL_KEY_DELETION_RESPONSE: &[FieldMeta] = &[];
     static CANCEL_SCHEDULE_KEY_DELETION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             true,
             "需要查看的主密钥对应的 KeyId",
         ),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源id"),
+        field("ResourceId", "resource_id", "string", false, "资源id"),
     ];
     static CANCEL_SCHEDULE_KEY_DELETION_RESPONSE: &[FieldMeta] = &[];
     static CREATE_ALIAS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AliasName",
             "alias_name",
             "string",
             true,
             "密钥别名，格式为 alias/name。",
         ),
-        FieldMeta::new(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static CREATE_ALIAS_RESPONSE: &[FieldMeta] = &[];
     static CREATE_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ResourceId", "resource_id", "string", true, "UKMS 实例资源 ID。"),
+        field(
             "Description",
             "description",
             "string",
             false,
             "密钥描述，最多 8192 字符。",
         ),
-        FieldMeta::new(
+        field(
             "Alias",
             "alias",
             "string",
             false,
             "可选密钥别名，格式为 alias/name。",
         ),
-        FieldMeta::new(
+        field(
             "KeySpec",
             "key_spec",
             "string",
             false,
             "密钥规格，默认 SYMMETRIC_DEFAULT（AES_256）。",
         ),
-        FieldMeta::new("KeyUsage", "key_usage", "string", false, "密钥用途"),
-        FieldMeta::new(
+        field("KeyUsage", "key_usage", "string", false, "密钥用途"),
+        field(
             "Origin",
             "origin",
             "string",
             false,
             "密钥材料来源，默认 UCLOUD_KMS。",
         ),
-        FieldMeta::new(
+        field(
             "DeletionProtection",
             "deletion_protection",
             "string",
@@ -2434,40 +2322,28 @@ mod metadata {
         ),
     ];
     static CREATE_KEY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥 ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 ID。"),
     ];
     static DECRYPT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "CiphertextBlob",
-            "ciphertext_blob",
-            "string",
-            true,
-            "待解密密文。",
-        ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CiphertextBlob", "ciphertext_blob", "string", true, "待解密密文。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             false,
             "主密钥 KeyId；对称密钥可空，从 CiphertextBlob 自动识别；非对称必填。",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionContext",
             "encryption_context",
             "string",
             false,
             "加密上下文，JSON Object。",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
@@ -2476,15 +2352,15 @@ mod metadata {
         ),
     ];
     static DECRYPT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Plaintext",
             "plaintext",
             "string",
             true,
             "解密后的明文，Base64 编码。",
         ),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
@@ -2493,114 +2369,60 @@ mod metadata {
         ),
     ];
     static DELETE_ALIAS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AliasName",
             "alias_name",
             "string",
             true,
             "密钥别名，格式为 alias/name。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static DELETE_ALIAS_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             true,
             "密钥资源长 ID、ARN 或别名。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static DESCRIBE_KEY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "KeyMetadata",
-            "key_metadata",
-            "KeyMetadata",
-            true,
-            "密钥元数据。",
-        ),
+        field("KeyMetadata", "key_metadata", "KeyMetadata", true, "密钥元数据。"),
     ];
     static DISABLE_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥 DB 数字 ID。"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 DB 数字 ID。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static DISABLE_KEY_RESPONSE: &[FieldMeta] = &[];
     static DISABLE_KEY_ROTATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static DISABLE_KEY_ROTATION_RESPONSE: &[FieldMeta] = &[];
     static ENABLE_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥 DB 数字 ID。"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 DB 数字 ID。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static ENABLE_KEY_RESPONSE: &[FieldMeta] = &[];
     static ENABLE_KEY_ROTATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "UKMS 实例资源 ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
+        field(
             "RotationPeriodInDays",
             "rotation_period_in_days",
             "int",
@@ -2610,37 +2432,31 @@ mod metadata {
     ];
     static ENABLE_KEY_ROTATION_RESPONSE: &[FieldMeta] = &[];
     static ENCRYPT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             true,
             "密钥资源长 ID、ARN 或别名。",
         ),
-        FieldMeta::new(
+        field(
             "Plaintext",
             "plaintext",
             "string",
             true,
             "待加密明文，Base64 编码。",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionContext",
             "encryption_context",
             "string",
             false,
             "加密上下文，JSON Object。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
@@ -2649,15 +2465,15 @@ mod metadata {
         ),
     ];
     static ENCRYPT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CiphertextBlob",
             "ciphertext_blob",
             "string",
             true,
             "加密后的密文。",
         ),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
@@ -2666,31 +2482,25 @@ mod metadata {
         ),
     ];
     static GENERATE_DATA_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             true,
             "密钥资源长 ID、ARN 或别名。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new("KeySpec", "key_spec", "string", false, "数据密钥规格。"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
+        field("KeySpec", "key_spec", "string", false, "数据密钥规格。"),
+        field(
             "NumberOfBytes",
             "number_of_bytes",
             "int",
             false,
             "生成数据密钥的字节长度，取值范围 1~1024。",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionContext",
             "encryption_context",
             "string",
@@ -2699,21 +2509,21 @@ mod metadata {
         ),
     ];
     static GENERATE_DATA_KEY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Plaintext",
             "plaintext",
             "string",
             false,
             "数据密钥明文，Base64 编码。",
         ),
-        FieldMeta::new(
+        field(
             "CiphertextBlob",
             "ciphertext_blob",
             "string",
             true,
             "加密后的数据密钥。",
         ),
-        FieldMeta::new(
+        field(
             "KeyId",
             "key_id",
             "string",
@@ -2722,11 +2532,11 @@ mod metadata {
         ),
     ];
     static GENERATE_DATA_KEY_PAIR_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥ID"),
-        FieldMeta::new("KeyPairSpec", "key_pair_spec", "string", true, "密钥类型"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥ID"),
+        field("KeyPairSpec", "key_pair_spec", "string", true, "密钥类型"),
+        field(
             "EncryptionContext",
             "encryption_context",
             "string",
@@ -2735,35 +2545,29 @@ mod metadata {
         ),
     ];
     static GENERATE_DATA_KEY_PAIR_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "KeyId",
-            "key_id",
-            "string",
-            false,
-            "用于加密私钥的 KMS 密钥",
-        ),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", false, "用于加密私钥的 KMS 密钥"),
+        field(
             "KeyPairSpec",
             "key_pair_spec",
             "string",
             false,
             "生成的数据键对类型。",
         ),
-        FieldMeta::new(
+        field(
             "PrivateKeyCiphertextBlob",
             "private_key_ciphertext_blob",
             "string",
             false,
             "私钥的加密副本。",
         ),
-        FieldMeta::new(
+        field(
             "PrivateKeyPlaintext",
             "private_key_plaintext",
             "string",
             false,
             "私钥的明文副本。",
         ),
-        FieldMeta::new(
+        field(
             "DataPublicKey",
             "data_public_key",
             "string",
@@ -2772,17 +2576,17 @@ mod metadata {
         ),
     ];
     static GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥ID"),
+        field(
             "KeyPairSpec",
             "key_pair_spec",
             "string",
             true,
             "指定生成的数据密钥对类型。",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionContext",
             "encryption_context",
             "string",
@@ -2792,31 +2596,25 @@ mod metadata {
     ];
     static GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT_RESPONSE: &[FieldMeta] = &[];
     static GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             true,
             "密钥资源长 ID、ARN 或别名。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new("KeySpec", "key_spec", "string", false, "数据密钥规格。"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
+        field("KeySpec", "key_spec", "string", false, "数据密钥规格。"),
+        field(
             "NumberOfBytes",
             "number_of_bytes",
             "int",
             false,
             "生成数据密钥的字节长度，取值范围 1~1024。",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionContext",
             "encryption_context",
             "string",
@@ -2825,14 +2623,14 @@ mod metadata {
         ),
     ];
     static GENERATE_DATA_KEY_WITHOUT_PLAINTEXT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CiphertextBlob",
             "ciphertext_blob",
             "string",
             true,
             "加密后的数据密钥。",
         ),
-        FieldMeta::new(
+        field(
             "KeyId",
             "key_id",
             "string",
@@ -2841,17 +2639,11 @@ mod metadata {
         ),
     ];
     static GENERATE_MAC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥ID"),
-        FieldMeta::new(
-            "MacMessage",
-            "mac_message",
-            "string",
-            true,
-            "待哈希的消息。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥ID"),
+        field("MacMessage", "mac_message", "string", true, "待哈希的消息。"),
+        field(
             "MacAlgorithm",
             "mac_algorithm",
             "string",
@@ -2860,14 +2652,14 @@ mod metadata {
         ),
     ];
     static GENERATE_MAC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Mac",
             "mac",
             "string",
             false,
             "针对指定消息生成的基于哈希的消息认证码 (HMAC)、HMAC KMS 密钥和 MAC 算法。",
         ),
-        FieldMeta::new(
+        field(
             "MacAlgorithm",
             "mac_algorithm",
             "string",
@@ -2876,9 +2668,9 @@ mod metadata {
         ),
     ];
     static GENERATE_RANDOM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "NumberOfBytes",
             "number_of_bytes",
             "int",
@@ -2887,50 +2679,44 @@ mod metadata {
         ),
     ];
     static GENERATE_RANDOM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Plaintext", "plaintext", "string", false, "随机字节串。"),
+        field("Plaintext", "plaintext", "string", false, "随机字节串。"),
     ];
     static GET_KEY_ROTATION_STATUS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             true,
             "密钥资源长 ID、ARN 或别名。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static GET_KEY_ROTATION_STATUS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "KeyRotationEnabled",
             "key_rotation_enabled",
             "bool",
             true,
             "是否开启自动轮转。",
         ),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
+        field(
             "RotationPeriodInDays",
             "rotation_period_in_days",
             "int",
             true,
             "轮转周期，单位天；未开启时返回 0。",
         ),
-        FieldMeta::new(
+        field(
             "NextRotationDate",
             "next_rotation_date",
             "int",
             false,
             "下次轮转时间，Unix 时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "OnDemandRotationStartDate",
             "on_demand_rotation_start_date",
             "int",
@@ -2939,48 +2725,30 @@ mod metadata {
         ),
     ];
     static GET_PUBLIC_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static GET_PUBLIC_KEY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥 ID。"),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", true, "密钥 ID。"),
+        field(
             "KmsPublicKey",
             "kms_public_key",
             "string",
             true,
             "PEM 或 DER 编码的公钥。",
         ),
-        FieldMeta::new("KeySpec", "key_spec", "string", true, "密钥规格。"),
-        FieldMeta::new(
-            "KeyUsage",
-            "key_usage",
-            "array[string]",
-            true,
-            "密钥用途。",
-        ),
-        FieldMeta::new(
+        field("KeySpec", "key_spec", "string", true, "密钥规格。"),
+        field("KeyUsage", "key_usage", "array[string]", true, "密钥用途。"),
+        field(
             "SigningAlgorithms",
             "signing_algorithms",
             "array[string]",
             false,
             "支持的签名算法列表。",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionAlgorithms",
             "encryption_algorithms",
             "array[string]",
@@ -2989,43 +2757,31 @@ mod metadata {
         ),
     ];
     static LIST_ALIASES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             false,
             "可选：筛选指定密钥资源长 ID 的别名。",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量。",
-        ),
-        FieldMeta::new("Limit", "limit", "int", false, "返回数据长度。"),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "列表起始位置偏移量。"),
+        field("Limit", "limit", "int", false, "返回数据长度。"),
+        field(
             "Alias",
             "alias",
             "string",
             false,
             "按完整别名（含 alias/ 前缀）进行子串模糊匹配",
         ),
-        FieldMeta::new("OrderBy", "order_by", "string", false, "排序字段"),
-        FieldMeta::new("Sort", "sort", "string", false, "排序方向，默认 desc"),
+        field("OrderBy", "order_by", "string", false, "排序字段"),
+        field("Sort", "sort", "string", false, "排序方向，默认 desc"),
     ];
     static LIST_ALIASES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "别名总数。"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "别名总数。"),
+        field(
             "Aliases",
             "aliases",
             "array[AliasInfo]",
@@ -3034,49 +2790,37 @@ mod metadata {
         ),
     ];
     static LIST_KEYS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
+        field(
             "Alias",
             "alias",
             "string",
             false,
             "按密钥 ID 或别名模糊过滤。",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "列表起始位置偏移量。",
-        ),
-        FieldMeta::new("Limit", "limit", "int", false, "返回数据长度。"),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "列表起始位置偏移量。"),
+        field("Limit", "limit", "int", false, "返回数据长度。"),
+        field(
             "Status",
             "status",
             "string",
             false,
             "状态筛选：Active、Deactivated、PendingDeletion",
         ),
-        FieldMeta::new("OrderBy", "order_by", "string", false, "排序字段"),
-        FieldMeta::new("Sort", "sort", "string", false, "排序方向，默认 desc"),
+        field("OrderBy", "order_by", "string", false, "排序字段"),
+        field("Sort", "sort", "string", false, "排序方向，默认 desc"),
     ];
     static LIST_KEYS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[DEK]",
             true,
             "密钥信息数组，每项为 DEK/ListKeys item。",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -3085,61 +2829,37 @@ mod metadata {
         ),
     ];
     static LIST_SCHEDULE_DELETION_KEYS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "输出列表起始位置，默认从0开始",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "输出列表数量，默认返回200个",
-        ),
-        FieldMeta::new(
+        field("Limit", "limit", "int", false, "输出列表数量，默认返回200个"),
+        field(
             "OrderBy",
             "order_by",
             "string",
             false,
             "列表排序方式, 可选项: \"-created_time\", \"created_time\",\"plan_delete_time\",\"-plan_delete_time\";默认按-plan_delete…",
         ),
-        FieldMeta::new(
-            "Alias",
-            "alias",
-            "string",
-            false,
-            "按密钥 ID 或别名模糊过滤",
-        ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID",
-        ),
-        FieldMeta::new("Sort", "sort", "string", false, "排序方向，默认 desc"),
+        field("Alias", "alias", "string", false, "按密钥 ID 或别名模糊过滤"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID"),
+        field("Sort", "sort", "string", false, "排序方向，默认 desc"),
     ];
     static LIST_SCHEDULE_DELETION_KEYS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Objects",
             "objects",
             "array[CMK]",
             true,
             "主密钥信息组成的列表",
         ),
-        FieldMeta::new("Status", "status", "string", false, "操作结果"),
-        FieldMeta::new(
-            "RequestUuid",
-            "request_uuid",
-            "string",
-            false,
-            "请求唯一标识符",
-        ),
-        FieldMeta::new(
+        field("Status", "status", "string", false, "操作结果"),
+        field("RequestUuid", "request_uuid", "string", false, "请求唯一标识符"),
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -3148,38 +2868,20 @@ mod metadata {
         ),
     ];
     static ROTATE_KEY_ON_DEMAND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static ROTATE_KEY_ON_DEMAND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥 ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 ID。"),
     ];
     static SCHEDULE_KEY_DELETION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥 DB 数字 ID。"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 DB 数字 ID。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
+        field(
             "DeleteDay",
             "delete_day",
             "int",
@@ -3189,48 +2891,42 @@ mod metadata {
     ];
     static SCHEDULE_KEY_DELETION_RESPONSE: &[FieldMeta] = &[];
     static SIGN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             true,
             "密钥资源长 ID、ARN 或别名。",
         ),
-        FieldMeta::new(
+        field(
             "SigningMessage",
             "signing_message",
             "string",
             true,
             "待签名消息，Base64 编码，最大 4096 字节。",
         ),
-        FieldMeta::new(
+        field(
             "SigningAlgorithm",
             "signing_algorithm",
             "string",
             true,
             "签名算法。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new("MessageType", "message_type", "string", false, "消息类型。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
+        field("MessageType", "message_type", "string", false, "消息类型。"),
     ];
     static SIGN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SignatureResult",
             "signature_result",
             "string",
             true,
             "签名结果，Base64 编码。",
         ),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
+        field(
             "SigningAlgorithm",
             "signing_algorithm",
             "string",
@@ -3239,59 +2935,41 @@ mod metadata {
         ),
     ];
     static UPDATE_ALIAS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AliasName",
             "alias_name",
             "string",
             true,
             "密钥别名，格式为 alias/name。",
         ),
-        FieldMeta::new(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static UPDATE_ALIAS_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_KEY_DESCRIPTION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "KeyId",
             "key_id",
             "string",
             true,
             "密钥资源长 ID、ARN 或别名。",
         ),
-        FieldMeta::new(
+        field(
             "Description",
             "description",
             "string",
             true,
             "新的密钥描述，最多 8192 字符；空字符串表示清空描述。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
     ];
     static UPDATE_KEY_DESCRIPTION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Status", "status", "string", false, "返回状态。"),
-        FieldMeta::new(
+        field("Status", "status", "string", false, "返回状态。"),
+        field(
             "RequestUuid",
             "request_uuid",
             "string",
@@ -3300,55 +2978,43 @@ mod metadata {
         ),
     ];
     static VERIFY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "KeyId",
-            "key_id",
-            "string",
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥 ID、ARN 或别名。"),
+        field(
             "SigningMessage",
             "signing_message",
             "string",
             true,
             "待验签的消息或消息摘要，Base64 编码。",
         ),
-        FieldMeta::new(
+        field(
             "SignatureResult",
             "signature_result",
             "string",
             true,
             "待验证的签名，Base64 编码。",
         ),
-        FieldMeta::new(
+        field(
             "SigningAlgorithm",
             "signing_algorithm",
             "string",
             true,
             "签名时使用的算法。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        FieldMeta::new("MessageType", "message_type", "string", false, "消息类型。"),
+        field("ResourceId", "resource_id", "string", false, "UKMS 实例资源 ID。"),
+        field("MessageType", "message_type", "string", false, "消息类型。"),
     ];
     static VERIFY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥 ID。"),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", true, "密钥 ID。"),
+        field(
             "SignatureValid",
             "signature_valid",
             "bool",
             true,
             "签名是否有效。",
         ),
-        FieldMeta::new(
+        field(
             "SigningAlgorithm",
             "signing_algorithm",
             "string",
@@ -3357,18 +3023,12 @@ mod metadata {
         ),
     ];
     static VERIFY_MAC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥ID"),
-        FieldMeta::new(
-            "MacMessage",
-            "mac_message",
-            "string",
-            true,
-            "用于验证的消息。",
-        ),
-        FieldMeta::new("Mac", "mac", "string", true, "要验证的 HMAC。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("KeyId", "key_id", "string", true, "密钥ID"),
+        field("MacMessage", "mac_message", "string", true, "用于验证的消息。"),
+        field("Mac", "mac", "string", true, "要验证的 HMAC。"),
+        field(
             "MacAlgorithm",
             "mac_algorithm",
             "string",
@@ -3377,15 +3037,15 @@ mod metadata {
         ),
     ];
     static VERIFY_MAC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("KeyId", "key_id", "string", false, "密钥ID"),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", false, "密钥ID"),
+        field(
             "MacAlgorithm",
             "mac_algorithm",
             "string",
             false,
             "验证中使用的 MAC 算法。",
         ),
-        FieldMeta::new(
+        field(
             "MacValid",
             "mac_valid",
             "bool",
@@ -3394,55 +3054,43 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "密钥所属项目的对外别名，格式为 org-xxx。",
         ),
-        FieldMeta::new("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", true, "密钥资源长 ID。"),
+        field(
             "CreationDate",
             "creation_date",
             "int",
             true,
             "创建时间，Unix 时间戳。",
         ),
-        FieldMeta::new("Enabled", "enabled", "string", true, "是否启用。"),
-        FieldMeta::new(
-            "KeyUsage",
-            "key_usage",
-            "array[string]",
-            true,
-            "密钥用途。",
-        ),
-        FieldMeta::new("KeyState", "key_state", "string", true, "密钥对外状态。"),
-        FieldMeta::new("Origin", "origin", "string", true, "密钥材料来源。"),
-        FieldMeta::new("KeySpec", "key_spec", "string", true, "密钥规格。"),
-        FieldMeta::new(
+        field("Enabled", "enabled", "string", true, "是否启用。"),
+        field("KeyUsage", "key_usage", "array[string]", true, "密钥用途。"),
+        field("KeyState", "key_state", "string", true, "密钥对外状态。"),
+        field("Origin", "origin", "string", true, "密钥材料来源。"),
+        field("KeySpec", "key_spec", "string", true, "密钥规格。"),
+        field(
             "DeletionProtection",
             "deletion_protection",
             "bool",
             true,
             "是否开启删除保护。",
         ),
-        FieldMeta::new(
-            "KeyVersion",
-            "key_version",
-            "int",
-            true,
-            "当前密钥版本。",
-        ),
-        FieldMeta::new(
+        field("KeyVersion", "key_version", "int", true, "当前密钥版本。"),
+        field(
             "ResourceId",
             "resource_id",
             "string",
             true,
             "密钥所属的 UKMS 实例资源 ID。",
         ),
-        FieldMeta::new("Description", "description", "string", false, "密钥描述。"),
-        FieldMeta::new(
+        field("Description", "description", "string", false, "密钥描述。"),
+        field(
             "DeletionDate",
             "deletion_date",
             "int",
@@ -3451,28 +3099,28 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AliasName",
             "alias_name",
             "string",
             true,
             "别名，含 alias/ 前缀。",
         ),
-        FieldMeta::new(
+        field(
             "TargetKeyId",
             "target_key_id",
             "string",
             true,
             "别名指向的密钥资源长 ID。",
         ),
-        FieldMeta::new(
+        field(
             "CreationDate",
             "creation_date",
             "int",
             true,
             "创建时间，Unix 时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "LastUpdatedDate",
             "last_updated_date",
             "int",
@@ -3481,87 +3129,81 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "密钥所属项目的对外别名，格式为 org-xxx。",
         ),
-        FieldMeta::new(
+        field(
             "KeyId",
             "key_id",
             "string",
             true,
             "对外主密钥 ID（ukms_key_info.key_id）。",
         ),
-        FieldMeta::new("KeySpec", "key_spec", "string", true, "密钥规格。"),
-        FieldMeta::new(
+        field("KeySpec", "key_spec", "string", true, "密钥规格。"),
+        field(
             "KeyUsage",
             "key_usage",
             "array[string]",
             true,
             "按 KeySpec 派生的密钥用途。",
         ),
-        FieldMeta::new(
-            "Origin",
-            "origin",
-            "string",
-            true,
-            "密钥来源，由 Origin 派生。",
-        ),
-        FieldMeta::new("Status", "status", "string", true, "数据库密钥状态。"),
-        FieldMeta::new(
+        field("Origin", "origin", "string", true, "密钥来源，由 Origin 派生。"),
+        field("Status", "status", "string", true, "数据库密钥状态。"),
+        field(
             "CreatedTime",
             "created_time",
             "int",
             true,
             "创建时间，Unix 时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "UpdateTime",
             "update_time",
             "int",
             true,
             "更新时间，Unix 时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "KeyRotationEnabled",
             "key_rotation_enabled",
             "bool",
             true,
             "是否已开启自动轮转；未配置或已关闭均为 false",
         ),
-        FieldMeta::new(
+        field(
             "RotationPeriodInDays",
             "rotation_period_in_days",
             "int",
             true,
             "自动轮转周期(天)；未开启时为 0",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             true,
             "密钥所属的 UKMS 实例资源 ID。",
         ),
-        FieldMeta::new("Description", "description", "string", false, "密钥描述。"),
-        FieldMeta::new(
+        field("Description", "description", "string", false, "密钥描述。"),
+        field(
             "PlanDeleteTime",
             "plan_delete_time",
             "int",
             false,
             "计划删除时间，Unix 时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "NextRotationDate",
             "next_rotation_date",
             "int",
             false,
             "下次自动轮转时间（Unix 时间戳，秒）；仅在已开启自动轮转时返回。",
         ),
-        FieldMeta::new(
+        field(
             "OrganizationId",
             "organization_id",
             "int",
@@ -3570,32 +3212,20 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("KeyId", "key_id", "string", true, "CMK 的唯一标识符"),
-        FieldMeta::new(
-            "KeyType",
-            "key_type",
-            "string",
-            true,
-            "密钥类型，如RSA、EC、DES",
-        ),
-        FieldMeta::new("CreatedTime", "created_time", "int", true, "创建时间"),
-        FieldMeta::new("Alias", "alias", "string", true, "别名，与CMK一一对应"),
-        FieldMeta::new(
+        field("KeyId", "key_id", "string", true, "CMK 的唯一标识符"),
+        field("KeyType", "key_type", "string", true, "密钥类型，如RSA、EC、DES"),
+        field("CreatedTime", "created_time", "int", true, "创建时间"),
+        field("Alias", "alias", "string", true, "别名，与CMK一一对应"),
+        field(
             "Status",
             "status",
             "string",
             true,
             "密钥状态 \"Pre-Active\", \"Active\", \"Deactivated\", \"Compromised\", \"Destroyed\", \"Destroyed Compromised\"",
         ),
-        FieldMeta::new("UpdateTime", "update_time", "int", true, "更新时间"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "对密钥的描述说明",
-        ),
-        FieldMeta::new(
+        field("UpdateTime", "update_time", "int", true, "更新时间"),
+        field("Description", "description", "string", false, "对密钥的描述说明"),
+        field(
             "PlanDeleteTime",
             "plan_delete_time",
             "int",

@@ -7568,718 +7568,580 @@ mod metadata {
         summary: "The ULB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddSSLBinding",
-                aliases: &[],
-                method: "add_ssl_binding",
-                summary: "新增监听器扩展证书.",
-                retry_safe: false,
-                params: ADD_SSL_BINDING_PARAMS,
-                response: ADD_SSL_BINDING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddSSLBinding",
+                    "add_ssl_binding",
+                    false,
+                    ADD_SSL_BINDING_PARAMS,
+                    ADD_SSL_BINDING_RESPONSE,
+                    "新增监听器扩展证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddSSLBindingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddTargets",
-                aliases: &[],
-                method: "add_targets",
-                summary: "添加应用型负载均衡的后端服务节点.",
-                retry_safe: false,
-                params: ADD_TARGETS_PARAMS,
-                response: ADD_TARGETS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddTargets",
+                    "add_targets",
+                    false,
+                    ADD_TARGETS_PARAMS,
+                    ADD_TARGETS_RESPONSE,
+                    "添加应用型负载均衡的后端服务节点.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddTargetsResponse\",\n  \"RetCode\": 0,\n  \"Targets\": [\n    {\n      \"Enabled\": false,\n      \"Id\": \"ars-XXXXX\",\n      \"IsBackup\": true,\n      \"Port\": 80,\n      \"ResourceIP\": \"0.0.0.0\",\n      \"ResourceId\": \"\",\n      \"ResourceType\": \"IP\",\n      \"State\": \"Unhealthy\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"VPCId\": \"uvnet-XXXXX\",\n      \"Weight\": 1\n    },\n    {\n      \"Enabled\": false,\n      \"Id\": \"ars-XXXXX\",\n      \"IsBackup\": false,\n      \"Port\": 80,\n      \"ResourceIP\": \"\",\n      \"ResourceId\": \"uhost-XXXXX\",\n      \"ResourceType\": \"UHost\",\n      \"State\": \"Unhealthy\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"VPCId\": \"uvnet-XXXXX\",\n      \"ValueSetMap\": null,\n      \"Weight\": 1\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AllocateBackend",
-                aliases: &[],
-                method: "allocate_backend",
-                summary: "添加传统型负载均衡的后端实例.",
-                retry_safe: false,
-                params: ALLOCATE_BACKEND_PARAMS,
-                response: ALLOCATE_BACKEND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AllocateBackend",
+                    "allocate_backend",
+                    false,
+                    ALLOCATE_BACKEND_PARAMS,
+                    ALLOCATE_BACKEND_RESPONSE,
+                    "添加传统型负载均衡的后端实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AllocateBackendResponse\",\n  \"BackendId\": \"backend-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BindSSL",
-                aliases: &[],
-                method: "bind_ssl",
-                summary: "传统型负载均衡绑定SSL证书.",
-                retry_safe: false,
-                params: BIND_SSL_PARAMS,
-                response: BIND_SSL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindSSL",
+                    "bind_ssl",
+                    false,
+                    BIND_SSL_PARAMS,
+                    BIND_SSL_RESPONSE,
+                    "传统型负载均衡绑定SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateListener",
-                aliases: &[],
-                method: "create_listener",
-                summary: "创建应用型负载均衡监听器.",
-                retry_safe: false,
-                params: CREATE_LISTENER_PARAMS,
-                response: CREATE_LISTENER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateListener",
+                    "create_listener",
+                    false,
+                    CREATE_LISTENER_PARAMS,
+                    CREATE_LISTENER_RESPONSE,
+                    "创建应用型负载均衡监听器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateListenerResponse\",\n  \"ListenerId\": \"als-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateLoadBalancer",
-                aliases: &[],
-                method: "create_load_balancer",
-                summary: "创建应用型负载均衡实例.",
-                retry_safe: false,
-                params: CREATE_LOAD_BALANCER_PARAMS,
-                response: CREATE_LOAD_BALANCER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateLoadBalancer",
+                    "create_load_balancer",
+                    false,
+                    CREATE_LOAD_BALANCER_PARAMS,
+                    CREATE_LOAD_BALANCER_RESPONSE,
+                    "创建应用型负载均衡实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateLoadBalancerResponse\",\n  \"LoadBalancerId\": \"alb-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreatePolicy",
-                aliases: &[],
-                method: "create_policy",
-                summary: "传统型负载均衡创建内容转发策略.",
-                retry_safe: false,
-                params: CREATE_POLICY_PARAMS,
-                response: CREATE_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreatePolicy",
+                    "create_policy",
+                    false,
+                    CREATE_POLICY_PARAMS,
+                    CREATE_POLICY_RESPONSE,
+                    "传统型负载均衡创建内容转发策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreatePolicyResponse\",\n  \"PolicyId\": \"0a074d02-b7c9-4a5d-9acf-XXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreatePolicyGroup",
-                aliases: &[],
-                method: "create_policy_group",
-                summary: "创建内容转发组.",
-                retry_safe: false,
-                params: CREATE_POLICY_GROUP_PARAMS,
-                response: CREATE_POLICY_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreatePolicyGroup",
+                    "create_policy_group",
+                    false,
+                    CREATE_POLICY_GROUP_PARAMS,
+                    CREATE_POLICY_GROUP_RESPONSE,
+                    "创建内容转发组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreatePolicyGroupResponse\",\n  \"GroupId\": \"ulb-fr-2axjbg\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateRule",
-                aliases: &[],
-                method: "create_rule",
-                summary: "创建应用型负载均衡的转发规则.",
-                retry_safe: false,
-                params: CREATE_RULE_PARAMS,
-                response: CREATE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateRule",
+                    "create_rule",
+                    false,
+                    CREATE_RULE_PARAMS,
+                    CREATE_RULE_RESPONSE,
+                    "创建应用型负载均衡的转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleId\": \"rule-XXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateSecurityPolicy",
-                aliases: &[],
-                method: "create_security_policy",
-                summary: "创建安全策略.",
-                retry_safe: false,
-                params: CREATE_SECURITY_POLICY_PARAMS,
-                response: CREATE_SECURITY_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSecurityPolicy",
+                    "create_security_policy",
+                    false,
+                    CREATE_SECURITY_POLICY_PARAMS,
+                    CREATE_SECURITY_POLICY_RESPONSE,
+                    "创建安全策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSecurityPolicyResponse\",\n  \"RetCode\": 0,\n  \"SecurityPolicyId\": \"security-XXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateSSL",
-                aliases: &[],
-                method: "create_ssl",
-                summary: "创建SSL证书.",
-                retry_safe: false,
-                params: CREATE_SSL_PARAMS,
-                response: CREATE_SSL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSSL",
+                    "create_ssl",
+                    false,
+                    CREATE_SSL_PARAMS,
+                    CREATE_SSL_RESPONSE,
+                    "创建SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSSLResponse\",\n  \"RetCode\": 0,\n  \"SSLId\": \"ssl-XXXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateULB",
-                aliases: &[],
-                method: "create_ulb",
-                summary: "创建传统型负载均衡负载均衡.",
-                retry_safe: false,
-                params: CREATE_ULB_PARAMS,
-                response: CREATE_ULB_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateULB",
+                    "create_ulb",
+                    false,
+                    CREATE_ULB_PARAMS,
+                    CREATE_ULB_RESPONSE,
+                    "创建传统型负载均衡负载均衡.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateULBResponse\",\n  \"IPv6AddressId\": \"LTPlnlOm\",\n  \"RetCode\": 0,\n  \"ULBId\": \"ulb-XXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateVServer",
-                aliases: &[],
-                method: "create_vserver",
-                summary: "创建CLB的VServer.",
-                retry_safe: false,
-                params: CREATE_VSERVER_PARAMS,
-                response: CREATE_VSERVER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateVServer",
+                    "create_vserver",
+                    false,
+                    CREATE_VSERVER_PARAMS,
+                    CREATE_VSERVER_RESPONSE,
+                    "创建CLB的VServer.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateVServerResponse\",\n  \"RetCode\": 0,\n  \"VServerId\": \"vserver-XXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteListener",
-                aliases: &[],
-                method: "delete_listener",
-                summary: "删除应用型负载均衡监听器.",
-                retry_safe: false,
-                params: DELETE_LISTENER_PARAMS,
-                response: DELETE_LISTENER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteListener",
+                    "delete_listener",
+                    false,
+                    DELETE_LISTENER_PARAMS,
+                    DELETE_LISTENER_RESPONSE,
+                    "删除应用型负载均衡监听器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteListenerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteLoadBalancer",
-                aliases: &[],
-                method: "delete_load_balancer",
-                summary: "删除应用型负载均衡实例.",
-                retry_safe: false,
-                params: DELETE_LOAD_BALANCER_PARAMS,
-                response: DELETE_LOAD_BALANCER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteLoadBalancer",
+                    "delete_load_balancer",
+                    false,
+                    DELETE_LOAD_BALANCER_PARAMS,
+                    DELETE_LOAD_BALANCER_RESPONSE,
+                    "删除应用型负载均衡实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteLoadBalancerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeletePolicy",
-                aliases: &[],
-                method: "delete_policy",
-                summary: "删除传统型负载均衡的内容转发策略.",
-                retry_safe: false,
-                params: DELETE_POLICY_PARAMS,
-                response: DELETE_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeletePolicy",
+                    "delete_policy",
+                    false,
+                    DELETE_POLICY_PARAMS,
+                    DELETE_POLICY_RESPONSE,
+                    "删除传统型负载均衡的内容转发策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeletePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeletePolicyGroup",
-                aliases: &[],
-                method: "delete_policy_group",
-                summary: "删除内容转发组.",
-                retry_safe: false,
-                params: DELETE_POLICY_GROUP_PARAMS,
-                response: DELETE_POLICY_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeletePolicyGroup",
+                    "delete_policy_group",
+                    false,
+                    DELETE_POLICY_GROUP_PARAMS,
+                    DELETE_POLICY_GROUP_RESPONSE,
+                    "删除内容转发组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeletePolicyGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteRule",
-                aliases: &[],
-                method: "delete_rule",
-                summary: "删除应用型负载均衡的转发规则.",
-                retry_safe: false,
-                params: DELETE_RULE_PARAMS,
-                response: DELETE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteRule",
+                    "delete_rule",
+                    false,
+                    DELETE_RULE_PARAMS,
+                    DELETE_RULE_RESPONSE,
+                    "删除应用型负载均衡的转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSecurityPolicy",
-                aliases: &[],
-                method: "delete_security_policy",
-                summary: "删除安全策略.",
-                retry_safe: false,
-                params: DELETE_SECURITY_POLICY_PARAMS,
-                response: DELETE_SECURITY_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSecurityPolicy",
+                    "delete_security_policy",
+                    false,
+                    DELETE_SECURITY_POLICY_PARAMS,
+                    DELETE_SECURITY_POLICY_RESPONSE,
+                    "删除安全策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSecurityPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSSL",
-                aliases: &[],
-                method: "delete_ssl",
-                summary: "删除SSL证书.",
-                retry_safe: false,
-                params: DELETE_SSL_PARAMS,
-                response: DELETE_SSL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSSL",
+                    "delete_ssl",
+                    false,
+                    DELETE_SSL_PARAMS,
+                    DELETE_SSL_RESPONSE,
+                    "删除SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSSLBinding",
-                aliases: &[],
-                method: "delete_ssl_binding",
-                summary: "删除监听器绑定的扩展证书.",
-                retry_safe: false,
-                params: DELETE_SSL_BINDING_PARAMS,
-                response: DELETE_SSL_BINDING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSSLBinding",
+                    "delete_ssl_binding",
+                    false,
+                    DELETE_SSL_BINDING_PARAMS,
+                    DELETE_SSL_BINDING_RESPONSE,
+                    "删除监听器绑定的扩展证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSSLBindingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteULB",
-                aliases: &[],
-                method: "delete_ulb",
-                summary: "删除传统型负载均衡.",
-                retry_safe: false,
-                params: DELETE_ULB_PARAMS,
-                response: DELETE_ULB_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteULB",
+                    "delete_ulb",
+                    false,
+                    DELETE_ULB_PARAMS,
+                    DELETE_ULB_RESPONSE,
+                    "删除传统型负载均衡.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteULBResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteVServer",
-                aliases: &[],
-                method: "delete_vserver",
-                summary: "删除CLB的VServer.",
-                retry_safe: false,
-                params: DELETE_VSERVER_PARAMS,
-                response: DELETE_VSERVER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteVServer",
+                    "delete_vserver",
+                    false,
+                    DELETE_VSERVER_PARAMS,
+                    DELETE_VSERVER_RESPONSE,
+                    "删除CLB的VServer.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteVServerResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeListeners",
-                aliases: &[],
-                method: "describe_listeners",
-                summary: "描述应用型负载均衡监听器.",
-                retry_safe: true,
-                params: DESCRIBE_LISTENERS_PARAMS,
-                response: DESCRIBE_LISTENERS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Listeners",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeListeners",
+                    "describe_listeners",
+                    true,
+                    DESCRIBE_LISTENERS_PARAMS,
+                    DESCRIBE_LISTENERS_RESPONSE,
+                    "描述应用型负载均衡监听器.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Listeners")
+                .with_example(
                     "{\n  \"Action\": \"DescribeListenersResponse\",\n  \"Listeners\": [\n    {\n      \"Certificates\": [\n        {\n          \"IsDefault\": true,\n          \"SSLId\": \"ssl-XXXXXX\"\n        }\n      ],\n      \"CompressionEnabled\": true,\n      \"HTTP2Enabled\": false,\n      \"HealthCheckConfig\": [\n        {\n          \"Enabled\": false\n        }\n      ],\n      \"IdleTimeout\": 60,\n      \"ListenPort\": 80,\n      \"ListenProtocol\": \"HTTP\",\n      \"ListenerId\": \"als-XXXXXX\",\n      \"Name\": \"als\",\n      \"RedirectEnabled\": false,\n      \"RedirectPort\": 7,\n      \"Remark\": \"test_als\",\n      \"Rules\": [\n        {\n          \"IsDefault\": true,\n          \"Pass\": true,\n          \"RuleActions\": [\n            {\n              \"InsertHeaderConfig\": {\n                \"Key\": \"test1\",\n                \"Value\": \"ClientSrcPort\",\n                \"ValueType\": \"SystemDefined\"\n              },\n              \"Order\": 1,\n              \"Type\": \"InsertHeader\"\n            },\n            {\n              \"InsertHeaderConfig\": {\n                \"Key\": \"test2\",\n                \"Value\": \"test2\",\n                \"ValueType\": \"UserDefined\"\n              },\n              \"Order\": 2,\n              \"Type\": \"InsertHeader\"\n            },\n            {\n              \"InsertHeaderConfig\": {\n                \"Key\": \"test3\",\n                \"Value\": \"test3\",\n                \"ValueType\": \"UserDefined\"\n              },\n              \"Order\": 3,\n              \"Type\": \"InsertHeader\"\n            },\n            {\n              \"Order\": 4,\n              \"RemoveHeaderConfig\": {\n                \"Key\": \"X-Forwarded-Proto\"\n              },\n              \"Type\": \"RemoveHeader\"\n            },\n            {\n              \"CorsConfig\": {\n                \"AllowCredentials\": \"on\",\n                \"AllowHeaders\": [\n                  \"Origin\",\n                  \"Accept\",\n                  \"Accept\"\n                ],\n                \"AllowMethods\": [\n                  \"OPTIONS\",\n                  \"HEAD\",\n                  \"GET\",\n                  \"POST\",\n                  \"PUT\",\n                  \"PATCH\"\n                ],\n                \"AllowOrigin\": [\n                  \"http://example.com\",\n                  \"http://example.com\",\n                  \"https://example.com:123\",\n                  \"https://example.com:12313\"\n                ],\n                \"ExposeHeaders\": [\n                  \"User-Agent\",\n                  \"Cache-Control\"\n                ],\n                \"MaxAge\": -1\n              },\n              \"Order\": 5,\n              \"Type\": \"Cors\"\n            },\n            {\n              \"ForwardConfig\": {\n                \"Targets\": [\n                  {\n                    \"Id\": \"ars-XXXXX\",\n                    \"Weight\": 1\n                  }\n                ]\n              },\n              \"Type\": \"Forward\"\n            }\n          ],\n          \"RuleConditions\": [\n            {\n              \"PathConfig\": {\n                \"Values\": [\n                  \"/\"\n                ]\n              },\n              \"Type\": \"Path\"\n            }\n          ],\n          \"RuleId\": \"rule-XXXXXX\"\n        },\n        {\n          \"IsDefault\": false,\n          \"Pass\": true,\n          \"RuleActions\": [\n            {\n              \"ForwardConfig\": {\n                \"Targets\": [\n                  {\n                    \"Id\": \"ars-XXXXX\",\n                    \"Weight\": 1\n                  }\n                ]\n              },\n              \"Type\": \"Forward\"\n            }\n          ],\n          \"RuleConditions\": [\n            {\n              \"PathConfig\": {\n                \"Values\": [\n                  \"/abc\"\n                ]\n              },\n              \"Type\": \"Path\"\n            },\n            {\n              \"HostConfig\": {\n                \"MatchMode\": \"Regular\",\n                \"Values\": [\n                  \"www.*.com\"\n                ]\n              },\n              \"Type\": \"Host\"\n            }\n          ],\n          \"RuleId\": \"rule-XXXXXX\"\n        }\n      ],\n      \"Scheduler\": \"Roundrobin\",\n      \"SecurityPolicyId\": \"security-tls12s\",\n      \"StickinessConfig\": [\n        {\n          \"CookieName\": \"test\",\n          \"Enabled\": true,\n          \"Type\": \"UserDefined\"\n        }\n      ],\n      \"Targets\": [\n        {\n          \"Enabled\": true,\n          \"Id\": \"ars-XXXXX\",\n          \"IsBackup\": false,\n          \"Port\": 80,\n          \"ResourceIP\": \"X.X.X.X\",\n          \"ResourceId\": \"uhost-XXXXXX\",\n          \"ResourceName\": \"UHost1\",\n          \"ResourceType\": \"UHost\",\n          \"State\": \"Unhealthy\",\n          \"SubnetId\": \"subnet-XXXXX\",\n          \"VPCId\": \"vnet-XXXXX\",\n          \"Weight\": 1\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeLoadBalancers",
-                aliases: &[],
-                method: "describe_load_balancers",
-                summary: "描述应用型负载均衡实例.",
-                retry_safe: true,
-                params: DESCRIBE_LOAD_BALANCERS_PARAMS,
-                response: DESCRIBE_LOAD_BALANCERS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeLoadBalancers",
+                    "describe_load_balancers",
+                    true,
+                    DESCRIBE_LOAD_BALANCERS_PARAMS,
+                    DESCRIBE_LOAD_BALANCERS_RESPONSE,
+                    "描述应用型负载均衡实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeLoadBalancersResponse\",\n  \"LoadBalancers\": [\n    {\n      \"AccessLogConfig\": {\n        \"Enabled\": false\n      },\n      \"AutoRenewEnabled\": true,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1000000000,\n      \"Firewall\": {\n        \"FirewallId\": \"firewall-XXXXX\",\n        \"FirewallName\": \"test\"\n      },\n      \"IPInfos\": [\n        {\n          \"AddressType\": \"Internet\",\n          \"Bandwidth\": 1,\n          \"BandwidthType\": 0,\n          \"IP\": \"X.X.X.X\",\n          \"IPVersion\": \"IPv4\",\n          \"Id\": \"eip-XXXXX\",\n          \"OperatorName\": \"Bgp\"\n        },\n        {\n          \"AddressType\": \"Intranet\",\n          \"IP\": \"10.1.1.1\",\n          \"IPVersion\": \"IPv4\",\n          \"Id\": \"lbip-XXXXX\"\n        }\n      ],\n      \"IPVersion\": \"IPv4\",\n      \"LoadBalancerId\": \"alb-XXXXX\",\n      \"Name\": \"ALB-1\",\n      \"PurchaseValue\": 1000000000,\n      \"Remark\": \"test\",\n      \"SnatIPs\": [\n        \"10.1.1.2\"\n      ],\n      \"Status\": \"Normal\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"Tag\": \"Test\",\n      \"Type\": \"Application\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribePolicyGroup",
-                aliases: &[],
-                method: "describe_policy_group",
-                summary: "获取内容转发组信息.",
-                retry_safe: true,
-                params: DESCRIBE_POLICY_GROUP_PARAMS,
-                response: DESCRIBE_POLICY_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribePolicyGroup",
+                    "describe_policy_group",
+                    true,
+                    DESCRIBE_POLICY_GROUP_PARAMS,
+                    DESCRIBE_POLICY_GROUP_RESPONSE,
+                    "获取内容转发组信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribePolicyGroupResponse\",\n  \"DataSet\": [\n    {\n      \"GroupId\": \"ulb-fr-2axjbg\",\n      \"GroupName\": \"new-policy\",\n      \"PolicySet\": [\n        {\n          \"BackendSet\": [\n            {\n              \"BackendId\": \"1cf3c062-f551-48c7-a6e2-c2730d84303f\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.10.33.87\"\n            },\n            {\n              \"BackendId\": \"a2ac0c73-1831-4379-b651-fbcb7702f6ec\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.10.32.101\"\n            },\n            {\n              \"BackendId\": \"6277e964-83de-4548-b598-6b4d5a67a442\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.10.31.7\"\n            }\n          ],\n          \"Match\": \"www.example.com\",\n          \"PolicyId\": \"a3bfefc1-bfce-459c-baeb-2619f77cf0df\",\n          \"Type\": \"Domain\",\n          \"VServerId\": \"8aae44ba-f3fd-4162-9e32-2e64b89b646b\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"ulb-fr-dwkb5d\",\n      \"GroupName\": \"eqeqeqeq\",\n      \"PolicySet\": []\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeRules",
-                aliases: &[],
-                method: "describe_rules",
-                summary: "描述应用型负载均衡转发规则.",
-                retry_safe: true,
-                params: DESCRIBE_RULES_PARAMS,
-                response: DESCRIBE_RULES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeRules",
+                    "describe_rules",
+                    true,
+                    DESCRIBE_RULES_PARAMS,
+                    DESCRIBE_RULES_RESPONSE,
+                    "描述应用型负载均衡转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeRulesResponse\",\n  \"RetCode\": 0,\n  \"Rules\": [\n    {\n      \"IsDefault\": true,\n      \"Pass\": false,\n      \"RuleActions\": [\n        {\n          \"InsertHeaderConfig\": {\n            \"Key\": \"test1\",\n            \"Value\": \"ClientSrcPort\",\n            \"ValueType\": \"SystemDefined\"\n          },\n          \"Order\": 1,\n          \"Type\": \"InsertHeader\"\n        },\n        {\n          \"InsertHeaderConfig\": {\n            \"Key\": \"test2\",\n            \"Value\": \"test2\",\n            \"ValueType\": \"UserDefined\"\n          },\n          \"Order\": 2,\n          \"Type\": \"InsertHeader\"\n        },\n        {\n          \"InsertHeaderConfig\": {\n            \"Key\": \"test3\",\n            \"Value\": \"test3\",\n            \"ValueType\": \"UserDefined\"\n          },\n          \"Order\": 3,\n          \"Type\": \"InsertHeader\"\n        },\n        {\n          \"Order\": 4,\n          \"RemoveHeaderConfig\": {\n            \"Key\": \"X-Forwarded-Proto\"\n          },\n          \"Type\": \"RemoveHeader\"\n        },\n        {\n          \"CorsConfig\": {\n            \"AllowCredentials\": \"on\",\n            \"AllowHeaders\": [\n              \"Origin\",\n              \"Accept\",\n              \"Accept\"\n            ],\n            \"AllowMethods\": [\n              \"OPTIONS\",\n              \"HEAD\",\n              \"GET\",\n              \"POST\",\n              \"PUT\",\n              \"PATCH\"\n            ],\n            \"AllowOrigin\": [\n              \"http://example.com\",\n              \"http://example.com\",\n              \"https://example.com:123\",\n              \"https://example.com:12313\"\n            ],\n            \"ExposeHeaders\": [\n              \"User-Agent\",\n              \"Cache-Control\"\n            ],\n            \"MaxAge\": -1\n          },\n          \"Order\": 5,\n          \"Type\": \"Cors\"\n        },\n        {\n          \"ForwardConfig\": {\n            \"Targets\": [\n              {\n                \"Id\": \"ars-XXXXX\",\n                \"Weight\": 1\n              }\n            ]\n          },\n          \"Type\": \"Forward\"\n        }\n      ],\n      \"RuleConditions\": [\n        {\n          \"HostConfig\": {},\n          \"PathConfig\": {},\n          \"Type\": \"cn-zj\"\n        }\n      ],\n      \"RuleId\": \"GHOQYSjh\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSecurityPolicies",
-                aliases: &[],
-                method: "describe_security_policies",
-                summary: "获取安全策略的信息.",
-                retry_safe: true,
-                params: DESCRIBE_SECURITY_POLICIES_PARAMS,
-                response: DESCRIBE_SECURITY_POLICIES_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeSecurityPolicies",
+                    "describe_security_policies",
+                    true,
+                    DESCRIBE_SECURITY_POLICIES_PARAMS,
+                    DESCRIBE_SECURITY_POLICIES_RESPONSE,
+                    "获取安全策略的信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeSecurityPoliciesResponse\",\n  \"DataSet\": [\n    {\n      \"SSLCiphers\": [\n        \"ECDHE-ECDSA-AES128-SHA256\"\n      ],\n      \"SecurityPolicyId\": \"security-XXXXX\",\n      \"SecurityPolicyName\": \"new-security\",\n      \"SecurityPolicyType\": 1,\n      \"TLSVersion\": \"TLSv1.2\",\n      \"VServerSet\": [\n        {\n          \"Port\": 443,\n          \"ULBId\": \"ulb-XXXXX\",\n          \"VServerId\": \"vserver-XXXXX\",\n          \"VServerName\": \"443\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSecurityPoliciesV2",
-                aliases: &[],
-                method: "describe_security_policies_v2",
-                summary: "获取安全策略的信息.",
-                retry_safe: true,
-                params: DESCRIBE_SECURITY_POLICIES_V2_PARAMS,
-                response: DESCRIBE_SECURITY_POLICIES_V2_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeSecurityPoliciesV2",
+                    "describe_security_policies_v2",
+                    true,
+                    DESCRIBE_SECURITY_POLICIES_V2_PARAMS,
+                    DESCRIBE_SECURITY_POLICIES_V2_RESPONSE,
+                    "获取安全策略的信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeSecurityPoliciesV2Response\",\n  \"DataSet\": [\n    {\n      \"SSLCiphers\": [\n        \"RQnVrFsU\"\n      ],\n      \"SecurityPolicyId\": \"ZYQSwjis\",\n      \"SecurityPolicyName\": \"yhoxriGI\",\n      \"SecurityPolicyType\": 1,\n      \"TLSVersion\": \"hjBjlvYd\",\n      \"VServerSet\": [\n        {\n          \"Port\": 6,\n          \"ULBId\": \"UhNxiXbM\",\n          \"VServerId\": \"VuGFmING\",\n          \"VServerName\": \"vBKoaTLx\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSSL",
-                aliases: &[],
-                method: "describe_ssl",
-                summary: "获取SSL证书信息.",
-                retry_safe: true,
-                params: DESCRIBE_SSL_PARAMS,
-                response: DESCRIBE_SSL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeSSL",
+                    "describe_ssl",
+                    true,
+                    DESCRIBE_SSL_PARAMS,
+                    DESCRIBE_SSL_RESPONSE,
+                    "获取SSL证书信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeSSLResponse\",\n  \"DataSet \": [\n    {\n      \"CreateTime\": 1418099063,\n      \"HashValue\": \"1d5da9cf215d7c0e7b41b85af8adac2b\",\n      \"SSLContent\": \"-----BEGIN RSA PRIVATE KEY-----\\nXXXXXXXXXXXXX\\n-----END CERTIFICATE-----\",\n      \"SSLId\": \"ssl-XXXXX\",\n      \"SSLName\": \"testpem\",\n      \"SSLType\": \"Pem\",\n      \"VServerId\": \"\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSSLV2",
-                aliases: &[],
-                method: "describe_sslv2",
-                summary: "获取SSL证书信息.",
-                retry_safe: true,
-                params: DESCRIBE_SSLV2_PARAMS,
-                response: DESCRIBE_SSLV2_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeSSLV2",
+                    "describe_sslv2",
+                    true,
+                    DESCRIBE_SSLV2_PARAMS,
+                    DESCRIBE_SSLV2_RESPONSE,
+                    "获取SSL证书信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeSSLV2Response\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 9,\n      \"SSLBindedTargetSet\": [\n        \"ngLEWbOi\"\n      ],\n      \"SSLContent\": \"suFedZgn\",\n      \"SSLId\": \"wWpnuBzD\",\n      \"SSLName\": \"FLDjCBnm\",\n      \"SSLType\": \"iMInfAKH\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSupportCiphers",
-                aliases: &[],
-                method: "describe_support_ciphers",
-                summary: "描述支持的加密套件.",
-                retry_safe: true,
-                params: DESCRIBE_SUPPORT_CIPHERS_PARAMS,
-                response: DESCRIBE_SUPPORT_CIPHERS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSupportCiphers",
+                    "describe_support_ciphers",
+                    true,
+                    DESCRIBE_SUPPORT_CIPHERS_PARAMS,
+                    DESCRIBE_SUPPORT_CIPHERS_RESPONSE,
+                    "描述支持的加密套件.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSupportCiphersResponse\",\n  \"RetCode\": 0,\n  \"SupportTLSAndCiphers\": [\n    {\n      \"SSLCiphers\": [\n        \"AES128-CCM\"\n      ],\n      \"TLSVersion\": \"TLSv1.1\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeULB",
-                aliases: &[],
-                method: "describe_ulb",
-                summary: "获取传统型负载均衡信息.",
-                retry_safe: true,
-                params: DESCRIBE_ULB_PARAMS,
-                response: DESCRIBE_ULB_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeULB",
+                    "describe_ulb",
+                    true,
+                    DESCRIBE_ULB_PARAMS,
+                    DESCRIBE_ULB_RESPONSE,
+                    "获取传统型负载均衡信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeULBResponse\",\n  \"DataSet\": [\n    {\n      \"Bandwidth\": 0,\n      \"BandwidthType\": 0,\n      \"BusinessId\": \"\",\n      \"CreateTime\": 1529909322,\n      \"IPSet\": [],\n      \"Name\": \"ULB\",\n      \"PrivateIP\": \"\",\n      \"Remark\": \"\",\n      \"SubnetId\": \"\",\n      \"Tag\": \"Default\",\n      \"ULBId\": \"ulb-XXXX\",\n      \"ULBType\": \"OuterMode\",\n      \"VPCId\": \"uvnet-XXX\",\n      \"VServerSet\": [\n        {\n          \"BackendSet\": [\n            {\n              \"BackendId\": \"backend-XXXX\",\n              \"Enabled\": 1,\n              \"Port\": 80,\n              \"PrivateIP\": \"10.25.XXX.17\",\n              \"ResourceId\": \"uhost-XXXX\",\n              \"ResourceName\": \"test\",\n              \"ResourceType\": \"UHost\",\n              \"Status\": 0,\n              \"SubnetId\": \"subnet-hi50vf\"\n            }\n          ],\n          \"ClientTimeout\": 60,\n          \"CreateTime\": 1529909432,\n          \"Domain\": \"\",\n          \"EnableCompression\": 1,\n          \"EnableHTTP2\": 1,\n          \"ForwardPort\": 4,\n          \"FrontendPort\": 80,\n          \"ListenType\": \"RequestProxy\",\n          \"Method\": \"Roundrobin\",\n          \"MetricIdSet\": [\n            {\n              \"MetricId\": \"69538bf3-00bc-4385-85cc-XXXX\",\n              \"Type\": \"OuterMode\"\n            }\n          ],\n          \"MonitorType\": \"Port\",\n          \"Path\": \"\",\n          \"PersistenceInfo\": \"\",\n          \"PersistenceType\": \"None\",\n          \"PolicySet\": [\n            {\n              \"BackendSet\": [\n                {\n                  \"BackendId\": \"backend-XXXXX\",\n                  \"ObjectId\": \"b47f082b-684f-4d5c-8dc4-XXXXX\",\n                  \"Port\": 80,\n                  \"PrivateIP\": \"10.25.XXX.17\",\n                  \"ResourceName\": \"test\"\n                }\n              ],\n              \"Match\": \"\",\n              \"PolicyId\": \"\",\n              \"PolicyPriority\": 0,\n              \"PolicyType\": \"Default\",\n              \"TotalCount\": 1,\n              \"Type\": \"\",\n              \"VServerId\": \"vserver-XXXX\"\n            }\n          ],\n          \"Protocol\": \"HTTP\",\n          \"SSLSet\": [],\n          \"SecurityPolicy\": {},\n          \"Status\": 0,\n          \"VServerId\": \"vserver-XXXX\",\n          \"VServerName\": \"VServer\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeULBSimple",
-                aliases: &[],
-                method: "describe_ulb_simple",
-                summary: "获取传统型负载均衡信息.",
-                retry_safe: true,
-                params: DESCRIBE_ULB_SIMPLE_PARAMS,
-                response: DESCRIBE_ULB_SIMPLE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: None,
-            },
-            ActionMeta {
-                name: "DescribeVServer",
-                aliases: &[],
-                method: "describe_vserver",
-                summary: "获取CLB下的VServer信息.",
-                retry_safe: true,
-                params: DESCRIBE_VSERVER_PARAMS,
-                response: DESCRIBE_VSERVER_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeULBSimple",
+                    "describe_ulb_simple",
+                    true,
+                    DESCRIBE_ULB_SIMPLE_PARAMS,
+                    DESCRIBE_ULB_SIMPLE_RESPONSE,
+                    "获取传统型负载均衡信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet"),
+            action(
+                    "DescribeVServer",
+                    "describe_vserver",
+                    true,
+                    DESCRIBE_VSERVER_PARAMS,
+                    DESCRIBE_VSERVER_RESPONSE,
+                    "获取CLB下的VServer信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeVServerResponse\",\n  \"DataSet\": [\n    {\n      \"BackendSet\": [\n        {\n          \"BackendId\": \"backend-XXX\",\n          \"Enabled\": 1,\n          \"Port\": 80,\n          \"PrivateIP\": \"10.25.XX.17\",\n          \"ResourceId\": \"uhost-XXXX\",\n          \"ResourceName\": \"test\",\n          \"ResourceType\": \"UHost\",\n          \"Status\": 0,\n          \"SubnetId\": \"subnet-XXXXX\"\n        }\n      ],\n      \"ClientTimeout\": 60,\n      \"CreateTime\": 1529909432,\n      \"Domain\": \"\",\n      \"EnableCompression\": 1,\n      \"EnableHTTP2\": 1,\n      \"ForwardPort\": 4,\n      \"FrontendPort\": 80,\n      \"ListenType\": \"RequestProxy\",\n      \"Method\": \"Roundrobin\",\n      \"MetricIdSet\": [\n        {\n          \"MetricId\": \"69538bf3-00bc-4385-85cc-XXXX\",\n          \"Type\": \"OuterMode\"\n        }\n      ],\n      \"MonitorType\": \"Port\",\n      \"Path\": \"\",\n      \"PersistenceInfo\": \"\",\n      \"PersistenceType\": \"None\",\n      \"PolicySet\": [\n        {\n          \"BackendSet\": [\n            {\n              \"BackendId\": \"backend-XXXXX\",\n              \"ObjectId\": \"b47f082b-684f-4d5c-8dc4-XXXX\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.25.XX.17\",\n              \"ResourceName\": \"test\"\n            }\n          ],\n          \"Match\": \"\",\n          \"PolicyId\": \"\",\n          \"PolicyPriority\": 0,\n          \"PolicyType\": \"Default\",\n          \"TotalCount\": 1,\n          \"Type\": \"\",\n          \"VServerId\": \"vserver-XXXXX\"\n        }\n      ],\n      \"Protocol\": \"HTTP\",\n      \"SSLSet\": [],\n      \"SecurityPolicy\": {},\n      \"Status\": 0,\n      \"ULBId\": \"ulb-XXX\",\n      \"VServerId\": \"vserver-XXX\",\n      \"VServerName\": \"VServer\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReleaseBackend",
-                aliases: &[],
-                method: "release_backend",
-                summary: "释放传统型负载均衡的后端实例.",
-                retry_safe: false,
-                params: RELEASE_BACKEND_PARAMS,
-                response: RELEASE_BACKEND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReleaseBackend",
+                    "release_backend",
+                    false,
+                    RELEASE_BACKEND_PARAMS,
+                    RELEASE_BACKEND_RESPONSE,
+                    "释放传统型负载均衡的后端实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReleaseBackendResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveTargets",
-                aliases: &[],
-                method: "remove_targets",
-                summary: "删除应用型负载均衡的后端服务节点.",
-                retry_safe: false,
-                params: REMOVE_TARGETS_PARAMS,
-                response: REMOVE_TARGETS_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "UnBindSecurityPolicy",
-                aliases: &[],
-                method: "un_bind_security_policy",
-                summary: "解绑安全策略.",
-                retry_safe: false,
-                params: UN_BIND_SECURITY_POLICY_PARAMS,
-                response: UN_BIND_SECURITY_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                "RemoveTargets",
+                "remove_targets",
+                false,
+                REMOVE_TARGETS_PARAMS,
+                REMOVE_TARGETS_RESPONSE,
+                "删除应用型负载均衡的后端服务节点.",
+            ),
+            action(
+                    "UnBindSecurityPolicy",
+                    "un_bind_security_policy",
+                    false,
+                    UN_BIND_SECURITY_POLICY_PARAMS,
+                    UN_BIND_SECURITY_POLICY_RESPONSE,
+                    "解绑安全策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnBindSecurityPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnbindSSL",
-                aliases: &[],
-                method: "unbind_ssl",
-                summary: "传统型负载均衡解绑SSL证书.",
-                retry_safe: false,
-                params: UNBIND_SSL_PARAMS,
-                response: UNBIND_SSL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnbindSSL",
+                    "unbind_ssl",
+                    false,
+                    UNBIND_SSL_PARAMS,
+                    UNBIND_SSL_RESPONSE,
+                    "传统型负载均衡解绑SSL证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindSSLResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateBackendAttribute",
-                aliases: &[],
-                method: "update_backend_attribute",
-                summary: "更新传统型负载均衡的后端实例属性.",
-                retry_safe: false,
-                params: UPDATE_BACKEND_ATTRIBUTE_PARAMS,
-                response: UPDATE_BACKEND_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateBackendAttribute",
+                    "update_backend_attribute",
+                    false,
+                    UPDATE_BACKEND_ATTRIBUTE_PARAMS,
+                    UPDATE_BACKEND_ATTRIBUTE_RESPONSE,
+                    "更新传统型负载均衡的后端实例属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateBackendAttributeResponse\",\n  \"BackendSet\": [\n    {\n      \"BackendId\": \"VrjEOOfp\",\n      \"SubMessage\": \"fHpUyKqK\",\n      \"SubRetCode\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateBackendBatch",
-                aliases: &[],
-                method: "update_backend_batch",
-                summary: "批量更新CLB的后端实例属性.",
-                retry_safe: false,
-                params: UPDATE_BACKEND_BATCH_PARAMS,
-                response: UPDATE_BACKEND_BATCH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateBackendBatch",
+                    "update_backend_batch",
+                    false,
+                    UPDATE_BACKEND_BATCH_PARAMS,
+                    UPDATE_BACKEND_BATCH_RESPONSE,
+                    "批量更新CLB的后端实例属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateBackendBatchResponse\",\n  \"BackendSet\": [\n    {\n      \"BackendId\": \"backend-XXXXX\",\n      \"SubMessage\": \"success\",\n      \"SubRetCode\": 0\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateListenerAttribute",
-                aliases: &[],
-                method: "update_listener_attribute",
-                summary: "更新应用型负载均衡监听器属性.",
-                retry_safe: false,
-                params: UPDATE_LISTENER_ATTRIBUTE_PARAMS,
-                response: UPDATE_LISTENER_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateListenerAttribute",
+                    "update_listener_attribute",
+                    false,
+                    UPDATE_LISTENER_ATTRIBUTE_PARAMS,
+                    UPDATE_LISTENER_ATTRIBUTE_RESPONSE,
+                    "更新应用型负载均衡监听器属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateListenerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateLoadBalancerAttribute",
-                aliases: &[],
-                method: "update_load_balancer_attribute",
-                summary: "更新应用型负载均衡实例属性.",
-                retry_safe: false,
-                params: UPDATE_LOAD_BALANCER_ATTRIBUTE_PARAMS,
-                response: UPDATE_LOAD_BALANCER_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateLoadBalancerAttribute",
+                    "update_load_balancer_attribute",
+                    false,
+                    UPDATE_LOAD_BALANCER_ATTRIBUTE_PARAMS,
+                    UPDATE_LOAD_BALANCER_ATTRIBUTE_RESPONSE,
+                    "更新应用型负载均衡实例属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateLoadBalancerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdatePolicy",
-                aliases: &[],
-                method: "update_policy",
-                summary: "更新传统型负载均衡内容转发规则.",
-                retry_safe: false,
-                params: UPDATE_POLICY_PARAMS,
-                response: UPDATE_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdatePolicy",
+                    "update_policy",
+                    false,
+                    UPDATE_POLICY_PARAMS,
+                    UPDATE_POLICY_RESPONSE,
+                    "更新传统型负载均衡内容转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdatePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdatePolicyGroupAttribute",
-                aliases: &[],
-                method: "update_policy_group_attribute",
-                summary: "更新内容转发组属性.",
-                retry_safe: false,
-                params: UPDATE_POLICY_GROUP_ATTRIBUTE_PARAMS,
-                response: UPDATE_POLICY_GROUP_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdatePolicyGroupAttribute",
+                    "update_policy_group_attribute",
+                    false,
+                    UPDATE_POLICY_GROUP_ATTRIBUTE_PARAMS,
+                    UPDATE_POLICY_GROUP_ATTRIBUTE_RESPONSE,
+                    "更新内容转发组属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdatePolicyGroupAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateRuleAttribute",
-                aliases: &[],
-                method: "update_rule_attribute",
-                summary: "更新应用型负载均衡的转发规则属性.",
-                retry_safe: false,
-                params: UPDATE_RULE_ATTRIBUTE_PARAMS,
-                response: UPDATE_RULE_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateRuleAttribute",
+                    "update_rule_attribute",
+                    false,
+                    UPDATE_RULE_ATTRIBUTE_PARAMS,
+                    UPDATE_RULE_ATTRIBUTE_RESPONSE,
+                    "更新应用型负载均衡的转发规则属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateRuleAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateSecurityPolicy",
-                aliases: &[],
-                method: "update_security_policy",
-                summary: "更新安全策略.",
-                retry_safe: false,
-                params: UPDATE_SECURITY_POLICY_PARAMS,
-                response: UPDATE_SECURITY_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateSecurityPolicy",
+                    "update_security_policy",
+                    false,
+                    UPDATE_SECURITY_POLICY_PARAMS,
+                    UPDATE_SECURITY_POLICY_RESPONSE,
+                    "更新安全策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateSecurityPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateSSLAttribute",
-                aliases: &[],
-                method: "update_ssl_attribute",
-                summary: "更新SSL属性.",
-                retry_safe: false,
-                params: UPDATE_SSL_ATTRIBUTE_PARAMS,
-                response: UPDATE_SSL_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateSSLAttribute",
+                    "update_ssl_attribute",
+                    false,
+                    UPDATE_SSL_ATTRIBUTE_PARAMS,
+                    UPDATE_SSL_ATTRIBUTE_RESPONSE,
+                    "更新SSL属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateSSLAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateSSLBinding",
-                aliases: &[],
-                method: "update_ssl_binding",
-                summary: "更换证书绑定关系.",
-                retry_safe: false,
-                params: UPDATE_SSL_BINDING_PARAMS,
-                response: UPDATE_SSL_BINDING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateSSLBinding",
+                    "update_ssl_binding",
+                    false,
+                    UPDATE_SSL_BINDING_PARAMS,
+                    UPDATE_SSL_BINDING_RESPONSE,
+                    "更换证书绑定关系.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateSSLBindingResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateTargetsAttribute",
-                aliases: &[],
-                method: "update_targets_attribute",
-                summary: "更新应用型负载均衡的后端服务节点属性.",
-                retry_safe: false,
-                params: UPDATE_TARGETS_ATTRIBUTE_PARAMS,
-                response: UPDATE_TARGETS_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateTargetsAttribute",
+                    "update_targets_attribute",
+                    false,
+                    UPDATE_TARGETS_ATTRIBUTE_PARAMS,
+                    UPDATE_TARGETS_ATTRIBUTE_RESPONSE,
+                    "更新应用型负载均衡的后端服务节点属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateTargetsAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateULBAttribute",
-                aliases: &[],
-                method: "update_ulb_attribute",
-                summary: "更新传统型负载均衡属性.",
-                retry_safe: false,
-                params: UPDATE_ULB_ATTRIBUTE_PARAMS,
-                response: UPDATE_ULB_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateULBAttribute",
+                    "update_ulb_attribute",
+                    false,
+                    UPDATE_ULB_ATTRIBUTE_PARAMS,
+                    UPDATE_ULB_ATTRIBUTE_RESPONSE,
+                    "更新传统型负载均衡属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateULBAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateVServerAttribute",
-                aliases: &[],
-                method: "update_vserver_attribute",
-                summary: "更新传统型负载均衡VServer属性.",
-                retry_safe: false,
-                params: UPDATE_VSERVER_ATTRIBUTE_PARAMS,
-                response: UPDATE_VSERVER_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateVServerAttribute",
+                    "update_vserver_attribute",
+                    false,
+                    UPDATE_VSERVER_ATTRIBUTE_PARAMS,
+                    UPDATE_VSERVER_ATTRIBUTE_RESPONSE,
+                    "更新传统型负载均衡VServer属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateVServerAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -8845,37 +8707,37 @@ mod metadata {
         ],
     };
     static ADD_SSL_BINDING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例的ID",
         ),
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        FieldMeta::new("SSLIds", "ssl_ids", "array[string]", true, "SSLId的数组"),
+        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
+        field("SSLIds", "ssl_ids", "array[string]", true, "SSLId的数组"),
     ];
     static ADD_SSL_BINDING_RESPONSE: &[FieldMeta] = &[];
     static ADD_TARGETS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例ID",
         ),
-        FieldMeta::new(
+        field(
             "ListenerId",
             "listener_id",
             "string",
             true,
             "应用型负载均衡的监听器ID",
         ),
-        FieldMeta::new(
+        field(
             "Targets",
             "targets",
             "array[TargetConfig]",
@@ -8884,7 +8746,7 @@ mod metadata {
         ),
     ];
     static ADD_TARGETS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Targets",
             "targets",
             "array[TargetSet]",
@@ -8893,73 +8755,67 @@ mod metadata {
         ),
     ];
     static ALLOCATE_BACKEND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "传统型负载均衡实例的ID",
-        ),
-        FieldMeta::new("VServerId", "vserver_id", "string", true, "VServer实例的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例的ID"),
+        field("VServerId", "vserver_id", "string", true, "VServer实例的ID"),
+        field(
             "ResourceType",
             "resource_type",
             "AllocateBackendResourceType",
             true,
             "所添加的后端资源的类型，枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型；默认值为UHost。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "所添加的后端资源的资源ID；与ResourceIP二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "ResourceIP",
             "resource_ip",
             "string",
             false,
             "所添加的后端服务器的资源实例IP，当ResourceType 为 UHybrid 或 IP时有效，且必填；与ResourceId二选一必填",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "所添加的后端服务器所在的vpc，当ResourceType 为 UHybrid 或 IP 时有效，且必填",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "所添加的后端服务器所在的子网，当ResourceType 为 UHybrid 或 IP 时有效，且必填",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "int",
             false,
             "所添加的后端资源服务端口，取值范围[1-65535]，默认80",
         ),
-        FieldMeta::new(
+        field(
             "Weight",
             "weight",
             "int",
             false,
             "所添加的后端RS权重（在加权轮询算法下有效），取值范围[1-100]，默认为1",
         ),
-        FieldMeta::new(
+        field(
             "Enabled",
             "enabled",
             "int",
             false,
             "后端实例状态开关，枚举值： 1：启用； 0：禁用 默认为启用",
         ),
-        FieldMeta::new(
+        field(
             "IsBackup",
             "is_backup",
             "int",
@@ -8968,7 +8824,7 @@ mod metadata {
         ),
     ];
     static ALLOCATE_BACKEND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackendId",
             "backend_id",
             "string",
@@ -8977,115 +8833,97 @@ mod metadata {
         ),
     ];
     static BIND_SSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ULBId", "ulb_id", "string", true, "所绑定CLB实例ID"),
-        FieldMeta::new(
-            "VServerId",
-            "vserver_id",
-            "string",
-            true,
-            "所绑定VServer实例ID",
-        ),
-        FieldMeta::new("SSLId", "ssl_id", "string", true, "SSL证书的Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "所绑定CLB实例ID"),
+        field("VServerId", "vserver_id", "string", true, "所绑定VServer实例ID"),
+        field("SSLId", "ssl_id", "string", true, "SSL证书的Id"),
     ];
     static BIND_SSL_RESPONSE: &[FieldMeta] = &[];
     static CREATE_LISTENER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例ID",
         ),
-        FieldMeta::new("Name", "name", "string", false, "监听器的名称。"),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "监听器的备注信息。",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "监听器的名称。"),
+        field("Remark", "remark", "string", false, "监听器的备注信息。"),
+        field(
             "ListenerPort",
             "listener_port",
             "int",
             false,
             "监听器的监听端口。",
         ),
-        FieldMeta::new(
+        field(
             "ListenerProtocol",
             "listener_protocol",
             "string",
             false,
             "监听协议。",
         ),
-        FieldMeta::new(
+        field(
             "Certificates",
             "certificates",
             "array[string]",
             false,
             "（应用型专用）服务器默认证书ID。",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             false,
             "（应用型专用）安全策略组ID。",
         ),
-        FieldMeta::new(
+        field(
             "IdleTimeout",
             "idle_timeout",
             "int",
             false,
             "连接空闲超时时间。",
         ),
-        FieldMeta::new(
-            "Scheduler",
-            "scheduler",
-            "string",
-            false,
-            "负载均衡算法。",
-        ),
-        FieldMeta::new(
+        field("Scheduler", "scheduler", "string", false, "负载均衡算法。"),
+        field(
             "StickinessConfig",
             "stickiness_config",
             "StickinessConfig",
             false,
             "会话保持相关配置。",
         ),
-        FieldMeta::new(
+        field(
             "HealthCheckConfig",
             "health_check_config",
             "HealthCheckConfigSet",
             false,
             "健康检查相关配置。",
         ),
-        FieldMeta::new(
+        field(
             "CompressionEnabled",
             "compression_enabled",
             "bool",
             false,
             "（应用型专用）是否开启数据压缩功能。",
         ),
-        FieldMeta::new(
+        field(
             "HTTP2Enabled",
             "http2_enabled",
             "bool",
             false,
             "（应用型专用）是否开启HTTP/2特性。",
         ),
-        FieldMeta::new(
+        field(
             "RedirectEnabled",
             "redirect_enabled",
             "bool",
             false,
             "（应用型专用）是否开启HTTP重定向到HTTPS。",
         ),
-        FieldMeta::new(
+        field(
             "RedirectPort",
             "redirect_port",
             "int",
@@ -9094,86 +8932,74 @@ mod metadata {
         ),
     ];
     static CREATE_LISTENER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ListenerId", "listener_id", "string", false, "监听器的ID"),
+        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
     ];
     static CREATE_LOAD_BALANCER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "VPCId",
             "vpc_id",
             "string",
             true,
             "负载均衡实例所属的VPC资源ID",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             true,
             "负载均衡实例所属的子网资源ID。",
         ),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            false,
-            "负载均衡实例的类型。",
-        ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "负载均衡实例的名称。",
-        ),
-        FieldMeta::new(
+        field("Type", "type", "string", false, "负载均衡实例的类型。"),
+        field("Name", "name", "string", false, "负载均衡实例的名称。"),
+        field(
             "Tag",
             "tag",
             "string",
             false,
             "负载均衡实例所属的业务组ID。",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
             false,
             "负载均衡实例的备注信息。",
         ),
-        FieldMeta::new(
+        field(
             "IPVersion",
             "ip_version",
             "string",
             false,
             "负载均衡实例的IP协议。",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费模式。"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "付费模式。"),
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买的时长, 默认: 1; 0-> 购买至月末(0只在月付费有效，其余付费模式传0，实际收费按一个周期计费)",
         ),
-        FieldMeta::new(
+        field(
             "SecGroups",
             "sec_groups",
             "array[CreateLoadBalancerParamSecGroups]",
             false,
             "`SecGroups`.",
         ),
-        FieldMeta::new(
+        field(
             "LabelInfos",
             "label_infos",
             "array[CreateLoadBalancerParamLabelInfos]",
             false,
             "`LabelInfos`.",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券code"),
+        field("CouponId", "coupon_id", "string", false, "代金券code"),
     ];
     static CREATE_LOAD_BALANCER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
@@ -9182,45 +9008,39 @@ mod metadata {
         ),
     ];
     static CREATE_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "ULBId",
             "ulb_id",
             "string",
             true,
             "需要添加内容转发策略的传统型负载均衡实例ID",
         ),
-        FieldMeta::new(
+        field(
             "VServerId",
             "vserver_id",
             "string",
             true,
             "需要添加内容转发策略的传统型负载均衡VServer实例ID",
         ),
-        FieldMeta::new(
+        field(
             "BackendId",
             "backend_id",
             "array[string]",
             true,
             "内容转发策略应用的传统型负载均衡后端资源实例的ID，来源于 AllocateBackend 返回的 BackendId",
         ),
-        FieldMeta::new("Match", "match", "string", true, "内容转发匹配字段"),
-        FieldMeta::new(
+        field("Match", "match", "string", true, "内容转发匹配字段"),
+        field(
             "DomainMatchMode",
             "domain_match_mode",
             "DomainMatchMode",
             false,
             "内容转发规则中域名的匹配方式，默认与原本一致。",
         ),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            false,
-            "内容转发匹配字段的类型",
-        ),
-        FieldMeta::new(
+        field("Type", "type", "string", false, "内容转发匹配字段的类型"),
+        field(
             "PolicyPriority",
             "policy_priority",
             "int",
@@ -9229,11 +9049,11 @@ mod metadata {
         ),
     ];
     static CREATE_POLICY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PolicyId", "policy_id", "string", false, "内容转发策略ID"),
+        field("PolicyId", "policy_id", "string", false, "内容转发策略ID"),
     ];
     static CREATE_POLICY_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "GroupName",
             "group_name",
             "string",
@@ -9242,46 +9062,40 @@ mod metadata {
         ),
     ];
     static CREATE_POLICY_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "内容转发策略组的Id",
-        ),
+        field("GroupId", "group_id", "string", false, "内容转发策略组的Id"),
     ];
     static CREATE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例的ID",
         ),
-        FieldMeta::new(
+        field(
             "ListenerId",
             "listener_id",
             "string",
             true,
             "应用型负载均衡监听器的ID",
         ),
-        FieldMeta::new(
+        field(
             "RuleConditions",
             "rule_conditions",
             "array[RuleCondition]",
             true,
             "转发规则匹配条件。",
         ),
-        FieldMeta::new(
+        field(
             "RuleActions",
             "rule_actions",
             "array[RuleAction]",
             true,
             "转发动作。",
         ),
-        FieldMeta::new(
+        field(
             "Pass",
             "pass",
             "bool",
@@ -9290,20 +9104,14 @@ mod metadata {
         ),
     ];
     static CREATE_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RuleId", "rule_id", "int", false, "转发规则的ID"),
+        field("RuleId", "rule_id", "int", false, "转发规则的ID"),
     ];
     static CREATE_SECURITY_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("TLSVersion", "tls_version", "string", true, "TLS版本"),
-        FieldMeta::new(
-            "SSLCiphers",
-            "ssl_ciphers",
-            "array[string]",
-            true,
-            "加密套件",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("TLSVersion", "tls_version", "string", true, "TLS版本"),
+        field("SSLCiphers", "ssl_ciphers", "array[string]", true, "加密套件"),
+        field(
             "SecurityPolicyName",
             "security_policy_name",
             "string",
@@ -9312,108 +9120,96 @@ mod metadata {
         ),
     ];
     static CREATE_SECURITY_POLICY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            true,
-            "安全策略ID",
-        ),
+        field("SecurityPolicyId", "security_policy_id", "string", true, "安全策略ID"),
     ];
     static CREATE_SSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "SSLName",
             "ssl_name",
             "string",
             true,
             "SSL证书的名字，默认值不为空",
         ),
-        FieldMeta::new(
+        field(
             "SSLType",
             "ssl_type",
             "string",
             false,
             "所添加的SSL证书类型，目前只支持Pem格式",
         ),
-        FieldMeta::new(
+        field(
             "SSLContent",
             "ssl_content",
             "string",
             false,
             "SSL证书的完整内容，包括用户证书、加密证书的私钥、CA证书",
         ),
-        FieldMeta::new("UserCert", "user_cert", "string", false, "用户的证书"),
-        FieldMeta::new(
-            "PrivateKey",
-            "private_key",
-            "string",
-            false,
-            "加密证书的私钥",
-        ),
-        FieldMeta::new("CaCert", "ca_cert", "string", false, "CA证书"),
-        FieldMeta::new("USSLId", "ussl_id", "string", false, "USSL证书的ID"),
+        field("UserCert", "user_cert", "string", false, "用户的证书"),
+        field("PrivateKey", "private_key", "string", false, "加密证书的私钥"),
+        field("CaCert", "ca_cert", "string", false, "CA证书"),
+        field("USSLId", "ussl_id", "string", false, "USSL证书的ID"),
     ];
     static CREATE_SSL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
+        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
     ];
     static CREATE_ULB_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ULBName",
             "ulb_name",
             "string",
             false,
             "负载均衡的名字，默认值为“ULB”",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "OuterMode",
             "outer_mode",
             "string",
             false,
             "创建的CLB是否为外网模式，默认即为外网模式",
         ),
-        FieldMeta::new(
+        field(
             "InnerMode",
             "inner_mode",
             "string",
             false,
             "创建的CLB是否为内网模式",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "CLB所在的VPC的ID。"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "CLB所在的VPC的ID。"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "CLB 所属的子网ID，如果不传则随机选择一个。",
         ),
-        FieldMeta::new(
+        field(
             "BusinessId",
             "business_id",
             "string",
             false,
             "CLB 所属的业务组ID，如果不传则使用默认的业务组",
         ),
-        FieldMeta::new(
+        field(
             "FirewallId",
             "firewall_id",
             "string",
             false,
             "防火墙ID，如果不传，则默认不绑定防火墙",
         ),
-        FieldMeta::new(
+        field(
             "ListenType",
             "listen_type",
             "ListenType",
@@ -9422,144 +9218,126 @@ mod metadata {
         ),
     ];
     static CREATE_ULB_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            false,
-            "传统型负载均衡实例的Id",
-        ),
-        FieldMeta::new(
-            "IPv6AddressId",
-            "ipv6_address_id",
-            "string",
-            false,
-            "IPv6地址Id",
-        ),
+        field("ULBId", "ulb_id", "string", false, "传统型负载均衡实例的Id"),
+        field("IPv6AddressId", "ipv6_address_id", "string", false, "IPv6地址Id"),
     ];
     static CREATE_VSERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "传统型负载均衡实例ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例ID"),
+        field(
             "VServerName",
             "vserver_name",
             "string",
             false,
             "VServer实例名称，默认为\"VServer\"",
         ),
-        FieldMeta::new(
+        field(
             "ListenType",
             "listen_type",
             "ListenType",
             false,
             "监听器类型，枚举值，RequestProxy ，请求代理；PacketsTransmit ，报文转发。",
         ),
-        FieldMeta::new(
+        field(
             "Protocol",
             "protocol",
             "string",
             false,
             "VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。",
         ),
-        FieldMeta::new(
+        field(
             "FrontendPort",
             "frontend_port",
             "int",
             false,
             "VServer后端端口，取值范围[1-65535]；默认值为80",
         ),
-        FieldMeta::new(
+        field(
             "Method",
             "method",
             "Method",
             false,
             "VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；Co…",
         ),
-        FieldMeta::new(
+        field(
             "PersistenceType",
             "persistence_type",
             "PersistenceType",
             false,
             "VServer会话保持方式，默认关闭会话保持。",
         ),
-        FieldMeta::new(
+        field(
             "PersistenceInfo",
             "persistence_info",
             "string",
             false,
             "根据PersistenceType确认； None和ServerInsert： 此字段无意义； UserDefined：此字段传入自定义会话保持String",
         ),
-        FieldMeta::new(
+        field(
             "ClientTimeout",
             "client_timeout",
             "int",
             false,
             "ListenType为RequestProxy时表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400]，默认值为60；ListenType为PacketsTransmit时表示连接保持的时…",
         ),
-        FieldMeta::new(
+        field(
             "MonitorType",
             "monitor_type",
             "MonitorType",
             false,
             "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测；Customize -> UDP检查 请求代理型默认值为Port，其中TCP协议仅支持Port…",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查域名",
         ),
-        FieldMeta::new(
+        field(
             "Path",
             "path",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查路径",
         ),
-        FieldMeta::new(
+        field(
             "RequestMsg",
             "request_msg",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
         ),
-        FieldMeta::new(
+        field(
             "ResponseMsg",
             "response_msg",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             false,
             "安全策略组ID，默认值'Default'",
         ),
-        FieldMeta::new(
+        field(
             "EnableCompression",
             "enable_compression",
             "int",
             false,
             "0:关闭 1:开启，用于数据压缩功能",
         ),
-        FieldMeta::new(
+        field(
             "ForwardPort",
             "forward_port",
             "int",
             false,
             "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
         ),
-        FieldMeta::new(
+        field(
             "EnableHTTP2",
             "enable_http2",
             "int",
@@ -9568,26 +9346,26 @@ mod metadata {
         ),
     ];
     static CREATE_VSERVER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("VServerId", "vserver_id", "string", false, "VServer实例的Id"),
+        field("VServerId", "vserver_id", "string", false, "VServer实例的Id"),
     ];
     static DELETE_LISTENER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例的ID",
         ),
-        FieldMeta::new(
+        field(
             "ListenerId",
             "listener_id",
             "string",
             true,
             "应用型负载均衡监听器的ID",
         ),
-        FieldMeta::new(
+        field(
             "RelatedRedirectDisabled",
             "related_redirect_disabled",
             "bool",
@@ -9597,9 +9375,9 @@ mod metadata {
     ];
     static DELETE_LISTENER_RESPONSE: &[FieldMeta] = &[];
     static DELETE_LOAD_BALANCER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
@@ -9609,47 +9387,35 @@ mod metadata {
     ];
     static DELETE_LOAD_BALANCER_RESPONSE: &[FieldMeta] = &[];
     static DELETE_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "PolicyId",
-            "policy_id",
-            "string",
-            true,
-            "CLB的内容转发策略ID",
-        ),
-        FieldMeta::new(
-            "VServerId",
-            "vserver_id",
-            "string",
-            false,
-            "CLB的VServer 资源ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("PolicyId", "policy_id", "string", true, "CLB的内容转发策略ID"),
+        field("VServerId", "vserver_id", "string", false, "CLB的VServer 资源ID"),
     ];
     static DELETE_POLICY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_POLICY_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "内容转发策略组ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("GroupId", "group_id", "string", true, "内容转发策略组ID"),
     ];
     static DELETE_POLICY_GROUP_RESPONSE: &[FieldMeta] = &[];
     static DELETE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例的ID",
         ),
-        FieldMeta::new(
+        field(
             "ListenerId",
             "listener_id",
             "string",
             true,
             "应用型负载均衡监听器的ID",
         ),
-        FieldMeta::new(
+        field(
             "RuleId",
             "rule_id",
             "string",
@@ -9659,48 +9425,36 @@ mod metadata {
     ];
     static DELETE_RULE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SECURITY_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            true,
-            "安全策略ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("SecurityPolicyId", "security_policy_id", "string", true, "安全策略ID"),
     ];
     static DELETE_SECURITY_POLICY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("SSLId", "ssl_id", "string", true, "SSL证书的ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("SSLId", "ssl_id", "string", true, "SSL证书的ID"),
     ];
     static DELETE_SSL_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SSL_BINDING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例的ID",
         ),
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        FieldMeta::new("SSLIds", "ssl_ids", "array[string]", true, "SSLId的数组"),
+        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
+        field("SSLIds", "ssl_ids", "array[string]", true, "SSLId的数组"),
     ];
     static DELETE_SSL_BINDING_RESPONSE: &[FieldMeta] = &[];
     static DELETE_ULB_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "传统型负载均衡实例的ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例的ID"),
+        field(
             "ReleaseEip",
             "release_eip",
             "bool",
@@ -9710,53 +9464,41 @@ mod metadata {
     ];
     static DELETE_ULB_RESPONSE: &[FieldMeta] = &[];
     static DELETE_VSERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "传统型负载均衡实例的ID",
-        ),
-        FieldMeta::new(
-            "VServerId",
-            "vserver_id",
-            "string",
-            true,
-            "CLB下的VServer实例的ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例的ID"),
+        field("VServerId", "vserver_id", "string", true, "CLB下的VServer实例的ID"),
     ];
     static DELETE_VSERVER_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_LISTENERS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "ListenerId",
             "listener_id",
             "string",
             false,
             "应用型负载均衡监听器的ID。",
         ),
-        FieldMeta::new(
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             false,
             "应用型负载均衡实例的ID。",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值，默认为100"),
+        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值，默认为100"),
     ];
     static DESCRIBE_LISTENERS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "满足条件的负载均衡监听器总数",
         ),
-        FieldMeta::new(
+        field(
             "Listeners",
             "listeners",
             "array[Listener]",
@@ -9765,42 +9507,30 @@ mod metadata {
         ),
     ];
     static DESCRIBE_LOAD_BALANCERS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            false,
-            "负载均衡实例的类型。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Type", "type", "string", false, "负载均衡实例的类型。"),
+        field(
             "ShowDetail",
             "show_detail",
             "bool",
             false,
             "是否获取监听器和后端服务节点的详细信息。",
         ),
-        FieldMeta::new(
+        field(
             "LoadBalancerIds",
             "load_balancer_ids",
             "array[string]",
             false,
             "应用型负载均衡实例的ID。",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "限定所在的VPC"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "限定所在的子网",
-        ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量。"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值。"),
+        field("VPCId", "vpc_id", "string", false, "限定所在的VPC"),
+        field("SubnetId", "subnet_id", "string", false, "限定所在的子网"),
+        field("Offset", "offset", "int", false, "数据偏移量。"),
+        field("Limit", "limit", "int", false, "数据分页值。"),
     ];
     static DESCRIBE_LOAD_BALANCERS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LoadBalancers",
             "load_balancers",
             "array[LoadBalancer]",
@@ -9809,25 +9539,13 @@ mod metadata {
         ),
     ];
     static DESCRIBE_POLICY_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "内容转发策略组ID",
-        ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认值为0",
-        ),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值，默认为20"),
+        field("Region", "region", "string", true, "地域。"),
+        field("GroupId", "group_id", "string", false, "内容转发策略组ID"),
+        field("Offset", "offset", "int", false, "数据偏移量，默认值为0"),
+        field("Limit", "limit", "int", false, "数据分页值，默认为20"),
     ];
     static DESCRIBE_POLICY_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UlbPolicyGroupSet]",
@@ -9836,17 +9554,17 @@ mod metadata {
         ),
     ];
     static DESCRIBE_RULES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例的ID",
         ),
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        FieldMeta::new(
+        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
+        field(
             "RuleId",
             "rule_id",
             "string",
@@ -9855,30 +9573,30 @@ mod metadata {
         ),
     ];
     static DESCRIBE_RULES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Rules", "rules", "array[Rule]", true, "转发规则信息"),
+        field("Rules", "rules", "array[Rule]", true, "转发规则信息"),
     ];
     static DESCRIBE_SECURITY_POLICIES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             false,
             "安全策略ID",
         ),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量"),
+        field("Limit", "limit", "int", false, "数据分页值"),
+        field("Offset", "offset", "int", false, "数据偏移量"),
     ];
     static DESCRIBE_SECURITY_POLICIES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[SecurityPolicy]",
             false,
             "安全策略列表，每项参数详见SecurityPolicy",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -9887,27 +9605,27 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SECURITY_POLICIES_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             false,
             "安全策略ID",
         ),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量"),
+        field("Limit", "limit", "int", false, "数据分页值"),
+        field("Offset", "offset", "int", false, "数据偏移量"),
     ];
     static DESCRIBE_SECURITY_POLICIES_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[SecurityPolicyInfo]",
             false,
             "安全策略列表，每项参数详见SecurityPolicyInfo",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -9916,27 +9634,21 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值，默认为20"),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认值为0",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
+        field("Limit", "limit", "int", false, "数据分页值，默认为20"),
+        field("Offset", "offset", "int", false, "数据偏移量，默认值为0"),
     ];
     static DESCRIBE_SSL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "满足条件的SSL证书总数",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[ULBSSLSet]",
@@ -9945,27 +9657,21 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SSLV2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值，默认为20"),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "数据偏移量，默认值为0",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
+        field("Limit", "limit", "int", false, "数据分页值，默认为20"),
+        field("Offset", "offset", "int", false, "数据偏移量，默认值为0"),
     ];
     static DESCRIBE_SSLV2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "满足条件的SSL证书总数",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[SSLInfo]",
@@ -9974,11 +9680,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SUPPORT_CIPHERS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static DESCRIBE_SUPPORT_CIPHERS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[TLSAndCiphers]",
@@ -9987,36 +9693,18 @@ mod metadata {
         ),
     ];
     static DESCRIBE_ULB_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值，默认为20"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            false,
-            "传统型负载均衡实例的Id。",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "CLB所属的VPC"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "CLB所属的子网ID"),
-        FieldMeta::new(
-            "BusinessId",
-            "business_id",
-            "string",
-            false,
-            "CLB所属的业务组ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值，默认为20"),
+        field("ULBId", "ulb_id", "string", false, "传统型负载均衡实例的Id。"),
+        field("VPCId", "vpc_id", "string", false, "CLB所属的VPC"),
+        field("SubnetId", "subnet_id", "string", false, "CLB所属的子网ID"),
+        field("BusinessId", "business_id", "string", false, "CLB所属的业务组ID"),
     ];
     static DESCRIBE_ULB_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的CLB总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的CLB总数"),
+        field(
             "DataSet",
             "data_set",
             "array[ULBSet]",
@@ -10025,42 +9713,18 @@ mod metadata {
         ),
     ];
     static DESCRIBE_ULB_SIMPLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "数据分页值，默认为10000",
-        ),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            false,
-            "传统型负载均衡实例的Id。",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "CLB所属的VPC"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "CLB所属的子网ID"),
-        FieldMeta::new(
-            "BusinessId",
-            "business_id",
-            "string",
-            false,
-            "CLB所属的业务组ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值，默认为10000"),
+        field("ULBId", "ulb_id", "string", false, "传统型负载均衡实例的Id。"),
+        field("VPCId", "vpc_id", "string", false, "CLB所属的VPC"),
+        field("SubnetId", "subnet_id", "string", false, "CLB所属的子网ID"),
+        field("BusinessId", "business_id", "string", false, "CLB所属的业务组ID"),
     ];
     static DESCRIBE_ULB_SIMPLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "满足条件的CLB总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "满足条件的CLB总数"),
+        field(
             "DataSet",
             "data_set",
             "array[ULBSimpleSet]",
@@ -10069,34 +9733,22 @@ mod metadata {
         ),
     ];
     static DESCRIBE_VSERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            false,
-            "传统型负载均衡实例的Id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", false, "传统型负载均衡实例的Id"),
+        field(
             "VServerId",
             "vserver_id",
             "string",
             false,
             "CLB下的VServer实例的Id；若指定则返回指定的VServer实例的信息； 若不指定则返回当前传统型负载均衡实例下所有VServer的信息",
         ),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量"),
+        field("Limit", "limit", "int", false, "数据分页值"),
+        field("Offset", "offset", "int", false, "数据偏移量"),
     ];
     static DESCRIBE_VSERVER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的VServer总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的VServer总数"),
+        field(
             "DataSet",
             "data_set",
             "array[ULBVServerSet]",
@@ -10105,16 +9757,10 @@ mod metadata {
         ),
     ];
     static RELEASE_BACKEND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "传统型负载均衡实例的ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例的ID"),
+        field(
             "BackendId",
             "backend_id",
             "string",
@@ -10124,17 +9770,17 @@ mod metadata {
     ];
     static RELEASE_BACKEND_RESPONSE: &[FieldMeta] = &[];
     static REMOVE_TARGETS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例ID",
         ),
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        FieldMeta::new(
+        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
+        field(
             "Ids",
             "ids",
             "array[string]",
@@ -10144,64 +9790,46 @@ mod metadata {
     ];
     static REMOVE_TARGETS_RESPONSE: &[FieldMeta] = &[];
     static UN_BIND_SECURITY_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "SecurityPolicyId",
-            "security_policy_id",
-            "string",
-            true,
-            "安全策略ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("SecurityPolicyId", "security_policy_id", "string", true, "安全策略ID"),
     ];
     static UN_BIND_SECURITY_POLICY_RESPONSE: &[FieldMeta] = &[];
     static UNBIND_SSL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ULBId", "ulb_id", "string", true, "所绑定CLB实例ID"),
-        FieldMeta::new(
-            "VServerId",
-            "vserver_id",
-            "string",
-            true,
-            "CLB所绑定VServer实例ID",
-        ),
-        FieldMeta::new("SSLId", "ssl_id", "string", true, "SSL证书的Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "所绑定CLB实例ID"),
+        field("VServerId", "vserver_id", "string", true, "CLB所绑定VServer实例ID"),
+        field("SSLId", "ssl_id", "string", true, "SSL证书的Id"),
     ];
     static UNBIND_SSL_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_BACKEND_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "传统型负载均衡资源ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "传统型负载均衡资源ID"),
+        field(
             "BackendId",
             "backend_id",
             "string",
             true,
             "后端资源实例的ID(CLB后端ID，非资源自身ID)",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "int",
             false,
             "后端资源服务端口，取值范围[1-65535]",
         ),
-        FieldMeta::new(
+        field(
             "Weight",
             "weight",
             "int",
             false,
             "所添加的后端RS权重（在加权轮询算法下有效），取值范围[1-100]，默认为1",
         ),
-        FieldMeta::new("Enabled", "enabled", "int", false, "后端实例状态开关"),
-        FieldMeta::new(
+        field("Enabled", "enabled", "int", false, "后端实例状态开关"),
+        field(
             "IsBackup",
             "is_backup",
             "int",
@@ -10211,16 +9839,10 @@ mod metadata {
     ];
     static UPDATE_BACKEND_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_BACKEND_BATCH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "传统型负载均衡实例ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例ID"),
+        field(
             "Attributes",
             "attributes",
             "array[AttributeSet]",
@@ -10229,7 +9851,7 @@ mod metadata {
         ),
     ];
     static UPDATE_BACKEND_BATCH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackendSet",
             "backend_set",
             "array[BackendMsg]",
@@ -10238,94 +9860,82 @@ mod metadata {
         ),
     ];
     static UPDATE_LISTENER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例ID",
         ),
-        FieldMeta::new(
+        field(
             "ListenerId",
             "listener_id",
             "string",
             true,
             "应用型负载均衡监听器的ID",
         ),
-        FieldMeta::new("Name", "name", "string", false, "监听器的名称。"),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "监听器的备注信息。",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "监听器的名称。"),
+        field("Remark", "remark", "string", false, "监听器的备注信息。"),
+        field(
             "Certificates",
             "certificates",
             "array[string]",
             false,
             "（应用型专用）服务器默认证书ID。",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             false,
             "（应用型专用）安全策略组ID。",
         ),
-        FieldMeta::new(
+        field(
             "IdleTimeout",
             "idle_timeout",
             "int",
             false,
             "连接空闲超时时间。",
         ),
-        FieldMeta::new(
-            "Scheduler",
-            "scheduler",
-            "string",
-            false,
-            "负载均衡算法。",
-        ),
-        FieldMeta::new(
+        field("Scheduler", "scheduler", "string", false, "负载均衡算法。"),
+        field(
             "StickinessConfig",
             "stickiness_config",
             "StickinessConfigInfo",
             false,
             "会话保持相关配置。",
         ),
-        FieldMeta::new(
+        field(
             "HealthCheckConfig",
             "health_check_config",
             "HealthCheckConfig",
             false,
             "健康检查相关配置。",
         ),
-        FieldMeta::new(
+        field(
             "CompressionEnabled",
             "compression_enabled",
             "bool",
             false,
             "应用型专用）是否开启数据压缩功能。",
         ),
-        FieldMeta::new(
+        field(
             "HTTP2Enabled",
             "http2_enabled",
             "bool",
             false,
             "（应用型专用）是否开启HTTP/2特性。",
         ),
-        FieldMeta::new(
+        field(
             "RedirectEnabled",
             "redirect_enabled",
             "bool",
             false,
             "（应用型专用）是否开启HTTP重定向到HTTPS。",
         ),
-        FieldMeta::new(
+        field(
             "RedirectPort",
             "redirect_port",
             "int",
@@ -10334,40 +9944,40 @@ mod metadata {
         ),
     ];
     static UPDATE_LISTENER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ListenerId", "listener_id", "string", false, "监听器的ID"),
+        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
     ];
     static UPDATE_LOAD_BALANCER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例的ID",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "名字，不传该参数则默认不修改",
         ),
-        FieldMeta::new(
+        field(
             "Tag",
             "tag",
             "string",
             false,
             "负载均衡实例所属的业务组ID，不传该参数则默认不修改； 传空则为Default业务组",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
             false,
             "负载均衡实例的备注信息，不传该参数则默认不修改，限定字符长度：[0-255]",
         ),
-        FieldMeta::new(
+        field(
             "AccessLogConfig",
             "access_log_config",
             "AccessLogConfig",
@@ -10377,52 +9987,52 @@ mod metadata {
     ];
     static UPDATE_LOAD_BALANCER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "ULBId",
             "ulb_id",
             "string",
             true,
             "需要添加内容转发策略的传统型负载均衡实例ID",
         ),
-        FieldMeta::new(
+        field(
             "VServerId",
             "vserver_id",
             "string",
             true,
             "需要添加内容转发策略的VServer实例ID，只支持请求代理模式下，HTTP或HTTPS协议的CLB下的VServer",
         ),
-        FieldMeta::new("Match", "match", "string", true, "内容转发匹配字段"),
-        FieldMeta::new(
+        field("Match", "match", "string", true, "内容转发匹配字段"),
+        field(
             "PolicyPriority",
             "policy_priority",
             "int",
             false,
             "策略优先级，1-9999；只针对路径规则生效",
         ),
-        FieldMeta::new(
+        field(
             "DomainMatchMode",
             "domain_match_mode",
             "DomainMatchMode",
             false,
             "内容转发规则中域名的匹配方式，默认与原本一致。",
         ),
-        FieldMeta::new(
+        field(
             "PolicyId",
             "policy_id",
             "string",
             false,
             "传统型负载均衡转发规则的ID，当Type为Default时，可以不传或为空",
         ),
-        FieldMeta::new(
+        field(
             "BackendId",
             "backend_id",
             "array[string]",
             false,
             "内容转发策略应用的后端资源实例的ID（CLB的后端节点Id），来源于 AllocateBackend 返回的 BackendId，不传表示更新转发节点为空",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "UpdatePolicyType",
@@ -10432,44 +10042,38 @@ mod metadata {
     ];
     static UPDATE_POLICY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_POLICY_GROUP_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "内容转发策略组ID"),
-        FieldMeta::new(
-            "GroupName",
-            "group_name",
-            "string",
-            false,
-            "修改策略转发组名称",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("GroupId", "group_id", "string", true, "内容转发策略组ID"),
+        field("GroupName", "group_name", "string", false, "修改策略转发组名称"),
     ];
     static UPDATE_POLICY_GROUP_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_RULE_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例的ID",
         ),
-        FieldMeta::new("ListenerId", "listener_id", "string", true, "监听器的ID"),
-        FieldMeta::new("RuleId", "rule_id", "string", true, "转发规则的ID"),
-        FieldMeta::new(
+        field("ListenerId", "listener_id", "string", true, "监听器的ID"),
+        field("RuleId", "rule_id", "string", true, "转发规则的ID"),
+        field(
             "RuleConditions",
             "rule_conditions",
             "array[RuleCondition]",
             false,
             "转发规则匹配条件。",
         ),
-        FieldMeta::new(
+        field(
             "RuleActions",
             "rule_actions",
             "array[RuleActionSet]",
             false,
             "转发动作。",
         ),
-        FieldMeta::new(
+        field(
             "Pass",
             "pass",
             "bool",
@@ -10479,30 +10083,30 @@ mod metadata {
     ];
     static UPDATE_RULE_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_SECURITY_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             true,
             "安全策略ID",
         ),
-        FieldMeta::new(
+        field(
             "SSLCiphers",
             "ssl_ciphers",
             "array[string]",
             false,
             "加密套件，TLS最低版本和加密套件必须全不为空或全为空",
         ),
-        FieldMeta::new(
+        field(
             "TLSVersion",
             "tls_version",
             "string",
             false,
             "TLS最低版本，TLS最低版本和加密套件必须全不为空或全为空",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicyName",
             "security_policy_name",
             "string",
@@ -10512,43 +10116,37 @@ mod metadata {
     ];
     static UPDATE_SECURITY_POLICY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_SSL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("SSLId", "ssl_id", "string", true, "SSL的资源id"),
-        FieldMeta::new(
-            "SSLName",
-            "ssl_name",
-            "string",
-            true,
-            "SSL实例名称，不允许传空",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("SSLId", "ssl_id", "string", true, "SSL的资源id"),
+        field("SSLName", "ssl_name", "string", true, "SSL实例名称，不允许传空"),
     ];
     static UPDATE_SSL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_SSL_BINDING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "OldSSLId",
             "old_ssl_id",
             "string",
             true,
             "监听器实例绑定的旧的证书",
         ),
-        FieldMeta::new(
+        field(
             "NewSSLId",
             "new_ssl_id",
             "string",
             true,
             "监听器实例需要绑定的新的证书",
         ),
-        FieldMeta::new(
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             false,
             "所操作LB实例ID（仅LoadBalancerId传参时，将更换该LB所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为O…",
         ),
-        FieldMeta::new(
+        field(
             "ListenerId",
             "listener_id",
             "string",
@@ -10558,23 +10156,23 @@ mod metadata {
     ];
     static UPDATE_SSL_BINDING_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_TARGETS_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             true,
             "应用型负载均衡实例ID",
         ),
-        FieldMeta::new(
+        field(
             "ListenerId",
             "listener_id",
             "string",
             true,
             "应用型负载均衡监听器的ID",
         ),
-        FieldMeta::new(
+        field(
             "Targets",
             "targets",
             "array[TargetUpdate]",
@@ -10584,170 +10182,146 @@ mod metadata {
     ];
     static UPDATE_TARGETS_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_ULB_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ULBId", "ulb_id", "string", true, "CLB资源ID"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "名字，不传则默认不修改",
-        ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务，不传则默认不修改",
-        ),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "备注，不传则默认不修改",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "CLB资源ID"),
+        field("Name", "name", "string", false, "名字，不传则默认不修改"),
+        field("Tag", "tag", "string", false, "业务，不传则默认不修改"),
+        field("Remark", "remark", "string", false, "备注，不传则默认不修改"),
+        field(
             "EnableLog",
             "enable_log",
             "int",
             false,
             "日志开关，1代表开启日志，0代表关闭日志，传1时必须同时传BucketName，TokenName与TokenId二选一",
         ),
-        FieldMeta::new(
+        field(
             "BucketName",
             "bucket_name",
             "string",
             false,
             "设置用于存储ulb日志的bucket",
         ),
-        FieldMeta::new(
+        field(
             "TokenName",
             "token_name",
             "string",
             false,
             "用于指定上传到bucket所需的token，与TokenId选填其一即可",
         ),
-        FieldMeta::new(
+        field(
             "TokenId",
             "token_id",
             "string",
             false,
             "用于指定上传到bucket所需的token，与TokenName选填其一即可",
         ),
-        FieldMeta::new("IsWAFOn", "is_waf_on", "string", false, "是否开启WAF。"),
+        field("IsWAFOn", "is_waf_on", "string", false, "是否开启WAF。"),
     ];
     static UPDATE_ULB_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_VSERVER_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "ULBId",
-            "ulb_id",
-            "string",
-            true,
-            "传统型负载均衡实例ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ULBId", "ulb_id", "string", true, "传统型负载均衡实例ID"),
+        field(
             "VServerId",
             "vserver_id",
             "string",
             true,
             "传统型负载均衡VServer实例ID",
         ),
-        FieldMeta::new(
+        field(
             "VServerName",
             "vserver_name",
             "string",
             false,
             "VServer实例名称，若无此字段则不做修改",
         ),
-        FieldMeta::new(
+        field(
             "Method",
             "method",
             "Method",
             false,
             "VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；Co…",
         ),
-        FieldMeta::new(
+        field(
             "PersistenceType",
             "persistence_type",
             "PersistenceType",
             false,
             "VServer会话保持模式，若无此字段则不做修改。",
         ),
-        FieldMeta::new(
+        field(
             "PersistenceInfo",
             "persistence_info",
             "string",
             false,
             "根据PersistenceType确定: None或ServerInsert, 此字段无意义; UserDefined, 则此字段传入用户自定义会话保持String.",
         ),
-        FieldMeta::new(
+        field(
             "ClientTimeout",
             "client_timeout",
             "int",
             false,
             "请求代理的VServer下表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400]，默认值为60；报文转发的VServer下表示回话保持的时间，单位：秒，取值范围：[60，900]，0 表示…",
         ),
-        FieldMeta::new(
+        field(
             "MonitorType",
             "monitor_type",
             "MonitorType",
             false,
             "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测，Customize -> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Por…",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "MonitorType 为 Path 时指定健康检查发送请求时HTTP HEADER 里的域名",
         ),
-        FieldMeta::new(
+        field(
             "Path",
             "path",
             "string",
             false,
             "MonitorType 为 Path 时指定健康检查发送请求时的路径，默认为 /",
         ),
-        FieldMeta::new(
+        field(
             "RequestMsg",
             "request_msg",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
         ),
-        FieldMeta::new(
+        field(
             "ResponseMsg",
             "response_msg",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             false,
             "安全策略组ID",
         ),
-        FieldMeta::new(
+        field(
             "EnableCompression",
             "enable_compression",
             "int",
             false,
             "0:关闭 1:开启，用于数据压缩功能",
         ),
-        FieldMeta::new(
+        field(
             "ForwardPort",
             "forward_port",
             "int",
             false,
             "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
         ),
-        FieldMeta::new(
+        field(
             "EnableHTTP2",
             "enable_http2",
             "int",
@@ -10757,51 +10331,33 @@ mod metadata {
     ];
     static UPDATE_VSERVER_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "string",
             false,
             "服务节点的类型。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "服务节点的资源ID。",
         ),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "服务节点的VPC资源ID。",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "服务节点的子网资源ID。",
         ),
-        FieldMeta::new(
-            "ResourceIP",
-            "resource_ip",
-            "string",
-            false,
-            "服务节点的IP。",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "服务节点的端口。"),
-        FieldMeta::new("Weight", "weight", "int", false, "服务节点的权重。"),
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "服务节点是否启用。",
-        ),
-        FieldMeta::new(
+        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
+        field("Port", "port", "int", false, "服务节点的端口。"),
+        field("Weight", "weight", "int", false, "服务节点的权重。"),
+        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
+        field(
             "IsBackup",
             "is_backup",
             "bool",
@@ -10810,112 +10366,70 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "ResourceType",
             false,
             "服务节点的类型。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "服务节点的资源ID。",
         ),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "服务节点的VPC资源ID。",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "服务节点的子网资源ID。",
         ),
-        FieldMeta::new(
-            "ResourceIP",
-            "resource_ip",
-            "string",
-            false,
-            "服务节点的IP。",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "服务节点的端口。"),
-        FieldMeta::new("Weight", "weight", "int", false, "服务节点的权重。"),
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "服务节点是否启用。",
-        ),
-        FieldMeta::new(
+        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
+        field("Port", "port", "int", false, "服务节点的端口。"),
+        field("Weight", "weight", "int", false, "服务节点的权重。"),
+        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
+        field(
             "IsBackup",
             "is_backup",
             "bool",
             false,
             "服务节点是否为备节点。",
         ),
-        FieldMeta::new("Id", "id", "string", false, "服务节点的标识ID。"),
-        FieldMeta::new(
-            "State",
-            "state",
-            "State",
-            false,
-            "服务节点的健康检查状态。",
-        ),
+        field("Id", "id", "string", false, "服务节点的标识ID。"),
+        field("State", "state", "State", false, "服务节点的健康检查状态。"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "ResourceType",
             true,
             "服务节点的类型。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "服务节点的资源ID。",
         ),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "服务节点的VPC资源ID。",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID。"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "服务节点的子网资源ID。",
         ),
-        FieldMeta::new(
-            "ResourceIP",
-            "resource_ip",
-            "string",
-            false,
-            "服务节点的IP。",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "服务节点的端口。"),
-        FieldMeta::new("Weight", "weight", "int", false, "服务节点的权重。"),
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "服务节点是否启用。",
-        ),
-        FieldMeta::new(
+        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP。"),
+        field("Port", "port", "int", false, "服务节点的端口。"),
+        field("Weight", "weight", "int", false, "服务节点的权重。"),
+        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
+        field(
             "IsBackup",
             "is_backup",
             "bool",
@@ -10924,36 +10438,24 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启健康检查功能。",
-        ),
-        FieldMeta::new("Type", "type", "string", false, "健康检查方式。"),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
+        field("Type", "type", "string", false, "健康检查方式。"),
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "（应用型专用）HTTP检查域名",
         ),
-        FieldMeta::new(
-            "Path",
-            "path",
-            "string",
-            false,
-            "（应用型专用）HTTP检查路径",
-        ),
-        FieldMeta::new(
+        field("Path", "path", "string", false, "（应用型专用）HTTP检查路径"),
+        field(
             "Method",
             "method",
             "string",
             false,
             "（应用型专用）HTTP检查方法。",
         ),
-        FieldMeta::new(
+        field(
             "ResponseCode",
             "response_code",
             "string",
@@ -10962,21 +10464,15 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启会话保持功能。",
-        ),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "（应用型专用）Cookie处理方式。",
         ),
-        FieldMeta::new(
+        field(
             "CookieName",
             "cookie_name",
             "string",
@@ -10985,72 +10481,66 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启健康检查功能。",
-        ),
-        FieldMeta::new("Type", "type", "string", false, "健康检查方式。"),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
+        field("Type", "type", "string", false, "健康检查方式。"),
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "（应用型专用）HTTP检查域名。",
         ),
-        FieldMeta::new(
+        field(
             "Path",
             "path",
             "string",
             false,
             "（应用型专用）HTTP检查路径。",
         ),
-        FieldMeta::new(
+        field(
             "Method",
             "method",
             "string",
             false,
             "（应用型专用）HTTP检查方法。",
         ),
-        FieldMeta::new(
+        field(
             "ResponseCode",
             "response_code",
             "string",
             false,
             "（应用型专用）检查预期状态码。",
         ),
-        FieldMeta::new(
+        field(
             "HTTPVersion",
             "http_version",
             "string",
             false,
             "（应用型专用）检查协议",
         ),
-        FieldMeta::new("Port", "port", "int", false, "（应用型专用）端口"),
-        FieldMeta::new(
+        field("Port", "port", "int", false, "（应用型专用）端口"),
+        field(
             "TimeOut",
             "time_out",
             "int",
             false,
             "（应用型专用）超时时间，秒，必须小于Interval",
         ),
-        FieldMeta::new(
+        field(
             "Interval",
             "interval",
             "int",
             false,
             "（应用型专用）间隔时间，秒，必须大于TimeOut",
         ),
-        FieldMeta::new(
+        field(
             "UpCounts",
             "up_counts",
             "int",
             false,
             "（应用型专用）判定成功的连续次数",
         ),
-        FieldMeta::new(
+        field(
             "DownCounts",
             "down_counts",
             "int",
@@ -11059,21 +10549,15 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启会话保持功能。",
-        ),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
+        field(
             "Type",
             "type",
             "Type",
             false,
             "（应用型专用）Cookie处理方式。",
         ),
-        FieldMeta::new(
+        field(
             "CookieName",
             "cookie_name",
             "string",
@@ -11082,65 +10566,65 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "标签键"),
-        FieldMeta::new("Value", "value", "string", false, "标签值"),
+        field("Key", "key", "string", false, "标签键"),
+        field("Value", "value", "string", false, "标签值"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SecGroupId", "sec_group_id", "string", false, "安全组id"),
-        FieldMeta::new("Priority", "priority", "int", false, "安全组优先级"),
+        field("SecGroupId", "sec_group_id", "string", false, "安全组id"),
+        field("Priority", "priority", "int", false, "安全组优先级"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "CreateRuleType", true, "动作类型。"),
-        FieldMeta::new(
+        field("Type", "type", "CreateRuleType", true, "动作类型。"),
+        field(
             "ForwardConfig",
             "forward_config",
             "CreateRuleParamRuleActionsForwardConfig",
             false,
             "`ForwardConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "Order",
             "order",
             "int",
             false,
             "转发规则动作执行的顺序，取值为1~1000，按值从小到大执行动作。",
         ),
-        FieldMeta::new(
+        field(
             "InsertHeaderConfig",
             "insert_header_config",
             "CreateRuleParamRuleActionsInsertHeaderConfig",
             false,
             "`InsertHeaderConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "RemoveHeaderConfig",
             "remove_header_config",
             "CreateRuleParamRuleActionsRemoveHeaderConfig",
             false,
             "`RemoveHeaderConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "CorsConfig",
             "cors_config",
             "CreateRuleParamRuleActionsCorsConfig",
             false,
             "`CorsConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "FixedResponseConfig",
             "fixed_response_config",
             "CreateRuleParamRuleActionsFixedResponseConfig",
             false,
             "`FixedResponseConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "ProxyBufferingConfig",
             "proxy_buffering_config",
             "CreateRuleParamRuleActionsProxyBufferingConfig",
             false,
             "`ProxyBufferingConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "BackendConnectionConfig",
             "backend_connection_config",
             "CreateRuleParamRuleActionsBackendConnectionConfig",
@@ -11149,7 +10633,7 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EnablePersistentConnection",
             "enable_persistent_connection",
             "bool",
@@ -11158,42 +10642,42 @@ mod metadata {
         ),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AllowOrigin",
             "allow_origin",
             "array[string]",
             false,
             "允许的访问来源列表。",
         ),
-        FieldMeta::new(
+        field(
             "AllowHeaders",
             "allow_headers",
             "array[string]",
             false,
             "允许跨域的 Header 列表。",
         ),
-        FieldMeta::new(
+        field(
             "ExposeHeaders",
             "expose_headers",
             "array[string]",
             false,
             "允许暴露的 Header 列表。",
         ),
-        FieldMeta::new(
+        field(
             "AllowMethods",
             "allow_methods",
             "array[string]",
             false,
             "选择跨域访问时允许的 HTTP 方法。",
         ),
-        FieldMeta::new(
+        field(
             "AllowCredentials",
             "allow_credentials",
             "string",
             false,
             "是否允许携带凭证信息。",
         ),
-        FieldMeta::new(
+        field(
             "MaxAge",
             "max_age",
             "int",
@@ -11202,17 +10686,17 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCode",
             "http_code",
             "int",
             false,
             "返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。",
         ),
-        FieldMeta::new("Content", "content", "string", false, "返回的固定内容。"),
+        field("Content", "content", "string", false, "返回的固定内容。"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Targets",
             "targets",
             "array[CreateRuleParamRuleActionsForwardConfigTargets]",
@@ -11221,14 +10705,8 @@ mod metadata {
         ),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Id",
-            "id",
-            "string",
-            false,
-            "转发的后端服务节点的标识ID。",
-        ),
-        FieldMeta::new(
+        field("Id", "id", "string", false, "转发的后端服务节点的标识ID。"),
+        field(
             "Weight",
             "weight",
             "int",
@@ -11237,30 +10715,18 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Key",
             "key",
             "string",
             false,
             "插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（_）和短划线（-）。",
         ),
-        FieldMeta::new(
-            "ValueType",
-            "value_type",
-            "string",
-            false,
-            "头字段内容类型。",
-        ),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "string",
-            false,
-            "插入的 header 字段内容。",
-        ),
+        field("ValueType", "value_type", "string", false, "头字段内容类型。"),
+        field("Value", "value", "string", false, "插入的 header 字段内容。"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CloseProxyBuffering",
             "close_proxy_buffering",
             "bool",
@@ -11269,7 +10735,7 @@ mod metadata {
         ),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Key",
             "key",
             "string",
@@ -11278,15 +10744,15 @@ mod metadata {
         ),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", true, "匹配条件类型。"),
-        FieldMeta::new(
+        field("Type", "type", "string", true, "匹配条件类型。"),
+        field(
             "HostConfig",
             "host_config",
             "CreateRuleParamRuleConditionsHostConfig",
             false,
             "`HostConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "PathConfig",
             "path_config",
             "CreateRuleParamRuleConditionsPathConfig",
@@ -11295,14 +10761,14 @@ mod metadata {
         ),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MatchMode", "match_mode", "string", false, "匹配方式。"),
-        FieldMeta::new("Values", "values", "array[string]", false, "取值。"),
+        field("MatchMode", "match_mode", "string", false, "匹配方式。"),
+        field("Values", "values", "array[string]", false, "取值。"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Values", "values", "array[string]", false, "取值。"),
+        field("Values", "values", "array[string]", false, "取值。"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Targets",
             "targets",
             "array[ForwardTargetSet]",
@@ -11311,68 +10777,68 @@ mod metadata {
         ),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", true, "服务节点的标识ID"),
-        FieldMeta::new("Weight", "weight", "int", false, "权重。"),
+        field("Id", "id", "string", true, "服务节点的标识ID"),
+        field("Weight", "weight", "int", false, "权重。"),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MatchMode", "match_mode", "string", false, "匹配方式。"),
-        FieldMeta::new("Values", "values", "array[string]", true, "取值。"),
+        field("MatchMode", "match_mode", "string", false, "匹配方式。"),
+        field("Values", "values", "array[string]", true, "取值。"),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Values", "values", "array[string]", true, "取值。"),
+        field("Values", "values", "array[string]", true, "取值。"),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", true, "动作类型。"),
-        FieldMeta::new(
+        field("Type", "type", "string", true, "动作类型。"),
+        field(
             "ForwardConfig",
             "forward_config",
             "ForwardConfigSet",
             false,
             "转发服务节点相关配置。",
         ),
-        FieldMeta::new(
+        field(
             "FixedResponseConfig",
             "fixed_response_config",
             "FixedResponseConfigSet",
             false,
             "静态返回相关配置，对应 type 值: \"FixedResponse\"。",
         ),
-        FieldMeta::new(
+        field(
             "InsertHeaderConfig",
             "insert_header_config",
             "InsertHeaderConfigSet",
             false,
             "插入 header 相关配置，对应 type 值: \"InsertHeader\"。",
         ),
-        FieldMeta::new(
+        field(
             "CorsConfig",
             "cors_config",
             "CorsConfigSet",
             false,
             "跨域相关配置，对应 type 值: \"Cors\"。",
         ),
-        FieldMeta::new(
+        field(
             "RemoveHeaderConfig",
             "remove_header_config",
             "RemoveHeaderConfigSet",
             false,
             "删除 header 相关配置，对应 type 值: \"RemoveHeader\"。",
         ),
-        FieldMeta::new(
+        field(
             "Order",
             "order",
             "int",
             false,
             "转发规则动作执行的顺序，取值为1~1000，按值从小到大执行动作。",
         ),
-        FieldMeta::new(
+        field(
             "ProxyBufferingConfig",
             "proxy_buffering_config",
             "ProxyBufferingConfig",
             false,
             "关闭缓存",
         ),
-        FieldMeta::new(
+        field(
             "BackendConnectionConfig",
             "backend_connection_config",
             "BackendConnectionConfig",
@@ -11381,15 +10847,15 @@ mod metadata {
         ),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "CreateRuleType2", true, "匹配条件类型。"),
-        FieldMeta::new(
+        field("Type", "type", "CreateRuleType2", true, "匹配条件类型。"),
+        field(
             "HostConfig",
             "host_config",
             "HostConfigSet",
             false,
             "域名相关配置。",
         ),
-        FieldMeta::new(
+        field(
             "PathConfig",
             "path_config",
             "PathConfigSet",
@@ -11398,7 +10864,7 @@ mod metadata {
         ),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EnablePersistentConnection",
             "enable_persistent_connection",
             "bool",
@@ -11407,46 +10873,46 @@ mod metadata {
         ),
     ];
     static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SSLId", "ssl_id", "string", false, "证书ID"),
-        FieldMeta::new("IsDefault", "is_default", "bool", false, "是否为默认证书"),
+        field("SSLId", "ssl_id", "string", false, "证书ID"),
+        field("IsDefault", "is_default", "bool", false, "是否为默认证书"),
     ];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AllowOrigin",
             "allow_origin",
             "array[string]",
             true,
             "允许的访问来源列表。",
         ),
-        FieldMeta::new(
+        field(
             "AllowHeaders",
             "allow_headers",
             "array[string]",
             false,
             "允许跨域的 Header 列表。",
         ),
-        FieldMeta::new(
+        field(
             "ExposeHeaders",
             "expose_headers",
             "array[string]",
             false,
             "允许暴露的 Header 列表。",
         ),
-        FieldMeta::new(
+        field(
             "AllowMethods",
             "allow_methods",
             "array[string]",
             false,
             "选择跨域访问时允许的 HTTP 方法。",
         ),
-        FieldMeta::new(
+        field(
             "AllowCredentials",
             "allow_credentials",
             "string",
             false,
             "是否允许携带凭证信息。",
         ),
-        FieldMeta::new(
+        field(
             "MaxAge",
             "max_age",
             "int",
@@ -11455,157 +10921,127 @@ mod metadata {
         ),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCode",
             "http_code",
             "int",
             true,
             "返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。",
         ),
-        FieldMeta::new("Content", "content", "string", false, "返回的固定内容。"),
+        field("Content", "content", "string", false, "返回的固定内容。"),
     ];
     static MODEL_31_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Key",
             "key",
             "string",
             true,
             "插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（_）和短划线（-）。",
         ),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "string",
-            true,
-            "插入的 header 字段内容。",
-        ),
-        FieldMeta::new(
-            "ValueType",
-            "value_type",
-            "string",
-            true,
-            "头字段内容类型。",
-        ),
+        field("Value", "value", "string", true, "插入的 header 字段内容。"),
+        field("ValueType", "value_type", "string", true, "头字段内容类型。"),
     ];
     static MODEL_32_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        FieldMeta::new("Name", "name", "string", false, "监听器的名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "监听器的备注信息"),
-        FieldMeta::new(
-            "ListenerPort",
-            "listener_port",
-            "int",
-            false,
-            "监听器的监听端口",
-        ),
-        FieldMeta::new(
+        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
+        field("Name", "name", "string", false, "监听器的名称"),
+        field("Remark", "remark", "string", false, "监听器的备注信息"),
+        field("ListenerPort", "listener_port", "int", false, "监听器的监听端口"),
+        field(
             "ListenerProtocol",
             "listener_protocol",
             "string",
             false,
             "监听协议。",
         ),
-        FieldMeta::new(
+        field(
             "Certificates",
             "certificates",
             "array[Certificate]",
             false,
             "（应用型专用）服务器默认证书ID。",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             false,
             "（应用型专用）安全策略组ID。",
         ),
-        FieldMeta::new(
+        field(
             "IdleTimeout",
             "idle_timeout",
             "int",
             false,
             "连接空闲超时时间。",
         ),
-        FieldMeta::new(
-            "Scheduler",
-            "scheduler",
-            "string",
-            false,
-            "负载均衡算法。",
-        ),
-        FieldMeta::new(
+        field("Scheduler", "scheduler", "string", false, "负载均衡算法。"),
+        field(
             "StickinessConfig",
             "stickiness_config",
             "StickinessConfigSet",
             false,
             "会话保持相关配置。",
         ),
-        FieldMeta::new(
+        field(
             "HealthCheckConfig",
             "health_check_config",
             "HealthCheckConfigSet",
             false,
             "健康检查相关配置。",
         ),
-        FieldMeta::new(
+        field(
             "CompressionEnabled",
             "compression_enabled",
             "bool",
             false,
             "（应用型专用）是否开启数据压缩功能。",
         ),
-        FieldMeta::new(
+        field(
             "HTTP2Enabled",
             "http2_enabled",
             "bool",
             false,
             "（应用型专用）是否开启HTTP/2特性。",
         ),
-        FieldMeta::new(
+        field(
             "RedirectEnabled",
             "redirect_enabled",
             "bool",
             false,
             "（应用型专用）是否开启HTTP重定向到HTTPS。",
         ),
-        FieldMeta::new(
+        field(
             "RedirectPort",
             "redirect_port",
             "int",
             false,
             "（应用型专用）重定向端口",
         ),
-        FieldMeta::new(
+        field(
             "Targets",
             "targets",
             "array[Target]",
             false,
             "添加的服务节点信息。",
         ),
-        FieldMeta::new(
+        field(
             "Rules",
             "rules",
             "array[Rule]",
             false,
             "（应用型专用）转发规则信息",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "DescribeListenersDescribeListenersState",
             false,
             "listener健康状态。",
         ),
-        FieldMeta::new(
-            "TargetProtocol",
-            "target_protocol",
-            "string",
-            false,
-            "后端协议。",
-        ),
+        field("TargetProtocol", "target_protocol", "string", false, "后端协议。"),
     ];
     static MODEL_33_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CloseProxyBuffering",
             "close_proxy_buffering",
             "bool",
@@ -11614,7 +11050,7 @@ mod metadata {
         ),
     ];
     static MODEL_34_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Key",
             "key",
             "string",
@@ -11623,29 +11059,23 @@ mod metadata {
         ),
     ];
     static MODEL_35_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RuleId", "rule_id", "string", false, "转发规则的ID"),
-        FieldMeta::new(
+        field("RuleId", "rule_id", "string", false, "转发规则的ID"),
+        field(
             "RuleConditions",
             "rule_conditions",
             "array[RuleCondition]",
             false,
             "转发规则匹配条件。",
         ),
-        FieldMeta::new(
+        field(
             "RuleActions",
             "rule_actions",
             "array[RuleAction]",
             false,
             "转发动作。",
         ),
-        FieldMeta::new(
-            "IsDefault",
-            "is_default",
-            "bool",
-            false,
-            "是否为默认转发规则",
-        ),
-        FieldMeta::new(
+        field("IsDefault", "is_default", "bool", false, "是否为默认转发规则"),
+        field(
             "Pass",
             "pass",
             "bool",
@@ -11654,21 +11084,15 @@ mod metadata {
         ),
     ];
     static MODEL_36_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启会话保持功能。",
-        ),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
+        field(
             "Type",
             "type",
             "Type",
             false,
             "（应用型专用）Cookie处理方式。",
         ),
-        FieldMeta::new(
+        field(
             "CookieName",
             "cookie_name",
             "string",
@@ -11677,54 +11101,30 @@ mod metadata {
         ),
     ];
     static MODEL_37_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "ResourceType",
             false,
             "服务节点的类型。",
         ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "服务节点的资源ID",
-        ),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", false, "服务节点的资源ID"),
+        field(
             "ResourceName",
             "resource_name",
             "string",
             false,
             "服务节点的资源名称",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "服务节点的子网资源ID",
-        ),
-        FieldMeta::new(
-            "ResourceIP",
-            "resource_ip",
-            "string",
-            false,
-            "服务节点的IP",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "服务节点的端口"),
-        FieldMeta::new("Weight", "weight", "int", false, "服务节点的权重。"),
-        FieldMeta::new("Enabled", "enabled", "bool", false, "服务节点是否启用"),
-        FieldMeta::new(
-            "IsBackup",
-            "is_backup",
-            "bool",
-            false,
-            "服务节点是否为备节点",
-        ),
-        FieldMeta::new("Id", "id", "string", false, "服务节点的标识ID。"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "服务节点的VPC资源ID"),
+        field("SubnetId", "subnet_id", "string", false, "服务节点的子网资源ID"),
+        field("ResourceIP", "resource_ip", "string", false, "服务节点的IP"),
+        field("Port", "port", "int", false, "服务节点的端口"),
+        field("Weight", "weight", "int", false, "服务节点的权重。"),
+        field("Enabled", "enabled", "bool", false, "服务节点是否启用"),
+        field("IsBackup", "is_backup", "bool", false, "服务节点是否为备节点"),
+        field("Id", "id", "string", false, "服务节点的标识ID。"),
+        field(
             "State",
             "state",
             "DescribeListenersDescribeListenersState",
@@ -11733,21 +11133,21 @@ mod metadata {
         ),
     ];
     static MODEL_38_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Enabled",
             "enabled",
             "bool",
             false,
             "应用型专用）是否开启访问日志记录功能",
         ),
-        FieldMeta::new(
+        field(
             "US3BucketName",
             "us3_bucket_name",
             "string",
             false,
             "（应用型专用）用于存储访问日志的bucket",
         ),
-        FieldMeta::new(
+        field(
             "US3TokenId",
             "us3_token_id",
             "string",
@@ -11756,208 +11156,124 @@ mod metadata {
         ),
     ];
     static MODEL_39_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("FirewallId", "firewall_id", "string", false, "防火墙ID"),
-        FieldMeta::new(
-            "FirewallName",
-            "firewall_name",
-            "string",
-            false,
-            "防火墙名称",
-        ),
+        field("FirewallId", "firewall_id", "string", false, "防火墙ID"),
+        field("FirewallName", "firewall_name", "string", false, "防火墙名称"),
     ];
     static MODEL_40_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
-        FieldMeta::new("Id", "id", "string", false, "唯一标识ID"),
-        FieldMeta::new("IPVersion", "ip_version", "string", false, "IP协议版本"),
-        FieldMeta::new(
-            "AddressType",
-            "address_type",
-            "AddressType",
-            false,
-            "网络模式。",
-        ),
-        FieldMeta::new(
+        field("IP", "ip", "string", false, "IP地址"),
+        field("Id", "id", "string", false, "唯一标识ID"),
+        field("IPVersion", "ip_version", "string", false, "IP协议版本"),
+        field("AddressType", "address_type", "AddressType", false, "网络模式。"),
+        field(
             "OperatorName",
             "operator_name",
             "OperatorName",
             false,
             "外网IP的运营商信息。",
         ),
-        FieldMeta::new(
-            "BandwidthType",
-            "bandwidth_type",
-            "int",
-            false,
-            "带宽类型。",
-        ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽值。"),
+        field("BandwidthType", "bandwidth_type", "int", false, "带宽类型。"),
+        field("Bandwidth", "bandwidth", "int", false, "带宽值。"),
     ];
     static MODEL_41_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             false,
             "负载均衡实例的ID",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "DescribeLoadBalancersDescribeLoadBalancersType",
             false,
             "负载均衡实例的类型。",
         ),
-        FieldMeta::new("Name", "name", "string", false, "负载均衡实例的名称"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "负载均衡实例所属的业务组ID",
-        ),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "负载均衡实例的备注信息",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "负载均衡实例的名称"),
+        field("Tag", "tag", "string", false, "负载均衡实例所属的业务组ID"),
+        field("Remark", "remark", "string", false, "负载均衡实例的备注信息"),
+        field(
             "IPVersion",
             "ip_version",
             "string",
             false,
             "负载均衡实例支持的IP协议版本",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             true,
             "负载均衡实例所属的VPC资源ID",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             true,
             "负载均衡实例所属的子网资源ID。",
         ),
-        FieldMeta::new(
-            "IPInfos",
-            "ip_infos",
-            "array[IPInfo]",
-            false,
-            "绑定的IP信息。",
-        ),
-        FieldMeta::new(
+        field("IPInfos", "ip_infos", "array[IPInfo]", false, "绑定的IP信息。"),
+        field(
             "SnatIPs",
             "snat_ips",
             "array[string]",
             false,
             "应用型实例的代理IP或网络型FULLNAT模式下snat所用的IP",
         ),
-        FieldMeta::new(
-            "Firewall",
-            "firewall",
-            "FirewallInfo",
-            false,
-            "防火墙信息。",
-        ),
-        FieldMeta::new(
+        field("Firewall", "firewall", "FirewallInfo", false, "防火墙信息。"),
+        field(
             "AccessLogConfig",
             "access_log_config",
             "AccessLogConfigSet",
             false,
             "（应用型专用）访问日志相关配置。",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费模式。"),
-        FieldMeta::new(
-            "PurchaseValue",
-            "purchase_value",
-            "int",
-            false,
-            "计费有效期。",
-        ),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "付费模式。"),
+        field("PurchaseValue", "purchase_value", "int", false, "计费有效期。"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "负载均衡实例创建时间。",
         ),
-        FieldMeta::new(
-            "Listeners",
-            "listeners",
-            "array[Listener]",
-            false,
-            "监听器信息。",
-        ),
-        FieldMeta::new("Status", "status", "string", false, "lb状态。"),
-        FieldMeta::new(
+        field("Listeners", "listeners", "array[Listener]", false, "监听器信息。"),
+        field("Status", "status", "string", false, "lb状态。"),
+        field(
             "AutoRenewEnabled",
             "auto_renew_enabled",
             "bool",
             false,
             "是否开启自动续费",
         ),
-        FieldMeta::new(
-            "SecGroup",
-            "sec_group",
-            "array[SecGroupInfo]",
-            false,
-            "安全组信息",
-        ),
+        field("SecGroup", "sec_group", "array[SecGroupInfo]", false, "安全组信息"),
     ];
     static MODEL_42_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "FirewallName",
-            "firewall_name",
-            "string",
-            false,
-            "防火墙名称",
-        ),
-        FieldMeta::new("FirewallId", "firewall_id", "string", false, "防火墙ID"),
+        field("FirewallName", "firewall_name", "string", false, "防火墙名称"),
+        field("FirewallId", "firewall_id", "string", false, "防火墙ID"),
     ];
     static MODEL_43_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SecgroupId", "secgroup_id", "string", false, "安全组id"),
-        FieldMeta::new("Name", "name", "string", false, "安全组名称"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "安全组所属vpc id"),
-        FieldMeta::new("Priority", "priority", "int", false, "优先级"),
+        field("SecgroupId", "secgroup_id", "string", false, "安全组id"),
+        field("Name", "name", "string", false, "安全组名称"),
+        field("VPCId", "vpc_id", "string", false, "安全组所属vpc id"),
+        field("Priority", "priority", "int", false, "优先级"),
     ];
     static MODEL_44_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "BackendId",
-            "backend_id",
-            "string",
-            false,
-            "后端资源实例的ID",
-        ),
-        FieldMeta::new(
+        field("BackendId", "backend_id", "string", false, "后端资源实例的ID"),
+        field(
             "PrivateIP",
             "private_ip",
             "string",
             false,
             "后端资源实例的内网IP",
         ),
-        FieldMeta::new("Port", "port", "int", false, "后端资源实例的服务端口"),
+        field("Port", "port", "int", false, "后端资源实例的服务端口"),
     ];
     static MODEL_45_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "GroupId",
-            "group_id",
-            "string",
-            false,
-            "内容转发策略组ID",
-        ),
-        FieldMeta::new(
-            "GroupName",
-            "group_name",
-            "string",
-            false,
-            "内容转发策略组名称",
-        ),
-        FieldMeta::new(
+        field("GroupId", "group_id", "string", false, "内容转发策略组ID"),
+        field("GroupName", "group_name", "string", false, "内容转发策略组名称"),
+        field(
             "PolicySet",
             "policy_set",
             "array[UlbPolicySet]",
@@ -11966,29 +11282,23 @@ mod metadata {
         ),
     ];
     static MODEL_46_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PolicyId",
-            "policy_id",
-            "string",
-            false,
-            "内容转发策略组ID",
-        ),
-        FieldMeta::new(
+        field("PolicyId", "policy_id", "string", false, "内容转发策略组ID"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "内容转发匹配字段的类型，当前只支持按域名转发。",
         ),
-        FieldMeta::new("Match", "match", "string", false, "内容转发匹配字段"),
-        FieldMeta::new(
+        field("Match", "match", "string", false, "内容转发匹配字段"),
+        field(
             "VServerId",
             "vserver_id",
             "string",
             false,
             "内容转发策略组ID应用的VServer实例的ID",
         ),
-        FieldMeta::new(
+        field(
             "BackendSet",
             "backend_set",
             "array[UlbPolicyBackendSet]",
@@ -11997,48 +11307,36 @@ mod metadata {
         ),
     ];
     static MODEL_47_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("VServerId", "vserver_id", "string", true, "绑定的VServerId"),
-        FieldMeta::new(
-            "VServerName",
-            "vserver_name",
-            "string",
-            true,
-            "绑定的VServer名称",
-        ),
-        FieldMeta::new("Port", "port", "int", true, "VServer端口"),
-        FieldMeta::new("ULBId", "ulb_id", "string", true, "ULB的ID"),
+        field("VServerId", "vserver_id", "string", true, "绑定的VServerId"),
+        field("VServerName", "vserver_name", "string", true, "绑定的VServer名称"),
+        field("Port", "port", "int", true, "VServer端口"),
+        field("ULBId", "ulb_id", "string", true, "ULB的ID"),
     ];
     static MODEL_48_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             true,
             "安全策略ID",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicyName",
             "security_policy_name",
             "string",
             true,
             "安全策略名称",
         ),
-        FieldMeta::new("TLSVersion", "tls_version", "string", true, "TLS最低版本"),
-        FieldMeta::new(
-            "SSLCiphers",
-            "ssl_ciphers",
-            "array[string]",
-            true,
-            "加密套件",
-        ),
-        FieldMeta::new(
+        field("TLSVersion", "tls_version", "string", true, "TLS最低版本"),
+        field("SSLCiphers", "ssl_ciphers", "array[string]", true, "加密套件"),
+        field(
             "SecurityPolicyType",
             "security_policy_type",
             "int",
             true,
             "安全策略类型 0：预定义 1：自定义",
         ),
-        FieldMeta::new(
+        field(
             "VServerSet",
             "vserver_set",
             "array[BindVServerInfo]",
@@ -12047,36 +11345,30 @@ mod metadata {
         ),
     ];
     static MODEL_49_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             false,
             "安全策略ID",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicyName",
             "security_policy_name",
             "string",
             false,
             "安全策略名称",
         ),
-        FieldMeta::new("TLSVersion", "tls_version", "string", false, "TLS最低版本"),
-        FieldMeta::new(
-            "SSLCiphers",
-            "ssl_ciphers",
-            "array[string]",
-            false,
-            "加密套件",
-        ),
-        FieldMeta::new(
+        field("TLSVersion", "tls_version", "string", false, "TLS最低版本"),
+        field("SSLCiphers", "ssl_ciphers", "array[string]", false, "加密套件"),
+        field(
             "SecurityPolicyType",
             "security_policy_type",
             "int",
             false,
             "安全策略类型 0：预定义 1：自定义",
         ),
-        FieldMeta::new(
+        field(
             "Relations",
             "relations",
             "array[SecurityPolicyRelation]",
@@ -12085,196 +11377,142 @@ mod metadata {
         ),
     ];
     static MODEL_50_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             false,
             "负载均衡实例的ID",
         ),
-        FieldMeta::new("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        FieldMeta::new(
-            "ListenerName",
-            "listener_name",
-            "string",
-            false,
-            "监听器的名称",
-        ),
-        FieldMeta::new("ListenerPort", "listener_port", "int", false, "监听端口"),
+        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
+        field("ListenerName", "listener_name", "string", false, "监听器的名称"),
+        field("ListenerPort", "listener_port", "int", false, "监听端口"),
     ];
     static MODEL_51_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "VServerId",
             "vserver_id",
             "string",
             false,
             "SSL证书绑定到的VServer的资源ID",
         ),
-        FieldMeta::new(
+        field(
             "VServerName",
             "vserver_name",
             "string",
             false,
             "对应的VServer的名字",
         ),
-        FieldMeta::new(
+        field(
             "ULBId",
             "ulb_id",
             "string",
             false,
             "VServer 所属的ULB实例的资源ID",
         ),
-        FieldMeta::new("ULBName", "ulb_name", "string", false, "ULB实例的名称"),
+        field("ULBName", "ulb_name", "string", false, "ULB实例的名称"),
     ];
     static MODEL_52_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        FieldMeta::new("SSLName", "ssl_name", "string", false, "SSL证书的名字"),
-        FieldMeta::new(
+        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
+        field("SSLName", "ssl_name", "string", false, "SSL证书的名字"),
+        field(
             "SSLType",
             "ssl_type",
             "string",
             false,
             "SSL证书类型，暂时只有 Pem 一种类型",
         ),
-        FieldMeta::new(
-            "SSLContent",
-            "ssl_content",
-            "string",
-            false,
-            "SSL证书的内容",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "SSL证书的创建时间",
-        ),
-        FieldMeta::new(
-            "HashValue",
-            "hash_value",
-            "string",
-            false,
-            "SSL证书的HASH值",
-        ),
-        FieldMeta::new(
+        field("SSLContent", "ssl_content", "string", false, "SSL证书的内容"),
+        field("CreateTime", "create_time", "int", false, "SSL证书的创建时间"),
+        field("HashValue", "hash_value", "string", false, "SSL证书的HASH值"),
+        field(
             "BindedTargetSet",
             "binded_target_set",
             "array[SSLBindedTargetSet]",
             false,
             "SSL证书绑定到的对象",
         ),
-        FieldMeta::new(
+        field(
             "SSLSource",
             "ssl_source",
             "int",
             false,
             "SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台",
         ),
-        FieldMeta::new(
+        field(
             "USSLId",
             "ussl_id",
             "string",
             false,
             "USSL证书平台的编号,只有当SSLSource为1时才出现",
         ),
-        FieldMeta::new(
+        field(
             "Domains",
             "domains",
             "string",
             false,
             "SSL证书平台的域名，多域名时，不展示扩展域名",
         ),
-        FieldMeta::new("NotBefore", "not_before", "int", false, "证书颁发时间"),
-        FieldMeta::new("NotAfter", "not_after", "int", false, "证书过期时间"),
+        field("NotBefore", "not_before", "int", false, "证书颁发时间"),
+        field("NotAfter", "not_after", "int", false, "证书过期时间"),
     ];
     static MODEL_53_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
-        FieldMeta::new("SSLName", "ssl_name", "string", false, "SSL证书的名字"),
-        FieldMeta::new(
+        field("SSLId", "ssl_id", "string", false, "SSL证书的Id"),
+        field("SSLName", "ssl_name", "string", false, "SSL证书的名字"),
+        field(
             "SSLType",
             "ssl_type",
             "string",
             false,
             "SSL证书类型，暂时只有 Pem 一种类型",
         ),
-        FieldMeta::new(
-            "SSLContent",
-            "ssl_content",
-            "string",
-            false,
-            "SSL证书的内容",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "SSL证书的创建时间",
-        ),
-        FieldMeta::new(
-            "HashValue",
-            "hash_value",
-            "string",
-            false,
-            "SSL证书的HASH值",
-        ),
-        FieldMeta::new(
+        field("SSLContent", "ssl_content", "string", false, "SSL证书的内容"),
+        field("CreateTime", "create_time", "int", false, "SSL证书的创建时间"),
+        field("HashValue", "hash_value", "string", false, "SSL证书的HASH值"),
+        field(
             "Relations",
             "relations",
             "array[SSLRelation]",
             false,
             "SSL绑定ULB和ALB的关系",
         ),
-        FieldMeta::new(
+        field(
             "SSLSource",
             "ssl_source",
             "int",
             false,
             "SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台",
         ),
-        FieldMeta::new(
+        field(
             "USSLId",
             "ussl_id",
             "string",
             false,
             "USSL证书平台的编号,只有当SSLSource为1时才出现",
         ),
-        FieldMeta::new("Domains", "domains", "string", false, "SSL证书的域名"),
-        FieldMeta::new(
-            "DNSNames",
-            "dns_names",
-            "string",
-            false,
-            "SSL证书的扩展域名",
-        ),
-        FieldMeta::new("NotBefore", "not_before", "int", false, "证书颁发时间"),
-        FieldMeta::new("NotAfter", "not_after", "int", false, "证书过期时间"),
+        field("Domains", "domains", "string", false, "SSL证书的域名"),
+        field("DNSNames", "dns_names", "string", false, "SSL证书的扩展域名"),
+        field("NotBefore", "not_before", "int", false, "证书颁发时间"),
+        field("NotAfter", "not_after", "int", false, "证书过期时间"),
     ];
     static MODEL_54_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LoadBalancerId",
             "load_balancer_id",
             "string",
             false,
             "负载均衡实例的ID",
         ),
-        FieldMeta::new(
+        field(
             "LoadBalancerName",
             "load_balancer_name",
             "string",
             false,
             "负载均衡实例的名称",
         ),
-        FieldMeta::new("ListenerId", "listener_id", "string", false, "监听器的ID"),
-        FieldMeta::new(
-            "ListenerName",
-            "listener_name",
-            "string",
-            false,
-            "监听器的名称",
-        ),
-        FieldMeta::new(
+        field("ListenerId", "listener_id", "string", false, "监听器的ID"),
+        field("ListenerName", "listener_name", "string", false, "监听器的名称"),
+        field(
             "IsDefault",
             "is_default",
             "bool",
@@ -12283,39 +11521,27 @@ mod metadata {
         ),
     ];
     static MODEL_55_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TLSVersion", "tls_version", "string", false, "TLS最低版本"),
-        FieldMeta::new(
-            "SSLCiphers",
-            "ssl_ciphers",
-            "array[string]",
-            false,
-            "加密套件",
-        ),
+        field("TLSVersion", "tls_version", "string", false, "TLS最低版本"),
+        field("SSLCiphers", "ssl_ciphers", "array[string]", false, "加密套件"),
     ];
     static MODEL_56_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SecurityPolicyId",
             "security_policy_id",
             "string",
             false,
             "安全策略组ID",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicyName",
             "security_policy_name",
             "string",
             false,
             "安全策略组名称",
         ),
-        FieldMeta::new("TLSVersion", "tls_version", "string", false, "TLS最低版本"),
-        FieldMeta::new(
-            "SSLCiphers",
-            "ssl_ciphers",
-            "array[string]",
-            false,
-            "加密套件",
-        ),
-        FieldMeta::new(
+        field("TLSVersion", "tls_version", "string", false, "TLS最低版本"),
+        field("SSLCiphers", "ssl_ciphers", "array[string]", false, "加密套件"),
+        field(
             "SecurityPolicyType",
             "security_policy_type",
             "int",
@@ -12324,206 +11550,158 @@ mod metadata {
         ),
     ];
     static MODEL_57_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "BucketName",
-            "bucket_name",
-            "string",
-            false,
-            "ulb日志上传的bucket",
-        ),
-        FieldMeta::new(
+        field("BucketName", "bucket_name", "string", false, "ulb日志上传的bucket"),
+        field(
             "TokenID",
             "token_id",
             "string",
             false,
             "上传到bucket使用的token的tokenid",
         ),
-        FieldMeta::new(
-            "TokenName",
-            "token_name",
-            "string",
-            false,
-            "bucket的token名称",
-        ),
+        field("TokenName", "token_name", "string", false, "bucket的token名称"),
     ];
     static MODEL_58_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackendId",
             "backend_id",
             "string",
             false,
             "所添加的后端资源在ULB中的对象ID，（为ULB系统中使用，与资源自身ID无关",
         ),
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "DescribeULBResourceType",
             false,
             "所添加的后端资源的类型，枚举值：UHost -> 云主机；UPM -> 物理云主机； UDHost -> 私有专区主机；UDocker -> 容器；UHybrid->混合云主机；CUBE->Cube…",
         ),
-        FieldMeta::new(
+        field(
             "ResourceName",
             "resource_name",
             "string",
             false,
             "后端资源的实例名称",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceId",
             "sub_resource_id",
             "string",
             false,
             "如果资源绑定了弹性网卡，则展示弹性网卡的资源ID",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceName",
             "sub_resource_name",
             "string",
             false,
             "如果资源绑定了弹性网卡，则展示弹性网卡的资源名称",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceType",
             "sub_resource_type",
             "string",
             false,
             "\"UNI\"或者为空",
         ),
-        FieldMeta::new(
-            "ObjectId",
-            "object_id",
-            "string",
-            false,
-            "后端资源的对象ID",
-        ),
-        FieldMeta::new(
-            "Port",
-            "port",
-            "int",
-            false,
-            "所添加的后端资源服务端口",
-        ),
-        FieldMeta::new(
-            "PrivateIP",
-            "private_ip",
-            "string",
-            false,
-            "后端资源的内网IP",
-        ),
+        field("ObjectId", "object_id", "string", false, "后端资源的对象ID"),
+        field("Port", "port", "int", false, "所添加的后端资源服务端口"),
+        field("PrivateIP", "private_ip", "string", false, "后端资源的内网IP"),
     ];
     static MODEL_59_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "BackendId",
-            "backend_id",
-            "string",
-            false,
-            "后端资源实例的Id",
-        ),
-        FieldMeta::new(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "资源实例的类型",
-        ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            false,
-            "资源实例的资源Id",
-        ),
-        FieldMeta::new(
+        field("BackendId", "backend_id", "string", false, "后端资源实例的Id"),
+        field("ResourceType", "resource_type", "string", false, "资源实例的类型"),
+        field("ResourceId", "resource_id", "string", false, "资源实例的资源Id"),
+        field(
             "ResourceName",
             "resource_name",
             "string",
             false,
             "资源实例的资源名称",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceType",
             "sub_resource_type",
             "string",
             false,
             "资源绑定的虚拟网卡实例的类型",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceId",
             "sub_resource_id",
             "string",
             false,
             "资源绑定的虚拟网卡实例的资源Id",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceName",
             "sub_resource_name",
             "string",
             false,
             "资源绑定的虚拟网卡实例的资源名称",
         ),
-        FieldMeta::new(
+        field(
             "PrivateIP",
             "private_ip",
             "string",
             false,
             "后端提供服务的内网IP",
         ),
-        FieldMeta::new("Port", "port", "int", false, "后端提供服务的端口"),
-        FieldMeta::new(
+        field("Port", "port", "int", false, "后端提供服务的端口"),
+        field(
             "Enabled",
             "enabled",
             "int",
             false,
             "后端提供服务的实例启用与否，枚举值：0 禁用 1 启用",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "int",
             false,
             "后端提供服务的实例运行状态，枚举值：0健康检查健康状态 1 健康检查异常",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "后端提供服务的资源所在的子网的ID",
         ),
-        FieldMeta::new(
+        field(
             "IsBackup",
             "is_backup",
             "int",
             false,
             "是否为backup，只有当vserver的Backup属性为1时才会有此字段，说明：  0：主rs 1：备rs",
         ),
-        FieldMeta::new(
+        field(
             "Weight",
             "weight",
             "int",
             false,
             "后端RS权重（在加权轮询算法下有效）",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "后端服务器所在的VPC"),
+        field("VPCId", "vpc_id", "string", false, "后端服务器所在的VPC"),
     ];
     static MODEL_60_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "弹性IP的运营商信息，枚举值为：  Bgp：BGP IP International：国际IP",
         ),
-        FieldMeta::new("EIP", "eip", "string", false, "弹性IP地址"),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "弹性IP的ID"),
-        FieldMeta::new(
+        field("EIP", "eip", "string", false, "弹性IP地址"),
+        field("EIPId", "eip_id", "string", false, "弹性IP的ID"),
+        field(
             "BandwidthType",
             "bandwidth_type",
             "int",
             false,
             "弹性IP的带宽类型，枚举值：1 表示是共享带宽，0 普通带宽类型（暂未对外开放）",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
@@ -12532,57 +11710,57 @@ mod metadata {
         ),
     ];
     static MODEL_61_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DomainMatchMode",
             "domain_match_mode",
             "DomainMatchMode",
             false,
             "内容转发规则中域名的匹配方式。",
         ),
-        FieldMeta::new(
+        field(
             "PolicyId",
             "policy_id",
             "string",
             false,
             "内容转发Id，默认内容转发类型下为空。",
         ),
-        FieldMeta::new(
+        field(
             "PolicyType",
             "policy_type",
             "PolicyType",
             false,
             "内容类型，枚举值：Custom -> 客户自定义；Default -> 默认内容转发",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "DescribeULBType",
             false,
             "内容转发匹配字段的类型，枚举值：Domain -> 域名；Path -> 路径； 默认内容转发类型下为空",
         ),
-        FieldMeta::new(
+        field(
             "Match",
             "match",
             "string",
             false,
             "内容转发匹配字段;默认内容转发类型下为空。",
         ),
-        FieldMeta::new(
+        field(
             "PolicyPriority",
             "policy_priority",
             "int",
             false,
             "内容转发优先级，范围[1,9999]，数字越大优先级越高。",
         ),
-        FieldMeta::new("VServerId", "vserver_id", "string", false, "所属VServerId"),
-        FieldMeta::new(
+        field("VServerId", "vserver_id", "string", false, "所属VServerId"),
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "默认内容转发类型下返回当前rs总数",
         ),
-        FieldMeta::new(
+        field(
             "BackendSet",
             "backend_set",
             "array[PolicyBackendSet]",
@@ -12591,98 +11769,86 @@ mod metadata {
         ),
     ];
     static MODEL_62_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ULBId", "ulb_id", "string", false, "负载均衡的资源ID"),
-        FieldMeta::new("Name", "name", "string", false, "负载均衡的资源名称"),
-        FieldMeta::new("Tag", "tag", "string", false, "负载均衡的业务组名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "负载均衡的备注"),
-        FieldMeta::new(
+        field("ULBId", "ulb_id", "string", false, "负载均衡的资源ID"),
+        field("Name", "name", "string", false, "负载均衡的资源名称"),
+        field("Tag", "tag", "string", false, "负载均衡的业务组名称"),
+        field("Remark", "remark", "string", false, "负载均衡的备注"),
+        field(
             "BandwidthType",
             "bandwidth_type",
             "int",
             false,
             "带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽"),
-        FieldMeta::new(
+        field("Bandwidth", "bandwidth", "int", false, "带宽"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "ULB的创建时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "IPSet",
             "ip_set",
             "array[ULBIPSet]",
             false,
             "ULB的详细信息列表，具体结构见下方 ULBIPSet",
         ),
-        FieldMeta::new(
+        field(
             "VServerSet",
             "vserver_set",
             "array[ULBVServerSet]",
             false,
             "负载均衡实例中存在的VServer实例列表，具体结构见下方 ULBVServerSet",
         ),
-        FieldMeta::new("ULBType", "ulb_type", "string", false, "ULB 的类型"),
-        FieldMeta::new(
+        field("ULBType", "ulb_type", "string", false, "ULB 的类型"),
+        field(
             "IPVersion",
             "ip_version",
             "string",
             false,
             "ULB ip类型，枚举值：IPv6 / IPv4 （内部测试，暂未对外开放）",
         ),
-        FieldMeta::new(
+        field(
             "SnatIps",
             "snat_ips",
             "array[string]",
             false,
             "ULB后向代理IP，仅当有代理IP时返回 否",
         ),
-        FieldMeta::new(
+        field(
             "ListenType",
             "listen_type",
             "DescribeULBDescribeULBListenType",
             false,
             "ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "ULB所在的VPC的ID"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "ULB所在的VPC的ID"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "ULB 为 InnerMode 时，ULB 所属的子网ID，默认为空",
         ),
-        FieldMeta::new(
-            "BusinessId",
-            "business_id",
-            "string",
-            false,
-            "ULB 所属的业务组ID",
-        ),
-        FieldMeta::new(
+        field("BusinessId", "business_id", "string", false, "ULB 所属的业务组ID"),
+        field(
             "PrivateIP",
             "private_ip",
             "string",
             false,
             "ULB的内网IP，当ULBType为OuterMode时，该值为空",
         ),
-        FieldMeta::new(
+        field(
             "FirewallSet",
             "firewall_set",
             "array[FirewallSet]",
             false,
             "防火墙信息，具体结构见下方 FirewallSet",
         ),
-        FieldMeta::new(
-            "EnableLog",
-            "enable_log",
-            "int",
-            false,
-            "ULB是否开启日志功能。",
-        ),
-        FieldMeta::new(
+        field("EnableLog", "enable_log", "int", false, "ULB是否开启日志功能。"),
+        field(
             "LogSet",
             "log_set",
             "LoggerSet",
@@ -12691,143 +11857,125 @@ mod metadata {
         ),
     ];
     static MODEL_63_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MonitorType",
             "monitor_type",
             "MonitorType",
             true,
             "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测， Customize -> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Po…",
         ),
-        FieldMeta::new(
+        field(
             "PersistenceType",
             "persistence_type",
             "PersistenceType",
             true,
             "VServer会话保持方式。",
         ),
-        FieldMeta::new("ULBId", "ulb_id", "string", false, "负载均衡实例的Id"),
-        FieldMeta::new(
+        field("ULBId", "ulb_id", "string", false, "负载均衡实例的Id"),
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Port时，此字段无意义。",
         ),
-        FieldMeta::new(
+        field(
             "Path",
             "path",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Port时，此字段无意义。",
         ),
-        FieldMeta::new(
+        field(
             "RequestMsg",
             "request_msg",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
         ),
-        FieldMeta::new(
+        field(
             "ResponseMsg",
             "response_msg",
             "string",
             false,
             "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
         ),
-        FieldMeta::new("VServerId", "vserver_id", "string", false, "VServer实例的Id"),
-        FieldMeta::new(
-            "VServerName",
-            "vserver_name",
-            "string",
-            false,
-            "VServer实例的名字",
-        ),
-        FieldMeta::new(
-            "Protocol",
-            "protocol",
-            "Protocol",
-            false,
-            "VServer实例的协议。",
-        ),
-        FieldMeta::new(
-            "FrontendPort",
-            "frontend_port",
-            "int",
-            false,
-            "VServer服务端口",
-        ),
-        FieldMeta::new(
+        field("VServerId", "vserver_id", "string", false, "VServer实例的Id"),
+        field("VServerName", "vserver_name", "string", false, "VServer实例的名字"),
+        field("Protocol", "protocol", "Protocol", false, "VServer实例的协议。"),
+        field("FrontendPort", "frontend_port", "int", false, "VServer服务端口"),
+        field(
             "Method",
             "method",
             "DescribeULBMethod",
             false,
             "VServer负载均衡的模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；C…",
         ),
-        FieldMeta::new(
+        field(
             "PersistenceInfo",
             "persistence_info",
             "string",
             false,
             "根据PersistenceType确定： None或ServerInsert，此字段为空； UserDefined，此字段展示用户自定义会话string。",
         ),
-        FieldMeta::new(
+        field(
             "ClientTimeout",
             "client_timeout",
             "int",
             false,
             "空闲连接的回收时间，单位：秒。",
         ),
-        FieldMeta::new("Status", "status", "int", false, "VServer的运行状态。"),
-        FieldMeta::new(
+        field("Status", "status", "int", false, "VServer的运行状态。"),
+        field(
             "SSLSet",
             "ssl_set",
             "array[ULBSSLSet]",
             false,
             "VServer绑定的SSL证书信息，具体结构见下方 ULBSSLSet。",
         ),
-        FieldMeta::new(
+        field(
             "BackendSet",
             "backend_set",
             "array[ULBBackendSet]",
             false,
             "后端资源信息列表，具体结构见下方 ULBBackendSet",
         ),
-        FieldMeta::new(
+        field(
             "ListenType",
             "listen_type",
             "DescribeULBDescribeULBListenType",
             false,
             "监听器类型，枚举值为: RequestProxy -> 请求代理；PacketsTransmit -> 报文转发",
         ),
-        FieldMeta::new(
+        field(
             "PolicySet",
             "policy_set",
             "array[ULBPolicySet]",
             false,
             "内容转发信息列表，具体结构见下方 ULBPolicySet",
         ),
-        FieldMeta::new(
+        field(
             "EnableCompression",
             "enable_compression",
             "int",
             false,
             "数据压缩开关，0:关闭 1:开启",
         ),
-        FieldMeta::new(
+        field(
             "SecurityPolicy",
             "security_policy",
             "BindSecurityPolicy",
             false,
             "VServer绑定的安全策略,具体结构见BindSecurityPolicy",
         ),
-        FieldMeta::new(
+        field(
             "ForwardPort",
             "forward_port",
             "int",
             false,
             "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
         ),
-        FieldMeta::new(
+        field(
             "EnableHTTP2",
             "enable_http2",
             "int",
@@ -12836,111 +11984,93 @@ mod metadata {
         ),
     ];
     static MODEL_64_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ListenType",
             "listen_type",
             "DescribeULBSimpleListenType",
             true,
             "ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型",
         ),
-        FieldMeta::new(
+        field(
             "IPVersion",
             "ip_version",
             "IPVersion",
             true,
             "ULB提供服务的IP类型。",
         ),
-        FieldMeta::new(
+        field(
             "SnatIps",
             "snat_ips",
             "array[string]",
             false,
             "ULB后向代理IP，仅当有代理IP时返回 否",
         ),
-        FieldMeta::new("ULBId", "ulb_id", "string", false, "负载均衡的资源ID"),
-        FieldMeta::new("Name", "name", "string", false, "负载均衡的资源名称"),
-        FieldMeta::new("Tag", "tag", "string", false, "负载均衡的业务组名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "负载均衡的备注"),
-        FieldMeta::new(
+        field("ULBId", "ulb_id", "string", false, "负载均衡的资源ID"),
+        field("Name", "name", "string", false, "负载均衡的资源名称"),
+        field("Tag", "tag", "string", false, "负载均衡的业务组名称"),
+        field("Remark", "remark", "string", false, "负载均衡的备注"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "ULB的创建时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "ULB所在的VPC的ID"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "ULB所在的VPC的ID"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "ULB 为 InnerMode 时，ULB 所属的子网ID",
         ),
-        FieldMeta::new(
-            "BusinessId",
-            "business_id",
-            "string",
-            false,
-            "ULB 所属的业务组ID",
-        ),
-        FieldMeta::new(
+        field("BusinessId", "business_id", "string", false, "ULB 所属的业务组ID"),
+        field(
             "PrivateIP",
             "private_ip",
             "string",
             false,
             "ULB的内网IP，当ULBType为OuterMode时，该值为空",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthType",
             "bandwidth_type",
             "int",
             false,
             "带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽"),
-        FieldMeta::new(
+        field("Bandwidth", "bandwidth", "int", false, "带宽"),
+        field(
             "IPSet",
             "ip_set",
             "array[ULBIPSet]",
             false,
             "ULB的详细信息列表，具体结构见下方 ULBIPSet",
         ),
-        FieldMeta::new(
-            "VServerCount",
-            "vserver_count",
-            "int",
-            false,
-            "ulb下vserver数量",
-        ),
-        FieldMeta::new(
+        field("VServerCount", "vserver_count", "int", false, "ulb下vserver数量"),
+        field(
             "ULBType",
             "ulb_type",
             "string",
             false,
             "ULB 的类型（InnerMode or OuterMode）",
         ),
-        FieldMeta::new(
+        field(
             "FirewallSet",
             "firewall_set",
             "array[FirewallSet]",
             false,
             "防火墙信息，具体结构见下方 FirewallSet",
         ),
-        FieldMeta::new(
-            "EnableLog",
-            "enable_log",
-            "int",
-            false,
-            "ULB是否开启日志功能。",
-        ),
-        FieldMeta::new(
+        field("EnableLog", "enable_log", "int", false, "ULB是否开启日志功能。"),
+        field(
             "LogSet",
             "log_set",
             "LoggerSet",
             false,
             "日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet",
         ),
-        FieldMeta::new(
+        field(
             "WAFMode",
             "waf_mode",
             "string",
@@ -12949,40 +12079,34 @@ mod metadata {
         ),
     ];
     static MODEL_65_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BackendId", "backend_id", "string", true, "rs的资源ID"),
-        FieldMeta::new(
-            "SubMessage",
-            "sub_message",
-            "string",
-            true,
-            "修改rs返回的消息",
-        ),
-        FieldMeta::new("SubRetCode", "sub_ret_code", "int", true, "修改rs的返回值"),
+        field("BackendId", "backend_id", "string", true, "rs的资源ID"),
+        field("SubMessage", "sub_message", "string", true, "修改rs返回的消息"),
+        field("SubRetCode", "sub_ret_code", "int", true, "修改rs的返回值"),
     ];
     static MODEL_66_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackendId",
             "backend_id",
             "string",
             true,
             "后端资源实例的ID(ULB后端ID，非资源自身ID)",
         ),
-        FieldMeta::new(
+        field(
             "Port",
             "port",
             "int",
             false,
             "后端资源服务端口，取值范围[1-65535]",
         ),
-        FieldMeta::new(
+        field(
             "Weight",
             "weight",
             "int",
             false,
             "所添加的后端RS权重（在加权轮询算法下有效），取值范围[0-100]，默认为1",
         ),
-        FieldMeta::new("Enabled", "enabled", "int", false, "后端实例状态开关"),
-        FieldMeta::new(
+        field("Enabled", "enabled", "int", false, "后端实例状态开关"),
+        field(
             "IsBackup",
             "is_backup",
             "int",
@@ -12991,29 +12115,23 @@ mod metadata {
         ),
     ];
     static MODEL_67_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackendId",
             "backend_id",
             "string",
             true,
             "后端资源实例的ID(CLB后端节点ID，非资源自身ID)。",
         ),
-        FieldMeta::new(
+        field(
             "Weight",
             "weight",
             "int",
             false,
             "所添加的后端RS权重（在加权轮询算法下有效）。",
         ),
-        FieldMeta::new("Port", "port", "int", false, "后端资源服务端口。"),
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "后端实例状态开关。",
-        ),
-        FieldMeta::new(
+        field("Port", "port", "int", false, "后端资源服务端口。"),
+        field("Enabled", "enabled", "bool", false, "后端实例状态开关。"),
+        field(
             "IsBackup",
             "is_backup",
             "bool",
@@ -13022,36 +12140,24 @@ mod metadata {
         ),
     ];
     static MODEL_68_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启健康检查功能。",
-        ),
-        FieldMeta::new("Type", "type", "string", false, "健康检查方式。"),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
+        field("Type", "type", "string", false, "健康检查方式。"),
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "（应用型专用）HTTP检查域名",
         ),
-        FieldMeta::new(
-            "Path",
-            "path",
-            "string",
-            false,
-            "（应用型专用）HTTP检查路径",
-        ),
-        FieldMeta::new(
+        field("Path", "path", "string", false, "（应用型专用）HTTP检查路径"),
+        field(
             "Method",
             "method",
             "string",
             false,
             "（应用型专用）HTTP检查方法。",
         ),
-        FieldMeta::new(
+        field(
             "ResponseCode",
             "response_code",
             "string",
@@ -13060,21 +12166,15 @@ mod metadata {
         ),
     ];
     static MODEL_69_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启会话保持功能。",
-        ),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "（应用型专用）Cookie处理方式。",
         ),
-        FieldMeta::new(
+        field(
             "CookieName",
             "cookie_name",
             "string",
@@ -13083,22 +12183,16 @@ mod metadata {
         ),
     ];
     static MODEL_70_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启健康检查功能。",
-        ),
-        FieldMeta::new("Type", "type", "string", false, "健康检查方式。"),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启健康检查功能。"),
+        field("Type", "type", "string", false, "健康检查方式。"),
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "（应用型专用）HTTP检查域名。",
         ),
-        FieldMeta::new(
+        field(
             "Path",
             "path",
             "string",
@@ -13107,21 +12201,15 @@ mod metadata {
         ),
     ];
     static MODEL_71_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "是否开启会话保持功能。",
-        ),
-        FieldMeta::new(
+        field("Enabled", "enabled", "bool", false, "是否开启会话保持功能。"),
+        field(
             "Type",
             "type",
             "Type",
             false,
             "（应用型专用）Cookie处理方式。",
         ),
-        FieldMeta::new(
+        field(
             "CookieName",
             "cookie_name",
             "string",
@@ -13130,21 +12218,21 @@ mod metadata {
         ),
     ];
     static MODEL_72_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Enabled",
             "enabled",
             "bool",
             false,
             "应用型专用）是否开启访问日志记录功能； 默认值：false； 不传该参数则默认不修改",
         ),
-        FieldMeta::new(
+        field(
             "US3BucketName",
             "us3_bucket_name",
             "string",
             false,
             "（应用型专用）用于存储访问日志的bucket； 开启日志功能时必传； 修改日志时不传该参数或传空则默认不修改",
         ),
-        FieldMeta::new(
+        field(
             "US3TokenId",
             "us3_token_id",
             "string",
@@ -13153,21 +12241,21 @@ mod metadata {
         ),
     ];
     static MODEL_73_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Enabled",
             "enabled",
             "bool",
             false,
             "（应用型专用）是否开启访问日志记录功能",
         ),
-        FieldMeta::new(
+        field(
             "US3BucketName",
             "us3_bucket_name",
             "string",
             false,
             "（应用型专用）用于存储访问日志的bucket",
         ),
-        FieldMeta::new(
+        field(
             "US3TokenId",
             "us3_token_id",
             "string",
@@ -13176,57 +12264,57 @@ mod metadata {
         ),
     ];
     static MODEL_74_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", false, "动作类型。"),
-        FieldMeta::new(
+        field("Type", "type", "string", false, "动作类型。"),
+        field(
             "ForwardConfig",
             "forward_config",
             "UpdateRuleAttributeParamRuleActionsForwardConfig",
             false,
             "`ForwardConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "Order",
             "order",
             "int",
             false,
             "转发规则动作执行的顺序，取值为1~1000，按值从小到大执行动作。",
         ),
-        FieldMeta::new(
+        field(
             "InsertHeaderConfig",
             "insert_header_config",
             "UpdateRuleAttributeParamRuleActionsInsertHeaderConfig",
             false,
             "`InsertHeaderConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "RemoveHeaderConfig",
             "remove_header_config",
             "UpdateRuleAttributeParamRuleActionsRemoveHeaderConfig",
             false,
             "`RemoveHeaderConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "CorsConfig",
             "cors_config",
             "UpdateRuleAttributeParamRuleActionsCorsConfig",
             false,
             "`CorsConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "FixedResponseConfig",
             "fixed_response_config",
             "UpdateRuleAttributeParamRuleActionsFixedResponseConfig",
             false,
             "`FixedResponseConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "ProxyBufferingConfig",
             "proxy_buffering_config",
             "UpdateRuleAttributeParamRuleActionsProxyBufferingConfig",
             false,
             "`ProxyBufferingConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "BackendConnectionConfig",
             "backend_connection_config",
             "UpdateRuleAttributeParamRuleActionsBackendConnectionConfig",
@@ -13235,7 +12323,7 @@ mod metadata {
         ),
     ];
     static MODEL_75_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EnablePersistentConnection",
             "enable_persistent_connection",
             "bool",
@@ -13244,42 +12332,42 @@ mod metadata {
         ),
     ];
     static MODEL_76_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AllowOrigin",
             "allow_origin",
             "array[string]",
             false,
             "允许的访问来源列表。",
         ),
-        FieldMeta::new(
+        field(
             "AllowHeaders",
             "allow_headers",
             "array[string]",
             false,
             "允许跨域的 Header 列表。",
         ),
-        FieldMeta::new(
+        field(
             "ExposeHeaders",
             "expose_headers",
             "array[string]",
             false,
             "允许暴露的 Header 列表。",
         ),
-        FieldMeta::new(
+        field(
             "AllowMethods",
             "allow_methods",
             "array[string]",
             false,
             "选择跨域访问时允许的 HTTP 方法。",
         ),
-        FieldMeta::new(
+        field(
             "AllowCredentials",
             "allow_credentials",
             "string",
             false,
             "是否允许携带凭证信息。",
         ),
-        FieldMeta::new(
+        field(
             "MaxAge",
             "max_age",
             "int",
@@ -13288,17 +12376,17 @@ mod metadata {
         ),
     ];
     static MODEL_77_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCode",
             "http_code",
             "int",
             false,
             "返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。",
         ),
-        FieldMeta::new("Content", "content", "string", false, "返回的固定内容。"),
+        field("Content", "content", "string", false, "返回的固定内容。"),
     ];
     static MODEL_78_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Targets",
             "targets",
             "array[UpdateRuleAttributeParamRuleActionsForwardConfigTargets]",
@@ -13307,14 +12395,8 @@ mod metadata {
         ),
     ];
     static MODEL_79_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Id",
-            "id",
-            "string",
-            false,
-            "转发的后端服务节点的标识ID。",
-        ),
-        FieldMeta::new(
+        field("Id", "id", "string", false, "转发的后端服务节点的标识ID。"),
+        field(
             "Weight",
             "weight",
             "int",
@@ -13323,30 +12405,18 @@ mod metadata {
         ),
     ];
     static MODEL_80_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Key",
             "key",
             "string",
             false,
             "插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（_）和短划线（-）。",
         ),
-        FieldMeta::new(
-            "ValueType",
-            "value_type",
-            "string",
-            false,
-            "头字段内容类型。",
-        ),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "string",
-            false,
-            "插入的 header 字段内容。",
-        ),
+        field("ValueType", "value_type", "string", false, "头字段内容类型。"),
+        field("Value", "value", "string", false, "插入的 header 字段内容。"),
     ];
     static MODEL_81_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CloseProxyBuffering",
             "close_proxy_buffering",
             "bool",
@@ -13355,7 +12425,7 @@ mod metadata {
         ),
     ];
     static MODEL_82_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Key",
             "key",
             "string",
@@ -13364,15 +12434,15 @@ mod metadata {
         ),
     ];
     static MODEL_83_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", false, "匹配条件类型。"),
-        FieldMeta::new(
+        field("Type", "type", "string", false, "匹配条件类型。"),
+        field(
             "HostConfig",
             "host_config",
             "UpdateRuleAttributeParamRuleConditionsHostConfig",
             false,
             "`HostConfig`.",
         ),
-        FieldMeta::new(
+        field(
             "PathConfig",
             "path_config",
             "UpdateRuleAttributeParamRuleConditionsPathConfig",
@@ -13381,14 +12451,14 @@ mod metadata {
         ),
     ];
     static MODEL_84_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("MatchMode", "match_mode", "string", false, "匹配方式。"),
-        FieldMeta::new("Values", "values", "array[string]", false, "取值。"),
+        field("MatchMode", "match_mode", "string", false, "匹配方式。"),
+        field("Values", "values", "array[string]", false, "取值。"),
     ];
     static MODEL_85_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Values", "values", "array[string]", false, "取值。"),
+        field("Values", "values", "array[string]", false, "取值。"),
     ];
     static MODEL_86_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Targets",
             "targets",
             "array[ForwardTargetInfo]",
@@ -13397,12 +12467,12 @@ mod metadata {
         ),
     ];
     static MODEL_87_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", true, "服务节点的标识ID"),
-        FieldMeta::new("Weight", "weight", "int", false, "权重。"),
+        field("Id", "id", "string", true, "服务节点的标识ID"),
+        field("Weight", "weight", "int", false, "权重。"),
     ];
     static MODEL_88_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", true, "动作类型。"),
-        FieldMeta::new(
+        field("Type", "type", "string", true, "动作类型。"),
+        field(
             "ForwardConfig",
             "forward_config",
             "ForwardConfigInfo",
@@ -13411,16 +12481,10 @@ mod metadata {
         ),
     ];
     static MODEL_89_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "服务节点的标识ID。"),
-        FieldMeta::new("Weight", "weight", "int", false, "服务节点的权重。"),
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "服务节点是否启用。",
-        ),
-        FieldMeta::new(
+        field("Id", "id", "string", false, "服务节点的标识ID。"),
+        field("Weight", "weight", "int", false, "服务节点的权重。"),
+        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
+        field(
             "IsBackup",
             "is_backup",
             "bool",
@@ -13429,21 +12493,15 @@ mod metadata {
         ),
     ];
     static MODEL_90_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Weight", "weight", "int", false, "服务节点的权重。"),
-        FieldMeta::new(
-            "Enabled",
-            "enabled",
-            "bool",
-            false,
-            "服务节点是否启用。",
-        ),
-        FieldMeta::new(
+        field("Weight", "weight", "int", false, "服务节点的权重。"),
+        field("Enabled", "enabled", "bool", false, "服务节点是否启用。"),
+        field(
             "IsBackup",
             "is_backup",
             "bool",
             false,
             "服务节点是否为备节点。",
         ),
-        FieldMeta::new("Id", "id", "string", false, "服务节点的标识ID。"),
+        field("Id", "id", "string", false, "服务节点的标识ID。"),
     ];
 }

@@ -1217,232 +1217,194 @@ mod metadata {
         summary: "The ULightHost service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CheckULHostResourceCapacity",
-                aliases: &[],
-                method: "check_ul_host_resource_capacity",
-                summary: "检查轻量应用云主机资源余量.",
-                retry_safe: true,
-                params: CHECK_UL_HOST_RESOURCE_CAPACITY_PARAMS,
-                response: CHECK_UL_HOST_RESOURCE_CAPACITY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckULHostResourceCapacity",
+                    "check_ul_host_resource_capacity",
+                    true,
+                    CHECK_UL_HOST_RESOURCE_CAPACITY_PARAMS,
+                    CHECK_UL_HOST_RESOURCE_CAPACITY_RESPONSE,
+                    "检查轻量应用云主机资源余量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckULHostResourceCapacityResponse\",\n  \"Message\": \"YIZvrfmX\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"tRoNqJfI\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateULHostInstance",
-                aliases: &[],
-                method: "create_ul_host_instance",
-                summary: "创建轻量应用云主机.",
-                retry_safe: false,
-                params: CREATE_UL_HOST_INSTANCE_PARAMS,
-                response: CREATE_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateULHostInstance",
+                    "create_ul_host_instance",
+                    false,
+                    CREATE_UL_HOST_INSTANCE_PARAMS,
+                    CREATE_UL_HOST_INSTANCE_RESPONSE,
+                    "创建轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateULHostInstanceResponse\",\n  \"Message\": \"UQIsLeri\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"DJCRwHar\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeULHostBundles",
-                aliases: &[],
-                method: "describe_ul_host_bundles",
-                summary: "获取轻量应用云主机套餐列表.",
-                retry_safe: true,
-                params: DESCRIBE_UL_HOST_BUNDLES_PARAMS,
-                response: DESCRIBE_UL_HOST_BUNDLES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeULHostBundles",
+                    "describe_ul_host_bundles",
+                    true,
+                    DESCRIBE_UL_HOST_BUNDLES_PARAMS,
+                    DESCRIBE_UL_HOST_BUNDLES_RESPONSE,
+                    "获取轻量应用云主机套餐列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeULHostBundlesResponse\",\n  \"Bundles\": [\n    {\n      \"Bandwidth\": 6,\n      \"BundleId\": \"SqTRbDJZ\",\n      \"CPU\": 1,\n      \"Memory\": 8,\n      \"SysDiskSpace\": 5,\n      \"TrafficPacket\": 8\n    }\n  ],\n  \"Message\": \"RHvGhTzX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeULHostImage",
-                aliases: &[],
-                method: "describe_ul_host_image",
-                summary: "获取轻量应用主机镜像列表.",
-                retry_safe: true,
-                params: DESCRIBE_UL_HOST_IMAGE_PARAMS,
-                response: DESCRIBE_UL_HOST_IMAGE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeULHostImage",
+                    "describe_ul_host_image",
+                    true,
+                    DESCRIBE_UL_HOST_IMAGE_PARAMS,
+                    DESCRIBE_UL_HOST_IMAGE_RESPONSE,
+                    "获取轻量应用主机镜像列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeULHostImageResponse\",\n  \"ImageSet\": [\n    {\n      \"CreateTime\": 9,\n      \"Features\": [\n        \"yOUhtYDT\"\n      ],\n      \"FuncType\": \"JsFBJwBE\",\n      \"ImageDescription\": \"jHIRhqVE\",\n      \"ImageId\": \"JhriGDJE\",\n      \"ImageName\": \"cWcSTjUF\",\n      \"ImageSize\": 8,\n      \"ImageType\": \"xWAfdcfM\",\n      \"IntegratedSoftware\": \"ECVamgyl\",\n      \"Links\": \"QrsMIHru\",\n      \"MinimalCPU\": \"ueFMmxSe\",\n      \"OsName\": \"skOWUlbZ\",\n      \"OsType\": \"peesiRDc\",\n      \"State\": \"mOyOihis\",\n      \"Vendor\": \"rjrmGMQs\",\n      \"Zone\": \"BRhIeUvq\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeULHostInstance",
-                aliases: &[],
-                method: "describe_ul_host_instance",
-                summary: "获取轻量应用云主机列表.",
-                retry_safe: true,
-                params: DESCRIBE_UL_HOST_INSTANCE_PARAMS,
-                response: DESCRIBE_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeULHostInstance",
+                    "describe_ul_host_instance",
+                    true,
+                    DESCRIBE_UL_HOST_INSTANCE_PARAMS,
+                    DESCRIBE_UL_HOST_INSTANCE_RESPONSE,
+                    "获取轻量应用云主机列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeULHostInstanceResponse\",\n  \"Message\": \"GmrflzlM\",\n  \"RetCode\": 0,\n  \"ULHostInstanceSets\": [\n    {\n      \"AutoRenew\": \"PyPNLqBH\",\n      \"CPU\": 1,\n      \"ChargeType\": \"hauEukUs\",\n      \"CreateTime\": 7,\n      \"DiskSet\": [\n        {\n          \"BackupType\": \"xHWomUhO\",\n          \"DiskId\": \"MWvyrUwR\",\n          \"DiskType\": \"IRrEynyl\",\n          \"Drive\": \"RvmLbdKX\",\n          \"Encrypted\": \"cNyCMNmT\",\n          \"IsBoot\": \"tvSzSraj\",\n          \"Name\": \"vsfpLPyr\",\n          \"Size\": 3,\n          \"Type\": \"UkyaHXBR\"\n        }\n      ],\n      \"ExpireTime\": 5,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"Default\": \"AnzSfoBi\",\n          \"IP\": \"EOmBPJZd\",\n          \"IPId\": \"vnrKbtka\",\n          \"IPMode\": \"pWfqUmBy\",\n          \"Mac\": \"DggLGvKF\",\n          \"NetworkInterfaceId\": \"oTgcJktO\",\n          \"SubnetId\": \"RfEGLEoc\",\n          \"Type\": \"BVSGfRvP\",\n          \"VPCId\": \"lrFLnZeF\",\n          \"Weight\": 9\n        }\n      ],\n      \"IsExpire\": \"dQxEsaLW\",\n      \"Memory\": 7,\n      \"Name\": \"jsqzqDEj\",\n      \"Remark\": \"tJoNHAEH\",\n      \"State\": \"CagCpoZQ\",\n      \"Tag\": \"zQppWJxb\",\n      \"ULHostId\": \"hcquybJV\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULHostInstancePrice",
-                aliases: &[],
-                method: "get_ul_host_instance_price",
-                summary: "获取轻量应用云主机套餐价格.",
-                retry_safe: true,
-                params: GET_UL_HOST_INSTANCE_PRICE_PARAMS,
-                response: GET_UL_HOST_INSTANCE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULHostInstancePrice",
+                    "get_ul_host_instance_price",
+                    true,
+                    GET_UL_HOST_INSTANCE_PRICE_PARAMS,
+                    GET_UL_HOST_INSTANCE_PRICE_RESPONSE,
+                    "获取轻量应用云主机套餐价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULHostInstancePriceResponse\",\n  \"Message\": \"vKVZkQZk\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"KiRfqWCb\",\n      \"ListPrice\": 6.67657,\n      \"ListPriceDetail\": {},\n      \"OriginalPrice\": 8.63741,\n      \"OriginalPriceDetail\": {},\n      \"Price\": 4.88968,\n      \"PriceDetail\": {}\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULHostOpenClawChannelQRCode",
-                aliases: &[],
-                method: "get_ul_host_open_claw_channel_qr_code",
-                summary: "获取轻量云主机OpenClaw渠道二维码.",
-                retry_safe: true,
-                params: GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_PARAMS,
-                response: GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULHostOpenClawChannelQRCode",
+                    "get_ul_host_open_claw_channel_qr_code",
+                    true,
+                    GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_PARAMS,
+                    GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_RESPONSE,
+                    "获取轻量云主机OpenClaw渠道二维码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULHostOpenClawChannelQRCodeResponse\",\n  \"QRCode\": \"XeVcPJto\",\n  \"QRCodePNG\": \"tnzKbhGk\",\n  \"QRCodeUrl\": \"JSTHzuTI\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULHostRenewPrice",
-                aliases: &[],
-                method: "get_ul_host_renew_price",
-                summary: "获取主机续费价格.",
-                retry_safe: true,
-                params: GET_UL_HOST_RENEW_PRICE_PARAMS,
-                response: GET_UL_HOST_RENEW_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULHostRenewPrice",
+                    "get_ul_host_renew_price",
+                    true,
+                    GET_UL_HOST_RENEW_PRICE_PARAMS,
+                    GET_UL_HOST_RENEW_PRICE_RESPONSE,
+                    "获取主机续费价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULHostRenewPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"LhnprcyJ\",\n      \"ListPrice\": 6.59751,\n      \"ListPriceDetail\": {},\n      \"OriginalPrice\": 9.54716,\n      \"OriginalPriceDetail\": {},\n      \"Price\": 5.37966,\n      \"PriceDetail\": {}\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyULHostAttribute",
-                aliases: &[],
-                method: "modify_ul_host_attribute",
-                summary: "修改轻量应用主机属性信息.",
-                retry_safe: false,
-                params: MODIFY_UL_HOST_ATTRIBUTE_PARAMS,
-                response: MODIFY_UL_HOST_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyULHostAttribute",
+                    "modify_ul_host_attribute",
+                    false,
+                    MODIFY_UL_HOST_ATTRIBUTE_PARAMS,
+                    MODIFY_UL_HOST_ATTRIBUTE_RESPONSE,
+                    "修改轻量应用主机属性信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyULHostAttributeResponse\",\n  \"Message\": \"tHSPXSoy\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"PycBMiFr\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PoweroffULHostInstance",
-                aliases: &[],
-                method: "poweroff_ul_host_instance",
-                summary: "模拟主机掉电.",
-                retry_safe: false,
-                params: POWEROFF_UL_HOST_INSTANCE_PARAMS,
-                response: POWEROFF_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PoweroffULHostInstance",
+                    "poweroff_ul_host_instance",
+                    false,
+                    POWEROFF_UL_HOST_INSTANCE_PARAMS,
+                    POWEROFF_UL_HOST_INSTANCE_RESPONSE,
+                    "模拟主机掉电.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PoweroffULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"KDjfmgFz\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RebootULHostInstance",
-                aliases: &[],
-                method: "reboot_ul_host_instance",
-                summary: "重启轻量应用云主机.",
-                retry_safe: false,
-                params: REBOOT_UL_HOST_INSTANCE_PARAMS,
-                response: REBOOT_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RebootULHostInstance",
+                    "reboot_ul_host_instance",
+                    false,
+                    REBOOT_UL_HOST_INSTANCE_PARAMS,
+                    REBOOT_UL_HOST_INSTANCE_RESPONSE,
+                    "重启轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RebootULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"emVfDJHv\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReinstallULHostInstance",
-                aliases: &[],
-                method: "reinstall_ul_host_instance",
-                summary: "重装轻量应用云主机.",
-                retry_safe: false,
-                params: REINSTALL_UL_HOST_INSTANCE_PARAMS,
-                response: REINSTALL_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReinstallULHostInstance",
+                    "reinstall_ul_host_instance",
+                    false,
+                    REINSTALL_UL_HOST_INSTANCE_PARAMS,
+                    REINSTALL_UL_HOST_INSTANCE_RESPONSE,
+                    "重装轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReinstallULHostInstanceResponse\",\n  \"Message\": \"gQIoyMie\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"eqcGTPgz\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResetULHostInstancePassword",
-                aliases: &[],
-                method: "reset_ul_host_instance_password",
-                summary: "重置轻量应用云主机密码.",
-                retry_safe: false,
-                params: RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS,
-                response: RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResetULHostInstancePassword",
+                    "reset_ul_host_instance_password",
+                    false,
+                    RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS,
+                    RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE,
+                    "重置轻量应用云主机密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResetULHostInstancePasswordResponse\",\n  \"RetCode\": 0,\n  \"ULHostId\": \"NcJIRRyi\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartULHostInstance",
-                aliases: &[],
-                method: "start_ul_host_instance",
-                summary: "启动轻量应用主机.",
-                retry_safe: false,
-                params: START_UL_HOST_INSTANCE_PARAMS,
-                response: START_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartULHostInstance",
+                    "start_ul_host_instance",
+                    false,
+                    START_UL_HOST_INSTANCE_PARAMS,
+                    START_UL_HOST_INSTANCE_RESPONSE,
+                    "启动轻量应用主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"bfinAcwk\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopULHostInstance",
-                aliases: &[],
-                method: "stop_ul_host_instance",
-                summary: "关闭轻量应用云主机.",
-                retry_safe: false,
-                params: STOP_UL_HOST_INSTANCE_PARAMS,
-                response: STOP_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopULHostInstance",
+                    "stop_ul_host_instance",
+                    false,
+                    STOP_UL_HOST_INSTANCE_PARAMS,
+                    STOP_UL_HOST_INSTANCE_RESPONSE,
+                    "关闭轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopULHostInstanceResponse\",\n  \"RetCode\": 0,\n  \"UHostId\": \"KZiHBwPj\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminateULHostInstance",
-                aliases: &[],
-                method: "terminate_ul_host_instance",
-                summary: "删除轻量应用云主机.",
-                retry_safe: false,
-                params: TERMINATE_UL_HOST_INSTANCE_PARAMS,
-                response: TERMINATE_UL_HOST_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminateULHostInstance",
+                    "terminate_ul_host_instance",
+                    false,
+                    TERMINATE_UL_HOST_INSTANCE_PARAMS,
+                    TERMINATE_UL_HOST_INSTANCE_RESPONSE,
+                    "删除轻量应用云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminateULHostInstanceResponse\",\n  \"InRecycle\": \"oVKzMYos\",\n  \"RetCode\": 0,\n  \"UHostId\": \"QxGEEfhp\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateULHostOpenClawGateway",
-                aliases: &[],
-                method: "update_ul_host_open_claw_gateway",
-                summary: "更新轻量云主机OpenClaw网关.",
-                retry_safe: false,
-                params: UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_PARAMS,
-                response: UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateULHostOpenClawGateway",
+                    "update_ul_host_open_claw_gateway",
+                    false,
+                    UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_PARAMS,
+                    UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_RESPONSE,
+                    "更新轻量云主机OpenClaw网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateULHostOpenClawGatewayResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1477,115 +1439,91 @@ mod metadata {
         enums: &[],
     };
     static CHECK_UL_HOST_RESOURCE_CAPACITY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID。"),
-        FieldMeta::new("BundleId", "bundle_id", "string", true, "套餐ID。"),
-        FieldMeta::new("Name", "name", "string", false, "轻量应用主机名称。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID。"),
+        field("BundleId", "bundle_id", "string", true, "套餐ID。"),
+        field("Name", "name", "string", false, "轻量应用主机名称。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
+        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
+        field(
             "SecurityGroupId",
             "security_group_id",
             "string",
             false,
             "防火墙ID，默认：Web推荐防火墙。",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
+        field("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
     ];
     static CHECK_UL_HOST_RESOURCE_CAPACITY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ResourceEnough",
-            "resource_enough",
-            "bool",
-            true,
-            "资源是否充足",
-        ),
+        field("ResourceEnough", "resource_enough", "bool", true, "资源是否充足"),
     ];
     static CREATE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID。"),
-        FieldMeta::new("BundleId", "bundle_id", "string", true, "套餐ID。"),
-        FieldMeta::new("Password", "password", "string", true, "ULHost密码。"),
-        FieldMeta::new("Name", "name", "string", false, "轻量应用主机名称。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网 ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID。"),
+        field("BundleId", "bundle_id", "string", true, "套餐ID。"),
+        field("Password", "password", "string", true, "ULHost密码。"),
+        field("Name", "name", "string", false, "轻量应用主机名称。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
+        field("SubnetId", "subnet_id", "string", false, "子网 ID。"),
+        field(
             "SecurityGroupId",
             "security_group_id",
             "string",
             false,
             "防火墙ID，默认：Web推荐防火墙。",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
+        field("CouponId", "coupon_id", "string", false, "主机代金券ID。"),
     ];
     static CREATE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "实例ID"),
+        field("ULHostId", "ul_host_id", "string", true, "实例ID"),
     ];
     static DESCRIBE_UL_HOST_BUNDLES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_UL_HOST_BUNDLES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Bundles", "bundles", "array[Bundle]", true, "套餐列表"),
+        field("Bundles", "bundles", "array[Bundle]", true, "套餐列表"),
     ];
     static DESCRIBE_UL_HOST_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageType", "image_type", "string", false, "镜像类型。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageType", "image_type", "string", false, "镜像类型。"),
+        field(
             "Scene",
             "scene",
             "string",
             false,
             "使用场景，当ImageType为\"App\"时生效。",
         ),
-        FieldMeta::new(
+        field(
             "OsType",
             "os_type",
             "string",
             false,
             "操作系统类型：Linux， Windows 默认返回所有类型",
         ),
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像Id"),
-        FieldMeta::new(
-            "ImageIds",
-            "image_ids",
-            "array[string]",
-            false,
-            "镜像Id列表",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组Id。"),
-        FieldMeta::new(
+        field("ImageId", "image_id", "string", false, "镜像Id"),
+        field("ImageIds", "image_ids", "array[string]", false, "镜像Id列表"),
+        field("Tag", "tag", "string", false, "业务组Id。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
     ];
     static DESCRIBE_UL_HOST_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的镜像总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的镜像总数"),
+        field(
             "ImageSet",
             "image_set",
             "array[ULHostImageSet]",
@@ -1594,23 +1532,23 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ULHostIds",
             "ul_host_ids",
             "array[string]",
             false,
             "【数组】轻量应用云主机ID。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -1619,7 +1557,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ULHostInstanceSets",
             "ul_host_instance_sets",
             "array[ULHostInstanceSet]",
@@ -1628,24 +1566,24 @@ mod metadata {
         ),
     ];
     static GET_UL_HOST_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BundleId", "bundle_id", "string", true, "套餐ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BundleId", "bundle_id", "string", true, "套餐ID"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "获取指定计费模式的价格。",
         ),
-        FieldMeta::new("Count", "count", "int", false, "购买台数，范围[1,5]。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
+        field("Count", "count", "int", false, "购买台数，范围[1,5]。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
     ];
     static GET_UL_HOST_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PriceSet", "price_set", "array[ULHostPriceSet]", true, "价格"),
+        field("PriceSet", "price_set", "array[ULHostPriceSet]", true, "价格"),
     ];
     static GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ClawChannel",
             "claw_channel",
             "string",
@@ -1654,15 +1592,9 @@ mod metadata {
         ),
     ];
     static GET_UL_HOST_OPEN_CLAW_CHANNEL_QR_CODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "QRCode",
-            "qr_code",
-            "string",
-            true,
-            "二维码，用于后续轮询",
-        ),
-        FieldMeta::new("QRCodeURL", "qr_code_url", "string", true, "二维码地址"),
-        FieldMeta::new(
+        field("QRCode", "qr_code", "string", true, "二维码，用于后续轮询"),
+        field("QRCodeURL", "qr_code_url", "string", true, "二维码地址"),
+        field(
             "QRCodePNG",
             "qr_code_png",
             "string",
@@ -1671,55 +1603,55 @@ mod metadata {
         ),
     ];
     static GET_UL_HOST_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("ChargeType", "charge_type", "string", false, "计费类型。"),
     ];
     static GET_UL_HOST_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PriceSet", "price_set", "array[ULHostPriceSet]", true, "价格"),
+        field("PriceSet", "price_set", "array[ULHostPriceSet]", true, "价格"),
     ];
     static MODIFY_UL_HOST_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
-        FieldMeta::new("Name", "name", "string", false, "名称。"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
+        field("Name", "name", "string", false, "名称。"),
+        field("Remark", "remark", "string", false, "备注。"),
     ];
     static MODIFY_UL_HOST_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例Id"),
     ];
     static POWEROFF_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static POWEROFF_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static REBOOT_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static REBOOT_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
     ];
     static REINSTALL_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像Id。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "实例Id"),
-        FieldMeta::new("Password", "password", "string", true, "登陆密码。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像Id。"),
+        field("ULHostId", "ul_host_id", "string", true, "实例Id"),
+        field("Password", "password", "string", true, "登陆密码。"),
     ];
     static REINSTALL_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "实例Id"),
+        field("ULHostId", "ul_host_id", "string", true, "实例Id"),
     ];
     static RESET_UL_HOST_INSTANCE_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field(
             "Password",
             "password",
             "string",
@@ -1728,29 +1660,29 @@ mod metadata {
         ),
     ];
     static RESET_UL_HOST_INSTANCE_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static START_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
     ];
     static START_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
     ];
     static STOP_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID。"),
     ];
     static STOP_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
+        field("ULHostId", "ul_host_id", "string", false, "ULHost实例ID"),
     ];
     static TERMINATE_UL_HOST_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost资源Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost资源Id"),
+        field(
             "ReleaseUDisk",
             "release_udisk",
             "bool",
@@ -1759,27 +1691,27 @@ mod metadata {
         ),
     ];
     static TERMINATE_UL_HOST_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InRecycle",
             "in_recycle",
             "string",
             true,
             "用于判断主机删除时是否进入回收站。",
         ),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "ULHost 实例 Id"),
+        field("ULHostId", "ul_host_id", "string", false, "ULHost 实例 Id"),
     ];
     static UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ULHostId", "ul_host_id", "string", true, "ULHost实例ID"),
+        field(
             "ClawGatewayAction",
             "claw_gateway_action",
             "string",
             true,
             "OpenClaw网关动作，如start，stop，restart，reset_config，reset_webui",
         ),
-        FieldMeta::new(
+        field(
             "GatewayPort",
             "gateway_port",
             "int",
@@ -1789,116 +1721,86 @@ mod metadata {
     ];
     static UPDATE_UL_HOST_OPEN_CLAW_GATEWAY_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BundleId", "bundle_id", "string", false, "套餐ID。"),
-        FieldMeta::new("CPU", "cpu", "int", false, "CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new(
-            "SysDiskSpace",
-            "sys_disk_space",
-            "int",
-            false,
-            "系统盘大小。",
-        ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "外网带宽。"),
-        FieldMeta::new(
-            "TrafficPacket",
-            "traffic_packet",
-            "int",
-            false,
-            "流量包大小。",
-        ),
+        field("BundleId", "bundle_id", "string", false, "套餐ID。"),
+        field("CPU", "cpu", "int", false, "CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field("SysDiskSpace", "sys_disk_space", "int", false, "系统盘大小。"),
+        field("Bandwidth", "bandwidth", "int", false, "外网带宽。"),
+        field("TrafficPacket", "traffic_packet", "int", false, "流量包大小。"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "可用区，参见 可用区列表",
-        ),
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像ID"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区，参见 可用区列表"),
+        field("ImageId", "image_id", "string", false, "镜像ID"),
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field(
             "DisplayName",
             "display_name",
             "string",
             false,
             "用于控制台显示的名称",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组"),
+        field(
             "OsType",
             "os_type",
             "string",
             false,
             "操作系统类型：Linux，Windows",
         ),
-        FieldMeta::new("OsName", "os_name", "string", false, "操作系统名称"),
-        FieldMeta::new(
+        field("OsName", "os_name", "string", false, "操作系统名称"),
+        field(
             "ImageType",
             "image_type",
             "string",
             false,
             "镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom",
         ),
-        FieldMeta::new(
+        field(
             "Features",
             "features",
             "array[string]",
             false,
             "特殊状态标识，目前包含NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热…",
         ),
-        FieldMeta::new(
+        field(
             "IntegratedSoftware",
             "integrated_software",
             "string",
             false,
             "集成软件名称（仅行业镜像将返回这个值）",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "镜像状态， 可用：Available，制作中：Making， 不可用：Unavailable，复制中：Copying",
         ),
-        FieldMeta::new(
-            "ImageDescription",
-            "image_description",
-            "string",
-            false,
-            "镜像描述",
-        ),
-        FieldMeta::new(
+        field("ImageDescription", "image_description", "string", false, "镜像描述"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间，格式为Unix时间戳",
         ),
-        FieldMeta::new("ImageSize", "image_size", "int", false, "镜像大小"),
-        FieldMeta::new(
-            "MinimalCPU",
-            "minimal_cpu",
-            "string",
-            false,
-            "默认值为空'''。",
-        ),
-        FieldMeta::new(
+        field("ImageSize", "image_size", "int", false, "镜像大小"),
+        field("MinimalCPU", "minimal_cpu", "string", false, "默认值为空'''。"),
+        field(
             "MaintainEol",
             "maintain_eol",
             "string",
             false,
             "系统EOL的时间，格式：YYYY/MM/DD",
         ),
-        FieldMeta::new(
+        field(
             "SceneCategories",
             "scene_categories",
             "array[string]",
             false,
             "场景分类，目前包含Featured（精选），PreInstalledDrivers（预装驱动），AIPainting（AI绘画），AIModels（AI模型），HPC（高性能计算）",
         ),
-        FieldMeta::new(
+        field(
             "ImageLogoLink",
             "image_logo_link",
             "string",
@@ -1907,86 +1809,62 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TotalSize", "total_size", "int", false, "当前周期总流量"),
-        FieldMeta::new(
+        field("TotalSize", "total_size", "int", false, "当前周期总流量"),
+        field(
             "AvailableSize",
             "available_size",
             "int",
             false,
             "当前周期剩余流量",
         ),
-        FieldMeta::new(
-            "UsedSize",
-            "used_size",
-            "int",
-            false,
-            "当前周期已使用流量",
-        ),
-        FieldMeta::new(
+        field("UsedSize", "used_size", "int", false, "当前周期已使用流量"),
+        field(
             "ExcessSize",
             "excess_size",
             "int",
             false,
             "当前周期超出限额的流量",
         ),
-        FieldMeta::new(
-            "LastResetTime",
-            "last_reset_time",
-            "int",
-            false,
-            "上次重置时间",
-        ),
-        FieldMeta::new(
-            "NextResetTime",
-            "next_reset_time",
-            "int",
-            false,
-            "下次重置时间",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
+        field("LastResetTime", "last_reset_time", "int", false, "上次重置时间"),
+        field("NextResetTime", "next_reset_time", "int", false, "下次重置时间"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
-        FieldMeta::new(
+        field("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
+        field(
             "Default",
             "default",
             "string",
             false,
             "内网 Private 类型下，表示是否为默认网卡。",
         ),
-        FieldMeta::new(
+        field(
             "Mac",
             "mac",
             "string",
             false,
             "内网 Private 类型下，当前网卡的Mac。",
         ),
-        FieldMeta::new("Weight", "weight", "int", false, "当前EIP的权重。"),
-        FieldMeta::new(
+        field("Weight", "weight", "int", false, "当前EIP的权重。"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "国际: Internation，BGP: Bgp，内网: Private",
         ),
-        FieldMeta::new("IPId", "ip_id", "string", false, "外网IP资源ID 。"),
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
-        FieldMeta::new(
+        field("IPId", "ip_id", "string", false, "外网IP资源ID 。"),
+        field("IP", "ip", "string", false, "IP地址"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "IP对应的带宽, 单位: Mb  (内网IP不显示带宽信息)",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID。"),
-        FieldMeta::new(
-            "SubnetId",
-            "subnet_id",
-            "string",
-            false,
-            "IP地址对应的子网 ID。",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "IP地址对应的VPC ID。"),
+        field("SubnetId", "subnet_id", "string", false, "IP地址对应的子网 ID。"),
+        field(
             "NetworkInterfaceId",
             "network_interface_id",
             "string",
@@ -1995,61 +1873,49 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DiskId", "disk_id", "string", false, "磁盘Id"),
-        FieldMeta::new("DiskType", "disk_type", "string", false, "磁盘类型。"),
-        FieldMeta::new("Type", "type", "string", false, "磁盘类型。"),
-        FieldMeta::new("Size", "size", "int", false, "磁盘大小。"),
-        FieldMeta::new("IsBoot", "is_boot", "string", false, "是否为系统盘。"),
-        FieldMeta::new("Drive", "drive", "string", false, "磁盘盘符。"),
+        field("DiskId", "disk_id", "string", false, "磁盘Id"),
+        field("DiskType", "disk_type", "string", false, "磁盘类型。"),
+        field("Type", "type", "string", false, "磁盘类型。"),
+        field("Size", "size", "int", false, "磁盘大小。"),
+        field("IsBoot", "is_boot", "string", false, "是否为系统盘。"),
+        field("Drive", "drive", "string", false, "磁盘盘符。"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ULHostId", "ul_host_id", "string", false, "实例Id。"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称。"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组。"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注。"),
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像Id。"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称。"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ULHostId", "ul_host_id", "string", false, "实例Id。"),
+        field("Name", "name", "string", false, "实例名称。"),
+        field("Tag", "tag", "string", false, "业务组。"),
+        field("Remark", "remark", "string", false, "备注。"),
+        field("ImageId", "image_id", "string", false, "镜像Id。"),
+        field("ImageName", "image_name", "string", false, "镜像名称。"),
+        field(
             "Apps",
             "apps",
             "array[string]",
             false,
             "【数组】镜像包含的应用列表。",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存。"),
-        FieldMeta::new("State", "state", "string", false, "实例状态。"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("IPSet", "ip_set", "array[UHostIPSet]", false, "IP信息"),
-        FieldMeta::new(
-            "DiskSet",
-            "disk_set",
-            "array[ULHostDiskSet]",
-            false,
-            "磁盘信息",
-        ),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "CPU核数。"),
+        field("Memory", "memory", "int", false, "内存。"),
+        field("State", "state", "string", false, "实例状态。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("IPSet", "ip_set", "array[UHostIPSet]", false, "IP信息"),
+        field("DiskSet", "disk_set", "array[ULHostDiskSet]", false, "磁盘信息"),
+        field(
             "EIPExclusiveUTPInfo",
             "eip_exclusive_utp_info",
             "ExclusiveUTPInfo",
             false,
             "流量包详情信息",
         ),
-        FieldMeta::new(
-            "AutoRenew",
-            "auto_renew",
-            "string",
-            false,
-            "是否自动续费。",
-        ),
-        FieldMeta::new("IsExpire", "is_expire", "string", false, "是否过期。"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "过期时间。"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间。"),
+        field("AutoRenew", "auto_renew", "string", false, "是否自动续费。"),
+        field("IsExpire", "is_expire", "string", false, "是否过期。"),
+        field("ExpireTime", "expire_time", "int", false, "过期时间。"),
+        field("CreateTime", "create_time", "int", false, "创建时间。"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式"),
-        FieldMeta::new("Price", "price", "float", false, "价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "float", false, "原价"),
+        field("ChargeType", "charge_type", "string", false, "计费模式"),
+        field("Price", "price", "float", false, "价格"),
+        field("OriginalPrice", "original_price", "float", false, "原价"),
     ];
 }

@@ -3426,591 +3426,501 @@ mod metadata {
         summary: "The ULive service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BreakLiveStream",
-                aliases: &[],
-                method: "break_live_stream",
-                summary: "直播断流.",
-                retry_safe: false,
-                params: BREAK_LIVE_STREAM_PARAMS,
-                response: BREAK_LIVE_STREAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BreakLiveStream",
+                    "break_live_stream",
+                    false,
+                    BREAK_LIVE_STREAM_PARAMS,
+                    BREAK_LIVE_STREAM_RESPONSE,
+                    "直播断流.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BreakLiveStreamResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DelULiveRecordFile",
-                aliases: &[],
-                method: "del_ulive_record_file",
-                summary: "删除录制文件.",
-                retry_safe: false,
-                params: DEL_ULIVE_RECORD_FILE_PARAMS,
-                response: DEL_ULIVE_RECORD_FILE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DelULiveRecordFile",
+                    "del_ulive_record_file",
+                    false,
+                    DEL_ULIVE_RECORD_FILE_PARAMS,
+                    DEL_ULIVE_RECORD_FILE_RESPONSE,
+                    "删除录制文件.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DelULiveRecordFileResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeULiveIPListInfo",
-                aliases: &[],
-                method: "describe_ulive_ip_list_info",
-                summary: "查询 IP 是否归属 CDN.",
-                retry_safe: true,
-                params: DESCRIBE_ULIVE_IP_LIST_INFO_PARAMS,
-                response: DESCRIBE_ULIVE_IP_LIST_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeULiveIPListInfo",
+                    "describe_ulive_ip_list_info",
+                    true,
+                    DESCRIBE_ULIVE_IP_LIST_INFO_PARAMS,
+                    DESCRIBE_ULIVE_IP_LIST_INFO_RESPONSE,
+                    "查询 IP 是否归属 CDN.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeULiveIPListInfoResponse\",\n  \"IpSet\": [\n    {\n      \"CdnIp\": true,\n      \"IP\": \"mxsZVZyp\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUcdnLiveAccess",
-                aliases: &[],
-                method: "describe_ucdn_live_access",
-                summary: "获取直播加速 --- 【需要下线】.",
-                retry_safe: true,
-                params: DESCRIBE_UCDN_LIVE_ACCESS_PARAMS,
-                response: DESCRIBE_UCDN_LIVE_ACCESS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUcdnLiveAccess",
+                    "describe_ucdn_live_access",
+                    true,
+                    DESCRIBE_UCDN_LIVE_ACCESS_PARAMS,
+                    DESCRIBE_UCDN_LIVE_ACCESS_RESPONSE,
+                    "获取直播加速 --- 【需要下线】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUcdnLiveAccessResponse\",\n  \"DomainSet\": [\n    {\n      \"AccessPoint\": \"live\",\n      \"CreateTime\": 1398780360,\n      \"DomainId\": \"domain-0331qd\",\n      \"PublishCname\": \"e43b342b.cdn.ucloud.com.cn\",\n      \"PublishDomain\": \"publish.ucloud.com.cn\",\n      \"RtmpPlayCname\": \"efa7bf.cdn.ucloud.com.cn\",\n      \"RtmpPlayDomain\": \"rtmp.ucloud.com.cn\",\n      \"Status\": \"configuring\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisableLiveDomain",
-                aliases: &[],
-                method: "disable_live_domain",
-                summary: "停止直播域名.",
-                retry_safe: false,
-                params: DISABLE_LIVE_DOMAIN_PARAMS,
-                response: DISABLE_LIVE_DOMAIN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisableLiveDomain",
+                    "disable_live_domain",
+                    false,
+                    DISABLE_LIVE_DOMAIN_PARAMS,
+                    DISABLE_LIVE_DOMAIN_RESPONSE,
+                    "停止直播域名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisableLiveDomainResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ForbidLiveStream",
-                aliases: &[],
-                method: "forbid_live_stream",
-                summary: "对一个直播流实施禁播.",
-                retry_safe: false,
-                params: FORBID_LIVE_STREAM_PARAMS,
-                response: FORBID_LIVE_STREAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ForbidLiveStream",
+                    "forbid_live_stream",
+                    false,
+                    FORBID_LIVE_STREAM_PARAMS,
+                    FORBID_LIVE_STREAM_RESPONSE,
+                    "对一个直播流实施禁播.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ForbidLiveStreamResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetDomainPlayOnline",
-                aliases: &[],
-                method: "get_domain_play_online",
-                summary: "获取域名观众在线人数.",
-                retry_safe: true,
-                params: GET_DOMAIN_PLAY_ONLINE_PARAMS,
-                response: GET_DOMAIN_PLAY_ONLINE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetDomainPlayOnline",
+                    "get_domain_play_online",
+                    true,
+                    GET_DOMAIN_PLAY_ONLINE_PARAMS,
+                    GET_DOMAIN_PLAY_ONLINE_RESPONSE,
+                    "获取域名观众在线人数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetDomainPlayOnlineResponse\",\n  \"MaxOnline\": 8.73958,\n  \"OnlineSet\": [\n    {\n      \"Time\": 7,\n      \"Value\": 9.75731\n    },\n    {\n      \"Time\": 8,\n      \"Value\": 9.39785\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetDomainPlayOnlineV3",
-                aliases: &[],
-                method: "get_domain_play_online_v3",
-                summary: "获取域名观众在线人数.",
-                retry_safe: true,
-                params: GET_DOMAIN_PLAY_ONLINE_V3_PARAMS,
-                response: GET_DOMAIN_PLAY_ONLINE_V3_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetDomainPlayOnlineV3",
+                    "get_domain_play_online_v3",
+                    true,
+                    GET_DOMAIN_PLAY_ONLINE_V3_PARAMS,
+                    GET_DOMAIN_PLAY_ONLINE_V3_RESPONSE,
+                    "获取域名观众在线人数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetDomainPlayOnlineV3Response\",\n  \"MaxOnline\": 5.14292,\n  \"OnlineSet\": [\n    {\n      \"Time\": 5,\n      \"Value\": 1.39684\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetDomainPublishOnline",
-                aliases: &[],
-                method: "get_domain_publish_online",
-                summary: "获取域名主播在线人数.",
-                retry_safe: true,
-                params: GET_DOMAIN_PUBLISH_ONLINE_PARAMS,
-                response: GET_DOMAIN_PUBLISH_ONLINE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetDomainPublishOnline",
+                    "get_domain_publish_online",
+                    true,
+                    GET_DOMAIN_PUBLISH_ONLINE_PARAMS,
+                    GET_DOMAIN_PUBLISH_ONLINE_RESPONSE,
+                    "获取域名主播在线人数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetDomainPublishOnlineResponse\",\n  \"OnlineSet\": [\n    {\n      \"Time\": 1,\n      \"Value\": 3.64248\n    },\n    {\n      \"Time\": 5,\n      \"Value\": 6.62449\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 4.68773\n    },\n    {\n      \"Time\": 3,\n      \"Value\": 5.52947\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetDomainPublishOnlineV3",
-                aliases: &[],
-                method: "get_domain_publish_online_v3",
-                summary: "获取域名主播在线人数.",
-                retry_safe: true,
-                params: GET_DOMAIN_PUBLISH_ONLINE_V3_PARAMS,
-                response: GET_DOMAIN_PUBLISH_ONLINE_V3_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetDomainPublishOnlineV3",
+                    "get_domain_publish_online_v3",
+                    true,
+                    GET_DOMAIN_PUBLISH_ONLINE_V3_PARAMS,
+                    GET_DOMAIN_PUBLISH_ONLINE_V3_RESPONSE,
+                    "获取域名主播在线人数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetDomainPublishOnlineV3Response\",\n  \"MaxOnline\": 6.16214,\n  \"OnlineSet\": [\n    {\n      \"Time\": 5,\n      \"Value\": 9.85398\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetLiveBandwidthTraffic",
-                aliases: &[],
-                method: "get_live_bandwidth_traffic",
-                summary: "获取直播域名带宽流量.",
-                retry_safe: true,
-                params: GET_LIVE_BANDWIDTH_TRAFFIC_PARAMS,
-                response: GET_LIVE_BANDWIDTH_TRAFFIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetLiveBandwidthTraffic",
+                    "get_live_bandwidth_traffic",
+                    true,
+                    GET_LIVE_BANDWIDTH_TRAFFIC_PARAMS,
+                    GET_LIVE_BANDWIDTH_TRAFFIC_RESPONSE,
+                    "获取直播域名带宽流量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetLiveBandwidthTrafficResponse\",\n  \"BandwidthSet\": [\n    {\n      \"BandwidthList\": [\n        {\n          \"Bandwidth\": 2.24644,\n          \"Time\": 2,\n          \"Traffic\": 8.42461\n        }\n      ],\n      \"Domain\": \"cOPypIiZ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetLiveDomainConfigV2",
-                aliases: &[],
-                method: "get_live_domain_config_v2",
-                summary: "获取直播加速域名配置.",
-                retry_safe: true,
-                params: GET_LIVE_DOMAIN_CONFIG_V2_PARAMS,
-                response: GET_LIVE_DOMAIN_CONFIG_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetLiveDomainConfigV2",
+                    "get_live_domain_config_v2",
+                    true,
+                    GET_LIVE_DOMAIN_CONFIG_V2_PARAMS,
+                    GET_LIVE_DOMAIN_CONFIG_V2_RESPONSE,
+                    "获取直播加速域名配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetLiveDomainConfigV2Response\",\n  \"DomainList\": [\n    {\n      \"AccessPoint\": \"FZIMnffQ\",\n      \"AuthConf\": {},\n      \"Cname\": \"PpXztuaf\",\n      \"CreateTime\": 2,\n      \"Domain\": \"ZXKRKHmK\",\n      \"DomainId\": \"iPyYIsMH\",\n      \"DomainType\": \"cOOHiZSH\",\n      \"PublishNotifyConf\": {},\n      \"RecordConf\": {},\n      \"ResourceExtend\": \"ikEosNyt\",\n      \"SourceInfo\": {},\n      \"Status\": \"KtNTDUPX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetLiveDomainLog",
-                aliases: &[],
-                method: "get_live_domain_log",
-                summary: "获取直播加速域名日志.",
-                retry_safe: true,
-                params: GET_LIVE_DOMAIN_LOG_PARAMS,
-                response: GET_LIVE_DOMAIN_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetLiveDomainLog",
+                    "get_live_domain_log",
+                    true,
+                    GET_LIVE_DOMAIN_LOG_PARAMS,
+                    GET_LIVE_DOMAIN_LOG_RESPONSE,
+                    "获取直播加速域名日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetLiveDomainLogResponse\",\n  \"LogInfoSet\": [\n    {\n      \"DomainId\": \"ulive-acg4f1\",\n      \"LogInfo\": [\n        {\n          \"Time\": 1399305600,\n          \"Value\": \" http://XXXX.XX.X/XXXX\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetLiveTrafficRemainV2",
-                aliases: &[],
-                method: "get_live_traffic_remain_v2",
-                summary: "获取直播剩余流量.",
-                retry_safe: true,
-                params: GET_LIVE_TRAFFIC_REMAIN_V2_PARAMS,
-                response: GET_LIVE_TRAFFIC_REMAIN_V2_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetLiveTrafficRemainV2",
+                    "get_live_traffic_remain_v2",
+                    true,
+                    GET_LIVE_TRAFFIC_REMAIN_V2_PARAMS,
+                    GET_LIVE_TRAFFIC_REMAIN_V2_RESPONSE,
+                    "获取直播剩余流量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetLiveTrafficRemainV2Response\",\n  \"RetCode\": 0,\n  \"TrafficSet\": [\n    {\n      \"Areacode\": \"JHfnRhmN\",\n      \"TrafficLeft\": 9.18815,\n      \"TrafficTotal\": 2.78476,\n      \"TrafficUsed\": 9.68646\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetStreamDownloadBandwidth",
-                aliases: &[],
-                method: "get_stream_download_bandwidth",
-                summary: "获取单个直播下载带宽统计.",
-                retry_safe: true,
-                params: GET_STREAM_DOWNLOAD_BANDWIDTH_PARAMS,
-                response: GET_STREAM_DOWNLOAD_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetStreamDownloadBandwidth",
+                    "get_stream_download_bandwidth",
+                    true,
+                    GET_STREAM_DOWNLOAD_BANDWIDTH_PARAMS,
+                    GET_STREAM_DOWNLOAD_BANDWIDTH_RESPONSE,
+                    "获取单个直播下载带宽统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetStreamDownloadBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 7,\n      \"Value\": 6.52532\n    }\n  ],\n  \"DownloadTraffic\": 5,\n  \"MaxBandwidth\": 7.38424,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetStreamPlayOnline",
-                aliases: &[],
-                method: "get_stream_play_online",
-                summary: "获取单个主播播放在线人数统计.",
-                retry_safe: true,
-                params: GET_STREAM_PLAY_ONLINE_PARAMS,
-                response: GET_STREAM_PLAY_ONLINE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetStreamPlayOnline",
+                    "get_stream_play_online",
+                    true,
+                    GET_STREAM_PLAY_ONLINE_PARAMS,
+                    GET_STREAM_PLAY_ONLINE_RESPONSE,
+                    "获取单个主播播放在线人数统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetStreamPlayOnlineResponse\",\n  \"FrameRateSet\": [\n    {\n      \"Time\": 6,\n      \"Value\": 2.76412\n    },\n    {\n      \"Time\": 6,\n      \"Value\": 3.55444\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 9.68424\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 8.57226\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 3.49365\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetStreamUploadBitRate",
-                aliases: &[],
-                method: "get_stream_upload_bit_rate",
-                summary: "获取单个直播推流码率统计.",
-                retry_safe: true,
-                params: GET_STREAM_UPLOAD_BIT_RATE_PARAMS,
-                response: GET_STREAM_UPLOAD_BIT_RATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetStreamUploadBitRate",
+                    "get_stream_upload_bit_rate",
+                    true,
+                    GET_STREAM_UPLOAD_BIT_RATE_PARAMS,
+                    GET_STREAM_UPLOAD_BIT_RATE_RESPONSE,
+                    "获取单个直播推流码率统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetStreamUploadBitRateResponse\",\n  \"BitrateSet\": [\n    {\n      \"Time\": 2,\n      \"Value\": 8.82442\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 2.35838\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 3.89456\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 3.83544\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 1.59257\n    }\n  ],\n  \"MaxBitrate\": 8,\n  \"RetCode\": 0,\n  \"UploadTraffic\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetStreamUploadFrameRate",
-                aliases: &[],
-                method: "get_stream_upload_frame_rate",
-                summary: "获取单个直播推流视频帧率统计.",
-                retry_safe: true,
-                params: GET_STREAM_UPLOAD_FRAME_RATE_PARAMS,
-                response: GET_STREAM_UPLOAD_FRAME_RATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetStreamUploadFrameRate",
+                    "get_stream_upload_frame_rate",
+                    true,
+                    GET_STREAM_UPLOAD_FRAME_RATE_PARAMS,
+                    GET_STREAM_UPLOAD_FRAME_RATE_RESPONSE,
+                    "获取单个直播推流视频帧率统计.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetStreamUploadFrameRateResponse\",\n  \"FrameRateSet\": [\n    {\n      \"Time\": 2,\n      \"Value\": 1.59637\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 9.26737\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 7.37918\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 5.48518\n    },\n    {\n      \"Time\": 9,\n      \"Value\": 7.17982\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 1.37371\n    },\n    {\n      \"Time\": 3,\n      \"Value\": 6.76721\n    },\n    {\n      \"Time\": 3,\n      \"Value\": 5.61533\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 9.59437\n    },\n    {\n      \"Time\": 9,\n      \"Value\": 9.85641\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveBandWidthData",
-                aliases: &[],
-                method: "get_ulive_band_width_data",
-                summary: "查询直播加速带宽.",
-                retry_safe: true,
-                params: GET_ULIVE_BAND_WIDTH_DATA_PARAMS,
-                response: GET_ULIVE_BAND_WIDTH_DATA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveBandWidthData",
+                    "get_ulive_band_width_data",
+                    true,
+                    GET_ULIVE_BAND_WIDTH_DATA_PARAMS,
+                    GET_ULIVE_BAND_WIDTH_DATA_RESPONSE,
+                    "查询直播加速带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveBandWidthDataResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 7,\n      \"Value\": 1.36828\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveConfigAppInfo",
-                aliases: &[],
-                method: "get_ulive_config_app_info",
-                summary: "获取域名以及其接入点列表.",
-                retry_safe: true,
-                params: GET_ULIVE_CONFIG_APP_INFO_PARAMS,
-                response: GET_ULIVE_CONFIG_APP_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveConfigAppInfo",
+                    "get_ulive_config_app_info",
+                    true,
+                    GET_ULIVE_CONFIG_APP_INFO_PARAMS,
+                    GET_ULIVE_CONFIG_APP_INFO_RESPONSE,
+                    "获取域名以及其接入点列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveConfigAppInfoResponse\",\n  \"Data\": \"dsNcdZbj\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveDomRealStreamListInfo",
-                aliases: &[],
-                method: "get_ulive_dom_real_stream_list_info",
-                summary: "获取在线流列表控制台.",
-                retry_safe: true,
-                params: GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_PARAMS,
-                response: GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveDomRealStreamListInfo",
+                    "get_ulive_dom_real_stream_list_info",
+                    true,
+                    GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_PARAMS,
+                    GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_RESPONSE,
+                    "获取在线流列表控制台.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveDomRealStreamListInfoResponse\",\n  \"RealStreamList\": [\n    {\n      \"Application\": \"vJMoXwJO\",\n      \"BeginTime\": \"MyQXetFJ\",\n      \"ClientIp\": \"keNIIAXN\",\n      \"Domain\": \"YZiFqYsE\",\n      \"OnlineValue\": \"TzWsYzmp\",\n      \"StreamName\": \"fngIJKsk\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveDomainHttpCode",
-                aliases: &[],
-                method: "get_ulive_domain_http_code",
-                summary: "获取域名状态码监控.",
-                retry_safe: true,
-                params: GET_ULIVE_DOMAIN_HTTP_CODE_PARAMS,
-                response: GET_ULIVE_DOMAIN_HTTP_CODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveDomainHttpCode",
+                    "get_ulive_domain_http_code",
+                    true,
+                    GET_ULIVE_DOMAIN_HTTP_CODE_PARAMS,
+                    GET_ULIVE_DOMAIN_HTTP_CODE_RESPONSE,
+                    "获取域名状态码监控.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveDomainHttpCodeResponse\",\n  \"HttpCodeDetail\": [\n    {\n      \"Http2XX\": {},\n      \"Http4XX\": {},\n      \"Http5XX\": {},\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveDomainRequestInfo",
-                aliases: &[],
-                method: "get_ulive_domain_request_info",
-                summary: "获取域名请求数.",
-                retry_safe: true,
-                params: GET_ULIVE_DOMAIN_REQUEST_INFO_PARAMS,
-                response: GET_ULIVE_DOMAIN_REQUEST_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveDomainRequestInfo",
+                    "get_ulive_domain_request_info",
+                    true,
+                    GET_ULIVE_DOMAIN_REQUEST_INFO_PARAMS,
+                    GET_ULIVE_DOMAIN_REQUEST_INFO_RESPONSE,
+                    "获取域名请求数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveDomainRequestInfoResponse\",\n  \"Data\": [\n    {\n      \"Time\": 4,\n      \"Value\": 5\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveForbidStreamList",
-                aliases: &[],
-                method: "get_ulive_forbid_stream_list",
-                summary: "禁推流列表.",
-                retry_safe: true,
-                params: GET_ULIVE_FORBID_STREAM_LIST_PARAMS,
-                response: GET_ULIVE_FORBID_STREAM_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveForbidStreamList",
+                    "get_ulive_forbid_stream_list",
+                    true,
+                    GET_ULIVE_FORBID_STREAM_LIST_PARAMS,
+                    GET_ULIVE_FORBID_STREAM_LIST_RESPONSE,
+                    "禁推流列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveForbidStreamListResponse\",\n  \"ForbidLiveStreamList\": [\n    {\n      \"Application\": \"GWfZwlBA\",\n      \"Domain\": \"haHfyIqG\",\n      \"ForbidDuration\": \"zstiExck\",\n      \"ForbidTime\": \"JJjoOAXp\",\n      \"StreamName\": \"yAYnyAKY\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveHistoryStreamList",
-                aliases: &[],
-                method: "get_ulive_history_stream_list",
-                summary: "获取历史推流列表.",
-                retry_safe: true,
-                params: GET_ULIVE_HISTORY_STREAM_LIST_PARAMS,
-                response: GET_ULIVE_HISTORY_STREAM_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveHistoryStreamList",
+                    "get_ulive_history_stream_list",
+                    true,
+                    GET_ULIVE_HISTORY_STREAM_LIST_PARAMS,
+                    GET_ULIVE_HISTORY_STREAM_LIST_RESPONSE,
+                    "获取历史推流列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveHistoryStreamListResponse\",\n  \"HistorStreamList\": [\n    {\n      \"Application\": \"tJOxxexM\",\n      \"Domain\": \"PmMHCeQO\",\n      \"StreamName\": \"TLMOrDue\",\n      \"TimeSlot\": [\n        \"zRYfwySv\"\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveLinkControlList",
-                aliases: &[],
-                method: "get_ulive_link_control_list",
-                summary: "获取黑白名单配置列表.",
-                retry_safe: true,
-                params: GET_ULIVE_LINK_CONTROL_LIST_PARAMS,
-                response: GET_ULIVE_LINK_CONTROL_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveLinkControlList",
+                    "get_ulive_link_control_list",
+                    true,
+                    GET_ULIVE_LINK_CONTROL_LIST_PARAMS,
+                    GET_ULIVE_LINK_CONTROL_LIST_RESPONSE,
+                    "获取黑白名单配置列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveLinkControlListResponse\",\n  \"Data\": [\n    {\n      \"AppName\": \"wISBIesh\",\n      \"BlackList\": \"EGgnrznS\",\n      \"WhiteList\": \"WoXCcsFW\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveRealBandwidth",
-                aliases: &[],
-                method: "get_ulive_real_bandwidth",
-                summary: "获取实时带宽.",
-                retry_safe: true,
-                params: GET_ULIVE_REAL_BANDWIDTH_PARAMS,
-                response: GET_ULIVE_REAL_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveRealBandwidth",
+                    "get_ulive_real_bandwidth",
+                    true,
+                    GET_ULIVE_REAL_BANDWIDTH_PARAMS,
+                    GET_ULIVE_REAL_BANDWIDTH_RESPONSE,
+                    "获取实时带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveRealBandwidthResponse\",\n  \"BandwidthDetailList\": [\n    {\n      \"BandwidthInfoList\": [\n        {\n          \"Time\": 1,\n          \"Value\": 6.34545\n        }\n      ],\n      \"Domain\": \"qPsAIRKD\"\n    }\n  ],\n  \"ErrorCode\": 5,\n  \"ErrorMessage\": \"cgJvpjQd\",\n  \"RequestId\": \"yeFDkbou\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveRecordFileInfo",
-                aliases: &[],
-                method: "get_ulive_record_file_info",
-                summary: "直播录制文件统计信息.",
-                retry_safe: true,
-                params: GET_ULIVE_RECORD_FILE_INFO_PARAMS,
-                response: GET_ULIVE_RECORD_FILE_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveRecordFileInfo",
+                    "get_ulive_record_file_info",
+                    true,
+                    GET_ULIVE_RECORD_FILE_INFO_PARAMS,
+                    GET_ULIVE_RECORD_FILE_INFO_RESPONSE,
+                    "直播录制文件统计信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveRecordFileInfoResponse\",\n  \"Data\": [\n    {\n      \"AccessPoint\": \"cKJBumEx\",\n      \"Duration\": \"FvJNzqWV\",\n      \"EndTime\": \"UzlivKnJ\",\n      \"Size\": \"QLrLqcVx\",\n      \"StartTime\": \"HKPtwtSq\",\n      \"StreamName\": \"JIfPEwJY\",\n      \"Url\": \"VOXeXxOB\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveRecordStatistic",
-                aliases: &[],
-                method: "get_ulive_record_statistic",
-                summary: "直播录制统计信息.",
-                retry_safe: true,
-                params: GET_ULIVE_RECORD_STATISTIC_PARAMS,
-                response: GET_ULIVE_RECORD_STATISTIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveRecordStatistic",
+                    "get_ulive_record_statistic",
+                    true,
+                    GET_ULIVE_RECORD_STATISTIC_PARAMS,
+                    GET_ULIVE_RECORD_STATISTIC_RESPONSE,
+                    "直播录制统计信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveRecordStatisticResponse\",\n  \"Data\": [\n    {\n      \"Duration\": 9,\n      \"Time\": 8\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveShiftStatistic",
-                aliases: &[],
-                method: "get_ulive_shift_statistic",
-                summary: "直播时移统计信息(计费).",
-                retry_safe: true,
-                params: GET_ULIVE_SHIFT_STATISTIC_PARAMS,
-                response: GET_ULIVE_SHIFT_STATISTIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveShiftStatistic",
+                    "get_ulive_shift_statistic",
+                    true,
+                    GET_ULIVE_SHIFT_STATISTIC_PARAMS,
+                    GET_ULIVE_SHIFT_STATISTIC_RESPONSE,
+                    "直播时移统计信息(计费).",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveShiftStatisticResponse\",\n  \"Data\": [\n    {\n      \"Size\": 1,\n      \"Time\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveSnapshotStatistic",
-                aliases: &[],
-                method: "get_ulive_snapshot_statistic",
-                summary: "获取直播截图计费统计信息.",
-                retry_safe: true,
-                params: GET_ULIVE_SNAPSHOT_STATISTIC_PARAMS,
-                response: GET_ULIVE_SNAPSHOT_STATISTIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveSnapshotStatistic",
+                    "get_ulive_snapshot_statistic",
+                    true,
+                    GET_ULIVE_SNAPSHOT_STATISTIC_PARAMS,
+                    GET_ULIVE_SNAPSHOT_STATISTIC_RESPONSE,
+                    "获取直播截图计费统计信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveSnapshotStatisticResponse\",\n  \"Data\": [\n    {\n      \"Count\": 3,\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveStreamDiagnosisInfo",
-                aliases: &[],
-                method: "get_ulive_stream_diagnosis_info",
-                summary: "获取直播流诊断信息.",
-                retry_safe: true,
-                params: GET_ULIVE_STREAM_DIAGNOSIS_INFO_PARAMS,
-                response: GET_ULIVE_STREAM_DIAGNOSIS_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveStreamDiagnosisInfo",
+                    "get_ulive_stream_diagnosis_info",
+                    true,
+                    GET_ULIVE_STREAM_DIAGNOSIS_INFO_PARAMS,
+                    GET_ULIVE_STREAM_DIAGNOSIS_INFO_RESPONSE,
+                    "获取直播流诊断信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveStreamDiagnosisInfoResponse\",\n  \"ResponseMetadata\": {},\n  \"Result\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveStreamMonitor",
-                aliases: &[],
-                method: "get_ulive_stream_monitor",
-                summary: "获取流监控.",
-                retry_safe: true,
-                params: GET_ULIVE_STREAM_MONITOR_PARAMS,
-                response: GET_ULIVE_STREAM_MONITOR_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveStreamMonitor",
+                    "get_ulive_stream_monitor",
+                    true,
+                    GET_ULIVE_STREAM_MONITOR_PARAMS,
+                    GET_ULIVE_STREAM_MONITOR_RESPONSE,
+                    "获取流监控.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveStreamMonitorResponse\",\n  \"MonitorInfo\": [\n    {\n      \"Bandwidth\": \"zUPQFedj\",\n      \"Bitrate\": \"dYoSLxOb\",\n      \"Framerate\": \"rcLJbRoL\",\n      \"OnlineValue\": \"UmbardTG\",\n      \"Time\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveStreamTrafficData",
-                aliases: &[],
-                method: "get_ulive_stream_traffic_data",
-                summary: "查询单路流流量.",
-                retry_safe: true,
-                params: GET_ULIVE_STREAM_TRAFFIC_DATA_PARAMS,
-                response: GET_ULIVE_STREAM_TRAFFIC_DATA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveStreamTrafficData",
+                    "get_ulive_stream_traffic_data",
+                    true,
+                    GET_ULIVE_STREAM_TRAFFIC_DATA_PARAMS,
+                    GET_ULIVE_STREAM_TRAFFIC_DATA_RESPONSE,
+                    "查询单路流流量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveStreamTrafficDataResponse\",\n  \"RetCode\": 0,\n  \"TotalTraffic\": 1.39572,\n  \"TrafficDataList\": [\n    {\n      \"Time\": 4,\n      \"Traffic\": 9.16168\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveTranscodeCnt",
-                aliases: &[],
-                method: "get_ulive_transcode_cnt",
-                summary: "获取转码并发总数.",
-                retry_safe: true,
-                params: GET_ULIVE_TRANSCODE_CNT_PARAMS,
-                response: GET_ULIVE_TRANSCODE_CNT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveTranscodeCnt",
+                    "get_ulive_transcode_cnt",
+                    true,
+                    GET_ULIVE_TRANSCODE_CNT_PARAMS,
+                    GET_ULIVE_TRANSCODE_CNT_RESPONSE,
+                    "获取转码并发总数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveTranscodeCntResponse\",\n  \"Data\": [\n    {\n      \"Time\": 1,\n      \"Value\": 2\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveTranscodeConfigInfo",
-                aliases: &[],
-                method: "get_ulive_transcode_config_info",
-                summary: "获取转码配置.",
-                retry_safe: true,
-                params: GET_ULIVE_TRANSCODE_CONFIG_INFO_PARAMS,
-                response: GET_ULIVE_TRANSCODE_CONFIG_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveTranscodeConfigInfo",
+                    "get_ulive_transcode_config_info",
+                    true,
+                    GET_ULIVE_TRANSCODE_CONFIG_INFO_PARAMS,
+                    GET_ULIVE_TRANSCODE_CONFIG_INFO_RESPONSE,
+                    "获取转码配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveTranscodeConfigInfoResponse\",\n  \"RetCode\": 0,\n  \"TemplateInfo\": [\n    {\n      \"Abitrate\": \"ZYYOTgSw\",\n      \"Acodec\": \"BMAXWXNm\",\n      \"AsamplingRate\": \"QncuflJX\",\n      \"BitrateControl\": \"KQNdeUUd\",\n      \"Fps\": \"yBPnAHyk\",\n      \"Gop\": \"kfXpcnFl\",\n      \"IsProhibitSmallToLarge\": \"EFnRyxLS\",\n      \"IsResolutionSelfAdaptation\": \"xZUxADQv\",\n      \"IsSeiPassThrough\": \"OPcNoyuw\",\n      \"Msg\": \"uouuJIOV\",\n      \"Profile\": \"THsTrEPH\",\n      \"Resolution\": \"HVStfPyI\",\n      \"TemplateName\": \"UOGWmuor\",\n      \"Vbitrate\": \"pwxvEwLv\",\n      \"Vcodec\": \"WqoCJMru\",\n      \"Vpreset\": \"QrDHpMrK\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveTranscodeStatistic",
-                aliases: &[],
-                method: "get_ulive_transcode_statistic",
-                summary: "获取直播转码计费统计信息.",
-                retry_safe: true,
-                params: GET_ULIVE_TRANSCODE_STATISTIC_PARAMS,
-                response: GET_ULIVE_TRANSCODE_STATISTIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveTranscodeStatistic",
+                    "get_ulive_transcode_statistic",
+                    true,
+                    GET_ULIVE_TRANSCODE_STATISTIC_PARAMS,
+                    GET_ULIVE_TRANSCODE_STATISTIC_RESPONSE,
+                    "获取直播转码计费统计信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveTranscodeStatisticResponse\",\n  \"Data\": [\n    {\n      \"H2641080P\": 1,\n      \"H2642K\": 3,\n      \"H264480P\": 5,\n      \"H2644K\": 5,\n      \"H264720P\": 4,\n      \"H2651080P\": 6,\n      \"H2652K\": 9,\n      \"H265480P\": 3,\n      \"H2654K\": 8,\n      \"H265720P\": 3,\n      \"Time\": 3\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetULiveUshiftDomainLog",
-                aliases: &[],
-                method: "get_ulive_ushift_domain_log",
-                summary: "获取时移域名日志.",
-                retry_safe: true,
-                params: GET_ULIVE_USHIFT_DOMAIN_LOG_PARAMS,
-                response: GET_ULIVE_USHIFT_DOMAIN_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetULiveUshiftDomainLog",
+                    "get_ulive_ushift_domain_log",
+                    true,
+                    GET_ULIVE_USHIFT_DOMAIN_LOG_PARAMS,
+                    GET_ULIVE_USHIFT_DOMAIN_LOG_RESPONSE,
+                    "获取时移域名日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetULiveUshiftDomainLogResponse\",\n  \"LogInfoSet\": [\n    {\n      \"Domain\": \"ELOiBVmm\",\n      \"LogInfoList\": [\n        {\n          \"LogUrlList\": [\n            \"coJMXNdL\"\n          ],\n          \"Time\": 8\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUcdnLiveAccessBandwidth",
-                aliases: &[],
-                method: "get_ucdn_live_access_bandwidth",
-                summary: "获取直播加速带宽 ---【需要下线】.",
-                retry_safe: true,
-                params: GET_UCDN_LIVE_ACCESS_BANDWIDTH_PARAMS,
-                response: GET_UCDN_LIVE_ACCESS_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUcdnLiveAccessBandwidth",
+                    "get_ucdn_live_access_bandwidth",
+                    true,
+                    GET_UCDN_LIVE_ACCESS_BANDWIDTH_PARAMS,
+                    GET_UCDN_LIVE_ACCESS_BANDWIDTH_RESPONSE,
+                    "获取直播加速带宽 ---【需要下线】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUcdnLiveAccessBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 1399305600,\n      \"Value\": 1.05\n    },\n    {\n      \"Time\": 1399305900,\n      \"Value\": 1.05\n    }\n  ],\n  \"RetCode\": 0,\n  \"Traffic\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUliveBandwidth",
-                aliases: &[],
-                method: "get_ulive_bandwidth",
-                summary: "获取直播加速带宽.",
-                retry_safe: true,
-                params: GET_ULIVE_BANDWIDTH_PARAMS,
-                response: GET_ULIVE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUliveBandwidth",
+                    "get_ulive_bandwidth",
+                    true,
+                    GET_ULIVE_BANDWIDTH_PARAMS,
+                    GET_ULIVE_BANDWIDTH_RESPONSE,
+                    "获取直播加速带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUliveBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 6,\n      \"Value\": 5.75534\n    }\n  ],\n  \"MaxBandwidth\": \"pVPTEOIj\",\n  \"MaxBandwidthTime\": 1,\n  \"RetCode\": 0,\n  \"Traffic\": \"XSfNdZgo\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUliveDomainDetail",
-                aliases: &[],
-                method: "get_ulive_domain_detail",
-                summary: "获取直播加速域名信息列表.",
-                retry_safe: true,
-                params: GET_ULIVE_DOMAIN_DETAIL_PARAMS,
-                response: GET_ULIVE_DOMAIN_DETAIL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUliveDomainDetail",
+                    "get_ulive_domain_detail",
+                    true,
+                    GET_ULIVE_DOMAIN_DETAIL_PARAMS,
+                    GET_ULIVE_DOMAIN_DETAIL_RESPONSE,
+                    "获取直播加速域名信息列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUliveDomainDetailResponse\",\n  \"Arrearage\": [],\n  \"ChargeType\": \"traffic\",\n  \"DomainSet\": [\n    {\n      \"AccessPoint\": \"test\",\n      \"CreateTime\": 1529996332,\n      \"DomainId\": \"ulive-xxx\",\n      \"DomainInfoSet\": [\n        {\n          \"Cname\": \"62a31d8f.rtmp.ucloud.com.cn\",\n          \"Domain\": \"rtmp.ashe.ucloud.com.cn\",\n          \"Type\": \"rtmp/hdl\"\n        },\n        {\n          \"Cname\": \"62a31d8f.hls.ucloud.com.cn\",\n          \"Domain\": \"hls.ashe.ucloud.com.cn\",\n          \"Type\": \"hls\"\n        }\n      ],\n      \"LiveName\": \"live111\",\n      \"PublishCname\": \"62a31d8f.publish.ucloud.com.cn\",\n      \"PublishDomain\": \"ashe.ucloud.com.cn\",\n      \"RecordBucket\": \"\",\n      \"RecordCallbackUrl\": \"\",\n      \"RecordStatus\": \"disabled\",\n      \"SourceIp\": \"\",\n      \"Status\": \"enabled\"\n    }\n  ],\n  \"LastChargeType\": \"traffic\",\n  \"LimitMax\": 3,\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUliveDomainLog",
-                aliases: &[],
-                method: "get_ulive_domain_log",
-                summary: "获取直播域名下的日志.",
-                retry_safe: true,
-                params: GET_ULIVE_DOMAIN_LOG_PARAMS,
-                response: GET_ULIVE_DOMAIN_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUliveDomainLog",
+                    "get_ulive_domain_log",
+                    true,
+                    GET_ULIVE_DOMAIN_LOG_PARAMS,
+                    GET_ULIVE_DOMAIN_LOG_RESPONSE,
+                    "获取直播域名下的日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUliveDomainLogResponse\",\n  \"LogInfoSet\": [\n    {\n      \"Domain\": \"mvlrPgRe\",\n      \"LogInfoList\": [\n        {\n          \"LogUrlList\": [\n            \"TmBSuDHw\"\n          ],\n          \"Time\": 7\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUliveProIspBandwidth",
-                aliases: &[],
-                method: "get_ulive_pro_isp_bandwidth",
-                summary: "按省份运营商获取域名带宽数据.",
-                retry_safe: true,
-                params: GET_ULIVE_PRO_ISP_BANDWIDTH_PARAMS,
-                response: GET_ULIVE_PRO_ISP_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUliveProIspBandwidth",
+                    "get_ulive_pro_isp_bandwidth",
+                    true,
+                    GET_ULIVE_PRO_ISP_BANDWIDTH_PARAMS,
+                    GET_ULIVE_PRO_ISP_BANDWIDTH_RESPONSE,
+                    "按省份运营商获取域名带宽数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \" GetUliveProIspBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"BandwidthList\": [\n        {\n          \"CdnBandwidth\": 1058.6,\n          \"Time\": \" 1399305600\"\n        },\n        {\n          \"CdnBandwidth\": 1958.6,\n          \"Time\": \" 1399305900\"\n        },\n        {\n          \"CdnBandwidth\": 2058.6,\n          \"Time\": \" 1399306200\"\n        }\n      ],\n      \"Province\": \"beijing \"\n    },\n    {\n      \"BandwidthList\": [\n        {\n          \"CdnBandwidth\": 1058.6,\n          \"Time\": \" 1399305600\"\n        },\n        {\n          \"CdnBandwidth\": 1958.6,\n          \"Time\": \" 1399305900\"\n        },\n        {\n          \"CdnBandwidth\": 2058.6,\n          \"Time\": \" 1399306200\"\n        }\n      ],\n      \"Province\": \"shanghai\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetULiveLinkControlList",
-                aliases: &[],
-                method: "set_ulive_link_control_list",
-                summary: "配置黑白名单.",
-                retry_safe: false,
-                params: SET_ULIVE_LINK_CONTROL_LIST_PARAMS,
-                response: SET_ULIVE_LINK_CONTROL_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetULiveLinkControlList",
+                    "set_ulive_link_control_list",
+                    false,
+                    SET_ULIVE_LINK_CONTROL_LIST_PARAMS,
+                    SET_ULIVE_LINK_CONTROL_LIST_RESPONSE,
+                    "配置黑白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetULiveLinkControlListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnforbidLiveStream",
-                aliases: &[],
-                method: "unforbid_live_stream",
-                summary: "对一个直播流实施解禁.",
-                retry_safe: false,
-                params: UNFORBID_LIVE_STREAM_PARAMS,
-                response: UNFORBID_LIVE_STREAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnforbidLiveStream",
+                    "unforbid_live_stream",
+                    false,
+                    UNFORBID_LIVE_STREAM_PARAMS,
+                    UNFORBID_LIVE_STREAM_RESPONSE,
+                    "对一个直播流实施解禁.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnforbidLiveStreamResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -4217,29 +4127,23 @@ mod metadata {
         enums: &[],
     };
     static BREAK_LIVE_STREAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Domain",
-            "domain",
-            "string",
-            true,
-            "需要操作的直播域名",
-        ),
-        FieldMeta::new("App", "app", "string", true, "接入点"),
-        FieldMeta::new("Stream", "stream", "string", true, "流名。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "需要操作的直播域名"),
+        field("App", "app", "string", true, "接入点"),
+        field("Stream", "stream", "string", true, "流名。"),
     ];
     static BREAK_LIVE_STREAM_RESPONSE: &[FieldMeta] = &[];
     static DEL_ULIVE_RECORD_FILE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("App", "app", "string", true, "推流点"),
-        FieldMeta::new("StreamName", "stream_name", "string", true, "流名"),
-        FieldMeta::new("Url", "url", "string", true, "录制文件uri"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("App", "app", "string", true, "推流点"),
+        field("StreamName", "stream_name", "string", true, "流名"),
+        field("Url", "url", "string", true, "录制文件uri"),
     ];
     static DEL_ULIVE_RECORD_FILE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_ULIVE_IP_LIST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "IP",
             "ip",
             "string",
@@ -4248,10 +4152,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_ULIVE_IP_LIST_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("IpSet", "ip_set", "array[IpSet]", false, "ip归属表"),
+        field("IpSet", "ip_set", "array[IpSet]", false, "ip归属表"),
     ];
     static DESCRIBE_UCDN_LIVE_ACCESS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "string",
@@ -4260,28 +4164,28 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UCDN_LIVE_ACCESS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "满足条件的直播加速个数",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "表示当前的计费方式，traffic代表按流量包计费 bandwidth按带宽付费",
         ),
-        FieldMeta::new(
+        field(
             "LastChargeType",
             "last_charge_type",
             "string",
             false,
             "表示最后一次切换的计费方式，traffic代表按流 量包计费，bandwidth按带宽付费",
         ),
-        FieldMeta::new(
+        field(
             "DomainSet",
             "domain_set",
             "array[UcdnLiveAccessDomainSet]",
@@ -4290,16 +4194,16 @@ mod metadata {
         ),
     ];
     static DISABLE_LIVE_DOMAIN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "需要操作的直播域名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "需要操作的直播域名"),
     ];
     static DISABLE_LIVE_DOMAIN_RESPONSE: &[FieldMeta] = &[];
     static FORBID_LIVE_STREAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "推流域名"),
-        FieldMeta::new("Application", "application", "string", true, "接入点"),
-        FieldMeta::new("StreamId", "stream_id", "string", true, "流名"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Domain", "domain", "string", true, "推流域名"),
+        field("Application", "application", "string", true, "接入点"),
+        field("StreamId", "stream_id", "string", true, "流名"),
+        field(
             "ForbidDuration",
             "forbid_duration",
             "int",
@@ -4309,29 +4213,29 @@ mod metadata {
     ];
     static FORBID_LIVE_STREAM_RESPONSE: &[FieldMeta] = &[];
     static GET_DOMAIN_PLAY_ONLINE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询流量的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询流量的结束时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名ID，创建域名时生成的ID，不传则获取所有",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "array[string]",
@@ -4340,39 +4244,39 @@ mod metadata {
         ),
     ];
     static GET_DOMAIN_PLAY_ONLINE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OnlineSet",
             "online_set",
             "array[OnlineSet]",
             false,
             "观众在线数据列表，具体参考下面OnlineSet",
         ),
-        FieldMeta::new("MaxOnline", "max_online", "int", false, "观众在线峰值"),
+        field("MaxOnline", "max_online", "int", false, "观众在线峰值"),
     ];
     static GET_DOMAIN_PLAY_ONLINE_V3_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询流量的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询流量的结束时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名ID，创建域名时生成的ID，不传则获取所有",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "array[string]",
@@ -4381,39 +4285,39 @@ mod metadata {
         ),
     ];
     static GET_DOMAIN_PLAY_ONLINE_V3_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OnlineSet",
             "online_set",
             "array[OnlineSet]",
             true,
             "观众在线数据列表，具体参考下面OnlineSet",
         ),
-        FieldMeta::new("MaxOnline", "max_online", "float", true, "观众在线峰值"),
+        field("MaxOnline", "max_online", "float", true, "观众在线峰值"),
     ];
     static GET_DOMAIN_PUBLISH_ONLINE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询流量的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询流量的结束时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "推流域名ID，创建域名时生成的ID，不传则获取所有域名ID",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "array[string]",
@@ -4422,32 +4326,32 @@ mod metadata {
         ),
     ];
     static GET_DOMAIN_PUBLISH_ONLINE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OnlineSet",
             "online_set",
             "array[OnlineSet]",
             false,
             "主播在线数据列表，具体参考下面OnlineSet",
         ),
-        FieldMeta::new("MaxOnline", "max_online", "int", false, "主播在线峰值"),
+        field("MaxOnline", "max_online", "int", false, "主播在线峰值"),
     ];
     static GET_DOMAIN_PUBLISH_ONLINE_V3_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询流量的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询流量的结束时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
@@ -4456,46 +4360,46 @@ mod metadata {
         ),
     ];
     static GET_DOMAIN_PUBLISH_ONLINE_V3_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OnlineSet",
             "online_set",
             "array[OnlineSet]",
             true,
             "主播在线数据列表，具体参考OnlineSet",
         ),
-        FieldMeta::new("MaxOnline", "max_online", "float", true, "主播在线峰值"),
+        field("MaxOnline", "max_online", "float", true, "主播在线峰值"),
     ];
     static GET_LIVE_BANDWIDTH_TRAFFIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询流量的起始时间，格式：Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "string",
             true,
             "查询流量的结束时间，格式：Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "array[string]",
             false,
             "域名,可以传多个，如果不传该参数则获取用户账户的总带宽，n为自然数多个Domain的你不相同，表示多个域名",
         ),
-        FieldMeta::new(
+        field(
             "Granularity",
             "granularity",
             "string",
             false,
             "时间粒度，onemin:1分钟 fivemin：5分钟 hour:小时 ，day：天 默认5分钟，1分钟粒度只能获取一天的数据，其他粒度的数据最多获取31天的数据",
         ),
-        FieldMeta::new(
+        field(
             "Sum",
             "sum",
             "int",
@@ -4504,7 +4408,7 @@ mod metadata {
         ),
     ];
     static GET_LIVE_BANDWIDTH_TRAFFIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthSet",
             "bandwidth_set",
             "array[DomainBandwidthInfo]",
@@ -4513,15 +4417,15 @@ mod metadata {
         ),
     ];
     static GET_LIVE_DOMAIN_CONFIG_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Domain",
             "domain",
             "array[string]",
             false,
             "获取域名的配置信息，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
         ),
-        FieldMeta::new(
+        field(
             "DomainType",
             "domain_type",
             "string",
@@ -4530,7 +4434,7 @@ mod metadata {
         ),
     ];
     static GET_LIVE_DOMAIN_CONFIG_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DomainList",
             "domain_list",
             "array[LiveDomainInfoV2]",
@@ -4539,16 +4443,16 @@ mod metadata {
         ),
     ];
     static GET_LIVE_DOMAIN_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("DomainId", "domain_id", "array[string]", false, "域名ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("DomainId", "domain_id", "array[string]", false, "域名ID"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询日志的起始时间，格式：时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -4557,7 +4461,7 @@ mod metadata {
         ),
     ];
     static GET_LIVE_DOMAIN_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LogInfoSet",
             "log_info_set",
             "array[DomainLogInfoSet]",
@@ -4566,10 +4470,10 @@ mod metadata {
         ),
     ];
     static GET_LIVE_TRAFFIC_REMAIN_V2_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_LIVE_TRAFFIC_REMAIN_V2_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TrafficSet",
             "traffic_set",
             "array[TrafficSet]",
@@ -4578,36 +4482,36 @@ mod metadata {
         ),
     ];
     static GET_STREAM_DOWNLOAD_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "string",
             true,
             "域名ID，创建域名时生成的ID",
         ),
-        FieldMeta::new(
+        field(
             "StreamName",
             "stream_name",
             "string",
             true,
             "流名称：等同于其他接口的streamid",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询直播流统计信息的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
         ),
-        FieldMeta::new(
+        field(
             "PlayDomain",
             "play_domain",
             "string",
@@ -4616,21 +4520,21 @@ mod metadata {
         ),
     ];
     static GET_STREAM_DOWNLOAD_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthSet",
             "bandwidth_set",
             "array[BandwidthSet]",
             false,
             "播放带宽数据表，单位Mbps，具体参考下面BandwidthSet",
         ),
-        FieldMeta::new(
+        field(
             "DownloadTraffic",
             "download_traffic",
             "string",
             false,
             "查询时间段内播放总流量，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "MaxBandwidth",
             "max_bandwidth",
             "string",
@@ -4639,36 +4543,36 @@ mod metadata {
         ),
     ];
     static GET_STREAM_PLAY_ONLINE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "string",
             true,
             "域名ID，创建域名时生成的ID",
         ),
-        FieldMeta::new(
+        field(
             "StreamName",
             "stream_name",
             "string",
             true,
             "流名称；等同于其他接口的streamid参数",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询直播流统计信息的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
         ),
-        FieldMeta::new(
+        field(
             "PlayDomain",
             "play_domain",
             "string",
@@ -4677,7 +4581,7 @@ mod metadata {
         ),
     ];
     static GET_STREAM_PLAY_ONLINE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OnlineSet",
             "online_set",
             "array[OnlineSet]",
@@ -4686,29 +4590,29 @@ mod metadata {
         ),
     ];
     static GET_STREAM_UPLOAD_BIT_RATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "string",
             true,
             "域名ID，创建域名时生成的ID",
         ),
-        FieldMeta::new(
+        field(
             "StreamName",
             "stream_name",
             "string",
             true,
             "流名称；等同于其他接口的streamid参数",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询直播流统计信息的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -4717,21 +4621,21 @@ mod metadata {
         ),
     ];
     static GET_STREAM_UPLOAD_BIT_RATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UploadTraffic",
             "upload_traffic",
             "string",
             false,
             "查询时间段内推流总流量，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "MaxBitrate",
             "max_bitrate",
             "string",
             false,
             "从起始时间到结束时间内推流码率峰值",
         ),
-        FieldMeta::new(
+        field(
             "BitrateSet",
             "bitrate_set",
             "array[BitrateSet]",
@@ -4740,29 +4644,29 @@ mod metadata {
         ),
     ];
     static GET_STREAM_UPLOAD_FRAME_RATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "string",
             true,
             "域名ID，创建域名时生成的ID",
         ),
-        FieldMeta::new(
+        field(
             "StreamName",
             "stream_name",
             "string",
             true,
             "流名称；等同于其他接口的streamid参数",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询直播流统计信息的起始时间，格式：UNIX时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -4771,7 +4675,7 @@ mod metadata {
         ),
     ];
     static GET_STREAM_UPLOAD_FRAME_RATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "FrameRateSet",
             "frame_rate_set",
             "array[FrameRateSet]",
@@ -4780,44 +4684,44 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_BAND_WIDTH_DATA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "array[string]",
             false,
             "域名，不传则获取所有域名的汇总带宽",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "Area",
             "area",
             "string",
             false,
             "区域，cn：国内；abroad：国外；all：全部。",
         ),
-        FieldMeta::new("Protocol", "protocol", "string", false, "协议。"),
-        FieldMeta::new(
+        field("Protocol", "protocol", "string", false, "协议。"),
+        field(
             "DomainType",
             "domain_type",
             "string",
@@ -4826,7 +4730,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_BAND_WIDTH_DATA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthSet",
             "bandwidth_set",
             "array[BandwidthSet]",
@@ -4835,22 +4739,22 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_CONFIG_APP_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Domain",
             "domain",
             "array[string]",
             false,
             "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
         ),
-        FieldMeta::new(
+        field(
             "DomainType",
             "domain_type",
             "string",
             false,
             "域名加速类型：publish(推流) play(播放)。",
         ),
-        FieldMeta::new(
+        field(
             "SubType",
             "sub_type",
             "string",
@@ -4859,7 +4763,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_CONFIG_APP_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[ULiveConfigAppInfoData]",
@@ -4868,10 +4772,10 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("Application", "application", "string", false, "接入点"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("Application", "application", "string", false, "接入点"),
+        field(
             "StreamName",
             "stream_name",
             "array[string]",
@@ -4880,7 +4784,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOM_REAL_STREAM_LIST_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RealStreamList",
             "real_stream_list",
             "array[RealStreamList]",
@@ -4889,43 +4793,43 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOMAIN_HTTP_CODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度,3表示按照一分钟粒度)",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名id，创建域名时生成的id。",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
         ),
-        FieldMeta::new(
+        field(
             "Layer",
             "layer",
             "string",
@@ -4934,7 +4838,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOMAIN_HTTP_CODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HttpCodeDetail",
             "http_code_detail",
             "array[HttpCodeInfo]",
@@ -4943,29 +4847,17 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOMAIN_REQUEST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "BeginTime",
-            "begin_time",
-            "string",
-            true,
-            "开始时间，时间戳",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "string",
-            true,
-            "结束时间，时间戳",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BeginTime", "begin_time", "string", true, "开始时间，时间戳"),
+        field("EndTime", "end_time", "string", true, "结束时间，时间戳"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "string",
@@ -4974,17 +4866,17 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOMAIN_REQUEST_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[RequestList]", false, "`Data`."),
+        field("Data", "data", "array[RequestList]", false, "`Data`."),
     ];
     static GET_ULIVE_FORBID_STREAM_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("BeginTime", "begin_time", "string", true, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "string", true, "结束时间"),
-        FieldMeta::new("StreamName", "stream_name", "string", false, "流名"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("BeginTime", "begin_time", "string", true, "开始时间"),
+        field("EndTime", "end_time", "string", true, "结束时间"),
+        field("StreamName", "stream_name", "string", false, "流名"),
     ];
     static GET_ULIVE_FORBID_STREAM_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ForbidLiveStreamList",
             "forbid_live_stream_list",
             "array[ForbidLiveStreamList]",
@@ -4993,23 +4885,23 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_HISTORY_STREAM_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询开始时间，UNIX时间戳格式",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询结束时间，UNIX时间戳格式",
         ),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", true, "域名"),
+        field(
             "StreamName",
             "stream_name",
             "string",
@@ -5018,7 +4910,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_HISTORY_STREAM_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "HistorStreamList",
             "histor_stream_list",
             "array[HistorStreamList]",
@@ -5027,9 +4919,9 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_LINK_CONTROL_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "域名"),
+        field(
             "App",
             "app",
             "string",
@@ -5038,7 +4930,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_LINK_CONTROL_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[IpListInfo]",
@@ -5047,22 +4939,22 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_REAL_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "起始时间点，秒级时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间点，秒级时间戳，时间范围不超过两个小时",
         ),
-        FieldMeta::new(
+        field(
             "DomainList",
             "domain_list",
             "array[string]",
@@ -5071,22 +4963,22 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_REAL_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RequestId",
             "request_id",
             "string",
             false,
             "请求 ID，会被字节侧打印出来，用于问题排查",
         ),
-        FieldMeta::new(
+        field(
             "ErrorCode",
             "error_code",
             "int",
             false,
             "错误码，0 表示调用成功，非 0 表示异常",
         ),
-        FieldMeta::new("ErrorMessage", "error_message", "string", false, "错误信息"),
-        FieldMeta::new(
+        field("ErrorMessage", "error_message", "string", false, "错误信息"),
+        field(
             "BandwidthDetailList",
             "bandwidth_detail_list",
             "array[BandwidthDetail]",
@@ -5095,18 +4987,18 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_RECORD_FILE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("AccessPoint", "access_point", "string", true, "接入点名称"),
-        FieldMeta::new("StartTime", "start_time", "int", true, "查询起始时间"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("AccessPoint", "access_point", "string", true, "接入点名称"),
+        field("StartTime", "start_time", "int", true, "查询起始时间"),
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询结束时间，按天粒度，可查最近7天，最多查一个月",
         ),
-        FieldMeta::new(
+        field(
             "StreamName",
             "stream_name",
             "string",
@@ -5115,7 +5007,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_RECORD_FILE_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[GetULiveRecordFileInfoData]",
@@ -5124,30 +5016,18 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_RECORD_STATISTIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "查询起始时间，时间戳",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间，时间戳",
-        ),
-        FieldMeta::new("TimeGranularity", "time_granularity", "int", true, "粒度。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("StartTime", "start_time", "int", true, "查询起始时间，时间戳"),
+        field("EndTime", "end_time", "int", true, "查询结束时间，时间戳"),
+        field("TimeGranularity", "time_granularity", "int", true, "粒度。"),
+        field(
             "Domain",
             "domain",
             "array[string]",
             false,
             "域名，如果不传该参数则获取用户帐号下所有直播域名",
         ),
-        FieldMeta::new(
+        field(
             "Area",
             "area",
             "string",
@@ -5156,38 +5036,32 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_RECORD_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[ULiveRecordStatisticDataChat]",
-            true,
-            "`Data`.",
-        ),
+        field("Data", "data", "array[ULiveRecordStatisticDataChat]", true, "`Data`."),
     ];
     static GET_ULIVE_SHIFT_STATISTIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Domain",
             "domain",
             "array[string]",
             true,
             "域名，如果不传该参数则获取用户帐号下所有直播域名",
         ),
-        FieldMeta::new(
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "查询起始时间，格式：时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询结束时间，格式：时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "TimeGranularity",
             "time_granularity",
             "int",
@@ -5196,27 +5070,21 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_SHIFT_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[ULiveShiftStatisticDataChat]",
-            true,
-            "`Data`.",
-        ),
+        field("Data", "data", "array[ULiveShiftStatisticDataChat]", true, "`Data`."),
     ];
     static GET_ULIVE_SNAPSHOT_STATISTIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("StartTime", "start_time", "int", true, "起始时间。"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "结束时间。"),
-        FieldMeta::new("TimeGranularity", "time_granularity", "int", true, "粒度。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("StartTime", "start_time", "int", true, "起始时间。"),
+        field("EndTime", "end_time", "int", true, "结束时间。"),
+        field("TimeGranularity", "time_granularity", "int", true, "粒度。"),
+        field(
             "Area",
             "area",
             "string",
             false,
             "区域，cn：国内；abroad：国外；all：全部。",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "array[string]",
@@ -5225,56 +5093,38 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_SNAPSHOT_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[GetSnapshotChargeInfoDataChart]",
-            true,
-            "`Data`.",
-        ),
+        field("Data", "data", "array[GetSnapshotChargeInfoDataChart]", true, "`Data`."),
     ];
     static GET_ULIVE_STREAM_DIAGNOSIS_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "string",
-            true,
-            "UNIX时间戳，单位：ms",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "string",
-            true,
-            "UNIX时间戳，单位：ms",
-        ),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("App", "app", "string", true, "发布点"),
-        FieldMeta::new("StreamName", "stream_name", "string", true, "流名"),
-        FieldMeta::new("StreamSuffix", "stream_suffix", "string", true, "流后缀"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("StartTime", "start_time", "string", true, "UNIX时间戳，单位：ms"),
+        field("EndTime", "end_time", "string", true, "UNIX时间戳，单位：ms"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("App", "app", "string", true, "发布点"),
+        field("StreamName", "stream_name", "string", true, "流名"),
+        field("StreamSuffix", "stream_suffix", "string", true, "流后缀"),
+        field(
             "Phase",
             "phase",
             "int",
             true,
             "阶段 - 0：推流/源流 - 1：转码流 - 2：拉流",
         ),
-        FieldMeta::new(
+        field(
             "IntervalType",
             "interval_type",
             "string",
             false,
             "数据粒度 - aggr: 1min 聚合数据，取均值 （默认） - detailed：明细数据 (未聚合的数据) 比如5秒/10秒",
         ),
-        FieldMeta::new(
+        field(
             "RequestType",
             "request_type",
             "string",
             false,
             "请求类型 - all：获诊断结果并返回指标数据 （默认） - metrics：仅查询指标，不做诊断",
         ),
-        FieldMeta::new(
+        field(
             "PullStreamSessionID",
             "pull_stream_session_id",
             "string",
@@ -5283,27 +5133,21 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_STREAM_DIAGNOSIS_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResponseMetadata",
             "response_metadata",
             "ResponseMetadata",
             false,
             "元信息",
         ),
-        FieldMeta::new("Result", "result", "ResultData", false, "结果"),
+        field("Result", "result", "ResultData", false, "结果"),
     ];
     static GET_ULIVE_STREAM_MONITOR_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "BeginTime",
-            "begin_time",
-            "int",
-            true,
-            "流开始时间,时间戳格式",
-        ),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("StreamName", "stream_name", "string", true, "流名"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BeginTime", "begin_time", "int", true, "流开始时间,时间戳格式"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("StreamName", "stream_name", "string", true, "流名"),
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -5312,7 +5156,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_STREAM_MONITOR_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MonitorInfo",
             "monitor_info",
             "array[MonitorInfo]",
@@ -5321,33 +5165,33 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_STREAM_TRAFFIC_DATA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "流开始时间，时间戳格式",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "流结束时间，时间戳格式，开始时间----结束时间，小于1天",
         ),
-        FieldMeta::new("Domain", "domain", "string", true, "拉流域名"),
-        FieldMeta::new("StreamName", "stream_name", "string", true, "流名称"),
+        field("Domain", "domain", "string", true, "拉流域名"),
+        field("StreamName", "stream_name", "string", true, "流名称"),
     ];
     static GET_ULIVE_STREAM_TRAFFIC_DATA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalTraffic",
             "total_traffic",
             "float",
             false,
             "查询时间段内总流量，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "TrafficDataList",
             "traffic_data_list",
             "array[TrafficDataList]",
@@ -5356,29 +5200,23 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_TRANSCODE_CNT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "开始时间，格式：时间戳",
         ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间，格式：时间戳",
-        ),
-        FieldMeta::new(
+        field("EndTime", "end_time", "int", true, "结束时间，格式：时间戳"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "请求粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "string",
@@ -5387,13 +5225,13 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_TRANSCODE_CNT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[RequestList]", true, "`Data`."),
+        field("Data", "data", "array[RequestList]", true, "`Data`."),
     ];
     static GET_ULIVE_TRANSCODE_CONFIG_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("App", "app", "string", true, "接入点"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("App", "app", "string", true, "接入点"),
+        field(
             "TemplateName",
             "template_name",
             "array[string]",
@@ -5402,7 +5240,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_TRANSCODE_CONFIG_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TemplateInfo",
             "template_info",
             "array[TemplateInfo]",
@@ -5411,18 +5249,18 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_TRANSCODE_STATISTIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("StartTime", "start_time", "int", true, "起始时间。"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "结束时间。"),
-        FieldMeta::new("TimeGranularity", "time_granularity", "int", true, "粒度。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("StartTime", "start_time", "int", true, "起始时间。"),
+        field("EndTime", "end_time", "int", true, "结束时间。"),
+        field("TimeGranularity", "time_granularity", "int", true, "粒度。"),
+        field(
             "Domain",
             "domain",
             "array[string]",
             false,
             "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
         ),
-        FieldMeta::new(
+        field(
             "Area",
             "area",
             "string",
@@ -5431,45 +5269,39 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_TRANSCODE_STATISTIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[GetTranscodeChargeInfoDataChart]",
-            true,
-            "`Data`.",
-        ),
+        field("Data", "data", "array[GetTranscodeChargeInfoDataChart]", true, "`Data`."),
     ];
     static GET_ULIVE_USHIFT_DOMAIN_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "array[string]",
             true,
             "域名列表，n正整数，从0递增",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "时间粒度 day=按天日志 hour=小时日志 fivemin=5分钟日志，默认day",
         ),
-        FieldMeta::new(
+        field(
             "Area",
             "area",
             "string",
@@ -5478,7 +5310,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_USHIFT_DOMAIN_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LogInfoSet",
             "log_info_set",
             "array[ULiveDomainLogSetItem]",
@@ -5487,35 +5319,35 @@ mod metadata {
         ),
     ];
     static GET_UCDN_LIVE_ACCESS_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             true,
             "域名ID，创建加速域名时生成。",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "int",
             true,
             "流量查询粒度，0:5分钟；1:1小时；2:1天",
         ),
-        FieldMeta::new(
+        field(
             "Protocol",
             "protocol",
             "string",
             false,
             "播放协议，rtmp/hls，不传则获取带宽总和",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询流量的起始时间，格式：时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -5524,14 +5356,14 @@ mod metadata {
         ),
     ];
     static GET_UCDN_LIVE_ACCESS_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthSet",
             "bandwidth_set",
             "array[UcdnLiveAccessBandwidthSet]",
             false,
             "带宽流量实例表。",
         ),
-        FieldMeta::new(
+        field(
             "Traffic",
             "traffic",
             "float",
@@ -5540,60 +5372,60 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "带宽查询粒度，0：5分钟；1：1小时；2：1天；  3：1分钟",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "域名ID，创建域名时生成的ID，不传则获取所有",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "查询的起始时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "查询的结束时间，格式为Unix Timestamp。",
         ),
-        FieldMeta::new("Protocol", "protocol", "string", false, "协议。"),
+        field("Protocol", "protocol", "string", false, "协议。"),
     ];
     static GET_ULIVE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthSet",
             "bandwidth_set",
             "array[BandwidthSet]",
             false,
             "带宽流量实例表。",
         ),
-        FieldMeta::new(
+        field(
             "Traffic",
             "traffic",
             "string",
             false,
             "从起始时间到结束时间内所使用的总流量，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "MaxBandwidth",
             "max_bandwidth",
             "string",
             false,
             "从起始时间到结束时间内带宽峰值",
         ),
-        FieldMeta::new(
+        field(
             "MaxBandwidthTime",
             "max_bandwidth_time",
             "int",
@@ -5602,8 +5434,8 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOMAIN_DETAIL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
@@ -5612,35 +5444,35 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOMAIN_DETAIL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "满足条件的直播加速个数",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "表示当前的计费方式，traffic代表按流量包计费，bandwidth按带宽付费",
         ),
-        FieldMeta::new(
+        field(
             "LastChargeType",
             "last_charge_type",
             "string",
             true,
             "表示最后一次切换的计费方式，traffic代表按流量包计费，bandwidth按带宽付费",
         ),
-        FieldMeta::new(
+        field(
             "Arrearage",
             "arrearage",
             "array[int]",
             false,
             "是否欠费，1-国内流量欠费 2-国外流量欠费 3-国内日带宽欠费 4-国外日带宽欠费 (线下按月带宽不需要)",
         ),
-        FieldMeta::new(
+        field(
             "DomainSet",
             "domain_set",
             "array[DomainSet]",
@@ -5649,36 +5481,36 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOMAIN_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "array[string]",
             true,
             "域名列表，n正整数，从0递增",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "时间粒度 day=按天日志  hour=小时日志  fivemin=5分钟日志，默认day",
         ),
-        FieldMeta::new(
+        field(
             "Area",
             "area",
             "string",
@@ -5687,7 +5519,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_DOMAIN_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LogInfoSet",
             "log_info_set",
             "array[ULiveDomainLogSetItem]",
@@ -5696,50 +5528,50 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_PRO_ISP_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的起始日期，格式为Unix Timestamp  忽略时间部分",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询的结束日期，格式为Unix Timestamp  忽略时间部分",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "int",
             false,
             "时间粒度3(一分钟) 0(五分钟) 1(小时) 2(天)（默认五分钟粒度）",
         ),
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "array[string]",
             false,
             "直播加速资源ID，创建直播加速时生成的ID，可以传多个，如果不传该参数则获取用户账户下所有DomainId",
         ),
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "array[string]",
             false,
             "域名,可以传多个，如果不传该参数则获取DomainId.n资源id下的所有域名 注：如果只有Domain.n而没有DomainId.n的情况，会忽略Domain.n参数",
         ),
-        FieldMeta::new(
+        field(
             "Province",
             "province",
             "array[string]",
             false,
             "省份代码，可以传多个，不传则查询所有省份 (省份代码见最后附录)",
         ),
-        FieldMeta::new(
+        field(
             "Isp",
             "isp",
             "string",
@@ -5748,7 +5580,7 @@ mod metadata {
         ),
     ];
     static GET_ULIVE_PRO_ISP_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthSet",
             "bandwidth_set",
             "array[ProIspBandwidthSet]",
@@ -5757,17 +5589,11 @@ mod metadata {
         ),
     ];
     static SET_ULIVE_LINK_CONTROL_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new("App", "app", "string", true, "接入点"),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "int",
-            true,
-            "类型，1:白名单；2:黑名单",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("App", "app", "string", true, "接入点"),
+        field("Type", "type", "int", true, "类型，1:白名单；2:黑名单"),
+        field(
             "IpList",
             "ip_list",
             "string",
@@ -5777,16 +5603,16 @@ mod metadata {
     ];
     static SET_ULIVE_LINK_CONTROL_LIST_RESPONSE: &[FieldMeta] = &[];
     static UNFORBID_LIVE_STREAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Domain", "domain", "string", true, "推流域名"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Domain", "domain", "string", true, "推流域名"),
+        field(
             "Application",
             "application",
             "string",
             true,
             "禁播流所属的Application(应用名)",
         ),
-        FieldMeta::new(
+        field(
             "StreamId",
             "stream_id",
             "string",
@@ -5796,40 +5622,28 @@ mod metadata {
     ];
     static UNFORBID_LIVE_STREAM_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IP", "ip", "string", true, "ip"),
-        FieldMeta::new("CdnIp", "cdn_ip", "bool", true, "是否归属于ucloud"),
+        field("IP", "ip", "string", true, "ip"),
+        field("CdnIp", "cdn_ip", "bool", true, "是否归属于ucloud"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "时间点。"),
-        FieldMeta::new("Value", "value", "int", true, "主播在线人数，单位:人"),
+        field("Time", "time", "int", true, "时间点。"),
+        field("Value", "value", "int", true, "主播在线人数，单位:人"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
-            "Bandwidth",
-            "bandwidth",
-            "float",
-            false,
-            "带宽值，单位：Mbps",
-        ),
-        FieldMeta::new(
-            "Traffic",
-            "traffic",
-            "float",
-            false,
-            "流量值，单位：字节",
-        ),
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field("Bandwidth", "bandwidth", "float", false, "带宽值，单位：Mbps"),
+        field("Traffic", "traffic", "float", false, "流量值，单位：字节"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Domain",
             "domain",
             "string",
             false,
             "域名,指定Sum参数为1的情况下，值为 \"sum\"",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthList",
             "bandwidth_list",
             "array[BandwidthInfo]",
@@ -5838,36 +5652,30 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AuthPublish",
             "auth_publish",
             "string",
             false,
             "是否开启推流鉴权 on/off",
         ),
-        FieldMeta::new(
-            "AuthPublishKey",
-            "auth_publish_key",
-            "string",
-            false,
-            "鉴权key",
-        ),
-        FieldMeta::new(
+        field("AuthPublishKey", "auth_publish_key", "string", false, "鉴权key"),
+        field(
             "AuthPublishTimeout",
             "auth_publish_timeout",
             "int",
             false,
             "超时时间 单位秒",
         ),
-        FieldMeta::new(
+        field(
             "AuthPlay",
             "auth_play",
             "string",
             false,
             "是否开启播放鉴权 on/off",
         ),
-        FieldMeta::new("AuthPlayKey", "auth_play_key", "string", false, "鉴权key"),
-        FieldMeta::new(
+        field("AuthPlayKey", "auth_play_key", "string", false, "鉴权key"),
+        field(
             "AuthPlayTimeout",
             "auth_play_timeout",
             "int",
@@ -5876,36 +5684,36 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DomainId", "domain_id", "string", true, "域名资源ID"),
-        FieldMeta::new("AccessPoint", "access_point", "string", true, "接入点"),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
+        field("DomainId", "domain_id", "string", true, "域名资源ID"),
+        field("AccessPoint", "access_point", "string", true, "接入点"),
+        field("Domain", "domain", "string", true, "域名"),
+        field(
             "Cname",
             "cname",
             "string",
             true,
             "该域名对应的CDN域名，客户CNAME到该域名推流或者播放",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "记录创建时间"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", true, "记录创建时间"),
+        field(
             "DomainType",
             "domain_type",
             "string",
             true,
             "域名加速类型：publish(推流) pull(拉流)",
         ),
-        FieldMeta::new("ResourceExtend", "resource_extend", "string", true, "业务组"),
-        FieldMeta::new("Status", "status", "string", true, "加速状态。"),
-        FieldMeta::new("AuthConf", "auth_conf", "AuthConf", true, "鉴权配置"),
-        FieldMeta::new(
+        field("ResourceExtend", "resource_extend", "string", true, "业务组"),
+        field("Status", "status", "string", true, "加速状态。"),
+        field("AuthConf", "auth_conf", "AuthConf", true, "鉴权配置"),
+        field(
             "PublishNotifyConf",
             "publish_notify_conf",
             "PublishNotifyConf",
             false,
             "推流回调配置",
         ),
-        FieldMeta::new("RecordConf", "record_conf", "RecordConf", false, "录制配置"),
-        FieldMeta::new(
+        field("RecordConf", "record_conf", "RecordConf", false, "录制配置"),
+        field(
             "SourceInfo",
             "source_info",
             "SourceInfo",
@@ -5914,116 +5722,86 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "NotifyMethod",
-            "notify_method",
-            "string",
-            false,
-            "回调方法 get/post",
-        ),
-        FieldMeta::new(
-            "PublishNotify",
-            "publish_notify",
-            "string",
-            false,
-            "推流开始回调",
-        ),
-        FieldMeta::new(
+        field("NotifyMethod", "notify_method", "string", false, "回调方法 get/post"),
+        field("PublishNotify", "publish_notify", "string", false, "推流开始回调"),
+        field(
             "UnpublishNotify",
             "unpublish_notify",
             "string",
             false,
             "推流结束回调",
         ),
-        FieldMeta::new(
-            "MetaNotify",
-            "meta_notify",
-            "string",
-            false,
-            "媒体信息通知",
-        ),
+        field("MetaNotify", "meta_notify", "string", false, "媒体信息通知"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RecordSupport",
             "record_support",
             "string",
             false,
             "是否支持录制 on/off",
         ),
-        FieldMeta::new(
-            "RecordType",
-            "record_type",
-            "string",
-            false,
-            "录制类型 hls,mp4,flv",
-        ),
-        FieldMeta::new(
+        field("RecordType", "record_type", "string", false, "录制类型 hls,mp4,flv"),
+        field(
             "RecordForceRecord",
             "record_force_record",
             "string",
             false,
             "是否强制录制 on/off",
         ),
-        FieldMeta::new(
+        field(
             "RecordBucket",
             "record_bucket",
             "string",
             false,
             "录制文件存放的bucket名称",
         ),
-        FieldMeta::new(
+        field(
             "RecordHostSuffix",
             "record_host_suffix",
             "string",
             false,
             "录制文件存放的bucket主机后缀",
         ),
-        FieldMeta::new(
+        field(
             "RecordPublickKey",
             "record_publick_key",
             "string",
             false,
             "用户的公钥",
         ),
-        FieldMeta::new(
+        field(
             "RecordPrivateKey",
             "record_private_key",
             "string",
             false,
             "用户的私钥",
         ),
-        FieldMeta::new(
-            "RecordCallback",
-            "record_callback",
-            "string",
-            false,
-            "录制回调地址",
-        ),
+        field("RecordCallback", "record_callback", "string", false, "录制回调地址"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SourcePlatformType",
             "source_platform_type",
             "string",
             false,
             "拉流加速时使用的源站平台，ucloud或者other other表示自定义源站",
         ),
-        FieldMeta::new(
+        field(
             "SourceList",
             "source_list",
             "array[string]",
             false,
             "源站列表源站ip或者域名的数组(如果是域名则只有一个)",
         ),
-        FieldMeta::new(
+        field(
             "SourceListBack",
             "source_list_back",
             "array[string]",
             false,
             "备份源站列表",
         ),
-        FieldMeta::new(
+        field(
             "PushDomainCname",
             "push_domain_cname",
             "string",
@@ -6032,14 +5810,8 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DomainId",
-            "domain_id",
-            "string",
-            false,
-            "日志对应的域名ID",
-        ),
-        FieldMeta::new(
+        field("DomainId", "domain_id", "string", false, "日志对应的域名ID"),
+        field(
             "LogInfo",
             "log_info",
             "array[LogInfo]",
@@ -6048,44 +5820,38 @@ mod metadata {
         ),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Time",
             "time",
             "int",
             false,
             "生成日志的时间点，格式：时间戳",
         ),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "string",
-            false,
-            "具体获取日志连接的url",
-        ),
+        field("Value", "value", "string", false, "具体获取日志连接的url"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Areacode",
             "areacode",
             "string",
             false,
             "购买流量的区域 ，cn代表国内 ，abroad代表海外。",
         ),
-        FieldMeta::new(
+        field(
             "TrafficTotal",
             "traffic_total",
             "string",
             false,
             "areacode区域内总共购买的流量，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "TrafficLeft",
             "traffic_left",
             "string",
             false,
             "areacode区域内总共剩余流量，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "TrafficUsed",
             "traffic_used",
             "string",
@@ -6094,79 +5860,61 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new("Value", "value", "string", false, "带宽数值"),
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field("Value", "value", "string", false, "带宽数值"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "时间点。"),
-        FieldMeta::new("Value", "value", "string", false, "推流码率，单位:Kbps"),
+        field("Time", "time", "int", false, "时间点。"),
+        field("Value", "value", "string", false, "推流码率，单位:Kbps"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "时间点。"),
-        FieldMeta::new(
-            "Value",
-            "value",
-            "string",
-            true,
-            "推流帧率，单位:f/s（帧/秒）",
-        ),
+        field("Time", "time", "int", true, "时间点。"),
+        field("Value", "value", "string", true, "推流帧率，单位:f/s（帧/秒）"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
-            "AppNames",
-            "app_names",
-            "array[string]",
-            true,
-            "接入点数组",
-        ),
-        FieldMeta::new("Version", "version", "string", true, "配置版本号"),
+        field("Domain", "domain", "string", true, "域名"),
+        field("AppNames", "app_names", "array[string]", true, "接入点数组"),
+        field("Version", "version", "string", true, "配置版本号"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new("StreamName", "stream_name", "string", false, "流名"),
-        FieldMeta::new("Application", "application", "string", false, "接入点"),
-        FieldMeta::new("ClientIp", "client_ip", "string", false, "客户端ip"),
-        FieldMeta::new("BeginTime", "begin_time", "string", false, "推流开始时间"),
-        FieldMeta::new(
-            "OnlineValue",
-            "online_value",
-            "string",
-            false,
-            "观众在线人数",
-        ),
+        field("Domain", "domain", "string", false, "域名"),
+        field("StreamName", "stream_name", "string", false, "流名"),
+        field("Application", "application", "string", false, "接入点"),
+        field("ClientIp", "client_ip", "string", false, "客户端ip"),
+        field("BeginTime", "begin_time", "string", false, "推流开始时间"),
+        field("OnlineValue", "online_value", "string", false, "观众在线人数"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Http200", "http200", "int", false, "状态码200的数量"),
-        FieldMeta::new("Total", "total", "int", false, "2xx总的数量"),
+        field("Http200", "http200", "int", false, "状态码200的数量"),
+        field("Total", "total", "int", false, "2xx总的数量"),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Http403", "http403", "int", false, "403状态码的数量"),
-        FieldMeta::new("Http404", "http404", "int", false, "404状态码的数量"),
-        FieldMeta::new("Total", "total", "int", false, "4xx状态码总的数量"),
+        field("Http403", "http403", "int", false, "403状态码的数量"),
+        field("Http404", "http404", "int", false, "404状态码的数量"),
+        field("Total", "total", "int", false, "4xx状态码总的数量"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Http503", "http503", "int", false, "503状态码的数量"),
-        FieldMeta::new("Http504", "http504", "int", false, "504状态码的数量"),
-        FieldMeta::new("Total", "total", "int", false, "5xx状态码总的数量"),
+        field("Http503", "http503", "int", false, "503状态码的数量"),
+        field("Http504", "http504", "int", false, "504状态码的数量"),
+        field("Total", "total", "int", false, "5xx状态码总的数量"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "Http2XX",
             "http2_xx",
             "HttpCode2XX",
             false,
             "2xx的数量,参考HttpCode2XX结构",
         ),
-        FieldMeta::new(
+        field(
             "Http4XX",
             "http4_xx",
             "HttpCode4XX",
             false,
             "4xx的数量,参考HttpCode4XX结构",
         ),
-        FieldMeta::new(
+        field(
             "Http5XX",
             "http5_xx",
             "HttpCode5XX",
@@ -6175,27 +5923,21 @@ mod metadata {
         ),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "时间"),
-        FieldMeta::new("Value", "value", "int", true, "请求数"),
+        field("Time", "time", "int", true, "时间"),
+        field("Value", "value", "int", true, "请求数"),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new("StreamName", "stream_name", "string", false, "流名"),
-        FieldMeta::new("Application", "application", "string", false, "接入点"),
-        FieldMeta::new("ForbidTime", "forbid_time", "string", false, "禁推时间点"),
-        FieldMeta::new(
-            "ForbidDuration",
-            "forbid_duration",
-            "string",
-            false,
-            "禁推时长",
-        ),
+        field("Domain", "domain", "string", false, "域名"),
+        field("StreamName", "stream_name", "string", false, "流名"),
+        field("Application", "application", "string", false, "接入点"),
+        field("ForbidTime", "forbid_time", "string", false, "禁推时间点"),
+        field("ForbidDuration", "forbid_duration", "string", false, "禁推时长"),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new("StreamName", "stream_name", "string", false, "流名"),
-        FieldMeta::new("Application", "application", "string", false, "接入点"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", false, "域名"),
+        field("StreamName", "stream_name", "string", false, "流名"),
+        field("Application", "application", "string", false, "接入点"),
+        field(
             "TimeSlot",
             "time_slot",
             "array[string]",
@@ -6204,13 +5946,13 @@ mod metadata {
         ),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AppName", "app_name", "string", false, "接入点"),
-        FieldMeta::new("BlackList", "black_list", "string", false, "黑名单列表"),
-        FieldMeta::new("WhiteList", "white_list", "string", false, "白名单列表"),
+        field("AppName", "app_name", "string", false, "接入点"),
+        field("BlackList", "black_list", "string", false, "黑名单列表"),
+        field("WhiteList", "white_list", "string", false, "白名单列表"),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", true, "拉流域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", true, "拉流域名"),
+        field(
             "BandwidthInfoList",
             "bandwidth_info_list",
             "array[BandwidthInfoList]",
@@ -6219,14 +5961,14 @@ mod metadata {
         ),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Value",
             "value",
             "float",
             true,
             "带宽，单位：Mbps，保留两位小数",
         ),
-        FieldMeta::new(
+        field(
             "Time",
             "time",
             "int",
@@ -6235,77 +5977,71 @@ mod metadata {
         ),
     ];
     static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AccessPoint", "access_point", "string", true, "接入点"),
-        FieldMeta::new("StreamName", "stream_name", "string", true, "流名称"),
-        FieldMeta::new(
+        field("AccessPoint", "access_point", "string", true, "接入点"),
+        field("StreamName", "stream_name", "string", true, "流名称"),
+        field(
             "StartTime",
             "start_time",
             "string",
             true,
             "录制起始时间，格式：时间戳字符串",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "string",
             true,
             "录制截止时间，格式：时间戳字符串",
         ),
-        FieldMeta::new(
-            "Duration",
-            "duration",
-            "string",
-            true,
-            "录制时长，单位秒",
-        ),
-        FieldMeta::new("Size", "size", "string", true, "录制文件大小，单位B"),
-        FieldMeta::new("Url", "url", "string", true, "获取录制文件URL"),
-        FieldMeta::new("Type", "type", "string", true, "录制类型"),
+        field("Duration", "duration", "string", true, "录制时长，单位秒"),
+        field("Size", "size", "string", true, "录制文件大小，单位B"),
+        field("Url", "url", "string", true, "获取录制文件URL"),
+        field("Type", "type", "string", true, "录制类型"),
     ];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "时间点，格式：时间戳"),
-        FieldMeta::new("Duration", "duration", "int", true, "录制文件时长"),
+        field("Time", "time", "int", true, "时间点，格式：时间戳"),
+        field("Duration", "duration", "int", true, "录制文件时长"),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "时间点，格式：时间戳"),
-        FieldMeta::new("Size", "size", "int", true, "时移带宽数据，单位：Mbps"),
+        field("Time", "time", "int", true, "时间点，格式：时间戳"),
+        field("Size", "size", "int", true, "时移带宽数据，单位：Mbps"),
     ];
     static MODEL_31_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "时间戳"),
-        FieldMeta::new("Count", "count", "int", true, "上传成功的截图数量"),
+        field("Time", "time", "int", true, "时间戳"),
+        field("Count", "count", "int", true, "上传成功的截图数量"),
     ];
     static MODEL_32_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AbnormalEvent",
             "abnormal_event",
             "string",
             false,
             "异常事件 key，见异常事件列表",
         ),
-        FieldMeta::new(
+        field(
             "EventTime",
             "event_time",
             "int",
             false,
             "异常时间点，UNIX时间戳，单位：ms",
         ),
-        FieldMeta::new("Duration", "duration", "int", false, "持续时间，ms"),
-        FieldMeta::new("Message", "message", "string", false, "异常信息"),
-        FieldMeta::new("Reason", "reason", "string", false, "异常原因"),
+        field("Duration", "duration", "int", false, "持续时间，ms"),
+        field("Message", "message", "string", false, "异常信息"),
+        field("Reason", "reason", "string", false, "异常原因"),
     ];
     static MODEL_33_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Code", "code", "string", false, "错误code"),
-        FieldMeta::new("Message", "message", "string", false, "错误描述"),
+        field("Code", "code", "string", false, "错误code"),
+        field("Message", "message", "string", false, "错误描述"),
     ];
     static MODEL_34_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MetricName",
             "metric_name",
             "string",
             false,
             "指标名(英文字段名)",
         ),
-        FieldMeta::new(
+        field(
             "MetricsItems",
             "metrics_items",
             "array[MetricsItem]",
@@ -6314,44 +6050,32 @@ mod metadata {
         ),
     ];
     static MODEL_35_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ts", "ts", "int", false, "时间戳"),
-        FieldMeta::new("Value", "value", "float", false, "指标值"),
+        field("Ts", "ts", "int", false, "时间戳"),
+        field("Value", "value", "float", false, "指标值"),
     ];
     static MODEL_36_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PushStreamSessionID",
             "push_stream_session_id",
             "string",
             false,
             "推流SessionID，CDN对一个连接的唯一标识id即可",
         ),
-        FieldMeta::new("CdnNodeIP", "cdn_node_ip", "string", false, "cdn 节点IP"),
-        FieldMeta::new(
+        field("CdnNodeIP", "cdn_node_ip", "string", false, "cdn 节点IP"),
+        field(
             "CdnNodeProvince",
             "cdn_node_province",
             "string",
             false,
             "cdn 节点省份",
         ),
-        FieldMeta::new(
-            "CdnNodeCity",
-            "cdn_node_city",
-            "string",
-            false,
-            "cdn 节点城市",
-        ),
-        FieldMeta::new(
-            "CdnNodeName",
-            "cdn_node_name",
-            "string",
-            false,
-            "cdn 节点名称",
-        ),
-        FieldMeta::new("Metrics", "metrics", "array[Metrics]", false, "节点指标"),
+        field("CdnNodeCity", "cdn_node_city", "string", false, "cdn 节点城市"),
+        field("CdnNodeName", "cdn_node_name", "string", false, "cdn 节点名称"),
+        field("Metrics", "metrics", "array[Metrics]", false, "节点指标"),
     ];
     static MODEL_37_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求ID"),
-        FieldMeta::new(
+        field("RequestId", "request_id", "string", false, "请求ID"),
+        field(
             "Error",
             "error",
             "ErrorMessage",
@@ -6360,28 +6084,22 @@ mod metadata {
         ),
     ];
     static MODEL_38_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("StartTime", "start_time", "int", false, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "结束时间"),
-        FieldMeta::new("Domain", "domain", "string", false, "域名"),
-        FieldMeta::new("App", "app", "string", false, "发布点"),
-        FieldMeta::new("StreamName", "stream_name", "string", false, "流名"),
-        FieldMeta::new("StreamSuffix", "stream_suffix", "string", false, "流后缀"),
-        FieldMeta::new("Phase", "phase", "int", false, "阶段"),
-        FieldMeta::new(
+        field("StartTime", "start_time", "int", false, "开始时间"),
+        field("EndTime", "end_time", "int", false, "结束时间"),
+        field("Domain", "domain", "string", false, "域名"),
+        field("App", "app", "string", false, "发布点"),
+        field("StreamName", "stream_name", "string", false, "流名"),
+        field("StreamSuffix", "stream_suffix", "string", false, "流后缀"),
+        field("Phase", "phase", "int", false, "阶段"),
+        field(
             "PullStreamSessionID",
             "pull_stream_session_id",
             "string",
             false,
             "拉流sessionID (入参)",
         ),
-        FieldMeta::new(
-            "NodeMetrics",
-            "node_metrics",
-            "array[NodeMetrics]",
-            false,
-            "指标",
-        ),
-        FieldMeta::new(
+        field("NodeMetrics", "node_metrics", "array[NodeMetrics]", false, "指标"),
+        field(
             "DiagnoseResult",
             "diagnose_result",
             "array[DiagnoseInfo]",
@@ -6390,63 +6108,51 @@ mod metadata {
         ),
     ];
     static MODEL_39_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "时间点"),
-        FieldMeta::new("Bitrate", "bitrate", "string", false, "码率"),
-        FieldMeta::new("Framerate", "framerate", "string", false, "帧率"),
-        FieldMeta::new("Bandwidth", "bandwidth", "string", false, "带宽"),
-        FieldMeta::new("OnlineValue", "online_value", "string", false, "在线人数"),
+        field("Time", "time", "int", false, "时间点"),
+        field("Bitrate", "bitrate", "string", false, "码率"),
+        field("Framerate", "framerate", "string", false, "帧率"),
+        field("Bandwidth", "bandwidth", "string", false, "带宽"),
+        field("OnlineValue", "online_value", "string", false, "在线人数"),
     ];
     static MODEL_40_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Traffic", "traffic", "float", false, "流量，单位GB"),
-        FieldMeta::new("Time", "time", "int", false, "时间，时间戳格式"),
+        field("Traffic", "traffic", "float", false, "流量，单位GB"),
+        field("Time", "time", "int", false, "时间，时间戳格式"),
     ];
     static MODEL_41_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TemplateName", "template_name", "string", true, "模版名称"),
-        FieldMeta::new("Vcodec", "vcodec", "string", true, "视频编码格式"),
-        FieldMeta::new("Resolution", "resolution", "string", true, "Resolution"),
-        FieldMeta::new(
-            "BitrateControl",
-            "bitrate_control",
-            "string",
-            true,
-            "码率控制",
-        ),
-        FieldMeta::new("Vbitrate", "vbitrate", "string", true, "视频码率"),
-        FieldMeta::new("Fps", "fps", "string", true, "视频帧率"),
-        FieldMeta::new("Gop", "gop", "string", true, "Gop"),
-        FieldMeta::new("Profile", "profile", "string", true, "画质"),
-        FieldMeta::new("Vpreset", "vpreset", "string", true, "Vpreset"),
-        FieldMeta::new(
+        field("TemplateName", "template_name", "string", true, "模版名称"),
+        field("Vcodec", "vcodec", "string", true, "视频编码格式"),
+        field("Resolution", "resolution", "string", true, "Resolution"),
+        field("BitrateControl", "bitrate_control", "string", true, "码率控制"),
+        field("Vbitrate", "vbitrate", "string", true, "视频码率"),
+        field("Fps", "fps", "string", true, "视频帧率"),
+        field("Gop", "gop", "string", true, "Gop"),
+        field("Profile", "profile", "string", true, "画质"),
+        field("Vpreset", "vpreset", "string", true, "Vpreset"),
+        field(
             "IsProhibitSmallToLarge",
             "is_prohibit_small_to_large",
             "bool",
             true,
             "是否配置开启禁止小转大，true代表开启、false代表未开启",
         ),
-        FieldMeta::new(
+        field(
             "IsResolutionSelfAdaptation",
             "is_resolution_self_adaptation",
             "bool",
             true,
             "是否配置开启是否横竖屏短边自适应，true代表开启、false代表未开启",
         ),
-        FieldMeta::new(
+        field(
             "IsSeiPassThrough",
             "is_sei_pass_through",
             "bool",
             true,
             "是否配置sei透传，true代表开启、false代表未开启",
         ),
-        FieldMeta::new("Acodec", "acodec", "string", true, "音频编码格式"),
-        FieldMeta::new("Abitrate", "abitrate", "string", true, "音频码率"),
-        FieldMeta::new(
-            "AsamplingRate",
-            "asampling_rate",
-            "string",
-            true,
-            "音频采样率",
-        ),
-        FieldMeta::new(
+        field("Acodec", "acodec", "string", true, "音频编码格式"),
+        field("Abitrate", "abitrate", "string", true, "音频码率"),
+        field("AsamplingRate", "asampling_rate", "string", true, "音频采样率"),
+        field(
             "Msg",
             "msg",
             "string",
@@ -6455,61 +6161,43 @@ mod metadata {
         ),
     ];
     static MODEL_42_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", true, "时间戳"),
-        FieldMeta::new("H264480P", "h264480p", "int", true, "h.264 480p分辨率时长"),
-        FieldMeta::new("H264720P", "h264720p", "int", true, "h.264 720p分辨率时长"),
-        FieldMeta::new(
-            "H2641080P",
-            "h2641080p",
-            "int",
-            true,
-            "h.264 1080p分辨率时长",
-        ),
-        FieldMeta::new("H2642K", "h2642k", "int", true, "h.264 2K分辨率时长"),
-        FieldMeta::new("H2644K", "h2644k", "int", true, "h.264 4K分辨率时长"),
-        FieldMeta::new("H265480P", "h265480p", "int", true, "h.265 480p分辨率时长"),
-        FieldMeta::new("H265720P", "h265720p", "int", true, "h.265 720p分辨率时长"),
-        FieldMeta::new(
-            "H2651080P",
-            "h2651080p",
-            "int",
-            true,
-            "h.265 1080p分辨率时长",
-        ),
-        FieldMeta::new("H2652K", "h2652k", "int", true, "h.265 2K分辨率时长"),
-        FieldMeta::new("H2654K", "h2654k", "int", true, "h.265 4K分辨率时长"),
+        field("Time", "time", "int", true, "时间戳"),
+        field("H264480P", "h264480p", "int", true, "h.264 480p分辨率时长"),
+        field("H264720P", "h264720p", "int", true, "h.264 720p分辨率时长"),
+        field("H2641080P", "h2641080p", "int", true, "h.264 1080p分辨率时长"),
+        field("H2642K", "h2642k", "int", true, "h.264 2K分辨率时长"),
+        field("H2644K", "h2644k", "int", true, "h.264 4K分辨率时长"),
+        field("H265480P", "h265480p", "int", true, "h.265 480p分辨率时长"),
+        field("H265720P", "h265720p", "int", true, "h.265 720p分辨率时长"),
+        field("H2651080P", "h2651080p", "int", true, "h.265 1080p分辨率时长"),
+        field("H2652K", "h2652k", "int", true, "h.265 2K分辨率时长"),
+        field("H2654K", "h2654k", "int", true, "h.265 4K分辨率时长"),
     ];
     static MODEL_43_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "日志时间"),
-        FieldMeta::new(
-            "LogUrlList",
-            "log_url_list",
-            "array[string]",
-            false,
-            "日志url列表",
-        ),
+        field("Time", "time", "int", false, "日志时间"),
+        field("LogUrlList", "log_url_list", "array[string]", false, "日志url列表"),
     ];
     static MODEL_44_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LogInfoList",
             "log_info_list",
             "array[ULiveDomainLogItem]",
             true,
             "日志列表",
         ),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
+        field("Domain", "domain", "string", true, "域名"),
     ];
     static MODEL_45_FIELDS: &[FieldMeta] = &[];
     static MODEL_46_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
+        field("Domain", "domain", "string", true, "域名"),
+        field(
             "Cname",
             "cname",
             "string",
             true,
             "CDN域名，客户CNAME到该域名播放",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
@@ -6518,66 +6206,60 @@ mod metadata {
         ),
     ];
     static MODEL_47_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DomainId",
             "domain_id",
             "string",
             true,
             "域名Id，创建直播加速生成的Id",
         ),
-        FieldMeta::new("LiveName", "live_name", "string", true, "直播加速名称"),
-        FieldMeta::new(
+        field("LiveName", "live_name", "string", true, "直播加速名称"),
+        field(
             "PublishDomain",
             "publish_domain",
             "string",
             true,
             "推流域名(拉流加速时，该字段为空)",
         ),
-        FieldMeta::new(
+        field(
             "PublishCname",
             "publish_cname",
             "string",
             true,
             "推流Cname域名，客户推流域名需要CNAME到该域名(拉流加速时，该字段为空)",
         ),
-        FieldMeta::new("AccessPoint", "access_point", "string", true, "接入点"),
-        FieldMeta::new(
+        field("AccessPoint", "access_point", "string", true, "接入点"),
+        field(
             "CreatTime",
             "creat_time",
             "int",
             true,
             "创建时间，格式：unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "DomainInfoSet",
             "domain_info_set",
             "array[DomainInfoSet]",
             true,
             "播放域名信息列表，参考DomainInfoSet",
         ),
-        FieldMeta::new("Status", "status", "string", false, "加速状态。"),
-        FieldMeta::new(
+        field("Status", "status", "string", false, "加速状态。"),
+        field(
             "SourceIp",
             "source_ip",
             "string",
             false,
             "源站域名或ip，如不为空，则为拉流域名；如为空则为推流域名",
         ),
-        FieldMeta::new(
-            "RecordStatus",
-            "record_status",
-            "string",
-            false,
-            "录制状态。",
-        ),
-        FieldMeta::new(
+        field("RecordStatus", "record_status", "string", false, "录制状态。"),
+        field(
             "RecordBucket",
             "record_bucket",
             "string",
             false,
             "存储录制文件的bucket名称。",
         ),
-        FieldMeta::new(
+        field(
             "RecordCallbackUrl",
             "record_callback_url",
             "string",
@@ -6586,8 +6268,8 @@ mod metadata {
         ),
     ];
     static MODEL_48_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Time", "time", "int", false, "带宽获取的时间点。"),
-        FieldMeta::new(
+        field("Time", "time", "int", false, "带宽获取的时间点。"),
+        field(
             "CdnBandwidth",
             "cdn_bandwidth",
             "float",
@@ -6596,8 +6278,8 @@ mod metadata {
         ),
     ];
     static MODEL_49_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Province", "province", "string", true, "省份代码"),
-        FieldMeta::new(
+        field("Province", "province", "string", true, "省份代码"),
+        field(
             "BandwidthList",
             "bandwidth_list",
             "array[ProIspBandwidthList]",

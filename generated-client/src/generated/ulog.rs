@@ -134,19 +134,17 @@ mod metadata {
         summary: "The ULog service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "GetUserOperationEvents",
-                aliases: &[],
-                method: "get_user_operation_events",
-                summary: "获取用户操作日志.",
-                retry_safe: true,
-                params: GET_USER_OPERATION_EVENTS_PARAMS,
-                response: GET_USER_OPERATION_EVENTS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUserOperationEvents",
+                    "get_user_operation_events",
+                    true,
+                    GET_USER_OPERATION_EVENTS_PARAMS,
+                    GET_USER_OPERATION_EVENTS_RESPONSE,
+                    "获取用户操作日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUserOperationEventsResponse\",\n  \"Events\": [\n    {\n      \"AccessKeyID\": \"hzEkUinD\",\n      \"Api\": \"UilcBYGb\",\n      \"IsSuccess\": false,\n      \"OperateTime\": 2,\n      \"Region\": \"CoCKNwDp\",\n      \"RelatedResource\": [\n        {\n          \"ResourceId\": \"QkXnVEYM\",\n          \"ResourceName\": \"JWTSbYqC\"\n        }\n      ],\n      \"RemoteIP\": \"GgTbCVNF\",\n      \"UserEmail\": \"uCWDOPXE\",\n      \"UserName\": \"VAfqMncF\"\n    }\n  ],\n  \"NextToken\": \"qKssbivd\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -161,43 +159,37 @@ mod metadata {
         enums: &[],
     };
     static GET_USER_OPERATION_EVENTS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "开始时间（UNIX时间戳）",
         ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "结束时间（UNIX时间戳）",
-        ),
-        FieldMeta::new(
+        field("EndTime", "end_time", "int", false, "结束时间（UNIX时间戳）"),
+        field(
             "MaxResults",
             "max_results",
             "int",
             false,
             "一次查询的最大记录数，最大值是50",
         ),
-        FieldMeta::new(
+        field(
             "NextToken",
             "next_token",
             "string",
             false,
             "用于于请求下一页查询结果。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceID",
             "resource_id",
             "string",
             false,
             "资源 ID，用于搜索某个资源关联的操作日志",
         ),
-        FieldMeta::new(
+        field(
             "AccessKeyIDs",
             "access_key_ids",
             "array[string]",
@@ -206,14 +198,14 @@ mod metadata {
         ),
     ];
     static GET_USER_OPERATION_EVENTS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NextToken",
             "next_token",
             "string",
             false,
             "用于于请求下一页查询结果。",
         ),
-        FieldMeta::new(
+        field(
             "Events",
             "events",
             "array[UserOperationEvent]",
@@ -222,24 +214,24 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源 ID"),
-        FieldMeta::new("ResourceName", "resource_name", "string", false, "资源名称"),
+        field("ResourceId", "resource_id", "string", false, "资源 ID"),
+        field("ResourceName", "resource_name", "string", false, "资源名称"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域"),
-        FieldMeta::new("Api", "api", "string", false, "操作的 API"),
-        FieldMeta::new("IsSuccess", "is_success", "bool", false, "是否成功"),
-        FieldMeta::new("OperateTime", "operate_time", "int", false, "操作时间"),
-        FieldMeta::new("UserName", "user_name", "string", false, "用户名"),
-        FieldMeta::new("UserEmail", "user_email", "string", false, "用户邮箱"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域"),
+        field("Api", "api", "string", false, "操作的 API"),
+        field("IsSuccess", "is_success", "bool", false, "是否成功"),
+        field("OperateTime", "operate_time", "int", false, "操作时间"),
+        field("UserName", "user_name", "string", false, "用户名"),
+        field("UserEmail", "user_email", "string", false, "用户邮箱"),
+        field(
             "RelatedResource",
             "related_resource",
             "array[RelatedResource]",
             false,
             "操作事件关联的资源",
         ),
-        FieldMeta::new("RemoteIP", "remote_ip", "string", false, "请求源IP"),
-        FieldMeta::new("AccessKeyID", "access_key_id", "string", false, "Api Key"),
+        field("RemoteIP", "remote_ip", "string", false, "请求源IP"),
+        field("AccessKeyID", "access_key_id", "string", false, "Api Key"),
     ];
 }

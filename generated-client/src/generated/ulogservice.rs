@@ -597,115 +597,95 @@ mod metadata {
         summary: "The ULogService service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateULogServiceLogSet",
-                aliases: &[],
-                method: "create_ulog_service_log_set",
-                summary: "创建日志集.",
-                retry_safe: false,
-                params: CREATE_ULOG_SERVICE_LOG_SET_PARAMS,
-                response: CREATE_ULOG_SERVICE_LOG_SET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateULogServiceLogSet",
+                    "create_ulog_service_log_set",
+                    false,
+                    CREATE_ULOG_SERVICE_LOG_SET_PARAMS,
+                    CREATE_ULOG_SERVICE_LOG_SET_RESPONSE,
+                    "创建日志集.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateULogServiceLogSetResponse\",\n  \"LogSetId\": \"CUVftUSZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateULogServiceTopic",
-                aliases: &[],
-                method: "create_ulog_service_topic",
-                summary: "创建ULogService主题.",
-                retry_safe: false,
-                params: CREATE_ULOG_SERVICE_TOPIC_PARAMS,
-                response: CREATE_ULOG_SERVICE_TOPIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateULogServiceTopic",
+                    "create_ulog_service_topic",
+                    false,
+                    CREATE_ULOG_SERVICE_TOPIC_PARAMS,
+                    CREATE_ULOG_SERVICE_TOPIC_RESPONSE,
+                    "创建ULogService主题.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateULogServiceTopicResponse\",\n  \"Data\": {},\n  \"RetCode\": 0,\n  \"TopicId\": \"ITyErFZn\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteULogServiceLogSet",
-                aliases: &[],
-                method: "delete_ulog_service_log_set",
-                summary: "删除日志集.",
-                retry_safe: false,
-                params: DELETE_ULOG_SERVICE_LOG_SET_PARAMS,
-                response: DELETE_ULOG_SERVICE_LOG_SET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteULogServiceLogSet",
+                    "delete_ulog_service_log_set",
+                    false,
+                    DELETE_ULOG_SERVICE_LOG_SET_PARAMS,
+                    DELETE_ULOG_SERVICE_LOG_SET_RESPONSE,
+                    "删除日志集.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteULogServiceLogSetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteULogServiceTopic",
-                aliases: &[],
-                method: "delete_ulog_service_topic",
-                summary: "删除ULogService主题.",
-                retry_safe: false,
-                params: DELETE_ULOG_SERVICE_TOPIC_PARAMS,
-                response: DELETE_ULOG_SERVICE_TOPIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteULogServiceTopic",
+                    "delete_ulog_service_topic",
+                    false,
+                    DELETE_ULOG_SERVICE_TOPIC_PARAMS,
+                    DELETE_ULOG_SERVICE_TOPIC_RESPONSE,
+                    "删除ULogService主题.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteULogServiceTopicResponse\",\n  \"Message\": \"jrPNFIpO\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListULogServiceLogSet",
-                aliases: &[],
-                method: "list_ulog_service_log_set",
-                summary: "查询日志集列表.",
-                retry_safe: true,
-                params: LIST_ULOG_SERVICE_LOG_SET_PARAMS,
-                response: LIST_ULOG_SERVICE_LOG_SET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListULogServiceLogSet",
+                    "list_ulog_service_log_set",
+                    true,
+                    LIST_ULOG_SERVICE_LOG_SET_PARAMS,
+                    LIST_ULOG_SERVICE_LOG_SET_RESPONSE,
+                    "查询日志集列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListULogServiceLogSetResponse\",\n  \"Data\": [\n    \"zyxZfKxd\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListULogServiceTopic",
-                aliases: &[],
-                method: "list_ulog_service_topic",
-                summary: "获取ULogService主题.",
-                retry_safe: true,
-                params: LIST_ULOG_SERVICE_TOPIC_PARAMS,
-                response: LIST_ULOG_SERVICE_TOPIC_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Data",
-                }),
-                response_example: Some(
+            action(
+                    "ListULogServiceTopic",
+                    "list_ulog_service_topic",
+                    true,
+                    LIST_ULOG_SERVICE_TOPIC_PARAMS,
+                    LIST_ULOG_SERVICE_TOPIC_RESPONSE,
+                    "获取ULogService主题.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Data")
+                .with_example(
                     "{\n  \"Action\": \"ListULogServiceTopicResponse\",\n  \"Data\": [\n    {\n      \"IsReserved\": 9,\n      \"ReserveAge\": 7,\n      \"TopicDesc\": \"UUKSTZpE\",\n      \"TopicId\": \"VqYedVYH\",\n      \"TopicName\": \"RuCyZzyq\",\n      \"TopicShardNum\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryULogServiceLog",
-                aliases: &[],
-                method: "query_ulog_service_log",
-                summary: "查询ULogService日志.",
-                retry_safe: true,
-                params: QUERY_ULOG_SERVICE_LOG_PARAMS,
-                response: QUERY_ULOG_SERVICE_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryULogServiceLog",
+                    "query_ulog_service_log",
+                    true,
+                    QUERY_ULOG_SERVICE_LOG_PARAMS,
+                    QUERY_ULOG_SERVICE_LOG_RESPONSE,
+                    "查询ULogService日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryULogServiceLogResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReportULogServiceAgentStatus",
-                aliases: &[],
-                method: "report_ulog_service_agent_status",
-                summary: "上报采集客户端状态.",
-                retry_safe: false,
-                params: REPORT_ULOG_SERVICE_AGENT_STATUS_PARAMS,
-                response: REPORT_ULOG_SERVICE_AGENT_STATUS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReportULogServiceAgentStatus",
+                    "report_ulog_service_agent_status",
+                    false,
+                    REPORT_ULOG_SERVICE_AGENT_STATUS_PARAMS,
+                    REPORT_ULOG_SERVICE_AGENT_STATUS_RESPONSE,
+                    "上报采集客户端状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReportULogServiceAgentStatusResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -732,17 +712,17 @@ mod metadata {
         enums: &[],
     };
     static CREATE_ULOG_SERVICE_LOG_SET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "LogSetName",
             "log_set_name",
             "string",
             true,
             "日志集名称  长度为1~64位",
         ),
-        FieldMeta::new(
+        field(
             "LogSetRemark",
             "log_set_remark",
             "string",
@@ -751,27 +731,21 @@ mod metadata {
         ),
     ];
     static CREATE_ULOG_SERVICE_LOG_SET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("LogSetId", "log_set_id", "string", false, "日志集资源ID"),
+        field("LogSetId", "log_set_id", "string", false, "日志集资源ID"),
     ];
     static CREATE_ULOG_SERVICE_TOPIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "TopicName",
             "topic_name",
             "string",
             true,
             "主题名称，校验规则 \"^[ w]{1,64}$\"",
         ),
-        FieldMeta::new(
-            "ReserveAge",
-            "reserve_age",
-            "int",
-            true,
-            "保存时间 1~730 天",
-        ),
-        FieldMeta::new("LogSetId", "log_set_id", "string", true, "日志集ID"),
-        FieldMeta::new(
+        field("ReserveAge", "reserve_age", "int", true, "保存时间 1~730 天"),
+        field("LogSetId", "log_set_id", "string", true, "日志集ID"),
+        field(
             "TopicShardNum",
             "topic_shard_num",
             "int",
@@ -780,28 +754,28 @@ mod metadata {
         ),
     ];
     static CREATE_ULOG_SERVICE_TOPIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TopicId", "topic_id", "string", false, "主题ID"),
+        field("TopicId", "topic_id", "string", false, "主题ID"),
     ];
     static DELETE_ULOG_SERVICE_LOG_SET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("LogSetId", "log_set_id", "string", true, "日志集ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("LogSetId", "log_set_id", "string", true, "日志集ID"),
     ];
     static DELETE_ULOG_SERVICE_LOG_SET_RESPONSE: &[FieldMeta] = &[];
     static DELETE_ULOG_SERVICE_TOPIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TopicId", "topic_id", "string", true, "主题Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TopicId", "topic_id", "string", true, "主题Id"),
     ];
     static DELETE_ULOG_SERVICE_TOPIC_RESPONSE: &[FieldMeta] = &[];
     static LIST_ULOG_SERVICE_LOG_SET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_ULOG_SERVICE_LOG_SET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[LogSetInfo]",
@@ -810,65 +784,59 @@ mod metadata {
         ),
     ];
     static LIST_ULOG_SERVICE_TOPIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("LogSetId", "log_set_id", "string", true, "日志集ID"),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页起始条目数, 默认为0",
-        ),
-        FieldMeta::new("Limit", "limit", "int", false, "分页限制数,默认为30"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("LogSetId", "log_set_id", "string", true, "日志集ID"),
+        field("Offset", "offset", "int", false, "分页起始条目数, 默认为0"),
+        field("Limit", "limit", "int", false, "分页限制数,默认为30"),
     ];
     static LIST_ULOG_SERVICE_TOPIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[TopicInfo]", true, "主题列表"),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "主题总数"),
+        field("Data", "data", "array[TopicInfo]", true, "主题列表"),
+        field("TotalCount", "total_count", "int", true, "主题总数"),
     ];
     static QUERY_ULOG_SERVICE_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "QueryCriteria",
             "query_criteria",
             "string",
             true,
             "查询条件，使用Base64编码。",
         ),
-        FieldMeta::new(
+        field(
             "SortOrder",
             "sort_order",
             "string",
             true,
             "日志时间排序;可选值ASC|DESC",
         ),
-        FieldMeta::new("TopicId", "topic_id", "string", true, "主题ID"),
-        FieldMeta::new(
+        field("TopicId", "topic_id", "string", true, "主题ID"),
+        field(
             "StartTime",
             "start_time",
             "int",
             false,
             "起始日志时间，秒级时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "终止日志时间，秒级时间戳",
         ),
-        FieldMeta::new("Size", "size", "int", false, "一次返回条数，默认20。"),
-        FieldMeta::new("ScrollId", "scroll_id", "string", false, "Deprecated."),
-        FieldMeta::new(
+        field("Size", "size", "int", false, "一次返回条数，默认20。"),
+        field("ScrollId", "scroll_id", "string", false, "Deprecated."),
+        field(
             "LastId",
             "last_id",
             "string",
             false,
             "滚动加载参数,上一页最后一条数据的ID",
         ),
-        FieldMeta::new(
+        field(
             "LastTimestamp",
             "last_timestamp",
             "string",
@@ -877,119 +845,83 @@ mod metadata {
         ),
     ];
     static QUERY_ULOG_SERVICE_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "LogQueryResult", false, "请求结果"),
+        field("Data", "data", "LogQueryResult", false, "请求结果"),
     ];
     static REPORT_ULOG_SERVICE_AGENT_STATUS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "机器ID"),
-        FieldMeta::new("GroupLable", "group_lable", "string", true, "机器标识"),
-        FieldMeta::new("GroupIp", "group_ip", "string", true, "机器IP"),
-        FieldMeta::new(
-            "AgentVersion",
-            "agent_version",
-            "string",
-            true,
-            "采集客户版本",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "机器ID"),
+        field("GroupLable", "group_lable", "string", true, "机器标识"),
+        field("GroupIp", "group_ip", "string", true, "机器IP"),
+        field("AgentVersion", "agent_version", "string", true, "采集客户版本"),
     ];
     static REPORT_ULOG_SERVICE_AGENT_STATUS_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TopicCount",
-            "topic_count",
-            "int",
-            false,
-            "日志集下主题数量",
-        ),
-        FieldMeta::new(
-            "LogSetRemark",
-            "log_set_remark",
-            "string",
-            false,
-            "日志集备注",
-        ),
-        FieldMeta::new("LogSetName", "log_set_name", "string", false, "日志集名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("UpdateTime", "update_time", "int", false, "更新时间"),
+        field("TopicCount", "topic_count", "int", false, "日志集下主题数量"),
+        field("LogSetRemark", "log_set_remark", "string", false, "日志集备注"),
+        field("LogSetName", "log_set_name", "string", false, "日志集名称"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("UpdateTime", "update_time", "int", false, "更新时间"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TopicName", "topic_name", "string", false, "主题名称"),
-        FieldMeta::new("TopicId", "topic_id", "string", false, "主题ID"),
-        FieldMeta::new(
+        field("TopicName", "topic_name", "string", false, "主题名称"),
+        field("TopicId", "topic_id", "string", false, "主题ID"),
+        field(
             "TopicShardNum",
             "topic_shard_num",
             "int",
             false,
             "分区数量，固定是2",
         ),
-        FieldMeta::new(
-            "ReserveAge",
-            "reserve_age",
-            "int",
-            false,
-            "保存时间 1~730 天",
-        ),
-        FieldMeta::new(
+        field("ReserveAge", "reserve_age", "int", false, "保存时间 1~730 天"),
+        field(
             "IsReserved",
             "is_reserved",
             "int",
             false,
             "是否保留：0 - NORMAL, 1 - RESERVED",
         ),
-        FieldMeta::new("TopicDesc", "topic_desc", "string", false, "主题描述"),
+        field("TopicDesc", "topic_desc", "string", false, "主题描述"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", true, "字段类型"),
+        field("Type", "type", "string", true, "字段类型"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("LogId", "log_id", "string", true, "日志标识ID"),
-        FieldMeta::new("HostName", "host_name", "string", true, "日志来源主机"),
-        FieldMeta::new("FileName", "file_name", "string", true, "日志文件路径"),
-        FieldMeta::new("Timestamp", "timestamp", "int", true, "日志时间"),
-        FieldMeta::new(
-            "LogJson",
-            "log_json",
-            "string",
-            true,
-            "JSON格式的日志内容",
-        ),
+        field("LogId", "log_id", "string", true, "日志标识ID"),
+        field("HostName", "host_name", "string", true, "日志来源主机"),
+        field("FileName", "file_name", "string", true, "日志文件路径"),
+        field("Timestamp", "timestamp", "int", true, "日志时间"),
+        field("LogJson", "log_json", "string", true, "JSON格式的日志内容"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TopicId", "topic_id", "string", true, "所属日志ID"),
-        FieldMeta::new("TopicName", "topic_name", "string", true, "所属日志名称"),
-        FieldMeta::new("IsOver", "is_over", "bool", true, "检索结果是否到底"),
-        FieldMeta::new("Contents", "contents", "LogContent", true, "日志内容"),
-        FieldMeta::new(
-            "ScrollId",
-            "scroll_id",
-            "string",
-            false,
-            "滚动检索Id Deprecated",
-        ),
-        FieldMeta::new(
+        field("TopicId", "topic_id", "string", true, "所属日志ID"),
+        field("TopicName", "topic_name", "string", true, "所属日志名称"),
+        field("IsOver", "is_over", "bool", true, "检索结果是否到底"),
+        field("Contents", "contents", "LogContent", true, "日志内容"),
+        field("ScrollId", "scroll_id", "string", false, "滚动检索Id Deprecated"),
+        field(
             "LastId",
             "last_id",
             "string",
             false,
             "滚动检索,当前页最后一条数据ID",
         ),
-        FieldMeta::new(
+        field(
             "LastTimestamp",
             "last_timestamp",
             "string",
             false,
             "滚动检索,当前页最后一条数据Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "Columns",
             "columns",
             "array[AnalysisField]",
             false,
             "当使用SQL语句查询时，数据通过AnalysisRecords字段返回，Columns字段返回的是字段名和类型",
         ),
-        FieldMeta::new(
+        field(
             "AnalysisRecords",
             "analysis_records",
             "array[string]",

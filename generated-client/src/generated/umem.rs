@@ -4052,754 +4052,615 @@ mod metadata {
         summary: "The UMem service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CheckUDredisSpaceAllowance",
-                aliases: &[],
-                method: "check_udredis_space_allowance",
-                summary: "检查高性能UMem剩余资源.",
-                retry_safe: true,
-                params: CHECK_UDREDIS_SPACE_ALLOWANCE_PARAMS,
-                response: CHECK_UDREDIS_SPACE_ALLOWANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckUDredisSpaceAllowance",
+                    "check_udredis_space_allowance",
+                    true,
+                    CHECK_UDREDIS_SPACE_ALLOWANCE_PARAMS,
+                    CHECK_UDREDIS_SPACE_ALLOWANCE_RESPONSE,
+                    "检查高性能UMem剩余资源.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckUDredisSpaceAllowanceResponse\",\n  \"Count\": 7,\n  \"NeedMigrate\": \"zgysRHAz\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CheckURedisAllowance",
-                aliases: &[],
-                method: "check_uredis_allowance",
-                summary: "检查URedis资源是否足够.",
-                retry_safe: true,
-                params: CHECK_UREDIS_ALLOWANCE_PARAMS,
-                response: CHECK_UREDIS_ALLOWANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckURedisAllowance",
+                    "check_uredis_allowance",
+                    true,
+                    CHECK_UREDIS_ALLOWANCE_PARAMS,
+                    CHECK_UREDIS_ALLOWANCE_RESPONSE,
+                    "检查URedis资源是否足够.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckURedisAllowanceResponse\",\n  \"Count\": 4,\n  \"NeedMigrate\": false,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateScanHotBigKeys",
-                aliases: &[],
-                method: "create_scan_hot_big_keys",
-                summary: "创建扫大key和热key的任务.",
-                retry_safe: false,
-                params: CREATE_SCAN_HOT_BIG_KEYS_PARAMS,
-                response: CREATE_SCAN_HOT_BIG_KEYS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateScanHotBigKeys",
+                    "create_scan_hot_big_keys",
+                    false,
+                    CREATE_SCAN_HOT_BIG_KEYS_PARAMS,
+                    CREATE_SCAN_HOT_BIG_KEYS_RESPONSE,
+                    "创建扫大key和热key的任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateScanHotBigKeysResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUDRedisUhproxy",
-                aliases: &[],
-                method: "create_ud_redis_uhproxy",
-                summary: "添加分布式Redis代理.",
-                retry_safe: false,
-                params: CREATE_UD_REDIS_UHPROXY_PARAMS,
-                response: CREATE_UD_REDIS_UHPROXY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUDRedisUhproxy",
+                    "create_ud_redis_uhproxy",
+                    false,
+                    CREATE_UD_REDIS_UHPROXY_PARAMS,
+                    CREATE_UD_REDIS_UHPROXY_RESPONSE,
+                    "添加分布式Redis代理.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUDRedisUhproxyResponse\",\n  \"ResourceId\": \"vMYYqDKa\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUMemBackup",
-                aliases: &[],
-                method: "create_umem_backup",
-                summary: "创建分布式redis备份.",
-                retry_safe: false,
-                params: CREATE_UMEM_BACKUP_PARAMS,
-                response: CREATE_UMEM_BACKUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUMemBackup",
+                    "create_umem_backup",
+                    false,
+                    CREATE_UMEM_BACKUP_PARAMS,
+                    CREATE_UMEM_BACKUP_RESPONSE,
+                    "创建分布式redis备份.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUMemBackupResponse\",\n  \"BackupId\": \"uBllGFJq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUMemcacheGroup",
-                aliases: &[],
-                method: "create_umemcache_group",
-                summary: "创建单机Memcache.",
-                retry_safe: false,
-                params: CREATE_UMEMCACHE_GROUP_PARAMS,
-                response: CREATE_UMEMCACHE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUMemcacheGroup",
+                    "create_umemcache_group",
+                    false,
+                    CREATE_UMEMCACHE_GROUP_PARAMS,
+                    CREATE_UMEMCACHE_GROUP_RESPONSE,
+                    "创建单机Memcache.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUMemcacheGroupResponse\",\n  \"GroupId\": \"00f9868c-c7f5-4852-9eac-d200b678f0e1\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUMemSpace",
-                aliases: &[],
-                method: "create_umem_space",
-                summary: "创建内存空间.",
-                retry_safe: false,
-                params: CREATE_UMEM_SPACE_PARAMS,
-                response: CREATE_UMEM_SPACE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUMemSpace",
+                    "create_umem_space",
+                    false,
+                    CREATE_UMEM_SPACE_PARAMS,
+                    CREATE_UMEM_SPACE_RESPONSE,
+                    "创建内存空间.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUMemSpaceResponse\",\n  \"RetCode\": 0,\n  \"SpaceId\": \"umem-opqmXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateURedisBackup",
-                aliases: &[],
-                method: "create_uredis_backup",
-                summary: "创建主备Redis备份.",
-                retry_safe: false,
-                params: CREATE_UREDIS_BACKUP_PARAMS,
-                response: CREATE_UREDIS_BACKUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateURedisBackup",
+                    "create_uredis_backup",
+                    false,
+                    CREATE_UREDIS_BACKUP_PARAMS,
+                    CREATE_UREDIS_BACKUP_RESPONSE,
+                    "创建主备Redis备份.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateURedisBackupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateURedisGroup",
-                aliases: &[],
-                method: "create_uredis_group",
-                summary: "创建主备redis.",
-                retry_safe: false,
-                params: CREATE_UREDIS_GROUP_PARAMS,
-                response: CREATE_UREDIS_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateURedisGroup",
+                    "create_uredis_group",
+                    false,
+                    CREATE_UREDIS_GROUP_PARAMS,
+                    CREATE_UREDIS_GROUP_RESPONSE,
+                    "创建主备redis.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateURedisGroupResponse\",\n  \"GroupId\": \"uredis-00XXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUDRedisProxy",
-                aliases: &[],
-                method: "delete_ud_redis_proxy",
-                summary: "删除分布式Redis代理.",
-                retry_safe: false,
-                params: DELETE_UD_REDIS_PROXY_PARAMS,
-                response: DELETE_UD_REDIS_PROXY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUDRedisProxy",
+                    "delete_ud_redis_proxy",
+                    false,
+                    DELETE_UD_REDIS_PROXY_PARAMS,
+                    DELETE_UD_REDIS_PROXY_RESPONSE,
+                    "删除分布式Redis代理.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUDRedisProxyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUMemcacheGroup",
-                aliases: &[],
-                method: "delete_umemcache_group",
-                summary: "删除单机Memcache.",
-                retry_safe: false,
-                params: DELETE_UMEMCACHE_GROUP_PARAMS,
-                response: DELETE_UMEMCACHE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUMemcacheGroup",
+                    "delete_umemcache_group",
+                    false,
+                    DELETE_UMEMCACHE_GROUP_PARAMS,
+                    DELETE_UMEMCACHE_GROUP_RESPONSE,
+                    "删除单机Memcache.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUMemcacheGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUMemSpace",
-                aliases: &[],
-                method: "delete_umem_space",
-                summary: "删除空间.",
-                retry_safe: false,
-                params: DELETE_UMEM_SPACE_PARAMS,
-                response: DELETE_UMEM_SPACE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUMemSpace",
+                    "delete_umem_space",
+                    false,
+                    DELETE_UMEM_SPACE_PARAMS,
+                    DELETE_UMEM_SPACE_RESPONSE,
+                    "删除空间.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUMemSpaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteURedisGroup",
-                aliases: &[],
-                method: "delete_uredis_group",
-                summary: "删除主备redis.",
-                retry_safe: false,
-                params: DELETE_UREDIS_GROUP_PARAMS,
-                response: DELETE_UREDIS_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteURedisGroup",
+                    "delete_uredis_group",
+                    false,
+                    DELETE_UREDIS_GROUP_PARAMS,
+                    DELETE_UREDIS_GROUP_RESPONSE,
+                    "删除主备redis.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDRedisProxyInfo",
-                aliases: &[],
-                method: "describe_ud_redis_proxy_info",
-                summary: "拉取udredis代理信息.",
-                retry_safe: true,
-                params: DESCRIBE_UD_REDIS_PROXY_INFO_PARAMS,
-                response: DESCRIBE_UD_REDIS_PROXY_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDRedisProxyInfo",
+                    "describe_ud_redis_proxy_info",
+                    true,
+                    DESCRIBE_UD_REDIS_PROXY_INFO_PARAMS,
+                    DESCRIBE_UD_REDIS_PROXY_INFO_RESPONSE,
+                    "拉取udredis代理信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDRedisProxyInfoResponse\",\n  \"DataSet\": [\n    {\n      \"CPU\": 6,\n      \"ProxyId\": \"wjhBFGjw\",\n      \"ProxyType\": 4,\n      \"ResourceId\": \"gVaugysY\",\n      \"State\": \"HnRVTTox\",\n      \"Vip\": \"XbBCnxli\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUDRedisSlowlog",
-                aliases: &[],
-                method: "describe_ud_redis_slowlog",
-                summary: "查询UDRedis慢日志.",
-                retry_safe: true,
-                params: DESCRIBE_UD_REDIS_SLOWLOG_PARAMS,
-                response: DESCRIBE_UD_REDIS_SLOWLOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUDRedisSlowlog",
+                    "describe_ud_redis_slowlog",
+                    true,
+                    DESCRIBE_UD_REDIS_SLOWLOG_PARAMS,
+                    DESCRIBE_UD_REDIS_SLOWLOG_RESPONSE,
+                    "查询UDRedis慢日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUDRedisSlowlogResponse\",\n  \"DataSet\": [\n    {\n      \"Command\": \"uRWpsqpZ\",\n      \"SpendTime\": 8,\n      \"StartTime\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMem",
-                aliases: &[],
-                method: "describe_umem",
-                summary: "获取UMem列表.",
-                retry_safe: true,
-                params: DESCRIBE_UMEM_PARAMS,
-                response: DESCRIBE_UMEM_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUMem",
+                    "describe_umem",
+                    true,
+                    DESCRIBE_UMEM_PARAMS,
+                    DESCRIBE_UMEM_RESPONSE,
+                    "获取UMem列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemResponse\",\n  \"DataSet\": [\n    {\n      \"Address\": [\n        {\n          \"IP\": \"xdTFKPdq\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"ICaNxwru\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"KZqbVrIc\",\n          \"Port\": 7\n        }\n      ],\n      \"AutoBackup\": \"ooioDhuV\",\n      \"BackupTime\": 4,\n      \"ChargeType\": \"MtCuMDNq\",\n      \"ConfigId\": \"GGDQMFVL\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 1,\n      \"HighAvailability\": \"xYGVItde\",\n      \"Name\": \"wTABuadt\",\n      \"Protocol\": \"CMbNPLru\",\n      \"ResourceId\": \"KNhCzsnD\",\n      \"ResourceType\": \"nedYlOcN\",\n      \"Size\": 7,\n      \"State\": \"PkNmCXOe\",\n      \"Tag\": \"BEgtahwU\",\n      \"Type\": \"NOfFjyhX\",\n      \"UsedSize\": 4,\n      \"Version\": \"zFhXccwi\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"ZTodkDol\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"QkzdFKDl\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"hwUHGGVi\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"gJavQdmG\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"OrwRojjw\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"eJUebkxS\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"uMVPWLkH\",\n          \"Port\": 6\n        }\n      ],\n      \"AutoBackup\": \"NfcBLyQI\",\n      \"BackupTime\": 5,\n      \"ChargeType\": \"uiZoHzyi\",\n      \"ConfigId\": \"gDsoivjx\",\n      \"CreateTime\": 1,\n      \"ExpireTime\": 8,\n      \"HighAvailability\": \"XrzqTFzK\",\n      \"Name\": \"AbjCxxLb\",\n      \"Protocol\": \"XzuuhHjf\",\n      \"ResourceId\": \"HJjSlGLt\",\n      \"ResourceType\": \"InWvDkJP\",\n      \"Size\": 9,\n      \"State\": \"VIjpXSCn\",\n      \"Tag\": \"XSVehmBE\",\n      \"Type\": \"ANOGVpPO\",\n      \"UsedSize\": 9,\n      \"Version\": \"ZFUDNVDq\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"YShqePzv\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"spznbmgM\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"XCFVsQlL\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"jCAUupec\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"KorEUnXh\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"LmcAuhbk\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"CIvqCUOK\",\n          \"Port\": 4\n        }\n      ],\n      \"AutoBackup\": \"MQJPoYQr\",\n      \"BackupTime\": 5,\n      \"ChargeType\": \"CQviKnot\",\n      \"ConfigId\": \"HBrVFASw\",\n      \"CreateTime\": 4,\n      \"ExpireTime\": 5,\n      \"HighAvailability\": \"hVLLcNWN\",\n      \"Name\": \"RZKzvpmh\",\n      \"Protocol\": \"bAWgrRHF\",\n      \"ResourceId\": \"eTwaSUzH\",\n      \"ResourceType\": \"KoCPtlax\",\n      \"Size\": 3,\n      \"State\": \"wQidxUHZ\",\n      \"Tag\": \"sRUNzpSY\",\n      \"Type\": \"yoUDmTJX\",\n      \"UsedSize\": 4,\n      \"Version\": \"AYXbCivF\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"cnjJWGva\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"rAHqmynD\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"VzuCmpAa\",\n          \"Port\": 9\n        },\n        {\n          \"IP\": \"IkVbzRfq\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"CNPNweAR\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"BsJAozyf\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"vUFqoJBj\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"ofvvqQZh\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"FIraTIGo\",\n          \"Port\": 4\n        }\n      ],\n      \"AutoBackup\": \"vwdSLHVA\",\n      \"BackupTime\": 4,\n      \"ChargeType\": \"GwJzioLi\",\n      \"ConfigId\": \"ULiQaVgb\",\n      \"CreateTime\": 1,\n      \"ExpireTime\": 2,\n      \"HighAvailability\": \"nuuhdpWH\",\n      \"Name\": \"QbmhcsNf\",\n      \"Protocol\": \"gdeIrjKg\",\n      \"ResourceId\": \"jIqIpSAp\",\n      \"ResourceType\": \"fQrimsOM\",\n      \"Size\": 4,\n      \"State\": \"rxFqmOZf\",\n      \"Tag\": \"kMmEoasr\",\n      \"Type\": \"EVnsmeNx\",\n      \"UsedSize\": 9,\n      \"Version\": \"wEujwBHY\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"wUfpOUYA\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"BvSpBiLa\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"FSUgdGnL\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"GGixhLIS\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"gQUiMBYV\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"nejHKCBI\",\n          \"Port\": 5\n        }\n      ],\n      \"AutoBackup\": \"nzEkQVyH\",\n      \"BackupTime\": 6,\n      \"ChargeType\": \"qgxkWoPM\",\n      \"ConfigId\": \"AIvmSCoB\",\n      \"CreateTime\": 9,\n      \"ExpireTime\": 7,\n      \"HighAvailability\": \"qjqzRjHG\",\n      \"Name\": \"ChBOhqxj\",\n      \"Protocol\": \"lhgSDftR\",\n      \"ResourceId\": \"bUTXOjYY\",\n      \"ResourceType\": \"VylaOIJV\",\n      \"Size\": 2,\n      \"State\": \"ImYqMePS\",\n      \"Tag\": \"CmCJJYAa\",\n      \"Type\": \"vRdQdGTT\",\n      \"UsedSize\": 8,\n      \"Version\": \"QwICJfTd\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"mQoEctdQ\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"uZgHKYee\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"leDBpMoL\",\n          \"Port\": 9\n        },\n        {\n          \"IP\": \"TsSuhKXT\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"lOSGqWkY\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"FBkomBaQ\",\n          \"Port\": 8\n        },\n        {\n          \"IP\": \"KtyyPoRv\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"ukYmYeQa\",\n          \"Port\": 5\n        }\n      ],\n      \"AutoBackup\": \"anPEPEmG\",\n      \"BackupTime\": 1,\n      \"ChargeType\": \"wAffwhKn\",\n      \"ConfigId\": \"ytRPrLgJ\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 1,\n      \"HighAvailability\": \"JpeCMIqP\",\n      \"Name\": \"RDFvxajX\",\n      \"Protocol\": \"yJqpAmSN\",\n      \"ResourceId\": \"roBVpTyn\",\n      \"ResourceType\": \"HgncGXuN\",\n      \"Size\": 6,\n      \"State\": \"FyPMYAsH\",\n      \"Tag\": \"NQMMBDrh\",\n      \"Type\": \"saCvAuJl\",\n      \"UsedSize\": 3,\n      \"Version\": \"EkuVHZhK\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"mvrqcHWI\",\n          \"Port\": 5\n        },\n        {\n          \"IP\": \"hRSPxQhf\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"ffKEHpDA\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"AnPwmonG\",\n          \"Port\": 9\n        },\n        {\n          \"IP\": \"FAuJExqC\",\n          \"Port\": 4\n        },\n        {\n          \"IP\": \"UzRUjIBE\",\n          \"Port\": 3\n        }\n      ],\n      \"AutoBackup\": \"EvPVHOmx\",\n      \"BackupTime\": 3,\n      \"ChargeType\": \"nYSzbBoP\",\n      \"ConfigId\": \"vEVKUWMd\",\n      \"CreateTime\": 4,\n      \"ExpireTime\": 1,\n      \"HighAvailability\": \"waGtiDlf\",\n      \"Name\": \"VRFmczWo\",\n      \"Protocol\": \"xiIwoTUv\",\n      \"ResourceId\": \"PGouUYsk\",\n      \"ResourceType\": \"ffIyEJqL\",\n      \"Size\": 2,\n      \"State\": \"rBeTVgaa\",\n      \"Tag\": \"ZHIotklv\",\n      \"Type\": \"zIiucsOC\",\n      \"UsedSize\": 7,\n      \"Version\": \"qhGDrkPo\"\n    },\n    {\n      \"Address\": [\n        {\n          \"IP\": \"ZrVTKWBR\",\n          \"Port\": 3\n        },\n        {\n          \"IP\": \"EuuxPaBb\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"YMEmcZQW\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"NqYXHFiB\",\n          \"Port\": 7\n        },\n        {\n          \"IP\": \"WlRHoRYZ\",\n          \"Port\": 6\n        },\n        {\n          \"IP\": \"ojLcBaQA\",\n          \"Port\": 8\n        },\n        {\n          \"IP\": \"WahBbpNS\",\n          \"Port\": 1\n        },\n        {\n          \"IP\": \"qYimJEhr\",\n          \"Port\": 2\n        },\n        {\n          \"IP\": \"QNrwuenH\",\n          \"Port\": 9\n        }\n      ],\n      \"AutoBackup\": \"nnRAjmgM\",\n      \"BackupTime\": 8,\n      \"ChargeType\": \"jGeHUiMK\",\n      \"ConfigId\": \"iImVJSTb\",\n      \"CreateTime\": 9,\n      \"ExpireTime\": 6,\n      \"HighAvailability\": \"ralTPpQt\",\n      \"Name\": \"SifJNKyo\",\n      \"Protocol\": \"wsUXNQoi\",\n      \"ResourceId\": \"XUJFsvxu\",\n      \"ResourceType\": \"PdADkchN\",\n      \"Size\": 1,\n      \"State\": \"CmfSmehq\",\n      \"Tag\": \"FMJrjZRv\",\n      \"Type\": \"uluarTlm\",\n      \"UsedSize\": 7,\n      \"Version\": \"PSmpRZpd\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMemBackup",
-                aliases: &[],
-                method: "describe_umem_backup",
-                summary: "查询分布式redis备份.",
-                retry_safe: true,
-                params: DESCRIBE_UMEM_BACKUP_PARAMS,
-                response: DESCRIBE_UMEM_BACKUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUMemBackup",
+                    "describe_umem_backup",
+                    true,
+                    DESCRIBE_UMEM_BACKUP_PARAMS,
+                    DESCRIBE_UMEM_BACKUP_RESPONSE,
+                    "查询分布式redis备份.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": \"YKTpXALa\",\n      \"BackupName\": \"wswsYgCj\",\n      \"BackupType\": \"XkJRGPby\",\n      \"CreateTime\": 3,\n      \"Protocol\": \"ADqlSMfS\",\n      \"SpaceId\": \"BockWwNG\",\n      \"State\": \"gvqEneLQ\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMemBackupURL",
-                aliases: &[],
-                method: "describe_umem_backup_url",
-                summary: "获取分布式redis 备份下载链接.",
-                retry_safe: true,
-                params: DESCRIBE_UMEM_BACKUP_URL_PARAMS,
-                response: DESCRIBE_UMEM_BACKUP_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUMemBackupURL",
+                    "describe_umem_backup_url",
+                    true,
+                    DESCRIBE_UMEM_BACKUP_URL_PARAMS,
+                    DESCRIBE_UMEM_BACKUP_URL_RESPONSE,
+                    "获取分布式redis 备份下载链接.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemBackupURLResponse\",\n  \"BackupURL\": [\n    \"GElzOkvy\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMemBlockInfo",
-                aliases: &[],
-                method: "describe_umem_block_info",
-                summary: "拉取UDRedis分片信息.",
-                retry_safe: true,
-                params: DESCRIBE_UMEM_BLOCK_INFO_PARAMS,
-                response: DESCRIBE_UMEM_BLOCK_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUMemBlockInfo",
+                    "describe_umem_block_info",
+                    true,
+                    DESCRIBE_UMEM_BLOCK_INFO_PARAMS,
+                    DESCRIBE_UMEM_BLOCK_INFO_RESPONSE,
+                    "拉取UDRedis分片信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemBlockInfoResponse\",\n  \"DataSet\": [\n    {\n      \"BlockId\": \"GhAwvlNF\",\n      \"BlockPort\": 8,\n      \"BlockSize\": 5,\n      \"BlockSlotBegin\": 9,\n      \"BlockSlotEnd\": 8,\n      \"BlockState\": \"xaRcEEoZ\",\n      \"BlockUsedSize\": 3,\n      \"BlockVip\": \"ggWsZHay\"\n    }\n  ],\n  \"ReadMode\": \"zrIdNFWx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMemcacheGroup",
-                aliases: &[],
-                method: "describe_umemcache_group",
-                summary: "显示Memcache.",
-                retry_safe: true,
-                params: DESCRIBE_UMEMCACHE_GROUP_PARAMS,
-                response: DESCRIBE_UMEMCACHE_GROUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUMemcacheGroup",
+                    "describe_umemcache_group",
+                    true,
+                    DESCRIBE_UMEMCACHE_GROUP_PARAMS,
+                    DESCRIBE_UMEMCACHE_GROUP_RESPONSE,
+                    "显示Memcache.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemcacheGroupResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Month\",\n      \"ConfigId\": \"9a891891-c24XXX-4b66-bce8-67e5XXXd67c\",\n      \"CreateTime\": 1529563005,\n      \"ExpireTime\": 1530374400,\n      \"GroupId\": \"umemcache-XXX5sc\",\n      \"ModifyTime\": 1529563010,\n      \"Name\": \"djdj_XXXXX\",\n      \"Port\": 11211,\n      \"Size\": 2,\n      \"State\": \"Running\",\n      \"Tag\": \"Default\",\n      \"UsedSize\": 2,\n      \"Version\": \"1.4.33\",\n      \"VirtualIP\": \"1X.X9.XX1.1XX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMemcachePrice",
-                aliases: &[],
-                method: "describe_umemcache_price",
-                summary: "获取umemcache组价格.",
-                retry_safe: true,
-                params: DESCRIBE_UMEMCACHE_PRICE_PARAMS,
-                response: DESCRIBE_UMEMCACHE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUMemcachePrice",
+                    "describe_umemcache_price",
+                    true,
+                    DESCRIBE_UMEMCACHE_PRICE_PARAMS,
+                    DESCRIBE_UMEMCACHE_PRICE_RESPONSE,
+                    "获取umemcache组价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemcachePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"ListPrice\": 54000,\n      \"OriginalPrice\": 54000,\n      \"Price\": 54000\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"ListPrice\": 5400,\n      \"OriginalPrice\": 5400,\n      \"Price\": 5400\n    },\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"ListPrice\": 11,\n      \"OriginalPrice\": 11,\n      \"Price\": 11\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMemcacheUpgradePrice",
-                aliases: &[],
-                method: "describe_umemcache_upgrade_price",
-                summary: "获取umemcache升级价格.",
-                retry_safe: true,
-                params: DESCRIBE_UMEMCACHE_UPGRADE_PRICE_PARAMS,
-                response: DESCRIBE_UMEMCACHE_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUMemcacheUpgradePrice",
+                    "describe_umemcache_upgrade_price",
+                    true,
+                    DESCRIBE_UMEMCACHE_UPGRADE_PRICE_PARAMS,
+                    DESCRIBE_UMEMCACHE_UPGRADE_PRICE_RESPONSE,
+                    "获取umemcache升级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemcacheUpgradePriceResponse\",\n  \"ListPrice\": 8,\n  \"OriginalPrice\": 1937,\n  \"Price\": 1937,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMemPrice",
-                aliases: &[],
-                method: "describe_umem_price",
-                summary: "获取价格.",
-                retry_safe: true,
-                params: DESCRIBE_UMEM_PRICE_PARAMS,
-                response: DESCRIBE_UMEM_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUMemPrice",
+                    "describe_umem_price",
+                    true,
+                    DESCRIBE_UMEM_PRICE_PARAMS,
+                    DESCRIBE_UMEM_PRICE_RESPONSE,
+                    "获取价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemPriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"ListPrice\": 120000,\n      \"OriginalPrice\": 120000,\n      \"Price\": 120000\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"ListPrice\": 12000,\n      \"OriginalPrice\": 12000,\n      \"Price\": 12000\n    },\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"ListPrice\": 24,\n      \"OriginalPrice\": 24,\n      \"Price\": 24\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMemSpace",
-                aliases: &[],
-                method: "describe_umem_space",
-                summary: "查询空间.",
-                retry_safe: true,
-                params: DESCRIBE_UMEM_SPACE_PARAMS,
-                response: DESCRIBE_UMEM_SPACE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUMemSpace",
+                    "describe_umem_space",
+                    true,
+                    DESCRIBE_UMEM_SPACE_PARAMS,
+                    DESCRIBE_UMEM_SPACE_RESPONSE,
+                    "查询空间.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemSpaceResponse\",\n  \"DataSet\": [\n    {\n      \"Address\": [\n        {\n          \"IP\": \"XX.19X.1XX.4XX\",\n          \"Port\": 11211\n        }\n      ],\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1529894002,\n      \"ExpireTime\": 1530374400,\n      \"Name\": \"fbs_XXXX\",\n      \"Protocol\": \"memcache\",\n      \"Size\": 8,\n      \"SpaceId\": \"umem-m3XXXXXX3\",\n      \"State\": \"Running\",\n      \"SubnetId\": \"subnet-iiXXXXz\",\n      \"Tag\": \"Default\",\n      \"Type\": \"double\",\n      \"UsedSize\": 0,\n      \"VPCId\": \"uvnet-XXXXXX4j\",\n      \"Zone\": \"cn-bj2-04\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMemUpgradePrice",
-                aliases: &[],
-                method: "describe_umem_upgrade_price",
-                summary: "获取升级价格.",
-                retry_safe: true,
-                params: DESCRIBE_UMEM_UPGRADE_PRICE_PARAMS,
-                response: DESCRIBE_UMEM_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUMemUpgradePrice",
+                    "describe_umem_upgrade_price",
+                    true,
+                    DESCRIBE_UMEM_UPGRADE_PRICE_PARAMS,
+                    DESCRIBE_UMEM_UPGRADE_PRICE_RESPONSE,
+                    "获取升级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMemUpgradePriceResponse\",\n  \"OriginalPrice\": 9,\n  \"Price\": 9,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeURedisBackup",
-                aliases: &[],
-                method: "describe_uredis_backup",
-                summary: "查询主备redis备份.",
-                retry_safe: true,
-                params: DESCRIBE_UREDIS_BACKUP_PARAMS,
-                response: DESCRIBE_UREDIS_BACKUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeURedisBackup",
+                    "describe_uredis_backup",
+                    true,
+                    DESCRIBE_UREDIS_BACKUP_PARAMS,
+                    DESCRIBE_UREDIS_BACKUP_RESPONSE,
+                    "查询主备redis备份.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeURedisBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": \"a75XXXa9-d9e1-4d38-9XX1-aecad464XXX5\",\n      \"BackupName\": \"sgbf_XXXXXX\",\n      \"BackupSize\": 18,\n      \"BackupTime\": 1529912363,\n      \"BackupType\": \"Manual\",\n      \"GroupId\": \"uredis-grXXXz\",\n      \"GroupName\": \"zbredia_XXXXX\",\n      \"State\": \"Success\",\n      \"Zone\": \"cn-bj2-04\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeURedisBackupURL",
-                aliases: &[],
-                method: "describe_uredis_backup_url",
-                summary: "获取主备Redis备份下载链接.",
-                retry_safe: true,
-                params: DESCRIBE_UREDIS_BACKUP_URL_PARAMS,
-                response: DESCRIBE_UREDIS_BACKUP_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeURedisBackupURL",
+                    "describe_uredis_backup_url",
+                    true,
+                    DESCRIBE_UREDIS_BACKUP_URL_PARAMS,
+                    DESCRIBE_UREDIS_BACKUP_URL_RESPONSE,
+                    "获取主备Redis备份下载链接.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeURedisBackupURLResponse\",\n  \"BackupPath\": \"KgVuXeBu\",\n  \"BackupURL\": \"http://umembXXXXXup-9001.cn-bj.ilXXXXeos.com/uredis-XXXXbz/sgbf_xxxxxx-a75b24a9-d9e1-4d38-9dc1-aecad464XXX45?UCloudPublicKey=ucloudXXX@ucloud.cn142615241XXXX604875621&Expires=1529927068&Signature=sbH+QOWbtxXXXX6z5o6HBxrOcU=\\n\",\n  \"InnerBackupPath\": \"zeAzhTZt\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeURedisConfig",
-                aliases: &[],
-                method: "describe_uredis_config",
-                summary: "查询主备Redis所有配置文件.",
-                retry_safe: true,
-                params: DESCRIBE_UREDIS_CONFIG_PARAMS,
-                response: DESCRIBE_UREDIS_CONFIG_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeURedisConfig",
+                    "describe_uredis_config",
+                    true,
+                    DESCRIBE_UREDIS_CONFIG_PARAMS,
+                    DESCRIBE_UREDIS_CONFIG_RESPONSE,
+                    "查询主备Redis所有配置文件.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeURedisConfigResponse\",\n  \"DataSet\": [\n    {\n      \"ConfigId\": \"03f58ca9-b64d-4bdd-abc7-c6b9a46fd801\",\n      \"CreateTime\": 1425458755,\n      \"Description\": \"default-config\",\n      \"IsModify\": \"Unmodifiable\",\n      \"ModifyTime\": 1425458755,\n      \"Name\": \"redis-3.0\",\n      \"RegionFlag\": false,\n      \"State\": \"Usable\",\n      \"Version\": \"3.0\",\n      \"Zone\": \"......\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeURedisGroup",
-                aliases: &[],
-                method: "describe_uredis_group",
-                summary: "查询主备Redis.",
-                retry_safe: true,
-                params: DESCRIBE_UREDIS_GROUP_PARAMS,
-                response: DESCRIBE_UREDIS_GROUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeURedisGroup",
+                    "describe_uredis_group",
+                    true,
+                    DESCRIBE_UREDIS_GROUP_PARAMS,
+                    DESCRIBE_UREDIS_GROUP_RESPONSE,
+                    "查询主备Redis.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeURedisGroupResponse\",\n  \"DataSet\": [\n    {\n      \"AutoBackup\": \"disable\",\n      \"BackupTime\": 3,\n      \"ChargeType\": \"Month\",\n      \"ConfigId\": \"03fXXXXca9-b64d-4XXd-abc7-c6b9XXXXX801\",\n      \"CreateTime\": 1529912330,\n      \"ExpireTime\": 1530374400,\n      \"GroupId\": \"uredis-gXXXXXbz\",\n      \"GroupName\": \"zbredia_XXXXX_modify\",\n      \"HighAvailability\": \"enable\",\n      \"MemorySize\": 4,\n      \"ModifyTime\": 1529912337,\n      \"Name\": \"zbreXXia_XXXXX_modify\",\n      \"Port\": 6379,\n      \"Protocol\": \"redis\",\n      \"Size\": 4,\n      \"SlaveZone\": \"\",\n      \"State\": \"Running\",\n      \"SubnetId\": \"subnet-iXXXXhz\",\n      \"Tag\": \"Default\",\n      \"Type\": \"double\",\n      \"UsedSize\": 61,\n      \"VPCId\": \"uvnet-oXXXX4j\",\n      \"Version\": \"3.0\",\n      \"VirtualIP\": \"XX.X9.XX.1XX\",\n      \"Zone\": \"cn-bj2-04\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeURedisPrice",
-                aliases: &[],
-                method: "describe_uredis_price",
-                summary: "获取URedis价格信息.",
-                retry_safe: true,
-                params: DESCRIBE_UREDIS_PRICE_PARAMS,
-                response: DESCRIBE_UREDIS_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeURedisPrice",
+                    "describe_uredis_price",
+                    true,
+                    DESCRIBE_UREDIS_PRICE_PARAMS,
+                    DESCRIBE_UREDIS_PRICE_RESPONSE,
+                    "获取URedis价格信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeURedisPriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"ListPrice\": 640000,\n      \"OriginalPrice\": 640000,\n      \"Price\": 640000\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"ListPrice\": 64000,\n      \"OriginalPrice\": 64000,\n      \"Price\": 64000\n    },\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"ListPrice\": 136,\n      \"OriginalPrice\": 136,\n      \"Price\": 136\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeURedisSlowlog",
-                aliases: &[],
-                method: "describe_uredis_slowlog",
-                summary: "查询URedis慢日志.",
-                retry_safe: true,
-                params: DESCRIBE_UREDIS_SLOWLOG_PARAMS,
-                response: DESCRIBE_UREDIS_SLOWLOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeURedisSlowlog",
+                    "describe_uredis_slowlog",
+                    true,
+                    DESCRIBE_UREDIS_SLOWLOG_PARAMS,
+                    DESCRIBE_UREDIS_SLOWLOG_RESPONSE,
+                    "查询URedis慢日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeURedisSlowlogResponse\",\n  \"DataSet\": [\n    {\n      \"Command\": \"XXXX \",\n      \"SpendTime\": 3180000,\n      \"StartTime\": 1560000000\n    },\n    {\n      \"Command\": \"XXXX \",\n      \"SpendTime\": 3180000,\n      \"StartTime\": 1560000000\n    },\n    {\n      \"Command\": \"XXXX \",\n      \"SpendTime\": 3180000,\n      \"StartTime\": 1560000000\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeURedisUpgradePrice",
-                aliases: &[],
-                method: "describe_uredis_upgrade_price",
-                summary: "获取uredis升级价格信息.",
-                retry_safe: true,
-                params: DESCRIBE_UREDIS_UPGRADE_PRICE_PARAMS,
-                response: DESCRIBE_UREDIS_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeURedisUpgradePrice",
+                    "describe_uredis_upgrade_price",
+                    true,
+                    DESCRIBE_UREDIS_UPGRADE_PRICE_PARAMS,
+                    DESCRIBE_UREDIS_UPGRADE_PRICE_RESPONSE,
+                    "获取uredis升级价格信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeURedisUpgradePriceResponse\",\n  \"OriginalPrice\": 16865,\n  \"Price\": 16965,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeURedisVersion",
-                aliases: &[],
-                method: "describe_uredis_version",
-                summary: "获取主Redis可用版本.",
-                retry_safe: true,
-                params: DESCRIBE_UREDIS_VERSION_PARAMS,
-                response: DESCRIBE_UREDIS_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeURedisVersion",
+                    "describe_uredis_version",
+                    true,
+                    DESCRIBE_UREDIS_VERSION_PARAMS,
+                    DESCRIBE_UREDIS_VERSION_RESPONSE,
+                    "获取主Redis可用版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeURedisVersionResponse\",\n  \"DataSet\": [\n    {\n      \"Version\": \"3.0\"\n    },\n    {\n      \"Version\": \"3.2\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "Description",
-                aliases: &[],
-                method: "description",
-                summary: "重要说明.",
-                retry_safe: false,
-                params: DESCRIPTION_PARAMS,
-                response: DESCRIPTION_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "FlushallURedisGroup",
-                aliases: &[],
-                method: "flushall_uredis_group",
-                summary: "清除主备redis数据.",
-                retry_safe: false,
-                params: FLUSHALL_UREDIS_GROUP_PARAMS,
-                response: FLUSHALL_UREDIS_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                "Description",
+                "description",
+                false,
+                DESCRIPTION_PARAMS,
+                DESCRIPTION_RESPONSE,
+                "重要说明.",
+            ),
+            action(
+                    "FlushallURedisGroup",
+                    "flushall_uredis_group",
+                    false,
+                    FLUSHALL_UREDIS_GROUP_PARAMS,
+                    FLUSHALL_UREDIS_GROUP_RESPONSE,
+                    "清除主备redis数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"FlushallURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUMemSpaceState",
-                aliases: &[],
-                method: "get_umem_space_state",
-                summary: "获取空间状态.",
-                retry_safe: true,
-                params: GET_UMEM_SPACE_STATE_PARAMS,
-                response: GET_UMEM_SPACE_STATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUMemSpaceState",
+                    "get_umem_space_state",
+                    true,
+                    GET_UMEM_SPACE_STATE_PARAMS,
+                    GET_UMEM_SPACE_STATE_RESPONSE,
+                    "获取空间状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUMemSpaceStateResponse\",\n  \"RetCode\": 0,\n  \"State\": \"Running\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ISolationURedisGroup",
-                aliases: &[],
-                method: "isolation_uredis_group",
-                summary: "打开/关闭URedis.",
-                retry_safe: false,
-                params: ISOLATION_UREDIS_GROUP_PARAMS,
-                response: ISOLATION_UREDIS_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ISolationURedisGroup",
+                    "isolation_uredis_group",
+                    false,
+                    ISOLATION_UREDIS_GROUP_PARAMS,
+                    ISOLATION_UREDIS_GROUP_RESPONSE,
+                    "打开/关闭URedis.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ISolationURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUMemPassword",
-                aliases: &[],
-                method: "modify_umem_password",
-                summary: "更改分布式redis密码.",
-                retry_safe: false,
-                params: MODIFY_UMEM_PASSWORD_PARAMS,
-                response: MODIFY_UMEM_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUMemPassword",
+                    "modify_umem_password",
+                    false,
+                    MODIFY_UMEM_PASSWORD_PARAMS,
+                    MODIFY_UMEM_PASSWORD_RESPONSE,
+                    "更改分布式redis密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUMemPasswordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUMemSpaceName",
-                aliases: &[],
-                method: "modify_umem_space_name",
-                summary: "修改名称.",
-                retry_safe: false,
-                params: MODIFY_UMEM_SPACE_NAME_PARAMS,
-                response: MODIFY_UMEM_SPACE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUMemSpaceName",
+                    "modify_umem_space_name",
+                    false,
+                    MODIFY_UMEM_SPACE_NAME_PARAMS,
+                    MODIFY_UMEM_SPACE_NAME_RESPONSE,
+                    "修改名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUMemSpaceNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyURedisConfig",
-                aliases: &[],
-                method: "modify_uredis_config",
-                summary: "修改主备Redis配置文件参数.",
-                retry_safe: false,
-                params: MODIFY_UREDIS_CONFIG_PARAMS,
-                response: MODIFY_UREDIS_CONFIG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyURedisConfig",
+                    "modify_uredis_config",
+                    false,
+                    MODIFY_UREDIS_CONFIG_PARAMS,
+                    MODIFY_UREDIS_CONFIG_RESPONSE,
+                    "修改主备Redis配置文件参数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyURedisConfigResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyURedisGroupName",
-                aliases: &[],
-                method: "modify_uredis_group_name",
-                summary: "修改名称.",
-                retry_safe: false,
-                params: MODIFY_UREDIS_GROUP_NAME_PARAMS,
-                response: MODIFY_UREDIS_GROUP_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyURedisGroupName",
+                    "modify_uredis_group_name",
+                    false,
+                    MODIFY_UREDIS_GROUP_NAME_PARAMS,
+                    MODIFY_UREDIS_GROUP_NAME_RESPONSE,
+                    "修改名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyURedisGroupNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyURedisGroupPassword",
-                aliases: &[],
-                method: "modify_uredis_group_password",
-                summary: "修改主备密码.",
-                retry_safe: false,
-                params: MODIFY_UREDIS_GROUP_PASSWORD_PARAMS,
-                response: MODIFY_UREDIS_GROUP_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyURedisGroupPassword",
+                    "modify_uredis_group_password",
+                    false,
+                    MODIFY_UREDIS_GROUP_PASSWORD_PARAMS,
+                    MODIFY_UREDIS_GROUP_PASSWORD_RESPONSE,
+                    "修改主备密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyURedisGroupPasswordResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RegisterUMemDefrag",
-                aliases: &[],
-                method: "register_umem_defrag",
-                summary: "动态开关redis碎片整理选项.",
-                retry_safe: false,
-                params: REGISTER_UMEM_DEFRAG_PARAMS,
-                response: REGISTER_UMEM_DEFRAG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RegisterUMemDefrag",
+                    "register_umem_defrag",
+                    false,
+                    REGISTER_UMEM_DEFRAG_PARAMS,
+                    REGISTER_UMEM_DEFRAG_RESPONSE,
+                    "动态开关redis碎片整理选项.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RegisterUMemDefragResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveUDRedisData",
-                aliases: &[],
-                method: "remove_ud_redis_data",
-                summary: "清除udredis实例数据.",
-                retry_safe: false,
-                params: REMOVE_UD_REDIS_DATA_PARAMS,
-                response: REMOVE_UD_REDIS_DATA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveUDRedisData",
+                    "remove_ud_redis_data",
+                    false,
+                    REMOVE_UD_REDIS_DATA_PARAMS,
+                    REMOVE_UD_REDIS_DATA_RESPONSE,
+                    "清除udredis实例数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveUDRedisDataResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUDRedisBlockSize",
-                aliases: &[],
-                method: "resize_ud_redis_block_size",
-                summary: "更改udredis分片容量.",
-                retry_safe: false,
-                params: RESIZE_UD_REDIS_BLOCK_SIZE_PARAMS,
-                response: RESIZE_UD_REDIS_BLOCK_SIZE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUDRedisBlockSize",
+                    "resize_ud_redis_block_size",
+                    false,
+                    RESIZE_UD_REDIS_BLOCK_SIZE_PARAMS,
+                    RESIZE_UD_REDIS_BLOCK_SIZE_RESPONSE,
+                    "更改udredis分片容量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUDRedisBlockSizeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUhproxy",
-                aliases: &[],
-                method: "resize_uhproxy",
-                summary: "分布式Redis代理规格调整.",
-                retry_safe: false,
-                params: RESIZE_UHPROXY_PARAMS,
-                response: RESIZE_UHPROXY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUhproxy",
+                    "resize_uhproxy",
+                    false,
+                    RESIZE_UHPROXY_PARAMS,
+                    RESIZE_UHPROXY_RESPONSE,
+                    "分布式Redis代理规格调整.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUhproxyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUMemcacheGroup",
-                aliases: &[],
-                method: "resize_umemcache_group",
-                summary: "调整memcache实例的容量.",
-                retry_safe: false,
-                params: RESIZE_UMEMCACHE_GROUP_PARAMS,
-                response: RESIZE_UMEMCACHE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUMemcacheGroup",
+                    "resize_umemcache_group",
+                    false,
+                    RESIZE_UMEMCACHE_GROUP_PARAMS,
+                    RESIZE_UMEMCACHE_GROUP_RESPONSE,
+                    "调整memcache实例的容量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUMemcacheGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUMemSpace",
-                aliases: &[],
-                method: "resize_umem_space",
-                summary: "调整容量.",
-                retry_safe: false,
-                params: RESIZE_UMEM_SPACE_PARAMS,
-                response: RESIZE_UMEM_SPACE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUMemSpace",
+                    "resize_umem_space",
+                    false,
+                    RESIZE_UMEM_SPACE_PARAMS,
+                    RESIZE_UMEM_SPACE_RESPONSE,
+                    "调整容量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUMemSpaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeURedisGroup",
-                aliases: &[],
-                method: "resize_uredis_group",
-                summary: "调整容量.",
-                retry_safe: false,
-                params: RESIZE_UREDIS_GROUP_PARAMS,
-                response: RESIZE_UREDIS_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeURedisGroup",
+                    "resize_uredis_group",
+                    false,
+                    RESIZE_UREDIS_GROUP_PARAMS,
+                    RESIZE_UREDIS_GROUP_RESPONSE,
+                    "调整容量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUMemcacheGroup",
-                aliases: &[],
-                method: "restart_umemcache_group",
-                summary: "重启单机Memcache.",
-                retry_safe: false,
-                params: RESTART_UMEMCACHE_GROUP_PARAMS,
-                response: RESTART_UMEMCACHE_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUMemcacheGroup",
+                    "restart_umemcache_group",
+                    false,
+                    RESTART_UMEMCACHE_GROUP_PARAMS,
+                    RESTART_UMEMCACHE_GROUP_RESPONSE,
+                    "重启单机Memcache.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUMemcacheGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartURedisGroup",
-                aliases: &[],
-                method: "restart_uredis_group",
-                summary: "重启主备实例.",
-                retry_safe: false,
-                params: RESTART_UREDIS_GROUP_PARAMS,
-                response: RESTART_UREDIS_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartURedisGroup",
+                    "restart_uredis_group",
+                    false,
+                    RESTART_UREDIS_GROUP_PARAMS,
+                    RESTART_UREDIS_GROUP_RESPONSE,
+                    "重启主备实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ShutdownURedisGroup",
-                aliases: &[],
-                method: "shutdown_uredis_group",
-                summary: "ShutdownURedisGroup.",
-                retry_safe: false,
-                params: SHUTDOWN_UREDIS_GROUP_PARAMS,
-                response: SHUTDOWN_UREDIS_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ShutdownURedisGroup",
+                    "shutdown_uredis_group",
+                    false,
+                    SHUTDOWN_UREDIS_GROUP_PARAMS,
+                    SHUTDOWN_UREDIS_GROUP_RESPONSE,
+                    "ShutdownURedisGroup.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ShutdownURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartURedisGroup",
-                aliases: &[],
-                method: "start_uredis_group",
-                summary: "StartURedisGroup.",
-                retry_safe: false,
-                params: START_UREDIS_GROUP_PARAMS,
-                response: START_UREDIS_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartURedisGroup",
+                    "start_uredis_group",
+                    false,
+                    START_UREDIS_GROUP_PARAMS,
+                    START_UREDIS_GROUP_RESPONSE,
+                    "StartURedisGroup.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartURedisGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateURedisBackupStrategy",
-                aliases: &[],
-                method: "update_uredis_backup_strategy",
-                summary: "更改主备Redis备份策略.",
-                retry_safe: false,
-                params: UPDATE_UREDIS_BACKUP_STRATEGY_PARAMS,
-                response: UPDATE_UREDIS_BACKUP_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateURedisBackupStrategy",
+                    "update_uredis_backup_strategy",
+                    false,
+                    UPDATE_UREDIS_BACKUP_STRATEGY_PARAMS,
+                    UPDATE_UREDIS_BACKUP_STRATEGY_RESPONSE,
+                    "更改主备Redis备份策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateURedisBackupStrategyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateURedisRewriteTime",
-                aliases: &[],
-                method: "update_uredis_rewrite_time",
-                summary: "修改主备redis重写时间.",
-                retry_safe: false,
-                params: UPDATE_UREDIS_REWRITE_TIME_PARAMS,
-                response: UPDATE_UREDIS_REWRITE_TIME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateURedisRewriteTime",
+                    "update_uredis_rewrite_time",
+                    false,
+                    UPDATE_UREDIS_REWRITE_TIME_PARAMS,
+                    UPDATE_UREDIS_REWRITE_TIME_RESPONSE,
+                    "修改主备redis重写时间.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateURedisRewriteTimeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -4879,23 +4740,17 @@ mod metadata {
         ],
     };
     static CHECK_UDREDIS_SPACE_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "创建实例的容量大小,，扩容时的分片目标容量大小",
         ),
-        FieldMeta::new(
-            "Count",
-            "count",
-            "string",
-            true,
-            "创建实例的数量，[1-10]",
-        ),
-        FieldMeta::new(
+        field("Count", "count", "string", true, "创建实例的数量，[1-10]"),
+        field(
             "GroupId",
             "group_id",
             "string",
@@ -4904,7 +4759,7 @@ mod metadata {
         ),
     ];
     static CHECK_UDREDIS_SPACE_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Count",
             "count",
             "int",
@@ -4913,26 +4768,26 @@ mod metadata {
         ),
     ];
     static CHECK_UREDIS_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "创建实例的容量大小, 单位:GB 目前仅支持1/2/4/8/16/32六种规格；扩缩容时，表示实例的目标资源大小",
         ),
-        FieldMeta::new("Count", "count", "int", true, "创建实例的数量，[1-10]"),
-        FieldMeta::new("Protocol", "protocol", "string", false, "`Protocol`."),
-        FieldMeta::new(
+        field("Count", "count", "int", true, "创建实例的数量，[1-10]"),
+        field("Protocol", "protocol", "string", false, "`Protocol`."),
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
             false,
             "是否是跨机房URedis(默认false)",
         ),
-        FieldMeta::new(
+        field(
             "GroupId",
             "group_id",
             "string",
@@ -4941,7 +4796,7 @@ mod metadata {
         ),
     ];
     static CHECK_UREDIS_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Count",
             "count",
             "int",
@@ -4950,41 +4805,41 @@ mod metadata {
         ),
     ];
     static CREATE_SCAN_HOT_BIG_KEYS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "资源id"),
-        FieldMeta::new("Type", "type", "string", true, "任务类型。"),
-        FieldMeta::new("SpaceId", "space_id", "string", false, "分布式资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "资源id"),
+        field("Type", "type", "string", true, "任务类型。"),
+        field("SpaceId", "space_id", "string", false, "分布式资源ID"),
+        field(
             "IsRetry",
             "is_retry",
             "bool",
             false,
             "是否要重试任务，如果是的话，TaskId必填",
         ),
-        FieldMeta::new("TaskId", "task_id", "string", false, "要重试的任务id"),
+        field("TaskId", "task_id", "string", false, "要重试的任务id"),
     ];
     static CREATE_SCAN_HOT_BIG_KEYS_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UD_REDIS_UHPROXY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "UMem内存空间ID"),
-        FieldMeta::new("CPU", "cpu", "int", true, "代理核数"),
-        FieldMeta::new("Port", "port", "int", false, "代理端口, 默认为 6379"),
-        FieldMeta::new("ProxyCnt", "proxy_cnt", "int", false, "代理个数"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "UMem内存空间ID"),
+        field("CPU", "cpu", "int", true, "代理核数"),
+        field("Port", "port", "int", false, "代理端口, 默认为 6379"),
+        field("ProxyCnt", "proxy_cnt", "int", false, "代理个数"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UD_REDIS_UHPROXY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "代理资源id"),
+        field("ResourceId", "resource_id", "string", true, "代理资源id"),
     ];
     static CREATE_UMEM_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "资源id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "资源id"),
+        field(
             "BackupName",
             "backup_name",
             "string",
@@ -4993,208 +4848,166 @@ mod metadata {
         ),
     ];
     static CREATE_UMEM_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("BackupId", "backup_id", "string", false, "备份Id"),
+        field("BackupId", "backup_id", "string", false, "备份Id"),
     ];
     static CREATE_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "请求创建组的名称 范围[6-60]",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "请求创建组的名称 范围[6-60]"),
+        field(
             "Size",
             "size",
             "int",
             false,
             "每个节点的内存大小,单位GB,默认1GB 目前仅支持1/2/4/8/16/32这几档",
         ),
-        FieldMeta::new(
+        field(
             "ConfigId",
             "config_id",
             "string",
             false,
             "配置ID,目前仅支持默认配置id 默认配置id:\"9a891891-c245-4b66-bce8-67e59430d67c\"",
         ),
-        FieldMeta::new(
+        field(
             "Version",
             "version",
             "string",
             false,
             "Memcache版本信息,默认为1.4.31",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费模式，Year , Month, Dynamic 默认: Month",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认为1",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组 默认：Default"),
-        FieldMeta::new("Protocol", "protocol", "string", false, "`Protocol`."),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券ID"),
+        field("Quantity", "quantity", "int", false, "购买时长，默认为1"),
+        field("Tag", "tag", "string", false, "业务组 默认：Default"),
+        field("Protocol", "protocol", "string", false, "`Protocol`."),
+        field("CouponId", "coupon_id", "string", false, "代金券ID"),
     ];
     static CREATE_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "string", false, "创建的组ID"),
+        field("GroupId", "group_id", "string", false, "创建的组ID"),
     ];
     static CREATE_UMEM_SPACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Size",
-            "size",
-            "int",
-            true,
-            "内存大小, 单位:GB, 范围[1~1024]",
-        ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "空间名称,长度(6<=size<=63)",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Size", "size", "int", true, "内存大小, 单位:GB, 范围[1~1024]"),
+        field("Name", "name", "string", true, "空间名称,长度(6<=size<=63)"),
+        field(
             "Protocol",
             "protocol",
             "string",
             false,
             "协议:memcache, redis (默认redis).注意:redis无single类型",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "空间类型:single(无热备),double(热备)(默认: double)",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic 默认: Month",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new("Password", "password", "string", false, "URedis密码。"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field("Password", "password", "string", false, "URedis密码。"),
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
             false,
             "跨机房UDRedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
         ),
-        FieldMeta::new("BlockCnt", "block_cnt", "int", false, "分片个数"),
-        FieldMeta::new(
+        field("BlockCnt", "block_cnt", "int", false, "分片个数"),
+        field(
             "ClusterMode",
             "cluster_mode",
             "string",
             false,
             "\"RWMode\"：表示创建读写分离版本;其他为创建普通版本",
         ),
-        FieldMeta::new(
+        field(
             "Version",
             "version",
             "string",
             false,
             "分布式分片版本（默认版本是4.0，其他版本见DescribeUDRedisBlockVersion）",
         ),
-        FieldMeta::new(
+        field(
             "HighPerformance",
             "high_performance",
             "bool",
             false,
             "是否创建性能增强性。",
         ),
-        FieldMeta::new(
+        field(
             "ProxySize",
             "proxy_size",
             "int",
             false,
             "分布式代理CPU核数，不填或者传0时默认不创建代理",
         ),
-        FieldMeta::new(
+        field(
             "UlbMode",
             "ulb_mode",
             "bool",
             false,
             "是否创建负载均衡型分布式代理，true时表示创建负载均衡型代理",
         ),
-        FieldMeta::new("Port", "port", "int", false, "分片端口, 默认为 6379"),
-        FieldMeta::new(
-            "ProxyPort",
-            "proxy_port",
-            "int",
-            false,
-            "代理端口, 默认为 6379",
-        ),
-        FieldMeta::new(
+        field("Port", "port", "int", false, "分片端口, 默认为 6379"),
+        field("ProxyPort", "proxy_port", "int", false, "代理端口, 默认为 6379"),
+        field(
             "BackupId",
             "backup_id",
             "string",
             false,
             "备份ID，选择从该备份新建集群",
         ),
-        FieldMeta::new(
+        field(
             "SpaceId",
             "space_id",
             "string",
             false,
             "集群ID，选择某个备份创建时，需要填写源集群ID",
         ),
-        FieldMeta::new(
+        field(
             "RollbackSpaceId",
             "rollback_space_id",
             "string",
             false,
             "如果是通过回档创建，该实例ID不为空",
         ),
-        FieldMeta::new(
-            "RollbackTime",
-            "rollback_time",
-            "int",
-            false,
-            "要回档的时间戳",
-        ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("RollbackTime", "rollback_time", "int", false, "要回档的时间戳"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UMEM_SPACE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "SpaceId",
-            "space_id",
-            "string",
-            false,
-            "创建内存空间ID列表",
-        ),
+        field("SpaceId", "space_id", "string", false, "创建内存空间ID列表"),
     ];
     static CREATE_UREDIS_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "资源id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "资源id"),
+        field(
             "BackupName",
             "backup_name",
             "string",
             true,
             "请求创建组的名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
         ),
-        FieldMeta::new(
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
@@ -5203,239 +5016,209 @@ mod metadata {
         ),
     ];
     static CREATE_UREDIS_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("BackupId", "backup_id", "string", true, "备份id"),
+        field("BackupId", "backup_id", "string", true, "备份id"),
     ];
     static CREATE_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Name",
             "name",
             "string",
             true,
             "请求创建组的名称 (范围[6-63],只能包含英文、数字以及符号-和_)",
         ),
-        FieldMeta::new(
+        field(
             "HighAvailability",
             "high_availability",
             "string",
             true,
             "是否开启高可用,enable或disable",
         ),
-        FieldMeta::new(
+        field(
             "Size",
             "size",
             "int",
             false,
             "每个节点的内存大小,单位GB,默认1GB,目前仅支持1/2/4/8/16/32,六种",
         ),
-        FieldMeta::new(
+        field(
             "AutoBackup",
             "auto_backup",
             "string",
             false,
             "是否自动备份,enable或disable，默认disable",
         ),
-        FieldMeta::new(
+        field(
             "BackupTime",
             "backup_time",
             "int",
             false,
             "自动备份开始时间,范围[0-23],默认3点",
         ),
-        FieldMeta::new(
+        field(
             "ConfigId",
             "config_id",
             "string",
             false,
             "配置ID,目前支持 4.0版本配置ID:\"6c9298a3-9d7f-428c-b1d0-e87ab3b8a1ea\", 5.0版本配置ID:\"3cdeeb90-dcbf-46e8-95cd-a05d…",
         ),
-        FieldMeta::new(
+        field(
             "Version",
             "version",
             "string",
             false,
             "Redis版本信息(详见DescribeURedisVersion返回结果),默认版本4.0",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费模式，Year , Month, Dynamic 默认: Month",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认为1",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认为1"),
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field(
             "Password",
             "password",
             "string",
             false,
             "初始化密码,需要 base64 编码",
         ),
-        FieldMeta::new(
+        field(
             "BackupId",
             "backup_id",
             "string",
             false,
             "有此项代表从备份中创建，无代表正常创建",
         ),
-        FieldMeta::new(
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
             false,
             "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
         ),
-        FieldMeta::new(
+        field(
             "MasterGroupId",
             "master_group_id",
             "string",
             false,
             "Master Redis Group的ID，创建只读Slave时，必须填写",
         ),
-        FieldMeta::new(
+        field(
             "EnableIpV6",
             "enable_ip_v6",
             "bool",
             false,
             "【即将下线,请勿使用】是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field(
             "HighPerformance",
             "high_performance",
             "bool",
             false,
             "是否创建高性能Redis， 默认为false， 或者不填， 创建高性能为true",
         ),
-        FieldMeta::new("Port", "port", "int", false, "端口"),
-        FieldMeta::new(
+        field("Port", "port", "int", false, "端口"),
+        field(
             "RollbackGroupId",
             "rollback_group_id",
             "string",
             false,
             "如果是通过回档创建实例，需要传回档实例的GroupId",
         ),
-        FieldMeta::new("AOFID", "aofid", "string", false, "回档的AOF文件ID"),
-        FieldMeta::new("RollbackTime", "rollback_time", "int", false, "回档时间点"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券ID"),
+        field("AOFID", "aofid", "string", false, "回档的AOF文件ID"),
+        field("RollbackTime", "rollback_time", "int", false, "回档时间点"),
+        field("CouponId", "coupon_id", "string", false, "代金券ID"),
     ];
     static CREATE_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "string", false, "创建的组ID"),
+        field("GroupId", "group_id", "string", false, "创建的组ID"),
     ];
     static DELETE_UD_REDIS_PROXY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "分布式Redis资源ID"),
-        FieldMeta::new("ProxyId", "proxy_id", "string", true, "代理id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "分布式Redis资源ID"),
+        field("ProxyId", "proxy_id", "string", true, "代理id"),
     ];
     static DELETE_UD_REDIS_PROXY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "组ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "组ID"),
     ];
     static DELETE_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UMEM_SPACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "UMem内存空间ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "UMem内存空间ID"),
     ];
     static DELETE_UMEM_SPACE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "组ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "组ID"),
     ];
     static DELETE_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UD_REDIS_PROXY_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "udredis实例id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "udredis实例id"),
     ];
     static DESCRIBE_UD_REDIS_PROXY_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[UDRedisProxyInfo]",
-            true,
-            "代理数据集",
-        ),
+        field("DataSet", "data_set", "array[UDRedisProxyInfo]", true, "代理数据集"),
     ];
     static DESCRIBE_UD_REDIS_SLOWLOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "实例id"),
-        FieldMeta::new("ProxyId", "proxy_id", "string", false, "代理Id"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示的条目数，默认为10",
-        ),
-        FieldMeta::new("SpaceId", "space_id", "string", false, "分布式资源Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "实例id"),
+        field("ProxyId", "proxy_id", "string", false, "代理Id"),
+        field("Limit", "limit", "int", false, "分页显示的条目数，默认为10"),
+        field("SpaceId", "space_id", "string", false, "分布式资源Id"),
     ];
     static DESCRIBE_UD_REDIS_SLOWLOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总条目数"),
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[UDRedisSlowlogSet]",
-            true,
-            "条目数据",
-        ),
+        field("TotalCount", "total_count", "int", true, "总条目数"),
+        field("DataSet", "data_set", "array[UDRedisSlowlogSet]", true, "条目数据"),
     ];
     static DESCRIBE_UMEM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Protocol",
-            "protocol",
-            "string",
-            true,
-            "协议类型: memcache, redis",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Protocol", "protocol", "string", true, "协议类型: memcache, redis"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "分页显示的起始偏移, 默认值为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "分页显示的条目数, 默认值为20",
         ),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
     ];
     static DESCRIBE_UMEM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "根据过滤条件得到的总数",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UMemDataSet]",
@@ -5444,45 +5227,39 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMEM_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "资源id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "资源id"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "分页显示的起始偏移, 默认值为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示的条目数, 默认值为10",
-        ),
+        field("Limit", "limit", "int", false, "分页显示的条目数, 默认值为10"),
     ];
     static DESCRIBE_UMEM_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UMemBackupSet]",
             false,
             "分布式redis 备份，数组的每个元素为每个分片的备份",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "备份总数"),
+        field("TotalCount", "total_count", "int", false, "备份总数"),
     ];
     static DESCRIBE_UMEM_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "资源id"),
-        FieldMeta::new("BackupId", "backup_id", "string", true, "备份Id"),
-        FieldMeta::new("BlockId", "block_id", "string", false, "分片id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "资源id"),
+        field("BackupId", "backup_id", "string", true, "备份Id"),
+        field("BlockId", "block_id", "string", false, "分片id"),
     ];
     static DESCRIBE_UMEM_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackupURL",
             "backup_url",
             "array[string]",
@@ -5491,76 +5268,52 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMEM_BLOCK_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "UMem内存资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "UMem内存资源ID"),
+        field(
             "Offset",
             "offset",
             "int",
             true,
             "分页显示的起始偏移, 默认值为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            true,
-            "分页显示的条目数, 默认值为10",
-        ),
+        field("Limit", "limit", "int", true, "分页显示的条目数, 默认值为10"),
     ];
     static DESCRIBE_UMEM_BLOCK_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UMemBlockInfo]",
             false,
             "分布式redis 分片信息",
         ),
-        FieldMeta::new(
-            "ReadMode",
-            "read_mode",
-            "ReadMode",
-            false,
-            "集群读写分离策略。",
-        ),
+        field("ReadMode", "read_mode", "ReadMode", false, "集群读写分离策略。"),
     ];
     static DESCRIBE_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "GroupId",
             "group_id",
             "string",
             false,
             "组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "分页显示的起始偏移, 默认值为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示的条目数, 默认值为20",
-        ),
+        field("Limit", "limit", "int", false, "分页显示的条目数, 默认值为20"),
     ];
     static DESCRIBE_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "组的总的节点个数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "组的总的节点个数"),
+        field(
             "DataSet",
             "data_set",
             "array[UMemcacheGroupSet]",
@@ -5569,31 +5322,25 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMEMCACHE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Size",
-            "size",
-            "int",
-            true,
-            "容量大小,单位:GB 取值范围[1-32]",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Size", "size", "int", true, "容量大小,单位:GB 取值范围[1-32]"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费模式，Year， Month， Dynamic，默认: Dynamic 默认: 获取所有计费模式的价格",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买umemcache的时长，默认值为1",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
@@ -5602,7 +5349,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMEMCACHE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UMemcachePriceSet]",
@@ -5611,11 +5358,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMEMCACHE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Size", "size", "int", true, "购买umemcache大小,单位:GB"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Size", "size", "int", true, "购买umemcache大小,单位:GB"),
+        field(
             "GroupId",
             "group_id",
             "string",
@@ -5624,75 +5371,63 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMEMCACHE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", false, "价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "int", false, "原价"),
-        FieldMeta::new("ListPrice", "list_price", "int", false, "列表价格"),
+        field("Price", "price", "int", false, "价格"),
+        field("OriginalPrice", "original_price", "int", false, "原价"),
+        field("ListPrice", "list_price", "int", false, "列表价格"),
     ];
     static DESCRIBE_UMEM_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "Size",
-            "size",
-            "int",
-            true,
-            "购买umem大小,单位:GB,范围[1~1024]",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Size", "size", "int", true, "购买umem大小,单位:GB,范围[1~1024]"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "空间类型:single(无热备),double(热备)(默认: double)",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic 如果不指定，则一次性获取三种计费",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买UMem的时长，默认值为1",
         ),
-        FieldMeta::new(
+        field(
             "HighPerformance",
             "high_performance",
             "bool",
             false,
             "实例类型是否为性能增强型。",
         ),
-        FieldMeta::new("BlockCnt", "block_cnt", "int", false, "umem 分片个数"),
-        FieldMeta::new(
-            "ProxySize",
-            "proxy_size",
-            "int",
-            false,
-            "umem 代理CPU核心数",
-        ),
-        FieldMeta::new(
+        field("BlockCnt", "block_cnt", "int", false, "umem 分片个数"),
+        field("ProxySize", "proxy_size", "int", false, "umem 代理CPU核心数"),
+        field(
             "UlbMode",
             "ulb_mode",
             "string",
             false,
             "umem分布式代理类型，默认false，true为负载均衡型代理",
         ),
-        FieldMeta::new(
+        field(
             "ClusterMode",
             "cluster_mode",
             "string",
             false,
             "数据库类型，RWMode为读写分离",
         ),
-        FieldMeta::new("ProxyCnt", "proxy_cnt", "int", false, "umem 代理个数"),
+        field("ProxyCnt", "proxy_cnt", "int", false, "umem 代理个数"),
     ];
     static DESCRIBE_UMEM_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UMemPriceSet]",
@@ -5701,41 +5436,29 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMEM_SPACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度, 默认为20",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
+        field(
             "SpaceId",
             "space_id",
             "string",
             false,
             "内存空间ID (无ID，则获取所有)",
         ),
-        FieldMeta::new(
-            "Protocol",
-            "protocol",
-            "string",
-            false,
-            "协议类型: memcache, redis",
-        ),
+        field("Protocol", "protocol", "string", false, "协议类型: memcache, redis"),
     ];
     static DESCRIBE_UMEM_SPACE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UMemSpaceSet]",
             false,
             "JSON 格式的UMem内存空间实例列表, 详细参见 UMemSpaceSet",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -5744,55 +5467,49 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMEM_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Size", "size", "int", true, "购买UMem大小,单位:GB"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Size", "size", "int", true, "购买UMem大小,单位:GB"),
+        field(
             "Type",
             "type",
             "string",
             true,
             "空间类型:single(无热备),double(热备)(默认: double)",
         ),
-        FieldMeta::new(
-            "SpaceId",
-            "space_id",
-            "string",
-            true,
-            "需要升级的空间的SpaceId",
-        ),
-        FieldMeta::new(
+        field("SpaceId", "space_id", "string", true, "需要升级的空间的SpaceId"),
+        field(
             "HighPerformance",
             "high_performance",
             "string",
             false,
             "是否为性能增强型。",
         ),
-        FieldMeta::new(
+        field(
             "IsSplit",
             "is_split",
             "string",
             false,
             "如果是拆分按钮查询价格就填 true, 否则就填 false,默认为 false",
         ),
-        FieldMeta::new(
+        field(
             "BlockIds",
             "block_ids",
             "array[string]",
             false,
             "进行容量调整分片的分片ID(性能增强型不需要传入)",
         ),
-        FieldMeta::new(
+        field(
             "BlockSize",
             "block_size",
             "array[int]",
             false,
             "进行容量调整的分片的目标容量,单位 GB (性能增强型不需要传入)",
         ),
-        FieldMeta::new("ProxyId", "proxy_id", "string", false, "代理id"),
-        FieldMeta::new("NewCPU", "new_cpu", "int", false, "代理升级后CPU核数"),
-        FieldMeta::new(
+        field("ProxyId", "proxy_id", "string", false, "代理id"),
+        field("NewCPU", "new_cpu", "int", false, "代理升级后CPU核数"),
+        field(
             "ReplicaSize",
             "replica_size",
             "int",
@@ -5801,48 +5518,48 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMEM_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", false, "价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "int", false, "原价"),
+        field("Price", "price", "int", false, "价格"),
+        field("OriginalPrice", "original_price", "int", false, "原价"),
     ];
     static DESCRIBE_UREDIS_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "GroupId",
             "group_id",
             "string",
             false,
             "组的ID，如果不传RegionType,GroupId为必传项",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "分页显示的起始偏移, 默认值为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "分页显示的条目数, 默认值为10",
         ),
-        FieldMeta::new(
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
             false,
             "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
         ),
-        FieldMeta::new(
+        field(
             "RegionType",
             "region_type",
             "string",
             false,
             "用于区分跨可用备份以及普通备份。",
         ),
-        FieldMeta::new(
+        field(
             "BackupId",
             "backup_id",
             "string",
@@ -5851,14 +5568,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UREDIS_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "用户名下总的备份个数",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[URedisBackupSet]",
@@ -5867,26 +5584,26 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UREDIS_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BackupId", "backup_id", "string", true, "备份ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BackupId", "backup_id", "string", true, "备份ID"),
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
             false,
             "是否是跨机房URedis(默认false)",
         ),
-        FieldMeta::new("GroupId", "group_id", "string", false, "实例ID"),
-        FieldMeta::new(
+        field("GroupId", "group_id", "string", false, "实例ID"),
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
             false,
             "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
         ),
-        FieldMeta::new(
+        field(
             "IsCrossRegion",
             "is_cross_region",
             "bool",
@@ -5895,14 +5612,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UREDIS_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackupURL",
             "backup_url",
             "string",
             false,
             "[即将下线,请使用BackupPath]",
         ),
-        FieldMeta::new(
+        field(
             "BackupPath",
             "backup_path",
             "string",
@@ -5911,42 +5628,36 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UREDIS_CONFIG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
             true,
             "是否是跨机房URedis(默认false)",
         ),
-        FieldMeta::new("Version", "version", "string", false, "Redis版本号"),
-        FieldMeta::new("ConfigId", "config_id", "string", false, "配置文件ID"),
-        FieldMeta::new(
+        field("Version", "version", "string", false, "Redis版本号"),
+        field("ConfigId", "config_id", "string", false, "配置文件ID"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "页显示的起始偏移, 默认值为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "页显示的条目数, 默认值为10",
-        ),
+        field("Limit", "limit", "int", false, "页显示的条目数, 默认值为10"),
     ];
     static DESCRIBE_UREDIS_CONFIG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "根据过滤条件得到的总数",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[URedisConfigSet]",
@@ -5955,40 +5666,28 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "GroupId",
             "group_id",
             "string",
             false,
             "组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "分页显示的起始偏移, 默认值为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示的条目数, 默认值为20",
-        ),
+        field("Limit", "limit", "int", false, "分页显示的条目数, 默认值为20"),
     ];
     static DESCRIBE_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "组的总的节点个数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "组的总的节点个数"),
+        field(
             "DataSet",
             "data_set",
             "array[URedisGroupSet]",
@@ -5997,45 +5696,39 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UREDIS_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Size",
-            "size",
-            "int",
-            true,
-            "量大小,单位:GB  取值范围[1-32]",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Size", "size", "int", true, "量大小,单位:GB  取值范围[1-32]"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费模式，Year， Month， Dynamic；如果不指定，则一次性获取三种计费",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "计费模式为Dynamic时，购买的时长, 默认为1",
         ),
-        FieldMeta::new(
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
             false,
             "是否是跨机房URedis(默认false)",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "string",
             false,
             "产品类型：MS_Redis（标准主备版），S_Redis（从库），默认为MS_Redis",
         ),
-        FieldMeta::new(
+        field(
             "HighPerformance",
             "high_performance",
             "bool",
@@ -6044,7 +5737,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UREDIS_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[URedisPriceSet]",
@@ -6053,54 +5746,42 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UREDIS_SLOWLOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "资源ID"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "分页显示的条目数，默认为10",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "资源ID"),
+        field("Limit", "limit", "int", false, "分页显示的条目数，默认为10"),
     ];
     static DESCRIBE_UREDIS_SLOWLOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总条目数"),
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[URedisSlowlogSet]",
-            false,
-            "条目数据",
-        ),
+        field("TotalCount", "total_count", "int", true, "总条目数"),
+        field("DataSet", "data_set", "array[URedisSlowlogSet]", false, "条目数据"),
     ];
     static DESCRIBE_UREDIS_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "购买uredis大小,单位:GB,范围是[1-32]",
         ),
-        FieldMeta::new(
+        field(
             "GroupId",
             "group_id",
             "string",
             true,
             "要升级的空间的GroupId,请参考DescribeURedisGroup接口",
         ),
-        FieldMeta::new(
+        field(
             "HighPerformance",
             "high_performance",
             "bool",
             false,
             "查询高性能Redis， 默认为false， 或者不填， 查询高性能为true",
         ),
-        FieldMeta::new(
+        field(
             "ConvertType",
             "convert_type",
             "string",
@@ -6109,54 +5790,42 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UREDIS_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", false, "价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "int", false, "原价"),
+        field("Price", "price", "float", false, "价格"),
+        field("OriginalPrice", "original_price", "int", false, "原价"),
     ];
     static DESCRIBE_UREDIS_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_UREDIS_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[URedisVersionSet]",
             false,
             "组列表 参见 URedisVersionSet",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总版本个数"),
+        field("TotalCount", "total_count", "int", false, "总版本个数"),
     ];
     static DESCRIPTION_PARAMS: &[FieldMeta] = &[];
     static DESCRIPTION_RESPONSE: &[FieldMeta] = &[];
     static FLUSHALL_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "组的ID"),
-        FieldMeta::new("FlushType", "flush_type", "string", true, "FlushDb或FlushAll"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "组的ID"),
+        field("FlushType", "flush_type", "string", true, "FlushDb或FlushAll"),
+        field(
             "DbNum",
             "db_num",
             "int",
             false,
             "清空的db，FlushType为FlushDb，此项为必传项",
         ),
-        FieldMeta::new(
-            "TopOrganizationId",
-            "top_organization_id",
-            "int",
-            false,
-            "company_id",
-        ),
-        FieldMeta::new(
-            "OrganizationId",
-            "organization_id",
-            "int",
-            false,
-            "OrganizationId",
-        ),
-        FieldMeta::new(
+        field("TopOrganizationId", "top_organization_id", "int", false, "company_id"),
+        field("OrganizationId", "organization_id", "int", false, "OrganizationId"),
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
@@ -6166,13 +5835,13 @@ mod metadata {
     ];
     static FLUSHALL_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
     static GET_UMEM_SPACE_STATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "内存空间ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "内存空间ID"),
     ];
     static GET_UMEM_SPACE_STATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "array[string]",
@@ -6181,18 +5850,18 @@ mod metadata {
         ),
     ];
     static ISOLATION_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "组的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "组的ID"),
+        field(
             "TransformType",
             "transform_type",
             "string",
             true,
             "UNBind(关闭)或Bind(打开)",
         ),
-        FieldMeta::new(
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
@@ -6202,11 +5871,11 @@ mod metadata {
     ];
     static ISOLATION_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UMEM_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "资源id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "资源id"),
+        field(
             "Password",
             "password",
             "string",
@@ -6216,34 +5885,28 @@ mod metadata {
     ];
     static MODIFY_UMEM_PASSWORD_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UMEM_SPACE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "UMem内存空间ID"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "新的名称,长度(6<=size<=63)",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "UMem内存空间ID"),
+        field("Name", "name", "string", true, "新的名称,长度(6<=size<=63)"),
     ];
     static MODIFY_UMEM_SPACE_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UREDIS_CONFIG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ConfigId", "config_id", "string", true, "配置文件的ID"),
-        FieldMeta::new("Key", "key", "string", true, "参数名称"),
-        FieldMeta::new("Value", "value", "string", true, "对应参数的值"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ConfigId", "config_id", "string", true, "配置文件的ID"),
+        field("Key", "key", "string", true, "参数名称"),
+        field("Value", "value", "string", true, "对应参数的值"),
+        field(
             "GroupId",
             "group_id",
             "string",
             false,
             "如果实例使用默认配置创建，修改配置信息需要填写GroupId",
         ),
-        FieldMeta::new(
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
@@ -6253,11 +5916,11 @@ mod metadata {
     ];
     static MODIFY_UREDIS_CONFIG_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UREDIS_GROUP_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "组的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "组的ID"),
+        field(
             "Name",
             "name",
             "string",
@@ -6267,11 +5930,11 @@ mod metadata {
     ];
     static MODIFY_UREDIS_GROUP_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UREDIS_GROUP_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "组的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "组的ID"),
+        field(
             "Password",
             "password",
             "string",
@@ -6281,61 +5944,61 @@ mod metadata {
     ];
     static MODIFY_UREDIS_GROUP_PASSWORD_RESPONSE: &[FieldMeta] = &[];
     static REGISTER_UMEM_DEFRAG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "开始时间戳"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "关闭时间戳"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("StartTime", "start_time", "int", false, "开始时间戳"),
+        field("EndTime", "end_time", "int", false, "关闭时间戳"),
+        field(
             "OperateType",
             "operate_type",
             "string",
             false,
             "操作类型： “Once”： 表示单次执行，  “Open”：表示开启策略 “Close”:  表示关闭策略（分布式实例只支持Once）。",
         ),
-        FieldMeta::new(
+        field(
             "FragTime",
             "frag_time",
             "int",
             false,
             "任务时间周期，单位为分钟。",
         ),
-        FieldMeta::new(
+        field(
             "FragSize",
             "frag_size",
             "int",
             false,
             "碎片整理阈值，范围为 100-200（分布式实例该参数无效）。",
         ),
-        FieldMeta::new(
+        field(
             "StartHour",
             "start_hour",
             "int",
             false,
             "开始整点数值（分布式实例该参数无效）。",
         ),
-        FieldMeta::new(
+        field(
             "StartMin",
             "start_min",
             "int",
             false,
             "开始分钟数（分布式实例该参数无效）。",
         ),
-        FieldMeta::new(
+        field(
             "EndHour",
             "end_hour",
             "int",
             false,
             "结束整点数值（分布式实例该参数无效）。",
         ),
-        FieldMeta::new(
+        field(
             "EndMin",
             "end_min",
             "int",
             false,
             "结束分钟数（分布式实例该参数无效）。",
         ),
-        FieldMeta::new(
+        field(
             "IsUnion",
             "is_union",
             "bool",
@@ -6345,33 +6008,33 @@ mod metadata {
     ];
     static REGISTER_UMEM_DEFRAG_RESPONSE: &[FieldMeta] = &[];
     static REMOVE_UD_REDIS_DATA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "实例id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "实例id"),
     ];
     static REMOVE_UD_REDIS_DATA_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_UD_REDIS_BLOCK_SIZE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "spaceid"),
-        FieldMeta::new("BlockId", "block_id", "string", true, "分片id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "spaceid"),
+        field("BlockId", "block_id", "string", true, "分片id"),
+        field(
             "BlockSize",
             "block_size",
             "int",
             true,
             "分片容量（单位GB） 4/8/12/16/20",
         ),
-        FieldMeta::new(
+        field(
             "StartTime",
             "start_time",
             "int",
             false,
             "任务执行时间戳，时间戳需满足未来一天时间范围内。",
         ),
-        FieldMeta::new(
+        field(
             "HighPerformance",
             "high_performance",
             "bool",
@@ -6381,87 +6044,87 @@ mod metadata {
     ];
     static RESIZE_UD_REDIS_BLOCK_SIZE_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_UHPROXY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "分布式Redis资源ID"),
-        FieldMeta::new("ProxyId", "proxy_id", "string", true, "代理id"),
-        FieldMeta::new("NewCPU", "new_cpu", "int", true, "代理目标核数"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "分布式Redis资源ID"),
+        field("ProxyId", "proxy_id", "string", true, "代理id"),
+        field("NewCPU", "new_cpu", "int", true, "代理目标核数"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static RESIZE_UHPROXY_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "umemcache资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "umemcache资源ID"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "内存大小, 单位:GB 目前支持1/2/4/8/16/32五种规格(暂时只支持扩容)",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "int", false, "代金券ID"),
+        field("CouponId", "coupon_id", "int", false, "代金券ID"),
     ];
     static RESIZE_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_UMEM_SPACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SpaceId", "space_id", "string", true, "UMem 内存空间Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SpaceId", "space_id", "string", true, "UMem 内存空间Id"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "内存大小, 单位:GB (需要大于原size,<= 1024)",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "空间类型:single(无热备),double(热备)(默认: double)",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券Id"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券Id"),
     ];
     static RESIZE_UMEM_SPACE_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "组ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "组ID"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "内存大小, 单位:GB (需要大于原size,且小于等于32) 目前仅支持1/2/4/8/16/32 G 六种容量规格",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "计费类型"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "空间类型:single(无热备),double(热备)(默认: double)",
         ),
-        FieldMeta::new(
+        field(
             "StartTime",
             "start_time",
             "int",
             false,
             "任务执行时间戳，默认为0或者不传时，为立即执行，传入时间需满足未来一天范围",
         ),
-        FieldMeta::new(
+        field(
             "HighPerformance",
             "high_performance",
             "bool",
             false,
             "高性能Redis， 默认为false， 或者不填， 高性能为true",
         ),
-        FieldMeta::new(
+        field(
             "CouponId",
             "coupon_id",
             "int",
@@ -6471,70 +6134,64 @@ mod metadata {
     ];
     static RESIZE_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UMEMCACHE_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "组的ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "组的ID"),
     ];
     static RESTART_UMEMCACHE_GROUP_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "资源ID"),
     ];
     static RESTART_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
     static SHUTDOWN_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("GroupId", "group_id", "string", true, "资源ID"),
     ];
     static SHUTDOWN_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
     static START_UREDIS_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("GroupId", "group_id", "string", true, "资源ID"),
     ];
     static START_UREDIS_GROUP_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UREDIS_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "组的ID"),
-        FieldMeta::new(
-            "BackupTime",
-            "backup_time",
-            "string",
-            false,
-            "备份时间，默认为0",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "组的ID"),
+        field("BackupTime", "backup_time", "string", false, "备份时间，默认为0"),
+        field(
             "AutoBackup",
             "auto_backup",
             "string",
             false,
             "是否打开默认备份功能。",
         ),
-        FieldMeta::new(
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
             false,
             "跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）",
         ),
-        FieldMeta::new(
+        field(
             "OperationType",
             "operation_type",
             "string",
             false,
             "操作类型，不传默认为normal(即操控自动备份打开以及时间)，modify（修改跨地域备份策略）,close(关闭跨地域备份策略)",
         ),
-        FieldMeta::new(
+        field(
             "DstRegion",
             "dst_region",
             "string",
             false,
             "跨可用备份目标地域（当Operation为modify时必选）",
         ),
-        FieldMeta::new(
+        field(
             "SaveDays",
             "save_days",
             "int",
@@ -6544,12 +6201,12 @@ mod metadata {
     ];
     static UPDATE_UREDIS_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UREDIS_REWRITE_TIME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "实例名称"),
-        FieldMeta::new("RewriteTime", "rewrite_time", "int", true, "重写时间"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "实例名称"),
+        field("RewriteTime", "rewrite_time", "int", true, "重写时间"),
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
@@ -6559,40 +6216,40 @@ mod metadata {
     ];
     static UPDATE_UREDIS_REWRITE_TIME_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "代理资源id"),
-        FieldMeta::new("ProxyId", "proxy_id", "string", true, "代理id"),
-        FieldMeta::new("Vip", "vip", "string", true, "代理ip"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "代理资源id"),
+        field("ProxyId", "proxy_id", "string", true, "代理id"),
+        field("Vip", "vip", "string", true, "代理ip"),
+        field(
             "State",
             "state",
             "string",
             true,
             "代理状态 [PROXY_CREATING:创建中, PROXY_NORMAL:正常运行, PROXY_FAILED:创建失败, PROXY_CLOSED:关闭, PROXY_INIT_RESIZE:…",
         ),
-        FieldMeta::new("CPU", "cpu", "int", true, "代理CPU核数"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", true, "代理CPU核数"),
+        field(
             "ProxyType",
             "proxy_type",
             "int",
             true,
             "0 : 物理机版分布式代理, 1: NVME(或SSD)版分布式代理",
         ),
-        FieldMeta::new(
+        field(
             "PublicIp",
             "public_ip",
             "string",
             false,
             "开启外网状态下的外网IP，否则为空",
         ),
-        FieldMeta::new(
+        field(
             "SupportReadOnly",
             "support_read_only",
             "bool",
             false,
             "代理是否支持设置为只读",
         ),
-        FieldMeta::new("ReadOnly", "read_only", "bool", false, "代理是否为只读"),
-        FieldMeta::new(
+        field("ReadOnly", "read_only", "bool", false, "代理是否为只读"),
+        field(
             "ReadMode",
             "read_mode",
             "string",
@@ -6601,202 +6258,178 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("StartTime", "start_time", "int", false, "查询发生的时间"),
-        FieldMeta::new("SpendTime", "spend_time", "int", false, "查询消耗的时间"),
-        FieldMeta::new("Command", "command", "string", false, "查询命令"),
-        FieldMeta::new("BlockId", "block_id", "string", false, "分片id"),
-        FieldMeta::new(
-            "Client",
-            "client",
-            "string",
-            false,
-            "慢日志的的客户信息",
-        ),
+        field("StartTime", "start_time", "int", false, "查询发生的时间"),
+        field("SpendTime", "spend_time", "int", false, "查询消耗的时间"),
+        field("Command", "command", "string", false, "查询命令"),
+        field("BlockId", "block_id", "string", false, "分片id"),
+        field("Client", "client", "string", false, "慢日志的的客户信息"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Zone",
             "zone",
             "string",
             false,
             "实例所在可用区，或者master redis所在可用区，参见 可用区列表",
         ),
-        FieldMeta::new(
+        field(
             "OwnSlave",
             "own_slave",
             "string",
             false,
             "是否拥有只读Slave “Yes” 包含 “No” 不包含",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UMemSlaveDataSet]",
             false,
             "UMEM实例列表 UMemSlaveDataSet 如果没有slave，则没有该字段",
         ),
-        FieldMeta::new(
+        field(
             "Role",
             "role",
             "string",
             false,
             "表示实例是主库还是从库,master,slave 仅主备redis返回该项参数",
         ),
-        FieldMeta::new(
+        field(
             "RewriteTime",
             "rewrite_time",
             "int",
             false,
             "主备redis和分布式redis运维时间 0  //0点 1  //1点 以此类推 单机版memcache不返回该项",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "vpc"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "到期时间"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "vpc"),
+        field("SubnetId", "subnet_id", "string", false, "子网"),
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
+        field("Name", "name", "string", false, "资源名称"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpireTime", "expire_time", "int", false, "到期时间"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "空间类型:single(无热备),double(热备)",
         ),
-        FieldMeta::new(
-            "Protocol",
-            "protocol",
-            "string",
-            false,
-            "协议类型: memcache, redis",
-        ),
-        FieldMeta::new("Size", "size", "int", false, "容量单位GB"),
-        FieldMeta::new("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        FieldMeta::new(
+        field("Protocol", "protocol", "string", false, "协议类型: memcache, redis"),
+        field("Size", "size", "int", false, "容量单位GB"),
+        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
+        field(
             "State",
             "state",
             "string",
             false,
             "实例状态 Starting                     // 创建中 Creating                    // 初始化中 Deleting              …",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费模式，Year, Month, Dynamic, Trial",
         ),
-        FieldMeta::new(
+        field(
             "Address",
             "address",
             "array[UMemSpaceAddressSet]",
             false,
             "IP端口信息请，参见UMemSpaceAddressSet",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
             false,
             "distributed: 分布式版Redis,或者分布式Memcache；single：主备版Redis,或者单机Memcache；performance：高性能版",
         ),
-        FieldMeta::new("ConfigId", "config_id", "string", false, "节点的配置ID"),
-        FieldMeta::new(
+        field("ConfigId", "config_id", "string", false, "节点的配置ID"),
+        field(
             "AutoBackup",
             "auto_backup",
             "string",
             false,
             "是否需要自动备份,enable,disable",
         ),
-        FieldMeta::new(
+        field(
             "BackupTime",
             "backup_time",
             "int",
             false,
             "自动备份开始时间,单位小时计,范围[0-23]",
         ),
-        FieldMeta::new(
+        field(
             "HighAvailability",
             "high_availability",
             "string",
             false,
             "是否开启高可用,enable,disable",
         ),
-        FieldMeta::new("Version", "version", "string", false, "Redis版本信息"),
-        FieldMeta::new(
+        field("Version", "version", "string", false, "Redis版本信息"),
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
             false,
             "跨机房URedis，slave redis所在可用区，参见 可用区列表",
         ),
-        FieldMeta::new(
+        field(
             "ProxyName",
             "proxy_name",
             "string",
             false,
             "URedis是否开启读写分离",
         ),
-        FieldMeta::new(
+        field(
             "ProductType",
             "product_type",
             "int",
             false,
             "判断后端是否快杰资源（非快杰:   0或者1   快杰:  2或者3）",
         ),
-        FieldMeta::new(
+        field(
             "DefaultConfigId",
             "default_config_id",
             "string",
             false,
             "是否是默认配置文件， true表示默认； false表示非默认",
         ),
-        FieldMeta::new(
+        field(
             "IsHighPerformance",
             "is_high_performance",
             "bool",
             false,
             "是否是高性能Redis， true表示是； false表示否",
         ),
-        FieldMeta::new(
+        field(
             "SupportAofRollback",
             "support_aof_rollback",
             "bool",
             false,
             "实例是否支持回档",
         ),
-        FieldMeta::new(
+        field(
             "AofRollbackEnable",
             "aof_rollback_enable",
             "bool",
             false,
             "实例是否开启了回档",
         ),
-        FieldMeta::new("IsRWMode", "is_rw_mode", "bool", false, "是否是读写分离"),
-        FieldMeta::new("SSLVersion", "ssl_version", "string", false, "SSL版本"),
-        FieldMeta::new(
-            "SSLEnable",
-            "ssl_enable",
-            "bool",
-            false,
-            "实例是否开启SSL",
-        ),
-        FieldMeta::new(
+        field("IsRWMode", "is_rw_mode", "bool", false, "是否是读写分离"),
+        field("SSLVersion", "ssl_version", "string", false, "SSL版本"),
+        field("SSLEnable", "ssl_enable", "bool", false, "实例是否开启SSL"),
+        field(
             "SSLCertExpireTime",
             "ssl_cert_expire_time",
             "int",
             false,
             "证书过期时间",
         ),
-        FieldMeta::new("SecPolicy", "sec_policy", "int", false, "安全策略。"),
-        FieldMeta::new(
-            "HasPassword",
-            "has_password",
-            "bool",
-            false,
-            "实例是否设置密码",
-        ),
-        FieldMeta::new(
+        field("SecPolicy", "sec_policy", "int", false, "安全策略。"),
+        field("HasPassword", "has_password", "bool", false, "实例是否设置密码"),
+        field(
             "UDACEnable",
             "udac_enable",
             "bool",
@@ -6805,86 +6438,74 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Zone",
             "zone",
             "string",
             false,
             "实例所在可用区，或者master redis所在可用区，参见 可用区列表",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "vpc"),
-        FieldMeta::new("VirtualIP", "virtual_ip", "string", true, "`VirtualIP`."),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", true, "子网"),
+        field("VPCId", "vpc_id", "string", true, "vpc"),
+        field("VirtualIP", "virtual_ip", "string", true, "`VirtualIP`."),
+        field(
             "RewriteTime",
             "rewrite_time",
             "int",
             false,
             "主备Redis返回运维时间 0//0点 1 //1点 以此类推",
         ),
-        FieldMeta::new(
-            "MasterGroupId",
-            "master_group_id",
-            "string",
-            false,
-            "主实例id",
-        ),
-        FieldMeta::new("GroupId", "group_id", "string", false, "资源id"),
-        FieldMeta::new("Port", "port", "int", false, "端口"),
-        FieldMeta::new("MemorySize", "memory_size", "int", false, "实力大小"),
-        FieldMeta::new("GroupName", "group_name", "string", false, "资源名称"),
-        FieldMeta::new(
+        field("MasterGroupId", "master_group_id", "string", false, "主实例id"),
+        field("GroupId", "group_id", "string", false, "资源id"),
+        field("Port", "port", "int", false, "端口"),
+        field("MemorySize", "memory_size", "int", false, "实力大小"),
+        field("GroupName", "group_name", "string", false, "资源名称"),
+        field(
             "Role",
             "role",
             "string",
             false,
             "表示实例是主库还是从库,master,slave",
         ),
-        FieldMeta::new("ModifyTime", "modify_time", "int", false, "修改时间"),
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "到期时间"),
-        FieldMeta::new("Size", "size", "int", false, "容量单位GB"),
-        FieldMeta::new("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        FieldMeta::new(
+        field("ModifyTime", "modify_time", "int", false, "修改时间"),
+        field("Name", "name", "string", false, "资源名称"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpireTime", "expire_time", "int", false, "到期时间"),
+        field("Size", "size", "int", false, "容量单位GB"),
+        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
+        field(
             "State",
             "state",
             "string",
             false,
             "实例状态                                  Starting                  // 创建中       Creating              …",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费模式，Year, Month, Dynamic, Trial",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
             false,
             "distributed: 分布式版Redis,或者分布式Memcache；single：主备版Redis,或者单机Memcache；performance：高性能版",
         ),
-        FieldMeta::new("ConfigId", "config_id", "string", false, "节点的配置ID"),
-        FieldMeta::new("Version", "version", "string", false, "Redis版本信息"),
-        FieldMeta::new(
+        field("ConfigId", "config_id", "string", false, "节点的配置ID"),
+        field("Version", "version", "string", false, "Redis版本信息"),
+        field(
             "DefaultConfigId",
             "default_config_id",
             "string",
             false,
             "是否是默认配置文件； true表示默认； false表示非默认",
         ),
-        FieldMeta::new(
-            "HasPassword",
-            "has_password",
-            "bool",
-            false,
-            "实例是否设置密码",
-        ),
-        FieldMeta::new(
+        field("HasPassword", "has_password", "bool", false, "实例是否设置密码"),
+        field(
             "UDACEnable",
             "udac_enable",
             "bool",
@@ -6893,247 +6514,193 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IP", "ip", "string", false, "UMem实例内网访问IP"),
-        FieldMeta::new(
+        field("IP", "ip", "string", false, "UMem实例内网访问IP"),
+        field(
             "PrivateDomain",
             "private_domain",
             "string",
             false,
             "UMem实例内网访问域名地址，未开启状态下返回为空",
         ),
-        FieldMeta::new(
+        field(
             "PublicIp",
             "public_ip",
             "string",
             false,
             "开启外网状态下外网IP，否则为空",
         ),
-        FieldMeta::new("Port", "port", "int", false, "UMem实例访问Port"),
+        field("Port", "port", "int", false, "UMem实例访问Port"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BackupName", "backup_name", "string", true, "备份名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new(
-            "State",
-            "state",
-            "string",
-            true,
-            "Starting:备份中 Done:完成",
-        ),
-        FieldMeta::new("BackupId", "backup_id", "string", true, "空间的备份ID"),
-        FieldMeta::new(
+        field("BackupName", "backup_name", "string", true, "备份名称"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("State", "state", "string", true, "Starting:备份中 Done:完成"),
+        field("BackupId", "backup_id", "string", true, "空间的备份ID"),
+        field(
             "BackupType",
             "backup_type",
             "string",
             true,
             "备份类型: auto(自动) ,manual(手动)",
         ),
-        FieldMeta::new(
+        field(
             "BlockCount",
             "block_count",
             "int",
             true,
             "本次备份，分片的数量",
         ),
-        FieldMeta::new("BlockSize", "block_size", "int", false, "备份大小"),
+        field("BlockSize", "block_size", "int", false, "备份大小"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BlockId", "block_id", "string", true, "分片id"),
-        FieldMeta::new("BlockPort", "block_port", "int", true, "分片端口"),
-        FieldMeta::new("BlockSize", "block_size", "int", true, "容量单位GB"),
-        FieldMeta::new(
+        field("BlockId", "block_id", "string", true, "分片id"),
+        field("BlockPort", "block_port", "int", true, "分片端口"),
+        field("BlockSize", "block_size", "int", true, "容量单位GB"),
+        field(
             "BlockState",
             "block_state",
             "string",
             true,
             "实例状态 Starting // 创建中 Creating // 初始化中 CreateFail // 创建失败 Fail // 创建失败 Deleting // 删除中 DeleteFail //…",
         ),
-        FieldMeta::new(
+        field(
             "BlockSlotBegin",
             "block_slot_begin",
             "int",
             true,
             "分片维护的键槽起始值",
         ),
-        FieldMeta::new(
+        field(
             "BlockSlotEnd",
             "block_slot_end",
             "int",
             true,
             "分片维护的键槽结束值",
         ),
-        FieldMeta::new("BlockVip", "block_vip", "string", false, "分片ip"),
-        FieldMeta::new(
-            "BlockUsedSize",
-            "block_used_size",
-            "int",
-            false,
-            "使用量单位MB",
-        ),
-        FieldMeta::new(
+        field("BlockVip", "block_vip", "string", false, "分片ip"),
+        field("BlockUsedSize", "block_used_size", "int", false, "使用量单位MB"),
+        field(
             "BlockType",
             "block_type",
             "string",
             false,
             "分片类型，master 或者 slave",
         ),
-        FieldMeta::new(
-            "BlockReadWeight",
-            "block_read_weight",
-            "int",
-            false,
-            "分片读权重",
-        ),
-        FieldMeta::new("BlockName", "block_name", "string", false, "分片名称"),
+        field("BlockReadWeight", "block_read_weight", "int", false, "分片读权重"),
+        field("BlockName", "block_name", "string", false, "分片名称"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "string", false, "组ID"),
-        FieldMeta::new("Name", "name", "string", false, "组名称"),
-        FieldMeta::new("ConfigId", "config_id", "string", false, "节点的配置ID"),
-        FieldMeta::new(
-            "VirtualIP",
-            "virtual_ip",
-            "string",
-            false,
-            "节点的虚拟IP地址",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "节点分配的服务端口"),
-        FieldMeta::new("Size", "size", "int", false, "容量单位GB"),
-        FieldMeta::new("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        FieldMeta::new(
+        field("GroupId", "group_id", "string", false, "组ID"),
+        field("Name", "name", "string", false, "组名称"),
+        field("ConfigId", "config_id", "string", false, "节点的配置ID"),
+        field("VirtualIP", "virtual_ip", "string", false, "节点的虚拟IP地址"),
+        field("Port", "port", "int", false, "节点分配的服务端口"),
+        field("Size", "size", "int", false, "容量单位GB"),
+        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
+        field(
             "Version",
             "version",
             "string",
             false,
             "Memcache版本信息,默认为1.4.31",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "状态标记 Creating // 初始化中 CreateFail // 创建失败 Deleting // 删除中 DeleteFail // 删除失败 Running // 运行 Resizing …",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间 (UNIX时间戳)",
-        ),
-        FieldMeta::new(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            false,
-            "修改时间 (UNIX时间戳)",
-        ),
-        FieldMeta::new(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "过期时间 (UNIX时间戳)",
-        ),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间 (UNIX时间戳)"),
+        field("ModifyTime", "modify_time", "int", false, "修改时间 (UNIX时间戳)"),
+        field("ExpireTime", "expire_time", "int", false, "过期时间 (UNIX时间戳)"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费类型:Year,Month,Dynamic 默认Dynamic",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
+        field("Tag", "tag", "string", false, "业务组名称"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费模式，Year, Month, Dynamic",
         ),
-        FieldMeta::new("Price", "price", "int", false, "总价格"),
-        FieldMeta::new("ListPrice", "list_price", "int", false, "产品列表价"),
-        FieldMeta::new("OriginalPrice", "original_price", "int", false, "原价"),
+        field("Price", "price", "int", false, "总价格"),
+        field("ListPrice", "list_price", "int", false, "产品列表价"),
+        field("OriginalPrice", "original_price", "int", false, "原价"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial",
         ),
-        FieldMeta::new("Price", "price", "int", false, "现价"),
-        FieldMeta::new("OriginalPrice", "original_price", "int", false, "原价"),
+        field("Price", "price", "int", false, "现价"),
+        field("OriginalPrice", "original_price", "int", false, "原价"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "可用区，参见可用区列表",
-        ),
-        FieldMeta::new("Tag", "tag", "string", true, "实例tag"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区，参见可用区列表"),
+        field("Tag", "tag", "string", true, "实例tag"),
+        field(
             "RewriteTime",
             "rewrite_time",
             "int",
             true,
             "运维时间 0   //0点 1   //1点 依次类推",
         ),
-        FieldMeta::new("SpaceId", "space_id", "string", false, "内存空间ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID"),
-        FieldMeta::new("Name", "name", "string", false, "内存空间名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "到期时间"),
-        FieldMeta::new(
+        field("SpaceId", "space_id", "string", false, "内存空间ID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC ID"),
+        field("Name", "name", "string", false, "内存空间名称"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpireTime", "expire_time", "int", false, "到期时间"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "空间类型:single(无热备),double(热备)",
         ),
-        FieldMeta::new(
-            "Protocol",
-            "protocol",
-            "string",
-            false,
-            "协议类型: memcache, redis",
-        ),
-        FieldMeta::new("Size", "size", "int", false, "容量单位GB"),
-        FieldMeta::new("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        FieldMeta::new(
+        field("Protocol", "protocol", "string", false, "协议类型: memcache, redis"),
+        field("Size", "size", "int", false, "容量单位GB"),
+        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
+        field(
             "State",
             "state",
             "string",
             false,
             "Starting:创建中 Running:运行中 Fail:失败",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year, Month, Dynamic, Trial",
         ),
-        FieldMeta::new(
+        field(
             "Address",
             "address",
             "array[UMemSpaceAddressSet]",
             false,
             "IP端口信息请参见 UMemSpaceAddressSet",
         ),
-        FieldMeta::new(
+        field(
             "SupportAofRollback",
             "support_aof_rollback",
             "bool",
             false,
             "实例是否支持回档",
         ),
-        FieldMeta::new(
+        field(
             "AofRollbackEnable",
             "aof_rollback_enable",
             "bool",
@@ -7142,109 +6709,61 @@ mod metadata {
         ),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "可用区，参见可用区列表",
-        ),
-        FieldMeta::new("BackupId", "backup_id", "string", false, "备份ID"),
-        FieldMeta::new("GroupId", "group_id", "string", false, "对应的实例ID"),
-        FieldMeta::new("GroupName", "group_name", "string", false, "组名称"),
-        FieldMeta::new("BackupName", "backup_name", "string", false, "备份的名称"),
-        FieldMeta::new(
-            "BackupTime",
-            "backup_time",
-            "int",
-            false,
-            "备份时间 (UNIX时间戳)",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区，参见可用区列表"),
+        field("BackupId", "backup_id", "string", false, "备份ID"),
+        field("GroupId", "group_id", "string", false, "对应的实例ID"),
+        field("GroupName", "group_name", "string", false, "组名称"),
+        field("BackupName", "backup_name", "string", false, "备份的名称"),
+        field("BackupTime", "backup_time", "int", false, "备份时间 (UNIX时间戳)"),
+        field(
             "BackupSize",
             "backup_size",
             "int",
             false,
             "备份文件大小, 以字节为单位",
         ),
-        FieldMeta::new(
+        field(
             "BackupType",
             "backup_type",
             "string",
             false,
             "备份类型: Manual 手动 Auto 自动",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "备份的状态: Backuping 备份中 Success 备份成功 Error 备份失败 Expired 备份过期",
         ),
-        FieldMeta::new(
+        field(
             "SrcRegionName",
             "src_region_name",
             "string",
             false,
             "跨地域备份源地域",
         ),
-        FieldMeta::new(
+        field(
             "DstRegionName",
             "dst_region_name",
             "string",
             false,
             "跨地域备份目标地域",
         ),
-        FieldMeta::new(
-            "MemorySize",
-            "memory_size",
-            "int",
-            false,
-            "源实例容量大小",
-        ),
-        FieldMeta::new(
-            "RedisVersion",
-            "redis_version",
-            "string",
-            false,
-            "源实例Redis版本",
-        ),
+        field("MemorySize", "memory_size", "int", false, "源实例容量大小"),
+        field("RedisVersion", "redis_version", "string", false, "源实例Redis版本"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "Zone"),
-        FieldMeta::new("ConfigId", "config_id", "string", false, "配置ID"),
-        FieldMeta::new("Name", "name", "string", false, "配置名称"),
-        FieldMeta::new("Description", "description", "string", false, "配置描述"),
-        FieldMeta::new(
-            "Version",
-            "version",
-            "string",
-            false,
-            "配置对应的Redis版本",
-        ),
-        FieldMeta::new(
-            "IsModify",
-            "is_modify",
-            "string",
-            false,
-            "置是否可以修改",
-        ),
-        FieldMeta::new("State", "state", "string", false, "配置所处的状态"),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间 (UNIX时间戳)",
-        ),
-        FieldMeta::new(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            false,
-            "修改时间 (UNIX时间戳)",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "Zone"),
+        field("ConfigId", "config_id", "string", false, "配置ID"),
+        field("Name", "name", "string", false, "配置名称"),
+        field("Description", "description", "string", false, "配置描述"),
+        field("Version", "version", "string", false, "配置对应的Redis版本"),
+        field("IsModify", "is_modify", "string", false, "置是否可以修改"),
+        field("State", "state", "string", false, "配置所处的状态"),
+        field("CreateTime", "create_time", "int", false, "创建时间 (UNIX时间戳)"),
+        field("ModifyTime", "modify_time", "int", false, "修改时间 (UNIX时间戳)"),
+        field(
             "RegionFlag",
             "region_flag",
             "bool",
@@ -7253,147 +6772,117 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Zone",
             "zone",
             "string",
             false,
             "实例所在可用区，或者master redis所在可用区，参见 可用区列表",
         ),
-        FieldMeta::new(
+        field(
             "RewriteTime",
             "rewrite_time",
             "int",
             true,
             "返回运维时间 0 //0点 1 //1点 以此类推",
         ),
-        FieldMeta::new("Role", "role", "string", true, "实例类型"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "vpcid"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "subnetid"),
-        FieldMeta::new("GroupId", "group_id", "string", false, "组ID"),
-        FieldMeta::new("Name", "name", "string", false, "组名称"),
-        FieldMeta::new(
+        field("Role", "role", "string", true, "实例类型"),
+        field("VPCId", "vpc_id", "string", false, "vpcid"),
+        field("SubnetId", "subnet_id", "string", false, "subnetid"),
+        field("GroupId", "group_id", "string", false, "组ID"),
+        field("Name", "name", "string", false, "组名称"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "空间类型:single(无热备),double(热备)",
         ),
-        FieldMeta::new("Protocol", "protocol", "string", false, "协议"),
-        FieldMeta::new(
+        field("Protocol", "protocol", "string", false, "协议"),
+        field(
             "MemorySize",
             "memory_size",
             "int",
             false,
             "[即将下线,请使用Size] 容量单位GB",
         ),
-        FieldMeta::new(
+        field(
             "GroupName",
             "group_name",
             "string",
             false,
             "[即将下线,请使用Name] 组名称",
         ),
-        FieldMeta::new("ConfigId", "config_id", "string", false, "节点的配置ID"),
-        FieldMeta::new(
-            "VirtualIP",
-            "virtual_ip",
-            "string",
-            false,
-            "节点的虚拟IP地址",
-        ),
-        FieldMeta::new("Port", "port", "int", false, "节点分配的服务端口"),
-        FieldMeta::new("Size", "size", "int", false, "容量单位GB"),
-        FieldMeta::new("UsedSize", "used_size", "int", false, "使用量单位MB"),
-        FieldMeta::new(
+        field("ConfigId", "config_id", "string", false, "节点的配置ID"),
+        field("VirtualIP", "virtual_ip", "string", false, "节点的虚拟IP地址"),
+        field("Port", "port", "int", false, "节点分配的服务端口"),
+        field("Size", "size", "int", false, "容量单位GB"),
+        field("UsedSize", "used_size", "int", false, "使用量单位MB"),
+        field(
             "AutoBackup",
             "auto_backup",
             "string",
             false,
             "是否需要自动备份,enable,disable",
         ),
-        FieldMeta::new(
+        field(
             "BackupTime",
             "backup_time",
             "int",
             false,
             "组自动备份开始时间,单位小时计,范围[0-23]",
         ),
-        FieldMeta::new(
+        field(
             "HighAvailability",
             "high_availability",
             "string",
             false,
             "是否开启高可用,enable,disable",
         ),
-        FieldMeta::new("Version", "version", "string", false, "Redis版本信息"),
-        FieldMeta::new(
-            "ExpireTime",
-            "expire_time",
-            "int",
-            false,
-            "过期时间 (UNIX时间戳)",
-        ),
-        FieldMeta::new(
+        field("Version", "version", "string", false, "Redis版本信息"),
+        field("ExpireTime", "expire_time", "int", false, "过期时间 (UNIX时间戳)"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "计费类型:Year,Month,Dynamic 默认Dynamic",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "状态标记 Creating // 初始化中 CreateFail // 创建失败 Deleting // 删除中 DeleteFail // 删除失败 Running // 运行 Resizing …",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "创建时间 (UNIX时间戳)",
-        ),
-        FieldMeta::new(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            false,
-            "修改时间 (UNIX时间戳)",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间 (UNIX时间戳)"),
+        field("ModifyTime", "modify_time", "int", false, "修改时间 (UNIX时间戳)"),
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field(
             "SlaveZone",
             "slave_zone",
             "string",
             false,
             "跨机房URedis，slave redis所在可用区，参见 可用区列表",
         ),
-        FieldMeta::new(
+        field(
             "IsHighPerformance",
             "is_high_performance",
             "bool",
             false,
             "是否是高性能Redis， true表示是； false表示否",
         ),
-        FieldMeta::new("SSLVersion", "ssl_version", "string", false, "SSL版本"),
-        FieldMeta::new(
-            "SSLEnable",
-            "ssl_enable",
-            "bool",
-            false,
-            "实例是否开启SSL",
-        ),
-        FieldMeta::new(
+        field("SSLVersion", "ssl_version", "string", false, "SSL版本"),
+        field("SSLEnable", "ssl_enable", "bool", false, "实例是否开启SSL"),
+        field(
             "SSLCertExpireTime",
             "ssl_cert_expire_time",
             "int",
             false,
             "证书过期时间",
         ),
-        FieldMeta::new("SecPolicy", "sec_policy", "int", false, "安全策略。"),
-        FieldMeta::new(
+        field("SecPolicy", "sec_policy", "int", false, "安全策略。"),
+        field(
             "UDACEnable",
             "udac_enable",
             "bool",
@@ -7402,23 +6891,23 @@ mod metadata {
         ),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("OriginalPrice", "original_price", "int", true, "原价"),
-        FieldMeta::new(
+        field("OriginalPrice", "original_price", "int", true, "原价"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month， Dynamic，Trial",
         ),
-        FieldMeta::new("ListPrice", "list_price", "int", false, "产品列表价"),
-        FieldMeta::new("Price", "price", "int", false, "总价格"),
+        field("ListPrice", "list_price", "int", false, "产品列表价"),
+        field("Price", "price", "int", false, "总价格"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("StartTime", "start_time", "int", false, "查询发生的时间"),
-        FieldMeta::new("SpendTime", "spend_time", "int", false, "查询消耗的时间"),
-        FieldMeta::new("Command", "command", "string", false, "查询命令"),
+        field("StartTime", "start_time", "int", false, "查询发生的时间"),
+        field("SpendTime", "spend_time", "int", false, "查询消耗的时间"),
+        field("Command", "command", "string", false, "查询命令"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Version", "version", "string", false, "Redis版本"),
+        field("Version", "version", "string", false, "Redis版本"),
     ];
 }

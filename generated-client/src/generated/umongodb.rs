@@ -1921,331 +1921,281 @@ mod metadata {
         summary: "The UMongoDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BackupUMongoDBCluster",
-                aliases: &[],
-                method: "backup_umongo_db_cluster",
-                summary: "备份集群数据库.",
-                retry_safe: false,
-                params: BACKUP_UMONGO_DB_CLUSTER_PARAMS,
-                response: BACKUP_UMONGO_DB_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BackupUMongoDBCluster",
+                    "backup_umongo_db_cluster",
+                    false,
+                    BACKUP_UMONGO_DB_CLUSTER_PARAMS,
+                    BACKUP_UMONGO_DB_CLUSTER_RESPONSE,
+                    "备份集群数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BackupUMongoDBClusterResponse\",\n  \"BackupId\": \"arLjWxWT\",\n  \"ClusterId\": \"RvZdcFFU\",\n  \"Message\": \"FdpUlgpc\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BackupUMongoDBLog",
-                aliases: &[],
-                method: "backup_umongo_db_log",
-                summary: "集群日志打包.",
-                retry_safe: false,
-                params: BACKUP_UMONGO_DB_LOG_PARAMS,
-                response: BACKUP_UMONGO_DB_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BackupUMongoDBLog",
+                    "backup_umongo_db_log",
+                    false,
+                    BACKUP_UMONGO_DB_LOG_PARAMS,
+                    BACKUP_UMONGO_DB_LOG_RESPONSE,
+                    "集群日志打包.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BackupUMongoDBLogResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUMongoDBConfigTemplate",
-                aliases: &[],
-                method: "create_umongo_db_config_template",
-                summary: "创建配置模板.",
-                retry_safe: false,
-                params: CREATE_UMONGO_DB_CONFIG_TEMPLATE_PARAMS,
-                response: CREATE_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUMongoDBConfigTemplate",
+                    "create_umongo_db_config_template",
+                    false,
+                    CREATE_UMONGO_DB_CONFIG_TEMPLATE_PARAMS,
+                    CREATE_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE,
+                    "创建配置模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUMongoDBConfigTemplateResponse\",\n  \"Message\": \"XrTWajsh\",\n  \"RetCode\": 0,\n  \"TemplateId\": \"nWJnxsCn\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUMongoDBReplSet",
-                aliases: &[],
-                method: "create_umongo_db_repl_set",
-                summary: "创建副本集.",
-                retry_safe: false,
-                params: CREATE_UMONGO_DB_REPL_SET_PARAMS,
-                response: CREATE_UMONGO_DB_REPL_SET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUMongoDBReplSet",
+                    "create_umongo_db_repl_set",
+                    false,
+                    CREATE_UMONGO_DB_REPL_SET_PARAMS,
+                    CREATE_UMONGO_DB_REPL_SET_RESPONSE,
+                    "创建副本集.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUMongoDBReplSetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUMongoDBShardedCluster",
-                aliases: &[],
-                method: "create_umongo_db_sharded_cluster",
-                summary: "创建分片集群.",
-                retry_safe: false,
-                params: CREATE_UMONGO_DB_SHARDED_CLUSTER_PARAMS,
-                response: CREATE_UMONGO_DB_SHARDED_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUMongoDBShardedCluster",
+                    "create_umongo_db_sharded_cluster",
+                    false,
+                    CREATE_UMONGO_DB_SHARDED_CLUSTER_PARAMS,
+                    CREATE_UMONGO_DB_SHARDED_CLUSTER_RESPONSE,
+                    "创建分片集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUMongoDBShardedClusterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMongoDBBackupURL",
-                aliases: &[],
-                method: "describe_umongo_db_backup_url",
-                summary: "获取实例备份下载链接.",
-                retry_safe: true,
-                params: DESCRIBE_UMONGO_DB_BACKUP_URL_PARAMS,
-                response: DESCRIBE_UMONGO_DB_BACKUP_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUMongoDBBackupURL",
+                    "describe_umongo_db_backup_url",
+                    true,
+                    DESCRIBE_UMONGO_DB_BACKUP_URL_PARAMS,
+                    DESCRIBE_UMONGO_DB_BACKUP_URL_RESPONSE,
+                    "获取实例备份下载链接.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMongoDBBackupURLResponse\",\n  \"InternetAddress\": \"DYnKJjGA\",\n  \"IntranetAddress\": \"eZNhwqZl\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUMongoDBInstance",
-                aliases: &[],
-                method: "describe_umongo_db_instance",
-                summary: "描述MongoDB实例.",
-                retry_safe: true,
-                params: DESCRIBE_UMONGO_DB_INSTANCE_PARAMS,
-                response: DESCRIBE_UMONGO_DB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUMongoDBInstance",
+                    "describe_umongo_db_instance",
+                    true,
+                    DESCRIBE_UMONGO_DB_INSTANCE_PARAMS,
+                    DESCRIBE_UMONGO_DB_INSTANCE_RESPONSE,
+                    "描述MongoDB实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUMongoDBInstanceResponse\",\n  \"ClusterInfo\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUMongoDBBackupParam",
-                aliases: &[],
-                method: "get_umongo_db_backup_param",
-                summary: "获取实例备份策略.",
-                retry_safe: true,
-                params: GET_UMONGO_DB_BACKUP_PARAM_PARAMS,
-                response: GET_UMONGO_DB_BACKUP_PARAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUMongoDBBackupParam",
+                    "get_umongo_db_backup_param",
+                    true,
+                    GET_UMONGO_DB_BACKUP_PARAM_PARAMS,
+                    GET_UMONGO_DB_BACKUP_PARAM_RESPONSE,
+                    "获取实例备份策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUMongoDBBackupParamResponse\",\n  \"DataSet\": {},\n  \"Message\": \"eBkJLfZH\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUMongoDBCfgTempItem",
-                aliases: &[],
-                method: "get_umongo_db_cfg_temp_item",
-                summary: "获取配置模板内容.",
-                retry_safe: true,
-                params: GET_UMONGO_DB_CFG_TEMP_ITEM_PARAMS,
-                response: GET_UMONGO_DB_CFG_TEMP_ITEM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUMongoDBCfgTempItem",
+                    "get_umongo_db_cfg_temp_item",
+                    true,
+                    GET_UMONGO_DB_CFG_TEMP_ITEM_PARAMS,
+                    GET_UMONGO_DB_CFG_TEMP_ITEM_RESPONSE,
+                    "获取配置模板内容.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUMongoDBCfgTempItemResponse\",\n  \"DataSet\": [\n    {\n      \"ConfigName\": \"WpTOsYvM\",\n      \"ConfigOption\": {},\n      \"ConfigValue\": \"BeQDjMdY\",\n      \"CreateTime\": 8,\n      \"ItemId\": \"ZltgIHYS\",\n      \"ModifyTime\": 4,\n      \"TemplateId\": \"UqQZTRIx\"\n    }\n  ],\n  \"Message\": \"Dcxfnytk\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUMongoDBLog",
-                aliases: &[],
-                method: "get_umongo_db_log",
-                summary: "获取集群节点日志.",
-                retry_safe: true,
-                params: GET_UMONGO_DB_LOG_PARAMS,
-                response: GET_UMONGO_DB_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUMongoDBLog",
+                    "get_umongo_db_log",
+                    true,
+                    GET_UMONGO_DB_LOG_PARAMS,
+                    GET_UMONGO_DB_LOG_RESPONSE,
+                    "获取集群节点日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUMongoDBLogResponse\",\n  \"IsTruncate\": true,\n  \"Log\": \"nZKlllSk\",\n  \"MaxLine\": 1,\n  \"NextTime\": \"auUFaISM\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUMongoDBRecoverTimeRange",
-                aliases: &[],
-                method: "get_umongo_db_recover_time_range",
-                summary: "获取UMongoDB可回档时间范围.",
-                retry_safe: true,
-                params: GET_UMONGO_DB_RECOVER_TIME_RANGE_PARAMS,
-                response: GET_UMONGO_DB_RECOVER_TIME_RANGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUMongoDBRecoverTimeRange",
+                    "get_umongo_db_recover_time_range",
+                    true,
+                    GET_UMONGO_DB_RECOVER_TIME_RANGE_PARAMS,
+                    GET_UMONGO_DB_RECOVER_TIME_RANGE_RESPONSE,
+                    "获取UMongoDB可回档时间范围.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUMongoDBRecoverTimeRangeResponse\",\n  \"EarliestTime\": 3,\n  \"LatestTime\": 5,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUMongoDBBackup",
-                aliases: &[],
-                method: "list_umongo_db_backup",
-                summary: "实例备份列表.",
-                retry_safe: true,
-                params: LIST_UMONGO_DB_BACKUP_PARAMS,
-                response: LIST_UMONGO_DB_BACKUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUMongoDBBackup",
+                    "list_umongo_db_backup",
+                    true,
+                    LIST_UMONGO_DB_BACKUP_PARAMS,
+                    LIST_UMONGO_DB_BACKUP_RESPONSE,
+                    "实例备份列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUMongoDBBackupResponse\",\n  \"DataSet\": [\n    {\n      \"BackupId\": \"nbhssxzI\",\n      \"BackupName\": \"LRvVcdWF\",\n      \"BackupSize\": 9,\n      \"BackupType\": \"EKheYLoc\",\n      \"ClusterId\": \"BDpDJqTk\",\n      \"EndTime\": 7,\n      \"StartTime\": 4,\n      \"State\": \"fjLdqjUb\"\n    }\n  ],\n  \"Message\": \"ogIzkoBe\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUMongoDBConfigTemplate",
-                aliases: &[],
-                method: "list_umongo_db_config_template",
-                summary: "拉取配置模板.",
-                retry_safe: true,
-                params: LIST_UMONGO_DB_CONFIG_TEMPLATE_PARAMS,
-                response: LIST_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUMongoDBConfigTemplate",
+                    "list_umongo_db_config_template",
+                    true,
+                    LIST_UMONGO_DB_CONFIG_TEMPLATE_PARAMS,
+                    LIST_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE,
+                    "拉取配置模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUMongoDBConfigTemplateResponse\",\n  \"DataSet\": [\n    {\n      \"ClusterType\": \"tfPvRgzA\",\n      \"CreateTime\": 7,\n      \"DeleteTime\": 5,\n      \"Description\": 9,\n      \"ModifyTime\": 8,\n      \"MongodbVersion\": \"SOTymeGF\",\n      \"TemplateId\": \"TgbWNpkG\",\n      \"TemplateName\": \"RFFuHJKR\",\n      \"TemplateType\": \"WvyshOce\"\n    }\n  ],\n  \"Message\": \"DzwqjoYl\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUMongoDBInstances",
-                aliases: &[],
-                method: "list_umongo_db_instances",
-                summary: "获取副本集/分片集群列表.",
-                retry_safe: true,
-                params: LIST_UMONGO_DB_INSTANCES_PARAMS,
-                response: LIST_UMONGO_DB_INSTANCES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUMongoDBInstances",
+                    "list_umongo_db_instances",
+                    true,
+                    LIST_UMONGO_DB_INSTANCES_PARAMS,
+                    LIST_UMONGO_DB_INSTANCES_RESPONSE,
+                    "获取副本集/分片集群列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUMongoDBInstancesResponse\",\n  \"ClusterId\": \"wWvPiKMh\",\n  \"Message\": \"IToGkbMD\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUMongoDBLogPackage",
-                aliases: &[],
-                method: "list_umongo_db_log_package",
-                summary: "日志打包列表.",
-                retry_safe: true,
-                params: LIST_UMONGO_DB_LOG_PACKAGE_PARAMS,
-                response: LIST_UMONGO_DB_LOG_PACKAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUMongoDBLogPackage",
+                    "list_umongo_db_log_package",
+                    true,
+                    LIST_UMONGO_DB_LOG_PACKAGE_PARAMS,
+                    LIST_UMONGO_DB_LOG_PACKAGE_RESPONSE,
+                    "日志打包列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUMongoDBLogPackageResponse\",\n  \"DataSet\": [\n    {\n      \"Begin\": 5,\n      \"ClusterId\": \"uzRxRBKy\",\n      \"CreateTime\": 5,\n      \"End\": 1,\n      \"FinishTime\": 1,\n      \"Id\": 6,\n      \"Name\": \"lplwcWTx\",\n      \"NodeId\": \"JnetkalK\",\n      \"PackageType\": \"TaRJoULs\",\n      \"Size\": 2,\n      \"State\": \"kkpjvQUt\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUMongoDBMachineSpec",
-                aliases: &[],
-                method: "list_umongo_db_machine_spec",
-                summary: "获取UMongoDB支持机器类型列表.",
-                retry_safe: true,
-                params: LIST_UMONGO_DB_MACHINE_SPEC_PARAMS,
-                response: LIST_UMONGO_DB_MACHINE_SPEC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUMongoDBMachineSpec",
+                    "list_umongo_db_machine_spec",
+                    true,
+                    LIST_UMONGO_DB_MACHINE_SPEC_PARAMS,
+                    LIST_UMONGO_DB_MACHINE_SPEC_RESPONSE,
+                    "获取UMongoDB支持机器类型列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUMongoDBMachineSpecResponse\",\n  \"DataSet\": [\n    {\n      \"Cpu\": 9,\n      \"Description\": \"gqpVxYqN\",\n      \"Group\": \"MJEKyWSw\",\n      \"MachineTypeId\": \"zvurmTfw\",\n      \"Memory\": 4,\n      \"UHhostMachineType\": \"JiPXjArf\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUMongoDBMachineType",
-                aliases: &[],
-                method: "list_umongo_db_machine_type",
-                summary: "获取UmongDB支持机器类型列表.",
-                retry_safe: true,
-                params: LIST_UMONGO_DB_MACHINE_TYPE_PARAMS,
-                response: LIST_UMONGO_DB_MACHINE_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUMongoDBMachineType",
+                    "list_umongo_db_machine_type",
+                    true,
+                    LIST_UMONGO_DB_MACHINE_TYPE_PARAMS,
+                    LIST_UMONGO_DB_MACHINE_TYPE_RESPONSE,
+                    "获取UmongDB支持机器类型列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUMongoDBMachineTypeResponse\",\n  \"DataSet\": [\n    \"iFvlAOAU\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUMongoDBVersion",
-                aliases: &[],
-                method: "list_umongo_db_version",
-                summary: "获取UMongoDB支持版本列表.",
-                retry_safe: true,
-                params: LIST_UMONGO_DB_VERSION_PARAMS,
-                response: LIST_UMONGO_DB_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUMongoDBVersion",
+                    "list_umongo_db_version",
+                    true,
+                    LIST_UMONGO_DB_VERSION_PARAMS,
+                    LIST_UMONGO_DB_VERSION_RESPONSE,
+                    "获取UMongoDB支持版本列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUMongoDBVersionResponse\",\n  \"DataSet\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUMongoDBAdminPassword",
-                aliases: &[],
-                method: "modify_umongo_db_admin_password",
-                summary: "修改MongoDB集群root密码.",
-                retry_safe: false,
-                params: MODIFY_UMONGO_DB_ADMIN_PASSWORD_PARAMS,
-                response: MODIFY_UMONGO_DB_ADMIN_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUMongoDBAdminPassword",
+                    "modify_umongo_db_admin_password",
+                    false,
+                    MODIFY_UMONGO_DB_ADMIN_PASSWORD_PARAMS,
+                    MODIFY_UMONGO_DB_ADMIN_PASSWORD_RESPONSE,
+                    "修改MongoDB集群root密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUMongoDBAdminPasswordResponse\",\n  \"Message\": \"fkFFqPeu\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUMongoDBAttribute",
-                aliases: &[],
-                method: "modify_umongo_db_attribute",
-                summary: "修改umongodb集群名称.",
-                retry_safe: false,
-                params: MODIFY_UMONGO_DB_ATTRIBUTE_PARAMS,
-                response: MODIFY_UMONGO_DB_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUMongoDBAttribute",
+                    "modify_umongo_db_attribute",
+                    false,
+                    MODIFY_UMONGO_DB_ATTRIBUTE_PARAMS,
+                    MODIFY_UMONGO_DB_ATTRIBUTE_RESPONSE,
+                    "修改umongodb集群名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUMongoDBAttributeResponse\",\n  \"Message\": \"ovuBVmmU\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUMongoDBBackupParam",
-                aliases: &[],
-                method: "modify_umongo_db_backup_param",
-                summary: "修改实例备份策略.",
-                retry_safe: false,
-                params: MODIFY_UMONGO_DB_BACKUP_PARAM_PARAMS,
-                response: MODIFY_UMONGO_DB_BACKUP_PARAM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUMongoDBBackupParam",
+                    "modify_umongo_db_backup_param",
+                    false,
+                    MODIFY_UMONGO_DB_BACKUP_PARAM_PARAMS,
+                    MODIFY_UMONGO_DB_BACKUP_PARAM_RESPONSE,
+                    "修改实例备份策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUMongoDBBackupParamResponse\",\n  \"Message\": \"awFOTaIs\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeUMongoDBInstance",
-                aliases: &[],
-                method: "resize_umongo_db_instance",
-                summary: "集群配置升降级.",
-                retry_safe: false,
-                params: RESIZE_UMONGO_DB_INSTANCE_PARAMS,
-                response: RESIZE_UMONGO_DB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeUMongoDBInstance",
+                    "resize_umongo_db_instance",
+                    false,
+                    RESIZE_UMONGO_DB_INSTANCE_PARAMS,
+                    RESIZE_UMONGO_DB_INSTANCE_RESPONSE,
+                    "集群配置升降级.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeUMongoDBInstanceResponse\",\n  \"RetCode\": 0,\n  \"UpgradeId\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUMongoDBCluster",
-                aliases: &[],
-                method: "restart_umongo_db_cluster",
-                summary: "重启集群.",
-                retry_safe: false,
-                params: RESTART_UMONGO_DB_CLUSTER_PARAMS,
-                response: RESTART_UMONGO_DB_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUMongoDBCluster",
+                    "restart_umongo_db_cluster",
+                    false,
+                    RESTART_UMONGO_DB_CLUSTER_PARAMS,
+                    RESTART_UMONGO_DB_CLUSTER_RESPONSE,
+                    "重启集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUMongoDBClusterResponse\",\n  \"ClusterId\": \"zRxVookc\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUMongoDBCluster",
-                aliases: &[],
-                method: "start_umongo_db_cluster",
-                summary: "启动集群.",
-                retry_safe: false,
-                params: START_UMONGO_DB_CLUSTER_PARAMS,
-                response: START_UMONGO_DB_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUMongoDBCluster",
+                    "start_umongo_db_cluster",
+                    false,
+                    START_UMONGO_DB_CLUSTER_PARAMS,
+                    START_UMONGO_DB_CLUSTER_RESPONSE,
+                    "启动集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartUMongoDBClusterResponse\",\n  \"ClusterId\": \"xIsOTMQR\",\n  \"Message\": \"KdncHFgV\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUMongoDBCluster",
-                aliases: &[],
-                method: "stop_umongo_db_cluster",
-                summary: "停止集群.",
-                retry_safe: false,
-                params: STOP_UMONGO_DB_CLUSTER_PARAMS,
-                response: STOP_UMONGO_DB_CLUSTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUMongoDBCluster",
+                    "stop_umongo_db_cluster",
+                    false,
+                    STOP_UMONGO_DB_CLUSTER_PARAMS,
+                    STOP_UMONGO_DB_CLUSTER_RESPONSE,
+                    "停止集群.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUMongoDBClusterResponse\",\n  \"ClusterId\": \"GzGlXbeN\",\n  \"Message\": \"BtmNHzYW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2324,155 +2274,113 @@ mod metadata {
         enums: &[],
     };
     static BACKUP_UMONGO_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "实例ID"),
-        FieldMeta::new("BackupName", "backup_name", "string", true, "备份名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "实例ID"),
+        field("BackupName", "backup_name", "string", true, "备份名称"),
     ];
     static BACKUP_UMONGO_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("BackupId", "backup_id", "string", true, "备份ID"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "实例ID"),
+        field("BackupId", "backup_id", "string", true, "备份ID"),
+        field("ClusterId", "cluster_id", "string", true, "实例ID"),
     ];
     static BACKUP_UMONGO_DB_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "日志包名称"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "日志包名称"),
+        field("ClusterId", "cluster_id", "string", true, "集群id"),
+        field(
             "NodeId",
             "node_id",
             "string",
             true,
             "节点id, 慢日志 mongos 节点不可选",
         ),
-        FieldMeta::new(
+        field(
             "Begin",
             "begin",
             "int",
             true,
             "日志开始时间,最早为7x24小时前",
         ),
-        FieldMeta::new(
+        field(
             "End",
             "end",
             "int",
             true,
             "日志结束时间,时间区间不能超过24小时",
         ),
-        FieldMeta::new(
-            "LogType",
-            "log_type",
-            "string",
-            true,
-            "日志类型:SlowLog,ErrorLog",
-        ),
+        field("LogType", "log_type", "string", true, "日志类型:SlowLog,ErrorLog"),
     ];
     static BACKUP_UMONGO_DB_LOG_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UMONGO_DB_CONFIG_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TemplateName", "template_name", "string", true, "模板名称"),
-        FieldMeta::new("ClusterType", "cluster_type", "string", true, "集群类型"),
-        FieldMeta::new(
-            "MongodbVersion",
-            "mongodb_version",
-            "string",
-            true,
-            "mongo版本",
-        ),
-        FieldMeta::new(
-            "BaseTemplateId",
-            "base_template_id",
-            "string",
-            true,
-            "基础模板",
-        ),
-        FieldMeta::new("Description", "description", "string", false, "模板描述"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TemplateName", "template_name", "string", true, "模板名称"),
+        field("ClusterType", "cluster_type", "string", true, "集群类型"),
+        field("MongodbVersion", "mongodb_version", "string", true, "mongo版本"),
+        field("BaseTemplateId", "base_template_id", "string", true, "基础模板"),
+        field("Description", "description", "string", false, "模板描述"),
     ];
     static CREATE_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TemplateId", "template_id", "string", true, "模板Id"),
+        field("TemplateId", "template_id", "string", true, "模板Id"),
     ];
     static CREATE_UMONGO_DB_REPL_SET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "副本集实例名称，至少6位",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "副本集实例名称，至少6位"),
+        field(
             "DBVersion",
             "db_version",
             "string",
             true,
             "副本集的Mongodb的版本，例如MongoDB 3.6, MongoDB 4.2",
         ),
-        FieldMeta::new(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            true,
-            "管理员密码",
-        ),
-        FieldMeta::new(
+        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘空间 (GB)：取值范围 20~32000，仅支持 10 的整数倍",
         ),
-        FieldMeta::new(
+        field(
             "MachineTypeId",
             "machine_type_id",
             "string",
             true,
             "机型配置,如 o.mongo2m.medium",
         ),
-        FieldMeta::new(
+        field(
             "NodeCount",
             "node_count",
             "int",
             true,
             "副本集节点数量：仅支持 3、5、7 奇数节点",
         ),
-        FieldMeta::new("ListenPort", "listen_port", "int", false, "mongo服务端口"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        FieldMeta::new(
+        field("ListenPort", "listen_port", "int", false, "mongo服务端口"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费方式：Year， Month， Dynamic，Trial，默认: Month",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值1",
-        ),
-        FieldMeta::new(
-            "CrossZones",
-            "cross_zones",
-            "array[string]",
-            false,
-            "跨可用区列表",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
+        field("CrossZones", "cross_zones", "array[string]", false, "跨可用区列表"),
+        field(
             "Labels",
             "labels",
             "array[CreateUMongoDBReplSetParamLabels]",
             false,
             "`Labels`.",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[CreateUMongoDBReplSetParamSecGroupId]",
@@ -2482,99 +2390,63 @@ mod metadata {
     ];
     static CREATE_UMONGO_DB_REPL_SET_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UMONGO_DB_SHARDED_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "副本集实例名称，至少6位",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "副本集实例名称，至少6位"),
+        field(
             "DBVersion",
             "db_version",
             "string",
             true,
             "副本集的Mongodb的版本，例如MongoDB 3.6, MongoDB 4.2",
         ),
-        FieldMeta::new(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            true,
-            "管理员密码",
-        ),
-        FieldMeta::new(
-            "MongosNodeCount",
-            "mongos_node_count",
-            "int",
-            true,
-            "Mongos节点数量",
-        ),
-        FieldMeta::new("ShardCount", "shard_count", "int", true, "分片数量"),
-        FieldMeta::new(
-            "NodeCount",
-            "node_count",
-            "int",
-            true,
-            "每个分片中节点数量",
-        ),
-        FieldMeta::new(
+        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
+        field("MongosNodeCount", "mongos_node_count", "int", true, "Mongos节点数量"),
+        field("ShardCount", "shard_count", "int", true, "分片数量"),
+        field("NodeCount", "node_count", "int", true, "每个分片中节点数量"),
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "数据节点磁盘空间(GB):取值范围 20~32000，仅支持 10 的整数倍",
         ),
-        FieldMeta::new(
+        field(
             "MachineTypeId",
             "machine_type_id",
             "string",
             true,
             "数据节点机型配置,如 o.mongo2m.medium",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new("Tag", "tag", "string", false, "实例所在的业务组名称"),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field("Tag", "tag", "string", false, "实例所在的业务组名称"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费方式：Year， Month， Dynamic，Trial，默认: Month",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买时长，默认值1",
-        ),
-        FieldMeta::new("ListenPort", "listen_port", "int", false, "mongo服务端口"),
-        FieldMeta::new(
-            "TemplateId",
-            "template_id",
-            "string",
-            false,
-            "参数配置模版id",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长，默认值1"),
+        field("ListenPort", "listen_port", "int", false, "mongo服务端口"),
+        field("TemplateId", "template_id", "string", false, "参数配置模版id"),
+        field(
             "MongosMachineTypeId",
             "mongos_machine_type_id",
             "string",
             false,
             "Mongos节点机型配置",
         ),
-        FieldMeta::new(
+        field(
             "Labels",
             "labels",
             "array[CreateUMongoDBShardedClusterParamLabels]",
             false,
             "`Labels`.",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[CreateUMongoDBShardedClusterParamSecGroupId]",
@@ -2584,30 +2456,30 @@ mod metadata {
     ];
     static CREATE_UMONGO_DB_SHARDED_CLUSTER_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UMONGO_DB_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new("BackupId", "backup_id", "string", false, "文件备份ID"),
-        FieldMeta::new("PackageId", "package_id", "int", false, "打包ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("BackupId", "backup_id", "string", false, "文件备份ID"),
+        field("PackageId", "package_id", "int", false, "打包ID"),
+        field(
             "ValidTime",
             "valid_time",
             "int",
             false,
             "备份链接过期时间（单位秒）",
         ),
-        FieldMeta::new("Category", "category", "string", false, "类型:如 oplog"),
+        field("Category", "category", "string", false, "类型:如 oplog"),
     ];
     static DESCRIBE_UMONGO_DB_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "InternetAddress",
             "internet_address",
             "string",
             true,
             "备份文件公网地址",
         ),
-        FieldMeta::new(
+        field(
             "IntranetAddress",
             "intranet_address",
             "string",
@@ -2616,11 +2488,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMONGO_DB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "实例资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "实例资源ID"),
+        field(
             "ClusterType",
             "cluster_type",
             "string",
@@ -2629,30 +2501,24 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UMONGO_DB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ClusterInfo",
-            "cluster_info",
-            "ClusterInfo",
-            false,
-            "副本集信息",
-        ),
+        field("ClusterInfo", "cluster_info", "ClusterInfo", false, "副本集信息"),
     ];
     static GET_UMONGO_DB_BACKUP_PARAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "实例ID"),
     ];
     static GET_UMONGO_DB_BACKUP_PARAM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DataSet", "data_set", "BackupParam", true, "备份策略信息"),
+        field("DataSet", "data_set", "BackupParam", true, "备份策略信息"),
     ];
     static GET_UMONGO_DB_CFG_TEMP_ITEM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("TemplateId", "template_id", "string", true, "配置模板Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("TemplateId", "template_id", "string", true, "配置模板Id"),
     ];
     static GET_UMONGO_DB_CFG_TEMP_ITEM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[ConfigTemplateItem]",
@@ -2661,32 +2527,26 @@ mod metadata {
         ),
     ];
     static GET_UMONGO_DB_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群id"),
+        field(
             "NodeId",
             "node_id",
             "string",
             true,
             "节点id, 慢日志 mongos 节点不可选",
         ),
-        FieldMeta::new(
+        field(
             "Begin",
             "begin",
             "int",
             true,
             "查询的日志开始的时间戳（Unix Timestamp）。",
         ),
-        FieldMeta::new(
-            "LogType",
-            "log_type",
-            "string",
-            true,
-            "日志类型:SlowLog,ErrorLog",
-        ),
-        FieldMeta::new(
+        field("LogType", "log_type", "string", true, "日志类型:SlowLog,ErrorLog"),
+        field(
             "End",
             "end",
             "int",
@@ -2695,141 +2555,93 @@ mod metadata {
         ),
     ];
     static GET_UMONGO_DB_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Log",
             "log",
             "string",
             true,
             "查询到的日志内容，一段纯文本",
         ),
-        FieldMeta::new("MaxLine", "max_line", "int", false, "支持的最大行数"),
-        FieldMeta::new("IsTruncate", "is_truncate", "bool", false, "是否已被截断"),
+        field("MaxLine", "max_line", "int", false, "支持的最大行数"),
+        field("IsTruncate", "is_truncate", "bool", false, "是否已被截断"),
     ];
     static GET_UMONGO_DB_RECOVER_TIME_RANGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群id"),
     ];
     static GET_UMONGO_DB_RECOVER_TIME_RANGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "EarliestTime",
-            "earliest_time",
-            "int",
-            true,
-            "最早可回档时间点",
-        ),
-        FieldMeta::new(
-            "LatestTime",
-            "latest_time",
-            "int",
-            true,
-            "最晚可回档时间点",
-        ),
+        field("EarliestTime", "earliest_time", "int", true, "最早可回档时间点"),
+        field("LatestTime", "latest_time", "int", true, "最晚可回档时间点"),
     ];
     static LIST_UMONGO_DB_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "实例ID"),
     ];
     static LIST_UMONGO_DB_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DataSet", "data_set", "array[BackupInfo]", true, "备份列表"),
+        field("DataSet", "data_set", "array[BackupInfo]", true, "备份列表"),
     ];
     static LIST_UMONGO_DB_CONFIG_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_UMONGO_DB_CONFIG_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[ConfigTemplate]",
-            true,
-            "配置模板列表",
-        ),
+        field("DataSet", "data_set", "array[ConfigTemplate]", true, "配置模板列表"),
     ];
     static LIST_UMONGO_DB_INSTANCES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", false, "集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", false, "集群ID"),
     ];
     static LIST_UMONGO_DB_INSTANCES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[MongodbInstance]",
-            false,
-            "副本集ID",
-        ),
+        field("DataSet", "data_set", "array[MongodbInstance]", false, "副本集ID"),
     ];
     static LIST_UMONGO_DB_LOG_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群id"),
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群id"),
+        field("NodeId", "node_id", "string", false, "节点id"),
     ];
     static LIST_UMONGO_DB_LOG_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DataSet", "data_set", "array[PackageInfo]", true, "列表"),
+        field("DataSet", "data_set", "array[PackageInfo]", true, "列表"),
     ];
     static LIST_UMONGO_DB_MACHINE_SPEC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClassType", "class_type", "string", false, "机型,如O"),
-        FieldMeta::new(
-            "DiskType",
-            "disk_type",
-            "string",
-            false,
-            "磁盘类型，如CLOUD_RSSD",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClassType", "class_type", "string", false, "机型,如O"),
+        field("DiskType", "disk_type", "string", false, "磁盘类型，如CLOUD_RSSD"),
     ];
     static LIST_UMONGO_DB_MACHINE_SPEC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[MongodbMachineSpec]",
-            true,
-            "规格列表",
-        ),
+        field("DataSet", "data_set", "array[MongodbMachineSpec]", true, "规格列表"),
     ];
     static LIST_UMONGO_DB_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_UMONGO_DB_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[MongodbMachineType]",
-            true,
-            "`DataSet`.",
-        ),
+        field("DataSet", "data_set", "array[MongodbMachineType]", true, "`DataSet`."),
     ];
     static LIST_UMONGO_DB_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_UMONGO_DB_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[MongoDBVersion]",
-            true,
-            "`DataSet`.",
-        ),
+        field("DataSet", "data_set", "array[MongoDBVersion]", true, "`DataSet`."),
     ];
     static MODIFY_UMONGO_DB_ADMIN_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field(
             "Password",
             "password",
             "string",
@@ -2839,18 +2651,18 @@ mod metadata {
     ];
     static MODIFY_UMONGO_DB_ADMIN_PASSWORD_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UMONGO_DB_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群id"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "集群新名称(输入长度为6~63位名称)",
         ),
-        FieldMeta::new(
+        field(
             "RemarkName",
             "remark_name",
             "string",
@@ -2860,25 +2672,25 @@ mod metadata {
     ];
     static MODIFY_UMONGO_DB_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UMONGO_DB_BACKUP_PARAM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "实例ID"),
+        field(
             "AutoBackupToggleWeek",
             "auto_backup_toggle_week",
             "string",
             false,
             "自动备份预期星期几(1～7),默认 3,7 (周三，周日)",
         ),
-        FieldMeta::new(
+        field(
             "AutoBackupToggleTime",
             "auto_backup_toggle_time",
             "string",
             false,
             "自动备份预期开始时间范围(00:00~23:59),默认 5:00~6:00",
         ),
-        FieldMeta::new(
+        field(
             "Disabled",
             "disabled",
             "bool",
@@ -2888,24 +2700,18 @@ mod metadata {
     ];
     static MODIFY_UMONGO_DB_BACKUP_PARAM_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_UMONGO_DB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群资源ID"),
-        FieldMeta::new(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "集群数据节点磁盘配置",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群资源ID"),
+        field("DiskSpace", "disk_space", "int", false, "集群数据节点磁盘配置"),
+        field(
             "MachineTypeId",
             "machine_type_id",
             "string",
             false,
             "集群数据节点机型配置",
         ),
-        FieldMeta::new(
+        field(
             "MongosMachineTypeId",
             "mongos_machine_type_id",
             "string",
@@ -2915,204 +2721,174 @@ mod metadata {
     ];
     static RESIZE_UMONGO_DB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static RESTART_UMONGO_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static RESTART_UMONGO_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static START_UMONGO_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static START_UMONGO_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static STOP_UMONGO_DB_CLUSTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static STOP_UMONGO_DB_CLUSTER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "集群ID"),
+        field("ClusterId", "cluster_id", "string", true, "集群ID"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "用户资源标签的键值"),
-        FieldMeta::new("Value", "value", "string", false, "用户资源标签值"),
+        field("Key", "key", "string", false, "用户资源标签的键值"),
+        field("Value", "value", "string", false, "用户资源标签值"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "安全组 ID。"),
-        FieldMeta::new("Priority", "priority", "int", false, "安全组优先级。"),
+        field("Id", "id", "string", false, "安全组 ID。"),
+        field("Priority", "priority", "int", false, "安全组优先级。"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "用户资源标签的键值"),
-        FieldMeta::new("Value", "value", "string", false, "用户资源标签值"),
+        field("Key", "key", "string", false, "用户资源标签的键值"),
+        field("Value", "value", "string", false, "用户资源标签值"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "安全组 ID。"),
-        FieldMeta::new("Priority", "priority", "int", false, "安全组优先级。"),
+        field("Id", "id", "string", false, "安全组 ID。"),
+        field("Priority", "priority", "int", false, "安全组优先级。"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("ZoneId", "zone_id", "int", false, "`ZoneId`."),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field("ZoneId", "zone_id", "int", false, "`ZoneId`."),
+        field(
             "ClusterType",
             "cluster_type",
             "string",
             false,
             "集群类型，ReplicaSet :副本集，SharedCluster：分片集",
         ),
-        FieldMeta::new("ClusterId", "cluster_id", "string", false, "集群ID"),
-        FieldMeta::new("InstanceName", "instance_name", "string", false, "实例名称"),
-        FieldMeta::new(
+        field("ClusterId", "cluster_id", "string", false, "集群ID"),
+        field("InstanceName", "instance_name", "string", false, "实例名称"),
+        field(
             "State",
             "state",
             "string",
             false,
             "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
         ),
-        FieldMeta::new(
+        field(
             "DBVersion",
             "db_version",
             "string",
             false,
             "副本集的Mongodb的版本",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             false,
             "磁盘空间(GB), 默认根据配置机型",
         ),
-        FieldMeta::new(
-            "MachineTypeId",
-            "machine_type_id",
-            "string",
-            false,
-            "计算规格",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "DB实例创建时间",
-        ),
-        FieldMeta::new(
+        field("MachineTypeId", "machine_type_id", "string", false, "计算规格"),
+        field("CreateTime", "create_time", "int", false, "DB实例创建时间"),
+        field(
             "ConfigReplicaInfo",
             "config_replica_info",
             "ReplicaInfo",
             false,
             "ConfigSrv信息",
         ),
-        FieldMeta::new(
+        field(
             "DataReplicaInfos",
             "data_replica_infos",
             "array[ReplicaInfo]",
             false,
             "数据副本信息",
         ),
-        FieldMeta::new(
+        field(
             "MongosInfo",
             "mongos_info",
             "array[NodeInfo]",
             false,
             "Mongos节点信息",
         ),
-        FieldMeta::new(
-            "ConnectURL",
-            "connect_url",
-            "string",
-            false,
-            "副本集的访问地址",
-        ),
-        FieldMeta::new(
-            "DeleteTime",
-            "delete_time",
-            "int",
-            false,
-            "DB实例删除时间",
-        ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new(
+        field("ConnectURL", "connect_url", "string", false, "副本集的访问地址"),
+        field("DeleteTime", "delete_time", "int", false, "DB实例删除时间"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field(
             "ShardCount",
             "shard_count",
             "int",
             false,
             "分片数量，分片集有效",
         ),
-        FieldMeta::new(
+        field(
             "ShardNodeCount",
             "shard_node_count",
             "int",
             false,
             "每分片节点数量，分片集有效",
         ),
-        FieldMeta::new(
+        field(
             "MongosCount",
             "mongos_count",
             "int",
             false,
             "Mongos节点数量，分片集有效",
         ),
-        FieldMeta::new(
+        field(
             "ConfigNodeCount",
             "config_node_count",
             "int",
             false,
             "Config配置集群节点数量，分片集有效",
         ),
-        FieldMeta::new(
+        field(
             "ConfigMachineType",
             "config_machine_type",
             "string",
             false,
             "Config配置集群节点配置，分片集有效",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "实例业务组"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "实例业务组"),
+        field(
             "DataComputeType",
             "data_compute_type",
             "MongodbMachineType",
             false,
             "数据节点计算规格",
         ),
-        FieldMeta::new(
+        field(
             "ConfigComputeType",
             "config_compute_type",
             "MongodbMachineType",
             false,
             "配置节点计算规格",
         ),
-        FieldMeta::new(
+        field(
             "MongosComputeType",
             "mongos_compute_type",
             "MongodbMachineType",
             false,
             "路由节点计算规格",
         ),
-        FieldMeta::new(
-            "CrossZones",
-            "cross_zones",
-            "array[string]",
-            false,
-            "跨用区列表",
-        ),
-        FieldMeta::new(
+        field("CrossZones", "cross_zones", "array[string]", false, "跨用区列表"),
+        field(
             "EnableSSL",
             "enable_ssl",
             "int",
             false,
             "是否开启了SSL；1->未开启 2->开启",
         ),
-        FieldMeta::new(
+        field(
             "SSLExpirationTime",
             "ssl_expiration_time",
             "int",
@@ -3121,192 +2897,132 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DiskId", "disk_id", "string", false, "磁盘id"),
-        FieldMeta::new("DiskSize", "disk_size", "int", false, "磁盘容量单位GB"),
+        field("DiskId", "disk_id", "string", false, "磁盘id"),
+        field("DiskSize", "disk_size", "int", false, "磁盘容量单位GB"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MachineTypeId",
             "machine_type_id",
             "string",
             true,
             "机器类型ID o.mongo2m.medium，o.mongo2m.xlarge",
         ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            true,
-            "配置简称  2C4G",
-        ),
-        FieldMeta::new("Cpu", "cpu", "int", true, "cpu核数"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存用量(GB)"),
-        FieldMeta::new(
+        field("Description", "description", "string", true, "配置简称  2C4G"),
+        field("Cpu", "cpu", "int", true, "cpu核数"),
+        field("Memory", "memory", "int", true, "内存用量(GB)"),
+        field(
             "UHhostMachineType",
             "uhhost_machine_type",
             "string",
             false,
             "机器类型，N/O",
         ),
-        FieldMeta::new("Group", "group", "string", false, "配置分组，2m , 4m"),
+        field("Group", "group", "string", false, "配置分组，2m , 4m"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("ZoneId", "zone_id", "int", false, "可用区ID"),
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点ID"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field("ZoneId", "zone_id", "int", false, "可用区ID"),
+        field("NodeId", "node_id", "string", false, "节点ID"),
+        field(
             "NodeRole",
             "node_role",
             "string",
             false,
             "节点角色，Primary/Secondary/Arbiter/Startup等等",
         ),
-        FieldMeta::new("NodeType", "node_type", "string", false, "节点类型"),
-        FieldMeta::new(
+        field("NodeType", "node_type", "string", false, "节点类型"),
+        field(
             "State",
             "state",
             "string",
             false,
             "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
         ),
-        FieldMeta::new(
+        field(
             "DBVersion",
             "db_version",
             "string",
             false,
             "副本集的Mongodb的版本",
         ),
-        FieldMeta::new(
-            "ClusterId",
-            "cluster_id",
-            "string",
-            false,
-            "节点所属副本集ID",
-        ),
-        FieldMeta::new(
+        field("ClusterId", "cluster_id", "string", false, "节点所属副本集ID"),
+        field(
             "VirtualClusterId",
             "virtual_cluster_id",
             "string",
             false,
             "虚拟节点ID",
         ),
-        FieldMeta::new("MachineType", "machine_type", "string", false, "机型信息"),
-        FieldMeta::new(
-            "MachineTypeId",
-            "machine_type_id",
-            "string",
-            false,
-            "机型信息ID",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "DB实例创建时间",
-        ),
-        FieldMeta::new("DataDisk", "data_disk", "DiskInfo", false, "数据盘信息"),
-        FieldMeta::new("SysDisk", "sys_disk", "DiskInfo", false, "系统盘信息"),
+        field("MachineType", "machine_type", "string", false, "机型信息"),
+        field("MachineTypeId", "machine_type_id", "string", false, "机型信息ID"),
+        field("CreateTime", "create_time", "int", false, "DB实例创建时间"),
+        field("DataDisk", "data_disk", "DiskInfo", false, "数据盘信息"),
+        field("SysDisk", "sys_disk", "DiskInfo", false, "系统盘信息"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ReplicaId", "replica_id", "string", false, "副本集ID"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", false, "集群ID"),
-        FieldMeta::new(
+        field("ReplicaId", "replica_id", "string", false, "副本集ID"),
+        field("ClusterId", "cluster_id", "string", false, "集群ID"),
+        field(
             "ReplicaType",
             "replica_type",
             "string",
             false,
             "副本类型,ConfigRepl或者DataRepl",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
         ),
-        FieldMeta::new("MachineType", "machine_type", "string", false, "机器类型"),
-        FieldMeta::new(
-            "MachineTypeId",
-            "machine_type_id",
-            "string",
-            false,
-            "机器类型Id",
-        ),
-        FieldMeta::new(
-            "IsolationGroupId",
-            "isolation_group_id",
-            "string",
-            false,
-            "隔离组ID",
-        ),
-        FieldMeta::new(
+        field("MachineType", "machine_type", "string", false, "机器类型"),
+        field("MachineTypeId", "machine_type_id", "string", false, "机器类型Id"),
+        field("IsolationGroupId", "isolation_group_id", "string", false, "隔离组ID"),
+        field(
             "NodeInfos",
             "node_infos",
             "array[NodeInfo]",
             false,
             "副本集下的节点信息",
         ),
-        FieldMeta::new(
-            "NodeCount",
-            "node_count",
-            "int",
-            false,
-            "副本集下的节点数量",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "副本集创建时间",
-        ),
-        FieldMeta::new(
-            "DeleteTime",
-            "delete_time",
-            "int",
-            false,
-            "副本集删除时间",
-        ),
-        FieldMeta::new(
-            "ModifyTime",
-            "modify_time",
-            "int",
-            false,
-            "副本集修改时间",
-        ),
+        field("NodeCount", "node_count", "int", false, "副本集下的节点数量"),
+        field("CreateTime", "create_time", "int", false, "副本集创建时间"),
+        field("DeleteTime", "delete_time", "int", false, "副本集删除时间"),
+        field("ModifyTime", "modify_time", "int", false, "副本集修改时间"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ClusterId", "cluster_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("ClusterId", "cluster_id", "string", true, "实例ID"),
+        field(
             "AutoBackupToggleWeek",
             "auto_backup_toggle_week",
             "string",
             false,
             "自动备份预期周几 (1-7 表示 周一到周末，多个数据用','分割，eg: 3,7)",
         ),
-        FieldMeta::new(
+        field(
             "AutoBackupToggleTime",
             "auto_backup_toggle_time",
             "string",
             false,
             "自动备份预期时间范围 (24小时制，精确到分钟，00:00~23:59)",
         ),
-        FieldMeta::new(
+        field(
             "AutoBackupCopies",
             "auto_backup_copies",
             "int",
             false,
             "自动备份保存份数",
         ),
-        FieldMeta::new(
+        field(
             "ManualBackupCopies",
             "manual_backup_copies",
             "int",
             false,
             "手动备份保存份数",
         ),
-        FieldMeta::new(
+        field(
             "Disabled",
             "disabled",
             "bool",
@@ -3315,94 +3031,58 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "MongodbVersion",
-            "mongodb_version",
-            "string",
-            false,
-            "mongo版本",
-        ),
-        FieldMeta::new("OptionName", "option_name", "string", false, "配置选项名"),
-        FieldMeta::new(
+        field("MongodbVersion", "mongodb_version", "string", false, "mongo版本"),
+        field("OptionName", "option_name", "string", false, "配置选项名"),
+        field(
             "OptionValueType",
             "option_value_type",
             "string",
             false,
             "配置选项类型 string,int,bool",
         ),
-        FieldMeta::new(
-            "OptionValues",
-            "option_values",
-            "string",
-            false,
-            "配置选项值范围",
-        ),
-        FieldMeta::new(
+        field("OptionValues", "option_values", "string", false, "配置选项值范围"),
+        field(
             "OptionDefaultValue",
             "option_default_value",
             "string",
             false,
             "默认值",
         ),
-        FieldMeta::new(
+        field(
             "IsDefaultOption",
             "is_default_option",
             "bool",
             false,
             "是否为默认选项",
         ),
-        FieldMeta::new(
-            "EnableModify",
-            "enable_modify",
-            "bool",
-            false,
-            "是否可修改",
-        ),
-        FieldMeta::new(
-            "EnableDisplay",
-            "enable_display",
-            "bool",
-            false,
-            "是否前端展示",
-        ),
-        FieldMeta::new(
-            "ForceRestart",
-            "force_restart",
-            "bool",
-            false,
-            "是否需重启",
-        ),
-        FieldMeta::new(
+        field("EnableModify", "enable_modify", "bool", false, "是否可修改"),
+        field("EnableDisplay", "enable_display", "bool", false, "是否前端展示"),
+        field("ForceRestart", "force_restart", "bool", false, "是否需重启"),
+        field(
             "OptionFormatType",
             "option_format_type",
             "string",
             false,
             "选项值格式",
         ),
-        FieldMeta::new(
+        field(
             "AllowedApplyType",
             "allowed_apply_type",
             "string",
             false,
             "允许应用类型",
         ),
-        FieldMeta::new("Description", "description", "string", false, "描述"),
+        field("Description", "description", "string", false, "描述"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ItemId", "item_id", "string", false, "itemId"),
-        FieldMeta::new("TemplateId", "template_id", "string", false, "模板ID"),
-        FieldMeta::new("ConfigName", "config_name", "string", false, "配置名称"),
-        FieldMeta::new("ConfigValue", "config_value", "string", false, "配置值"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", false, "修改时间"),
-        FieldMeta::new(
-            "ConfigOption",
-            "config_option",
-            "ConfigOptions",
-            false,
-            "配置选项",
-        ),
-        FieldMeta::new(
+        field("ItemId", "item_id", "string", false, "itemId"),
+        field("TemplateId", "template_id", "string", false, "模板ID"),
+        field("ConfigName", "config_name", "string", false, "配置名称"),
+        field("ConfigValue", "config_value", "string", false, "配置值"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ModifyTime", "modify_time", "int", false, "修改时间"),
+        field("ConfigOption", "config_option", "ConfigOptions", false, "配置选项"),
+        field(
             "NodeType",
             "node_type",
             "string",
@@ -3411,188 +3091,152 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("BackupId", "backup_id", "string", true, "备份ID"),
-        FieldMeta::new("BackupName", "backup_name", "string", false, "备份名称"),
-        FieldMeta::new("ClusterId", "cluster_id", "string", false, "实例ID"),
-        FieldMeta::new("State", "state", "string", false, "备份状态"),
-        FieldMeta::new("BackupSize", "backup_size", "int", false, "备份数据大小"),
-        FieldMeta::new("BackupType", "backup_type", "string", false, "备份类型"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "备份开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "备份结束时间"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field("BackupId", "backup_id", "string", true, "备份ID"),
+        field("BackupName", "backup_name", "string", false, "备份名称"),
+        field("ClusterId", "cluster_id", "string", false, "实例ID"),
+        field("State", "state", "string", false, "备份状态"),
+        field("BackupSize", "backup_size", "int", false, "备份数据大小"),
+        field("BackupType", "backup_type", "string", false, "备份类型"),
+        field("StartTime", "start_time", "int", false, "备份开始时间"),
+        field("EndTime", "end_time", "int", false, "备份结束时间"),
+        field(
             "VirtualClusterId",
             "virtual_cluster_id",
             "string",
             false,
             "虚拟节点id",
         ),
-        FieldMeta::new(
+        field(
             "ReplicaType",
             "replica_type",
             "string",
             false,
             "副本类型,ConfigRepl或者DataRepl",
         ),
-        FieldMeta::new("BatchId", "batch_id", "string", false, "批次id"),
-        FieldMeta::new("DiskSize", "disk_size", "int", false, "磁盘大小"),
+        field("BatchId", "batch_id", "string", false, "批次id"),
+        field("DiskSize", "disk_size", "int", false, "磁盘大小"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TemplateId", "template_id", "string", false, "模板ID"),
-        FieldMeta::new("TemplateName", "template_name", "string", false, "模板名称"),
-        FieldMeta::new(
-            "MongodbVersion",
-            "mongodb_version",
-            "string",
-            false,
-            "mongo版本",
-        ),
-        FieldMeta::new("ClusterType", "cluster_type", "string", false, "集群类型"),
-        FieldMeta::new(
+        field("TemplateId", "template_id", "string", false, "模板ID"),
+        field("TemplateName", "template_name", "string", false, "模板名称"),
+        field("MongodbVersion", "mongodb_version", "string", false, "mongo版本"),
+        field("ClusterType", "cluster_type", "string", false, "集群类型"),
+        field(
             "TemplateType",
             "template_type",
             "string",
             false,
             "模板类型 UsersTemplate DefaultTemplate",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", false, "修改时间"),
-        FieldMeta::new("DeleteTime", "delete_time", "int", false, "删除时间"),
-        FieldMeta::new("Description", "description", "string", false, "模板描述"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ModifyTime", "modify_time", "int", false, "修改时间"),
+        field("DeleteTime", "delete_time", "int", false, "删除时间"),
+        field("Description", "description", "string", false, "模板描述"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "可用区"),
-        FieldMeta::new(
-            "ClusterId",
-            "cluster_id",
-            "string",
-            true,
-            "副本集/分片集群ID",
-        ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "副本集/分片集群实例名称",
-        ),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "可用区"),
+        field("ClusterId", "cluster_id", "string", true, "副本集/分片集群ID"),
+        field("Name", "name", "string", true, "副本集/分片集群实例名称"),
+        field(
             "DBVersion",
             "db_version",
             "string",
             true,
             "副本集/分片集群的Mongodb的版本，包括MongoDB-3.6, MongoDB-4.2",
         ),
-        FieldMeta::new(
+        field(
             "ConnectURL",
             "connect_url",
             "string",
             true,
             "副本集/分片集群的访问地址",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "副本集/分片集群的创建时间",
         ),
-        FieldMeta::new(
+        field(
             "ClusterType",
             "cluster_type",
             "string",
             true,
             "集群类型，ReplicaSet :副本集，SharedCluster：分片集",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             true,
             "副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Sto…",
         ),
-        FieldMeta::new(
+        field(
             "IPv6ConnectURL",
             "ipv6_connect_url",
             "string",
             false,
             "副本集/分片集IPv6访问地址",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "DB实例过期时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "DataComputeType",
             "data_compute_type",
             "MongodbMachineType",
             false,
             "数据节点计算规格",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new(
-            "DiskSpace",
-            "disk_space",
-            "int",
-            false,
-            "数据节点磁盘空间(GB)",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new(
-            "CrossZones",
-            "cross_zones",
-            "array[string]",
-            false,
-            "跨可用区列表",
-        ),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("DiskSpace", "disk_space", "int", false, "数据节点磁盘空间(GB)"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("CrossZones", "cross_zones", "array[string]", false, "跨可用区列表"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "int", false, "id"),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new(
+        field("Id", "id", "int", false, "id"),
+        field("Name", "name", "string", false, "名称"),
+        field(
             "State",
             "state",
             "string",
             false,
             "Package_Running,Package_Success,Package_Failed,Package_Deleting,Package_Deleted,Package_DeleteFailed",
         ),
-        FieldMeta::new("Size", "size", "int", false, "大小,单位字节"),
-        FieldMeta::new(
-            "PackageType",
-            "package_type",
-            "string",
-            false,
-            "SlowLog,ErrorLog",
-        ),
-        FieldMeta::new("ClusterId", "cluster_id", "string", false, "集群id"),
-        FieldMeta::new("NodeId", "node_id", "string", false, "节点id"),
-        FieldMeta::new("Role", "role", "string", false, "角色"),
-        FieldMeta::new("Begin", "begin", "int", false, "开始时间"),
-        FieldMeta::new("End", "end", "int", false, "结束时间"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("FinishTime", "finish_time", "int", false, "完成时间"),
+        field("Size", "size", "int", false, "大小,单位字节"),
+        field("PackageType", "package_type", "string", false, "SlowLog,ErrorLog"),
+        field("ClusterId", "cluster_id", "string", false, "集群id"),
+        field("NodeId", "node_id", "string", false, "节点id"),
+        field("Role", "role", "string", false, "角色"),
+        field("Begin", "begin", "int", false, "开始时间"),
+        field("End", "end", "int", false, "结束时间"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("FinishTime", "finish_time", "int", false, "完成时间"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ClassType", "class_type", "string", false, "规格类型;O | N"),
-        FieldMeta::new(
+        field("ClassType", "class_type", "string", false, "规格类型;O | N"),
+        field(
             "DiskType",
             "disk_type",
             "array[string]",
             false,
             "磁盘类型;CLOUD_RSSD | CLOUD_SSD | LOCAL_SSD",
         ),
-        FieldMeta::new(
+        field(
             "ComputeType",
             "compute_type",
             "array[MongodbMachineType]",
             false,
             "计算规格列表",
         ),
-        FieldMeta::new(
+        field(
             "DefaultMachineType",
             "default_machine_type",
             "MongodbMachineType",
@@ -3601,6 +3245,6 @@ mod metadata {
         ),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DBVersion", "db_version", "string", false, "MongoDB版本"),
+        field("DBVersion", "db_version", "string", false, "MongoDB版本"),
     ];
 }

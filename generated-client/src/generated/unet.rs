@@ -3195,486 +3195,396 @@ mod metadata {
         summary: "The UNet service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AllocateEIP",
-                aliases: &[],
-                method: "allocate_eip",
-                summary: "申请弹性IP.",
-                retry_safe: false,
-                params: ALLOCATE_EIP_PARAMS,
-                response: ALLOCATE_EIP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AllocateEIP",
+                    "allocate_eip",
+                    false,
+                    ALLOCATE_EIP_PARAMS,
+                    ALLOCATE_EIP_RESPONSE,
+                    "申请弹性IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AllocateEIPResponse\",\n  \"EIPSet\": [\n    {\n      \"EIPAddr\": [\n        {\n          \"IP\": \"PnNnmXmG\",\n          \"OperatorName\": \"nJUeUHCY\"\n        }\n      ],\n      \"EIPId\": \"ugxqCAlm\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AllocateShareBandwidth",
-                aliases: &[],
-                method: "allocate_share_bandwidth",
-                summary: "开通共享带宽.",
-                retry_safe: false,
-                params: ALLOCATE_SHARE_BANDWIDTH_PARAMS,
-                response: ALLOCATE_SHARE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AllocateShareBandwidth",
+                    "allocate_share_bandwidth",
+                    false,
+                    ALLOCATE_SHARE_BANDWIDTH_PARAMS,
+                    ALLOCATE_SHARE_BANDWIDTH_RESPONSE,
+                    "开通共享带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AllocateShareBandwidthResponse\",\n  \"Request_uuid\": \"94053674-0160-40f2-8981-XXXXXXX\",\n  \"RetCode\": 0,\n  \"ShareBandwidthId\": \"mdfMzyBm\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AssociateEIPWithShareBandwidth",
-                aliases: &[],
-                method: "associate_eip_with_share_bandwidth",
-                summary: "将EIP加入共享带宽.",
-                retry_safe: false,
-                params: ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS,
-                response: ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AssociateEIPWithShareBandwidth",
+                    "associate_eip_with_share_bandwidth",
+                    false,
+                    ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS,
+                    ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE,
+                    "将EIP加入共享带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AssociateEIPWithShareBandwidthResponse\",\n  \"Request_uuid\": \"d4dde503-0b50-451d-943b-XXXXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BindEIP",
-                aliases: &[],
-                method: "bind_eip",
-                summary: "绑定弹性IP.",
-                retry_safe: false,
-                params: BIND_EIP_PARAMS,
-                response: BIND_EIP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindEIP",
+                    "bind_eip",
+                    false,
+                    BIND_EIP_PARAMS,
+                    BIND_EIP_RESPONSE,
+                    "绑定弹性IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindEIPResponse\",\n  \"Request_uuid\": \"1b52baa6-01ea-4cba-a6f9-XXXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateBandwidthPackage",
-                aliases: &[],
-                method: "create_bandwidth_package",
-                summary: "创建带宽包.",
-                retry_safe: false,
-                params: CREATE_BANDWIDTH_PACKAGE_PARAMS,
-                response: CREATE_BANDWIDTH_PACKAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateBandwidthPackage",
+                    "create_bandwidth_package",
+                    false,
+                    CREATE_BANDWIDTH_PACKAGE_PARAMS,
+                    CREATE_BANDWIDTH_PACKAGE_RESPONSE,
+                    "创建带宽包.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateBandwidthPackageResponse\",\n  \"BandwidthPackageId\": \"bwpack-rybftq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateFirewall",
-                aliases: &[],
-                method: "create_firewall",
-                summary: "创建防火墙.",
-                retry_safe: false,
-                params: CREATE_FIREWALL_PARAMS,
-                response: CREATE_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateFirewall",
+                    "create_firewall",
+                    false,
+                    CREATE_FIREWALL_PARAMS,
+                    CREATE_FIREWALL_RESPONSE,
+                    "创建防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateFirewallResponse\",\n  \"FWId\": \"dzPBwJgP\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteBandwidthPackage",
-                aliases: &[],
-                method: "delete_bandwidth_package",
-                summary: "删除带宽包.",
-                retry_safe: false,
-                params: DELETE_BANDWIDTH_PACKAGE_PARAMS,
-                response: DELETE_BANDWIDTH_PACKAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteBandwidthPackage",
+                    "delete_bandwidth_package",
+                    false,
+                    DELETE_BANDWIDTH_PACKAGE_PARAMS,
+                    DELETE_BANDWIDTH_PACKAGE_RESPONSE,
+                    "删除带宽包.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteBandwidthPackageResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteFirewall",
-                aliases: &[],
-                method: "delete_firewall",
-                summary: "删除防火墙.",
-                retry_safe: false,
-                params: DELETE_FIREWALL_PARAMS,
-                response: DELETE_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteFirewall",
+                    "delete_firewall",
+                    false,
+                    DELETE_FIREWALL_PARAMS,
+                    DELETE_FIREWALL_RESPONSE,
+                    "删除防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeBandwidthPackage",
-                aliases: &[],
-                method: "describe_bandwidth_package",
-                summary: "获取带宽包信息.",
-                retry_safe: true,
-                params: DESCRIBE_BANDWIDTH_PACKAGE_PARAMS,
-                response: DESCRIBE_BANDWIDTH_PACKAGE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSets",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeBandwidthPackage",
+                    "describe_bandwidth_package",
+                    true,
+                    DESCRIBE_BANDWIDTH_PACKAGE_PARAMS,
+                    DESCRIBE_BANDWIDTH_PACKAGE_RESPONSE,
+                    "获取带宽包信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSets")
+                .with_example(
                     "{\n  \"Action\": \"DescribeBandwidthPackageResponse\",\n  \"DataSets\": [\n    {\n      \"Bandwidth\": 200,\n      \"BandwidthPackageID\": \"bwpack-XXXXXX\",\n      \"CreateTime\": 1430990525,\n      \"DisableTime\": 1430997725,\n      \"EIPAddr\": [\n        {\n          \"IP\": \"123.59.XX.XX\",\n          \"OperatorName\": \"BGP\"\n        }\n      ],\n      \"EIPId\": \"eip-XXXXX\",\n      \"EnableTime\": 1430990525\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeBandwidthUsage",
-                aliases: &[],
-                method: "describe_bandwidth_usage",
-                summary: "获取带宽用量.",
-                retry_safe: true,
-                params: DESCRIBE_BANDWIDTH_USAGE_PARAMS,
-                response: DESCRIBE_BANDWIDTH_USAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeBandwidthUsage",
+                    "describe_bandwidth_usage",
+                    true,
+                    DESCRIBE_BANDWIDTH_USAGE_PARAMS,
+                    DESCRIBE_BANDWIDTH_USAGE_RESPONSE,
+                    "获取带宽用量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeBandwidthUsageResponse\",\n  \"EIPSet\": [\n    {\n      \"CurBandwidth\": 0.0000629425048828125,\n      \"EIPId\": \"eip-XXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeEIP",
-                aliases: &[],
-                method: "describe_eip",
-                summary: "获取弹性IP信息.",
-                retry_safe: true,
-                params: DESCRIBE_EIP_PARAMS,
-                response: DESCRIBE_EIP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "EIPSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeEIP",
+                    "describe_eip",
+                    true,
+                    DESCRIBE_EIP_PARAMS,
+                    DESCRIBE_EIP_RESPONSE,
+                    "获取弹性IP信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "EIPSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeEIPResponse\",\n  \"EIPBinding\": [\n    {\n      \"EIP\": \"CcSrYinL\",\n      \"PrivateIP\": \"knTpCYwB\",\n      \"PrivateIPType\": \"cUMLjFZU\"\n    }\n  ],\n  \"EIPSet\": [\n    {\n      \"Bandwidth\": 20,\n      \"BandwidthType\": 1,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1528785841,\n      \"EIPAddr\": [\n        {\n          \"IP\": \"106.75.XX.XX\",\n          \"OperatorName\": \"BGP\"\n        }\n      ],\n      \"EIPId\": \"eip-XXXXX\",\n      \"Expire\": false,\n      \"ExpireTime\": 1530374400,\n      \"Name\": \"EIP\",\n      \"PayMode\": \"ShareBandwidth\",\n      \"Remark\": \"\",\n      \"Resource\": {\n        \"ResourceID\": \"uhost-XXXXXX\",\n        \"ResourceName\": \"test\",\n        \"ResourceType\": \"uhost\",\n        \"Zone\": \"cn-sh2-01\"\n      },\n      \"ShareBandwidthSet\": {\n        \"ShareBandwidth\": 20,\n        \"ShareBandwidthId\": \"bwshare-XXXX\",\n        \"ShareBandwidthName\": \"test\"\n      },\n      \"Status\": \"used\",\n      \"Tag\": \"Default\",\n      \"Weight\": 50\n    }\n  ],\n  \"Request_uuid\": \"f33cf273-89ed-4215-a9c6-XXXXXXX\",\n  \"RetCode\": 0,\n  \"TotalBandwidth\": 13,\n  \"TotalCount\": 10,\n  \"UnbindCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeFirewall",
-                aliases: &[],
-                method: "describe_firewall",
-                summary: "获取防火墙信息.",
-                retry_safe: true,
-                params: DESCRIBE_FIREWALL_PARAMS,
-                response: DESCRIBE_FIREWALL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeFirewall",
+                    "describe_firewall",
+                    true,
+                    DESCRIBE_FIREWALL_PARAMS,
+                    DESCRIBE_FIREWALL_RESPONSE,
+                    "获取防火墙信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeFirewallResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1508472648,\n      \"FWId\": \"firewall-XXXX\",\n      \"GroupId\": \"25575\",\n      \"Name\": \"non web service recommendation:tcp 22,3389\",\n      \"Remark\": \"open tcp port:22,3389 and icmp\",\n      \"ResourceCount\": 0,\n      \"Rule\": [\n        {\n          \"DstPort\": \"22\",\n          \"Priority\": \"HIGH\",\n          \"ProtocolType\": \"TCP\",\n          \"RuleAction\": \"ACCEPT\",\n          \"SrcIP\": \"0.0.0.0/0\"\n        },\n        {\n          \"DstPort\": \"3389\",\n          \"Priority\": \"HIGH\",\n          \"ProtocolType\": \"TCP\",\n          \"RuleAction\": \"ACCEPT\",\n          \"SrcIP\": \"0.0.0.0/0\"\n        },\n        {\n          \"DstPort\": \"\",\n          \"Priority\": \"HIGH\",\n          \"ProtocolType\": \"ICMP\",\n          \"RuleAction\": \"ACCEPT\",\n          \"SrcIP\": \"0.0.0.0/0\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"Type\": \"recommend non web\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeFirewallResource",
-                aliases: &[],
-                method: "describe_firewall_resource",
-                summary: "获取防火墙绑定资源.",
-                retry_safe: true,
-                params: DESCRIBE_FIREWALL_RESOURCE_PARAMS,
-                response: DESCRIBE_FIREWALL_RESOURCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ResourceSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeFirewallResource",
+                    "describe_firewall_resource",
+                    true,
+                    DESCRIBE_FIREWALL_RESOURCE_PARAMS,
+                    DESCRIBE_FIREWALL_RESOURCE_RESPONSE,
+                    "获取防火墙绑定资源.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ResourceSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeFirewallResourceResponse\",\n  \"ResourceSet\": [\n    {\n      \"Name\": \"hc_host\",\n      \"PrivateIP\": \"10.23.XX.XX\",\n      \"Remark\": \"\",\n      \"ResourceID\": \"uhost-XXXXXX\",\n      \"ResourceType\": \"uhost\",\n      \"Status\": 1,\n      \"Tag\": \"Default\",\n      \"Zone\": 8200\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribePrivateIP",
-                aliases: &[],
-                method: "describe_private_ip",
-                summary: "获取辅助IP信息.",
-                retry_safe: true,
-                params: DESCRIBE_PRIVATE_IP_PARAMS,
-                response: DESCRIBE_PRIVATE_IP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribePrivateIP",
+                    "describe_private_ip",
+                    true,
+                    DESCRIBE_PRIVATE_IP_PARAMS,
+                    DESCRIBE_PRIVATE_IP_RESPONSE,
+                    "获取辅助IP信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribePrivateIPResponse\",\n  \"DataSet\": [\n    {\n      \"EIP\": \"X.X.X.X\",\n      \"EIPId\": \"eip-XXXXX\",\n      \"PrivateIP\": \"X.X.X.X\",\n      \"PrivateIPType\": \"PrimaryIP\",\n      \"ResourceID\": \"uni-XXXXX\",\n      \"ResourceName\": \"test-1\",\n      \"SubnetID\": \"subnet-XXXXX\",\n      \"VPCID\": \"uvnet-XXXXX\"\n    },\n    {\n      \"EIP\": \"\",\n      \"EIPId\": \"\",\n      \"PrivateIP\": \"X.X.X.X\",\n      \"PrivateIPType\": \"SecondaryIP\",\n      \"ResourceID\": \"uni-XXXXX\",\n      \"ResourceName\": \"test-1\",\n      \"SubnetID\": \"subnet-XXXXX\",\n      \"VPCID\": \"uvnet-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeShareBandwidth",
-                aliases: &[],
-                method: "describe_share_bandwidth",
-                summary: "获取共享带宽信息.",
-                retry_safe: true,
-                params: DESCRIBE_SHARE_BANDWIDTH_PARAMS,
-                response: DESCRIBE_SHARE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeShareBandwidth",
+                    "describe_share_bandwidth",
+                    true,
+                    DESCRIBE_SHARE_BANDWIDTH_PARAMS,
+                    DESCRIBE_SHARE_BANDWIDTH_RESPONSE,
+                    "获取共享带宽信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeShareBandwidthResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1529660427,\n      \"EIPSet\": [\n        {\n          \"Bandwidth\": 1000,\n          \"EIPAddr\": [\n            {\n              \"IP\": \"106.75.XX.XX\",\n              \"OperatorName\": \"BGP\"\n            }\n          ],\n          \"EIPId\": \"eip-XXXXX\"\n        }\n      ],\n      \"ExpireTime\": 1529898027,\n      \"Name\": \"test\",\n      \"ShareBandwidth\": 20,\n      \"ShareBandwidthId\": \"bwshare-XXXX\"\n    }\n  ],\n  \"Request_uuid\": \"a36b7aec-3911-4096-9110-XXXXX\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TotolCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeShareBandwidthPrice",
-                aliases: &[],
-                method: "describe_share_bandwidth_price",
-                summary: "获取共享带宽价格.",
-                retry_safe: true,
-                params: DESCRIBE_SHARE_BANDWIDTH_PRICE_PARAMS,
-                response: DESCRIBE_SHARE_BANDWIDTH_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeShareBandwidthPrice",
+                    "describe_share_bandwidth_price",
+                    true,
+                    DESCRIBE_SHARE_BANDWIDTH_PRICE_PARAMS,
+                    DESCRIBE_SHARE_BANDWIDTH_PRICE_RESPONSE,
+                    "获取共享带宽价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeShareBandwidthPriceResponse\",\n  \"RetCode\": 0,\n  \"TotalPrice\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeShareBandwidthUpdatePrice",
-                aliases: &[],
-                method: "describe_share_bandwidth_update_price",
-                summary: "获取共享带宽升级价格.",
-                retry_safe: true,
-                params: DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_PARAMS,
-                response: DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeShareBandwidthUpdatePrice",
+                    "describe_share_bandwidth_update_price",
+                    true,
+                    DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_PARAMS,
+                    DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_RESPONSE,
+                    "获取共享带宽升级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeShareBandwidthUpdatePriceResponse\",\n  \"Price\": \"CkbyVeYU\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisassociateEIPWithShareBandwidth",
-                aliases: &[],
-                method: "disassociate_eip_with_share_bandwidth",
-                summary: "将EIP移出共享带宽.",
-                retry_safe: false,
-                params: DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS,
-                response: DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisassociateEIPWithShareBandwidth",
+                    "disassociate_eip_with_share_bandwidth",
+                    false,
+                    DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS,
+                    DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE,
+                    "将EIP移出共享带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisassociateEIPWithShareBandwidthResponse\",\n  \"Request_uuid\": \"f46ae8ae-84a3-4736-b49b-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisassociateFirewall",
-                aliases: &[],
-                method: "disassociate_firewall",
-                summary: "解绑防火墙.",
-                retry_safe: false,
-                params: DISASSOCIATE_FIREWALL_PARAMS,
-                response: DISASSOCIATE_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisassociateFirewall",
+                    "disassociate_firewall",
+                    false,
+                    DISASSOCIATE_FIREWALL_PARAMS,
+                    DISASSOCIATE_FIREWALL_RESPONSE,
+                    "解绑防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisassociateFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetEIPExclusiveUTPInfo",
-                aliases: &[],
-                method: "get_eip_exclusive_utp_info",
-                summary: "获取EIP专属流量包信息.",
-                retry_safe: true,
-                params: GET_EIP_EXCLUSIVE_UTP_INFO_PARAMS,
-                response: GET_EIP_EXCLUSIVE_UTP_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetEIPExclusiveUTPInfo",
+                    "get_eip_exclusive_utp_info",
+                    true,
+                    GET_EIP_EXCLUSIVE_UTP_INFO_PARAMS,
+                    GET_EIP_EXCLUSIVE_UTP_INFO_RESPONSE,
+                    "获取EIP专属流量包信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetEIPExclusiveUTPInfoResponse\",\n  \"ExclusiveInfo\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetEIPPayMode",
-                aliases: &[],
-                method: "get_eip_pay_mode",
-                summary: "获取弹性IP计费方式.",
-                retry_safe: true,
-                params: GET_EIP_PAY_MODE_PARAMS,
-                response: GET_EIP_PAY_MODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetEIPPayMode",
+                    "get_eip_pay_mode",
+                    true,
+                    GET_EIP_PAY_MODE_PARAMS,
+                    GET_EIP_PAY_MODE_RESPONSE,
+                    "获取弹性IP计费方式.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetEIPPayModeResponse\",\n  \"EIPPayMode\": [\n    {\n      \"EIPId\": \"eip-eij2r4\",\n      \"EIPPayMode\": \"Traffic\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetEIPPrice",
-                aliases: &[],
-                method: "get_eip_price",
-                summary: "获取弹性IP价格.",
-                retry_safe: true,
-                params: GET_EIP_PRICE_PARAMS,
-                response: GET_EIP_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetEIPPrice",
+                    "get_eip_price",
+                    true,
+                    GET_EIP_PRICE_PARAMS,
+                    GET_EIP_PRICE_RESPONSE,
+                    "获取弹性IP价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetEIPPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"Price\": 0.1,\n      \"PurchaseValue\": 1529900854\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"Price\": 50,\n      \"PurchaseValue\": 1532489254\n    },\n    {\n      \"ChargeType\": \"Year\",\n      \"Price\": 500,\n      \"PurchaseValue\": 1561433254\n    }\n  ],\n  \"Request_uuid\": \"b2f6d562-4a22-428b-b88c-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetEIPUpgradePrice",
-                aliases: &[],
-                method: "get_eip_upgrade_price",
-                summary: "获取弹性IP带宽改动价格.",
-                retry_safe: true,
-                params: GET_EIP_UPGRADE_PRICE_PARAMS,
-                response: GET_EIP_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetEIPUpgradePrice",
+                    "get_eip_upgrade_price",
+                    true,
+                    GET_EIP_UPGRADE_PRICE_PARAMS,
+                    GET_EIP_UPGRADE_PRICE_RESPONSE,
+                    "获取弹性IP带宽改动价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetEIPUpgradePriceResponse\",\n  \"Price\": 4.6,\n  \"PurchaseValue\": 1530374400,\n  \"Request_uuid\": \"ccf83d8b-5888-4940-8d18-XXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetThroughputDailyBillingInfo",
-                aliases: &[],
-                method: "get_throughput_daily_billing_info",
-                summary: "获取流量计费EIP每日流量计费信息.",
-                retry_safe: true,
-                params: GET_THROUGHPUT_DAILY_BILLING_INFO_PARAMS,
-                response: GET_THROUGHPUT_DAILY_BILLING_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetThroughputDailyBillingInfo",
+                    "get_throughput_daily_billing_info",
+                    true,
+                    GET_THROUGHPUT_DAILY_BILLING_INFO_PARAMS,
+                    GET_THROUGHPUT_DAILY_BILLING_INFO_RESPONSE,
+                    "获取流量计费EIP每日流量计费信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetThroughputDailyBillingInfoResponse\",\n  \"EIPId\": \"eJkOUbRj\",\n  \"RetCode\": 0,\n  \"Stats\": [\n    {\n      \"BillingState\": \"syykRjZm\",\n      \"EndTime\": 3,\n      \"QuantityOut\": 8,\n      \"StartTime\": 4\n    }\n  ],\n  \"TotalOut\": 3,\n  \"TotalOutSize\": \"QCZguxjs\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GrantFirewall",
-                aliases: &[],
-                method: "grant_firewall",
-                summary: "应用防火墙.",
-                retry_safe: false,
-                params: GRANT_FIREWALL_PARAMS,
-                response: GRANT_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GrantFirewall",
+                    "grant_firewall",
+                    false,
+                    GRANT_FIREWALL_PARAMS,
+                    GRANT_FIREWALL_RESPONSE,
+                    "应用防火墙.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GrantFirewallResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyEIPBandwidth",
-                aliases: &[],
-                method: "modify_eip_bandwidth",
-                summary: "调整弹性IP带宽.",
-                retry_safe: false,
-                params: MODIFY_EIP_BANDWIDTH_PARAMS,
-                response: MODIFY_EIP_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyEIPBandwidth",
+                    "modify_eip_bandwidth",
+                    false,
+                    MODIFY_EIP_BANDWIDTH_PARAMS,
+                    MODIFY_EIP_BANDWIDTH_RESPONSE,
+                    "调整弹性IP带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyEIPBandwidthResponse\",\n  \"Request_uuid\": \"4a6cb657-8b2a-4228-9678-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyEIPWeight",
-                aliases: &[],
-                method: "modify_eip_weight",
-                summary: "修改弹性IP出口权重.",
-                retry_safe: false,
-                params: MODIFY_EIP_WEIGHT_PARAMS,
-                response: MODIFY_EIP_WEIGHT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyEIPWeight",
+                    "modify_eip_weight",
+                    false,
+                    MODIFY_EIP_WEIGHT_PARAMS,
+                    MODIFY_EIP_WEIGHT_RESPONSE,
+                    "修改弹性IP出口权重.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyEIPWeightResponse\",\n  \"Request_uuid\": \"aad2bbf8-b12e-4057-83dd-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReleaseEIP",
-                aliases: &[],
-                method: "release_eip",
-                summary: "释放弹性IP.",
-                retry_safe: false,
-                params: RELEASE_EIP_PARAMS,
-                response: RELEASE_EIP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReleaseEIP",
+                    "release_eip",
+                    false,
+                    RELEASE_EIP_PARAMS,
+                    RELEASE_EIP_RESPONSE,
+                    "释放弹性IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReleaseEIPResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReleaseShareBandwidth",
-                aliases: &[],
-                method: "release_share_bandwidth",
-                summary: "关闭共享带宽.",
-                retry_safe: false,
-                params: RELEASE_SHARE_BANDWIDTH_PARAMS,
-                response: RELEASE_SHARE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReleaseShareBandwidth",
+                    "release_share_bandwidth",
+                    false,
+                    RELEASE_SHARE_BANDWIDTH_PARAMS,
+                    RELEASE_SHARE_BANDWIDTH_RESPONSE,
+                    "关闭共享带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReleaseShareBandwidthResponse\",\n  \"Request_uuid\": \"d1e70f3e-1a3b-49ef-a2bb-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizeShareBandwidth",
-                aliases: &[],
-                method: "resize_share_bandwidth",
-                summary: "调整共享带宽.",
-                retry_safe: false,
-                params: RESIZE_SHARE_BANDWIDTH_PARAMS,
-                response: RESIZE_SHARE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizeShareBandwidth",
+                    "resize_share_bandwidth",
+                    false,
+                    RESIZE_SHARE_BANDWIDTH_PARAMS,
+                    RESIZE_SHARE_BANDWIDTH_RESPONSE,
+                    "调整共享带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizeShareBandwidthResponse\",\n  \"Request_uuid\": \"0a7acc0d-2619-40b1-8b3e-XXXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetEIPPayMode",
-                aliases: &[],
-                method: "set_eip_pay_mode",
-                summary: "设置弹性IP计费方式.",
-                retry_safe: false,
-                params: SET_EIP_PAY_MODE_PARAMS,
-                response: SET_EIP_PAY_MODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetEIPPayMode",
+                    "set_eip_pay_mode",
+                    false,
+                    SET_EIP_PAY_MODE_PARAMS,
+                    SET_EIP_PAY_MODE_RESPONSE,
+                    "设置弹性IP计费方式.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetEIPPayModeResponse\",\n  \"Request_uuid\": \"903fd858-ef55-416d-9abc-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnBindEIP",
-                aliases: &[],
-                method: "un_bind_eip",
-                summary: "解绑弹性IP.",
-                retry_safe: false,
-                params: UN_BIND_EIP_PARAMS,
-                response: UN_BIND_EIP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnBindEIP",
+                    "un_bind_eip",
+                    false,
+                    UN_BIND_EIP_PARAMS,
+                    UN_BIND_EIP_RESPONSE,
+                    "解绑弹性IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnBindEIPResponse\",\n  \"Request_uuid\": \"75d21a69-95d5-4efd-b165-XXXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateEIPAttribute",
-                aliases: &[],
-                method: "update_eip_attribute",
-                summary: "更新弹性IP属性.",
-                retry_safe: false,
-                params: UPDATE_EIP_ATTRIBUTE_PARAMS,
-                response: UPDATE_EIP_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateEIPAttribute",
+                    "update_eip_attribute",
+                    false,
+                    UPDATE_EIP_ATTRIBUTE_PARAMS,
+                    UPDATE_EIP_ATTRIBUTE_RESPONSE,
+                    "更新弹性IP属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateEIPAttributeResponse\",\n  \"Request_uuid\": \"a50bf300-1ff3-4192-b46f-XXXXXX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateFirewall",
-                aliases: &[],
-                method: "update_firewall",
-                summary: "更新防火墙规则.",
-                retry_safe: false,
-                params: UPDATE_FIREWALL_PARAMS,
-                response: UPDATE_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateFirewall",
+                    "update_firewall",
+                    false,
+                    UPDATE_FIREWALL_PARAMS,
+                    UPDATE_FIREWALL_RESPONSE,
+                    "更新防火墙规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateFirewallResponse\",\n  \"FWId\": \"firewall-xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateFirewallAttribute",
-                aliases: &[],
-                method: "update_firewall_attribute",
-                summary: "更新防火墙属性.",
-                retry_safe: false,
-                params: UPDATE_FIREWALL_ATTRIBUTE_PARAMS,
-                response: UPDATE_FIREWALL_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateFirewallAttribute",
+                    "update_firewall_attribute",
+                    false,
+                    UPDATE_FIREWALL_ATTRIBUTE_PARAMS,
+                    UPDATE_FIREWALL_ATTRIBUTE_RESPONSE,
+                    "更新防火墙属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateFirewallAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -3802,88 +3712,46 @@ mod metadata {
         ],
     };
     static ALLOCATE_EIP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "OperatorName",
             "operator_name",
             "string",
             true,
             "弹性IP线路，枚举值：国际线路，International；BGP线路：BGP；精品BGP：BGPPro；原生IP:Native; 精品原生IP:Resident;   使用BGP线路的地域：北京二…",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             true,
             "弹性IP的外网带宽, 单位为Mbps.",
         ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称, 默认为 \"Default\"",
-        ),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组名称, 默认为 \"Default\""),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费，默认为按月付费。",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买的时长, 默认: 1",
-        ),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "PayMode",
-            false,
-            "弹性IP的计费模式.",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买的时长, 默认: 1"),
+        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             false,
             "绑定的共享带宽Id,仅当PayMode为ShareBandwidth时有效",
         ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "弹性IP的名称, 默认为 \"EIP\"",
-        ),
-        FieldMeta::new(
-            "Count",
-            "count",
-            "int",
-            false,
-            "购买EIP数量，默认值为1",
-        ),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "弹性IP的备注, 默认为空",
-        ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "代金券ID, 默认不使用",
-        ),
+        field("Name", "name", "string", false, "弹性IP的名称, 默认为 \"EIP\""),
+        field("Count", "count", "int", false, "购买EIP数量，默认值为1"),
+        field("Remark", "remark", "string", false, "弹性IP的备注, 默认为空"),
+        field("CouponId", "coupon_id", "string", false, "代金券ID, 默认不使用"),
     ];
     static ALLOCATE_EIP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EIPSet",
             "eip_set",
             "array[UnetAllocateEIPSet]",
@@ -3892,48 +3760,36 @@ mod metadata {
         ),
     ];
     static ALLOCATE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "共享带宽名字"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "共享带宽名字"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "付费方式:Year 按年,Month 按月,Dynamic 按时;",
         ),
-        FieldMeta::new(
-            "ShareBandwidth",
-            "share_bandwidth",
-            "int",
-            true,
-            "共享带宽值",
-        ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长"),
-        FieldMeta::new(
+        field("ShareBandwidth", "share_bandwidth", "int", true, "共享带宽值"),
+        field("Quantity", "quantity", "int", false, "购买时长"),
+        field(
             "IPVersion",
             "ip_version",
             "string",
             false,
             "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
         ),
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "共享带宽线路：BGP: BGP线路; International: 国际线路; 原生IP: Native; 精品原生IP: Resident; BGPPro: 精品BGP 线路（仅香港支持精品BGP）",
         ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称, 默认为 \"Default\"",
-        ),
+        field("Tag", "tag", "string", false, "业务组名称, 默认为 \"Default\""),
     ];
     static ALLOCATE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
@@ -3942,23 +3798,23 @@ mod metadata {
         ),
     ];
     static ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "EIPIds",
             "eip_ids",
             "array[string]",
             true,
             "要加入共享带宽的EIP的资源Id",
         ),
-        FieldMeta::new(
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             true,
             "共享带宽ID",
         ),
-        FieldMeta::new(
+        field(
             "IPVersion",
             "ip_version",
             "string",
@@ -3968,24 +3824,24 @@ mod metadata {
     ];
     static ASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static BIND_EIP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "弹性IP的资源Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "弹性IP的资源Id"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
             true,
             "弹性IP请求绑定的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：…",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             true,
             "弹性IP请求绑定的资源ID",
         ),
-        FieldMeta::new(
+        field(
             "PrivateIP",
             "private_ip",
             "string",
@@ -3995,39 +3851,33 @@ mod metadata {
     ];
     static BIND_EIP_RESPONSE: &[FieldMeta] = &[];
     static CREATE_BANDWIDTH_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             true,
             "带宽大小(单位Mbps), 取值范围[2,800] (最大值受地域限制)",
         ),
-        FieldMeta::new(
-            "EIPId",
-            "eip_id",
-            "string",
-            true,
-            "所绑定弹性IP的资源ID",
-        ),
-        FieldMeta::new(
+        field("EIPId", "eip_id", "string", true, "所绑定弹性IP的资源ID"),
+        field(
             "TimeRange",
             "time_range",
             "int",
             true,
             "带宽包有效时长, 取值范围为大于0的整数, 即该带宽包在EnableTime到 EnableTime+TimeRange时间段内生效",
         ),
-        FieldMeta::new(
+        field(
             "EnableTime",
             "enable_time",
             "int",
             false,
             "生效时间, 格式为 Unix timestamp, 默认为立即开通",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券ID"),
+        field("CouponId", "coupon_id", "string", false, "代金券ID"),
     ];
     static CREATE_BANDWIDTH_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthPackageId",
             "bandwidth_package_id",
             "string",
@@ -4036,38 +3886,26 @@ mod metadata {
         ),
     ];
     static CREATE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Rule",
             "rule",
             "array[string]",
             true,
             "防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（…",
         ),
-        FieldMeta::new("Name", "name", "string", true, "防火墙名称"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "防火墙业务组，默认为Default",
-        ),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "防火墙描述，默认为空",
-        ),
+        field("Name", "name", "string", true, "防火墙名称"),
+        field("Tag", "tag", "string", false, "防火墙业务组，默认为Default"),
+        field("Remark", "remark", "string", false, "防火墙描述，默认为空"),
     ];
     static CREATE_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("FWId", "fw_id", "string", false, "防火墙ID"),
+        field("FWId", "fw_id", "string", false, "防火墙ID"),
     ];
     static DELETE_BANDWIDTH_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BandwidthPackageId",
             "bandwidth_package_id",
             "string",
@@ -4077,38 +3915,32 @@ mod metadata {
     ];
     static DELETE_BANDWIDTH_PACKAGE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FWId", "fw_id", "string", true, "防火墙资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FWId", "fw_id", "string", true, "防火墙资源ID"),
     ];
     static DELETE_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_BANDWIDTH_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据分页值, 取值范围为 [0,10000000] 之间的整数, 默认为20",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "返回数据偏移量, 默认为0",
-        ),
+        field("Offset", "offset", "int", false, "返回数据偏移量, 默认为0"),
     ];
     static DESCRIBE_BANDWIDTH_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "满足条件的带宽包总数",
         ),
-        FieldMeta::new(
+        field(
             "DataSets",
             "data_sets",
             "array[UnetBandwidthPackageSet]",
@@ -4117,41 +3949,23 @@ mod metadata {
         ),
     ];
     static DESCRIBE_BANDWIDTH_USAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据分页值, 取值范围为 [0,10000000] 之间的整数, 默认为20",
         ),
-        FieldMeta::new(
-            "OffSet",
-            "off_set",
-            "int",
-            false,
-            "返回数据偏移量, 默认为0",
-        ),
-        FieldMeta::new(
-            "EIPIds",
-            "eip_ids",
-            "array[string]",
-            false,
-            "弹性IP的资源Id.",
-        ),
-        FieldMeta::new("BeginTime", "begin_time", "int", false, "统计开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "统计结束时间"),
+        field("OffSet", "off_set", "int", false, "返回数据偏移量, 默认为0"),
+        field("EIPIds", "eip_ids", "array[string]", false, "弹性IP的资源Id."),
+        field("BeginTime", "begin_time", "int", false, "统计开始时间"),
+        field("EndTime", "end_time", "int", false, "统计结束时间"),
     ];
     static DESCRIBE_BANDWIDTH_USAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "EIPSet中的元素个数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "EIPSet中的元素个数"),
+        field(
             "EIPSet",
             "eip_set",
             "array[UnetBandwidthUsageEIPSet]",
@@ -4160,18 +3974,18 @@ mod metadata {
         ),
     ];
     static DESCRIBE_EIP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "EIPIds",
             "eip_ids",
             "array[string]",
             false,
             "弹性IP的资源ID如果为空, 则返回当前 Region中符合条件的的所有EIP",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值, 默认为20"),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
+        field(
             "IPs",
             "ips",
             "array[string]",
@@ -4180,28 +3994,22 @@ mod metadata {
         ),
     ];
     static DESCRIBE_EIP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "满足条件的弹性IP总数",
         ),
-        FieldMeta::new(
-            "UnbindCount",
-            "unbind_count",
-            "int",
-            false,
-            "未绑定的弹性IP总数",
-        ),
-        FieldMeta::new(
+        field("UnbindCount", "unbind_count", "int", false, "未绑定的弹性IP总数"),
+        field(
             "TotalBandwidth",
             "total_bandwidth",
             "int",
             false,
             "满足条件的弹性IP带宽总和, 单位Mbps",
         ),
-        FieldMeta::new(
+        field(
             "EIPSet",
             "eip_set",
             "array[UnetEIPSet]",
@@ -4210,37 +4018,37 @@ mod metadata {
         ),
     ];
     static DESCRIBE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "FWId",
             "fw_id",
             "string",
             false,
             "防火墙ID，默认为返回所有防火墙",
         ),
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "string",
             false,
             "绑定防火墙的资源类型，仅获取资源对应防火墙信息时需要。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
             false,
             "绑定防火墙组的资源ID。",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大10000000",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
@@ -4249,33 +4057,27 @@ mod metadata {
         ),
     ];
     static DESCRIBE_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[FirewallDataSet]",
             false,
             "获取的防火墙组详细信息 参见 FirewallDataSet",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "防火墙资源数量",
-        ),
+        field("TotalCount", "total_count", "int", false, "防火墙资源数量"),
     ];
     static DESCRIBE_FIREWALL_RESOURCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FWId", "fw_id", "string", true, "防火墙ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FWId", "fw_id", "string", true, "防火墙ID"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大1000",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
@@ -4284,35 +4086,35 @@ mod metadata {
         ),
     ];
     static DESCRIBE_FIREWALL_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceSet",
             "resource_set",
             "array[ResourceSet]",
             false,
             "资源列表，见 ResourceSet",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "绑定资源总数"),
+        field("TotalCount", "total_count", "int", false, "绑定资源总数"),
     ];
     static DESCRIBE_PRIVATE_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC的ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", false, "VPC的ID"),
+        field("SubnetId", "subnet_id", "string", false, "子网的ID"),
+        field(
             "ObjectId",
             "object_id",
             "string",
             false,
             "虚拟网卡的资源ID;  ObjectId为空时，则获取项目下所有的虚拟网卡主辅IP信息",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "获取信息数量 ，默认20；不允许为0",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
@@ -4321,8 +4123,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_PRIVATE_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "返回资源数量"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "返回资源数量"),
+        field(
             "DataSet",
             "data_set",
             "array[DescribeSecondaryIPDataSet]",
@@ -4331,9 +4133,9 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "ShareBandwidthIds",
             "share_bandwidth_ids",
             "array[string]",
@@ -4342,14 +4144,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UnetShareBandwidthSet]",
             false,
             "共享带宽信息组 参见 UnetShareBandwidthSet",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -4358,24 +4160,18 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SHARE_BANDWIDTH_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "付费方式, 预付费:Year 按年,Month 按月,Dynamic 按需;",
         ),
-        FieldMeta::new(
-            "ShareBandwidth",
-            "share_bandwidth",
-            "int",
-            true,
-            "共享带宽值",
-        ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买数量"),
-        FieldMeta::new(
+        field("ShareBandwidth", "share_bandwidth", "int", true, "共享带宽值"),
+        field("Quantity", "quantity", "int", false, "购买数量"),
+        field(
             "OperatorName",
             "operator_name",
             "string",
@@ -4384,66 +4180,54 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SHARE_BANDWIDTH_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalPrice",
-            "total_price",
-            "int",
-            false,
-            "共享带宽总价格",
-        ),
+        field("TotalPrice", "total_price", "int", false, "共享带宽总价格"),
     ];
     static DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             true,
             "共享带宽Id",
         ),
-        FieldMeta::new(
-            "ShareBandwidth",
-            "share_bandwidth",
-            "int",
-            true,
-            "共享带宽值",
-        ),
+        field("ShareBandwidth", "share_bandwidth", "int", true, "共享带宽值"),
     ];
     static DESCRIBE_SHARE_BANDWIDTH_UPDATE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "共享带宽升降级价格"),
+        field("Price", "price", "float", true, "共享带宽升降级价格"),
     ];
     static DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             true,
             "共享带宽ID",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             true,
             "移出共享带宽后，EIP的外网带宽, 单位为Mbps.",
         ),
-        FieldMeta::new(
+        field(
             "EIPIds",
             "eip_ids",
             "array[string]",
             false,
             "EIP的资源Id；默认移出该共享带宽下所有的EIP",
         ),
-        FieldMeta::new(
+        field(
             "PayMode",
             "pay_mode",
             "DisassociateEIPWithShareBandwidthPayMode",
             false,
             "移出共享带宽后，EIP的计费模式.",
         ),
-        FieldMeta::new(
+        field(
             "IPVersion",
             "ip_version",
             "string",
@@ -4453,17 +4237,11 @@ mod metadata {
     ];
     static DISASSOCIATE_EIP_WITH_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static DISASSOCIATE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FWId", "fw_id", "string", true, "防火墙ID"),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "需要解绑的资源ID",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FWId", "fw_id", "string", true, "防火墙ID"),
+        field("ResourceId", "resource_id", "string", true, "需要解绑的资源ID"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
@@ -4473,13 +4251,13 @@ mod metadata {
     ];
     static DISASSOCIATE_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static GET_EIP_EXCLUSIVE_UTP_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "EIP资源Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "EIP资源Id"),
     ];
     static GET_EIP_EXCLUSIVE_UTP_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EIPExclusiveInfo",
             "eip_exclusive_info",
             "EIPExclusiveInfo",
@@ -4488,12 +4266,12 @@ mod metadata {
         ),
     ];
     static GET_EIP_PAY_MODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "array[string]", true, "弹性IP的资源Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "array[string]", true, "弹性IP的资源Id"),
     ];
     static GET_EIP_PAY_MODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EIPPayMode",
             "eip_pay_mode",
             "array[EIPPayModeSet]",
@@ -4502,40 +4280,34 @@ mod metadata {
         ),
     ];
     static GET_EIP_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "OperatorName",
             "operator_name",
             "string",
             true,
             "弹性IP的线路如下: 国际: International BGP: Bgp 各地域允许的线路参数如下: cn-sh1: Bgp cn-sh2: Bgp cn-gd: Bgp cn-bj1: Bgp …",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             true,
             "弹性IP的外网带宽, 单位为Mbps, 范围 [0-800]",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费; 默认为获取三种价格",
         ),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "PayMode",
-            false,
-            "弹性IP计费方式r.",
-        ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
+        field("PayMode", "pay_mode", "PayMode", false, "弹性IP计费方式r."),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
     ];
     static GET_EIP_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[EIPPriceDetailSet]",
@@ -4544,10 +4316,10 @@ mod metadata {
         ),
     ];
     static GET_EIP_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
@@ -4556,7 +4328,7 @@ mod metadata {
         ),
     ];
     static GET_EIP_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Price",
             "price",
             "float",
@@ -4565,17 +4337,17 @@ mod metadata {
         ),
     ];
     static GET_THROUGHPUT_DAILY_BILLING_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "EIP的资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "EIP的资源ID"),
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "查询开始时间时间戳；StartTime需大于等于资源创建时间",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -4584,35 +4356,35 @@ mod metadata {
         ),
     ];
     static GET_THROUGHPUT_DAILY_BILLING_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Stats",
             "stats",
             "array[ThroughputDailyBillingInfo]",
             false,
             "EIP流量计费信息，详见模型ThroughputDailyBillingInfo",
         ),
-        FieldMeta::new("TotalOut", "total_out", "int", false, "计费总流量"),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "资源ID"),
+        field("TotalOut", "total_out", "int", false, "计费总流量"),
+        field("EIPId", "eip_id", "string", false, "资源ID"),
     ];
     static GRANT_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FWId", "fw_id", "string", true, "防火墙资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FWId", "fw_id", "string", true, "防火墙资源ID"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
             true,
             "绑定防火墙的资源类型，枚举值为：\"unatgw\"，NAT网关； \"uhost\"，云主机； \"upm\"，物理云主机； \"hadoophost\"，hadoop节点； \"fortresshost\"，堡垒机…",
         ),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "所应用资源ID"),
+        field("ResourceId", "resource_id", "string", true, "所应用资源ID"),
     ];
     static GRANT_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_EIP_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
@@ -4622,10 +4394,10 @@ mod metadata {
     ];
     static MODIFY_EIP_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_EIP_WEIGHT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
+        field(
             "Weight",
             "weight",
             "int",
@@ -4635,48 +4407,42 @@ mod metadata {
     ];
     static MODIFY_EIP_WEIGHT_RESPONSE: &[FieldMeta] = &[];
     static RELEASE_EIP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "弹性IP的资源ID"),
     ];
     static RELEASE_EIP_RESPONSE: &[FieldMeta] = &[];
     static RELEASE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             true,
             "共享带宽ID",
         ),
-        FieldMeta::new(
+        field(
             "EIPBandwidth",
             "eip_bandwidth",
             "int",
             true,
             "关闭共享带宽后，各EIP恢复为的带宽值",
         ),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "string",
-            false,
-            "默认为 Bandwidth 带宽计费",
-        ),
+        field("PayMode", "pay_mode", "string", false, "默认为 Bandwidth 带宽计费"),
     ];
     static RELEASE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static RESIZE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ShareBandwidth",
             "share_bandwidth",
             "int",
             true,
             "带宽值，单位为Mb，范围 [20-5000] (最大值受地域限制)",
         ),
-        FieldMeta::new(
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
@@ -4686,17 +4452,11 @@ mod metadata {
     ];
     static RESIZE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static SET_EIP_PAY_MODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "弹性IP的资源Id"),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "SetEIPPayModePayMode",
-            true,
-            "计费模式.",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "弹性IP的资源Id"),
+        field("PayMode", "pay_mode", "SetEIPPayModePayMode", true, "计费模式."),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
@@ -4706,17 +4466,17 @@ mod metadata {
     ];
     static SET_EIP_PAY_MODE_RESPONSE: &[FieldMeta] = &[];
     static UN_BIND_EIP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "弹性IP的资源Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "弹性IP的资源Id"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
             true,
             "弹性IP请求解绑的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：…",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "string",
@@ -4726,25 +4486,25 @@ mod metadata {
     ];
     static UN_BIND_EIP_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_EIP_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EIPId", "eip_id", "string", true, "EIP资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EIPId", "eip_id", "string", true, "EIP资源ID"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "名字（Name Tag Remark都为空则报错）",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Tag", "tag", "string", false, "业务"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static UPDATE_EIP_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FWId", "fw_id", "string", true, "防火墙资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FWId", "fw_id", "string", true, "防火墙资源ID"),
+        field(
             "Rule",
             "rule",
             "array[string]",
@@ -4753,27 +4513,27 @@ mod metadata {
         ),
     ];
     static UPDATE_FIREWALL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("FWId", "fw_id", "string", false, "防火墙id"),
+        field("FWId", "fw_id", "string", false, "防火墙id"),
     ];
     static UPDATE_FIREWALL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("FWId", "fw_id", "string", true, "防火墙资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("FWId", "fw_id", "string", true, "防火墙资源ID"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "防火墙名称，默认为空，为空则不做修改。",
         ),
-        FieldMeta::new(
+        field(
             "Tag",
             "tag",
             "string",
             false,
             "防火墙业务组，默认为空，为空则不做修改。",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
@@ -4783,8 +4543,8 @@ mod metadata {
     ];
     static UPDATE_FIREWALL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EIPId", "eip_id", "string", false, "申请到的EIP资源ID"),
-        FieldMeta::new(
+        field("EIPId", "eip_id", "string", false, "申请到的EIP资源ID"),
+        field(
             "EIPAddr",
             "eip_addr",
             "array[UnetEIPAddrSet]",
@@ -4793,69 +4553,69 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "运营商信息如: 国际: International, BGP: BGP",
         ),
-        FieldMeta::new("IP", "ip", "string", false, "IP地址"),
+        field("IP", "ip", "string", false, "IP地址"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "OperatorName",
             false,
             "运营商信息, 枚举值为:  BGP: BGP; International: 国际.",
         ),
-        FieldMeta::new("IP", "ip", "string", false, "弹性IP地址"),
+        field("IP", "ip", "string", false, "弹性IP地址"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BandwidthPackageId",
             "bandwidth_package_id",
             "string",
             false,
             "带宽包的资源ID",
         ),
-        FieldMeta::new(
+        field(
             "EnableTime",
             "enable_time",
             "int",
             false,
             "生效时间, 格式为 Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "DisableTime",
             "disable_time",
             "int",
             false,
             "失效时间, 格式为 Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间, 格式为 Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "带宽包的临时带宽值, 单位Mbps",
         ),
-        FieldMeta::new(
+        field(
             "EIPId",
             "eip_id",
             "string",
             false,
             "带宽包所绑定弹性IP的资源ID",
         ),
-        FieldMeta::new(
+        field(
             "EIPAddr",
             "eip_addr",
             "array[EIPAddrSet]",
@@ -4864,19 +4624,19 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CurBandwidth",
             "cur_bandwidth",
             "float",
             false,
             "最近5分钟带宽用量, 单位Mbps",
         ),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "弹性IP资源ID"),
+        field("EIPId", "eip_id", "string", false, "弹性IP资源ID"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EIP", "eip", "string", false, "外网ip"),
-        FieldMeta::new("PrivateIP", "private_ip", "string", false, "内网ip"),
-        FieldMeta::new(
+        field("EIP", "eip", "string", false, "外网ip"),
+        field("PrivateIP", "private_ip", "string", false, "内网ip"),
+        field(
             "PrivateIPType",
             "private_ip_type",
             "string",
@@ -4885,21 +4645,21 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ShareBandwidth",
             "share_bandwidth",
             "int",
             false,
             "共享带宽带宽值",
         ),
-        FieldMeta::new(
+        field(
             "ShareBandwidthName",
             "share_bandwidth_name",
             "string",
             false,
             "共享带宽的资源名称",
         ),
-        FieldMeta::new(
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
@@ -4908,152 +4668,146 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "string",
             false,
             "已绑定的资源类型, 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udock…",
         ),
-        FieldMeta::new(
+        field(
             "ResourceName",
             "resource_name",
             "string",
             false,
             "已绑定的资源名称",
         ),
-        FieldMeta::new(
+        field(
             "ResourceID",
             "resource_id",
             "string",
             false,
             "已绑定资源的资源ID",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceType",
             "sub_resource_type",
             "string",
             false,
             "资源绑定的虚拟网卡的类型。",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceName",
             "sub_resource_name",
             "string",
             false,
             "资源绑定的虚拟网卡的名称",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceId",
             "sub_resource_id",
             "string",
             false,
             "资源绑定的虚拟网卡的ID",
         ),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "弹性IP的资源ID"),
+        field("EIPId", "eip_id", "string", false, "弹性IP的资源ID"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EIPId", "eip_id", "string", false, "弹性IP的资源ID"),
-        FieldMeta::new(
+        field("EIPId", "eip_id", "string", false, "弹性IP的资源ID"),
+        field(
             "Weight",
             "weight",
             "int",
             false,
             "外网出口权重, 默认为50, 范围[0-100]",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthType",
             "bandwidth_type",
             "int",
             false,
             "带宽模式, 枚举值为: 0: 非共享带宽模式, 1: 共享带宽模式",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "弹性IP的带宽, 单位为Mbps, 当BandwidthType=1时, 该处显示为共享带宽值.",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
             false,
             "弹性IP的资源绑定状态, 枚举值为: used: 已绑定, free: 未绑定, freeze: 已冻结",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "DescribeEIPChargeType",
             false,
             "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按小时付费; Trial, 试用.",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "弹性IP的创建时间, 格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "弹性IP的到期时间, 格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "Resource",
             "resource",
             "UnetEIPResourceSet",
             false,
             "弹性IP的详细信息列表, 具体结构见下方 UnetEIPResourceSet",
         ),
-        FieldMeta::new(
+        field(
             "EIPAddr",
             "eip_addr",
             "array[UnetEIPAddrSet]",
             false,
             "弹性IP的详细信息列表, 具体结构见下方 UnetEIPAddrSet",
         ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "弹性IP的名称,缺省值为 \"EIP\"",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "弹性IP的名称,缺省值为 \"EIP\""),
+        field(
             "Tag",
             "tag",
             "string",
             false,
             "弹性IP的业务组标识, 缺省值为 \"Default\"",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
             false,
             "弹性IP的备注, 缺省值为 \"\"",
         ),
-        FieldMeta::new(
+        field(
             "PayMode",
             "pay_mode",
             "DescribeEIPPayMode",
             false,
             "弹性IP的计费模式, 枚举值为: \"Bandwidth\", 带宽计费; \"Traffic\", 流量计费; \"ShareBandwidth\",共享带宽模式.",
         ),
-        FieldMeta::new(
+        field(
             "ShareBandwidthSet",
             "share_bandwidth_set",
             "ShareBandwidthSet",
             false,
             "共享带宽信息 参见 ShareBandwidthSet",
         ),
-        FieldMeta::new("Expire", "expire", "bool", false, "弹性IP是否到期"),
-        FieldMeta::new(
+        field("Expire", "expire", "bool", false, "弹性IP是否到期"),
+        field(
             "EIPBinding",
             "eip_binding",
             "EIPBinding",
@@ -5062,39 +4816,33 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("FWId", "fw_id", "string", true, "防火墙ID"),
-        FieldMeta::new(
-            "GroupId",
-            "group_id",
-            "string",
-            true,
-            "安全组ID（即将废弃）",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "防火墙名称"),
-        FieldMeta::new("Tag", "tag", "string", false, "防火墙业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "防火墙备注"),
-        FieldMeta::new(
+        field("FWId", "fw_id", "string", true, "防火墙ID"),
+        field("GroupId", "group_id", "string", true, "安全组ID（即将废弃）"),
+        field("Name", "name", "string", false, "防火墙名称"),
+        field("Tag", "tag", "string", false, "防火墙业务组"),
+        field("Remark", "remark", "string", false, "防火墙备注"),
+        field(
             "ResourceCount",
             "resource_count",
             "int",
             false,
             "防火墙绑定资源数量",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "防火墙组创建时间，格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
         ),
-        FieldMeta::new(
+        field(
             "Rule",
             "rule",
             "array[FirewallRuleSet]",
@@ -5103,83 +4851,83 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SrcIP", "src_ip", "string", false, "源地址"),
-        FieldMeta::new("Priority", "priority", "string", false, "优先级"),
-        FieldMeta::new("ProtocolType", "protocol_type", "string", false, "协议类型"),
-        FieldMeta::new("DstPort", "dst_port", "string", false, "目标端口"),
-        FieldMeta::new("RuleAction", "rule_action", "string", false, "防火墙动作"),
-        FieldMeta::new("Remark", "remark", "string", false, "防火墙规则备注"),
+        field("SrcIP", "src_ip", "string", false, "源地址"),
+        field("Priority", "priority", "string", false, "优先级"),
+        field("ProtocolType", "protocol_type", "string", false, "协议类型"),
+        field("DstPort", "dst_port", "string", false, "目标端口"),
+        field("RuleAction", "rule_action", "string", false, "防火墙动作"),
+        field("Remark", "remark", "string", false, "防火墙规则备注"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "int", false, "可用区"),
-        FieldMeta::new(
+        field("Zone", "zone", "int", false, "可用区"),
+        field(
             "SubResourceName",
             "sub_resource_name",
             "string",
             true,
             "资源绑定的虚拟网卡的名称",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceId",
             "sub_resource_id",
             "string",
             true,
             "资源绑定的虚拟网卡的ID",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceType",
             "sub_resource_type",
             "string",
             true,
             "资源绑定的虚拟网卡的类型，“uni”，虚拟网卡。",
         ),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("PrivateIP", "private_ip", "string", false, "内网IP"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "名称"),
+        field("PrivateIP", "private_ip", "string", false, "内网IP"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "ResourceID",
             "resource_id",
             "string",
             false,
             "绑定该防火墙的资源id",
         ),
-        FieldMeta::new(
+        field(
             "ResourceType",
             "resource_type",
             "string",
             false,
             "绑定防火墙组的资源类型。",
         ),
-        FieldMeta::new("Status", "status", "int", false, "状态"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
+        field("Status", "status", "int", false, "状态"),
+        field("Tag", "tag", "string", false, "业务组"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PrivateIPType",
             "private_ip_type",
             "PrivateIPType",
             false,
             "内网IP类型；枚举值：PrimaryIP：主内网IP，SecondaryIP：辅助内网IP",
         ),
-        FieldMeta::new("VPCID", "vpcid", "string", false, "VPCID"),
-        FieldMeta::new("EIP", "eip", "string", false, "外网IP"),
-        FieldMeta::new("ResourceID", "resource_id", "string", false, "资源ID"),
-        FieldMeta::new("ResourceName", "resource_name", "string", false, "资源名称"),
-        FieldMeta::new("PrivateIP", "private_ip", "string", false, "内网IP"),
-        FieldMeta::new("SubnetID", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "EIP资源ID"),
+        field("VPCID", "vpcid", "string", false, "VPCID"),
+        field("EIP", "eip", "string", false, "外网IP"),
+        field("ResourceID", "resource_id", "string", false, "资源ID"),
+        field("ResourceName", "resource_name", "string", false, "资源名称"),
+        field("PrivateIP", "private_ip", "string", false, "内网IP"),
+        field("SubnetID", "subnet_id", "string", false, "子网ID"),
+        field("EIPId", "eip_id", "string", false, "EIP资源ID"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "EIP带宽值"),
-        FieldMeta::new(
+        field("Bandwidth", "bandwidth", "int", false, "EIP带宽值"),
+        field(
             "EIPAddr",
             "eip_addr",
             "array[EIPAddrSet]",
             false,
             "EIP的IP信息，详情见EIPAddrSet",
         ),
-        FieldMeta::new("EIPId", "eip_id", "string", false, "EIP资源Id"),
-        FieldMeta::new(
+        field("EIPId", "eip_id", "string", false, "EIP资源Id"),
+        field(
             "FollowShareBandwidth",
             "follow_share_bandwidth",
             "bool",
@@ -5188,72 +4936,72 @@ mod metadata {
         ),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IPVersion", "ip_version", "string", true, "共享带宽类型"),
-        FieldMeta::new(
+        field("IPVersion", "ip_version", "string", true, "共享带宽类型"),
+        field(
             "ShareBandwidth",
             "share_bandwidth",
             "int",
             false,
             "共享带宽值(预付费)/共享带宽峰值(后付费), 单位Mbps",
         ),
-        FieldMeta::new(
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             false,
             "共享带宽的资源ID",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费方式, 预付费:Year 按年,Month 按月,Dynamic 按时;后付费:PostPay(按月)",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间, 格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "过期时间, 格式为Unix Timestamp",
         ),
-        FieldMeta::new(
+        field(
             "EIPSet",
             "eip_set",
             "array[EIPSetData]",
             false,
             "EIP信息,详情见 EIPSetData",
         ),
-        FieldMeta::new("Name", "name", "string", false, "共享带宽名称"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "共享带宽名称"),
+        field(
             "Tag",
             "tag",
             "string",
             false,
             "共享带宽的业务组标识, 缺省值为 \"Default\"",
         ),
-        FieldMeta::new(
+        field(
             "LimitType",
             "limit_type",
             "LimitType",
             false,
             "共享带宽限速类型; 枚举值: \"Normal\", \"SpeedLimit\"",
         ),
-        FieldMeta::new(
+        field(
             "AutoRenew",
             "auto_renew",
             "AutoRenew",
             false,
             "共享带宽是否开启自动续费；是否开启自动续费；枚举值:\"Yes\",\"No\"",
         ),
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
@@ -5262,78 +5010,66 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EIPId", "eip_id", "string", false, "EIP资源Id"),
-        FieldMeta::new("AccountId", "account_id", "int", false, "`AccountId`."),
-        FieldMeta::new(
+        field("EIPId", "eip_id", "string", false, "EIP资源Id"),
+        field("AccountId", "account_id", "int", false, "`AccountId`."),
+        field(
             "TotalSize",
             "total_size",
             "int",
             false,
             "专属流量包总规格（单位MB）",
         ),
-        FieldMeta::new(
+        field(
             "AvailableSize",
             "available_size",
             "int",
             false,
             "专属流量包剩余可用规格（单位MB）",
         ),
-        FieldMeta::new(
+        field(
             "LastResetTime",
             "last_reset_time",
             "int",
             false,
             "专属流量包上次重置时间",
         ),
-        FieldMeta::new(
+        field(
             "NextResetTime",
             "next_reset_time",
             "int",
             false,
             "专属流量包下次重置时间",
         ),
-        FieldMeta::new(
+        field(
             "ResetPolicy",
             "reset_policy",
             "string",
             false,
             "专属流量包重置策略枚举：Day、Month、Year",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "资源创建时间"),
+        field("CreateTime", "create_time", "int", false, "资源创建时间"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EIPId", "eip_id", "string", false, "EIP的资源ID"),
-        FieldMeta::new(
-            "EIPPayMode",
-            "eip_pay_mode",
-            "EIPPayMode",
-            false,
-            "EIP的计费模式.",
-        ),
+        field("EIPId", "eip_id", "string", false, "EIP的资源ID"),
+        field("EIPPayMode", "eip_pay_mode", "EIPPayMode", false, "EIP的计费模式."),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "弹性IP付费方式",
-        ),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "弹性IP付费方式"),
+        field(
             "Price",
             "price",
             "float",
             false,
             "购买弹性IP的实际价格, 单位\"元\"",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             false,
             "弹性IP的原价，单位“元”",
         ),
-        FieldMeta::new(
+        field(
             "PurchaseValue",
             "purchase_value",
             "int",
@@ -5342,16 +5078,16 @@ mod metadata {
         ),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("StartTime", "start_time", "int", false, "计费开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "计费结束时间"),
-        FieldMeta::new(
+        field("StartTime", "start_time", "int", false, "计费开始时间"),
+        field("EndTime", "end_time", "int", false, "计费结束时间"),
+        field(
             "QuantityOut",
             "quantity_out",
             "int",
             false,
             "计费流量，单位“GB”",
         ),
-        FieldMeta::new(
+        field(
             "BillingState",
             "billing_state",
             "string",

@@ -276,45 +276,39 @@ mod metadata {
         summary: "The UNVS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateUNVSApp",
-                aliases: &[],
-                method: "create_unvs_app",
-                summary: "创建应用.",
-                retry_safe: false,
-                params: CREATE_UNVS_APP_PARAMS,
-                response: CREATE_UNVS_APP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUNVSApp",
+                    "create_unvs_app",
+                    false,
+                    CREATE_UNVS_APP_PARAMS,
+                    CREATE_UNVS_APP_RESPONSE,
+                    "创建应用.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUNVSAppResponse\",\n  \"Data\": {},\n  \"Message\": \"SJwrgwhk\",\n  \"ReqUuid\": \"FFCVvtGb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetMobile",
-                aliases: &[],
-                method: "get_mobile",
-                summary: "一键登录.",
-                retry_safe: true,
-                params: GET_MOBILE_PARAMS,
-                response: GET_MOBILE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetMobile",
+                    "get_mobile",
+                    true,
+                    GET_MOBILE_PARAMS,
+                    GET_MOBILE_RESPONSE,
+                    "一键登录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetMobileResponse\",\n  \"Data\": \"mOVPoIKH\",\n  \"Message\": \"AiOZMoxI\",\n  \"ReqUuid\": \"JQzhScWC\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "VerifyMobile",
-                aliases: &[],
-                method: "verify_mobile",
-                summary: "号码检测.",
-                retry_safe: false,
-                params: VERIFY_MOBILE_PARAMS,
-                response: VERIFY_MOBILE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "VerifyMobile",
+                    "verify_mobile",
+                    false,
+                    VERIFY_MOBILE_PARAMS,
+                    VERIFY_MOBILE_RESPONSE,
+                    "号码检测.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"VerifyMobileResponse\",\n  \"Data\": \"puKkWkiO\",\n  \"Message\": \"RxcMMUDr\",\n  \"ReqUuid\": \"GzkYmlEz\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -337,54 +331,48 @@ mod metadata {
         enums: &[],
     };
     static CREATE_UNVS_APP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ApplicationName",
-            "application_name",
-            "string",
-            true,
-            "应用名称",
-        ),
-        FieldMeta::new("Platform", "platform", "int", true, "平台类型。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ApplicationName", "application_name", "string", true, "应用名称"),
+        field("Platform", "platform", "int", true, "平台类型。"),
+        field(
             "BundleId",
             "bundle_id",
             "string",
             false,
             "IOS bundle id，当且仅当Platform为2时必填",
         ),
-        FieldMeta::new(
+        field(
             "PkgName",
             "pkg_name",
             "string",
             false,
             "android 包名，当且仅当Platform为1时必填",
         ),
-        FieldMeta::new(
+        field(
             "PkgSign",
             "pkg_sign",
             "string",
             false,
             "android 包签名，当且仅当Platform为1时必填",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "Businesses",
             "businesses",
             "string",
             false,
             "绑定业务场景具体内容，若不为空，则表示创建应用、选择或创建业务场景并绑定。",
         ),
-        FieldMeta::new(
+        field(
             "WebPageUrl",
             "web_page_url",
             "string",
             false,
             "h5 网页地址，当且仅当Platform为3时必填",
         ),
-        FieldMeta::new(
+        field(
             "OriginUrl",
             "origin_url",
             "string",
@@ -393,47 +381,41 @@ mod metadata {
         ),
     ];
     static CREATE_UNVS_APP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ReqUuid", "req_uuid", "string", true, "本次请求Uuid"),
-        FieldMeta::new("Data", "data", "CreateUNVSAppResp", true, "null"),
+        field("ReqUuid", "req_uuid", "string", true, "本次请求Uuid"),
+        field("Data", "data", "CreateUNVSAppResp", true, "null"),
     ];
     static GET_MOBILE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BusinessId", "business_id", "string", true, "业务ID"),
-        FieldMeta::new("Token", "token", "string", true, "token"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BusinessId", "business_id", "string", true, "业务ID"),
+        field("Token", "token", "string", true, "token"),
     ];
     static GET_MOBILE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "PhoneInfo", true, "号码数据"),
-        FieldMeta::new("ReqUuid", "req_uuid", "string", false, "本次请求Uuid"),
+        field("Data", "data", "PhoneInfo", true, "号码数据"),
+        field("ReqUuid", "req_uuid", "string", false, "本次请求Uuid"),
     ];
     static VERIFY_MOBILE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("BusinessId", "business_id", "string", true, "业务ID"),
-        FieldMeta::new("Token", "token", "string", true, "token"),
-        FieldMeta::new("Phone", "phone", "string", true, "需要检测的手机号"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BusinessId", "business_id", "string", true, "业务ID"),
+        field("Token", "token", "string", true, "token"),
+        field("Phone", "phone", "string", true, "需要检测的手机号"),
     ];
     static VERIFY_MOBILE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "VerifyInfo", true, "手机号检测结果"),
-        FieldMeta::new("ReqUuid", "req_uuid", "string", false, "本次请求Uuid"),
+        field("Data", "data", "VerifyInfo", true, "手机号检测结果"),
+        field("ReqUuid", "req_uuid", "string", false, "本次请求Uuid"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BusinessId", "business_id", "string", false, "业务场景ID"),
-        FieldMeta::new("Name", "name", "string", false, "业务场景名称"),
-        FieldMeta::new("Purpose", "purpose", "int", false, "业务场景认证类型。"),
+        field("BusinessId", "business_id", "string", false, "业务场景ID"),
+        field("Name", "name", "string", false, "业务场景名称"),
+        field("Purpose", "purpose", "int", false, "业务场景认证类型。"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ApplicationId",
-            "application_id",
-            "string",
-            false,
-            "`ApplicationId`.",
-        ),
-        FieldMeta::new("Platform", "platform", "int", false, "平台类型。"),
-        FieldMeta::new(
+        field("ApplicationId", "application_id", "string", false, "`ApplicationId`."),
+        field("Platform", "platform", "int", false, "平台类型。"),
+        field(
             "BizItems",
             "biz_items",
             "array[AppBizItem]",
@@ -442,10 +424,10 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Phone", "phone", "string", false, "返回的电话号码"),
+        field("Phone", "phone", "string", false, "返回的电话号码"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "VerifyResult",
             "verify_result",
             "string",

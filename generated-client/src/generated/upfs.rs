@@ -534,102 +534,84 @@ mod metadata {
         summary: "The UPFS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateUPFSVolume",
-                aliases: &[],
-                method: "create_upfs_volume",
-                summary: "创建UPFS文件系统.",
-                retry_safe: false,
-                params: CREATE_UPFS_VOLUME_PARAMS,
-                response: CREATE_UPFS_VOLUME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPFSVolume",
+                    "create_upfs_volume",
+                    false,
+                    CREATE_UPFS_VOLUME_PARAMS,
+                    CREATE_UPFS_VOLUME_RESPONSE,
+                    "创建UPFS文件系统.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPFSVolumeResponse\",\n  \"RetCode\": 0,\n  \"VolumeId\": \"IAEnrdkGVXYXLcGWGGePIzARDOUxMZRFYwH\",\n  \"VolumeName\": \"cqfcgBucfixurIjAOlczCLisfuFLIJIELAU\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPFSVolume",
-                aliases: &[],
-                method: "describe_upfs_volume",
-                summary: "获取UPFS文件系统列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPFS_VOLUME_PARAMS,
-                response: DESCRIBE_UPFS_VOLUME_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUPFSVolume",
+                    "describe_upfs_volume",
+                    true,
+                    DESCRIBE_UPFS_VOLUME_PARAMS,
+                    DESCRIBE_UPFS_VOLUME_RESPONSE,
+                    "获取UPFS文件系统列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPFSVolumeResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 2,\n      \"ExpiredTime\": 6,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 1,\n      \"ProtocolType\": \"eunAkFuF\",\n      \"Remark\": \"xOwtCWxh\",\n      \"Size\": 2,\n      \"StorageType\": \"OLslEoSV\",\n      \"Tag\": \"eAfYVwJb\",\n      \"TotalMountPointNum\": null,\n      \"UsedSize\": 3,\n      \"VolumeId\": \"HPcVtkAkOkKSBnNPIjNaoIHJaFdoKcQZzRQcmbmBLGRySWEOXkoyiBUOxLaGFUtJKuCCzcbAoowEhgpGlwVQklcZdYIIwGEPjCmeOtGTCWXLdLdLnfPmODNcPhhlyLYBBRzHXbssTxDinSvGayMRwOEDCNMwPlpatJXDEIwAOtqCDXtqcTBNRKuDcKiIqvIgeFfRywlpklfJdxRfSTZyGVtzLcroNtAEIvJNlwkOYucGgOElBHRsAtFdKLFVoqGSusXZapuaLdaGyXclMlKAnFwpWUJzhmnfRhQullBDAmgwpfPCgqWrpyoggMRLynuAAXoFEhNWmOnX\",\n      \"VolumeName\": \"wjbRdupnGmtmhStkWotqmfpdeZiBdFKsryWilyrxdWOSvSrUCYtPsrPcoRDcGZDmRHKlFhtfCMzgMcpvkQhrZmTsJIGGJJsvXtTvFrUmYBZbIUCaLYuKCaBxncVLHRgDkiItSrnFXsHeTeTXJFxTHLevCivCbOAeuhTUGPdnJuOkrGtXgsgXBwwHRBugBYCBksHviLakfuzkBCHWlhkyvrhGxJGjlizZfBuJgBIRabebYwPKpnfvkRXgTdGXZPdFkiMowDqAotTfgcUtESmmuGbtiUpLXXauwliEbOeBluIBFYSMCEILRJHFPoynzxrDcwFBOopHyksQ\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPFSVolumePrice",
-                aliases: &[],
-                method: "describe_upfs_volume_price",
-                summary: "获取UPFS文件系统价格.",
-                retry_safe: true,
-                params: DESCRIBE_UPFS_VOLUME_PRICE_PARAMS,
-                response: DESCRIBE_UPFS_VOLUME_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPFSVolumePrice",
+                    "describe_upfs_volume_price",
+                    true,
+                    DESCRIBE_UPFS_VOLUME_PRICE_PARAMS,
+                    DESCRIBE_UPFS_VOLUME_PRICE_RESPONSE,
+                    "获取UPFS文件系统价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPFSVolumePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeName\": \"pSGLBrph\",\n      \"ChargeType\": \"MJjvvwUG\",\n      \"OriginalPrice\": 4.59432,\n      \"Price\": 9.89657\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPFSVolumeUpgradePrice",
-                aliases: &[],
-                method: "describe_upfs_volume_upgrade_price",
-                summary: "UPFS文件系统扩容价格.",
-                retry_safe: true,
-                params: DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_PARAMS,
-                response: DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPFSVolumeUpgradePrice",
+                    "describe_upfs_volume_upgrade_price",
+                    true,
+                    DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_PARAMS,
+                    DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_RESPONSE,
+                    "UPFS文件系统扩容价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPFSVolumeUpgradePriceResponse\",\n  \"OriginalPrice\": 4.24171,\n  \"Price\": 5.64528,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ExtendUPFSVolume",
-                aliases: &[],
-                method: "extend_upfs_volume",
-                summary: "UPFS文件系统扩容.",
-                retry_safe: false,
-                params: EXTEND_UPFS_VOLUME_PARAMS,
-                response: EXTEND_UPFS_VOLUME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ExtendUPFSVolume",
+                    "extend_upfs_volume",
+                    false,
+                    EXTEND_UPFS_VOLUME_PARAMS,
+                    EXTEND_UPFS_VOLUME_RESPONSE,
+                    "UPFS文件系统扩容.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ExtendUPFSVolumeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveUPFSVolume",
-                aliases: &[],
-                method: "remove_upfs_volume",
-                summary: "删除UPFS文件系统.",
-                retry_safe: false,
-                params: REMOVE_UPFS_VOLUME_PARAMS,
-                response: REMOVE_UPFS_VOLUME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveUPFSVolume",
+                    "remove_upfs_volume",
+                    false,
+                    REMOVE_UPFS_VOLUME_PARAMS,
+                    REMOVE_UPFS_VOLUME_RESPONSE,
+                    "删除UPFS文件系统.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveUPFSVolumeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUPFSVolumeInfo",
-                aliases: &[],
-                method: "update_upfs_volume_info",
-                summary: "更改UPFS文件系统相关信息（名称／备注）.",
-                retry_safe: false,
-                params: UPDATE_UPFS_VOLUME_INFO_PARAMS,
-                response: UPDATE_UPFS_VOLUME_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUPFSVolumeInfo",
+                    "update_upfs_volume_info",
+                    false,
+                    UPDATE_UPFS_VOLUME_INFO_PARAMS,
+                    UPDATE_UPFS_VOLUME_INFO_RESPONSE,
+                    "更改UPFS文件系统相关信息（名称／备注）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUPFSVolumeInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -649,69 +631,51 @@ mod metadata {
         ],
     };
     static CREATE_UPFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "文件系统大小，单位为GB，必须为100的整数倍，Size最小为500GB",
         ),
-        FieldMeta::new(
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             true,
             "文件系统协议，目前仅支持POSIX",
         ),
-        FieldMeta::new(
-            "VolumeName",
-            "volume_name",
-            "string",
-            false,
-            "文件系统名称",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("Tag", "tag", "string", false, "文件系统所属业务组"),
-        FieldMeta::new(
+        field("VolumeName", "volume_name", "string", false, "文件系统名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Tag", "tag", "string", false, "文件系统所属业务组"),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "计费模式，枚举值为： Year，按年付费； Month，按月付费",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UPFS_VOLUME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "VolumeName",
-            "volume_name",
-            "string",
-            true,
-            "UPFS文件系统名称",
-        ),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "UPFS文件系统ID"),
+        field("VolumeName", "volume_name", "string", true, "UPFS文件系统名称"),
+        field("VolumeId", "volume_id", "string", true, "UPFS文件系统ID"),
     ];
     static DESCRIBE_UPFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", false, "文件系统ID"),
-        FieldMeta::new("Offset", "offset", "int", false, "文件列表起始"),
-        FieldMeta::new("Limit", "limit", "int", false, "文件列表长度"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", false, "文件系统ID"),
+        field("Offset", "offset", "int", false, "文件列表起始"),
+        field("Limit", "limit", "int", false, "文件列表长度"),
     ];
     static DESCRIBE_UPFS_VOLUME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "UPFS文件系统总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "UPFS文件系统总数"),
+        field(
             "DataSet",
             "data_set",
             "array[UPFSVolumeInfo]",
@@ -720,30 +684,24 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPFS_VOLUME_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Size",
             "size",
             "int",
             true,
             "文件系统大小，单位为GB，新架构容量型最小容量为500GB，以100GB递增，最大不超过100TB。",
         ),
-        FieldMeta::new(
-            "Quantity",
-            "quantity",
-            "int",
-            false,
-            "购买UPFS的时长， 默认为1",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买UPFS的时长， 默认为1"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year， Month默认: Month",
         ),
-        FieldMeta::new(
+        field(
             "VolumeId",
             "volume_id",
             "string",
@@ -752,7 +710,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPFS_VOLUME_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UPFSPriceDataSet]",
@@ -761,14 +719,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        FieldMeta::new("Size", "size", "string", true, "文件系统大小"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field("Size", "size", "string", true, "文件系统大小"),
     ];
     static DESCRIBE_UPFS_VOLUME_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "价格（单位：分）"),
-        FieldMeta::new(
+        field("Price", "price", "float", true, "价格（单位：分）"),
+        field(
             "OriginalPrice",
             "original_price",
             "float",
@@ -777,11 +735,11 @@ mod metadata {
         ),
     ];
     static EXTEND_UPFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field(
             "Size",
             "size",
             "int",
@@ -791,23 +749,23 @@ mod metadata {
     ];
     static EXTEND_UPFS_VOLUME_RESPONSE: &[FieldMeta] = &[];
     static REMOVE_UPFS_VOLUME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "文件系统ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", true, "文件系统ID"),
     ];
     static REMOVE_UPFS_VOLUME_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UPFS_VOLUME_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VolumeId", "volume_id", "string", true, "UPFS文件系统ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VolumeId", "volume_id", "string", true, "UPFS文件系统ID"),
+        field(
             "VolumeName",
             "volume_name",
             "string",
             false,
             "UPFS文件系统名称（文件系统名称／备注至少传入其中一个）",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
@@ -817,49 +775,37 @@ mod metadata {
     ];
     static UPDATE_UPFS_VOLUME_INFO_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区名字"),
-        FieldMeta::new(
-            "VolumeName",
-            "volume_name",
-            "string",
-            false,
-            "文件系统名称",
-        ),
-        FieldMeta::new("VolumeId", "volume_id", "string", false, "文件系统ID"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区名字"),
+        field("VolumeName", "volume_name", "string", false, "文件系统名称"),
+        field("VolumeId", "volume_id", "string", false, "文件系统ID"),
+        field(
             "ProtocolType",
             "protocol_type",
             "string",
             false,
             "文件系统协议类型",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "文件系统备注信息"),
-        FieldMeta::new("Tag", "tag", "string", false, "文件系统所属业务组"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "文件系统备注信息"),
+        field("Tag", "tag", "string", false, "文件系统所属业务组"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "文件系统创建时间（unix时间戳）",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "文件系统过期时间（unix时间戳）",
         ),
-        FieldMeta::new("Size", "size", "int", false, "文件系统大小，单位GB"),
-        FieldMeta::new("IsExpired", "is_expired", "string", false, "是否过期"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型"),
-        FieldMeta::new(
-            "MountStatus",
-            "mount_status",
-            "int",
-            false,
-            "文件系统挂载状态",
-        ),
-        FieldMeta::new(
+        field("Size", "size", "int", false, "文件系统大小，单位GB"),
+        field("IsExpired", "is_expired", "string", false, "是否过期"),
+        field("ChargeType", "charge_type", "string", false, "计费类型"),
+        field("MountStatus", "mount_status", "int", false, "文件系统挂载状态"),
+        field(
             "MountAddress",
             "mount_address",
             "string",
@@ -868,15 +814,15 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "Year， Month"),
-        FieldMeta::new("Price", "price", "float", false, "价格 (单位: 分)"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "Year， Month"),
+        field("Price", "price", "float", false, "价格 (单位: 分)"),
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             false,
             "原价格 (单位: 分)",
         ),
-        FieldMeta::new("ChargeName", "charge_name", "string", false, "“upfs”"),
+        field("ChargeName", "charge_name", "string", false, "“upfs”"),
     ];
 }

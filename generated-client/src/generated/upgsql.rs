@@ -2082,388 +2082,326 @@ mod metadata {
         summary: "The UPgSQL service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BackupUPgSQLLog",
-                aliases: &[],
-                method: "backup_upg_sql_log",
-                summary: "备份日志包.",
-                retry_safe: false,
-                params: BACKUP_UPG_SQL_LOG_PARAMS,
-                response: BACKUP_UPG_SQL_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BackupUPgSQLLog",
+                    "backup_upg_sql_log",
+                    false,
+                    BACKUP_UPG_SQL_LOG_PARAMS,
+                    BACKUP_UPG_SQL_LOG_RESPONSE,
+                    "备份日志包.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BackupUPgSQLLogResponse\",\n  \"Message\": \"LCNVTOsG\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUPgSQLInstance",
-                aliases: &[],
-                method: "create_upg_sql_instance",
-                summary: "创建PG云数据库.",
-                retry_safe: false,
-                params: CREATE_UPG_SQL_INSTANCE_PARAMS,
-                response: CREATE_UPG_SQL_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPgSQLInstance",
+                    "create_upg_sql_instance",
+                    false,
+                    CREATE_UPG_SQL_INSTANCE_PARAMS,
+                    CREATE_UPG_SQL_INSTANCE_RESPONSE,
+                    "创建PG云数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPgSQLInstanceResponse\",\n  \"InstanceID\": \"PKvSpnFx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUPgSQLParamTemplate",
-                aliases: &[],
-                method: "create_upg_sql_param_template",
-                summary: "创建PG参数模板.",
-                retry_safe: false,
-                params: CREATE_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                response: CREATE_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPgSQLParamTemplate",
+                    "create_upg_sql_param_template",
+                    false,
+                    CREATE_UPG_SQL_PARAM_TEMPLATE_PARAMS,
+                    CREATE_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
+                    "创建PG参数模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPgSQLLParamTemplateResponse\",\n  \"GroupId\": 9,\n  \"Message\": \"fjSINKEs\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUPgSQLReadonly",
-                aliases: &[],
-                method: "create_upg_sql_readonly",
-                summary: "创建PG从库.",
-                retry_safe: false,
-                params: CREATE_UPG_SQL_READONLY_PARAMS,
-                response: CREATE_UPG_SQL_READONLY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPgSQLReadonly",
+                    "create_upg_sql_readonly",
+                    false,
+                    CREATE_UPG_SQL_READONLY_PARAMS,
+                    CREATE_UPG_SQL_READONLY_RESPONSE,
+                    "创建PG从库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPgSQLReadonlyResponse\",\n  \"InstanceID\": \"fhcttZeZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUPgSQLInstance",
-                aliases: &[],
-                method: "delete_upg_sql_instance",
-                summary: "删除PG实例.",
-                retry_safe: false,
-                params: DELETE_UPG_SQL_INSTANCE_PARAMS,
-                response: DELETE_UPG_SQL_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUPgSQLInstance",
+                    "delete_upg_sql_instance",
+                    false,
+                    DELETE_UPG_SQL_INSTANCE_PARAMS,
+                    DELETE_UPG_SQL_INSTANCE_RESPONSE,
+                    "删除PG实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUPgSQLInstanceResponse\",\n  \"Message\": \"pkgKHBaL\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUPgSQLParamTemplate",
-                aliases: &[],
-                method: "delete_upg_sql_param_template",
-                summary: "删除参数模板.",
-                retry_safe: false,
-                params: DELETE_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                response: DELETE_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUPgSQLParamTemplate",
+                    "delete_upg_sql_param_template",
+                    false,
+                    DELETE_UPG_SQL_PARAM_TEMPLATE_PARAMS,
+                    DELETE_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
+                    "删除参数模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUPgSQLParamTemplateResponse\",\n  \"Message\": \"XvqLEIjU\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DownloadUPgSQLParamTemplate",
-                aliases: &[],
-                method: "download_upg_sql_param_template",
-                summary: "下载参数模板信息.",
-                retry_safe: false,
-                params: DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                response: DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DownloadUPgSQLParamTemplate",
+                    "download_upg_sql_param_template",
+                    false,
+                    DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS,
+                    DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
+                    "下载参数模板信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DownloadUPgSQLParamTemplateResponse\",\n  \"Content\": \"BWSnHTgD\",\n  \"Message\": \"XSazkGqm\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPgSQLBackupStrategy",
-                aliases: &[],
-                method: "get_upg_sql_backup_strategy",
-                summary: "获取备份策略.",
-                retry_safe: true,
-                params: GET_UPG_SQL_BACKUP_STRATEGY_PARAMS,
-                response: GET_UPG_SQL_BACKUP_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPgSQLBackupStrategy",
+                    "get_upg_sql_backup_strategy",
+                    true,
+                    GET_UPG_SQL_BACKUP_STRATEGY_PARAMS,
+                    GET_UPG_SQL_BACKUP_STRATEGY_RESPONSE,
+                    "获取备份策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPgSQLBackupStrategyResponse\",\n  \"BackupMethod\": \"fqdyblCZ\",\n  \"BackupTimeRange\": \"ORbGUgFl\",\n  \"BackupWeek\": \"QRfipilQ\",\n  \"Message\": \"JyBoLQKh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPgSQLBackupURL",
-                aliases: &[],
-                method: "get_upg_sql_backup_url",
-                summary: "获取备份下载地址.",
-                retry_safe: true,
-                params: GET_UPG_SQL_BACKUP_URL_PARAMS,
-                response: GET_UPG_SQL_BACKUP_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPgSQLBackupURL",
+                    "get_upg_sql_backup_url",
+                    true,
+                    GET_UPG_SQL_BACKUP_URL_PARAMS,
+                    GET_UPG_SQL_BACKUP_URL_RESPONSE,
+                    "获取备份下载地址.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPgSQLBackupURLResponse\",\n  \"BackupPath\": \"wdvxVEkT\",\n  \"InnerBackupPath\": \"cpDbdGMy\",\n  \"Message\": \"CKvcXQGc\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPgSQLInstance",
-                aliases: &[],
-                method: "get_upg_sql_instance",
-                summary: "获取云数据库实例描述.",
-                retry_safe: true,
-                params: GET_UPG_SQL_INSTANCE_PARAMS,
-                response: GET_UPG_SQL_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPgSQLInstance",
+                    "get_upg_sql_instance",
+                    true,
+                    GET_UPG_SQL_INSTANCE_PARAMS,
+                    GET_UPG_SQL_INSTANCE_RESPONSE,
+                    "获取云数据库实例描述.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPgSQLInstanceResponse\",\n  \"DataSet\": {},\n  \"Message\": \"BTbgDWAl\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPgSQLInstanceLog",
-                aliases: &[],
-                method: "get_upg_sql_instance_log",
-                summary: "查询日志.",
-                retry_safe: true,
-                params: GET_UPG_SQL_INSTANCE_LOG_PARAMS,
-                response: GET_UPG_SQL_INSTANCE_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPgSQLInstanceLog",
+                    "get_upg_sql_instance_log",
+                    true,
+                    GET_UPG_SQL_INSTANCE_LOG_PARAMS,
+                    GET_UPG_SQL_INSTANCE_LOG_RESPONSE,
+                    "查询日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPgSQLInstanceLogResponse\",\n  \"Log\": \"qxfLrSZN\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPgSQLInstancePrice",
-                aliases: &[],
-                method: "get_upg_sql_instance_price",
-                summary: "获取创建PG云数据库价格.",
-                retry_safe: true,
-                params: GET_UPG_SQL_INSTANCE_PRICE_PARAMS,
-                response: GET_UPG_SQL_INSTANCE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPgSQLInstancePrice",
+                    "get_upg_sql_instance_price",
+                    true,
+                    GET_UPG_SQL_INSTANCE_PRICE_PARAMS,
+                    GET_UPG_SQL_INSTANCE_PRICE_RESPONSE,
+                    "获取创建PG云数据库价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPgSQLInstancePriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"jUAzlxWQ\",\n      \"OriginalPrice\": 9.16887,\n      \"Price\": 3.25771\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPgSQLParamTemplate",
-                aliases: &[],
-                method: "get_upg_sql_param_template",
-                summary: "获取模板信息.",
-                retry_safe: true,
-                params: GET_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                response: GET_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPgSQLParamTemplate",
+                    "get_upg_sql_param_template",
+                    true,
+                    GET_UPG_SQL_PARAM_TEMPLATE_PARAMS,
+                    GET_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
+                    "获取模板信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPgSQLParamTemplateResponse\",\n  \"Data\": {},\n  \"Message\": \"XwCzQBxT\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPgSQLUpgradePrice",
-                aliases: &[],
-                method: "get_upg_sql_upgrade_price",
-                summary: "获取 PG 云数据库升降级价格.",
-                retry_safe: true,
-                params: GET_UPG_SQL_UPGRADE_PRICE_PARAMS,
-                response: GET_UPG_SQL_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPgSQLUpgradePrice",
+                    "get_upg_sql_upgrade_price",
+                    true,
+                    GET_UPG_SQL_UPGRADE_PRICE_PARAMS,
+                    GET_UPG_SQL_UPGRADE_PRICE_RESPONSE,
+                    "获取 PG 云数据库升降级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPgSQLUpgradePriceResponse\",\n  \"OriginalPrice\": \"rjNkLPzQ\",\n  \"Price\": 5.87139,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUPgSQLBackup",
-                aliases: &[],
-                method: "list_upg_sql_backup",
-                summary: "获取备份列表.",
-                retry_safe: true,
-                params: LIST_UPG_SQL_BACKUP_PARAMS,
-                response: LIST_UPG_SQL_BACKUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "ListUPgSQLBackup",
+                    "list_upg_sql_backup",
+                    true,
+                    LIST_UPG_SQL_BACKUP_PARAMS,
+                    LIST_UPG_SQL_BACKUP_RESPONSE,
+                    "获取备份列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"ListUPgSQLBackupResponse\",\n  \"Data\": [\n    {\n      \"BackupEndTime\": 3,\n      \"BackupID\": \"jKlVVkmg\",\n      \"BackupName\": \"qBNVHaRs\",\n      \"BackupSize\": 1,\n      \"BackupStartTime\": 3,\n      \"BackupType\": 3,\n      \"InstanceID\": \"SCsFwxvD\",\n      \"Region\": \"fYoZJRsx\",\n      \"State\": \"ciSlAoMG\"\n    }\n  ],\n  \"Message\": \"hlvlRYaU\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUPgSQLInstance",
-                aliases: &[],
-                method: "list_upg_sql_instance",
-                summary: "获取云数据库列表.",
-                retry_safe: true,
-                params: LIST_UPG_SQL_INSTANCE_PARAMS,
-                response: LIST_UPG_SQL_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUPgSQLInstance",
+                    "list_upg_sql_instance",
+                    true,
+                    LIST_UPG_SQL_INSTANCE_PARAMS,
+                    LIST_UPG_SQL_INSTANCE_RESPONSE,
+                    "获取云数据库列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUPgSQLInstanceResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": \"LQiIDcUC\",\n      \"DBVersion\": \"eSmGfTtw\",\n      \"ExpiredTime\": \"QivusIMX\",\n      \"IP\": \"jTZqgTRr\",\n      \"InstanceID\": \"bPLlxURz\",\n      \"InstanceMode\": \"hedJgcaN\",\n      \"MachineType\": \"yuBcEIfJ\",\n      \"Name\": \"dXrXuFJC\",\n      \"State\": \"oTYEroYw\",\n      \"SubnetID\": \"wohfomIJ\",\n      \"VPCID\": \"bfgZFuLa\",\n      \"Zone\": \"OYUfGKLT\"\n    }\n  ],\n  \"Message\": \"nngXwSig\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUPgSQLLog",
-                aliases: &[],
-                method: "list_upg_sql_log",
-                summary: "获取数据库日志.",
-                retry_safe: true,
-                params: LIST_UPG_SQL_LOG_PARAMS,
-                response: LIST_UPG_SQL_LOG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUPgSQLLog",
+                    "list_upg_sql_log",
+                    true,
+                    LIST_UPG_SQL_LOG_PARAMS,
+                    LIST_UPG_SQL_LOG_RESPONSE,
+                    "获取数据库日志.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUPgSQLLogResponse\",\n  \"DataSet\": [\n    {\n      \"BeginTime\": 2,\n      \"EndTime\": 5,\n      \"Name\": \"jQCYvUEY\",\n      \"Size\": 7\n    }\n  ],\n  \"Message\": \"MaECSfSr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUPgSQLMachineType",
-                aliases: &[],
-                method: "list_upg_sql_machine_type",
-                summary: "获取UPgSQL支持机器类型列表.",
-                retry_safe: true,
-                params: LIST_UPG_SQL_MACHINE_TYPE_PARAMS,
-                response: LIST_UPG_SQL_MACHINE_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUPgSQLMachineType",
+                    "list_upg_sql_machine_type",
+                    true,
+                    LIST_UPG_SQL_MACHINE_TYPE_PARAMS,
+                    LIST_UPG_SQL_MACHINE_TYPE_RESPONSE,
+                    "获取UPgSQL支持机器类型列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUPgSQLMachineTypeResponse\",\n  \"DataSet\": [\n    {\n      \"Cpu\": 8,\n      \"Description\": \"yTviIpKc\",\n      \"ID\": \"raOduvWd\",\n      \"Memory\": 5,\n      \"Os\": \"aziohbtn\"\n    }\n  ],\n  \"Message\": \"lrXZBmKE\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUPgSQLParamTemplate",
-                aliases: &[],
-                method: "list_upg_sql_param_template",
-                summary: "获取可用参数模板列表.",
-                retry_safe: true,
-                params: LIST_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                response: LIST_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUPgSQLParamTemplate",
+                    "list_upg_sql_param_template",
+                    true,
+                    LIST_UPG_SQL_PARAM_TEMPLATE_PARAMS,
+                    LIST_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
+                    "获取可用参数模板列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUPgSQLParamTemplateResponse\",\n  \"Data\": [\n    {\n      \"DbVersion\": \"mgmMARnm\",\n      \"Description\": \"TGVwMNYJ\",\n      \"GroupId\": 1,\n      \"GroupName\": \"ytGWHtVS\",\n      \"Modifiable\": true,\n      \"ParamGroupTypeName\": \"znltxisP\"\n    }\n  ],\n  \"Message\": \"YabdGJdS\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUPgSQLVersion",
-                aliases: &[],
-                method: "list_upg_sql_version",
-                summary: "获取UPgSQL支持版本列表.",
-                retry_safe: true,
-                params: LIST_UPG_SQL_VERSION_PARAMS,
-                response: LIST_UPG_SQL_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUPgSQLVersion",
+                    "list_upg_sql_version",
+                    true,
+                    LIST_UPG_SQL_VERSION_PARAMS,
+                    LIST_UPG_SQL_VERSION_RESPONSE,
+                    "获取UPgSQL支持版本列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUPgSQLVersionResponse\",\n  \"DataSet\": {},\n  \"Message\": \"PKgMwhyg\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RestartUPgSQLInstance",
-                aliases: &[],
-                method: "restart_upg_sql_instance",
-                summary: "重启PG实例.",
-                retry_safe: false,
-                params: RESTART_UPG_SQL_INSTANCE_PARAMS,
-                response: RESTART_UPG_SQL_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RestartUPgSQLInstance",
+                    "restart_upg_sql_instance",
+                    false,
+                    RESTART_UPG_SQL_INSTANCE_PARAMS,
+                    RESTART_UPG_SQL_INSTANCE_RESPONSE,
+                    "重启PG实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RestartUPgSQLInstanceResponse\",\n  \"Message\": \"ffBquxIW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUPgSQLInstance",
-                aliases: &[],
-                method: "start_upg_sql_instance",
-                summary: "启动PG实例.",
-                retry_safe: false,
-                params: START_UPG_SQL_INSTANCE_PARAMS,
-                response: START_UPG_SQL_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUPgSQLInstance",
+                    "start_upg_sql_instance",
+                    false,
+                    START_UPG_SQL_INSTANCE_PARAMS,
+                    START_UPG_SQL_INSTANCE_RESPONSE,
+                    "启动PG实例.",
+                )
+                .with_example(
                     "{\n  \"AccountID\": 5,\n  \"Action\": \"StartUPgSQLInstanceResponse\",\n  \"CompanyID\": 9,\n  \"InstanceID\": \"HueiAgGc\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUPgSQLCreatingReadonly",
-                aliases: &[],
-                method: "stop_upg_sql_creating_readonly",
-                summary: "停止正在创建的从库.",
-                retry_safe: false,
-                params: STOP_UPG_SQL_CREATING_READONLY_PARAMS,
-                response: STOP_UPG_SQL_CREATING_READONLY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUPgSQLCreatingReadonly",
+                    "stop_upg_sql_creating_readonly",
+                    false,
+                    STOP_UPG_SQL_CREATING_READONLY_PARAMS,
+                    STOP_UPG_SQL_CREATING_READONLY_RESPONSE,
+                    "停止正在创建的从库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUPgSQLCreatingReadonlyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUPgSQLInstance",
-                aliases: &[],
-                method: "stop_upg_sql_instance",
-                summary: "关闭PG实例.",
-                retry_safe: false,
-                params: STOP_UPG_SQL_INSTANCE_PARAMS,
-                response: STOP_UPG_SQL_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUPgSQLInstance",
+                    "stop_upg_sql_instance",
+                    false,
+                    STOP_UPG_SQL_INSTANCE_PARAMS,
+                    STOP_UPG_SQL_INSTANCE_RESPONSE,
+                    "关闭PG实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUPgSQLInstanceResponse\",\n  \"Message\": \"OhuFzevx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUPgSQLAttribute",
-                aliases: &[],
-                method: "update_upg_sql_attribute",
-                summary: "更新数据库属性.",
-                retry_safe: false,
-                params: UPDATE_UPG_SQL_ATTRIBUTE_PARAMS,
-                response: UPDATE_UPG_SQL_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUPgSQLAttribute",
+                    "update_upg_sql_attribute",
+                    false,
+                    UPDATE_UPG_SQL_ATTRIBUTE_PARAMS,
+                    UPDATE_UPG_SQL_ATTRIBUTE_RESPONSE,
+                    "更新数据库属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUPgSQLAttributeResponse\",\n  \"Message\": \"BKJIefcs\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUPgSQLBackupStrategy",
-                aliases: &[],
-                method: "update_upg_sql_backup_strategy",
-                summary: "修改备份策略.",
-                retry_safe: false,
-                params: UPDATE_UPG_SQL_BACKUP_STRATEGY_PARAMS,
-                response: UPDATE_UPG_SQL_BACKUP_STRATEGY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUPgSQLBackupStrategy",
+                    "update_upg_sql_backup_strategy",
+                    false,
+                    UPDATE_UPG_SQL_BACKUP_STRATEGY_PARAMS,
+                    UPDATE_UPG_SQL_BACKUP_STRATEGY_RESPONSE,
+                    "修改备份策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUPgSQLBackupStrategyResponse\",\n  \"Message\": \"MCrXpwDZ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUPgSQLPassword",
-                aliases: &[],
-                method: "update_upg_sql_password",
-                summary: "更新数据库用户密码.",
-                retry_safe: false,
-                params: UPDATE_UPG_SQL_PASSWORD_PARAMS,
-                response: UPDATE_UPG_SQL_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUPgSQLPassword",
+                    "update_upg_sql_password",
+                    false,
+                    UPDATE_UPG_SQL_PASSWORD_PARAMS,
+                    UPDATE_UPG_SQL_PASSWORD_RESPONSE,
+                    "更新数据库用户密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUPgSQLPasswordResponse\",\n  \"Message\": \"IutoaHRl\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUPgSQLInstance",
-                aliases: &[],
-                method: "upgrade_upg_sql_instance",
-                summary: "硬件规格升降级.",
-                retry_safe: false,
-                params: UPGRADE_UPG_SQL_INSTANCE_PARAMS,
-                response: UPGRADE_UPG_SQL_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUPgSQLInstance",
+                    "upgrade_upg_sql_instance",
+                    false,
+                    UPGRADE_UPG_SQL_INSTANCE_PARAMS,
+                    UPGRADE_UPG_SQL_INSTANCE_RESPONSE,
+                    "硬件规格升降级.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUPgSQLInstanceResponse\",\n  \"Message\": \"LyfFzKAz\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UploadUPgSQLParamTemplate",
-                aliases: &[],
-                method: "upload_upg_sql_param_template",
-                summary: "上传参数模板.",
-                retry_safe: false,
-                params: UPLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS,
-                response: UPLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UploadUPgSQLParamTemplate",
+                    "upload_upg_sql_param_template",
+                    false,
+                    UPLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS,
+                    UPLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE,
+                    "上传参数模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UploadUPgSQLParamTemplateResponse\",\n  \"GroupId\": 3,\n  \"Message\": \"BbrgpsPB\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2515,73 +2453,61 @@ mod metadata {
         ],
     };
     static BACKUP_UPG_SQL_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "BackupName",
-            "backup_name",
-            "string",
-            true,
-            "备份导出文件名称",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BackupName", "backup_name", "string", true, "备份导出文件名称"),
+        field(
             "BackupFile",
             "backup_file",
             "string",
             true,
             "备份查询结果文件名称",
         ),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("InstanceID", "instance_id", "string", true, "资源ID"),
+        field(
             "LogType",
             "log_type",
             "string",
             false,
             "日志类型:slow(慢日志),error(错误日志)",
         ),
-        FieldMeta::new("BeginTime", "begin_time", "int", false, "日志开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "日志结束时间"),
+        field("BeginTime", "begin_time", "int", false, "日志开始时间"),
+        field("EndTime", "end_time", "int", false, "日志结束时间"),
     ];
     static BACKUP_UPG_SQL_LOG_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "实例名称，至少6位"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "实例名称，至少6位"),
+        field(
             "DBVersion",
             "db_version",
             "string",
             true,
             "PostgreSQL的版本，pg10.4:postgresql-10.4，pg13.4:postgresql-13.4",
         ),
-        FieldMeta::new(
+        field(
             "ParamGroupID",
             "param_group_id",
             "int",
             true,
             "DB实例使用的配置参数组id",
         ),
-        FieldMeta::new(
-            "AdminPassword",
-            "admin_password",
-            "string",
-            true,
-            "管理员密码",
-        ),
-        FieldMeta::new("Port", "port", "int", true, "端口默认为5432"),
-        FieldMeta::new("DiskSpace", "disk_space", "string", true, "磁盘空间(GB)"),
-        FieldMeta::new(
+        field("AdminPassword", "admin_password", "string", true, "管理员密码"),
+        field("Port", "port", "int", true, "端口默认为5432"),
+        field("DiskSpace", "disk_space", "string", true, "磁盘空间(GB)"),
+        field(
             "MachineType",
             "machine_type",
             "string",
             true,
             "机器配置类型，2核4G的机器:o.pgsql2m.medium",
         ),
-        FieldMeta::new("SubnetID", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new("VPCID", "vpcid", "string", true, "VPC的ID"),
-        FieldMeta::new(
+        field("SubnetID", "subnet_id", "string", true, "子网ID"),
+        field("VPCID", "vpcid", "string", true, "VPC的ID"),
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
@@ -2590,121 +2516,109 @@ mod metadata {
         ),
     ];
     static CREATE_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("InstanceID", "instance_id", "string", false, "资源ID"),
+        field("InstanceID", "instance_id", "string", false, "资源ID"),
     ];
     static CREATE_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupName", "group_name", "string", true, "模板名称"),
-        FieldMeta::new("SrcGroupID", "src_group_id", "int", true, "基准模板"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupName", "group_name", "string", true, "模板名称"),
+        field("SrcGroupID", "src_group_id", "int", true, "基准模板"),
+        field(
             "DBVersion",
             "db_version",
             "string",
             true,
             "什么版本,以及类型的DB",
         ),
-        FieldMeta::new("Description", "description", "string", false, "描述信息"),
+        field("Description", "description", "string", false, "描述信息"),
     ];
     static CREATE_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupID", "group_id", "int", true, "创建的模板ID"),
+        field("GroupID", "group_id", "int", true, "创建的模板ID"),
     ];
     static CREATE_UPG_SQL_READONLY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "Db名称"),
-        FieldMeta::new("Port", "port", "int", true, "DB端口"),
-        FieldMeta::new("DiskSpace", "disk_space", "int", true, "磁盘空间"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "Db名称"),
+        field("Port", "port", "int", true, "DB端口"),
+        field("DiskSpace", "disk_space", "int", true, "磁盘空间"),
+        field(
             "MachineType",
             "machine_type",
             "string",
             true,
             "机器配置类型，2核4G的机器:o.pgsql2m.medium",
         ),
-        FieldMeta::new(
-            "SrcInstanceID",
-            "src_instance_id",
-            "string",
-            true,
-            "同步的源库",
-        ),
-        FieldMeta::new("SubnetID", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCID", "vpcid", "string", false, "VPCID"),
+        field("SrcInstanceID", "src_instance_id", "string", true, "同步的源库"),
+        field("SubnetID", "subnet_id", "string", false, "子网ID"),
+        field("VPCID", "vpcid", "string", false, "VPCID"),
     ];
     static CREATE_UPG_SQL_READONLY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("InstanceID", "instance_id", "string", false, "资源ID"),
+        field("InstanceID", "instance_id", "string", false, "资源ID"),
     ];
     static DELETE_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "实例ID"),
     ];
     static DELETE_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupID", "group_id", "int", true, "模板ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupID", "group_id", "int", true, "模板ID"),
     ];
     static DELETE_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
     static DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupID", "group_id", "int", true, "参数模板id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupID", "group_id", "int", true, "参数模板id"),
     ];
     static DOWNLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Content", "content", "string", true, "base64编码过的"),
+        field("Content", "content", "string", true, "base64编码过的"),
     ];
     static GET_UPG_SQL_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "DB实例Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
     ];
     static GET_UPG_SQL_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackupTimeRange",
             "backup_time_range",
             "string",
             true,
             "自动备份预计开始时间范围",
         ),
-        FieldMeta::new(
+        field(
             "BackupWeek",
             "backup_week",
             "string",
             true,
             "自动备份预期星期几(1~7)开始",
         ),
-        FieldMeta::new(
-            "BackupMethod",
-            "backup_method",
-            "string",
-            true,
-            "默认的备份方式",
-        ),
+        field("BackupMethod", "backup_method", "string", true, "默认的备份方式"),
     ];
     static GET_UPG_SQL_BACKUP_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        FieldMeta::new("BackupID", "backup_id", "string", true, "备份Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
+        field("BackupID", "backup_id", "string", true, "备份Id"),
     ];
     static GET_UPG_SQL_BACKUP_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackupPath",
             "backup_path",
             "string",
             true,
             "DB实例备份文件公网的地址",
         ),
-        FieldMeta::new(
+        field(
             "InnerBackupPath",
             "inner_backup_path",
             "string",
@@ -2713,38 +2627,32 @@ mod metadata {
         ),
     ];
     static GET_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "资源ID"),
     ];
     static GET_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DataSet", "data_set", "UDBInstance", true, "`DataSet`."),
+        field("DataSet", "data_set", "UDBInstance", true, "`DataSet`."),
     ];
     static GET_UPG_SQL_INSTANCE_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new(
-            "ZoneID",
-            "zone_id",
-            "int",
-            false,
-            "可用区 ID，如 666003001",
-        ),
-        FieldMeta::new("LogType", "log_type", "string", true, "日志类型"),
-        FieldMeta::new("CompanyID", "company_id", "int", true, "公司ID"),
-        FieldMeta::new("AccountID", "account_id", "int", true, "账户ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ZoneID", "zone_id", "int", false, "可用区 ID，如 666003001"),
+        field("LogType", "log_type", "string", true, "日志类型"),
+        field("CompanyID", "company_id", "int", true, "公司ID"),
+        field("AccountID", "account_id", "int", true, "账户ID"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new("DBId", "instance_id", "string", true, "实例资源ID")
+        field("DBId", "instance_id", "string", true, "实例资源ID")
             .or_named("InstanceID"),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
@@ -2753,38 +2661,32 @@ mod metadata {
         ),
     ];
     static GET_UPG_SQL_INSTANCE_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Log", "log", "string", true, "返回的日志信息"),
+        field("Log", "log", "string", true, "返回的日志信息"),
     ];
     static GET_UPG_SQL_INSTANCE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "MachineType",
             "machine_type",
             "string",
             true,
             "机器配置类型 参考2C4G机器：o.pgsql2m.medium",
         ),
-        FieldMeta::new("DiskSpace", "disk_space", "int", true, "磁盘空间(GB)"),
-        FieldMeta::new(
+        field("DiskSpace", "disk_space", "int", true, "磁盘空间(GB)"),
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             true,
             "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例",
         ),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费模式。",
-        ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
+        field("ChargeType", "charge_type", "ChargeType", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
     ];
     static GET_UPG_SQL_INSTANCE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[UPgSQLInstancePriceSet]",
@@ -2793,28 +2695,22 @@ mod metadata {
         ),
     ];
     static GET_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupID", "group_id", "int", true, "模板ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupID", "group_id", "int", true, "模板ID"),
     ];
     static GET_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[Param]", false, "参数列表"),
+        field("Data", "data", "array[Param]", false, "参数列表"),
     ];
     static GET_UPG_SQL_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "资源ID"),
-        FieldMeta::new("DiskSpace", "disk_space", "int", true, "磁盘空间(GB)"),
-        FieldMeta::new(
-            "MachineType",
-            "machine_type",
-            "string",
-            true,
-            "机器配置类型",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "资源ID"),
+        field("DiskSpace", "disk_space", "int", true, "磁盘空间(GB)"),
+        field("MachineType", "machine_type", "string", true, "机器配置类型"),
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
@@ -2823,8 +2719,8 @@ mod metadata {
         ),
     ];
     static GET_UPG_SQL_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "规格调整差价。"),
-        FieldMeta::new(
+        field("Price", "price", "float", true, "规格调整差价。"),
+        field(
             "OriginalPrice",
             "original_price",
             "float",
@@ -2833,25 +2729,25 @@ mod metadata {
         ),
     ];
     static LIST_UPG_SQL_BACKUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
+        field(
             "BackupType",
             "backup_type",
             "int",
             false,
             "备份类型,默认值是0(0:表示全部,1:自动备份,2:手动备份",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -2860,22 +2756,22 @@ mod metadata {
         ),
     ];
     static LIST_UPG_SQL_BACKUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UPgSQLBackup]",
             true,
             "备份信息列表.修参数",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总个数"),
+        field("TotalCount", "total_count", "int", true, "总个数"),
     ];
     static LIST_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UDBInstanceSet]",
@@ -2884,27 +2780,21 @@ mod metadata {
         ),
     ];
     static LIST_UPG_SQL_LOG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "查询的日志开始的时间戳",
         ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询日志的结束时间戳",
-        ),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "资源ID"),
+        field("EndTime", "end_time", "int", true, "查询日志的结束时间戳"),
+        field("InstanceID", "instance_id", "string", true, "资源ID"),
     ];
     static LIST_UPG_SQL_LOG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[LogSet]",
@@ -2913,42 +2803,30 @@ mod metadata {
         ),
     ];
     static LIST_UPG_SQL_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_UPG_SQL_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[PgSQLMachineType]",
-            true,
-            "`DataSet`.",
-        ),
+        field("DataSet", "data_set", "array[PgSQLMachineType]", true, "`DataSet`."),
     ];
     static LIST_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量, 默认是0,100"),
-        FieldMeta::new("Count", "count", "int", false, "总数"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", false, "偏移量, 默认是0,100"),
+        field("Count", "count", "int", false, "总数"),
     ];
     static LIST_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[TemplateGroup]",
-            true,
-            "参数模板信息",
-        ),
+        field("Data", "data", "array[TemplateGroup]", true, "参数模板信息"),
     ];
     static LIST_UPG_SQL_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static LIST_UPG_SQL_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[PgSQLVersion]",
@@ -2957,96 +2835,66 @@ mod metadata {
         ),
     ];
     static RESTART_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
-            "RestartHost",
-            "restart_host",
-            "bool",
-            false,
-            "是否一并重启主机",
-        ),
-        FieldMeta::new(
-            "ForceToRestart",
-            "force_to_restart",
-            "bool",
-            false,
-            "是否强制重启",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "实例ID"),
+        field("RestartHost", "restart_host", "bool", false, "是否一并重启主机"),
+        field("ForceToRestart", "force_to_restart", "bool", false, "是否强制重启"),
     ];
     static RESTART_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static START_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "实例ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "实例ID"),
     ];
     static START_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static STOP_UPG_SQL_CREATING_READONLY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "停止创建从库"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "停止创建从库"),
     ];
     static STOP_UPG_SQL_CREATING_READONLY_RESPONSE: &[FieldMeta] = &[];
     static STOP_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "实例ID"),
-        FieldMeta::new(
-            "StopHost",
-            "stop_host",
-            "bool",
-            false,
-            "是否将主机一并关闭",
-        ),
-        FieldMeta::new(
-            "ForceToStop",
-            "force_to_stop",
-            "bool",
-            false,
-            "是否强制关闭",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "实例ID"),
+        field("StopHost", "stop_host", "bool", false, "是否将主机一并关闭"),
+        field("ForceToStop", "force_to_stop", "bool", false, "是否强制关闭"),
     ];
     static STOP_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UPG_SQL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "新的db名字(不能为空字符串)",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "新的备注信息"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
+        field("Name", "name", "string", false, "新的db名字(不能为空字符串)"),
+        field("Remark", "remark", "string", false, "新的备注信息"),
     ];
     static UPDATE_UPG_SQL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UPG_SQL_BACKUP_STRATEGY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
+        field(
             "BackupTimeRange",
             "backup_time_range",
             "string",
             false,
             "自动备份预计开始时间范围(00:00~23:59)，例如:(3:00~4:00)",
         ),
-        FieldMeta::new(
+        field(
             "BackupWeek",
             "backup_week",
             "string",
             false,
             "自动备份预期星期几(1~7)开始。",
         ),
-        FieldMeta::new(
+        field(
             "BackupMethod",
             "backup_method",
             "string",
@@ -3056,28 +2904,22 @@ mod metadata {
     ];
     static UPDATE_UPG_SQL_BACKUP_STRATEGY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UPG_SQL_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        FieldMeta::new("Password", "password", "string", true, "新的db密码"),
-        FieldMeta::new("Name", "name", "string", false, "数据库用户的名称。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
+        field("Password", "password", "string", true, "新的db密码"),
+        field("Name", "name", "string", false, "数据库用户的名称。"),
     ];
     static UPDATE_UPG_SQL_PASSWORD_RESPONSE: &[FieldMeta] = &[];
     static UPGRADE_UPG_SQL_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "资源ID"),
-        FieldMeta::new("DiskSpace", "disk_space", "int", true, "磁盘空间(GB)"),
-        FieldMeta::new(
-            "MachineType",
-            "machine_type",
-            "string",
-            true,
-            "机器配置类型",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InstanceID", "instance_id", "string", true, "资源ID"),
+        field("DiskSpace", "disk_space", "int", true, "磁盘空间(GB)"),
+        field("MachineType", "machine_type", "string", true, "机器配置类型"),
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
@@ -3087,185 +2929,167 @@ mod metadata {
     ];
     static UPGRADE_UPG_SQL_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static UPLOAD_UPG_SQL_PARAM_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupName", "group_name", "string", true, "模板名称"),
-        FieldMeta::new("DBVersion", "db_version", "string", true, "应用的DB版本"),
-        FieldMeta::new("Content", "content", "string", true, "base64编码过的"),
-        FieldMeta::new("Description", "description", "string", false, "模板描述"),
-        FieldMeta::new("ParamGroupType", "param_group_type", "string", false, "版本"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupName", "group_name", "string", true, "模板名称"),
+        field("DBVersion", "db_version", "string", true, "应用的DB版本"),
+        field("Content", "content", "string", true, "base64编码过的"),
+        field("Description", "description", "string", false, "模板描述"),
+        field("ParamGroupType", "param_group_type", "string", false, "版本"),
     ];
     static UPLOAD_UPG_SQL_PARAM_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupID", "group_id", "int", true, "生成的模板ID"),
+        field("GroupID", "group_id", "int", true, "生成的模板ID"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "DB实例所在可用区"),
-        FieldMeta::new(
-            "BackupZone",
-            "backup_zone",
-            "string",
-            false,
-            "备份所在可用区",
-        ),
-        FieldMeta::new("InstanceID", "instance_id", "string", false, "DB实例id"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称"),
-        FieldMeta::new("DBVersion", "db_version", "string", false, "DB 版本"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "DB实例所在可用区"),
+        field("BackupZone", "backup_zone", "string", false, "备份所在可用区"),
+        field("InstanceID", "instance_id", "string", false, "DB实例id"),
+        field("Name", "name", "string", false, "实例名称"),
+        field("DBVersion", "db_version", "string", false, "DB 版本"),
+        field(
             "ParamGroupID",
             "param_group_id",
             "int",
             false,
             "DB实例使用的配置参数组id",
         ),
-        FieldMeta::new(
+        field(
             "AdminUser",
             "admin_user",
             "string",
             false,
             "管理员帐户名，默认root",
         ),
-        FieldMeta::new("IP", "ip", "string", false, "DBip"),
-        FieldMeta::new("Port", "port", "int", false, "DB port"),
-        FieldMeta::new("VPCID", "vpcid", "string", false, "VPC的ID"),
-        FieldMeta::new("SubnetID", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("IP", "ip", "string", false, "DBip"),
+        field("Port", "port", "int", false, "DB port"),
+        field("VPCID", "vpcid", "string", false, "VPC的ID"),
+        field("SubnetID", "subnet_id", "string", false, "子网ID"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "BackupCount",
             "backup_count",
             "int",
             false,
             "备份文件保留的数量，默认7次",
         ),
-        FieldMeta::new(
+        field(
             "BackupBeginTime",
             "backup_begin_time",
             "int",
             false,
             "备份开始时间，单位小时计，默认3点",
         ),
-        FieldMeta::new(
+        field(
             "BackupTimeRange",
             "backup_time_range",
             "int",
             false,
             "备份的时间段，范围[0,23]",
         ),
-        FieldMeta::new(
+        field(
             "BackupDate",
             "backup_date",
             "string",
             false,
             "用于设置备份策略的备份日期标记位。",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级…",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "DB实例创建时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             false,
             "DB实例修改时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "DB实例过期时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
-            "Cpu",
-            "cpu",
-            "int",
-            false,
-            "CPU限制(核)，默认根据配置机型",
-        ),
-        FieldMeta::new(
+        field("Cpu", "cpu", "int", false, "CPU限制(核)，默认根据配置机型"),
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             false,
             "内存限制(MB)，默认根据配置机型",
         ),
-        FieldMeta::new(
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             false,
             "磁盘空间(GB), 默认根据配置机型",
         ),
-        FieldMeta::new(
+        field(
             "DiskUsedSize",
             "disk_used_size",
             "float",
             false,
             "DB实例磁盘已使用空间，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "DataFileSize",
             "data_file_size",
             "float",
             false,
             "DB实例数据文件大小，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "SystemFileSize",
             "system_file_size",
             "float",
             false,
             "DB实例系统文件大小，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "LogFileSize",
             "log_file_size",
             "float",
             false,
             "DB实例日志文件大小，单位GB",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "Normal/HA,普通/高可用",
         ),
-        FieldMeta::new(
-            "MachineType",
-            "machine_type",
-            "string",
-            false,
-            "配置机型名称",
-        ),
+        field("MachineType", "machine_type", "string", false, "配置机型名称"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费类型，Year，Month，Dynamic。",
         ),
-        FieldMeta::new(
+        field(
             "Price",
             "price",
             "float",
             true,
             "实际价格，单位：元，保留小数点后两位有效数字。",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",
@@ -3274,48 +3098,42 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Key", "key", "string", false, "参数Key"),
-        FieldMeta::new("Value", "value", "string", false, "参数值"),
-        FieldMeta::new("ValueType", "value_type", "int", false, "值类型"),
-        FieldMeta::new("AllowedVal", "allowed_val", "string", false, "允许的值"),
-        FieldMeta::new("ApplyType", "apply_type", "int", false, "允许类型"),
-        FieldMeta::new("Modifiable", "modifiable", "bool", false, "是否可以修改"),
-        FieldMeta::new("FormatType", "format_type", "int", false, "参数格式类型"),
+        field("Key", "key", "string", false, "参数Key"),
+        field("Value", "value", "string", false, "参数值"),
+        field("ValueType", "value_type", "int", false, "值类型"),
+        field("AllowedVal", "allowed_val", "string", false, "允许的值"),
+        field("ApplyType", "apply_type", "int", false, "允许类型"),
+        field("Modifiable", "modifiable", "bool", false, "是否可以修改"),
+        field("FormatType", "format_type", "int", false, "参数格式类型"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "备份所在地域"),
-        FieldMeta::new("InstanceID", "instance_id", "string", true, "DB实例Id"),
-        FieldMeta::new("BackupID", "backup_id", "string", true, "备份id"),
-        FieldMeta::new("BackupName", "backup_name", "string", false, "备份名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "备份所在地域"),
+        field("InstanceID", "instance_id", "string", true, "DB实例Id"),
+        field("BackupID", "backup_id", "string", true, "备份id"),
+        field("BackupName", "backup_name", "string", false, "备份名称"),
+        field(
             "BackupStartTime",
             "backup_start_time",
             "int",
             false,
             "备份时间(Unix时间戳)",
         ),
-        FieldMeta::new(
-            "BackupSize",
-            "backup_size",
-            "int",
-            false,
-            "备份文件大小(字节)",
-        ),
-        FieldMeta::new(
+        field("BackupSize", "backup_size", "int", false, "备份文件大小(字节)"),
+        field(
             "BackupType",
             "backup_type",
             "int",
             false,
             "备份类型，手动或者自动",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "备份状态 (Backuping：备份中,Success:备份成功, Failed:备份失败, Expired:备份过期)",
         ),
-        FieldMeta::new(
+        field(
             "BackupEndTime",
             "backup_end_time",
             "int",
@@ -3324,140 +3142,134 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("InstanceID", "instance_id", "string", false, "资源ID"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field("InstanceID", "instance_id", "string", false, "资源ID"),
+        field("Name", "name", "string", false, "实例名称"),
+        field(
             "DBVersion",
             "db_version",
             "string",
             false,
             "实例的版本，包括postgresql-10.4,postgresql-13.4",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "normal/ha/readonly,普通/高可用/只读从库",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，…",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)",
         ),
-        FieldMeta::new("VPCID", "vpcid", "string", false, "VPC的ID"),
-        FieldMeta::new("SubnetID", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new(
+        field("VPCID", "vpcid", "string", false, "VPC的ID"),
+        field("SubnetID", "subnet_id", "string", false, "子网ID"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "DB实例创建时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "DB实例过期时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new("IP", "ip", "string", false, "DB实例ip"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[UDBReadonlyInstance]",
-            false,
-            "从库列表",
-        ),
+        field("IP", "ip", "string", false, "DB实例ip"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("DataSet", "data_set", "array[UDBReadonlyInstance]", false, "从库列表"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("InstanceID", "instance_id", "string", false, "资源ID"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区"),
+        field("InstanceID", "instance_id", "string", false, "资源ID"),
+        field("Name", "name", "string", false, "实例名称"),
+        field(
             "DBVersion",
             "db_version",
             "string",
             false,
             "实例的版本，包括postgresql-10.4,postgresql-13.4",
         ),
-        FieldMeta::new(
+        field(
             "InstanceMode",
             "instance_mode",
             "string",
             false,
             "normal/ha/readonly,普通/高可用/只读从库",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，…",
         ),
-        FieldMeta::new(
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)",
         ),
-        FieldMeta::new("VPCID", "vpcid", "string", false, "VPC的ID"),
-        FieldMeta::new("SubnetID", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new(
+        field("VPCID", "vpcid", "string", false, "VPC的ID"),
+        field("SubnetID", "subnet_id", "string", false, "子网ID"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "DB实例创建时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ExpiredTime",
             "expired_time",
             "int",
             false,
             "DB实例过期时间，采用UTC计时时间戳",
         ),
-        FieldMeta::new("IP", "ip", "string", false, "DB实例ip"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("IP", "ip", "string", false, "DB实例ip"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BeginTime", "begin_time", "int", false, "`BeginTime`."),
-        FieldMeta::new("EndTime", "end_time", "int", false, "`EndTime`."),
-        FieldMeta::new("Name", "name", "string", false, "`Name`."),
-        FieldMeta::new("Size", "size", "int", false, "`Size`."),
+        field("BeginTime", "begin_time", "int", false, "`BeginTime`."),
+        field("EndTime", "end_time", "int", false, "`EndTime`."),
+        field("Name", "name", "string", false, "`Name`."),
+        field("Size", "size", "int", false, "`Size`."),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "string", false, "机器类型ID"),
-        FieldMeta::new(
+        field("ID", "id", "string", false, "机器类型ID"),
+        field(
             "Description",
             "description",
             "string",
             false,
             "格式为nCmG,n代表cpu核数，m代表内存大小(GB)",
         ),
-        FieldMeta::new("Cpu", "cpu", "int", false, "cpu核数"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存用量(GB)"),
-        FieldMeta::new("Os", "os", "string", false, "机器类型，N/O"),
+        field("Cpu", "cpu", "int", false, "cpu核数"),
+        field("Memory", "memory", "int", false, "内存用量(GB)"),
+        field("Os", "os", "string", false, "机器类型，N/O"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("GroupID", "group_id", "int", false, "参数模板ID"),
-        FieldMeta::new("GroupName", "group_name", "string", false, "参数模板名称"),
-        FieldMeta::new("DBVersion", "db_version", "string", false, "应用的DB版本"),
-        FieldMeta::new("Description", "description", "string", false, "描述信息"),
-        FieldMeta::new("Modifiable", "modifiable", "bool", false, "是否可以修改"),
-        FieldMeta::new(
+        field("GroupID", "group_id", "int", false, "参数模板ID"),
+        field("GroupName", "group_name", "string", false, "参数模板名称"),
+        field("DBVersion", "db_version", "string", false, "应用的DB版本"),
+        field("Description", "description", "string", false, "描述信息"),
+        field("Modifiable", "modifiable", "bool", false, "是否可以修改"),
+        field(
             "ParamGroupTypeName",
             "param_group_type_name",
             "string",
@@ -3466,8 +3278,8 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DBVersion", "db_version", "string", false, "PgSQL版本"),
-        FieldMeta::new(
+        field("DBVersion", "db_version", "string", false, "PgSQL版本"),
+        field(
             "Available",
             "available",
             "string",

@@ -4260,795 +4260,651 @@ mod metadata {
         summary: "The UPhone service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateUPhone",
-                aliases: &[],
-                method: "create_uphone",
-                summary: "创建云手机.",
-                retry_safe: false,
-                params: CREATE_UPHONE_PARAMS,
-                response: CREATE_UPHONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPhone",
+                    "create_uphone",
+                    false,
+                    CREATE_UPHONE_PARAMS,
+                    CREATE_UPHONE_RESPONSE,
+                    "创建云手机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPhoneResponse\",\n  \"JobId\": \"XvgSYrEc\",\n  \"Message\": \"QmAvYLMU\",\n  \"RetCode\": 0,\n  \"UPhoneIds\": [\n    \"DWjsqMnS\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUPhoneApp",
-                aliases: &[],
-                method: "create_uphone_app",
-                summary: "创建云手机应用.",
-                retry_safe: false,
-                params: CREATE_UPHONE_APP_PARAMS,
-                response: CREATE_UPHONE_APP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPhoneApp",
+                    "create_uphone_app",
+                    false,
+                    CREATE_UPHONE_APP_PARAMS,
+                    CREATE_UPHONE_APP_RESPONSE,
+                    "创建云手机应用.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPhoneAppResponse\",\n  \"AppId\": \"gkxHIgWx\",\n  \"Message\": \"ppJSsEac\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUPhoneAppVersion",
-                aliases: &[],
-                method: "create_uphone_app_version",
-                summary: "创建云手机应用版本.",
-                retry_safe: false,
-                params: CREATE_UPHONE_APP_VERSION_PARAMS,
-                response: CREATE_UPHONE_APP_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPhoneAppVersion",
+                    "create_uphone_app_version",
+                    false,
+                    CREATE_UPHONE_APP_VERSION_PARAMS,
+                    CREATE_UPHONE_APP_VERSION_RESPONSE,
+                    "创建云手机应用版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPhoneAppVersionResponse\",\n  \"AppVersionId\": \"HtdFCgeX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUPhoneImage",
-                aliases: &[],
-                method: "create_uphone_image",
-                summary: "创建云手机镜像.",
-                retry_safe: false,
-                params: CREATE_UPHONE_IMAGE_PARAMS,
-                response: CREATE_UPHONE_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPhoneImage",
+                    "create_uphone_image",
+                    false,
+                    CREATE_UPHONE_IMAGE_PARAMS,
+                    CREATE_UPHONE_IMAGE_RESPONSE,
+                    "创建云手机镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPhoneImageResponse\",\n  \"ImageId\": \"CzyvAjwT\",\n  \"JobId\": \"VsShAPSg\",\n  \"Message\": \"TVlJWLlr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUPhoneServer",
-                aliases: &[],
-                method: "create_uphone_server",
-                summary: "创建云手机服务器.",
-                retry_safe: false,
-                params: CREATE_UPHONE_SERVER_PARAMS,
-                response: CREATE_UPHONE_SERVER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUPhoneServer",
+                    "create_uphone_server",
+                    false,
+                    CREATE_UPHONE_SERVER_PARAMS,
+                    CREATE_UPHONE_SERVER_RESPONSE,
+                    "创建云手机服务器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUPhoneServerResponse\",\n  \"JobId\": \"iPURpGve\",\n  \"Message\": \"buOZwHQi\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUPhone",
-                aliases: &[],
-                method: "delete_uphone",
-                summary: "删除云手机.",
-                retry_safe: false,
-                params: DELETE_UPHONE_PARAMS,
-                response: DELETE_UPHONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUPhone",
+                    "delete_uphone",
+                    false,
+                    DELETE_UPHONE_PARAMS,
+                    DELETE_UPHONE_RESPONSE,
+                    "删除云手机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUPhoneResponse\",\n  \"JobId\": \"eoPHaXez\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUPhoneImage",
-                aliases: &[],
-                method: "delete_uphone_image",
-                summary: "删除自制云手机镜像。",
-                retry_safe: false,
-                params: DELETE_UPHONE_IMAGE_PARAMS,
-                response: DELETE_UPHONE_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUPhoneImage",
+                    "delete_uphone_image",
+                    false,
+                    DELETE_UPHONE_IMAGE_PARAMS,
+                    DELETE_UPHONE_IMAGE_RESPONSE,
+                    "删除自制云手机镜像。",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUPhoneImageResponse\",\n  \"ImageId\": \"PwXiVADP\",\n  \"Message\": \"bVRgbsvn\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUPhoneServer",
-                aliases: &[],
-                method: "delete_uphone_server",
-                summary: "删除云手机服务器.",
-                retry_safe: false,
-                params: DELETE_UPHONE_SERVER_PARAMS,
-                response: DELETE_UPHONE_SERVER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUPhoneServer",
+                    "delete_uphone_server",
+                    false,
+                    DELETE_UPHONE_SERVER_PARAMS,
+                    DELETE_UPHONE_SERVER_RESPONSE,
+                    "删除云手机服务器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUPhoneServerResponse\",\n  \"JobId\": \"rIDyjToi\",\n  \"Message\": \"tCitElOp\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUPhoneShareBandwidth",
-                aliases: &[],
-                method: "delete_uphone_share_bandwidth",
-                summary: "删除云手机共享带宽.",
-                retry_safe: false,
-                params: DELETE_UPHONE_SHARE_BANDWIDTH_PARAMS,
-                response: DELETE_UPHONE_SHARE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUPhoneShareBandwidth",
+                    "delete_uphone_share_bandwidth",
+                    false,
+                    DELETE_UPHONE_SHARE_BANDWIDTH_PARAMS,
+                    DELETE_UPHONE_SHARE_BANDWIDTH_RESPONSE,
+                    "删除云手机共享带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUPhoneShareBandwidthResponse\",\n  \"Message\": \"VGpRHQsN\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhone",
-                aliases: &[],
-                method: "describe_uphone",
-                summary: "获取云手机列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_PARAMS,
-                response: DESCRIBE_UPHONE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UPhones",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUPhone",
+                    "describe_uphone",
+                    true,
+                    DESCRIBE_UPHONE_PARAMS,
+                    DESCRIBE_UPHONE_RESPONSE,
+                    "获取云手机列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UPhones")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneResponse\",\n  \"Message\": \"eMHNqXNR\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UPhoneModels\": [\n    \"kFjyguKQ\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneApp",
-                aliases: &[],
-                method: "describe_uphone_app",
-                summary: "获取应用列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_APP_PARAMS,
-                response: DESCRIBE_UPHONE_APP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Apps",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUPhoneApp",
+                    "describe_uphone_app",
+                    true,
+                    DESCRIBE_UPHONE_APP_PARAMS,
+                    DESCRIBE_UPHONE_APP_RESPONSE,
+                    "获取应用列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Apps")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneAppResponse\",\n  \"AppId\": \"BhDekMQq\",\n  \"Apps\": [\n    {\n      \"AppId\": \"ykLjSpyv\",\n      \"AppName\": \"YUvzeMgY\",\n      \"CreateTime\": \"VigHFCjR\",\n      \"Description\": \"eutXumrO\"\n    }\n  ],\n  \"Message\": \"rdSsKXxN\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneAppVersion",
-                aliases: &[],
-                method: "describe_uphone_app_version",
-                summary: "获取应用版本列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_APP_VERSION_PARAMS,
-                response: DESCRIBE_UPHONE_APP_VERSION_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "AppVersions",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUPhoneAppVersion",
+                    "describe_uphone_app_version",
+                    true,
+                    DESCRIBE_UPHONE_APP_VERSION_PARAMS,
+                    DESCRIBE_UPHONE_APP_VERSION_RESPONSE,
+                    "获取应用版本列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "AppVersions")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneAppVersionResponse\",\n  \"AppVersions\": [\n    {\n      \"AppId\": \"SEjKWBTm\",\n      \"AppVersionId\": \"TmodzCSv\",\n      \"CreateTime\": \"uuHAXsqi\",\n      \"Description\": \"NNOAbXjb\",\n      \"ModifyTime\": \"AUkwvbsZ\",\n      \"PackageName\": \"GawsLtPJ\",\n      \"US3URL\": \"gzhIUYOG\",\n      \"VersionName\": \"RgqgxrPU\"\n    }\n  ],\n  \"Message\": \"ltzcAIdb\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneCities",
-                aliases: &[],
-                method: "describe_uphone_cities",
-                summary: "获取云手机城市列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_CITIES_PARAMS,
-                response: DESCRIBE_UPHONE_CITIES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPhoneCities",
+                    "describe_uphone_cities",
+                    true,
+                    DESCRIBE_UPHONE_CITIES_PARAMS,
+                    DESCRIBE_UPHONE_CITIES_RESPONSE,
+                    "获取云手机城市列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneCitiesResponse\",\n  \"RetCode\": 0,\n  \"UPhoneCities\": [\n    {\n      \"CityAlias\": \"QhnlKmzI\",\n      \"CityId\": \"rxXotHqu\",\n      \"CityName\": \"hWwBjAme\",\n      \"CityType\": \"RMXzdLNE\",\n      \"IsSoldOut\": true\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneDetailByApp",
-                aliases: &[],
-                method: "describe_uphone_detail_by_app",
-                summary: "查询应用所安装的云手机列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_DETAIL_BY_APP_PARAMS,
-                response: DESCRIBE_UPHONE_DETAIL_BY_APP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UPhoneDetails",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUPhoneDetailByApp",
+                    "describe_uphone_detail_by_app",
+                    true,
+                    DESCRIBE_UPHONE_DETAIL_BY_APP_PARAMS,
+                    DESCRIBE_UPHONE_DETAIL_BY_APP_RESPONSE,
+                    "查询应用所安装的云手机列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UPhoneDetails")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneDetailByAppResponse\",\n  \"Message\": \"vjWWzduH\",\n  \"RetCode\": 0,\n  \"TotalCount\": \"PGQJugFR\",\n  \"UPhoneDetails\": [\n    {\n      \"AppVersion\": {},\n      \"CityId\": \"IeCIPceo\",\n      \"CityName\": \"OakEGSye\",\n      \"Cpu\": \"RyunyFBy\",\n      \"CreateTime\": 7,\n      \"DiskSize\": \"wkswDbdy\",\n      \"ImageId\": \"URxKYqUa\",\n      \"Memory\": \"FivZoeEI\",\n      \"OsType\": \"AmMKfrOm\",\n      \"Refresh\": \"EwSCsjxX\",\n      \"Remark\": \"jnQQsYHk\",\n      \"Resolution\": \"YEzssGSG\",\n      \"ServerId\": \"FuIJzFLs\",\n      \"State\": \"PGTkWoaw\",\n      \"UPhoneId\": \"vlpMaJdT\",\n      \"UPhoneName\": \"BdMQoxvc\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneEipList",
-                aliases: &[],
-                method: "describe_uphone_eip_list",
-                summary: "获取云手机Eip列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_EIP_LIST_PARAMS,
-                response: DESCRIBE_UPHONE_EIP_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPhoneEipList",
+                    "describe_uphone_eip_list",
+                    true,
+                    DESCRIBE_UPHONE_EIP_LIST_PARAMS,
+                    DESCRIBE_UPHONE_EIP_LIST_RESPONSE,
+                    "获取云手机Eip列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneEipListResponse\",\n  \"EipInfos\": [\n    {\n      \"ChargeType\": \"piTUkkLQ\",\n      \"CreateTime\": 3,\n      \"EipId\": \"kaxhxMeq\",\n      \"EipIp\": \"qSwtLtoL\",\n      \"ExpireTime\": 6,\n      \"Name\": \"lpyUWHhd\",\n      \"Proportion\": 8,\n      \"Region\": \"fJPOKFql\",\n      \"RemainCount\": 4,\n      \"Remark\": \"tejHmcAk\",\n      \"UPhoneIds\": [\n        \"NIknnhkw\"\n      ]\n    }\n  ],\n  \"Message\": \"iFPibNtb\",\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneImage",
-                aliases: &[],
-                method: "describe_uphone_image",
-                summary: "获取云手机镜像信息列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_IMAGE_PARAMS,
-                response: DESCRIBE_UPHONE_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPhoneImage",
+                    "describe_uphone_image",
+                    true,
+                    DESCRIBE_UPHONE_IMAGE_PARAMS,
+                    DESCRIBE_UPHONE_IMAGE_RESPONSE,
+                    "获取云手机镜像信息列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneImageResponse\",\n  \"JobId\": \"sxZCbrYe\",\n  \"Message\": \"SaXutTRS\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneIpRegions",
-                aliases: &[],
-                method: "describe_uphone_ip_regions",
-                summary: "获取云手机所在城市支持绑定独立IP的地域列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_IP_REGIONS_PARAMS,
-                response: DESCRIBE_UPHONE_IP_REGIONS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPhoneIpRegions",
+                    "describe_uphone_ip_regions",
+                    true,
+                    DESCRIBE_UPHONE_IP_REGIONS_PARAMS,
+                    DESCRIBE_UPHONE_IP_REGIONS_RESPONSE,
+                    "获取云手机所在城市支持绑定独立IP的地域列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneIpRegionsResponse\",\n  \"Region\": \"aFGBvKqC\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneJob",
-                aliases: &[],
-                method: "describe_uphone_job",
-                summary: "查询Job的执行状态。",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_JOB_PARAMS,
-                response: DESCRIBE_UPHONE_JOB_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Jobs",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUPhoneJob",
+                    "describe_uphone_job",
+                    true,
+                    DESCRIBE_UPHONE_JOB_PARAMS,
+                    DESCRIBE_UPHONE_JOB_RESPONSE,
+                    "查询Job的执行状态。",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Jobs")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneJobResponse\",\n  \"BeginTime\": \"qamMsYcQ\",\n  \"EndTime\": \"YasvKGQq\",\n  \"JobId\": \"GQNSsiqb\",\n  \"Jobs\": [\n    {\n      \"BeginTime\": \"SLNnpmiZ\",\n      \"EndTime\": \"ussLnLoG\",\n      \"JobId\": \"zQKKGIvY\",\n      \"JobType\": \"JKcxNKid\",\n      \"State\": \"GuswRaNJ\",\n      \"Tasks\": [\n        {\n          \"BeginTime\": 3,\n          \"EndTime\": 2,\n          \"ErrorMsg\": \"rKNGnduI\",\n          \"ExecuteMsg\": \"NIcaoRJE\",\n          \"ServerId\": \"PkqDwKRf\",\n          \"State\": \"JtGjRuJr\",\n          \"TaskId\": \"wEuIbQqV\",\n          \"UPhoneId\": \"wTmZznUR\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"SakOSUlA\",\n  \"RetCode\": 0,\n  \"Status\": \"eBnyYuFP\",\n  \"Tasks\": [\n    {\n      \"BeginTime\": \"ZPLJGpHz\",\n      \"EndTime\": \"yBZoJQlL\",\n      \"Message\": \"iTPexVOX\",\n      \"PhoneId\": \"jlVyhqMG\",\n      \"ServerId\": \"MEIYlUch\",\n      \"Status\": \"TGzuccHj\",\n      \"TaskId\": \"TgUwlack\"\n    }\n  ],\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneModel",
-                aliases: &[],
-                method: "describe_uphone_model",
-                summary: "获取云手机规格列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_MODEL_PARAMS,
-                response: DESCRIBE_UPHONE_MODEL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "UPhoneModels",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUPhoneModel",
+                    "describe_uphone_model",
+                    true,
+                    DESCRIBE_UPHONE_MODEL_PARAMS,
+                    DESCRIBE_UPHONE_MODEL_RESPONSE,
+                    "获取云手机规格列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "UPhoneModels")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneModelResponse\",\n  \"Message\": \"WcgStfDK\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UPhoneModels\": [\n    \"XeMATaVc\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneServer",
-                aliases: &[],
-                method: "describe_uphone_server",
-                summary: "获取云手机服务器列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_SERVER_PARAMS,
-                response: DESCRIBE_UPHONE_SERVER_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Servers",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeUPhoneServer",
+                    "describe_uphone_server",
+                    true,
+                    DESCRIBE_UPHONE_SERVER_PARAMS,
+                    DESCRIBE_UPHONE_SERVER_RESPONSE,
+                    "获取云手机服务器列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Servers")
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneServerResponse\",\n  \"Message\": \"LoGJkbOY\",\n  \"RetCode\": 0,\n  \"Servers\": [\n    {\n      \"ChargeType\": \"RopjIgxf\",\n      \"CityId\": \"CWDBbKBL\",\n      \"CityName\": \"aFTpZTwl\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 3,\n      \"GPUIds\": [\n        \"HfIyIjMg\"\n      ],\n      \"ModifyTime\": 2,\n      \"Remark\": \"JHXviQLY\",\n      \"ServerId\": \"PGGblQyq\",\n      \"ServerModel\": {},\n      \"ServerName\": \"YNfpXzFt\",\n      \"State\": \"ioJVrohw\",\n      \"UPhoneCount\": 3,\n      \"UPhoneModelName\": \"XfYOCdnp\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneServerModel",
-                aliases: &[],
-                method: "describe_uphone_server_model",
-                summary: "获取ServerModel列表。",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_SERVER_MODEL_PARAMS,
-                response: DESCRIBE_UPHONE_SERVER_MODEL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPhoneServerModel",
+                    "describe_uphone_server_model",
+                    true,
+                    DESCRIBE_UPHONE_SERVER_MODEL_PARAMS,
+                    DESCRIBE_UPHONE_SERVER_MODEL_RESPONSE,
+                    "获取ServerModel列表。",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneServerModelResponse\",\n  \"Message\": \"ssQIxMlq\",\n  \"RetCode\": 0,\n  \"ServerModels\": [\n    {\n      \"CPU\": 7,\n      \"DiskSet\": [\n        {\n          \"DiskType\": \"cJLszXWG\",\n          \"IsBoot\": true,\n          \"Size\": 5\n        }\n      ],\n      \"GPU\": 2,\n      \"GPUType\": \"OkEaQKtJ\",\n      \"Memory\": 6,\n      \"ServerModelName\": \"vKFljdot\",\n      \"ServerModelState\": \"qYJfcaJW\",\n      \"UPhoneSpecs\": [\n        {\n          \"UPhoneCount\": 2,\n          \"UPhoneModelName\": \"yxKzoPlr\"\n        }\n      ]\n    }\n  ],\n  \"Stock\": \"XaUtljEV\",\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUPhoneShareBandwidth",
-                aliases: &[],
-                method: "describe_uphone_share_bandwidth",
-                summary: "获取共享带宽列表.",
-                retry_safe: true,
-                params: DESCRIBE_UPHONE_SHARE_BANDWIDTH_PARAMS,
-                response: DESCRIBE_UPHONE_SHARE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUPhoneShareBandwidth",
+                    "describe_uphone_share_bandwidth",
+                    true,
+                    DESCRIBE_UPHONE_SHARE_BANDWIDTH_PARAMS,
+                    DESCRIBE_UPHONE_SHARE_BANDWIDTH_RESPONSE,
+                    "获取共享带宽列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUPhoneShareBandwidthResponse\",\n  \"Message\": \"aLFYgvVR\",\n  \"RetCode\": 0,\n  \"ShareBandwidth\": [\n    {\n      \"Bandwidth\": 5.89288,\n      \"BindCount\": 3,\n      \"CreateTime\": 9,\n      \"Description\": \"pINswSvq\",\n      \"ExpireTime\": 1,\n      \"Id\": \"ZUBaDlXN\",\n      \"IpCount\": 4,\n      \"IpProportion\": 3,\n      \"Name\": \"aZbmvEvg\",\n      \"Region\": \"XRloyIxz\",\n      \"RemainCount\": 7\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPhoneAllowance",
-                aliases: &[],
-                method: "get_uphone_allowance",
-                summary: "获取云手机创建余量.",
-                retry_safe: true,
-                params: GET_UPHONE_ALLOWANCE_PARAMS,
-                response: GET_UPHONE_ALLOWANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPhoneAllowance",
+                    "get_uphone_allowance",
+                    true,
+                    GET_UPHONE_ALLOWANCE_PARAMS,
+                    GET_UPHONE_ALLOWANCE_RESPONSE,
+                    "获取云手机创建余量.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPhoneAllowanceResponse\",\n  \"RetCode\": 0,\n  \"UPhoneAllowance\": [\n    {\n      \"CPU\": 7,\n      \"DiskSize\": 5,\n      \"Dpi\": 2,\n      \"Memory\": 6,\n      \"Refresh\": 8,\n      \"Resolution\": \"wnmWUBAa\",\n      \"UPhoneModelName\": \"AajppWUE\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPhoneBandwidthUpgradePrice",
-                aliases: &[],
-                method: "get_uphone_bandwidth_upgrade_price",
-                summary: "获取云手机带宽升降级价格.",
-                retry_safe: true,
-                params: GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_PARAMS,
-                response: GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPhoneBandwidthUpgradePrice",
+                    "get_uphone_bandwidth_upgrade_price",
+                    true,
+                    GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_PARAMS,
+                    GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_RESPONSE,
+                    "获取云手机带宽升降级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPhoneBandwidthUpgradePriceResponse\",\n  \"ListPrice\": 2.64914,\n  \"Message\": \"lnAFSFIv\",\n  \"OriginalPrice\": 2.23336,\n  \"Price\": 7.29567,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPhonePrice",
-                aliases: &[],
-                method: "get_uphone_price",
-                summary: "获取云手机价格.",
-                retry_safe: true,
-                params: GET_UPHONE_PRICE_PARAMS,
-                response: GET_UPHONE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPhonePrice",
+                    "get_uphone_price",
+                    true,
+                    GET_UPHONE_PRICE_PARAMS,
+                    GET_UPHONE_PRICE_RESPONSE,
+                    "获取云手机价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPhonePriceResponse\",\n  \"PriceSet\": \"ZMgysDBT\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPhoneRenewPrice",
-                aliases: &[],
-                method: "get_uphone_renew_price",
-                summary: "获取云手机续费价格.",
-                retry_safe: true,
-                params: GET_UPHONE_RENEW_PRICE_PARAMS,
-                response: GET_UPHONE_RENEW_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPhoneRenewPrice",
+                    "get_uphone_renew_price",
+                    true,
+                    GET_UPHONE_RENEW_PRICE_PARAMS,
+                    GET_UPHONE_RENEW_PRICE_RESPONSE,
+                    "获取云手机续费价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPhoneRenewPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Ujiwzbss\",\n      \"ListPrice\": 4.29728,\n      \"OriginalPrice\": 7.84374,\n      \"Price\": 7.43913\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPhoneScreenCapture",
-                aliases: &[],
-                method: "get_uphone_screen_capture",
-                summary: "云手机截屏.",
-                retry_safe: true,
-                params: GET_UPHONE_SCREEN_CAPTURE_PARAMS,
-                response: GET_UPHONE_SCREEN_CAPTURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPhoneScreenCapture",
+                    "get_uphone_screen_capture",
+                    true,
+                    GET_UPHONE_SCREEN_CAPTURE_PARAMS,
+                    GET_UPHONE_SCREEN_CAPTURE_RESPONSE,
+                    "云手机截屏.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPhoneScreenCaptureResponse\",\n  \"RetCode\": 0,\n  \"URL\": \"ixXaGrvd\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPhoneServerPrice",
-                aliases: &[],
-                method: "get_uphone_server_price",
-                summary: "获取云手机服务器价格.",
-                retry_safe: true,
-                params: GET_UPHONE_SERVER_PRICE_PARAMS,
-                response: GET_UPHONE_SERVER_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPhoneServerPrice",
+                    "get_uphone_server_price",
+                    true,
+                    GET_UPHONE_SERVER_PRICE_PARAMS,
+                    GET_UPHONE_SERVER_PRICE_RESPONSE,
+                    "获取云手机服务器价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPhoneServerPriceResponse\",\n  \"Message\": \"XznplJEy\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"qhaUzzNy\",\n      \"ListPrice\": 8.55758,\n      \"OriginalPrice\": 1.16836,\n      \"Price\": 3.52512\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPhoneServerRenewPrice",
-                aliases: &[],
-                method: "get_uphone_server_renew_price",
-                summary: "获取云手机服务器续费价格.",
-                retry_safe: true,
-                params: GET_UPHONE_SERVER_RENEW_PRICE_PARAMS,
-                response: GET_UPHONE_SERVER_RENEW_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPhoneServerRenewPrice",
+                    "get_uphone_server_renew_price",
+                    true,
+                    GET_UPHONE_SERVER_RENEW_PRICE_PARAMS,
+                    GET_UPHONE_SERVER_RENEW_PRICE_RESPONSE,
+                    "获取云手机服务器续费价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPhoneServerRenewPriceResponse\",\n  \"Message\": \"ERarYwVa\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"WVqIDgvR\",\n      \"ListPrice\": 7.78461,\n      \"OriginalPrice\": 3.71569,\n      \"Price\": 8.51871\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUPhoneShareBandwidthUpgradePrice",
-                aliases: &[],
-                method: "get_uphone_share_bandwidth_upgrade_price",
-                summary: "获取云手机共享带宽升降级价格.",
-                retry_safe: true,
-                params: GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_PARAMS,
-                response: GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUPhoneShareBandwidthUpgradePrice",
+                    "get_uphone_share_bandwidth_upgrade_price",
+                    true,
+                    GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_PARAMS,
+                    GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_RESPONSE,
+                    "获取云手机共享带宽升降级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUPhoneShareBandwidthUpgradePriceResponse\",\n  \"ListPrice\": 1.89395,\n  \"Message\": \"jKtPhhej\",\n  \"OriginalPrice\": 4.88479,\n  \"Price\": 6.96383,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ImportFile",
-                aliases: &[],
-                method: "import_file",
-                summary: "上传文件.",
-                retry_safe: false,
-                params: IMPORT_FILE_PARAMS,
-                response: IMPORT_FILE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ImportFile",
+                    "import_file",
+                    false,
+                    IMPORT_FILE_PARAMS,
+                    IMPORT_FILE_RESPONSE,
+                    "上传文件.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ImportFileResponse\",\n  \"JobId\": \"DOztYVbc\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "InstallUPhoneAppVersion",
-                aliases: &[],
-                method: "install_uphone_app_version",
-                summary: "安装云手机应用版本.",
-                retry_safe: false,
-                params: INSTALL_UPHONE_APP_VERSION_PARAMS,
-                response: INSTALL_UPHONE_APP_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "InstallUPhoneAppVersion",
+                    "install_uphone_app_version",
+                    false,
+                    INSTALL_UPHONE_APP_VERSION_PARAMS,
+                    INSTALL_UPHONE_APP_VERSION_RESPONSE,
+                    "安装云手机应用版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"InstallUPhoneAppVersionResponse\",\n  \"JobId\": \"aWASVvaY\",\n  \"Message\": \"PIpZYKQE\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPhoneBandwidth",
-                aliases: &[],
-                method: "modify_uphone_bandwidth",
-                summary: "修改云手机带宽.",
-                retry_safe: false,
-                params: MODIFY_UPHONE_BANDWIDTH_PARAMS,
-                response: MODIFY_UPHONE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPhoneBandwidth",
+                    "modify_uphone_bandwidth",
+                    false,
+                    MODIFY_UPHONE_BANDWIDTH_PARAMS,
+                    MODIFY_UPHONE_BANDWIDTH_RESPONSE,
+                    "修改云手机带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneBandwidthResponse\",\n  \"Message\": \"LWYAhkrv\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPhoneName",
-                aliases: &[],
-                method: "modify_uphone_name",
-                summary: "修改云手机名称.",
-                retry_safe: false,
-                params: MODIFY_UPHONE_NAME_PARAMS,
-                response: MODIFY_UPHONE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPhoneName",
+                    "modify_uphone_name",
+                    false,
+                    MODIFY_UPHONE_NAME_PARAMS,
+                    MODIFY_UPHONE_NAME_RESPONSE,
+                    "修改云手机名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneNameResponse\",\n  \"Message\": \"llejkHMO\",\n  \"RetCode\": 0,\n  \"UPhoneId\": \"TlhqHJpU\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPhoneRemark",
-                aliases: &[],
-                method: "modify_uphone_remark",
-                summary: "修改云手机备注信息.",
-                retry_safe: false,
-                params: MODIFY_UPHONE_REMARK_PARAMS,
-                response: MODIFY_UPHONE_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPhoneRemark",
+                    "modify_uphone_remark",
+                    false,
+                    MODIFY_UPHONE_REMARK_PARAMS,
+                    MODIFY_UPHONE_REMARK_RESPONSE,
+                    "修改云手机备注信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneRemarkResponse\",\n  \"Message\": \"otTaLord\",\n  \"RetCode\": 0,\n  \"UPhoneId\": \"rlYrwgmX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPhoneServerName",
-                aliases: &[],
-                method: "modify_uphone_server_name",
-                summary: "修改云手机服务器名称.",
-                retry_safe: false,
-                params: MODIFY_UPHONE_SERVER_NAME_PARAMS,
-                response: MODIFY_UPHONE_SERVER_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPhoneServerName",
+                    "modify_uphone_server_name",
+                    false,
+                    MODIFY_UPHONE_SERVER_NAME_PARAMS,
+                    MODIFY_UPHONE_SERVER_NAME_RESPONSE,
+                    "修改云手机服务器名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneServerNameResponse\",\n  \"Message\": \"AOFRzYMq\",\n  \"RetCode\": 0,\n  \"ServerId\": \"DMBZJSNA\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPhoneServerRemark",
-                aliases: &[],
-                method: "modify_uphone_server_remark",
-                summary: "修改云手机服务器备注信息.",
-                retry_safe: false,
-                params: MODIFY_UPHONE_SERVER_REMARK_PARAMS,
-                response: MODIFY_UPHONE_SERVER_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPhoneServerRemark",
+                    "modify_uphone_server_remark",
+                    false,
+                    MODIFY_UPHONE_SERVER_REMARK_PARAMS,
+                    MODIFY_UPHONE_SERVER_REMARK_RESPONSE,
+                    "修改云手机服务器备注信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneServerRemarkResponse\",\n  \"Message\": \"jevoOQhH\",\n  \"RetCode\": 0,\n  \"UPhoneId\": \"sBgRBGjU\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPhoneShareBandwidth",
-                aliases: &[],
-                method: "modify_uphone_share_bandwidth",
-                summary: "修改云手机共享带宽.",
-                retry_safe: false,
-                params: MODIFY_UPHONE_SHARE_BANDWIDTH_PARAMS,
-                response: MODIFY_UPHONE_SHARE_BANDWIDTH_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPhoneShareBandwidth",
+                    "modify_uphone_share_bandwidth",
+                    false,
+                    MODIFY_UPHONE_SHARE_BANDWIDTH_PARAMS,
+                    MODIFY_UPHONE_SHARE_BANDWIDTH_RESPONSE,
+                    "修改云手机共享带宽.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneShareBandwidthResponse\",\n  \"Message\": \"FmibVasP\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPhoneShareBandwidthName",
-                aliases: &[],
-                method: "modify_uphone_share_bandwidth_name",
-                summary: "修改云手机共享带宽名称.",
-                retry_safe: false,
-                params: MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_PARAMS,
-                response: MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPhoneShareBandwidthName",
+                    "modify_uphone_share_bandwidth_name",
+                    false,
+                    MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_PARAMS,
+                    MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_RESPONSE,
+                    "修改云手机共享带宽名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneShareBandwidthNameResponse\",\n  \"Message\": \"aTcAKXDs\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUPhoneShareBandwidthRemark",
-                aliases: &[],
-                method: "modify_uphone_share_bandwidth_remark",
-                summary: "修改云手机共享带宽备注.",
-                retry_safe: false,
-                params: MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_PARAMS,
-                response: MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUPhoneShareBandwidthRemark",
+                    "modify_uphone_share_bandwidth_remark",
+                    false,
+                    MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_PARAMS,
+                    MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_RESPONSE,
+                    "修改云手机共享带宽备注.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUPhoneShareBandwidthRemarkResponse\",\n  \"Message\": \"pxAhtZkp\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PoweroffUPhone",
-                aliases: &[],
-                method: "poweroff_uphone",
-                summary: "关闭云手机.",
-                retry_safe: false,
-                params: POWEROFF_UPHONE_PARAMS,
-                response: POWEROFF_UPHONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PoweroffUPhone",
+                    "poweroff_uphone",
+                    false,
+                    POWEROFF_UPHONE_PARAMS,
+                    POWEROFF_UPHONE_RESPONSE,
+                    "关闭云手机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PoweroffUPhoneResponse\",\n  \"JobId\": \"GDXzCaYK\",\n  \"Message\": \"KnUXudIm\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PoweronUPhone",
-                aliases: &[],
-                method: "poweron_uphone",
-                summary: "开启云手机.",
-                retry_safe: false,
-                params: POWERON_UPHONE_PARAMS,
-                response: POWERON_UPHONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PoweronUPhone",
+                    "poweron_uphone",
+                    false,
+                    POWERON_UPHONE_PARAMS,
+                    POWERON_UPHONE_RESPONSE,
+                    "开启云手机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PoweronUPhoneResponse\",\n  \"JobId\": \"KYlhxdzQ\",\n  \"Message\": \"ZTczRxBh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RebootUPhone",
-                aliases: &[],
-                method: "reboot_uphone",
-                summary: "重启云手机.",
-                retry_safe: false,
-                params: REBOOT_UPHONE_PARAMS,
-                response: REBOOT_UPHONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RebootUPhone",
+                    "reboot_uphone",
+                    false,
+                    REBOOT_UPHONE_PARAMS,
+                    REBOOT_UPHONE_RESPONSE,
+                    "重启云手机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RebootUPhoneResponse\",\n  \"JobId\": \"SuqIQuDE\",\n  \"Message\": \"MRzUwLAB\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RenewUPhone",
-                aliases: &[],
-                method: "renew_uphone",
-                summary: "一键新机.",
-                retry_safe: false,
-                params: RENEW_UPHONE_PARAMS,
-                response: RENEW_UPHONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RenewUPhone",
+                    "renew_uphone",
+                    false,
+                    RENEW_UPHONE_PARAMS,
+                    RENEW_UPHONE_RESPONSE,
+                    "一键新机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RenewUPhoneResponse\",\n  \"JobId\": \"YkXBHxWU\",\n  \"Message\": \"dpuvBdBp\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResetUPhone",
-                aliases: &[],
-                method: "reset_uphone",
-                summary: "重置云手机.",
-                retry_safe: false,
-                params: RESET_UPHONE_PARAMS,
-                response: RESET_UPHONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResetUPhone",
+                    "reset_uphone",
+                    false,
+                    RESET_UPHONE_PARAMS,
+                    RESET_UPHONE_RESPONSE,
+                    "重置云手机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResetUPhoneResponse\",\n  \"JobId\": \"UKcWGJzX\",\n  \"Message\": \"ouRAdBqe\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RunAsyncCommand",
-                aliases: &[],
-                method: "run_async_command",
-                summary: "执行异步shell命令.",
-                retry_safe: false,
-                params: RUN_ASYNC_COMMAND_PARAMS,
-                response: RUN_ASYNC_COMMAND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RunAsyncCommand",
+                    "run_async_command",
+                    false,
+                    RUN_ASYNC_COMMAND_PARAMS,
+                    RUN_ASYNC_COMMAND_RESPONSE,
+                    "执行异步shell命令.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RunAsyncCommandResponse\",\n  \"JobId\": \"IkNBQmQL\",\n  \"Message\": \"HwHDoUZv\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RunSyncCommand",
-                aliases: &[],
-                method: "run_sync_command",
-                summary: "执行同步shell命令.",
-                retry_safe: false,
-                params: RUN_SYNC_COMMAND_PARAMS,
-                response: RUN_SYNC_COMMAND_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RunSyncCommand",
+                    "run_sync_command",
+                    false,
+                    RUN_SYNC_COMMAND_PARAMS,
+                    RUN_SYNC_COMMAND_RESPONSE,
+                    "执行同步shell命令.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RunSyncCommandResponse\",\n  \"JobId\": \"iUjqyklh\",\n  \"Message\": \"iTkPRYLh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUPhoneCallback",
-                aliases: &[],
-                method: "set_uphone_callback",
-                summary: "设置云手机异步操作回调.",
-                retry_safe: false,
-                params: SET_UPHONE_CALLBACK_PARAMS,
-                response: SET_UPHONE_CALLBACK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUPhoneCallback",
+                    "set_uphone_callback",
+                    false,
+                    SET_UPHONE_CALLBACK_PARAMS,
+                    SET_UPHONE_CALLBACK_RESPONSE,
+                    "设置云手机异步操作回调.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUPhoneCallbackResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUPhoneConfig",
-                aliases: &[],
-                method: "set_uphone_config",
-                summary: "设置云手机参数.",
-                retry_safe: false,
-                params: SET_UPHONE_CONFIG_PARAMS,
-                response: SET_UPHONE_CONFIG_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUPhoneConfig",
+                    "set_uphone_config",
+                    false,
+                    SET_UPHONE_CONFIG_PARAMS,
+                    SET_UPHONE_CONFIG_RESPONSE,
+                    "设置云手机参数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUPhoneConfigResponse\",\n  \"JobId\": \"oFdfglTZ\",\n  \"Message\": \"mKFJCITd\",\n  \"Results\": [\n    \"ImxKesjU\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUPhoneGPS",
-                aliases: &[],
-                method: "set_uphone_gps",
-                summary: "设置云手机GPS信息.",
-                retry_safe: false,
-                params: SET_UPHONE_GPS_PARAMS,
-                response: SET_UPHONE_GPS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUPhoneGPS",
+                    "set_uphone_gps",
+                    false,
+                    SET_UPHONE_GPS_PARAMS,
+                    SET_UPHONE_GPS_RESPONSE,
+                    "设置云手机GPS信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUPhoneGPSResponse\",\n  \"JobId\": \"zZjdUFMH\",\n  \"RetCode\": 0,\n  \"UPhoneGPS\": [\n    {\n      \"Altitude\": 9.49688,\n      \"Latitude\": 45,\n      \"Longitude\": 90\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUPhoneManagerMode",
-                aliases: &[],
-                method: "set_uphone_manager_mode",
-                summary: "设置云手机管理模式.",
-                retry_safe: false,
-                params: SET_UPHONE_MANAGER_MODE_PARAMS,
-                response: SET_UPHONE_MANAGER_MODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUPhoneManagerMode",
+                    "set_uphone_manager_mode",
+                    false,
+                    SET_UPHONE_MANAGER_MODE_PARAMS,
+                    SET_UPHONE_MANAGER_MODE_RESPONSE,
+                    "设置云手机管理模式.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUPhoneManagerModeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUPhoneRootMode",
-                aliases: &[],
-                method: "set_uphone_root_mode",
-                summary: "设置云手机Root模式.",
-                retry_safe: false,
-                params: SET_UPHONE_ROOT_MODE_PARAMS,
-                response: SET_UPHONE_ROOT_MODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUPhoneRootMode",
+                    "set_uphone_root_mode",
+                    false,
+                    SET_UPHONE_ROOT_MODE_PARAMS,
+                    SET_UPHONE_ROOT_MODE_RESPONSE,
+                    "设置云手机Root模式.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUPhoneRootModeResponse\",\n  \"JobId\": \"hFycFkhx\",\n  \"Message\": \"EHrDGNPU\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUPhoneSplashScreen",
-                aliases: &[],
-                method: "set_uphone_splash_screen",
-                summary: "设置启动画面.",
-                retry_safe: false,
-                params: SET_UPHONE_SPLASH_SCREEN_PARAMS,
-                response: SET_UPHONE_SPLASH_SCREEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUPhoneSplashScreen",
+                    "set_uphone_splash_screen",
+                    false,
+                    SET_UPHONE_SPLASH_SCREEN_PARAMS,
+                    SET_UPHONE_SPLASH_SCREEN_RESPONSE,
+                    "设置启动画面.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUPhoneSplashScreenResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetUPhoneToken",
-                aliases: &[],
-                method: "set_uphone_token",
-                summary: "设置云手机RTC连接Token.",
-                retry_safe: false,
-                params: SET_UPHONE_TOKEN_PARAMS,
-                response: SET_UPHONE_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetUPhoneToken",
+                    "set_uphone_token",
+                    false,
+                    SET_UPHONE_TOKEN_PARAMS,
+                    SET_UPHONE_TOKEN_RESPONSE,
+                    "设置云手机RTC连接Token.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetUPhoneTokenResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SwitchUPhoneIndependentIp",
-                aliases: &[],
-                method: "switch_uphone_independent_ip",
-                summary: "更换云手机独立IP.",
-                retry_safe: false,
-                params: SWITCH_UPHONE_INDEPENDENT_IP_PARAMS,
-                response: SWITCH_UPHONE_INDEPENDENT_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SwitchUPhoneIndependentIp",
+                    "switch_uphone_independent_ip",
+                    false,
+                    SWITCH_UPHONE_INDEPENDENT_IP_PARAMS,
+                    SWITCH_UPHONE_INDEPENDENT_IP_RESPONSE,
+                    "更换云手机独立IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SwitchUPhoneIndependentIpResponse\",\n  \"Message\": \"EdROqhBJ\",\n  \"NewIp\": \"NlnfTYvq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SwitchUPhoneInstance",
-                aliases: &[],
-                method: "switch_uphone_instance",
-                summary: "故障更换云手机.",
-                retry_safe: false,
-                params: SWITCH_UPHONE_INSTANCE_PARAMS,
-                response: SWITCH_UPHONE_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SwitchUPhoneInstance",
+                    "switch_uphone_instance",
+                    false,
+                    SWITCH_UPHONE_INSTANCE_PARAMS,
+                    SWITCH_UPHONE_INSTANCE_RESPONSE,
+                    "故障更换云手机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SwitchUPhoneInstanceResponse\",\n  \"JobId\": \"puwVkUon\",\n  \"Message\": \"AXpSleAe\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnInstallUPhoneAppVersion",
-                aliases: &[],
-                method: "un_install_uphone_app_version",
-                summary: "卸载云手机应用版本.",
-                retry_safe: false,
-                params: UN_INSTALL_UPHONE_APP_VERSION_PARAMS,
-                response: UN_INSTALL_UPHONE_APP_VERSION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnInstallUPhoneAppVersion",
+                    "un_install_uphone_app_version",
+                    false,
+                    UN_INSTALL_UPHONE_APP_VERSION_PARAMS,
+                    UN_INSTALL_UPHONE_APP_VERSION_RESPONSE,
+                    "卸载云手机应用版本.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnInstallUPhoneAppVersionResponse\",\n  \"JobId\": \"UEoMRwAV\",\n  \"Message\": \"GrdmUZOS\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUPhoneImage",
-                aliases: &[],
-                method: "update_uphone_image",
-                summary: "更新云手机镜像信息。",
-                retry_safe: false,
-                params: UPDATE_UPHONE_IMAGE_PARAMS,
-                response: UPDATE_UPHONE_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUPhoneImage",
+                    "update_uphone_image",
+                    false,
+                    UPDATE_UPHONE_IMAGE_PARAMS,
+                    UPDATE_UPHONE_IMAGE_RESPONSE,
+                    "更新云手机镜像信息。",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUPhoneImageResponse\",\n  \"ImageId\": \"yAaZHLIQ\",\n  \"Message\": \"tLmMKcsR\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -5176,106 +5032,88 @@ mod metadata {
         ],
     };
     static CREATE_UPHONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Name",
             "name",
             "string",
             true,
             "云手机实例名称，默认：UPhone。",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneModelName",
             "uphone_model_name",
             "string",
             true,
             "云手机规格名称，不超过64个字节。",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             true,
             "云手机镜像ID，不超过32个字节。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，可以用来绑定海外独立IP",
         ),
-        FieldMeta::new(
-            "UPhoneCount",
-            "uphone_count",
-            "int",
-            true,
-            "创建云手机的个数",
-        ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "string", false, "购买时长。"),
-        FieldMeta::new(
+        field("UPhoneCount", "uphone_count", "int", true, "创建云手机的个数"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "string", false, "购买时长。"),
+        field(
             "IpDestRegion",
             "ip_dest_region",
             "string",
             false,
             "购买独立IP必须有此参数。",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组。"),
-        FieldMeta::new("BindIp", "bind_ip", "bool", false, "绑定独立IP"),
-        FieldMeta::new(
-            "IpProportion",
-            "ip_proportion",
-            "int",
-            false,
-            "独立IP参数。",
-        ),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组。"),
+        field("BindIp", "bind_ip", "bool", false, "绑定独立IP"),
+        field("IpProportion", "ip_proportion", "int", false, "独立IP参数。"),
+        field(
             "ShareBandwidthName",
             "share_bandwidth_name",
             "string",
             false,
             "共享带宽名称，可以在创建新的共享带宽时指定一个名称",
         ),
-        FieldMeta::new(
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             false,
             "共享带宽ID，使用现有共享带宽时需要传入此参数",
         ),
-        FieldMeta::new(
+        field(
             "UseGlobalBws",
             "use_global_bws",
             "bool",
             false,
             "使用区域全局共享带宽",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneBandwidth",
             "uphone_bandwidth",
             "int",
             false,
             "单个云手机独立IP网络带宽，单位Kbps；CityId为oversea时不生效；手机规格为UPhone Store和UPhone Live时不生效",
         ),
-        FieldMeta::new("UseKbps", "use_kbps", "bool", false, "使用Kbps限速"),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "云手机代金券ID。",
-        ),
+        field("UseKbps", "use_kbps", "bool", false, "使用Kbps限速"),
+        field("CouponId", "coupon_id", "string", false, "云手机代金券ID。"),
     ];
     static CREATE_UPHONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
             true,
             "任务ID，用来查询创建云手机任务状态",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
@@ -5284,42 +5122,36 @@ mod metadata {
         ),
     ];
     static CREATE_UPHONE_APP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "应用名称。"),
-        FieldMeta::new("Description", "description", "string", false, "应用描述。"),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "应用名称。"),
+        field("Description", "description", "string", false, "应用描述。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static CREATE_UPHONE_APP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "应用的唯一标识ID"),
+        field("AppId", "app_id", "string", true, "应用的唯一标识ID"),
     ];
     static CREATE_UPHONE_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Name",
             "name",
             "string",
             true,
             "应用版本名称，最大字符长度为255。",
         ),
-        FieldMeta::new("AppId", "app_id", "string", true, "应用的唯一标识ID。"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "应用的唯一标识ID。"),
+        field(
             "URL",
             "url",
             "string",
             true,
             "应用版本相关的Apk文件存放的公网URL地址。",
         ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "应用版本描述。",
-        ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("Description", "description", "string", false, "应用版本描述。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static CREATE_UPHONE_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
@@ -5328,40 +5160,28 @@ mod metadata {
         ),
     ];
     static CREATE_UPHONE_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "手机实例的资源ID",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "镜像名称。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneId", "uphone_id", "string", true, "手机实例的资源ID"),
+        field("Name", "name", "string", true, "镜像名称。"),
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "镜像的描述信息。",
-        ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("Description", "description", "string", false, "镜像的描述信息。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static CREATE_UPHONE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "云手机自定义镜像资源 ID",
         ),
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -5370,67 +5190,49 @@ mod metadata {
         ),
     ];
     static CREATE_UPHONE_SERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "云手机服务器实例名称。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "云手机服务器实例名称。"),
+        field(
             "ServerModelName",
             "server_model_name",
             "string",
             true,
             "云手机服务器规格名称，不超过64个字节。",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneModelName",
             "uphone_model_name",
             "string",
             true,
             "云手机规格名称，不超过64个字节。",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             true,
             "云手机镜像ID，不超过32个字节。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "string", false, "购买时长。"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "string", false, "购买时长。"),
+        field(
             "IpDestRegion",
             "ip_dest_region",
             "string",
             false,
             "购买独立IP必须此参数。",
         ),
-        FieldMeta::new(
-            "ShareBandwidth",
-            "share_bandwidth",
-            "int",
-            false,
-            "独立IP参数。",
-        ),
-        FieldMeta::new(
-            "IpProportion",
-            "ip_proportion",
-            "int",
-            false,
-            "独立IP参数。",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组。"),
-        FieldMeta::new(
+        field("ShareBandwidth", "share_bandwidth", "int", false, "独立IP参数。"),
+        field("IpProportion", "ip_proportion", "int", false, "独立IP参数。"),
+        field("Tag", "tag", "string", false, "业务组。"),
+        field(
             "CouponId",
             "coupon_id",
             "string",
@@ -5439,34 +5241,28 @@ mod metadata {
         ),
     ];
     static CREATE_UPHONE_SERVER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ServerId",
-            "server_id",
-            "string",
-            true,
-            "云手机服务器的实例 ID",
-        ),
+        field("ServerId", "server_id", "string", true, "云手机服务器的实例 ID"),
     ];
     static DELETE_UPHONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，N<200；调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static DELETE_UPHONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -5475,15 +5271,9 @@ mod metadata {
         ),
     ];
     static DELETE_UPHONE_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ImageId",
-            "image_id",
-            "string",
-            true,
-            "云手机自定义镜像资源ID",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "云手机自定义镜像资源ID"),
+        field(
             "ProductType",
             "product_type",
             "string",
@@ -5492,38 +5282,32 @@ mod metadata {
         ),
     ];
     static DELETE_UPHONE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ImageId",
-            "image_id",
-            "string",
-            true,
-            "云手机自定义镜像资源ID",
-        ),
+        field("ImageId", "image_id", "string", true, "云手机自定义镜像资源ID"),
     ];
     static DELETE_UPHONE_SERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云手机服务器的实例ID 可通过 DescribeUPhoneServer获取",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ReleaseEIP",
             "release_eip",
             "bool",
             false,
             "删除云手机服务器时是否释放绑定的EIP。",
         ),
-        FieldMeta::new(
+        field(
             "ReleaseUDisk",
             "release_udisk",
             "bool",
@@ -5533,60 +5317,54 @@ mod metadata {
     ];
     static DELETE_UPHONE_SERVER_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UPHONE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            "string",
-            true,
-            "共享带宽ID",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ShareBandwidthId", "share_bandwidth_id", "string", true, "共享带宽ID"),
     ];
     static DELETE_UPHONE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UPHONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取，没有该参数表示获取所有城市",
         ),
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
             false,
             "云手机服务器的资源ID。",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             false,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为200，最大200",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "要查询的业务组名称"),
-        FieldMeta::new("IsAll", "is_all", "bool", false, "是否返回全部。"),
+        field("Tag", "tag", "string", false, "要查询的业务组名称"),
+        field("IsAll", "is_all", "bool", false, "是否返回全部。"),
     ];
     static DESCRIBE_UPHONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "UPhoneInstance总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "UPhoneInstance总数"),
+        field(
             "UPhones",
             "uphones",
             "array[UPhoneInstance]",
@@ -5595,33 +5373,33 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_APP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppIds",
             "app_ids",
             "array[string]",
             false,
             "数组】应用的唯一标识 ID，调用方式举例：AppIds.0=希望获取应用信息的应用 1，AppIds.1=应用 2。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static DESCRIBE_UPHONE_APP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "AppInstance总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "AppInstance总数"),
+        field(
             "Apps",
             "apps",
             "array[AppInstance]",
@@ -5630,41 +5408,35 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionIds",
             "app_version_ids",
             "array[string]",
             false,
             "【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。",
         ),
-        FieldMeta::new("AppId", "app_id", "string", false, "应用的唯一标识ID"),
-        FieldMeta::new("UPhoneId", "uphone_id", "string", false, "云手机Id。"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", false, "应用的唯一标识ID"),
+        field("UPhoneId", "uphone_id", "string", false, "云手机Id。"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static DESCRIBE_UPHONE_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "AppVersionInstance总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "AppVersionInstance总数"),
+        field(
             "AppVersions",
             "app_versions",
             "array[AppVersionInstance]",
@@ -5673,11 +5445,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_CITIES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "`ProjectId`."),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProjectId", "project_id", "string", false, "`ProjectId`."),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static DESCRIBE_UPHONE_CITIES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UPhoneCities",
             "uphone_cities",
             "array[CityInstance]",
@@ -5686,40 +5458,34 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_DETAIL_BY_APP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AppId", "app_id", "string", true, "应用的唯一标识ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AppId", "app_id", "string", true, "应用的唯一标识ID"),
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static DESCRIBE_UPHONE_DETAIL_BY_APP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "UPhoneWithAppVersion总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "UPhoneWithAppVersion总数"),
+        field(
             "UPhoneDetails",
             "uphone_details",
             "array[UPhoneDetailInstance]",
@@ -5728,15 +5494,15 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_EIP_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Region",
             "region",
             "string",
             false,
             "Eip所属区域，没有该参数表示获取所有区域",
         ),
-        FieldMeta::new(
+        field(
             "Proportion",
             "proportion",
             "string",
@@ -5745,165 +5511,147 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_EIP_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "EipInfos",
-            "eip_infos",
-            "array[EipInfo]",
-            true,
-            "Eip信息列表",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "Eip信息数量"),
+        field("EipInfos", "eip_infos", "array[EipInfo]", true, "Eip信息列表"),
+        field("TotalCount", "total_count", "int", false, "Eip信息数量"),
     ];
     static DESCRIBE_UPHONE_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "希望获取的镜像类型，枚举值，不传则返回全部类型的镜像：   >标准镜像: BASE;  >自制镜像: CUSTOM;",
         ),
-        FieldMeta::new(
+        field(
             "ImageIds",
             "image_ids",
             "array[string]",
             false,
             "【数组】云手机镜像资源 ID，调用方式举例：ImageIds.0=希望获取信息的云手机镜像 1，ImageIds.1=云手机镜像 2。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "string",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
             false,
             "最大返回镜像数量，默认为20，最大100",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static DESCRIBE_UPHONE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Images",
             "images",
             "array[UPhoneImageInstance]",
             true,
             "云手机镜像实例列表，具体参数见 UPhoneImageInstance",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "UPhoneImageInstance总数",
-        ),
+        field("TotalCount", "total_count", "int", false, "UPhoneImageInstance总数"),
     ];
     static DESCRIBE_UPHONE_IP_REGIONS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，用来获取所有支持的海外独立IP地域",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static DESCRIBE_UPHONE_IP_REGIONS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Regions",
-            "regions",
-            "array[IpRegion]",
-            true,
-            "独立IP地域信息。",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数量"),
+        field("Regions", "regions", "array[IpRegion]", true, "独立IP地域信息。"),
+        field("TotalCount", "total_count", "int", false, "总数量"),
     ];
     static DESCRIBE_UPHONE_JOB_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "JobIds",
             "job_ids",
             "array[string]",
             false,
             "【数组】Job 的唯一标识 Id，调用方式举例：JobIds.0=希望查询状态的 Job1，JobIds.1=Job2。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "Job状态，枚举值： * 等待状态: PENDING; * 运行状态: RUNNING; * 成功状态: SUCCESS * 失败状态: FAILED * 部分成功状态：PARTIAL_SUCCESS",
         ),
-        FieldMeta::new(
+        field(
             "Types",
             "types",
             "array[string]",
             false,
             "【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static DESCRIBE_UPHONE_JOB_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Jobs",
             "jobs",
             "array[Job]",
             false,
             "Job信息，详情见数据结构Job（如果Status为等待中，此字段为空）",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "Job总数"),
+        field("TotalCount", "total_count", "int", false, "Job总数"),
     ];
     static DESCRIBE_UPHONE_MODEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UPhoneModelNames",
             "uphone_model_names",
             "array[string]",
             false,
             "【数组】要获得信息的 UPhoneModel 名称。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
-        FieldMeta::new(
+        field("ProductType", "product_type", "string", false, "枚举值。"),
+        field(
             "Scene",
             "scene",
             "string",
@@ -5912,14 +5660,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_MODEL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "UPhoneModelInstance总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "UPhoneModelInstance总数"),
+        field(
             "UPhoneModels",
             "uphone_models",
             "array[UPhoneModelInstance]",
@@ -5928,29 +5670,29 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_SERVER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerIds",
             "server_ids",
             "array[string]",
             false,
             "【数组】云手机服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -5959,8 +5701,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_SERVER_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "ServerInstance总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "ServerInstance总数"),
+        field(
             "Servers",
             "servers",
             "array[ServerInstance]",
@@ -5969,29 +5711,29 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_SERVER_MODEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerModelNames",
             "server_model_names",
             "array[string]",
             false,
             "【数组】要获得信息的 ServerModel 名称。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -6000,21 +5742,9 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_SERVER_MODEL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "ServerModelInstance总数",
-        ),
-        FieldMeta::new(
-            "Stock",
-            "stock",
-            "array[StockInfo]",
-            false,
-            "服务器model的库存",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "ServerModelInstance总数"),
+        field("Stock", "stock", "array[StockInfo]", false, "服务器model的库存"),
+        field(
             "ServerModels",
             "server_models",
             "array[ServerModelInstance]",
@@ -6023,9 +5753,9 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Region", "region", "string", true, "绑定的目的地域。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "绑定的目的地域。"),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
@@ -6034,24 +5764,18 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UPHONE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ShareBandwidth",
             "share_bandwidth",
             "array[ShareBandwidthInfo]",
             true,
             "共享带宽信息",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "共享带宽总数量",
-        ),
+        field("TotalCount", "total_count", "int", false, "共享带宽总数量"),
     ];
     static GET_UPHONE_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
@@ -6060,7 +5784,7 @@ mod metadata {
         ),
     ];
     static GET_UPHONE_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UPhoneAllowance",
             "uphone_allowance",
             "array[UPhoneAllowance]",
@@ -6069,90 +5793,84 @@ mod metadata {
         ),
     ];
     static GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UPhoneId", "uphone_id", "string", true, "云手机ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机ID"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             true,
             "带宽大小，单位Kbps，必须是100的整数倍",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", true, "枚举值。"),
+        field("ProductType", "product_type", "string", true, "枚举值。"),
     ];
     static GET_UPHONE_BANDWIDTH_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "规格调整差价。"),
-        FieldMeta::new(
+        field("Price", "price", "float", true, "规格调整差价。"),
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             true,
             "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
         ),
-        FieldMeta::new("ListPrice", "list_price", "float", true, "产品列表价"),
+        field("ListPrice", "list_price", "float", true, "产品列表价"),
     ];
     static GET_UPHONE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneModelName",
             "uphone_model_name",
             "int",
             false,
             "云手机规格名称",
         ),
-        FieldMeta::new("UPhoneCount", "uphone_count", "int", false, "云手机个数"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new(
+        field("UPhoneCount", "uphone_count", "int", false, "云手机个数"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field(
             "IpDestRegion",
             "ip_dest_region",
             "string",
             false,
             "购买独立IP必须此参数。",
         ),
-        FieldMeta::new(
+        field(
             "INetBandwidth",
             "inet_bandwidth",
             "int",
             false,
             "购买独立IP需要此参数，其中一个ip的带宽值。",
         ),
-        FieldMeta::new(
-            "IpCount",
-            "ip_count",
-            "int",
-            false,
-            "购买独立IP需要此参数。",
-        ),
-        FieldMeta::new(
+        field("IpCount", "ip_count", "int", false, "购买独立IP需要此参数。"),
+        field(
             "UseGlobalBws",
             "use_global_bws",
             "bool",
             false,
             "使用全局共享带宽",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthLine",
             "bandwidth_line",
             "int",
             false,
             "购买独立IP并且使用全局共享带宽时需要此参数，带宽线路数量，与云手机数量一致",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneBandwidth",
             "uphone_bandwidth",
             "int",
             false,
             "单个云手机带宽大小，单位Kbps，仅在UseKbps为true时生效",
         ),
-        FieldMeta::new(
+        field(
             "UseKbps",
             "use_kbps",
             "bool",
@@ -6161,7 +5879,7 @@ mod metadata {
         ),
     ];
     static GET_UPHONE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[UPhonePriceSet]",
@@ -6170,25 +5888,25 @@ mod metadata {
         ),
     ];
     static GET_UPHONE_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UPhoneId",
             "uphone_id",
             "string",
             true,
             "云手机的唯一标识，可通过[查询云手机列表]获取。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
     ];
     static GET_UPHONE_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[UPhonePriceSet]",
@@ -6197,62 +5915,56 @@ mod metadata {
         ),
     ];
     static GET_UPHONE_SCREEN_CAPTURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UPhoneID", "uphone_id", "string", true, "云手机ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneID", "uphone_id", "string", true, "云手机ID"),
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static GET_UPHONE_SCREEN_CAPTURE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("URL", "url", "string", true, "云手机截图URL"),
+        field("URL", "url", "string", true, "云手机截图URL"),
     ];
     static GET_UPHONE_SERVER_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerModelName",
             "server_model_name",
             "string",
             true,
             "服务器规格名称",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field(
             "IpDestRegion",
             "ip_dest_region",
             "string",
             false,
             "购买独立IP必须此参数。",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "购买独立IP需要此参数。",
         ),
-        FieldMeta::new(
-            "IpCount",
-            "ip_count",
-            "int",
-            false,
-            "购买独立IP需要此参数。",
-        ),
+        field("IpCount", "ip_count", "int", false, "购买独立IP需要此参数。"),
     ];
     static GET_UPHONE_SERVER_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[UPhoneServerPriceSet]",
@@ -6261,25 +5973,25 @@ mod metadata {
         ),
     ];
     static GET_UPHONE_SERVER_RENEW_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云手机服务器的唯一标识，可通过查询云手机服务器列表获取。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
     ];
     static GET_UPHONE_SERVER_RENEW_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[UPhoneServerPriceSet]",
@@ -6288,15 +6000,15 @@ mod metadata {
         ),
     ];
     static GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             true,
             "共享带宽的ID",
         ),
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
@@ -6305,24 +6017,24 @@ mod metadata {
         ),
     ];
     static GET_UPHONE_SHARE_BANDWIDTH_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "规格调整差价。"),
-        FieldMeta::new(
+        field("Price", "price", "float", true, "规格调整差价。"),
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             true,
             "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
         ),
-        FieldMeta::new("ListPrice", "list_price", "float", true, "产品列表价"),
+        field("ListPrice", "list_price", "float", true, "产品列表价"),
     ];
     static IMPORT_FILE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UPhoneIds", "uphone_ids", "array[string]", true, "云手机ID"),
-        FieldMeta::new("FileName", "file_name", "string", true, "文件名"),
-        FieldMeta::new("URL", "url", "string", true, "文件下载链接"),
-        FieldMeta::new("CityId", "city_id", "string", false, "城市。"),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneIds", "uphone_ids", "array[string]", true, "云手机ID"),
+        field("FileName", "file_name", "string", true, "文件名"),
+        field("URL", "url", "string", true, "文件下载链接"),
+        field("CityId", "city_id", "string", false, "城市。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
+        field(
             "ABI",
             "abi",
             "string",
@@ -6331,7 +6043,7 @@ mod metadata {
         ),
     ];
     static IMPORT_FILE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6340,32 +6052,32 @@ mod metadata {
         ),
     ];
     static INSTALL_UPHONE_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望安装应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static INSTALL_UPHONE_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6374,29 +6086,23 @@ mod metadata {
         ),
     ];
     static MODIFY_UPHONE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UPhoneId", "uphone_id", "string", true, "云手机ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机ID"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             true,
             "带宽大小，单位Kbps，必须是100的整数倍",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", true, "枚举值。"),
+        field("ProductType", "product_type", "string", true, "枚举值。"),
     ];
     static MODIFY_UPHONE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UPHONE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "云手机实例的资源ID",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "云手机实例名称"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
+        field("Name", "name", "string", true, "云手机实例名称"),
+        field(
             "CityId",
             "city_id",
             "string",
@@ -6405,61 +6111,43 @@ mod metadata {
         ),
     ];
     static MODIFY_UPHONE_NAME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "云手机实例的资源ID",
-        ),
+        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
     ];
     static MODIFY_UPHONE_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "云手机实例的资源ID",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static MODIFY_UPHONE_REMARK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "云手机实例的资源ID",
-        ),
+        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
     ];
     static MODIFY_UPHONE_SERVER_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云手机服务器的唯一标识",
         ),
-        FieldMeta::new("Name", "name", "string", false, "云手机服务器实例名称"),
+        field("Name", "name", "string", false, "云手机服务器实例名称"),
     ];
     static MODIFY_UPHONE_SERVER_NAME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
@@ -6468,25 +6156,25 @@ mod metadata {
         ),
     ];
     static MODIFY_UPHONE_SERVER_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云手机服务器的唯一标识",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static MODIFY_UPHONE_SERVER_REMARK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
@@ -6495,67 +6183,61 @@ mod metadata {
         ),
     ];
     static MODIFY_UPHONE_SHARE_BANDWIDTH_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             true,
             "共享带宽ID",
         ),
-        FieldMeta::new(
-            "Bandwidth",
-            "bandwidth",
-            "string",
-            true,
-            "共享带宽大小；单位M",
-        ),
+        field("Bandwidth", "bandwidth", "string", true, "共享带宽大小；单位M"),
     ];
     static MODIFY_UPHONE_SHARE_BANDWIDTH_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             true,
             "共享带宽ID",
         ),
-        FieldMeta::new("Name", "name", "string", true, "共享带宽名称"),
+        field("Name", "name", "string", true, "共享带宽名称"),
     ];
     static MODIFY_UPHONE_SHARE_BANDWIDTH_NAME_RESPONSE: &[FieldMeta] = &[];
     static MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             true,
             "共享带宽ID",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "共享带宽备注"),
+        field("Remark", "remark", "string", true, "共享带宽备注"),
     ];
     static MODIFY_UPHONE_SHARE_BANDWIDTH_REMARK_RESPONSE: &[FieldMeta] = &[];
     static POWEROFF_UPHONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望关闭的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static POWEROFF_UPHONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6564,25 +6246,25 @@ mod metadata {
         ),
     ];
     static POWERON_UPHONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源ID，调用方式举例：UPhoneIds.0=希望开启的云手机实例1的UPhoneId，UPhoneIds.1=云手机实例2的UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static POWERON_UPHONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6591,25 +6273,25 @@ mod metadata {
         ),
     ];
     static REBOOT_UPHONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static REBOOT_UPHONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6618,86 +6300,62 @@ mod metadata {
         ),
     ];
     static RENEW_UPHONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
-        FieldMeta::new(
+        field("ProductType", "product_type", "string", false, "枚举值。"),
+        field(
             "Customize",
             "customize",
             "bool",
             false,
             "自定义设备参数设置的开关，true时会读取用户设置的下列设备参数信息；false时随机读取ucloud内置设备参数。",
         ),
-        FieldMeta::new("Brand", "brand", "string", false, "品牌"),
-        FieldMeta::new("Model", "model", "string", false, "设备型号"),
-        FieldMeta::new("Manufacture", "manufacture", "string", false, "厂商"),
-        FieldMeta::new("SerialNumber", "serial_number", "string", false, "序列号"),
-        FieldMeta::new("BaseBand", "base_band", "string", false, "基带版本"),
-        FieldMeta::new("Board", "board", "string", false, "主板名"),
-        FieldMeta::new("DisplayID", "display_id", "string", false, "显示的版本号"),
-        FieldMeta::new("Device", "device", "string", false, "设备名"),
-        FieldMeta::new("FingerPrint", "finger_print", "string", false, "系统指纹"),
-        FieldMeta::new("ProductName", "product_name", "string", false, "产品名称"),
-        FieldMeta::new("BuildID", "build_id", "string", false, "build的版本号"),
-        FieldMeta::new("BuildHost", "build_host", "string", false, "固件编译主机"),
-        FieldMeta::new(
-            "BootLoader",
-            "boot_loader",
-            "string",
-            false,
-            "bootloader版本号",
-        ),
-        FieldMeta::new("BuildTags", "build_tags", "string", false, "系统标记"),
-        FieldMeta::new(
+        field("Brand", "brand", "string", false, "品牌"),
+        field("Model", "model", "string", false, "设备型号"),
+        field("Manufacture", "manufacture", "string", false, "厂商"),
+        field("SerialNumber", "serial_number", "string", false, "序列号"),
+        field("BaseBand", "base_band", "string", false, "基带版本"),
+        field("Board", "board", "string", false, "主板名"),
+        field("DisplayID", "display_id", "string", false, "显示的版本号"),
+        field("Device", "device", "string", false, "设备名"),
+        field("FingerPrint", "finger_print", "string", false, "系统指纹"),
+        field("ProductName", "product_name", "string", false, "产品名称"),
+        field("BuildID", "build_id", "string", false, "build的版本号"),
+        field("BuildHost", "build_host", "string", false, "固件编译主机"),
+        field("BootLoader", "boot_loader", "string", false, "bootloader版本号"),
+        field("BuildTags", "build_tags", "string", false, "系统标记"),
+        field(
             "BuildVersionInc",
             "build_version_inc",
             "string",
             false,
             "版本增加说明",
         ),
-        FieldMeta::new("IMEI", "imei", "string", false, "串号"),
-        FieldMeta::new("PhoneNumber", "phone_number", "string", false, "手机号码"),
-        FieldMeta::new("ICCID", "iccid", "string", false, "SIM卡唯一标识"),
-        FieldMeta::new("IMSI", "imsi", "string", false, "移动识别码"),
-        FieldMeta::new(
-            "IMEISV",
-            "imeisv",
-            "string",
-            false,
-            "移动设备标识码软件",
-        ),
-        FieldMeta::new(
-            "RadioMac",
-            "radio_mac",
-            "string",
-            false,
-            "移动网络mac地址",
-        ),
-        FieldMeta::new(
-            "WiFiName",
-            "wi_fi_name",
-            "string",
-            false,
-            "当前连接Wi-Fi名称",
-        ),
-        FieldMeta::new("BSSID", "bssid", "string", false, "Wi-Fi 物理地址"),
-        FieldMeta::new("AndroidID", "android_id", "string", false, "AOSP唯一标识"),
+        field("IMEI", "imei", "string", false, "串号"),
+        field("PhoneNumber", "phone_number", "string", false, "手机号码"),
+        field("ICCID", "iccid", "string", false, "SIM卡唯一标识"),
+        field("IMSI", "imsi", "string", false, "移动识别码"),
+        field("IMEISV", "imeisv", "string", false, "移动设备标识码软件"),
+        field("RadioMac", "radio_mac", "string", false, "移动网络mac地址"),
+        field("WiFiName", "wi_fi_name", "string", false, "当前连接Wi-Fi名称"),
+        field("BSSID", "bssid", "string", false, "Wi-Fi 物理地址"),
+        field("AndroidID", "android_id", "string", false, "AOSP唯一标识"),
     ];
     static RENEW_UPHONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6706,32 +6364,26 @@ mod metadata {
         ),
     ];
     static RESET_UPHONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重置的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
-        FieldMeta::new(
-            "ImageId",
-            "image_id",
-            "string",
-            false,
-            "镜像ID，默认为空。",
-        ),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ImageId", "image_id", "string", false, "镜像ID，默认为空。"),
     ];
     static RESET_UPHONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6740,26 +6392,26 @@ mod metadata {
         ),
     ];
     static RUN_ASYNC_COMMAND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Content", "content", "string", true, "待执行的命令。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Content", "content", "string", true, "待执行的命令。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static RUN_ASYNC_COMMAND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6768,26 +6420,26 @@ mod metadata {
         ),
     ];
     static RUN_SYNC_COMMAND_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Content", "content", "string", true, "待执行的命令。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Content", "content", "string", true, "待执行的命令。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static RUN_SYNC_COMMAND_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Results",
             "results",
             "array[UPhoneCommandResult]",
@@ -6796,82 +6448,76 @@ mod metadata {
         ),
     ];
     static SET_UPHONE_CALLBACK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UPhoneId", "uphone_id", "string", true, "云手机ID。"),
-        FieldMeta::new("URL", "url", "string", true, "接收POST请求的http接口。"),
-        FieldMeta::new("CityId", "city_id", "string", false, "城市ID"),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机ID。"),
+        field("URL", "url", "string", true, "接收POST请求的http接口。"),
+        field("CityId", "city_id", "string", false, "城市ID"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static SET_UPHONE_CALLBACK_RESPONSE: &[FieldMeta] = &[];
     static SET_UPHONE_CONFIG_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "Resolution",
             "resolution",
             "string",
             false,
             "云手机画面分辨率（宽x高） （例，1920x1080，中间是字母x）宽和高的取值范围[100,5000]",
         ),
-        FieldMeta::new(
+        field(
             "Refresh",
             "refresh",
             "string",
             false,
             "云手机画面刷新率，即帧率（例，30）取值范围[1,200]",
         ),
-        FieldMeta::new(
+        field(
             "Bitrate",
             "bitrate",
             "string",
             false,
             "云手机画面传输码率（例，8000）取值范围[100,50000]",
         ),
-        FieldMeta::new(
+        field(
             "Async",
             "async",
             "string",
             false,
             "异步请求开关，只有为1的时候才是异步，不填或者其他数值为同步",
         ),
-        FieldMeta::new(
-            "Dpi",
-            "dpi",
-            "string",
-            false,
-            "云手机dpi，取值范围[100,1000]",
-        ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("Dpi", "dpi", "string", false, "云手机dpi，取值范围[100,1000]"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static SET_UPHONE_CONFIG_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RequestId",
             "request_id",
             "string",
             true,
             "request_uuid，唯一值，用于区分request",
         ),
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
             false,
             "异步请求成功后返回JobId，用以查询Job状态",
         ),
-        FieldMeta::new(
+        field(
             "Results",
             "results",
             "array[Results]",
@@ -6880,25 +6526,25 @@ mod metadata {
         ),
     ];
     static SET_UPHONE_GPS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneGPSs",
             "uphone_gp_ss",
             "array[SetUPhoneGPSParamUPhoneGPSs]",
             false,
             "`UPhoneGPSs`.",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static SET_UPHONE_GPS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6907,56 +6553,50 @@ mod metadata {
         ),
     ];
     static SET_UPHONE_MANAGER_MODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            true,
-            "云手机实例的资源ID",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机实例的资源ID"),
+        field(
             "Mode",
             "mode",
             "string",
             true,
             "管理模式：管理员admin，普通用户user",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static SET_UPHONE_MANAGER_MODE_RESPONSE: &[FieldMeta] = &[];
     static SET_UPHONE_ROOT_MODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "Root",
             "root",
             "bool",
             true,
             "true则打开Root权限；false则关闭Root权限",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
-        FieldMeta::new(
+        field("ProductType", "product_type", "string", false, "枚举值。"),
+        field(
             "PkgNames",
             "pkg_names",
             "array[string]",
@@ -6965,7 +6605,7 @@ mod metadata {
         ),
     ];
     static SET_UPHONE_ROOT_MODE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -6974,56 +6614,56 @@ mod metadata {
         ),
     ];
     static SET_UPHONE_SPLASH_SCREEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("URL", "url", "string", true, "启动画面下载地址"),
-        FieldMeta::new("UPhoneId", "uphone_id", "string", true, "云手机ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("URL", "url", "string", true, "启动画面下载地址"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机ID"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static SET_UPHONE_SPLASH_SCREEN_RESPONSE: &[FieldMeta] = &[];
     static SET_UPHONE_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UPhoneId", "uphone_id", "string", true, "云手机ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UPhoneId", "uphone_id", "string", true, "云手机ID"),
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "Token",
             "token",
             "string",
             false,
             "RTC连接Token，为空表示清空Token",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static SET_UPHONE_TOKEN_RESPONSE: &[FieldMeta] = &[];
     static SWITCH_UPHONE_INDEPENDENT_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("EipId", "eip_id", "string", true, "云手机独立IP地址ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("EipId", "eip_id", "string", true, "云手机独立IP地址ID"),
     ];
     static SWITCH_UPHONE_INDEPENDENT_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("NewIp", "new_ip", "string", true, "更换后的新IP地址"),
+        field("NewIp", "new_ip", "string", true, "更换后的新IP地址"),
     ];
     static SWITCH_UPHONE_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new(
+        field(
             "SwitchInfos",
             "switch_infos",
             "array[SwitchUPhoneInstanceParamSwitchInfos]",
@@ -7032,7 +6672,7 @@ mod metadata {
         ),
     ];
     static SWITCH_UPHONE_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -7041,32 +6681,32 @@ mod metadata {
         ),
     ];
     static UN_INSTALL_UPHONE_APP_VERSION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
             true,
             "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望卸载应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，通过获取城市列表获取",
         ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static UN_INSTALL_UPHONE_APP_VERSION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "JobId",
             "job_id",
             "string",
@@ -7075,353 +6715,311 @@ mod metadata {
         ),
     ];
     static UPDATE_UPHONE_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ImageId",
-            "image_id",
-            "string",
-            true,
-            "云手机自定义镜像资源ID",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "镜像名称。"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "镜像的描述信息。",
-        ),
-        FieldMeta::new("ProductType", "product_type", "string", false, "枚举值。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "云手机自定义镜像资源ID"),
+        field("Name", "name", "string", false, "镜像名称。"),
+        field("Description", "description", "string", false, "镜像的描述信息。"),
+        field("ProductType", "product_type", "string", false, "枚举值。"),
     ];
     static UPDATE_UPHONE_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ImageId",
-            "image_id",
-            "string",
-            true,
-            "云手机自定义镜像资源ID",
-        ),
+        field("ImageId", "image_id", "string", true, "云手机自定义镜像资源ID"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UPhoneName",
             "uphone_name",
             "string",
             true,
             "云手机的名称，不超过65个字符。",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneId",
             "uphone_id",
             "string",
             true,
             "云手机的唯一标识，不超过32个字节。",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneModelName",
             "uphone_model_name",
             "string",
             true,
             "云手机规格名称",
         ),
-        FieldMeta::new("CPU", "cpu", "float", true, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存大小。"),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            true,
-            "磁盘大小，单位: GB",
-        ),
-        FieldMeta::new("Resolution", "resolution", "string", true, "分辨率"),
-        FieldMeta::new("Refresh", "refresh", "int", true, "刷新率"),
-        FieldMeta::new(
+        field("CPU", "cpu", "float", true, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", true, "内存大小。"),
+        field("DiskSize", "disk_size", "int", true, "磁盘大小，单位: GB"),
+        field("Resolution", "resolution", "string", true, "分辨率"),
+        field("Refresh", "refresh", "int", true, "刷新率"),
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云手机所在的服务器ID，不超过32个字节。",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             true,
             "云手机镜像ID，不超过32个字节。",
         ),
-        FieldMeta::new(
+        field(
             "OsType",
             "os_type",
             "string",
             true,
             "云手机镜像系统，如\"Android armv8\"",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             true,
             "云手机状态 * 启动中: STARTING;  * 运行中: RUNNING;  * 关机中: STOPPING;  * 关机: STOPPED  * 重启中: REBOOTING;  * 重置中:…",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，eg: cn-shanghai, cn-jinan",
         ),
-        FieldMeta::new(
+        field(
             "CityName",
             "city_name",
             "string",
             true,
             "城市名称，eg:上海二、济南市",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "创建时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new("Tag", "tag", "string", true, "业务组名称"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", true, "业务组名称"),
+        field(
             "SplashScreen",
             "splash_screen",
             "string",
             true,
             "云手机启动图片URL链接",
         ),
-        FieldMeta::new(
-            "Callback",
-            "callback",
-            "string",
-            true,
-            "云手机异步任务回调",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new(
+        field("Callback", "callback", "string", true, "云手机异步任务回调"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "到期时间；格式为Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "IpRegion",
             "ip_region",
             "string",
             false,
             "IP所属地域Id，eg: hk，th-bkk",
         ),
-        FieldMeta::new("Ip", "ip", "string", false, "云手机IP地址"),
-        FieldMeta::new("EipId", "eip_id", "string", false, "云手机IP地址ID"),
-        FieldMeta::new(
+        field("Ip", "ip", "string", false, "云手机IP地址"),
+        field("EipId", "eip_id", "string", false, "云手机IP地址ID"),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             false,
             "所属共享带宽ID",
         ),
-        FieldMeta::new(
+        field(
             "ShareBandwidthName",
             "share_bandwidth_name",
             "string",
             false,
             "所属共享带宽名称",
         ),
-        FieldMeta::new("ADB", "adb", "string", false, "云手机的ADB信息"),
-        FieldMeta::new(
+        field("ADB", "adb", "string", false, "云手机的ADB信息"),
+        field(
             "UPhoneBandwidth",
             "uphone_bandwidth",
             "int",
             false,
             "云手机带宽，单位Kbps",
         ),
-        FieldMeta::new(
+        field(
             "LockBandwidth",
             "lock_bandwidth",
             "bool",
             false,
             "是否锁定带宽，true代表锁定不可更改，false代表未锁定可以修改带宽",
         ),
-        FieldMeta::new("UPhoneScene", "uphone_scene", "string", false, "云手机场景"),
+        field("UPhoneScene", "uphone_scene", "string", false, "云手机场景"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "应用的唯一标识ID"),
-        FieldMeta::new("AppName", "app_name", "string", true, "应用名称。"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "应用的唯一标识ID"),
+        field("AppName", "app_name", "string", true, "应用名称。"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "创建时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             true,
             "修改时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new("Description", "description", "string", false, "应用描述。"),
+        field("Description", "description", "string", false, "应用描述。"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "应用的唯一标识ID"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "应用的唯一标识ID"),
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             true,
             "应用版本的唯一标识ID",
         ),
-        FieldMeta::new(
+        field(
             "AppVersionName",
             "app_version_name",
             "string",
             true,
             "应用版本名。",
         ),
-        FieldMeta::new("PackageName", "package_name", "string", true, "应用包名。"),
-        FieldMeta::new(
+        field("PackageName", "package_name", "string", true, "应用包名。"),
+        field(
             "URL",
             "url",
             "string",
             true,
             "应用版本相关的Apk文件存放的公网URL地址。",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "创建时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             true,
             "修改时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "应用版本描述。",
-        ),
+        field("Description", "description", "string", false, "应用版本描述。"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，eg: cn-shanghai, cn-jinan",
         ),
-        FieldMeta::new(
+        field(
             "CityName",
             "city_name",
             "string",
             false,
             "城市名称，eg:上海二、济南市",
         ),
-        FieldMeta::new(
+        field(
             "IsSoldOut",
             "is_sold_out",
             "bool",
             false,
             "表示该城市资源是否售罄",
         ),
-        FieldMeta::new("CityType", "city_type", "string", false, "城市类型。"),
-        FieldMeta::new("CityAlias", "city_alias", "string", false, "城市别名。"),
+        field("CityType", "city_type", "string", false, "城市类型。"),
+        field("CityAlias", "city_alias", "string", false, "城市别名。"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UPhoneName",
             "uphone_name",
             "string",
             false,
             "云手机的名称，不超过65个字符。",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneId",
             "uphone_id",
             "string",
             false,
             "云手机的唯一标识，不超过32个字节。",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneModelName",
             "uphone_model_name",
             "string",
             false,
             "云手机规格名称",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            false,
-            "磁盘大小，单位: GB",
-        ),
-        FieldMeta::new("Resolution", "resolution", "string", false, "分辨率"),
-        FieldMeta::new("Refresh", "refresh", "int", false, "刷新率"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field("DiskSize", "disk_size", "int", false, "磁盘大小，单位: GB"),
+        field("Resolution", "resolution", "string", false, "分辨率"),
+        field("Refresh", "refresh", "int", false, "刷新率"),
+        field(
             "ServerId",
             "server_id",
             "string",
             false,
             "云手机所在的服务器ID，不超过32个字节。",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "云手机镜像ID，不超过32个字节。",
         ),
-        FieldMeta::new(
+        field(
             "OsType",
             "os_type",
             "string",
             false,
             "云手机镜像系统，如\"Android armv8\"",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "云手机状态 * 启动中: STARTING;  * 运行中: RUNNING;  * 关机中: STOPPING;  * 关机: STOPPED  * 重启中: REBOOTING;  * 重置中:…",
         ),
-        FieldMeta::new(
+        field(
             "CityId",
             "city_id",
             "string",
             false,
             "城市Id，eg: cn-shanghai, cn-jinan",
         ),
-        FieldMeta::new(
+        field(
             "CityName",
             "city_name",
             "string",
             false,
             "城市名称，eg:上海二、济南市",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "AppVersion",
             "app_version",
             "AppVersionInstance",
@@ -7430,108 +7028,78 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "Eip所属区域"),
-        FieldMeta::new("EipId", "eip_id", "string", true, "Eip资源ID"),
-        FieldMeta::new("EipIp", "eip_ip", "string", true, "Eip地址"),
-        FieldMeta::new("Name", "name", "string", false, "Eip名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "Eip备注"),
-        FieldMeta::new(
-            "Proportion",
-            "proportion",
-            "int",
-            false,
-            "云手机与Eip绑定比例",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "Eip所属区域"),
+        field("EipId", "eip_id", "string", true, "Eip资源ID"),
+        field("EipIp", "eip_ip", "string", true, "Eip地址"),
+        field("Name", "name", "string", false, "Eip名称"),
+        field("Remark", "remark", "string", false, "Eip备注"),
+        field("Proportion", "proportion", "int", false, "云手机与Eip绑定比例"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间；格式为Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "到期时间；格式为Unix时间戳",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
-        FieldMeta::new(
-            "UPhoneIds",
-            "uphone_ids",
-            "array[string]",
-            false,
-            "绑定的云手机ID",
-        ),
-        FieldMeta::new(
-            "BindCount",
-            "bind_count",
-            "int",
-            false,
-            "当前绑定云手机数量",
-        ),
-        FieldMeta::new(
-            "RemainCount",
-            "remain_count",
-            "int",
-            false,
-            "剩余可绑定手机数量",
-        ),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("UPhoneIds", "uphone_ids", "array[string]", false, "绑定的云手机ID"),
+        field("BindCount", "bind_count", "int", false, "当前绑定云手机数量"),
+        field("RemainCount", "remain_count", "int", false, "剩余可绑定手机数量"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", true, "云手机镜像资源Id"),
-        FieldMeta::new(
-            "ImageName",
-            "image_name",
-            "string",
-            true,
-            "云手机镜像名称",
-        ),
-        FieldMeta::new("OsType", "os_type", "string", true, "云手机镜像系统"),
-        FieldMeta::new(
+        field("ImageId", "image_id", "string", true, "云手机镜像资源Id"),
+        field("ImageName", "image_name", "string", true, "云手机镜像名称"),
+        field("OsType", "os_type", "string", true, "云手机镜像系统"),
+        field(
             "ImageType",
             "image_type",
             "string",
             true,
             "云手机镜像类型，枚举值： > 用户自制镜像: CUSTOM;   > 标准镜像: BASE;;",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "创建时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             true,
             "修改时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "ImageState",
             "image_state",
             "string",
             true,
             "云手机镜像状态 * 制作中: 制作中;  * 可用的: CREATING;  * 制作失败: CREATE_FAILED;  * 上传中: UPLOADING  * 上传失败: UPLOAD_FAI…",
         ),
-        FieldMeta::new(
+        field(
             "Description",
             "description",
             "string",
             false,
             "云手机镜像描述信息",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneId",
             "uphone_id",
             "string",
             false,
             "云手机镜像创建时所属云手机资源 Id",
         ),
-        FieldMeta::new(
+        field(
             "AppVersions",
             "app_versions",
             "array[AppVersionInstance]",
@@ -7540,61 +7108,61 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", true, "已开通地域。"),
-        FieldMeta::new("StockStatus", "stock_status", "string", true, "库存状态。"),
+        field("Id", "id", "string", true, "已开通地域。"),
+        field("StockStatus", "stock_status", "string", true, "库存状态。"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("JobId", "job_id", "string", false, "Job的唯一标识Id"),
-        FieldMeta::new(
+        field("JobId", "job_id", "string", false, "Job的唯一标识Id"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "Job创建时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "Job处理开始时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "Job处理结束时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             false,
             "任务状态 * 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 部分成功：PARTIAL_SUCCESS * 失败：FAILED",
         ),
-        FieldMeta::new(
+        field(
             "JobType",
             "job_type",
             "string",
             false,
             "Job类型，仅支持INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND。",
         ),
-        FieldMeta::new(
+        field(
             "Tasks",
             "tasks",
             "array[Task]",
             false,
             "Task信息，详情见数据结构Task（如果State为PENDING，此字段为空）",
         ),
-        FieldMeta::new(
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
             false,
             "安装/卸载Job相关的应用版本唯一标识",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneIds",
             "uphone_ids",
             "array[string]",
@@ -7603,44 +7171,38 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TaskId", "task_id", "string", true, "Task的唯一标识"),
-        FieldMeta::new(
+        field("TaskId", "task_id", "string", true, "Task的唯一标识"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             true,
             "任务处理开始时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "任务处理结束时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "State",
             "state",
             "string",
             true,
             "任务状态 * 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 失败：FAILED",
         ),
-        FieldMeta::new("ErrorMsg", "error_msg", "string", true, "Task错误信息"),
-        FieldMeta::new(
-            "ExecuteMsg",
-            "execute_msg",
-            "string",
-            false,
-            "异步任务执行结果",
-        ),
-        FieldMeta::new(
+        field("ErrorMsg", "error_msg", "string", true, "Task错误信息"),
+        field("ExecuteMsg", "execute_msg", "string", false, "异步任务执行结果"),
+        field(
             "UPhoneId",
             "uphone_id",
             "string",
             false,
             "云手机的唯一标识，云手机相关任务包含此字段。",
         ),
-        FieldMeta::new(
+        field(
             "AppVersionId",
             "app_version_id",
             "string",
@@ -7649,159 +7211,135 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UPhoneModelName",
             "uphone_model_name",
             "string",
             true,
             "UPhoneModel名称",
         ),
-        FieldMeta::new("CPU", "cpu", "int", true, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", true, "内存大小。"),
-        FieldMeta::new(
-            "DiskSize",
-            "disk_size",
-            "int",
-            true,
-            "磁盘大小，单位: GB",
-        ),
-        FieldMeta::new("Resolution", "resolution", "string", true, "分辨率"),
-        FieldMeta::new("Refresh", "refresh", "int", true, "刷新率"),
-        FieldMeta::new("Dpi", "dpi", "int", false, "DPI"),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            false,
-            "型号描述信息",
-        ),
+        field("CPU", "cpu", "int", true, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", true, "内存大小。"),
+        field("DiskSize", "disk_size", "int", true, "磁盘大小，单位: GB"),
+        field("Resolution", "resolution", "string", true, "分辨率"),
+        field("Refresh", "refresh", "int", true, "刷新率"),
+        field("Dpi", "dpi", "int", false, "DPI"),
+        field("Description", "description", "string", false, "型号描述信息"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "string", false, "IP地址"),
-        FieldMeta::new("IpMode", "ip_mode", "string", false, "ipv4或者ipv6"),
-        FieldMeta::new("IpType", "ip_type", "string", false, "共有或私有"),
-        FieldMeta::new("Isp", "isp", "string", false, "运营商"),
+        field("Ip", "ip", "string", false, "IP地址"),
+        field("IpMode", "ip_mode", "string", false, "ipv4或者ipv6"),
+        field("IpType", "ip_type", "string", false, "共有或私有"),
+        field("Isp", "isp", "string", false, "运营商"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DiskType", "disk_type", "string", true, "磁盘类型。"),
-        FieldMeta::new("IsBoot", "is_boot", "bool", true, "是否是系统盘。"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘大小，单位: GB"),
+        field("DiskType", "disk_type", "string", true, "磁盘类型。"),
+        field("IsBoot", "is_boot", "bool", true, "是否是系统盘。"),
+        field("Size", "size", "int", true, "磁盘大小，单位: GB"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServerId",
             "server_id",
             "string",
             true,
             "云手机服务器的唯一标识。",
         ),
-        FieldMeta::new(
+        field(
             "ServerName",
             "server_name",
             "string",
             true,
             "云手机服务器名称。",
         ),
-        FieldMeta::new(
+        field(
             "ServerModel",
             "server_model",
             "ServerModelInstance",
             true,
             "云服务器规格。",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneModelName",
             "uphone_model_name",
             "string",
             true,
             "云手机规格名称。",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "创建时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "ModifyTime",
             "modify_time",
             "int",
             true,
             "修改时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             true,
             "到期时间，格式为Unix时间戳。",
         ),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            true,
-            "计费模式。",
-        ),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
+        field(
             "CityId",
             "city_id",
             "string",
             true,
             "城市Id，eg: cn-shanghai, cn-jinan",
         ),
-        FieldMeta::new(
+        field(
             "CityName",
             "city_name",
             "string",
             true,
             "城市名称，eg:上海二、济南市",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "云服务器备注。"),
-        FieldMeta::new(
-            "UPhoneCount",
-            "uphone_count",
-            "int",
-            false,
-            "云手机开数。",
-        ),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "云服务器备注。"),
+        field("UPhoneCount", "uphone_count", "int", false, "云手机开数。"),
+        field(
             "State",
             "state",
             "string",
             false,
             "实例状态，枚举值：  * 初始化: Initializing;  * 云手机创建中: UPhoneCreating; * 运行中: Running;  * 删除中: Deleting;  * 创建失…",
         ),
-        FieldMeta::new("IpSet", "ip_set", "array[IpSet]", false, "服务器IP信息"),
+        field("IpSet", "ip_set", "array[IpSet]", false, "服务器IP信息"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServerModelName",
             "server_model_name",
             "string",
             false,
             "ServerModel名称",
         ),
-        FieldMeta::new("CPU", "cpu", "int", false, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new(
+        field("CPU", "cpu", "int", false, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field(
             "DiskSet",
             "disk_set",
             "array[ServerDiskSet]",
             false,
             "磁盘信息见 UPhoneDiskSet",
         ),
-        FieldMeta::new("GPUType", "gpu_type", "string", false, "GPU类型"),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU个数"),
-        FieldMeta::new(
+        field("GPUType", "gpu_type", "string", false, "GPU类型"),
+        field("GPU", "gpu", "int", false, "GPU个数"),
+        field(
             "UPhoneSpecs",
             "uphone_specs",
             "array[UPhoneSpec]",
             false,
             "【数组】手机说明，包含该服务器规格所能创建的手机规格名及对应手机开数。",
         ),
-        FieldMeta::new(
+        field(
             "ServerModelState",
             "server_model_state",
             "string",
@@ -7810,14 +7348,14 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UPhoneModelName",
             "uphone_model_name",
             "string",
             false,
             "手机规格名",
         ),
-        FieldMeta::new(
+        field(
             "UPhoneCount",
             "uphone_count",
             "int",
@@ -7826,120 +7364,102 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ModelName", "model_name", "string", false, "ServerModel名称"),
-        FieldMeta::new("StockCount", "stock_count", "int", false, "资源余量"),
+        field("ModelName", "model_name", "string", false, "ServerModel名称"),
+        field("StockCount", "stock_count", "int", false, "资源余量"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "绑定的目的地域。"),
-        FieldMeta::new("Id", "id", "string", true, "共享带宽ID"),
-        FieldMeta::new(
-            "IpProportion",
-            "ip_proportion",
-            "int",
-            true,
-            "云手机IP绑定比例",
-        ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", true, "带宽大小，单位M"),
-        FieldMeta::new("Name", "name", "string", false, "共享带宽名称"),
-        FieldMeta::new("IpCount", "ip_count", "int", false, "当前绑定IP数量"),
-        FieldMeta::new(
-            "BindCount",
-            "bind_count",
-            "int",
-            false,
-            "当前绑定手机数量",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "绑定的目的地域。"),
+        field("Id", "id", "string", true, "共享带宽ID"),
+        field("IpProportion", "ip_proportion", "int", true, "云手机IP绑定比例"),
+        field("Bandwidth", "bandwidth", "int", true, "带宽大小，单位M"),
+        field("Name", "name", "string", false, "共享带宽名称"),
+        field("IpCount", "ip_count", "int", false, "当前绑定IP数量"),
+        field("BindCount", "bind_count", "int", false, "当前绑定手机数量"),
+        field(
             "RemainCount",
             "remain_count",
             "int",
             false,
             "剩余可绑定手机数量",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建时间；格式为Unix时间戳",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             false,
             "到期时间；格式为Unix时间戳",
         ),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费模式。"),
+        field("ChargeType", "charge_type", "string", false, "计费模式。"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ModelName",
             "model_name",
             "string",
             true,
             "枚举值，云手机型号名称，取值：UPhone X，UPhone Plus，UPhone Pro",
         ),
-        FieldMeta::new("Allowance", "allowance", "int", true, "可创建云手机个数"),
+        field("Allowance", "allowance", "int", true, "可创建云手机个数"),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "GetUPhonePriceChargeType",
             true,
             "计费类型，枚举值：Year，Month，Dynamic",
         ),
-        FieldMeta::new(
+        field(
             "Price",
             "price",
             "float",
             true,
             "价格，单位: 元，保留小数点后两位有效数字",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             true,
             "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
         ),
-        FieldMeta::new("ListPrice", "list_price", "float", false, "产品列表价"),
+        field("ListPrice", "list_price", "float", false, "产品列表价"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "GetUPhoneServerPriceChargeType",
             true,
             "计费类型，枚举值：Year，Month, Dynamic",
         ),
-        FieldMeta::new(
+        field(
             "Price",
             "price",
             "float",
             true,
             "价格，单位: 元，保留小数点后两位有效数字",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             true,
             "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
         ),
-        FieldMeta::new("ListPrice", "list_price", "float", false, "产品列表价"),
+        field("ListPrice", "list_price", "float", false, "产品列表价"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UPhoneId",
-            "uphone_id",
-            "string",
-            false,
-            "云手机实例的资源ID。",
-        ),
-        FieldMeta::new(
+        field("UPhoneId", "uphone_id", "string", false, "云手机实例的资源ID。"),
+        field(
             "ExecuteMsg",
             "execute_msg",
             "string",
@@ -7948,15 +7468,15 @@ mod metadata {
         ),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ExecuteMsg", "execute_msg", "string", false, "`ExecuteMsg`."),
-        FieldMeta::new("UPhoneId", "uphone_id", "string", false, "`UPhoneId`."),
+        field("ExecuteMsg", "execute_msg", "string", false, "`ExecuteMsg`."),
+        field("UPhoneId", "uphone_id", "string", false, "`UPhoneId`."),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UPhoneId", "uphone_id", "string", false, "云手机ID"),
-        FieldMeta::new("Longitude", "longitude", "float", false, "经度：-180~180"),
-        FieldMeta::new("Latitude", "latitude", "float", false, "纬度：-90~90"),
-        FieldMeta::new("Altitude", "altitude", "float", false, "海拔"),
-        FieldMeta::new(
+        field("UPhoneId", "uphone_id", "string", false, "云手机ID"),
+        field("Longitude", "longitude", "float", false, "经度：-180~180"),
+        field("Latitude", "latitude", "float", false, "纬度：-90~90"),
+        field("Altitude", "altitude", "float", false, "海拔"),
+        field(
             "Enabled",
             "enabled",
             "bool",
@@ -7965,14 +7485,14 @@ mod metadata {
         ),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UPhoneId",
             "uphone_id",
             "string",
             true,
             "【数组】云手机实例的资源 ID，N<200",
         ),
-        FieldMeta::new(
+        field(
             "ImageId",
             "image_id",
             "string",

@@ -2060,276 +2060,229 @@ mod metadata {
         summary: "Physical cloud hosts (bare metal).",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "DescribePHostImage",
-                aliases: &[],
-                method: "describe_phost_image",
-                summary: "Obtain Physical Machine Image.",
-                retry_safe: true,
-                params: DESCRIBE_PHOST_IMAGE_PARAMS,
-                response: DESCRIBE_PHOST_IMAGE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "ImageSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribePHostImage",
+                    "describe_phost_image",
+                    true,
+                    DESCRIBE_PHOST_IMAGE_PARAMS,
+                    DESCRIBE_PHOST_IMAGE_RESPONSE,
+                    "Obtain Physical Machine Image.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribePHostImageResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageId\": \"jMonPUZs\",\n      \"ImageName\": \"zZHLkcpk\",\n      \"OsName\": \"ICNxbWaj\",\n      \"OsType\": \"KinGDoGa\",\n      \"Support\": [\n        \"rVxQDlcE\"\n      ],\n      \"Version\": \"EtexDjJR\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreatePHost",
-                aliases: &[],
-                method: "create_phost",
-                summary: "创建物理机.",
-                retry_safe: false,
-                params: CREATE_PHOST_PARAMS,
-                response: CREATE_PHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreatePHost",
+                    "create_phost",
+                    false,
+                    CREATE_PHOST_PARAMS,
+                    CREATE_PHOST_RESPONSE,
+                    "创建物理机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreatePHostResponse\",\n  \"PHostId\": [\n    \"FLICopDY\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreatePHostImage",
-                aliases: &[],
-                method: "create_phost_image",
-                summary: "创建裸金属2.0用户自定义镜像.",
-                retry_safe: false,
-                params: CREATE_PHOST_IMAGE_PARAMS,
-                response: CREATE_PHOST_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreatePHostImage",
+                    "create_phost_image",
+                    false,
+                    CREATE_PHOST_IMAGE_PARAMS,
+                    CREATE_PHOST_IMAGE_RESPONSE,
+                    "创建裸金属2.0用户自定义镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreatePHostImageResponse\",\n  \"ImageId\": \"oZJsDOuX\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeBaremetalMachineType",
-                aliases: &[],
-                method: "describe_baremetal_machine_type",
-                summary: "获取裸金属机型的详细信息.",
-                retry_safe: true,
-                params: DESCRIBE_BAREMETAL_MACHINE_TYPE_PARAMS,
-                response: DESCRIBE_BAREMETAL_MACHINE_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeBaremetalMachineType",
+                    "describe_baremetal_machine_type",
+                    true,
+                    DESCRIBE_BAREMETAL_MACHINE_TYPE_PARAMS,
+                    DESCRIBE_BAREMETAL_MACHINE_TYPE_RESPONSE,
+                    "获取裸金属机型的详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeBaremetalMachineTypeResponse\",\n  \"MachineTypes\": [\n    {}\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribePHost",
-                aliases: &[],
-                method: "describe_phost",
-                summary: "获取物理机信息.",
-                retry_safe: true,
-                params: DESCRIBE_PHOST_PARAMS,
-                response: DESCRIBE_PHOST_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "PHostSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribePHost",
+                    "describe_phost",
+                    true,
+                    DESCRIBE_PHOST_PARAMS,
+                    DESCRIBE_PHOST_RESPONSE,
+                    "获取物理机信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "PHostSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribePHostResponse\",\n  \"PHostSet\": [\n    {\n      \"AutoRenew\": \"vElhSowt\",\n      \"CPUSet\": {},\n      \"ChargeType\": \"HOJWsIek\",\n      \"Cluster\": \"SvWpSdGG\",\n      \"Components\": \"NHahHEJf\",\n      \"CreateTime\": 9,\n      \"DiskSet\": [\n        {\n          \"Count\": 2,\n          \"DiskId\": \"PVQamRGq\",\n          \"Drive\": \"iIFxawYp\",\n          \"IOCap\": 2,\n          \"IsBoot\": \"IAZXBkLX\",\n          \"Name\": \"YQkYorHg\",\n          \"Space\": 5,\n          \"Type\": \"hLDhTxqn\"\n        }\n      ],\n      \"ExpireTime\": 5,\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 3,\n          \"IPAddr\": \"qCusNtNv\",\n          \"IPId\": \"LwjcdFGT\",\n          \"MACAddr\": \"PSlpiPlG\",\n          \"OperatorName\": \"gUOcEZye\",\n          \"SubnetId\": \"ixWBJCUq\",\n          \"VPCId\": \"zwqAPBrO\"\n        }\n      ],\n      \"ImageName\": \"gUYdJqug\",\n      \"IsSupportKVM\": \"KqCCSXRY\",\n      \"Memory\": 7,\n      \"Name\": \"FozvyzAs\",\n      \"OSType\": \"sEcEUJdn\",\n      \"OSname\": \"oUGwtCWs\",\n      \"PHostId\": \"tGnqGyiM\",\n      \"PHostType\": \"JhbxVSaA\",\n      \"PMStatus\": \"HJDlIYWi\",\n      \"PhostClass\": \"hPSEhtat\",\n      \"PowerState\": \"cBAaaIxY\",\n      \"RaidSupported\": \"GgiMyJLC\",\n      \"Remark\": \"etGTUBlU\",\n      \"SN\": \"zPIhEFwm\",\n      \"Tag\": \"HLukoXZc\",\n      \"Zone\": \"zubgQpUw\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribePHostMachineType",
-                aliases: &[],
-                method: "describe_phost_machine_type",
-                summary: "获取物理云机型信息.",
-                retry_safe: true,
-                params: DESCRIBE_PHOST_MACHINE_TYPE_PARAMS,
-                response: DESCRIBE_PHOST_MACHINE_TYPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribePHostMachineType",
+                    "describe_phost_machine_type",
+                    true,
+                    DESCRIBE_PHOST_MACHINE_TYPE_PARAMS,
+                    DESCRIBE_PHOST_MACHINE_TYPE_RESPONSE,
+                    "获取物理云机型信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribePHostMachineTypeResponse\",\n  \"MachineTypes\": [\n    {\n      \"CPU\": {},\n      \"Cluster\": \"slWWGEzJ\",\n      \"Components\": \"xCviqMvg\",\n      \"Disks\": [\n        {\n          \"DiskType\": 5,\n          \"IoCap\": 1,\n          \"Name\": 9,\n          \"Number\": 4,\n          \"RaidLevel\": 1,\n          \"Space\": 8,\n          \"UnitSize\": 6\n        }\n      ],\n      \"GpuInfo\": {},\n      \"IsBaremetal\": false,\n      \"IsGpu\": true,\n      \"IsNew\": false,\n      \"Memory\": 4,\n      \"OnSale\": true,\n      \"Price\": {},\n      \"RaidSupported\": \"PTHSxykI\",\n      \"Scene\": [\n        \"FFdKPNtX\"\n      ],\n      \"Stock\": 6,\n      \"StockStatus\": \"gPycxoAR\",\n      \"Type\": \"qAgpiiDD\",\n      \"Zone\": \"OPSFkhgO\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribePHostTags",
-                aliases: &[],
-                method: "describe_phost_tags",
-                summary: "获取物理机业务组.",
-                retry_safe: true,
-                params: DESCRIBE_PHOST_TAGS_PARAMS,
-                response: DESCRIBE_PHOST_TAGS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribePHostTags",
+                    "describe_phost_tags",
+                    true,
+                    DESCRIBE_PHOST_TAGS_PARAMS,
+                    DESCRIBE_PHOST_TAGS_RESPONSE,
+                    "获取物理机业务组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribePHostTagsResponse\",\n  \"RetCode\": 0,\n  \"TagSet\": [\n    {\n      \"Tag\": \"CExGsyPK\",\n      \"TotalCount\": 2\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetPHostDiskUpgradePrice",
-                aliases: &["GetPhostDiskUpgradePrice"],
-                method: "get_phost_disk_upgrade_price",
-                summary: "获取物理云裸金属挂载云盘的升级价格.",
-                retry_safe: true,
-                params: GET_PHOST_DISK_UPGRADE_PRICE_PARAMS,
-                response: GET_PHOST_DISK_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetPHostDiskUpgradePrice",
+                    "get_phost_disk_upgrade_price",
+                    true,
+                    GET_PHOST_DISK_UPGRADE_PRICE_PARAMS,
+                    GET_PHOST_DISK_UPGRADE_PRICE_RESPONSE,
+                    "获取物理云裸金属挂载云盘的升级价格.",
+                )
+                .with_aliases(&["GetPhostDiskUpgradePrice"])
+                .with_example(
                     "{\n  \"Action\": \"GetPHostDiskUpgradePriceResponse\",\n  \"OriginalPrice\": 1.85835,\n  \"Price\": 8.55895,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetPHostPrice",
-                aliases: &[],
-                method: "get_phost_price",
-                summary: "获取物理机价格.",
-                retry_safe: true,
-                params: GET_PHOST_PRICE_PARAMS,
-                response: GET_PHOST_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetPHostPrice",
+                    "get_phost_price",
+                    true,
+                    GET_PHOST_PRICE_PARAMS,
+                    GET_PHOST_PRICE_RESPONSE,
+                    "获取物理机价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetPHostPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"jAhLLbuU\",\n      \"OriginalPrice\": 1.77893,\n      \"Price\": 2.14214,\n      \"Product\": \"EnLhGNVP\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyPHostImageInfo",
-                aliases: &[],
-                method: "modify_phost_image_info",
-                summary: "修改物理云自定义镜像信息.",
-                retry_safe: false,
-                params: MODIFY_PHOST_IMAGE_INFO_PARAMS,
-                response: MODIFY_PHOST_IMAGE_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyPHostImageInfo",
+                    "modify_phost_image_info",
+                    false,
+                    MODIFY_PHOST_IMAGE_INFO_PARAMS,
+                    MODIFY_PHOST_IMAGE_INFO_RESPONSE,
+                    "修改物理云自定义镜像信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyPHostImageInfoResponse\",\n  \"ImageId\": \"ZoMksCLI\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyPHostInfo",
-                aliases: &[],
-                method: "modify_phost_info",
-                summary: "更改物理机信息.",
-                retry_safe: false,
-                params: MODIFY_PHOST_INFO_PARAMS,
-                response: MODIFY_PHOST_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyPHostInfo",
+                    "modify_phost_info",
+                    false,
+                    MODIFY_PHOST_INFO_PARAMS,
+                    MODIFY_PHOST_INFO_RESPONSE,
+                    "更改物理机信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyPHostInfoResponse\",\n  \"PHostId\": \"cVqtBqrO\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PoweroffPHost",
-                aliases: &[],
-                method: "poweroff_phost",
-                summary: "断电物理机.",
-                retry_safe: false,
-                params: POWEROFF_PHOST_PARAMS,
-                response: POWEROFF_PHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PoweroffPHost",
+                    "poweroff_phost",
+                    false,
+                    POWEROFF_PHOST_PARAMS,
+                    POWEROFF_PHOST_RESPONSE,
+                    "断电物理机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PoweroffPHostResponse\",\n  \"PHostId\": \"DepblxUp\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RebootPHost",
-                aliases: &[],
-                method: "reboot_phost",
-                summary: "重启物理机.",
-                retry_safe: false,
-                params: REBOOT_PHOST_PARAMS,
-                response: REBOOT_PHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RebootPHost",
+                    "reboot_phost",
+                    false,
+                    REBOOT_PHOST_PARAMS,
+                    REBOOT_PHOST_RESPONSE,
+                    "重启物理机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RebootPHostResponse\",\n  \"PHostId\": \"QKHHSPdb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReinstallPHost",
-                aliases: &[],
-                method: "reinstall_phost",
-                summary: "重装物理机.",
-                retry_safe: false,
-                params: REINSTALL_PHOST_PARAMS,
-                response: REINSTALL_PHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReinstallPHost",
+                    "reinstall_phost",
+                    false,
+                    REINSTALL_PHOST_PARAMS,
+                    REINSTALL_PHOST_RESPONSE,
+                    "重装物理机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReinstallPHostResponse\",\n  \"PHostId\": \"vwHuJPaW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResetPHostPassword",
-                aliases: &[],
-                method: "reset_phost_password",
-                summary: "重置实例密码.",
-                retry_safe: false,
-                params: RESET_PHOST_PASSWORD_PARAMS,
-                response: RESET_PHOST_PASSWORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResetPHostPassword",
+                    "reset_phost_password",
+                    false,
+                    RESET_PHOST_PASSWORD_PARAMS,
+                    RESET_PHOST_PASSWORD_RESPONSE,
+                    "重置实例密码.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResetPHostPasswordResponse\",\n  \"PHostId\": \"RCpQTdDW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResizePHostAttachedDisk",
-                aliases: &[],
-                method: "resize_phost_attached_disk",
-                summary: "修改挂载的磁盘大小.",
-                retry_safe: false,
-                params: RESIZE_PHOST_ATTACHED_DISK_PARAMS,
-                response: RESIZE_PHOST_ATTACHED_DISK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResizePHostAttachedDisk",
+                    "resize_phost_attached_disk",
+                    false,
+                    RESIZE_PHOST_ATTACHED_DISK_PARAMS,
+                    RESIZE_PHOST_ATTACHED_DISK_RESPONSE,
+                    "修改挂载的磁盘大小.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResizePHostAttachedDiskResponse\",\n  \"DiskId\": \"MrDhSNvu\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartPHost",
-                aliases: &[],
-                method: "start_phost",
-                summary: "启动物理机.",
-                retry_safe: false,
-                params: START_PHOST_PARAMS,
-                response: START_PHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartPHost",
+                    "start_phost",
+                    false,
+                    START_PHOST_PARAMS,
+                    START_PHOST_RESPONSE,
+                    "启动物理机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartPHostResponse\",\n  \"PHostId\": \"NCfWExWO\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopPHost",
-                aliases: &[],
-                method: "stop_phost",
-                summary: "关闭物理机.",
-                retry_safe: false,
-                params: STOP_PHOST_PARAMS,
-                response: STOP_PHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopPHost",
+                    "stop_phost",
+                    false,
+                    STOP_PHOST_PARAMS,
+                    STOP_PHOST_RESPONSE,
+                    "关闭物理机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopPHostResponse\",\n  \"PHostId\": \"wLCsszAJ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminatePHost",
-                aliases: &[],
-                method: "terminate_phost",
-                summary: "删除物理机.",
-                retry_safe: false,
-                params: TERMINATE_PHOST_PARAMS,
-                response: TERMINATE_PHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminatePHost",
+                    "terminate_phost",
+                    false,
+                    TERMINATE_PHOST_PARAMS,
+                    TERMINATE_PHOST_RESPONSE,
+                    "删除物理机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminatePHostResponse\",\n  \"PHostId\": \"BzNdSIyb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "TerminatePHostImage",
-                aliases: &[],
-                method: "terminate_phost_image",
-                summary: "删除裸金属2.0用户自定义镜像.",
-                retry_safe: false,
-                params: TERMINATE_PHOST_IMAGE_PARAMS,
-                response: TERMINATE_PHOST_IMAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "TerminatePHostImage",
+                    "terminate_phost_image",
+                    false,
+                    TERMINATE_PHOST_IMAGE_PARAMS,
+                    TERMINATE_PHOST_IMAGE_RESPONSE,
+                    "删除裸金属2.0用户自定义镜像.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"TerminatePHostImageResponse\",\n  \"ImageId\": \"xfjBoGHp\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2433,33 +2386,27 @@ mod metadata {
         ],
     };
     static DESCRIBE_PHOST_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "Region."),
-        FieldMeta::new("Zone", "zone", "string", true, "Availability Zone."),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "Project ID."),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "Region."),
+        field("Zone", "zone", "string", true, "Availability Zone."),
+        field("ProjectId", "project_id", "string", false, "Project ID."),
+        field(
             "ImageType",
             "image_type",
             "ImageType",
             false,
             "Image Category, enumeration values, Base is the basic image; Custom is the self-made image.",
         ),
-        FieldMeta::new("ImageId", "image_id", "array[string]", false, "Image ID"),
-        FieldMeta::new("Offset", "offset", "int", false, "Data offset, default is 0"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "Return data length, default is 20",
-        ),
-        FieldMeta::new(
+        field("ImageId", "image_id", "array[string]", false, "Image ID"),
+        field("Offset", "offset", "int", false, "Data offset, default is 0"),
+        field("Limit", "limit", "int", false, "Return data length, default is 20"),
+        field(
             "MachineType",
             "machine_type",
             "string",
             false,
             "Machine model, only supports the display of models in the current zone.",
         ),
-        FieldMeta::new(
+        field(
             "Cluster",
             "cluster",
             "string",
@@ -2468,14 +2415,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_PHOST_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             false,
             "Total number of images that meet the conditions",
         ),
-        FieldMeta::new(
+        field(
             "ImageSet",
             "image_set",
             "array[PHostImageSet]",
@@ -2484,160 +2431,124 @@ mod metadata {
         ),
     ];
     static CREATE_PHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ImageId",
             "image_id",
             "string",
             true,
             "ImageId，可以通过接口 DescribePHostImage获取",
         ),
-        FieldMeta::new(
+        field(
             "Password",
             "password",
             "string",
             true,
             "密码（密码需使用base64进行编码）",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "物理机类型，默认为：db-2(基础型-SAS-V3)",
         ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "物理机名称，默认为phost",
-        ),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "物理机备注，默认为空",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组，默认为default"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "物理机名称，默认为phost"),
+        field("Remark", "remark", "string", false, "物理机备注，默认为空"),
+        field("Tag", "tag", "string", false, "业务组，默认为default"),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "计费模式，枚举值为：Year, 按年付费； Month,按月付费；默认按月付费",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "string",
             false,
             "购买时长，1-10个月或1-10年；默认值为1。",
         ),
-        FieldMeta::new(
+        field(
             "SecurityGroupId",
             "security_group_id",
             "string",
             false,
             "防火墙ID，默认：Web推荐防火墙。",
         ),
-        FieldMeta::new(
+        field(
             "Raid",
             "raid",
             "string",
             false,
             "本地盘和裸金属1.0需要的参数。",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             false,
             "VPC ID，不填为默认，VPC2.0下需要填写此字段。",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网ID，不填为默认，VPC2.0下需要填写此字段。",
         ),
-        FieldMeta::new(
+        field(
             "Cluster",
             "cluster",
             "string",
             false,
             "网络环境，可选千兆：1G ，万兆：10G， 默认1G。",
         ),
-        FieldMeta::new(
-            "Disks",
-            "disks",
-            "array[CreatePHostParamDisks]",
-            false,
-            "`Disks`.",
-        ),
-        FieldMeta::new("VpcIp", "vpc_ip", "string", false, "指定内网ip创建"),
-        FieldMeta::new(
+        field("Disks", "disks", "array[CreatePHostParamDisks]", false, "`Disks`."),
+        field("VpcIp", "vpc_ip", "string", false, "指定内网ip创建"),
+        field(
             "ActivityId",
             "activity_id",
             "int",
             false,
             "短期促销活动时所需参数",
         ),
-        FieldMeta::new(
-            "RuleId",
-            "rule_id",
-            "int",
-            false,
-            "短期促销活动时所需参数",
-        ),
-        FieldMeta::new(
+        field("RuleId", "rule_id", "int", false, "短期促销活动时所需参数"),
+        field(
             "NetworkInterface",
             "network_interface",
             "array[CreatePHostParamNetworkInterface]",
             false,
             "`NetworkInterface`.",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券"),
+        field("CouponId", "coupon_id", "string", false, "代金券"),
     ];
     static CREATE_PHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PHostId",
-            "phost_id",
-            "array[string]",
-            false,
-            "PHost的资源ID数组",
-        ),
+        field("PHostId", "phost_id", "array[string]", false, "PHost的资源ID数组"),
     ];
     static CREATE_PHOST_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "UPHost实例ID"),
-        FieldMeta::new("ImageName", "image_name", "string", true, "镜像名称"),
-        FieldMeta::new(
-            "ImageDescription",
-            "image_description",
-            "string",
-            false,
-            "镜像描述",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "UPHost实例ID"),
+        field("ImageName", "image_name", "string", true, "镜像名称"),
+        field("ImageDescription", "image_description", "string", false, "镜像描述"),
     ];
     static CREATE_PHOST_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
     ];
     static DESCRIBE_BAREMETAL_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Type", "type", "string", false, "具体机型。"),
-        FieldMeta::new("APIVersion", "api_version", "string", false, "请求版本。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Type", "type", "string", false, "具体机型。"),
+        field("APIVersion", "api_version", "string", false, "请求版本。"),
     ];
     static DESCRIBE_BAREMETAL_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MachineTypes",
             "machine_types",
             "array[PHostCloudMachineTypeSetV2]",
@@ -2646,32 +2557,26 @@ mod metadata {
         ),
     ];
     static DESCRIBE_PHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "PHostId",
             "phost_id",
             "array[string]",
             false,
             "PHost资源ID，若为空，则返回当前Region所有PHost。",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
+        field(
             "UDiskIdForAttachment",
             "udisk_id_for_attachment",
             "string",
             false,
             "要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
@@ -2680,14 +2585,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_PHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "满足条件的PHost总数",
-        ),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "满足条件的PHost总数"),
+        field(
             "PHostSet",
             "phost_set",
             "array[PHostSet]",
@@ -2696,14 +2595,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_PHOST_MACHINE_TYPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Type", "type", "string", false, "具体机型。"),
-        FieldMeta::new("APIVersion", "api_version", "string", false, "请求版本。"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Type", "type", "string", false, "具体机型。"),
+        field("APIVersion", "api_version", "string", false, "请求版本。"),
     ];
     static DESCRIBE_PHOST_MACHINE_TYPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MachineTypes",
             "machine_types",
             "array[PHostCloudMachineTypeSetV2]",
@@ -2712,13 +2611,13 @@ mod metadata {
         ),
     ];
     static DESCRIBE_PHOST_TAGS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static DESCRIBE_PHOST_TAGS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "Tag的个数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "Tag的个数"),
+        field(
             "TagSet",
             "tag_set",
             "array[PHostTagSet]",
@@ -2727,20 +2626,19 @@ mod metadata {
         ),
     ];
     static GET_PHOST_DISK_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "UPHost实例ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "UPHost实例ID。"),
+        field(
             "DiskSpace",
             "disk_space",
             "int",
             true,
             "磁盘大小，单位GB，必须是10GB的整数倍。",
         ),
-        FieldMeta::new("DiskId", "udisk_id", "string", false, "磁盘 ID。")
-            .or_named("UDiskId"),
-        FieldMeta::new(
+        field("DiskId", "udisk_id", "string", false, "磁盘 ID。").or_named("UDiskId"),
+        field(
             "ReinstallTag",
             "reinstall_tag",
             "bool",
@@ -2749,58 +2647,46 @@ mod metadata {
         ),
     ];
     static GET_PHOST_DISK_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "升级差价。"),
-        FieldMeta::new(
-            "OriginalPrice",
-            "original_price",
-            "float",
-            false,
-            "升价差价原价。",
-        ),
+        field("Price", "price", "float", true, "升级差价。"),
+        field("OriginalPrice", "original_price", "float", false, "升价差价原价。"),
     ];
     static GET_PHOST_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Count", "count", "int", true, "购买数量，范围[1-5]"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Count", "count", "int", true, "购买数量，范围[1-5]"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费模式，枚举值为： Year/Month",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             true,
             "购买时长，1-10个月或1-10年；默认值为1。",
         ),
-        FieldMeta::new(
+        field(
             "Cluster",
             "cluster",
             "string",
             false,
             "网络环境，可选千兆：1G ；万兆：10G；25G网络：25G。",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "默认为：DB(数据库型)，可以通过接口 DescribePHostMachineType获取",
         ),
-        FieldMeta::new(
-            "Disks",
-            "disks",
-            "array[GetPHostPriceParamDisks]",
-            false,
-            "`Disks`.",
-        ),
+        field("Disks", "disks", "array[GetPHostPriceParamDisks]", false, "`Disks`."),
     ];
     static GET_PHOST_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PriceSet",
             "price_set",
             "array[PHostPriceSet]",
@@ -2809,101 +2695,77 @@ mod metadata {
         ),
     ];
     static MODIFY_PHOST_IMAGE_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "镜像ID"),
-        FieldMeta::new("Name", "name", "string", false, "镜像名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "镜像ID"),
+        field("Name", "name", "string", false, "镜像名称"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static MODIFY_PHOST_IMAGE_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", false, "镜像ID"),
+        field("ImageId", "image_id", "string", false, "镜像ID"),
     ];
     static MODIFY_PHOST_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "物理机资源ID"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "物理机名称，默认不更改",
-        ),
-        FieldMeta::new(
-            "Remark",
-            "remark",
-            "string",
-            false,
-            "物理机备注，默认不更改",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组，默认不更改"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "物理机资源ID"),
+        field("Name", "name", "string", false, "物理机名称，默认不更改"),
+        field("Remark", "remark", "string", false, "物理机备注，默认不更改"),
+        field("Tag", "tag", "string", false, "业务组，默认不更改"),
     ];
     static MODIFY_PHOST_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
+        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
     ];
     static POWEROFF_PHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "PHost资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
     ];
     static POWEROFF_PHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
+        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
     ];
     static REBOOT_PHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "PHost资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
     ];
     static REBOOT_PHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
+        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
     ];
     static REINSTALL_PHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "PHost资源ID"),
-        FieldMeta::new("Password", "password", "string", true, "密码"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
+        field("Password", "password", "string", true, "密码"),
+        field(
             "ImageId",
             "image_id",
             "string",
             false,
             "镜像Id，参考镜像列表，默认使用原镜像",
         ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "物理机名称，默认不更改",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "物理机名称，默认不更改"),
+        field(
             "Remark",
             "remark",
             "string",
             false,
             "物理机备注，默认为不更改。",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组，默认不更改。"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组，默认不更改。"),
+        field(
             "ReserveDisk",
             "reserve_disk",
             "string",
             false,
             "是否保留数据盘，保留：Yes，不报留：No， 默认：Yes",
         ),
-        FieldMeta::new(
-            "Raid",
-            "raid",
-            "string",
-            false,
-            "不保留数据盘重装，可选Raid",
-        ),
-        FieldMeta::new(
+        field("Raid", "raid", "string", false, "不保留数据盘重装，可选Raid"),
+        field(
             "BootDiskSpace",
             "boot_disk_space",
             "int",
@@ -2912,14 +2774,14 @@ mod metadata {
         ),
     ];
     static REINSTALL_PHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
+        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
     ];
     static RESET_PHOST_PASSWORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "裸金属实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "裸金属实例ID"),
+        field(
             "Password",
             "password",
             "string",
@@ -2928,15 +2790,15 @@ mod metadata {
         ),
     ];
     static RESET_PHOST_PASSWORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PHostId", "phost_id", "string", true, "裸金属实例ID"),
+        field("PHostId", "phost_id", "string", true, "裸金属实例ID"),
     ];
     static RESIZE_PHOST_ATTACHED_DISK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", false, "UPHost实例ID。"),
-        FieldMeta::new("UDiskId", "udisk_id", "string", false, "磁盘ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PHostId", "phost_id", "string", false, "UPHost实例ID。"),
+        field("UDiskId", "udisk_id", "string", false, "磁盘ID。"),
+        field(
             "DiskSpace",
             "disk_space",
             "int",
@@ -2945,39 +2807,33 @@ mod metadata {
         ),
     ];
     static RESIZE_PHOST_ATTACHED_DISK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("UDiskId", "udisk_id", "string", false, "改配成功的磁盘id"),
+        field("UDiskId", "udisk_id", "string", false, "改配成功的磁盘id"),
     ];
     static START_PHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "PHost资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
     ];
     static START_PHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
+        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
     ];
     static STOP_PHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "PHost资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
     ];
     static STOP_PHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PHostId", "phost_id", "string", true, "PHost 的资源ID"),
+        field("PHostId", "phost_id", "string", true, "PHost 的资源ID"),
     ];
     static TERMINATE_PHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("PHostId", "phost_id", "string", true, "PHost资源ID"),
-        FieldMeta::new(
-            "ReleaseEIP",
-            "release_eip",
-            "bool",
-            false,
-            "是否释放绑定的EIP。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("PHostId", "phost_id", "string", true, "PHost资源ID"),
+        field("ReleaseEIP", "release_eip", "bool", false, "是否释放绑定的EIP。"),
+        field(
             "ReleaseUDisk",
             "release_udisk",
             "bool",
@@ -2986,53 +2842,35 @@ mod metadata {
         ),
     ];
     static TERMINATE_PHOST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
+        field("PHostId", "phost_id", "string", false, "PHost 的资源ID"),
     ];
     static TERMINATE_PHOST_IMAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ImageId", "image_id", "string", true, "自制镜像ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ImageId", "image_id", "string", true, "自制镜像ID"),
     ];
     static TERMINATE_PHOST_IMAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", true, "自制镜像ID"),
+        field("ImageId", "image_id", "string", true, "自制镜像ID"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ImageId", "image_id", "string", false, "Image ID"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "Image Name"),
-        FieldMeta::new("OsName", "os_name", "string", false, "Operating System Name"),
-        FieldMeta::new("OsType", "os_type", "string", false, "Operating System Type"),
-        FieldMeta::new(
-            "Support",
-            "support",
-            "array[string]",
-            false,
-            "Supported Machine Types",
-        ),
-        FieldMeta::new("Version", "version", "string", false, "Current Version"),
-        FieldMeta::new(
+        field("ImageId", "image_id", "string", false, "Image ID"),
+        field("ImageName", "image_name", "string", false, "Image Name"),
+        field("OsName", "os_name", "string", false, "Operating System Name"),
+        field("OsType", "os_type", "string", false, "Operating System Type"),
+        field("Support", "support", "array[string]", false, "Supported Machine Types"),
+        field("Version", "version", "string", false, "Current Version"),
+        field(
             "ImageType",
             "image_type",
             "ImageType",
             false,
             "Enumeration values: Base=>Basic Image, Custom=>Custom Image.",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "string",
-            false,
-            "BareMetal 2.0 Parameters.",
-        ),
-        FieldMeta::new("State", "state", "string", false, "BareMetal 2.0 Parameters."),
-        FieldMeta::new(
-            "ImageSize",
-            "image_size",
-            "int",
-            false,
-            "BareMetal 2.0 parameters.",
-        ),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "string", false, "BareMetal 2.0 Parameters."),
+        field("State", "state", "string", false, "BareMetal 2.0 Parameters."),
+        field("ImageSize", "image_size", "int", false, "BareMetal 2.0 parameters."),
+        field(
             "ImageDescription",
             "image_description",
             "string",
@@ -3041,28 +2879,28 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IsBoot",
             "is_boot",
             "IsBoot",
             false,
             "裸金属机型参数->是否是系统盘。",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD",
         ),
-        FieldMeta::new(
+        field(
             "Size",
             "size",
             "int",
             false,
             "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。",
         ),
-        FieldMeta::new(
+        field(
             "CouponId",
             "coupon_id",
             "string",
@@ -3071,179 +2909,119 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "EIP",
-            "eip",
-            "CreatePHostParamNetworkInterfaceEIP",
-            false,
-            "`EIP`.",
-        ),
+        field("EIP", "eip", "CreatePHostParamNetworkInterfaceEIP", false, "`EIP`."),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Bandwidth",
             "bandwidth",
             "string",
             false,
             "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps.",
         ),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "PayMode",
-            false,
-            "弹性IP的计费模式.",
-        ),
-        FieldMeta::new(
+        field("PayMode", "pay_mode", "PayMode", false, "弹性IP的计费模式."),
+        field(
             "ShareBandwidthId",
             "share_bandwidth_id",
             "string",
             false,
             "绑定的共享带宽Id，仅当PayMode为ShareBandwidth时有效",
         ),
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "【若绑定EIP，此参数必填】弹性IP的线路。",
         ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "当前EIP代金券id。",
-        ),
+        field("CouponId", "coupon_id", "string", false, "当前EIP代金券id。"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CoreCount", "core_count", "int", true, "CPU核数"),
-        FieldMeta::new("Count", "count", "int", true, "CPU个数"),
-        FieldMeta::new("Model", "model", "string", true, "CPU型号"),
-        FieldMeta::new("Frequency", "frequency", "string", false, "CPU主频"),
+        field("CoreCount", "core_count", "int", true, "CPU核数"),
+        field("Count", "count", "int", true, "CPU个数"),
+        field("Model", "model", "string", true, "CPU型号"),
+        field("Frequency", "frequency", "string", false, "CPU主频"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", true, "机型所在可用区"),
-        FieldMeta::new("CPU", "cpu", "PHostCPUSetV2", true, "CPU信息"),
-        FieldMeta::new("Disks", "disks", "array[PHostDiskSetV2]", true, "磁盘信息"),
-        FieldMeta::new(
-            "Components",
-            "components",
-            "PHostComponentSet",
-            true,
-            "组件信息",
-        ),
-        FieldMeta::new("Type", "type", "string", true, "物理云主机机型别名"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", true, "机型所在可用区"),
+        field("CPU", "cpu", "PHostCPUSetV2", true, "CPU信息"),
+        field("Disks", "disks", "array[PHostDiskSetV2]", true, "磁盘信息"),
+        field("Components", "components", "PHostComponentSet", true, "组件信息"),
+        field("Type", "type", "string", true, "物理云主机机型别名"),
+        field(
             "RaidSupported",
             "raid_supported",
             "string",
             true,
             "是否支持做Raid。",
         ),
-        FieldMeta::new("Memory", "memory", "int", true, "内存大小，单位MB"),
-        FieldMeta::new(
-            "IsBaremetal",
-            "is_baremetal",
-            "bool",
-            false,
-            "是否是裸金属机型",
-        ),
-        FieldMeta::new(
-            "IsNew",
-            "is_new",
-            "bool",
-            false,
-            "是否需要加新机型标记",
-        ),
-        FieldMeta::new("GpuInfo", "gpu_info", "PHostGpuInfoV2", false, "GPU信息"),
-        FieldMeta::new(
+        field("Memory", "memory", "int", true, "内存大小，单位MB"),
+        field("IsBaremetal", "is_baremetal", "bool", false, "是否是裸金属机型"),
+        field("IsNew", "is_new", "bool", false, "是否需要加新机型标记"),
+        field("GpuInfo", "gpu_info", "PHostGpuInfoV2", false, "GPU信息"),
+        field(
             "OnSale",
             "on_sale",
             "bool",
             false,
             "通常获取到的都是可售卖的",
         ),
-        FieldMeta::new("Stock", "stock", "int", false, "库存数量"),
-        FieldMeta::new(
-            "StockStatus",
-            "stock_status",
-            "string",
-            false,
-            "库存状态。",
-        ),
-        FieldMeta::new("Price", "price", "json", false, "参考价格。"),
-        FieldMeta::new("Cluster", "cluster", "string", false, "集群名。"),
-        FieldMeta::new("Scene", "scene", "array[string]", false, "适用场景。"),
-        FieldMeta::new("IsGpu", "is_gpu", "bool", false, "是否是GPU机型"),
+        field("Stock", "stock", "int", false, "库存数量"),
+        field("StockStatus", "stock_status", "string", false, "库存状态。"),
+        field("Price", "price", "json", false, "参考价格。"),
+        field("Cluster", "cluster", "string", false, "集群名。"),
+        field("Scene", "scene", "array[string]", false, "适用场景。"),
+        field("IsGpu", "is_gpu", "bool", false, "是否是GPU机型"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "组件名称"),
-        FieldMeta::new("Count", "count", "int", false, "组件数量"),
+        field("Name", "name", "string", false, "组件名称"),
+        field("Count", "count", "int", false, "组件数量"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Space", "space", "int", true, "空间大小"),
-        FieldMeta::new("Name", "name", "string", true, "磁盘名"),
-        FieldMeta::new("IoCap", "io_cap", "int", false, "IO性能"),
-        FieldMeta::new("Number", "number", "int", false, "数量"),
-        FieldMeta::new("UnitSize", "unit_size", "int", false, "转换单位"),
-        FieldMeta::new("RaidLevel", "raid_level", "int", false, "Raid级别"),
-        FieldMeta::new("DiskType", "disk_type", "int", false, "磁盘类型"),
+        field("Space", "space", "int", true, "空间大小"),
+        field("Name", "name", "string", true, "磁盘名"),
+        field("IoCap", "io_cap", "int", false, "IO性能"),
+        field("Number", "number", "int", false, "数量"),
+        field("UnitSize", "unit_size", "int", false, "转换单位"),
+        field("RaidLevel", "raid_level", "int", false, "Raid级别"),
+        field("DiskType", "disk_type", "int", false, "磁盘类型"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "GPU名称，例如：NVIDIA_V100S",
-        ),
-        FieldMeta::new("Count", "count", "int", true, "GPU数量"),
-        FieldMeta::new("Memory", "memory", "string", true, "GPU显存大小"),
-        FieldMeta::new("Performance", "performance", "string", true, "GPU性能指标"),
+        field("Name", "name", "string", true, "GPU名称，例如：NVIDIA_V100S"),
+        field("Count", "count", "int", true, "GPU数量"),
+        field("Memory", "memory", "string", true, "GPU显存大小"),
+        field("Performance", "performance", "string", true, "GPU性能指标"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "网卡名称"),
-        FieldMeta::new("Mac", "mac", "string", false, "Mac地址"),
-        FieldMeta::new("Cluster", "cluster", "string", false, "网卡带宽"),
-        FieldMeta::new("NicIp", "nic_ip", "string", false, "网卡IP"),
-        FieldMeta::new("NicType", "nic_type", "string", false, "网卡类型"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "绑定的Vpc ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "绑定的子网ID"),
+        field("Name", "name", "string", false, "网卡名称"),
+        field("Mac", "mac", "string", false, "Mac地址"),
+        field("Cluster", "cluster", "string", false, "网卡带宽"),
+        field("NicIp", "nic_ip", "string", false, "网卡IP"),
+        field("NicType", "nic_type", "string", false, "网卡类型"),
+        field("VPCId", "vpc_id", "string", false, "绑定的Vpc ID"),
+        field("SubnetId", "subnet_id", "string", false, "绑定的子网ID"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Model", "model", "string", false, "CPU型号"),
-        FieldMeta::new("Frequence", "frequence", "float", false, "CPU主频"),
-        FieldMeta::new("Count", "count", "int", false, "CPU个数"),
-        FieldMeta::new("CoreCount", "core_count", "int", false, "CPU核数"),
+        field("Model", "model", "string", false, "CPU型号"),
+        field("Frequence", "frequence", "float", false, "CPU主频"),
+        field("Count", "count", "int", false, "CPU个数"),
+        field("CoreCount", "core_count", "int", false, "CPU核数"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Space", "space", "int", false, "单盘大小，单位GB"),
-        FieldMeta::new("Count", "count", "int", false, "磁盘数量"),
-        FieldMeta::new("Type", "type", "string", false, "磁盘属性"),
-        FieldMeta::new("Name", "name", "string", false, "磁盘名称，sys/data"),
-        FieldMeta::new(
+        field("Space", "space", "int", false, "单盘大小，单位GB"),
+        field("Count", "count", "int", false, "磁盘数量"),
+        field("Type", "type", "string", false, "磁盘属性"),
+        field("Name", "name", "string", false, "磁盘名称，sys/data"),
+        field(
             "IOCap",
             "io_cap",
             "int",
             false,
             "磁盘IO性能，单位MB/s（待废弃）",
         ),
-        FieldMeta::new(
-            "Drive",
-            "drive",
-            "string",
-            false,
-            "裸金属机型参数：磁盘盘符",
-        ),
-        FieldMeta::new(
-            "DiskId",
-            "disk_id",
-            "string",
-            false,
-            "裸金属机型参数：磁盘ID",
-        ),
-        FieldMeta::new(
+        field("Drive", "drive", "string", false, "裸金属机型参数：磁盘盘符"),
+        field("DiskId", "disk_id", "string", false, "裸金属机型参数：磁盘ID"),
+        field(
             "IsBoot",
             "is_boot",
             "string",
@@ -3252,151 +3030,127 @@ mod metadata {
         ),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "国际: Internation， BGP: BGP， 内网: Private",
         ),
-        FieldMeta::new(
+        field(
             "IPId",
             "ip_id",
             "string",
             false,
             "IP资源ID(内网IP无资源ID)（待废弃）",
         ),
-        FieldMeta::new("IPAddr", "ip_addr", "string", false, "IP地址，"),
-        FieldMeta::new("MACAddr", "mac_addr", "string", false, "MAC地址"),
-        FieldMeta::new(
+        field("IPAddr", "ip_addr", "string", false, "IP地址，"),
+        field("MACAddr", "mac_addr", "string", false, "MAC地址"),
+        field(
             "Bandwidth",
             "bandwidth",
             "int",
             false,
             "IP对应带宽，单位Mb，内网IP不显示带宽信息",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC ID"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "可用区，参见 可用区列表",
-        ),
-        FieldMeta::new("GPU", "gpu", "int", false, "GPU数量"),
-        FieldMeta::new("GPUType", "gpu_type", "string", false, "GPU类型"),
-        FieldMeta::new("PHostId", "phost_id", "string", false, "PHost资源ID"),
-        FieldMeta::new("SN", "sn", "string", false, "物理机序列号"),
-        FieldMeta::new(
-            "PMStatus",
-            "pm_status",
-            "string",
-            false,
-            "物理云主机状态。",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "物理机名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "物理机备注"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("ImageName", "image_name", "string", false, "镜像名称"),
-        FieldMeta::new("OSname", "osname", "string", false, "操作系统名称"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "到期时间"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区，参见 可用区列表"),
+        field("GPU", "gpu", "int", false, "GPU数量"),
+        field("GPUType", "gpu_type", "string", false, "GPU类型"),
+        field("PHostId", "phost_id", "string", false, "PHost资源ID"),
+        field("SN", "sn", "string", false, "物理机序列号"),
+        field("PMStatus", "pm_status", "string", false, "物理云主机状态。"),
+        field("Name", "name", "string", false, "物理机名称"),
+        field("Remark", "remark", "string", false, "物理机备注"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("ImageName", "image_name", "string", false, "镜像名称"),
+        field("OSname", "osname", "string", false, "操作系统名称"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpireTime", "expire_time", "int", false, "到期时间"),
+        field(
             "ChargeType",
             "charge_type",
             "ChargeType",
             false,
             "计费模式，枚举值为： Year，按年付费； Month，按月付费；默认为月付",
         ),
-        FieldMeta::new(
-            "PowerState",
-            "power_state",
-            "string",
-            false,
-            "电源状态，on 或 off",
-        ),
-        FieldMeta::new(
+        field("PowerState", "power_state", "string", false, "电源状态，on 或 off"),
+        field(
             "PHostType",
             "phost_type",
             "string",
             false,
             "物理机类型，参见DescribePHostMachineType返回值",
         ),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小，单位：MB"),
-        FieldMeta::new(
-            "CPUSet",
-            "cpu_set",
-            "PHostCPUSet",
-            false,
-            "CPU信息，见 PHostCPUSet",
-        ),
-        FieldMeta::new(
+        field("Memory", "memory", "int", false, "内存大小，单位：MB"),
+        field("CPUSet", "cpu_set", "PHostCPUSet", false, "CPU信息，见 PHostCPUSet"),
+        field(
             "DiskSet",
             "disk_set",
             "array[PHostDescDiskSet]",
             false,
             "磁盘信息，见 PHostDescDiskSet",
         ),
-        FieldMeta::new(
+        field(
             "IPSet",
             "ip_set",
             "array[PHostIPSet]",
             false,
             "IP信息，见 PHostIPSet",
         ),
-        FieldMeta::new("Cluster", "cluster", "string", false, "网络环境。"),
-        FieldMeta::new("AutoRenew", "auto_renew", "string", false, "自动续费"),
-        FieldMeta::new(
+        field("Cluster", "cluster", "string", false, "网络环境。"),
+        field("AutoRenew", "auto_renew", "string", false, "自动续费"),
+        field(
             "IsSupportKVM",
             "is_support_kvm",
             "string",
             false,
             "是否支持紧急登录",
         ),
-        FieldMeta::new("OSType", "os_type", "string", false, "操作系统类型"),
-        FieldMeta::new(
+        field("OSType", "os_type", "string", false, "操作系统类型"),
+        field(
             "Components",
             "components",
             "string",
             false,
             "组件信息（暂不支持）",
         ),
-        FieldMeta::new(
+        field(
             "RaidSupported",
             "raid_supported",
             "RaidSupported",
             false,
             "是否支持Raid。",
         ),
-        FieldMeta::new(
+        field(
             "PhostClass",
             "phost_class",
             "PhostClass",
             false,
             "物理云产品类型，枚举值：LocalDisk=>代表传统本地盘机型， CloudDisk=>云盘裸金属机型",
         ),
-        FieldMeta::new(
+        field(
             "BootDiskState",
             "boot_disk_state",
             "BootDiskState",
             false,
             "裸金属机型字段。",
         ),
-        FieldMeta::new(
+        field(
             "RdmaClusterId",
             "rdma_cluster_id",
             "string",
             false,
             "RDMA集群id，仅云盘裸金属返回该值；其他类型物理云主机返回\"\"。",
         ),
-        FieldMeta::new("Nics", "nics", "array[NicInfo]", false, "计算网卡信息"),
+        field("Nics", "nics", "array[NicInfo]", false, "计算网卡信息"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -3405,21 +3159,21 @@ mod metadata {
         ),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IsBoot",
             "is_boot",
             "string",
             false,
             "裸金属机型参数->枚举值：   > True，是系统盘    > False，是数据盘（默认）。",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
             false,
             "裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD",
         ),
-        FieldMeta::new(
+        field(
             "Size",
             "size",
             "string",
@@ -3428,22 +3182,22 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "Year/Month"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "Year/Month"),
+        field(
             "Price",
             "price",
             "float",
             false,
             "价格, 单位:元, 保留小数点后两位有效数字",
         ),
-        FieldMeta::new(
+        field(
             "Product",
             "product",
             "string",
             false,
             "枚举值：phost=>为主机价格，如果是云盘包括了系统盘价格。",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",

@@ -2117,307 +2117,251 @@ mod metadata {
         summary: "The URocketMQ service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateURocketMQGroup",
-                aliases: &[],
-                method: "create_urocket_mq_group",
-                summary: "创建 Group.",
-                retry_safe: false,
-                params: CREATE_UROCKET_MQ_GROUP_PARAMS,
-                response: CREATE_UROCKET_MQ_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateURocketMQGroup",
+                    "create_urocket_mq_group",
+                    false,
+                    CREATE_UROCKET_MQ_GROUP_PARAMS,
+                    CREATE_UROCKET_MQ_GROUP_RESPONSE,
+                    "创建 Group.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateURocketMQGroupResponse\",\n  \"GroupId\": \"HqfBvXoa\",\n  \"Message\": \"hZyhJkMh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateURocketMQService",
-                aliases: &[],
-                method: "create_urocket_mq_service",
-                summary: "创建实例.",
-                retry_safe: false,
-                params: CREATE_UROCKET_MQ_SERVICE_PARAMS,
-                response: CREATE_UROCKET_MQ_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateURocketMQService",
+                    "create_urocket_mq_service",
+                    false,
+                    CREATE_UROCKET_MQ_SERVICE_PARAMS,
+                    CREATE_UROCKET_MQ_SERVICE_RESPONSE,
+                    "创建实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateURocketMQServiceResponse\",\n  \"Message\": \"bjtIbiDr\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"amhugDFb\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateURocketMQToken",
-                aliases: &[],
-                method: "create_urocket_mq_token",
-                summary: "创建URocketMQ令牌.",
-                retry_safe: false,
-                params: CREATE_UROCKET_MQ_TOKEN_PARAMS,
-                response: CREATE_UROCKET_MQ_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateURocketMQToken",
+                    "create_urocket_mq_token",
+                    false,
+                    CREATE_UROCKET_MQ_TOKEN_PARAMS,
+                    CREATE_UROCKET_MQ_TOKEN_RESPONSE,
+                    "创建URocketMQ令牌.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateURocketMQTokenResponse\",\n  \"Message\": \"skteXFBb\",\n  \"RetCode\": 0,\n  \"TokenId\": \"cuPbENAI\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateURocketMQTopic",
-                aliases: &[],
-                method: "create_urocket_mq_topic",
-                summary: "创建Topic.",
-                retry_safe: false,
-                params: CREATE_UROCKET_MQ_TOPIC_PARAMS,
-                response: CREATE_UROCKET_MQ_TOPIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateURocketMQTopic",
+                    "create_urocket_mq_topic",
+                    false,
+                    CREATE_UROCKET_MQ_TOPIC_PARAMS,
+                    CREATE_UROCKET_MQ_TOPIC_RESPONSE,
+                    "创建Topic.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateURocketMQTopicResponse\",\n  \"Message\": \"rlsxDqXE\",\n  \"RetCode\": 0,\n  \"TopicId\": \"PzMlAQNX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteURocketMQGroup",
-                aliases: &[],
-                method: "delete_urocket_mq_group",
-                summary: "删除 Group.",
-                retry_safe: false,
-                params: DELETE_UROCKET_MQ_GROUP_PARAMS,
-                response: DELETE_UROCKET_MQ_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteURocketMQGroup",
+                    "delete_urocket_mq_group",
+                    false,
+                    DELETE_UROCKET_MQ_GROUP_PARAMS,
+                    DELETE_UROCKET_MQ_GROUP_RESPONSE,
+                    "删除 Group.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteURocketMQGroupResponse\",\n  \"Message\": \"CVhZCCnw\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteURocketMQService",
-                aliases: &[],
-                method: "delete_urocket_mq_service",
-                summary: "删除实例.",
-                retry_safe: false,
-                params: DELETE_UROCKET_MQ_SERVICE_PARAMS,
-                response: DELETE_UROCKET_MQ_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteURocketMQService",
+                    "delete_urocket_mq_service",
+                    false,
+                    DELETE_UROCKET_MQ_SERVICE_PARAMS,
+                    DELETE_UROCKET_MQ_SERVICE_RESPONSE,
+                    "删除实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteURocketMQServiceResponse\",\n  \"Message\": \"AyLQEfYv\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteURocketMQToken",
-                aliases: &[],
-                method: "delete_urocket_mq_token",
-                summary: "删除令牌.",
-                retry_safe: false,
-                params: DELETE_UROCKET_MQ_TOKEN_PARAMS,
-                response: DELETE_UROCKET_MQ_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteURocketMQToken",
+                    "delete_urocket_mq_token",
+                    false,
+                    DELETE_UROCKET_MQ_TOKEN_PARAMS,
+                    DELETE_UROCKET_MQ_TOKEN_RESPONSE,
+                    "删除令牌.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteURocketMQTokenResponse\",\n  \"Message\": \"ZFNFhvtc\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteURocketMQTopic",
-                aliases: &[],
-                method: "delete_urocket_mq_topic",
-                summary: "删除Topic.",
-                retry_safe: false,
-                params: DELETE_UROCKET_MQ_TOPIC_PARAMS,
-                response: DELETE_UROCKET_MQ_TOPIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteURocketMQTopic",
+                    "delete_urocket_mq_topic",
+                    false,
+                    DELETE_UROCKET_MQ_TOPIC_PARAMS,
+                    DELETE_UROCKET_MQ_TOPIC_RESPONSE,
+                    "删除Topic.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteURocketMQTopicResponse\",\n  \"Message\": \"SISIlqSW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetURocketMQService",
-                aliases: &[],
-                method: "get_urocket_mq_service",
-                summary: "获取实例详情.",
-                retry_safe: true,
-                params: GET_UROCKET_MQ_SERVICE_PARAMS,
-                response: GET_UROCKET_MQ_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetURocketMQService",
+                    "get_urocket_mq_service",
+                    true,
+                    GET_UROCKET_MQ_SERVICE_PARAMS,
+                    GET_UROCKET_MQ_SERVICE_RESPONSE,
+                    "获取实例详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetURocketMQServiceResponse\",\n  \"Message\": \"GMvPZNMW\",\n  \"RetCode\": 0,\n  \"ServiceList\": [\n    {\n      \"AutoRenew\": 2,\n      \"ChargeType\": 2,\n      \"ExpireTime\": 8,\n      \"Name\": \"GRmqkdLR\",\n      \"OrderTime\": 6,\n      \"Region\": \"cn-zj\",\n      \"Remark\": \"sgfvJPxX\",\n      \"ServiceId\": \"SaSKkdku\",\n      \"State\": \"BwugeEiA\",\n      \"Storage\": 4,\n      \"SubnetId\": \"unORiqlR\",\n      \"TPS\": 4,\n      \"TopicCount\": 4,\n      \"VPCId\": \"TGWNXarO\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetURocketMQServicePrice",
-                aliases: &[],
-                method: "get_urocket_mq_service_price",
-                summary: "获取 URocketMQ 价格.",
-                retry_safe: true,
-                params: GET_UROCKET_MQ_SERVICE_PRICE_PARAMS,
-                response: GET_UROCKET_MQ_SERVICE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetURocketMQServicePrice",
+                    "get_urocket_mq_service_price",
+                    true,
+                    GET_UROCKET_MQ_SERVICE_PRICE_PARAMS,
+                    GET_UROCKET_MQ_SERVICE_PRICE_RESPONSE,
+                    "获取 URocketMQ 价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetURocketMQServicePriceResponse\",\n  \"Message\": \"jLNxdrBn\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"ListPrice\": 2.66692,\n      \"OriginalPrice\": 5.59429,\n      \"Price\": 7.32358\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetURocketMQToken",
-                aliases: &[],
-                method: "get_urocket_mq_token",
-                summary: "获取令牌信息.",
-                retry_safe: true,
-                params: GET_UROCKET_MQ_TOKEN_PARAMS,
-                response: GET_UROCKET_MQ_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetURocketMQToken",
+                    "get_urocket_mq_token",
+                    true,
+                    GET_UROCKET_MQ_TOKEN_PARAMS,
+                    GET_UROCKET_MQ_TOKEN_RESPONSE,
+                    "获取令牌信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetURocketMQTokenResponse\",\n  \"Message\": \"LdUjHjhe\",\n  \"RetCode\": 0,\n  \"Token\": {}\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListURocketMQGroup",
-                aliases: &[],
-                method: "list_urocket_mq_group",
-                summary: "获取 Group 列表.",
-                retry_safe: true,
-                params: LIST_UROCKET_MQ_GROUP_PARAMS,
-                response: LIST_UROCKET_MQ_GROUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "GroupList",
-                }),
-                response_example: Some(
+            action(
+                    "ListURocketMQGroup",
+                    "list_urocket_mq_group",
+                    true,
+                    LIST_UROCKET_MQ_GROUP_PARAMS,
+                    LIST_UROCKET_MQ_GROUP_RESPONSE,
+                    "获取 Group 列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "GroupList")
+                .with_example(
                     "{\n  \"Action\": \"ListURocketMQGroupResponse\",\n  \"ConsumerGroupList\": [\n    {\n      \"CreateTime\": 1618318932,\n      \"GroupName\": \"apzNcABI\",\n      \"Id\": \"ZABVgTBC\",\n      \"Remark\": \"Diuxsbmn\"\n    }\n  ],\n  \"Message\": \"qCIwrpbX\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListURocketMQService",
-                aliases: &[],
-                method: "list_urocket_mq_service",
-                summary: "获取实例列表.",
-                retry_safe: true,
-                params: LIST_UROCKET_MQ_SERVICE_PARAMS,
-                response: LIST_UROCKET_MQ_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListURocketMQService",
+                    "list_urocket_mq_service",
+                    true,
+                    LIST_UROCKET_MQ_SERVICE_PARAMS,
+                    LIST_UROCKET_MQ_SERVICE_RESPONSE,
+                    "获取实例列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListURocketMQServiceResponse\",\n  \"Message\": \"SoXGUyZH\",\n  \"RetCode\": 0,\n  \"ServiceList\": [\n    {\n      \"Address\": \"RlWTCGgV\",\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 2,\n      \"Name\": \"vSvWCFtR\",\n      \"Region\": \"LawhFXVi\",\n      \"Remark\": \"QjpXWcCk\",\n      \"ServiceId\": \"oYvBuuXU\",\n      \"State\": \"Unknown\",\n      \"Storage\": 3,\n      \"SubnetId\": \"dSedXjym\",\n      \"TopicCount\": 3,\n      \"VPCId\": \"qMzPIiMS\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListURocketMQToken",
-                aliases: &[],
-                method: "list_urocket_mq_token",
-                summary: "获取令牌列表.",
-                retry_safe: true,
-                params: LIST_UROCKET_MQ_TOKEN_PARAMS,
-                response: LIST_UROCKET_MQ_TOKEN_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "TokenList",
-                }),
-                response_example: Some(
+            action(
+                    "ListURocketMQToken",
+                    "list_urocket_mq_token",
+                    true,
+                    LIST_UROCKET_MQ_TOKEN_PARAMS,
+                    LIST_UROCKET_MQ_TOKEN_RESPONSE,
+                    "获取令牌列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "TokenList")
+                .with_example(
                     "{\n  \"Action\": \"ListURocketMQTokenResponse\",\n  \"Message\": \"OdLGlqYH\",\n  \"RetCode\": 0,\n  \"TokenList\": [\n    {\n      \"AKSK\": {},\n      \"CreateTime\": 6,\n      \"ModifyTime\": 7,\n      \"Name\": \"CjZnNgAO\",\n      \"ServiceId\": \"buJzEhNa\",\n      \"TokenId\": \"VwFKblMj\",\n      \"TopicConsumePerm\": \"lzYGFXsI\",\n      \"TopicProducePerm\": \"VDjCndCl\",\n      \"Type\": \"Default\"\n    }\n  ],\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListURocketMQTopic",
-                aliases: &[],
-                method: "list_urocket_mq_topic",
-                summary: "获取 Topic 列表.",
-                retry_safe: true,
-                params: LIST_UROCKET_MQ_TOPIC_PARAMS,
-                response: LIST_UROCKET_MQ_TOPIC_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "TopicList",
-                }),
-                response_example: Some(
+            action(
+                    "ListURocketMQTopic",
+                    "list_urocket_mq_topic",
+                    true,
+                    LIST_UROCKET_MQ_TOPIC_PARAMS,
+                    LIST_UROCKET_MQ_TOPIC_RESPONSE,
+                    "获取 Topic 列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "TopicList")
+                .with_example(
                     "{\n  \"Action\": \"ListURocketMQTopicResponse\",\n  \"Message\": \"gYCmYFYR\",\n  \"RetCode\": 0,\n  \"TopicList\": [\n    {\n      \"CreateTime\": \"Lqgjjmcf\",\n      \"Id\": \"VpElLtWl\",\n      \"MessageType\": \"Normal\",\n      \"Name\": \"laCiRFpA\",\n      \"Remark\": \"mZqnUdRb\"\n    }\n  ],\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURocketMQMessageByID",
-                aliases: &[],
-                method: "query_urocket_mq_message_by_id",
-                summary: "根据 ID 查询 Message 详情.",
-                retry_safe: true,
-                params: QUERY_UROCKET_MQ_MESSAGE_BY_ID_PARAMS,
-                response: QUERY_UROCKET_MQ_MESSAGE_BY_ID_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryURocketMQMessageByID",
+                    "query_urocket_mq_message_by_id",
+                    true,
+                    QUERY_UROCKET_MQ_MESSAGE_BY_ID_PARAMS,
+                    QUERY_UROCKET_MQ_MESSAGE_BY_ID_RESPONSE,
+                    "根据 ID 查询 Message 详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryURocketMQMessageByIDResponse\",\n  \"Message\": \"XNnTsUzD\",\n  \"MessageList\": [\n    {\n      \"MessageBody\": \"dtPXPyXq\",\n      \"MsgId\": \"mTpiCAmy\",\n      \"Properties\": {},\n      \"StoreTimestamp\": 4,\n      \"Topic\": \"fwiLfLtZ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURocketMQMessageByKey",
-                aliases: &[],
-                method: "query_urocket_mq_message_by_key",
-                summary: "根据 Topic 和 Key 查询 Message 列表.",
-                retry_safe: true,
-                params: QUERY_UROCKET_MQ_MESSAGE_BY_KEY_PARAMS,
-                response: QUERY_UROCKET_MQ_MESSAGE_BY_KEY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryURocketMQMessageByKey",
+                    "query_urocket_mq_message_by_key",
+                    true,
+                    QUERY_UROCKET_MQ_MESSAGE_BY_KEY_PARAMS,
+                    QUERY_UROCKET_MQ_MESSAGE_BY_KEY_RESPONSE,
+                    "根据 Topic 和 Key 查询 Message 列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryURocketMQMessageByKeyResponse\",\n  \"Message\": \"hytmeMHy\",\n  \"MessageList\": [\n    {\n      \"MsgId\": \"srzxKsNQ\",\n      \"Properties\": \"tyTRrRcn\",\n      \"StoreTimestamp\": 8,\n      \"Topic\": \"JqggGOym\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURocketMQMessageByTopic",
-                aliases: &[],
-                method: "query_urocket_mq_message_by_topic",
-                summary: "根据 Topic 和时间查询 Message 列表.",
-                retry_safe: true,
-                params: QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_PARAMS,
-                response: QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryURocketMQMessageByTopic",
+                    "query_urocket_mq_message_by_topic",
+                    true,
+                    QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_PARAMS,
+                    QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_RESPONSE,
+                    "根据 Topic 和时间查询 Message 列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryURocketMQMessageByTopicResponse\",\n  \"Message\": \"ouPqwKpk\",\n  \"MessageList\": [\n    {\n      \"MsgId\": \"yBMTthbf\",\n      \"Properties\": \"lUCCvlZf\",\n      \"StoreTimestamp\": 6,\n      \"Topic\": \"YYsBgRvA\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateURocketMQServiceName",
-                aliases: &[],
-                method: "update_urocket_mq_service_name",
-                summary: "更新实例名称.",
-                retry_safe: false,
-                params: UPDATE_UROCKET_MQ_SERVICE_NAME_PARAMS,
-                response: UPDATE_UROCKET_MQ_SERVICE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateURocketMQServiceName",
+                    "update_urocket_mq_service_name",
+                    false,
+                    UPDATE_UROCKET_MQ_SERVICE_NAME_PARAMS,
+                    UPDATE_UROCKET_MQ_SERVICE_NAME_RESPONSE,
+                    "更新实例名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateURocketMQServiceNameResponse\",\n  \"Message\": \"ftjFKQpE\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateURocketMQServiceRemark",
-                aliases: &[],
-                method: "update_urocket_mq_service_remark",
-                summary: "更新实例描述.",
-                retry_safe: false,
-                params: UPDATE_UROCKET_MQ_SERVICE_REMARK_PARAMS,
-                response: UPDATE_UROCKET_MQ_SERVICE_REMARK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateURocketMQServiceRemark",
+                    "update_urocket_mq_service_remark",
+                    false,
+                    UPDATE_UROCKET_MQ_SERVICE_REMARK_PARAMS,
+                    UPDATE_UROCKET_MQ_SERVICE_REMARK_RESPONSE,
+                    "更新实例描述.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateURocketMQServiceRemarkResponse\",\n  \"Message\": \"tfQrYNCh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateURocketMQToken",
-                aliases: &[],
-                method: "update_urocket_mq_token",
-                summary: "修改令牌配置.",
-                retry_safe: false,
-                params: UPDATE_UROCKET_MQ_TOKEN_PARAMS,
-                response: UPDATE_UROCKET_MQ_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateURocketMQToken",
+                    "update_urocket_mq_token",
+                    false,
+                    UPDATE_UROCKET_MQ_TOKEN_PARAMS,
+                    UPDATE_UROCKET_MQ_TOKEN_RESPONSE,
+                    "修改令牌配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateURocketMQTokenResponse\",\n  \"Message\": \"UqhTOmmn\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateURocketMQTopic",
-                aliases: &[],
-                method: "update_urocket_mq_topic",
-                summary: "更新 Topic.",
-                retry_safe: false,
-                params: UPDATE_UROCKET_MQ_TOPIC_PARAMS,
-                response: UPDATE_UROCKET_MQ_TOPIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateURocketMQTopic",
+                    "update_urocket_mq_topic",
+                    false,
+                    UPDATE_UROCKET_MQ_TOPIC_PARAMS,
+                    UPDATE_UROCKET_MQ_TOPIC_RESPONSE,
+                    "更新 Topic.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateURocketMQTopicResponse\",\n  \"Message\": \"kCAdzLMf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2507,85 +2451,73 @@ mod metadata {
         ],
     };
     static CREATE_UROCKET_MQ_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field(
             "Name",
             "name",
             "string",
             true,
             "Group 名称，支持大小写字母、数字及-, _ ，长度1~36",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "Group 描述."),
+        field("Remark", "remark", "string", false, "Group 描述."),
     ];
     static CREATE_UROCKET_MQ_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "string", true, "新建 Group 的 ID"),
+        field("GroupId", "group_id", "string", true, "新建 Group 的 ID"),
     ];
     static CREATE_UROCKET_MQ_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "Service 名称."),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Name", "name", "string", true, "Service 名称."),
+        field(
             "Storage",
             "storage",
             "int",
             true,
             "消息存储空间, 单位 GB, 根据TPS的不同有不同的可选值。",
         ),
-        FieldMeta::new(
+        field(
             "VPCId",
             "vpc_id",
             "string",
             true,
             "VPC ID, 默认为当前地域的默认 VPC",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             true,
             "子网 ID, 默认为当前地域的默认子网",
         ),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            true,
-            "计费模式。",
-        ),
-        FieldMeta::new("Tps", "tps", "string", true, "每秒事务处理量。"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
+        field("Tps", "tps", "string", true, "每秒事务处理量。"),
+        field(
             "Mode",
             "mode",
             "string",
             true,
             "实例网络类型，唯一值：PrivateNet",
         ),
-        FieldMeta::new(
+        field(
             "Edition",
             "edition",
             "string",
             true,
             "套餐版本，唯一值：Enterprise",
         ),
-        FieldMeta::new(
+        field(
             "PublicVersion",
             "public_version",
             "string",
             true,
             "集群版本，枚举值： v4、v5",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组tag，默认值：Default",
-        ),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Tag", "tag", "string", false, "业务组tag，默认值：Default"),
+        field(
             "FileReservedTime",
             "file_reserved_time",
             "string",
@@ -2594,41 +2526,35 @@ mod metadata {
         ),
     ];
     static CREATE_UROCKET_MQ_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ServiceId",
-            "service_id",
-            "string",
-            true,
-            "新建 Service 的 ID",
-        ),
+        field("ServiceId", "service_id", "string", true, "新建 Service 的 ID"),
     ];
     static CREATE_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("Name", "name", "string", true, "令牌名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("Name", "name", "string", true, "令牌名称"),
+        field(
             "TopicProducePerm",
             "topic_produce_perm",
             "string",
             true,
             "Topic生产权限",
         ),
-        FieldMeta::new(
+        field(
             "TopicConsumePerm",
             "topic_consume_perm",
             "string",
             true,
             "Topic消费权限",
         ),
-        FieldMeta::new(
+        field(
             "AllowProduceTopicList",
             "allow_produce_topic_list",
             "string",
             false,
             "允许生产的Topic名称数组",
         ),
-        FieldMeta::new(
+        field(
             "AllowConsumeTopicList",
             "allow_consume_topic_list",
             "string",
@@ -2637,59 +2563,59 @@ mod metadata {
         ),
     ];
     static CREATE_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TokenId", "token_id", "string", true, "Token Id"),
+        field("TokenId", "token_id", "string", true, "Token Id"),
     ];
     static CREATE_UROCKET_MQ_TOPIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "Topic 名称."),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Name", "name", "string", true, "Topic 名称."),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field(
             "MessageType",
             "message_type",
             "string",
             true,
             "消息类型，包括Normal:普通消息,PartitionSequence:分区顺序消息,GlobalSequence:全局顺序消息,Transaction:事务消息,Delay:延时消息",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "Topic 描述."),
+        field("Remark", "remark", "string", false, "Topic 描述."),
     ];
     static CREATE_UROCKET_MQ_TOPIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TopicId", "topic_id", "string", false, "新建 Topic 的 ID"),
+        field("TopicId", "topic_id", "string", false, "新建 Topic 的 ID"),
     ];
     static DELETE_UROCKET_MQ_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("GroupName", "group_name", "string", true, "Group名称"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("GroupName", "group_name", "string", true, "Group名称"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
     ];
     static DELETE_UROCKET_MQ_GROUP_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UROCKET_MQ_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
     ];
     static DELETE_UROCKET_MQ_SERVICE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "实例ID"),
-        FieldMeta::new("TokenId", "token_id", "string", true, "Token Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "实例ID"),
+        field("TokenId", "token_id", "string", true, "Token Id"),
     ];
     static DELETE_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UROCKET_MQ_TOPIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("TopicName", "topic_name", "string", true, "Topic名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("TopicName", "topic_name", "string", true, "Topic名称"),
     ];
     static DELETE_UROCKET_MQ_TOPIC_RESPONSE: &[FieldMeta] = &[];
     static GET_UROCKET_MQ_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "服务ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "服务ID"),
     ];
     static GET_UROCKET_MQ_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServiceList",
             "service_list",
             "array[ServiceDetail]",
@@ -2698,102 +2624,102 @@ mod metadata {
         ),
     ];
     static GET_UROCKET_MQ_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Storage",
             "storage",
             "int",
             true,
             "存储空间大小,单位：G，仅支持100的倍数",
         ),
-        FieldMeta::new(
+        field(
             "TPS",
             "tps",
             "int",
             true,
             "规格，每秒生产消费的数据条数。",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "计费模式，枚举：Dynamic：按时付费，Month：按月付费，Year：按年付费",
         ),
-        FieldMeta::new(
+        field(
             "Mode",
             "mode",
             "string",
             true,
             "实例网络类型，唯一值:PrivateNet",
         ),
-        FieldMeta::new(
+        field(
             "Edition",
             "edition",
             "string",
             true,
             "版本类别，唯一值:Enterprise",
         ),
-        FieldMeta::new(
+        field(
             "PublicVersion",
             "public_version",
             "string",
             true,
             "集群版本，枚举值： v4、v5",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
     ];
     static GET_UROCKET_MQ_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PriceSet", "price_set", "array[PriceSet]", false, "价格信息"),
+        field("PriceSet", "price_set", "array[PriceSet]", false, "价格信息"),
     ];
     static GET_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "实例ID"),
-        FieldMeta::new("TokenId", "token_id", "string", true, "Token Id"),
-        FieldMeta::new("Display", "display", "string", false, "是否显示明文"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "实例ID"),
+        field("TokenId", "token_id", "string", true, "Token Id"),
+        field("Display", "display", "string", false, "是否显示明文"),
     ];
     static GET_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Token", "token", "Token", true, "令牌"),
+        field("Token", "token", "Token", true, "令牌"),
     ];
     static LIST_UROCKET_MQ_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "最多返回的条目数量, (0, 1000], 默认 50 条",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "查询起始位置, [0, ∞)"),
+        field("Offset", "offset", "int", false, "查询起始位置, [0, ∞)"),
     ];
     static LIST_UROCKET_MQ_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "GroupList",
             "group_list",
             "array[GroupBaseInfo]",
             false,
             "Group列表信息",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "记录总数"),
+        field("TotalCount", "total_count", "int", false, "记录总数"),
     ];
     static LIST_UROCKET_MQ_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "最多返回的条目数量, (0, 1000], 默认 20 条",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "查询起始位置, [0, ∞)"),
+        field("Offset", "offset", "int", false, "查询起始位置, [0, ∞)"),
     ];
     static LIST_UROCKET_MQ_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ServiceList",
             "service_list",
             "array[ServiceBaseInfo]",
@@ -2802,17 +2728,17 @@ mod metadata {
         ),
     ];
     static LIST_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "返回数据长度，默认为20，最大100",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
@@ -2821,47 +2747,41 @@ mod metadata {
         ),
     ];
     static LIST_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TokenList",
             "token_list",
             "array[TokenDetail]",
             true,
             "Token配置数组",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "Token总数"),
+        field("TotalCount", "total_count", "int", true, "Token总数"),
     ];
     static LIST_UROCKET_MQ_TOPIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "最多返回的条目数量, (0, 1000], 默认 20 条",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "查询起始位置, [0, ∞)"),
+        field("Offset", "offset", "int", false, "查询起始位置, [0, ∞)"),
     ];
     static LIST_UROCKET_MQ_TOPIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TopicList",
-            "topic_list",
-            "array[TopicInfo]",
-            false,
-            "Topic列表",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "记录总数"),
+        field("TopicList", "topic_list", "array[TopicInfo]", false, "Topic列表"),
+        field("TotalCount", "total_count", "int", false, "记录总数"),
     ];
     static QUERY_UROCKET_MQ_MESSAGE_BY_ID_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("MsgId", "msg_id", "string", true, "Message ID"),
-        FieldMeta::new("TopicName", "topic_name", "string", true, "Topic 名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("MsgId", "msg_id", "string", true, "Message ID"),
+        field("TopicName", "topic_name", "string", true, "Topic 名称"),
     ];
     static QUERY_UROCKET_MQ_MESSAGE_BY_ID_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MessageList",
             "message_list",
             "array[MessageDetail]",
@@ -2870,20 +2790,20 @@ mod metadata {
         ),
     ];
     static QUERY_UROCKET_MQ_MESSAGE_BY_KEY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field(
             "Key",
             "key",
             "string",
             true,
             "Message Key（向Topic发送消息时自定义的Key）",
         ),
-        FieldMeta::new("TopicName", "topic_name", "string", true, "Topic 名称"),
+        field("TopicName", "topic_name", "string", true, "Topic 名称"),
     ];
     static QUERY_UROCKET_MQ_MESSAGE_BY_KEY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MessageList",
             "message_list",
             "array[MessageBaseInfo]",
@@ -2892,15 +2812,15 @@ mod metadata {
         ),
     ];
     static QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("Begin", "begin", "int", true, "开始时间 Unix 秒"),
-        FieldMeta::new("End", "end", "int", true, "结束时间"),
-        FieldMeta::new("TopicName", "topic_name", "string", true, "Topic 名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("Begin", "begin", "int", true, "开始时间 Unix 秒"),
+        field("End", "end", "int", true, "结束时间"),
+        field("TopicName", "topic_name", "string", true, "Topic 名称"),
     ];
     static QUERY_UROCKET_MQ_MESSAGE_BY_TOPIC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MessageList",
             "message_list",
             "array[MessageBaseInfo]",
@@ -2909,46 +2829,46 @@ mod metadata {
         ),
     ];
     static UPDATE_UROCKET_MQ_SERVICE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("Name", "name", "string", true, "Service 名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("Name", "name", "string", true, "Service 名称"),
     ];
     static UPDATE_UROCKET_MQ_SERVICE_NAME_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UROCKET_MQ_SERVICE_REMARK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("Remark", "remark", "string", false, "Service 描述"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("Remark", "remark", "string", false, "Service 描述"),
     ];
     static UPDATE_UROCKET_MQ_SERVICE_REMARK_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UROCKET_MQ_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("TokenId", "token_id", "string", true, "令牌ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("TokenId", "token_id", "string", true, "令牌ID"),
+        field(
             "TopicProducePerm",
             "topic_produce_perm",
             "string",
             true,
             "Topic生产权限",
         ),
-        FieldMeta::new(
+        field(
             "TopicConsumePerm",
             "topic_consume_perm",
             "string",
             true,
             "Topic消费权限",
         ),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("ServiceId", "service_id", "string", true, "实例ID"),
+        field(
             "AllowProduceTopicList",
             "allow_produce_topic_list",
             "string",
             false,
             "允许生产的Topic名称数组",
         ),
-        FieldMeta::new(
+        field(
             "AllowConsumeTopicList",
             "allow_consume_topic_list",
             "string",
@@ -2958,266 +2878,218 @@ mod metadata {
     ];
     static UPDATE_UROCKET_MQ_TOKEN_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_UROCKET_MQ_TOPIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("TopicName", "topic_name", "string", true, "Topic 名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "Topic 描述"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("TopicName", "topic_name", "string", true, "Topic 名称"),
+        field("Remark", "remark", "string", false, "Topic 描述"),
     ];
     static UPDATE_UROCKET_MQ_TOPIC_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "string",
-            true,
-            "付费类型 参考link",
-        ),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("Name", "name", "string", true, "名称"),
-        FieldMeta::new("Remark", "remark", "string", true, "描述"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ChargeType", "charge_type", "string", true, "付费类型 参考link"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("Name", "name", "string", true, "名称"),
+        field("Remark", "remark", "string", true, "描述"),
+        field(
             "State",
             "state",
             "string",
             true,
             "服务状态: Unknown:未知, Available: 可用, Initializing, Deleting:删除中,CreateFailed:创建失败",
         ),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "subnet id"),
-        FieldMeta::new(
+        field("SubnetId", "subnet_id", "string", true, "subnet id"),
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             true,
             "资源有效期 unix timestamp, 单位秒, 对应 PurchaseValue",
         ),
-        FieldMeta::new(
+        field(
             "AutoRenew",
             "auto_renew",
             "string",
             true,
             "自动续费 1 自动续费，0 不自动续费",
         ),
-        FieldMeta::new("Storage", "storage", "int", true, "存储空间, 单位 GB"),
-        FieldMeta::new("TopicLimit", "topic_limit", "int", true, "Topic 限额"),
-        FieldMeta::new("Quantity", "quantity", "int", true, "购买时长"),
-        FieldMeta::new("VpcId", "vpc_id", "string", false, "vpc id"),
-        FieldMeta::new("Tps", "tps", "int", false, "规格, 具体枚举值待定"),
+        field("Storage", "storage", "int", true, "存储空间, 单位 GB"),
+        field("TopicLimit", "topic_limit", "int", true, "Topic 限额"),
+        field("Quantity", "quantity", "int", true, "购买时长"),
+        field("VpcId", "vpc_id", "string", false, "vpc id"),
+        field("Tps", "tps", "int", false, "规格, 具体枚举值待定"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ChargeName", "charge_name", "string", true, "支付名称"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型。"),
-        FieldMeta::new(
+        field("ChargeName", "charge_name", "string", true, "支付名称"),
+        field("ChargeType", "charge_type", "string", false, "计费类型。"),
+        field(
             "Price",
             "price",
             "float",
             false,
             "价格，单位: 元，保留小数点后两位有效数字",
         ),
-        FieldMeta::new(
+        field(
             "OriginalPrice",
             "original_price",
             "float",
             false,
             "限时优惠的折前原价（即列表价乘以商务折扣后的单价）。",
         ),
-        FieldMeta::new("ListPrice", "list_price", "float", false, "产品列表价。"),
+        field("ListPrice", "list_price", "float", false, "产品列表价。"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AccessKey", "access_key", "string", true, "公钥"),
-        FieldMeta::new("SecretKey", "secret_key", "string", true, "私钥"),
+        field("AccessKey", "access_key", "string", true, "公钥"),
+        field("SecretKey", "secret_key", "string", true, "私钥"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AllowProduceTopicList",
             "allow_produce_topic_list",
             "string",
             true,
             "允许生产的Topic名称数组",
         ),
-        FieldMeta::new(
+        field(
             "AllowConsumeTopicList",
             "allow_consume_topic_list",
             "string",
             true,
             "允许消费的Topic名称数组",
         ),
-        FieldMeta::new("AKSK", "aksk", "AKSK", true, "密钥"),
-        FieldMeta::new("TokenId", "token_id", "string", true, "令牌ID"),
-        FieldMeta::new(
+        field("AKSK", "aksk", "AKSK", true, "密钥"),
+        field("TokenId", "token_id", "string", true, "令牌ID"),
+        field(
             "TopicProducePerm",
             "topic_produce_perm",
             "string",
             true,
             "Topic生产权限",
         ),
-        FieldMeta::new(
+        field(
             "TopicConsumePerm",
             "topic_consume_perm",
             "string",
             true,
             "Topic消费权限",
         ),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("Name", "name", "string", true, "令牌名称"),
-        FieldMeta::new("Type", "type", "string", true, "令牌类型"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", true, "修改时间"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("Name", "name", "string", true, "令牌名称"),
+        field("Type", "type", "string", true, "令牌类型"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ModifyTime", "modify_time", "int", true, "修改时间"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", true, "Group ID"),
-        FieldMeta::new("GroupName", "group_name", "string", true, "Group 名称"),
-        FieldMeta::new("Remark", "remark", "string", true, "Group 描述"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "Group 创建时间"),
+        field("Id", "id", "string", true, "Group ID"),
+        field("GroupName", "group_name", "string", true, "Group 名称"),
+        field("Remark", "remark", "string", true, "Group 描述"),
+        field("CreateTime", "create_time", "int", true, "Group 创建时间"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "Service 所在地域"),
-        FieldMeta::new("Remark", "remark", "string", true, "描述"),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service Id"),
-        FieldMeta::new("Name", "name", "string", true, "Service Name"),
-        FieldMeta::new("State", "state", "State", true, "服务状态:。"),
-        FieldMeta::new(
-            "Address",
-            "address",
-            "string",
-            true,
-            "Service 内网接入地址",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "Service 所在地域"),
+        field("Remark", "remark", "string", true, "描述"),
+        field("ServiceId", "service_id", "string", true, "Service Id"),
+        field("Name", "name", "string", true, "Service Name"),
+        field("State", "state", "State", true, "服务状态:。"),
+        field("Address", "address", "string", true, "Service 内网接入地址"),
+        field(
             "CreateTime",
             "create_time",
             "int",
             true,
             "Service 创建时间, Unix timestamp 秒",
         ),
-        FieldMeta::new(
+        field(
             "Storage",
             "storage",
             "int",
             true,
             "消息队列存储空间, 单位：GB",
         ),
-        FieldMeta::new("VpcId", "vpc_id", "string", true, "vpc id"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "subnet id"),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            true,
-            "计费模式。",
-        ),
-        FieldMeta::new("Tps", "tps", "int", true, "实例规格 Tps"),
-        FieldMeta::new("TopicLimit", "topic_limit", "int", true, "Topic 配额"),
-        FieldMeta::new(
-            "IsExpire",
-            "is_expire",
-            "IsExpire",
-            true,
-            "资源是否过期。",
-        ),
-        FieldMeta::new("Mode", "mode", "Mode", true, "网络模式。"),
-        FieldMeta::new(
+        field("VpcId", "vpc_id", "string", true, "vpc id"),
+        field("SubnetId", "subnet_id", "string", true, "subnet id"),
+        field("ChargeType", "charge_type", "ChargeType", true, "计费模式。"),
+        field("Tps", "tps", "int", true, "实例规格 Tps"),
+        field("TopicLimit", "topic_limit", "int", true, "Topic 配额"),
+        field("IsExpire", "is_expire", "IsExpire", true, "资源是否过期。"),
+        field("Mode", "mode", "Mode", true, "网络模式。"),
+        field(
             "AddressExtranet",
             "address_extranet",
             "string",
             true,
             "Service 外网接入地址",
         ),
-        FieldMeta::new(
+        field(
             "ExpireTime",
             "expire_time",
             "int",
             true,
             "资源有效期, Unix timestamp 秒",
         ),
-        FieldMeta::new(
-            "AutoRenew",
-            "auto_renew",
-            "AutoRenew",
-            true,
-            "是否自动续费。",
-        ),
-        FieldMeta::new("Tag", "tag", "string", true, "业务组。"),
-        FieldMeta::new("Edition", "edition", "Edition", true, "版本类别。"),
-        FieldMeta::new(
+        field("AutoRenew", "auto_renew", "AutoRenew", true, "是否自动续费。"),
+        field("Tag", "tag", "string", true, "业务组。"),
+        field("Edition", "edition", "Edition", true, "版本类别。"),
+        field(
             "FileReservedTime",
             "file_reserved_time",
             "int",
             true,
             "消息存储时长，单位：天",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", true, "购买时长"),
+        field("Quantity", "quantity", "int", true, "购买时长"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AKSK", "aksk", "AKSK", true, "密钥"),
-        FieldMeta::new("TokenId", "token_id", "string", true, "令牌ID"),
-        FieldMeta::new(
+        field("AKSK", "aksk", "AKSK", true, "密钥"),
+        field("TokenId", "token_id", "string", true, "令牌ID"),
+        field(
             "TopicProducePerm",
             "topic_produce_perm",
             "string",
             true,
             "Topic生产权限",
         ),
-        FieldMeta::new(
+        field(
             "TopicConsumePerm",
             "topic_consume_perm",
             "string",
             true,
             "Topic消费权限",
         ),
-        FieldMeta::new("ServiceId", "service_id", "string", true, "Service ID"),
-        FieldMeta::new("Name", "name", "string", true, "令牌名称"),
-        FieldMeta::new("Type", "type", "string", true, "令牌类型"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", true, "修改时间"),
+        field("ServiceId", "service_id", "string", true, "Service ID"),
+        field("Name", "name", "string", true, "令牌名称"),
+        field("Type", "type", "string", true, "令牌类型"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("ModifyTime", "modify_time", "int", true, "修改时间"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Remark", "remark", "string", false, "Topic 描述"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "Topic 创建时间"),
-        FieldMeta::new("MessageType", "message_type", "string", false, "消息类型"),
-        FieldMeta::new("TopicId", "topic_id", "string", false, "Topic ID"),
-        FieldMeta::new("TopicName", "topic_name", "string", false, "Topic 名称"),
+        field("Remark", "remark", "string", false, "Topic 描述"),
+        field("CreateTime", "create_time", "int", false, "Topic 创建时间"),
+        field("MessageType", "message_type", "string", false, "消息类型"),
+        field("TopicId", "topic_id", "string", false, "Topic ID"),
+        field("TopicName", "topic_name", "string", false, "Topic 名称"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Properties",
-            "properties",
-            "MessageProperties",
-            true,
-            "Message属性",
-        ),
-        FieldMeta::new("Topic", "topic", "string", true, "Topic名称"),
-        FieldMeta::new("MsgId", "msg_id", "string", true, "Message 的 ID"),
-        FieldMeta::new(
+        field("Properties", "properties", "MessageProperties", true, "Message属性"),
+        field("Topic", "topic", "string", true, "Topic名称"),
+        field("MsgId", "msg_id", "string", true, "Message 的 ID"),
+        field(
             "StoreTimestamp",
             "store_timestamp",
             "int",
             true,
             "Message 的落盘时间, Unix 毫秒",
         ),
-        FieldMeta::new("MessageBody", "message_body", "string", true, "Message 的 Body"),
+        field("MessageBody", "message_body", "string", true, "Message 的 Body"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TAGS", "tags", "string", true, "Message 的 Tag"),
-        FieldMeta::new("KEYS", "keys", "string", true, "Message 的 Key"),
+        field("TAGS", "tags", "string", true, "Message 的 Tag"),
+        field("KEYS", "keys", "string", true, "Message 的 Key"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Properties",
-            "properties",
-            "MessageProperties",
-            false,
-            "Message属性",
-        ),
-        FieldMeta::new("MsgId", "msg_id", "string", false, "MessageID"),
-        FieldMeta::new("Topic", "topic", "string", false, "Topic名称"),
-        FieldMeta::new(
-            "StoreTimestamp",
-            "store_timestamp",
-            "int",
-            false,
-            "保存时间戳",
-        ),
+        field("Properties", "properties", "MessageProperties", false, "Message属性"),
+        field("MsgId", "msg_id", "string", false, "MessageID"),
+        field("Topic", "topic", "string", false, "Topic名称"),
+        field("StoreTimestamp", "store_timestamp", "int", false, "保存时间戳"),
     ];
 }

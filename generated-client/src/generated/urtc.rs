@@ -1147,188 +1147,149 @@ mod metadata {
         summary: "The URTC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateUrtcApp",
-                aliases: &[],
-                method: "create_urtc_app",
-                summary: "创建APP.",
-                retry_safe: false,
-                params: CREATE_URTC_APP_PARAMS,
-                response: CREATE_URTC_APP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUrtcApp",
+                    "create_urtc_app",
+                    false,
+                    CREATE_URTC_APP_PARAMS,
+                    CREATE_URTC_APP_RESPONSE,
+                    "创建APP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUrtcAppResponse\",\n  \"Data\": {\n    \"AppId\": \"77d17d2f3f2b11e9b9ba00ff80725f6f\",\n    \"AppName\": \"qElRnmFQ\",\n    \"AppStatue\": true,\n    \"AppToken\": \"fa3422b74ba211e9b10c00ff80725f6f\"\n  },\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeURtcStreamByCallId",
-                aliases: &[],
-                method: "describe_urtc_stream_by_call_id",
-                summary: "根据CallId获取流信息（最大连麦人数&连麦列表）.",
-                retry_safe: true,
-                params: DESCRIBE_URTC_STREAM_BY_CALL_ID_PARAMS,
-                response: DESCRIBE_URTC_STREAM_BY_CALL_ID_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeURtcStreamByCallId",
+                    "describe_urtc_stream_by_call_id",
+                    true,
+                    DESCRIBE_URTC_STREAM_BY_CALL_ID_PARAMS,
+                    DESCRIBE_URTC_STREAM_BY_CALL_ID_RESPONSE,
+                    "根据CallId获取流信息（最大连麦人数&连麦列表）.",
+                )
+                .with_example(
                     "{\n  \"Data\": [\n    {\n      \"EndTime\": 1594978290,\n      \"StartTime\": 1594978353,\n      \"UserId\": \"698i5ww5\"\n    },\n    {\n      \"EndTime\": 1594978191,\n      \"StartTime\": 1594978354,\n      \"UserId\": \"b3tlj9ka\"\n    },\n    {\n      \"EndTime\": 1594978356,\n      \"StartTime\": 1594978360,\n      \"UserId\": \"f69gtx9v\"\n    },\n    {\n      \"EndTime\": 1594978184,\n      \"StartTime\": 1594978355,\n      \"UserId\": \"po6wxkfs\"\n    }\n  ],\n  \"MaxPublishCount\": 4,\n  \"RetCode\": 0,\n  \"RoomId\": \"dsdjddjskjdksksdjjk\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableURtcApp",
-                aliases: &[],
-                method: "enable_urtc_app",
-                summary: "启用或者关停APP.",
-                retry_safe: false,
-                params: ENABLE_URTC_APP_PARAMS,
-                response: ENABLE_URTC_APP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableURtcApp",
+                    "enable_urtc_app",
+                    false,
+                    ENABLE_URTC_APP_PARAMS,
+                    ENABLE_URTC_APP_RESPONSE,
+                    "启用或者关停APP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableURtcAppResponse\",\n  \"Data\": {\n    \"AppId\": \"urtc-z4r1txxy\",\n    \"AppStatue\": false\n  },\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetURtcDaliyConsumption",
-                aliases: &[],
-                method: "get_urtc_daliy_consumption",
-                summary: "获取每日消费时长信息（仅含音视频数据）.",
-                retry_safe: true,
-                params: GET_URTC_DALIY_CONSUMPTION_PARAMS,
-                response: GET_URTC_DALIY_CONSUMPTION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetURtcDaliyConsumption",
+                    "get_urtc_daliy_consumption",
+                    true,
+                    GET_URTC_DALIY_CONSUMPTION_PARAMS,
+                    GET_URTC_DALIY_CONSUMPTION_RESPONSE,
+                    "获取每日消费时长信息（仅含音视频数据）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetURtcDaliyConsumptionResponse\",\n  \"Data\": {\n    \"AppId\": \"urtc-test\",\n    \"Audio\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 12223\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 4567\n      }\n    ],\n    \"FhdVideo\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 3333\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 2222\n      }\n    ],\n    \"HdVideo\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 11111\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 33333\n      }\n    ],\n    \"SdVideo\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 11111\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 33333\n      }\n    ],\n    \"UnitType\": 1\n  },\n  \"Msg\": \"NFNFfIWS\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyURtcProjectName",
-                aliases: &[],
-                method: "modify_urtc_project_name",
-                summary: "修改项目名称.",
-                retry_safe: false,
-                params: MODIFY_URTC_PROJECT_NAME_PARAMS,
-                response: MODIFY_URTC_PROJECT_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyURtcProjectName",
+                    "modify_urtc_project_name",
+                    false,
+                    MODIFY_URTC_PROJECT_NAME_PARAMS,
+                    MODIFY_URTC_PROJECT_NAME_RESPONSE,
+                    "修改项目名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyURtcProjectNameResponse\",\n  \"AppId\": \"zezMKcAL\",\n  \"AppName\": \"lJbzNVWj\",\n  \"Msg\": \"ZPoTUvOi\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURtcApp",
-                aliases: &[],
-                method: "query_urtc_app",
-                summary: "查询app基本信息.",
-                retry_safe: true,
-                params: QUERY_URTC_APP_PARAMS,
-                response: QUERY_URTC_APP_RESPONSE,
-                pagination: None,
-                response_example: None,
-            },
-            ActionMeta {
-                name: "QueryURtcCallDetail",
-                aliases: &[],
-                method: "query_urtc_call_detail",
-                summary: "查询用户通话时长清单.",
-                retry_safe: true,
-                params: QUERY_URTC_CALL_DETAIL_PARAMS,
-                response: QUERY_URTC_CALL_DETAIL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                "QueryURtcApp",
+                "query_urtc_app",
+                true,
+                QUERY_URTC_APP_PARAMS,
+                QUERY_URTC_APP_RESPONSE,
+                "查询app基本信息.",
+            ),
+            action(
+                    "QueryURtcCallDetail",
+                    "query_urtc_call_detail",
+                    true,
+                    QUERY_URTC_CALL_DETAIL_PARAMS,
+                    QUERY_URTC_CALL_DETAIL_RESPONSE,
+                    "查询用户通话时长清单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryURtcCallDetailResponse\",\n  \"Data\": [\n    {\n      \"Time\": 1570686340,\n      \"TimeType\": 1,\n      \"UserId\": \"200001124\"\n    }\n  ],\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURtcOnlineUsers",
-                aliases: &[],
-                method: "query_urtc_online_users",
-                summary: "查询房间列表及房间累计用户，峰值用户，当前用户.",
-                retry_safe: true,
-                params: QUERY_URTC_ONLINE_USERS_PARAMS,
-                response: QUERY_URTC_ONLINE_USERS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Data",
-                }),
-                response_example: Some(
+            action(
+                    "QueryURtcOnlineUsers",
+                    "query_urtc_online_users",
+                    true,
+                    QUERY_URTC_ONLINE_USERS_PARAMS,
+                    QUERY_URTC_ONLINE_USERS_RESPONSE,
+                    "查询房间列表及房间累计用户，峰值用户，当前用户.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Data")
+                .with_example(
                     "{\n  \"Action\": \"QueryURtcOnlineUsersResponse\",\n  \"Data\": [\n    {\n      \"Num\": 123,\n      \"RoomId\": \"111\"\n    }\n  ],\n  \"Msg\": \"Succeed\",\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURtcOrderDetail",
-                aliases: &[],
-                method: "query_urtc_order_detail",
-                summary: "查询房间通话详单.",
-                retry_safe: true,
-                params: QUERY_URTC_ORDER_DETAIL_PARAMS,
-                response: QUERY_URTC_ORDER_DETAIL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Data",
-                }),
-                response_example: Some(
+            action(
+                    "QueryURtcOrderDetail",
+                    "query_urtc_order_detail",
+                    true,
+                    QUERY_URTC_ORDER_DETAIL_PARAMS,
+                    QUERY_URTC_ORDER_DETAIL_RESPONSE,
+                    "查询房间通话详单.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Data")
+                .with_example(
                     "{\n  \"Action\": \"QueryURtcOrderDetailResponse\",\n  \"Data\": [\n    {\n      \"Device\": \"pPOqiIxB\",\n      \"JoinTime\": 1,\n      \"LeaveTime\": 5,\n      \"Role\": \"PSAtVAyc\",\n      \"RoomId\": \"AyLAByUb\",\n      \"Stats\": [\n        {\n          \"Count\": 1,\n          \"Profile\": \"tLlHOEKw\"\n        }\n      ],\n      \"Type\": \"KgGXsehp\",\n      \"UserId\": \"QtTjzZTK\"\n    }\n  ],\n  \"Msg\": \"oxmHixxX\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURtcRoomUsers",
-                aliases: &[],
-                method: "query_urtc_room_users",
-                summary: "查询房间列用户列表信息.",
-                retry_safe: true,
-                params: QUERY_URTC_ROOM_USERS_PARAMS,
-                response: QUERY_URTC_ROOM_USERS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Data",
-                }),
-                response_example: Some(
+            action(
+                    "QueryURtcRoomUsers",
+                    "query_urtc_room_users",
+                    true,
+                    QUERY_URTC_ROOM_USERS_PARAMS,
+                    QUERY_URTC_ROOM_USERS_RESPONSE,
+                    "查询房间列用户列表信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Data")
+                .with_example(
                     "{\n  \"Action\": \"QueryURtcRoomUsersResponse\",\n  \"Data\": [\n    {\n      \"Device\": \"HUAWEI_DUK-AL20_HUAWEIDUK-AL20\",\n      \"LastEnterTime\": 1570677340,\n      \"LastLeaveTime\": 1570677860,\n      \"Network\": \"4g\",\n      \"Region\": \"长沙\",\n      \"Sdkv\": \"1.4.3\",\n      \"System\": \"android9arm64-v8a\",\n      \"UserId\": \"atgPMSIG\"\n    }\n  ],\n  \"Msg\": \"dvDadUvN\",\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURtcTargetQosIndex",
-                aliases: &[],
-                method: "query_urtc_target_qos_index",
-                summary: "查询特定指标.",
-                retry_safe: true,
-                params: QUERY_URTC_TARGET_QOS_INDEX_PARAMS,
-                response: QUERY_URTC_TARGET_QOS_INDEX_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryURtcTargetQosIndex",
+                    "query_urtc_target_qos_index",
+                    true,
+                    QUERY_URTC_TARGET_QOS_INDEX_PARAMS,
+                    QUERY_URTC_TARGET_QOS_INDEX_RESPONSE,
+                    "查询特定指标.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryURtcTargetQosIndexResponse\",\n  \"Data\": [\n    {\n      \"Time\": 1571196963,\n      \"Value\": 100\n    }\n  ],\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURtcTotalQosIndex",
-                aliases: &[],
-                method: "query_urtc_total_qos_index",
-                summary: "查询总的QOS质量指标(上行总码率，下行总码率，卡顿).",
-                retry_safe: true,
-                params: QUERY_URTC_TOTAL_QOS_INDEX_PARAMS,
-                response: QUERY_URTC_TOTAL_QOS_INDEX_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryURtcTotalQosIndex",
+                    "query_urtc_total_qos_index",
+                    true,
+                    QUERY_URTC_TOTAL_QOS_INDEX_PARAMS,
+                    QUERY_URTC_TOTAL_QOS_INDEX_RESPONSE,
+                    "查询总的QOS质量指标(上行总码率，下行总码率，卡顿).",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryURtcTotalQosIndexResponse\",\n  \"Data\": {\n    \"TdownBitrate\": [\n      {\n        \"Time\": 1571204961,\n        \"Value\": 231\n      },\n      {\n        \"Time\": 1571204991,\n        \"Value\": 222\n      }\n    ],\n    \"TlostFrame\": [\n      {\n        \"Time\": 1571204961,\n        \"Value\": 231\n      },\n      {\n        \"Time\": 1571204991,\n        \"Value\": 222\n      }\n    ],\n    \"TupBitrate\": [\n      {\n        \"Time\": 1571204961,\n        \"Value\": 231\n      },\n      {\n        \"Time\": 1571204991,\n        \"Value\": 222\n      }\n    ]\n  },\n  \"Msg\": \"Succeed\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryURtcUserEvent",
-                aliases: &[],
-                method: "query_urtc_user_event",
-                summary: "查询用户的事件列表.",
-                retry_safe: true,
-                params: QUERY_URTC_USER_EVENT_PARAMS,
-                response: QUERY_URTC_USER_EVENT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryURtcUserEvent",
+                    "query_urtc_user_event",
+                    true,
+                    QUERY_URTC_USER_EVENT_PARAMS,
+                    QUERY_URTC_USER_EVENT_RESPONSE,
+                    "查询用户的事件列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryURtcUserEventResponse\",\n  \"Data\": [\n    {\n      \"EventType\": 1,\n      \"Time\": 1570677340,\n      \"UserId\": \"android_69dd21e41b1b4f3fa4cc067a02cc04c5\"\n    }\n  ],\n  \"Msg\": \"succed\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1387,7 +1348,7 @@ mod metadata {
         enums: &[],
     };
     static CREATE_URTC_APP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppName",
             "app_name",
             "string",
@@ -1396,14 +1357,14 @@ mod metadata {
         ),
     ];
     static CREATE_URTC_APP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "返回消息内容（成功succed,错误码不为0时，为具体提示内容）",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "CreatAppModel",
@@ -1412,22 +1373,22 @@ mod metadata {
         ),
     ];
     static DESCRIBE_URTC_STREAM_BY_CALL_ID_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "查询的AppId"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "查询的AppId"),
+        field(
             "CallId",
             "call_id",
             "string",
             true,
             "查询的CallId (每次通话记录Id,从QueryURtcOnlineUsers获取)",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -1436,14 +1397,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_URTC_STREAM_BY_CALL_ID_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "MaxPublishCount",
             "max_publish_count",
             "int",
             true,
             "当前CallId最大连麦人数",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "DescribeURTCStreamByCallIdData",
@@ -1452,8 +1413,8 @@ mod metadata {
         ),
     ];
     static ENABLE_URTC_APP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "要关停的项目Appid"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "要关停的项目Appid"),
+        field(
             "AppEnable",
             "app_enable",
             "bool",
@@ -1462,14 +1423,14 @@ mod metadata {
         ),
     ];
     static ENABLE_URTC_APP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "返回码不为0时具体的错误消息，为0时为succed",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "EnableAppModel",
@@ -1478,37 +1439,19 @@ mod metadata {
         ),
     ];
     static GET_URTC_DALIY_CONSUMPTION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "AppId",
-            "app_id",
-            "string",
-            true,
-            "查询的AppId (不能为空)",
-        ),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "开始时间(毫秒时间戳）",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间(毫秒时间戳）",
-        ),
+        field("AppId", "app_id", "string", true, "查询的AppId (不能为空)"),
+        field("StartTime", "start_time", "int", true, "开始时间(毫秒时间戳）"),
+        field("EndTime", "end_time", "int", true, "结束时间(毫秒时间戳）"),
     ];
     static GET_URTC_DALIY_CONSUMPTION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "AppTConsumption",
@@ -1517,8 +1460,8 @@ mod metadata {
         ),
     ];
     static MODIFY_URTC_PROJECT_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "要修改的项目AppId"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "要修改的项目AppId"),
+        field(
             "AppName",
             "app_name",
             "string",
@@ -1527,9 +1470,9 @@ mod metadata {
         ),
     ];
     static MODIFY_URTC_PROJECT_NAME_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "修改的AppId"),
-        FieldMeta::new("AppName", "app_name", "string", true, "修改后的名称"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "修改的AppId"),
+        field("AppName", "app_name", "string", true, "修改后的名称"),
+        field(
             "Msg",
             "msg",
             "string",
@@ -1538,7 +1481,7 @@ mod metadata {
         ),
     ];
     static QUERY_URTC_APP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppId",
             "app_id",
             "string",
@@ -1547,55 +1490,31 @@ mod metadata {
         ),
     ];
     static QUERY_URTC_APP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "RetCode返回0则为succed,若不为0则为具体的错误提示内容",
         ),
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[AppModel]",
-            true,
-            "返回的app基本信息列表",
-        ),
+        field("Data", "data", "array[AppModel]", true, "返回的app基本信息列表"),
     ];
     static QUERY_URTC_CALL_DETAIL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "int", true, "待查询的应用id"),
-        FieldMeta::new("RoomId", "room_id", "string", true, "待查询的房间名"),
-        FieldMeta::new(
-            "QueryUser",
-            "query_user",
-            "string",
-            true,
-            "待查询的用户名",
-        ),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "查询开始时间（秒级）",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "查询结束时间（秒级）",
-        ),
+        field("AppId", "app_id", "int", true, "待查询的应用id"),
+        field("RoomId", "room_id", "string", true, "待查询的房间名"),
+        field("QueryUser", "query_user", "string", true, "待查询的用户名"),
+        field("StartTime", "start_time", "int", true, "查询开始时间（秒级）"),
+        field("EndTime", "end_time", "int", true, "查询结束时间（秒级）"),
     ];
     static QUERY_URTC_CALL_DETAIL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[string]",
@@ -1604,30 +1523,18 @@ mod metadata {
         ),
     ];
     static QUERY_URTC_ONLINE_USERS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "AppId"),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "开始时间(秒时间戳）",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            true,
-            "结束时间(秒时间戳）",
-        ),
-        FieldMeta::new("RoomId", "room_id", "string", false, "房间ID"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "AppId"),
+        field("StartTime", "start_time", "int", true, "开始时间(秒时间戳）"),
+        field("EndTime", "end_time", "int", true, "结束时间(秒时间戳）"),
+        field("RoomId", "room_id", "string", false, "房间ID"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -1636,45 +1543,39 @@ mod metadata {
         ),
     ];
     static QUERY_URTC_ONLINE_USERS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[RoomUsers]",
             true,
             "类型参见RoomUsers,具体包含房间ID和具体人数",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "房间列表总数"),
+        field("TotalCount", "total_count", "int", false, "房间列表总数"),
     ];
     static QUERY_URTC_ORDER_DETAIL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AppId", "app_id", "string", true, "AppId"),
-        FieldMeta::new("RoomId", "room_id", "string", true, "房间ID"),
-        FieldMeta::new("StartTime", "start_time", "string", true, "起始时间"),
-        FieldMeta::new("EndTime", "end_time", "string", true, "结束时间"),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            false,
-            "产品类型（RTC/RECORD）,默认RTC",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AppId", "app_id", "string", true, "AppId"),
+        field("RoomId", "room_id", "string", true, "房间ID"),
+        field("StartTime", "start_time", "string", true, "起始时间"),
+        field("EndTime", "end_time", "string", true, "结束时间"),
+        field("Type", "type", "string", false, "产品类型（RTC/RECORD）,默认RTC"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -1683,55 +1584,37 @@ mod metadata {
         ),
     ];
     static QUERY_URTC_ORDER_DETAIL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
         ),
-        FieldMeta::new("Data", "data", "array[CallDetail]", true, "通话详单"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数"),
+        field("Data", "data", "array[CallDetail]", true, "通话详单"),
+        field("TotalCount", "total_count", "int", false, "总数"),
     ];
     static QUERY_URTC_ROOM_USERS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "AppId",
-            "app_id",
-            "string",
-            true,
-            "查询的AppId (不能为空)",
-        ),
-        FieldMeta::new(
-            "RoomId",
-            "room_id",
-            "string",
-            true,
-            "查询的房间id(不能为空)",
-        ),
-        FieldMeta::new("StartTime", "start_time", "int", true, "待查询开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "待查询结束时间"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "查询的AppId (不能为空)"),
+        field("RoomId", "room_id", "string", true, "查询的房间id(不能为空)"),
+        field("StartTime", "start_time", "int", true, "待查询开始时间"),
+        field("EndTime", "end_time", "int", true, "待查询结束时间"),
+        field(
             "UserId",
             "user_id",
             "string",
             false,
             "查询的用户id(不填默认返回房间全部用户)",
         ),
-        FieldMeta::new(
-            "RoleType",
-            "role_type",
-            "string",
-            false,
-            "用户角色(PUSH/PULL/BOTH)",
-        ),
-        FieldMeta::new(
+        field("RoleType", "role_type", "string", false, "用户角色(PUSH/PULL/BOTH)"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -1740,56 +1623,50 @@ mod metadata {
         ),
     ];
     static QUERY_URTC_ROOM_USERS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[RoomUsersInfo]",
             true,
             "用户信息列表（数组元素查看RoomUsersInfo）",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "房间总人数"),
+        field("TotalCount", "total_count", "int", false, "房间总人数"),
     ];
     static QUERY_URTC_TARGET_QOS_INDEX_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "待查询的应用id"),
-        FieldMeta::new("RoomId", "room_id", "string", true, "待查询的房间名"),
-        FieldMeta::new(
-            "QueryUser",
-            "query_user",
-            "string",
-            true,
-            "待查询的用户名",
-        ),
-        FieldMeta::new("StartTime", "start_time", "int", true, "秒时间戳"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "秒时间戳"),
-        FieldMeta::new(
+        field("AppId", "app_id", "string", true, "待查询的应用id"),
+        field("RoomId", "room_id", "string", true, "待查询的房间名"),
+        field("QueryUser", "query_user", "string", true, "待查询的用户名"),
+        field("StartTime", "start_time", "int", true, "秒时间戳"),
+        field("EndTime", "end_time", "int", true, "秒时间戳"),
+        field(
             "IndexType",
             "index_type",
             "int",
             true,
             "0:app状态 1:发送方 2.接收方",
         ),
-        FieldMeta::new(
+        field(
             "IndexName",
             "index_name",
             "int",
             true,
             "(IndexType=0) 1.app cpu占用率 2.app内存占用  (IndexType=1) 1.上行音频码率 2.上行视频码率  3.上行视频丢包率 4.采集音量 5.发送延迟 6.帧率…",
         ),
-        FieldMeta::new(
+        field(
             "SendUser",
             "send_user",
             "string",
             true,
             "当QueryUser为接收方时对应的流发送用户的ID QueryUser为发送方时填成一样",
         ),
-        FieldMeta::new(
+        field(
             "MediaType",
             "media_type",
             "string",
@@ -1798,14 +1675,14 @@ mod metadata {
         ),
     ];
     static QUERY_URTC_TARGET_QOS_INDEX_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[QosItem]",
@@ -1814,44 +1691,38 @@ mod metadata {
         ),
     ];
     static QUERY_URTC_TOTAL_QOS_INDEX_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "待查询的应用id"),
-        FieldMeta::new("RoomId", "room_id", "string", true, "待查询的房间名"),
-        FieldMeta::new(
-            "QueryUser",
-            "query_user",
-            "string",
-            true,
-            "待查询的用户名",
-        ),
-        FieldMeta::new("StartTime", "start_time", "int", true, "秒时间戳"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "秒时间戳"),
+        field("AppId", "app_id", "string", true, "待查询的应用id"),
+        field("RoomId", "room_id", "string", true, "待查询的房间名"),
+        field("QueryUser", "query_user", "string", true, "待查询的用户名"),
+        field("StartTime", "start_time", "int", true, "秒时间戳"),
+        field("EndTime", "end_time", "int", true, "秒时间戳"),
     ];
     static QUERY_URTC_TOTAL_QOS_INDEX_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
         ),
-        FieldMeta::new("Data", "data", "TotalQosIndex", true, "参见TotalQosIndex"),
+        field("Data", "data", "TotalQosIndex", true, "参见TotalQosIndex"),
     ];
     static QUERY_URTC_USER_EVENT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "应用id"),
-        FieldMeta::new("RoomId", "room_id", "string", true, "房间ID"),
-        FieldMeta::new("QueryUser", "query_user", "string", true, "用户名"),
-        FieldMeta::new("StartTime", "start_time", "int", true, "开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "结束时间"),
+        field("AppId", "app_id", "string", true, "应用id"),
+        field("RoomId", "room_id", "string", true, "房间ID"),
+        field("QueryUser", "query_user", "string", true, "用户名"),
+        field("StartTime", "start_time", "int", true, "开始时间"),
+        field("EndTime", "end_time", "int", true, "结束时间"),
     ];
     static QUERY_URTC_USER_EVENT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Msg",
             "msg",
             "string",
             true,
             "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[UsersEvent]",
@@ -1860,16 +1731,16 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AppName", "app_name", "string", true, "app名称"),
-        FieldMeta::new("AppId", "app_id", "string", true, "appId"),
-        FieldMeta::new(
+        field("AppName", "app_name", "string", true, "app名称"),
+        field("AppId", "app_id", "string", true, "appId"),
+        field(
             "AppStatue",
             "app_statue",
             "bool",
             true,
             "app状态(true:启用，false:停用)",
         ),
-        FieldMeta::new(
+        field(
             "AppToken",
             "app_token",
             "string",
@@ -1878,44 +1749,44 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EndTime", "end_time", "int", false, "连麦结束时间"),
-        FieldMeta::new("StartTime", "start_time", "int", false, "连麦开始时间"),
-        FieldMeta::new("UserId", "user_id", "string", false, "连麦用户"),
+        field("EndTime", "end_time", "int", false, "连麦结束时间"),
+        field("StartTime", "start_time", "int", false, "连麦开始时间"),
+        field("UserId", "user_id", "string", false, "连麦用户"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AppId", "app_id", "string", true, "appId"),
-        FieldMeta::new("AppStatue", "app_statue", "bool", true, "项目状态"),
+        field("AppId", "app_id", "string", true, "appId"),
+        field("AppStatue", "app_statue", "bool", true, "项目状态"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AppId",
             "app_id",
             "string",
             false,
             "AppId(同入参AppId，后续不再返回)",
         ),
-        FieldMeta::new(
+        field(
             "Audio",
             "audio",
             "array[DailyConsumptionData]",
             false,
             "音频消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
         ),
-        FieldMeta::new(
+        field(
             "SdVideo",
             "sd_video",
             "array[DailyConsumptionData]",
             false,
             "标清消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
         ),
-        FieldMeta::new(
+        field(
             "HdVideo",
             "hd_video",
             "array[DailyConsumptionData]",
             false,
             "高清消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
         ),
-        FieldMeta::new(
+        field(
             "FhdVideo",
             "fhd_video",
             "array[DailyConsumptionData]",
@@ -1924,35 +1795,29 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TimeStamp", "time_stamp", "int", false, "时间戳(秒级)"),
-        FieldMeta::new("Value", "value", "float", false, "具体的消费数值"),
+        field("TimeStamp", "time_stamp", "int", false, "时间戳(秒级)"),
+        field("Value", "value", "float", false, "具体的消费数值"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AppName", "app_name", "string", true, "app名称"),
-        FieldMeta::new("AppId", "app_id", "string", true, "appId"),
-        FieldMeta::new(
+        field("AppName", "app_name", "string", true, "app名称"),
+        field("AppId", "app_id", "string", true, "appId"),
+        field(
             "AppStatue",
             "app_statue",
             "bool",
             true,
             "app状态(true:启用，false:停用)",
         ),
-        FieldMeta::new(
+        field(
             "AppToken",
             "app_token",
             "string",
             true,
             "apptoken(接入rtc鉴权使用，妥善保管)",
         ),
-        FieldMeta::new(
-            "AppCreatTime",
-            "app_creat_time",
-            "string",
-            true,
-            "app创建时间",
-        ),
-        FieldMeta::new("Id", "id", "int", true, "id序号"),
-        FieldMeta::new(
+        field("AppCreatTime", "app_creat_time", "string", true, "app创建时间"),
+        field("Id", "id", "int", true, "id序号"),
+        field(
             "RecordStatue",
             "record_statue",
             "string",
@@ -1961,40 +1826,28 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RoomId", "room_id", "string", true, "房间id"),
-        FieldMeta::new(
-            "Num",
-            "num",
-            "int",
-            true,
-            "在线人数（后续请用CurrentAmount）",
-        ),
-        FieldMeta::new(
-            "CurrentAmount",
-            "current_amount",
-            "int",
-            true,
-            "当前用户数量",
-        ),
-        FieldMeta::new("PeekAmount", "peek_amount", "int", true, "峰值用户数量"),
-        FieldMeta::new(
+        field("RoomId", "room_id", "string", true, "房间id"),
+        field("Num", "num", "int", true, "在线人数（后续请用CurrentAmount）"),
+        field("CurrentAmount", "current_amount", "int", true, "当前用户数量"),
+        field("PeekAmount", "peek_amount", "int", true, "峰值用户数量"),
+        field(
             "AccumulationAmount",
             "accumulation_amount",
             "int",
             true,
             "累计用户数量",
         ),
-        FieldMeta::new("StartTime", "start_time", "int", true, "房间开始时间"),
-        FieldMeta::new("EndTime", "end_time", "int", true, "房间结束时间"),
-        FieldMeta::new(
+        field("StartTime", "start_time", "int", true, "房间开始时间"),
+        field("EndTime", "end_time", "int", true, "房间结束时间"),
+        field(
             "RoomStatus",
             "room_status",
             "bool",
             true,
             "房间状态,进行中:true,已结束:false",
         ),
-        FieldMeta::new("CallId", "call_id", "string", true, "通话记录ID"),
-        FieldMeta::new(
+        field("CallId", "call_id", "string", true, "通话记录ID"),
+        field(
             "RoomType",
             "room_type",
             "string",
@@ -2003,52 +1856,52 @@ mod metadata {
         ),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RoomId", "room_id", "string", false, "房间ID"),
-        FieldMeta::new("UserId", "user_id", "string", false, "用户ID"),
-        FieldMeta::new("Device", "device", "string", false, "设备信息"),
-        FieldMeta::new("Type", "type", "string", false, "房间类型"),
-        FieldMeta::new("Role", "role", "string", false, "用户角色"),
-        FieldMeta::new("Stats", "stats", "array[CallStat]", false, "消费时长统计"),
-        FieldMeta::new("JoinTime", "join_time", "int", false, "加入时间"),
-        FieldMeta::new("LeaveTime", "leave_time", "int", false, "离开时间"),
+        field("RoomId", "room_id", "string", false, "房间ID"),
+        field("UserId", "user_id", "string", false, "用户ID"),
+        field("Device", "device", "string", false, "设备信息"),
+        field("Type", "type", "string", false, "房间类型"),
+        field("Role", "role", "string", false, "用户角色"),
+        field("Stats", "stats", "array[CallStat]", false, "消费时长统计"),
+        field("JoinTime", "join_time", "int", false, "加入时间"),
+        field("LeaveTime", "leave_time", "int", false, "离开时间"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Profile", "profile", "string", false, "类型"),
-        FieldMeta::new("Count", "count", "int", false, "数值"),
+        field("Profile", "profile", "string", false, "类型"),
+        field("Count", "count", "int", false, "数值"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "区域"),
-        FieldMeta::new("UserId", "user_id", "string", true, "用户ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "区域"),
+        field("UserId", "user_id", "string", true, "用户ID"),
+        field(
             "LastEnterTime",
             "last_enter_time",
             "int",
             true,
             "最后一次进入房间时间",
         ),
-        FieldMeta::new(
+        field(
             "LastLeaveTime",
             "last_leave_time",
             "int",
             true,
             "最后一次离开房间时间，未离开返回0",
         ),
-        FieldMeta::new("Sdkv", "sdkv", "string", true, "sdk版本"),
-        FieldMeta::new("Device", "device", "string", true, "设备名称"),
-        FieldMeta::new("System", "system", "string", true, "系统类型"),
-        FieldMeta::new("Network", "network", "string", true, "网络类型"),
-        FieldMeta::new(
+        field("Sdkv", "sdkv", "string", true, "sdk版本"),
+        field("Device", "device", "string", true, "设备名称"),
+        field("System", "system", "string", true, "系统类型"),
+        field("Network", "network", "string", true, "网络类型"),
+        field(
             "FirstEnterTime",
             "first_enter_time",
             "int",
             true,
             "最早一次进入房间时间",
         ),
-        FieldMeta::new("Available", "available", "bool", true, "设备可用性"),
-        FieldMeta::new("UserIp", "user_ip", "string", true, "用户Ip地址"),
-        FieldMeta::new("AccessIp", "access_ip", "string", true, "用户接入Ip地址"),
-        FieldMeta::new("RoleType", "role_type", "string", true, "用户角色"),
-        FieldMeta::new(
+        field("Available", "available", "bool", true, "设备可用性"),
+        field("UserIp", "user_ip", "string", true, "用户Ip地址"),
+        field("AccessIp", "access_ip", "string", true, "用户接入Ip地址"),
+        field("RoleType", "role_type", "string", true, "用户角色"),
+        field(
             "RoomType",
             "room_type",
             "string",
@@ -2057,42 +1910,30 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TimeStamp", "time_stamp", "int", true, "时间"),
-        FieldMeta::new("Value", "value", "string", true, "数值"),
+        field("TimeStamp", "time_stamp", "int", true, "时间"),
+        field("Value", "value", "string", true, "数值"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TupBitrate",
-            "tup_bitrate",
-            "array[QosItem]",
-            true,
-            "上行总码率",
-        ),
-        FieldMeta::new(
+        field("TupBitrate", "tup_bitrate", "array[QosItem]", true, "上行总码率"),
+        field(
             "TdownBitrate",
             "tdown_bitrate",
             "array[QosItem]",
             true,
             "下行总码率",
         ),
-        FieldMeta::new(
-            "TlostFrame",
-            "tlost_frame",
-            "array[QosItem]",
-            true,
-            "卡顿指标",
-        ),
+        field("TlostFrame", "tlost_frame", "array[QosItem]", true, "卡顿指标"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UserId", "user_id", "string", true, "用户ID"),
-        FieldMeta::new("Time", "time", "int", true, "时间戳"),
-        FieldMeta::new(
+        field("UserId", "user_id", "string", true, "用户ID"),
+        field("Time", "time", "int", true, "时间戳"),
+        field(
             "EventType",
             "event_type",
             "int",
             true,
             "操作事件类型 (1.加入房间, 2.离开房间, 3.开始推流, 4.结束推流, 5.开始拉流, 6.结束拉流, 7.打开摄像头, 8.关闭摄像头, 9.打开麦克风, 10.关闭麦克风, 11.开启录…",
         ),
-        FieldMeta::new("Desc", "desc", "string", true, "事件描述"),
+        field("Desc", "desc", "string", true, "事件描述"),
     ];
 }

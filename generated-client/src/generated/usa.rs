@@ -380,81 +380,63 @@ mod metadata {
         summary: "The USA service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "GetUSAIpAtkBriefEvents",
-                aliases: &[],
-                method: "get_usa_ip_atk_brief_events",
-                summary: "获取IP基础攻击条目信息.",
-                retry_safe: true,
-                params: GET_USA_IP_ATK_BRIEF_EVENTS_PARAMS,
-                response: GET_USA_IP_ATK_BRIEF_EVENTS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "AtkEvents",
-                }),
-                response_example: Some(
+            action(
+                    "GetUSAIpAtkBriefEvents",
+                    "get_usa_ip_atk_brief_events",
+                    true,
+                    GET_USA_IP_ATK_BRIEF_EVENTS_PARAMS,
+                    GET_USA_IP_ATK_BRIEF_EVENTS_RESPONSE,
+                    "获取IP基础攻击条目信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "AtkEvents")
+                .with_example(
                     "{\n  \"Action\": \"GetUSAIpAtkBriefEventsResponse\",\n  \"AtkEvents\": [\n    {\n      \"AtkPeakBps\": \"169.89\",\n      \"AtkPeakPps\": \"2.05\",\n      \"AtkStartTime\": 1568242777,\n      \"AtkType\": \"\",\n      \"CostTime\": 1800,\n      \"DetailId\": 1314375,\n      \"EventId\": 3907371,\n      \"Ip\": \"45.249.247.123\",\n      \"MoreDetail\": 1,\n      \"PktFileUrl\": \"http://ddospcap.ufile.ucloud.cn/1.pcap.gz\",\n      \"Region\": 3001,\n      \"Type\": 0\n    },\n    {\n      \"AtkPeakBps\": \"7598.75\",\n      \"AtkPeakPps\": \"115.66\",\n      \"AtkStartTime\": 1568190138,\n      \"AtkType\": \"SYN_FLOOD\",\n      \"CostTime\": 11,\n      \"DetailId\": 1314332,\n      \"EventId\": 3899098,\n      \"Ip\": \"103.72.146.106\",\n      \"MoreDetail\": 1,\n      \"PktFileUrl\": \"http://ddospcap.ufile.ucloud.cn/2.pcap.gz\",\n      \"Region\": 3001,\n      \"Type\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 10\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUSAIpInfos",
-                aliases: &[],
-                method: "get_usa_ip_infos",
-                summary: "获取ip的状态信息.",
-                retry_safe: true,
-                params: GET_USA_IP_INFOS_PARAMS,
-                response: GET_USA_IP_INFOS_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "IpInfos",
-                }),
-                response_example: Some(
+            action(
+                    "GetUSAIpInfos",
+                    "get_usa_ip_infos",
+                    true,
+                    GET_USA_IP_INFOS_PARAMS,
+                    GET_USA_IP_INFOS_RESPONSE,
+                    "获取ip的状态信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "IpInfos")
+                .with_example(
                     "{\n  \"Action\": \"GetUSAIpInfosResponse\",\n  \"IpInfos\": [\n    {\n      \"AtkCount\": 5,\n      \"AtkLastTime\": 1568170956,\n      \"AtkPeakBps\": 0,\n      \"BlockThreshold\": 1,\n      \"Ip\": \"107.150.103.166\",\n      \"RegionId\": 6001,\n      \"Status\": 0,\n      \"Type\": 0\n    },\n    {\n      \"AtkCount\": 3,\n      \"AtkLastTime\": 1568170207,\n      \"AtkPeakBps\": 0,\n      \"BlockThreshold\": 1,\n      \"Ip\": \"107.150.125.214\",\n      \"RegionId\": 3001,\n      \"Status\": 0,\n      \"Type\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUSAIpInfosUnderAtk",
-                aliases: &[],
-                method: "get_usa_ip_infos_under_atk",
-                summary: "获取攻击中Ip的信息.",
-                retry_safe: true,
-                params: GET_USA_IP_INFOS_UNDER_ATK_PARAMS,
-                response: GET_USA_IP_INFOS_UNDER_ATK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUSAIpInfosUnderAtk",
+                    "get_usa_ip_infos_under_atk",
+                    true,
+                    GET_USA_IP_INFOS_UNDER_ATK_PARAMS,
+                    GET_USA_IP_INFOS_UNDER_ATK_RESPONSE,
+                    "获取攻击中Ip的信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUSAIpInfosUnderAtkResponse\",\n  \"IpInfos\": [\n    {\n      \"BlockThreshold\": 1,\n      \"Ip\": \"103.72.146.106\",\n      \"RegionId\": 3001,\n      \"StartTime\": 1568190138,\n      \"Status\": 2,\n      \"StopTime\": 1568276538,\n      \"Type\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUSADDosCleanCount",
-                aliases: &[],
-                method: "get_usad_dos_clean_count",
-                summary: "获取当前的清洗条目个数.",
-                retry_safe: true,
-                params: GET_USAD_DOS_CLEAN_COUNT_PARAMS,
-                response: GET_USAD_DOS_CLEAN_COUNT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUSADDosCleanCount",
+                    "get_usad_dos_clean_count",
+                    true,
+                    GET_USAD_DOS_CLEAN_COUNT_PARAMS,
+                    GET_USAD_DOS_CLEAN_COUNT_RESPONSE,
+                    "获取当前的清洗条目个数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUSADDosCleanCountResponse\",\n  \"Count\": 0,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "USAGetDDosBlockCount",
-                aliases: &[],
-                method: "usa_get_ddos_block_count",
-                summary: "态势感知获取当前封堵IP数.",
-                retry_safe: false,
-                params: USA_GET_DDOS_BLOCK_COUNT_PARAMS,
-                response: USA_GET_DDOS_BLOCK_COUNT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "USAGetDDosBlockCount",
+                    "usa_get_ddos_block_count",
+                    false,
+                    USA_GET_DDOS_BLOCK_COUNT_PARAMS,
+                    USA_GET_DDOS_BLOCK_COUNT_RESPONSE,
+                    "态势感知获取当前封堵IP数.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"USAGetDDosBlockCountResponse\",\n  \"DDosBlockCount\": 50000,\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -473,88 +455,64 @@ mod metadata {
         enums: &[],
     };
     static GET_USA_IP_ATK_BRIEF_EVENTS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为100",
-        ),
-        FieldMeta::new(
+        field("Limit", "limit", "int", false, "返回数据长度，默认为100"),
+        field(
             "BeginTime",
             "begin_time",
             "int",
             false,
             "起始时间，需使用时间戳",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             false,
             "结束时间，需使用时间戳，结束时间需大于起始时间",
         ),
-        FieldMeta::new(
-            "Ip",
-            "ip",
-            "string",
-            false,
-            "需要获取攻击条目的IP地址",
-        ),
+        field("Ip", "ip", "string", false, "需要获取攻击条目的IP地址"),
     ];
     static GET_USA_IP_ATK_BRIEF_EVENTS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "`TotalCount`."),
-        FieldMeta::new(
-            "AtkEvents",
-            "atk_events",
-            "array[IpAtkBriefEvent]",
-            true,
-            "`AtkEvents`.",
-        ),
+        field("TotalCount", "total_count", "int", true, "`TotalCount`."),
+        field("AtkEvents", "atk_events", "array[IpAtkBriefEvent]", true, "`AtkEvents`."),
     ];
     static GET_USA_IP_INFOS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "BeginTime",
             "begin_time",
             "string",
             false,
             "开始时间, 默认不传时赋值为\u{3000}当前时间-6天",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "string",
             false,
             "结束时间,默认不传时\u{3000}\u{3000}\u{3000}\u{3000}当前时间",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为100",
-        ),
-        FieldMeta::new(
+        field("Limit", "limit", "int", false, "返回数据长度，默认为100"),
+        field(
             "Ip",
             "ip",
             "string",
@@ -563,23 +521,23 @@ mod metadata {
         ),
     ];
     static GET_USA_IP_INFOS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("IpInfos", "ip_infos", "array[IpInfo]", true, "ip信息"),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总个数"),
+        field("IpInfos", "ip_infos", "array[IpInfo]", true, "ip信息"),
+        field("TotalCount", "total_count", "int", true, "总个数"),
     ];
     static GET_USA_IP_INFOS_UNDER_ATK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_USA_IP_INFOS_UNDER_ATK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IpInfos",
             "ip_infos",
             "array[IpInfoUnderAtk]",
             true,
             "IpInfoUnderAtk数组",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -588,19 +546,19 @@ mod metadata {
         ),
     ];
     static GET_USAD_DOS_CLEAN_COUNT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
     ];
     static GET_USAD_DOS_CLEAN_COUNT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", true, "当前清洗中IP个数"),
+        field("Count", "count", "int", true, "当前清洗中IP个数"),
     ];
     static USA_GET_DDOS_BLOCK_COUNT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("BeginTime", "begin_time", "string", false, "查询起始时间"),
-        FieldMeta::new("EndTime", "end_time", "string", false, "查询截止时间"),
+        field("BeginTime", "begin_time", "string", false, "查询起始时间"),
+        field("EndTime", "end_time", "string", false, "查询截止时间"),
     ];
     static USA_GET_DDOS_BLOCK_COUNT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DDosBlockCount",
             "ddos_block_count",
             "int",
@@ -609,76 +567,40 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "int", false, "Ip所处Region"),
-        FieldMeta::new("Ip", "ip", "string", false, "IP地址"),
-        FieldMeta::new("Type", "type", "int", false, "Ip地址类型"),
-        FieldMeta::new(
-            "AtkPeakBps",
-            "atk_peak_bps",
-            "string",
-            false,
-            "bps峰值 (Mbps)",
-        ),
-        FieldMeta::new("AtkPeakPps", "atk_peak_pps", "string", false, "pps峰值"),
-        FieldMeta::new("AtkType", "atk_type", "string", false, "攻击类型"),
-        FieldMeta::new(
-            "AtkStartTime",
-            "atk_start_time",
-            "int",
-            false,
-            "攻击开始时间",
-        ),
-        FieldMeta::new("CostTime", "cost_time", "int", false, "持续的时间"),
-        FieldMeta::new(
-            "PktFileUrl",
-            "pkt_file_url",
-            "string",
-            false,
-            "下载包的位置",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "int", false, "Ip所处Region"),
+        field("Ip", "ip", "string", false, "IP地址"),
+        field("Type", "type", "int", false, "Ip地址类型"),
+        field("AtkPeakBps", "atk_peak_bps", "string", false, "bps峰值 (Mbps)"),
+        field("AtkPeakPps", "atk_peak_pps", "string", false, "pps峰值"),
+        field("AtkType", "atk_type", "string", false, "攻击类型"),
+        field("AtkStartTime", "atk_start_time", "int", false, "攻击开始时间"),
+        field("CostTime", "cost_time", "int", false, "持续的时间"),
+        field("PktFileUrl", "pkt_file_url", "string", false, "下载包的位置"),
+        field(
             "DetailId",
             "detail_id",
             "int",
             false,
             "-1没有数据, 其他情况指明详细的I",
         ),
-        FieldMeta::new(
+        field(
             "MoreDetail",
             "more_detail",
             "int",
             false,
             "0 没有详细信息,  1表明有详细信息",
         ),
-        FieldMeta::new("EventId", "event_id", "int", false, "本攻击事件的Id"),
+        field("EventId", "event_id", "int", false, "本攻击事件的Id"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "string", false, "Ip地址"),
-        FieldMeta::new("Type", "type", "int", false, "0=Eip, 1=托管IP, 2=AnycastEIP"),
-        FieldMeta::new("RegionId", "region_id", "int", false, "Regin Id"),
-        FieldMeta::new(
-            "Status",
-            "status",
-            "int",
-            false,
-            "0-正常,1-清洗中,2-封堵中",
-        ),
-        FieldMeta::new(
-            "BlockThreshold",
-            "block_threshold",
-            "int",
-            false,
-            "该IP的封堵阈值",
-        ),
-        FieldMeta::new("AtkCount", "atk_count", "int", false, "历史累计次数"),
-        FieldMeta::new(
-            "AtkPeakBps",
-            "atk_peak_bps",
-            "float",
-            false,
-            "历史攻击峰值",
-        ),
-        FieldMeta::new(
+        field("Ip", "ip", "string", false, "Ip地址"),
+        field("Type", "type", "int", false, "0=Eip, 1=托管IP, 2=AnycastEIP"),
+        field("RegionId", "region_id", "int", false, "Regin Id"),
+        field("Status", "status", "int", false, "0-正常,1-清洗中,2-封堵中"),
+        field("BlockThreshold", "block_threshold", "int", false, "该IP的封堵阈值"),
+        field("AtkCount", "atk_count", "int", false, "历史累计次数"),
+        field("AtkPeakBps", "atk_peak_bps", "float", false, "历史攻击峰值"),
+        field(
             "AtkLastTime",
             "atk_last_time",
             "int",
@@ -687,30 +609,12 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "string", false, "Ip地址"),
-        FieldMeta::new("Type", "type", "int", false, "0=Eip, 1=托管IP, 2=AnycastEIP"),
-        FieldMeta::new("RegionId", "region_id", "int", false, "Regin Id"),
-        FieldMeta::new(
-            "Status",
-            "status",
-            "int",
-            false,
-            "0-正常,1-清洗中,2-封堵中",
-        ),
-        FieldMeta::new("StartTime", "start_time", "int", false, "事件开始时间"),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "事件即将结束的时间",
-        ),
-        FieldMeta::new(
-            "BlockThreshold",
-            "block_threshold",
-            "int",
-            false,
-            "该IP的封堵阈值",
-        ),
+        field("Ip", "ip", "string", false, "Ip地址"),
+        field("Type", "type", "int", false, "0=Eip, 1=托管IP, 2=AnycastEIP"),
+        field("RegionId", "region_id", "int", false, "Regin Id"),
+        field("Status", "status", "int", false, "0-正常,1-清洗中,2-封堵中"),
+        field("StartTime", "start_time", "int", false, "事件开始时间"),
+        field("EndTime", "end_time", "int", false, "事件即将结束的时间"),
+        field("BlockThreshold", "block_threshold", "int", false, "该IP的封堵阈值"),
     ];
 }

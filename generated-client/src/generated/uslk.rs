@@ -517,84 +517,72 @@ mod metadata {
         summary: "The USLK service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "BatchCreateUSLKShortLink",
-                aliases: &[],
-                method: "batch_create_uslk_short_link",
-                summary: "批量创建短链接【免审】.",
-                retry_safe: false,
-                params: BATCH_CREATE_USLK_SHORT_LINK_PARAMS,
-                response: BATCH_CREATE_USLK_SHORT_LINK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BatchCreateUSLKShortLink",
+                    "batch_create_uslk_short_link",
+                    false,
+                    BATCH_CREATE_USLK_SHORT_LINK_PARAMS,
+                    BATCH_CREATE_USLK_SHORT_LINK_RESPONSE,
+                    "批量创建短链接【免审】.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BatchCreateUSLKShortLinkResponse\",\n  \"Message\": \"LDXldvib\",\n  \"RetCode\": 0,\n  \"ShortLinks\": [\n    \"http://me1.ltd/lmpne5t\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUSLKLongLink",
-                aliases: &[],
-                method: "create_uslk_long_link",
-                summary: "报备长链接.",
-                retry_safe: false,
-                params: CREATE_USLK_LONG_LINK_PARAMS,
-                response: CREATE_USLK_LONG_LINK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUSLKLongLink",
+                    "create_uslk_long_link",
+                    false,
+                    CREATE_USLK_LONG_LINK_PARAMS,
+                    CREATE_USLK_LONG_LINK_RESPONSE,
+                    "报备长链接.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUSLKLongLinkResponse\",\n  \"LongLinkID\": 4,\n  \"Message\": \"nbysUcSF\",\n  \"ReqUuid\": \"KXlIqQae\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUSLKScenario",
-                aliases: &[],
-                method: "create_uslk_scenario",
-                summary: "创建场景.",
-                retry_safe: false,
-                params: CREATE_USLK_SCENARIO_PARAMS,
-                response: CREATE_USLK_SCENARIO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUSLKScenario",
+                    "create_uslk_scenario",
+                    false,
+                    CREATE_USLK_SCENARIO_PARAMS,
+                    CREATE_USLK_SCENARIO_RESPONSE,
+                    "创建场景.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUSLKScenarioResponse\",\n  \"Message\": \"SRFChUxS\",\n  \"ReqUuid\": \"mBHijGpf\",\n  \"RetCode\": 0,\n  \"ScenarioID\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUSLKShortLink",
-                aliases: &[],
-                method: "create_uslk_short_link",
-                summary: "创建短链接.",
-                retry_safe: false,
-                params: CREATE_USLK_SHORT_LINK_PARAMS,
-                response: CREATE_USLK_SHORT_LINK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUSLKShortLink",
+                    "create_uslk_short_link",
+                    false,
+                    CREATE_USLK_SHORT_LINK_PARAMS,
+                    CREATE_USLK_SHORT_LINK_RESPONSE,
+                    "创建短链接.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUSLKShortLinkResponse\",\n  \"Message\": \"PeuIxect\",\n  \"RetCode\": 0,\n  \"ShortLink\": \"TNwjuevK\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUSLKRedirectRecords",
-                aliases: &[],
-                method: "describe_uslk_redirect_records",
-                summary: "查询短链接访问明细列表.",
-                retry_safe: true,
-                params: DESCRIBE_USLK_REDIRECT_RECORDS_PARAMS,
-                response: DESCRIBE_USLK_REDIRECT_RECORDS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUSLKRedirectRecords",
+                    "describe_uslk_redirect_records",
+                    true,
+                    DESCRIBE_USLK_REDIRECT_RECORDS_PARAMS,
+                    DESCRIBE_USLK_REDIRECT_RECORDS_RESPONSE,
+                    "查询短链接访问明细列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUSLKRedirectRecordsResponse\",\n  \"Data\": [\n    {\n      \"AccountID\": 4,\n      \"CreateTime\": 5,\n      \"DeleteTime\": 6,\n      \"ID\": 2,\n      \"LongLink\": \"XFnuILTA\",\n      \"Operator\": \"HmffUPiB\",\n      \"Remark\": \"SCWOwbzX\",\n      \"Scenario\": \"rAiOgHDy\",\n      \"ScenarioDesc\": \"vDaHdwNH\",\n      \"ScenarioID\": 7,\n      \"Status\": 8,\n      \"UpdateTime\": 4\n    }\n  ],\n  \"Message\": \"MJwEUtUK\",\n  \"ReqUuid\": \"lzfwADJg\",\n  \"RetCode\": 0,\n  \"Total\": \"XaaUFRZf\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUSLKShortLinkList",
-                aliases: &[],
-                method: "describe_uslk_short_link_list",
-                summary: "查询短链接列表.",
-                retry_safe: true,
-                params: DESCRIBE_USLK_SHORT_LINK_LIST_PARAMS,
-                response: DESCRIBE_USLK_SHORT_LINK_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUSLKShortLinkList",
+                    "describe_uslk_short_link_list",
+                    true,
+                    DESCRIBE_USLK_SHORT_LINK_LIST_PARAMS,
+                    DESCRIBE_USLK_SHORT_LINK_LIST_RESPONSE,
+                    "查询短链接列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUSLKShortLinkListResponse\",\n  \"Data\": [\n    {\n      \"ClickCount\": 9,\n      \"ClickCountToday\": 8,\n      \"CreateTime\": 1,\n      \"DeleteTime\": 3,\n      \"EndTime\": 6,\n      \"ID\": 6,\n      \"LongLinks\": [\n        \"QYabiQZS\"\n      ],\n      \"Operator\": \"PDNVFvvA\",\n      \"Remark\": \"AlbyqCHz\",\n      \"Scenario\": \"Zivperga\",\n      \"ScenarioDesc\": \"xssYeRuF\",\n      \"ScenarioID\": 7,\n      \"SecondaryLinks\": [\n        {\n          \"Browsers\": \"bzefHxrA\",\n          \"IsSecondary\": false,\n          \"LongLink\": \"kIitMuwA\",\n          \"LongLinkID\": 5,\n          \"ProvinceCodes\": \"wvvpMFyE\",\n          \"Scenario\": \"TWkLwcdw\",\n          \"ScenarioID\": 8,\n          \"ShortLongMapID\": 6\n        }\n      ],\n      \"ShortLink\": \"tmVGHKOv\",\n      \"ShortLinkDomain\": \"qtBHZKlU\",\n      \"StartTime\": 8,\n      \"Status\": 7,\n      \"Type\": 6,\n      \"UniqueClickCount\": 6,\n      \"UniqueClickCountToday\": 5,\n      \"UpdateTime\": 6\n    }\n  ],\n  \"Message\": \"qeqAuPkq\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -613,39 +601,33 @@ mod metadata {
         enums: &[],
     };
     static BATCH_CREATE_USLK_SHORT_LINK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        FieldMeta::new(
+        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
+        field(
             "LongLinks",
             "long_links",
             "array[string]",
             true,
             "长链接数组，示例: \"LongLinks.0\": \"<http://ucloud.cn/0>\", \"LongLinks.1\": \"<http://ucloud.cn/1>\"",
         ),
-        FieldMeta::new(
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "开始生效时间戳（秒级）, 传 3376656000 表示生成永久生效短链接",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "过期时间戳（秒级），传 3376656000 表示生成永久生效短链接",
         ),
-        FieldMeta::new("Proto", "proto", "string", true, "协议名称：http/https"),
-        FieldMeta::new(
-            "ShortLinkDomain",
-            "short_link_domain",
-            "string",
-            true,
-            "短链接域名",
-        ),
+        field("Proto", "proto", "string", true, "协议名称：http/https"),
+        field("ShortLinkDomain", "short_link_domain", "string", true, "短链接域名"),
     ];
     static BATCH_CREATE_USLK_SHORT_LINK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ShortLinks",
             "short_links",
             "array[string]",
@@ -654,52 +636,52 @@ mod metadata {
         ),
     ];
     static CREATE_USLK_LONG_LINK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        FieldMeta::new("LongLink", "long_link", "string", true, "要报备的长链接"),
+        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
+        field("LongLink", "long_link", "string", true, "要报备的长链接"),
     ];
     static CREATE_USLK_LONG_LINK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ReqUuid", "req_uuid", "string", false, "ReqUuid"),
-        FieldMeta::new("LongLinkID", "long_link_id", "int", false, "长链接ID"),
+        field("ReqUuid", "req_uuid", "string", false, "ReqUuid"),
+        field("LongLinkID", "long_link_id", "int", false, "长链接ID"),
     ];
     static CREATE_USLK_SCENARIO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Scenario", "scenario", "string", true, "场景名称"),
-        FieldMeta::new("ScenarioDesc", "scenario_desc", "string", true, "场景说明"),
+        field("Scenario", "scenario", "string", true, "场景名称"),
+        field("ScenarioDesc", "scenario_desc", "string", true, "场景说明"),
     ];
     static CREATE_USLK_SCENARIO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ReqUuid", "req_uuid", "string", false, "ReqUuid"),
-        FieldMeta::new("ScenarioID", "scenario_id", "int", false, "场景ID"),
+        field("ReqUuid", "req_uuid", "string", false, "ReqUuid"),
+        field("ScenarioID", "scenario_id", "int", false, "场景ID"),
     ];
     static CREATE_USLK_SHORT_LINK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "LongLinkID",
             "long_link_id",
             "int",
             true,
             "长链接ID，状态必须为审核通过",
         ),
-        FieldMeta::new(
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "开始生效时间戳, 传 3376656000 表示生成永久生效短链接",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "过期时间戳，传 3376656000 表示生成永久生效短链接",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "int",
             true,
             "链接类型-预留：普通跳转、随机跳转，当前默认普通跳转 1: 普通跳转",
         ),
-        FieldMeta::new("Proto", "proto", "string", true, "协议名称：http/https"),
-        FieldMeta::new(
+        field("Proto", "proto", "string", true, "协议名称：http/https"),
+        field(
             "ShortLinkDomain",
             "short_link_domain",
             "string",
@@ -708,53 +690,41 @@ mod metadata {
         ),
     ];
     static CREATE_USLK_SHORT_LINK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ShortLink",
-            "short_link",
-            "string",
-            false,
-            "生成的短链接内容",
-        ),
+        field("ShortLink", "short_link", "string", false, "生成的短链接内容"),
     ];
     static DESCRIBE_USLK_REDIRECT_RECORDS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "StartTime",
             "start_time",
             "int",
             true,
             "查询周期开始时间戳(ms级别)",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "int",
             true,
             "查询周期结束时间戳(ms级别)",
         ),
-        FieldMeta::new("ShortLink", "short_link", "string", true, "短链接"),
-        FieldMeta::new(
-            "Page",
-            "page",
-            "int",
-            false,
-            "页码，从0开始，用于分页查找",
-        ),
-        FieldMeta::new(
+        field("ShortLink", "short_link", "string", true, "短链接"),
+        field("Page", "page", "int", false, "页码，从0开始，用于分页查找"),
+        field(
             "NumPerPage",
             "num_per_page",
             "int",
             false,
             "每页个数，用于分页查找，默认20",
         ),
-        FieldMeta::new(
+        field(
             "OrderBy",
             "order_by",
             "string",
             false,
             "根据指定字段排序：默认按短链接访问时间：CreateTime 排序",
         ),
-        FieldMeta::new("OrderType", "order_type", "string", false, "排序方式。"),
-        FieldMeta::new(
+        field("OrderType", "order_type", "string", false, "排序方式。"),
+        field(
             "FuzzySearch",
             "fuzzy_search",
             "string",
@@ -763,137 +733,83 @@ mod metadata {
         ),
     ];
     static DESCRIBE_USLK_REDIRECT_RECORDS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[RedirectRecords]",
-            false,
-            "长链接列表",
-        ),
-        FieldMeta::new("Total", "total", "int", false, "数据总量"),
+        field("Data", "data", "array[RedirectRecords]", false, "长链接列表"),
+        field("Total", "total", "int", false, "数据总量"),
     ];
     static DESCRIBE_USLK_SHORT_LINK_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Page",
-            "page",
-            "int",
-            false,
-            "页码，从0开始，用于分页查找",
-        ),
-        FieldMeta::new(
+        field("Page", "page", "int", false, "页码，从0开始，用于分页查找"),
+        field(
             "Status",
             "status",
             "int",
             false,
             "1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁",
         ),
-        FieldMeta::new(
+        field(
             "NumPerPage",
             "num_per_page",
             "int",
             false,
             "每页个数，用于分页查找，默认20",
         ),
-        FieldMeta::new(
+        field(
             "OrderBy",
             "order_by",
             "string",
             false,
             "根据指定字段排序：默认按创建时间：CreateTime 排序，支持值：CreateTime,StartTime,EndTime",
         ),
-        FieldMeta::new("OrderType", "order_type", "string", false, "排序方式。"),
-        FieldMeta::new(
+        field("OrderType", "order_type", "string", false, "排序方式。"),
+        field(
             "FuzzySearch",
             "fuzzy_search",
             "string",
             false,
             "模糊查询字段值，支持根据生成短链接进行模糊查询。",
         ),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            false,
-            "查询周期开始时间戳",
-        ),
-        FieldMeta::new(
-            "EndTime",
-            "end_time",
-            "int",
-            false,
-            "查询周期结束时间戳",
-        ),
-        FieldMeta::new("ShortLink", "short_link", "string", false, "短链"),
-        FieldMeta::new("ScenarioID", "scenario_id", "int", false, "场景ID"),
-        FieldMeta::new("LongLinkID", "long_link_id", "int", false, "长链接ID"),
+        field("StartTime", "start_time", "int", false, "查询周期开始时间戳"),
+        field("EndTime", "end_time", "int", false, "查询周期结束时间戳"),
+        field("ShortLink", "short_link", "string", false, "短链"),
+        field("ScenarioID", "scenario_id", "int", false, "场景ID"),
+        field("LongLinkID", "long_link_id", "int", false, "长链接ID"),
     ];
     static DESCRIBE_USLK_SHORT_LINK_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[ShortLink]", false, "短链接列表"),
+        field("Data", "data", "array[ShortLink]", false, "短链接列表"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Scenario", "scenario", "string", true, "报备场景"),
-        FieldMeta::new("ShortLink", "short_link", "string", true, "短链接"),
-        FieldMeta::new(
-            "ShortLinkDomain",
-            "short_link_domain",
-            "string",
-            true,
-            "短链接域名",
-        ),
-        FieldMeta::new(
-            "RequestTime",
-            "request_time",
-            "int",
-            true,
-            "访问时间戳（ms）",
-        ),
-        FieldMeta::new(
-            "RedirectTime",
-            "redirect_time",
-            "int",
-            true,
-            "重定向时间戳 (ms)",
-        ),
-        FieldMeta::new("AccountID", "account_id", "int", true, "账户ID"),
-        FieldMeta::new("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        FieldMeta::new("ClientIP", "client_ip", "string", true, "访问IP"),
-        FieldMeta::new("Browser", "browser", "string", true, "访问设备"),
-        FieldMeta::new("Os", "os", "string", true, "访问操作系统"),
-        FieldMeta::new(
-            "ProvinceCode",
-            "province_code",
-            "string",
-            true,
-            "访问省份信息",
-        ),
+        field("Scenario", "scenario", "string", true, "报备场景"),
+        field("ShortLink", "short_link", "string", true, "短链接"),
+        field("ShortLinkDomain", "short_link_domain", "string", true, "短链接域名"),
+        field("RequestTime", "request_time", "int", true, "访问时间戳（ms）"),
+        field("RedirectTime", "redirect_time", "int", true, "重定向时间戳 (ms)"),
+        field("AccountID", "account_id", "int", true, "账户ID"),
+        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
+        field("ClientIP", "client_ip", "string", true, "访问IP"),
+        field("Browser", "browser", "string", true, "访问设备"),
+        field("Os", "os", "string", true, "访问操作系统"),
+        field("ProvinceCode", "province_code", "string", true, "访问省份信息"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("LongLinkID", "long_link_id", "int", true, "长链接ID"),
-        FieldMeta::new(
+        field("LongLinkID", "long_link_id", "int", true, "长链接ID"),
+        field(
             "ShortLongMapID",
             "short_long_map_id",
             "int",
             true,
             "长短链接映射ID",
         ),
-        FieldMeta::new("LongLink", "long_link", "string", true, "长链接"),
-        FieldMeta::new("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        FieldMeta::new("Scenario", "scenario", "string", true, "场景名称"),
-        FieldMeta::new(
-            "IsSecondary",
-            "is_secondary",
-            "bool",
-            true,
-            "是否是次链接",
-        ),
-        FieldMeta::new(
+        field("LongLink", "long_link", "string", true, "长链接"),
+        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
+        field("Scenario", "scenario", "string", true, "场景名称"),
+        field("IsSecondary", "is_secondary", "bool", true, "是否是次链接"),
+        field(
             "ProvinceCodes",
             "province_codes",
             "string",
             true,
             "省份codes，例如: Hebei,Shandong,多个以逗号分隔",
         ),
-        FieldMeta::new(
+        field(
             "Oses",
             "oses",
             "string",
@@ -902,81 +818,51 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Scenario", "scenario", "string", true, "报备场景"),
-        FieldMeta::new("ShortLink", "short_link", "string", true, "短链接"),
-        FieldMeta::new(
-            "ShortLinkDomain",
-            "short_link_domain",
-            "string",
-            true,
-            "短链接域名",
-        ),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            true,
-            "短链接开始生效时间戳",
-        ),
-        FieldMeta::new("EndTime", "end_time", "int", true, "短链接过期时间戳"),
-        FieldMeta::new(
-            "LongLinks",
-            "long_links",
-            "array[string]",
-            true,
-            "关联长链接列表",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "短链接创建时间",
-        ),
-        FieldMeta::new("ID", "id", "int", true, "短链接ID"),
-        FieldMeta::new("ScenarioID", "scenario_id", "int", true, "场景ID"),
-        FieldMeta::new("ScenarioDesc", "scenario_desc", "string", true, "场景描述"),
-        FieldMeta::new("UpdateTime", "update_time", "int", true, "更新时间戳"),
-        FieldMeta::new("DeleteTime", "delete_time", "int", true, "删除时间戳"),
-        FieldMeta::new(
+        field("Scenario", "scenario", "string", true, "报备场景"),
+        field("ShortLink", "short_link", "string", true, "短链接"),
+        field("ShortLinkDomain", "short_link_domain", "string", true, "短链接域名"),
+        field("StartTime", "start_time", "int", true, "短链接开始生效时间戳"),
+        field("EndTime", "end_time", "int", true, "短链接过期时间戳"),
+        field("LongLinks", "long_links", "array[string]", true, "关联长链接列表"),
+        field("CreateTime", "create_time", "int", true, "短链接创建时间"),
+        field("ID", "id", "int", true, "短链接ID"),
+        field("ScenarioID", "scenario_id", "int", true, "场景ID"),
+        field("ScenarioDesc", "scenario_desc", "string", true, "场景描述"),
+        field("UpdateTime", "update_time", "int", true, "更新时间戳"),
+        field("DeleteTime", "delete_time", "int", true, "删除时间戳"),
+        field(
             "Type",
             "type",
             "int",
             true,
             "链接类型-预留：1:普通跳转 3:智能跳转等",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "int",
             true,
             "短链接状态：1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁",
         ),
-        FieldMeta::new("Operator", "operator", "string", true, "操作人"),
-        FieldMeta::new("Remark", "remark", "string", true, "操作说明(封禁原因)"),
-        FieldMeta::new("ClickCount", "click_count", "int", true, "累计访问量"),
-        FieldMeta::new(
-            "ClickCountToday",
-            "click_count_today",
-            "int",
-            true,
-            "当日访问量",
-        ),
-        FieldMeta::new(
+        field("Operator", "operator", "string", true, "操作人"),
+        field("Remark", "remark", "string", true, "操作说明(封禁原因)"),
+        field("ClickCount", "click_count", "int", true, "累计访问量"),
+        field("ClickCountToday", "click_count_today", "int", true, "当日访问量"),
+        field(
             "UniqueClickCount",
             "unique_click_count",
             "int",
             true,
             "累计独立访问量",
         ),
-        FieldMeta::new(
+        field(
             "UniqueClickCountToday",
             "unique_click_count_today",
             "int",
             true,
             "今日独立访问量",
         ),
-        FieldMeta::new(
+        field(
             "SecondaryLinks",
             "secondary_links",
             "array[SecondaryLinkForQuery]",

@@ -1055,149 +1055,127 @@ mod metadata {
         summary: "The USMC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateUSMCPlan",
-                aliases: &[],
-                method: "create_usmc_plan",
-                summary: "创建USMC迁移计划.",
-                retry_safe: false,
-                params: CREATE_USMC_PLAN_PARAMS,
-                response: CREATE_USMC_PLAN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUSMCPlan",
+                    "create_usmc_plan",
+                    false,
+                    CREATE_USMC_PLAN_PARAMS,
+                    CREATE_USMC_PLAN_RESPONSE,
+                    "创建USMC迁移计划.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUSMCPlanResponse\",\n  \"Data\": \"aWdcVAmx\",\n  \"Message\": \"yCphtYrj\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUSMCTask",
-                aliases: &[],
-                method: "create_usmc_task",
-                summary: "创建USMC任务.",
-                retry_safe: false,
-                params: CREATE_USMC_TASK_PARAMS,
-                response: CREATE_USMC_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUSMCTask",
+                    "create_usmc_task",
+                    false,
+                    CREATE_USMC_TASK_PARAMS,
+                    CREATE_USMC_TASK_RESPONSE,
+                    "创建USMC任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUSMCTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"aJpSfwDp\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUSMCUhost",
-                aliases: &[],
-                method: "create_usmc_uhost",
-                summary: "创建主机.",
-                retry_safe: false,
-                params: CREATE_USMC_UHOST_PARAMS,
-                response: CREATE_USMC_UHOST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUSMCUhost",
+                    "create_usmc_uhost",
+                    false,
+                    CREATE_USMC_UHOST_PARAMS,
+                    CREATE_USMC_UHOST_RESPONSE,
+                    "创建主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUSMCUhostResponse\",\n  \"Message\": \"NgHWjbet\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUSMCPlan",
-                aliases: &[],
-                method: "delete_usmc_plan",
-                summary: "删除USMC迁移计划.",
-                retry_safe: false,
-                params: DELETE_USMC_PLAN_PARAMS,
-                response: DELETE_USMC_PLAN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUSMCPlan",
+                    "delete_usmc_plan",
+                    false,
+                    DELETE_USMC_PLAN_PARAMS,
+                    DELETE_USMC_PLAN_RESPONSE,
+                    "删除USMC迁移计划.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUSMCPlanResponse\",\n  \"Message\": \"xSddOfdr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUSMCTask",
-                aliases: &[],
-                method: "delete_usmc_task",
-                summary: "删除USMC任务.",
-                retry_safe: false,
-                params: DELETE_USMC_TASK_PARAMS,
-                response: DELETE_USMC_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUSMCTask",
+                    "delete_usmc_task",
+                    false,
+                    DELETE_USMC_TASK_PARAMS,
+                    DELETE_USMC_TASK_RESPONSE,
+                    "删除USMC任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUSMCTaskResponse\",\n  \"Message\": \"wLhKLfnQ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUSMCTaskStatus",
-                aliases: &[],
-                method: "get_usmc_task_status",
-                summary: "查看任务状态.",
-                retry_safe: true,
-                params: GET_USMC_TASK_STATUS_PARAMS,
-                response: GET_USMC_TASK_STATUS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUSMCTaskStatus",
+                    "get_usmc_task_status",
+                    true,
+                    GET_USMC_TASK_STATUS_PARAMS,
+                    GET_USMC_TASK_STATUS_RESPONSE,
+                    "查看任务状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUSMCTaskStatusResponse\",\n  \"Data\": {},\n  \"Message\": \"bEoqNfyv\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUSMCAgent",
-                aliases: &[],
-                method: "list_usmc_agent",
-                summary: "获取当前用户 Agent 列表.",
-                retry_safe: true,
-                params: LIST_USMC_AGENT_PARAMS,
-                response: LIST_USMC_AGENT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUSMCAgent",
+                    "list_usmc_agent",
+                    true,
+                    LIST_USMC_AGENT_PARAMS,
+                    LIST_USMC_AGENT_RESPONSE,
+                    "获取当前用户 Agent 列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUSMCAgentResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUSMCPlan",
-                aliases: &[],
-                method: "list_usmc_plan",
-                summary: "获取USMC迁移计划.",
-                retry_safe: true,
-                params: LIST_USMC_PLAN_PARAMS,
-                response: LIST_USMC_PLAN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUSMCPlan",
+                    "list_usmc_plan",
+                    true,
+                    LIST_USMC_PLAN_PARAMS,
+                    LIST_USMC_PLAN_RESPONSE,
+                    "获取USMC迁移计划.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUSMCPlanResponse\",\n  \"Data\": [\n    {\n      \"AgentDownloadUrl\": \"jSdNWvqa\",\n      \"CreateTime\": 4,\n      \"Id\": \"QhPxRTiO\",\n      \"Name\": \"dKcNkBwb\",\n      \"NetWorkType\": 2,\n      \"Source\": \"PnAACDVz\",\n      \"SourceRegion\": \"XFajGCiY\",\n      \"TargetRegion\": \"lvrBfwZI\"\n    }\n  ],\n  \"Message\": \"SdLiVRxr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListUSMCTask",
-                aliases: &[],
-                method: "list_usmc_task",
-                summary: "获取USMC任务列表.",
-                retry_safe: true,
-                params: LIST_USMC_TASK_PARAMS,
-                response: LIST_USMC_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListUSMCTask",
+                    "list_usmc_task",
+                    true,
+                    LIST_USMC_TASK_PARAMS,
+                    LIST_USMC_TASK_RESPONSE,
+                    "获取USMC任务列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListUSMCTaskResponse\",\n  \"Data\": [\n    \"jdbaCYcE\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUSMCTask",
-                aliases: &[],
-                method: "start_usmc_task",
-                summary: "启动USMC任务.",
-                retry_safe: false,
-                params: START_USMC_TASK_PARAMS,
-                response: START_USMC_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUSMCTask",
+                    "start_usmc_task",
+                    false,
+                    START_USMC_TASK_PARAMS,
+                    START_USMC_TASK_RESPONSE,
+                    "启动USMC任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartUSMCTaskResponse\",\n  \"Message\": \"xuEwzZym\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUSMCTask",
-                aliases: &[],
-                method: "stop_usmc_task",
-                summary: "停止USMC任务.",
-                retry_safe: false,
-                params: STOP_USMC_TASK_PARAMS,
-                response: STOP_USMC_TASK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUSMCTask",
+                    "stop_usmc_task",
+                    false,
+                    STOP_USMC_TASK_PARAMS,
+                    STOP_USMC_TASK_RESPONSE,
+                    "停止USMC任务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUSMCTaskResponse\",\n  \"Message\": \"TOxknjhz\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1261,36 +1239,18 @@ mod metadata {
         ],
     };
     static CREATE_USMC_PLAN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "名称，长度不能超过 128",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Name", "name", "string", true, "名称，长度不能超过 128"),
+        field(
             "SourceVendor",
             "source_vendor",
             "string",
             true,
             "迁移源，可取值 “Ali、Tecent、IDC、Huawei、Amazon”",
         ),
-        FieldMeta::new(
-            "SourceRegion",
-            "source_region",
-            "string",
-            true,
-            "迁移来源地域",
-        ),
-        FieldMeta::new(
-            "TargetRegion",
-            "target_region",
-            "string",
-            true,
-            "迁移目标地域",
-        ),
-        FieldMeta::new(
+        field("SourceRegion", "source_region", "string", true, "迁移来源地域"),
+        field("TargetRegion", "target_region", "string", true, "迁移目标地域"),
+        field(
             "NetworkType",
             "network_type",
             "string",
@@ -1299,159 +1259,153 @@ mod metadata {
         ),
     ];
     static CREATE_USMC_PLAN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "CreatePlanResData", true, "CreatePlanResData"),
+        field("Data", "data", "CreatePlanResData", true, "CreatePlanResData"),
     ];
     static CREATE_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "任务名称，长度不能超过 128",
-        ),
-        FieldMeta::new("AgentId", "agent_id", "string", true, "客户端ID"),
-        FieldMeta::new("TargetRegion", "target_region", "string", true, "目标地域"),
-        FieldMeta::new("TargetZone", "target_zone", "string", true, "目标可用区"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "任务名称，长度不能超过 128"),
+        field("AgentId", "agent_id", "string", true, "客户端ID"),
+        field("TargetRegion", "target_region", "string", true, "目标地域"),
+        field("TargetZone", "target_zone", "string", true, "目标可用区"),
+        field(
             "TargetVPCId",
             "target_vpc_id",
             "string",
             true,
             "目标VPCId, 默认为default",
         ),
-        FieldMeta::new(
+        field(
             "TargetSubnetId",
             "target_subnet_id",
             "string",
             true,
             "目标子网 ID, 默认为default",
         ),
-        FieldMeta::new("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        FieldMeta::new(
+        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
+        field(
             "TargetUHostPassword",
             "target_uhost_password",
             "string",
             true,
             "目标机器密码",
         ),
-        FieldMeta::new(
+        field(
             "Incremental",
             "incremental",
             "string",
             false,
             "是否开启自动增量， 默认关闭 ture/false",
         ),
-        FieldMeta::new(
+        field(
             "Interval",
             "interval",
             "string",
             false,
             "当Incremental为true时， 指定增量同步间隔，单位分钟",
         ),
-        FieldMeta::new(
+        field(
             "BandwidthLimit",
             "bandwidth_limit",
             "string",
             false,
             "设置的最大的速率，单位MB/s，公网/专线(0, 56]，用户网(0, 1024]，不填/超过默认是峰值",
         ),
-        FieldMeta::new("MachineType", "machine_type", "string", false, "机型"),
-        FieldMeta::new(
+        field("MachineType", "machine_type", "string", false, "机型"),
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "string",
             false,
             "cpu平台",
         ),
-        FieldMeta::new(
+        field(
             "EIPOperatorName",
             "eip_operator_name",
             "string",
             false,
             "[若绑定EIP，此参数必填] 弹性IP的线路。",
         ),
-        FieldMeta::new("EIPBandwidth", "eip_bandwidth", "string", false, "eip带宽"),
-        FieldMeta::new(
+        field("EIPBandwidth", "eip_bandwidth", "string", false, "eip带宽"),
+        field(
             "EIPPayMode",
             "eip_pay_mode",
             "EIPPayMode",
             false,
             "弹性IP带宽, 枚举值: \"Traffic\", 流量计费; \"Bandwidth\", 带宽计费; \"ShareBandwidth\",共享带宽模式.",
         ),
-        FieldMeta::new(
+        field(
             "EIPShareBandwidthId",
             "eip_share_bandwidth_id",
             "string",
             false,
             "绑定的共享带宽Id, 仅当PayMode为ShareBandwidth时有效",
         ),
-        FieldMeta::new(
+        field(
             "DataDiskType",
             "data_disk_type",
             "string",
             false,
             "数据盘类型，枚举值与磁盘类型相同。",
         ),
-        FieldMeta::new("Gpu", "gpu", "int", false, "GPU卡核心数。"),
-        FieldMeta::new(
+        field("Gpu", "gpu", "int", false, "GPU卡核心数。"),
+        field(
             "GpuType",
             "gpu_type",
             "GpuType",
             false,
             "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
         ),
-        FieldMeta::new("Cpu", "cpu", "int", false, "虚拟CPU核数。"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小。"),
-        FieldMeta::new(
+        field("Cpu", "cpu", "int", false, "虚拟CPU核数。"),
+        field("Memory", "memory", "int", false, "内存大小。"),
+        field(
             "UDSetId",
             "ud_set_id",
             "string",
             false,
             "【私有专区属性】专区ID",
         ),
-        FieldMeta::new(
+        field(
             "UDHostId",
             "ud_host_id",
             "string",
             false,
             "【私有专区属性】专区宿主机id",
         ),
-        FieldMeta::new(
+        field(
             "HostBinding",
             "host_binding",
             "bool",
             false,
             "【私有专区属性】专区云主机开启宿住关联属性",
         ),
-        FieldMeta::new(
+        field(
             "TargetUHostChargeType",
             "target_uhost_charge_type",
             "string",
             false,
             "目标机器收费类型，值可以是 Year,Month,Dynamic， 默认为 Dynamic",
         ),
-        FieldMeta::new(
+        field(
             "TargetUHostQuantity",
             "target_uhost_quantity",
             "string",
             false,
             "目标机器收费周期，默认为 1，StopOverHostChargeType 为 Month 时可以为 0",
         ),
-        FieldMeta::new(
+        field(
             "TargetUHostPrivateIp",
             "target_uhost_private_ip",
             "string",
             false,
             "目标机器内网ip",
         ),
-        FieldMeta::new(
+        field(
             "SystemDiskType",
             "system_disk_type",
             "SystemDiskType",
             false,
             "系统盘类型，枚举值:\"CLOUD_RSSD\",RSSD云盘;\"CLOUD_SSD\",SSD云盘。",
         ),
-        FieldMeta::new(
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[CreateUSMCTaskParamSecGroupId]",
@@ -1460,46 +1414,46 @@ mod metadata {
         ),
     ];
     static CREATE_USMC_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "json", false, "CreateUSMCTaskResData"),
+        field("Data", "data", "json", false, "CreateUSMCTaskResData"),
     ];
     static CREATE_USMC_UHOST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
+        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
     ];
     static CREATE_USMC_UHOST_RESPONSE: &[FieldMeta] = &[];
     static DELETE_USMC_PLAN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", true, "迁移计划ID"),
+        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
     ];
     static DELETE_USMC_PLAN_RESPONSE: &[FieldMeta] = &[];
     static DELETE_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
+        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
     ];
     static DELETE_USMC_TASK_RESPONSE: &[FieldMeta] = &[];
     static GET_USMC_TASK_STATUS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
+        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
     ];
     static GET_USMC_TASK_STATUS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "TaskStatus", true, "TaskStatus"),
+        field("Data", "data", "TaskStatus", true, "TaskStatus"),
     ];
     static LIST_USMC_AGENT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        FieldMeta::new(
+        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
+        field(
             "AgentIds",
             "agent_ids",
             "string",
             false,
             "Agent ID，多个ID以逗号分隔",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "string",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
@@ -1508,18 +1462,18 @@ mod metadata {
         ),
     ];
     static LIST_USMC_AGENT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[ListAgentItem]", true, "[ ]ListAgentItem"),
+        field("Data", "data", "array[ListAgentItem]", true, "[ ]ListAgentItem"),
     ];
     static LIST_USMC_PLAN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", false, "迁移计划ID"),
-        FieldMeta::new(
+        field("PlanId", "plan_id", "string", false, "迁移计划ID"),
+        field(
             "Offset",
             "offset",
             "string",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
@@ -1528,18 +1482,18 @@ mod metadata {
         ),
     ];
     static LIST_USMC_PLAN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[ListPlanItem]", true, "[]ListPlanItem"),
+        field("Data", "data", "array[ListPlanItem]", true, "[]ListPlanItem"),
     ];
     static LIST_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        FieldMeta::new(
+        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
+        field(
             "Offset",
             "offset",
             "string",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "string",
@@ -1548,233 +1502,167 @@ mod metadata {
         ),
     ];
     static LIST_USMC_TASK_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "array[ListTaskItem]", true, "[]ListTaskItem"),
+        field("Data", "data", "array[ListTaskItem]", true, "[]ListTaskItem"),
     ];
     static START_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
+        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
     ];
     static START_USMC_TASK_RESPONSE: &[FieldMeta] = &[];
     static STOP_USMC_TASK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", true, "迁移计划ID"),
-        FieldMeta::new("TaskId", "task_id", "string", true, "任务ID"),
+        field("PlanId", "plan_id", "string", true, "迁移计划ID"),
+        field("TaskId", "task_id", "string", true, "任务ID"),
     ];
     static STOP_USMC_TASK_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", false, "迁移计划ID"),
+        field("PlanId", "plan_id", "string", false, "迁移计划ID"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "安全组 ID。"),
-        FieldMeta::new("Priority", "priority", "string", false, "安全组优先级。"),
+        field("Id", "id", "string", false, "安全组 ID。"),
+        field("Priority", "priority", "string", false, "安全组优先级。"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Percentage", "percentage", "float", false, "进度百分比"),
+        field("Percentage", "percentage", "float", false, "进度百分比"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Progress", "progress", "ProgressData", false, "进度"),
-        FieldMeta::new("State", "state", "string", false, "状态"),
-        FieldMeta::new(
-            "FailedMessage",
-            "failed_message",
-            "string",
-            false,
-            "错误信息",
-        ),
+        field("Progress", "progress", "ProgressData", false, "进度"),
+        field("State", "state", "string", false, "状态"),
+        field("FailedMessage", "failed_message", "string", false, "错误信息"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Size", "size", "int", false, "磁盘容量"),
-        FieldMeta::new("IsBoot", "is_boot", "bool", false, "是否系统盘"),
-        FieldMeta::new("DiskType", "disk_type", "string", false, "磁盘类型"),
+        field("Size", "size", "int", false, "磁盘容量"),
+        field("IsBoot", "is_boot", "bool", false, "是否系统盘"),
+        field("DiskType", "disk_type", "string", false, "磁盘类型"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CpuNums", "cpu_nums", "int", true, "CPU核数"),
-        FieldMeta::new("MemSize", "mem_size", "int", true, "内存大小"),
-        FieldMeta::new("MachineType", "machine_type", "string", true, "机型"),
+        field("CpuNums", "cpu_nums", "int", true, "CPU核数"),
+        field("MemSize", "mem_size", "int", true, "内存大小"),
+        field("MachineType", "machine_type", "string", true, "机型"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AgentId", "agent_id", "string", false, "客户端ID"),
-        FieldMeta::new("Name", "name", "string", false, "客户端名称"),
-        FieldMeta::new("Status", "status", "string", false, "客户端状态"),
-        FieldMeta::new("OsData", "os_data", "OSData", false, "[]OSData"),
-        FieldMeta::new(
+        field("AgentId", "agent_id", "string", false, "客户端ID"),
+        field("Name", "name", "string", false, "客户端名称"),
+        field("Status", "status", "string", false, "客户端状态"),
+        field("OsData", "os_data", "OSData", false, "[]OSData"),
+        field(
             "ResourceData",
             "resource_data",
             "HostResourceData",
             false,
             "[]HostResourceData",
         ),
-        FieldMeta::new("HostName", "host_name", "string", false, "主机名称"),
-        FieldMeta::new("Ip", "ip", "string", false, "Ip地址"),
-        FieldMeta::new("Mac", "mac", "string", false, "Mac地址"),
-        FieldMeta::new(
-            "AgentVerion",
-            "agent_verion",
-            "string",
-            false,
-            "客户端版本号",
-        ),
-        FieldMeta::new(
-            "DiskItems",
-            "disk_items",
-            "array[DiskItem]",
-            false,
-            "[]DiskItem",
-        ),
-        FieldMeta::new(
+        field("HostName", "host_name", "string", false, "主机名称"),
+        field("Ip", "ip", "string", false, "Ip地址"),
+        field("Mac", "mac", "string", false, "Mac地址"),
+        field("AgentVerion", "agent_verion", "string", false, "客户端版本号"),
+        field("DiskItems", "disk_items", "array[DiskItem]", false, "[]DiskItem"),
+        field(
             "NetworkType",
             "network_type",
             "int",
             false,
             "网络类型， 10:外网, 20: 内网, 30:专线",
         ),
-        FieldMeta::new("TargetRegion", "target_region", "string", false, "目标地域"),
-        FieldMeta::new("TargetZone", "target_zone", "string", false, "目标可用区"),
-        FieldMeta::new("TargetVPCId", "target_vpc_id", "string", false, "目标VPC ID"),
-        FieldMeta::new(
-            "TargetSubnetId",
-            "target_subnet_id",
-            "string",
-            false,
-            "目标子网ID",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
+        field("TargetRegion", "target_region", "string", false, "目标地域"),
+        field("TargetZone", "target_zone", "string", false, "目标可用区"),
+        field("TargetVPCId", "target_vpc_id", "string", false, "目标VPC ID"),
+        field("TargetSubnetId", "target_subnet_id", "string", false, "目标子网ID"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("OsType", "os_type", "string", false, "操作系统类型"),
-        FieldMeta::new("ArchType", "arch_type", "string", false, "操作系统架构"),
-        FieldMeta::new(
-            "PlatformType",
-            "platform_type",
-            "string",
-            false,
-            "操作系统平台",
-        ),
-        FieldMeta::new(
+        field("OsType", "os_type", "string", false, "操作系统类型"),
+        field("ArchType", "arch_type", "string", false, "操作系统架构"),
+        field("PlatformType", "platform_type", "string", false, "操作系统平台"),
+        field(
             "LinuxVer",
             "linux_ver",
             "string",
             false,
             "Linux版本，仅Linux系统有效",
         ),
-        FieldMeta::new(
+        field(
             "WinVer",
             "win_ver",
             "string",
             false,
             "Windows版本号，仅Windows系统有效",
         ),
-        FieldMeta::new(
-            "KernelVersion",
-            "kernel_version",
-            "string",
-            false,
-            "内核版本号",
-        ),
+        field("KernelVersion", "kernel_version", "string", false, "内核版本号"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("PlanId", "plan_id", "string", false, "迁移计划ID"),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("SourceVendor", "source_vendor", "string", false, "迁移源"),
-        FieldMeta::new(
-            "SourceRegion",
-            "source_region",
-            "string",
-            false,
-            "迁移来源地域",
-        ),
-        FieldMeta::new(
-            "TargetRegion",
-            "target_region",
-            "string",
-            false,
-            "迁移目标地域",
-        ),
-        FieldMeta::new(
+        field("PlanId", "plan_id", "string", false, "迁移计划ID"),
+        field("Name", "name", "string", false, "名称"),
+        field("SourceVendor", "source_vendor", "string", false, "迁移源"),
+        field("SourceRegion", "source_region", "string", false, "迁移来源地域"),
+        field("TargetRegion", "target_region", "string", false, "迁移目标地域"),
+        field(
             "NetworkType",
             "network_type",
             "int",
             false,
             "网络类型， 10:外网, 20: 内网, 30:专线",
         ),
-        FieldMeta::new(
+        field(
             "AgentDownloadUrl",
             "agent_download_url",
             "string",
             false,
             "客户端下载地址",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "SrcHostName",
-            "src_host_name",
-            "string",
-            false,
-            "源机器名称",
-        ),
-        FieldMeta::new("SrcHostIp", "src_host_ip", "string", false, "源机器IP"),
-        FieldMeta::new("HostId", "host_id", "string", false, "目标机器ID"),
-        FieldMeta::new("HostIp", "host_ip", "string", false, "目标机器IP"),
-        FieldMeta::new("TaskId", "task_id", "string", false, "任务ID"),
-        FieldMeta::new("Name", "name", "string", false, "任务名称"),
-        FieldMeta::new("AgentId", "agent_id", "string", false, "客户端ID"),
-        FieldMeta::new("AgentName", "agent_name", "string", false, "客户端名称"),
-        FieldMeta::new("State", "state", "string", false, "任务状态"),
-        FieldMeta::new("AgentState", "agent_state", "string", false, "客户端状态"),
-        FieldMeta::new("Progress", "progress", "ProgressData", false, "任务进度"),
-        FieldMeta::new(
+        field("SrcHostName", "src_host_name", "string", false, "源机器名称"),
+        field("SrcHostIp", "src_host_ip", "string", false, "源机器IP"),
+        field("HostId", "host_id", "string", false, "目标机器ID"),
+        field("HostIp", "host_ip", "string", false, "目标机器IP"),
+        field("TaskId", "task_id", "string", false, "任务ID"),
+        field("Name", "name", "string", false, "任务名称"),
+        field("AgentId", "agent_id", "string", false, "客户端ID"),
+        field("AgentName", "agent_name", "string", false, "客户端名称"),
+        field("State", "state", "string", false, "任务状态"),
+        field("AgentState", "agent_state", "string", false, "客户端状态"),
+        field("Progress", "progress", "ProgressData", false, "任务进度"),
+        field(
             "MinimalCpuPlatform",
             "minimal_cpu_platform",
             "string",
             false,
             "cpu平台",
         ),
-        FieldMeta::new("MachineType", "machine_type", "string", false, "机型"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("DiskType", "disk_type", "string", false, "磁盘类型"),
-        FieldMeta::new(
-            "DataDiskType",
-            "data_disk_type",
-            "string",
-            false,
-            "数据盘类型",
-        ),
-        FieldMeta::new("Gpu", "gpu", "int", false, "GPU数量"),
-        FieldMeta::new("GpuType", "gpu_type", "string", false, "GPU类型"),
-        FieldMeta::new("Cpu", "cpu", "int", false, "CPU核数"),
-        FieldMeta::new("Memory", "memory", "int", false, "内存大小"),
-        FieldMeta::new(
+        field("MachineType", "machine_type", "string", false, "机型"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("DiskType", "disk_type", "string", false, "磁盘类型"),
+        field("DataDiskType", "data_disk_type", "string", false, "数据盘类型"),
+        field("Gpu", "gpu", "int", false, "GPU数量"),
+        field("GpuType", "gpu_type", "string", false, "GPU类型"),
+        field("Cpu", "cpu", "int", false, "CPU核数"),
+        field("Memory", "memory", "int", false, "内存大小"),
+        field(
             "UDSetId",
             "ud_set_id",
             "string",
             false,
             "【私有专区属性】专区ID",
         ),
-        FieldMeta::new(
+        field(
             "UDHostId",
             "ud_host_id",
             "string",
             false,
             "【私有专区属性】专区宿主机id",
         ),
-        FieldMeta::new(
+        field(
             "HostBinding",
             "host_binding",
             "bool",
             false,
             "【私有专区属性】专区云主机开启宿住关联属性",
         ),
-        FieldMeta::new(
-            "SecGroupId",
-            "sec_group_id",
-            "array[SecGroup]",
-            false,
-            "[]SecGroup",
-        ),
+        field("SecGroupId", "sec_group_id", "array[SecGroup]", false, "[]SecGroup"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "安全组ID"),
-        FieldMeta::new("Priority", "priority", "int", false, "安全组优先级"),
+        field("Id", "id", "string", false, "安全组ID"),
+        field("Priority", "priority", "int", false, "安全组优先级"),
     ];
 }

@@ -1652,279 +1652,237 @@ mod metadata {
         summary: "The USMS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddBackfill",
-                aliases: &[],
-                method: "add_backfill",
-                summary: "添加回填.",
-                retry_safe: false,
-                params: ADD_BACKFILL_PARAMS,
-                response: ADD_BACKFILL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddBackfill",
+                    "add_backfill",
+                    false,
+                    ADD_BACKFILL_PARAMS,
+                    ADD_BACKFILL_RESPONSE,
+                    "添加回填.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddBackfillResponse\",\n  \"Message\": \"VOtOhTwd\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddUSMSSignatureQualification",
-                aliases: &[],
-                method: "add_usms_signature_qualification",
-                summary: "添加短信签名资质申请记录.",
-                retry_safe: false,
-                params: ADD_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                response: ADD_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUSMSSignatureQualification",
+                    "add_usms_signature_qualification",
+                    false,
+                    ADD_USMS_SIGNATURE_QUALIFICATION_PARAMS,
+                    ADD_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
+                    "添加短信签名资质申请记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUSMSSignatureQualificationResponse\",\n  \"Message\": \"wEEENDbT\",\n  \"QualificationId\": \"RzLxKRaF\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BatchCreateUSMSBlacklistPhone",
-                aliases: &[],
-                method: "batch_create_usms_blacklist_phone",
-                summary: "批量创建手机号黑名单.",
-                retry_safe: false,
-                params: BATCH_CREATE_USMS_BLACKLIST_PHONE_PARAMS,
-                response: BATCH_CREATE_USMS_BLACKLIST_PHONE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BatchCreateUSMSBlacklistPhone",
+                    "batch_create_usms_blacklist_phone",
+                    false,
+                    BATCH_CREATE_USMS_BLACKLIST_PHONE_PARAMS,
+                    BATCH_CREATE_USMS_BLACKLIST_PHONE_RESPONSE,
+                    "批量创建手机号黑名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BatchCreateUSMSBlacklistPhoneResponse\",\n  \"FailedList\": [\n    \"13900000003\",\n    \"13900000004\"\n  ],\n  \"Message\": \"Success\",\n  \"ReqUuid\": \"ezKmluyR\",\n  \"RetCode\": 0,\n  \"SuccessList\": [\n    \"13900000001\",\n    \"13900000002\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUSMSSignature",
-                aliases: &[],
-                method: "create_usms_signature",
-                summary: "申请短信签名.",
-                retry_safe: false,
-                params: CREATE_USMS_SIGNATURE_PARAMS,
-                response: CREATE_USMS_SIGNATURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUSMSSignature",
+                    "create_usms_signature",
+                    false,
+                    CREATE_USMS_SIGNATURE_PARAMS,
+                    CREATE_USMS_SIGNATURE_RESPONSE,
+                    "申请短信签名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUSMSSignatureResponse\",\n  \"Message\": \"SzgLwgcG\",\n  \"RetCode\": 0,\n  \"SigId\": \"RMkBxFFQ\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUSMSTemplate",
-                aliases: &[],
-                method: "create_usms_template",
-                summary: "申请短信模板.",
-                retry_safe: false,
-                params: CREATE_USMS_TEMPLATE_PARAMS,
-                response: CREATE_USMS_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUSMSTemplate",
+                    "create_usms_template",
+                    false,
+                    CREATE_USMS_TEMPLATE_PARAMS,
+                    CREATE_USMS_TEMPLATE_RESPONSE,
+                    "申请短信模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUSMSTemplateResponse\",\n  \"Message\": \"iUdpztgk\",\n  \"RetCode\": 0,\n  \"TemplateId\": \"edcONjeS\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUSMSSignature",
-                aliases: &[],
-                method: "delete_usms_signature",
-                summary: "删除短信签名.",
-                retry_safe: false,
-                params: DELETE_USMS_SIGNATURE_PARAMS,
-                response: DELETE_USMS_SIGNATURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUSMSSignature",
+                    "delete_usms_signature",
+                    false,
+                    DELETE_USMS_SIGNATURE_PARAMS,
+                    DELETE_USMS_SIGNATURE_RESPONSE,
+                    "删除短信签名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUSMSSignatureResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUSMSSignatureQualification",
-                aliases: &[],
-                method: "delete_usms_signature_qualification",
-                summary: "删除短信签名资质申请记录.",
-                retry_safe: false,
-                params: DELETE_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                response: DELETE_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUSMSSignatureQualification",
+                    "delete_usms_signature_qualification",
+                    false,
+                    DELETE_USMS_SIGNATURE_QUALIFICATION_PARAMS,
+                    DELETE_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
+                    "删除短信签名资质申请记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUSMSSignatureQualificationResponse\",\n  \"Message\": \"jhAISXoz\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUSMSTemplate",
-                aliases: &[],
-                method: "delete_usms_template",
-                summary: "删除短信模板.",
-                retry_safe: false,
-                params: DELETE_USMS_TEMPLATE_PARAMS,
-                response: DELETE_USMS_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUSMSTemplate",
+                    "delete_usms_template",
+                    false,
+                    DELETE_USMS_TEMPLATE_PARAMS,
+                    DELETE_USMS_TEMPLATE_RESPONSE,
+                    "删除短信模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUSMSTemplateResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUSMSSendReceipt",
-                aliases: &[],
-                method: "get_usms_send_receipt",
-                summary: "获取短信发送状态.",
-                retry_safe: true,
-                params: GET_USMS_SEND_RECEIPT_PARAMS,
-                response: GET_USMS_SEND_RECEIPT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUSMSSendReceipt",
+                    "get_usms_send_receipt",
+                    true,
+                    GET_USMS_SEND_RECEIPT_PARAMS,
+                    GET_USMS_SEND_RECEIPT_RESPONSE,
+                    "获取短信发送状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUSMSSendReceiptResponse\",\n  \"Data\": [\n    {\n      \"ReceiptSet\": [\n        {\n          \"CostCount\": 6,\n          \"Phone\": \"QbPtKJPa\",\n          \"ReceiptCode\": \"0\",\n          \"ReceiptDesc\": \"DxMRsuET\",\n          \"ReceiptResult\": \"发送成功\",\n          \"ReceiptTime\": 6,\n          \"UserId\": \"1213\"\n        }\n      ],\n      \"SessionNo\": \"BmThtoRB\"\n    }\n  ],\n  \"Message\": \"OnVhSPcD\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUSMSSendStatistics",
-                aliases: &[],
-                method: "get_usms_send_statistics",
-                summary: "获取发送统计数据.",
-                retry_safe: true,
-                params: GET_USMS_SEND_STATISTICS_PARAMS,
-                response: GET_USMS_SEND_STATISTICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUSMSSendStatistics",
+                    "get_usms_send_statistics",
+                    true,
+                    GET_USMS_SEND_STATISTICS_PARAMS,
+                    GET_USMS_SEND_STATISTICS_RESPONSE,
+                    "获取发送统计数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUSMSSendStatisticsResponse\",\n  \"Data\": [\n    {\n      \"BrevityCode\": \"soqoREYM\",\n      \"CostCount\": 8,\n      \"Count\": 4,\n      \"FailedCostCount\": 4,\n      \"FailedCount\": 5,\n      \"SendDate\": \"psXUJfzi\",\n      \"SuccessCostCount\": \"TYVTPEdC\",\n      \"SuccessCount\": 7,\n      \"SuccessRate\": 6.23654,\n      \"UnknownCostCount\": \"MvPkzmxR\",\n      \"UnknownCount\": \"XebrtyfY\"\n    }\n  ],\n  \"Message\": \"EXorXtNv\",\n  \"RetCode\": 0,\n  \"StatisticsData\": {},\n  \"Total\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUSMSSignatureQualification",
-                aliases: &[],
-                method: "get_usms_signature_qualification",
-                summary: "获取短信签名资质申请记录列表.",
-                retry_safe: true,
-                params: GET_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                response: GET_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUSMSSignatureQualification",
+                    "get_usms_signature_qualification",
+                    true,
+                    GET_USMS_SIGNATURE_QUALIFICATION_PARAMS,
+                    GET_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
+                    "获取短信签名资质申请记录列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUSMSSignatureQualificationResponse\",\n  \"Data\": [\n    {\n      \"AccountId\": 6,\n      \"Attr\": 1,\n      \"CompanyName\": \"xIHieGtk\",\n      \"CreateTime\": 5,\n      \"ErrCode\": 4,\n      \"ErrDesc\": \"hXpuBiew\",\n      \"HandlerName\": \"kEfhjhHv\",\n      \"ManagerName\": \"gpguEosN\",\n      \"ModifyTime\": 2,\n      \"Name\": \"aQoUAYxz\",\n      \"QualificationId\": \"ogSpfKTv\",\n      \"ReviewEndTime\": 4,\n      \"ReviewStartTime\": 6,\n      \"Status\": 2\n    }\n  ],\n  \"Message\": \"KvIyuExp\",\n  \"RetCode\": 0,\n  \"Total\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUSMSTemplateSendStatistics",
-                aliases: &[],
-                method: "get_usms_template_send_statistics",
-                summary: "获取模板发送统计数据.",
-                retry_safe: true,
-                params: GET_USMS_TEMPLATE_SEND_STATISTICS_PARAMS,
-                response: GET_USMS_TEMPLATE_SEND_STATISTICS_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUSMSTemplateSendStatistics",
+                    "get_usms_template_send_statistics",
+                    true,
+                    GET_USMS_TEMPLATE_SEND_STATISTICS_PARAMS,
+                    GET_USMS_TEMPLATE_SEND_STATISTICS_RESPONSE,
+                    "获取模板发送统计数据.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUSMSTemplateSendStatisticsResponse\",\n  \"Data\": [\n    {\n      \"BrevityCode\": \"kbBFlxEg\",\n      \"CostCount\": 1,\n      \"Count\": 9,\n      \"FailedCostCount\": 3,\n      \"FailedCount\": 7,\n      \"SendDate\": \"aGQopQIl\",\n      \"SubmitFailedCostCount\": 1,\n      \"SubmitFailedCount\": 7,\n      \"SuccessCostCount\": 4,\n      \"SuccessCount\": 4,\n      \"TemplateId\": \"JelSfPNU\",\n      \"UnknownCostCount\": 6,\n      \"UnknownCount\": 3\n    }\n  ],\n  \"Message\": \"iCneNUGy\",\n  \"RetCode\": 0,\n  \"StatisticsData\": {},\n  \"Total\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryUSMSSignature",
-                aliases: &[],
-                method: "query_usms_signature",
-                summary: "查询短信签名申请状态.",
-                retry_safe: true,
-                params: QUERY_USMS_SIGNATURE_PARAMS,
-                response: QUERY_USMS_SIGNATURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryUSMSSignature",
+                    "query_usms_signature",
+                    true,
+                    QUERY_USMS_SIGNATURE_PARAMS,
+                    QUERY_USMS_SIGNATURE_RESPONSE,
+                    "查询短信签名申请状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryUSMSSignatureResponse\",\n  \"Data\": {\n    \"ErrDesc\": \"\",\n    \"SigContent\": \"test\",\n    \"SigId\": \"SIG20190711D48C1F\",\n    \"Status\": 2\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryUSMSSignatureQualification",
-                aliases: &[],
-                method: "query_usms_signature_qualification",
-                summary: "获取短信签名资质申请记录详情.",
-                retry_safe: true,
-                params: QUERY_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                response: QUERY_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryUSMSSignatureQualification",
+                    "query_usms_signature_qualification",
+                    true,
+                    QUERY_USMS_SIGNATURE_QUALIFICATION_PARAMS,
+                    QUERY_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
+                    "获取短信签名资质申请记录详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryUSMSSignatureQualificationResponse\",\n  \"Data\": {},\n  \"Message\": \"GRrYyBYw\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "QueryUSMSTemplate",
-                aliases: &[],
-                method: "query_usms_template",
-                summary: "查询短信模板申请状态.",
-                retry_safe: true,
-                params: QUERY_USMS_TEMPLATE_PARAMS,
-                response: QUERY_USMS_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "QueryUSMSTemplate",
+                    "query_usms_template",
+                    true,
+                    QUERY_USMS_TEMPLATE_PARAMS,
+                    QUERY_USMS_TEMPLATE_RESPONSE,
+                    "查询短信模板申请状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"QueryUSMSTemplateResponse\",\n  \"Data\": {\n    \"CreateTime\": 1566783067,\n    \"ErrDesc\": \"\",\n    \"Status\": 2,\n    \"Template\": \"您的验证码为{1}，请在{2}分钟内使用，勿透露给他人。\",\n    \"TemplateId\": \"UTA190715D9108C\",\n    \"TemplateName\": \"验证码模板01\"\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SendBatchUSMSMessage",
-                aliases: &[],
-                method: "send_batch_usms_message",
-                summary: "批量发送短信.",
-                retry_safe: false,
-                params: SEND_BATCH_USMS_MESSAGE_PARAMS,
-                response: SEND_BATCH_USMS_MESSAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SendBatchUSMSMessage",
+                    "send_batch_usms_message",
+                    false,
+                    SEND_BATCH_USMS_MESSAGE_PARAMS,
+                    SEND_BATCH_USMS_MESSAGE_RESPONSE,
+                    "批量发送短信.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SendBatchUSMSMessageResponse\",\n  \"FailContent\": [\n    {\n      \"FailureDetails\": \"phone in the black list\",\n      \"SigContent\": \"UCloud\",\n      \"Target\": [\n        {\n          \"ExtendCode\": \"123\",\n          \"Phone\": \"185XXXX0608\",\n          \"TemplateParams\": [\n            \"开心果挖土机\",\n            \"13579\"\n          ],\n          \"UserId\": \"catch the big fish\"\n        }\n      ],\n      \"TemplateId\": \"UTA20212831C85C\"\n    }\n  ],\n  \"Message\": \"submit success\",\n  \"ReqUuid\": \"abcd-dadd-dafs-dadfa-dafdsa\",\n  \"RetCode\": 0,\n  \"SessionNo\": \"abcd-dadd-dafs-dadfa-dafdsa\",\n  \"SuccessCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SendUSMSMessage",
-                aliases: &[],
-                method: "send_usms_message",
-                summary: "发送短信.",
-                retry_safe: false,
-                params: SEND_USMS_MESSAGE_PARAMS,
-                response: SEND_USMS_MESSAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SendUSMSMessage",
+                    "send_usms_message",
+                    false,
+                    SEND_USMS_MESSAGE_PARAMS,
+                    SEND_USMS_MESSAGE_RESPONSE,
+                    "发送短信.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SendUSMSMessageResponse\",\n  \"Message\": \"提交发送成功\",\n  \"RetCode\": 0,\n  \"SessionNo\": \"5a3XXXXXXb-7XXXX2-4XXX\",\n  \"UserId\": \"najiyZOy\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUSMSSignature",
-                aliases: &[],
-                method: "update_usms_signature",
-                summary: "修改短信签名.",
-                retry_safe: false,
-                params: UPDATE_USMS_SIGNATURE_PARAMS,
-                response: UPDATE_USMS_SIGNATURE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUSMSSignature",
+                    "update_usms_signature",
+                    false,
+                    UPDATE_USMS_SIGNATURE_PARAMS,
+                    UPDATE_USMS_SIGNATURE_RESPONSE,
+                    "修改短信签名.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUSMSSignatureResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUSMSSignatureQualification",
-                aliases: &[],
-                method: "update_usms_signature_qualification",
-                summary: "修改短信签名资质申请记录.",
-                retry_safe: false,
-                params: UPDATE_USMS_SIGNATURE_QUALIFICATION_PARAMS,
-                response: UPDATE_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUSMSSignatureQualification",
+                    "update_usms_signature_qualification",
+                    false,
+                    UPDATE_USMS_SIGNATURE_QUALIFICATION_PARAMS,
+                    UPDATE_USMS_SIGNATURE_QUALIFICATION_RESPONSE,
+                    "修改短信签名资质申请记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUSMSSignatureQualificationResponse\",\n  \"Message\": \"kUTnwxgS\",\n  \"QualificationId\": \"xBMalHfA\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUSMSTemplate",
-                aliases: &[],
-                method: "update_usms_template",
-                summary: "修改短信模板.",
-                retry_safe: false,
-                params: UPDATE_USMS_TEMPLATE_PARAMS,
-                response: UPDATE_USMS_TEMPLATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUSMSTemplate",
+                    "update_usms_template",
+                    false,
+                    UPDATE_USMS_TEMPLATE_PARAMS,
+                    UPDATE_USMS_TEMPLATE_RESPONSE,
+                    "修改短信模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUSMSTemplateResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UploadUSMSFile",
-                aliases: &[],
-                method: "upload_usms_file",
-                summary: "上传文件.",
-                retry_safe: false,
-                params: UPLOAD_USMS_FILE_PARAMS,
-                response: UPLOAD_USMS_FILE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UploadUSMSFile",
+                    "upload_usms_file",
+                    false,
+                    UPLOAD_USMS_FILE_PARAMS,
+                    UPLOAD_USMS_FILE_RESPONSE,
+                    "上传文件.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UploadUSMSFileResponse\",\n  \"FileId\": \"eEfMxltA\",\n  \"Message\": \"AtRVUdVH\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1975,32 +1933,32 @@ mod metadata {
         enums: &[],
     };
     static ADD_BACKFILL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "SendNo",
             "send_no",
             "string",
             true,
             "发送Number，记录一次发送请求的唯一性",
         ),
-        FieldMeta::new(
+        field(
             "Target",
             "target",
             "string",
             true,
             "短信的接收目标,手机号需要添加国家码，比如(1)231xxxx",
         ),
-        FieldMeta::new(
+        field(
             "BackfillTime",
             "backfill_time",
             "int",
             false,
             "回填时间，秒级别时间戳",
         ),
-        FieldMeta::new("Content", "content", "string", false, "回填内容"),
-        FieldMeta::new(
+        field("Content", "content", "string", false, "回填内容"),
+        field(
             "SendTime",
             "send_time",
             "int",
@@ -2010,95 +1968,71 @@ mod metadata {
     ];
     static ADD_BACKFILL_RESPONSE: &[FieldMeta] = &[];
     static ADD_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "资质名称"),
-        FieldMeta::new("Attr", "attr", "int", true, "资质属性，0-自用 1-他用"),
-        FieldMeta::new(
-            "Status",
-            "status",
-            "int",
-            true,
-            "状态：0-草稿，1-提交审核",
-        ),
-        FieldMeta::new(
-            "HandlerPhone",
-            "handler_phone",
-            "string",
-            true,
-            "经办人手机号",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Name", "name", "string", true, "资质名称"),
+        field("Attr", "attr", "int", true, "资质属性，0-自用 1-他用"),
+        field("Status", "status", "int", true, "状态：0-草稿，1-提交审核"),
+        field("HandlerPhone", "handler_phone", "string", true, "经办人手机号"),
+        field(
             "CompanyName",
             "company_name",
             "string",
             false,
             "公司名称，长度限制100",
         ),
-        FieldMeta::new(
+        field(
             "CompanyCreditCode",
             "company_credit_code",
             "string",
             false,
             "公司统一社会信用代码",
         ),
-        FieldMeta::new(
+        field(
             "CompanyCertificateFileId",
             "company_certificate_file_id",
             "string",
             false,
             "公司证件文件FileId",
         ),
-        FieldMeta::new(
+        field(
             "CompanyWorkScenePhotosFileId",
             "company_work_scene_photos_file_id",
             "string",
             false,
             "公司工作现场照片FileId",
         ),
-        FieldMeta::new(
-            "HandlerName",
-            "handler_name",
-            "string",
-            false,
-            "经办人姓名",
-        ),
-        FieldMeta::new(
+        field("HandlerName", "handler_name", "string", false, "经办人姓名"),
+        field(
             "HandlerIDNumber",
             "handler_id_number",
             "string",
             false,
             "经办人身份证号码",
         ),
-        FieldMeta::new(
+        field(
             "HandlerIDCardFrontImageFileId",
             "handler_id_card_front_image_file_id",
             "string",
             false,
             "经办人身份证人像面图片FileId",
         ),
-        FieldMeta::new(
+        field(
             "HandlerIDCardBackImageFileId",
             "handler_id_card_back_image_file_id",
             "string",
             false,
             "经办人身份证国徽面图片FileId",
         ),
-        FieldMeta::new(
+        field(
             "HandlerHandHeldImageFileId",
             "handler_hand_held_image_file_id",
             "string",
             false,
             "经办人手持身份证图片FileId",
         ),
-        FieldMeta::new("ManagerName", "manager_name", "string", false, "法人姓名"),
-        FieldMeta::new(
-            "ManagerPhone",
-            "manager_phone",
-            "string",
-            false,
-            "法人手机号",
-        ),
-        FieldMeta::new(
+        field("ManagerName", "manager_name", "string", false, "法人姓名"),
+        field("ManagerPhone", "manager_phone", "string", false, "法人手机号"),
+        field(
             "ManagerIDNumber",
             "manager_id_number",
             "string",
@@ -2107,14 +2041,14 @@ mod metadata {
         ),
     ];
     static ADD_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("QualificationId", "qualification_id", "string", true, "资质Id"),
+        field("QualificationId", "qualification_id", "string", true, "资质Id"),
     ];
     static BATCH_CREATE_USMS_BLACKLIST_PHONE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("IsGlobal", "is_global", "bool", true, "是否全项目生效"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("IsGlobal", "is_global", "bool", true, "是否全项目生效"),
+        field(
             "BlackList",
             "black_list",
             "string",
@@ -2123,15 +2057,15 @@ mod metadata {
         ),
     ];
     static BATCH_CREATE_USMS_BLACKLIST_PHONE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ReqUuid", "req_uuid", "string", true, "本次请求Uuid"),
-        FieldMeta::new(
+        field("ReqUuid", "req_uuid", "string", true, "本次请求Uuid"),
+        field(
             "SuccessList",
             "success_list",
             "array[string]",
             true,
             "创建成功的手机号列表 示例[\"13900000001\",\"13900000002]",
         ),
-        FieldMeta::new(
+        field(
             "FailedList",
             "failed_list",
             "array[string]",
@@ -2140,71 +2074,53 @@ mod metadata {
         ),
     ];
     static CREATE_USMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，不填写为默认项目，子帐号必须填写。",
         ),
-        FieldMeta::new("SigContent", "sig_content", "string", true, "签名内容"),
-        FieldMeta::new(
+        field("SigContent", "sig_content", "string", true, "签名内容"),
+        field(
             "SigType",
             "sig_type",
             "int",
             true,
             "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
         ),
-        FieldMeta::new(
+        field(
             "SigPurpose",
             "sig_purpose",
             "int",
             true,
             "签名用途，0-自用，1-他用；",
         ),
-        FieldMeta::new(
+        field(
             "CertificateType",
             "certificate_type",
             "int",
             true,
             "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
         ),
-        FieldMeta::new(
-            "Description",
-            "description",
-            "string",
-            true,
-            "短信签名申请原因",
-        ),
-        FieldMeta::new(
+        field("Description", "description", "string", true, "短信签名申请原因"),
+        field(
             "File",
             "file",
             "string",
             false,
             "短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
         ),
-        FieldMeta::new(
-            "International",
-            "international",
-            "bool",
-            false,
-            "国内/国际短信。",
-        ),
-        FieldMeta::new(
+        field("International", "international", "bool", false, "国内/国际短信。"),
+        field(
             "ProxyFile",
             "proxy_file",
             "string",
             false,
             "短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
         ),
-        FieldMeta::new(
-            "QualificationId",
-            "qualification_id",
-            "string",
-            false,
-            "资质ID",
-        ),
-        FieldMeta::new(
+        field("QualificationId", "qualification_id", "string", false, "资质ID"),
+        field(
             "SceneDesc",
             "scene_desc",
             "string",
@@ -2213,7 +2129,7 @@ mod metadata {
         ),
     ];
     static CREATE_USMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SigId",
             "sig_id",
             "string",
@@ -2222,65 +2138,59 @@ mod metadata {
         ),
     ];
     static CREATE_USMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，不填写为默认项目，子帐号必须填写。",
         ),
-        FieldMeta::new(
+        field(
             "Purpose",
             "purpose",
             "int",
             true,
             "短信模板用途类型：1-验证码类短信模板；2-系统通知类短信模板；3-会员推广类短信模板；",
         ),
-        FieldMeta::new(
+        field(
             "TemplateName",
             "template_name",
             "string",
             true,
             "短信模板名称，不超过32个字符，每个中文、符号、英文、数字等都计为1个字。",
         ),
-        FieldMeta::new(
+        field(
             "Template",
             "template",
             "string",
             true,
             "短信模板内容，说明如下：字数不超过500，每个中文、符号、英文、数组等都计为一个字；模板中的变量填写格式：{N}，其中N为大于1的整数，有多个参数时，建议N从1开始顺次，例如：{1}、{2}等；短信…",
         ),
-        FieldMeta::new(
+        field(
             "International",
             "international",
             "bool",
             false,
             "标记是否为国际短信。",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
             false,
             "短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。",
         ),
-        FieldMeta::new(
+        field(
             "UnsubscribeInfo",
             "unsubscribe_info",
             "string",
             false,
             "当Purpose=3并且International=false时，也即国内会员推广类短信模板，该项必填。",
         ),
-        FieldMeta::new(
-            "Instruction",
-            "instruction",
-            "string",
-            false,
-            "模板变量属性说明",
-        ),
+        field("Instruction", "instruction", "string", false, "模板变量属性说明"),
     ];
     static CREATE_USMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TemplateId",
             "template_id",
             "string",
@@ -2289,14 +2199,14 @@ mod metadata {
         ),
     ];
     static DELETE_USMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，不填写为默认项目，子帐号必须填写。",
         ),
-        FieldMeta::new(
+        field(
             "SigIds",
             "sig_ids",
             "array[string]",
@@ -2306,8 +2216,8 @@ mod metadata {
     ];
     static DELETE_USMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "QualificationIds",
             "qualification_ids",
             "array[string]",
@@ -2317,8 +2227,8 @@ mod metadata {
     ];
     static DELETE_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[];
     static DELETE_USMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "TemplateIds",
             "template_ids",
             "array[string]",
@@ -2328,10 +2238,10 @@ mod metadata {
     ];
     static DELETE_USMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
     static GET_USMS_SEND_RECEIPT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SessionNoSet",
             "session_no_set",
             "array[string]",
@@ -2340,67 +2250,61 @@ mod metadata {
         ),
     ];
     static GET_USMS_SEND_RECEIPT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Data",
-            "data",
-            "array[ReceiptPerSession]",
-            true,
-            "回执信息集合",
-        ),
+        field("Data", "data", "array[ReceiptPerSession]", true, "回执信息集合"),
     ];
     static GET_USMS_SEND_STATISTICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，不填写为默认项目，子帐号必须填写。",
         ),
-        FieldMeta::new("Page", "page", "int", true, "页编号，从0开始"),
-        FieldMeta::new("NumPerPage", "num_per_page", "int", true, "每页记录个数"),
-        FieldMeta::new(
+        field("Page", "page", "int", true, "页编号，从0开始"),
+        field("NumPerPage", "num_per_page", "int", true, "每页记录个数"),
+        field(
             "OrderBy",
             "order_by",
             "string",
             true,
             "排序字段，如BrevityCode表示按照BrevityCode排列，配合OrderType使用。",
         ),
-        FieldMeta::new(
+        field(
             "OrderType",
             "order_type",
             "string",
             true,
             "排序方式，asc-正序 desc-倒序",
         ),
-        FieldMeta::new(
+        field(
             "StartDate",
             "start_date",
             "string",
             true,
             "开始日期，格式为YYYY-MM-DD",
         ),
-        FieldMeta::new(
+        field(
             "EndDate",
             "end_date",
             "string",
             true,
             "结束日期，格式为YYYY-MM-DD",
         ),
-        FieldMeta::new(
+        field(
             "Domestic",
             "domestic",
             "int",
             true,
             "国内标记，0-国际短信 1-国内短信",
         ),
-        FieldMeta::new(
+        field(
             "BrevityCode",
             "brevity_code",
             "string",
             false,
             "国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。",
         ),
-        FieldMeta::new(
+        field(
             "Purpose",
             "purpose",
             "int",
@@ -2409,15 +2313,15 @@ mod metadata {
         ),
     ];
     static GET_USMS_SEND_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Total", "total", "int", false, "返回记录数"),
-        FieldMeta::new(
+        field("Total", "total", "int", false, "返回记录数"),
+        field(
             "StatisticsData",
             "statistics_data",
             "StatisticsData",
             false,
             "符合查询条件的发送数据统计求和集，具体字段信息见StatisticsData模型",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[StatisticsDataInfo]",
@@ -2426,48 +2330,36 @@ mod metadata {
         ),
     ];
     static GET_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Page", "page", "int", true, "页索引"),
-        FieldMeta::new("NumPerPage", "num_per_page", "int", true, "每页个数"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Page", "page", "int", true, "页索引"),
+        field("NumPerPage", "num_per_page", "int", true, "每页个数"),
+        field(
             "OrderBy",
             "order_by",
             "string",
             true,
             "排序字段，QualificationId/CreateTime",
         ),
-        FieldMeta::new(
-            "OrderType",
-            "order_type",
-            "string",
-            true,
-            "排序类型: desc、asc",
-        ),
-        FieldMeta::new(
+        field("OrderType", "order_type", "string", true, "排序类型: desc、asc"),
+        field(
             "QualificationAttr",
             "qualification_attr",
             "int",
             false,
             "签名资质属性: 0-自用，1-他用",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "int",
             false,
             "签名资质状态: 0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用",
         ),
-        FieldMeta::new(
-            "InAccountIds",
-            "in_account_ids",
-            "array[string]",
-            false,
-            "项目ID列表",
-        ),
+        field("InAccountIds", "in_account_ids", "array[string]", false, "项目ID列表"),
     ];
     static GET_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Total", "total", "int", false, "签名资质总个数"),
-        FieldMeta::new(
+        field("Total", "total", "int", false, "签名资质总个数"),
+        field(
             "Data",
             "data",
             "array[OutSignatureQualification]",
@@ -2476,63 +2368,63 @@ mod metadata {
         ),
     ];
     static GET_USMS_TEMPLATE_SEND_STATISTICS_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Page", "page", "int", true, "页编号，从0开始"),
-        FieldMeta::new("NumPerPage", "num_per_page", "int", true, "每页记录个数"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Page", "page", "int", true, "页编号，从0开始"),
+        field("NumPerPage", "num_per_page", "int", true, "每页记录个数"),
+        field(
             "OrderBy",
             "order_by",
             "string",
             true,
             "排序字段，如BrevityCode表示按照BrevityCode排列，配合OrderType使用。",
         ),
-        FieldMeta::new(
+        field(
             "OrderType",
             "order_type",
             "string",
             true,
             "排序方式，asc-正序 desc-倒序",
         ),
-        FieldMeta::new(
+        field(
             "StartDate",
             "start_date",
             "string",
             true,
             "开始日期，格式为YYYY-MM-DD",
         ),
-        FieldMeta::new(
+        field(
             "EndDate",
             "end_date",
             "string",
             true,
             "结束日期，格式为YYYY-MM-DD",
         ),
-        FieldMeta::new(
+        field(
             "Domestic",
             "domestic",
             "int",
             true,
             "国内标记，0-国际短信 1-国内短信",
         ),
-        FieldMeta::new(
+        field(
             "BrevityCode",
             "brevity_code",
             "string",
             false,
             "国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。",
         ),
-        FieldMeta::new("TemplateId", "template_id", "string", false, "短信模板ID"),
+        field("TemplateId", "template_id", "string", false, "短信模板ID"),
     ];
     static GET_USMS_TEMPLATE_SEND_STATISTICS_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Total", "total", "int", true, "返回记录数"),
-        FieldMeta::new(
+        field("Total", "total", "int", true, "返回记录数"),
+        field(
             "StatisticsData",
             "statistics_data",
             "StatisticsData",
             true,
             "符合查询条件的发送数据统计求和集，具体字段信息见StatisticsData模型",
         ),
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "array[TemplateStatisticsDataInfo]",
@@ -2541,15 +2433,15 @@ mod metadata {
         ),
     ];
     static QUERY_USMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SigId",
             "sig_id",
             "string",
             false,
             "已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；",
         ),
-        FieldMeta::new(
+        field(
             "SigContent",
             "sig_content",
             "string",
@@ -2558,20 +2450,14 @@ mod metadata {
         ),
     ];
     static QUERY_USMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Data", "data", "OutSignature", true, "签名信息"),
+        field("Data", "data", "OutSignature", true, "签名信息"),
     ];
     static QUERY_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "QualificationId",
-            "qualification_id",
-            "string",
-            true,
-            "签名资质Id",
-        ),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("QualificationId", "qualification_id", "string", true, "签名资质Id"),
     ];
     static QUERY_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "OutSignatureQualificationDetail",
@@ -2580,11 +2466,11 @@ mod metadata {
         ),
     ];
     static QUERY_USMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("TemplateId", "template_id", "string", true, "模板ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("TemplateId", "template_id", "string", true, "模板ID"),
     ];
     static QUERY_USMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Data",
             "data",
             "OutTemplate",
@@ -2593,8 +2479,8 @@ mod metadata {
         ),
     ];
     static SEND_BATCH_USMS_MESSAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "TaskContent",
             "task_content",
             "string",
@@ -2603,22 +2489,22 @@ mod metadata {
         ),
     ];
     static SEND_BATCH_USMS_MESSAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SessionNo",
             "session_no",
             "string",
             false,
             "本次提交发送任务的唯一ID，可根据该值查询本次发送的短信列表。",
         ),
-        FieldMeta::new("ReqUuid", "req_uuid", "string", false, "本次请求Uuid"),
-        FieldMeta::new(
+        field("ReqUuid", "req_uuid", "string", false, "本次请求Uuid"),
+        field(
             "SuccessCount",
             "success_count",
             "int",
             false,
             "成功提交短信（未拆分）条数",
         ),
-        FieldMeta::new(
+        field(
             "FailContent",
             "fail_content",
             "array[BatchInfo]",
@@ -2627,43 +2513,43 @@ mod metadata {
         ),
     ];
     static SEND_USMS_MESSAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "PhoneNumbers",
             "phone_numbers",
             "array[string]",
             true,
             "电话号码数组，电话号码格式为(60)1xxxxxxxx，()中为国际长途区号(如中国为86或0086，两种格式都支持)，后面为电话号码.若不传入国际区号，如1851623xxxx，则默认为国内手机号",
         ),
-        FieldMeta::new(
+        field(
             "TemplateId",
             "template_id",
             "string",
             true,
             "模板ID（也即短信模板申请时的工单ID），请到USMS控制台的模板管理页面查看；使用的短信模板必须是已申请并通过审核；",
         ),
-        FieldMeta::new(
+        field(
             "SigContent",
             "sig_content",
             "string",
             false,
             "短信签名内容，请到USMS控制台的签名管理页面查看；使用的短信签名必须是已申请并且通过审核；（注：国内短信为必选参数、国际短信为可选参数）",
         ),
-        FieldMeta::new(
+        field(
             "TemplateParams",
             "template_params",
             "array[string]",
             false,
             "模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，...",
         ),
-        FieldMeta::new(
+        field(
             "ExtendCode",
             "extend_code",
             "string",
             false,
             "短信扩展码，格式为阿拉伯数字串，默认不开通，如需开通请联系 UCloud技术支持",
         ),
-        FieldMeta::new(
+        field(
             "UserId",
             "user_id",
             "string",
@@ -2672,14 +2558,14 @@ mod metadata {
         ),
     ];
     static SEND_USMS_MESSAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SessionNo",
             "session_no",
             "string",
             false,
             "本次提交发送的短信的唯一ID，可根据该值查询本次发送的短信列表",
         ),
-        FieldMeta::new(
+        field(
             "UserId",
             "user_id",
             "string",
@@ -2688,77 +2574,77 @@ mod metadata {
         ),
     ];
     static UPDATE_USMS_SIGNATURE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ProjectId",
             "project_id",
             "string",
             true,
             "项目ID，不填写为默认项目，子帐号必须填写。",
         ),
-        FieldMeta::new(
+        field(
             "SigId",
             "sig_id",
             "string",
             true,
             "签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
         ),
-        FieldMeta::new(
+        field(
             "SigContent",
             "sig_content",
             "string",
             true,
             "新的短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
         ),
-        FieldMeta::new(
+        field(
             "SigType",
             "sig_type",
             "int",
             true,
             "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
         ),
-        FieldMeta::new(
+        field(
             "SigPurpose",
             "sig_purpose",
             "int",
             true,
             "签名用途，0-自用，1-他用；",
         ),
-        FieldMeta::new(
+        field(
             "File",
             "file",
             "string",
             false,
             "短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
         ),
-        FieldMeta::new(
+        field(
             "CertificateType",
             "certificate_type",
             "int",
             false,
             "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
         ),
-        FieldMeta::new(
+        field(
             "ProxyFile",
             "proxy_file",
             "string",
             false,
             "短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
         ),
-        FieldMeta::new(
+        field(
             "Document",
             "document",
             "string",
             false,
             "短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数",
         ),
-        FieldMeta::new(
+        field(
             "ProxyDoc",
             "proxy_doc",
             "string",
             false,
             "短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数",
         ),
-        FieldMeta::new(
+        field(
             "SceneDesc",
             "scene_desc",
             "string",
@@ -2768,102 +2654,72 @@ mod metadata {
     ];
     static UPDATE_USMS_SIGNATURE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_USMS_SIGNATURE_QUALIFICATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "QualificationId",
-            "qualification_id",
-            "string",
-            true,
-            "资质Id",
-        ),
-        FieldMeta::new(
-            "Status",
-            "status",
-            "int",
-            true,
-            "状态：0-草稿，1-提交审核",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "资质名称"),
-        FieldMeta::new("Attr", "attr", "int", false, "资质属性，0-自用 1-他用"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("QualificationId", "qualification_id", "string", true, "资质Id"),
+        field("Status", "status", "int", true, "状态：0-草稿，1-提交审核"),
+        field("Name", "name", "string", false, "资质名称"),
+        field("Attr", "attr", "int", false, "资质属性，0-自用 1-他用"),
+        field(
             "CompanyName",
             "company_name",
             "string",
             false,
             "公司名称，长度限制100",
         ),
-        FieldMeta::new(
+        field(
             "CompanyCreditCode",
             "company_credit_code",
             "string",
             false,
             "公司统一社会信用代码",
         ),
-        FieldMeta::new(
+        field(
             "CompanyCertificateFileId",
             "company_certificate_file_id",
             "string",
             false,
             "公司证件文件FileId",
         ),
-        FieldMeta::new(
+        field(
             "CompanyWorkScenePhotosFileId",
             "company_work_scene_photos_file_id",
             "string",
             false,
             "公司工作现场照片FileId",
         ),
-        FieldMeta::new(
-            "HandlerName",
-            "handler_name",
-            "string",
-            false,
-            "经办人姓名",
-        ),
-        FieldMeta::new(
-            "HandlerPhone",
-            "handler_phone",
-            "string",
-            false,
-            "经办人手机号",
-        ),
-        FieldMeta::new(
+        field("HandlerName", "handler_name", "string", false, "经办人姓名"),
+        field("HandlerPhone", "handler_phone", "string", false, "经办人手机号"),
+        field(
             "HandlerIDNumber",
             "handler_id_number",
             "string",
             false,
             "经办人身份证号码",
         ),
-        FieldMeta::new(
+        field(
             "HandlerIDCardFrontImageFileId",
             "handler_id_card_front_image_file_id",
             "string",
             false,
             "经办人身份证人像面图片FileId",
         ),
-        FieldMeta::new(
+        field(
             "HandlerIDCardBackImageFileId",
             "handler_id_card_back_image_file_id",
             "string",
             false,
             "经办人身份证国徽面图片FileId",
         ),
-        FieldMeta::new(
+        field(
             "HandlerHandHeldImageFileId",
             "handler_hand_held_image_file_id",
             "string",
             false,
             "经办人手持身份证图片FileId",
         ),
-        FieldMeta::new("ManagerName", "manager_name", "string", false, "法人姓名"),
-        FieldMeta::new(
-            "ManagerPhone",
-            "manager_phone",
-            "string",
-            false,
-            "法人手机号",
-        ),
-        FieldMeta::new(
+        field("ManagerName", "manager_name", "string", false, "法人姓名"),
+        field("ManagerPhone", "manager_phone", "string", false, "法人手机号"),
+        field(
             "ManagerIDNumber",
             "manager_id_number",
             "string",
@@ -2872,95 +2728,59 @@ mod metadata {
         ),
     ];
     static UPDATE_USMS_SIGNATURE_QUALIFICATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "QualificationId",
-            "qualification_id",
-            "string",
-            false,
-            "资质Id",
-        ),
+        field("QualificationId", "qualification_id", "string", false, "资质Id"),
     ];
     static UPDATE_USMS_TEMPLATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("TemplateId", "template_id", "string", true, "短信模板ID"),
-        FieldMeta::new("Template", "template", "string", true, "新的模板内容。"),
-        FieldMeta::new(
-            "TemplateName",
-            "template_name",
-            "string",
-            false,
-            "新的模板名称。",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("TemplateId", "template_id", "string", true, "短信模板ID"),
+        field("Template", "template", "string", true, "新的模板内容。"),
+        field("TemplateName", "template_name", "string", false, "新的模板名称。"),
+        field(
             "Remark",
             "remark",
             "string",
             false,
             "短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。",
         ),
-        FieldMeta::new(
-            "Instruction",
-            "instruction",
-            "string",
-            false,
-            "模板变量属性说明",
-        ),
+        field("Instruction", "instruction", "string", false, "模板变量属性说明"),
     ];
     static UPDATE_USMS_TEMPLATE_RESPONSE: &[FieldMeta] = &[];
     static UPLOAD_USMS_FILE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "FileName",
             "file_name",
             "string",
             true,
             "文件名称，携带文件后缀",
         ),
-        FieldMeta::new(
+        field(
             "FileContent",
             "file_content",
             "string",
             true,
             "文件内容，base64编码",
         ),
-        FieldMeta::new("Source", "source", "int", true, "文件来源，0-签名资质"),
-        FieldMeta::new(
-            "FileType",
-            "file_type",
-            "string",
-            false,
-            "文件类型，mime格式",
-        ),
+        field("Source", "source", "int", true, "文件来源，0-签名资质"),
+        field("FileType", "file_type", "string", false, "文件类型，mime格式"),
     ];
     static UPLOAD_USMS_FILE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("FileId", "file_id", "string", true, "文件FileId"),
+        field("FileId", "file_id", "string", true, "文件FileId"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Phone", "phone", "string", true, "手机号码"),
-        FieldMeta::new("CostCount", "cost_count", "int", true, "消耗短信条数"),
-        FieldMeta::new(
+        field("Phone", "phone", "string", true, "手机号码"),
+        field("CostCount", "cost_count", "int", true, "消耗短信条数"),
+        field(
             "ReceiptResult",
             "receipt_result",
             "string",
             true,
             "回执结果，枚举值：   > 发送成功: 代表成功    > Success: 代表成功    > 发送失败: 代表失败    > Fail: 代表失败    > 状态未知: 代表未知    > Un…",
         ),
-        FieldMeta::new(
-            "ReceiptCode",
-            "receipt_code",
-            "string",
-            true,
-            "状态报告编码",
-        ),
-        FieldMeta::new(
-            "ReceiptDesc",
-            "receipt_desc",
-            "string",
-            true,
-            "回执结果描述",
-        ),
-        FieldMeta::new("ReceiptTime", "receipt_time", "int", true, "回执返回时间"),
-        FieldMeta::new(
+        field("ReceiptCode", "receipt_code", "string", true, "状态报告编码"),
+        field("ReceiptDesc", "receipt_desc", "string", true, "回执结果描述"),
+        field("ReceiptTime", "receipt_time", "int", true, "回执返回时间"),
+        field(
             "UserId",
             "user_id",
             "string",
@@ -2969,14 +2789,14 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SessionNo",
             "session_no",
             "string",
             true,
             "发送短信时返回的SessionNo",
         ),
-        FieldMeta::new(
+        field(
             "ReceiptSet",
             "receipt_set",
             "array[ReceiptPerPhone]",
@@ -2985,70 +2805,64 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "UnknownCount",
             "unknown_count",
             "int",
             true,
             "状态未知数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "SuccessCount",
             "success_count",
             "int",
             true,
             "发送成功数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "SendCostCount",
             "send_cost_count",
             "int",
             true,
             "发送总数（拆分条数）",
         ),
-        FieldMeta::new(
+        field(
             "FailCount",
             "fail_count",
             "int",
             true,
             "发送失败数（提交条数）",
         ),
-        FieldMeta::new(
-            "SendCount",
-            "send_count",
-            "int",
-            true,
-            "发送总数（提交条数）",
-        ),
-        FieldMeta::new(
+        field("SendCount", "send_count", "int", true, "发送总数（提交条数）"),
+        field(
             "SuccessCostCount",
             "success_cost_count",
             "int",
             true,
             "发送成功数（拆分条数）",
         ),
-        FieldMeta::new(
+        field(
             "FailCostCount",
             "fail_cost_count",
             "int",
             true,
             "发送失败数（拆分条数）",
         ),
-        FieldMeta::new(
+        field(
             "UnknownCostCount",
             "unknown_cost_count",
             "int",
             true,
             "状态未知数（拆分条数）",
         ),
-        FieldMeta::new(
+        field(
             "SubmitFailCount",
             "submit_fail_count",
             "int",
             true,
             "提交失败数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "SubmitFailCostCount",
             "submit_fail_cost_count",
             "int",
@@ -3057,74 +2871,62 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", true, "发送总数（提交条数）"),
-        FieldMeta::new(
+        field("Count", "count", "int", true, "发送总数（提交条数）"),
+        field(
             "FailedCostCount",
             "failed_cost_count",
             "int",
             true,
             "发送失败数（拆分条数）",
         ),
-        FieldMeta::new(
-            "BrevityCode",
-            "brevity_code",
-            "string",
-            true,
-            "国际/地区标识码",
-        ),
-        FieldMeta::new(
-            "CostCount",
-            "cost_count",
-            "int",
-            true,
-            "发送总数（拆分条数）",
-        ),
-        FieldMeta::new("SendDate", "send_date", "string", true, "发送时间"),
-        FieldMeta::new(
+        field("BrevityCode", "brevity_code", "string", true, "国际/地区标识码"),
+        field("CostCount", "cost_count", "int", true, "发送总数（拆分条数）"),
+        field("SendDate", "send_date", "string", true, "发送时间"),
+        field(
             "FailedCount",
             "failed_count",
             "int",
             true,
             "发送失败数（提交条数）",
         ),
-        FieldMeta::new("SuccessRate", "success_rate", "float", true, "发送成功率"),
-        FieldMeta::new(
+        field("SuccessRate", "success_rate", "float", true, "发送成功率"),
+        field(
             "SuccessCount",
             "success_count",
             "int",
             true,
             "发送成功数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "UnknownCount",
             "unknown_count",
             "int",
             true,
             "状态未知数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "SuccessCostCount",
             "success_cost_count",
             "int",
             true,
             "发送成功数（拆分条数）",
         ),
-        FieldMeta::new(
+        field(
             "UnknownCostCount",
             "unknown_cost_count",
             "int",
             true,
             "状态未知数（拆分条数）",
         ),
-        FieldMeta::new("UserId", "user_id", "string", true, "UserId"),
-        FieldMeta::new(
+        field("UserId", "user_id", "string", true, "UserId"),
+        field(
             "SubmitFailedCount",
             "submit_failed_count",
             "int",
             true,
             "提交失败数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "SubmitFailedCostCount",
             "submit_failed_cost_count",
             "int",
@@ -3133,131 +2935,89 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "QualificationId",
-            "qualification_id",
-            "string",
-            false,
-            "资质Id",
-        ),
-        FieldMeta::new("AccountId", "account_id", "int", false, "项目Id"),
-        FieldMeta::new("Name", "name", "string", false, "资质名称"),
-        FieldMeta::new("Attr", "attr", "int", false, "资质属性: 0-自用 1-他用"),
-        FieldMeta::new("CompanyName", "company_name", "string", false, "公司名称"),
-        FieldMeta::new(
-            "ManagerName",
-            "manager_name",
-            "string",
-            false,
-            "负责人姓名",
-        ),
-        FieldMeta::new(
-            "HandlerName",
-            "handler_name",
-            "string",
-            false,
-            "经办人姓名",
-        ),
-        FieldMeta::new(
+        field("QualificationId", "qualification_id", "string", false, "资质Id"),
+        field("AccountId", "account_id", "int", false, "项目Id"),
+        field("Name", "name", "string", false, "资质名称"),
+        field("Attr", "attr", "int", false, "资质属性: 0-自用 1-他用"),
+        field("CompanyName", "company_name", "string", false, "公司名称"),
+        field("ManagerName", "manager_name", "string", false, "负责人姓名"),
+        field("HandlerName", "handler_name", "string", false, "经办人姓名"),
+        field(
             "Status",
             "status",
             "int",
             false,
             "状态:0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用",
         ),
-        FieldMeta::new("ErrCode", "err_code", "int", false, "审核未通过错误码"),
-        FieldMeta::new(
-            "ErrDesc",
-            "err_desc",
-            "string",
-            false,
-            "审核未通过错误原因",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间戳"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", false, "修改时间戳"),
-        FieldMeta::new(
+        field("ErrCode", "err_code", "int", false, "审核未通过错误码"),
+        field("ErrDesc", "err_desc", "string", false, "审核未通过错误原因"),
+        field("CreateTime", "create_time", "int", false, "创建时间戳"),
+        field("ModifyTime", "modify_time", "int", false, "修改时间戳"),
+        field(
             "ReviewStartTime",
             "review_start_time",
             "int",
             false,
             "审核开始时间戳",
         ),
-        FieldMeta::new(
-            "ReviewEndTime",
-            "review_end_time",
-            "int",
-            false,
-            "审核完成时间戳",
-        ),
+        field("ReviewEndTime", "review_end_time", "int", false, "审核完成时间戳"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SendDate", "send_date", "string", true, "发送时间"),
-        FieldMeta::new(
-            "BrevityCode",
-            "brevity_code",
-            "string",
-            true,
-            "国际/地区标识码",
-        ),
-        FieldMeta::new("TemplateId", "template_id", "string", true, "短信模板ID"),
-        FieldMeta::new("Count", "count", "int", true, "发送总数（提交条数）"),
-        FieldMeta::new(
-            "CostCount",
-            "cost_count",
-            "int",
-            true,
-            "发送总数（拆分条数）",
-        ),
-        FieldMeta::new(
+        field("SendDate", "send_date", "string", true, "发送时间"),
+        field("BrevityCode", "brevity_code", "string", true, "国际/地区标识码"),
+        field("TemplateId", "template_id", "string", true, "短信模板ID"),
+        field("Count", "count", "int", true, "发送总数（提交条数）"),
+        field("CostCount", "cost_count", "int", true, "发送总数（拆分条数）"),
+        field(
             "SuccessCount",
             "success_count",
             "int",
             true,
             "发送成功数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "SuccessCostCount",
             "success_cost_count",
             "int",
             true,
             "发送成功数（拆分条数）",
         ),
-        FieldMeta::new(
+        field(
             "FailedCount",
             "failed_count",
             "int",
             true,
             "发送失败数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "FailedCostCount",
             "failed_cost_count",
             "int",
             true,
             "发送失败数（拆分条数）",
         ),
-        FieldMeta::new(
+        field(
             "UnknownCount",
             "unknown_count",
             "int",
             true,
             "状态未知数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "UnknownCostCount",
             "unknown_cost_count",
             "int",
             true,
             "状态未知数（拆分条数）",
         ),
-        FieldMeta::new(
+        field(
             "SubmitFailedCount",
             "submit_failed_count",
             "int",
             true,
             "提交失败数（提交条数）",
         ),
-        FieldMeta::new(
+        field(
             "SubmitFailedCostCount",
             "submit_failed_cost_count",
             "int",
@@ -3266,204 +3026,138 @@ mod metadata {
         ),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SigId", "sig_id", "string", true, "签名ID"),
-        FieldMeta::new("SigContent", "sig_content", "string", true, "签名内容"),
-        FieldMeta::new("Status", "status", "int", true, "签名状态。"),
-        FieldMeta::new("ErrDesc", "err_desc", "string", true, "签名审核失败原因"),
+        field("SigId", "sig_id", "string", true, "签名ID"),
+        field("SigContent", "sig_content", "string", true, "签名内容"),
+        field("Status", "status", "int", true, "签名状态。"),
+        field("ErrDesc", "err_desc", "string", true, "签名审核失败原因"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "QualificationId",
-            "qualification_id",
-            "string",
-            false,
-            "资质Id",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "资质名称"),
-        FieldMeta::new(
-            "Attr",
-            "attr",
-            "int",
-            false,
-            "资质属性：0-自用，1-他用",
-        ),
-        FieldMeta::new("CompanyName", "company_name", "string", false, "公司名称"),
-        FieldMeta::new(
+        field("QualificationId", "qualification_id", "string", false, "资质Id"),
+        field("Name", "name", "string", false, "资质名称"),
+        field("Attr", "attr", "int", false, "资质属性：0-自用，1-他用"),
+        field("CompanyName", "company_name", "string", false, "公司名称"),
+        field(
             "CompanyCreditCode",
             "company_credit_code",
             "string",
             false,
             "统一社会信用代码",
         ),
-        FieldMeta::new(
+        field(
             "CompanyCertificateFile",
             "company_certificate_file",
             "string",
             false,
             "公司证件文件链接",
         ),
-        FieldMeta::new(
-            "ManagerName",
-            "manager_name",
-            "string",
-            false,
-            "负责人姓名",
-        ),
-        FieldMeta::new(
-            "ManagerPhone",
-            "manager_phone",
-            "string",
-            false,
-            "负责人手机号",
-        ),
-        FieldMeta::new(
+        field("ManagerName", "manager_name", "string", false, "负责人姓名"),
+        field("ManagerPhone", "manager_phone", "string", false, "负责人手机号"),
+        field(
             "ManagerIDNumber",
             "manager_id_number",
             "string",
             false,
             "负责人证件号码",
         ),
-        FieldMeta::new(
-            "HandlerName",
-            "handler_name",
-            "string",
-            false,
-            "经办人姓名",
-        ),
-        FieldMeta::new(
-            "HandlerPhone",
-            "handler_phone",
-            "string",
-            false,
-            "经办人手机号",
-        ),
-        FieldMeta::new(
+        field("HandlerName", "handler_name", "string", false, "经办人姓名"),
+        field("HandlerPhone", "handler_phone", "string", false, "经办人手机号"),
+        field(
             "HandlerIDNumber",
             "handler_id_number",
             "string",
             false,
             "经办人证件号码",
         ),
-        FieldMeta::new(
+        field(
             "HandlerIDCardFrontImage",
             "handler_id_card_front_image",
             "string",
             false,
             "经办人身份证人像面图片链接",
         ),
-        FieldMeta::new(
+        field(
             "HandlerIDCardBackImage",
             "handler_id_card_back_image",
             "string",
             false,
             "经办人身份证国徽面图片链接",
         ),
-        FieldMeta::new(
+        field(
             "HandlerHandHeldImage",
             "handler_hand_held_image",
             "string",
             false,
             "经办人手持身份证图片链接",
         ),
-        FieldMeta::new(
+        field(
             "CompanyWorkScenePhotos",
             "company_work_scene_photos",
             "string",
             false,
             "工作现场照片链接",
         ),
-        FieldMeta::new(
+        field(
             "PowerOfAttorney",
             "power_of_attorney",
             "string",
             false,
             "授权委托书文件链接",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "int",
             false,
             "状态:0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用",
         ),
-        FieldMeta::new("ErrCode", "err_code", "int", false, "审核未通过错误码"),
-        FieldMeta::new(
-            "ErrDesc",
-            "err_desc",
-            "string",
-            false,
-            "审核未通过错误原因",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间戳"),
-        FieldMeta::new("ModifyTime", "modify_time", "int", false, "修改时间戳"),
-        FieldMeta::new(
+        field("ErrCode", "err_code", "int", false, "审核未通过错误码"),
+        field("ErrDesc", "err_desc", "string", false, "审核未通过错误原因"),
+        field("CreateTime", "create_time", "int", false, "创建时间戳"),
+        field("ModifyTime", "modify_time", "int", false, "修改时间戳"),
+        field(
             "ReviewStartTime",
             "review_start_time",
             "int",
             false,
             "审核开始时间戳",
         ),
-        FieldMeta::new(
-            "ReviewEndTime",
-            "review_end_time",
-            "int",
-            false,
-            "审核完成时间戳",
-        ),
+        field("ReviewEndTime", "review_end_time", "int", false, "审核完成时间戳"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TemplateId", "template_id", "string", true, "短信模板ID"),
-        FieldMeta::new(
+        field("TemplateId", "template_id", "string", true, "短信模板ID"),
+        field(
             "Purpose",
             "purpose",
             "int",
             true,
             "模板类型，选项：1-验证码类 2-通知类 3-会员推广类",
         ),
-        FieldMeta::new(
-            "TemplateName",
-            "template_name",
-            "string",
-            true,
-            "短信模板名称",
-        ),
-        FieldMeta::new("Template", "template", "string", true, "短信模板内容"),
-        FieldMeta::new(
+        field("TemplateName", "template_name", "string", true, "短信模板名称"),
+        field("Template", "template", "string", true, "短信模板内容"),
+        field(
             "UnsubscribeInfo",
             "unsubscribe_info",
             "string",
             true,
             "退订信息；一般填写方式“回T退订”，当purpose为3（也即会员推广类）时，为必填项",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "int",
             true,
             "短信模板状态；状态说明：0-待审核，1-审核中，2-审核通过，3-审核未通过，4-被禁用",
         ),
-        FieldMeta::new("Remark", "remark", "string", true, "模板说明"),
-        FieldMeta::new("ErrDesc", "err_desc", "string", true, "审核失败原因"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new(
-            "Instruction",
-            "instruction",
-            "string",
-            false,
-            "模板变量属性说明",
-        ),
+        field("Remark", "remark", "string", true, "模板说明"),
+        field("ErrDesc", "err_desc", "string", true, "审核失败原因"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("Instruction", "instruction", "string", false, "模板变量属性说明"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TemplateId", "template_id", "string", true, "模板ID"),
-        FieldMeta::new("SigContent", "sig_content", "string", true, "签名"),
-        FieldMeta::new(
-            "Target",
-            "target",
-            "array[FailPhoneDetail]",
-            true,
-            "具体号码信息",
-        ),
-        FieldMeta::new(
+        field("TemplateId", "template_id", "string", true, "模板ID"),
+        field("SigContent", "sig_content", "string", true, "签名"),
+        field("Target", "target", "array[FailPhoneDetail]", true, "具体号码信息"),
+        field(
             "FailureDetails",
             "failure_details",
             "string",
@@ -3472,17 +3166,17 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TemplateParams",
             "template_params",
             "array[string]",
             true,
             "模板参数",
         ),
-        FieldMeta::new("Phone", "phone", "string", true, "手机号"),
-        FieldMeta::new("ExtendCode", "extend_code", "string", false, "扩展号码"),
-        FieldMeta::new("UserId", "user_id", "string", false, "用户自定义ID"),
-        FieldMeta::new(
+        field("Phone", "phone", "string", true, "手机号"),
+        field("ExtendCode", "extend_code", "string", false, "扩展号码"),
+        field("UserId", "user_id", "string", false, "用户自定义ID"),
+        field(
             "FailureDetails",
             "failure_details",
             "string",

@@ -798,154 +798,128 @@ mod metadata {
         summary: "The USnap service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CreateSnapshotService",
-                aliases: &[],
-                method: "create_snapshot_service",
-                summary: "创建磁盘快照服务.",
-                retry_safe: false,
-                params: CREATE_SNAPSHOT_SERVICE_PARAMS,
-                response: CREATE_SNAPSHOT_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSnapshotService",
+                    "create_snapshot_service",
+                    false,
+                    CREATE_SNAPSHOT_SERVICE_PARAMS,
+                    CREATE_SNAPSHOT_SERVICE_RESPONSE,
+                    "创建磁盘快照服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSnapshotServiceResponse\",\n  \"RetCode\": 0,\n  \"ServiceID\": \"uHcWVAVa\",\n  \"Status\": \"awQmvrLq\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUSnapGroup",
-                aliases: &[],
-                method: "create_usnap_group",
-                summary: "创建快照一致性组.",
-                retry_safe: false,
-                params: CREATE_USNAP_GROUP_PARAMS,
-                response: CREATE_USNAP_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUSnapGroup",
+                    "create_usnap_group",
+                    false,
+                    CREATE_USNAP_GROUP_PARAMS,
+                    CREATE_USNAP_GROUP_RESPONSE,
+                    "创建快照一致性组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUSnapGroupResponse\",\n  \"FailCount\": 9,\n  \"FailList\": [\n    \"xwRvamic\"\n  ],\n  \"GroupId\": \"BcTLRktO\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSnapshotService",
-                aliases: &[],
-                method: "delete_snapshot_service",
-                summary: "删除磁盘快照服务.",
-                retry_safe: false,
-                params: DELETE_SNAPSHOT_SERVICE_PARAMS,
-                response: DELETE_SNAPSHOT_SERVICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSnapshotService",
+                    "delete_snapshot_service",
+                    false,
+                    DELETE_SNAPSHOT_SERVICE_PARAMS,
+                    DELETE_SNAPSHOT_SERVICE_RESPONSE,
+                    "删除磁盘快照服务.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSnapshotServiceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUSnapGroup",
-                aliases: &[],
-                method: "delete_usnap_group",
-                summary: "删除快照一致性组.",
-                retry_safe: false,
-                params: DELETE_USNAP_GROUP_PARAMS,
-                response: DELETE_USNAP_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUSnapGroup",
+                    "delete_usnap_group",
+                    false,
+                    DELETE_USNAP_GROUP_PARAMS,
+                    DELETE_USNAP_GROUP_RESPONSE,
+                    "删除快照一致性组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUSnapGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSnapshotService",
-                aliases: &[],
-                method: "describe_snapshot_service",
-                summary: "获取磁盘快照服务列表.",
-                retry_safe: true,
-                params: DESCRIBE_SNAPSHOT_SERVICE_PARAMS,
-                response: DESCRIBE_SNAPSHOT_SERVICE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeSnapshotService",
+                    "describe_snapshot_service",
+                    true,
+                    DESCRIBE_SNAPSHOT_SERVICE_PARAMS,
+                    DESCRIBE_SNAPSHOT_SERVICE_RESPONSE,
+                    "获取磁盘快照服务列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeSnapshotServiceResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 5,\n      \"ServiceId\": \"PRTbzCzM\",\n      \"Status\": \"vVArIRBK\",\n      \"VDiskId\": \"gHjSEVdN\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSnapshotServicePrice",
-                aliases: &[],
-                method: "describe_snapshot_service_price",
-                summary: "获取磁盘快照服务价格.",
-                retry_safe: true,
-                params: DESCRIBE_SNAPSHOT_SERVICE_PRICE_PARAMS,
-                response: DESCRIBE_SNAPSHOT_SERVICE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSnapshotServicePrice",
+                    "describe_snapshot_service_price",
+                    true,
+                    DESCRIBE_SNAPSHOT_SERVICE_PRICE_PARAMS,
+                    DESCRIBE_SNAPSHOT_SERVICE_PRICE_RESPONSE,
+                    "获取磁盘快照服务价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSnapshotServicePriceResponse\",\n  \"DataSet\": \"XsAPerJm\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSnapshotServiceUpgradePrice",
-                aliases: &[],
-                method: "describe_snapshot_service_upgrade_price",
-                summary: "获取快照服务升降级价格.",
-                retry_safe: true,
-                params: DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_PARAMS,
-                response: DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSnapshotServiceUpgradePrice",
+                    "describe_snapshot_service_upgrade_price",
+                    true,
+                    DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_PARAMS,
+                    DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_RESPONSE,
+                    "获取快照服务升降级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSnapshotServiceUpgradePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"SLyCPArE\",\n      \"ListPrice\": 5,\n      \"OriginalPrice\": 7,\n      \"Price\": 8\n    }\n  ],\n  \"OriginalPrice\": \"ZTOBsYaj\",\n  \"Price\": 5,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUSnapBackupRange",
-                aliases: &[],
-                method: "describe_usnap_backup_range",
-                summary: "查询备份链范围.",
-                retry_safe: true,
-                params: DESCRIBE_USNAP_BACKUP_RANGE_PARAMS,
-                response: DESCRIBE_USNAP_BACKUP_RANGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUSnapBackupRange",
+                    "describe_usnap_backup_range",
+                    true,
+                    DESCRIBE_USNAP_BACKUP_RANGE_PARAMS,
+                    DESCRIBE_USNAP_BACKUP_RANGE_RESPONSE,
+                    "查询备份链范围.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUSnapBackupRangeResponse\",\n  \"BackupInfo\": {},\n  \"BackupMode\": \"AFYWYTdu\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUSnapGroup",
-                aliases: &[],
-                method: "describe_usnap_group",
-                summary: "查询快照一致性组详情信息.",
-                retry_safe: true,
-                params: DESCRIBE_USNAP_GROUP_PARAMS,
-                response: DESCRIBE_USNAP_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUSnapGroup",
+                    "describe_usnap_group",
+                    true,
+                    DESCRIBE_USNAP_GROUP_PARAMS,
+                    DESCRIBE_USNAP_GROUP_RESPONSE,
+                    "查询快照一致性组详情信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUSnapGroupResponse\",\n  \"GroupList\": [\n    {\n      \"CreateTime\": 5,\n      \"DataCount\": 9,\n      \"GroupId\": \"rHOAEhzu\",\n      \"Name\": \"UiBCBHAe\",\n      \"Status\": \"fmHecChx\",\n      \"SysCount\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUSnapGroupList",
-                aliases: &[],
-                method: "describe_usnap_group_list",
-                summary: "查询快照一致性组.",
-                retry_safe: true,
-                params: DESCRIBE_USNAP_GROUP_LIST_PARAMS,
-                response: DESCRIBE_USNAP_GROUP_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUSnapGroupList",
+                    "describe_usnap_group_list",
+                    true,
+                    DESCRIBE_USNAP_GROUP_LIST_PARAMS,
+                    DESCRIBE_USNAP_GROUP_LIST_RESPONSE,
+                    "查询快照一致性组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUSnapGroupListResponse\",\n  \"GroupList\": [\n    {\n      \"CreateTime\": 4,\n      \"DataCount\": 7,\n      \"GroupId\": \"ctZqDsMV\",\n      \"Name\": \"XfVkjlHH\",\n      \"Status\": \"lJqbmSCf\",\n      \"SysCount\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUSnapBackupRange",
-                aliases: &[],
-                method: "upgrade_usnap_backup_range",
-                summary: "调整备份链范围.",
-                retry_safe: false,
-                params: UPGRADE_USNAP_BACKUP_RANGE_PARAMS,
-                response: UPGRADE_USNAP_BACKUP_RANGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUSnapBackupRange",
+                    "upgrade_usnap_backup_range",
+                    false,
+                    UPGRADE_USNAP_BACKUP_RANGE_PARAMS,
+                    UPGRADE_USNAP_BACKUP_RANGE_RESPONSE,
+                    "调整备份链范围.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUSnapBackupRangeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -972,58 +946,58 @@ mod metadata {
         enums: &[],
     };
     static CREATE_SNAPSHOT_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic 默认: Month",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组 默认：Default"),
-        FieldMeta::new(
+        field("Quantity", "quantity", "int", false, "购买时长 默认: 1"),
+        field("Tag", "tag", "string", false, "业务组 默认：Default"),
+        field(
             "BackupMode",
             "backup_mode",
             "string",
             false,
             "默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
         ),
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "代金券ID"),
+        field("CouponId", "coupon_id", "string", false, "代金券ID"),
     ];
     static CREATE_SNAPSHOT_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SnapshotServiceId",
             "snapshot_service_id",
             "string",
             true,
             "快照服务ID",
         ),
-        FieldMeta::new(
+        field(
             "Status",
             "status",
             "string",
@@ -1032,28 +1006,22 @@ mod metadata {
         ),
     ];
     static CREATE_USNAP_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "VDiskIds",
             "vdisk_ids",
             "string",
             true,
             "需要创建一致性组快照的磁盘ID列表",
         ),
-        FieldMeta::new("Name", "name", "string", true, "一致性组快照名称"),
+        field("Name", "name", "string", true, "一致性组快照名称"),
     ];
     static CREATE_USNAP_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("GroupId", "group_id", "string", false, "一致性组ID"),
-        FieldMeta::new(
-            "FailCount",
-            "fail_count",
-            "int",
-            false,
-            "创建快照失败数量",
-        ),
-        FieldMeta::new(
+        field("GroupId", "group_id", "string", false, "一致性组ID"),
+        field("FailCount", "fail_count", "int", false, "创建快照失败数量"),
+        field(
             "FailList",
             "fail_list",
             "array[string]",
@@ -1062,46 +1030,40 @@ mod metadata {
         ),
     ];
     static DELETE_SNAPSHOT_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
     ];
     static DELETE_SNAPSHOT_SERVICE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_USNAP_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "一致性组ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "一致性组ID"),
     ];
     static DELETE_USNAP_GROUP_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_SNAPSHOT_SERVICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度, 默认为20",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "返回数据长度, 默认为20"),
+        field(
             "SnapshotServiceId",
             "snapshot_service_id",
             "string",
             false,
             "快照服务ID(传入则获取当前快照服务ID, 不传则获取当前可用区快照服务列表)",
         ),
-        FieldMeta::new(
+        field(
             "VDiskId",
             "vdisk_id",
             "string",
             false,
             "磁盘ID (传入则获取当前盘快照服务, 不传则获取当前可用区快照服务列表)",
         ),
-        FieldMeta::new(
+        field(
             "SnapshotId",
             "snapshot_id",
             "string",
@@ -1110,62 +1072,56 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SNAPSHOT_SERVICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[SnapshotServiceDataSet]",
             false,
             "快照服务列表",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "快照服务DataSet总数",
-        ),
+        field("TotalCount", "total_count", "int", false, "快照服务DataSet总数"),
     ];
     static DESCRIBE_SNAPSHOT_SERVICE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘大小"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Size", "size", "int", true, "磁盘大小"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "Year , Month, Dynamic 默认: Month",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "int",
             false,
             "购买服务时长，默认值是1",
         ),
-        FieldMeta::new(
+        field(
             "BackupMode",
             "backup_mode",
             "string",
             false,
             "默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
         ),
-        FieldMeta::new(
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
@@ -1174,7 +1130,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SNAPSHOT_SERVICE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "SnapshotServicePriceDataSet",
@@ -1183,12 +1139,12 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘大小"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
+        field("Size", "size", "int", true, "磁盘大小"),
+        field(
             "SnapshotsvcMode",
             "snapshotsvc_mode",
             "string",
@@ -1197,30 +1153,24 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SNAPSHOT_SERVICE_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "int", false, "价格"),
-        FieldMeta::new(
-            "OriginalPrice",
-            "original_price",
-            "int",
-            false,
-            "折扣后价格",
-        ),
+        field("Price", "price", "int", false, "价格"),
+        field("OriginalPrice", "original_price", "int", false, "折扣后价格"),
     ];
     static DESCRIBE_USNAP_BACKUP_RANGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
     ];
     static DESCRIBE_USNAP_BACKUP_RANGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "BackupRange",
             "backup_range",
             "BackupRange",
             true,
             "详见BackupRange模型",
         ),
-        FieldMeta::new(
+        field(
             "BackupMode",
             "backup_mode",
             "string",
@@ -1229,13 +1179,13 @@ mod metadata {
         ),
     ];
     static DESCRIBE_USNAP_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "一致性组快照ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("GroupId", "group_id", "string", true, "一致性组快照ID"),
     ];
     static DESCRIBE_USNAP_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SnapshotList",
             "snapshot_list",
             "array[SnapInfo]",
@@ -1244,10 +1194,10 @@ mod metadata {
         ),
     ];
     static DESCRIBE_USNAP_GROUP_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "GroupId",
             "group_id",
             "string",
@@ -1256,50 +1206,44 @@ mod metadata {
         ),
     ];
     static DESCRIBE_USNAP_GROUP_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "GroupList",
             "group_list",
             "array[SnapGroupInfo]",
             true,
             "一致性组快照列表信息",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "一致性组数量"),
+        field("TotalCount", "total_count", "int", false, "一致性组数量"),
     ];
     static UPGRADE_USNAP_BACKUP_RANGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
-        FieldMeta::new("Size", "size", "int", true, "磁盘大小"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VDiskId", "vdisk_id", "string", true, "磁盘ID"),
+        field("Size", "size", "int", true, "磁盘大小"),
+        field(
             "BackupMode",
             "backup_mode",
             "int",
             true,
             "默认采用入门级套餐开通，“ Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
         ),
-        FieldMeta::new(
-            "SnapshotSvcId",
-            "snapshot_svc_id",
-            "string",
-            false,
-            "快照服务ID",
-        ),
-        FieldMeta::new(
+        field("SnapshotSvcId", "snapshot_svc_id", "string", false, "快照服务ID"),
+        field(
             "Journal",
             "journal",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
         ),
-        FieldMeta::new(
+        field(
             "Hour",
             "hour",
             "int",
             false,
             "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
         ),
-        FieldMeta::new(
+        field(
             "Day",
             "day",
             "int",
@@ -1309,56 +1253,50 @@ mod metadata {
     ];
     static UPGRADE_USNAP_BACKUP_RANGE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区信息"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("VDiskId", "vdisk_id", "string", true, "磁盘Id"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区信息"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("VDiskId", "vdisk_id", "string", true, "磁盘Id"),
+        field(
             "Status",
             "status",
             "string",
             true,
             "状态:Available(可用),InAvailable(不可用),Expired(欠费)",
         ),
-        FieldMeta::new(
+        field(
             "VDiskType",
             "vdisk_type",
             "string",
             true,
             "\"UDiskData\" 云盘数据盘； ”UDiskBoot“ 云盘系统盘",
         ),
-        FieldMeta::new(
+        field(
             "VDiskStatus",
             "vdisk_status",
             "int",
             true,
             "磁盘是否可用，1表示可用，0表示不可用",
         ),
-        FieldMeta::new("VDiskSize", "vdisk_size", "int", true, "磁盘大小 （G）"),
-        FieldMeta::new("ServiceId", "service_id", "string", false, "服务ID"),
-        FieldMeta::new("VDiskName", "vdisk_name", "string", false, "磁盘名"),
-        FieldMeta::new("ExpiredTime", "expired_time", "int", false, "过期时间"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型"),
-        FieldMeta::new("IsExpire", "is_expire", "string", false, "计费是否过期"),
-        FieldMeta::new("AutoRenew", "auto_renew", "string", false, "是否自动续费"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
+        field("VDiskSize", "vdisk_size", "int", true, "磁盘大小 （G）"),
+        field("ServiceId", "service_id", "string", false, "服务ID"),
+        field("VDiskName", "vdisk_name", "string", false, "磁盘名"),
+        field("ExpiredTime", "expired_time", "int", false, "过期时间"),
+        field("ChargeType", "charge_type", "string", false, "计费类型"),
+        field("IsExpire", "is_expire", "string", false, "计费是否过期"),
+        field("AutoRenew", "auto_renew", "string", false, "是否自动续费"),
+        field("Tag", "tag", "string", false, "业务组"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "Year， Month， Dynamic",
-        ),
-        FieldMeta::new("Price", "price", "int", false, "实际价格 (单位: 分)"),
-        FieldMeta::new(
+        field("ChargeType", "charge_type", "string", false, "Year， Month， Dynamic"),
+        field("Price", "price", "int", false, "实际价格 (单位: 分)"),
+        field(
             "OriginalPrice",
             "original_price",
             "int",
             false,
             "用户折后价(对应计费CustomPrice)",
         ),
-        FieldMeta::new(
+        field(
             "ListPrice",
             "list_price",
             "int",
@@ -1367,28 +1305,22 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Journal",
-            "journal",
-            "int",
-            true,
-            "秒级备份（单位小时）",
-        ),
-        FieldMeta::new("Hour", "hour", "int", true, "小时备份（单位小时）"),
-        FieldMeta::new("Day", "day", "int", true, "天级备份（单位天）"),
+        field("Journal", "journal", "int", true, "秒级备份（单位小时）"),
+        field("Hour", "hour", "int", true, "小时备份（单位小时）"),
+        field("Day", "day", "int", true, "天级备份（单位天）"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SnapshotId", "snapshot_id", "string", true, "快照ID"),
-        FieldMeta::new(
+        field("SnapshotId", "snapshot_id", "string", true, "快照ID"),
+        field(
             "VDiskType",
             "vdisk_type",
             "string",
             true,
             "磁盘类型：系统盘 Boot 数据盘 Data",
         ),
-        FieldMeta::new("Size", "size", "int", true, "快照大小GB"),
-        FieldMeta::new("VdiskId", "vdisk_id", "string", true, "磁盘ID"),
-        FieldMeta::new(
+        field("Size", "size", "int", true, "快照大小GB"),
+        field("VdiskId", "vdisk_id", "string", true, "磁盘ID"),
+        field(
             "Status",
             "status",
             "string",
@@ -1397,17 +1329,17 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", true, "一致性组快照名"),
-        FieldMeta::new("GroupId", "group_id", "string", true, "一致性组快照ID"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "一致性组快照名"),
+        field("GroupId", "group_id", "string", true, "一致性组快照ID"),
+        field(
             "Status",
             "status",
             "string",
             true,
             "状态：创建中Creating  完成Normal  失败Failed",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("SysCount", "sys_count", "int", true, "系统盘快照数量"),
-        FieldMeta::new("DataCount", "data_count", "int", true, "数据盘快照数量"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("SysCount", "sys_count", "int", true, "系统盘快照数量"),
+        field("DataCount", "data_count", "int", true, "数据盘快照数量"),
     ];
 }

@@ -1453,302 +1453,250 @@ mod metadata {
         summary: "The USQL service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddUSQLToken",
-                aliases: &[],
-                method: "add_usql_token",
-                summary: "增加授权.",
-                retry_safe: false,
-                params: ADD_USQL_TOKEN_PARAMS,
-                response: ADD_USQL_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddUSQLToken",
+                    "add_usql_token",
+                    false,
+                    ADD_USQL_TOKEN_PARAMS,
+                    ADD_USQL_TOKEN_RESPONSE,
+                    "增加授权.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddUSQLTokenResponse\",\n  \"DataSource\": \"ufile\",\n  \"Region\": \"xxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CancelSQLQuery",
-                aliases: &[],
-                method: "cancel_sql_query",
-                summary: "取消SQL查询.",
-                retry_safe: false,
-                params: CANCEL_SQL_QUERY_PARAMS,
-                response: CANCEL_SQL_QUERY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CancelSQLQuery",
+                    "cancel_sql_query",
+                    false,
+                    CANCEL_SQL_QUERY_PARAMS,
+                    CANCEL_SQL_QUERY_RESPONSE,
+                    "取消SQL查询.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ServiceUnavailableResponse\",\n  \"QueryId\": \"20180821_120614_00000_a2t8n\",\n  \"Request\": \"bf5c7b0a-12f0-4954-9992-ef53c453aa3c\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCatalogDatabase",
-                aliases: &[],
-                method: "create_catalog_database",
-                summary: "创建数据库.",
-                retry_safe: false,
-                params: CREATE_CATALOG_DATABASE_PARAMS,
-                response: CREATE_CATALOG_DATABASE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCatalogDatabase",
+                    "create_catalog_database",
+                    false,
+                    CREATE_CATALOG_DATABASE_PARAMS,
+                    CREATE_CATALOG_DATABASE_RESPONSE,
+                    "创建数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCatalogDatabaseResponse\",\n  \"DatabaseName\": \"db9\",\n  \"Request\": \"hugoLRSR\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCatalogTable",
-                aliases: &[],
-                method: "create_catalog_table",
-                summary: "创建表.",
-                retry_safe: false,
-                params: CREATE_CATALOG_TABLE_PARAMS,
-                response: CREATE_CATALOG_TABLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCatalogTable",
+                    "create_catalog_table",
+                    false,
+                    CREATE_CATALOG_TABLE_PARAMS,
+                    CREATE_CATALOG_TABLE_RESPONSE,
+                    "创建表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCatalogTableResponse\",\n  \"DatabaseName\": \"db_a\",\n  \"Request\": \"1c5acb36-e5b4-46af-b9b1-52455cd53175\",\n  \"RetCode\": 0,\n  \"TableName\": \"nation\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCatalogDatabase",
-                aliases: &[],
-                method: "delete_catalog_database",
-                summary: "删除数据库.",
-                retry_safe: false,
-                params: DELETE_CATALOG_DATABASE_PARAMS,
-                response: DELETE_CATALOG_DATABASE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCatalogDatabase",
+                    "delete_catalog_database",
+                    false,
+                    DELETE_CATALOG_DATABASE_PARAMS,
+                    DELETE_CATALOG_DATABASE_RESPONSE,
+                    "删除数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCatalogDatabaseResponse\",\n  \"DatabaseName\": \"nwwqvuuS\",\n  \"Request\": \"lQvViIFs\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCatalogTable",
-                aliases: &[],
-                method: "delete_catalog_table",
-                summary: "删除表.",
-                retry_safe: false,
-                params: DELETE_CATALOG_TABLE_PARAMS,
-                response: DELETE_CATALOG_TABLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCatalogTable",
+                    "delete_catalog_table",
+                    false,
+                    DELETE_CATALOG_TABLE_PARAMS,
+                    DELETE_CATALOG_TABLE_RESPONSE,
+                    "删除表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCatalogTableResponse\",\n  \"DatabaseName\": \"default\",\n  \"Request\": \"3f567456-1dfa-43c2-85e7-499b53282869\",\n  \"RetCode\": 0,\n  \"TableName\": \"tbl7\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNamedQuery",
-                aliases: &[],
-                method: "delete_named_query",
-                summary: "删除命名的SQL查询.",
-                retry_safe: false,
-                params: DELETE_NAMED_QUERY_PARAMS,
-                response: DELETE_NAMED_QUERY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNamedQuery",
+                    "delete_named_query",
+                    false,
+                    DELETE_NAMED_QUERY_PARAMS,
+                    DELETE_NAMED_QUERY_RESPONSE,
+                    "删除命名的SQL查询.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNamedQueryResponse\",\n  \"NamedQueryId\": 3,\n  \"Request\": \"ccfec700-d95d-41ba-9873-5a8bdcb008de\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableUSQLToken",
-                aliases: &[],
-                method: "enable_usql_token",
-                summary: "设置USQL授权的状态.",
-                retry_safe: false,
-                params: ENABLE_USQL_TOKEN_PARAMS,
-                response: ENABLE_USQL_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableUSQLToken",
+                    "enable_usql_token",
+                    false,
+                    ENABLE_USQL_TOKEN_PARAMS,
+                    ENABLE_USQL_TOKEN_RESPONSE,
+                    "设置USQL授权的状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableUSQLTokenResponse\",\n  \"DataSourceType\": \"ufile\",\n  \"Enable\": true,\n  \"Request\": \"177fcc1e-19ae-403c-9832-c1f970b28877\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCatalogDatabase",
-                aliases: &[],
-                method: "get_catalog_database",
-                summary: "获取数据库.",
-                retry_safe: true,
-                params: GET_CATALOG_DATABASE_PARAMS,
-                response: GET_CATALOG_DATABASE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCatalogDatabase",
+                    "get_catalog_database",
+                    true,
+                    GET_CATALOG_DATABASE_PARAMS,
+                    GET_CATALOG_DATABASE_RESPONSE,
+                    "获取数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCatalogDatabaseResponse\",\n  \"DatabaseDescription\": \"xxxxxxxxxxxx\",\n  \"DatabaseName\": \"db_a\",\n  \"Request\": \"a8aaf837-f969-4c98-adf9-22f20d7901f3\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCatalogTableDDL",
-                aliases: &[],
-                method: "get_catalog_table_ddl",
-                summary: "获取数据表的DDL.",
-                retry_safe: true,
-                params: GET_CATALOG_TABLE_DDL_PARAMS,
-                response: GET_CATALOG_TABLE_DDL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCatalogTableDDL",
+                    "get_catalog_table_ddl",
+                    true,
+                    GET_CATALOG_TABLE_DDL_PARAMS,
+                    GET_CATALOG_TABLE_DDL_RESPONSE,
+                    "获取数据表的DDL.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCatalogTableDDLResponse\",\n  \"DatabaseName\": \"default\",\n  \"Request\": \"20d3da96-0edd-4429-ba5d-1c5901d6c88b\",\n  \"RetCode\": 0,\n  \"TableDDL\": \"CREATE EXTERNAL TABLE `tbl4`(\\n`id` string)\\nSTORED AS INPUTFORMAT\\n'org.apache.hadoop.mapred.TextInputFormat'\\nOUTPUTFORMAT\\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\\nLOCATION\\n'ufile://usql/tpc/tpch-s1/nation'\\nTBLPROPERTIES (\\n'skip.header.line.count'='1',\\n'totalSize'='0',\\n'delimiter'='|',\\n'numFiles'='0',\\n'transient_lastDdlTime'='1534840384',\\n'classification'='csv')\",\n  \"TableName\": \"tbl4\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNamedQuery",
-                aliases: &[],
-                method: "get_named_query",
-                summary: "获取命名SQL查询.",
-                retry_safe: true,
-                params: GET_NAMED_QUERY_PARAMS,
-                response: GET_NAMED_QUERY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNamedQuery",
+                    "get_named_query",
+                    true,
+                    GET_NAMED_QUERY_PARAMS,
+                    GET_NAMED_QUERY_RESPONSE,
+                    "获取命名SQL查询.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNamedQueryResponse\",\n  \"CreateTime\": \"2018-08-14T12:55:54.000+0000\",\n  \"QueryDescription\": \"yyyyyyyyyy\",\n  \"QueryId\": 1,\n  \"QueryName\": \"named_sql\",\n  \"QueryString\": \"SELECT * FROM xxxxxx;\",\n  \"Request\": \"756275b6-b71c-4844-94b9-1f842b6d7a92\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetSQLQuery",
-                aliases: &[],
-                method: "get_sql_query",
-                summary: "获取SQL查询详细信息.",
-                retry_safe: true,
-                params: GET_SQL_QUERY_PARAMS,
-                response: GET_SQL_QUERY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetSQLQuery",
+                    "get_sql_query",
+                    true,
+                    GET_SQL_QUERY_PARAMS,
+                    GET_SQL_QUERY_RESPONSE,
+                    "获取SQL查询详细信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetSQLQueryResponse\",\n  \"ElapsedTime\": 2363,\n  \"EndTime\": \"2018-09-13T08:21:42.000+0000\",\n  \"Headers\": [\n    \"n_nationkey\",\n    \"n_name\",\n    \"n_regionkey\",\n    \"n_comment\"\n  ],\n  \"OutputRecordCount\": 5,\n  \"QueryErrorCode\": 0,\n  \"QueryErrorMessage\": \"\",\n  \"QueryId\": \"20180913_082139_00000_22dwf\",\n  \"QueryType\": \"fzWjVtIK\",\n  \"Request\": \"dfa59d02-ae37-4386-80d4-686a3c3fa021\",\n  \"RetCode\": 0,\n  \"ScannedBytes\": 2222,\n  \"StartTime\": \"2018-09-13T08:21:39.000+0000\",\n  \"State\": \"SUCCEED\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetSQLQueryData",
-                aliases: &[],
-                method: "get_sql_query_data",
-                summary: "获取SQL查询结果.",
-                retry_safe: true,
-                params: GET_SQL_QUERY_DATA_PARAMS,
-                response: GET_SQL_QUERY_DATA_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetSQLQueryData",
+                    "get_sql_query_data",
+                    true,
+                    GET_SQL_QUERY_DATA_PARAMS,
+                    GET_SQL_QUERY_DATA_RESPONSE,
+                    "获取SQL查询结果.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetSQLQueryDataResponse\",\n  \"Header\": [\n    \"n_nationkey\",\n    \"n_name\",\n    \"n_regionkey\",\n    \"n_comment\"\n  ],\n  \"Marker\": \"945\",\n  \"QueryId\": \"20180913_115922_00001_22dwf\",\n  \"QueryType\": \"MGTOLrwa\",\n  \"Request\": \"16acec76-84f1-4504-bbbc-f7b49d06e710\",\n  \"RetCode\": 0,\n  \"Rows\": [\n    [\n      \"1\",\n      \"ARGENTINA\",\n      \"1\",\n      \"al foxes promise slyly according to the regular accounts. bold requests alon\"\n    ],\n    [\n      \"2\",\n      \"BRAZIL\",\n      \"1\",\n      \"y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special \"\n    ],\n    [\n      \"3\",\n      \"CANADA\",\n      \"1\",\n      \"eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold\"\n    ],\n    [\n      \"4\",\n      \"EGYPT\",\n      \"4\",\n      \"y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d\"\n    ],\n    [\n      \"5\",\n      \"ETHIOPIA\",\n      \"0\",\n      \"ven packages wake quickly. regu\"\n    ],\n    [\n      \"6\",\n      \"FRANCE\",\n      \"3\",\n      \"refully final requests. regular, ironi\"\n    ],\n    [\n      \"7\",\n      \"GERMANY\",\n      \"3\",\n      \"l platelets. regular accounts x-ray: unusual, regular acco\"\n    ],\n    [\n      \"8\",\n      \"INDIA\",\n      \"2\",\n      \"ss excuses cajole slyly across the packages. deposits print aroun\"\n    ],\n    [\n      \"9\",\n      \"INDONESIA\",\n      \"2\",\n      \" slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull\"\n    ],\n    [\n      \"10\",\n      \"IRAN\",\n      \"4\",\n      \"efully alongside of the slyly final dependencies. \"\n    ]\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetSQLQueryDataURL",
-                aliases: &[],
-                method: "get_sql_query_data_url",
-                summary: "获取SQL查询结果下载地址.",
-                retry_safe: true,
-                params: GET_SQL_QUERY_DATA_URL_PARAMS,
-                response: GET_SQL_QUERY_DATA_URL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetSQLQueryDataURL",
+                    "get_sql_query_data_url",
+                    true,
+                    GET_SQL_QUERY_DATA_URL_PARAMS,
+                    GET_SQL_QUERY_DATA_URL_RESPONSE,
+                    "获取SQL查询结果下载地址.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetSQLQueryDataURLResponse\",\n  \"QueryDataURL\": \"tJNWiiZa\",\n  \"QueryId\": \"hbPEDPmg\",\n  \"Request\": \"VSwhYxHa\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCatalogDatabases",
-                aliases: &[],
-                method: "list_catalog_databases",
-                summary: "获取数据库列表.",
-                retry_safe: true,
-                params: LIST_CATALOG_DATABASES_PARAMS,
-                response: LIST_CATALOG_DATABASES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListCatalogDatabases",
+                    "list_catalog_databases",
+                    true,
+                    LIST_CATALOG_DATABASES_PARAMS,
+                    LIST_CATALOG_DATABASES_RESPONSE,
+                    "获取数据库列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListCatalogDatabasesResponse\",\n  \"DatabaseNames\": [\n    \"default\"\n  ],\n  \"Request\": \"44ba2fe7-34ea-4d65-9a35-5f068e9ed12b\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCatalogTableProperties",
-                aliases: &[],
-                method: "list_catalog_table_properties",
-                summary: "获取数据表的参数列表.",
-                retry_safe: true,
-                params: LIST_CATALOG_TABLE_PROPERTIES_PARAMS,
-                response: LIST_CATALOG_TABLE_PROPERTIES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListCatalogTableProperties",
+                    "list_catalog_table_properties",
+                    true,
+                    LIST_CATALOG_TABLE_PROPERTIES_PARAMS,
+                    LIST_CATALOG_TABLE_PROPERTIES_RESPONSE,
+                    "获取数据表的参数列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListCatalogTablePropertiesResponse\",\n  \"DatabaseName\": \"default\",\n  \"Request\": \"81b7b1b3-2a61-4d68-8124-622a982c5c3f\",\n  \"RetCode\": 0,\n  \"TableName\": \"tbl3\",\n  \"TableProperties\": [\n    {\n      \"Name\": \"skip.header.line.count\",\n      \"Value\": \"1\"\n    },\n    {\n      \"Name\": \"totalSize\",\n      \"Value\": \"0\"\n    },\n    {\n      \"Name\": \"delimiter\",\n      \"Value\": \"|\"\n    },\n    {\n      \"Name\": \"numFiles\",\n      \"Value\": \"0\"\n    },\n    {\n      \"Name\": \"transient_lastDdlTime\",\n      \"Value\": \"1534822799\"\n    },\n    {\n      \"Name\": \"classification\",\n      \"Value\": \"csv\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCatalogTables",
-                aliases: &[],
-                method: "list_catalog_tables",
-                summary: "获取数据库中所有表.",
-                retry_safe: true,
-                params: LIST_CATALOG_TABLES_PARAMS,
-                response: LIST_CATALOG_TABLES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListCatalogTables",
+                    "list_catalog_tables",
+                    true,
+                    LIST_CATALOG_TABLES_PARAMS,
+                    LIST_CATALOG_TABLES_RESPONSE,
+                    "获取数据库中所有表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListCatalogTablesResponse\",\n  \"Request\": \"2bb5dd25-650b-4836-a7fa-0ca2e84ba2e8\",\n  \"RetCode\": 0,\n  \"Tables\": [\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation\"\n    },\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation2\"\n    },\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation3\"\n    },\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation4\"\n    }\n  ],\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListNamedQueries",
-                aliases: &[],
-                method: "list_named_queries",
-                summary: "获取命名查询列表.",
-                retry_safe: true,
-                params: LIST_NAMED_QUERIES_PARAMS,
-                response: LIST_NAMED_QUERIES_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "NamedQueries",
-                }),
-                response_example: Some(
+            action(
+                    "ListNamedQueries",
+                    "list_named_queries",
+                    true,
+                    LIST_NAMED_QUERIES_PARAMS,
+                    LIST_NAMED_QUERIES_RESPONSE,
+                    "获取命名查询列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "NamedQueries")
+                .with_example(
                     "{\n  \"Action\": \"ListNamedQueriesResponse\",\n  \"NamedQueries\": [\n    {\n      \"CreateTime\": \"2018-08-14T12:55:54.000+0000\",\n      \"QueryDescription\": \"yyyyyyyyyy\",\n      \"QueryId\": 1,\n      \"QueryName\": \"named_sql\",\n      \"QueryString\": \"SELECT * FROM xxxxxx;\"\n    }\n  ],\n  \"Request\": \"2a7a6712-f837-4cb9-a33c-b81f37917ef3\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListSQLQueries",
-                aliases: &[],
-                method: "list_sql_queries",
-                summary: "获取历史SQL查询列表.",
-                retry_safe: true,
-                params: LIST_SQL_QUERIES_PARAMS,
-                response: LIST_SQL_QUERIES_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "Queries",
-                }),
-                response_example: Some(
+            action(
+                    "ListSQLQueries",
+                    "list_sql_queries",
+                    true,
+                    LIST_SQL_QUERIES_PARAMS,
+                    LIST_SQL_QUERIES_RESPONSE,
+                    "获取历史SQL查询列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "Queries")
+                .with_example(
                     "{\n  \"Action\": \"ListSQLQueriesResponse\",\n  \"Queries\": [\n    {\n      \"EndTime\": \"2018-08-21T12:06:16.000+0000\",\n      \"ErrorMessage\": \"line 1:16: Catalog hive-hadoop2 does not exist\",\n      \"QueryId\": \"20180821_120614_00000_a2t8n\",\n      \"ScannedBytes\": 0,\n      \"StartTime\": \"2018-08-21T12:06:14.000+0000\",\n      \"State\": \"FAILED\"\n    },\n    {\n      \"EndTime\": \"2018-08-30T13:34:07.000+0000\",\n      \"ErrorMessage\": \"line 1:15: Catalog hive-hadoop2 does not exist\",\n      \"QueryId\": \"20180830_133406_00000_223ex\",\n      \"ScannedBytes\": 0,\n      \"StartTime\": \"2018-08-30T13:34:06.000+0000\",\n      \"State\": \"FAILED\"\n    }\n  ],\n  \"Request\": \"c1ce7672-ffa9-4d70-b35c-ba53d066f9ce\",\n  \"RetCode\": 0,\n  \"TotalCount\": 124\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RemoveUSQLToken",
-                aliases: &[],
-                method: "remove_usql_token",
-                summary: "删除授权.",
-                retry_safe: false,
-                params: REMOVE_USQL_TOKEN_PARAMS,
-                response: REMOVE_USQL_TOKEN_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RemoveUSQLToken",
+                    "remove_usql_token",
+                    false,
+                    REMOVE_USQL_TOKEN_PARAMS,
+                    REMOVE_USQL_TOKEN_RESPONSE,
+                    "删除授权.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RemoveUSQLTokenResponse\",\n  \"DataSource\": \"ufile\",\n  \"Region\": \"pre\",\n  \"Request\": \"1a4c13be-e036-4e6d-9e75-7bc3df8349eb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RunSQLQuery",
-                aliases: &[],
-                method: "run_sql_query",
-                summary: "运行SQL查询.",
-                retry_safe: false,
-                params: RUN_SQL_QUERY_PARAMS,
-                response: RUN_SQL_QUERY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RunSQLQuery",
+                    "run_sql_query",
+                    false,
+                    RUN_SQL_QUERY_PARAMS,
+                    RUN_SQL_QUERY_RESPONSE,
+                    "运行SQL查询.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RunSQLQueryResponse\",\n  \"QueryId\": \"20180913_082139_00000_22dwf\",\n  \"Request\": \"Qmeoquzn\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateUSQLSetting",
-                aliases: &[],
-                method: "update_usql_setting",
-                summary: "更新USQL设置.",
-                retry_safe: false,
-                params: UPDATE_USQL_SETTING_PARAMS,
-                response: UPDATE_USQL_SETTING_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateUSQLSetting",
+                    "update_usql_setting",
+                    false,
+                    UPDATE_USQL_SETTING_PARAMS,
+                    UPDATE_USQL_SETTING_RESPONSE,
+                    "更新USQL设置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateUSQLSettingResponse\",\n  \"OutputLocation\": \"ufile://usql-bucket/my-object.csv\",\n  \"Request\": \"5641eef4-171a-4071-8889-8949a7d19313\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1783,29 +1731,29 @@ mod metadata {
         enums: &[],
     };
     static ADD_USQL_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "用户项目ID， 用户不填则为默认项目",
         ),
-        FieldMeta::new(
+        field(
             "DataSource",
             "data_source",
             "string",
             true,
             "数据源类型， 如ufile",
         ),
-        FieldMeta::new(
+        field(
             "AccessKeyId",
             "access_key_id",
             "string",
             true,
             "令牌密钥对中的公钥",
         ),
-        FieldMeta::new(
+        field(
             "AccessKeySecret",
             "access_key_secret",
             "string",
@@ -1814,8 +1762,8 @@ mod metadata {
         ),
     ];
     static ADD_USQL_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "服务区域"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "服务区域"),
+        field(
             "DataSource",
             "data_source",
             "string",
@@ -1824,36 +1772,30 @@ mod metadata {
         ),
     ];
     static CANCEL_SQL_QUERY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID， 用户不填则为默认项目",
         ),
-        FieldMeta::new("QueryId", "query_id", "string", true, "SQL查询ID"),
+        field("QueryId", "query_id", "string", true, "SQL查询ID"),
     ];
     static CANCEL_SQL_QUERY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("QueryId", "query_id", "string", false, "被取消的SQL查询ID"),
+        field("QueryId", "query_id", "string", false, "被取消的SQL查询ID"),
     ];
     static CREATE_CATALOG_DATABASE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填写为默认项目",
         ),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
-        FieldMeta::new(
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
+        field(
             "DatabaseDescription",
             "database_description",
             "string",
@@ -1862,54 +1804,42 @@ mod metadata {
         ),
     ];
     static CREATE_CATALOG_DATABASE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            false,
-            "数据库名称",
-        ),
+        field("Request", "request", "string", false, "API请求ID"),
+        field("DatabaseName", "database_name", "string", false, "数据库名称"),
     ];
     static CREATE_CATALOG_TABLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库的名称",
-        ),
-        FieldMeta::new("TableName", "table_name", "string", true, "数据表的名称"),
-        FieldMeta::new(
+        field("DatabaseName", "database_name", "string", true, "数据库的名称"),
+        field("TableName", "table_name", "string", true, "数据表的名称"),
+        field(
             "Location",
             "location",
             "string",
             true,
             "数据存储位置，如：ufile://usql/tpc/tpch-s1/nxxxx",
         ),
-        FieldMeta::new(
+        field(
             "Column",
             "column",
             "array[CreateCatalogTableParamColumn]",
             false,
             "`Column`.",
         ),
-        FieldMeta::new(
+        field(
             "Formation",
             "formation",
             "string",
             true,
             "数据格式：比如CSV，ORC， TSV等",
         ),
-        FieldMeta::new(
+        field(
             "Property",
             "property",
             "array[CreateCatalogTableParamProperty]",
@@ -1918,94 +1848,58 @@ mod metadata {
         ),
     ];
     static CREATE_CATALOG_TABLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求的ID"),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求的ID"),
+        field(
             "DatabaseName",
             "database_name",
             "string",
             false,
             "新数据表所属数据库名称",
         ),
-        FieldMeta::new(
-            "TableName",
-            "table_name",
-            "string",
-            false,
-            "新数据表的名称",
-        ),
+        field("TableName", "table_name", "string", false, "新数据表的名称"),
     ];
     static DELETE_CATALOG_DATABASE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID， 不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
     ];
     static DELETE_CATALOG_DATABASE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            false,
-            "数据库名称",
-        ),
+        field("Request", "request", "string", false, "API请求ID"),
+        field("DatabaseName", "database_name", "string", false, "数据库名称"),
     ];
     static DELETE_CATALOG_TABLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID， 不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
-        FieldMeta::new(
-            "TableName",
-            "table_name",
-            "string",
-            true,
-            "所要删除的表名称",
-        ),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
+        field("TableName", "table_name", "string", true, "所要删除的表名称"),
     ];
     static DELETE_CATALOG_TABLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            false,
-            "数据库名称",
-        ),
-        FieldMeta::new("TableName", "table_name", "string", false, "数据表名称"),
+        field("Request", "request", "string", false, "API请求ID"),
+        field("DatabaseName", "database_name", "string", false, "数据库名称"),
+        field("TableName", "table_name", "string", false, "数据表名称"),
     ];
     static DELETE_NAMED_QUERY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID， 不填则为默认项目",
         ),
-        FieldMeta::new(
+        field(
             "NamedQueryId",
             "named_query_id",
             "string",
@@ -2014,8 +1908,8 @@ mod metadata {
         ),
     ];
     static DELETE_NAMED_QUERY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求ID"),
+        field(
             "NamedQueryId",
             "named_query_id",
             "string",
@@ -2024,33 +1918,27 @@ mod metadata {
         ),
     ];
     static ENABLE_USQL_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID， 不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DataSource",
-            "data_source",
-            "string",
-            true,
-            "数据源类型，如ufile",
-        ),
-        FieldMeta::new("State", "state", "int", true, "0: 关闭， 1: 开启"),
+        field("DataSource", "data_source", "string", true, "数据源类型，如ufile"),
+        field("State", "state", "int", true, "0: 关闭， 1: 开启"),
     ];
     static ENABLE_USQL_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求ID"),
+        field(
             "DataSourceType",
             "data_source_type",
             "string",
             false,
             "数据源名称， 如ufile",
         ),
-        FieldMeta::new(
+        field(
             "Enable",
             "enable",
             "bool",
@@ -2059,32 +1947,20 @@ mod metadata {
         ),
     ];
     static GET_CATALOG_DATABASE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
     ];
     static GET_CATALOG_DATABASE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            false,
-            "数据库名称",
-        ),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求ID"),
+        field("DatabaseName", "database_name", "string", false, "数据库名称"),
+        field(
             "DatabaseDescription",
             "database_description",
             "string",
@@ -2093,150 +1969,102 @@ mod metadata {
         ),
     ];
     static GET_CATALOG_TABLE_DDL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
-        FieldMeta::new("TableName", "table_name", "string", true, "数据表名称"),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
+        field("TableName", "table_name", "string", true, "数据表名称"),
     ];
     static GET_CATALOG_TABLE_DDL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            false,
-            "数据库名称",
-        ),
-        FieldMeta::new("TableName", "table_name", "string", false, "数据表名称"),
-        FieldMeta::new(
-            "TableDDL",
-            "table_ddl",
-            "string",
-            false,
-            "数据表结构定义DDL",
-        ),
+        field("Request", "request", "string", false, "API请求ID"),
+        field("DatabaseName", "database_name", "string", false, "数据库名称"),
+        field("TableName", "table_name", "string", false, "数据表名称"),
+        field("TableDDL", "table_ddl", "string", false, "数据表结构定义DDL"),
     ];
     static GET_NAMED_QUERY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "NamedQueryId",
-            "named_query_id",
-            "int",
-            true,
-            "已命名查询的Id",
-        ),
+        field("NamedQueryId", "named_query_id", "int", true, "已命名查询的Id"),
     ];
     static GET_NAMED_QUERY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new("QueryName", "query_name", "string", false, "SQL查询名称"),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求ID"),
+        field("QueryName", "query_name", "string", false, "SQL查询名称"),
+        field(
             "QueryDescription",
             "query_description",
             "string",
             false,
             "SQL查询描述",
         ),
-        FieldMeta::new(
-            "QueryString",
-            "query_string",
-            "string",
-            false,
-            "SQL查询语句",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            false,
-            "SQL查询保存时间",
-        ),
-        FieldMeta::new("NamedQueryId", "named_query_id", "int", false, "SQL查询ID"),
+        field("QueryString", "query_string", "string", false, "SQL查询语句"),
+        field("CreateTime", "create_time", "int", false, "SQL查询保存时间"),
+        field("NamedQueryId", "named_query_id", "int", false, "SQL查询ID"),
     ];
     static GET_SQL_QUERY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new("QueryId", "query_id", "string", true, "SQL查询的ID"),
+        field("QueryId", "query_id", "string", true, "SQL查询的ID"),
     ];
     static GET_SQL_QUERY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new("QueryId", "query_id", "string", false, "SQL查询ID"),
-        FieldMeta::new("State", "state", "string", false, "查询任务当前状态。"),
-        FieldMeta::new(
-            "ElapsedTime",
-            "elapsed_time",
-            "int",
-            false,
-            "查询已运行时间",
-        ),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求ID"),
+        field("QueryId", "query_id", "string", false, "SQL查询ID"),
+        field("State", "state", "string", false, "查询任务当前状态。"),
+        field("ElapsedTime", "elapsed_time", "int", false, "查询已运行时间"),
+        field(
             "ScannedBytes",
             "scanned_bytes",
             "int",
             false,
             "查询扫描数据字节数",
         ),
-        FieldMeta::new(
+        field(
             "QueryErrorCode",
             "query_error_code",
             "int",
             false,
             "查询任务错误码",
         ),
-        FieldMeta::new(
+        field(
             "QueryErrorMessage",
             "query_error_message",
             "string",
             false,
             "查询任务错误信息",
         ),
-        FieldMeta::new(
-            "StartTime",
-            "start_time",
-            "int",
-            false,
-            "查询任务启动时间",
-        ),
-        FieldMeta::new("EndTime", "end_time", "int", false, "查询任务结束时间"),
-        FieldMeta::new(
+        field("StartTime", "start_time", "int", false, "查询任务启动时间"),
+        field("EndTime", "end_time", "int", false, "查询任务结束时间"),
+        field(
             "Headers",
             "headers",
             "array[string]",
             false,
             "查询结果字段名列表",
         ),
-        FieldMeta::new(
+        field(
             "QueryType",
             "query_type",
             "string",
             false,
             "SQL查询类型， 有SELECT，CREATE_DATABASE, DROP_DATABASE, CREATE_TABLE, DROP_TABLE, SHOW_CREATE_TABLE",
         ),
-        FieldMeta::new(
+        field(
             "OutputRecordCount",
             "output_record_count",
             "int",
@@ -2245,17 +2073,17 @@ mod metadata {
         ),
     ];
     static GET_SQL_QUERY_DATA_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new("QueryId", "query_id", "string", true, "SQL查询ID"),
-        FieldMeta::new("Limit", "limit", "int", true, "获取的数据记录数上限"),
-        FieldMeta::new(
+        field("QueryId", "query_id", "string", true, "SQL查询ID"),
+        field("Limit", "limit", "int", true, "获取的数据记录数上限"),
+        field(
             "Marker",
             "marker",
             "string",
@@ -2264,30 +2092,30 @@ mod metadata {
         ),
     ];
     static GET_SQL_QUERY_DATA_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new("QueryId", "query_id", "string", false, "SQL查询ID"),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求ID"),
+        field("QueryId", "query_id", "string", false, "SQL查询ID"),
+        field(
             "Marker",
             "marker",
             "string",
             false,
             "下一批数据记录的偏移位置",
         ),
-        FieldMeta::new(
+        field(
             "Header",
             "header",
             "array[string]",
             false,
             "结果数据的字段列表，类型是字符串的集合",
         ),
-        FieldMeta::new(
+        field(
             "Rows",
             "rows",
             "array[string]",
             false,
             "结果数据集合， 数组中每一项代表1条记录。",
         ),
-        FieldMeta::new(
+        field(
             "QueryType",
             "query_type",
             "string",
@@ -2296,20 +2124,20 @@ mod metadata {
         ),
     ];
     static GET_SQL_QUERY_DATA_URL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new("QueryId", "query_id", "string", true, "SQL查询ID"),
+        field("QueryId", "query_id", "string", true, "SQL查询ID"),
     ];
     static GET_SQL_QUERY_DATA_URL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new("QueryId", "query_id", "string", false, "SQL查询ID"),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求ID"),
+        field("QueryId", "query_id", "string", false, "SQL查询ID"),
+        field(
             "QueryDataURL",
             "query_data_url",
             "string",
@@ -2318,8 +2146,8 @@ mod metadata {
         ),
     ];
     static LIST_CATALOG_DATABASES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
@@ -2328,9 +2156,9 @@ mod metadata {
         ),
     ];
     static LIST_CATALOG_DATABASES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "请求ID"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "数据库总数"),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "请求ID"),
+        field("TotalCount", "total_count", "int", false, "数据库总数"),
+        field(
             "DatabaseNames",
             "database_names",
             "array[string]",
@@ -2339,34 +2167,22 @@ mod metadata {
         ),
     ];
     static LIST_CATALOG_TABLE_PROPERTIES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
-        FieldMeta::new("TableName", "table_name", "string", true, "数据表名称"),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
+        field("TableName", "table_name", "string", true, "数据表名称"),
     ];
     static LIST_CATALOG_TABLE_PROPERTIES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            false,
-            "数据库名称",
-        ),
-        FieldMeta::new("TableName", "table_name", "string", false, "数据表名称"),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求ID"),
+        field("DatabaseName", "database_name", "string", false, "数据库名称"),
+        field("TableName", "table_name", "string", false, "数据表名称"),
+        field(
             "TableProperties",
             "table_properties",
             "array[TableProperty]",
@@ -2375,26 +2191,20 @@ mod metadata {
         ),
     ];
     static LIST_CATALOG_TABLES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
     ];
     static LIST_CATALOG_TABLES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "请求ID"),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "数据表总数"),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "请求ID"),
+        field("TotalCount", "total_count", "int", false, "数据表总数"),
+        field(
             "Tables",
             "tables",
             "array[Tables]",
@@ -2403,33 +2213,21 @@ mod metadata {
         ),
     ];
     static LIST_NAMED_QUERIES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "个数（最大1000，默认100）",
-        ),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移（默认0）"),
+        field("Limit", "limit", "int", false, "个数（最大1000，默认100）"),
+        field("Offset", "offset", "int", false, "偏移（默认0）"),
     ];
     static LIST_NAMED_QUERIES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "保存的SQL查询总数",
-        ),
-        FieldMeta::new(
+        field("Request", "request", "string", false, "API请求ID"),
+        field("TotalCount", "total_count", "int", false, "保存的SQL查询总数"),
+        field(
             "NamedQueries",
             "named_queries",
             "array[NamedQuery]",
@@ -2438,60 +2236,42 @@ mod metadata {
         ),
     ];
     static LIST_SQL_QUERIES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "查询个数（最大1000，默认100）",
         ),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移（默认0）"),
+        field("Offset", "offset", "int", false, "偏移（默认0）"),
     ];
     static LIST_SQL_QUERIES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "历史SQL查询总数",
-        ),
-        FieldMeta::new(
-            "Queries",
-            "queries",
-            "array[QuerySummary]",
-            false,
-            "SQL查询集合",
-        ),
+        field("Request", "request", "string", false, "API请求ID"),
+        field("TotalCount", "total_count", "int", false, "历史SQL查询总数"),
+        field("Queries", "queries", "array[QuerySummary]", false, "SQL查询集合"),
     ];
     static REMOVE_USQL_TOKEN_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DataSource",
-            "data_source",
-            "string",
-            true,
-            "数据源类型， 如ufile",
-        ),
+        field("DataSource", "data_source", "string", true, "数据源类型， 如ufile"),
     ];
     static REMOVE_USQL_TOKEN_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "服务区域"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "服务区域"),
+        field(
             "DataSource",
             "data_source",
             "string",
@@ -2500,69 +2280,45 @@ mod metadata {
         ),
     ];
     static RUN_SQL_QUERY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
-        FieldMeta::new("QueryString", "query_string", "string", true, "SQL查询语句"),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
+        field("QueryString", "query_string", "string", true, "SQL查询语句"),
     ];
     static RUN_SQL_QUERY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
-        FieldMeta::new(
-            "QueryId",
-            "query_id",
-            "string",
-            false,
-            "新建的SQL查询任务的ID",
-        ),
+        field("Request", "request", "string", false, "API请求ID"),
+        field("QueryId", "query_id", "string", false, "新建的SQL查询任务的ID"),
     ];
     static UPDATE_USQL_SETTING_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field(
             "ProjectId",
             "project_id",
             "string",
             false,
             "项目ID，不填则为默认项目",
         ),
-        FieldMeta::new(
-            "OutputLocation",
-            "output_location",
-            "string",
-            true,
-            "结果输出位置",
-        ),
+        field("OutputLocation", "output_location", "string", true, "结果输出位置"),
     ];
     static UPDATE_USQL_SETTING_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "OutputLocation",
-            "output_location",
-            "string",
-            true,
-            "结果输出位置",
-        ),
-        FieldMeta::new("Request", "request", "string", false, "API请求ID"),
+        field("OutputLocation", "output_location", "string", true, "结果输出位置"),
+        field("Request", "request", "string", false, "API请求ID"),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             true,
             "第N个字段的名称，例如：第一个字段的名称：Column.0.Name",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
@@ -2571,14 +2327,14 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Key",
             "key",
             "string",
             false,
             "第N个表属性的值，例如：第一个表属性的名称：Property.0.Key",
         ),
-        FieldMeta::new(
+        field(
             "Value",
             "value",
             "string",
@@ -2587,69 +2343,39 @@ mod metadata {
         ),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Value", "value", "string", false, "属性值"),
-        FieldMeta::new("Name", "name", "string", false, "属性名"),
+        field("Value", "value", "string", false, "属性值"),
+        field("Name", "name", "string", false, "属性名"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", true, "列名称"),
-        FieldMeta::new("Type", "type", "string", true, "列的数据类型"),
+        field("Name", "name", "string", true, "列名称"),
+        field("Type", "type", "string", true, "列的数据类型"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Names", "names", "string", true, "数据表名称"),
-        FieldMeta::new(
-            "Columns",
-            "columns",
-            "array[Column]",
-            true,
-            "数据表的所有列",
-        ),
+        field("Names", "names", "string", true, "数据表名称"),
+        field("Columns", "columns", "array[Column]", true, "数据表的所有列"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "NamedQueryId",
-            "named_query_id",
-            "int",
-            true,
-            "已保存查询ID",
-        ),
-        FieldMeta::new("QueryName", "query_name", "string", false, "查询名称"),
-        FieldMeta::new(
-            "QueryDescription",
-            "query_description",
-            "string",
-            false,
-            "查询描述",
-        ),
-        FieldMeta::new(
-            "QueryString",
-            "query_string",
-            "string",
-            false,
-            "查询SQL语句",
-        ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "查询创建时间"),
+        field("NamedQueryId", "named_query_id", "int", true, "已保存查询ID"),
+        field("QueryName", "query_name", "string", false, "查询名称"),
+        field("QueryDescription", "query_description", "string", false, "查询描述"),
+        field("QueryString", "query_string", "string", false, "查询SQL语句"),
+        field("CreateTime", "create_time", "int", false, "查询创建时间"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("QueryId", "query_id", "string", false, "查询ID"),
-        FieldMeta::new("QueryType", "query_type", "string", false, "查询类型"),
-        FieldMeta::new("QueryString", "query_string", "string", false, "查询语句"),
-        FieldMeta::new("State", "state", "string", false, "查询状态"),
-        FieldMeta::new(
-            "ScannedBytes",
-            "scanned_bytes",
-            "int",
-            false,
-            "扫描字节数量",
-        ),
-        FieldMeta::new("ErrorMessage", "error_message", "string", false, "错误信息"),
-        FieldMeta::new(
+        field("QueryId", "query_id", "string", false, "查询ID"),
+        field("QueryType", "query_type", "string", false, "查询类型"),
+        field("QueryString", "query_string", "string", false, "查询语句"),
+        field("State", "state", "string", false, "查询状态"),
+        field("ScannedBytes", "scanned_bytes", "int", false, "扫描字节数量"),
+        field("ErrorMessage", "error_message", "string", false, "错误信息"),
+        field(
             "ElapsedTimeMillis",
             "elapsed_time_millis",
             "int",
             false,
             "查询耗时， 单位:：毫秒",
         ),
-        FieldMeta::new("StartTime", "start_time", "int", false, "查询启动时间"),
-        FieldMeta::new("EndTime", "end_time", "int", false, "查询结束时间"),
+        field("StartTime", "start_time", "int", false, "查询启动时间"),
+        field("EndTime", "end_time", "int", false, "查询结束时间"),
     ];
 }

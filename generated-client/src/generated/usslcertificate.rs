@@ -1903,388 +1903,326 @@ mod metadata {
         summary: "The USSLCertificate service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddAlarmCertificate",
-                aliases: &[],
-                method: "add_alarm_certificate",
-                summary: "新增证书到过期告警列表.",
-                retry_safe: false,
-                params: ADD_ALARM_CERTIFICATE_PARAMS,
-                response: ADD_ALARM_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddAlarmCertificate",
+                    "add_alarm_certificate",
+                    false,
+                    ADD_ALARM_CERTIFICATE_PARAMS,
+                    ADD_ALARM_CERTIFICATE_RESPONSE,
+                    "新增证书到过期告警列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddAlarmCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddApplicantCompany",
-                aliases: &[],
-                method: "add_applicant_company",
-                summary: "添加公司信息.",
-                retry_safe: false,
-                params: ADD_APPLICANT_COMPANY_PARAMS,
-                response: ADD_APPLICANT_COMPANY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddApplicantCompany",
+                    "add_applicant_company",
+                    false,
+                    ADD_APPLICANT_COMPANY_PARAMS,
+                    ADD_APPLICANT_COMPANY_RESPONSE,
+                    "添加公司信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddApplicantCompanyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddApplicantContact",
-                aliases: &[],
-                method: "add_applicant_contact",
-                summary: "添加联系人.",
-                retry_safe: false,
-                params: ADD_APPLICANT_CONTACT_PARAMS,
-                response: ADD_APPLICANT_CONTACT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddApplicantContact",
+                    "add_applicant_contact",
+                    false,
+                    ADD_APPLICANT_CONTACT_PARAMS,
+                    ADD_APPLICANT_CONTACT_RESPONSE,
+                    "添加联系人.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddApplicantContactResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CancelCertificateOrder",
-                aliases: &[],
-                method: "cancel_certificate_order",
-                summary: "取消证书订单.",
-                retry_safe: false,
-                params: CANCEL_CERTIFICATE_ORDER_PARAMS,
-                response: CANCEL_CERTIFICATE_ORDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CancelCertificateOrder",
+                    "cancel_certificate_order",
+                    false,
+                    CANCEL_CERTIFICATE_ORDER_PARAMS,
+                    CANCEL_CERTIFICATE_ORDER_RESPONSE,
+                    "取消证书订单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CancelCertificateOrderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ComplementCSRInfo",
-                aliases: &[],
-                method: "complement_csr_info",
-                summary: "补全CSR的信息.",
-                retry_safe: false,
-                params: COMPLEMENT_CSR_INFO_PARAMS,
-                response: COMPLEMENT_CSR_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ComplementCSRInfo",
+                    "complement_csr_info",
+                    false,
+                    COMPLEMENT_CSR_INFO_PARAMS,
+                    COMPLEMENT_CSR_INFO_RESPONSE,
+                    "补全CSR的信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ComplementCSRInfoResponse\",\n  \"ApplyTime\": 5,\n  \"AuthMethod\": \"DNS\",\n  \"Auths\": [\n    {\n      \"AppName\": \"aBnsVqxQ\"\n    }\n  ],\n  \"CN\": \"IiLtCrBm\",\n  \"CertificateState\": \"HYNPXWjV\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteAlarmCertificate",
-                aliases: &[],
-                method: "delete_alarm_certificate",
-                summary: "删除证书过期告警.",
-                retry_safe: false,
-                params: DELETE_ALARM_CERTIFICATE_PARAMS,
-                response: DELETE_ALARM_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteAlarmCertificate",
+                    "delete_alarm_certificate",
+                    false,
+                    DELETE_ALARM_CERTIFICATE_PARAMS,
+                    DELETE_ALARM_CERTIFICATE_RESPONSE,
+                    "删除证书过期告警.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteAlarmCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteApplicantCompany",
-                aliases: &[],
-                method: "delete_applicant_company",
-                summary: "删除公司信息.",
-                retry_safe: false,
-                params: DELETE_APPLICANT_COMPANY_PARAMS,
-                response: DELETE_APPLICANT_COMPANY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteApplicantCompany",
+                    "delete_applicant_company",
+                    false,
+                    DELETE_APPLICANT_COMPANY_PARAMS,
+                    DELETE_APPLICANT_COMPANY_RESPONSE,
+                    "删除公司信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteApplicantCompanyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteApplicantContact",
-                aliases: &[],
-                method: "delete_applicant_contact",
-                summary: "删除联系人.",
-                retry_safe: false,
-                params: DELETE_APPLICANT_CONTACT_PARAMS,
-                response: DELETE_APPLICANT_CONTACT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteApplicantContact",
+                    "delete_applicant_contact",
+                    false,
+                    DELETE_APPLICANT_CONTACT_PARAMS,
+                    DELETE_APPLICANT_CONTACT_RESPONSE,
+                    "删除联系人.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteApplicantContactResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSSLCertificate",
-                aliases: &[],
-                method: "delete_ssl_certificate",
-                summary: "删除证书.",
-                retry_safe: false,
-                params: DELETE_SSL_CERTIFICATE_PARAMS,
-                response: DELETE_SSL_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSSLCertificate",
+                    "delete_ssl_certificate",
+                    false,
+                    DELETE_SSL_CERTIFICATE_PARAMS,
+                    DELETE_SSL_CERTIFICATE_RESPONSE,
+                    "删除证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DownloadCertificate",
-                aliases: &[],
-                method: "download_certificate",
-                summary: "下载上传或购买的证书.",
-                retry_safe: false,
-                params: DOWNLOAD_CERTIFICATE_PARAMS,
-                response: DOWNLOAD_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DownloadCertificate",
+                    "download_certificate",
+                    false,
+                    DOWNLOAD_CERTIFICATE_PARAMS,
+                    DOWNLOAD_CERTIFICATE_RESPONSE,
+                    "下载上传或购买的证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DownloadCertificateResponse\",\n  \"CertCA\": {\n    \"FileData\": \"-----BEGIN CERTIFICATE----------END CERTIFICATE-----\",\n    \"FileName\": \"CertificateCA.pem\"\n  },\n  \"Certificate\": {\n    \"FileData\": \"-----BEGIN CERTIFICATE----------END CERTIFICATE-----\",\n    \"FileName\": \"Certificate.pem\"\n  },\n  \"CsrOnline\": 0,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DownloadConfirmLetterTemp",
-                aliases: &[],
-                method: "download_confirm_letter_temp",
-                summary: "下载确认函模板.",
-                retry_safe: false,
-                params: DOWNLOAD_CONFIRM_LETTER_TEMP_PARAMS,
-                response: DOWNLOAD_CONFIRM_LETTER_TEMP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DownloadConfirmLetterTemp",
+                    "download_confirm_letter_temp",
+                    false,
+                    DOWNLOAD_CONFIRM_LETTER_TEMP_PARAMS,
+                    DOWNLOAD_CONFIRM_LETTER_TEMP_RESPONSE,
+                    "下载确认函模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DownloadConfirmLetterTempResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DownloadRevokeLetterTemp",
-                aliases: &[],
-                method: "download_revoke_letter_temp",
-                summary: "下载吊销证书确认函的模板.",
-                retry_safe: false,
-                params: DOWNLOAD_REVOKE_LETTER_TEMP_PARAMS,
-                response: DOWNLOAD_REVOKE_LETTER_TEMP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DownloadRevokeLetterTemp",
+                    "download_revoke_letter_temp",
+                    false,
+                    DOWNLOAD_REVOKE_LETTER_TEMP_PARAMS,
+                    DOWNLOAD_REVOKE_LETTER_TEMP_RESPONSE,
+                    "下载吊销证书确认函的模板.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DownloadRevokeLetterTempResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAlarmCertificateList",
-                aliases: &[],
-                method: "get_alarm_certificate_list",
-                summary: "查询证书告警列表.",
-                retry_safe: true,
-                params: GET_ALARM_CERTIFICATE_LIST_PARAMS,
-                response: GET_ALARM_CERTIFICATE_LIST_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "CertificateList",
-                }),
-                response_example: Some(
+            action(
+                    "GetAlarmCertificateList",
+                    "get_alarm_certificate_list",
+                    true,
+                    GET_ALARM_CERTIFICATE_LIST_PARAMS,
+                    GET_ALARM_CERTIFICATE_LIST_RESPONSE,
+                    "查询证书告警列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "CertificateList")
+                .with_example(
                     "{\n  \"Action\": \"GetAlarmCertificateListResponse\",\n  \"CertificateList\": [\n    {\n      \"AlarmState\": 1,\n      \"Brand\": \"TrustAsia\",\n      \"CSRAlgorithms\": [\n        {\n          \"Algorithm\": \"RSA\",\n          \"AlgorithmOption\": [\n            \"2048\"\n          ]\n        }\n      ],\n      \"CaChannel\": \"TrustAsia\",\n      \"CertificateCat\": \"DV\",\n      \"CertificateID\": 1,\n      \"CertificateSN\": \"usecure_ussl-2\",\n      \"CertificateUrl\": \"https://ussl.cn-bj.ufileos.com/usecure_ussl-2\",\n      \"Channel\": 1,\n      \"CreateTime\": 1671421768,\n      \"Domains\": \"test1.com\",\n      \"DomainsCount\": 1,\n      \"ID\": 1,\n      \"IsFree\": 1,\n      \"MaxDomainsCount\": 1,\n      \"Mode\": \"free\",\n      \"Name\": \"TrustAsiaDVG5\",\n      \"NotAfter\": 1706745599000,\n      \"NotBefore\": 1675123200000,\n      \"OrganizationID\": 2,\n      \"State\": \"待续费\",\n      \"StateCode\": \"WF_RENEW\",\n      \"TopOrganizationID\": 2,\n      \"Type\": \"TrustAsia-DV(1年)\",\n      \"ValidityPeriod\": 1,\n      \"YearOfValidity\": 1\n    },\n    {\n      \"AlarmState\": 1,\n      \"Brand\": \"TrustAsia Technologies, Inc.\",\n      \"CSRAlgorithms\": null,\n      \"CaChannel\": \"\",\n      \"CertificateCat\": \"\",\n      \"CertificateID\": 2,\n      \"CertificateSN\": \"usecure_ussl-3\",\n      \"CertificateUrl\": \"https://ussl.cn-bj.ufileos.com/usecure_ussl-3\",\n      \"Channel\": 1,\n      \"CreateTime\": 1658473462,\n      \"Domains\": \"test2.com\",\n      \"DomainsCount\": 1,\n      \"ID\": 2,\n      \"IsFree\": 0,\n      \"MaxDomainsCount\": 0,\n      \"Mode\": \"trust\",\n      \"Name\": \"test\",\n      \"NotAfter\": 1686095999000,\n      \"NotBefore\": 1654560000000,\n      \"OrganizationID\": 2,\n      \"State\": \"托管中\",\n      \"StateCode\": \"TRUSTING\",\n      \"TopOrganizationID\": 2,\n      \"Type\": \"TrustAsia Technologies, Inc.(1年)\",\n      \"ValidityPeriod\": 1,\n      \"YearOfValidity\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCertificateCommodity",
-                aliases: &[],
-                method: "get_certificate_commodity",
-                summary: "获取证书对应的商品信息.",
-                retry_safe: true,
-                params: GET_CERTIFICATE_COMMODITY_PARAMS,
-                response: GET_CERTIFICATE_COMMODITY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCertificateCommodity",
+                    "get_certificate_commodity",
+                    true,
+                    GET_CERTIFICATE_COMMODITY_PARAMS,
+                    GET_CERTIFICATE_COMMODITY_RESPONSE,
+                    "获取证书对应的商品信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCertificateCommodityResponse\",\n  \"Commodity\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCertificateDetailInfo",
-                aliases: &[],
-                method: "get_certificate_detail_info",
-                summary: "获取证书详情.",
-                retry_safe: true,
-                params: GET_CERTIFICATE_DETAIL_INFO_PARAMS,
-                response: GET_CERTIFICATE_DETAIL_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCertificateDetailInfo",
+                    "get_certificate_detail_info",
+                    true,
+                    GET_CERTIFICATE_DETAIL_INFO_PARAMS,
+                    GET_CERTIFICATE_DETAIL_INFO_RESPONSE,
+                    "获取证书详情.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCertificateDetailInfoResponse\",\n  \"ApplicantInfo\": [\n    \"LrzNadXe\",\n    \"BQJRVJxy\",\n    \"ClffevkI\",\n    \"ZwjaZITz\",\n    \"oYagollE\",\n    \"JIElzmgO\"\n  ],\n  \"CertificateInfo\": [\n    \"TdmUzaEH\",\n    \"zUQjWBQr\",\n    \"NxjVlyUz\",\n    \"iDFxLWwR\",\n    \"agdrDiDq\",\n    \"ULgIbciT\",\n    \"OBrRuztS\",\n    \"ztPyBlnr\"\n  ],\n  \"CompanyInfo\": \"WsUvPcYh\",\n  \"OrderInfo\": [\n    \"kbrFPjha\",\n    \"fzakPjID\",\n    \"AznNhMdG\",\n    \"LQtKEHdw\",\n    \"FjPEnuyL\",\n    \"AcfKpFit\",\n    \"eevTUVBD\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCertificateList",
-                aliases: &[],
-                method: "get_certificate_list",
-                summary: "获取用户证书列表.",
-                retry_safe: true,
-                params: GET_CERTIFICATE_LIST_PARAMS,
-                response: GET_CERTIFICATE_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCertificateList",
+                    "get_certificate_list",
+                    true,
+                    GET_CERTIFICATE_LIST_PARAMS,
+                    GET_CERTIFICATE_LIST_RESPONSE,
+                    "获取用户证书列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCertificateListResponse\",\n  \"CertificateList\": [\n    {\n      \"Domains\": \"www.bestenover.com\",\n      \"Expire\": 1515455999,\n      \"ID\": 1,\n      \"Mode\": \"purchase\",\n      \"Name\": \"TestCSROnlineFreeSSL\",\n      \"State\": \"订单完成\",\n      \"Type\": \"Synamtic-亚洲诚信(1年)\"\n    },\n    {\n      \"Domains\": \"bestenover.com\",\n      \"Expire\": 1544918399,\n      \"ID\": 6,\n      \"Mode\": \"trust\",\n      \"Name\": \"TestTrustedCertificate\",\n      \"State\": \"托管中\",\n      \"Type\": \"COMODO CA Limited-PositiveSSL(3年)\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetCertificatePrice",
-                aliases: &[],
-                method: "get_certificate_price",
-                summary: "获取证书价格.",
-                retry_safe: true,
-                params: GET_CERTIFICATE_PRICE_PARAMS,
-                response: GET_CERTIFICATE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetCertificatePrice",
+                    "get_certificate_price",
+                    true,
+                    GET_CERTIFICATE_PRICE_PARAMS,
+                    GET_CERTIFICATE_PRICE_RESPONSE,
+                    "获取证书价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetCertificatePriceResponse\",\n  \"Available\": 4,\n  \"FreeQuota\": 2,\n  \"OriginalPrice\": 8.76199,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetDVAuthInfo",
-                aliases: &[],
-                method: "get_dv_auth_info",
-                summary: "获取DNS或FILE验证信息.",
-                retry_safe: true,
-                params: GET_DV_AUTH_INFO_PARAMS,
-                response: GET_DV_AUTH_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetDVAuthInfo",
+                    "get_dv_auth_info",
+                    true,
+                    GET_DV_AUTH_INFO_PARAMS,
+                    GET_DV_AUTH_INFO_RESPONSE,
+                    "获取DNS或FILE验证信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetDVAuthInfoResponse\",\n  \"AuthMethod\": \"DNS\",\n  \"Auths\": [\n    {\n      \"authKey\": \"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com\",\n      \"authValue\": \"s20170106185910.bestenover.com\",\n      \"domain\": \"www.bestenover.com\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetUnconfirmedComplementInfo",
-                aliases: &[],
-                method: "get_unconfirmed_complement_info",
-                summary: "获取待确认的续费信息.",
-                retry_safe: true,
-                params: GET_UNCONFIRMED_COMPLEMENT_INFO_PARAMS,
-                response: GET_UNCONFIRMED_COMPLEMENT_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUnconfirmedComplementInfo",
+                    "get_unconfirmed_complement_info",
+                    true,
+                    GET_UNCONFIRMED_COMPLEMENT_INFO_PARAMS,
+                    GET_UNCONFIRMED_COMPLEMENT_INFO_RESPONSE,
+                    "获取待确认的续费信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUnconfirmedComplementInfoResponse\",\n  \"Details\": {\n    \"AdminEmail\": \"\",\n    \"AdminName\": \"\",\n    \"AdminPhone\": \"\",\n    \"AdminTitle\": \"\",\n    \"CSR\": \"\",\n    \"CSREncryptAlgo\": \"\",\n    \"CSRKeyParameter\": \"\",\n    \"CSROnline\": \"\",\n    \"CompanyAddress\": \"\",\n    \"CompanyCity\": \"\",\n    \"CompanyCode\": \"\",\n    \"CompanyCodeType\": \"\",\n    \"CompanyCountry\": \"\",\n    \"CompanyDivision\": \"\",\n    \"CompanyName\": \"\",\n    \"CompanyPhone\": \"\",\n    \"CompanyPostalCode\": \"\",\n    \"CompanyRegion\": \"\",\n    \"CompanyType\": \"\",\n    \"DVAuthMethod\": \"\",\n    \"Domains\": \"usecure_ussl\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListApplicantCompany",
-                aliases: &[],
-                method: "list_applicant_company",
-                summary: "个人中心查询公司列表.",
-                retry_safe: true,
-                params: LIST_APPLICANT_COMPANY_PARAMS,
-                response: LIST_APPLICANT_COMPANY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListApplicantCompany",
+                    "list_applicant_company",
+                    true,
+                    LIST_APPLICANT_COMPANY_PARAMS,
+                    LIST_APPLICANT_COMPANY_RESPONSE,
+                    "个人中心查询公司列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListApplicantCompanyResponse\",\n  \"CompanySet\": [\n    {\n      \"CompanyAddress\": \"\",\n      \"CompanyCity\": \"\",\n      \"CompanyCode\": \"\",\n      \"CompanyCodeType\": \"\",\n      \"CompanyCountry\": \"\",\n      \"CompanyDivision\": \"\",\n      \"CompanyID\": \"\",\n      \"CompanyName\": \"\",\n      \"CompanyPhone\": \"\",\n      \"CompanyPostalCode\": \"\",\n      \"CompanyRegion\": \"\",\n      \"CompanyType\": \"\"\n    },\n    {\n      \"CompanyAddress\": \"\",\n      \"CompanyCity\": \"\",\n      \"CompanyCode\": \"\",\n      \"CompanyCodeType\": \"\",\n      \"CompanyCountry\": \"\",\n      \"CompanyDivision\": \"\",\n      \"CompanyID\": \"\",\n      \"CompanyName\": \"\",\n      \"CompanyPhone\": \"\",\n      \"CompanyPostalCode\": \"\",\n      \"CompanyRegion\": \"\",\n      \"CompanyType\": \"\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListApplicantContact",
-                aliases: &[],
-                method: "list_applicant_contact",
-                summary: "查询联系人.",
-                retry_safe: true,
-                params: LIST_APPLICANT_CONTACT_PARAMS,
-                response: LIST_APPLICANT_CONTACT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListApplicantContact",
+                    "list_applicant_contact",
+                    true,
+                    LIST_APPLICANT_CONTACT_PARAMS,
+                    LIST_APPLICANT_CONTACT_RESPONSE,
+                    "查询联系人.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListApplicantContactResponse\",\n  \"ContactSet\": [\n    {\n      \"ContactAddress\": \"\",\n      \"ContactEmail\": \"\",\n      \"ContactID\": \"\",\n      \"ContactName\": \"\",\n      \"ContactPhone\": \"\",\n      \"ContactPostalCode\": \"\",\n      \"ContactTitle\": \"\"\n    },\n    {\n      \"ContactAddress\": \"\",\n      \"ContactEmail\": \"\",\n      \"ContactID\": \"\",\n      \"ContactName\": \"\",\n      \"ContactPhone\": \"\",\n      \"ContactPostalCode\": \"\",\n      \"ContactTitle\": \"\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListCertificateCommodity",
-                aliases: &[],
-                method: "list_certificate_commodity",
-                summary: "查询产品列表.",
-                retry_safe: true,
-                params: LIST_CERTIFICATE_COMMODITY_PARAMS,
-                response: LIST_CERTIFICATE_COMMODITY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListCertificateCommodity",
+                    "list_certificate_commodity",
+                    true,
+                    LIST_CERTIFICATE_COMMODITY_PARAMS,
+                    LIST_CERTIFICATE_COMMODITY_RESPONSE,
+                    "查询产品列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListCertificateCommodityResponse\",\n  \"All\": [\n    {\n      \"Brand\": \"\",\n      \"TypeSet\": [\n        {\n          \"CommoditySet\": {\n            \"CSRAlgorithms\": \"\",\n            \"CertificateBrand\": \"\",\n            \"CertificateCat\": \"\",\n            \"CertificateCnName\": \"\",\n            \"CertificateName\": \"\",\n            \"Channel\": \"\",\n            \"DomainMaxLimit\": \"\",\n            \"DomainMinLimit\": \"\",\n            \"ID\": \"\",\n            \"ProductID\": \"\"\n          },\n          \"Type\": \"\"\n        }\n      ]\n    }\n  ],\n  \"Recommended\": [\n    {\n      \"Brand\": \"\",\n      \"TypeSet\": [\n        {\n          \"CommoditySet\": {\n            \"CSRAlgorithms\": \"\",\n            \"CertificateBrand\": \"\",\n            \"CertificateCat\": \"\",\n            \"CertificateCnName\": \"\",\n            \"CertificateName\": \"\",\n            \"Channel\": \"\",\n            \"DomainMaxLimit\": \"\",\n            \"DomainMinLimit\": \"\",\n            \"ID\": \"\",\n            \"ProductID\": \"\"\n          },\n          \"Type\": \"\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "PurchaseCertificate",
-                aliases: &[],
-                method: "purchase_certificate",
-                summary: "购买证书.",
-                retry_safe: false,
-                params: PURCHASE_CERTIFICATE_PARAMS,
-                response: PURCHASE_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "PurchaseCertificate",
+                    "purchase_certificate",
+                    false,
+                    PURCHASE_CERTIFICATE_PARAMS,
+                    PURCHASE_CERTIFICATE_RESPONSE,
+                    "购买证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"PurchaseCertificateResponse\",\n  \"CertificateID\": 5234233,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReIssueCertificateCSRInfo",
-                aliases: &[],
-                method: "re_issue_certificate_csr_info",
-                summary: "重新颁发补充CSR证书.",
-                retry_safe: false,
-                params: RE_ISSUE_CERTIFICATE_CSR_INFO_PARAMS,
-                response: RE_ISSUE_CERTIFICATE_CSR_INFO_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReIssueCertificateCSRInfo",
+                    "re_issue_certificate_csr_info",
+                    false,
+                    RE_ISSUE_CERTIFICATE_CSR_INFO_PARAMS,
+                    RE_ISSUE_CERTIFICATE_CSR_INFO_RESPONSE,
+                    "重新颁发补充CSR证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReIssueCertificateCSRInfoResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RenewCertificateOrder",
-                aliases: &[],
-                method: "renew_certificate_order",
-                summary: "证书到期续费.",
-                retry_safe: false,
-                params: RENEW_CERTIFICATE_ORDER_PARAMS,
-                response: RENEW_CERTIFICATE_ORDER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RenewCertificateOrder",
+                    "renew_certificate_order",
+                    false,
+                    RENEW_CERTIFICATE_ORDER_PARAMS,
+                    RENEW_CERTIFICATE_ORDER_RESPONSE,
+                    "证书到期续费.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RenewCertificateOrderResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RevokeCertificate",
-                aliases: &[],
-                method: "revoke_certificate",
-                summary: "申请吊销证书.",
-                retry_safe: false,
-                params: REVOKE_CERTIFICATE_PARAMS,
-                response: REVOKE_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RevokeCertificate",
+                    "revoke_certificate",
+                    false,
+                    REVOKE_CERTIFICATE_PARAMS,
+                    REVOKE_CERTIFICATE_RESPONSE,
+                    "申请吊销证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RevokeCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNeedAutoRenewCertificate",
-                aliases: &[],
-                method: "update_need_auto_renew_certificate",
-                summary: "多年期证书更新续费.",
-                retry_safe: false,
-                params: UPDATE_NEED_AUTO_RENEW_CERTIFICATE_PARAMS,
-                response: UPDATE_NEED_AUTO_RENEW_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNeedAutoRenewCertificate",
+                    "update_need_auto_renew_certificate",
+                    false,
+                    UPDATE_NEED_AUTO_RENEW_CERTIFICATE_PARAMS,
+                    UPDATE_NEED_AUTO_RENEW_CERTIFICATE_RESPONSE,
+                    "多年期证书更新续费.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNeedAutoRenewCertificateResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UploadConfirmLetter",
-                aliases: &[],
-                method: "upload_confirm_letter",
-                summary: "上传确认函.",
-                retry_safe: false,
-                params: UPLOAD_CONFIRM_LETTER_PARAMS,
-                response: UPLOAD_CONFIRM_LETTER_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UploadConfirmLetter",
+                    "upload_confirm_letter",
+                    false,
+                    UPLOAD_CONFIRM_LETTER_PARAMS,
+                    UPLOAD_CONFIRM_LETTER_RESPONSE,
+                    "上传确认函.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UploadConfirmLetterResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UploadNormalCertificate",
-                aliases: &[],
-                method: "upload_normal_certificate",
-                summary: "上传托管证书.",
-                retry_safe: false,
-                params: UPLOAD_NORMAL_CERTIFICATE_PARAMS,
-                response: UPLOAD_NORMAL_CERTIFICATE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UploadNormalCertificate",
+                    "upload_normal_certificate",
+                    false,
+                    UPLOAD_NORMAL_CERTIFICATE_PARAMS,
+                    UPLOAD_NORMAL_CERTIFICATE_RESPONSE,
+                    "上传托管证书.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UploadNormalCertificateResponse\",\n  \"CertificateID\": 7,\n  \"LongResourceID\": \"FxCzCwyB\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2335,10 +2273,10 @@ mod metadata {
         enums: &[],
     };
     static ADD_ALARM_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Ids",
             "ids",
             "string",
@@ -2348,173 +2286,107 @@ mod metadata {
     ];
     static ADD_ALARM_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
     static ADD_APPLICANT_COMPANY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("CompanyName", "company_name", "string", true, "名称"),
-        FieldMeta::new("CompanyCountry", "company_country", "string", true, "国家码"),
-        FieldMeta::new("CompanyRegion", "company_region", "string", false, "省"),
-        FieldMeta::new("CompanyCity", "company_city", "string", false, "城市"),
-        FieldMeta::new(
-            "CompanyAddress",
-            "company_address",
-            "string",
-            false,
-            "详细地址",
-        ),
-        FieldMeta::new("CompanyPhone", "company_phone", "string", false, "联系电话"),
-        FieldMeta::new(
-            "CompanyPostalCode",
-            "company_postal_code",
-            "string",
-            false,
-            "邮编",
-        ),
-        FieldMeta::new("CompanyDivision", "company_division", "string", false, "部门"),
-        FieldMeta::new("CompanyType", "company_type", "string", false, "机构性质"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CompanyName", "company_name", "string", true, "名称"),
+        field("CompanyCountry", "company_country", "string", true, "国家码"),
+        field("CompanyRegion", "company_region", "string", false, "省"),
+        field("CompanyCity", "company_city", "string", false, "城市"),
+        field("CompanyAddress", "company_address", "string", false, "详细地址"),
+        field("CompanyPhone", "company_phone", "string", false, "联系电话"),
+        field("CompanyPostalCode", "company_postal_code", "string", false, "邮编"),
+        field("CompanyDivision", "company_division", "string", false, "部门"),
+        field("CompanyType", "company_type", "string", false, "机构性质"),
+        field(
             "CompanyCodeType",
             "company_code_type",
             "string",
             false,
             "机构码类型",
         ),
-        FieldMeta::new("CompanyCode", "company_code", "string", false, "机构代码"),
-        FieldMeta::new("CompanyID", "company_id", "int", false, "公司ID"),
+        field("CompanyCode", "company_code", "string", false, "机构代码"),
+        field("CompanyID", "company_id", "int", false, "公司ID"),
     ];
     static ADD_APPLICANT_COMPANY_RESPONSE: &[FieldMeta] = &[];
     static ADD_APPLICANT_CONTACT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ContactName", "contact_name", "string", true, "姓名"),
-        FieldMeta::new("ContactPhone", "contact_phone", "string", true, "电话"),
-        FieldMeta::new("ContactEmail", "contact_email", "string", true, "邮件"),
-        FieldMeta::new(
-            "ContactAddress",
-            "contact_address",
-            "string",
-            false,
-            "详细地址",
-        ),
-        FieldMeta::new(
-            "ContactPostalCode",
-            "contact_postal_code",
-            "string",
-            false,
-            "邮编",
-        ),
-        FieldMeta::new("ContactTitle", "contact_title", "string", false, "职位"),
-        FieldMeta::new("ContactID", "contact_id", "int", false, "主键ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ContactName", "contact_name", "string", true, "姓名"),
+        field("ContactPhone", "contact_phone", "string", true, "电话"),
+        field("ContactEmail", "contact_email", "string", true, "邮件"),
+        field("ContactAddress", "contact_address", "string", false, "详细地址"),
+        field("ContactPostalCode", "contact_postal_code", "string", false, "邮编"),
+        field("ContactTitle", "contact_title", "string", false, "职位"),
+        field("ContactID", "contact_id", "int", false, "主键ID"),
     ];
     static ADD_APPLICANT_CONTACT_RESPONSE: &[FieldMeta] = &[];
     static CANCEL_CERTIFICATE_ORDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "购买的证书编号",
-        ),
+        field("CertificateID", "certificate_id", "int", true, "购买的证书编号"),
     ];
     static CANCEL_CERTIFICATE_ORDER_RESPONSE: &[FieldMeta] = &[];
     static COMPLEMENT_CSR_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "购买证书的编号",
-        ),
-        FieldMeta::new(
+        field("CertificateID", "certificate_id", "int", true, "购买证书的编号"),
+        field(
             "Domains",
             "domains",
             "string",
             true,
             "证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名cnname",
         ),
-        FieldMeta::new(
+        field(
             "CSROnline",
             "csr_online",
             "int",
             true,
             "是否在线生成csr,  0-复制，1-在线生成",
         ),
-        FieldMeta::new("CompanyName", "company_name", "string", true, "公司名称"),
-        FieldMeta::new(
-            "CompanyAddress",
-            "company_address",
-            "string",
-            true,
-            "公司联系地址",
-        ),
-        FieldMeta::new(
-            "CompanyRegion",
-            "company_region",
-            "string",
-            true,
-            "所在省份",
-        ),
-        FieldMeta::new("CompanyCity", "company_city", "string", true, "所在城市"),
-        FieldMeta::new(
+        field("CompanyName", "company_name", "string", true, "公司名称"),
+        field("CompanyAddress", "company_address", "string", true, "公司联系地址"),
+        field("CompanyRegion", "company_region", "string", true, "所在省份"),
+        field("CompanyCity", "company_city", "string", true, "所在城市"),
+        field(
             "CompanyCountry",
             "company_country",
             "string",
             true,
             "国家码，默认为中国CN",
         ),
-        FieldMeta::new(
-            "CompanyDivision",
-            "company_division",
-            "string",
-            true,
-            "公司部门",
-        ),
-        FieldMeta::new("AdminName", "admin_name", "string", true, "申请人姓名"),
-        FieldMeta::new("AdminPhone", "admin_phone", "string", true, "申请人电话"),
-        FieldMeta::new("AdminEmail", "admin_email", "string", true, "申请人邮箱"),
-        FieldMeta::new("AdminTitle", "admin_title", "string", true, "申请人职位"),
-        FieldMeta::new(
-            "DVAuthMethod",
-            "dv_auth_method",
-            "string",
-            true,
-            "DV证书验证类型",
-        ),
-        FieldMeta::new(
-            "CompanyPhone",
-            "company_phone",
-            "string",
-            false,
-            "公司联系电话",
-        ),
-        FieldMeta::new(
+        field("CompanyDivision", "company_division", "string", true, "公司部门"),
+        field("AdminName", "admin_name", "string", true, "申请人姓名"),
+        field("AdminPhone", "admin_phone", "string", true, "申请人电话"),
+        field("AdminEmail", "admin_email", "string", true, "申请人邮箱"),
+        field("AdminTitle", "admin_title", "string", true, "申请人职位"),
+        field("DVAuthMethod", "dv_auth_method", "string", true, "DV证书验证类型"),
+        field("CompanyPhone", "company_phone", "string", false, "公司联系电话"),
+        field(
             "CompanyPostalCode",
             "company_postal_code",
             "string",
             false,
             "公司邮编",
         ),
-        FieldMeta::new("CompanyType", "company_type", "string", false, "机构类型"),
-        FieldMeta::new(
+        field("CompanyType", "company_type", "string", false, "机构类型"),
+        field(
             "CompanyCodeType",
             "company_code_type",
             "string",
             false,
             "机构码类型",
         ),
-        FieldMeta::new("CompanyCode", "company_code", "string", false, "机构码"),
-        FieldMeta::new(
+        field("CompanyCode", "company_code", "string", false, "机构码"),
+        field(
             "CSR",
             "csr",
             "string",
             false,
             "复制的csr   （CSROnline为0时必填）",
         ),
-        FieldMeta::new(
+        field(
             "CSREncryptAlgo",
             "csr_encrypt_algo",
             "string",
             false,
             "CSR加密算法     （CSROnline为1时必填）",
         ),
-        FieldMeta::new(
+        field(
             "CSRKeyParameter",
             "csr_key_parameter",
             "string",
@@ -2524,17 +2396,17 @@ mod metadata {
     ];
     static COMPLEMENT_CSR_INFO_RESPONSE: &[FieldMeta] = &[];
     static DELETE_ALARM_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Ids",
             "ids",
             "string",
             true,
             "证书id值，多个id用,隔开，如：'123,134'",
         ),
-        FieldMeta::new(
+        field(
             "Mode",
             "mode",
             "string",
@@ -2544,19 +2416,13 @@ mod metadata {
     ];
     static DELETE_ALARM_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_APPLICANT_COMPANY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "ApplicantCompanyID",
-            "applicant_company_id",
-            "int",
-            true,
-            "公司ID",
-        ),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ApplicantCompanyID", "applicant_company_id", "int", true, "公司ID"),
     ];
     static DELETE_APPLICANT_COMPANY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_APPLICANT_CONTACT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ApplicantContactID",
             "applicant_contact_id",
             "string",
@@ -2566,21 +2432,21 @@ mod metadata {
     ];
     static DELETE_APPLICANT_CONTACT_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SSL_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CertificateMode",
             "certificate_mode",
             "string",
             true,
             "证书管理模式，购买或托管。",
         ),
-        FieldMeta::new("CertificateID", "certificate_id", "int", true, "证书的编号"),
+        field("CertificateID", "certificate_id", "int", true, "证书的编号"),
     ];
     static DELETE_SSL_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
     static DOWNLOAD_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("CertificateID", "certificate_id", "int", true, "证书编号"),
+        field("CertificateID", "certificate_id", "int", true, "证书编号"),
     ];
     static DOWNLOAD_CERTIFICATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CertificateUrl",
             "certificate_url",
             "string",
@@ -2589,41 +2455,29 @@ mod metadata {
         ),
     ];
     static DOWNLOAD_CONFIRM_LETTER_TEMP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("CertificateID", "certificate_id", "int", true, "证书编号"),
+        field("CertificateID", "certificate_id", "int", true, "证书编号"),
     ];
     static DOWNLOAD_CONFIRM_LETTER_TEMP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("FileUrl", "file_url", "string", true, "文件下载路径"),
+        field("FileUrl", "file_url", "string", true, "文件下载路径"),
     ];
     static DOWNLOAD_REVOKE_LETTER_TEMP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("CertificateID", "certificate_id", "int", true, "证书编号"),
+        field("CertificateID", "certificate_id", "int", true, "证书编号"),
     ];
     static DOWNLOAD_REVOKE_LETTER_TEMP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "FileUrl",
-            "file_url",
-            "string",
-            true,
-            "吊销证书确认函的路径",
-        ),
+        field("FileUrl", "file_url", "string", true, "吊销证书确认函的路径"),
     ];
     static GET_ALARM_CERTIFICATE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "AlarmType",
             "alarm_type",
             "int",
             false,
             "告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1",
         ),
-        FieldMeta::new("Sort", "sort", "string", false, "1-升序，2-降序"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
-        FieldMeta::new(
+        field("Sort", "sort", "string", false, "1-升序，2-降序"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
+        field(
             "Offset",
             "offset",
             "int",
@@ -2632,8 +2486,8 @@ mod metadata {
         ),
     ];
     static GET_ALARM_CERTIFICATE_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "记录总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "记录总数"),
+        field(
             "CertificateList",
             "certificate_list",
             "array[CertificateList]",
@@ -2642,43 +2496,37 @@ mod metadata {
         ),
     ];
     static GET_CERTIFICATE_COMMODITY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("CertificateID", "certificate_id", "int", true, "证书ID"),
+        field("CertificateID", "certificate_id", "int", true, "证书ID"),
     ];
     static GET_CERTIFICATE_COMMODITY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Commodity",
-            "commodity",
-            "CertificateCommodity",
-            false,
-            "商品信息",
-        ),
+        field("Commodity", "commodity", "CertificateCommodity", false, "商品信息"),
     ];
     static GET_CERTIFICATE_DETAIL_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("CertificateID", "certificate_id", "int", true, "证书编号"),
+        field("CertificateID", "certificate_id", "int", true, "证书编号"),
     ];
     static GET_CERTIFICATE_DETAIL_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CertificateInfo",
             "certificate_info",
             "CertificateInfo",
             true,
             "证书信息",
         ),
-        FieldMeta::new(
+        field(
             "ApplicantInfo",
             "applicant_info",
             "ApplicantInfo",
             false,
             "申请人信息，当为购买的证书才有此信息",
         ),
-        FieldMeta::new(
+        field(
             "CompanyInfo",
             "company_info",
             "CompanyInfo",
             false,
             "公司信息，当证书为购买时才有",
         ),
-        FieldMeta::new(
+        field(
             "OrderInfo",
             "order_info",
             "array[OrderInfo]",
@@ -2687,30 +2535,24 @@ mod metadata {
         ),
     ];
     static GET_CERTIFICATE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Mode",
             "mode",
             "string",
             true,
             "purchase-购买, trust-托管, free-免费",
         ),
-        FieldMeta::new("StateCode", "state_code", "string", false, "状态码"),
-        FieldMeta::new("Brand", "brand", "string", false, "品牌"),
-        FieldMeta::new("Domain", "domain", "string", false, "模糊匹配域名"),
-        FieldMeta::new("Sort", "sort", "string", false, "1-升序，2-降序"),
-        FieldMeta::new("Page", "page", "int", false, "页码"),
-        FieldMeta::new("PageSize", "page_size", "int", false, "每页数量"),
-        FieldMeta::new(
-            "CaOrganization",
-            "ca_organization",
-            "string",
-            false,
-            "证书供应商",
-        ),
+        field("StateCode", "state_code", "string", false, "状态码"),
+        field("Brand", "brand", "string", false, "品牌"),
+        field("Domain", "domain", "string", false, "模糊匹配域名"),
+        field("Sort", "sort", "string", false, "1-升序，2-降序"),
+        field("Page", "page", "int", false, "页码"),
+        field("PageSize", "page_size", "int", false, "每页数量"),
+        field("CaOrganization", "ca_organization", "string", false, "证书供应商"),
     ];
     static GET_CERTIFICATE_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "证书的总个数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "证书的总个数"),
+        field(
             "CertificateList",
             "certificate_list",
             "array[CertificateList]",
@@ -2719,78 +2561,42 @@ mod metadata {
         ),
     ];
     static GET_CERTIFICATE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateBrand",
-            "certificate_brand",
-            "string",
-            true,
-            "证书品牌",
-        ),
-        FieldMeta::new(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            true,
-            "证书名称",
-        ),
-        FieldMeta::new("DomainsCount", "domains_count", "int", true, "域名个数"),
-        FieldMeta::new(
-            "ValidYear",
-            "valid_year",
-            "int",
-            true,
-            "证书有效期，年限",
-        ),
-        FieldMeta::new("ActivityID", "activity_id", "int", false, "活动id"),
+        field("CertificateBrand", "certificate_brand", "string", true, "证书品牌"),
+        field("CertificateName", "certificate_name", "string", true, "证书名称"),
+        field("DomainsCount", "domains_count", "int", true, "域名个数"),
+        field("ValidYear", "valid_year", "int", true, "证书有效期，年限"),
+        field("ActivityID", "activity_id", "int", false, "活动id"),
     ];
     static GET_CERTIFICATE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "证书价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "float", false, "原价"),
-        FieldMeta::new("FreeQuota", "free_quota", "int", false, "免费证书个数"),
-        FieldMeta::new("Available", "available", "int", false, "免费证书可用"),
+        field("Price", "price", "float", true, "证书价格"),
+        field("OriginalPrice", "original_price", "float", false, "原价"),
+        field("FreeQuota", "free_quota", "int", false, "免费证书个数"),
+        field("Available", "available", "int", false, "免费证书可用"),
     ];
     static GET_DV_AUTH_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "购买的证书编号",
-        ),
+        field("CertificateID", "certificate_id", "int", true, "购买的证书编号"),
     ];
     static GET_DV_AUTH_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "AuthMethod",
-            "auth_method",
-            "string",
-            true,
-            "验证方式DNS|FILE",
-        ),
-        FieldMeta::new("Auths", "auths", "array[AuthSet]", true, "验证的内容"),
+        field("AuthMethod", "auth_method", "string", true, "验证方式DNS|FILE"),
+        field("Auths", "auths", "array[AuthSet]", true, "验证的内容"),
     ];
     static GET_UNCONFIRMED_COMPLEMENT_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CertificateID",
             "certificate_id",
             "int",
             true,
             "待确认续费信息的证书ID",
         ),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "int",
-            true,
-            "请求类型，1-续费，2-重新颁发",
-        ),
+        field("Type", "type", "int", true, "请求类型，1-续费，2-重新颁发"),
     ];
     static GET_UNCONFIRMED_COMPLEMENT_INFO_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Details", "details", "CSRInfo", false, "CSRInfo"),
+        field("Details", "details", "CSRInfo", false, "CSRInfo"),
     ];
     static LIST_APPLICANT_COMPANY_PARAMS: &[FieldMeta] = &[];
     static LIST_APPLICANT_COMPANY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数量"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "总数量"),
+        field(
             "CompanySet",
             "company_set",
             "array[ApplicantCompany]",
@@ -2800,8 +2606,8 @@ mod metadata {
     ];
     static LIST_APPLICANT_CONTACT_PARAMS: &[FieldMeta] = &[];
     static LIST_APPLICANT_CONTACT_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "查询到的数量"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "查询到的数量"),
+        field(
             "ContactSet",
             "contact_set",
             "array[ApplicantContact]",
@@ -2811,75 +2617,57 @@ mod metadata {
     ];
     static LIST_CERTIFICATE_COMMODITY_PARAMS: &[FieldMeta] = &[];
     static LIST_CERTIFICATE_COMMODITY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Recommended",
             "recommended",
             "array[CertificateCommodity]",
             true,
             "推荐的产品",
         ),
-        FieldMeta::new("All", "all", "array[CertificateCommodity]", true, "所有产品"),
+        field("All", "all", "array[CertificateCommodity]", true, "所有产品"),
     ];
     static PURCHASE_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateBrand",
-            "certificate_brand",
-            "string",
-            true,
-            "证书品牌",
-        ),
-        FieldMeta::new(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            true,
-            "证书名称",
-        ),
-        FieldMeta::new("DomainsCount", "domains_count", "int", true, "域名个数"),
-        FieldMeta::new(
+        field("CertificateBrand", "certificate_brand", "string", true, "证书品牌"),
+        field("CertificateName", "certificate_name", "string", true, "证书名称"),
+        field("DomainsCount", "domains_count", "int", true, "域名个数"),
+        field(
             "ValidYear",
             "valid_year",
             "string",
             true,
             "证书有效期，单位是年",
         ),
-        FieldMeta::new("CouponID", "coupon_id", "string", false, "优惠券ID"),
-        FieldMeta::new("ActivityID", "activity_id", "int", false, "活动ID"),
+        field("CouponID", "coupon_id", "string", false, "优惠券ID"),
+        field("ActivityID", "activity_id", "int", false, "活动ID"),
     ];
     static PURCHASE_CERTIFICATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            false,
-            "购买的证书ID",
-        ),
+        field("CertificateID", "certificate_id", "int", false, "购买的证书ID"),
     ];
     static RE_ISSUE_CERTIFICATE_CSR_INFO_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("CertificateID", "certificate_id", "int", true, "证书编号"),
-        FieldMeta::new(
+        field("CertificateID", "certificate_id", "int", true, "证书编号"),
+        field(
             "CSROnline",
             "csr_online",
             "string",
             true,
             "csr来源 0-本地粘贴，1-在线生成",
         ),
-        FieldMeta::new("CSR", "csr", "string", false, "csr  CSROnline=0时必填"),
-        FieldMeta::new(
+        field("CSR", "csr", "string", false, "csr  CSROnline=0时必填"),
+        field(
             "CSREncryptAlgo",
             "csr_encrypt_algo",
             "string",
             false,
             "加密算法 CSROnline=1时必填 支持RSA, ECDSA, SM2 三种值",
         ),
-        FieldMeta::new(
+        field(
             "CSRKeyParameter",
             "csr_key_parameter",
             "string",
             false,
             "加密算法的参数  CSROnline=1时必填 1.",
         ),
-        FieldMeta::new(
+        field(
             "Domains",
             "domains",
             "string",
@@ -2889,48 +2677,30 @@ mod metadata {
     ];
     static RE_ISSUE_CERTIFICATE_CSR_INFO_RESPONSE: &[FieldMeta] = &[];
     static RENEW_CERTIFICATE_ORDER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "待续费证书ID",
-        ),
-        FieldMeta::new(
+        field("CertificateID", "certificate_id", "int", true, "待续费证书ID"),
+        field(
             "CertificateBrand",
             "certificate_brand",
             "string",
             true,
             "待续费证书品牌",
         ),
-        FieldMeta::new(
+        field(
             "CertificateName",
             "certificate_name",
             "string",
             true,
             "待续费证书名称",
         ),
-        FieldMeta::new(
-            "DomainsCount",
-            "domains_count",
-            "int",
-            true,
-            "支持域名个数",
-        ),
-        FieldMeta::new("ValidYear", "valid_year", "int", true, "有效期"),
-        FieldMeta::new("CouponID", "coupon_id", "string", false, "优惠券ID"),
+        field("DomainsCount", "domains_count", "int", true, "支持域名个数"),
+        field("ValidYear", "valid_year", "int", true, "有效期"),
+        field("CouponID", "coupon_id", "string", false, "优惠券ID"),
     ];
     static RENEW_CERTIFICATE_ORDER_RESPONSE: &[FieldMeta] = &[];
     static REVOKE_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "购买的证书编号",
-        ),
-        FieldMeta::new("Reason", "reason", "string", true, "吊销证书的原因"),
-        FieldMeta::new(
+        field("CertificateID", "certificate_id", "int", true, "购买的证书编号"),
+        field("Reason", "reason", "string", true, "吊销证书的原因"),
+        field(
             "RevokeLetter",
             "revoke_letter",
             "string",
@@ -2940,7 +2710,7 @@ mod metadata {
     ];
     static REVOKE_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NEED_AUTO_RENEW_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CertificateID",
             "certificate_id",
             "int",
@@ -2950,14 +2720,8 @@ mod metadata {
     ];
     static UPDATE_NEED_AUTO_RENEW_CERTIFICATE_RESPONSE: &[FieldMeta] = &[];
     static UPLOAD_CONFIRM_LETTER_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            true,
-            "购买证书的编号",
-        ),
-        FieldMeta::new(
+        field("CertificateID", "certificate_id", "int", true, "购买证书的编号"),
+        field(
             "ConfirmLetter",
             "confirm_letter",
             "string",
@@ -2967,35 +2731,29 @@ mod metadata {
     ];
     static UPLOAD_CONFIRM_LETTER_RESPONSE: &[FieldMeta] = &[];
     static UPLOAD_NORMAL_CERTIFICATE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateName",
-            "certificate_name",
-            "string",
-            true,
-            "证书名称",
-        ),
-        FieldMeta::new(
+        field("CertificateName", "certificate_name", "string", true, "证书名称"),
+        field(
             "SslPublicKey",
             "ssl_public_key",
             "string",
             true,
             "证书公钥base64编码值",
         ),
-        FieldMeta::new(
+        field(
             "SslPrivateKey",
             "ssl_private_key",
             "string",
             true,
             "私钥base64编码值",
         ),
-        FieldMeta::new(
+        field(
             "SslMD5",
             "ssl_md5",
             "string",
             true,
             "证书签名，将公钥base64和私钥base64拼接起来计算的MD5值",
         ),
-        FieldMeta::new(
+        field(
             "SslCaKey",
             "ssl_ca_key",
             "string",
@@ -3004,14 +2762,8 @@ mod metadata {
         ),
     ];
     static UPLOAD_NORMAL_CERTIFICATE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CertificateID",
-            "certificate_id",
-            "int",
-            false,
-            "操作的证书Id",
-        ),
-        FieldMeta::new(
+        field("CertificateID", "certificate_id", "int", false, "操作的证书Id"),
+        field(
             "LongResourceID",
             "long_resource_id",
             "string",
@@ -3020,8 +2772,8 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Algorithm", "algorithm", "string", false, "算法。"),
-        FieldMeta::new(
+        field("Algorithm", "algorithm", "string", false, "算法。"),
+        field(
             "AlgorithmOption",
             "algorithm_option",
             "array[string]",
@@ -3030,139 +2782,55 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CertificateID", "certificate_id", "int", true, "证书Id"),
-        FieldMeta::new(
-            "CertificateSN",
-            "certificate_sn",
-            "string",
-            true,
-            "证书资源ID",
-        ),
-        FieldMeta::new(
-            "CertificateCat",
-            "certificate_cat",
-            "string",
-            true,
-            "证书分类",
-        ),
-        FieldMeta::new("Mode", "mode", "string", true, "证书类型"),
-        FieldMeta::new("Domains", "domains", "string", true, "证书绑定域名"),
-        FieldMeta::new("Brand", "brand", "string", true, "证书所属品牌商"),
-        FieldMeta::new(
-            "ValidityPeriod",
-            "validity_period",
-            "int",
-            true,
-            "域名有效年限",
-        ),
-        FieldMeta::new("Type", "type", "string", true, "证书颁发机构信息"),
-        FieldMeta::new(
-            "NotBefore",
-            "not_before",
-            "int",
-            true,
-            "颁发日期(毫秒时间戳)",
-        ),
-        FieldMeta::new(
-            "NotAfter",
-            "not_after",
-            "int",
-            true,
-            "过期日期(毫秒时间戳）",
-        ),
-        FieldMeta::new("AlarmState", "alarm_state", "int", true, "是否过期告警"),
-        FieldMeta::new("StateCode", "state_code", "string", true, "证书状态码"),
-        FieldMeta::new("State", "state", "string", true, "证书状态说明"),
-        FieldMeta::new("Name", "name", "string", true, "证书名称英文"),
-        FieldMeta::new(
-            "MaxDomainsCount",
-            "max_domains_count",
-            "int",
-            true,
-            "最大域名数量",
-        ),
-        FieldMeta::new(
-            "DomainsCount",
-            "domains_count",
-            "int",
-            true,
-            "当前域名数量",
-        ),
-        FieldMeta::new(
-            "CaChannel",
-            "ca_channel",
-            "string",
-            true,
-            "第三方证书机构",
-        ),
-        FieldMeta::new(
+        field("CertificateID", "certificate_id", "int", true, "证书Id"),
+        field("CertificateSN", "certificate_sn", "string", true, "证书资源ID"),
+        field("CertificateCat", "certificate_cat", "string", true, "证书分类"),
+        field("Mode", "mode", "string", true, "证书类型"),
+        field("Domains", "domains", "string", true, "证书绑定域名"),
+        field("Brand", "brand", "string", true, "证书所属品牌商"),
+        field("ValidityPeriod", "validity_period", "int", true, "域名有效年限"),
+        field("Type", "type", "string", true, "证书颁发机构信息"),
+        field("NotBefore", "not_before", "int", true, "颁发日期(毫秒时间戳)"),
+        field("NotAfter", "not_after", "int", true, "过期日期(毫秒时间戳）"),
+        field("AlarmState", "alarm_state", "int", true, "是否过期告警"),
+        field("StateCode", "state_code", "string", true, "证书状态码"),
+        field("State", "state", "string", true, "证书状态说明"),
+        field("Name", "name", "string", true, "证书名称英文"),
+        field("MaxDomainsCount", "max_domains_count", "int", true, "最大域名数量"),
+        field("DomainsCount", "domains_count", "int", true, "当前域名数量"),
+        field("CaChannel", "ca_channel", "string", true, "第三方证书机构"),
+        field(
             "CSRAlgorithms",
             "csr_algorithms",
             "array[CSRAlgorithmInfo]",
             true,
             "csr可选加密信息",
         ),
-        FieldMeta::new(
-            "TopOrganizationID",
-            "top_organization_id",
-            "int",
-            true,
-            "公司ID",
-        ),
-        FieldMeta::new("OrganizationID", "organization_id", "int", true, "项目ID"),
-        FieldMeta::new("IsFree", "is_free", "int", true, "是否免费"),
-        FieldMeta::new(
+        field("TopOrganizationID", "top_organization_id", "int", true, "公司ID"),
+        field("OrganizationID", "organization_id", "int", true, "项目ID"),
+        field("IsFree", "is_free", "int", true, "是否免费"),
+        field(
             "YearOfValidity",
             "year_of_validity",
             "int",
             true,
             "新增多年期第几年",
         ),
-        FieldMeta::new("Channel", "channel", "int", true, "渠道信息"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new(
-            "CertificateUrl",
-            "certificate_url",
-            "string",
-            true,
-            "证书下载的url",
-        ),
+        field("Channel", "channel", "int", true, "渠道信息"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("CertificateUrl", "certificate_url", "string", true, "证书下载的url"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ID", "id", "int", false, "ID"),
-        FieldMeta::new("CertificateName", "certificate_name", "string", false, "名称"),
-        FieldMeta::new(
-            "CertificateBrand",
-            "certificate_brand",
-            "string",
-            false,
-            "品牌",
-        ),
-        FieldMeta::new("CertificateCat", "certificate_cat", "string", false, "分类"),
-        FieldMeta::new("ProductID", "product_id", "int", false, "产品ID"),
-        FieldMeta::new(
-            "DomainMaxLimit",
-            "domain_max_limit",
-            "int",
-            false,
-            "最大购买数量",
-        ),
-        FieldMeta::new(
-            "DomainMinLimit",
-            "domain_min_limit",
-            "int",
-            false,
-            "最小购买数量",
-        ),
-        FieldMeta::new("Channel", "channel", "string", false, "ca渠道"),
-        FieldMeta::new(
-            "CertificateCnName",
-            "certificate_cn_name",
-            "string",
-            false,
-            "证书名",
-        ),
-        FieldMeta::new(
+        field("ID", "id", "int", false, "ID"),
+        field("CertificateName", "certificate_name", "string", false, "名称"),
+        field("CertificateBrand", "certificate_brand", "string", false, "品牌"),
+        field("CertificateCat", "certificate_cat", "string", false, "分类"),
+        field("ProductID", "product_id", "int", false, "产品ID"),
+        field("DomainMaxLimit", "domain_max_limit", "int", false, "最大购买数量"),
+        field("DomainMinLimit", "domain_min_limit", "int", false, "最小购买数量"),
+        field("Channel", "channel", "string", false, "ca渠道"),
+        field("CertificateCnName", "certificate_cn_name", "string", false, "证书名"),
+        field(
             "CSRAlgorithms",
             "csr_algorithms",
             "array[CSRAlgorithmInfo]",
@@ -3171,214 +2839,130 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", true, "申请人姓名"),
-        FieldMeta::new("Phone", "phone", "string", true, "申请人电话"),
-        FieldMeta::new("Email", "email", "string", true, "申请人邮箱"),
+        field("Name", "name", "string", true, "申请人姓名"),
+        field("Phone", "phone", "string", true, "申请人电话"),
+        field("Email", "email", "string", true, "申请人邮箱"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Type", "type", "string", true, "证书类型"),
-        FieldMeta::new("CertificateID", "certificate_id", "int", true, "证书id"),
-        FieldMeta::new(
-            "CertificateType",
-            "certificate_type",
-            "string",
-            true,
-            "证书类型",
-        ),
-        FieldMeta::new(
-            "CaOrganization",
-            "ca_organization",
-            "string",
-            true,
-            "证书颁发机构",
-        ),
-        FieldMeta::new("Algorithm", "algorithm", "string", true, "证书签名算法"),
-        FieldMeta::new(
-            "ValidityPeriod",
-            "validity_period",
-            "int",
-            true,
-            "有限期几年",
-        ),
-        FieldMeta::new("State", "state", "string", true, "证书状态"),
-        FieldMeta::new("StateCode", "state_code", "string", true, "`StateCode`."),
-        FieldMeta::new("Name", "name", "string", true, "证书名称"),
-        FieldMeta::new("Brand", "brand", "string", true, "证书品牌"),
-        FieldMeta::new("Domains", "domains", "string", true, "绑定域名"),
-        FieldMeta::new("DomainsCount", "domains_count", "int", true, "域名数量"),
-        FieldMeta::new(
+        field("Type", "type", "string", true, "证书类型"),
+        field("CertificateID", "certificate_id", "int", true, "证书id"),
+        field("CertificateType", "certificate_type", "string", true, "证书类型"),
+        field("CaOrganization", "ca_organization", "string", true, "证书颁发机构"),
+        field("Algorithm", "algorithm", "string", true, "证书签名算法"),
+        field("ValidityPeriod", "validity_period", "int", true, "有限期几年"),
+        field("State", "state", "string", true, "证书状态"),
+        field("StateCode", "state_code", "string", true, "`StateCode`."),
+        field("Name", "name", "string", true, "证书名称"),
+        field("Brand", "brand", "string", true, "证书品牌"),
+        field("Domains", "domains", "string", true, "绑定域名"),
+        field("DomainsCount", "domains_count", "int", true, "域名数量"),
+        field(
             "Mode",
             "mode",
             "string",
             true,
             "证书类型（购买，托管，免费）(purchase, trust, free)",
         ),
-        FieldMeta::new("CSROnline", "csr_online", "int", true, "是否在线生成csr"),
-        FieldMeta::new("CSR", "csr", "string", true, "`CSR`."),
-        FieldMeta::new(
+        field("CSROnline", "csr_online", "int", true, "是否在线生成csr"),
+        field("CSR", "csr", "string", true, "`CSR`."),
+        field(
             "CSRKeyParameter",
             "csr_key_parameter",
             "string",
             true,
             "在线生成csr参数",
         ),
-        FieldMeta::new(
+        field(
             "CSREncryptAlgo",
             "csr_encrypt_algo",
             "string",
             true,
             "在线生成csr算法",
         ),
-        FieldMeta::new(
-            "IssuedDate",
-            "issued_date",
-            "int",
-            true,
-            "发布时间戳（秒）",
-        ),
-        FieldMeta::new(
-            "ExpiredDate",
-            "expired_date",
-            "int",
-            true,
-            "过期时间戳（秒）",
-        ),
+        field("IssuedDate", "issued_date", "int", true, "发布时间戳（秒）"),
+        field("ExpiredDate", "expired_date", "int", true, "过期时间戳（秒）"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", true, "公司名称"),
-        FieldMeta::new("Division", "division", "string", true, "部门"),
-        FieldMeta::new("Phone", "phone", "string", true, "电话"),
-        FieldMeta::new("Address", "address", "string", true, "联系地址"),
-        FieldMeta::new("City", "city", "string", true, "省市"),
-        FieldMeta::new("PostalCode", "postal_code", "string", true, "邮编"),
+        field("Name", "name", "string", true, "公司名称"),
+        field("Division", "division", "string", true, "部门"),
+        field("Phone", "phone", "string", true, "电话"),
+        field("Address", "address", "string", true, "联系地址"),
+        field("City", "city", "string", true, "省市"),
+        field("PostalCode", "postal_code", "string", true, "邮编"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceID", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("DomainsCount", "domains_count", "int", true, "域名个数"),
-        FieldMeta::new("PurchaseTime", "purchase_time", "int", true, "购买时间"),
+        field("ResourceID", "resource_id", "string", true, "资源ID"),
+        field("DomainsCount", "domains_count", "int", true, "域名个数"),
+        field("PurchaseTime", "purchase_time", "int", true, "购买时间"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AuthKey",
             "auth_key",
             "string",
             true,
             "DNS对应的CNAME的key，FILE对应的文件名称",
         ),
-        FieldMeta::new(
+        field(
             "AuthValue",
             "auth_value",
             "string",
             true,
             "DNS对应CNAME的value，FILE对应的文件内容",
         ),
-        FieldMeta::new("Domain", "domain", "string", true, "域名"),
-        FieldMeta::new(
-            "AuthPath",
-            "auth_path",
-            "string",
-            true,
-            "FILE对应的文件路径",
-        ),
-        FieldMeta::new(
-            "AuthRecord",
-            "auth_record",
-            "string",
-            true,
-            "dns对应的记录值",
-        ),
-        FieldMeta::new("AuthType", "auth_type", "string", true, "`AuthType`."),
-        FieldMeta::new("AuthFile", "auth_file", "string", true, "`AuthFile`."),
-        FieldMeta::new("AuthMethod", "auth_method", "string", true, "`AuthMethod`."),
+        field("Domain", "domain", "string", true, "域名"),
+        field("AuthPath", "auth_path", "string", true, "FILE对应的文件路径"),
+        field("AuthRecord", "auth_record", "string", true, "dns对应的记录值"),
+        field("AuthType", "auth_type", "string", true, "`AuthType`."),
+        field("AuthFile", "auth_file", "string", true, "`AuthFile`."),
+        field("AuthMethod", "auth_method", "string", true, "`AuthMethod`."),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Domains",
             "domains",
             "string",
             true,
             "证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名common name",
         ),
-        FieldMeta::new("CSR", "csr", "string", true, "用户粘贴的CSR文件内容"),
-        FieldMeta::new("CSROnline", "csr_online", "int", true, "在线生成证书"),
-        FieldMeta::new(
-            "CSREncryptAlgo",
-            "csr_encrypt_algo",
-            "string",
-            true,
-            "CSR加密算法",
-        ),
-        FieldMeta::new(
-            "CSRKeyParameter",
-            "csr_key_parameter",
-            "string",
-            true,
-            "密钥对参数",
-        ),
-        FieldMeta::new("CompanyName", "company_name", "string", true, "公司名称"),
-        FieldMeta::new(
-            "CompanyAddress",
-            "company_address",
-            "string",
-            true,
-            "公司联系地址",
-        ),
-        FieldMeta::new(
-            "CompanyRegion",
-            "company_region",
-            "string",
-            true,
-            "公司所在省份",
-        ),
-        FieldMeta::new(
-            "CompanyCity",
-            "company_city",
-            "string",
-            true,
-            "公司所在城市",
-        ),
-        FieldMeta::new(
-            "CompanyDivision",
-            "company_division",
-            "string",
-            true,
-            "公司部门",
-        ),
-        FieldMeta::new(
+        field("CSR", "csr", "string", true, "用户粘贴的CSR文件内容"),
+        field("CSROnline", "csr_online", "int", true, "在线生成证书"),
+        field("CSREncryptAlgo", "csr_encrypt_algo", "string", true, "CSR加密算法"),
+        field("CSRKeyParameter", "csr_key_parameter", "string", true, "密钥对参数"),
+        field("CompanyName", "company_name", "string", true, "公司名称"),
+        field("CompanyAddress", "company_address", "string", true, "公司联系地址"),
+        field("CompanyRegion", "company_region", "string", true, "公司所在省份"),
+        field("CompanyCity", "company_city", "string", true, "公司所在城市"),
+        field("CompanyDivision", "company_division", "string", true, "公司部门"),
+        field(
             "CompanyCountry",
             "company_country",
             "string",
             true,
             "国家码，默认为中国CN",
         ),
-        FieldMeta::new(
-            "CompanyPhone",
-            "company_phone",
-            "string",
-            true,
-            "公司联系电话",
-        ),
-        FieldMeta::new(
+        field("CompanyPhone", "company_phone", "string", true, "公司联系电话"),
+        field(
             "CompanyPostalCode",
             "company_postal_code",
             "string",
             true,
             "公司邮编",
         ),
-        FieldMeta::new("CompanyType", "company_type", "string", true, "公司类型"),
-        FieldMeta::new(
+        field("CompanyType", "company_type", "string", true, "公司类型"),
+        field(
             "CompanyCodeType",
             "company_code_type",
             "string",
             true,
             "公司代码类型",
         ),
-        FieldMeta::new("CompanyCode", "company_code", "string", true, "公司代码"),
-        FieldMeta::new("AdminName", "admin_name", "string", true, "申请人姓名"),
-        FieldMeta::new("AdminPhone", "admin_phone", "string", true, "申请人电话"),
-        FieldMeta::new("AdminTitle", "admin_title", "string", true, "申请人职位"),
-        FieldMeta::new("AdminEmail", "admin_email", "string", true, "申请人邮箱"),
-        FieldMeta::new(
+        field("CompanyCode", "company_code", "string", true, "公司代码"),
+        field("AdminName", "admin_name", "string", true, "申请人姓名"),
+        field("AdminPhone", "admin_phone", "string", true, "申请人电话"),
+        field("AdminTitle", "admin_title", "string", true, "申请人职位"),
+        field("AdminEmail", "admin_email", "string", true, "申请人邮箱"),
+        field(
             "DVAuthMethod",
             "dv_auth_method",
             "string",
@@ -3387,56 +2971,32 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CompanyRegion", "company_region", "string", true, "省"),
-        FieldMeta::new("CompanyID", "company_id", "int", true, "公司ID"),
-        FieldMeta::new("CompanyName", "company_name", "string", true, "公司名称"),
-        FieldMeta::new("CompanyCountry", "company_country", "string", true, "国家码"),
-        FieldMeta::new("CompanyCity", "company_city", "string", true, "城市"),
-        FieldMeta::new(
-            "CompanyAddress",
-            "company_address",
-            "string",
-            true,
-            "详细地址",
-        ),
-        FieldMeta::new("CompanyPhone", "company_phone", "string", true, "电话"),
-        FieldMeta::new(
-            "CompanyPostalCode",
-            "company_postal_code",
-            "string",
-            true,
-            "邮编",
-        ),
-        FieldMeta::new("CompanyDivision", "company_division", "string", true, "部门"),
-        FieldMeta::new("CompanyCode", "company_code", "string", true, "公司编号"),
-        FieldMeta::new(
+        field("CompanyRegion", "company_region", "string", true, "省"),
+        field("CompanyID", "company_id", "int", true, "公司ID"),
+        field("CompanyName", "company_name", "string", true, "公司名称"),
+        field("CompanyCountry", "company_country", "string", true, "国家码"),
+        field("CompanyCity", "company_city", "string", true, "城市"),
+        field("CompanyAddress", "company_address", "string", true, "详细地址"),
+        field("CompanyPhone", "company_phone", "string", true, "电话"),
+        field("CompanyPostalCode", "company_postal_code", "string", true, "邮编"),
+        field("CompanyDivision", "company_division", "string", true, "部门"),
+        field("CompanyCode", "company_code", "string", true, "公司编号"),
+        field(
             "CompanyCodeType",
             "company_code_type",
             "string",
             true,
             "公司编号类型",
         ),
-        FieldMeta::new("CompanyType", "company_type", "string", true, "公司类型"),
+        field("CompanyType", "company_type", "string", true, "公司类型"),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ContactID", "contact_id", "int", true, "联系人id"),
-        FieldMeta::new("ContactName", "contact_name", "string", true, "姓名"),
-        FieldMeta::new("ContactPhone", "contact_phone", "string", true, "电话"),
-        FieldMeta::new("ContactEmail", "contact_email", "string", true, "邮件"),
-        FieldMeta::new(
-            "ContactAddress",
-            "contact_address",
-            "string",
-            true,
-            "联系地址",
-        ),
-        FieldMeta::new(
-            "ContactPostalCode",
-            "contact_postal_code",
-            "string",
-            true,
-            "邮编",
-        ),
-        FieldMeta::new("ContactTitle", "contact_title", "string", false, "职位"),
+        field("ContactID", "contact_id", "int", true, "联系人id"),
+        field("ContactName", "contact_name", "string", true, "姓名"),
+        field("ContactPhone", "contact_phone", "string", true, "电话"),
+        field("ContactEmail", "contact_email", "string", true, "邮件"),
+        field("ContactAddress", "contact_address", "string", true, "联系地址"),
+        field("ContactPostalCode", "contact_postal_code", "string", true, "邮编"),
+        field("ContactTitle", "contact_title", "string", false, "职位"),
     ];
 }

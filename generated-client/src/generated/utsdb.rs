@@ -1176,240 +1176,204 @@ mod metadata {
         summary: "The UTSDB service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "CheckUInfluxdbAllowance",
-                aliases: &[],
-                method: "check_uinfluxdb_allowance",
-                summary: "检查UInfluxdb剩余资源.",
-                retry_safe: true,
-                params: CHECK_UINFLUXDB_ALLOWANCE_PARAMS,
-                response: CHECK_UINFLUXDB_ALLOWANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CheckUInfluxdbAllowance",
+                    "check_uinfluxdb_allowance",
+                    true,
+                    CHECK_UINFLUXDB_ALLOWANCE_PARAMS,
+                    CHECK_UINFLUXDB_ALLOWANCE_RESPONSE,
+                    "检查UInfluxdb剩余资源.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CheckUInfluxdbAllowanceResponse\",\n  \"Count\": 1,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUInfluxdbDatabase",
-                aliases: &[],
-                method: "create_uinfluxdb_database",
-                summary: "创建Influxdb数据库.",
-                retry_safe: false,
-                params: CREATE_UINFLUXDB_DATABASE_PARAMS,
-                response: CREATE_UINFLUXDB_DATABASE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUInfluxdbDatabase",
+                    "create_uinfluxdb_database",
+                    false,
+                    CREATE_UINFLUXDB_DATABASE_PARAMS,
+                    CREATE_UINFLUXDB_DATABASE_RESPONSE,
+                    "创建Influxdb数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUInfluxdbDatabaseResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUInfluxdbDatabaseRP",
-                aliases: &[],
-                method: "create_uinfluxdb_database_rp",
-                summary: "创建保留策略.",
-                retry_safe: false,
-                params: CREATE_UINFLUXDB_DATABASE_RP_PARAMS,
-                response: CREATE_UINFLUXDB_DATABASE_RP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUInfluxdbDatabaseRP",
+                    "create_uinfluxdb_database_rp",
+                    false,
+                    CREATE_UINFLUXDB_DATABASE_RP_PARAMS,
+                    CREATE_UINFLUXDB_DATABASE_RP_RESPONSE,
+                    "创建保留策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUInfluxdbDatabaseRPResponse\",\n  \"Message\": \"fGJufmPk\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateUInfluxdbInstance",
-                aliases: &[],
-                method: "create_uinfluxdb_instance",
-                summary: "创建UInfluxdb实例.",
-                retry_safe: false,
-                params: CREATE_UINFLUXDB_INSTANCE_PARAMS,
-                response: CREATE_UINFLUXDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateUInfluxdbInstance",
+                    "create_uinfluxdb_instance",
+                    false,
+                    CREATE_UINFLUXDB_INSTANCE_PARAMS,
+                    CREATE_UINFLUXDB_INSTANCE_RESPONSE,
+                    "创建UInfluxdb实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUInfluxdbDatabase",
-                aliases: &[],
-                method: "delete_uinfluxdb_database",
-                summary: "删除Influxdb实例的数据库.",
-                retry_safe: false,
-                params: DELETE_UINFLUXDB_DATABASE_PARAMS,
-                response: DELETE_UINFLUXDB_DATABASE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUInfluxdbDatabase",
+                    "delete_uinfluxdb_database",
+                    false,
+                    DELETE_UINFLUXDB_DATABASE_PARAMS,
+                    DELETE_UINFLUXDB_DATABASE_RESPONSE,
+                    "删除Influxdb实例的数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUInfluxdbDatabaseResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUInfluxdbDatabaseRP",
-                aliases: &[],
-                method: "delete_uinfluxdb_database_rp",
-                summary: "删除数据保留策略.",
-                retry_safe: false,
-                params: DELETE_UINFLUXDB_DATABASE_RP_PARAMS,
-                response: DELETE_UINFLUXDB_DATABASE_RP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUInfluxdbDatabaseRP",
+                    "delete_uinfluxdb_database_rp",
+                    false,
+                    DELETE_UINFLUXDB_DATABASE_RP_PARAMS,
+                    DELETE_UINFLUXDB_DATABASE_RP_RESPONSE,
+                    "删除数据保留策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUInfluxdbDatabaseRPResponse\",\n  \"Message\": \"wfmcVFaF\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteUInfluxdbInstance",
-                aliases: &[],
-                method: "delete_uinfluxdb_instance",
-                summary: "删除UInfluxdb实例.",
-                retry_safe: false,
-                params: DELETE_UINFLUXDB_INSTANCE_PARAMS,
-                response: DELETE_UINFLUXDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteUInfluxdbInstance",
+                    "delete_uinfluxdb_instance",
+                    false,
+                    DELETE_UINFLUXDB_INSTANCE_PARAMS,
+                    DELETE_UINFLUXDB_INSTANCE_RESPONSE,
+                    "删除UInfluxdb实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUInfluxdbDatabase",
-                aliases: &[],
-                method: "describe_uinfluxdb_database",
-                summary: "描述UInfluxdb数据库.",
-                retry_safe: true,
-                params: DESCRIBE_UINFLUXDB_DATABASE_PARAMS,
-                response: DESCRIBE_UINFLUXDB_DATABASE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUInfluxdbDatabase",
+                    "describe_uinfluxdb_database",
+                    true,
+                    DESCRIBE_UINFLUXDB_DATABASE_PARAMS,
+                    DESCRIBE_UINFLUXDB_DATABASE_RESPONSE,
+                    "描述UInfluxdb数据库.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbDatabaseResponse\",\n  \"DatabaseInfo\": [\n    {\n      \"AccountInfo\": [\n        {\n          \"Amount\": \"CQBtFslG\",\n          \"AmountAvailable\": \"UeVaUXpf\",\n          \"AmountCredit\": \"TdCnAGBu\",\n          \"AmountFree\": \"ZohaYdZJ\",\n          \"AmountFreeze\": 3.88429\n        }\n      ],\n      \"DatabaseName\": \"pIkgZgWV\",\n      \"Description\": \"pAwfiVoh\",\n      \"State\": \"BtUeTxif\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUInfluxdbDatabaseRP",
-                aliases: &[],
-                method: "describe_uinfluxdb_database_rp",
-                summary: "拉取数据库下的保留策略.",
-                retry_safe: true,
-                params: DESCRIBE_UINFLUXDB_DATABASE_RP_PARAMS,
-                response: DESCRIBE_UINFLUXDB_DATABASE_RP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUInfluxdbDatabaseRP",
+                    "describe_uinfluxdb_database_rp",
+                    true,
+                    DESCRIBE_UINFLUXDB_DATABASE_RP_PARAMS,
+                    DESCRIBE_UINFLUXDB_DATABASE_RP_RESPONSE,
+                    "拉取数据库下的保留策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbDatabaseRPResponse\",\n  \"DataSet\": {},\n  \"Message\": \"NczVrmMs\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUInfluxdbInstance",
-                aliases: &[],
-                method: "describe_uinfluxdb_instance",
-                summary: "拉取UInfluxdb实例列表.",
-                retry_safe: true,
-                params: DESCRIBE_UINFLUXDB_INSTANCE_PARAMS,
-                response: DESCRIBE_UINFLUXDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUInfluxdbInstance",
+                    "describe_uinfluxdb_instance",
+                    true,
+                    DESCRIBE_UINFLUXDB_INSTANCE_PARAMS,
+                    DESCRIBE_UINFLUXDB_INSTANCE_RESPONSE,
+                    "拉取UInfluxdb实例列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbInstanceResponse\",\n  \"DataSet\": \"VXRFQlal\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUInfluxdbPrice",
-                aliases: &[],
-                method: "describe_uinfluxdb_price",
-                summary: "获取UInfluxdb价格.",
-                retry_safe: true,
-                params: DESCRIBE_UINFLUXDB_PRICE_PARAMS,
-                response: DESCRIBE_UINFLUXDB_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUInfluxdbPrice",
+                    "describe_uinfluxdb_price",
+                    true,
+                    DESCRIBE_UINFLUXDB_PRICE_PARAMS,
+                    DESCRIBE_UINFLUXDB_PRICE_RESPONSE,
+                    "获取UInfluxdb价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbPriceResponse\",\n  \"OriginalPrice\": 6.32923,\n  \"Price\": 9.61517,\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeUInfluxdbUpgradePrice",
-                aliases: &[],
-                method: "describe_uinfluxdb_upgrade_price",
-                summary: "获取UIfluxdb升降级价格.",
-                retry_safe: true,
-                params: DESCRIBE_UINFLUXDB_UPGRADE_PRICE_PARAMS,
-                response: DESCRIBE_UINFLUXDB_UPGRADE_PRICE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeUInfluxdbUpgradePrice",
+                    "describe_uinfluxdb_upgrade_price",
+                    true,
+                    DESCRIBE_UINFLUXDB_UPGRADE_PRICE_PARAMS,
+                    DESCRIBE_UINFLUXDB_UPGRADE_PRICE_RESPONSE,
+                    "获取UIfluxdb升降级价格.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeUInfluxdbUpgradePriceResponse\",\n  \"OriginalPrice\": 7.19336,\n  \"RetCode\": 0,\n  \"TotalPrice\": 5.91294\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyUInfluxdbDatabasePolicy",
-                aliases: &[],
-                method: "modify_uinfluxdb_database_policy",
-                summary: "更改UInfluxdb实例数据库数据保留策略.",
-                retry_safe: false,
-                params: MODIFY_UINFLUXDB_DATABASE_POLICY_PARAMS,
-                response: MODIFY_UINFLUXDB_DATABASE_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyUInfluxdbDatabasePolicy",
+                    "modify_uinfluxdb_database_policy",
+                    false,
+                    MODIFY_UINFLUXDB_DATABASE_POLICY_PARAMS,
+                    MODIFY_UINFLUXDB_DATABASE_POLICY_RESPONSE,
+                    "更改UInfluxdb实例数据库数据保留策略.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyUInfluxdbDatabasePolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "RebootUInfluxdbInstance",
-                aliases: &[],
-                method: "reboot_uinfluxdb_instance",
-                summary: "重启UInfluxdb实例.",
-                retry_safe: false,
-                params: REBOOT_UINFLUXDB_INSTANCE_PARAMS,
-                response: REBOOT_UINFLUXDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "RebootUInfluxdbInstance",
+                    "reboot_uinfluxdb_instance",
+                    false,
+                    REBOOT_UINFLUXDB_INSTANCE_PARAMS,
+                    REBOOT_UINFLUXDB_INSTANCE_RESPONSE,
+                    "重启UInfluxdb实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"RebootUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ResetUInfluxdbInstanceName",
-                aliases: &[],
-                method: "reset_uinfluxdb_instance_name",
-                summary: "更改UIfluxdb实例名称.",
-                retry_safe: false,
-                params: RESET_UINFLUXDB_INSTANCE_NAME_PARAMS,
-                response: RESET_UINFLUXDB_INSTANCE_NAME_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ResetUInfluxdbInstanceName",
+                    "reset_uinfluxdb_instance_name",
+                    false,
+                    RESET_UINFLUXDB_INSTANCE_NAME_PARAMS,
+                    RESET_UINFLUXDB_INSTANCE_NAME_RESPONSE,
+                    "更改UIfluxdb实例名称.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ResetUInfluxdbInstanceNameResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StartUInfluxdbInstance",
-                aliases: &[],
-                method: "start_uinfluxdb_instance",
-                summary: "启动UInfluxdb实例.",
-                retry_safe: false,
-                params: START_UINFLUXDB_INSTANCE_PARAMS,
-                response: START_UINFLUXDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StartUInfluxdbInstance",
+                    "start_uinfluxdb_instance",
+                    false,
+                    START_UINFLUXDB_INSTANCE_PARAMS,
+                    START_UINFLUXDB_INSTANCE_RESPONSE,
+                    "启动UInfluxdb实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StartUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "StopUInfluxdbInstance",
-                aliases: &[],
-                method: "stop_uinfluxdb_instance",
-                summary: "关闭UInfluxdb实例.",
-                retry_safe: false,
-                params: STOP_UINFLUXDB_INSTANCE_PARAMS,
-                response: STOP_UINFLUXDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "StopUInfluxdbInstance",
+                    "stop_uinfluxdb_instance",
+                    false,
+                    STOP_UINFLUXDB_INSTANCE_PARAMS,
+                    STOP_UINFLUXDB_INSTANCE_RESPONSE,
+                    "关闭UInfluxdb实例.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"StopUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeUInfluxdbInstance",
-                aliases: &[],
-                method: "upgrade_uinfluxdb_instance",
-                summary: "UInfluxdb实例配置升降级.",
-                retry_safe: false,
-                params: UPGRADE_UINFLUXDB_INSTANCE_PARAMS,
-                response: UPGRADE_UINFLUXDB_INSTANCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeUInfluxdbInstance",
+                    "upgrade_uinfluxdb_instance",
+                    false,
+                    UPGRADE_UINFLUXDB_INSTANCE_PARAMS,
+                    UPGRADE_UINFLUXDB_INSTANCE_RESPONSE,
+                    "UInfluxdb实例配置升降级.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -1432,55 +1396,49 @@ mod metadata {
         enums: &[],
     };
     static CHECK_UINFLUXDB_ALLOWANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CpuLimit",
             "cpu_limit",
             "int",
             true,
             "核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             true,
             "内存限制 单位：G 范围 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
         ),
-        FieldMeta::new("Count", "count", "int", true, "创建实例的数量，[1-10]"),
+        field("Count", "count", "int", true, "创建实例的数量，[1-10]"),
     ];
     static CHECK_UINFLUXDB_ALLOWANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Count", "count", "int", true, "可创建的数量"),
+        field("Count", "count", "int", true, "可创建的数量"),
     ];
     static CREATE_UINFLUXDB_DATABASE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
+        field(
             "DatabaseName",
             "database_name",
             "string",
             true,
             "Influxdb创建的数据库的名称",
         ),
-        FieldMeta::new(
-            "AccoutName",
-            "accout_name",
-            "string",
-            false,
-            "Influxdb数据库账号",
-        ),
-        FieldMeta::new(
+        field("AccoutName", "accout_name", "string", false, "Influxdb数据库账号"),
+        field(
             "Description",
             "description",
             "string",
             false,
             "Influxdb数据库的描述",
         ),
-        FieldMeta::new(
+        field(
             "RetentionPolicy",
             "retention_policy",
             "string",
@@ -1490,25 +1448,25 @@ mod metadata {
     ];
     static CREATE_UINFLUXDB_DATABASE_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UINFLUXDB_DATABASE_RP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
+        field(
             "DatabaseName",
             "database_name",
             "string",
             true,
             "要创建RP的数据库",
         ),
-        FieldMeta::new(
+        field(
             "RetentionPolicyName",
             "retention_policy_name",
             "string",
             true,
             "保留策略名",
         ),
-        FieldMeta::new(
+        field(
             "RetentionPolicy",
             "retention_policy",
             "string",
@@ -1518,94 +1476,70 @@ mod metadata {
     ];
     static CREATE_UINFLUXDB_DATABASE_RP_RESPONSE: &[FieldMeta] = &[];
     static CREATE_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "实例名称，长度(6<=size<=63)",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "实例名称，长度(6<=size<=63)"),
+        field(
             "Password",
             "password",
             "string",
             true,
             "默认账户的密码，需要 base64 编码",
         ),
-        FieldMeta::new(
+        field(
             "CpuLimit",
             "cpu_limit",
             "int",
             true,
             "核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             true,
             "内存限制 单位：G 范围 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "付费类型，后付费阶段固定为：后付费（PostPaid）",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", true, "购买时长，默认值1"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC id"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网 id"),
-        FieldMeta::new("AccountName", "account_name", "string", true, "默认账户"),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "使用的代金券id"),
+        field("Quantity", "quantity", "int", true, "购买时长，默认值1"),
+        field("VPCId", "vpc_id", "string", true, "VPC id"),
+        field("SubnetId", "subnet_id", "string", true, "子网 id"),
+        field("AccountName", "account_name", "string", true, "默认账户"),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field("CouponId", "coupon_id", "string", false, "使用的代金券id"),
     ];
     static CREATE_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            "string",
-            true,
-            "返回的实例id",
-        ),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "返回的实例id"),
     ];
     static DELETE_UINFLUXDB_DATABASE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UInfluxdbId", "uinfluxdb_id", "string", true, "实例id"),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例id"),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
     ];
     static DELETE_UINFLUXDB_DATABASE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UINFLUXDB_DATABASE_RP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
+        field(
             "DatabaseName",
             "database_name",
             "string",
             true,
             "要删除的RP所在数据库",
         ),
-        FieldMeta::new(
+        field(
             "RetentionPolicyName",
             "retention_policy_name",
             "string",
@@ -1615,35 +1549,23 @@ mod metadata {
     ];
     static DELETE_UINFLUXDB_DATABASE_RP_RESPONSE: &[FieldMeta] = &[];
     static DELETE_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            "string",
-            true,
-            "UInfluxdb 实例id",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb 实例id"),
     ];
     static DELETE_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_UINFLUXDB_DATABASE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UInfluxdbId", "uinfluxdb_id", "string", true, "`UInfluxdbId`."),
-        FieldMeta::new("Offset", "offset", "int", false, "`Offset`."),
-        FieldMeta::new("Limit", "limit", "int", false, "`Limit`."),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            false,
-            "`DatabaseName`.",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "`UInfluxdbId`."),
+        field("Offset", "offset", "int", false, "`Offset`."),
+        field("Limit", "limit", "int", false, "`Limit`."),
+        field("DatabaseName", "database_name", "string", false, "`DatabaseName`."),
     ];
     static DESCRIBE_UINFLUXDB_DATABASE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DatabaseInfo",
             "database_info",
             "array[DatabaseInfo]",
@@ -1652,20 +1574,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UINFLUXDB_DATABASE_RP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        FieldMeta::new(
-            "DatabaseName",
-            "database_name",
-            "string",
-            true,
-            "数据库名称",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
+        field("DatabaseName", "database_name", "string", true, "数据库名称"),
     ];
     static DESCRIBE_UINFLUXDB_DATABASE_RP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[RpData]",
@@ -1674,24 +1590,24 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "分页显示起始偏移位置，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "分页显示数量，列表操作则指定",
         ),
-        FieldMeta::new(
+        field(
             "UInfluxdbId",
             "uinfluxdb_id",
             "string",
@@ -1700,7 +1616,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[UInfluxdbDataSet]",
@@ -1709,67 +1625,55 @@ mod metadata {
         ),
     ];
     static DESCRIBE_UINFLUXDB_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CpuLimit",
             "cpu_limit",
             "int",
             true,
             "核数 单位：个，规格［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
         ),
-        FieldMeta::new(
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费类型，后付费。",
         ),
-        FieldMeta::new(
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             false,
             "内存限制 单位：G 规格 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
         ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "付费周期数量"),
+        field("Quantity", "quantity", "int", false, "付费周期数量"),
     ];
     static DESCRIBE_UINFLUXDB_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Price", "price", "float", true, "价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "float", false, "原价"),
+        field("Price", "price", "float", true, "价格"),
+        field("OriginalPrice", "original_price", "float", false, "原价"),
     ];
     static DESCRIBE_UINFLUXDB_UPGRADE_PRICE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            "string",
-            true,
-            "UInfluxdb 实例id",
-        ),
-        FieldMeta::new("CpuLimit", "cpu_limit", "int", true, "核数"),
-        FieldMeta::new("MemoryLimit", "memory_limit", "int", true, "容量，单位GB"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb 实例id"),
+        field("CpuLimit", "cpu_limit", "int", true, "核数"),
+        field("MemoryLimit", "memory_limit", "int", true, "容量，单位GB"),
     ];
     static DESCRIBE_UINFLUXDB_UPGRADE_PRICE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalPrice", "total_price", "float", true, "升降级价格"),
-        FieldMeta::new("OriginalPrice", "original_price", "float", false, "原价"),
+        field("TotalPrice", "total_price", "float", true, "升降级价格"),
+        field("OriginalPrice", "original_price", "float", false, "原价"),
     ];
     static MODIFY_UINFLUXDB_DATABASE_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            "string",
-            true,
-            "Influxdb实例id",
-        ),
-        FieldMeta::new("DatabaseName", "database_name", "string", true, "数据库名"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "Influxdb实例id"),
+        field("DatabaseName", "database_name", "string", true, "数据库名"),
+        field(
             "RetentionPolicy",
             "retention_policy",
             "string",
@@ -1779,30 +1683,18 @@ mod metadata {
     ];
     static MODIFY_UINFLUXDB_DATABASE_POLICY_RESPONSE: &[FieldMeta] = &[];
     static REBOOT_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            "string",
-            true,
-            "UInfluxdb实例id",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb实例id"),
     ];
     static REBOOT_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static RESET_UINFLUXDB_INSTANCE_NAME_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            "string",
-            true,
-            "UInfluxdb实例id",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb实例id"),
+        field(
             "NewName",
             "new_name",
             "string",
@@ -1812,44 +1704,32 @@ mod metadata {
     ];
     static RESET_UINFLUXDB_INSTANCE_NAME_RESPONSE: &[FieldMeta] = &[];
     static START_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            "string",
-            true,
-            "UInfluxdb实例id",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb实例id"),
     ];
     static START_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static STOP_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            "string",
-            true,
-            "UInfluxdb实例id",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "UInfluxdb实例id"),
     ];
     static STOP_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static UPGRADE_UINFLUXDB_INSTANCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", true, "实例ID"),
+        field(
             "MemoryLimit",
             "memory_limit",
             "int",
             true,
             "UInfluxdb 实例 新的内存",
         ),
-        FieldMeta::new(
+        field(
             "CpuLimit",
             "cpu_limit",
             "int",
@@ -1859,62 +1739,44 @@ mod metadata {
     ];
     static UPGRADE_UINFLUXDB_INSTANCE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Account", "account", "string", false, "账户名"),
-        FieldMeta::new("Privilege", "privilege", "string", false, "权限"),
-        FieldMeta::new("Password", "password", "string", false, "密码"),
+        field("Account", "account", "string", false, "账户名"),
+        field("Privilege", "privilege", "string", false, "权限"),
+        field("Password", "password", "string", false, "密码"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("DatabaseName", "database_name", "string", false, "数据库名"),
-        FieldMeta::new("State", "state", "string", false, "数据库状态"),
-        FieldMeta::new("Description", "description", "string", false, "数据库描述"),
-        FieldMeta::new(
-            "RetentionPolicy",
-            "retention_policy",
-            "string",
-            false,
-            "保留策略",
-        ),
-        FieldMeta::new(
-            "AccountInfo",
-            "account_info",
-            "array[AccountInfo]",
-            false,
-            "账户信息",
-        ),
+        field("DatabaseName", "database_name", "string", false, "数据库名"),
+        field("State", "state", "string", false, "数据库状态"),
+        field("Description", "description", "string", false, "数据库描述"),
+        field("RetentionPolicy", "retention_policy", "string", false, "保留策略"),
+        field("AccountInfo", "account_info", "array[AccountInfo]", false, "账户信息"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RetentionPolicyName",
             "retention_policy_name",
             "string",
             true,
             "保留策略名",
         ),
-        FieldMeta::new("Policy", "policy", "string", true, "保留策略"),
+        field("Policy", "policy", "string", true, "保留策略"),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Zone",
-            "zone",
-            "string",
-            false,
-            "UInfluxdb实例所在可用区",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC的ID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new("Tag", "tag", "string", true, "业务组信息"),
-        FieldMeta::new("AccountName", "account_name", "string", true, "账户名"),
-        FieldMeta::new("UsedSize", "used_size", "int", true, "硬盘使用量"),
-        FieldMeta::new("UInfluxdbId", "uinfluxdb_id", "string", false, "实例id"),
-        FieldMeta::new("Name", "name", "string", false, "实例名称"),
-        FieldMeta::new("VirtualIP", "virtual_ip", "string", false, "实例ip"),
-        FieldMeta::new("Port", "port", "int", false, "实例端口"),
-        FieldMeta::new("State", "state", "string", false, "实例状态"),
-        FieldMeta::new("CPULimit", "cpu_limit", "int", false, "实例核数"),
-        FieldMeta::new("MemoryLimit", "memory_limit", "int", false, "实例内存"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpiredTime", "expired_time", "int", false, "修改时间"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "UInfluxdb实例所在可用区"),
+        field("VPCId", "vpc_id", "string", true, "VPC的ID"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("Tag", "tag", "string", true, "业务组信息"),
+        field("AccountName", "account_name", "string", true, "账户名"),
+        field("UsedSize", "used_size", "int", true, "硬盘使用量"),
+        field("UInfluxdbId", "uinfluxdb_id", "string", false, "实例id"),
+        field("Name", "name", "string", false, "实例名称"),
+        field("VirtualIP", "virtual_ip", "string", false, "实例ip"),
+        field("Port", "port", "int", false, "实例端口"),
+        field("State", "state", "string", false, "实例状态"),
+        field("CPULimit", "cpu_limit", "int", false, "实例核数"),
+        field("MemoryLimit", "memory_limit", "int", false, "实例内存"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpiredTime", "expired_time", "int", false, "修改时间"),
+        field(
             "ChargeType",
             "charge_type",
             "string",

@@ -231,32 +231,28 @@ mod metadata {
         summary: "The UVMS service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "GetUVMSSendRecord",
-                aliases: &[],
-                method: "get_uvms_send_record",
-                summary: "获取语音发送记录.",
-                retry_safe: true,
-                params: GET_UVMS_SEND_RECORD_PARAMS,
-                response: GET_UVMS_SEND_RECORD_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetUVMSSendRecord",
+                    "get_uvms_send_record",
+                    true,
+                    GET_UVMS_SEND_RECORD_PARAMS,
+                    GET_UVMS_SEND_RECORD_RESPONSE,
+                    "获取语音发送记录.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetUVMSSendRecordResponse\",\n  \"Count\": 4,\n  \"Data\": [\n    {\n      \"BrevityCode\": \"FIatdAGY\",\n      \"CallEndTime\": 2,\n      \"CallStartTime\": 1,\n      \"CalledCityCode\": \"nFijTrZh\",\n      \"CalledIspCode\": \"jDHXqErI\",\n      \"CallingCityCode\": \"yOcCMPrX\",\n      \"ChannelId\": \"TyEwkYbv\",\n      \"CountryCode\": \"Ttnpesra\",\n      \"Duration\": 6,\n      \"Phone\": \"pYEkTLXQ\",\n      \"PreCost\": 5,\n      \"Purpose\": 1,\n      \"ReceiptDesc\": \"qGnCeoRb\",\n      \"ReceiptResult\": 2,\n      \"ReceiveTime\": 4,\n      \"ShowNumber\": \"rgsGxfOo\",\n      \"SubmitTime\": 8,\n      \"TaskNo\": \"LaKWtHtK\",\n      \"TemplateId\": \"BRfIRbKp\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SendUVMSMessage",
-                aliases: &[],
-                method: "send_uvms_message",
-                summary: "发送语音消息.",
-                retry_safe: false,
-                params: SEND_UVMS_MESSAGE_PARAMS,
-                response: SEND_UVMS_MESSAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SendUVMSMessage",
+                    "send_uvms_message",
+                    false,
+                    SEND_UVMS_MESSAGE_PARAMS,
+                    SEND_UVMS_MESSAGE_RESPONSE,
+                    "发送语音消息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SendUVMSMessageResponse\",\n  \"Message\": \"BGyDMmQl\",\n  \"ReqUuid\": \"zMMUPeaQ\",\n  \"RetCode\": 0,\n  \"SessionNo\": \"ZuNZwWXY\",\n  \"UserId\": \"LkzlDEGU\"\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -267,89 +263,71 @@ mod metadata {
         enums: &[],
     };
     static GET_UVMS_SEND_RECORD_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Page", "page", "int", false, "页码，默认0"),
-        FieldMeta::new(
-            "NumPerPage",
-            "num_per_page",
-            "int",
-            false,
-            "每页数量，默认10",
-        ),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Page", "page", "int", false, "页码，默认0"),
+        field("NumPerPage", "num_per_page", "int", false, "每页数量，默认10"),
+        field(
             "OrderBy",
             "order_by",
             "string",
             false,
             "call_start_time(拨打时间)/receive_time（回执时间）",
         ),
-        FieldMeta::new("OrderType", "order_type", "string", false, "asc desc"),
-        FieldMeta::new(
+        field("OrderType", "order_type", "string", false, "asc desc"),
+        field(
             "StartTime",
             "start_time",
             "float",
             false,
             "开始时间-拨打时间，时间戳（秒），默认最近7天",
         ),
-        FieldMeta::new(
+        field(
             "EndTime",
             "end_time",
             "float",
             false,
             "结束时间-拨打时间，时间戳（秒），默认当前",
         ),
-        FieldMeta::new(
+        field(
             "FuzzySearch",
             "fuzzy_search",
             "string",
             false,
             "模糊搜索，支持 主叫号码和被叫号码",
         ),
-        FieldMeta::new("TaskNo", "task_no", "string", false, "任务编号"),
-        FieldMeta::new(
-            "BrevityCode",
-            "brevity_code",
-            "string",
-            false,
-            "国际码，国内CN",
-        ),
-        FieldMeta::new(
+        field("TaskNo", "task_no", "string", false, "任务编号"),
+        field("BrevityCode", "brevity_code", "string", false, "国际码，国内CN"),
+        field(
             "ExcludeBrevityCode",
             "exclude_brevity_code",
             "string",
             false,
             "排除国际码",
         ),
-        FieldMeta::new(
-            "Purpose",
-            "purpose",
-            "int",
-            false,
-            "目标1验证码2通知3营销",
-        ),
-        FieldMeta::new(
+        field("Purpose", "purpose", "int", false, "目标1验证码2通知3营销"),
+        field(
             "PhoneNumber",
             "phone_number",
             "string",
             false,
             "被叫号码，精确查询",
         ),
-        FieldMeta::new("TemplateId", "template_id", "string", false, "目标ID"),
-        FieldMeta::new(
+        field("TemplateId", "template_id", "string", false, "目标ID"),
+        field(
             "CalledCityCode",
             "called_city_code",
             "string",
             false,
             "被叫城市编码",
         ),
-        FieldMeta::new(
+        field(
             "CalledOperatorCode",
             "called_operator_code",
             "string",
             false,
             "被叫运营商 cmcc中国移动，cucc中国联通,ctcc中国电信",
         ),
-        FieldMeta::new(
+        field(
             "CallingCityCode",
             "calling_city_code",
             "string",
@@ -358,54 +336,54 @@ mod metadata {
         ),
     ];
     static GET_UVMS_SEND_RECORD_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Total", "total", "int", false, "总数"),
-        FieldMeta::new("Data", "data", "array[SendRecordItem]", false, "发送数据"),
+        field("Total", "total", "int", false, "总数"),
+        field("Data", "data", "array[SendRecordItem]", false, "发送数据"),
     ];
     static SEND_UVMS_MESSAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "CalledNumber",
             "called_number",
             "string",
             true,
             "被叫号码，采用 E.164 标准，格式为+[国家代码][用户号码]。",
         ),
-        FieldMeta::new(
+        field(
             "TemplateId",
             "template_id",
             "string",
             true,
             "模板 ID，在控制台审核通过的模板 ID。",
         ),
-        FieldMeta::new(
+        field(
             "TemplateParams",
             "template_params",
             "array[string]",
             false,
             "模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，...",
         ),
-        FieldMeta::new(
+        field(
             "FromNumber",
             "from_number",
             "string",
             false,
             "主叫号码，号码随机时不填。",
         ),
-        FieldMeta::new(
+        field(
             "UserId",
             "user_id",
             "string",
             false,
             "自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符",
         ),
-        FieldMeta::new(
+        field(
             "GroupType",
             "group_type",
             "int",
             false,
             "号码组类型，1-随机组，2-专属组。",
         ),
-        FieldMeta::new(
+        field(
             "DispatchRule",
             "dispatch_rule",
             "int",
@@ -414,21 +392,21 @@ mod metadata {
         ),
     ];
     static SEND_UVMS_MESSAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "ReqUuid",
             "req_uuid",
             "string",
             true,
             "唯一请求 ID，每次请求都会返回。",
         ),
-        FieldMeta::new(
+        field(
             "SessionNo",
             "session_no",
             "string",
             false,
             "本次提交发送语音的唯一ID，可根据该值查询本次发送详情",
         ),
-        FieldMeta::new(
+        field(
             "UserId",
             "user_id",
             "string",
@@ -437,99 +415,75 @@ mod metadata {
         ),
     ];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TaskNo", "task_no", "string", false, "任务编号"),
-        FieldMeta::new("Phone", "phone", "string", false, "被叫号码"),
-        FieldMeta::new(
+        field("TaskNo", "task_no", "string", false, "任务编号"),
+        field("Phone", "phone", "string", false, "被叫号码"),
+        field(
             "ShowNumber",
             "show_number",
             "string",
             false,
             "主叫号码，如果是随机，可能为空",
         ),
-        FieldMeta::new("PreCost", "pre_cost", "int", false, "预扣量"),
-        FieldMeta::new(
-            "Purpose",
-            "purpose",
-            "int",
-            false,
-            "目标1验证码2通知3营销",
-        ),
-        FieldMeta::new("BrevityCode", "brevity_code", "string", false, "国际码"),
-        FieldMeta::new("CountryCode", "country_code", "string", false, "国家码"),
-        FieldMeta::new("TemplateId", "template_id", "string", false, "模板ID"),
-        FieldMeta::new(
+        field("PreCost", "pre_cost", "int", false, "预扣量"),
+        field("Purpose", "purpose", "int", false, "目标1验证码2通知3营销"),
+        field("BrevityCode", "brevity_code", "string", false, "国际码"),
+        field("CountryCode", "country_code", "string", false, "国家码"),
+        field("TemplateId", "template_id", "string", false, "模板ID"),
+        field(
             "CallStartTime",
             "call_start_time",
             "float",
             false,
             "呼叫开始时间(毫秒时间戳)",
         ),
-        FieldMeta::new(
+        field(
             "CallEndTime",
             "call_end_time",
             "float",
             false,
             "呼叫结束时间(毫秒时间戳)",
         ),
-        FieldMeta::new("Duration", "duration", "int", false, "呼叫持续时间"),
-        FieldMeta::new("ChannelId", "channel_id", "string", false, "通道ID"),
-        FieldMeta::new(
+        field("Duration", "duration", "int", false, "呼叫持续时间"),
+        field("ChannelId", "channel_id", "string", false, "通道ID"),
+        field(
             "ReceiptResult",
             "receipt_result",
             "int",
             false,
             "回执结果1成功2失败3未知",
         ),
-        FieldMeta::new("ReceiptDesc", "receipt_desc", "string", false, "回执描述"),
-        FieldMeta::new("ReceiveTime", "receive_time", "float", false, "回执时间"),
-        FieldMeta::new(
+        field("ReceiptDesc", "receipt_desc", "string", false, "回执描述"),
+        field("ReceiveTime", "receive_time", "float", false, "回执时间"),
+        field(
             "CallingCityCode",
             "calling_city_code",
             "string",
             false,
             "主叫所属城市码",
         ),
-        FieldMeta::new(
+        field(
             "CalledCityCode",
             "called_city_code",
             "string",
             false,
             "被叫所属城市码",
         ),
-        FieldMeta::new(
+        field(
             "CalledOperatorCode",
             "called_operator_code",
             "string",
             false,
             "被叫供应商码 cmcc中国移动，cucc中国联通,ctcc中国电信",
         ),
-        FieldMeta::new(
-            "SubmitTime",
-            "submit_time",
-            "float",
-            false,
-            "客户提交时间",
-        ),
-        FieldMeta::new(
+        field("SubmitTime", "submit_time", "float", false, "客户提交时间"),
+        field(
             "GroupType",
             "group_type",
             "int",
             false,
             "1随机号码组2专属号码组",
         ),
-        FieldMeta::new(
-            "BillSecond",
-            "bill_second",
-            "int",
-            false,
-            "计费时长（秒）",
-        ),
-        FieldMeta::new(
-            "BillPeriod",
-            "bill_period",
-            "int",
-            false,
-            "计费周期（秒）",
-        ),
+        field("BillSecond", "bill_second", "int", false, "计费时长（秒）"),
+        field("BillPeriod", "bill_period", "int", false, "计费周期（秒）"),
     ];
 }

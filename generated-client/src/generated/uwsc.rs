@@ -2303,359 +2303,295 @@ mod metadata {
         summary: "The UWSC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddExportLineRules",
-                aliases: &[],
-                method: "add_export_line_rules",
-                summary: "添加加速规则.",
-                retry_safe: false,
-                params: ADD_EXPORT_LINE_RULES_PARAMS,
-                response: ADD_EXPORT_LINE_RULES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddExportLineRules",
+                    "add_export_line_rules",
+                    false,
+                    ADD_EXPORT_LINE_RULES_PARAMS,
+                    ADD_EXPORT_LINE_RULES_RESPONSE,
+                    "添加加速规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddExportLineRulesResponse\",\n  \"Message\": \"uDZTZesY\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "BindCPE",
-                aliases: &[],
-                method: "bind_cpe",
-                summary: "绑定 CPE.",
-                retry_safe: false,
-                params: BIND_CPE_PARAMS,
-                response: BIND_CPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "BindCPE",
+                    "bind_cpe",
+                    false,
+                    BIND_CPE_PARAMS,
+                    BIND_CPE_RESPONSE,
+                    "绑定 CPE.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"BindCPEResponse\",\n  \"CPEId\": \"vZchfUHK\",\n  \"Message\": \"GNkRuWCk\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCEGateway",
-                aliases: &[],
-                method: "create_ce_gateway",
-                summary: "创建CE客户网关.",
-                retry_safe: false,
-                params: CREATE_CE_GATEWAY_PARAMS,
-                response: CREATE_CE_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCEGateway",
+                    "create_ce_gateway",
+                    false,
+                    CREATE_CE_GATEWAY_PARAMS,
+                    CREATE_CE_GATEWAY_RESPONSE,
+                    "创建CE客户网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCEGatewayResponse\",\n  \"Message\": \"kVoJzcVk\",\n  \"RequestId\": \"jtiPTWOM\",\n  \"RetCode\": 0,\n  \"VPNId\": \"GIppqKNr\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCETunnel",
-                aliases: &[],
-                method: "create_ce_tunnel",
-                summary: "创建隧道.",
-                retry_safe: false,
-                params: CREATE_CE_TUNNEL_PARAMS,
-                response: CREATE_CE_TUNNEL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCETunnel",
+                    "create_ce_tunnel",
+                    false,
+                    CREATE_CE_TUNNEL_PARAMS,
+                    CREATE_CE_TUNNEL_RESPONSE,
+                    "创建隧道.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCETunnelResponse\",\n  \"Message\": \"wbNHiKXA\",\n  \"RetCode\": 0,\n  \"VPNTunnelId\": \"qPTrrvmQ\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateCPE",
-                aliases: &[],
-                method: "create_cpe",
-                summary: "创建 CPE.",
-                retry_safe: false,
-                params: CREATE_CPE_PARAMS,
-                response: CREATE_CPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateCPE",
+                    "create_cpe",
+                    false,
+                    CREATE_CPE_PARAMS,
+                    CREATE_CPE_RESPONSE,
+                    "创建 CPE.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateCPEResponse\",\n  \"CPEId\": \"WoDJavPb\",\n  \"Message\": \"eVVejVIJ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateExportLine",
-                aliases: &[],
-                method: "create_export_line",
-                summary: "创建加速线路.",
-                retry_safe: false,
-                params: CREATE_EXPORT_LINE_PARAMS,
-                response: CREATE_EXPORT_LINE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateExportLine",
+                    "create_export_line",
+                    false,
+                    CREATE_EXPORT_LINE_PARAMS,
+                    CREATE_EXPORT_LINE_RESPONSE,
+                    "创建加速线路.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateExportLineResponse\",\n  \"Message\": \"BbxMMPEU\",\n  \"ResourceId\": \"quTUbLYU\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreatePOPGW",
-                aliases: &[],
-                method: "create_popgw",
-                summary: "创建UWAN虚拟路由器.",
-                retry_safe: false,
-                params: CREATE_POPGW_PARAMS,
-                response: CREATE_POPGW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreatePOPGW",
+                    "create_popgw",
+                    false,
+                    CREATE_POPGW_PARAMS,
+                    CREATE_POPGW_RESPONSE,
+                    "创建UWAN虚拟路由器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreatePOPGWResponse\",\n  \"Message\": \"qtfEvfGP\",\n  \"PopGwId\": \"kamFBVCe\",\n  \"RequestId\": \"VgcjOZof\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCEGateway",
-                aliases: &[],
-                method: "delete_ce_gateway",
-                summary: "删除CE网关.",
-                retry_safe: false,
-                params: DELETE_CE_GATEWAY_PARAMS,
-                response: DELETE_CE_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCEGateway",
+                    "delete_ce_gateway",
+                    false,
+                    DELETE_CE_GATEWAY_PARAMS,
+                    DELETE_CE_GATEWAY_RESPONSE,
+                    "删除CE网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCEGatewayResponse\",\n  \"Message\": \"BnyRdsgY\",\n  \"RequestId\": \"ZKnPlLpn\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteCETunnel",
-                aliases: &[],
-                method: "delete_ce_tunnel",
-                summary: "删除隧道.",
-                retry_safe: false,
-                params: DELETE_CE_TUNNEL_PARAMS,
-                response: DELETE_CE_TUNNEL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteCETunnel",
+                    "delete_ce_tunnel",
+                    false,
+                    DELETE_CE_TUNNEL_PARAMS,
+                    DELETE_CE_TUNNEL_RESPONSE,
+                    "删除隧道.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteCETunnelResponse\",\n  \"Message\": \"vAElThKV\",\n  \"RequestId\": \"rJIGpyum\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteExportLine",
-                aliases: &[],
-                method: "delete_export_line",
-                summary: "删除加速线路.",
-                retry_safe: false,
-                params: DELETE_EXPORT_LINE_PARAMS,
-                response: DELETE_EXPORT_LINE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteExportLine",
+                    "delete_export_line",
+                    false,
+                    DELETE_EXPORT_LINE_PARAMS,
+                    DELETE_EXPORT_LINE_RESPONSE,
+                    "删除加速线路.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteExportLineResponse\",\n  \"Message\": \"aMIghjJT\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteExportLineRules",
-                aliases: &[],
-                method: "delete_export_line_rules",
-                summary: "删除加速规则.",
-                retry_safe: false,
-                params: DELETE_EXPORT_LINE_RULES_PARAMS,
-                response: DELETE_EXPORT_LINE_RULES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteExportLineRules",
+                    "delete_export_line_rules",
+                    false,
+                    DELETE_EXPORT_LINE_RULES_PARAMS,
+                    DELETE_EXPORT_LINE_RULES_RESPONSE,
+                    "删除加速规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteExportLineRulesResponse\",\n  \"Message\": \"rIREuBDM\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeletePOPGW",
-                aliases: &[],
-                method: "delete_popgw",
-                summary: "删除UWAN虚拟路由器.",
-                retry_safe: false,
-                params: DELETE_POPGW_PARAMS,
-                response: DELETE_POPGW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeletePOPGW",
+                    "delete_popgw",
+                    false,
+                    DELETE_POPGW_PARAMS,
+                    DELETE_POPGW_RESPONSE,
+                    "删除UWAN虚拟路由器.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeletePOPGWResponse\",\n  \"Message\": \"CHuhcwSP\",\n  \"RequestId\": \"lFUMcTlh\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCEGateway",
-                aliases: &[],
-                method: "describe_ce_gateway",
-                summary: "查询CE网关.",
-                retry_safe: true,
-                params: DESCRIBE_CE_GATEWAY_PARAMS,
-                response: DESCRIBE_CE_GATEWAY_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "VPNInfos",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeCEGateway",
+                    "describe_ce_gateway",
+                    true,
+                    DESCRIBE_CE_GATEWAY_PARAMS,
+                    DESCRIBE_CE_GATEWAY_RESPONSE,
+                    "查询CE网关.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "VPNInfos")
+                .with_example(
                     "{\n  \"Action\": \"DescribeCEGatewayResponse\",\n  \"Message\": \"EtodBzlE\",\n  \"RequestId\": \"ZZvfPiRA\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8,\n  \"VPNInfos\": [\n    {\n      \"CreateTime\": 2,\n      \"Name\": \"TDFThrRA\",\n      \"PopGwId\": \"HDGvLNkt\",\n      \"PopGwName\": \"GYwGhZOF\",\n      \"PublicIp\": \"CrWcFYyN\",\n      \"Status\": \"FLqpbDGL\",\n      \"VPNId\": \"whqWVOhL\",\n      \"VPNTunnelIds\": [\n        \"Lnyqhuem\"\n      ]\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCETunnel",
-                aliases: &[],
-                method: "describe_ce_tunnel",
-                summary: "查询隧道.",
-                retry_safe: true,
-                params: DESCRIBE_CE_TUNNEL_PARAMS,
-                response: DESCRIBE_CE_TUNNEL_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "VPNTunnelInfos",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeCETunnel",
+                    "describe_ce_tunnel",
+                    true,
+                    DESCRIBE_CE_TUNNEL_PARAMS,
+                    DESCRIBE_CE_TUNNEL_RESPONSE,
+                    "查询隧道.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "VPNTunnelInfos")
+                .with_example(
                     "{\n  \"Action\": \"DescribeCETunnelResponse\",\n  \"Message\": \"pRdXCzZp\",\n  \"RequestId\": \"yOBROdKd\",\n  \"RetCode\": 0,\n  \"TotalCount\": 9,\n  \"VPNTunnelInfos\": [\n    {\n      \"CloseAction\": \"HTVuuKpu\",\n      \"CreateTime\": 1,\n      \"IKEConf\": {},\n      \"IPSecConf\": {},\n      \"Name\": \"KWICNutf\",\n      \"Remark\": \"MxIeSPzs\",\n      \"VPNId\": \"ghjjFyaH\",\n      \"VPNTunnelId\": \"KZUcuUKg\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeCPE",
-                aliases: &[],
-                method: "describe_cpe",
-                summary: "查询 CPE 信息.",
-                retry_safe: true,
-                params: DESCRIBE_CPE_PARAMS,
-                response: DESCRIBE_CPE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeCPE",
+                    "describe_cpe",
+                    true,
+                    DESCRIBE_CPE_PARAMS,
+                    DESCRIBE_CPE_RESPONSE,
+                    "查询 CPE 信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeCPEResponse\",\n  \"ConfUpdateTime\": \"SKBpJSSK\",\n  \"CpeName\": \"BVhUyuKT\",\n  \"CreateTime\": 2,\n  \"DeviceTypeName\": \"HGQaAXbm\",\n  \"IsBind\": false,\n  \"LinkNum\": 5,\n  \"Message\": \"yBoiprcV\",\n  \"PopgwId\": \"SOYeXahb\",\n  \"Ports\": \"nbftUARD\",\n  \"Remark\": \"hjhDiPdZ\",\n  \"RetCode\": 0,\n  \"Sn\": \"hbtfxWms\",\n  \"Status\": 2,\n  \"Vendor\": \"gceoCYgk\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeExportLine",
-                aliases: &[],
-                method: "describe_export_line",
-                summary: "查询CPE绑定的加速线路信息.",
-                retry_safe: true,
-                params: DESCRIBE_EXPORT_LINE_PARAMS,
-                response: DESCRIBE_EXPORT_LINE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeExportLine",
+                    "describe_export_line",
+                    true,
+                    DESCRIBE_EXPORT_LINE_PARAMS,
+                    DESCRIBE_EXPORT_LINE_RESPONSE,
+                    "查询CPE绑定的加速线路信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeExportLineResponse\",\n  \"LineInfos\": [\n    {\n      \"Bandwidth\": 1,\n      \"ExpireTime\": 2,\n      \"FromRegion\": \"vncTxGOf\",\n      \"IP\": [\n        \"ioeIljnG\"\n      ],\n      \"Name\": \"XxWsPZje\",\n      \"PayMode\": \"ToSyENwj\",\n      \"Status\": \"whrozgeR\",\n      \"ToRegion\": \"fQfdghxB\"\n    }\n  ],\n  \"Message\": \"fpcAziPK\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeExportLineRules",
-                aliases: &[],
-                method: "describe_export_line_rules",
-                summary: "查询白名单.",
-                retry_safe: true,
-                params: DESCRIBE_EXPORT_LINE_RULES_PARAMS,
-                response: DESCRIBE_EXPORT_LINE_RULES_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeExportLineRules",
+                    "describe_export_line_rules",
+                    true,
+                    DESCRIBE_EXPORT_LINE_RULES_PARAMS,
+                    DESCRIBE_EXPORT_LINE_RULES_RESPONSE,
+                    "查询白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeExportLineRulesResponse\",\n  \"Message\": \"iRagdsqr\",\n  \"RetCode\": 0,\n  \"WhiteListInfos\": [\n    {\n      \"Name\": \"sJHOQRtd\",\n      \"Remark\": \"WbiABVTq\",\n      \"RuleType\": \"eUtoKvDD\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribePOPGW",
-                aliases: &[],
-                method: "describe_popgw",
-                summary: "查询UWAN虚拟路由器.",
-                retry_safe: true,
-                params: DESCRIBE_POPGW_PARAMS,
-                response: DESCRIBE_POPGW_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "POPGWInfos",
-                }),
-                response_example: Some(
+            action(
+                    "DescribePOPGW",
+                    "describe_popgw",
+                    true,
+                    DESCRIBE_POPGW_PARAMS,
+                    DESCRIBE_POPGW_RESPONSE,
+                    "查询UWAN虚拟路由器.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "POPGWInfos")
+                .with_example(
                     "{\n  \"Action\": \"DescribePOPGWResponse\",\n  \"Message\": \"wSoEJKBz\",\n  \"POPGWInfos\": [\n    {\n      \"BWPackageInfo\": {},\n      \"CEGwNum\": 9,\n      \"CPENum\": 8,\n      \"CreateTime\": 7,\n      \"Name\": \"NcoAFoiS\",\n      \"PopGwId\": \"hrKHXycX\",\n      \"Region\": \"aoHYWbEN\",\n      \"Remark\": \"rFYAHwrJ\",\n      \"UGNInfo\": {},\n      \"VCPENum\": 6\n    }\n  ],\n  \"RequestId\": \"dFKHgXRn\",\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListAvailableRegion",
-                aliases: &[],
-                method: "list_available_region",
-                summary: "获取可用地域.",
-                retry_safe: true,
-                params: LIST_AVAILABLE_REGION_PARAMS,
-                response: LIST_AVAILABLE_REGION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListAvailableRegion",
+                    "list_available_region",
+                    true,
+                    LIST_AVAILABLE_REGION_PARAMS,
+                    LIST_AVAILABLE_REGION_RESPONSE,
+                    "获取可用地域.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListAvailableRegionResponse\",\n  \"Message\": \"ucdwqrkN\",\n  \"Region\": [\n    \"GDzqXhaK\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateBWPackage",
-                aliases: &[],
-                method: "update_bw_package",
-                summary: "更新UWSC带宽包.",
-                retry_safe: false,
-                params: UPDATE_BW_PACKAGE_PARAMS,
-                response: UPDATE_BW_PACKAGE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateBWPackage",
+                    "update_bw_package",
+                    false,
+                    UPDATE_BW_PACKAGE_PARAMS,
+                    UPDATE_BW_PACKAGE_RESPONSE,
+                    "更新UWSC带宽包.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateBWPackageResponse\",\n  \"Message\": \"cgpbBYZc\",\n  \"RequestId\": \"dWkuyRKg\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateCEGateway",
-                aliases: &[],
-                method: "update_ce_gateway",
-                summary: "更新CE网关.",
-                retry_safe: false,
-                params: UPDATE_CE_GATEWAY_PARAMS,
-                response: UPDATE_CE_GATEWAY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateCEGateway",
+                    "update_ce_gateway",
+                    false,
+                    UPDATE_CE_GATEWAY_PARAMS,
+                    UPDATE_CE_GATEWAY_RESPONSE,
+                    "更新CE网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateCEGatewayResponse\",\n  \"Message\": \"fQIzILdX\",\n  \"RequestId\": \"tUbPrHGk\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateCETunnel",
-                aliases: &[],
-                method: "update_ce_tunnel",
-                summary: "更新隧道配置.",
-                retry_safe: false,
-                params: UPDATE_CE_TUNNEL_PARAMS,
-                response: UPDATE_CE_TUNNEL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateCETunnel",
+                    "update_ce_tunnel",
+                    false,
+                    UPDATE_CE_TUNNEL_PARAMS,
+                    UPDATE_CE_TUNNEL_RESPONSE,
+                    "更新隧道配置.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateCETunnelResponse\",\n  \"Message\": \"fqcBBpSp\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateCETunnelAttribute",
-                aliases: &[],
-                method: "update_ce_tunnel_attribute",
-                summary: "更新隧道属性.",
-                retry_safe: false,
-                params: UPDATE_CE_TUNNEL_ATTRIBUTE_PARAMS,
-                response: UPDATE_CE_TUNNEL_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateCETunnelAttribute",
+                    "update_ce_tunnel_attribute",
+                    false,
+                    UPDATE_CE_TUNNEL_ATTRIBUTE_PARAMS,
+                    UPDATE_CE_TUNNEL_ATTRIBUTE_RESPONSE,
+                    "更新隧道属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateCETunnelAttributeResponse\",\n  \"Message\": \"MkWMeFjg\",\n  \"RequestId\": \"HQAdsvJJ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateExportLine",
-                aliases: &[],
-                method: "update_export_line",
-                summary: "修改加速线路.",
-                retry_safe: false,
-                params: UPDATE_EXPORT_LINE_PARAMS,
-                response: UPDATE_EXPORT_LINE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateExportLine",
+                    "update_export_line",
+                    false,
+                    UPDATE_EXPORT_LINE_PARAMS,
+                    UPDATE_EXPORT_LINE_RESPONSE,
+                    "修改加速线路.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateExportLineResponse\",\n  \"Message\": \"tdjAMuhM\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdatePOPGWAttribute",
-                aliases: &[],
-                method: "update_popgw_attribute",
-                summary: "更新UWAN虚拟路由器属性.",
-                retry_safe: false,
-                params: UPDATE_POPGW_ATTRIBUTE_PARAMS,
-                response: UPDATE_POPGW_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdatePOPGWAttribute",
+                    "update_popgw_attribute",
+                    false,
+                    UPDATE_POPGW_ATTRIBUTE_PARAMS,
+                    UPDATE_POPGW_ATTRIBUTE_RESPONSE,
+                    "更新UWAN虚拟路由器属性.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdatePOPGWAttributeResponse\",\n  \"Message\": \"xOOzcXwF\",\n  \"RequestId\": \"tnooNdZf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpgradeExportLine",
-                aliases: &[],
-                method: "upgrade_export_line",
-                summary: "升级加速线路.",
-                retry_safe: false,
-                params: UPGRADE_EXPORT_LINE_PARAMS,
-                response: UPGRADE_EXPORT_LINE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpgradeExportLine",
+                    "upgrade_export_line",
+                    false,
+                    UPGRADE_EXPORT_LINE_PARAMS,
+                    UPGRADE_EXPORT_LINE_RESPONSE,
+                    "升级加速线路.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpgradeExportLineResponse\",\n  \"Message\": \"klEQGLAp\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -2763,9 +2699,9 @@ mod metadata {
         ],
     };
     static ADD_EXPORT_LINE_RULES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "UReach资源ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
+        field(
             "RuleTypes",
             "rule_types",
             "array[string]",
@@ -2775,242 +2711,188 @@ mod metadata {
     ];
     static ADD_EXPORT_LINE_RULES_RESPONSE: &[FieldMeta] = &[];
     static BIND_CPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("CPEId", "cpe_id", "string", true, "cpe id"),
-        FieldMeta::new("Sn", "sn", "string", true, "sn id"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("CPEId", "cpe_id", "string", true, "cpe id"),
+        field("Sn", "sn", "string", true, "sn id"),
     ];
     static BIND_CPE_RESPONSE: &[FieldMeta] = &[];
     static CREATE_CE_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "PopGwId",
             "pop_gw_id",
             "string",
             true,
             "所属UWAN虚拟路由器资源ID",
         ),
-        FieldMeta::new("PublicIp", "public_ip", "string", true, "客户自有公网IP"),
-        FieldMeta::new(
+        field("PublicIp", "public_ip", "string", true, "客户自有公网IP"),
+        field(
             "IpType",
             "ip_type",
             "string",
             true,
             "IP类型 枚举值：静态IP(Static) | 动态IP(Dynamic)",
         ),
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Name", "name", "string", false, "资源名称"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static CREATE_CE_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("VPNId", "vpn_id", "string", true, "客户网关资源 ID"),
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("VPNId", "vpn_id", "string", true, "客户网关资源 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static CREATE_CE_TUNNEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPNId", "vpn_id", "string", true, "所属CE网关资源ID"),
-        FieldMeta::new(
-            "IKEConf",
-            "ike_conf",
-            "CreateCETunnelParamIKEConf",
-            false,
-            "`IKEConf`.",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPNId", "vpn_id", "string", true, "所属CE网关资源ID"),
+        field("IKEConf", "ike_conf", "CreateCETunnelParamIKEConf", false, "`IKEConf`."),
+        field(
             "IPSecConf",
             "ip_sec_conf",
             "CreateCETunnelParamIPSecConf",
             false,
             "`IPSecConf`.",
         ),
-        FieldMeta::new(
+        field(
             "CloseAction",
             "close_action",
             "string",
             true,
             "IPSec 关闭后动作，枚举值：restart、trap、none",
         ),
-        FieldMeta::new(
-            "DPDConf",
-            "dpd_conf",
-            "CreateCETunnelParamDPDConf",
-            false,
-            "`DPDConf`.",
-        ),
-        FieldMeta::new(
+        field("DPDConf", "dpd_conf", "CreateCETunnelParamDPDConf", false, "`DPDConf`."),
+        field(
             "Mode",
             "mode",
             "string",
             true,
             "路由模式，枚举值： 感兴趣流(FLow) | BGP(BGP)",
         ),
-        FieldMeta::new(
-            "BGPConf",
-            "bgp_conf",
-            "CreateCETunnelParamBGPConf",
-            false,
-            "`BGPConf`.",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("BGPConf", "bgp_conf", "CreateCETunnelParamBGPConf", false, "`BGPConf`."),
+        field("Name", "name", "string", false, "资源名称"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static CREATE_CE_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("VPNTunnelId", "vpn_tunnel_id", "string", true, "VPN 隧道 ID"),
+        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "VPN 隧道 ID"),
     ];
     static CREATE_CPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "cpe 名称"),
-        FieldMeta::new("Remark", "remark", "string", true, "cpe 备注"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Name", "name", "string", true, "cpe 名称"),
+        field("Remark", "remark", "string", true, "cpe 备注"),
+        field(
             "DeviceType",
             "device_type",
             "DeviceType",
             true,
             "设备型号，枚举值: UCPE3600、UCPE3601",
         ),
-        FieldMeta::new(
-            "Label",
-            "label",
-            "string",
-            false,
-            "标签：UReach智能网关：Access",
-        ),
-        FieldMeta::new(
+        field("Label", "label", "string", false, "标签：UReach智能网关：Access"),
+        field(
             "UserInfo",
             "user_info",
             "string",
             false,
             "结构体，详见UserInfo模型",
         ),
-        FieldMeta::new("Count", "count", "int", false, "数量，默认为1"),
+        field("Count", "count", "int", false, "数量，默认为1"),
     ];
     static CREATE_CPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("CPEId", "cpe_id", "string", true, "cpe id"),
+        field("CPEId", "cpe_id", "string", true, "cpe id"),
     ];
     static CREATE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("FromRegion", "from_region", "string", true, "本端地域"),
-        FieldMeta::new("ToRegion", "to_region", "string", true, "目标地域"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("FromRegion", "from_region", "string", true, "本端地域"),
+        field("ToRegion", "to_region", "string", true, "目标地域"),
+        field(
             "IpType",
             "ip_type",
             "string",
             true,
             "IP类型：International、BGP、Native、Resident",
         ),
-        FieldMeta::new("CPEId", "cpe_id", "string", true, "CPE Id"),
-        FieldMeta::new(
+        field("CPEId", "cpe_id", "string", true, "CPE Id"),
+        field(
             "PkgType",
             "pkg_type",
             "string",
             false,
             "套餐类型：2M-Entry、5M-Basic、10M-Enterprise",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽大小"),
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称, 默认为 \"Default\"",
-        ),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费模式。",
-        ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Bandwidth", "bandwidth", "int", false, "带宽大小"),
+        field("Name", "name", "string", false, "资源名称"),
+        field("Tag", "tag", "string", false, "业务组名称, 默认为 \"Default\""),
+        field("ChargeType", "charge_type", "ChargeType", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "PayMode",
             "pay_mode",
             "string",
             false,
             "计费类型：fixed-bw，固定带宽；traffic，流量计费",
         ),
-        FieldMeta::new("CouponId", "coupon_id", "int", false, "代金券ID。"),
+        field("CouponId", "coupon_id", "int", false, "代金券ID。"),
     ];
     static CREATE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
     ];
     static CREATE_POPGW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "BWConf",
-            "bw_conf",
-            "CreatePOPGWParamBWConf",
-            false,
-            "`BWConf`.",
-        ),
-        FieldMeta::new("Name", "name", "string", true, "资源名称"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("BWConf", "bw_conf", "CreatePOPGWParamBWConf", false, "`BWConf`."),
+        field("Name", "name", "string", true, "资源名称"),
+        field(
             "Quantity",
             "quantity",
             "int",
             true,
             "UWAN 网关的购买时长，默认为 0，代表有效期至月底。",
         ),
-        FieldMeta::new("Remark", "remark", "string", false, "资源备注信息"),
-        FieldMeta::new(
+        field("Remark", "remark", "string", false, "资源备注信息"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费方式, 枚举值为:  - Year：按年付费;  - Month:  按月付费； (月付非必填，默认为 0；年付必填。",
         ),
-        FieldMeta::new(
-            "Type",
-            "type",
-            "string",
-            false,
-            "入网类型，仅支持“IPSec”",
-        ),
-        FieldMeta::new(
-            "CouponId",
-            "coupon_id",
-            "string",
-            false,
-            "代金券ID, 默认不使用",
-        ),
+        field("Type", "type", "string", false, "入网类型，仅支持“IPSec”"),
+        field("CouponId", "coupon_id", "string", false, "代金券ID, 默认不使用"),
     ];
     static CREATE_POPGW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("PopGwId", "pop_gw_id", "string", false, "UWAN 网关实例 ID"),
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("PopGwId", "pop_gw_id", "string", false, "UWAN 网关实例 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static DELETE_CE_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPNId", "vpn_id", "string", true, "CE 实例 ID"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPNId", "vpn_id", "string", true, "CE 实例 ID"),
     ];
     static DELETE_CE_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static DELETE_CE_TUNNEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPNTunnelId", "vpn_tunnel_id", "string", true, "资源ID"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "资源ID"),
     ];
     static DELETE_CE_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static DELETE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "UReach资源ID"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
     ];
     static DELETE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_EXPORT_LINE_RULES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "UReach资源ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
+        field(
             "RuleTypes",
             "rule_types",
             "array[string]",
@@ -3020,48 +2902,42 @@ mod metadata {
     ];
     static DELETE_EXPORT_LINE_RULES_RESPONSE: &[FieldMeta] = &[];
     static DELETE_POPGW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "PopGwId",
-            "pop_gw_id",
-            "string",
-            true,
-            "UWAN虚拟路由器资源ID",
-        ),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PopGwId", "pop_gw_id", "string", true, "UWAN虚拟路由器资源ID"),
     ];
     static DELETE_POPGW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static DESCRIBE_CE_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PopGwId", "pop_gw_id", "string", false, "UWAN 实例 ID"),
-        FieldMeta::new("VPNId", "vpn_id", "string", false, "CE 实例 ID"),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量"),
-        FieldMeta::new("Limit", "limit", "int", false, "限制量"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PopGwId", "pop_gw_id", "string", false, "UWAN 实例 ID"),
+        field("VPNId", "vpn_id", "string", false, "CE 实例 ID"),
+        field("Offset", "offset", "int", false, "偏移量"),
+        field("Limit", "limit", "int", false, "限制量"),
     ];
     static DESCRIBE_CE_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
-        FieldMeta::new("VPNInfos", "vpn_infos", "array[VPNInfo]", true, "CE信息"),
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("TotalCount", "total_count", "int", true, "总数"),
+        field("VPNInfos", "vpn_infos", "array[VPNInfo]", true, "CE信息"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static DESCRIBE_CE_TUNNEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPNId", "vpn_id", "string", false, "CE 网关 ID"),
-        FieldMeta::new("VPNTunnelId", "vpn_tunnel_id", "string", false, "隧道 ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPNId", "vpn_id", "string", false, "CE 网关 ID"),
+        field("VPNTunnelId", "vpn_tunnel_id", "string", false, "隧道 ID"),
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
+        field(
             "Limit",
             "limit",
             "int",
@@ -3070,45 +2946,39 @@ mod metadata {
         ),
     ];
     static DESCRIBE_CE_TUNNEL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "总数"),
+        field(
             "VPNTunnelInfos",
             "vpn_tunnel_infos",
             "array[VPNTunnelInfo]",
             true,
             "隧道信息",
         ),
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static DESCRIBE_CPE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("CPEId", "cpe_id", "string", false, "cpe id"),
-        FieldMeta::new("Label", "label", "string", false, "标签：Access、Network"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("CPEId", "cpe_id", "string", false, "cpe id"),
+        field("Label", "label", "string", false, "标签：Access、Network"),
     ];
     static DESCRIBE_CPE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("CPEInfos", "cpe_infos", "array[CPEInfo]", false, "cpe 详情"),
+        field("CPEInfos", "cpe_infos", "array[CPEInfo]", false, "cpe 详情"),
     ];
     static DESCRIBE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("CPEId", "cpe_id", "string", false, "CPE资源ID"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "UReach资源ID"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("CPEId", "cpe_id", "string", false, "CPE资源ID"),
+        field("ResourceId", "resource_id", "string", false, "UReach资源ID"),
     ];
     static DESCRIBE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "LineInfos",
-            "line_infos",
-            "array[LineInfo]",
-            false,
-            "线路信息",
-        ),
+        field("LineInfos", "line_infos", "array[LineInfo]", false, "线路信息"),
     ];
     static DESCRIBE_EXPORT_LINE_RULES_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "UReach资源ID"),
-        FieldMeta::new("RuleType", "rule_type", "string", false, "白名单类型"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", false, "UReach资源ID"),
+        field("RuleType", "rule_type", "string", false, "白名单类型"),
     ];
     static DESCRIBE_EXPORT_LINE_RULES_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "WhiteListInfos",
             "white_list_infos",
             "array[WhiteListInfo]",
@@ -3117,109 +2987,91 @@ mod metadata {
         ),
     ];
     static DESCRIBE_POPGW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("PopGwId", "pop_gw_id", "string", true, "UWAN 实例 ID"),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量"),
-        FieldMeta::new("Limit", "limit", "int", false, "限制量"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PopGwId", "pop_gw_id", "string", true, "UWAN 实例 ID"),
+        field("Offset", "offset", "int", false, "偏移量"),
+        field("Limit", "limit", "int", false, "限制量"),
     ];
     static DESCRIBE_POPGW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "总数"),
+        field(
             "POPGWInfos",
             "popgw_infos",
             "array[POPGWInfo]",
             true,
             "UWAN 实例信息",
         ),
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static LIST_AVAILABLE_REGION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
     ];
     static LIST_AVAILABLE_REGION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "array[string]", true, "可用地域"),
+        field("Region", "region", "array[string]", true, "可用地域"),
     ];
     static UPDATE_BW_PACKAGE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("BwId", "bw_id", "string", true, "带宽包资源ID"),
-        FieldMeta::new("BwMax", "bw_max", "float", true, "带宽峰值"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("BwId", "bw_id", "string", true, "带宽包资源ID"),
+        field("BwMax", "bw_max", "float", true, "带宽峰值"),
     ];
     static UPDATE_BW_PACKAGE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static UPDATE_CE_GATEWAY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPNId", "vpn_id", "string", true, "CE网关资源ID"),
-        FieldMeta::new("PublicIp", "public_ip", "string", false, "公网IP"),
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPNId", "vpn_id", "string", true, "CE网关资源ID"),
+        field("PublicIp", "public_ip", "string", false, "公网IP"),
+        field("Name", "name", "string", false, "资源名称"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static UPDATE_CE_GATEWAY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static UPDATE_CE_TUNNEL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPNTunnelId", "vpn_tunnel_id", "string", true, "资源ID"),
-        FieldMeta::new(
-            "IKEConf",
-            "ike_conf",
-            "UpdateCETunnelParamIKEConf",
-            false,
-            "`IKEConf`.",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "资源ID"),
+        field("IKEConf", "ike_conf", "UpdateCETunnelParamIKEConf", false, "`IKEConf`."),
+        field(
             "IPSecConf",
             "ip_sec_conf",
             "UpdateCETunnelParamIPSecConf",
             false,
             "`IPSecConf`.",
         ),
-        FieldMeta::new(
+        field(
             "CloseAction",
             "close_action",
             "string",
             false,
             "IPSec 关闭后动作，枚举值：restart、trap、none",
         ),
-        FieldMeta::new(
-            "DPDConf",
-            "dpd_conf",
-            "UpdateCETunnelParamDPDConf",
-            false,
-            "`DPDConf`.",
-        ),
-        FieldMeta::new(
-            "BGPConf",
-            "bgp_conf",
-            "UpdateCETunnelParamBGPConf",
-            false,
-            "`BGPConf`.",
-        ),
+        field("DPDConf", "dpd_conf", "UpdateCETunnelParamDPDConf", false, "`DPDConf`."),
+        field("BGPConf", "bgp_conf", "UpdateCETunnelParamBGPConf", false, "`BGPConf`."),
     ];
     static UPDATE_CE_TUNNEL_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_CE_TUNNEL_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPNTunnelId", "vpn_tunnel_id", "string", true, "资源ID"),
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPNTunnelId", "vpn_tunnel_id", "string", true, "资源ID"),
+        field("Name", "name", "string", false, "资源名称"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static UPDATE_CE_TUNNEL_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static UPDATE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "UReach资源ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
+        field(
             "Bandwidth",
             "bandwidth",
             "string",
@@ -3229,146 +3081,122 @@ mod metadata {
     ];
     static UPDATE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_POPGW_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "PopGwId",
-            "pop_gw_id",
-            "string",
-            true,
-            "UWAN虚拟路由器资源ID",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Region", "region", "string", false, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PopGwId", "pop_gw_id", "string", true, "UWAN虚拟路由器资源ID"),
+        field("Name", "name", "string", false, "资源名称"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static UPDATE_POPGW_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RequestId", "request_id", "string", false, "请求 ID"),
+        field("RequestId", "request_id", "string", false, "请求 ID"),
     ];
     static UPGRADE_EXPORT_LINE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "UReach资源ID"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "UReach资源ID"),
+        field(
             "PkgType",
             "pkg_type",
             "string",
             true,
             "目标套餐类型：2M-Entry、5M-Basic、10M-Enterprise",
         ),
-        FieldMeta::new(
+        field(
             "IpType",
             "ip_type",
             "string",
             true,
             "原IP类型：International、BGP、Native、Resident",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽大小"),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "ChargeType",
-            false,
-            "计费模式。",
-        ),
-        FieldMeta::new("Quantity", "quantity", "int", false, "购买时长。"),
-        FieldMeta::new("CouponId", "coupon_id", "int", false, "代金券ID。"),
+        field("Bandwidth", "bandwidth", "int", false, "带宽大小"),
+        field("ChargeType", "charge_type", "ChargeType", false, "计费模式。"),
+        field("Quantity", "quantity", "int", false, "购买时长。"),
+        field("CouponId", "coupon_id", "int", false, "代金券ID。"),
     ];
     static UPGRADE_EXPORT_LINE_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TunnelCidr",
-            "tunnel_cidr",
-            "string",
-            false,
-            "BGP隧道网段。",
-        ),
-        FieldMeta::new(
+        field("TunnelCidr", "tunnel_cidr", "string", false, "BGP隧道网段。"),
+        field(
             "LocalAsn",
             "local_asn",
             "string",
             false,
             "Ucloud侧的自治系统号。",
         ),
-        FieldMeta::new("PeerAsn", "peer_asn", "string", false, "对端BGP ASN号。"),
-        FieldMeta::new("LocalIp", "local_ip", "string", false, "云端BGP地址。"),
-        FieldMeta::new("PeerIp", "peer_ip", "string", false, "用户端BGP地址。"),
+        field("PeerAsn", "peer_asn", "string", false, "对端BGP ASN号。"),
+        field("LocalIp", "local_ip", "string", false, "云端BGP地址。"),
+        field("PeerIp", "peer_ip", "string", false, "用户端BGP地址。"),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Enabled",
             "enabled",
             "int",
             true,
             "是否开启 DPD（对等体存活检测）功能。",
         ),
-        FieldMeta::new(
+        field(
             "Action",
             "action",
             "string",
             false,
             "DPD超时后的动作,Enable为1（开启）时有效。",
         ),
-        FieldMeta::new("Delay", "delay", "int", false, "DPD探测间隔时间。"),
-        FieldMeta::new("Timeout", "timeout", "int", false, "DPD超时时间。"),
+        field("Delay", "delay", "int", false, "DPD探测间隔时间。"),
+        field("Timeout", "timeout", "int", false, "DPD超时时间。"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PreSharedKey",
-            "pre_shared_key",
-            "string",
-            true,
-            "IKE 共享密钥",
-        ),
-        FieldMeta::new(
+        field("PreSharedKey", "pre_shared_key", "string", true, "IKE 共享密钥"),
+        field(
             "Version",
             "version",
             "string",
             true,
             "IKE 版本，取值： \"ike v1\"，\"ike v2\"",
         ),
-        FieldMeta::new(
+        field(
             "ExchangeMode",
             "exchange_mode",
             "string",
             true,
             "IKE 协商模式，主模式(main)/野蛮模式(aggressive)，IKE V2时不使用该参数",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
             true,
             "IKE 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
         ),
-        FieldMeta::new(
+        field(
             "AuthenticationAlgorithm",
             "authentication_algorithm",
             "string",
             true,
             "IKE 认证算法，取值：\"md5\", \"sha1\", \"sha2-256\"",
         ),
-        FieldMeta::new(
+        field(
             "DhGroup",
             "dh_group",
             "string",
             true,
             "DH group，指定IKE交换密钥时使用的DH组。",
         ),
-        FieldMeta::new(
+        field(
             "LocalId",
             "local_id",
             "string",
             true,
             "本端标识，取值：“auto”，“”",
         ),
-        FieldMeta::new(
+        field(
             "RemoteId",
             "remote_id",
             "string",
             true,
             "对端标识，取值：“auto”，“”",
         ),
-        FieldMeta::new(
+        field(
             "SALifeTime",
             "sa_life_time",
             "string",
@@ -3377,49 +3205,49 @@ mod metadata {
         ),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CENetwork",
             "ce_network",
             "array[string]",
             true,
             "需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。",
         ),
-        FieldMeta::new(
+        field(
             "Protocol",
             "protocol",
             "string",
             true,
             "IPSec 安全协议，取值：“esp”，“ah”",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
             true,
             "IPSec 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
         ),
-        FieldMeta::new(
+        field(
             "AuthenticationAlgorithm",
             "authentication_algorithm",
             "string",
             true,
             "第二阶段协商的认证算法。",
         ),
-        FieldMeta::new(
+        field(
             "PFSDhGroup",
             "pfs_dh_group",
             "string",
             true,
             "第二阶段协商使用的 Diffie-Hellman 密钥交换算法。",
         ),
-        FieldMeta::new(
+        field(
             "SALifeTime",
             "sa_life_time",
             "string",
             true,
             "第二阶段协商出的 SA 的生存周期。",
         ),
-        FieldMeta::new(
+        field(
             "SALifetimeBytes",
             "sa_lifetime_bytes",
             "string",
@@ -3428,39 +3256,33 @@ mod metadata {
         ),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", true, "带宽的名称"),
-        FieldMeta::new(
+        field("Name", "name", "string", true, "带宽的名称"),
+        field(
             "PayMode",
             "pay_mode",
             "string",
             true,
             "带宽的计费方式，取值： - fixed-bw：固定带宽计费； - traffic：流量计费。",
         ),
-        FieldMeta::new(
-            "BwMax",
-            "bw_max",
-            "float",
-            true,
-            "UWAN 网关的带宽规格。",
-        ),
-        FieldMeta::new(
+        field("BwMax", "bw_max", "float", true, "UWAN 网关的带宽规格。"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             true,
             "付费方式，枚举值： - Month：月付； - Year：年付； - Postpadi：后付费（仅支持流量计费方式）",
         ),
-        FieldMeta::new(
+        field(
             "Quantity",
             "quantity",
             "float",
             false,
             "带宽购买时长，默认为 0，代表有效期至月底",
         ),
-        FieldMeta::new("ProductId", "product_id", "int", false, "产品 ID"),
-        FieldMeta::new("CouponId", "coupon_id", "string", false, "优惠券 ID"),
-        FieldMeta::new("Remark", "remark", "string", false, "带宽包备注信息"),
-        FieldMeta::new(
+        field("ProductId", "product_id", "int", false, "产品 ID"),
+        field("CouponId", "coupon_id", "string", false, "优惠券 ID"),
+        field("Remark", "remark", "string", false, "带宽包备注信息"),
+        field(
             "BwType",
             "bw_type",
             "string",
@@ -3469,122 +3291,92 @@ mod metadata {
         ),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域"),
-        FieldMeta::new("PopGwId", "pop_gw_id", "string", false, "UWAN 实例 ID"),
-        FieldMeta::new("PopGwName", "pop_gw_name", "string", false, "UWAN 资源名称"),
-        FieldMeta::new("VPNId", "vpn_id", "string", false, "CE 网关 ID"),
-        FieldMeta::new(
-            "VPNTunnelIds",
-            "vpn_tunnel_ids",
-            "array[string]",
-            false,
-            "子隧道 ID",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "CE 名称"),
-        FieldMeta::new(
-            "PublicIp",
-            "public_ip",
-            "string",
-            false,
-            "客户自有外网 IP",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域"),
+        field("PopGwId", "pop_gw_id", "string", false, "UWAN 实例 ID"),
+        field("PopGwName", "pop_gw_name", "string", false, "UWAN 资源名称"),
+        field("VPNId", "vpn_id", "string", false, "CE 网关 ID"),
+        field("VPNTunnelIds", "vpn_tunnel_ids", "array[string]", false, "子隧道 ID"),
+        field("Name", "name", "string", false, "CE 名称"),
+        field("PublicIp", "public_ip", "string", false, "客户自有外网 IP"),
+        field(
             "IpType",
             "ip_type",
             "string",
             false,
             "CE网关的接入方式：静态IP（Static）,动态IP（Dynamic）",
         ),
-        FieldMeta::new("Status", "status", "string", false, "状态（默认为空）"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("Remark", "remark", "string", false, "CE备注"),
+        field("Status", "status", "string", false, "状态（默认为空）"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("Remark", "remark", "string", false, "CE备注"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("TunnelCidr", "tunnel_cidr", "string", false, "BGP隧道网段"),
-        FieldMeta::new("LocalAsn", "local_asn", "int", false, "本端自治系统号"),
-        FieldMeta::new("PeerAsn", "peer_asn", "int", false, "对端自治系统号"),
-        FieldMeta::new("LocalIp", "local_ip", "string", false, "云端BGP地址"),
-        FieldMeta::new("PeerIp", "peer_ip", "string", false, "用户端BGP地址"),
+        field("TunnelCidr", "tunnel_cidr", "string", false, "BGP隧道网段"),
+        field("LocalAsn", "local_asn", "int", false, "本端自治系统号"),
+        field("PeerAsn", "peer_asn", "int", false, "对端自治系统号"),
+        field("LocalIp", "local_ip", "string", false, "云端BGP地址"),
+        field("PeerIp", "peer_ip", "string", false, "用户端BGP地址"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Enabled", "enabled", "int", true, "是否开启 DPD"),
-        FieldMeta::new("Action", "action", "string", true, "DPD 行为"),
-        FieldMeta::new("Delay", "delay", "int", true, "DPD 探测间隔时间"),
-        FieldMeta::new("Timeout", "timeout", "int", true, "DPD 探测超时时间"),
+        field("Enabled", "enabled", "int", true, "是否开启 DPD"),
+        field("Action", "action", "string", true, "DPD 行为"),
+        field("Delay", "delay", "int", true, "DPD 探测间隔时间"),
+        field("Timeout", "timeout", "int", true, "DPD 探测超时时间"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PreSharedKey",
-            "pre_shared_key",
-            "string",
-            false,
-            "预共享密钥",
-        ),
-        FieldMeta::new("Version", "version", "string", false, "版本"),
-        FieldMeta::new("ExchangeMode", "exchange_mode", "string", false, "协商模式"),
-        FieldMeta::new(
+        field("PreSharedKey", "pre_shared_key", "string", false, "预共享密钥"),
+        field("Version", "version", "string", false, "版本"),
+        field("ExchangeMode", "exchange_mode", "string", false, "协商模式"),
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
             false,
             "加密算法",
         ),
-        FieldMeta::new(
+        field(
             "AuthenticationAlgorithm",
             "authentication_algorithm",
             "string",
             false,
             "认证算法",
         ),
-        FieldMeta::new("DhGroup", "dh_group", "string", false, "分组信息"),
-        FieldMeta::new("LocalId", "local_id", "string", false, "本端标识"),
-        FieldMeta::new("RemoteId", "remote_id", "string", false, "对端标识"),
-        FieldMeta::new(
-            "SALifeTime",
-            "sa_life_time",
-            "string",
-            false,
-            "IKE SA的生存周期",
-        ),
+        field("DhGroup", "dh_group", "string", false, "分组信息"),
+        field("LocalId", "local_id", "string", false, "本端标识"),
+        field("RemoteId", "remote_id", "string", false, "对端标识"),
+        field("SALifeTime", "sa_life_time", "string", false, "IKE SA的生存周期"),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "CENetwork",
-            "ce_network",
-            "array[string]",
-            false,
-            "客户网段",
-        ),
-        FieldMeta::new("Protocol", "protocol", "string", false, "安全协议"),
-        FieldMeta::new(
+        field("CENetwork", "ce_network", "array[string]", false, "客户网段"),
+        field("Protocol", "protocol", "string", false, "安全协议"),
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
             false,
             "加密算法",
         ),
-        FieldMeta::new(
+        field(
             "AuthenticationAlgorithm",
             "authentication_algorithm",
             "string",
             false,
             "认证算法",
         ),
-        FieldMeta::new(
+        field(
             "PFSDhGroup",
             "pfs_dh_group",
             "string",
             false,
             "第二阶段协商使用的 Diffie-Hellman 密钥交换算法",
         ),
-        FieldMeta::new(
+        field(
             "SALifeTime",
             "sa_life_time",
             "string",
             false,
             "第二阶段的 SA 的生存周期",
         ),
-        FieldMeta::new(
+        field(
             "SALifetimeBytes",
             "sa_lifetime_bytes",
             "string",
@@ -3593,218 +3385,152 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域"),
-        FieldMeta::new("VPNId", "vpn_id", "string", false, "CE 网关 ID"),
-        FieldMeta::new("VPNTunnelId", "vpn_tunnel_id", "string", false, "隧道 ID"),
-        FieldMeta::new("Name", "name", "string", false, "隧道名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("IKEConf", "ike_conf", "IKEConf", false, "IKE 配置信息"),
-        FieldMeta::new(
-            "IPSecConf",
-            "ip_sec_conf",
-            "IPSecConf",
-            false,
-            "IPSec 配置信息",
-        ),
-        FieldMeta::new(
-            "CloseAction",
-            "close_action",
-            "string",
-            false,
-            "隧道关闭后动作",
-        ),
-        FieldMeta::new("BGPConf", "bgp_conf", "BGPConf", false, "BGP 配置信息"),
-        FieldMeta::new("Mode", "mode", "string", false, "路由模式"),
-        FieldMeta::new("DPDConf", "dpd_conf", "DPDConf", false, "DPD 配置信息"),
-        FieldMeta::new(
-            "StartAction",
-            "start_action",
-            "string",
-            false,
-            "隧道协商动作",
-        ),
+        field("Region", "region", "string", false, "地域"),
+        field("VPNId", "vpn_id", "string", false, "CE 网关 ID"),
+        field("VPNTunnelId", "vpn_tunnel_id", "string", false, "隧道 ID"),
+        field("Name", "name", "string", false, "隧道名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("IKEConf", "ike_conf", "IKEConf", false, "IKE 配置信息"),
+        field("IPSecConf", "ip_sec_conf", "IPSecConf", false, "IPSec 配置信息"),
+        field("CloseAction", "close_action", "string", false, "隧道关闭后动作"),
+        field("BGPConf", "bgp_conf", "BGPConf", false, "BGP 配置信息"),
+        field("Mode", "mode", "string", false, "路由模式"),
+        field("DPDConf", "dpd_conf", "DPDConf", false, "DPD 配置信息"),
+        field("StartAction", "start_action", "string", false, "隧道协商动作"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("CPEId", "cpe_id", "string", false, "资源ID"),
-        FieldMeta::new("CPEName", "cpe_name", "string", false, "资源名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
-            "DeviceTypeName",
-            "device_type_name",
-            "string",
-            false,
-            "设备型号",
-        ),
-        FieldMeta::new("Vendor", "vendor", "string", false, "供应商"),
-        FieldMeta::new(
-            "PopGwId",
-            "pop_gw_id",
-            "array[string]",
-            false,
-            "绑定的UWAN资源ID",
-        ),
-        FieldMeta::new("Sn", "sn", "string", false, "设备SN"),
-        FieldMeta::new("Status", "status", "int", false, "状态"),
-        FieldMeta::new(
-            "ConfUpdateTime",
-            "conf_update_time",
-            "int",
-            false,
-            "配置更新时间",
-        ),
-        FieldMeta::new("Ports", "ports", "array[string]", false, "端口"),
-        FieldMeta::new("LinkNum", "link_num", "int", false, "链路数量"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new(
-            "LineStatus",
-            "line_status",
-            "string",
-            false,
-            "是否与线路绑定",
-        ),
-        FieldMeta::new(
+        field("CPEId", "cpe_id", "string", false, "资源ID"),
+        field("CPEName", "cpe_name", "string", false, "资源名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("DeviceTypeName", "device_type_name", "string", false, "设备型号"),
+        field("Vendor", "vendor", "string", false, "供应商"),
+        field("PopGwId", "pop_gw_id", "array[string]", false, "绑定的UWAN资源ID"),
+        field("Sn", "sn", "string", false, "设备SN"),
+        field("Status", "status", "int", false, "状态"),
+        field("ConfUpdateTime", "conf_update_time", "int", false, "配置更新时间"),
+        field("Ports", "ports", "array[string]", false, "端口"),
+        field("LinkNum", "link_num", "int", false, "链路数量"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("LineStatus", "line_status", "string", false, "是否与线路绑定"),
+        field(
             "ResourceIds",
             "resource_ids",
             "array[string]",
             false,
             "绑定的UReach线路资源ID",
         ),
-        FieldMeta::new("UseTime", "use_time", "int", false, "有效使用时间(天)"),
+        field("UseTime", "use_time", "int", false, "有效使用时间(天)"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "线路资源ID"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("ResourceId", "resource_id", "string", false, "线路资源ID"),
+        field(
             "InstanceId",
             "instance_id",
             "string",
             false,
             "线路资源ID对应的加速线路ID",
         ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", false, "带宽大小(Mbps)"),
-        FieldMeta::new(
+        field("Bandwidth", "bandwidth", "int", false, "带宽大小(Mbps)"),
+        field(
             "ChargeType",
             "charge_type",
             "string",
             false,
             "付费方式(按月、按年等)",
         ),
-        FieldMeta::new(
+        field(
             "PayMode",
             "pay_mode",
             "string",
             false,
             "计费方式(固定带宽: fixed-bw；流量计费：traffic)",
         ),
-        FieldMeta::new("FromRegion", "from_region", "string", false, "入口地域"),
-        FieldMeta::new(
+        field("FromRegion", "from_region", "string", false, "入口地域"),
+        field(
             "FromRegionName",
             "from_region_name",
             "string",
             false,
             "入口地域名称",
         ),
-        FieldMeta::new("ToRegion", "to_region", "string", false, "出口地域"),
-        FieldMeta::new(
-            "ToRegionName",
-            "to_region_name",
-            "string",
-            false,
-            "出口地域名称",
-        ),
-        FieldMeta::new("IP", "ip", "array[string]", false, "`IP`."),
-        FieldMeta::new(
+        field("ToRegion", "to_region", "string", false, "出口地域"),
+        field("ToRegionName", "to_region_name", "string", false, "出口地域名称"),
+        field("IP", "ip", "array[string]", false, "`IP`."),
+        field(
             "Status",
             "status",
             "string",
             false,
             "线路是否绑定CPE；\"1\"：已绑定；\"0\"未绑定",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("ExpireTime", "expire_time", "int", false, "到期时间"),
-        FieldMeta::new(
-            "CPEIds",
-            "cpe_ids",
-            "array[string]",
-            false,
-            "线路绑定的CPE资源ID",
-        ),
-        FieldMeta::new("PkgType", "pkg_type", "string", false, "套餐类型"),
-        FieldMeta::new("IpType", "ip_type", "string", false, "IP类型"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("ExpireTime", "expire_time", "int", false, "到期时间"),
+        field("CPEIds", "cpe_ids", "array[string]", false, "线路绑定的CPE资源ID"),
+        field("PkgType", "pkg_type", "string", false, "套餐类型"),
+        field("IpType", "ip_type", "string", false, "IP类型"),
+        field(
             "InstanceStatus",
             "instance_status",
             "string",
             false,
             "是否过期(normal/expire)",
         ),
-        FieldMeta::new("Socks", "socks", "SocksInfo", false, "`Socks`."),
-        FieldMeta::new("Source", "source", "array[string]", false, "源IP地址"),
+        field("Socks", "socks", "SocksInfo", false, "`Socks`."),
+        field("Source", "source", "array[string]", false, "源IP地址"),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Addr", "addr", "string", false, "`Addr`."),
-        FieldMeta::new("Port", "port", "int", false, "`Port`."),
-        FieldMeta::new("Account", "account", "string", false, "`Account`."),
+        field("Addr", "addr", "string", false, "`Addr`."),
+        field("Port", "port", "int", false, "`Port`."),
+        field("Account", "account", "string", false, "`Account`."),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RuleType", "rule_type", "string", false, "`RuleType`."),
-        FieldMeta::new("Name", "name", "string", false, "`Name`."),
-        FieldMeta::new("Remark", "remark", "string", false, "`Remark`."),
+        field("RuleType", "rule_type", "string", false, "`RuleType`."),
+        field("Name", "name", "string", false, "`Name`."),
+        field("Remark", "remark", "string", false, "`Remark`."),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("BwId", "bw_id", "string", false, "UWAN 网关带宽 ID"),
-        FieldMeta::new("Name", "name", "string", false, "带宽包名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
-            "PayMode",
-            "pay_mode",
-            "string",
-            false,
-            "计费方式eg:(固定带宽)",
-        ),
-        FieldMeta::new(
-            "ChargeType",
-            "charge_type",
-            "string",
-            false,
-            "付费方式eg:(Month)",
-        ),
-        FieldMeta::new("PublicIp", "public_ip", "string", false, "网关外网 IP"),
-        FieldMeta::new("BandWidth", "band_width", "float", false, "最大带宽值"),
-        FieldMeta::new("DueTime", "due_time", "int", false, "过期时间"),
+        field("BwId", "bw_id", "string", false, "UWAN 网关带宽 ID"),
+        field("Name", "name", "string", false, "带宽包名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("PayMode", "pay_mode", "string", false, "计费方式eg:(固定带宽)"),
+        field("ChargeType", "charge_type", "string", false, "付费方式eg:(Month)"),
+        field("PublicIp", "public_ip", "string", false, "网关外网 IP"),
+        field("BandWidth", "band_width", "float", false, "最大带宽值"),
+        field("DueTime", "due_time", "int", false, "过期时间"),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", false, "地域信息"),
-        FieldMeta::new("PopGwId", "pop_gw_id", "string", false, "网关实例 ID"),
-        FieldMeta::new("Name", "name", "string", false, "网关名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new(
+        field("Region", "region", "string", false, "地域信息"),
+        field("PopGwId", "pop_gw_id", "string", false, "网关实例 ID"),
+        field("Name", "name", "string", false, "网关名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field(
             "BWPackageInfo",
             "bw_package_info",
             "BWPackageInfo",
             false,
             "带宽包信息",
         ),
-        FieldMeta::new("UGNInfo", "ugn_info", "UGNInfo", false, "云联网信息"),
-        FieldMeta::new("CPENum", "cpe_num", "int", false, "CPE数量"),
-        FieldMeta::new("CENum", "ce_num", "int", false, "客户网关数量"),
-        FieldMeta::new("VCPENum", "vcpe_num", "int", false, "VCPE 数量"),
-        FieldMeta::new("VNI", "vni", "int", false, "唯一标识"),
-        FieldMeta::new("DueTime", "due_time", "int", false, "过期时间"),
-        FieldMeta::new("ChargeType", "charge_type", "string", false, "付费类型"),
-        FieldMeta::new("Type", "type", "string", false, "规格：IPSec、SSL"),
+        field("UGNInfo", "ugn_info", "UGNInfo", false, "云联网信息"),
+        field("CPENum", "cpe_num", "int", false, "CPE数量"),
+        field("CENum", "ce_num", "int", false, "客户网关数量"),
+        field("VCPENum", "vcpe_num", "int", false, "VCPE 数量"),
+        field("VNI", "vni", "int", false, "唯一标识"),
+        field("DueTime", "due_time", "int", false, "过期时间"),
+        field("ChargeType", "charge_type", "string", false, "付费类型"),
+        field("Type", "type", "string", false, "规格：IPSec、SSL"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UGNBWId", "ugnbw_id", "string", false, "UGN带宽包ID"),
-        FieldMeta::new("UGNBWName", "ugnbw_name", "string", false, "UGN带宽包名称"),
+        field("UGNBWId", "ugnbw_id", "string", false, "UGN带宽包ID"),
+        field("UGNBWName", "ugnbw_name", "string", false, "UGN带宽包名称"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("UGNId", "ugn_id", "string", false, "云联网 ID"),
-        FieldMeta::new("UGNName", "ugn_name", "string", false, "云联网名称"),
-        FieldMeta::new(
+        field("UGNId", "ugn_id", "string", false, "云联网 ID"),
+        field("UGNName", "ugn_name", "string", false, "云联网名称"),
+        field(
             "UGNBWInfos",
             "ugnbw_infos",
             "array[UGNBWInfo]",
@@ -3813,100 +3539,88 @@ mod metadata {
         ),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "TunnelCidr",
-            "tunnel_cidr",
-            "string",
-            false,
-            "BGP隧道网段。",
-        ),
-        FieldMeta::new(
+        field("TunnelCidr", "tunnel_cidr", "string", false, "BGP隧道网段。"),
+        field(
             "LocalAsn",
             "local_asn",
             "string",
             false,
             "Ucloud侧的自治系统号。",
         ),
-        FieldMeta::new("PeerAsn", "peer_asn", "string", false, "对端BGP ASN号。"),
-        FieldMeta::new("LocalIp", "local_ip", "string", false, "云端BGP地址。"),
-        FieldMeta::new("PeerIp", "peer_ip", "string", false, "用户端BGP地址。"),
+        field("PeerAsn", "peer_asn", "string", false, "对端BGP ASN号。"),
+        field("LocalIp", "local_ip", "string", false, "云端BGP地址。"),
+        field("PeerIp", "peer_ip", "string", false, "用户端BGP地址。"),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Enabled",
             "enabled",
             "string",
             false,
             "是否开启 DPD（对等体存活检测）功能。",
         ),
-        FieldMeta::new(
+        field(
             "Action",
             "action",
             "string",
             false,
             "DPD超时后的动作,Enable为1（开启）时有效。",
         ),
-        FieldMeta::new("Delay", "delay", "string", false, "DPD探测间隔时间。"),
-        FieldMeta::new("Timeout", "timeout", "string", false, "DPD超时时间。"),
+        field("Delay", "delay", "string", false, "DPD探测间隔时间。"),
+        field("Timeout", "timeout", "string", false, "DPD超时时间。"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PreSharedKey",
-            "pre_shared_key",
-            "string",
-            true,
-            "IKE 共享密钥",
-        ),
-        FieldMeta::new(
+        field("PreSharedKey", "pre_shared_key", "string", true, "IKE 共享密钥"),
+        field(
             "Version",
             "version",
             "string",
             true,
             "IKE 版本，取值： \"ike v1\"，\"ike v2\"",
         ),
-        FieldMeta::new(
+        field(
             "ExchangeMode",
             "exchange_mode",
             "string",
             true,
             "IKE 协商模式，主模式(main)/野蛮模式(aggressive)，IKE V2时不使用该参数",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
             true,
             "IKE 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
         ),
-        FieldMeta::new(
+        field(
             "AuthenticationAlgorithm",
             "authentication_algorithm",
             "string",
             true,
             "IKE 认证算法，取值：\"md5\", \"sha1\", \"sha2-256\"",
         ),
-        FieldMeta::new(
+        field(
             "DhGroup",
             "dh_group",
             "string",
             true,
             "DH group，指定IKE交换密钥时使用的DH组。",
         ),
-        FieldMeta::new(
+        field(
             "LocalId",
             "local_id",
             "string",
             true,
             "本端标识，取值：“auto”，“”",
         ),
-        FieldMeta::new(
+        field(
             "RemoteId",
             "remote_id",
             "string",
             true,
             "对端标识，取值：“auto”，“”",
         ),
-        FieldMeta::new(
+        field(
             "SALifeTime",
             "sa_life_time",
             "string",
@@ -3915,49 +3629,49 @@ mod metadata {
         ),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "CENetwork",
             "ce_network",
             "array[string]",
             true,
             "需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。",
         ),
-        FieldMeta::new(
+        field(
             "Protocol",
             "protocol",
             "string",
             true,
             "IPSec 安全协议，取值：“esp”，“ah”",
         ),
-        FieldMeta::new(
+        field(
             "EncryptionAlgorithm",
             "encryption_algorithm",
             "string",
             true,
             "IPSec 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
         ),
-        FieldMeta::new(
+        field(
             "AuthenticationAlgorithm",
             "authentication_algorithm",
             "string",
             true,
             "第二阶段协商的认证算法。",
         ),
-        FieldMeta::new(
+        field(
             "PFSDhGroup",
             "pfs_dh_group",
             "string",
             true,
             "第二阶段协商使用的 Diffie-Hellman 密钥交换算法。",
         ),
-        FieldMeta::new(
+        field(
             "SALifeTime",
             "sa_life_time",
             "string",
             true,
             "第二阶段协商出的 SA 的生存周期。",
         ),
-        FieldMeta::new(
+        field(
             "SALifetimeBytes",
             "sa_lifetime_bytes",
             "string",

@@ -7376,1374 +7376,1128 @@ mod metadata {
         summary: "The VPC service.",
         endpoint: "https://api.sigcalcloud.com/",
         actions: &[
-            ActionMeta {
-                name: "AddSnatRule",
-                aliases: &[],
-                method: "add_snat_rule",
-                summary: "添加出口规则（SNAT规则）.",
-                retry_safe: false,
-                params: ADD_SNAT_RULE_PARAMS,
-                response: ADD_SNAT_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddSnatRule",
+                    "add_snat_rule",
+                    false,
+                    ADD_SNAT_RULE_PARAMS,
+                    ADD_SNAT_RULE_RESPONSE,
+                    "添加出口规则（SNAT规则）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddSnatRuleResponse\",\n  \"RetCode\": 0,\n  \"SnatId\": \"QORDRLTL\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddSubnetIPv6",
-                aliases: &[],
-                method: "add_subnet_ipv6",
-                summary: "子网关联IPv6.",
-                retry_safe: false,
-                params: ADD_SUBNET_IPV6_PARAMS,
-                response: ADD_SUBNET_IPV6_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddSubnetIPv6",
+                    "add_subnet_ipv6",
+                    false,
+                    ADD_SUBNET_IPV6_PARAMS,
+                    ADD_SUBNET_IPV6_RESPONSE,
+                    "子网关联IPv6.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddSubnetIPv6Response\",\n  \"IPv6Network\": \"YwSUjIhj\",\n  \"Message\": \"PKrJJAka\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddVPCIPv6",
-                aliases: &[],
-                method: "add_vpci_pv6",
-                summary: "VPC关联IPv6网段.",
-                retry_safe: false,
-                params: ADD_VPCI_PV6_PARAMS,
-                response: ADD_VPCI_PV6_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddVPCIPv6",
+                    "add_vpci_pv6",
+                    false,
+                    ADD_VPCI_PV6_PARAMS,
+                    ADD_VPCI_PV6_RESPONSE,
+                    "VPC关联IPv6网段.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddVPCIPv6Response\",\n  \"IPv6Network\": \"iYLzwsVK\",\n  \"Message\": \"JpNKCxDD\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddVPCNetwork",
-                aliases: &[],
-                method: "add_vpc_network",
-                summary: "添加VPC网段.",
-                retry_safe: false,
-                params: ADD_VPC_NETWORK_PARAMS,
-                response: ADD_VPC_NETWORK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddVPCNetwork",
+                    "add_vpc_network",
+                    false,
+                    ADD_VPC_NETWORK_PARAMS,
+                    ADD_VPC_NETWORK_RESPONSE,
+                    "添加VPC网段.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddVPCNetworkResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AddWhiteListResource",
-                aliases: &[],
-                method: "add_white_list_resource",
-                summary: "添加NAT网关白名单.",
-                retry_safe: false,
-                params: ADD_WHITE_LIST_RESOURCE_PARAMS,
-                response: ADD_WHITE_LIST_RESOURCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AddWhiteListResource",
+                    "add_white_list_resource",
+                    false,
+                    ADD_WHITE_LIST_RESOURCE_PARAMS,
+                    ADD_WHITE_LIST_RESOURCE_RESPONSE,
+                    "添加NAT网关白名单.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AddWhiteListResourceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AllocateBatchSecondaryIp",
-                aliases: &[],
-                method: "allocate_batch_secondary_ip",
-                summary: "批量申请虚拟网卡辅助IP.",
-                retry_safe: false,
-                params: ALLOCATE_BATCH_SECONDARY_IP_PARAMS,
-                response: ALLOCATE_BATCH_SECONDARY_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AllocateBatchSecondaryIp",
+                    "allocate_batch_secondary_ip",
+                    false,
+                    ALLOCATE_BATCH_SECONDARY_IP_PARAMS,
+                    ALLOCATE_BATCH_SECONDARY_IP_RESPONSE,
+                    "批量申请虚拟网卡辅助IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AllocateBatchSecondaryIpResponse\",\n  \"IpInfo\": [\n    {\n      \"Gateway\": \"pSmgKDHW\",\n      \"Ip\": \"kfVBsTcw\",\n      \"Mac\": \"MPJCarZQ\",\n      \"Mask\": \"HbZJCMWG\",\n      \"Status\": [\n        {\n          \"Message\": \"CIEfBloY\",\n          \"StatusCode\": \"vvInRaak\"\n        }\n      ],\n      \"SubnetId\": \"dnSKxsEH\",\n      \"VPCId\": \"jfctXBmr\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AllocateSecondaryIp",
-                aliases: &[],
-                method: "allocate_secondary_ip",
-                summary: "分配ip.",
-                retry_safe: false,
-                params: ALLOCATE_SECONDARY_IP_PARAMS,
-                response: ALLOCATE_SECONDARY_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AllocateSecondaryIp",
+                    "allocate_secondary_ip",
+                    false,
+                    ALLOCATE_SECONDARY_IP_PARAMS,
+                    ALLOCATE_SECONDARY_IP_RESPONSE,
+                    "分配ip.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AllocateSecondaryIpResponse\",\n  \"IpInfo\": {\n    \"AccountId\": 0,\n    \"AzId\": 0,\n    \"Gateway\": \"XXX.XXX.XX.X\",\n    \"Ip\": \"XX.XX.XX.XXX\",\n    \"IpType\": 0,\n    \"Mac\": \"XX:XX:XX:XX:XX:XX\",\n    \"Mask\": \"255.255.XXX.X\",\n    \"ObjectId\": \"\",\n    \"OperatorId\": 0,\n    \"OtherIp\": \"\",\n    \"OtherIpMask\": \"\",\n    \"PipId\": \"\",\n    \"SubnetworkId\": \"subnet-XXXX\",\n    \"SubnetworkType\": 0,\n    \"VIP\": null,\n    \"VPCId\": \"uvnet-XXXX\",\n    \"ZoneId\": 0\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AllocateVIP",
-                aliases: &[],
-                method: "allocate_vip",
-                summary: "申请内网虚拟IP.",
-                retry_safe: false,
-                params: ALLOCATE_VIP_PARAMS,
-                response: ALLOCATE_VIP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AllocateVIP",
+                    "allocate_vip",
+                    false,
+                    ALLOCATE_VIP_PARAMS,
+                    ALLOCATE_VIP_RESPONSE,
+                    "申请内网虚拟IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AllocateVIPResponse\",\n  \"DataSet\": [\n    \"10.25.XX.111\"\n  ],\n  \"RetCode\": 0,\n  \"VIPSet\": [\n    {\n      \"VIP\": \"10.25.XX.111\",\n      \"VIPId\": \"vip-XXXXXX\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AssignIPv6",
-                aliases: &[],
-                method: "assign_ipv6",
-                summary: "申请IPv6地址.",
-                retry_safe: false,
-                params: ASSIGN_IPV6_PARAMS,
-                response: ASSIGN_IPV6_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AssignIPv6",
+                    "assign_ipv6",
+                    false,
+                    ASSIGN_IPV6_PARAMS,
+                    ASSIGN_IPV6_RESPONSE,
+                    "申请IPv6地址.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AssignIPv6Response\",\n  \"IPv6Addresses\": [\n    \"UHvTkbtC\"\n  ],\n  \"IPv6Gateway\": \"eHZULCgD\",\n  \"Mask\": 2,\n  \"Message\": \"pNExjxDU\",\n  \"OperatorName\": \"ITGAZHLR\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AssociateRouteTable",
-                aliases: &[],
-                method: "associate_route_table",
-                summary: "绑定子网的路由表.",
-                retry_safe: false,
-                params: ASSOCIATE_ROUTE_TABLE_PARAMS,
-                response: ASSOCIATE_ROUTE_TABLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AssociateRouteTable",
+                    "associate_route_table",
+                    false,
+                    ASSOCIATE_ROUTE_TABLE_PARAMS,
+                    ASSOCIATE_ROUTE_TABLE_RESPONSE,
+                    "绑定子网的路由表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AssociateRouteTableResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AssociateSecGroup",
-                aliases: &[],
-                method: "associate_sec_group",
-                summary: "绑定资源到安全组.",
-                retry_safe: false,
-                params: ASSOCIATE_SEC_GROUP_PARAMS,
-                response: ASSOCIATE_SEC_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AssociateSecGroup",
+                    "associate_sec_group",
+                    false,
+                    ASSOCIATE_SEC_GROUP_PARAMS,
+                    ASSOCIATE_SEC_GROUP_RESPONSE,
+                    "绑定资源到安全组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AssociateSecGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AssociateSecGroupDynamic",
-                aliases: &[],
-                method: "associate_sec_group_dynamic",
-                summary: "动态绑定安全组.",
-                retry_safe: false,
-                params: ASSOCIATE_SEC_GROUP_DYNAMIC_PARAMS,
-                response: ASSOCIATE_SEC_GROUP_DYNAMIC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AssociateSecGroupDynamic",
+                    "associate_sec_group_dynamic",
+                    false,
+                    ASSOCIATE_SEC_GROUP_DYNAMIC_PARAMS,
+                    ASSOCIATE_SEC_GROUP_DYNAMIC_RESPONSE,
+                    "动态绑定安全组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AssociateSecGroupDynamicResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "AttachNetworkInterface",
-                aliases: &[],
-                method: "attach_network_interface",
-                summary: "绑定网卡到云主机.",
-                retry_safe: false,
-                params: ATTACH_NETWORK_INTERFACE_PARAMS,
-                response: ATTACH_NETWORK_INTERFACE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "AttachNetworkInterface",
+                    "attach_network_interface",
+                    false,
+                    ATTACH_NETWORK_INTERFACE_PARAMS,
+                    ATTACH_NETWORK_INTERFACE_RESPONSE,
+                    "绑定网卡到云主机.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"AttachNetworkInterfaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CloneRouteTable",
-                aliases: &[],
-                method: "clone_route_table",
-                summary: "克隆路由表.",
-                retry_safe: false,
-                params: CLONE_ROUTE_TABLE_PARAMS,
-                response: CLONE_ROUTE_TABLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CloneRouteTable",
+                    "clone_route_table",
+                    false,
+                    CLONE_ROUTE_TABLE_PARAMS,
+                    CLONE_ROUTE_TABLE_RESPONSE,
+                    "克隆路由表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CloneRouteTableResponse\",\n  \"RetCode\": 0,\n  \"RouteTableId\": \"KxnVuSDD\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CopySecGroup",
-                aliases: &[],
-                method: "copy_sec_group",
-                summary: "复制安全组.",
-                retry_safe: false,
-                params: COPY_SEC_GROUP_PARAMS,
-                response: COPY_SEC_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CopySecGroup",
+                    "copy_sec_group",
+                    false,
+                    COPY_SEC_GROUP_PARAMS,
+                    COPY_SEC_GROUP_RESPONSE,
+                    "复制安全组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CopySecGroupResponse\",\n  \"Message\": \"FKIDYOVG\",\n  \"RetCode\": 0,\n  \"RuleID\": [\n    \"qJGurXGD\"\n  ],\n  \"SecGroupId\": \"VqNyuEbd\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateNATGW",
-                aliases: &[],
-                method: "create_natgw",
-                summary: "创建NAT网关.",
-                retry_safe: false,
-                params: CREATE_NATGW_PARAMS,
-                response: CREATE_NATGW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateNATGW",
+                    "create_natgw",
+                    false,
+                    CREATE_NATGW_PARAMS,
+                    CREATE_NATGW_RESPONSE,
+                    "创建NAT网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateNATGWResponse\",\n  \"NATGWId\": \"FPvaAtuP\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateNATGWPolicy",
-                aliases: &[],
-                method: "create_natgw_policy",
-                summary: "添加NAT网关端口转发规则.",
-                retry_safe: false,
-                params: CREATE_NATGW_POLICY_PARAMS,
-                response: CREATE_NATGW_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateNATGWPolicy",
+                    "create_natgw_policy",
+                    false,
+                    CREATE_NATGW_POLICY_PARAMS,
+                    CREATE_NATGW_POLICY_RESPONSE,
+                    "添加NAT网关端口转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateNATGWPolicyResponse\",\n  \"PolicyId\": \"FXizRyCb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateNetworkAcl",
-                aliases: &[],
-                method: "create_network_acl",
-                summary: "创建网络ACL.",
-                retry_safe: false,
-                params: CREATE_NETWORK_ACL_PARAMS,
-                response: CREATE_NETWORK_ACL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateNetworkAcl",
+                    "create_network_acl",
+                    false,
+                    CREATE_NETWORK_ACL_PARAMS,
+                    CREATE_NETWORK_ACL_RESPONSE,
+                    "创建网络ACL.",
+                )
+                .with_example(
                     "{\n  \"AclId\": \"netacl-xxxxxx\",\n  \"Action\": \"CreateNetworkAclResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateNetworkAclAssociation",
-                aliases: &[],
-                method: "create_network_acl_association",
-                summary: "创建ACL的绑定关系.",
-                retry_safe: false,
-                params: CREATE_NETWORK_ACL_ASSOCIATION_PARAMS,
-                response: CREATE_NETWORK_ACL_ASSOCIATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateNetworkAclAssociation",
+                    "create_network_acl_association",
+                    false,
+                    CREATE_NETWORK_ACL_ASSOCIATION_PARAMS,
+                    CREATE_NETWORK_ACL_ASSOCIATION_RESPONSE,
+                    "创建ACL的绑定关系.",
+                )
+                .with_example(
                     "{\n  \"AclId\": \"HTsZflhi\",\n  \"Action\": \"CreateNetworkAclAssociationResponse\",\n  \"AssociationId\": \"uqMsTVmt\",\n  \"PrevAssociation\": {},\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateNetworkAclEntry",
-                aliases: &[],
-                method: "create_network_acl_entry",
-                summary: "创建ACL的规则.",
-                retry_safe: false,
-                params: CREATE_NETWORK_ACL_ENTRY_PARAMS,
-                response: CREATE_NETWORK_ACL_ENTRY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateNetworkAclEntry",
+                    "create_network_acl_entry",
+                    false,
+                    CREATE_NETWORK_ACL_ENTRY_PARAMS,
+                    CREATE_NETWORK_ACL_ENTRY_RESPONSE,
+                    "创建ACL的规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateNetworkAclEntryResponse\",\n  \"EntryId\": \"netaclentry_xxxxxx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateNetworkInterface",
-                aliases: &[],
-                method: "create_network_interface",
-                summary: "创建虚拟网卡.",
-                retry_safe: false,
-                params: CREATE_NETWORK_INTERFACE_PARAMS,
-                response: CREATE_NETWORK_INTERFACE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateNetworkInterface",
+                    "create_network_interface",
+                    false,
+                    CREATE_NETWORK_INTERFACE_PARAMS,
+                    CREATE_NETWORK_INTERFACE_RESPONSE,
+                    "创建虚拟网卡.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateNetworkInterfaceResponse\",\n  \"NetworkInterface\": {\n    \"AttachInstanceId\": \"\",\n    \"CreateTime\": 1513745006,\n    \"Default\": false,\n    \"Gateway\": \"10.99.2.1\",\n    \"InterfaceId\": \"uni-wbybfs\",\n    \"MacAddress\": \"52:54:00:1F:A7:F7\",\n    \"Name\": \"helloucloud\",\n    \"Netmask\": \"255.255.255.0\",\n    \"PrivateIpSet\": [\n      \"10.99.2.81\"\n    ],\n    \"Remark\": \"test\",\n    \"Status\": 0,\n    \"SubnetId\": \"subnet-hlfs4x\",\n    \"Tag\": \"test\",\n    \"VPCId\": \"uvnet-331hnn\"\n  },\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateRouteTable",
-                aliases: &[],
-                method: "create_route_table",
-                summary: "创建路由表.",
-                retry_safe: false,
-                params: CREATE_ROUTE_TABLE_PARAMS,
-                response: CREATE_ROUTE_TABLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateRouteTable",
+                    "create_route_table",
+                    false,
+                    CREATE_ROUTE_TABLE_PARAMS,
+                    CREATE_ROUTE_TABLE_RESPONSE,
+                    "创建路由表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateRouteTableResponse\",\n  \"RetCode\": 0,\n  \"RouteTableId\": \"mJzMtPHJ\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateSecGroup",
-                aliases: &[],
-                method: "create_sec_group",
-                summary: "创建安全组.",
-                retry_safe: false,
-                params: CREATE_SEC_GROUP_PARAMS,
-                response: CREATE_SEC_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSecGroup",
+                    "create_sec_group",
+                    false,
+                    CREATE_SEC_GROUP_PARAMS,
+                    CREATE_SEC_GROUP_RESPONSE,
+                    "创建安全组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSecGroupResponse\",\n  \"RetCode\": 0,\n  \"SecGroupId\": \"zsZiLFlM\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateSecGroupRule",
-                aliases: &[],
-                method: "create_sec_group_rule",
-                summary: "创建安全组规则.",
-                retry_safe: false,
-                params: CREATE_SEC_GROUP_RULE_PARAMS,
-                response: CREATE_SEC_GROUP_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSecGroupRule",
+                    "create_sec_group_rule",
+                    false,
+                    CREATE_SEC_GROUP_RULE_PARAMS,
+                    CREATE_SEC_GROUP_RULE_RESPONSE,
+                    "创建安全组规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSecGroupRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleId\": [\n    \"HTZtyZHF\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateSnatDnatRule",
-                aliases: &[],
-                method: "create_snat_dnat_rule",
-                summary: "使用NAT创建内外网IP映射.",
-                retry_safe: false,
-                params: CREATE_SNAT_DNAT_RULE_PARAMS,
-                response: CREATE_SNAT_DNAT_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSnatDnatRule",
+                    "create_snat_dnat_rule",
+                    false,
+                    CREATE_SNAT_DNAT_RULE_PARAMS,
+                    CREATE_SNAT_DNAT_RULE_RESPONSE,
+                    "使用NAT创建内外网IP映射.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSnatDnatRuleResponse\",\n  \"NATGWMapResultInfo\": \"GebSyjlS\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateSubnet",
-                aliases: &[],
-                method: "create_subnet",
-                summary: "创建子网.",
-                retry_safe: false,
-                params: CREATE_SUBNET_PARAMS,
-                response: CREATE_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateSubnet",
+                    "create_subnet",
+                    false,
+                    CREATE_SUBNET_PARAMS,
+                    CREATE_SUBNET_RESPONSE,
+                    "创建子网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateSubnetResponse\",\n  \"IPv6Network\": \"hmwsFfZU\",\n  \"RetCode\": 0,\n  \"SubnetId\": \"subnet-XXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateVPC",
-                aliases: &[],
-                method: "create_vpc",
-                summary: "创建VPC.",
-                retry_safe: false,
-                params: CREATE_VPC_PARAMS,
-                response: CREATE_VPC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateVPC",
+                    "create_vpc",
+                    false,
+                    CREATE_VPC_PARAMS,
+                    CREATE_VPC_RESPONSE,
+                    "创建VPC.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateVPCResponse\",\n  \"RetCode\": 0,\n  \"VPCId\": \"uvnet-XXXXXX\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "CreateVPCIntercom",
-                aliases: &[],
-                method: "create_vpc_intercom",
-                summary: "新建VPC互通.",
-                retry_safe: false,
-                params: CREATE_VPC_INTERCOM_PARAMS,
-                response: CREATE_VPC_INTERCOM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "CreateVPCIntercom",
+                    "create_vpc_intercom",
+                    false,
+                    CREATE_VPC_INTERCOM_PARAMS,
+                    CREATE_VPC_INTERCOM_RESPONSE,
+                    "新建VPC互通.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"CreateVPCIntercomResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNATGW",
-                aliases: &[],
-                method: "delete_natgw",
-                summary: "删除NAT网关.",
-                retry_safe: false,
-                params: DELETE_NATGW_PARAMS,
-                response: DELETE_NATGW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNATGW",
+                    "delete_natgw",
+                    false,
+                    DELETE_NATGW_PARAMS,
+                    DELETE_NATGW_RESPONSE,
+                    "删除NAT网关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNATGWResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNATGWPolicy",
-                aliases: &[],
-                method: "delete_natgw_policy",
-                summary: "删除NAT网关端口转发规则.",
-                retry_safe: false,
-                params: DELETE_NATGW_POLICY_PARAMS,
-                response: DELETE_NATGW_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNATGWPolicy",
+                    "delete_natgw_policy",
+                    false,
+                    DELETE_NATGW_POLICY_PARAMS,
+                    DELETE_NATGW_POLICY_RESPONSE,
+                    "删除NAT网关端口转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNATGWPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNetworkAcl",
-                aliases: &[],
-                method: "delete_network_acl",
-                summary: "删除网络ACL.",
-                retry_safe: false,
-                params: DELETE_NETWORK_ACL_PARAMS,
-                response: DELETE_NETWORK_ACL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNetworkAcl",
+                    "delete_network_acl",
+                    false,
+                    DELETE_NETWORK_ACL_PARAMS,
+                    DELETE_NETWORK_ACL_RESPONSE,
+                    "删除网络ACL.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNetworkAclResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNetworkAclAssociation",
-                aliases: &[],
-                method: "delete_network_acl_association",
-                summary: "删除网络ACL绑定关系.",
-                retry_safe: false,
-                params: DELETE_NETWORK_ACL_ASSOCIATION_PARAMS,
-                response: DELETE_NETWORK_ACL_ASSOCIATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNetworkAclAssociation",
+                    "delete_network_acl_association",
+                    false,
+                    DELETE_NETWORK_ACL_ASSOCIATION_PARAMS,
+                    DELETE_NETWORK_ACL_ASSOCIATION_RESPONSE,
+                    "删除网络ACL绑定关系.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNetworkAclAssociationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNetworkAclEntry",
-                aliases: &[],
-                method: "delete_network_acl_entry",
-                summary: "删除ACL的规则.",
-                retry_safe: false,
-                params: DELETE_NETWORK_ACL_ENTRY_PARAMS,
-                response: DELETE_NETWORK_ACL_ENTRY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNetworkAclEntry",
+                    "delete_network_acl_entry",
+                    false,
+                    DELETE_NETWORK_ACL_ENTRY_PARAMS,
+                    DELETE_NETWORK_ACL_ENTRY_RESPONSE,
+                    "删除ACL的规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNetworkAclEntryResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteNetworkInterface",
-                aliases: &[],
-                method: "delete_network_interface",
-                summary: "删除网卡.",
-                retry_safe: false,
-                params: DELETE_NETWORK_INTERFACE_PARAMS,
-                response: DELETE_NETWORK_INTERFACE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteNetworkInterface",
+                    "delete_network_interface",
+                    false,
+                    DELETE_NETWORK_INTERFACE_PARAMS,
+                    DELETE_NETWORK_INTERFACE_RESPONSE,
+                    "删除网卡.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteNetworkInterfaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteRouteTable",
-                aliases: &[],
-                method: "delete_route_table",
-                summary: "删除自定义路由表.",
-                retry_safe: false,
-                params: DELETE_ROUTE_TABLE_PARAMS,
-                response: DELETE_ROUTE_TABLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteRouteTable",
+                    "delete_route_table",
+                    false,
+                    DELETE_ROUTE_TABLE_PARAMS,
+                    DELETE_ROUTE_TABLE_RESPONSE,
+                    "删除自定义路由表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteRouteTableResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSecGroup",
-                aliases: &[],
-                method: "delete_sec_group",
-                summary: "删除安全组.",
-                retry_safe: false,
-                params: DELETE_SEC_GROUP_PARAMS,
-                response: DELETE_SEC_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSecGroup",
+                    "delete_sec_group",
+                    false,
+                    DELETE_SEC_GROUP_PARAMS,
+                    DELETE_SEC_GROUP_RESPONSE,
+                    "删除安全组.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSecGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSecGroupRule",
-                aliases: &[],
-                method: "delete_sec_group_rule",
-                summary: "删除安全组规则.",
-                retry_safe: false,
-                params: DELETE_SEC_GROUP_RULE_PARAMS,
-                response: DELETE_SEC_GROUP_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSecGroupRule",
+                    "delete_sec_group_rule",
+                    false,
+                    DELETE_SEC_GROUP_RULE_PARAMS,
+                    DELETE_SEC_GROUP_RULE_RESPONSE,
+                    "删除安全组规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSecGroupRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSecondaryIp",
-                aliases: &[],
-                method: "delete_secondary_ip",
-                summary: "删除Ip.",
-                retry_safe: false,
-                params: DELETE_SECONDARY_IP_PARAMS,
-                response: DELETE_SECONDARY_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSecondaryIp",
+                    "delete_secondary_ip",
+                    false,
+                    DELETE_SECONDARY_IP_PARAMS,
+                    DELETE_SECONDARY_IP_RESPONSE,
+                    "删除Ip.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSecondaryIpResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSnatDnatRule",
-                aliases: &[],
-                method: "delete_snat_dnat_rule",
-                summary: "删除NAT创建内外网IP映射规则.",
-                retry_safe: false,
-                params: DELETE_SNAT_DNAT_RULE_PARAMS,
-                response: DELETE_SNAT_DNAT_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSnatDnatRule",
+                    "delete_snat_dnat_rule",
+                    false,
+                    DELETE_SNAT_DNAT_RULE_PARAMS,
+                    DELETE_SNAT_DNAT_RULE_RESPONSE,
+                    "删除NAT创建内外网IP映射规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSnatDnatRuleResponse\",\n  \"NATGWMapResultInfo\": \"trpSeLLJ\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSnatRule",
-                aliases: &[],
-                method: "delete_snat_rule",
-                summary: "删除出口规则（SNAT规则）.",
-                retry_safe: false,
-                params: DELETE_SNAT_RULE_PARAMS,
-                response: DELETE_SNAT_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSnatRule",
+                    "delete_snat_rule",
+                    false,
+                    DELETE_SNAT_RULE_PARAMS,
+                    DELETE_SNAT_RULE_RESPONSE,
+                    "删除出口规则（SNAT规则）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSnatRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSubnet",
-                aliases: &[],
-                method: "delete_subnet",
-                summary: "删除子网.",
-                retry_safe: false,
-                params: DELETE_SUBNET_PARAMS,
-                response: DELETE_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSubnet",
+                    "delete_subnet",
+                    false,
+                    DELETE_SUBNET_PARAMS,
+                    DELETE_SUBNET_RESPONSE,
+                    "删除子网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteSubnetIPv6",
-                aliases: &[],
-                method: "delete_subnet_ipv6",
-                summary: "子网取消关联IPv6.",
-                retry_safe: false,
-                params: DELETE_SUBNET_IPV6_PARAMS,
-                response: DELETE_SUBNET_IPV6_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteSubnetIPv6",
+                    "delete_subnet_ipv6",
+                    false,
+                    DELETE_SUBNET_IPV6_PARAMS,
+                    DELETE_SUBNET_IPV6_RESPONSE,
+                    "子网取消关联IPv6.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteSubnetIPv6Response\",\n  \"Message\": \"CfyEphIx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteVPC",
-                aliases: &[],
-                method: "delete_vpc",
-                summary: "删除VPC.",
-                retry_safe: false,
-                params: DELETE_VPC_PARAMS,
-                response: DELETE_VPC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteVPC",
+                    "delete_vpc",
+                    false,
+                    DELETE_VPC_PARAMS,
+                    DELETE_VPC_RESPONSE,
+                    "删除VPC.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteVPCResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteVPCIntercom",
-                aliases: &[],
-                method: "delete_vpc_intercom",
-                summary: "删除VPC互通.",
-                retry_safe: false,
-                params: DELETE_VPC_INTERCOM_PARAMS,
-                response: DELETE_VPC_INTERCOM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteVPCIntercom",
+                    "delete_vpc_intercom",
+                    false,
+                    DELETE_VPC_INTERCOM_PARAMS,
+                    DELETE_VPC_INTERCOM_RESPONSE,
+                    "删除VPC互通.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteVPCIntercomResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteVPCIPv6",
-                aliases: &[],
-                method: "delete_vpci_pv6",
-                summary: "VPC取消关联IPv6网段.",
-                retry_safe: false,
-                params: DELETE_VPCI_PV6_PARAMS,
-                response: DELETE_VPCI_PV6_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteVPCIPv6",
+                    "delete_vpci_pv6",
+                    false,
+                    DELETE_VPCI_PV6_PARAMS,
+                    DELETE_VPCI_PV6_RESPONSE,
+                    "VPC取消关联IPv6网段.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteVPCIPv6Response\",\n  \"Message\": \"DXAGAFiy\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DeleteWhiteListResource",
-                aliases: &[],
-                method: "delete_white_list_resource",
-                summary: "删除NAT网关白名单列表.",
-                retry_safe: false,
-                params: DELETE_WHITE_LIST_RESOURCE_PARAMS,
-                response: DELETE_WHITE_LIST_RESOURCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DeleteWhiteListResource",
+                    "delete_white_list_resource",
+                    false,
+                    DELETE_WHITE_LIST_RESOURCE_PARAMS,
+                    DELETE_WHITE_LIST_RESOURCE_RESPONSE,
+                    "删除NAT网关白名单列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DeleteWhiteListResourceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeInstanceNetworkInterface",
-                aliases: &[],
-                method: "describe_instance_network_interface",
-                summary: "展示云主机绑定的网卡信息.",
-                retry_safe: true,
-                params: DESCRIBE_INSTANCE_NETWORK_INTERFACE_PARAMS,
-                response: DESCRIBE_INSTANCE_NETWORK_INTERFACE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeInstanceNetworkInterface",
+                    "describe_instance_network_interface",
+                    true,
+                    DESCRIBE_INSTANCE_NETWORK_INTERFACE_PARAMS,
+                    DESCRIBE_INSTANCE_NETWORK_INTERFACE_RESPONSE,
+                    "展示云主机绑定的网卡信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeInstanceNetworkInterfaceResponse\",\n  \"NetworkInterfaceSet\": [\n    {\n      \"AttachInstanceId\": \"uhost-p5ye1u\",\n      \"CreateTime\": 1513238069,\n      \"Default\": true,\n      \"Gateway\": \"10.21.0.1\",\n      \"InterfaceId\": \"uni-xe1xkj\",\n      \"MacAddress\": \"52:54:00:7D:24:FF\",\n      \"Name\": \"chd-2\",\n      \"Netmask\": \"255.255.0.0\",\n      \"PrivateIpSet\": [\n        \"10.21.180.210\"\n      ],\n      \"Remark\": \"chd\",\n      \"Status\": 1,\n      \"SubnetId\": \"subnet-pnctmk\",\n      \"Tag\": \"chd_group\",\n      \"VPCId\": \"uvnet-lksdw0\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNATGW",
-                aliases: &[],
-                method: "describe_natgw",
-                summary: "获取NAT网关信息.",
-                retry_safe: true,
-                params: DESCRIBE_NATGW_PARAMS,
-                response: DESCRIBE_NATGW_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeNATGW",
+                    "describe_natgw",
+                    true,
+                    DESCRIBE_NATGW_PARAMS,
+                    DESCRIBE_NATGW_RESPONSE,
+                    "获取NAT网关信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeNATGWResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1541056378,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-kti5zt\",\n          \"EIPUUID\": \"eip-kti5zt\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.171.117\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-ay4tpe\",\n      \"NATGWName\": \"nat-spider-test\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"192.168.0.0/26\",\n          \"SubnetName\": \"subnet-spider-test\",\n          \"SubnetworkId\": \"subnet-kfi5wu\",\n          \"SubnetworkUUID\": \"subnet-kfi5wu\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-4au5pv\",\n      \"VPCName\": \"vpc-spider-test\"\n    },\n    {\n      \"CreateTime\": 1508817896,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-zqnjjh\",\n          \"EIPUUID\": \"eip-zqnjjh\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.154.101\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-d0ubto\",\n      \"NATGWName\": \"xxxxxx\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"10.14.128.0/17\",\n          \"SubnetName\": \"subnet-quyang\",\n          \"SubnetworkId\": \"subnet-t1lhkw\",\n          \"SubnetworkUUID\": \"subnet-t1lhkw\"\n        }\n      ],\n      \"Tag\": \"xxxx\",\n      \"VPCId\": \"uvnet-cvkbyg\",\n      \"VPCName\": \"DefaultVPC\"\n    },\n    {\n      \"CreateTime\": 1542097658,\n      \"FirewallId\": \"firewall-itqvoh\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-1ir5ot\",\n          \"EIPUUID\": \"eip-1ir5ot\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.188.86\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-frwr22\",\n      \"NATGWName\": \"natgw容灾测试\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"192.168.128.0/17\",\n          \"SubnetName\": \"容灾测试11\",\n          \"SubnetworkId\": \"subnet-jrqoqo\",\n          \"SubnetworkUUID\": \"subnet-jrqoqo\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-2b15h0\",\n      \"VPCName\": \"容灾测试11\"\n    },\n    {\n      \"CreateTime\": 1541043690,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-z1pnbo\",\n          \"EIPUUID\": \"eip-z1pnbo\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.169.103\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-m1zj4z\",\n      \"NATGWName\": \"abtesst_uxr_natgw_128\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"10.128.10.0/24\",\n          \"SubnetName\": \"abtest_uxr_subnet_128_1\",\n          \"SubnetworkId\": \"subnet-ehkpnt\",\n          \"SubnetworkUUID\": \"subnet-ehkpnt\"\n        },\n        {\n          \"Subnet\": \"10.128.20.0/24\",\n          \"SubnetName\": \"abtest_uxr_subnet_128_2\",\n          \"SubnetworkId\": \"subnet-gttjg5\",\n          \"SubnetworkUUID\": \"subnet-gttjg5\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-wmrnvj\",\n      \"VPCName\": \"abtest_for_uxr\"\n    },\n    {\n      \"CreateTime\": 1541043825,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-nzkt14\",\n          \"EIPUUID\": \"eip-nzkt14\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.138.165\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-0byxyr\",\n      \"NATGWName\": \"abtest_uxr_natgw_129\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"10.129.10.0/24\",\n          \"SubnetName\": \"abtest_uxr_subnet_129\",\n          \"SubnetworkId\": \"subnet-c4vxvi\",\n          \"SubnetworkUUID\": \"subnet-c4vxvi\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-ebh53o\",\n      \"VPCName\": \"abtest_for_uxr_2\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNATGWPolicy",
-                aliases: &[],
-                method: "describe_natgw_policy",
-                summary: "展示NAT网关端口转发规则.",
-                retry_safe: true,
-                params: DESCRIBE_NATGW_POLICY_PARAMS,
-                response: DESCRIBE_NATGW_POLICY_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeNATGWPolicy",
+                    "describe_natgw_policy",
+                    true,
+                    DESCRIBE_NATGW_POLICY_PARAMS,
+                    DESCRIBE_NATGW_POLICY_RESPONSE,
+                    "展示NAT网关端口转发规则.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeNATGWPolicyResponse\",\n  \"DataSet\": [\n    {\n      \"DstIP\": \"10.0.0.190\",\n      \"DstPort\": \"80\",\n      \"NATGWId\": \"natgw-anbgfu\",\n      \"PolicyId\": \"policy-sh2Qhg\",\n      \"PolicyName\": \"port_80\",\n      \"Protocol\": \"TCP\",\n      \"SrcEIP\": \"106.75.101.196\",\n      \"SrcEIPId\": \"eip-aeeiew\",\n      \"SrcPort\": \"80\"\n    },\n    {\n      \"DstIP\": \"10.0.2.71\",\n      \"DstPort\": \"0\",\n      \"NATGWId\": \"natgw-anbgfu\",\n      \"PolicyId\": \"policy-vQyaKW\",\n      \"PolicyName\": \"port_81\",\n      \"Protocol\": \"TCP\",\n      \"SrcEIP\": \"106.75.101.196\",\n      \"SrcEIPId\": \"eip-aeeiew\",\n      \"SrcPort\": \"22\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNetworkAcl",
-                aliases: &[],
-                method: "describe_network_acl",
-                summary: "获取网络ACL.",
-                retry_safe: true,
-                params: DESCRIBE_NETWORK_ACL_PARAMS,
-                response: DESCRIBE_NETWORK_ACL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeNetworkAcl",
+                    "describe_network_acl",
+                    true,
+                    DESCRIBE_NETWORK_ACL_PARAMS,
+                    DESCRIBE_NETWORK_ACL_RESPONSE,
+                    "获取网络ACL.",
+                )
+                .with_example(
                     "{\n  \"AclList\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AclName\": \"sdfsdfsdf\",\n      \"Associations\": [\n        {\n          \"AclId\": \"netacl-xxxxxx\",\n          \"AssociationId\": \"netaclassoc_xxxxxx\",\n          \"CreateTime\": 2,\n          \"SubnetworkId\": \"subnet-xxxxxx\"\n        }\n      ],\n      \"CreateTime\": 4,\n      \"Description\": \"\",\n      \"Entries\": [\n        {\n          \"CidrBlock\": \"0.0.0.0/0\",\n          \"CreateTime\": 1,\n          \"Description\": \"sdsdsd\",\n          \"Direction\": \"Ingress\",\n          \"EntryAction\": \"Accept\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"100\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 8\n        },\n        {\n          \"CidrBlock\": \"0.0.0.0/0\",\n          \"CreateTime\": 3,\n          \"Description\": \"sdsdsfd\",\n          \"Direction\": \"Egress\",\n          \"EntryAction\": \"Accept\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"1000\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 2\n        }\n      ],\n      \"UpdateTime\": 5,\n      \"VpcId\": \"uvnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AclName\": \"DKLGHDhfdj\",\n      \"Associations\": null,\n      \"CreateTime\": 1,\n      \"Description\": \"BVJDOIFdkf\",\n      \"Entries\": [\n        {\n          \"CidrBlock\": \"10.10.10.10/32\",\n          \"CreateTime\": 4,\n          \"Description\": \"vdfdgg\",\n          \"Direction\": \"Egress\",\n          \"EntryAction\": \"Reject\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"100\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 7\n        },\n        {\n          \"CidrBlock\": \"10.10.10.10/32\",\n          \"CreateTime\": 6,\n          \"Description\": \"uykj\",\n          \"Direction\": \"Ingress\",\n          \"EntryAction\": \"Reject\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"1000\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 9\n        }\n      ],\n      \"UpdateTime\": 3,\n      \"VpcId\": \"uvnet-xxxxxx\"\n    }\n  ],\n  \"Action\": \"DescribeNetworkAclResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNetworkAclAssociation",
-                aliases: &[],
-                method: "describe_network_acl_association",
-                summary: "获取网络ACL的绑定关系列表.",
-                retry_safe: true,
-                params: DESCRIBE_NETWORK_ACL_ASSOCIATION_PARAMS,
-                response: DESCRIBE_NETWORK_ACL_ASSOCIATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeNetworkAclAssociation",
+                    "describe_network_acl_association",
+                    true,
+                    DESCRIBE_NETWORK_ACL_ASSOCIATION_PARAMS,
+                    DESCRIBE_NETWORK_ACL_ASSOCIATION_RESPONSE,
+                    "获取网络ACL的绑定关系列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeNetworkAclAssociationResponse\",\n  \"AssociationList\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 1583374605,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNetworkAclAssociationBySubnet",
-                aliases: &[],
-                method: "describe_network_acl_association_by_subnet",
-                summary: "获取子网的ACL绑定信息.",
-                retry_safe: true,
-                params: DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_PARAMS,
-                response: DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeNetworkAclAssociationBySubnet",
+                    "describe_network_acl_association_by_subnet",
+                    true,
+                    DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_PARAMS,
+                    DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_RESPONSE,
+                    "获取子网的ACL绑定信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeNetworkAclAssociationBySubnetResponse\",\n  \"AssociationList\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 1,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 9,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 9,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 10,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNetworkAclEntry",
-                aliases: &[],
-                method: "describe_network_acl_entry",
-                summary: "获取ACL的规则信息.",
-                retry_safe: true,
-                params: DESCRIBE_NETWORK_ACL_ENTRY_PARAMS,
-                response: DESCRIBE_NETWORK_ACL_ENTRY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeNetworkAclEntry",
+                    "describe_network_acl_entry",
+                    true,
+                    DESCRIBE_NETWORK_ACL_ENTRY_PARAMS,
+                    DESCRIBE_NETWORK_ACL_ENTRY_RESPONSE,
+                    "获取ACL的规则信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeNetworkAclEntryResponse\",\n  \"EntryList\": [\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Ingress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"100\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    },\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Ingress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"100\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    },\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Egress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"1000\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    },\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Egress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"1000\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeNetworkInterface",
-                aliases: &[],
-                method: "describe_network_interface",
-                summary: "展示虚拟网卡信息.",
-                retry_safe: true,
-                params: DESCRIBE_NETWORK_INTERFACE_PARAMS,
-                response: DESCRIBE_NETWORK_INTERFACE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "NetworkInterfaceSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeNetworkInterface",
+                    "describe_network_interface",
+                    true,
+                    DESCRIBE_NETWORK_INTERFACE_PARAMS,
+                    DESCRIBE_NETWORK_INTERFACE_RESPONSE,
+                    "展示虚拟网卡信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "NetworkInterfaceSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeNetworkInterfaceResponse\",\n  \"NetworkInterfaceSet\": [\n    {\n      \"AttachInstanceId\": \"rFTCEEXO\",\n      \"CreateTime\": 8,\n      \"Default\": true,\n      \"DefaultOutput\": \"oQMKeDQE\",\n      \"EIPIdSet\": [\n        \"zMWGORbd\"\n      ],\n      \"EipDirectMode\": false,\n      \"EipDirectVersion\": 8,\n      \"FirewallIdSet\": [\n        \"BMJvHDEm\"\n      ],\n      \"Gateway\": \"RttOHGIn\",\n      \"InterfaceId\": \"bMzghuAx\",\n      \"MacAddress\": \"qrKwhPrL\",\n      \"Name\": \"gUkbpVLA\",\n      \"Netmask\": \"BsrBMQMK\",\n      \"PrivateIp\": [\n        {\n          \"IpAddr\": [\n            \"gBSMmpMF\"\n          ],\n          \"IpType\": \"NxUNNPRV\"\n        }\n      ],\n      \"PrivateIpLimit\": {},\n      \"PrivateIpSet\": [\n        \"qQgevdxI\"\n      ],\n      \"Remark\": \"FFbgXcpU\",\n      \"Status\": 0,\n      \"SubnetId\": \"xcjnhLNT\",\n      \"Tag\": \"FalYfERG\",\n      \"VPCId\": \"kDweFhmN\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeResourceSecGroup",
-                aliases: &[],
-                method: "describe_resource_sec_group",
-                summary: "查询资源绑定的安全组信息.",
-                retry_safe: true,
-                params: DESCRIBE_RESOURCE_SEC_GROUP_PARAMS,
-                response: DESCRIBE_RESOURCE_SEC_GROUP_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeResourceSecGroup",
+                    "describe_resource_sec_group",
+                    true,
+                    DESCRIBE_RESOURCE_SEC_GROUP_PARAMS,
+                    DESCRIBE_RESOURCE_SEC_GROUP_RESPONSE,
+                    "查询资源绑定的安全组信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeResourceSecGroupResponse\",\n  \"DataSet\": [\n    {\n      \"Count\": 6,\n      \"ResourceId\": \"ljSwPBgv\",\n      \"SecGroupInfo\": [\n        {\n          \"Name\": \"ohoFGMfk\",\n          \"SecGroupId\": \"aVrzsMDI\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeRouteTable",
-                aliases: &[],
-                method: "describe_route_table",
-                summary: "获取路由表详细信息(包括路由策略).",
-                retry_safe: true,
-                params: DESCRIBE_ROUTE_TABLE_PARAMS,
-                response: DESCRIBE_ROUTE_TABLE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeRouteTable",
+                    "describe_route_table",
+                    true,
+                    DESCRIBE_ROUTE_TABLE_PARAMS,
+                    DESCRIBE_ROUTE_TABLE_RESPONSE,
+                    "获取路由表详细信息(包括路由策略).",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeRouteTableResponse\",\n  \"RetCode\": 0,\n  \"SubnetIds\": [\n    \"mPHQFHdV\"\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSecGroup",
-                aliases: &[],
-                method: "describe_sec_group",
-                summary: "获取安全组信息.",
-                retry_safe: true,
-                params: DESCRIBE_SEC_GROUP_PARAMS,
-                response: DESCRIBE_SEC_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSecGroup",
+                    "describe_sec_group",
+                    true,
+                    DESCRIBE_SEC_GROUP_PARAMS,
+                    DESCRIBE_SEC_GROUP_RESPONSE,
+                    "获取安全组信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSecGroupResponse\",\n  \"DataSet\": [\n    \"XJMgfJJa\"\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSecGroupResource",
-                aliases: &[],
-                method: "describe_sec_group_resource",
-                summary: "获取安全组绑定资源.",
-                retry_safe: true,
-                params: DESCRIBE_SEC_GROUP_RESOURCE_PARAMS,
-                response: DESCRIBE_SEC_GROUP_RESOURCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeSecGroupResource",
+                    "describe_sec_group_resource",
+                    true,
+                    DESCRIBE_SEC_GROUP_RESOURCE_PARAMS,
+                    DESCRIBE_SEC_GROUP_RESOURCE_RESPONSE,
+                    "获取安全组绑定资源.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeSecGroupResourceResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": \"FoMZwgfr\",\n      \"Name\": \"UwordIJs\",\n      \"Remark\": \"QBoDnpRT\",\n      \"Rule\": [\n        {\n          \"Direction\": \"jNHxLDwL\",\n          \"DstPort\": \"NpGQxxzK\",\n          \"IPRange\": \"ucVuYjCx\",\n          \"IPVersion\": \"rMVegzTz\",\n          \"Priority\": \"jmnsFfZh\",\n          \"ProtocolType\": \"jZBVvGxk\",\n          \"Remark\": \"XCgCJCZq\",\n          \"RuleAction\": \"rpnbLSKM\",\n          \"RuleId\": \"UcATLSQb\"\n        }\n      ],\n      \"SecGroupId\": \"QqLcgWZc\",\n      \"Tag\": \"OjmPShak\",\n      \"VPCId\": \"yuAobWcz\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSecondaryIp",
-                aliases: &[],
-                method: "describe_secondary_ip",
-                summary: "查询SecondaryIp.",
-                retry_safe: true,
-                params: DESCRIBE_SECONDARY_IP_PARAMS,
-                response: DESCRIBE_SECONDARY_IP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSecondaryIp",
+                    "describe_secondary_ip",
+                    true,
+                    DESCRIBE_SECONDARY_IP_PARAMS,
+                    DESCRIBE_SECONDARY_IP_RESPONSE,
+                    "查询SecondaryIp.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSecondaryIpResponse\",\n  \"DataSet\": [\n    {\n      \"Gateway\": \"THcrBgtL\",\n      \"Ip\": \"pzFfyUxt\",\n      \"Mac\": \"saGJPQnC\",\n      \"Mask\": \"odqYlFTt\",\n      \"SubnetId\": \"QGHAqxdN\",\n      \"VPCId\": \"DCeltDBF\"\n    },\n    {\n      \"Gateway\": \"ikjbDLGS\",\n      \"Ip\": \"EAmSwUhq\",\n      \"Mac\": \"TfrndLLZ\",\n      \"Mask\": \"NIJJogNw\",\n      \"SubnetId\": \"RlQuDqll\",\n      \"VPCId\": \"RjIGnCAB\"\n    },\n    {\n      \"Gateway\": \"xjLsRaUU\",\n      \"Ip\": \"iiimiQCX\",\n      \"Mac\": \"VdJDfgBW\",\n      \"Mask\": \"UwQXlcpQ\",\n      \"SubnetId\": \"QDqLaStd\",\n      \"VPCId\": \"odrmxTaN\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSnatDnatRule",
-                aliases: &[],
-                method: "describe_snat_dnat_rule",
-                summary: "获取基于NAT创建的内外网IP映射规则信息.",
-                retry_safe: true,
-                params: DESCRIBE_SNAT_DNAT_RULE_PARAMS,
-                response: DESCRIBE_SNAT_DNAT_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSnatDnatRule",
+                    "describe_snat_dnat_rule",
+                    true,
+                    DESCRIBE_SNAT_DNAT_RULE_PARAMS,
+                    DESCRIBE_SNAT_DNAT_RULE_RESPONSE,
+                    "获取基于NAT创建的内外网IP映射规则信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSnatDnatRuleResponse\",\n  \"NATGWMapInfos\": \"qIQkNLMg\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSnatRule",
-                aliases: &[],
-                method: "describe_snat_rule",
-                summary: "获取Nat网关的出口规则（SNAT规则）.",
-                retry_safe: true,
-                params: DESCRIBE_SNAT_RULE_PARAMS,
-                response: DESCRIBE_SNAT_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeSnatRule",
+                    "describe_snat_rule",
+                    true,
+                    DESCRIBE_SNAT_RULE_PARAMS,
+                    DESCRIBE_SNAT_RULE_RESPONSE,
+                    "获取Nat网关的出口规则（SNAT规则）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeSnatRuleResponse\",\n  \"DataSet\": [\n    \"VBENwtTq\",\n    \"eJdgDwrm\",\n    \"cttWRRWX\",\n    \"LzamjxPo\",\n    \"pXeuRpBP\",\n    \"PKcCIcqJ\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": \"ckUpWqAA\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSubnet",
-                aliases: &[],
-                method: "describe_subnet",
-                summary: "获取子网信息.",
-                retry_safe: true,
-                params: DESCRIBE_SUBNET_PARAMS,
-                response: DESCRIBE_SUBNET_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeSubnet",
+                    "describe_subnet",
+                    true,
+                    DESCRIBE_SUBNET_PARAMS,
+                    DESCRIBE_SUBNET_RESPONSE,
+                    "获取子网信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeSubnetResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1528353483,\n      \"Gateway\": \"172.16.XX.1\",\n      \"HasNATGW\": false,\n      \"Name\": \"test-s1\",\n      \"Netmask\": \"24\",\n      \"Remark\": \"test\",\n      \"RouteTableId\": \"routetable-XXXX\",\n      \"Subnet\": \"172.16.XXX.0\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"SubnetName\": \"test-s1\",\n      \"SubnetType\": 2,\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXX\",\n      \"VPCName\": \"test\",\n      \"VRouterId\": \"Default_VRouter\",\n      \"Zone\": \"cn-sh2-01\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeSubnetResource",
-                aliases: &[],
-                method: "describe_subnet_resource",
-                summary: "展示子网资源.",
-                retry_safe: true,
-                params: DESCRIBE_SUBNET_RESOURCE_PARAMS,
-                response: DESCRIBE_SUBNET_RESOURCE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeSubnetResource",
+                    "describe_subnet_resource",
+                    true,
+                    DESCRIBE_SUBNET_RESOURCE_PARAMS,
+                    DESCRIBE_SUBNET_RESOURCE_RESPONSE,
+                    "展示子网资源.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeSubnetResourceResponse\",\n  \"DataSet\": [\n    {\n      \"IP\": \"10.23.XX.25\",\n      \"Name\": \"VIP\",\n      \"ResourceId\": \"vip-XXXX\",\n      \"ResourceType\": \"VIP\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeVIP",
-                aliases: &[],
-                method: "describe_vip",
-                summary: "获取内网虚拟IP信息.",
-                retry_safe: true,
-                params: DESCRIBE_VIP_PARAMS,
-                response: DESCRIBE_VIP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeVIP",
+                    "describe_vip",
+                    true,
+                    DESCRIBE_VIP_PARAMS,
+                    DESCRIBE_VIP_RESPONSE,
+                    "获取内网虚拟IP信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeVIPResponse\",\n  \"DataSet\": [\n    \"10.25.XX.XX\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"VIPSet\": [\n    {\n      \"CreateTime\": 1521970238,\n      \"Name\": \"VIP\",\n      \"RealIp\": \"\",\n      \"Remark\": \"Default\",\n      \"SubnetId\": \"subnet-XXX\",\n      \"Tag\": \"Default\",\n      \"VIP\": \"10.25.XX.XX\",\n      \"VIPId\": \"vip-XXX\",\n      \"VPCId\": \"uvnet-XXX\",\n      \"Zone\": \"cn-sh2-01\"\n    }\n  ]\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeVPC",
-                aliases: &[],
-                method: "describe_vpc",
-                summary: "获取VPC信息.",
-                retry_safe: true,
-                params: DESCRIBE_VPC_PARAMS,
-                response: DESCRIBE_VPC_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "DescribeVPC",
+                    "describe_vpc",
+                    true,
+                    DESCRIBE_VPC_PARAMS,
+                    DESCRIBE_VPC_RESPONSE,
+                    "获取VPC信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"DescribeVPCResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1514313728,\n      \"Name\": \"DefaultVPC\",\n      \"Network\": [\n        \"10.44.x.0/16\"\n      ],\n      \"NetworkInfo\": [\n        {\n          \"Network\": \"10.44.x.0/16\",\n          \"SubnetCount\": 1\n        }\n      ],\n      \"SubnetCount\": 1,\n      \"Tag\": \"Default\",\n      \"UpdateTime\": 1514313728,\n      \"VPCId\": \"uvnet-xxx\"\n    },\n    {\n      \"CreateTime\": 1533891436,\n      \"Name\": \"testabc\",\n      \"Network\": [\n        \"192.168.x.0/16\",\n        \"10.0.0.0/8\"\n      ],\n      \"NetworkInfo\": [\n        {\n          \"Network\": \"192.168.x.0/16\",\n          \"SubnetCount\": 1\n        },\n        {\n          \"Network\": \"10.0.0.0/8\",\n          \"SubnetCount\": 1\n        }\n      ],\n      \"Remark\": \"\",\n      \"SubnetCount\": 2,\n      \"Tag\": \"Default\",\n      \"UpdateTime\": 1533891438,\n      \"VPCId\": \"uvnet-xxxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeVPCIntercom",
-                aliases: &[],
-                method: "describe_vpc_intercom",
-                summary: "获取VPC互通信息.",
-                retry_safe: true,
-                params: DESCRIBE_VPC_INTERCOM_PARAMS,
-                response: DESCRIBE_VPC_INTERCOM_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeVPCIntercom",
+                    "describe_vpc_intercom",
+                    true,
+                    DESCRIBE_VPC_INTERCOM_PARAMS,
+                    DESCRIBE_VPC_INTERCOM_RESPONSE,
+                    "获取VPC互通信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeVPCIntercomResponse\",\n  \"DataSet\": [\n    {\n      \"DstRegion\": \"ge-fra\",\n      \"Name\": \"DefaultVPC\",\n      \"Network\": [\n        \"10.29.XX.0/16\"\n      ],\n      \"ProjectId\": \"org-XXXXX\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    },\n    {\n      \"DstRegion\": \"cn-sh2\",\n      \"Name\": \"ulb-vpc\",\n      \"Network\": [\n        \"172.16.XX.0/12\",\n        \"10.1.XX.0/16\"\n      ],\n      \"ProjectId\": \"org-XXX\",\n      \"Remark\": \"\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DescribeWhiteListResource",
-                aliases: &[],
-                method: "describe_white_list_resource",
-                summary: "展示NAT网关白名单资源列表.",
-                retry_safe: true,
-                params: DESCRIBE_WHITE_LIST_RESOURCE_PARAMS,
-                response: DESCRIBE_WHITE_LIST_RESOURCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DescribeWhiteListResource",
+                    "describe_white_list_resource",
+                    true,
+                    DESCRIBE_WHITE_LIST_RESOURCE_PARAMS,
+                    DESCRIBE_WHITE_LIST_RESOURCE_RESPONSE,
+                    "展示NAT网关白名单资源列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DescribeWhiteListResourceResponse\",\n  \"DataSet\": [\n    \"nSRkanNq\",\n    \"TkHTtQoc\",\n    \"ONBPkxrr\",\n    \"aoGskHfU\",\n    \"suKalXHG\",\n    \"UQMozDcj\",\n    \"JVOeFxGX\",\n    \"EUbVfeda\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DetachNetworkInterface",
-                aliases: &[],
-                method: "detach_network_interface",
-                summary: "解绑云主机关联网卡.",
-                retry_safe: false,
-                params: DETACH_NETWORK_INTERFACE_PARAMS,
-                response: DETACH_NETWORK_INTERFACE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DetachNetworkInterface",
+                    "detach_network_interface",
+                    false,
+                    DETACH_NETWORK_INTERFACE_PARAMS,
+                    DETACH_NETWORK_INTERFACE_RESPONSE,
+                    "解绑云主机关联网卡.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DetachNetworkInterfaceResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisableUniEipDirectMode",
-                aliases: &[],
-                method: "disable_uni_eip_direct_mode",
-                summary: "关闭虚拟网卡EIP直通功能.",
-                retry_safe: false,
-                params: DISABLE_UNI_EIP_DIRECT_MODE_PARAMS,
-                response: DISABLE_UNI_EIP_DIRECT_MODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisableUniEipDirectMode",
+                    "disable_uni_eip_direct_mode",
+                    false,
+                    DISABLE_UNI_EIP_DIRECT_MODE_PARAMS,
+                    DISABLE_UNI_EIP_DIRECT_MODE_RESPONSE,
+                    "关闭虚拟网卡EIP直通功能.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisableUniEipDirectModeResponse\",\n  \"Message\": \"RXtvamUf\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisableVPCIPv6",
-                aliases: &[],
-                method: "disable_vpci_pv6",
-                summary: "VPC关闭IPv6.",
-                retry_safe: false,
-                params: DISABLE_VPCI_PV6_PARAMS,
-                response: DISABLE_VPCI_PV6_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisableVPCIPv6",
+                    "disable_vpci_pv6",
+                    false,
+                    DISABLE_VPCI_PV6_PARAMS,
+                    DISABLE_VPCI_PV6_RESPONSE,
+                    "VPC关闭IPv6.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisableVPCIPv6Response\",\n  \"Message\": \"zWCOnnLF\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "DisassociateSecGroup",
-                aliases: &[],
-                method: "disassociate_sec_group",
-                summary: "将资源从安全组解绑.",
-                retry_safe: false,
-                params: DISASSOCIATE_SEC_GROUP_PARAMS,
-                response: DISASSOCIATE_SEC_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "DisassociateSecGroup",
+                    "disassociate_sec_group",
+                    false,
+                    DISASSOCIATE_SEC_GROUP_PARAMS,
+                    DISASSOCIATE_SEC_GROUP_RESPONSE,
+                    "将资源从安全组解绑.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"DisassociateSecGroupResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableUniEipDirectMode",
-                aliases: &[],
-                method: "enable_uni_eip_direct_mode",
-                summary: "开启虚拟网卡EIP直通功能.",
-                retry_safe: false,
-                params: ENABLE_UNI_EIP_DIRECT_MODE_PARAMS,
-                response: ENABLE_UNI_EIP_DIRECT_MODE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableUniEipDirectMode",
+                    "enable_uni_eip_direct_mode",
+                    false,
+                    ENABLE_UNI_EIP_DIRECT_MODE_PARAMS,
+                    ENABLE_UNI_EIP_DIRECT_MODE_RESPONSE,
+                    "开启虚拟网卡EIP直通功能.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableUniEipDirectModeResponse\",\n  \"Message\": \"QGZLmpnb\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "EnableWhiteList",
-                aliases: &[],
-                method: "enable_white_list",
-                summary: "修改NAT网关白名单开关.",
-                retry_safe: false,
-                params: ENABLE_WHITE_LIST_PARAMS,
-                response: ENABLE_WHITE_LIST_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "EnableWhiteList",
+                    "enable_white_list",
+                    false,
+                    ENABLE_WHITE_LIST_PARAMS,
+                    ENABLE_WHITE_LIST_RESPONSE,
+                    "修改NAT网关白名单开关.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"EnableWhiteListResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAvailableResourceForPolicy",
-                aliases: &[],
-                method: "get_available_resource_for_policy",
-                summary: "获取NAT网关可配置端口转发规则的资源信息.",
-                retry_safe: true,
-                params: GET_AVAILABLE_RESOURCE_FOR_POLICY_PARAMS,
-                response: GET_AVAILABLE_RESOURCE_FOR_POLICY_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "GetAvailableResourceForPolicy",
+                    "get_available_resource_for_policy",
+                    true,
+                    GET_AVAILABLE_RESOURCE_FOR_POLICY_PARAMS,
+                    GET_AVAILABLE_RESOURCE_FOR_POLICY_RESPONSE,
+                    "获取NAT网关可配置端口转发规则的资源信息.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"GetAvailableResourceForPolicyResponse\",\n  \"DataSet\": [\n    {\n      \"PrivateIP\": \"xxxx\",\n      \"ResourceId\": \"xxxx\",\n      \"ResourceType\": \"xxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAvailableResourceForSnatRule",
-                aliases: &[],
-                method: "get_available_resource_for_snat_rule",
-                summary: "获得可添加snat规则（出口规则）的资源列表.",
-                retry_safe: true,
-                params: GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_PARAMS,
-                response: GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "GetAvailableResourceForSnatRule",
+                    "get_available_resource_for_snat_rule",
+                    true,
+                    GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_PARAMS,
+                    GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_RESPONSE,
+                    "获得可添加snat规则（出口规则）的资源列表.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"GetAvailableResourceForSnatRuleResponse\",\n  \"DataSet\": [\n    {\n      \"PrivateIP\": \"uHuoyYFI\",\n      \"ResourceId\": \"qXdXUnTs\",\n      \"ResourceName\": \"TseFpSYi\",\n      \"ResourceType\": \"uOcvcHeb\",\n      \"SubnetworkId\": \"dmBHMzcz\",\n      \"VPCId\": \"pzVhVEUB\"\n    },\n    {\n      \"PrivateIP\": \"kxPAXSCn\",\n      \"ResourceId\": \"JqMVhUhu\",\n      \"ResourceName\": \"qoyOPJia\",\n      \"ResourceType\": \"VqTetHsQ\",\n      \"SubnetworkId\": \"BkrGxoip\",\n      \"VPCId\": \"zBHWnLVr\"\n    },\n    {\n      \"PrivateIP\": \"LVnKUGoN\",\n      \"ResourceId\": \"XRrQUIbo\",\n      \"ResourceName\": \"NSJCiYYr\",\n      \"ResourceType\": \"CyXwCcqN\",\n      \"SubnetworkId\": \"ZbsfHYSG\",\n      \"VPCId\": \"eWCSjACm\"\n    },\n    {\n      \"PrivateIP\": \"laqANTXC\",\n      \"ResourceId\": \"dwdCkTls\",\n      \"ResourceName\": \"TckJOsbL\",\n      \"ResourceType\": \"fiZizgtR\",\n      \"SubnetworkId\": \"GRpEqNJs\",\n      \"VPCId\": \"kVEJGGak\"\n    },\n    {\n      \"PrivateIP\": \"zmlVqWEt\",\n      \"ResourceId\": \"KRkaFsvA\",\n      \"ResourceName\": \"TdbSIpnW\",\n      \"ResourceType\": \"DpNUxHHD\",\n      \"SubnetworkId\": \"csUhLeYX\",\n      \"VPCId\": \"dIvkrHDA\"\n    },\n    {\n      \"PrivateIP\": \"YLAmlLKq\",\n      \"ResourceId\": \"NdiwmcLU\",\n      \"ResourceName\": \"fjzxuLRW\",\n      \"ResourceType\": \"rxJeUYnO\",\n      \"SubnetworkId\": \"nGnpcIsX\",\n      \"VPCId\": \"EfWodcJo\"\n    },\n    {\n      \"PrivateIP\": \"RGaCxTVB\",\n      \"ResourceId\": \"cVcquAJG\",\n      \"ResourceName\": \"dBMRGKCo\",\n      \"ResourceType\": \"UMzQqjRh\",\n      \"SubnetworkId\": \"llqWelBB\",\n      \"VPCId\": \"nWKYxJzx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetAvailableResourceForWhiteList",
-                aliases: &[],
-                method: "get_available_resource_for_white_list",
-                summary: "获取NAT网关可添加白名单的资源.",
-                retry_safe: true,
-                params: GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_PARAMS,
-                response: GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_RESPONSE,
-                pagination: Some(PaginationMeta {
-                    offset: "Offset",
-                    limit: "Limit",
-                    total: "TotalCount",
-                    items: "DataSet",
-                }),
-                response_example: Some(
+            action(
+                    "GetAvailableResourceForWhiteList",
+                    "get_available_resource_for_white_list",
+                    true,
+                    GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_PARAMS,
+                    GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_RESPONSE,
+                    "获取NAT网关可添加白名单的资源.",
+                )
+                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
+                .with_example(
                     "{\n  \"Action\": \"GetAvailableResourceForWhiteListResponse\",\n  \"DataSet\": [\n    {\n      \"PrivateIP\": \"xxxx\",\n      \"ResourceId\": \"xxxx\",\n      \"ResourceType\": \"xxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
                 ),
-            },
-            ActionMeta {
-                name: "GetNetworkAclTargetResource",
-                aliases: &[],
-                method: "get_network_acl_target_resource",
-                summary: "获取ACL规则应用目标列表.",
-                retry_safe: true,
-                params: GET_NETWORK_ACL_TARGET_RESOURCE_PARAMS,
-                response: GET_NETWORK_ACL_TARGET_RESOURCE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "GetNetworkAclTargetResource",
+                    "get_network_acl_target_resource",
+                    true,
+                    GET_NETWORK_ACL_TARGET_RESOURCE_PARAMS,
+                    GET_NETWORK_ACL_TARGET_RESOURCE_RESPONSE,
+                    "获取ACL规则应用目标列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"GetNetworkAclTargetResourceResponse\",\n  \"RetCode\": 0,\n  \"TargetResourceList\": [\n    {\n      \"PrivateIp\": \"10.23.x.x\",\n      \"ResourceId\": \"udb-xxxxxx\",\n      \"ResourceName\": \"UDB\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"PrivateIp\": \"10.19.x.x\",\n      \"ResourceId\": \"uhost-xxxxxx\",\n      \"ResourceName\": \"UHost\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"PrivateIp\": \"10.23.x.x\",\n      \"ResourceId\": \"uredis-xxxxxx\",\n      \"ResourceName\": \"URedis\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"PrivateIp\": \"10.23.x.x\",\n      \"ResourceId\": \"uhadoop-xxxxxx\",\n      \"ResourceName\": \"UHadoop\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"TotalCount\": 2\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ListSubnetForNATGW",
-                aliases: &[],
-                method: "list_subnet_for_natgw",
-                summary: "展示NAT网关可绑定的子网列表.",
-                retry_safe: true,
-                params: LIST_SUBNET_FOR_NATGW_PARAMS,
-                response: LIST_SUBNET_FOR_NATGW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ListSubnetForNATGW",
+                    "list_subnet_for_natgw",
+                    true,
+                    LIST_SUBNET_FOR_NATGW_PARAMS,
+                    LIST_SUBNET_FOR_NATGW_RESPONSE,
+                    "展示NAT网关可绑定的子网列表.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ListSubnetForNATGWResponse\",\n  \"DataSet\": [\n    {\n      \"HasNATGW\": \"xxxx\",\n      \"Netmask\": \"xxxx\",\n      \"Subnet\": \"xxxx\",\n      \"SubnetId\": \"xxxx\",\n      \"SubnetName\": \"xxxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ModifyRouteRule",
-                aliases: &[],
-                method: "modify_route_rule",
-                summary: "路由策略增、删、改.",
-                retry_safe: false,
-                params: MODIFY_ROUTE_RULE_PARAMS,
-                response: MODIFY_ROUTE_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ModifyRouteRule",
+                    "modify_route_rule",
+                    false,
+                    MODIFY_ROUTE_RULE_PARAMS,
+                    MODIFY_ROUTE_RULE_RESPONSE,
+                    "路由策略增、删、改.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ModifyRouteRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "MoveSecondaryIPMac",
-                aliases: &[],
-                method: "move_secondary_ip_mac",
-                summary: "迁移SecondaryIP.",
-                retry_safe: false,
-                params: MOVE_SECONDARY_IP_MAC_PARAMS,
-                response: MOVE_SECONDARY_IP_MAC_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "MoveSecondaryIPMac",
+                    "move_secondary_ip_mac",
+                    false,
+                    MOVE_SECONDARY_IP_MAC_PARAMS,
+                    MOVE_SECONDARY_IP_MAC_RESPONSE,
+                    "迁移SecondaryIP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"MoveSecondaryIPMacResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "ReleaseVIP",
-                aliases: &[],
-                method: "release_vip",
-                summary: "释放内网虚拟IP.",
-                retry_safe: false,
-                params: RELEASE_VIP_PARAMS,
-                response: RELEASE_VIP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "ReleaseVIP",
+                    "release_vip",
+                    false,
+                    RELEASE_VIP_PARAMS,
+                    RELEASE_VIP_RESPONSE,
+                    "释放内网虚拟IP.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"ReleaseVIPResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SetGwDefaultExport",
-                aliases: &[],
-                method: "set_gw_default_export",
-                summary: "设置NAT网关的默认出口.",
-                retry_safe: false,
-                params: SET_GW_DEFAULT_EXPORT_PARAMS,
-                response: SET_GW_DEFAULT_EXPORT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SetGwDefaultExport",
+                    "set_gw_default_export",
+                    false,
+                    SET_GW_DEFAULT_EXPORT_PARAMS,
+                    SET_GW_DEFAULT_EXPORT_RESPONSE,
+                    "设置NAT网关的默认出口.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SetGwDefaultExportResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SwitchToFirewall",
-                aliases: &[],
-                method: "switch_to_firewall",
-                summary: "切换至防火墙模式.",
-                retry_safe: false,
-                params: SWITCH_TO_FIREWALL_PARAMS,
-                response: SWITCH_TO_FIREWALL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SwitchToFirewall",
+                    "switch_to_firewall",
+                    false,
+                    SWITCH_TO_FIREWALL_PARAMS,
+                    SWITCH_TO_FIREWALL_RESPONSE,
+                    "切换至防火墙模式.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SwitchToFirewallResponse\",\n  \"Msg\": \"fxDfOtkW\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "SwitchToSecGroup",
-                aliases: &[],
-                method: "switch_to_sec_group",
-                summary: "切换至安全组模式.",
-                retry_safe: false,
-                params: SWITCH_TO_SEC_GROUP_PARAMS,
-                response: SWITCH_TO_SEC_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "SwitchToSecGroup",
+                    "switch_to_sec_group",
+                    false,
+                    SWITCH_TO_SEC_GROUP_PARAMS,
+                    SWITCH_TO_SEC_GROUP_RESPONSE,
+                    "切换至安全组模式.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"SwitchToSecGroupResponse\",\n  \"Msg\": \"PDVHpaVr\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UnassignIPv6",
-                aliases: &[],
-                method: "unassign_ipv6",
-                summary: "释放IPv6地址.",
-                retry_safe: false,
-                params: UNASSIGN_IPV6_PARAMS,
-                response: UNASSIGN_IPV6_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UnassignIPv6",
+                    "unassign_ipv6",
+                    false,
+                    UNASSIGN_IPV6_PARAMS,
+                    UNASSIGN_IPV6_RESPONSE,
+                    "释放IPv6地址.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UnassignIPv6Response\",\n  \"Message\": \"DhpSyqkx\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNATGW",
-                aliases: &[],
-                method: "update_natgw",
-                summary: "更新Nat网关基本信息.",
-                retry_safe: false,
-                params: UPDATE_NATGW_PARAMS,
-                response: UPDATE_NATGW_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNATGW",
+                    "update_natgw",
+                    false,
+                    UPDATE_NATGW_PARAMS,
+                    UPDATE_NATGW_RESPONSE,
+                    "更新Nat网关基本信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNATGWResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNATGWPolicy",
-                aliases: &[],
-                method: "update_natgw_policy",
-                summary: "更新NAT网关端口转发规则.",
-                retry_safe: false,
-                params: UPDATE_NATGW_POLICY_PARAMS,
-                response: UPDATE_NATGW_POLICY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNATGWPolicy",
+                    "update_natgw_policy",
+                    false,
+                    UPDATE_NATGW_POLICY_PARAMS,
+                    UPDATE_NATGW_POLICY_RESPONSE,
+                    "更新NAT网关端口转发规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNATGWPolicyResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNATGWSnatpool",
-                aliases: &[],
-                method: "update_natgw_snatpool",
-                summary: "更新NAT网关的Snatpool状态.",
-                retry_safe: false,
-                params: UPDATE_NATGW_SNATPOOL_PARAMS,
-                response: UPDATE_NATGW_SNATPOOL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNATGWSnatpool",
+                    "update_natgw_snatpool",
+                    false,
+                    UPDATE_NATGW_SNATPOOL_PARAMS,
+                    UPDATE_NATGW_SNATPOOL_RESPONSE,
+                    "更新NAT网关的Snatpool状态.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNATGWSnatpoolResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNATGWSubnet",
-                aliases: &[],
-                method: "update_natgw_subnet",
-                summary: "更新NAT网关绑定的子网.",
-                retry_safe: false,
-                params: UPDATE_NATGW_SUBNET_PARAMS,
-                response: UPDATE_NATGW_SUBNET_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNATGWSubnet",
+                    "update_natgw_subnet",
+                    false,
+                    UPDATE_NATGW_SUBNET_PARAMS,
+                    UPDATE_NATGW_SUBNET_RESPONSE,
+                    "更新NAT网关绑定的子网.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNATGWSubnetResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNetworkAcl",
-                aliases: &[],
-                method: "update_network_acl",
-                summary: "更改ACL.",
-                retry_safe: false,
-                params: UPDATE_NETWORK_ACL_PARAMS,
-                response: UPDATE_NETWORK_ACL_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNetworkAcl",
+                    "update_network_acl",
+                    false,
+                    UPDATE_NETWORK_ACL_PARAMS,
+                    UPDATE_NETWORK_ACL_RESPONSE,
+                    "更改ACL.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNetworkAclResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNetworkAclEntry",
-                aliases: &[],
-                method: "update_network_acl_entry",
-                summary: "更新ACL的规则.",
-                retry_safe: false,
-                params: UPDATE_NETWORK_ACL_ENTRY_PARAMS,
-                response: UPDATE_NETWORK_ACL_ENTRY_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNetworkAclEntry",
+                    "update_network_acl_entry",
+                    false,
+                    UPDATE_NETWORK_ACL_ENTRY_PARAMS,
+                    UPDATE_NETWORK_ACL_ENTRY_RESPONSE,
+                    "更新ACL的规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNetworkAclEntryResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateNetworkInterfaceDefaultOutput",
-                aliases: &[],
-                method: "update_network_interface_default_output",
-                summary: "更新虚拟网卡默认出口.",
-                retry_safe: false,
-                params: UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_PARAMS,
-                response: UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateNetworkInterfaceDefaultOutput",
+                    "update_network_interface_default_output",
+                    false,
+                    UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_PARAMS,
+                    UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_RESPONSE,
+                    "更新虚拟网卡默认出口.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateNetworkInterfaceDefaultOutputResponse\",\n  \"Message\": \"xJlKaZsj\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateRouteTableAttribute",
-                aliases: &[],
-                method: "update_route_table_attribute",
-                summary: "更新路由表基本信息.",
-                retry_safe: false,
-                params: UPDATE_ROUTE_TABLE_ATTRIBUTE_PARAMS,
-                response: UPDATE_ROUTE_TABLE_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateRouteTableAttribute",
+                    "update_route_table_attribute",
+                    false,
+                    UPDATE_ROUTE_TABLE_ATTRIBUTE_PARAMS,
+                    UPDATE_ROUTE_TABLE_ATTRIBUTE_RESPONSE,
+                    "更新路由表基本信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateRouteTableAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateSecGroup",
-                aliases: &[],
-                method: "update_sec_group",
-                summary: "更新安全组基本信息.",
-                retry_safe: false,
-                params: UPDATE_SEC_GROUP_PARAMS,
-                response: UPDATE_SEC_GROUP_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateSecGroup",
+                    "update_sec_group",
+                    false,
+                    UPDATE_SEC_GROUP_PARAMS,
+                    UPDATE_SEC_GROUP_RESPONSE,
+                    "更新安全组基本信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateSecGroupResponse\",\n  \"RetCode\": 0,\n  \"SecGroupId\": \"wUdGLOFL\"\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateSecGroupAssociation",
-                aliases: &[],
-                method: "update_sec_group_association",
-                summary: "更换安全组绑定关系.",
-                retry_safe: false,
-                params: UPDATE_SEC_GROUP_ASSOCIATION_PARAMS,
-                response: UPDATE_SEC_GROUP_ASSOCIATION_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateSecGroupAssociation",
+                    "update_sec_group_association",
+                    false,
+                    UPDATE_SEC_GROUP_ASSOCIATION_PARAMS,
+                    UPDATE_SEC_GROUP_ASSOCIATION_RESPONSE,
+                    "更换安全组绑定关系.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateSecGroupAssociationResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateSecGroupRule",
-                aliases: &[],
-                method: "update_sec_group_rule",
-                summary: "更新安全组规则.",
-                retry_safe: false,
-                params: UPDATE_SEC_GROUP_RULE_PARAMS,
-                response: UPDATE_SEC_GROUP_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateSecGroupRule",
+                    "update_sec_group_rule",
+                    false,
+                    UPDATE_SEC_GROUP_RULE_PARAMS,
+                    UPDATE_SEC_GROUP_RULE_RESPONSE,
+                    "更新安全组规则.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateSecGroupRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateSnatRule",
-                aliases: &[],
-                method: "update_snat_rule",
-                summary: "更新出口规则（SNAT规则）.",
-                retry_safe: false,
-                params: UPDATE_SNAT_RULE_PARAMS,
-                response: UPDATE_SNAT_RULE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateSnatRule",
+                    "update_snat_rule",
+                    false,
+                    UPDATE_SNAT_RULE_PARAMS,
+                    UPDATE_SNAT_RULE_RESPONSE,
+                    "更新出口规则（SNAT规则）.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateSnatRuleResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateSubnetAttribute",
-                aliases: &[],
-                method: "update_subnet_attribute",
-                summary: "更新子网信息.",
-                retry_safe: false,
-                params: UPDATE_SUBNET_ATTRIBUTE_PARAMS,
-                response: UPDATE_SUBNET_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateSubnetAttribute",
+                    "update_subnet_attribute",
+                    false,
+                    UPDATE_SUBNET_ATTRIBUTE_PARAMS,
+                    UPDATE_SUBNET_ATTRIBUTE_RESPONSE,
+                    "更新子网信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateSubnetAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateVIPAttribute",
-                aliases: &[],
-                method: "update_vip_attribute",
-                summary: "更新VIP信息.",
-                retry_safe: false,
-                params: UPDATE_VIP_ATTRIBUTE_PARAMS,
-                response: UPDATE_VIP_ATTRIBUTE_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateVIPAttribute",
+                    "update_vip_attribute",
+                    false,
+                    UPDATE_VIP_ATTRIBUTE_PARAMS,
+                    UPDATE_VIP_ATTRIBUTE_RESPONSE,
+                    "更新VIP信息.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateVIPAttributeResponse\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateVPCIPv6",
-                aliases: &[],
-                method: "update_vpci_pv6",
-                summary: "更新VPC IPv6网段.",
-                retry_safe: false,
-                params: UPDATE_VPCI_PV6_PARAMS,
-                response: UPDATE_VPCI_PV6_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateVPCIPv6",
+                    "update_vpci_pv6",
+                    false,
+                    UPDATE_VPCI_PV6_PARAMS,
+                    UPDATE_VPCI_PV6_RESPONSE,
+                    "更新VPC IPv6网段.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateVPCIPv6Response\",\n  \"Message\": \"yChQeNNY\",\n  \"RetCode\": 0\n}",
                 ),
-            },
-            ActionMeta {
-                name: "UpdateVPCNetwork",
-                aliases: &[],
-                method: "update_vpc_network",
-                summary: "更新VPC网段.",
-                retry_safe: false,
-                params: UPDATE_VPC_NETWORK_PARAMS,
-                response: UPDATE_VPC_NETWORK_RESPONSE,
-                pagination: None,
-                response_example: Some(
+            action(
+                    "UpdateVPCNetwork",
+                    "update_vpc_network",
+                    false,
+                    UPDATE_VPC_NETWORK_PARAMS,
+                    UPDATE_VPC_NETWORK_RESPONSE,
+                    "更新VPC网段.",
+                )
+                .with_example(
                     "{\n  \"Action\": \"UpdateVPCNetworkResponse\",\n  \"Message\": \"KLzphjbP\",\n  \"RetCode\": 0\n}",
                 ),
-            },
         ],
         models: &[
             ModelMeta {
@@ -8988,24 +8742,18 @@ mod metadata {
         ],
     };
     static ADD_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关的ID"),
+        field(
             "SourceIp",
             "source_ip",
             "string",
             true,
             "需要出外网的私网IP地址，例如10.9.7.xx",
         ),
-        FieldMeta::new(
-            "SnatIp",
-            "snat_ip",
-            "string",
-            true,
-            "EIP的ip地址,例如106.75.xx.xx",
-        ),
-        FieldMeta::new(
+        field("SnatIp", "snat_ip", "string", true, "EIP的ip地址,例如106.75.xx.xx"),
+        field(
             "Name",
             "name",
             "string",
@@ -9015,25 +8763,19 @@ mod metadata {
     ];
     static ADD_SNAT_RULE_RESPONSE: &[FieldMeta] = &[];
     static ADD_SUBNET_IPV6_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetworkId", "subnetwork_id", "string", true, "子网ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetworkId", "subnetwork_id", "string", true, "子网ID"),
+        field(
             "VPCIPv6Network",
             "vpci_pv6_network",
             "string",
             false,
             "所属VPC的IPv6网段，可选，不填默认选择一个VPC IPv6网段进行分配",
         ),
-        FieldMeta::new(
-            "IPv6Network",
-            "ipv6_network",
-            "string",
-            false,
-            "指定IPv6网段",
-        ),
-        FieldMeta::new(
+        field("IPv6Network", "ipv6_network", "string", false, "指定IPv6网段"),
+        field(
             "IPv6PrefixLength",
             "ipv6_prefix_length",
             "int",
@@ -9042,50 +8784,44 @@ mod metadata {
         ),
     ];
     static ADD_SUBNET_IPV6_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("IPv6Network", "ipv6_network", "string", true, "IPv6网段"),
+        field("IPv6Network", "ipv6_network", "string", true, "IPv6网段"),
     ];
     static ADD_VPCI_PV6_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
+        field(
             "OperatorName",
             "operator_name",
             "string",
             true,
             "类型 BGP | Telecom | ChinaMobile | Unicom",
         ),
-        FieldMeta::new(
+        field(
             "IPv6NetworkType",
             "ipv6_network_type",
             "string",
             false,
             "Default--默认网段、Custom--客户自带",
         ),
-        FieldMeta::new(
-            "IPv6Network",
-            "ipv6_network",
-            "string",
-            false,
-            "指定IPv6网段",
-        ),
+        field("IPv6Network", "ipv6_network", "string", false, "指定IPv6网段"),
     ];
     static ADD_VPCI_PV6_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("IPv6Network", "ipv6_network", "string", true, "IPv6网段"),
+        field("IPv6Network", "ipv6_network", "string", true, "IPv6网段"),
     ];
     static ADD_VPC_NETWORK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "源VPC短ID"),
-        FieldMeta::new("Network", "network", "array[string]", true, "增加网段"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "源VPC短ID"),
+        field("Network", "network", "array[string]", true, "增加网段"),
     ];
     static ADD_VPC_NETWORK_RESPONSE: &[FieldMeta] = &[];
     static ADD_WHITE_LIST_RESOURCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field(
             "ResourceIds",
             "resource_ids",
             "array[string]",
@@ -9095,165 +8831,141 @@ mod metadata {
     ];
     static ADD_WHITE_LIST_RESOURCE_RESPONSE: &[FieldMeta] = &[];
     static ALLOCATE_BATCH_SECONDARY_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Mac", "mac", "string", true, "节点mac"),
-        FieldMeta::new("ObjectId", "object_id", "string", true, "资源Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Mac", "mac", "string", true, "节点mac"),
+        field("ObjectId", "object_id", "string", true, "资源Id"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网Id（若未指定，则根据zone获取默认子网进行创建）",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "vpcId"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "vpcId"),
+        field(
             "Ip",
             "ip",
             "array[string]",
             false,
             "【arry】支持按如下方式申请：①按网段：如192.168.1.32/27，掩码数字最小为27\u{a0} \u{a0}②指定IP地址，如192.168.1.3",
         ),
-        FieldMeta::new("Count", "count", "int", false, "申请的内网IP数量"),
+        field("Count", "count", "int", false, "申请的内网IP数量"),
     ];
     static ALLOCATE_BATCH_SECONDARY_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("IpsInfo", "ips_info", "array[IpsInfo]", true, "详见IpsInfo"),
+        field("IpsInfo", "ips_info", "array[IpsInfo]", true, "详见IpsInfo"),
     ];
     static ALLOCATE_SECONDARY_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Mac", "mac", "string", true, "节点mac"),
-        FieldMeta::new("ObjectId", "object_id", "string", true, "资源Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Mac", "mac", "string", true, "节点mac"),
+        field("ObjectId", "object_id", "string", true, "资源Id"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网Id（若未指定，则根据zone获取默认子网进行创建）",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "vpcId"),
-        FieldMeta::new("Ip", "ip", "string", false, "指定Ip分配"),
+        field("VPCId", "vpc_id", "string", false, "vpcId"),
+        field("Ip", "ip", "string", false, "指定Ip分配"),
     ];
     static ALLOCATE_SECONDARY_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("IpInfo", "ip_info", "IpInfo", true, "`IpInfo`."),
+        field("IpInfo", "ip_info", "IpInfo", true, "`IpInfo`."),
     ];
     static ALLOCATE_VIP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "指定vip所属的VPC"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网id"),
-        FieldMeta::new("Ip", "ip", "string", false, "指定ip"),
-        FieldMeta::new("Count", "count", "int", false, "申请数量，默认: 1"),
-        FieldMeta::new("Name", "name", "string", false, "vip名，默认：VIP"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称，默认为Default",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("BusinessId", "business_id", "string", false, "业务组"),
+        field("Region", "region", "string", true, "地域"),
+        field("Zone", "zone", "string", false, "可用区"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "指定vip所属的VPC"),
+        field("SubnetId", "subnet_id", "string", true, "子网id"),
+        field("Ip", "ip", "string", false, "指定ip"),
+        field("Count", "count", "int", false, "申请数量，默认: 1"),
+        field("Name", "name", "string", false, "vip名，默认：VIP"),
+        field("Tag", "tag", "string", false, "业务组名称，默认为Default"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("BusinessId", "business_id", "string", false, "业务组"),
     ];
     static ALLOCATE_VIP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "VIPSet",
             "vip_set",
             "array[VIPSet]",
             false,
             "申请到的VIP资源相关信息",
         ),
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[string]",
-            false,
-            "申请到的VIP地址",
-        ),
+        field("DataSet", "data_set", "array[string]", false, "申请到的VIP地址"),
     ];
     static ASSIGN_IPV6_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetworkId", "subnetwork_id", "string", true, "子网ID"),
-        FieldMeta::new("ObjectId", "object_id", "string", true, "资源短ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "vpc ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetworkId", "subnetwork_id", "string", true, "子网ID"),
+        field("ObjectId", "object_id", "string", true, "资源短ID"),
+        field("VPCId", "vpc_id", "string", false, "vpc ID"),
+        field(
             "InstanceId",
             "instance_id",
             "string",
             false,
             "实际资源短ID--pass产品实际ID",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "int",
             false,
             "与InstanceID对应，实际资源大类ID--pass产品实际类型",
         ),
-        FieldMeta::new("Mac", "mac", "string", false, "选填，资源的Mac"),
-        FieldMeta::new(
+        field("Mac", "mac", "string", false, "选填，资源的Mac"),
+        field(
             "IPv6Addresses",
             "ipv6_addresses",
             "array[string]",
             false,
             "指定IP分配，与Count互斥",
         ),
-        FieldMeta::new(
+        field(
             "Count",
             "count",
             "string",
             false,
             "指定数量分配，与IPv6Addresses互斥",
         ),
-        FieldMeta::new(
+        field(
             "Attribute",
             "attribute",
             "string",
             false,
             "IP属性：支持开启公网(Normal)、仅支持内网(Private)，默认Normal",
         ),
-        FieldMeta::new("Segment", "segment", "string", false, "指定网段分配IP"),
+        field("Segment", "segment", "string", false, "指定网段分配IP"),
     ];
     static ASSIGN_IPV6_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "IPv6Addresses",
-            "ipv6_addresses",
-            "array[string]",
-            true,
-            "IPv6地址",
-        ),
-        FieldMeta::new("OperatorName", "operator_name", "string", true, "IP类型"),
-        FieldMeta::new("IPv6Gateway", "ipv6_gateway", "string", true, "IPv6网关"),
-        FieldMeta::new("Mask", "mask", "int", true, "掩码"),
+        field("IPv6Addresses", "ipv6_addresses", "array[string]", true, "IPv6地址"),
+        field("OperatorName", "operator_name", "string", true, "IP类型"),
+        field("IPv6Gateway", "ipv6_gateway", "string", true, "IPv6网关"),
+        field("Mask", "mask", "int", true, "掩码"),
     ];
     static ASSOCIATE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new(
-            "RouteTableId",
-            "route_table_id",
-            "string",
-            true,
-            "路由表资源ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("RouteTableId", "route_table_id", "string", true, "路由表资源ID"),
     ];
     static ASSOCIATE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[];
     static ASSOCIATE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ResourceId",
             "resource_id",
             "array[string]",
             true,
             "资源短 ID，安全组参数和该字段只支持一个批量。",
         ),
-        FieldMeta::new(
+        field(
             "PrioritySecGroup",
             "priority_sec_group",
             "array[AssociateSecGroupParamPrioritySecGroup]",
@@ -9263,23 +8975,23 @@ mod metadata {
     ];
     static ASSOCIATE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[];
     static ASSOCIATE_SEC_GROUP_DYNAMIC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ResourceId",
             "resource_id",
             "array[string]",
             true,
             "资源短 ID 数组。",
         ),
-        FieldMeta::new("SecGroupId", "sec_group_id", "string", true, "安全组ID"),
+        field("SecGroupId", "sec_group_id", "string", true, "安全组ID"),
     ];
     static ASSOCIATE_SEC_GROUP_DYNAMIC_RESPONSE: &[FieldMeta] = &[];
     static ATTACH_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
+        field(
             "InstanceId",
             "instance_id",
             "string",
@@ -9289,9 +9001,9 @@ mod metadata {
     ];
     static ATTACH_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[];
     static CLONE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "RouteTableId",
             "route_table_id",
             "string",
@@ -9300,7 +9012,7 @@ mod metadata {
         ),
     ];
     static CLONE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RouteTableId",
             "route_table_id",
             "string",
@@ -9309,157 +9021,97 @@ mod metadata {
         ),
     ];
     static COPY_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("SecGroupId", "sec_group_id", "string", true, "源安全组ID"),
-        FieldMeta::new("DstRegion", "dst_region", "string", true, "目的地域"),
-        FieldMeta::new(
-            "DstProjectId",
-            "dst_project_id",
-            "string",
-            true,
-            "目的项目ID",
-        ),
-        FieldMeta::new("DstVPCId", "dst_vpc_id", "string", true, "目的VPC ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("SecGroupId", "sec_group_id", "string", true, "源安全组ID"),
+        field("DstRegion", "dst_region", "string", true, "目的地域"),
+        field("DstProjectId", "dst_project_id", "string", true, "目的项目ID"),
+        field("DstVPCId", "dst_vpc_id", "string", true, "目的VPC ID"),
+        field(
             "DstName",
             "dst_name",
             "string",
             false,
             "目的安全组名称，最长64个字符",
         ),
-        FieldMeta::new(
-            "DstRemark",
-            "dst_remark",
-            "string",
-            false,
-            "目的安全组备注",
-        ),
+        field("DstRemark", "dst_remark", "string", false, "目的安全组备注"),
     ];
     static COPY_SEC_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "SecGroupId",
             "sec_group_id",
             "string",
             true,
             "复制得到的安全组ID",
         ),
-        FieldMeta::new(
-            "RuleID",
-            "rule_id",
-            "array[string]",
-            true,
-            "复制得到的规则ID",
-        ),
+        field("RuleID", "rule_id", "array[string]", true, "复制得到的规则ID"),
     ];
     static CREATE_NATGW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWName", "natgw_name", "string", true, "NAT网关名称"),
-        FieldMeta::new(
-            "EIPIds",
-            "eip_ids",
-            "array[string]",
-            true,
-            "NAT网关绑定的EIPId",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWName", "natgw_name", "string", true, "NAT网关名称"),
+        field("EIPIds", "eip_ids", "array[string]", true, "NAT网关绑定的EIPId"),
+        field(
             "FirewallId",
             "firewall_id",
             "string",
             true,
             "NAT网关绑定的防火墙Id",
         ),
-        FieldMeta::new(
+        field(
             "SubnetworkIds",
             "subnetwork_ids",
             "array[string]",
             false,
             "NAT网关绑定的子网Id，默认为空。",
         ),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "NAT网关所属的VPC Id。",
-        ),
-        FieldMeta::new("IfOpen", "if_open", "int", false, "白名单开关标记。"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组。"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注。"),
+        field("VPCId", "vpc_id", "string", false, "NAT网关所属的VPC Id。"),
+        field("IfOpen", "if_open", "int", false, "白名单开关标记。"),
+        field("Tag", "tag", "string", false, "业务组。"),
+        field("Remark", "remark", "string", false, "备注。"),
     ];
     static CREATE_NATGW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "NATGWId",
-            "natgw_id",
-            "string",
-            false,
-            "申请到的NATGateWay Id",
-        ),
+        field("NATGWId", "natgw_id", "string", false, "申请到的NATGateWay Id"),
     ];
     static CREATE_NATGW_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new("Protocol", "protocol", "Protocol", true, "协议类型。"),
-        FieldMeta::new("SrcEIPId", "src_eip_id", "string", true, "源IP。"),
-        FieldMeta::new("SrcPort", "src_port", "string", true, "源端口。"),
-        FieldMeta::new("DstIP", "dst_ip", "string", true, "目标IP。"),
-        FieldMeta::new("DstPort", "dst_port", "string", true, "目标端口。"),
-        FieldMeta::new(
-            "PolicyName",
-            "policy_name",
-            "string",
-            false,
-            "转发策略名称。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("Protocol", "protocol", "Protocol", true, "协议类型。"),
+        field("SrcEIPId", "src_eip_id", "string", true, "源IP。"),
+        field("SrcPort", "src_port", "string", true, "源端口。"),
+        field("DstIP", "dst_ip", "string", true, "目标IP。"),
+        field("DstPort", "dst_port", "string", true, "目标端口。"),
+        field("PolicyName", "policy_name", "string", false, "转发策略名称。"),
     ];
     static CREATE_NATGW_POLICY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "PolicyId",
-            "policy_id",
-            "string",
-            true,
-            "创建时分配的策略Id",
-        ),
+        field("PolicyId", "policy_id", "string", true, "创建时分配的策略Id"),
     ];
     static CREATE_NETWORK_ACL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "VpcId",
-            "vpc_id",
-            "string",
-            true,
-            "将要创建的ACL所属VPC的ID",
-        ),
-        FieldMeta::new("AclName", "acl_name", "string", true, "ACL的名称"),
-        FieldMeta::new("Description", "description", "string", false, "ACL的描述"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VpcId", "vpc_id", "string", true, "将要创建的ACL所属VPC的ID"),
+        field("AclName", "acl_name", "string", true, "ACL的名称"),
+        field("Description", "description", "string", false, "ACL的描述"),
     ];
     static CREATE_NETWORK_ACL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("AclId", "acl_id", "string", true, "创建的ACL的ID"),
+        field("AclId", "acl_id", "string", true, "创建的ACL的ID"),
     ];
     static CREATE_NETWORK_ACL_ASSOCIATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "ACL的ID"),
-        FieldMeta::new(
-            "SubnetworkId",
-            "subnetwork_id",
-            "string",
-            true,
-            "需要绑定的子网ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AclId", "acl_id", "string", true, "ACL的ID"),
+        field("SubnetworkId", "subnetwork_id", "string", true, "需要绑定的子网ID"),
     ];
     static CREATE_NETWORK_ACL_ASSOCIATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AssociationId",
             "association_id",
             "string",
             true,
             "创建的绑定关系的ID",
         ),
-        FieldMeta::new(
+        field(
             "PrevAssociation",
             "prev_association",
             "AssociationInfo",
@@ -9468,60 +9120,36 @@ mod metadata {
         ),
     ];
     static CREATE_NETWORK_ACL_ENTRY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "ACL的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AclId", "acl_id", "string", true, "ACL的ID"),
+        field(
             "Priority",
             "priority",
             "int",
             true,
             "Entry的优先级，对于同样的Direction来说，不能重复",
         ),
-        FieldMeta::new(
+        field(
             "Direction",
             "direction",
             "string",
             true,
             "出向或者入向（“Ingress”, \"Egress\")",
         ),
-        FieldMeta::new(
-            "IpProtocol",
-            "ip_protocol",
-            "string",
-            true,
-            "协议规则描述",
-        ),
-        FieldMeta::new(
-            "CidrBlock",
-            "cidr_block",
-            "string",
-            true,
-            "IPv4段的CIDR表示",
-        ),
-        FieldMeta::new(
-            "PortRange",
-            "port_range",
-            "string",
-            true,
-            "针对的端口范围",
-        ),
-        FieldMeta::new(
+        field("IpProtocol", "ip_protocol", "string", true, "协议规则描述"),
+        field("CidrBlock", "cidr_block", "string", true, "IPv4段的CIDR表示"),
+        field("PortRange", "port_range", "string", true, "针对的端口范围"),
+        field(
             "EntryAction",
             "entry_action",
             "string",
             true,
             "规则的行为(\"Accept\", \"Reject\")",
         ),
-        FieldMeta::new("Description", "description", "string", false, "描述。"),
-        FieldMeta::new(
-            "TargetType",
-            "target_type",
-            "int",
-            false,
-            "应用目标类型。",
-        ),
-        FieldMeta::new(
+        field("Description", "description", "string", false, "描述。"),
+        field("TargetType", "target_type", "int", false, "应用目标类型。"),
+        field(
             "TargetResourceIds",
             "target_resource_ids",
             "array[string]",
@@ -9530,58 +9158,52 @@ mod metadata {
         ),
     ];
     static CREATE_NETWORK_ACL_ENTRY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("EntryId", "entry_id", "string", true, "创建的Entry的ID"),
+        field("EntryId", "entry_id", "string", true, "创建的Entry的ID"),
     ];
     static CREATE_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "所属VPCID"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "所属子网ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "所属VPCID"),
+        field("SubnetId", "subnet_id", "string", true, "所属子网ID"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "虚拟网卡名称，默认为 NetworkInterface",
         ),
-        FieldMeta::new(
-            "PrivateIp",
-            "private_ip",
-            "array[string]",
-            false,
-            "指定内网IP。",
-        ),
-        FieldMeta::new(
+        field("PrivateIp", "private_ip", "array[string]", false, "指定内网IP。"),
+        field(
             "SecurityGroupId",
             "security_group_id",
             "string",
             false,
             "防火墙GroupId，默认：Web推荐防火墙  可由DescribeSecurityGroupResponse中的GroupId取得",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "SecurityMode",
             "security_mode",
             "int",
             false,
             "指定使用 安全组还是防火墙。",
         ),
-        FieldMeta::new(
+        field(
             "PrioritySecGroup",
             "priority_sec_group",
             "array[CreateNetworkInterfaceParamPrioritySecGroup]",
             false,
             "`PrioritySecGroup`.",
         ),
-        FieldMeta::new(
+        field(
             "EipDirectMode",
             "eip_direct_mode",
             "bool",
             false,
             "是否开启EIP直通，默认false",
         ),
-        FieldMeta::new(
+        field(
             "EipDirectVersion",
             "eip_direct_version",
             "int",
@@ -9590,7 +9212,7 @@ mod metadata {
         ),
     ];
     static CREATE_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkInterface",
             "network_interface",
             "NetworkInterfaceInfo",
@@ -9599,64 +9221,46 @@ mod metadata {
         ),
     ];
     static CREATE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "所属的VPC资源ID"),
-        FieldMeta::new("Name", "name", "string", false, "路由表名称。"),
-        FieldMeta::new("Tag", "tag", "string", false, "路由表所属业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "所属的VPC资源ID"),
+        field("Name", "name", "string", false, "路由表名称。"),
+        field("Tag", "tag", "string", false, "路由表所属业务组"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static CREATE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RouteTableId", "route_table_id", "string", false, "路由表ID"),
+        field("RouteTableId", "route_table_id", "string", false, "路由表ID"),
     ];
     static CREATE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCID", "vpcid", "string", true, "资源ID所属的VPC"),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            true,
-            "安全组名称，最长64个字符。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCID", "vpcid", "string", true, "资源ID所属的VPC"),
+        field("Name", "name", "string", true, "安全组名称，最长64个字符。"),
     ];
     static CREATE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SecGroupId", "sec_group_id", "string", true, "安全组ID"),
+        field("SecGroupId", "sec_group_id", "string", true, "安全组ID"),
     ];
     static CREATE_SEC_GROUP_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SecGroupId",
             "sec_group_id",
             "string",
             true,
             "需要添加规则的安全组资源ID。",
         ),
-        FieldMeta::new(
-            "Rule",
-            "rule",
-            "array[CreateSecGroupRuleParamRule]",
-            false,
-            "`Rule`.",
-        ),
+        field("Rule", "rule", "array[CreateSecGroupRuleParamRule]", false, "`Rule`."),
     ];
     static CREATE_SEC_GROUP_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("RuleId", "rule_id", "array[string]", true, "规则 ID"),
+        field("RuleId", "rule_id", "array[string]", true, "规则 ID"),
     ];
     static CREATE_SNAT_DNAT_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "PrivateIp",
-            "private_ip",
-            "array[string]",
-            true,
-            "内网P地址",
-        ),
-        FieldMeta::new("EIP", "eip", "array[string]", true, "EIP的IP地址。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("PrivateIp", "private_ip", "array[string]", true, "内网P地址"),
+        field("EIP", "eip", "array[string]", true, "EIP的IP地址。"),
+        field(
             "NATGWId",
             "natgw_id",
             "string",
@@ -9666,178 +9270,118 @@ mod metadata {
     ];
     static CREATE_SNAT_DNAT_RULE_RESPONSE: &[FieldMeta] = &[];
     static CREATE_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
+        field(
             "Subnet",
             "subnet",
             "string",
             true,
             "子网网络地址，例如192.168.0.0",
         ),
-        FieldMeta::new(
-            "Netmask",
-            "netmask",
-            "int",
-            false,
-            "子网网络号位数，默认为24",
-        ),
-        FieldMeta::new(
+        field("Netmask", "netmask", "int", false, "子网网络号位数，默认为24"),
+        field(
             "SubnetName",
             "subnet_name",
             "string",
             false,
             "子网名称，默认为Subnet",
         ),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称，默认为Default",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
-            "AssociateIPv6",
-            "associate_ipv6",
-            "bool",
-            false,
-            "是否关联IPv6",
-        ),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组名称，默认为Default"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("AssociateIPv6", "associate_ipv6", "bool", false, "是否关联IPv6"),
+        field(
             "VPCIPv6Network",
             "vpci_pv6_network",
             "string",
             false,
             "所属VPC的IPv6网段，可选，不填默认从VPC IPv6网段中选择一个进行分配",
         ),
-        FieldMeta::new("IPv6Network", "ipv6_network", "string", false, "IPv6网段"),
+        field("IPv6Network", "ipv6_network", "string", false, "IPv6网段"),
     ];
     static CREATE_SUBNET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
-        FieldMeta::new("IPv6Network", "ipv6_network", "string", false, "IPv6网段"),
+        field("SubnetId", "subnet_id", "string", false, "子网ID"),
+        field("IPv6Network", "ipv6_network", "string", false, "IPv6网段"),
     ];
     static CREATE_VPC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Name", "name", "string", true, "VPC名称"),
-        FieldMeta::new("Network", "network", "array[string]", true, "VPC网段"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
-            "AssociateIPv6",
-            "associate_ipv6",
-            "bool",
-            false,
-            "是否关联IPv6",
-        ),
-        FieldMeta::new(
-            "OperatorName",
-            "operator_name",
-            "string",
-            false,
-            "IPv6网段类型",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Name", "name", "string", true, "VPC名称"),
+        field("Network", "network", "array[string]", true, "VPC网段"),
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("AssociateIPv6", "associate_ipv6", "bool", false, "是否关联IPv6"),
+        field("OperatorName", "operator_name", "string", false, "IPv6网段类型"),
     ];
     static CREATE_VPC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC资源Id"),
+        field("VPCId", "vpc_id", "string", false, "VPC资源Id"),
     ];
     static CREATE_VPC_INTERCOM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "源VPC所在地域。"),
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "源VPC所在项目ID。",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "源VPC短ID"),
-        FieldMeta::new("DstVPCId", "dst_vpc_id", "string", true, "目的VPC短ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "源VPC所在地域。"),
+        field("ProjectId", "project_id", "string", false, "源VPC所在项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "源VPC短ID"),
+        field("DstVPCId", "dst_vpc_id", "string", true, "目的VPC短ID"),
+        field(
             "DstRegion",
             "dst_region",
             "string",
             false,
             "目的VPC所在地域，默认与源VPC同地域。",
         ),
-        FieldMeta::new(
-            "DstProjectId",
-            "dst_project_id",
-            "string",
-            false,
-            "目的VPC项目ID。",
-        ),
+        field("DstProjectId", "dst_project_id", "string", false, "目的VPC项目ID。"),
     ];
     static CREATE_VPC_INTERCOM_RESPONSE: &[FieldMeta] = &[];
     static DELETE_NATGW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new(
-            "ReleaseEip",
-            "release_eip",
-            "bool",
-            false,
-            "是否释放绑定的EIP。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("ReleaseEip", "release_eip", "bool", false, "是否释放绑定的EIP。"),
     ];
     static DELETE_NATGW_RESPONSE: &[FieldMeta] = &[];
     static DELETE_NATGW_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new("PolicyId", "policy_id", "string", true, "端口转发规则Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("PolicyId", "policy_id", "string", true, "端口转发规则Id"),
     ];
     static DELETE_NATGW_POLICY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_NETWORK_ACL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "需要删除的AclId"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AclId", "acl_id", "string", true, "需要删除的AclId"),
     ];
     static DELETE_NETWORK_ACL_RESPONSE: &[FieldMeta] = &[];
     static DELETE_NETWORK_ACL_ASSOCIATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "需要删除的AclId"),
-        FieldMeta::new(
-            "SubnetworkId",
-            "subnetwork_id",
-            "string",
-            true,
-            "绑定的子网ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AclId", "acl_id", "string", true, "需要删除的AclId"),
+        field("SubnetworkId", "subnetwork_id", "string", true, "绑定的子网ID"),
     ];
     static DELETE_NETWORK_ACL_ASSOCIATION_RESPONSE: &[FieldMeta] = &[];
     static DELETE_NETWORK_ACL_ENTRY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "Acl的ID"),
-        FieldMeta::new("EntryId", "entry_id", "string", true, "需要删除的EntryId"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AclId", "acl_id", "string", true, "Acl的ID"),
+        field("EntryId", "entry_id", "string", true, "需要删除的EntryId"),
     ];
     static DELETE_NETWORK_ACL_ENTRY_RESPONSE: &[FieldMeta] = &[];
     static DELETE_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
     ];
     static DELETE_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "RouteTableId",
-            "route_table_id",
-            "string",
-            true,
-            "路由表资源ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("RouteTableId", "route_table_id", "string", true, "路由表资源ID"),
     ];
     static DELETE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[string]",
@@ -9847,53 +9391,35 @@ mod metadata {
     ];
     static DELETE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SEC_GROUP_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "SecGroupId",
-            "sec_group_id",
-            "string",
-            true,
-            "所属安全组 ID。",
-        ),
-        FieldMeta::new(
-            "RuleId",
-            "rule_id",
-            "array[string]",
-            true,
-            "安全组规则 ID。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SecGroupId", "sec_group_id", "string", true, "所属安全组 ID。"),
+        field("RuleId", "rule_id", "array[string]", true, "安全组规则 ID。"),
     ];
     static DELETE_SEC_GROUP_RULE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SECONDARY_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("Ip", "ip", "string", true, "ip"),
-        FieldMeta::new("Mac", "mac", "string", true, "mac"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网Id"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPCId"),
-        FieldMeta::new("ObjectId", "object_id", "string", false, "资源Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("Ip", "ip", "string", true, "ip"),
+        field("Mac", "mac", "string", true, "mac"),
+        field("SubnetId", "subnet_id", "string", true, "子网Id"),
+        field("VPCId", "vpc_id", "string", false, "VPCId"),
+        field("ObjectId", "object_id", "string", false, "资源Id"),
     ];
     static DELETE_SECONDARY_IP_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SNAT_DNAT_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "EIP",
             "eip",
             "array[string]",
             true,
             "EIP的IP地址,PrivateIp与EIP需一一对应",
         ),
-        FieldMeta::new(
-            "PrivateIp",
-            "private_ip",
-            "array[string]",
-            true,
-            "内网P地址",
-        ),
-        FieldMeta::new(
+        field("PrivateIp", "private_ip", "array[string]", true, "内网P地址"),
+        field(
             "NATGWId",
             "natgw_id",
             "string",
@@ -9903,10 +9429,10 @@ mod metadata {
     ];
     static DELETE_SNAT_DNAT_RULE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关的ID"),
+        field(
             "SourceIp",
             "source_ip",
             "string",
@@ -9916,43 +9442,37 @@ mod metadata {
     ];
     static DELETE_SNAT_RULE_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
     ];
     static DELETE_SUBNET_RESPONSE: &[FieldMeta] = &[];
     static DELETE_SUBNET_IPV6_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetworkId", "subnetwork_id", "string", true, "子网ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetworkId", "subnetwork_id", "string", true, "子网ID"),
     ];
     static DELETE_SUBNET_IPV6_RESPONSE: &[FieldMeta] = &[];
     static DELETE_VPC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC资源Id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC资源Id"),
     ];
     static DELETE_VPC_RESPONSE: &[FieldMeta] = &[];
     static DELETE_VPC_INTERCOM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "源VPC所在地域。"),
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "源VPC所在项目ID。",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "源VPC短ID"),
-        FieldMeta::new("DstVPCId", "dst_vpc_id", "string", true, "目的VPC短ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "源VPC所在地域。"),
+        field("ProjectId", "project_id", "string", false, "源VPC所在项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "源VPC短ID"),
+        field("DstVPCId", "dst_vpc_id", "string", true, "目的VPC短ID"),
+        field(
             "DstRegion",
             "dst_region",
             "string",
             false,
             "目的VPC所在地域，默认为源VPC所在地域",
         ),
-        FieldMeta::new(
+        field(
             "DstProjectId",
             "dst_project_id",
             "string",
@@ -9962,18 +9482,18 @@ mod metadata {
     ];
     static DELETE_VPC_INTERCOM_RESPONSE: &[FieldMeta] = &[];
     static DELETE_VPCI_PV6_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC资源ID"),
-        FieldMeta::new("IPv6Network", "ipv6_network", "string", true, "IPv6网段"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
+        field("IPv6Network", "ipv6_network", "string", true, "IPv6网段"),
     ];
     static DELETE_VPCI_PV6_RESPONSE: &[FieldMeta] = &[];
     static DELETE_WHITE_LIST_RESOURCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field(
             "ResourceIds",
             "resource_ids",
             "array[string]",
@@ -9983,14 +9503,14 @@ mod metadata {
     ];
     static DELETE_WHITE_LIST_RESOURCE_RESPONSE: &[FieldMeta] = &[];
     static DESCRIBE_INSTANCE_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "云主机ID"),
-        FieldMeta::new("Offset", "offset", "int", false, "默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "默认为20"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InstanceId", "instance_id", "string", true, "云主机ID"),
+        field("Offset", "offset", "int", false, "默认为0"),
+        field("Limit", "limit", "int", false, "默认为20"),
     ];
     static DESCRIBE_INSTANCE_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkInterfaceSet",
             "network_interface_set",
             "array[InstanceNetworkInterface]",
@@ -9999,27 +9519,21 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NATGW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new(
-            "NATGWIds",
-            "natgw_ids",
-            "array[string]",
-            false,
-            "NAT网关Id。",
-        ),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量。"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWIds", "natgw_ids", "array[string]", false, "NAT网关Id。"),
+        field("Offset", "offset", "int", false, "数据偏移量。"),
+        field("Limit", "limit", "int", false, "数据分页值。"),
     ];
     static DESCRIBE_NATGW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "满足条件的实例的总数",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[NatGatewayDataSet]",
@@ -10028,17 +9542,11 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NATGW_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为10000",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为10000"),
+        field(
             "Offset",
             "offset",
             "int",
@@ -10047,14 +9555,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NATGW_POLICY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
             true,
             "满足条件的转发策略总数",
         ),
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[NATGWPolicyDataSet]",
@@ -10063,20 +9571,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NETWORK_ACL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Offset", "offset", "int", false, "列表偏移量"),
-        FieldMeta::new("Limit", "limit", "string", false, "列表获取的个数限制"),
-        FieldMeta::new(
-            "VpcId",
-            "vpc_id",
-            "string",
-            false,
-            "需要获取的ACL所属的VPC的ID",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Offset", "offset", "int", false, "列表偏移量"),
+        field("Limit", "limit", "string", false, "列表获取的个数限制"),
+        field("VpcId", "vpc_id", "string", false, "需要获取的ACL所属的VPC的ID"),
     ];
     static DESCRIBE_NETWORK_ACL_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AclList",
             "acl_list",
             "array[AclInfo]",
@@ -10085,14 +9587,14 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NETWORK_ACL_ASSOCIATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "Acl的ID"),
-        FieldMeta::new("Offset", "offset", "int", false, "列表偏移量"),
-        FieldMeta::new("Limit", "limit", "string", false, "列表获取的个数限制"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AclId", "acl_id", "string", true, "Acl的ID"),
+        field("Offset", "offset", "int", false, "列表偏移量"),
+        field("Limit", "limit", "string", false, "列表获取的个数限制"),
     ];
     static DESCRIBE_NETWORK_ACL_ASSOCIATION_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "AssociationList",
             "association_list",
             "array[AssociationInfo]",
@@ -10101,26 +9603,20 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetworkId", "subnetwork_id", "string", true, "子网的ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetworkId", "subnetwork_id", "string", true, "子网的ID"),
     ];
     static DESCRIBE_NETWORK_ACL_ASSOCIATION_BY_SUBNET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "Association",
-            "association",
-            "AssociationInfo",
-            true,
-            "绑定信息",
-        ),
+        field("Association", "association", "AssociationInfo", true, "绑定信息"),
     ];
     static DESCRIBE_NETWORK_ACL_ENTRY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "ACL的ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AclId", "acl_id", "string", true, "ACL的ID"),
     ];
     static DESCRIBE_NETWORK_ACL_ENTRY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "EntryList",
             "entry_list",
             "array[AclEntryInfo]",
@@ -10129,35 +9625,35 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "所属VPC"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "所属子网"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", false, "所属VPC"),
+        field("SubnetId", "subnet_id", "string", false, "所属子网"),
+        field(
             "InterfaceId",
             "interface_id",
             "array[string]",
             false,
             "虚拟网卡ID,可指定 0~n",
         ),
-        FieldMeta::new(
+        field(
             "OnlyDefault",
             "only_default",
             "bool",
             false,
             "若为true 只返回默认网卡 默认为false",
         ),
-        FieldMeta::new(
+        field(
             "NoRecycled",
             "no_recycled",
             "bool",
             false,
             "若为true 过滤绑定在回收站主机中的网卡。",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("Limit", "limit", "int", false, "默认为20"),
-        FieldMeta::new("Offset", "offset", "int", false, "默认为0"),
-        FieldMeta::new(
+        field("Tag", "tag", "string", false, "业务组"),
+        field("Limit", "limit", "int", false, "默认为20"),
+        field("Offset", "offset", "int", false, "默认为0"),
+        field(
             "WithSecGroup",
             "with_sec_group",
             "bool",
@@ -10166,41 +9662,35 @@ mod metadata {
         ),
     ];
     static DESCRIBE_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkInterfaceSet",
             "network_interface_set",
             "array[NetworkInterface]",
             true,
             "虚拟网卡信息",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "虚拟网卡总数"),
+        field("TotalCount", "total_count", "int", false, "虚拟网卡总数"),
     ];
     static DESCRIBE_RESOURCE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "ResourceType",
             "resource_type",
             "string",
             false,
             "资源类型，如 uhost, uni",
         ),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页查询时的偏移量。",
-        ),
-        FieldMeta::new(
+        field("Offset", "offset", "int", false, "分页查询时的偏移量。"),
+        field(
             "Limit",
             "limit",
             "int",
             false,
             "分页查询时的最大返回资源数量。",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID。"),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "VPC ID。"),
+        field(
             "ResourceId",
             "resource_id",
             "array[string]",
@@ -10209,8 +9699,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_RESOURCE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "资源总数量。"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "资源总数量。"),
+        field(
             "DataSet",
             "data_set",
             "array[ResourceSecgroupInfoEx]",
@@ -10219,27 +9709,21 @@ mod metadata {
         ),
     ];
     static DESCRIBE_ROUTE_TABLE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "所属VPC的资源ID"),
-        FieldMeta::new(
-            "RouteTableId",
-            "route_table_id",
-            "string",
-            false,
-            "路由表资源ID",
-        ),
-        FieldMeta::new("OffSet", "off_set", "int", false, "数据偏移量。"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值。"),
-        FieldMeta::new("BusinessId", "business_id", "string", false, "业务组ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", false, "所属VPC的资源ID"),
+        field("RouteTableId", "route_table_id", "string", false, "路由表资源ID"),
+        field("OffSet", "off_set", "int", false, "数据偏移量。"),
+        field("Limit", "limit", "int", false, "数据分页值。"),
+        field("BusinessId", "business_id", "string", false, "业务组ID"),
+        field(
             "Brief",
             "brief",
             "bool",
             false,
             "默认为 false, 返回详细路由规则信息",
         ),
-        FieldMeta::new(
+        field(
             "LongId",
             "long_id",
             "string",
@@ -10248,34 +9732,22 @@ mod metadata {
         ),
     ];
     static DESCRIBE_ROUTE_TABLE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "RouteTables",
             "route_tables",
             "array[RouteTableInfo]",
             false,
             "路由表信息",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            false,
-            "RouteTables字段的数量",
-        ),
+        field("TotalCount", "total_count", "int", false, "RouteTables字段的数量"),
     ];
     static DESCRIBE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Limit", "limit", "int", false, "分页查询数据长度。"),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页查询起始位置偏移量。",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "资源ID所属的 VPC ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Limit", "limit", "int", false, "分页查询数据长度。"),
+        field("Offset", "offset", "int", false, "分页查询起始位置偏移量。"),
+        field("VPCId", "vpc_id", "string", false, "资源ID所属的 VPC ID"),
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[string]",
@@ -10284,42 +9756,24 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[SecGroupInfo]",
-            true,
-            "详见SecGroupInfo",
-        ),
+        field("DataSet", "data_set", "array[SecGroupInfo]", true, "详见SecGroupInfo"),
     ];
     static DESCRIBE_SEC_GROUP_RESOURCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "SecGroupId",
-            "sec_group_id",
-            "string",
-            false,
-            "安全组资源ID。",
-        ),
-        FieldMeta::new("Limit", "limit", "int", false, "分页查询长度。"),
-        FieldMeta::new(
-            "Offset",
-            "offset",
-            "int",
-            false,
-            "分页查询起始位置偏移量。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SecGroupId", "sec_group_id", "string", false, "安全组资源ID。"),
+        field("Limit", "limit", "int", false, "分页查询长度。"),
+        field("Offset", "offset", "int", false, "分页查询起始位置偏移量。"),
     ];
     static DESCRIBE_SEC_GROUP_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[SecGroupResourceInfo]",
             true,
             "详见SecGroupResourceInfo",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -10328,27 +9782,27 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SECONDARY_IP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网Id"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPCId"),
-        FieldMeta::new("Ip", "ip", "string", false, "Ip"),
-        FieldMeta::new("Mac", "mac", "string", false, "Mac"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetId", "subnet_id", "string", true, "子网Id"),
+        field("VPCId", "vpc_id", "string", true, "VPCId"),
+        field("Ip", "ip", "string", false, "Ip"),
+        field("Mac", "mac", "string", false, "Mac"),
     ];
     static DESCRIBE_SECONDARY_IP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("DataSet", "data_set", "array[IpInfo]", false, "`DataSet`."),
+        field("DataSet", "data_set", "array[IpInfo]", false, "`DataSet`."),
     ];
     static DESCRIBE_SNAT_DNAT_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "NATGWId",
             "natgw_id",
             "array[string]",
             false,
             "获取NAT上添加的所有SnatDnatRule信息",
         ),
-        FieldMeta::new(
+        field(
             "EIP",
             "eip",
             "array[string]",
@@ -10357,81 +9811,63 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SNAT_DNAT_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[SnatDnatRuleInfo]",
-            false,
-            "规则信息",
-        ),
+        field("DataSet", "data_set", "array[SnatDnatRuleInfo]", false, "规则信息"),
     ];
     static DESCRIBE_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关的ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关的ID"),
+        field(
             "SourceIp",
             "source_ip",
             "string",
             false,
             "需要出外网的私网IP地址，例如10.9.7.xx",
         ),
-        FieldMeta::new(
-            "SnatIp",
-            "snat_ip",
-            "string",
-            false,
-            "EIP的ip地址,例如106.75.xx.xx",
-        ),
-        FieldMeta::new("Offset", "offset", "string", false, "偏移，默认为0"),
-        FieldMeta::new("Limit", "limit", "string", false, "分页，默认为20"),
+        field("SnatIp", "snat_ip", "string", false, "EIP的ip地址,例如106.75.xx.xx"),
+        field("Offset", "offset", "string", false, "偏移，默认为0"),
+        field("Limit", "limit", "string", false, "分页，默认为20"),
     ];
     static DESCRIBE_SNAT_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[NATGWSnatRule]",
             true,
             "某个NAT网关的所有Snat规则",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "规则数量"),
+        field("TotalCount", "total_count", "int", true, "规则数量"),
     ];
     static DESCRIBE_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SubnetIds",
             "subnet_ids",
             "array[string]",
             false,
             "子网id数组，适用于一次查询多个子网信息",
         ),
-        FieldMeta::new(
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网id，适用于一次查询一个子网信息",
         ),
-        FieldMeta::new("RouteTableId", "route_table_id", "string", false, "路由表Id"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC资源id"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称，默认为Default",
-        ),
-        FieldMeta::new("Offset", "offset", "int", false, "偏移量，默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "列表长度，默认为20"),
-        FieldMeta::new(
+        field("RouteTableId", "route_table_id", "string", false, "路由表Id"),
+        field("VPCId", "vpc_id", "string", false, "VPC资源id"),
+        field("Tag", "tag", "string", false, "业务组名称，默认为Default"),
+        field("Offset", "offset", "int", false, "偏移量，默认为0"),
+        field("Limit", "limit", "int", false, "列表长度，默认为20"),
+        field(
             "ShowAvailableIPs",
             "show_available_ips",
             "bool",
             false,
             "是否返回子网的可用IP数，true为是，false为否，默认不返回",
         ),
-        FieldMeta::new(
+        field(
             "IgnoreResource",
             "ignore_resource",
             "bool",
@@ -10440,8 +9876,8 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SUBNET_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", true, "子网总数量"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", true, "子网总数量"),
+        field(
             "DataSet",
             "data_set",
             "array[SubnetInfo]",
@@ -10450,34 +9886,28 @@ mod metadata {
         ),
     ];
     static DESCRIBE_SUBNET_RESOURCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetId", "subnet_id", "string", true, "子网id"),
+        field(
             "ResourceType",
             "resource_type",
             "ResourceType",
             false,
             "资源类型，默认为全部资源类型。",
         ),
-        FieldMeta::new(
+        field(
             "Offset",
             "offset",
             "int",
             false,
             "列表起始位置偏移量，默认为0",
         ),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "单页返回数据长度，默认为20",
-        ),
+        field("Limit", "limit", "int", false, "单页返回数据长度，默认为20"),
     ];
     static DESCRIBE_SUBNET_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new("TotalCount", "total_count", "int", false, "总数"),
-        FieldMeta::new(
+        field("TotalCount", "total_count", "int", false, "总数"),
+        field(
             "DataSet",
             "data_set",
             "array[SubnetResource]",
@@ -10486,86 +9916,62 @@ mod metadata {
         ),
     ];
     static DESCRIBE_VIP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "vpc的id,指定SubnetId时必填",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", false, "vpc的id,指定SubnetId时必填"),
+        field(
             "SubnetId",
             "subnet_id",
             "string",
             false,
             "子网id，不指定则获取VPCId下的所有vip",
         ),
-        FieldMeta::new("VIPId", "vip_id", "string", false, "VIP ID"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组名称, 默认为 Default",
-        ),
-        FieldMeta::new("BusinessId", "business_id", "string", false, "业务组"),
+        field("VIPId", "vip_id", "string", false, "VIP ID"),
+        field("Tag", "tag", "string", false, "业务组名称, 默认为 Default"),
+        field("BusinessId", "business_id", "string", false, "业务组"),
     ];
     static DESCRIBE_VIP_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "VIPSet",
             "vip_set",
             "array[VIPDetailSet]",
             false,
             "内网VIP详情，请见VIPDetailSet",
         ),
-        FieldMeta::new(
-            "DataSet",
-            "data_set",
-            "array[string]",
-            false,
-            "内网VIP地址列表",
-        ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "vip数量"),
+        field("DataSet", "data_set", "array[string]", false, "内网VIP地址列表"),
+        field("TotalCount", "total_count", "int", false, "vip数量"),
     ];
     static DESCRIBE_VPC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCIds", "vpc_ids", "array[string]", false, "VPCId"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量，默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCIds", "vpc_ids", "array[string]", false, "VPCId"),
+        field("Tag", "tag", "string", false, "业务组名称"),
+        field("Offset", "offset", "int", false, "数据偏移量，默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值"),
     ];
     static DESCRIBE_VPC_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[VPCInfo]",
             false,
             "vpc信息，具体结构见下方VPCInfo",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", false, "`TotalCount`."),
+        field("TotalCount", "total_count", "int", false, "`TotalCount`."),
     ];
     static DESCRIBE_VPC_INTERCOM_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "源VPC所在地域。"),
-        FieldMeta::new(
-            "ProjectId",
-            "project_id",
-            "string",
-            false,
-            "源VPC所在项目ID。",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC短ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "源VPC所在地域。"),
+        field("ProjectId", "project_id", "string", false, "源VPC所在项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC短ID"),
+        field(
             "DstRegion",
             "dst_region",
             "string",
             false,
             "目的VPC所在地域，默认为全部地域",
         ),
-        FieldMeta::new(
+        field(
             "DstProjectId",
             "dst_project_id",
             "string",
@@ -10574,7 +9980,7 @@ mod metadata {
         ),
     ];
     static DESCRIBE_VPC_INTERCOM_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[VPCIntercomInfo]",
@@ -10583,75 +9989,69 @@ mod metadata {
         ),
     ];
     static DESCRIBE_WHITE_LIST_RESOURCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目id"),
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("NATGWIds", "natgw_ids", "array[string]", true, "NAT网关的Id"),
+        field("ProjectId", "project_id", "string", true, "项目id"),
+        field("Region", "region", "string", true, "地域。"),
+        field("NATGWIds", "natgw_ids", "array[string]", true, "NAT网关的Id"),
     ];
     static DESCRIBE_WHITE_LIST_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[NatGWWhitelistDataSet]",
             true,
             "白名单资源的详细信息，详见DescribeResourceWhiteListDataSet",
         ),
-        FieldMeta::new(
-            "TotalCount",
-            "total_count",
-            "int",
-            true,
-            "上述DataSet总数量",
-        ),
+        field("TotalCount", "total_count", "int", true, "上述DataSet总数量"),
     ];
     static DETACH_NETWORK_INTERFACE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
-        FieldMeta::new("InstanceId", "instance_id", "string", true, "云主机ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
+        field("InstanceId", "instance_id", "string", true, "云主机ID"),
     ];
     static DETACH_NETWORK_INTERFACE_RESPONSE: &[FieldMeta] = &[];
     static DISABLE_UNI_EIP_DIRECT_MODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC ID"),
-        FieldMeta::new("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC ID"),
+        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
     ];
     static DISABLE_UNI_EIP_DIRECT_MODE_RESPONSE: &[FieldMeta] = &[];
     static DISABLE_VPCI_PV6_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC资源ID"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
     ];
     static DISABLE_VPCI_PV6_RESPONSE: &[FieldMeta] = &[];
     static DISASSOCIATE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[string]",
             false,
             "安全组ID，不传表示解绑安全组绑定的所以资源，安全组ID和资源ID至少传一个,且只能有一个批量。",
         ),
-        FieldMeta::new(
+        field(
             "ResourceId",
             "resource_id",
             "array[string]",
             false,
             "资源ID，不传表示解绑资源上所有安全组，安全组ID和资源ID至少传一个，且只能有一个批量。",
         ),
-        FieldMeta::new("Force", "force", "bool", false, "是否强制解绑。"),
+        field("Force", "force", "bool", false, "是否强制解绑。"),
     ];
     static DISASSOCIATE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[];
     static ENABLE_UNI_EIP_DIRECT_MODE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC ID"),
-        FieldMeta::new("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", false, "可用区。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC ID"),
+        field("InterfaceId", "interface_id", "string", true, "虚拟网卡ID"),
+        field(
             "EipDirectVersion",
             "eip_direct_version",
             "int",
@@ -10661,24 +10061,18 @@ mod metadata {
     ];
     static ENABLE_UNI_EIP_DIRECT_MODE_RESPONSE: &[FieldMeta] = &[];
     static ENABLE_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new("IfOpen", "if_open", "int", true, "白名单开关标记。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("IfOpen", "if_open", "int", true, "白名单开关标记。"),
     ];
     static ENABLE_WHITE_LIST_RESPONSE: &[FieldMeta] = &[];
     static GET_AVAILABLE_RESOURCE_FOR_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new(
-            "Limit",
-            "limit",
-            "int",
-            false,
-            "返回数据长度，默认为20",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("Limit", "limit", "int", false, "返回数据长度，默认为20"),
+        field(
             "Offset",
             "offset",
             "int",
@@ -10687,14 +10081,14 @@ mod metadata {
         ),
     ];
     static GET_AVAILABLE_RESOURCE_FOR_POLICY_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[GetAvailableResourceForPolicyDataSet]",
             true,
             "支持资源类型的信息",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -10703,38 +10097,38 @@ mod metadata {
         ),
     ];
     static GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值, 默认为20"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
     ];
     static GET_AVAILABLE_RESOURCE_FOR_SNAT_RULE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[GetAvailableResourceForSnatRuleDataSet]",
             true,
             "返回的资源详细信息",
         ),
-        FieldMeta::new("TotalCount", "total_count", "int", true, "总数"),
+        field("TotalCount", "total_count", "int", true, "总数"),
     ];
     static GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
-        FieldMeta::new("Limit", "limit", "int", false, "数据分页值, 默认为20"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("Offset", "offset", "int", false, "数据偏移量, 默认为0"),
+        field("Limit", "limit", "int", false, "数据分页值, 默认为20"),
     ];
     static GET_AVAILABLE_RESOURCE_FOR_WHITE_LIST_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[GetAvailableResourceForWhiteListDataSet]",
             true,
             "返回白名单列表的详细信息",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -10743,25 +10137,19 @@ mod metadata {
         ),
     ];
     static GET_NETWORK_ACL_TARGET_RESOURCE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
-            "SubnetworkId",
-            "subnetwork_id",
-            "array[string]",
-            true,
-            "子网ID。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetworkId", "subnetwork_id", "array[string]", true, "子网ID。"),
     ];
     static GET_NETWORK_ACL_TARGET_RESOURCE_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "TargetResourceList",
             "target_resource_list",
             "array[TargetResourceInfo]",
             true,
             "ACL规则应用目标资源列表，具体结构见下方TargetResourceInfo",
         ),
-        FieldMeta::new(
+        field(
             "TotalCount",
             "total_count",
             "int",
@@ -10770,12 +10158,12 @@ mod metadata {
         ),
     ];
     static LIST_SUBNET_FOR_NATGW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "NAT网关所属VPC Id。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("VPCId", "vpc_id", "string", false, "NAT网关所属VPC Id。"),
     ];
     static LIST_SUBNET_FOR_NATGW_RESPONSE: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "DataSet",
             "data_set",
             "array[NatgwSubnetDataSet]",
@@ -10784,16 +10172,16 @@ mod metadata {
         ),
     ];
     static MODIFY_ROUTE_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field(
             "RouteTableId",
             "route_table_id",
             "string",
             true,
             "通过DescribeRouteTable拿到",
         ),
-        FieldMeta::new(
+        field(
             "RouteRule",
             "route_rule",
             "array[string]",
@@ -10803,33 +10191,27 @@ mod metadata {
     ];
     static MODIFY_ROUTE_RULE_RESPONSE: &[FieldMeta] = &[];
     static MOVE_SECONDARY_IP_MAC_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("Ip", "ip", "string", true, "Secondary IP"),
-        FieldMeta::new("OldMac", "old_mac", "string", true, "旧 Mac。"),
-        FieldMeta::new("NewMac", "new_mac", "string", true, "新 Mac。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网 ID。"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("Ip", "ip", "string", true, "Secondary IP"),
+        field("OldMac", "old_mac", "string", true, "旧 Mac。"),
+        field("NewMac", "new_mac", "string", true, "新 Mac。"),
+        field("SubnetId", "subnet_id", "string", true, "子网 ID。"),
     ];
     static MOVE_SECONDARY_IP_MAC_RESPONSE: &[FieldMeta] = &[];
     static RELEASE_VIP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域"),
-        FieldMeta::new("Zone", "zone", "string", false, "可用区"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VIPId", "vip_id", "string", true, "内网VIP的id"),
+        field("Region", "region", "string", true, "地域"),
+        field("Zone", "zone", "string", false, "可用区"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VIPId", "vip_id", "string", true, "内网VIP的id"),
     ];
     static RELEASE_VIP_RESPONSE: &[FieldMeta] = &[];
     static SET_GW_DEFAULT_EXPORT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new(
-            "ExportIp",
-            "export_ip",
-            "string",
-            false,
-            "NAT网关绑定的EIP。",
-        ),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("ExportIp", "export_ip", "string", false, "NAT网关绑定的EIP。"),
+        field(
             "ExportEipId",
             "export_eip_id",
             "string",
@@ -10839,11 +10221,11 @@ mod metadata {
     ];
     static SET_GW_DEFAULT_EXPORT_RESPONSE: &[FieldMeta] = &[];
     static SWITCH_TO_FIREWALL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID。"),
-        FieldMeta::new("Firewall", "firewall", "string", false, "防火墙 ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "资源ID。"),
+        field("Firewall", "firewall", "string", false, "防火墙 ID"),
+        field(
             "NodeToFirewall",
             "node_to_firewall",
             "string",
@@ -10853,24 +10235,24 @@ mod metadata {
     ];
     static SWITCH_TO_FIREWALL_RESPONSE: &[FieldMeta] = &[];
     static SWITCH_TO_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "资源ID。"),
+        field(
             "IsRemoveFirewall",
             "is_remove_firewall",
             "bool",
             true,
             "是否移除当前的防火墙（且绑定默认全通的防火墙）",
         ),
-        FieldMeta::new(
+        field(
             "PrioritySecGroup",
             "priority_sec_group",
             "array[string]",
             false,
             "PrioritySecGroup类型的数组",
         ),
-        FieldMeta::new(
+        field(
             "UniToPrioritySecGroup",
             "uni_to_priority_sec_group",
             "string",
@@ -10880,51 +10262,39 @@ mod metadata {
     ];
     static SWITCH_TO_SEC_GROUP_RESPONSE: &[FieldMeta] = &[];
     static UNASSIGN_IPV6_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ObjectId", "object_id", "string", true, "资源ID"),
-        FieldMeta::new(
-            "IPv6Addresses",
-            "ipv6_addresses",
-            "array[string]",
-            true,
-            "IPv6地址",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ObjectId", "object_id", "string", true, "资源ID"),
+        field("IPv6Addresses", "ipv6_addresses", "array[string]", true, "IPv6地址"),
     ];
     static UNASSIGN_IPV6_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NATGW_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "natgw id"),
-        FieldMeta::new("NATGWName", "natgw_name", "string", false, "NATGateWay 名字"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NATGWId", "natgw_id", "string", true, "natgw id"),
+        field("NATGWName", "natgw_name", "string", false, "NATGateWay 名字"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("Remark", "remark", "string", false, "备注"),
     ];
     static UPDATE_NATGW_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NATGW_POLICY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new("PolicyId", "policy_id", "string", true, "转发策略Id"),
-        FieldMeta::new("Protocol", "protocol", "Protocol", true, "协议类型。"),
-        FieldMeta::new("SrcEIPId", "src_eip_id", "string", true, "源IP。"),
-        FieldMeta::new("SrcPort", "src_port", "string", true, "源端口。"),
-        FieldMeta::new("DstIP", "dst_ip", "string", true, "目标IP。"),
-        FieldMeta::new("DstPort", "dst_port", "string", true, "目标端口。"),
-        FieldMeta::new(
-            "PolicyName",
-            "policy_name",
-            "string",
-            false,
-            "转发策略名称。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("PolicyId", "policy_id", "string", true, "转发策略Id"),
+        field("Protocol", "protocol", "Protocol", true, "协议类型。"),
+        field("SrcEIPId", "src_eip_id", "string", true, "源IP。"),
+        field("SrcPort", "src_port", "string", true, "源端口。"),
+        field("DstIP", "dst_ip", "string", true, "目标IP。"),
+        field("DstPort", "dst_port", "string", true, "目标端口。"),
+        field("PolicyName", "policy_name", "string", false, "转发策略名称。"),
     ];
     static UPDATE_NATGW_POLICY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NATGW_SNATPOOL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关的资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关的资源ID"),
+        field(
             "IsSnatpoolEnabled",
             "is_snatpool_enabled",
             "string",
@@ -10934,10 +10304,10 @@ mod metadata {
     ];
     static UPDATE_NATGW_SNATPOOL_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NATGW_SUBNET_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目Id。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field(
             "SubnetworkIds",
             "subnetwork_ids",
             "array[string]",
@@ -10947,69 +10317,45 @@ mod metadata {
     ];
     static UPDATE_NATGW_SUBNET_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NETWORK_ACL_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AclName", "acl_name", "string", true, "Acl的名称"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "需要更改的ACL ID"),
-        FieldMeta::new("Description", "description", "string", true, "描述"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AclName", "acl_name", "string", true, "Acl的名称"),
+        field("AclId", "acl_id", "string", true, "需要更改的ACL ID"),
+        field("Description", "description", "string", true, "描述"),
     ];
     static UPDATE_NETWORK_ACL_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NETWORK_ACL_ENTRY_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "ACL的ID"),
-        FieldMeta::new("EntryId", "entry_id", "string", true, "需要更新的Entry Id"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("AclId", "acl_id", "string", true, "ACL的ID"),
+        field("EntryId", "entry_id", "string", true, "需要更新的Entry Id"),
+        field(
             "Priority",
             "priority",
             "int",
             true,
             "Entry的优先级，对于同样的Direction来说，不能重复",
         ),
-        FieldMeta::new(
+        field(
             "Direction",
             "direction",
             "string",
             true,
             "出向或者入向（“Ingress”, \"Egress\")",
         ),
-        FieldMeta::new(
-            "IpProtocol",
-            "ip_protocol",
-            "string",
-            true,
-            "针对的协议规则",
-        ),
-        FieldMeta::new(
-            "CidrBlock",
-            "cidr_block",
-            "string",
-            true,
-            "IPv4段的CIDR表示",
-        ),
-        FieldMeta::new(
-            "PortRange",
-            "port_range",
-            "string",
-            true,
-            "针对的端口范围",
-        ),
-        FieldMeta::new(
+        field("IpProtocol", "ip_protocol", "string", true, "针对的协议规则"),
+        field("CidrBlock", "cidr_block", "string", true, "IPv4段的CIDR表示"),
+        field("PortRange", "port_range", "string", true, "针对的端口范围"),
+        field(
             "EntryAction",
             "entry_action",
             "string",
             true,
             "规则的行为(\"Accept\", \"Reject\")",
         ),
-        FieldMeta::new("Description", "description", "string", false, "描述"),
-        FieldMeta::new(
-            "TargetType",
-            "target_type",
-            "int",
-            false,
-            "应用目标类型。",
-        ),
-        FieldMeta::new(
+        field("Description", "description", "string", false, "描述"),
+        field("TargetType", "target_type", "int", false, "应用目标类型。"),
+        field(
             "TargetResourceIds",
             "target_resource_ids",
             "array[string]",
@@ -11019,40 +10365,40 @@ mod metadata {
     ];
     static UPDATE_NETWORK_ACL_ENTRY_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("InterfaceId", "interface_id", "string", true, "虚拟网卡Id"),
-        FieldMeta::new("Output", "output", "string", false, "出口IP"),
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("InterfaceId", "interface_id", "string", true, "虚拟网卡Id"),
+        field("Output", "output", "string", false, "出口IP"),
     ];
     static UPDATE_NETWORK_INTERFACE_DEFAULT_OUTPUT_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_ROUTE_TABLE_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("RouteTableId", "route_table_id", "string", true, "路由表ID"),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("RouteTableId", "route_table_id", "string", true, "路由表ID"),
+        field("Name", "name", "string", false, "名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Tag", "tag", "string", false, "业务组名称"),
     ];
     static UPDATE_ROUTE_TABLE_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_SEC_GROUP_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SecGroupId",
             "sec_group_id",
             "array[string]",
             true,
             "安全组资源ID数组。",
         ),
-        FieldMeta::new(
+        field(
             "Name",
             "name",
             "string",
             false,
             "安全组名称，默认为空，为空则不做修改。",
         ),
-        FieldMeta::new(
+        field(
             "Remark",
             "remark",
             "string",
@@ -11062,17 +10408,17 @@ mod metadata {
     ];
     static UPDATE_SEC_GROUP_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_SEC_GROUP_ASSOCIATION_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field(
             "OldSecGroupId",
             "old_sec_group_id",
             "array[string]",
             true,
             "被替换的安全组ID。",
         ),
-        FieldMeta::new(
+        field(
             "NewPrioritySecGroup",
             "new_priority_sec_group",
             "array[UpdateSecGroupAssociationParamNewPrioritySecGroup]",
@@ -11082,63 +10428,45 @@ mod metadata {
     ];
     static UPDATE_SEC_GROUP_ASSOCIATION_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_SEC_GROUP_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field(
             "SecGroupId",
             "sec_group_id",
             "string",
             true,
             "规则所属得安全组 ID。",
         ),
-        FieldMeta::new(
-            "Rule",
-            "rule",
-            "array[UpdateSecGroupRuleParamRule]",
-            false,
-            "`Rule`.",
-        ),
+        field("Rule", "rule", "array[UpdateSecGroupRuleParamRule]", false, "`Rule`."),
     ];
     static UPDATE_SEC_GROUP_RULE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_SNAT_RULE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关的ID，"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关的ID，"),
+        field(
             "SourceIp",
             "source_ip",
             "string",
             true,
             "需要出外网的私网IP地址，例如10.9.7.xx",
         ),
-        FieldMeta::new(
-            "SnatIp",
-            "snat_ip",
-            "string",
-            true,
-            "EIP的ip地址,例如106.75.xx.xx",
-        ),
-        FieldMeta::new(
-            "Name",
-            "name",
-            "string",
-            false,
-            "snat名称，即出口规则名称",
-        ),
+        field("SnatIp", "snat_ip", "string", true, "EIP的ip地址,例如106.75.xx.xx"),
+        field("Name", "name", "string", false, "snat名称，即出口规则名称"),
     ];
     static UPDATE_SNAT_RULE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_SUBNET_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "子网ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("SubnetId", "subnet_id", "string", true, "子网ID"),
+        field(
             "Name",
             "name",
             "string",
             false,
             "子网名称(如果Name不填写，Tag必须填写)",
         ),
-        FieldMeta::new(
+        field(
             "Tag",
             "tag",
             "string",
@@ -11148,20 +10476,20 @@ mod metadata {
     ];
     static UPDATE_SUBNET_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_VIP_ATTRIBUTE_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VIPId", "vip_id", "string", true, "内网VIP的资源Id"),
-        FieldMeta::new("Remark", "remark", "string", false, "内网VIP的备注"),
-        FieldMeta::new("Name", "name", "string", false, "内网VIP的名称"),
-        FieldMeta::new("Tag", "tag", "string", false, "内网VIP所属的业务组"),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VIPId", "vip_id", "string", true, "内网VIP的资源Id"),
+        field("Remark", "remark", "string", false, "内网VIP的备注"),
+        field("Name", "name", "string", false, "内网VIP的名称"),
+        field("Tag", "tag", "string", false, "内网VIP所属的业务组"),
     ];
     static UPDATE_VIP_ATTRIBUTE_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_VPCI_PV6_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("Zone", "zone", "string", true, "可用区。"),
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC资源ID"),
-        FieldMeta::new(
+        field("Region", "region", "string", true, "地域。"),
+        field("Zone", "zone", "string", true, "可用区。"),
+        field("ProjectId", "project_id", "string", false, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC资源ID"),
+        field(
             "IPv6NetworkConfig",
             "ipv6_network_config",
             "array[UpdateVPCIPv6ParamIPv6NetworkConfig]",
@@ -11171,26 +10499,20 @@ mod metadata {
     ];
     static UPDATE_VPCI_PV6_RESPONSE: &[FieldMeta] = &[];
     static UPDATE_VPC_NETWORK_PARAMS: &[FieldMeta] = &[
-        FieldMeta::new("Region", "region", "string", true, "地域。"),
-        FieldMeta::new("ProjectId", "project_id", "string", true, "项目ID。"),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "VPC的ID"),
-        FieldMeta::new(
-            "Network",
-            "network",
-            "array[string]",
-            true,
-            "需要保留的VPC网段。",
-        ),
+        field("Region", "region", "string", true, "地域。"),
+        field("ProjectId", "project_id", "string", true, "项目ID。"),
+        field("VPCId", "vpc_id", "string", true, "VPC的ID"),
+        field("Network", "network", "array[string]", true, "需要保留的VPC网段。"),
     ];
     static UPDATE_VPC_NETWORK_RESPONSE: &[FieldMeta] = &[];
     static MODEL_0_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "string", false, "内网IP地址"),
-        FieldMeta::new("Mask", "mask", "string", false, "掩码"),
-        FieldMeta::new("Gateway", "gateway", "string", false, "网关"),
-        FieldMeta::new("Mac", "mac", "string", false, "MAC地址"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网资源ID"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC资源ID"),
-        FieldMeta::new(
+        field("Ip", "ip", "string", false, "内网IP地址"),
+        field("Mask", "mask", "string", false, "掩码"),
+        field("Gateway", "gateway", "string", false, "网关"),
+        field("Mac", "mac", "string", false, "MAC地址"),
+        field("SubnetId", "subnet_id", "string", false, "子网资源ID"),
+        field("VPCId", "vpc_id", "string", false, "VPC资源ID"),
+        field(
             "Status",
             "status",
             "StatusInfo",
@@ -11199,135 +10521,105 @@ mod metadata {
         ),
     ];
     static MODEL_1_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "StatusCode",
             "status_code",
             "StatusCode",
             false,
             "枚举值：Succeeded，Failed",
         ),
-        FieldMeta::new("Message", "message", "string", false, "IP分配失败原因"),
+        field("Message", "message", "string", false, "IP分配失败原因"),
     ];
     static MODEL_2_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Ip", "ip", "string", false, "`Ip`."),
-        FieldMeta::new("Mask", "mask", "string", false, "`Mask`."),
-        FieldMeta::new("Gateway", "gateway", "string", false, "`Gateway`."),
-        FieldMeta::new("Mac", "mac", "string", false, "`Mac`."),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "`SubnetId`."),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "`VPCId`."),
+        field("Ip", "ip", "string", false, "`Ip`."),
+        field("Mask", "mask", "string", false, "`Mask`."),
+        field("Gateway", "gateway", "string", false, "`Gateway`."),
+        field("Mac", "mac", "string", false, "`Mac`."),
+        field("SubnetId", "subnet_id", "string", false, "`SubnetId`."),
+        field("VPCId", "vpc_id", "string", false, "`VPCId`."),
     ];
     static MODEL_3_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("VIP", "vip", "string", false, "虚拟ip"),
-        FieldMeta::new("VIPId", "vip_id", "string", false, "虚拟ip id"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC id"),
+        field("VIP", "vip", "string", false, "虚拟ip"),
+        field("VIPId", "vip_id", "string", false, "虚拟ip id"),
+        field("VPCId", "vpc_id", "string", false, "VPC id"),
     ];
     static MODEL_4_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Priority", "priority", "int", true, "绑定优先级。"),
-        FieldMeta::new("SecGroupId", "sec_group_id", "string", true, "安全组 ID。"),
+        field("Priority", "priority", "int", true, "绑定优先级。"),
+        field("SecGroupId", "sec_group_id", "string", true, "安全组 ID。"),
     ];
     static MODEL_5_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AssociationId", "association_id", "string", true, "绑定ID"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "ACL的ID"),
-        FieldMeta::new(
-            "SubnetworkId",
-            "subnetwork_id",
-            "string",
-            true,
-            "绑定的子网ID",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建的Unix时间戳",
-        ),
+        field("AssociationId", "association_id", "string", true, "绑定ID"),
+        field("AclId", "acl_id", "string", true, "ACL的ID"),
+        field("SubnetworkId", "subnetwork_id", "string", true, "绑定的子网ID"),
+        field("CreateTime", "create_time", "int", true, "创建的Unix时间戳"),
     ];
     static MODEL_6_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Priority", "priority", "int", false, "安全组优先级"),
-        FieldMeta::new("SecGroupId", "sec_group_id", "string", false, "安全组 ID"),
+        field("Priority", "priority", "int", false, "安全组优先级"),
+        field("SecGroupId", "sec_group_id", "string", false, "安全组 ID"),
     ];
     static MODEL_7_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "InterfaceId",
-            "interface_id",
-            "string",
-            true,
-            "虚拟网卡资源ID",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "所属VPC"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "所属子网"),
-        FieldMeta::new(
+        field("InterfaceId", "interface_id", "string", true, "虚拟网卡资源ID"),
+        field("VPCId", "vpc_id", "string", true, "所属VPC"),
+        field("SubnetId", "subnet_id", "string", true, "所属子网"),
+        field(
             "PrivateIpSet",
             "private_ip_set",
             "array[string]",
             true,
             "关联内网IP。",
         ),
-        FieldMeta::new("MacAddress", "mac_address", "string", true, "关联Mac"),
-        FieldMeta::new("Status", "status", "int", true, "绑定状态"),
-        FieldMeta::new("Name", "name", "string", false, "虚拟网卡名称"),
-        FieldMeta::new("Netmask", "netmask", "string", false, "内网IP掩码"),
-        FieldMeta::new("Gateway", "gateway", "string", false, "默认网关"),
-        FieldMeta::new(
+        field("MacAddress", "mac_address", "string", true, "关联Mac"),
+        field("Status", "status", "int", true, "绑定状态"),
+        field("Name", "name", "string", false, "虚拟网卡名称"),
+        field("Netmask", "netmask", "string", false, "内网IP掩码"),
+        field("Gateway", "gateway", "string", false, "默认网关"),
+        field(
             "AttachInstanceId",
             "attach_instance_id",
             "string",
             false,
             "绑定实例资源ID",
         ),
-        FieldMeta::new(
+        field(
             "Default",
             "default",
             "bool",
             false,
             "是否是绑定实例的默认网卡 false:不是 true:是",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field(
             "EipDirectMode",
             "eip_direct_mode",
             "bool",
             false,
             "是否开启EIP直通模式",
         ),
-        FieldMeta::new(
-            "EipDirectVersion",
-            "eip_direct_version",
-            "int",
-            false,
-            "EIP直通版本",
-        ),
+        field("EipDirectVersion", "eip_direct_version", "int", false, "EIP直通版本"),
     ];
     static MODEL_8_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Direction",
             "direction",
             "string",
             true,
             "\"Ingress/Egress\"，入站规则/出站规则",
         ),
-        FieldMeta::new(
+        field(
             "IPRange",
             "ip_range",
             "string",
             true,
             "IP 地址信息，逗号分隔。",
         ),
-        FieldMeta::new("Priority", "priority", "int", true, "规则优先级。"),
-        FieldMeta::new(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "协议类型。",
-        ),
-        FieldMeta::new("DstPort", "dst_port", "string", true, "目的端口。"),
-        FieldMeta::new("RuleAction", "rule_action", "string", true, "规则行为。"),
-        FieldMeta::new("Remark", "remark", "string", true, "规则备注"),
-        FieldMeta::new(
+        field("Priority", "priority", "int", true, "规则优先级。"),
+        field("ProtocolType", "protocol_type", "string", true, "协议类型。"),
+        field("DstPort", "dst_port", "string", true, "目的端口。"),
+        field("RuleAction", "rule_action", "string", true, "规则行为。"),
+        field("Remark", "remark", "string", true, "规则备注"),
+        field(
             "IPVersion",
             "ip_version",
             "string",
@@ -11336,52 +10628,46 @@ mod metadata {
         ),
     ];
     static MODEL_9_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "InterfaceId",
-            "interface_id",
-            "string",
-            true,
-            "虚拟网卡资源ID",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "所属VPC"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "所属子网"),
-        FieldMeta::new(
+        field("InterfaceId", "interface_id", "string", true, "虚拟网卡资源ID"),
+        field("VPCId", "vpc_id", "string", true, "所属VPC"),
+        field("SubnetId", "subnet_id", "string", true, "所属子网"),
+        field(
             "PrivateIpSet",
             "private_ip_set",
             "array[string]",
             true,
             "关联内网IP。",
         ),
-        FieldMeta::new("MacAddress", "mac_address", "string", true, "关联Mac"),
-        FieldMeta::new("Status", "status", "int", true, "绑定状态"),
-        FieldMeta::new("Name", "name", "string", false, "虚拟网卡名称"),
-        FieldMeta::new("Netmask", "netmask", "string", false, "内网IP掩码"),
-        FieldMeta::new("Gateway", "gateway", "string", false, "默认网关"),
-        FieldMeta::new(
+        field("MacAddress", "mac_address", "string", true, "关联Mac"),
+        field("Status", "status", "int", true, "绑定状态"),
+        field("Name", "name", "string", false, "虚拟网卡名称"),
+        field("Netmask", "netmask", "string", false, "内网IP掩码"),
+        field("Gateway", "gateway", "string", false, "默认网关"),
+        field(
             "AttachInstanceId",
             "attach_instance_id",
             "string",
             false,
             "绑定实例资源ID",
         ),
-        FieldMeta::new(
+        field(
             "Default",
             "default",
             "bool",
             false,
             "是否是绑定实例的默认网卡 false:不是 true:是",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field(
             "EIPIdSet",
             "eip_id_set",
             "array[string]",
             false,
             "虚拟网卡绑定的EIP ID信息",
         ),
-        FieldMeta::new(
+        field(
             "FirewallIdSet",
             "firewall_id_set",
             "array[string]",
@@ -11390,65 +10676,41 @@ mod metadata {
         ),
     ];
     static MODEL_10_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "OperatorName",
-            "operator_name",
-            "string",
-            true,
-            "IP的运营商信息",
-        ),
-        FieldMeta::new("EIP", "eip", "string", true, "外网IP"),
+        field("OperatorName", "operator_name", "string", true, "IP的运营商信息"),
+        field("EIP", "eip", "string", true, "外网IP"),
     ];
     static MODEL_11_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "natgw id"),
-        FieldMeta::new("NATGWName", "natgw_name", "string", true, "natgw名称"),
-        FieldMeta::new("Tag", "tag", "string", true, "业务组"),
-        FieldMeta::new("Remark", "remark", "string", true, "备注"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "natgw创建时间"),
-        FieldMeta::new(
-            "FirewallId",
-            "firewall_id",
-            "string",
-            true,
-            "绑定的防火墙Id",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "所属VPC Id"),
-        FieldMeta::new(
+        field("NATGWId", "natgw_id", "string", true, "natgw id"),
+        field("NATGWName", "natgw_name", "string", true, "natgw名称"),
+        field("Tag", "tag", "string", true, "业务组"),
+        field("Remark", "remark", "string", true, "备注"),
+        field("CreateTime", "create_time", "int", true, "natgw创建时间"),
+        field("FirewallId", "firewall_id", "string", true, "绑定的防火墙Id"),
+        field("VPCId", "vpc_id", "string", true, "所属VPC Id"),
+        field(
             "SubnetSet",
             "subnet_set",
             "array[NatGatewaySubnetSet]",
             true,
             "子网 Id",
         ),
-        FieldMeta::new(
-            "IPSet",
-            "ip_set",
-            "array[NatGatewayIPSet]",
-            true,
-            "绑定的EIP 信息",
-        ),
-        FieldMeta::new("VPCName", "vpc_name", "string", true, "VPC名称"),
-        FieldMeta::new(
+        field("IPSet", "ip_set", "array[NatGatewayIPSet]", true, "绑定的EIP 信息"),
+        field("VPCName", "vpc_name", "string", true, "VPC名称"),
+        field(
             "IsSnatpoolEnabled",
             "is_snatpool_enabled",
             "string",
             true,
             "枚举值，“enable”，默认出口规则使用了负载均衡；“disable”，默认出口规则未使用负载均衡。",
         ),
-        FieldMeta::new("PolicyId", "policy_id", "array[string]", true, "转发策略Id"),
+        field("PolicyId", "policy_id", "array[string]", true, "转发策略Id"),
     ];
     static MODEL_12_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EIPId", "eip_id", "string", true, "外网IP的 EIPId"),
-        FieldMeta::new("Weight", "weight", "int", true, "权重为100的为出口"),
-        FieldMeta::new(
-            "BandwidthType",
-            "bandwidth_type",
-            "string",
-            true,
-            "EIP带宽类型",
-        ),
-        FieldMeta::new("Bandwidth", "bandwidth", "int", true, "带宽"),
-        FieldMeta::new(
+        field("EIPId", "eip_id", "string", true, "外网IP的 EIPId"),
+        field("Weight", "weight", "int", true, "权重为100的为出口"),
+        field("BandwidthType", "bandwidth_type", "string", true, "EIP带宽类型"),
+        field("Bandwidth", "bandwidth", "int", true, "带宽"),
+        field(
             "IPResInfo",
             "ip_res_info",
             "array[NatGWIPResInfo]",
@@ -11457,76 +10719,40 @@ mod metadata {
         ),
     ];
     static MODEL_13_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Subnet", "subnet", "string", true, "子网网段"),
-        FieldMeta::new("SubnetworkId", "subnetwork_id", "string", false, "子网id"),
-        FieldMeta::new("SubnetName", "subnet_name", "string", false, "子网名字"),
+        field("Subnet", "subnet", "string", true, "子网网段"),
+        field("SubnetworkId", "subnetwork_id", "string", false, "子网id"),
+        field("SubnetName", "subnet_name", "string", false, "子网名字"),
     ];
     static MODEL_14_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
-        FieldMeta::new("PolicyId", "policy_id", "string", true, "转发策略Id"),
-        FieldMeta::new("Protocol", "protocol", "string", true, "协议类型"),
-        FieldMeta::new("SrcEIP", "src_eip", "string", true, "端口转发前端EIP"),
-        FieldMeta::new(
-            "SrcEIPId",
-            "src_eip_id",
-            "string",
-            true,
-            "端口转发前端EIP Id",
-        ),
-        FieldMeta::new("SrcPort", "src_port", "string", true, "源端口"),
-        FieldMeta::new("DstIP", "dst_ip", "string", true, "目的地址"),
-        FieldMeta::new("DstPort", "dst_port", "string", true, "目的端口"),
-        FieldMeta::new(
-            "PolicyName",
-            "policy_name",
-            "string",
-            false,
-            "转发策略名称",
-        ),
+        field("NATGWId", "natgw_id", "string", true, "NAT网关Id"),
+        field("PolicyId", "policy_id", "string", true, "转发策略Id"),
+        field("Protocol", "protocol", "string", true, "协议类型"),
+        field("SrcEIP", "src_eip", "string", true, "端口转发前端EIP"),
+        field("SrcEIPId", "src_eip_id", "string", true, "端口转发前端EIP Id"),
+        field("SrcPort", "src_port", "string", true, "源端口"),
+        field("DstIP", "dst_ip", "string", true, "目的地址"),
+        field("DstPort", "dst_port", "string", true, "目的端口"),
+        field("PolicyName", "policy_name", "string", false, "转发策略名称"),
     ];
     static MODEL_15_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("EntryId", "entry_id", "string", true, "Entry的ID"),
-        FieldMeta::new("Priority", "priority", "string", true, "优先级"),
-        FieldMeta::new("Direction", "direction", "string", true, "出向或者入向"),
-        FieldMeta::new("IpProtocol", "ip_protocol", "string", true, "针对的IP协议"),
-        FieldMeta::new("CidrBlock", "cidr_block", "string", true, "IP段的CIDR信息"),
-        FieldMeta::new("PortRange", "port_range", "string", true, "Port的段信息"),
-        FieldMeta::new(
-            "EntryAction",
-            "entry_action",
-            "string",
-            true,
-            "匹配规则的动作",
-        ),
-        FieldMeta::new(
-            "TargetType",
-            "target_type",
-            "int",
-            true,
-            "应用目标类型。",
-        ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建的Unix时间戳",
-        ),
-        FieldMeta::new(
-            "UpdateTime",
-            "update_time",
-            "int",
-            true,
-            "更改的Unix时间戳",
-        ),
-        FieldMeta::new(
+        field("EntryId", "entry_id", "string", true, "Entry的ID"),
+        field("Priority", "priority", "string", true, "优先级"),
+        field("Direction", "direction", "string", true, "出向或者入向"),
+        field("IpProtocol", "ip_protocol", "string", true, "针对的IP协议"),
+        field("CidrBlock", "cidr_block", "string", true, "IP段的CIDR信息"),
+        field("PortRange", "port_range", "string", true, "Port的段信息"),
+        field("EntryAction", "entry_action", "string", true, "匹配规则的动作"),
+        field("TargetType", "target_type", "int", true, "应用目标类型。"),
+        field("CreateTime", "create_time", "int", true, "创建的Unix时间戳"),
+        field("UpdateTime", "update_time", "int", true, "更改的Unix时间戳"),
+        field(
             "TargetResourceList",
             "target_resource_list",
             "array[TargetResourceInfo]",
             false,
             "应用目标资源信息。",
         ),
-        FieldMeta::new(
+        field(
             "TargetResourceCount",
             "target_resource_count",
             "int",
@@ -11535,184 +10761,130 @@ mod metadata {
         ),
     ];
     static MODEL_16_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("VpcId", "vpc_id", "string", true, "ACL所属的VPC ID"),
-        FieldMeta::new("AclId", "acl_id", "string", true, "ACL的ID"),
-        FieldMeta::new("AclName", "acl_name", "string", true, "名称"),
-        FieldMeta::new("Description", "description", "string", true, "描述"),
-        FieldMeta::new(
-            "Entries",
-            "entries",
-            "array[AclEntryInfo]",
-            true,
-            "所有的规则",
-        ),
-        FieldMeta::new(
+        field("VpcId", "vpc_id", "string", true, "ACL所属的VPC ID"),
+        field("AclId", "acl_id", "string", true, "ACL的ID"),
+        field("AclName", "acl_name", "string", true, "名称"),
+        field("Description", "description", "string", true, "描述"),
+        field("Entries", "entries", "array[AclEntryInfo]", true, "所有的规则"),
+        field(
             "Associations",
             "associations",
             "array[AssociationInfo]",
             true,
             "所有的绑定关系，具体结构见下方AssociationInfo",
         ),
-        FieldMeta::new(
-            "CreateTime",
-            "create_time",
-            "int",
-            true,
-            "创建的Unix时间戳",
-        ),
-        FieldMeta::new(
-            "UpdateTime",
-            "update_time",
-            "int",
-            true,
-            "更改的Unix时间戳",
-        ),
+        field("CreateTime", "create_time", "int", true, "创建的Unix时间戳"),
+        field("UpdateTime", "update_time", "int", true, "更改的Unix时间戳"),
     ];
     static MODEL_17_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SubnetworkId", "subnetwork_id", "string", true, "子网ID"),
-        FieldMeta::new("ResourceName", "resource_name", "string", true, "资源名称"),
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("ResourceType", "resource_type", "int", true, "资源类型"),
-        FieldMeta::new(
+        field("SubnetworkId", "subnetwork_id", "string", true, "子网ID"),
+        field("ResourceName", "resource_name", "string", true, "资源名称"),
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("ResourceType", "resource_type", "int", true, "资源类型"),
+        field(
             "SubResourceName",
             "sub_resource_name",
             "string",
             true,
             "资源绑定的虚拟网卡的名称",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceId",
             "sub_resource_id",
             "string",
             true,
             "资源绑定的虚拟网卡的ID",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceType",
             "sub_resource_type",
             "int",
             true,
             "资源绑定虚拟网卡的类型",
         ),
-        FieldMeta::new("PrivateIp", "private_ip", "string", true, "资源内网IP"),
+        field("PrivateIp", "private_ip", "string", true, "资源内网IP"),
     ];
     static MODEL_18_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Id", "id", "string", false, "防火墙资源 ID"),
-        FieldMeta::new("Name", "name", "string", false, "防火墙资源名称"),
+        field("Id", "id", "string", false, "防火墙资源 ID"),
+        field("Name", "name", "string", false, "防火墙资源名称"),
     ];
     static MODEL_19_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "InterfaceId",
-            "interface_id",
-            "string",
-            true,
-            "虚拟网卡资源ID",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "所属VPC"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", true, "所属子网"),
-        FieldMeta::new(
+        field("InterfaceId", "interface_id", "string", true, "虚拟网卡资源ID"),
+        field("VPCId", "vpc_id", "string", true, "所属VPC"),
+        field("SubnetId", "subnet_id", "string", true, "所属子网"),
+        field(
             "PrivateIpSet",
             "private_ip_set",
             "array[string]",
             true,
             "关联内网IP。",
         ),
-        FieldMeta::new("MacAddress", "mac_address", "string", true, "关联Mac"),
-        FieldMeta::new("Status", "status", "int", true, "绑定状态"),
-        FieldMeta::new("EIPIdSet", "eip_id_set", "array[string]", true, "EIP Id 集合"),
-        FieldMeta::new(
+        field("MacAddress", "mac_address", "string", true, "关联Mac"),
+        field("Status", "status", "int", true, "绑定状态"),
+        field("EIPIdSet", "eip_id_set", "array[string]", true, "EIP Id 集合"),
+        field(
             "FirewallIdSet",
             "firewall_id_set",
             "array[string]",
             true,
             "防火墙 ID 集合",
         ),
-        FieldMeta::new(
-            "FirewallSet",
-            "firewall_set",
-            "array[FwInfo]",
-            true,
-            "防火墙信息",
-        ),
-        FieldMeta::new(
+        field("FirewallSet", "firewall_set", "array[FwInfo]", true, "防火墙信息"),
+        field(
             "EipDirectMode",
             "eip_direct_mode",
             "bool",
             true,
             "EIP 直通 false：不是，true：是",
         ),
-        FieldMeta::new(
+        field(
             "EipDirectionVersion",
             "eip_direction_version",
             "int",
             true,
             "EIP 直通版本信息",
         ),
-        FieldMeta::new(
-            "DefaultOutput",
-            "default_output",
-            "string",
-            true,
-            "默认IP 出口",
-        ),
-        FieldMeta::new(
-            "PrivateIp",
-            "private_ip",
-            "array[UNIIpInfo]",
-            true,
-            "私有 IP 信息",
-        ),
-        FieldMeta::new(
+        field("DefaultOutput", "default_output", "string", true, "默认IP 出口"),
+        field("PrivateIp", "private_ip", "array[UNIIpInfo]", true, "私有 IP 信息"),
+        field(
             "IPv6AddressInfo",
             "ipv6_address_info",
             "array[SimpleIPv6AddressInfo]",
             true,
             "IPv6 地址信息",
         ),
-        FieldMeta::new(
-            "IPv6Gateway",
-            "ipv6_gateway",
-            "string",
-            true,
-            "IPv6 网关地址",
-        ),
-        FieldMeta::new("IPv6Mask", "ipv6_mask", "int", true, "IPv6 掩码"),
-        FieldMeta::new("OperatorName", "operator_name", "string", true, "运营商"),
-        FieldMeta::new(
-            "SecGroupCount",
-            "sec_group_count",
-            "int",
-            false,
-            "关联安全组数量",
-        ),
-        FieldMeta::new(
+        field("IPv6Gateway", "ipv6_gateway", "string", true, "IPv6 网关地址"),
+        field("IPv6Mask", "ipv6_mask", "int", true, "IPv6 掩码"),
+        field("OperatorName", "operator_name", "string", true, "运营商"),
+        field("SecGroupCount", "sec_group_count", "int", false, "关联安全组数量"),
+        field(
             "SecGroup",
             "sec_group",
             "array[SecGroup]",
             false,
             "关联安全组信息",
         ),
-        FieldMeta::new("Name", "name", "string", false, "虚拟网卡名称"),
-        FieldMeta::new("Netmask", "netmask", "string", false, "内网IP掩码"),
-        FieldMeta::new("Gateway", "gateway", "string", false, "默认网关"),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "虚拟网卡名称"),
+        field("Netmask", "netmask", "string", false, "内网IP掩码"),
+        field("Gateway", "gateway", "string", false, "默认网关"),
+        field(
             "AttachInstanceId",
             "attach_instance_id",
             "string",
             false,
             "绑定实例资源ID",
         ),
-        FieldMeta::new(
+        field(
             "Default",
             "default",
             "bool",
             false,
             "是否是绑定实例的默认网卡 false:不是 true:是",
         ),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new(
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field(
             "PrivateIpLimit",
             "private_ip_limit",
             "UNIQuotaInfo",
@@ -11721,46 +10893,34 @@ mod metadata {
         ),
     ];
     static MODEL_20_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", true, "安全组名称"),
-        FieldMeta::new("Priority", "priority", "int", false, "关联优先级"),
-        FieldMeta::new("SecGroupId", "sec_group_id", "string", false, "安全组ID"),
+        field("Name", "name", "string", true, "安全组名称"),
+        field("Priority", "priority", "int", false, "关联优先级"),
+        field("SecGroupId", "sec_group_id", "string", false, "安全组ID"),
     ];
     static MODEL_21_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IPv6Address", "ipv6_address", "string", false, "IPv6 地址"),
-        FieldMeta::new("IPv6Id", "ipv6_id", "string", false, "IPv6 资源 ID"),
-        FieldMeta::new("Attribute", "attribute", "string", false, "属性"),
+        field("IPv6Address", "ipv6_address", "string", false, "IPv6 地址"),
+        field("IPv6Id", "ipv6_id", "string", false, "IPv6 资源 ID"),
+        field("Attribute", "attribute", "string", false, "属性"),
     ];
     static MODEL_22_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "IpType",
-            "ip_type",
-            "string",
-            false,
-            "ip类型 SecondaryIp/PrimaryIp",
-        ),
-        FieldMeta::new("IpAddr", "ip_addr", "array[string]", false, "ip 地址"),
+        field("IpType", "ip_type", "string", false, "ip类型 SecondaryIp/PrimaryIp"),
+        field("IpAddr", "ip_addr", "array[string]", false, "ip 地址"),
     ];
     static MODEL_23_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "PrivateIpCount",
             "private_ip_count",
             "int",
             false,
             "网卡拥有的内网IP数量",
         ),
-        FieldMeta::new(
-            "PrivateIpQuota",
-            "private_ip_quota",
-            "int",
-            false,
-            "网卡内网IP配额",
-        ),
+        field("PrivateIpQuota", "private_ip_quota", "int", false, "网卡内网IP配额"),
     ];
     static MODEL_24_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("SecGroupId", "sec_group_id", "string", false, "安全组 ID"),
-        FieldMeta::new("Name", "name", "string", false, "安全组名称"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "安全组所属 VPC"),
-        FieldMeta::new(
+        field("SecGroupId", "sec_group_id", "string", false, "安全组 ID"),
+        field("Name", "name", "string", false, "安全组名称"),
+        field("VPCId", "vpc_id", "string", false, "安全组所属 VPC"),
+        field(
             "Priority",
             "priority",
             "int",
@@ -11769,24 +10929,12 @@ mod metadata {
         ),
     ];
     static MODEL_25_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "SuperResourceId",
-            "super_resource_id",
-            "string",
-            true,
-            "父级资源ID",
-        ),
-        FieldMeta::new("ResourceName", "resource_name", "string", false, "资源名称"),
-        FieldMeta::new("IP", "ip", "array[string]", false, "主机内网IP"),
-        FieldMeta::new("EIP", "eip", "array[string]", false, "主机外网IP"),
-        FieldMeta::new(
-            "Uni",
-            "uni",
-            "array[ResourceSecgroupInfo]",
-            false,
-            "弹性网卡信息",
-        ),
-        FieldMeta::new(
+        field("SuperResourceId", "super_resource_id", "string", true, "父级资源ID"),
+        field("ResourceName", "resource_name", "string", false, "资源名称"),
+        field("IP", "ip", "array[string]", false, "主机内网IP"),
+        field("EIP", "eip", "array[string]", false, "主机外网IP"),
+        field("Uni", "uni", "array[ResourceSecgroupInfo]", false, "弹性网卡信息"),
+        field(
             "SuperResourceName",
             "super_resource_name",
             "string",
@@ -11795,9 +10943,9 @@ mod metadata {
         ),
     ];
     static MODEL_26_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源ID"),
-        FieldMeta::new("Count", "count", "int", true, "资源绑定安全组数量"),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源ID"),
+        field("Count", "count", "int", true, "资源绑定安全组数量"),
+        field(
             "SecGroupInfo",
             "sec_group_info",
             "array[SecGroupSimpleInfo]",
@@ -11806,200 +10954,116 @@ mod metadata {
         ),
     ];
     static MODEL_27_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源 ID"),
-        FieldMeta::new("ResourceName", "resource_name", "string", true, "资源名称"),
-        FieldMeta::new(
-            "Count",
-            "count",
-            "int",
-            true,
-            "该资源绑定的安全组数量",
-        ),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源 ID"),
+        field("ResourceName", "resource_name", "string", true, "资源名称"),
+        field("Count", "count", "int", true, "该资源绑定的安全组数量"),
+        field(
             "SecGroupInfo",
             "sec_group_info",
             "array[BindingSecGroupInfo]",
             true,
             "绑定安全组信息",
         ),
-        FieldMeta::new(
+        field(
             "PermitAssociate",
             "permit_associate",
             "bool",
             true,
             "表示是否允许绑定安全组",
         ),
-        FieldMeta::new(
-            "ExInfo",
-            "ex_info",
-            "ResourceExInfo",
-            false,
-            "资源额外信息",
-        ),
+        field("ExInfo", "ex_info", "ResourceExInfo", false, "资源额外信息"),
     ];
     static MODEL_28_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "SecGroupId",
-            "sec_group_id",
-            "string",
-            false,
-            "安全组资源ID",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "安全组名称"),
+        field("SecGroupId", "sec_group_id", "string", false, "安全组资源ID"),
+        field("Name", "name", "string", false, "安全组名称"),
     ];
     static MODEL_29_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("AccountId", "account_id", "int", false, "项目ID信息"),
-        FieldMeta::new("DstAddr", "dst_addr", "string", false, "目的地址"),
-        FieldMeta::new(
-            "DstPort",
-            "dst_port",
-            "int",
-            false,
-            "保留字段，暂未使用",
-        ),
-        FieldMeta::new(
-            "NexthopId",
-            "nexthop_id",
-            "string",
-            false,
-            "路由下一跳资源ID",
-        ),
-        FieldMeta::new(
+        field("AccountId", "account_id", "int", false, "项目ID信息"),
+        field("DstAddr", "dst_addr", "string", false, "目的地址"),
+        field("DstPort", "dst_port", "int", false, "保留字段，暂未使用"),
+        field("NexthopId", "nexthop_id", "string", false, "路由下一跳资源ID"),
+        field(
             "NexthopType",
             "nexthop_type",
             "string",
             false,
             "路由表下一跳类型。",
         ),
-        FieldMeta::new(
+        field(
             "InstanceType",
             "instance_type",
             "InstanceType",
             false,
             "实例类型，枚举值：UHOST，云主机；UNI，虚拟网卡；PHOST，物理云主机",
         ),
-        FieldMeta::new(
+        field(
             "OriginAddr",
             "origin_addr",
             "string",
             false,
             "保留字段，暂未使用",
         ),
-        FieldMeta::new(
-            "Priority",
-            "priority",
-            "int",
-            false,
-            "保留字段，暂未使用",
-        ),
-        FieldMeta::new("Remark", "remark", "string", false, "路由规则备注"),
-        FieldMeta::new("RouteRuleId", "route_rule_id", "string", false, "规则ID"),
-        FieldMeta::new(
-            "RouteTableId",
-            "route_table_id",
-            "string",
-            false,
-            "路由表资源ID",
-        ),
-        FieldMeta::new("RuleType", "rule_type", "int", false, "路由规则类型。"),
-        FieldMeta::new(
-            "SrcAddr",
-            "src_addr",
-            "string",
-            false,
-            "保留字段，暂未使用",
-        ),
-        FieldMeta::new(
-            "SrcPort",
-            "src_port",
-            "int",
-            false,
-            "保留字段，暂未使用",
-        ),
-        FieldMeta::new("VNetId", "vnet_id", "string", false, "所属的VPC"),
+        field("Priority", "priority", "int", false, "保留字段，暂未使用"),
+        field("Remark", "remark", "string", false, "路由规则备注"),
+        field("RouteRuleId", "route_rule_id", "string", false, "规则ID"),
+        field("RouteTableId", "route_table_id", "string", false, "路由表资源ID"),
+        field("RuleType", "rule_type", "int", false, "路由规则类型。"),
+        field("SrcAddr", "src_addr", "string", false, "保留字段，暂未使用"),
+        field("SrcPort", "src_port", "int", false, "保留字段，暂未使用"),
+        field("VNetId", "vnet_id", "string", false, "所属的VPC"),
     ];
     static MODEL_30_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "RouteTableId",
-            "route_table_id",
-            "string",
-            false,
-            "路由表资源ID",
-        ),
-        FieldMeta::new(
-            "RouteTableType",
-            "route_table_type",
-            "int",
-            false,
-            "路由表类型。",
-        ),
-        FieldMeta::new(
+        field("RouteTableId", "route_table_id", "string", false, "路由表资源ID"),
+        field("RouteTableType", "route_table_type", "int", false, "路由表类型。"),
+        field(
             "SubnetCount",
             "subnet_count",
             "int",
             false,
             "绑定该路由表的子网数量",
         ),
-        FieldMeta::new(
+        field(
             "SubnetIds",
             "subnet_ids",
             "array[string]",
             false,
             "绑定该路由表的子网",
         ),
-        FieldMeta::new(
-            "VPCId",
-            "vpc_id",
-            "string",
-            false,
-            "路由表所属的VPC资源ID",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "路由表所属的VPC资源ID"),
+        field(
             "VPCName",
             "vpc_name",
             "string",
             false,
             "路由表所属的VPC资源名称",
         ),
-        FieldMeta::new("Tag", "tag", "string", false, "路由表所属业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "路由表备注"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间戳"),
-        FieldMeta::new(
-            "RouteRules",
-            "route_rules",
-            "array[RouteRuleInfo]",
-            false,
-            "路由规则",
-        ),
+        field("Tag", "tag", "string", false, "路由表所属业务组"),
+        field("Remark", "remark", "string", false, "路由表备注"),
+        field("CreateTime", "create_time", "int", false, "创建时间戳"),
+        field("RouteRules", "route_rules", "array[RouteRuleInfo]", false, "路由规则"),
     ];
     static MODEL_31_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "SecGroupId",
-            "sec_group_id",
-            "string",
-            false,
-            "安全组资源ID",
-        ),
-        FieldMeta::new("Name", "name", "string", false, "安全组名称"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC资源ID"),
-        FieldMeta::new("Account", "account", "int", false, "用户 ID"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new(
+        field("SecGroupId", "sec_group_id", "string", false, "安全组资源ID"),
+        field("Name", "name", "string", false, "安全组名称"),
+        field("VPCId", "vpc_id", "string", false, "VPC资源ID"),
+        field("Account", "account", "int", false, "用户 ID"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("Remark", "remark", "string", false, "备注"),
+        field(
             "Type",
             "type",
             "string",
             false,
             "安全组类型，枚举值为： \"user defined\", 自定义创建安全组； \"recommend web\", 使用Web模板创建的安全组； \"recommend non web\", 使用非Web模板…",
         ),
-        FieldMeta::new(
+        field(
             "CreateTime",
             "create_time",
             "int",
             false,
             "创建的时间，格式为Unix Timestamp，如 1747030299",
         ),
-        FieldMeta::new(
+        field(
             "Rule",
             "rule",
             "array[SecGroupRuleInfo]",
@@ -12008,116 +11072,92 @@ mod metadata {
         ),
     ];
     static MODEL_32_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RuleId", "rule_id", "string", false, "规则ID"),
-        FieldMeta::new(
+        field("RuleId", "rule_id", "string", false, "规则ID"),
+        field(
             "Direction",
             "direction",
             "string",
             false,
             "\"Ingress/Egress\"，入站规则/出站规则",
         ),
-        FieldMeta::new("IPRange", "ip_range", "string", false, "地址"),
-        FieldMeta::new("Priority", "priority", "int", false, "优先级"),
-        FieldMeta::new("ProtocolType", "protocol_type", "string", false, "协议类型"),
-        FieldMeta::new("DstPort", "dst_port", "string", false, "目标端口"),
-        FieldMeta::new("RuleAction", "rule_action", "string", false, "匹配策略"),
-        FieldMeta::new("Remark", "remark", "string", false, "安全组规则备注"),
-        FieldMeta::new(
-            "IPVersion",
-            "ip_version",
-            "string",
-            false,
-            "IP 版本，如 \"IPv4\"。",
-        ),
+        field("IPRange", "ip_range", "string", false, "地址"),
+        field("Priority", "priority", "int", false, "优先级"),
+        field("ProtocolType", "protocol_type", "string", false, "协议类型"),
+        field("DstPort", "dst_port", "string", false, "目标端口"),
+        field("RuleAction", "rule_action", "string", false, "匹配策略"),
+        field("Remark", "remark", "string", false, "安全组规则备注"),
+        field("IPVersion", "ip_version", "string", false, "IP 版本，如 \"IPv4\"。"),
     ];
     static MODEL_33_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "int", false, "可用区"),
-        FieldMeta::new(
+        field("Zone", "zone", "int", false, "可用区"),
+        field(
             "SubResourceName",
             "sub_resource_name",
             "string",
             false,
             "绑定的虚拟网卡的名称",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceId",
             "sub_resource_id",
             "string",
             false,
             "资源绑定的虚拟网卡的ID",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceType",
             "sub_resource_type",
             "string",
             false,
             "绑定的虚拟网卡的类型，“uni”，虚拟网卡",
         ),
-        FieldMeta::new("Name", "name", "string", false, "名称"),
-        FieldMeta::new("PrivateIp", "private_ip", "string", false, "内网IP"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
-        FieldMeta::new(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "资源类型。",
-        ),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
+        field("Name", "name", "string", false, "名称"),
+        field("PrivateIp", "private_ip", "string", false, "内网IP"),
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
+        field("ResourceType", "resource_type", "string", false, "资源类型。"),
+        field("Tag", "tag", "string", false, "业务组"),
     ];
     static MODEL_34_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("PrivateIp", "private_ip", "string", false, "内网IP地址"),
-        FieldMeta::new(
+        field("PrivateIp", "private_ip", "string", false, "内网IP地址"),
+        field(
             "NATGWId",
             "natgw_id",
             "string",
             false,
             "映射所使用的NAT网关资源ID",
         ),
-        FieldMeta::new("EIP", "eip", "string", false, "EIP的IP地址"),
+        field("EIP", "eip", "string", false, "EIP的IP地址"),
     ];
     static MODEL_35_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
-            "SnatIp",
-            "snat_ip",
-            "string",
-            true,
-            "EIP地址，如106.76.xx.xx",
-        ),
-        FieldMeta::new(
-            "SourceIp",
-            "source_ip",
-            "string",
-            true,
-            "资源的内网IP地址",
-        ),
-        FieldMeta::new(
+        field("SnatIp", "snat_ip", "string", true, "EIP地址，如106.76.xx.xx"),
+        field("SourceIp", "source_ip", "string", true, "资源的内网IP地址"),
+        field(
             "SubnetworkId",
             "subnetwork_id",
             "string",
             true,
             "SourceIp所属的子网id",
         ),
-        FieldMeta::new("Name", "name", "string", true, "snat规则名称"),
+        field("Name", "name", "string", true, "snat规则名称"),
     ];
     static MODEL_36_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "可用区名称"),
-        FieldMeta::new("IPv6Network", "ipv6_network", "string", false, "IPv6网段"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPCId"),
-        FieldMeta::new("VPCName", "vpc_name", "string", false, "VPC名称"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网Id"),
-        FieldMeta::new("SubnetName", "subnet_name", "string", false, "子网名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "备注"),
-        FieldMeta::new("Tag", "tag", "string", false, "业务组"),
-        FieldMeta::new("SubnetType", "subnet_type", "int", false, "子网类型"),
-        FieldMeta::new("Subnet", "subnet", "string", false, "子网网段"),
-        FieldMeta::new("Netmask", "netmask", "string", false, "子网掩码"),
-        FieldMeta::new("Gateway", "gateway", "string", false, "子网网关"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("HasNATGW", "has_natgw", "bool", false, "是否有natgw"),
-        FieldMeta::new("RouteTableId", "route_table_id", "string", false, "路由表Id"),
-        FieldMeta::new("AvailableIPs", "available_ips", "int", false, "可用IP数量"),
-        FieldMeta::new(
+        field("Zone", "zone", "string", false, "可用区名称"),
+        field("IPv6Network", "ipv6_network", "string", false, "IPv6网段"),
+        field("VPCId", "vpc_id", "string", false, "VPCId"),
+        field("VPCName", "vpc_name", "string", false, "VPC名称"),
+        field("SubnetId", "subnet_id", "string", false, "子网Id"),
+        field("SubnetName", "subnet_name", "string", false, "子网名称"),
+        field("Remark", "remark", "string", false, "备注"),
+        field("Tag", "tag", "string", false, "业务组"),
+        field("SubnetType", "subnet_type", "int", false, "子网类型"),
+        field("Subnet", "subnet", "string", false, "子网网段"),
+        field("Netmask", "netmask", "string", false, "子网掩码"),
+        field("Gateway", "gateway", "string", false, "子网网关"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("HasNATGW", "has_natgw", "bool", false, "是否有natgw"),
+        field("RouteTableId", "route_table_id", "string", false, "路由表Id"),
+        field("AvailableIPs", "available_ips", "int", false, "可用IP数量"),
+        field(
             "AvailableIPv6Count",
             "available_ipv6_count",
             "int",
@@ -12126,105 +11166,81 @@ mod metadata {
         ),
     ];
     static MODEL_37_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Name", "name", "string", false, "资源名称"),
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源Id"),
-        FieldMeta::new(
-            "ResourceType",
-            "resource_type",
-            "string",
-            false,
-            "资源类型。",
-        ),
-        FieldMeta::new(
+        field("Name", "name", "string", false, "资源名称"),
+        field("ResourceId", "resource_id", "string", false, "资源Id"),
+        field("ResourceType", "resource_type", "string", false, "资源类型。"),
+        field(
             "SubResourceName",
             "sub_resource_name",
             "string",
             false,
             "资源绑定的虚拟网卡的实例名称",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceId",
             "sub_resource_id",
             "string",
             false,
             "资源绑定的虚拟网卡的实例ID",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceType",
             "sub_resource_type",
             "string",
             false,
             "资源绑定的虚拟网卡的类型",
         ),
-        FieldMeta::new("IP", "ip", "string", false, "资源ip"),
-        FieldMeta::new(
-            "IPv6Address",
-            "ipv6_address",
-            "string",
-            false,
-            "资源的IPv6地址",
-        ),
+        field("IP", "ip", "string", false, "资源ip"),
+        field("IPv6Address", "ipv6_address", "string", false, "资源的IPv6地址"),
     ];
     static MODEL_38_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Zone", "zone", "string", false, "地域"),
-        FieldMeta::new("VIPId", "vip_id", "string", false, "虚拟ip id"),
-        FieldMeta::new("CreateTime", "create_time", "int", false, "创建时间"),
-        FieldMeta::new("RealIp", "real_ip", "string", false, "真实主机ip"),
-        FieldMeta::new("VIP", "vip", "string", false, "虚拟ip"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网id"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC id"),
-        FieldMeta::new("Name", "name", "string", false, "VIP名称"),
-        FieldMeta::new("Remark", "remark", "string", false, "VIP备注"),
-        FieldMeta::new("Tag", "tag", "string", false, "VIP所属业务组"),
+        field("Zone", "zone", "string", false, "地域"),
+        field("VIPId", "vip_id", "string", false, "虚拟ip id"),
+        field("CreateTime", "create_time", "int", false, "创建时间"),
+        field("RealIp", "real_ip", "string", false, "真实主机ip"),
+        field("VIP", "vip", "string", false, "虚拟ip"),
+        field("SubnetId", "subnet_id", "string", false, "子网id"),
+        field("VPCId", "vpc_id", "string", false, "VPC id"),
+        field("Name", "name", "string", false, "VIP名称"),
+        field("Remark", "remark", "string", false, "VIP备注"),
+        field("Tag", "tag", "string", false, "VIP所属业务组"),
     ];
     static MODEL_39_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("IPv6Network", "ipv6_network", "string", false, "IPv6网段"),
-        FieldMeta::new("OperatorName", "operator_name", "string", false, "类型"),
-        FieldMeta::new(
-            "IPv6SubnetCount",
-            "ipv6_subnet_count",
-            "int",
-            false,
-            "IPv6子网数量",
-        ),
+        field("IPv6Network", "ipv6_network", "string", false, "IPv6网段"),
+        field("OperatorName", "operator_name", "string", false, "类型"),
+        field("IPv6SubnetCount", "ipv6_subnet_count", "int", false, "IPv6子网数量"),
     ];
     static MODEL_40_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "NetworkInfo",
             "network_info",
             "array[VPCNetworkInfo]",
             true,
             "vpc地址空间信息，详见VPCNetworkInfo",
         ),
-        FieldMeta::new("SubnetCount", "subnet_count", "int", true, "子网数"),
-        FieldMeta::new("CreateTime", "create_time", "int", true, "创建时间"),
-        FieldMeta::new("UpdateTime", "update_time", "int", true, "更新时间"),
-        FieldMeta::new("Tag", "tag", "string", true, "业务组"),
-        FieldMeta::new("Name", "name", "string", true, "VPC名称"),
-        FieldMeta::new(
+        field("SubnetCount", "subnet_count", "int", true, "子网数"),
+        field("CreateTime", "create_time", "int", true, "创建时间"),
+        field("UpdateTime", "update_time", "int", true, "更新时间"),
+        field("Tag", "tag", "string", true, "业务组"),
+        field("Name", "name", "string", true, "VPC名称"),
+        field(
             "VPCType",
             "vpc_type",
             "string",
             false,
             "DefaultVPC 默认VPC，DefinedVPC，自定义VPC",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC资源ID"),
-        FieldMeta::new("Network", "network", "array[string]", false, "VPC网段"),
-        FieldMeta::new(
-            "IPv6Network",
-            "ipv6_network",
-            "string",
-            false,
-            "VPC关联的IPv6网段",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", false, "VPC资源ID"),
+        field("Network", "network", "array[string]", false, "VPC网段"),
+        field("IPv6Network", "ipv6_network", "string", false, "VPC关联的IPv6网段"),
+        field(
             "OperatorName",
             "operator_name",
             "string",
             false,
             "VPC关联的IPv6网段所属运营商",
         ),
-        FieldMeta::new(
+        field(
             "IPv6NetworkInfos",
             "ipv6_network_infos",
             "array[IPv6NetworkInfo]",
@@ -12233,100 +11249,58 @@ mod metadata {
         ),
     ];
     static MODEL_41_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Network", "network", "string", false, "vpc地址空间"),
-        FieldMeta::new(
-            "SubnetCount",
-            "subnet_count",
-            "int",
-            false,
-            "地址空间中子网数量",
-        ),
+        field("Network", "network", "string", false, "vpc地址空间"),
+        field("SubnetCount", "subnet_count", "int", false, "地址空间中子网数量"),
     ];
     static MODEL_42_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ProjectId", "project_id", "string", false, "项目Id"),
-        FieldMeta::new(
+        field("ProjectId", "project_id", "string", false, "项目Id"),
+        field(
             "VPCType",
             "vpc_type",
             "int",
             true,
             "vpc类型（1表示托管VPC，0表示公有云VPC）",
         ),
-        FieldMeta::new("AccountId", "account_id", "int", true, "项目Id（数字）"),
-        FieldMeta::new(
-            "Network",
-            "network",
-            "array[string]",
-            false,
-            "VPC的地址空间",
-        ),
-        FieldMeta::new("DstRegion", "dst_region", "string", false, "所属地域"),
-        FieldMeta::new("Name", "name", "string", false, "VPC名字"),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "VPCId"),
-        FieldMeta::new(
-            "Tag",
-            "tag",
-            "string",
-            false,
-            "业务组（未分组显示为 Default）",
-        ),
+        field("AccountId", "account_id", "int", true, "项目Id（数字）"),
+        field("Network", "network", "array[string]", false, "VPC的地址空间"),
+        field("DstRegion", "dst_region", "string", false, "所属地域"),
+        field("Name", "name", "string", false, "VPC名字"),
+        field("VPCId", "vpc_id", "string", false, "VPCId"),
+        field("Tag", "tag", "string", false, "业务组（未分组显示为 Default）"),
     ];
     static MODEL_43_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("GwType", "gw_type", "string", true, "natgw字符串"),
-        FieldMeta::new(
-            "PrivateIP",
-            "private_ip",
-            "string",
-            true,
-            "白名单资源的内网IP",
-        ),
-        FieldMeta::new(
-            "ResourceId",
-            "resource_id",
-            "string",
-            true,
-            "白名单资源Id信息",
-        ),
-        FieldMeta::new(
-            "ResourceName",
-            "resource_name",
-            "string",
-            true,
-            "白名单资源名称",
-        ),
-        FieldMeta::new(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "白名单资源类型",
-        ),
-        FieldMeta::new(
+        field("GwType", "gw_type", "string", true, "natgw字符串"),
+        field("PrivateIP", "private_ip", "string", true, "白名单资源的内网IP"),
+        field("ResourceId", "resource_id", "string", true, "白名单资源Id信息"),
+        field("ResourceName", "resource_name", "string", true, "白名单资源名称"),
+        field("ResourceType", "resource_type", "string", true, "白名单资源类型"),
+        field(
             "SubResourceId",
             "sub_resource_id",
             "string",
             true,
             "资源绑定的虚拟网卡的实例ID",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceName",
             "sub_resource_name",
             "string",
             true,
             "资源绑定的虚拟网卡的实例名称",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceType",
             "sub_resource_type",
             "string",
             true,
             "资源绑定的虚拟网卡的类型",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "白名单资源所属VPCId"),
+        field("VPCId", "vpc_id", "string", false, "白名单资源所属VPCId"),
     ];
     static MODEL_44_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("NATGWId", "natgw_id", "string", true, "NATGateWay Id"),
-        FieldMeta::new("IfOpen", "if_open", "int", true, "白名单开关标记"),
-        FieldMeta::new(
+        field("NATGWId", "natgw_id", "string", true, "NATGateWay Id"),
+        field("IfOpen", "if_open", "int", true, "白名单开关标记"),
+        field(
             "ObjectIPInfo",
             "object_ip_info",
             "array[DescribeWhiteListResourceObjectIPInfo]",
@@ -12335,70 +11309,40 @@ mod metadata {
         ),
     ];
     static MODEL_45_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源的Id"),
-        FieldMeta::new(
-            "PrivateIP",
-            "private_ip",
-            "string",
-            true,
-            "资源对应的内网Ip",
-        ),
-        FieldMeta::new(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "资源类型。",
-        ),
+        field("ResourceId", "resource_id", "string", true, "资源的Id"),
+        field("PrivateIP", "private_ip", "string", true, "资源对应的内网Ip"),
+        field("ResourceType", "resource_type", "string", true, "资源类型。"),
     ];
     static MODEL_46_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", false, "资源ID"),
-        FieldMeta::new("ResourceName", "resource_name", "string", false, "资源名称"),
-        FieldMeta::new("PrivateIP", "private_ip", "string", false, "资源内网IP"),
-        FieldMeta::new("ResourceType", "resource_type", "string", false, "资源类型"),
-        FieldMeta::new(
-            "SubnetworkId",
-            "subnetwork_id",
-            "string",
-            false,
-            "资源所属VPC的ID",
-        ),
-        FieldMeta::new("VPCId", "vpc_id", "string", false, "资源所属子网的ID"),
+        field("ResourceId", "resource_id", "string", false, "资源ID"),
+        field("ResourceName", "resource_name", "string", false, "资源名称"),
+        field("PrivateIP", "private_ip", "string", false, "资源内网IP"),
+        field("ResourceType", "resource_type", "string", false, "资源类型"),
+        field("SubnetworkId", "subnetwork_id", "string", false, "资源所属VPC的ID"),
+        field("VPCId", "vpc_id", "string", false, "资源所属子网的ID"),
     ];
     static MODEL_47_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("ResourceId", "resource_id", "string", true, "资源类型Id"),
-        FieldMeta::new("ResourceName", "resource_name", "string", true, "资源名称"),
-        FieldMeta::new("PrivateIP", "private_ip", "string", true, "资源的内网Ip"),
-        FieldMeta::new(
-            "ResourceType",
-            "resource_type",
-            "string",
-            true,
-            "资源类型。",
-        ),
-        FieldMeta::new(
+        field("ResourceId", "resource_id", "string", true, "资源类型Id"),
+        field("ResourceName", "resource_name", "string", true, "资源名称"),
+        field("PrivateIP", "private_ip", "string", true, "资源的内网Ip"),
+        field("ResourceType", "resource_type", "string", true, "资源类型。"),
+        field(
             "SubResourceName",
             "sub_resource_name",
             "string",
             true,
             "资源绑定的虚拟网卡的实例名称",
         ),
-        FieldMeta::new("VPCId", "vpc_id", "string", true, "资源所属VPCId"),
-        FieldMeta::new(
-            "SubnetworkId",
-            "subnetwork_id",
-            "string",
-            true,
-            "资源所属子网Id",
-        ),
-        FieldMeta::new(
+        field("VPCId", "vpc_id", "string", true, "资源所属VPCId"),
+        field("SubnetworkId", "subnetwork_id", "string", true, "资源所属子网Id"),
+        field(
             "SubResourceId",
             "sub_resource_id",
             "string",
             false,
             "资源绑定的虚拟网卡的实例ID",
         ),
-        FieldMeta::new(
+        field(
             "SubResourceType",
             "sub_resource_type",
             "string",
@@ -12407,56 +11351,44 @@ mod metadata {
         ),
     ];
     static MODEL_48_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("Subnet", "subnet", "string", true, "子网网段"),
-        FieldMeta::new("Netmask", "netmask", "string", true, "掩码"),
-        FieldMeta::new("HasNATGW", "has_natgw", "bool", true, "是否绑定NATGW"),
-        FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网id"),
-        FieldMeta::new("SubnetName", "subnet_name", "string", false, "子网名字"),
+        field("Subnet", "subnet", "string", true, "子网网段"),
+        field("Netmask", "netmask", "string", true, "掩码"),
+        field("HasNATGW", "has_natgw", "bool", true, "是否绑定NATGW"),
+        field("SubnetId", "subnet_id", "string", false, "子网id"),
+        field("SubnetName", "subnet_name", "string", false, "子网名字"),
     ];
     static MODEL_49_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "Priority",
             "priority",
             "int",
             true,
             "新绑定安全组的绑定优先级。",
         ),
-        FieldMeta::new(
-            "SecGroupId",
-            "sec_group_id",
-            "string",
-            true,
-            "需新绑定的安全组ID",
-        ),
+        field("SecGroupId", "sec_group_id", "string", true, "需新绑定的安全组ID"),
     ];
     static MODEL_50_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new("RuleId", "rule_id", "string", true, "规则 ID"),
-        FieldMeta::new(
+        field("RuleId", "rule_id", "string", true, "规则 ID"),
+        field(
             "Direction",
             "direction",
             "string",
             true,
             "\"Ingress/Egress\"，入站规则/出站规则",
         ),
-        FieldMeta::new(
+        field(
             "IPRange",
             "ip_range",
             "string",
             true,
             "IP 地址信息，逗号分隔。",
         ),
-        FieldMeta::new("Priority", "priority", "int", true, "规则优先级。"),
-        FieldMeta::new(
-            "ProtocolType",
-            "protocol_type",
-            "string",
-            true,
-            "协议类型。",
-        ),
-        FieldMeta::new("DstPort", "dst_port", "string", true, "目的端口。"),
-        FieldMeta::new("RuleAction", "rule_action", "string", true, "规则行为。"),
-        FieldMeta::new("Remark", "remark", "string", true, "规则备注"),
-        FieldMeta::new(
+        field("Priority", "priority", "int", true, "规则优先级。"),
+        field("ProtocolType", "protocol_type", "string", true, "协议类型。"),
+        field("DstPort", "dst_port", "string", true, "目的端口。"),
+        field("RuleAction", "rule_action", "string", true, "规则行为。"),
+        field("Remark", "remark", "string", true, "规则备注"),
+        field(
             "IPVersion",
             "ip_version",
             "string",
@@ -12465,21 +11397,21 @@ mod metadata {
         ),
     ];
     static MODEL_51_FIELDS: &[FieldMeta] = &[
-        FieldMeta::new(
+        field(
             "IPv6Network",
             "ipv6_network",
             "string",
             true,
             "需要保留的所有网段",
         ),
-        FieldMeta::new(
+        field(
             "OperatorName",
             "operator_name",
             "string",
             true,
             "网段对应的运营商类型",
         ),
-        FieldMeta::new(
+        field(
             "Type",
             "type",
             "string",
