@@ -265,3 +265,32 @@ pub(crate) fn verb_is_retry_safe(action: &str) -> bool {
         .iter()
         .any(|verb| action.starts_with(verb))
 }
+
+/// `#[wire(rename = "...")]` on an enum variant: its value on the wire.
+pub(crate) fn variant_rename(variant: &syn::Variant, errors: &mut Errors) -> Option<syn::LitStr> {
+    let mut rename = None;
+    for attr in variant.attrs.iter().filter(|a| a.path().is_ident("wire")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                if rename.is_some() {
+                    duplicate(errors, &meta.path);
+                } else {
+                    rename = Some(value);
+                }
+            } else {
+                unknown(
+                    errors,
+                    &meta,
+                    "wire",
+                    format_args!(" on a variant; expected `rename`"),
+                )?;
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            errors.push(error);
+        }
+    }
+    rename
+}

@@ -8,7 +8,8 @@
 //! BENCHMARKS.md); the field's type as written picks how: `String`, `i64`, `f64`, `bool`
 //! and options and lists of them as lenient scalars, `Option<T>` of another type as one
 //! model or enum, `Vec<T>` of one as a tolerant list, anything else with `null` as the
-//! default.
+//! default. `#[derive(OpenEnum)]` gives an enum of documented values plus a last
+//! `Unknown(String)` its wire form both ways.
 //!
 //! # Attributes
 //!
@@ -65,6 +66,16 @@ pub fn derive_wire_model(input: TokenStream) -> TokenStream {
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     derive::decode(&input).into()
+}
+
+/// Implements an open enum's `as_str`, `From<&str>`, `Display`, `WireValue` and
+/// serde's `Serialize` and `Deserialize` (leniently): unit variants are the documented
+/// values (the variant's name, or `#[wire(rename = "...")]`), and the last variant holds
+/// a `String`, any other value, kept as sent.
+#[proc_macro_derive(OpenEnum, attributes(wire))]
+pub fn derive_open_enum(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    derive::open_enum(&input).into()
 }
 
 /// Expands to the client generated from a spec file (a path relative to the crate's

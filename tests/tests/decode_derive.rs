@@ -85,3 +85,47 @@ fn a_wrong_value_inside_a_model_fails_with_its_path() {
     let error = serde_json::from_str::<Answer>(r#"{"Disk": {"Size": "twenty"}}"#).unwrap_err();
     assert!(error.to_string().contains("twenty"), "{error}");
 }
+
+#[derive(Debug, Clone, PartialEq, sigcal_client::OpenEnum)]
+enum ChargeType {
+    Month,
+    #[wire(rename = "Dynamic-Hour")]
+    DynamicHour,
+    Other(String),
+}
+
+#[derive(Debug, Default, PartialEq, Decode)]
+struct Priced {
+    charge_type: Option<ChargeType>,
+    charge_types: Vec<ChargeType>,
+}
+
+#[test]
+fn an_open_enum_keeps_documented_renamed_and_unknown_values() {
+    let priced: Priced = serde_json::from_str(
+        r#"{"ChargeType": "Dynamic-Hour", "ChargeTypes": ["Month", "Spot", 7]}"#,
+    )
+    .unwrap();
+    assert_eq!(priced.charge_type, Some(ChargeType::DynamicHour));
+    assert_eq!(
+        priced.charge_types,
+        [
+            ChargeType::Month,
+            ChargeType::Other("Spot".into()),
+            ChargeType::Other("7".into())
+        ]
+    );
+    assert_eq!(ChargeType::DynamicHour.as_str(), "Dynamic-Hour");
+    assert_eq!(ChargeType::from("Year"), ChargeType::Other("Year".into()));
+    assert_eq!(
+        serde_json::to_string(&ChargeType::Other("Year".into())).unwrap(),
+        r#""Year""#
+    );
+
+    let mut params = sigcal_client::Params::new();
+    sigcal_client::WireValue::write_wire(&ChargeType::DynamicHour, "ChargeType", &mut params);
+    assert_eq!(
+        params.iter().collect::<Vec<_>>(),
+        [("ChargeType", "Dynamic-Hour")]
+    );
+}

@@ -223,74 +223,26 @@ fn decoded_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
 /// An open enum: the documented values, and `Unknown` for the rest, which round-trips.
 pub(super) fn open_enum(ctx: &Ctx, enumeration: &Enum) -> TokenStream {
     let rt = &ctx.rt;
+    let rt_path = ctx.rt_path();
     let name = format_ident!("{}", enumeration.rust);
     let doc = doc_attrs(&enumeration.doc);
-    let variants: Vec<_> = enumeration
-        .variants
-        .iter()
-        .map(|v| (ident(&v.rust), &v.wire, doc_attrs(&v.doc)))
-        .collect();
-    let declarations = variants
-        .iter()
-        .map(|(ident, _, doc)| quote! { #doc #ident, });
-    let to_str = variants
-        .iter()
-        .map(|(ident, wire, _)| quote! { #name::#ident => #wire, });
-    let from_str = variants
-        .iter()
-        .map(|(ident, wire, _)| quote! { #wire => #name::#ident, });
+    let declarations = enumeration.variants.iter().map(|v| {
+        let ident = ident(&v.rust);
+        let doc = doc_attrs(&v.doc);
+        let wire = &v.wire;
+        let rename =
+            (v.rust.trim_start_matches("r#") != v.wire).then(|| quote!(#[wire(rename = #wire)]));
+        quote! { #doc #rename #ident, }
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, #rt::OpenEnum)]
+        #[wire(crate = #rt_path)]
         #[non_exhaustive]
         pub enum #name {
             #(#declarations)*
             /// A value this version of the client does not know; kept as sent.
             Unknown(String),
-        }
-
-        impl #name {
-            /// The value as it goes on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    #name::Unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => #name::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl #rt::WireValue for #name {
-            fn write_wire(&self, key: &str, params: &mut #rt::Params) {
-                #rt::WireValue::write_wire(self.as_str(), key, params);
-            }
-        }
-
-        impl #rt::__private::serde::Serialize for #name {
-            fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value: String = #rt::lenient::de(deserializer)?;
-                Ok(#name::from(value.as_str()))
-            }
         }
     }
 }

@@ -1860,7 +1860,8 @@ impl UpdateAlertStrategyTemplateParamRuleSet {
     }
 }
 /// The `Level` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Level {
     /// `P0`.
@@ -1874,57 +1875,9 @@ pub enum Level {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Level {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Level::P0 => "P0",
-            Level::P1 => "P1",
-            Level::P2 => "P2",
-            Level::P3 => "P3",
-            Level::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Level {
-    fn from(value: &str) -> Self {
-        match value {
-            "P0" => Level::P0,
-            "P1" => Level::P1,
-            "P2" => Level::P2,
-            "P3" => Level::P3,
-            other => Level::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Level {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Level {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Level {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Level {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Level::from(value.as_str()))
-    }
-}
 /// The `Levels` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Levels {
     /// `P0`.
@@ -1937,55 +1890,6 @@ pub enum Levels {
     P3,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl Levels {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Levels::P0 => "P0",
-            Levels::P1 => "P1",
-            Levels::P2 => "P2",
-            Levels::P3 => "P3",
-            Levels::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Levels {
-    fn from(value: &str) -> Self {
-        match value {
-            "P0" => Levels::P0,
-            "P1" => Levels::P1,
-            "P2" => Levels::P2,
-            "P3" => Levels::P3,
-            other => Levels::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Levels {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Levels {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Levels {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Levels {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Levels::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

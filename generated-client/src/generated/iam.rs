@@ -2316,7 +2316,8 @@ pub struct UserForGroup {
     pub joined_at: Option<i64>,
 }
 /// The `Status` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Status {
     /// 解冻
@@ -2325,51 +2326,6 @@ pub enum Status {
     Frozen,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl Status {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Status::Active => "Active",
-            Status::Frozen => "Frozen",
-            Status::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Status {
-    fn from(value: &str) -> Self {
-        match value {
-            "Active" => Status::Active,
-            "Frozen" => Status::Frozen,
-            other => Status::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Status {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Status {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Status::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

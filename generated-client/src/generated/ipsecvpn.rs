@@ -1143,7 +1143,8 @@ pub struct VPNGatewayPriceSet {
     pub purchase_value: Option<i64>,
 }
 /// The `Grade` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Grade {
     /// 标准型
@@ -1153,53 +1154,9 @@ pub enum Grade {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Grade {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Grade::Standard => "Standard",
-            Grade::Enhanced => "Enhanced",
-            Grade::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Grade {
-    fn from(value: &str) -> Self {
-        match value {
-            "Standard" => Grade::Standard,
-            "Enhanced" => Grade::Enhanced,
-            other => Grade::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Grade {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Grade {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Grade {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Grade {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Grade::from(value.as_str()))
-    }
-}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1213,57 +1170,9 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChargeType::Year => "Year",
-            ChargeType::Month => "Month",
-            ChargeType::Dynamic => "Dynamic",
-            ChargeType::Trial => "Trial",
-            ChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => ChargeType::Year,
-            "Month" => ChargeType::Month,
-            "Dynamic" => ChargeType::Dynamic,
-            "Trial" => ChargeType::Trial,
-            other => ChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ChargeType::from(value.as_str()))
-    }
-}
 /// The `GetVPNGatewayPriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetVPNGatewayPriceChargeType {
     /// 按年付费
@@ -1274,54 +1183,6 @@ pub enum GetVPNGatewayPriceChargeType {
     Dynamic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl GetVPNGatewayPriceChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetVPNGatewayPriceChargeType::Year => "Year",
-            GetVPNGatewayPriceChargeType::Month => "Month",
-            GetVPNGatewayPriceChargeType::Dynamic => "Dynamic",
-            GetVPNGatewayPriceChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetVPNGatewayPriceChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => GetVPNGatewayPriceChargeType::Year,
-            "Month" => GetVPNGatewayPriceChargeType::Month,
-            "Dynamic" => GetVPNGatewayPriceChargeType::Dynamic,
-            other => GetVPNGatewayPriceChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetVPNGatewayPriceChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetVPNGatewayPriceChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GetVPNGatewayPriceChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetVPNGatewayPriceChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetVPNGatewayPriceChargeType::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

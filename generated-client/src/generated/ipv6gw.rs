@@ -511,7 +511,8 @@ pub struct IPv6GateWayInfo {
     pub create_time: Option<i64>,
 }
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// -\> 按时付费
@@ -525,57 +526,9 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChargeType::Dynamic => "Dynamic",
-            ChargeType::Month => "Month",
-            ChargeType::Year => "Year",
-            ChargeType::Day => "Day",
-            ChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Dynamic" => ChargeType::Dynamic,
-            "Month" => ChargeType::Month,
-            "Year" => ChargeType::Year,
-            "Day" => ChargeType::Day,
-            other => ChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ChargeType::from(value.as_str()))
-    }
-}
 /// The `OperatorName` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
     /// -\> 移动
@@ -589,57 +542,9 @@ pub enum OperatorName {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl OperatorName {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            OperatorName::ChinaMobile => "ChinaMobile",
-            OperatorName::BGP => "BGP",
-            OperatorName::Unicom => "Unicom",
-            OperatorName::Telecom => "Telecom",
-            OperatorName::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for OperatorName {
-    fn from(value: &str) -> Self {
-        match value {
-            "ChinaMobile" => OperatorName::ChinaMobile,
-            "BGP" => OperatorName::BGP,
-            "Unicom" => OperatorName::Unicom,
-            "Telecom" => OperatorName::Telecom,
-            other => OperatorName::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for OperatorName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for OperatorName {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for OperatorName {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(OperatorName::from(value.as_str()))
-    }
-}
 /// The `Status` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Status {
     /// -\> 已开启公网带宽
@@ -649,53 +554,9 @@ pub enum Status {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Status {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Status::Public => "Public",
-            Status::Normal => "Normal",
-            Status::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Status {
-    fn from(value: &str) -> Self {
-        match value {
-            "Public" => Status::Public,
-            "Normal" => Status::Normal,
-            other => Status::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Status {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Status {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Status::from(value.as_str()))
-    }
-}
 /// The `Expire` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Expire {
     /// -\> 过期
@@ -707,55 +568,9 @@ pub enum Expire {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Expire {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Expire::Expired => "Expired",
-            Expire::UnExpired => "UnExpired",
-            Expire::UnKnown => "UnKnown",
-            Expire::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Expire {
-    fn from(value: &str) -> Self {
-        match value {
-            "Expired" => Expire::Expired,
-            "UnExpired" => Expire::UnExpired,
-            "UnKnown" => Expire::UnKnown,
-            other => Expire::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Expire {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Expire {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Expire {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Expire {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Expire::from(value.as_str()))
-    }
-}
 /// The `AutoRenew` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AutoRenew {
     /// -\> 是
@@ -766,53 +581,6 @@ pub enum AutoRenew {
     UnKnown,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl AutoRenew {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AutoRenew::Yes => "Yes",
-            AutoRenew::No => "No",
-            AutoRenew::UnKnown => "UnKnown",
-            AutoRenew::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AutoRenew {
-    fn from(value: &str) -> Self {
-        match value {
-            "Yes" => AutoRenew::Yes,
-            "No" => AutoRenew::No,
-            "UnKnown" => AutoRenew::UnKnown,
-            other => AutoRenew::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AutoRenew {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for AutoRenew {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for AutoRenew {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AutoRenew {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(AutoRenew::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

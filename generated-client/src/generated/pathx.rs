@@ -2311,7 +2311,8 @@ pub struct MetricPeriod {
     pub network_in_usage: Vec<MatricPoint>,
 }
 /// The `InstanceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum InstanceType {
     /// `Enterprise`.
@@ -2323,55 +2324,9 @@ pub enum InstanceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl InstanceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            InstanceType::Enterprise => "Enterprise",
-            InstanceType::Basic => "Basic",
-            InstanceType::Primary => "Primary",
-            InstanceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for InstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enterprise" => InstanceType::Enterprise,
-            "Basic" => InstanceType::Basic,
-            "Primary" => InstanceType::Primary,
-            other => InstanceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for InstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for InstanceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for InstanceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(InstanceType::from(value.as_str()))
-    }
-}
 /// The `DescribeGlobalSSHInstanceInstanceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeGlobalSSHInstanceInstanceType {
     /// `Basic`.
@@ -2383,57 +2338,9 @@ pub enum DescribeGlobalSSHInstanceInstanceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeGlobalSSHInstanceInstanceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeGlobalSSHInstanceInstanceType::Basic => "Basic",
-            DescribeGlobalSSHInstanceInstanceType::Free => "Free",
-            DescribeGlobalSSHInstanceInstanceType::Welfare => "Welfare",
-            DescribeGlobalSSHInstanceInstanceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeGlobalSSHInstanceInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Basic" => DescribeGlobalSSHInstanceInstanceType::Basic,
-            "Free" => DescribeGlobalSSHInstanceInstanceType::Free,
-            "Welfare" => DescribeGlobalSSHInstanceInstanceType::Welfare,
-            other => DescribeGlobalSSHInstanceInstanceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeGlobalSSHInstanceInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeGlobalSSHInstanceInstanceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeGlobalSSHInstanceInstanceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeGlobalSSHInstanceInstanceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeGlobalSSHInstanceInstanceType::from(value.as_str()))
-    }
-}
 /// The `Protocol` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
     /// `UDP`.
@@ -2447,57 +2354,9 @@ pub enum Protocol {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Protocol {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Protocol::UDP => "UDP",
-            Protocol::HTTPHTTP => "HTTPHTTP",
-            Protocol::HTTPSHTTP => "HTTPSHTTP",
-            Protocol::HTTPSHTTPS => "HTTPSHTTPS",
-            Protocol::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Protocol {
-    fn from(value: &str) -> Self {
-        match value {
-            "UDP" => Protocol::UDP,
-            "HTTPHTTP" => Protocol::HTTPHTTP,
-            "HTTPSHTTP" => Protocol::HTTPSHTTP,
-            "HTTPSHTTPS" => Protocol::HTTPSHTTPS,
-            other => Protocol::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Protocol {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Protocol {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Protocol {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Protocol {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Protocol::from(value.as_str()))
-    }
-}
 /// The `GetGlobalSSHPriceInstanceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetGlobalSSHPriceInstanceType {
     /// 企业版
@@ -2507,54 +2366,9 @@ pub enum GetGlobalSSHPriceInstanceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl GetGlobalSSHPriceInstanceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetGlobalSSHPriceInstanceType::Enterprise => "Enterprise",
-            GetGlobalSSHPriceInstanceType::Basic => "Basic",
-            GetGlobalSSHPriceInstanceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetGlobalSSHPriceInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enterprise" => GetGlobalSSHPriceInstanceType::Enterprise,
-            "Basic" => GetGlobalSSHPriceInstanceType::Basic,
-            other => GetGlobalSSHPriceInstanceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetGlobalSSHPriceInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetGlobalSSHPriceInstanceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GetGlobalSSHPriceInstanceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetGlobalSSHPriceInstanceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetGlobalSSHPriceInstanceType::from(value.as_str()))
-    }
-}
 /// The `GetGlobalSSHUpdatePriceInstanceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetGlobalSSHUpdatePriceInstanceType {
     /// 企业版
@@ -2563,53 +2377,6 @@ pub enum GetGlobalSSHUpdatePriceInstanceType {
     Basic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl GetGlobalSSHUpdatePriceInstanceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetGlobalSSHUpdatePriceInstanceType::Enterprise => "Enterprise",
-            GetGlobalSSHUpdatePriceInstanceType::Basic => "Basic",
-            GetGlobalSSHUpdatePriceInstanceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetGlobalSSHUpdatePriceInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enterprise" => GetGlobalSSHUpdatePriceInstanceType::Enterprise,
-            "Basic" => GetGlobalSSHUpdatePriceInstanceType::Basic,
-            other => GetGlobalSSHUpdatePriceInstanceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetGlobalSSHUpdatePriceInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetGlobalSSHUpdatePriceInstanceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize
-for GetGlobalSSHUpdatePriceInstanceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetGlobalSSHUpdatePriceInstanceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetGlobalSSHUpdatePriceInstanceType::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -5603,7 +5603,8 @@ pub struct PublishCompShareImageParamSoftwares {
     pub applications: Vec<String>,
 }
 /// The `MachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.
@@ -5623,63 +5624,9 @@ pub enum MachineType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl MachineType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            MachineType::C => "C",
-            MachineType::G => "G",
-            MachineType::O => "O",
-            MachineType::OS => "OS",
-            MachineType::OM => "OM",
-            MachineType::OPRO => "OPRO",
-            MachineType::OMAX => "OMAX",
-            MachineType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for MachineType {
-    fn from(value: &str) -> Self {
-        match value {
-            "C" => MachineType::C,
-            "G" => MachineType::G,
-            "O" => MachineType::O,
-            "OS" => MachineType::OS,
-            "OM" => MachineType::OM,
-            "OPRO" => MachineType::OPRO,
-            "OMAX" => MachineType::OMAX,
-            other => MachineType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for MachineType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for MachineType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for MachineType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for MachineType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(MachineType::from(value.as_str()))
-    }
-}
 /// The `GpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -5701,65 +5648,9 @@ pub enum GpuType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl GpuType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GpuType::P40 => "P40",
-            GpuType::V100 => "V100",
-            GpuType::T4 => "T4",
-            GpuType::T4A => "T4A",
-            GpuType::T4S => "T4S",
-            GpuType::MI100 => "MI100",
-            GpuType::V100S => "V100S",
-            GpuType::A100 => "A100",
-            GpuType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GpuType {
-    fn from(value: &str) -> Self {
-        match value {
-            "P40" => GpuType::P40,
-            "V100" => GpuType::V100,
-            "T4" => GpuType::T4,
-            "T4A" => GpuType::T4A,
-            "T4S" => GpuType::T4S,
-            "MI100" => GpuType::MI100,
-            "V100S" => GpuType::V100S,
-            "A100" => GpuType::A100,
-            other => GpuType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GpuType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GpuType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GpuType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for GpuType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GpuType::from(value.as_str()))
-    }
-}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -5772,55 +5663,6 @@ pub enum ChargeType {
     Postpay,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl ChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChargeType::Year => "Year",
-            ChargeType::Month => "Month",
-            ChargeType::Dynamic => "Dynamic",
-            ChargeType::Postpay => "Postpay",
-            ChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => ChargeType::Year,
-            "Month" => ChargeType::Month,
-            "Dynamic" => ChargeType::Dynamic,
-            "Postpay" => ChargeType::Postpay,
-            other => ChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ChargeType::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -1744,7 +1744,8 @@ pub struct UDiskSnapshotSet {
     pub cmk_id_alias: Option<String>,
 }
 /// The `MachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.
@@ -1757,55 +1758,6 @@ pub enum MachineType {
     OM,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl MachineType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            MachineType::C => "C",
-            MachineType::G => "G",
-            MachineType::O => "O",
-            MachineType::OM => "OM",
-            MachineType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for MachineType {
-    fn from(value: &str) -> Self {
-        match value {
-            "C" => MachineType::C,
-            "G" => MachineType::G,
-            "O" => MachineType::O,
-            "OM" => MachineType::OM,
-            other => MachineType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for MachineType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for MachineType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for MachineType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for MachineType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(MachineType::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

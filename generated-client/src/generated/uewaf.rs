@@ -4547,7 +4547,8 @@ pub struct StatTXResult {
     pub detail: Vec<StatTXDetail>,
 }
 /// The `SetStatus` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum SetStatus {
     /// 标记误报
@@ -4556,51 +4557,6 @@ pub enum SetStatus {
     UnsetFalseAlarm,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl SetStatus {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SetStatus::SetFalseAlarm => "SetFalseAlarm",
-            SetStatus::UnsetFalseAlarm => "UnsetFalseAlarm",
-            SetStatus::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for SetStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "SetFalseAlarm" => SetStatus::SetFalseAlarm,
-            "UnsetFalseAlarm" => SetStatus::UnsetFalseAlarm,
-            other => SetStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for SetStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for SetStatus {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for SetStatus {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for SetStatus {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(SetStatus::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

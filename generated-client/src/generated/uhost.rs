@@ -3742,7 +3742,8 @@ pub struct UHostRefundPriceSet {
     pub refund_price: Option<f64>,
 }
 /// The `BackupMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum BackupMode {
     /// 轻量版
@@ -3756,57 +3757,9 @@ pub enum BackupMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl BackupMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            BackupMode::Lite => "Lite",
-            BackupMode::Base => "Base",
-            BackupMode::Ultimate => "Ultimate",
-            BackupMode::Custom => "Custom",
-            BackupMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for BackupMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Lite" => BackupMode::Lite,
-            "Base" => BackupMode::Base,
-            "Ultimate" => BackupMode::Ultimate,
-            "Custom" => BackupMode::Custom,
-            other => BackupMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for BackupMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for BackupMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for BackupMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for BackupMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(BackupMode::from(value.as_str()))
-    }
-}
 /// The `GpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -3826,71 +3779,14 @@ pub enum GpuType {
     /// 4090"
     A100,
     /// 5090"\]
+    #[wire(rename = "4090_48G")]
     _409048G,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl GpuType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GpuType::P40 => "P40",
-            GpuType::V100 => "V100",
-            GpuType::T4 => "T4",
-            GpuType::T4A => "T4A",
-            GpuType::T4S => "T4S",
-            GpuType::MI100 => "MI100",
-            GpuType::V100S => "V100S",
-            GpuType::A100 => "A100",
-            GpuType::_409048G => "4090_48G",
-            GpuType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GpuType {
-    fn from(value: &str) -> Self {
-        match value {
-            "P40" => GpuType::P40,
-            "V100" => GpuType::V100,
-            "T4" => GpuType::T4,
-            "T4A" => GpuType::T4A,
-            "T4S" => GpuType::T4S,
-            "MI100" => GpuType::MI100,
-            "V100S" => GpuType::V100S,
-            "A100" => GpuType::A100,
-            "4090_48G" => GpuType::_409048G,
-            other => GpuType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GpuType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GpuType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GpuType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for GpuType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GpuType::from(value.as_str()))
-    }
-}
 /// The `NetCapability` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum NetCapability {
     /// 不开启
@@ -3902,55 +3798,9 @@ pub enum NetCapability {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl NetCapability {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            NetCapability::Normal => "Normal",
-            NetCapability::Super => "Super",
-            NetCapability::Ultra => "Ultra",
-            NetCapability::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for NetCapability {
-    fn from(value: &str) -> Self {
-        match value {
-            "Normal" => NetCapability::Normal,
-            "Super" => NetCapability::Super,
-            "Ultra" => NetCapability::Ultra,
-            other => NetCapability::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for NetCapability {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for NetCapability {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for NetCapability {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for NetCapability {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(NetCapability::from(value.as_str()))
-    }
-}
 /// The `MachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MachineType {
     /// `C`.
@@ -3970,63 +3820,9 @@ pub enum MachineType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl MachineType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            MachineType::C => "C",
-            MachineType::G => "G",
-            MachineType::O => "O",
-            MachineType::OS => "OS",
-            MachineType::OM => "OM",
-            MachineType::OPRO => "OPRO",
-            MachineType::OMAX => "OMAX",
-            MachineType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for MachineType {
-    fn from(value: &str) -> Self {
-        match value {
-            "C" => MachineType::C,
-            "G" => MachineType::G,
-            "O" => MachineType::O,
-            "OS" => MachineType::OS,
-            "OM" => MachineType::OM,
-            "OPRO" => MachineType::OPRO,
-            "OMAX" => MachineType::OMAX,
-            other => MachineType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for MachineType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for MachineType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for MachineType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for MachineType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(MachineType::from(value.as_str()))
-    }
-}
 /// The `CreateUHostInstanceBackupMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceBackupMode {
     /// 标准版
@@ -4038,56 +3834,9 @@ pub enum CreateUHostInstanceBackupMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl CreateUHostInstanceBackupMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateUHostInstanceBackupMode::Base => "Base",
-            CreateUHostInstanceBackupMode::Ultimate => "Ultimate",
-            CreateUHostInstanceBackupMode::Custom => "Custom",
-            CreateUHostInstanceBackupMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateUHostInstanceBackupMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Base" => CreateUHostInstanceBackupMode::Base,
-            "Ultimate" => CreateUHostInstanceBackupMode::Ultimate,
-            "Custom" => CreateUHostInstanceBackupMode::Custom,
-            other => CreateUHostInstanceBackupMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CreateUHostInstanceBackupMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for CreateUHostInstanceBackupMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for CreateUHostInstanceBackupMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for CreateUHostInstanceBackupMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(CreateUHostInstanceBackupMode::from(value.as_str()))
-    }
-}
 /// The `CreateUHostInstanceGpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceGpuType {
     /// `P40`.
@@ -4103,6 +3852,7 @@ pub enum CreateUHostInstanceGpuType {
     /// 2080"
     V100S,
     /// `4090_48G`.
+    #[wire(rename = "4090_48G")]
     _409048G,
     /// `A100`.
     A100,
@@ -4113,70 +3863,9 @@ pub enum CreateUHostInstanceGpuType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl CreateUHostInstanceGpuType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateUHostInstanceGpuType::P40 => "P40",
-            CreateUHostInstanceGpuType::V100 => "V100",
-            CreateUHostInstanceGpuType::T4 => "T4",
-            CreateUHostInstanceGpuType::T4A => "T4A",
-            CreateUHostInstanceGpuType::T4S => "T4S",
-            CreateUHostInstanceGpuType::V100S => "V100S",
-            CreateUHostInstanceGpuType::_409048G => "4090_48G",
-            CreateUHostInstanceGpuType::A100 => "A100",
-            CreateUHostInstanceGpuType::A800 => "A800",
-            CreateUHostInstanceGpuType::H20 => "H20",
-            CreateUHostInstanceGpuType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateUHostInstanceGpuType {
-    fn from(value: &str) -> Self {
-        match value {
-            "P40" => CreateUHostInstanceGpuType::P40,
-            "V100" => CreateUHostInstanceGpuType::V100,
-            "T4" => CreateUHostInstanceGpuType::T4,
-            "T4A" => CreateUHostInstanceGpuType::T4A,
-            "T4S" => CreateUHostInstanceGpuType::T4S,
-            "V100S" => CreateUHostInstanceGpuType::V100S,
-            "4090_48G" => CreateUHostInstanceGpuType::_409048G,
-            "A100" => CreateUHostInstanceGpuType::A100,
-            "A800" => CreateUHostInstanceGpuType::A800,
-            "H20" => CreateUHostInstanceGpuType::H20,
-            other => CreateUHostInstanceGpuType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CreateUHostInstanceGpuType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for CreateUHostInstanceGpuType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for CreateUHostInstanceGpuType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for CreateUHostInstanceGpuType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(CreateUHostInstanceGpuType::from(value.as_str()))
-    }
-}
 /// The `CreateUHostInstanceNetCapability` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceNetCapability {
     /// 不开启
@@ -4190,58 +3879,9 @@ pub enum CreateUHostInstanceNetCapability {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl CreateUHostInstanceNetCapability {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateUHostInstanceNetCapability::Normal => "Normal",
-            CreateUHostInstanceNetCapability::Super => "Super",
-            CreateUHostInstanceNetCapability::Ultra => "Ultra",
-            CreateUHostInstanceNetCapability::Extreme => "Extreme",
-            CreateUHostInstanceNetCapability::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateUHostInstanceNetCapability {
-    fn from(value: &str) -> Self {
-        match value {
-            "Normal" => CreateUHostInstanceNetCapability::Normal,
-            "Super" => CreateUHostInstanceNetCapability::Super,
-            "Ultra" => CreateUHostInstanceNetCapability::Ultra,
-            "Extreme" => CreateUHostInstanceNetCapability::Extreme,
-            other => CreateUHostInstanceNetCapability::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CreateUHostInstanceNetCapability {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for CreateUHostInstanceNetCapability {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for CreateUHostInstanceNetCapability {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for CreateUHostInstanceNetCapability {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(CreateUHostInstanceNetCapability::from(value.as_str()))
-    }
-}
 /// The `CreateUHostInstanceMachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateUHostInstanceMachineType {
     /// `C`.
@@ -4261,64 +3901,9 @@ pub enum CreateUHostInstanceMachineType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl CreateUHostInstanceMachineType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateUHostInstanceMachineType::C => "C",
-            CreateUHostInstanceMachineType::G => "G",
-            CreateUHostInstanceMachineType::O => "O",
-            CreateUHostInstanceMachineType::OM => "OM",
-            CreateUHostInstanceMachineType::OMEM => "OMEM",
-            CreateUHostInstanceMachineType::OPRO => "OPRO",
-            CreateUHostInstanceMachineType::OPROG => "OPROG",
-            CreateUHostInstanceMachineType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateUHostInstanceMachineType {
-    fn from(value: &str) -> Self {
-        match value {
-            "C" => CreateUHostInstanceMachineType::C,
-            "G" => CreateUHostInstanceMachineType::G,
-            "O" => CreateUHostInstanceMachineType::O,
-            "OM" => CreateUHostInstanceMachineType::OM,
-            "OMEM" => CreateUHostInstanceMachineType::OMEM,
-            "OPRO" => CreateUHostInstanceMachineType::OPRO,
-            "OPROG" => CreateUHostInstanceMachineType::OPROG,
-            other => CreateUHostInstanceMachineType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CreateUHostInstanceMachineType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for CreateUHostInstanceMachineType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for CreateUHostInstanceMachineType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for CreateUHostInstanceMachineType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(CreateUHostInstanceMachineType::from(value.as_str()))
-    }
-}
 /// The `PayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -4332,57 +3917,9 @@ pub enum PayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl PayMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PayMode::Traffic => "Traffic",
-            PayMode::Bandwidth => "Bandwidth",
-            PayMode::ShareBandwidth => "ShareBandwidth",
-            PayMode::Free => "Free",
-            PayMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PayMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Traffic" => PayMode::Traffic,
-            "Bandwidth" => PayMode::Bandwidth,
-            "ShareBandwidth" => PayMode::ShareBandwidth,
-            "Free" => PayMode::Free,
-            other => PayMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for PayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for PayMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for PayMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PayMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(PayMode::from(value.as_str()))
-    }
-}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -4396,57 +3933,9 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChargeType::Year => "Year",
-            ChargeType::Month => "Month",
-            ChargeType::Dynamic => "Dynamic",
-            ChargeType::Preemptive => "Preemptive",
-            ChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => ChargeType::Year,
-            "Month" => ChargeType::Month,
-            "Dynamic" => ChargeType::Dynamic,
-            "Preemptive" => ChargeType::Preemptive,
-            other => ChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ChargeType::from(value.as_str()))
-    }
-}
 /// The `DescribeUHostInstanceGpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeUHostInstanceGpuType {
     /// `P40`.
@@ -4472,70 +3961,9 @@ pub enum DescribeUHostInstanceGpuType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeUHostInstanceGpuType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeUHostInstanceGpuType::P40 => "P40",
-            DescribeUHostInstanceGpuType::V100 => "V100",
-            DescribeUHostInstanceGpuType::T4 => "T4",
-            DescribeUHostInstanceGpuType::T4A => "T4A",
-            DescribeUHostInstanceGpuType::T4S => "T4S",
-            DescribeUHostInstanceGpuType::MI100 => "MI100",
-            DescribeUHostInstanceGpuType::V100S => "V100S",
-            DescribeUHostInstanceGpuType::A100 => "A100",
-            DescribeUHostInstanceGpuType::A800 => "A800",
-            DescribeUHostInstanceGpuType::H20 => "H20",
-            DescribeUHostInstanceGpuType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeUHostInstanceGpuType {
-    fn from(value: &str) -> Self {
-        match value {
-            "P40" => DescribeUHostInstanceGpuType::P40,
-            "V100" => DescribeUHostInstanceGpuType::V100,
-            "T4" => DescribeUHostInstanceGpuType::T4,
-            "T4A" => DescribeUHostInstanceGpuType::T4A,
-            "T4S" => DescribeUHostInstanceGpuType::T4S,
-            "MI100" => DescribeUHostInstanceGpuType::MI100,
-            "V100S" => DescribeUHostInstanceGpuType::V100S,
-            "A100" => DescribeUHostInstanceGpuType::A100,
-            "A800" => DescribeUHostInstanceGpuType::A800,
-            "H20" => DescribeUHostInstanceGpuType::H20,
-            other => DescribeUHostInstanceGpuType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeUHostInstanceGpuType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeUHostInstanceGpuType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeUHostInstanceGpuType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeUHostInstanceGpuType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeUHostInstanceGpuType::from(value.as_str()))
-    }
-}
 /// The `GetUHostInstancePriceNetCapability` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceNetCapability {
     /// 不开启
@@ -4545,55 +3973,9 @@ pub enum GetUHostInstancePriceNetCapability {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl GetUHostInstancePriceNetCapability {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetUHostInstancePriceNetCapability::Normal => "Normal",
-            GetUHostInstancePriceNetCapability::Super => "Super",
-            GetUHostInstancePriceNetCapability::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetUHostInstancePriceNetCapability {
-    fn from(value: &str) -> Self {
-        match value {
-            "Normal" => GetUHostInstancePriceNetCapability::Normal,
-            "Super" => GetUHostInstancePriceNetCapability::Super,
-            other => GetUHostInstancePriceNetCapability::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetUHostInstancePriceNetCapability {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetUHostInstancePriceNetCapability {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize
-for GetUHostInstancePriceNetCapability {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetUHostInstancePriceNetCapability {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetUHostInstancePriceNetCapability::from(value.as_str()))
-    }
-}
 /// The `GetUHostInstancePriceMachineType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceMachineType {
     /// `C`.
@@ -4611,62 +3993,9 @@ pub enum GetUHostInstancePriceMachineType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl GetUHostInstancePriceMachineType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetUHostInstancePriceMachineType::C => "C",
-            GetUHostInstancePriceMachineType::G => "G",
-            GetUHostInstancePriceMachineType::O => "O",
-            GetUHostInstancePriceMachineType::OS => "OS",
-            GetUHostInstancePriceMachineType::OPRO => "OPRO",
-            GetUHostInstancePriceMachineType::OMAX => "OMAX",
-            GetUHostInstancePriceMachineType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetUHostInstancePriceMachineType {
-    fn from(value: &str) -> Self {
-        match value {
-            "C" => GetUHostInstancePriceMachineType::C,
-            "G" => GetUHostInstancePriceMachineType::G,
-            "O" => GetUHostInstancePriceMachineType::O,
-            "OS" => GetUHostInstancePriceMachineType::OS,
-            "OPRO" => GetUHostInstancePriceMachineType::OPRO,
-            "OMAX" => GetUHostInstancePriceMachineType::OMAX,
-            other => GetUHostInstancePriceMachineType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetUHostInstancePriceMachineType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetUHostInstancePriceMachineType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GetUHostInstancePriceMachineType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetUHostInstancePriceMachineType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetUHostInstancePriceMachineType::from(value.as_str()))
-    }
-}
 /// The `GetUHostInstancePriceGpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUHostInstancePriceGpuType {
     /// `P40`.
@@ -4689,66 +4018,6 @@ pub enum GetUHostInstancePriceGpuType {
     A800,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl GetUHostInstancePriceGpuType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetUHostInstancePriceGpuType::P40 => "P40",
-            GetUHostInstancePriceGpuType::V100 => "V100",
-            GetUHostInstancePriceGpuType::T4 => "T4",
-            GetUHostInstancePriceGpuType::T4A => "T4A",
-            GetUHostInstancePriceGpuType::T4S => "T4S",
-            GetUHostInstancePriceGpuType::MI100 => "MI100",
-            GetUHostInstancePriceGpuType::V100S => "V100S",
-            GetUHostInstancePriceGpuType::A100 => "A100",
-            GetUHostInstancePriceGpuType::A800 => "A800",
-            GetUHostInstancePriceGpuType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetUHostInstancePriceGpuType {
-    fn from(value: &str) -> Self {
-        match value {
-            "P40" => GetUHostInstancePriceGpuType::P40,
-            "V100" => GetUHostInstancePriceGpuType::V100,
-            "T4" => GetUHostInstancePriceGpuType::T4,
-            "T4A" => GetUHostInstancePriceGpuType::T4A,
-            "T4S" => GetUHostInstancePriceGpuType::T4S,
-            "MI100" => GetUHostInstancePriceGpuType::MI100,
-            "V100S" => GetUHostInstancePriceGpuType::V100S,
-            "A100" => GetUHostInstancePriceGpuType::A100,
-            "A800" => GetUHostInstancePriceGpuType::A800,
-            other => GetUHostInstancePriceGpuType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetUHostInstancePriceGpuType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetUHostInstancePriceGpuType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GetUHostInstancePriceGpuType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetUHostInstancePriceGpuType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetUHostInstancePriceGpuType::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

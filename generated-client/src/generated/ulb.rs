@@ -5195,7 +5195,8 @@ pub struct TargetUpdate {
     pub id: Option<String>,
 }
 /// The `ResourceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ResourceType {
     /// -\> 云主机
@@ -5209,57 +5210,9 @@ pub enum ResourceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ResourceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ResourceType::UHost => "UHost",
-            ResourceType::UNI => "UNI",
-            ResourceType::UPM => "UPM",
-            ResourceType::IP => "IP",
-            ResourceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ResourceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "UHost" => ResourceType::UHost,
-            "UNI" => ResourceType::UNI,
-            "UPM" => ResourceType::UPM,
-            "IP" => ResourceType::IP,
-            other => ResourceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ResourceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ResourceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ResourceType::from(value.as_str()))
-    }
-}
 /// The `State` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum State {
     /// -\> 健康
@@ -5269,53 +5222,9 @@ pub enum State {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl State {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            State::Healthy => "Healthy",
-            State::Unhealthy => "Unhealthy",
-            State::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for State {
-    fn from(value: &str) -> Self {
-        match value {
-            "Healthy" => State::Healthy,
-            "Unhealthy" => State::Unhealthy,
-            other => State::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for State {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for State {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for State {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for State {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(State::from(value.as_str()))
-    }
-}
 /// The `AllocateBackendResourceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AllocateBackendResourceType {
     /// -\> 云主机
@@ -5331,60 +5240,9 @@ pub enum AllocateBackendResourceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl AllocateBackendResourceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AllocateBackendResourceType::UHost => "UHost",
-            AllocateBackendResourceType::UNI => "UNI",
-            AllocateBackendResourceType::UPM => "UPM",
-            AllocateBackendResourceType::CUBE => "CUBE",
-            AllocateBackendResourceType::IP => "IP",
-            AllocateBackendResourceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AllocateBackendResourceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "UHost" => AllocateBackendResourceType::UHost,
-            "UNI" => AllocateBackendResourceType::UNI,
-            "UPM" => AllocateBackendResourceType::UPM,
-            "CUBE" => AllocateBackendResourceType::CUBE,
-            "IP" => AllocateBackendResourceType::IP,
-            other => AllocateBackendResourceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AllocateBackendResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for AllocateBackendResourceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for AllocateBackendResourceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for AllocateBackendResourceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(AllocateBackendResourceType::from(value.as_str()))
-    }
-}
 /// The `Type` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Type {
     /// -\> 自动生成KEY
@@ -5394,53 +5252,9 @@ pub enum Type {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Type {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Type::ServerInsert => "ServerInsert",
-            Type::UserDefined => "UserDefined",
-            Type::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Type {
-    fn from(value: &str) -> Self {
-        match value {
-            "ServerInsert" => Type::ServerInsert,
-            "UserDefined" => Type::UserDefined,
-            other => Type::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Type {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Type {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Type {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Type {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Type::from(value.as_str()))
-    }
-}
 /// The `DomainMatchMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DomainMatchMode {
     /// 正则
@@ -5450,53 +5264,9 @@ pub enum DomainMatchMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DomainMatchMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DomainMatchMode::Regular => "Regular",
-            DomainMatchMode::Wildcard => "Wildcard",
-            DomainMatchMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DomainMatchMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Regular" => DomainMatchMode::Regular,
-            "Wildcard" => DomainMatchMode::Wildcard,
-            other => DomainMatchMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DomainMatchMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DomainMatchMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DomainMatchMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DomainMatchMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DomainMatchMode::from(value.as_str()))
-    }
-}
 /// The `CreateRuleType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateRuleType {
     /// `Forward`.
@@ -5512,59 +5282,9 @@ pub enum CreateRuleType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl CreateRuleType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateRuleType::Forward => "Forward",
-            CreateRuleType::InsertHeader => "InsertHeader",
-            CreateRuleType::Cors => "Cors",
-            CreateRuleType::FixedResponse => "FixedResponse",
-            CreateRuleType::RemoveHeader => "RemoveHeader",
-            CreateRuleType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateRuleType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Forward" => CreateRuleType::Forward,
-            "InsertHeader" => CreateRuleType::InsertHeader,
-            "Cors" => CreateRuleType::Cors,
-            "FixedResponse" => CreateRuleType::FixedResponse,
-            "RemoveHeader" => CreateRuleType::RemoveHeader,
-            other => CreateRuleType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CreateRuleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for CreateRuleType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for CreateRuleType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for CreateRuleType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(CreateRuleType::from(value.as_str()))
-    }
-}
 /// The `CreateRuleType2` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum CreateRuleType2 {
     /// `Host`.
@@ -5574,53 +5294,9 @@ pub enum CreateRuleType2 {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl CreateRuleType2 {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateRuleType2::Host => "Host",
-            CreateRuleType2::Path => "Path",
-            CreateRuleType2::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateRuleType2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "Host" => CreateRuleType2::Host,
-            "Path" => CreateRuleType2::Path,
-            other => CreateRuleType2::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CreateRuleType2 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for CreateRuleType2 {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for CreateRuleType2 {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for CreateRuleType2 {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(CreateRuleType2::from(value.as_str()))
-    }
-}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -5632,55 +5308,9 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChargeType::Year => "Year",
-            ChargeType::Month => "Month",
-            ChargeType::Dynamic => "Dynamic",
-            ChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => ChargeType::Year,
-            "Month" => ChargeType::Month,
-            "Dynamic" => ChargeType::Dynamic,
-            other => ChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ChargeType::from(value.as_str()))
-    }
-}
 /// The `ListenType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ListenType {
     /// 请求代理
@@ -5690,53 +5320,9 @@ pub enum ListenType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ListenType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ListenType::RequestProxy => "RequestProxy",
-            ListenType::PacketsTransmit => "PacketsTransmit",
-            ListenType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ListenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "RequestProxy" => ListenType::RequestProxy,
-            "PacketsTransmit" => ListenType::PacketsTransmit,
-            other => ListenType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ListenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ListenType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ListenType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ListenType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ListenType::from(value.as_str()))
-    }
-}
 /// The `Method` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Method {
     /// -\> 轮询
@@ -5758,65 +5344,9 @@ pub enum Method {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Method {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Method::Roundrobin => "Roundrobin",
-            Method::Source => "Source",
-            Method::ConsistentHash => "ConsistentHash",
-            Method::SourcePort => "SourcePort",
-            Method::ConsistentHashPort => "ConsistentHashPort",
-            Method::WeightRoundrobin => "WeightRoundrobin",
-            Method::Leastconn => "Leastconn",
-            Method::Backup => "Backup",
-            Method::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Method {
-    fn from(value: &str) -> Self {
-        match value {
-            "Roundrobin" => Method::Roundrobin,
-            "Source" => Method::Source,
-            "ConsistentHash" => Method::ConsistentHash,
-            "SourcePort" => Method::SourcePort,
-            "ConsistentHashPort" => Method::ConsistentHashPort,
-            "WeightRoundrobin" => Method::WeightRoundrobin,
-            "Leastconn" => Method::Leastconn,
-            "Backup" => Method::Backup,
-            other => Method::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Method {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Method {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Method {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Method::from(value.as_str()))
-    }
-}
 /// The `PersistenceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PersistenceType {
     /// -\> 关闭
@@ -5828,55 +5358,9 @@ pub enum PersistenceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl PersistenceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PersistenceType::None => "None",
-            PersistenceType::ServerInsert => "ServerInsert",
-            PersistenceType::UserDefined => "UserDefined",
-            PersistenceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PersistenceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => PersistenceType::None,
-            "ServerInsert" => PersistenceType::ServerInsert,
-            "UserDefined" => PersistenceType::UserDefined,
-            other => PersistenceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for PersistenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for PersistenceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for PersistenceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PersistenceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(PersistenceType::from(value.as_str()))
-    }
-}
 /// The `MonitorType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum MonitorType {
     /// -\> 端口检查
@@ -5890,57 +5374,9 @@ pub enum MonitorType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl MonitorType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            MonitorType::Port => "Port",
-            MonitorType::Path => "Path",
-            MonitorType::Ping => "Ping",
-            MonitorType::Customize => "Customize",
-            MonitorType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for MonitorType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Port" => MonitorType::Port,
-            "Path" => MonitorType::Path,
-            "Ping" => MonitorType::Ping,
-            "Customize" => MonitorType::Customize,
-            other => MonitorType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for MonitorType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for MonitorType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for MonitorType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for MonitorType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(MonitorType::from(value.as_str()))
-    }
-}
 /// The `DescribeListenersState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeListenersState {
     /// -\> 健康
@@ -5954,58 +5390,9 @@ pub enum DescribeListenersState {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeListenersState {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeListenersState::Healthy => "Healthy",
-            DescribeListenersState::Unhealthy => "Unhealthy",
-            DescribeListenersState::PartialHealth => "PartialHealth",
-            DescribeListenersState::None => "None",
-            DescribeListenersState::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeListenersState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Healthy" => DescribeListenersState::Healthy,
-            "Unhealthy" => DescribeListenersState::Unhealthy,
-            "PartialHealth" => DescribeListenersState::PartialHealth,
-            "None" => DescribeListenersState::None,
-            other => DescribeListenersState::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeListenersState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeListenersState {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeListenersState {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeListenersState {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeListenersState::from(value.as_str()))
-    }
-}
 /// The `DescribeListenersDescribeListenersState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeListenersDescribeListenersState {
     /// -\> 健康
@@ -6015,55 +5402,9 @@ pub enum DescribeListenersDescribeListenersState {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeListenersDescribeListenersState {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeListenersDescribeListenersState::Healthy => "Healthy",
-            DescribeListenersDescribeListenersState::Unhealthy => "Unhealthy",
-            DescribeListenersDescribeListenersState::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeListenersDescribeListenersState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Healthy" => DescribeListenersDescribeListenersState::Healthy,
-            "Unhealthy" => DescribeListenersDescribeListenersState::Unhealthy,
-            other => DescribeListenersDescribeListenersState::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeListenersDescribeListenersState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeListenersDescribeListenersState {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeListenersDescribeListenersState {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeListenersDescribeListenersState {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeListenersDescribeListenersState::from(value.as_str()))
-    }
-}
 /// The `DescribeListenersType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeListenersType {
     /// `Host`.
@@ -6073,53 +5414,9 @@ pub enum DescribeListenersType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeListenersType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeListenersType::Host => "Host",
-            DescribeListenersType::Path => "Path",
-            DescribeListenersType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeListenersType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Host" => DescribeListenersType::Host,
-            "Path" => DescribeListenersType::Path,
-            other => DescribeListenersType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeListenersType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeListenersType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeListenersType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeListenersType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeListenersType::from(value.as_str()))
-    }
-}
 /// The `DescribeLoadBalancersType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersType {
     /// -\> 应用型
@@ -6129,54 +5426,9 @@ pub enum DescribeLoadBalancersType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeLoadBalancersType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeLoadBalancersType::Application => "Application",
-            DescribeLoadBalancersType::Network => "Network",
-            DescribeLoadBalancersType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeLoadBalancersType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Application" => DescribeLoadBalancersType::Application,
-            "Network" => DescribeLoadBalancersType::Network,
-            other => DescribeLoadBalancersType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancersType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeLoadBalancersType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeLoadBalancersType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeLoadBalancersType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeLoadBalancersType::from(value.as_str()))
-    }
-}
 /// The `AddressType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AddressType {
     /// -\> 互联网
@@ -6186,53 +5438,9 @@ pub enum AddressType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl AddressType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AddressType::Internet => "Internet",
-            AddressType::Intranet => "Intranet",
-            AddressType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AddressType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Internet" => AddressType::Internet,
-            "Intranet" => AddressType::Intranet,
-            other => AddressType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AddressType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for AddressType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for AddressType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AddressType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(AddressType::from(value.as_str()))
-    }
-}
 /// The `OperatorName` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
     /// -\> 电信
@@ -6248,71 +5456,16 @@ pub enum OperatorName {
     /// -\> 精品BGP
     BGPPro,
     /// -\> 中国移动
+    #[wire(rename = "China-mobile")]
     ChinaMobile,
     /// -\> AnycastEIP
     Anycast,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl OperatorName {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            OperatorName::Telecom => "Telecom",
-            OperatorName::Unicom => "Unicom",
-            OperatorName::International => "International",
-            OperatorName::Bgp => "Bgp",
-            OperatorName::Duplet => "Duplet",
-            OperatorName::BGPPro => "BGPPro",
-            OperatorName::ChinaMobile => "China-mobile",
-            OperatorName::Anycast => "Anycast",
-            OperatorName::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for OperatorName {
-    fn from(value: &str) -> Self {
-        match value {
-            "Telecom" => OperatorName::Telecom,
-            "Unicom" => OperatorName::Unicom,
-            "International" => OperatorName::International,
-            "Bgp" => OperatorName::Bgp,
-            "Duplet" => OperatorName::Duplet,
-            "BGPPro" => OperatorName::BGPPro,
-            "China-mobile" => OperatorName::ChinaMobile,
-            "Anycast" => OperatorName::Anycast,
-            other => OperatorName::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for OperatorName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for OperatorName {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for OperatorName {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(OperatorName::from(value.as_str()))
-    }
-}
 /// The `DescribeLoadBalancersState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersState {
     /// -\> 健康
@@ -6326,58 +5479,9 @@ pub enum DescribeLoadBalancersState {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeLoadBalancersState {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeLoadBalancersState::Healthy => "Healthy",
-            DescribeLoadBalancersState::Unhealthy => "Unhealthy",
-            DescribeLoadBalancersState::PartialHealth => "PartialHealth",
-            DescribeLoadBalancersState::None => "None",
-            DescribeLoadBalancersState::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeLoadBalancersState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Healthy" => DescribeLoadBalancersState::Healthy,
-            "Unhealthy" => DescribeLoadBalancersState::Unhealthy,
-            "PartialHealth" => DescribeLoadBalancersState::PartialHealth,
-            "None" => DescribeLoadBalancersState::None,
-            other => DescribeLoadBalancersState::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancersState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeLoadBalancersState {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeLoadBalancersState {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeLoadBalancersState {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeLoadBalancersState::from(value.as_str()))
-    }
-}
 /// The `DescribeLoadBalancersDescribeLoadBalancersType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersType {
     /// -\> 自动生成KEY
@@ -6387,61 +5491,9 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeLoadBalancersDescribeLoadBalancersType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeLoadBalancersDescribeLoadBalancersType::ServerInsert => {
-                "ServerInsert"
-            }
-            DescribeLoadBalancersDescribeLoadBalancersType::UserDefined => "UserDefined",
-            DescribeLoadBalancersDescribeLoadBalancersType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeLoadBalancersDescribeLoadBalancersType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ServerInsert" => {
-                DescribeLoadBalancersDescribeLoadBalancersType::ServerInsert
-            }
-            "UserDefined" => DescribeLoadBalancersDescribeLoadBalancersType::UserDefined,
-            other => {
-                DescribeLoadBalancersDescribeLoadBalancersType::Unknown(other.to_owned())
-            }
-        }
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancersDescribeLoadBalancersType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeLoadBalancersDescribeLoadBalancersType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeLoadBalancersDescribeLoadBalancersType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeLoadBalancersDescribeLoadBalancersType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeLoadBalancersDescribeLoadBalancersType::from(value.as_str()))
-    }
-}
 /// The `DescribeLoadBalancersDescribeLoadBalancersState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersState {
     /// -\> 健康
@@ -6451,59 +5503,9 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersState {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeLoadBalancersDescribeLoadBalancersState {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeLoadBalancersDescribeLoadBalancersState::Healthy => "Healthy",
-            DescribeLoadBalancersDescribeLoadBalancersState::Unhealthy => "Unhealthy",
-            DescribeLoadBalancersDescribeLoadBalancersState::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeLoadBalancersDescribeLoadBalancersState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Healthy" => DescribeLoadBalancersDescribeLoadBalancersState::Healthy,
-            "Unhealthy" => DescribeLoadBalancersDescribeLoadBalancersState::Unhealthy,
-            other => {
-                DescribeLoadBalancersDescribeLoadBalancersState::Unknown(
-                    other.to_owned(),
-                )
-            }
-        }
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancersDescribeLoadBalancersState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeLoadBalancersDescribeLoadBalancersState {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeLoadBalancersDescribeLoadBalancersState {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeLoadBalancersDescribeLoadBalancersState {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeLoadBalancersDescribeLoadBalancersState::from(value.as_str()))
-    }
-}
 /// The `DescribeLoadBalancersDescribeLoadBalancersType2` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersDescribeLoadBalancersType2 {
     /// `Host`.
@@ -6513,59 +5515,9 @@ pub enum DescribeLoadBalancersDescribeLoadBalancersType2 {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeLoadBalancersDescribeLoadBalancersType2 {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeLoadBalancersDescribeLoadBalancersType2::Host => "Host",
-            DescribeLoadBalancersDescribeLoadBalancersType2::Path => "Path",
-            DescribeLoadBalancersDescribeLoadBalancersType2::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeLoadBalancersDescribeLoadBalancersType2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "Host" => DescribeLoadBalancersDescribeLoadBalancersType2::Host,
-            "Path" => DescribeLoadBalancersDescribeLoadBalancersType2::Path,
-            other => {
-                DescribeLoadBalancersDescribeLoadBalancersType2::Unknown(
-                    other.to_owned(),
-                )
-            }
-        }
-    }
-}
-impl std::fmt::Display for DescribeLoadBalancersDescribeLoadBalancersType2 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeLoadBalancersDescribeLoadBalancersType2 {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeLoadBalancersDescribeLoadBalancersType2 {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeLoadBalancersDescribeLoadBalancersType2 {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeLoadBalancersDescribeLoadBalancersType2::from(value.as_str()))
-    }
-}
 /// The `DescribeRulesType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeRulesType {
     /// `Host`.
@@ -6575,53 +5527,9 @@ pub enum DescribeRulesType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeRulesType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeRulesType::Host => "Host",
-            DescribeRulesType::Path => "Path",
-            DescribeRulesType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeRulesType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Host" => DescribeRulesType::Host,
-            "Path" => DescribeRulesType::Path,
-            other => DescribeRulesType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeRulesType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeRulesType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeRulesType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeRulesType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeRulesType::from(value.as_str()))
-    }
-}
 /// The `DescribeRulesDescribeRulesType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeRulesDescribeRulesType {
     /// `Forward`.
@@ -6637,60 +5545,9 @@ pub enum DescribeRulesDescribeRulesType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeRulesDescribeRulesType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeRulesDescribeRulesType::Forward => "Forward",
-            DescribeRulesDescribeRulesType::InsertHeader => "InsertHeader",
-            DescribeRulesDescribeRulesType::Cors => "Cors",
-            DescribeRulesDescribeRulesType::FixedResponse => "FixedResponse",
-            DescribeRulesDescribeRulesType::RemoveHeader => "RemoveHeader",
-            DescribeRulesDescribeRulesType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeRulesDescribeRulesType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Forward" => DescribeRulesDescribeRulesType::Forward,
-            "InsertHeader" => DescribeRulesDescribeRulesType::InsertHeader,
-            "Cors" => DescribeRulesDescribeRulesType::Cors,
-            "FixedResponse" => DescribeRulesDescribeRulesType::FixedResponse,
-            "RemoveHeader" => DescribeRulesDescribeRulesType::RemoveHeader,
-            other => DescribeRulesDescribeRulesType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeRulesDescribeRulesType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeRulesDescribeRulesType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeRulesDescribeRulesType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeRulesDescribeRulesType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeRulesDescribeRulesType::from(value.as_str()))
-    }
-}
 /// The `DescribeULBListenType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBListenType {
     /// 请求代理
@@ -6704,57 +5561,9 @@ pub enum DescribeULBListenType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeULBListenType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeULBListenType::RequestProxy => "RequestProxy",
-            DescribeULBListenType::PacketsTransmit => "PacketsTransmit",
-            DescribeULBListenType::Comprehensive => "Comprehensive",
-            DescribeULBListenType::Pending => "Pending",
-            DescribeULBListenType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeULBListenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "RequestProxy" => DescribeULBListenType::RequestProxy,
-            "PacketsTransmit" => DescribeULBListenType::PacketsTransmit,
-            "Comprehensive" => DescribeULBListenType::Comprehensive,
-            "Pending" => DescribeULBListenType::Pending,
-            other => DescribeULBListenType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeULBListenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeULBListenType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeULBListenType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeULBListenType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeULBListenType::from(value.as_str()))
-    }
-}
 /// The `Protocol` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
     /// `HTTP`.
@@ -6768,57 +5577,9 @@ pub enum Protocol {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Protocol {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Protocol::HTTP => "HTTP",
-            Protocol::TCP => "TCP",
-            Protocol::UDP => "UDP",
-            Protocol::HTTPS => "HTTPS",
-            Protocol::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Protocol {
-    fn from(value: &str) -> Self {
-        match value {
-            "HTTP" => Protocol::HTTP,
-            "TCP" => Protocol::TCP,
-            "UDP" => Protocol::UDP,
-            "HTTPS" => Protocol::HTTPS,
-            other => Protocol::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Protocol {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Protocol {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Protocol {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Protocol {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Protocol::from(value.as_str()))
-    }
-}
 /// The `DescribeULBMethod` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBMethod {
     /// -\> 轮询
@@ -6834,59 +5595,9 @@ pub enum DescribeULBMethod {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeULBMethod {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeULBMethod::Roundrobin => "Roundrobin",
-            DescribeULBMethod::Source => "Source",
-            DescribeULBMethod::ConsistentHash => "ConsistentHash",
-            DescribeULBMethod::SourcePort => "SourcePort",
-            DescribeULBMethod::ConsistentHashPort => "ConsistentHashPort",
-            DescribeULBMethod::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeULBMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "Roundrobin" => DescribeULBMethod::Roundrobin,
-            "Source" => DescribeULBMethod::Source,
-            "ConsistentHash" => DescribeULBMethod::ConsistentHash,
-            "SourcePort" => DescribeULBMethod::SourcePort,
-            "ConsistentHashPort" => DescribeULBMethod::ConsistentHashPort,
-            other => DescribeULBMethod::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeULBMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeULBMethod {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeULBMethod {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeULBMethod {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeULBMethod::from(value.as_str()))
-    }
-}
 /// The `DescribeULBDescribeULBListenType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBDescribeULBListenType {
     /// -\> 请求代理
@@ -6896,54 +5607,9 @@ pub enum DescribeULBDescribeULBListenType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeULBDescribeULBListenType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeULBDescribeULBListenType::RequestProxy => "RequestProxy",
-            DescribeULBDescribeULBListenType::PacketsTransmit => "PacketsTransmit",
-            DescribeULBDescribeULBListenType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeULBDescribeULBListenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "RequestProxy" => DescribeULBDescribeULBListenType::RequestProxy,
-            "PacketsTransmit" => DescribeULBDescribeULBListenType::PacketsTransmit,
-            other => DescribeULBDescribeULBListenType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeULBDescribeULBListenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeULBDescribeULBListenType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeULBDescribeULBListenType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeULBDescribeULBListenType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeULBDescribeULBListenType::from(value.as_str()))
-    }
-}
 /// The `PolicyType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PolicyType {
     /// -\> 客户自定义
@@ -6953,53 +5619,9 @@ pub enum PolicyType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl PolicyType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PolicyType::Custom => "Custom",
-            PolicyType::Default => "Default",
-            PolicyType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PolicyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Custom" => PolicyType::Custom,
-            "Default" => PolicyType::Default,
-            other => PolicyType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for PolicyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for PolicyType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for PolicyType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PolicyType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(PolicyType::from(value.as_str()))
-    }
-}
 /// The `DescribeULBType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBType {
     /// -\> 域名
@@ -7009,53 +5631,9 @@ pub enum DescribeULBType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeULBType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeULBType::Domain => "Domain",
-            DescribeULBType::Path => "Path",
-            DescribeULBType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeULBType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Domain" => DescribeULBType::Domain,
-            "Path" => DescribeULBType::Path,
-            other => DescribeULBType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeULBType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeULBType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeULBType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeULBType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeULBType::from(value.as_str()))
-    }
-}
 /// The `DescribeULBResourceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBResourceType {
     /// -\> 云主机
@@ -7071,60 +5649,9 @@ pub enum DescribeULBResourceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeULBResourceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeULBResourceType::UHost => "UHost",
-            DescribeULBResourceType::UPM => "UPM",
-            DescribeULBResourceType::UDHost => "UDHost",
-            DescribeULBResourceType::UDocker => "UDocker",
-            DescribeULBResourceType::UNI => "UNI",
-            DescribeULBResourceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeULBResourceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "UHost" => DescribeULBResourceType::UHost,
-            "UPM" => DescribeULBResourceType::UPM,
-            "UDHost" => DescribeULBResourceType::UDHost,
-            "UDocker" => DescribeULBResourceType::UDocker,
-            "UNI" => DescribeULBResourceType::UNI,
-            other => DescribeULBResourceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeULBResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeULBResourceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeULBResourceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeULBResourceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeULBResourceType::from(value.as_str()))
-    }
-}
 /// The `DescribeULBSimpleListenType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeULBSimpleListenType {
     /// 请求代理
@@ -7138,58 +5665,9 @@ pub enum DescribeULBSimpleListenType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeULBSimpleListenType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeULBSimpleListenType::RequestProxy => "RequestProxy",
-            DescribeULBSimpleListenType::PacketsTransmit => "PacketsTransmit",
-            DescribeULBSimpleListenType::Comprehensive => "Comprehensive",
-            DescribeULBSimpleListenType::Pending => "Pending",
-            DescribeULBSimpleListenType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeULBSimpleListenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "RequestProxy" => DescribeULBSimpleListenType::RequestProxy,
-            "PacketsTransmit" => DescribeULBSimpleListenType::PacketsTransmit,
-            "Comprehensive" => DescribeULBSimpleListenType::Comprehensive,
-            "Pending" => DescribeULBSimpleListenType::Pending,
-            other => DescribeULBSimpleListenType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeULBSimpleListenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeULBSimpleListenType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeULBSimpleListenType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeULBSimpleListenType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeULBSimpleListenType::from(value.as_str()))
-    }
-}
 /// The `IPVersion` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum IPVersion {
     /// `IPv4`.
@@ -7199,53 +5677,9 @@ pub enum IPVersion {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl IPVersion {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            IPVersion::IPv4 => "IPv4",
-            IPVersion::IPv6 => "IPv6",
-            IPVersion::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for IPVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "IPv4" => IPVersion::IPv4,
-            "IPv6" => IPVersion::IPv6,
-            other => IPVersion::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for IPVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for IPVersion {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for IPVersion {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for IPVersion {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(IPVersion::from(value.as_str()))
-    }
-}
 /// The `DescribeVServerMethod` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeVServerMethod {
     /// -\> 轮询
@@ -7261,59 +5695,9 @@ pub enum DescribeVServerMethod {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeVServerMethod {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeVServerMethod::Roundrobin => "Roundrobin",
-            DescribeVServerMethod::Source => "Source",
-            DescribeVServerMethod::ConsistentHash => "ConsistentHash",
-            DescribeVServerMethod::SourcePort => "SourcePort",
-            DescribeVServerMethod::ConsistentHashPort => "ConsistentHashPort",
-            DescribeVServerMethod::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeVServerMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "Roundrobin" => DescribeVServerMethod::Roundrobin,
-            "Source" => DescribeVServerMethod::Source,
-            "ConsistentHash" => DescribeVServerMethod::ConsistentHash,
-            "SourcePort" => DescribeVServerMethod::SourcePort,
-            "ConsistentHashPort" => DescribeVServerMethod::ConsistentHashPort,
-            other => DescribeVServerMethod::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeVServerMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeVServerMethod {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeVServerMethod {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeVServerMethod {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeVServerMethod::from(value.as_str()))
-    }
-}
 /// The `DescribeVServerType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeVServerType {
     /// -\> 域名
@@ -7323,53 +5707,9 @@ pub enum DescribeVServerType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeVServerType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeVServerType::Domain => "Domain",
-            DescribeVServerType::Path => "Path",
-            DescribeVServerType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeVServerType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Domain" => DescribeVServerType::Domain,
-            "Path" => DescribeVServerType::Path,
-            other => DescribeVServerType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeVServerType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeVServerType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeVServerType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeVServerType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeVServerType::from(value.as_str()))
-    }
-}
 /// The `DescribeVServerResourceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeVServerResourceType {
     /// -\> 云主机
@@ -7385,60 +5725,9 @@ pub enum DescribeVServerResourceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeVServerResourceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeVServerResourceType::UHost => "UHost",
-            DescribeVServerResourceType::UPM => "UPM",
-            DescribeVServerResourceType::UDHost => "UDHost",
-            DescribeVServerResourceType::UDocker => "UDocker",
-            DescribeVServerResourceType::UNI => "UNI",
-            DescribeVServerResourceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeVServerResourceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "UHost" => DescribeVServerResourceType::UHost,
-            "UPM" => DescribeVServerResourceType::UPM,
-            "UDHost" => DescribeVServerResourceType::UDHost,
-            "UDocker" => DescribeVServerResourceType::UDocker,
-            "UNI" => DescribeVServerResourceType::UNI,
-            other => DescribeVServerResourceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeVServerResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeVServerResourceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeVServerResourceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DescribeVServerResourceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeVServerResourceType::from(value.as_str()))
-    }
-}
 /// The `UpdatePolicyType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum UpdatePolicyType {
     /// -\> 域名转发规则
@@ -7450,55 +5739,9 @@ pub enum UpdatePolicyType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl UpdatePolicyType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            UpdatePolicyType::Domain => "Domain",
-            UpdatePolicyType::Path => "Path",
-            UpdatePolicyType::Default => "Default",
-            UpdatePolicyType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdatePolicyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Domain" => UpdatePolicyType::Domain,
-            "Path" => UpdatePolicyType::Path,
-            "Default" => UpdatePolicyType::Default,
-            other => UpdatePolicyType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdatePolicyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for UpdatePolicyType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for UpdatePolicyType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for UpdatePolicyType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(UpdatePolicyType::from(value.as_str()))
-    }
-}
 /// The `UpdateRuleAttributeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum UpdateRuleAttributeType {
     /// `Host`.
@@ -7507,52 +5750,6 @@ pub enum UpdateRuleAttributeType {
     Path,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl UpdateRuleAttributeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            UpdateRuleAttributeType::Host => "Host",
-            UpdateRuleAttributeType::Path => "Path",
-            UpdateRuleAttributeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRuleAttributeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Host" => UpdateRuleAttributeType::Host,
-            "Path" => UpdateRuleAttributeType::Path,
-            other => UpdateRuleAttributeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRuleAttributeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for UpdateRuleAttributeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for UpdateRuleAttributeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for UpdateRuleAttributeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(UpdateRuleAttributeType::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

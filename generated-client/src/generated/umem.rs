@@ -3983,7 +3983,8 @@ pub struct URedisVersionSet {
     pub version: Option<String>,
 }
 /// The `ReadMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ReadMode {
     /// 包括主节点在内的所有节点平均读请求
@@ -3992,51 +3993,6 @@ pub enum ReadMode {
     ReadOnly,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl ReadMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ReadMode::Uniform => "Uniform",
-            ReadMode::ReadOnly => "ReadOnly",
-            ReadMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ReadMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Uniform" => ReadMode::Uniform,
-            "ReadOnly" => ReadMode::ReadOnly,
-            other => ReadMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ReadMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ReadMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ReadMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ReadMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ReadMode::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -2540,7 +2540,8 @@ pub struct ThroughputDailyBillingInfo {
     pub billing_state: Option<String>,
 }
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -2552,55 +2553,9 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChargeType::Year => "Year",
-            ChargeType::Month => "Month",
-            ChargeType::Dynamic => "Dynamic",
-            ChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => ChargeType::Year,
-            "Month" => ChargeType::Month,
-            "Dynamic" => ChargeType::Dynamic,
-            other => ChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ChargeType::from(value.as_str()))
-    }
-}
 /// The `PayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -2612,55 +2567,9 @@ pub enum PayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl PayMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PayMode::Traffic => "Traffic",
-            PayMode::Bandwidth => "Bandwidth",
-            PayMode::ShareBandwidth => "ShareBandwidth",
-            PayMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PayMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Traffic" => PayMode::Traffic,
-            "Bandwidth" => PayMode::Bandwidth,
-            "ShareBandwidth" => PayMode::ShareBandwidth,
-            other => PayMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for PayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for PayMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for PayMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PayMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(PayMode::from(value.as_str()))
-    }
-}
 /// The `OperatorName` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum OperatorName {
     /// BGP
@@ -2670,53 +2579,9 @@ pub enum OperatorName {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl OperatorName {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            OperatorName::BGP => "BGP",
-            OperatorName::International => "International",
-            OperatorName::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for OperatorName {
-    fn from(value: &str) -> Self {
-        match value {
-            "BGP" => OperatorName::BGP,
-            "International" => OperatorName::International,
-            other => OperatorName::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for OperatorName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for OperatorName {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for OperatorName {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(OperatorName::from(value.as_str()))
-    }
-}
 /// The `DescribeEIPChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeEIPChargeType {
     /// 按年付费
@@ -2730,57 +2595,9 @@ pub enum DescribeEIPChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeEIPChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeEIPChargeType::Year => "Year",
-            DescribeEIPChargeType::Month => "Month",
-            DescribeEIPChargeType::Dynamic => "Dynamic",
-            DescribeEIPChargeType::Trial => "Trial",
-            DescribeEIPChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeEIPChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => DescribeEIPChargeType::Year,
-            "Month" => DescribeEIPChargeType::Month,
-            "Dynamic" => DescribeEIPChargeType::Dynamic,
-            "Trial" => DescribeEIPChargeType::Trial,
-            other => DescribeEIPChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeEIPChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeEIPChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeEIPChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeEIPChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeEIPChargeType::from(value.as_str()))
-    }
-}
 /// The `DescribeEIPPayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DescribeEIPPayMode {
     /// 带宽计费
@@ -2792,55 +2609,9 @@ pub enum DescribeEIPPayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DescribeEIPPayMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeEIPPayMode::Bandwidth => "Bandwidth",
-            DescribeEIPPayMode::Traffic => "Traffic",
-            DescribeEIPPayMode::ShareBandwidth => "ShareBandwidth",
-            DescribeEIPPayMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeEIPPayMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Bandwidth" => DescribeEIPPayMode::Bandwidth,
-            "Traffic" => DescribeEIPPayMode::Traffic,
-            "ShareBandwidth" => DescribeEIPPayMode::ShareBandwidth,
-            other => DescribeEIPPayMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DescribeEIPPayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DescribeEIPPayMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for DescribeEIPPayMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeEIPPayMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DescribeEIPPayMode::from(value.as_str()))
-    }
-}
 /// The `PrivateIPType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PrivateIPType {
     /// 主内网IP
@@ -2850,53 +2621,9 @@ pub enum PrivateIPType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl PrivateIPType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PrivateIPType::PrimaryIP => "PrimaryIP",
-            PrivateIPType::SecondaryIP => "SecondaryIP",
-            PrivateIPType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PrivateIPType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PrimaryIP" => PrivateIPType::PrimaryIP,
-            "SecondaryIP" => PrivateIPType::SecondaryIP,
-            other => PrivateIPType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for PrivateIPType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for PrivateIPType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for PrivateIPType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PrivateIPType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(PrivateIPType::from(value.as_str()))
-    }
-}
 /// The `LimitType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum LimitType {
     /// `Normal`.
@@ -2906,53 +2633,9 @@ pub enum LimitType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl LimitType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            LimitType::Normal => "Normal",
-            LimitType::SpeedLimit => "SpeedLimit",
-            LimitType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for LimitType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Normal" => LimitType::Normal,
-            "SpeedLimit" => LimitType::SpeedLimit,
-            other => LimitType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for LimitType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for LimitType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for LimitType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for LimitType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(LimitType::from(value.as_str()))
-    }
-}
 /// The `AutoRenew` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AutoRenew {
     /// `Yes`.
@@ -2962,53 +2645,9 @@ pub enum AutoRenew {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl AutoRenew {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AutoRenew::Yes => "Yes",
-            AutoRenew::No => "No",
-            AutoRenew::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AutoRenew {
-    fn from(value: &str) -> Self {
-        match value {
-            "Yes" => AutoRenew::Yes,
-            "No" => AutoRenew::No,
-            other => AutoRenew::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AutoRenew {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for AutoRenew {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for AutoRenew {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AutoRenew {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(AutoRenew::from(value.as_str()))
-    }
-}
 /// The `DisassociateEIPWithShareBandwidthPayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum DisassociateEIPWithShareBandwidthPayMode {
     /// 流量计费
@@ -3018,55 +2657,9 @@ pub enum DisassociateEIPWithShareBandwidthPayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl DisassociateEIPWithShareBandwidthPayMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DisassociateEIPWithShareBandwidthPayMode::Traffic => "Traffic",
-            DisassociateEIPWithShareBandwidthPayMode::Bandwidth => "Bandwidth",
-            DisassociateEIPWithShareBandwidthPayMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DisassociateEIPWithShareBandwidthPayMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Traffic" => DisassociateEIPWithShareBandwidthPayMode::Traffic,
-            "Bandwidth" => DisassociateEIPWithShareBandwidthPayMode::Bandwidth,
-            other => DisassociateEIPWithShareBandwidthPayMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DisassociateEIPWithShareBandwidthPayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for DisassociateEIPWithShareBandwidthPayMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize
-for DisassociateEIPWithShareBandwidthPayMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for DisassociateEIPWithShareBandwidthPayMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(DisassociateEIPWithShareBandwidthPayMode::from(value.as_str()))
-    }
-}
 /// The `EIPPayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum EIPPayMode {
     /// 带宽计费
@@ -3078,55 +2671,9 @@ pub enum EIPPayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl EIPPayMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            EIPPayMode::Bandwidth => "Bandwidth",
-            EIPPayMode::Traffic => "Traffic",
-            EIPPayMode::ShareBandwidth => "ShareBandwidth",
-            EIPPayMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EIPPayMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Bandwidth" => EIPPayMode::Bandwidth,
-            "Traffic" => EIPPayMode::Traffic,
-            "ShareBandwidth" => EIPPayMode::ShareBandwidth,
-            other => EIPPayMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for EIPPayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for EIPPayMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for EIPPayMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for EIPPayMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(EIPPayMode::from(value.as_str()))
-    }
-}
 /// The `SetEIPPayModePayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum SetEIPPayModePayMode {
     /// 流量计费模式
@@ -3135,51 +2682,6 @@ pub enum SetEIPPayModePayMode {
     Bandwidth,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl SetEIPPayModePayMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SetEIPPayModePayMode::Traffic => "Traffic",
-            SetEIPPayModePayMode::Bandwidth => "Bandwidth",
-            SetEIPPayModePayMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for SetEIPPayModePayMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Traffic" => SetEIPPayModePayMode::Traffic,
-            "Bandwidth" => SetEIPPayModePayMode::Bandwidth,
-            other => SetEIPPayModePayMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for SetEIPPayModePayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for SetEIPPayModePayMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for SetEIPPayModePayMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for SetEIPPayModePayMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(SetEIPPayModePayMode::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

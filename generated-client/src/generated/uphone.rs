@@ -3946,7 +3946,8 @@ impl SwitchUPhoneInstanceParamSwitchInfos {
     }
 }
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -3956,53 +3957,9 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChargeType::Year => "Year",
-            ChargeType::Month => "Month",
-            ChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => ChargeType::Year,
-            "Month" => ChargeType::Month,
-            other => ChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ChargeType::from(value.as_str()))
-    }
-}
 /// The `GetUPhonePriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhonePriceChargeType {
     /// `Year`.
@@ -4014,56 +3971,9 @@ pub enum GetUPhonePriceChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl GetUPhonePriceChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetUPhonePriceChargeType::Year => "Year",
-            GetUPhonePriceChargeType::Month => "Month",
-            GetUPhonePriceChargeType::Dynamic => "Dynamic",
-            GetUPhonePriceChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetUPhonePriceChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => GetUPhonePriceChargeType::Year,
-            "Month" => GetUPhonePriceChargeType::Month,
-            "Dynamic" => GetUPhonePriceChargeType::Dynamic,
-            other => GetUPhonePriceChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetUPhonePriceChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetUPhonePriceChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GetUPhonePriceChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetUPhonePriceChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetUPhonePriceChargeType::from(value.as_str()))
-    }
-}
 /// The `GetUPhoneRenewPriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhoneRenewPriceChargeType {
     /// `Year`.
@@ -4075,56 +3985,9 @@ pub enum GetUPhoneRenewPriceChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl GetUPhoneRenewPriceChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetUPhoneRenewPriceChargeType::Year => "Year",
-            GetUPhoneRenewPriceChargeType::Month => "Month",
-            GetUPhoneRenewPriceChargeType::Dynamic => "Dynamic",
-            GetUPhoneRenewPriceChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetUPhoneRenewPriceChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => GetUPhoneRenewPriceChargeType::Year,
-            "Month" => GetUPhoneRenewPriceChargeType::Month,
-            "Dynamic" => GetUPhoneRenewPriceChargeType::Dynamic,
-            other => GetUPhoneRenewPriceChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetUPhoneRenewPriceChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetUPhoneRenewPriceChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GetUPhoneRenewPriceChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetUPhoneRenewPriceChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetUPhoneRenewPriceChargeType::from(value.as_str()))
-    }
-}
 /// The `GetUPhoneServerPriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhoneServerPriceChargeType {
     /// `Year`.
@@ -4136,56 +3999,9 @@ pub enum GetUPhoneServerPriceChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl GetUPhoneServerPriceChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetUPhoneServerPriceChargeType::Year => "Year",
-            GetUPhoneServerPriceChargeType::Month => "Month",
-            GetUPhoneServerPriceChargeType::Dynamic => "Dynamic",
-            GetUPhoneServerPriceChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetUPhoneServerPriceChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => GetUPhoneServerPriceChargeType::Year,
-            "Month" => GetUPhoneServerPriceChargeType::Month,
-            "Dynamic" => GetUPhoneServerPriceChargeType::Dynamic,
-            other => GetUPhoneServerPriceChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetUPhoneServerPriceChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetUPhoneServerPriceChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GetUPhoneServerPriceChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetUPhoneServerPriceChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetUPhoneServerPriceChargeType::from(value.as_str()))
-    }
-}
 /// The `GetUPhoneServerRenewPriceChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GetUPhoneServerRenewPriceChargeType {
     /// `Year`.
@@ -4196,55 +4012,6 @@ pub enum GetUPhoneServerRenewPriceChargeType {
     Dynamic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl GetUPhoneServerRenewPriceChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetUPhoneServerRenewPriceChargeType::Year => "Year",
-            GetUPhoneServerRenewPriceChargeType::Month => "Month",
-            GetUPhoneServerRenewPriceChargeType::Dynamic => "Dynamic",
-            GetUPhoneServerRenewPriceChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetUPhoneServerRenewPriceChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => GetUPhoneServerRenewPriceChargeType::Year,
-            "Month" => GetUPhoneServerRenewPriceChargeType::Month,
-            "Dynamic" => GetUPhoneServerRenewPriceChargeType::Dynamic,
-            other => GetUPhoneServerRenewPriceChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetUPhoneServerRenewPriceChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GetUPhoneServerRenewPriceChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize
-for GetUPhoneServerRenewPriceChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de>
-for GetUPhoneServerRenewPriceChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GetUPhoneServerRenewPriceChargeType::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -1647,7 +1647,8 @@ pub struct PHostPriceSet {
     pub original_price: Option<f64>,
 }
 /// The category of an image.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ImageType {
     /// The basic image.
@@ -1657,53 +1658,9 @@ pub enum ImageType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ImageType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ImageType::Base => "Base",
-            ImageType::Custom => "Custom",
-            ImageType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ImageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Base" => ImageType::Base,
-            "Custom" => ImageType::Custom,
-            other => ImageType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ImageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ImageType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ImageType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ImageType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ImageType::from(value.as_str()))
-    }
-}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1713,53 +1670,9 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChargeType::Year => "Year",
-            ChargeType::Month => "Month",
-            ChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => ChargeType::Year,
-            "Month" => ChargeType::Month,
-            other => ChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ChargeType::from(value.as_str()))
-    }
-}
 /// The `IsBoot` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum IsBoot {
     /// 是系统盘
@@ -1769,53 +1682,9 @@ pub enum IsBoot {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl IsBoot {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            IsBoot::True => "True",
-            IsBoot::False => "False",
-            IsBoot::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for IsBoot {
-    fn from(value: &str) -> Self {
-        match value {
-            "True" => IsBoot::True,
-            "False" => IsBoot::False,
-            other => IsBoot::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for IsBoot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for IsBoot {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for IsBoot {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for IsBoot {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(IsBoot::from(value.as_str()))
-    }
-}
 /// The `PayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PayMode {
     /// 流量计费
@@ -1829,57 +1698,9 @@ pub enum PayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl PayMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PayMode::Traffic => "Traffic",
-            PayMode::Bandwidth => "Bandwidth",
-            PayMode::ShareBandwidth => "ShareBandwidth",
-            PayMode::Free => "Free",
-            PayMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PayMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Traffic" => PayMode::Traffic,
-            "Bandwidth" => PayMode::Bandwidth,
-            "ShareBandwidth" => PayMode::ShareBandwidth,
-            "Free" => PayMode::Free,
-            other => PayMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for PayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for PayMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for PayMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PayMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(PayMode::from(value.as_str()))
-    }
-}
 /// The `RaidSupported` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum RaidSupported {
     /// 支持
@@ -1889,53 +1710,9 @@ pub enum RaidSupported {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl RaidSupported {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RaidSupported::Yes => "Yes",
-            RaidSupported::No => "No",
-            RaidSupported::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for RaidSupported {
-    fn from(value: &str) -> Self {
-        match value {
-            "Yes" => RaidSupported::Yes,
-            "No" => RaidSupported::No,
-            other => RaidSupported::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for RaidSupported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for RaidSupported {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for RaidSupported {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for RaidSupported {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(RaidSupported::from(value.as_str()))
-    }
-}
 /// The `PhostClass` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum PhostClass {
     /// 代表传统本地盘机型
@@ -1945,53 +1722,9 @@ pub enum PhostClass {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl PhostClass {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PhostClass::LocalDisk => "LocalDisk",
-            PhostClass::CloudDisk => "CloudDisk",
-            PhostClass::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PhostClass {
-    fn from(value: &str) -> Self {
-        match value {
-            "LocalDisk" => PhostClass::LocalDisk,
-            "CloudDisk" => PhostClass::CloudDisk,
-            other => PhostClass::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for PhostClass {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for PhostClass {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for PhostClass {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PhostClass {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(PhostClass::from(value.as_str()))
-    }
-}
 /// The `BootDiskState` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum BootDiskState {
     /// 正常
@@ -2000,51 +1733,6 @@ pub enum BootDiskState {
     ImageMaking,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl BootDiskState {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            BootDiskState::Normal => "Normal",
-            BootDiskState::ImageMaking => "ImageMaking",
-            BootDiskState::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for BootDiskState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Normal" => BootDiskState::Normal,
-            "ImageMaking" => BootDiskState::ImageMaking,
-            other => BootDiskState::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for BootDiskState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for BootDiskState {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for BootDiskState {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for BootDiskState {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(BootDiskState::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

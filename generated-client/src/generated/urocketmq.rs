@@ -1712,7 +1712,8 @@ pub struct MessageBaseInfo {
     pub store_timestamp: Option<i64>,
 }
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1724,58 +1725,13 @@ pub enum ChargeType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl ChargeType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ChargeType::Year => "Year",
-            ChargeType::Month => "Month",
-            ChargeType::Dynamic => "Dynamic",
-            ChargeType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ChargeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Year" => ChargeType::Year,
-            "Month" => ChargeType::Month,
-            "Dynamic" => ChargeType::Dynamic,
-            other => ChargeType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ChargeType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ChargeType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ChargeType::from(value.as_str()))
-    }
-}
 /// The `State` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum State {
     /// 未知
+    #[wire(rename = "Unknown")]
     UnknownValue,
     /// 可用
     Available,
@@ -1804,75 +1760,9 @@ pub enum State {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl State {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            State::UnknownValue => "Unknown",
-            State::Available => "Available",
-            State::Initializing => "Initializing",
-            State::Deleting => "Deleting",
-            State::CreateFailed => "CreateFailed",
-            State::Closing => "Closing",
-            State::Closed => "Closed",
-            State::Recovering => "Recovering",
-            State::CloseFailed => "CloseFailed",
-            State::RecoverFailed => "RecoverFailed",
-            State::Upgrading => "Upgrading",
-            State::UpgradeFailed => "UpgradeFailed",
-            State::DeleteFailed => "DeleteFailed",
-            State::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for State {
-    fn from(value: &str) -> Self {
-        match value {
-            "Unknown" => State::UnknownValue,
-            "Available" => State::Available,
-            "Initializing" => State::Initializing,
-            "Deleting" => State::Deleting,
-            "CreateFailed" => State::CreateFailed,
-            "Closing" => State::Closing,
-            "Closed" => State::Closed,
-            "Recovering" => State::Recovering,
-            "CloseFailed" => State::CloseFailed,
-            "RecoverFailed" => State::RecoverFailed,
-            "Upgrading" => State::Upgrading,
-            "UpgradeFailed" => State::UpgradeFailed,
-            "DeleteFailed" => State::DeleteFailed,
-            other => State::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for State {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for State {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for State {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for State {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(State::from(value.as_str()))
-    }
-}
 /// The `IsExpire` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum IsExpire {
     /// 已过期
@@ -1882,56 +1772,13 @@ pub enum IsExpire {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl IsExpire {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            IsExpire::Yes => "Yes",
-            IsExpire::No => "No",
-            IsExpire::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for IsExpire {
-    fn from(value: &str) -> Self {
-        match value {
-            "Yes" => IsExpire::Yes,
-            "No" => IsExpire::No,
-            other => IsExpire::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for IsExpire {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for IsExpire {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for IsExpire {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for IsExpire {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(IsExpire::from(value.as_str()))
-    }
-}
 /// The `Mode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Mode {
     /// 未知
+    #[wire(rename = "Unknown")]
     UnknownValue,
     /// 内网
     PrivateNet,
@@ -1940,55 +1787,9 @@ pub enum Mode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Mode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Mode::UnknownValue => "Unknown",
-            Mode::PrivateNet => "PrivateNet",
-            Mode::PublicNet => "PublicNet",
-            Mode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Mode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Unknown" => Mode::UnknownValue,
-            "PrivateNet" => Mode::PrivateNet,
-            "PublicNet" => Mode::PublicNet,
-            other => Mode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Mode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Mode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Mode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Mode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Mode::from(value.as_str()))
-    }
-}
 /// The `AutoRenew` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum AutoRenew {
     /// `Yes`.
@@ -1998,56 +1799,13 @@ pub enum AutoRenew {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl AutoRenew {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AutoRenew::Yes => "Yes",
-            AutoRenew::No => "No",
-            AutoRenew::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AutoRenew {
-    fn from(value: &str) -> Self {
-        match value {
-            "Yes" => AutoRenew::Yes,
-            "No" => AutoRenew::No,
-            other => AutoRenew::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AutoRenew {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for AutoRenew {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for AutoRenew {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AutoRenew {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(AutoRenew::from(value.as_str()))
-    }
-}
 /// The `Edition` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Edition {
     /// 未知
+    #[wire(rename = "Unknown")]
     UnknownValue,
     /// 测试版
     Beta,
@@ -2055,53 +1813,6 @@ pub enum Edition {
     Enterprise,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl Edition {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Edition::UnknownValue => "Unknown",
-            Edition::Beta => "Beta",
-            Edition::Enterprise => "Enterprise",
-            Edition::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Edition {
-    fn from(value: &str) -> Self {
-        match value {
-            "Unknown" => Edition::UnknownValue,
-            "Beta" => Edition::Beta,
-            "Enterprise" => Edition::Enterprise,
-            other => Edition::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Edition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Edition {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Edition {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Edition {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Edition::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

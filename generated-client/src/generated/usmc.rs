@@ -842,7 +842,8 @@ pub struct SecGroup {
     pub priority: Option<i64>,
 }
 /// The `EIPPayMode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum EIPPayMode {
     /// 流量计费
@@ -856,57 +857,9 @@ pub enum EIPPayMode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl EIPPayMode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            EIPPayMode::Traffic => "Traffic",
-            EIPPayMode::Bandwidth => "Bandwidth",
-            EIPPayMode::ShareBandwidth => "ShareBandwidth",
-            EIPPayMode::Free => "Free",
-            EIPPayMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EIPPayMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Traffic" => EIPPayMode::Traffic,
-            "Bandwidth" => EIPPayMode::Bandwidth,
-            "ShareBandwidth" => EIPPayMode::ShareBandwidth,
-            "Free" => EIPPayMode::Free,
-            other => EIPPayMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for EIPPayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for EIPPayMode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for EIPPayMode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for EIPPayMode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(EIPPayMode::from(value.as_str()))
-    }
-}
 /// The `GpuType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum GpuType {
     /// `P40`.
@@ -928,118 +881,19 @@ pub enum GpuType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl GpuType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GpuType::P40 => "P40",
-            GpuType::V100 => "V100",
-            GpuType::T4 => "T4",
-            GpuType::T4A => "T4A",
-            GpuType::T4S => "T4S",
-            GpuType::MI100 => "MI100",
-            GpuType::V100S => "V100S",
-            GpuType::A100 => "A100",
-            GpuType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GpuType {
-    fn from(value: &str) -> Self {
-        match value {
-            "P40" => GpuType::P40,
-            "V100" => GpuType::V100,
-            "T4" => GpuType::T4,
-            "T4A" => GpuType::T4A,
-            "T4S" => GpuType::T4S,
-            "MI100" => GpuType::MI100,
-            "V100S" => GpuType::V100S,
-            "A100" => GpuType::A100,
-            other => GpuType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GpuType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for GpuType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for GpuType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for GpuType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(GpuType::from(value.as_str()))
-    }
-}
 /// The `SystemDiskType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum SystemDiskType {
     /// RSSD云盘
+    #[wire(rename = "CLOUD_RSSD")]
     CLOUDRSSD,
     /// SSD云盘
+    #[wire(rename = "CLOUD_SSD")]
     CLOUDSSD,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl SystemDiskType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SystemDiskType::CLOUDRSSD => "CLOUD_RSSD",
-            SystemDiskType::CLOUDSSD => "CLOUD_SSD",
-            SystemDiskType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for SystemDiskType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CLOUD_RSSD" => SystemDiskType::CLOUDRSSD,
-            "CLOUD_SSD" => SystemDiskType::CLOUDSSD,
-            other => SystemDiskType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for SystemDiskType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for SystemDiskType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for SystemDiskType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for SystemDiskType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(SystemDiskType::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

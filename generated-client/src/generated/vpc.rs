@@ -7095,7 +7095,8 @@ impl UpdateVPCIPv6ParamIPv6NetworkConfig {
     }
 }
 /// The `StatusCode` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum StatusCode {
     /// `Succeeded`.
@@ -7105,53 +7106,9 @@ pub enum StatusCode {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl StatusCode {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            StatusCode::Succeeded => "Succeeded",
-            StatusCode::Failed => "Failed",
-            StatusCode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for StatusCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Succeeded" => StatusCode::Succeeded,
-            "Failed" => StatusCode::Failed,
-            other => StatusCode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for StatusCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for StatusCode {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for StatusCode {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for StatusCode {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(StatusCode::from(value.as_str()))
-    }
-}
 /// The `Protocol` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum Protocol {
     /// `TCP`.
@@ -7161,53 +7118,9 @@ pub enum Protocol {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl Protocol {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Protocol::TCP => "TCP",
-            Protocol::UDP => "UDP",
-            Protocol::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for Protocol {
-    fn from(value: &str) -> Self {
-        match value {
-            "TCP" => Protocol::TCP,
-            "UDP" => Protocol::UDP,
-            other => Protocol::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Protocol {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for Protocol {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for Protocol {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Protocol {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(Protocol::from(value.as_str()))
-    }
-}
 /// The `InstanceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum InstanceType {
     /// 云主机
@@ -7219,55 +7132,9 @@ pub enum InstanceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
-impl InstanceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            InstanceType::UHOST => "UHOST",
-            InstanceType::UNI => "UNI",
-            InstanceType::PHOST => "PHOST",
-            InstanceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for InstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "UHOST" => InstanceType::UHOST,
-            "UNI" => InstanceType::UNI,
-            "PHOST" => InstanceType::PHOST,
-            other => InstanceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for InstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for InstanceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for InstanceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(InstanceType::from(value.as_str()))
-    }
-}
 /// The `ResourceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub enum ResourceType {
     /// 云主机
@@ -7277,8 +7144,10 @@ pub enum ResourceType {
     /// 负载均衡
     ULB,
     /// hadoop节点
+    #[wire(rename = "UHADOOP_HOST")]
     UHADOOPHOST,
     /// 堡垒机
+    #[wire(rename = "UFORTRESS_HOST")]
     UFORTRESSHOST,
     /// NAT网关
     UNATGW,
@@ -7296,71 +7165,6 @@ pub enum ResourceType {
     VIP,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
-}
-impl ResourceType {
-    /// The value as it goes on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ResourceType::UHOST => "UHOST",
-            ResourceType::PHOST => "PHOST",
-            ResourceType::ULB => "ULB",
-            ResourceType::UHADOOPHOST => "UHADOOP_HOST",
-            ResourceType::UFORTRESSHOST => "UFORTRESS_HOST",
-            ResourceType::UNATGW => "UNATGW",
-            ResourceType::UKAFKA => "UKAFKA",
-            ResourceType::UMEM => "UMEM",
-            ResourceType::DOCKER => "DOCKER",
-            ResourceType::UDB => "UDB",
-            ResourceType::UDW => "UDW",
-            ResourceType::VIP => "VIP",
-            ResourceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ResourceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "UHOST" => ResourceType::UHOST,
-            "PHOST" => ResourceType::PHOST,
-            "ULB" => ResourceType::ULB,
-            "UHADOOP_HOST" => ResourceType::UHADOOPHOST,
-            "UFORTRESS_HOST" => ResourceType::UFORTRESSHOST,
-            "UNATGW" => ResourceType::UNATGW,
-            "UKAFKA" => ResourceType::UKAFKA,
-            "UMEM" => ResourceType::UMEM,
-            "DOCKER" => ResourceType::DOCKER,
-            "UDB" => ResourceType::UDB,
-            "UDW" => ResourceType::UDW,
-            "VIP" => ResourceType::VIP,
-            other => ResourceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::sigcal_client::WireValue for ResourceType {
-    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
-        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
-    }
-}
-impl ::sigcal_client::__private::serde::Serialize for ResourceType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: String = ::sigcal_client::lenient::de(deserializer)?;
-        Ok(ResourceType::from(value.as_str()))
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

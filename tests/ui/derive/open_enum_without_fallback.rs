@@ -1,0 +1,9 @@
+use sigcal_client::OpenEnum;
+
+#[derive(OpenEnum)]
+enum ChargeType {
+    Month,
+    Year,
+}
+
+fn main() {}
