@@ -202,12 +202,12 @@ fn synthesize_fields(service: &ServiceMeta, fields: &[FieldMeta], depth: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sigcal_client::meta::{EnumMeta, ModelMeta};
+    use sigcal_client::meta::{EnumMeta, ModelMeta, field};
 
     static DISK: &[FieldMeta] = &[
-        FieldMeta::new("Size", "size", "int", false, ""),
-        FieldMeta::new("Kind", "kind", "DiskKind", false, ""),
-        FieldMeta::new("Tags", "tags", "array[string]", false, ""),
+        field("Size", "size", "int", false, ""),
+        field("Kind", "kind", "DiskKind", false, ""),
+        field("Tags", "tags", "array[string]", false, ""),
     ];
     static SERVICE: ServiceMeta = ServiceMeta {
         name: "Test",

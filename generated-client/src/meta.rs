@@ -96,8 +96,8 @@ pub fn element_type(ty: &str) -> (&str, bool) {
     }
 }
 
-/// [`FieldMeta::new`] under the short name the generated tables use, so a row fits on
-/// one line: wire name, Rust name, spec type, required, description.
+/// A field, positionally, as the generated tables write it (a short name, so a row fits
+/// on one line): wire name, Rust name, spec type, required, description.
 pub const fn field(
     name: &'static str,
     rust_name: &'static str,
@@ -105,7 +105,14 @@ pub const fn field(
     required: bool,
     description: &'static str,
 ) -> FieldMeta {
-    FieldMeta::new(name, rust_name, ty, required, description)
+    FieldMeta {
+        name,
+        rust_name,
+        ty,
+        required,
+        description,
+        page_name: None,
+    }
 }
 
 /// An action as the generated tables write it: wire name, Rust method, whether it is
@@ -169,24 +176,6 @@ impl ActionMeta {
 }
 
 impl FieldMeta {
-    /// A field, positionally: wire name, Rust name, spec type, required, description.
-    pub const fn new(
-        name: &'static str,
-        rust_name: &'static str,
-        ty: &'static str,
-        required: bool,
-        description: &'static str,
-    ) -> FieldMeta {
-        FieldMeta {
-            name,
-            rust_name,
-            ty,
-            required,
-            description,
-            page_name: None,
-        }
-    }
-
     /// The same field, also known on the page as `page_name`.
     pub const fn or_named(self, page_name: &'static str) -> FieldMeta {
         FieldMeta {
