@@ -308,7 +308,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
         })
         .collect();
     let in_responses = resolver.decoded_types();
-    let in_requests = resolver.encoded_types();
+    let in_requests = resolver.encoded_types(&in_responses);
     let models = document
         .models
         .iter()
@@ -391,8 +391,7 @@ impl<'a> Resolver<'a> {
     /// The models and enums reachable from request parameters, and from the models no
     /// response carries (they are generated as request models, used or not): the types
     /// that are encoded.
-    fn encoded_types(&self) -> BTreeSet<&'a str> {
-        let decoded = self.decoded_types();
+    fn encoded_types(&self, decoded: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
         let mut requests = BTreeSet::new();
         for action in self.document.actions.iter() {
             self.reach(&action.value.request, &mut requests);

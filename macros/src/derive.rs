@@ -394,9 +394,13 @@ fn plain_name(ty: &syn::Type) -> Option<String> {
 fn is_scalar_tree(ty: &syn::Type) -> bool {
     match wrapper(ty) {
         Some((_, inner)) => is_scalar_tree(inner),
-        None => plain_name(ty)
-            .is_some_and(|name| matches!(name.as_str(), "String" | "i64" | "f64" | "bool")),
+        None => plain_name(ty).is_some_and(|name| is_scalar_name(&name)),
     }
+}
+
+/// The scalars `lenient::Lenient` reads: `String`, `i64`, `f64`, `bool`.
+fn is_scalar_name(name: &str) -> bool {
+    matches!(name, "String" | "i64" | "f64" | "bool")
 }
 
 /// A named type that is neither a scalar nor free-form JSON (`serde_json::Value`, named
@@ -406,9 +410,7 @@ fn is_model(ty: &syn::Type) -> bool {
         return false;
     };
     let through_serde_json = path.path.segments.iter().any(|s| s.ident == "serde_json");
-    !through_serde_json
-        && plain_name(ty)
-            .is_some_and(|name| !matches!(name.as_str(), "String" | "i64" | "f64" | "bool"))
+    !through_serde_json && plain_name(ty).is_some_and(|name| !is_scalar_name(&name))
 }
 
 pub(crate) fn open_enum(input: &syn::DeriveInput) -> TokenStream {
