@@ -12,7 +12,15 @@ pub fn sign(params: &Params, private_key: &str) -> String {
         hasher.update(text.as_bytes());
     }
     hasher.update(private_key.as_bytes());
-    hex::encode(hasher.finalize())
+    lower_hex(&hasher.finalize().into())
+}
+
+/// Lowercase hex of a digest, through a fixed buffer rather than a `char` at a time.
+pub fn lower_hex(digest: &[u8; 20]) -> String {
+    let mut out = [0_u8; 40];
+    // Both lengths are fixed, so this cannot fail, and hex digits are ASCII.
+    let _ = hex::encode_to_slice(digest, &mut out);
+    std::str::from_utf8(&out).unwrap_or_default().to_owned()
 }
 
 /// The exact string that [`sign`] hashes, for debugging signature mismatches. It holds

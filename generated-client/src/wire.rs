@@ -16,16 +16,35 @@ use std::ops::Range;
 /// (`CreatePHost`'s `Password`) and must not reach logs through a `{:?}`.
 #[derive(Clone, Default)]
 pub struct Params {
-    /// Keys and values, back to back; a replaced value's old text stays unused.
+    /// Keys and values, back to back; a replaced pair's old text stays unused.
     text: String,
-    /// `(key, value)` ranges into `text`, sorted by key, keys unique.
-    index: Vec<(Range<usize>, Range<usize>)>,
+    /// Where each pair is in `text`, sorted by key, keys unique.
+    index: Vec<Pair>,
     /// Buffers for building nested keys, one per nesting level in use.
     key_buffers: Vec<String>,
 }
 
+/// One parameter in the text: its key at `start..key_end`, its value right after it,
+/// at `key_end..end`.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    start: usize,
+    key_end: usize,
+    end: usize,
+}
+
+impl Pair {
+    fn key(self) -> Range<usize> {
+        self.start..self.key_end
+    }
+
+    fn value(self) -> Range<usize> {
+        self.key_end..self.end
+    }
+}
+
 /// Room reserved on the first insert: a typical call fits without growing.
-const TEXT_CAPACITY: usize = 512;
+const TEXT_CAPACITY: usize = 1024;
 const INDEX_CAPACITY: usize = 32;
 
 impl Params {
@@ -37,112 +56,144 @@ impl Params {
     fn key_at(&self, entry: usize) -> &str {
         self.index
             .get(entry)
-            .and_then(|(key, _)| self.text.get(key.clone()))
+            .and_then(|pair| self.text.get(pair.key()))
             .unwrap_or_default()
     }
 
     fn value_at(&self, entry: usize) -> &str {
         self.index
             .get(entry)
-            .and_then(|(_, value)| self.text.get(value.clone()))
+            .and_then(|pair| self.text.get(pair.value()))
             .unwrap_or_default()
-    }
-
-    /// Where `key` is in the index, or where it goes, walking back from the end: the
-    /// derives write a request's fields in wire-name order and lists in the order of
-    /// their keys (`Ids.0`, `Ids.1`, `Ids.10`, `Ids.2`), so most keys go last after one
-    /// comparison; the few that do not (`Action`, configured `Region`) pass keys that
-    /// differ in their first bytes.
-    fn place(&self, key: &str) -> Result<usize, usize> {
-        let text = self.text.as_bytes();
-        let key = key.as_bytes();
-        let mut position = self.index.len();
-        while let Some(before) = position.checked_sub(1) {
-            let range = self
-                .index
-                .get(before)
-                .map(|(k, _)| k.clone())
-                .unwrap_or_default();
-            match compare_bytes(text.get(range).unwrap_or_default(), key) {
-                std::cmp::Ordering::Less => break,
-                std::cmp::Ordering::Equal => return Ok(before),
-                std::cmp::Ordering::Greater => position = before,
-            }
-        }
-        Err(position)
     }
 
     /// Where `key` is in the index, or where it would go. Keys are short and often share
     /// a prefix (`ImageId.1`, `ImageId.2`), so they are compared byte by byte here rather
     /// than through a `memcmp` call each, and a key after the last one (the common case
     /// when writing in order) costs one comparison.
-    fn find(&self, key: &str) -> Result<usize, usize> {
+    fn find(&self, key: &[u8]) -> Result<usize, usize> {
         let text = self.text.as_bytes();
-        let key = key.as_bytes();
-        let compare =
-            |range: &Range<usize>| compare_bytes(text.get(range.clone()).unwrap_or_default(), key);
+        let compare = |pair: &Pair| compare_bytes(text.get(pair.key()).unwrap_or_default(), key);
         match self.index.last() {
             None => return Err(0),
-            Some((last, _)) if compare(last) == std::cmp::Ordering::Less => {
+            Some(last) if compare(last) == std::cmp::Ordering::Less => {
                 return Err(self.index.len());
             }
             Some(_) => {}
         }
-        self.index.binary_search_by(|(k, _)| compare(k))
+        self.index.binary_search_by(compare)
     }
 
     /// Sets `key` to `value`, returning the value it replaces.
     pub fn insert(&mut self, key: impl AsRef<str>, value: impl AsRef<str>) -> Option<String> {
-        let value = value.as_ref();
-        self.insert_with(key.as_ref(), |text| text.push_str(value))
+        let (key, value) = (key.as_ref(), value.as_ref());
+        self.insert_with(|text| text.push_str(key), |text| text.push_str(value))
     }
 
     /// Sets `key` to the text `value` displays as, written straight into the buffer.
     pub fn insert_display(&mut self, key: &str, value: impl fmt::Display) -> Option<String> {
         use fmt::Write as _;
-        self.insert_with(key, |text| {
-            let _ = write!(text, "{value}");
-        })
+        self.insert_with(
+            |text| text.push_str(key),
+            |text| {
+                let _ = write!(text, "{value}");
+            },
+        )
     }
 
-    fn insert_with(&mut self, key: &str, write_value: impl FnOnce(&mut String)) -> Option<String> {
+    /// Sets the non-empty `items` as `prefix.0`, `prefix.1`, … (`ImageId.3`), each key
+    /// written straight into the buffer, in the order of the keys. Once one item goes
+    /// after every key already set, no key can start with `prefix.` yet, so the rest,
+    /// whose keys only grow, follow it without a lookup: the path of every list of
+    /// strings.
+    pub fn insert_list<S: AsRef<str>>(&mut self, prefix: &str, items: &[S]) {
+        let mut last = false;
+        for index in key_order(items.len()) {
+            let value = items.get(index).map_or("", AsRef::as_ref);
+            if value.is_empty() {
+                continue;
+            }
+            let write_key = |text: &mut String| {
+                text.push_str(prefix);
+                text.push('.');
+                text.push_str(itoa::Buffer::new().format(index));
+            };
+            let write_value = |text: &mut String| text.push_str(value);
+            if last {
+                self.push_last(write_key, write_value);
+            } else {
+                last = self.put(write_key, write_value) == Put::Last;
+            }
+        }
+    }
+
+    fn insert_with(
+        &mut self,
+        write_key: impl FnOnce(&mut String),
+        write_value: impl FnOnce(&mut String),
+    ) -> Option<String> {
+        match self.put(write_key, write_value) {
+            Put::Replaced(old) => Some(old),
+            Put::Last | Put::Before => None,
+        }
+    }
+
+    /// The one way a pair goes in: the key is written at the end of the buffer, looked up
+    /// there, and kept (a replaced pair's old key and value stay unused), then the value
+    /// is written after it.
+    fn put(
+        &mut self,
+        write_key: impl FnOnce(&mut String),
+        write_value: impl FnOnce(&mut String),
+    ) -> Put {
         if self.index.capacity() == 0 {
             self.text.reserve(TEXT_CAPACITY);
             self.index.reserve(INDEX_CAPACITY);
         }
-        let found = self.place(key);
-        let key_range = match found {
-            Ok(entry) => self
-                .index
-                .get(entry)
-                .map(|(k, _)| k.clone())
-                .unwrap_or_default(),
-            Err(_) => {
-                let start = self.text.len();
-                self.text.push_str(key);
-                start..self.text.len()
-            }
-        };
         let start = self.text.len();
+        write_key(&mut self.text);
+        let key_end = self.text.len();
+        let found = self.find(self.text.as_bytes().get(start..key_end).unwrap_or_default());
         write_value(&mut self.text);
-        let value_range = start..self.text.len();
+        let pair = Pair {
+            start,
+            key_end,
+            end: self.text.len(),
+        };
         match found {
             Ok(entry) => {
                 let old = self.value_at(entry).to_owned();
                 if let Some(slot) = self.index.get_mut(entry) {
-                    slot.1 = value_range;
+                    *slot = pair;
                 }
-                Some(old)
+                Put::Replaced(old)
             }
             Err(entry) if entry == self.index.len() => {
-                self.index.push((key_range, value_range));
-                None
+                self.index.push(pair);
+                Put::Last
             }
             Err(entry) => {
-                self.index.insert(entry, (key_range, value_range));
-                None
+                self.index.insert(entry, pair);
+                Put::Before
             }
         }
+    }
+
+    /// Appends a pair whose key the caller knows to sort after every key set.
+    fn push_last(
+        &mut self,
+        write_key: impl FnOnce(&mut String),
+        write_value: impl FnOnce(&mut String),
+    ) {
+        let start = self.text.len();
+        write_key(&mut self.text);
+        let key_end = self.text.len();
+        write_value(&mut self.text);
+        self.index.push(Pair {
+            start,
+            key_end,
+            end: self.text.len(),
+        });
     }
 
     /// Writes `value` under the key `prefix` + `suffix` (`Disks.0` + `.Size`), built in a
@@ -158,7 +209,10 @@ impl Params {
 
     /// Sets `key` to the decimal text of `value`.
     pub fn insert_int(&mut self, key: &str, value: i64) -> Option<String> {
-        self.insert_with(key, |text| text.push_str(itoa::Buffer::new().format(value)))
+        self.insert_with(
+            |text| text.push_str(key),
+            |text| text.push_str(itoa::Buffer::new().format(value)),
+        )
     }
 
     /// Writes `value` under the key `prefix.index` (`ImageId.3`).
@@ -174,12 +228,14 @@ impl Params {
 
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.find(key).ok().map(|entry| self.value_at(entry))
+        self.find(key.as_bytes())
+            .ok()
+            .map(|entry| self.value_at(entry))
     }
 
     /// Removes `key`, returning its value.
     pub fn remove(&mut self, key: &str) -> Option<String> {
-        let entry = self.find(key).ok()?;
+        let entry = self.find(key.as_bytes()).ok()?;
         let old = self.value_at(entry).to_owned();
         self.index.remove(entry);
         Some(old)
@@ -187,7 +243,7 @@ impl Params {
 
     /// Whether `key` itself is set.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.find(key).is_ok()
+        self.find(key.as_bytes()).is_ok()
     }
 
     /// Whether the parameter `name` is present on the wire: as a plain key (`Zone`), or
@@ -195,7 +251,7 @@ impl Params {
     pub fn has_param(&self, name: &str) -> bool {
         // Every key that starts with `name` sorts at or after it and before any key that
         // does not, so one walk from `name` decides, without building `name.`.
-        let first = self.find(name).unwrap_or_else(|entry| entry);
+        let first = self.find(name.as_bytes()).unwrap_or_else(|entry| entry);
         (first..self.index.len())
             .map(|entry| self.key_at(entry))
             .take_while(|key| key.starts_with(name))
@@ -204,10 +260,10 @@ impl Params {
 
     /// The pairs in signing order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + DoubleEndedIterator {
-        self.index.iter().map(|(key, value)| {
+        self.index.iter().map(|pair| {
             (
-                self.text.get(key.clone()).unwrap_or_default(),
-                self.text.get(value.clone()).unwrap_or_default(),
+                self.text.get(pair.key()).unwrap_or_default(),
+                self.text.get(pair.value()).unwrap_or_default(),
             )
         })
     }
@@ -216,18 +272,11 @@ impl Params {
     /// signing order — as a few slices: pairs written in key order lie back to back in
     /// the buffer and come out as one slice.
     pub fn signing_text(&self) -> impl Iterator<Item = &str> {
-        let mut ranges = self
-            .index
-            .iter()
-            .flat_map(|(key, value)| [key.clone(), value.clone()])
-            .peekable();
-        std::iter::from_fn(move || {
-            let mut run = ranges.next()?;
-            while let Some(next) = ranges.next_if(|next| next.start == run.end) {
-                run.end = next.end;
-            }
-            Some(self.text.get(run).unwrap_or_default())
-        })
+        SigningText {
+            text: &self.text,
+            pairs: self.index.iter(),
+            run: 0..0,
+        }
     }
 
     /// The keys in signing order.
@@ -248,6 +297,44 @@ impl Params {
     /// The pairs as an ordered map (for JSON output of `--dry-run`, tests).
     pub fn into_map(self) -> BTreeMap<String, String> {
         self.into_iter().collect()
+    }
+}
+
+/// Where [`Params::put`] placed a pair.
+#[derive(Debug, PartialEq, Eq)]
+enum Put {
+    /// After every other key.
+    Last,
+    /// Among the other keys.
+    Before,
+    /// In place of the same key, whose value this was.
+    Replaced(String),
+}
+
+/// The runs of [`Params::signing_text`]: a plain walk over the index that extends the
+/// current run while the next pair starts where it ends.
+struct SigningText<'p> {
+    text: &'p str,
+    pairs: std::slice::Iter<'p, Pair>,
+    run: Range<usize>,
+}
+
+impl<'p> Iterator for SigningText<'p> {
+    type Item = &'p str;
+
+    fn next(&mut self) -> Option<&'p str> {
+        for pair in self.pairs.by_ref() {
+            if pair.start == self.run.end {
+                self.run.end = pair.end;
+            } else {
+                let done = std::mem::replace(&mut self.run, pair.start..pair.end);
+                if !done.is_empty() {
+                    return Some(self.text.get(done).unwrap_or_default());
+                }
+            }
+        }
+        let done = std::mem::replace(&mut self.run, 0..0);
+        (!done.is_empty()).then(|| self.text.get(done).unwrap_or_default())
     }
 }
 
@@ -338,11 +425,31 @@ impl IntoIterator for Params {
 pub trait WireValue {
     /// Writes `self` under `key`; empty and unset values write nothing.
     fn write_wire(&self, key: &str, params: &mut Params);
+
+    /// Writes `items` as the list `key` (`ImageId.0`, `ImageId.1`, …), in the order of
+    /// the keys (`.0`, `.1`, `.10`, `.11`, `.2`), so that each goes after the last one
+    /// written. Strings write their keys straight into the parameters' buffer; the
+    /// default builds each key first.
+    fn write_list(items: &[Self], key: &str, params: &mut Params)
+    where
+        Self: Sized,
+    {
+        for index in key_order(items.len()) {
+            if let Some(item) = items.get(index) {
+                params.write_indexed(item, key, index);
+            }
+        }
+    }
 }
 
 impl WireValue for String {
     fn write_wire(&self, key: &str, params: &mut Params) {
         self.as_str().write_wire(key, params);
+    }
+
+    fn write_list(items: &[String], key: &str, params: &mut Params) {
+        // Empty strings are left out, as for one string.
+        params.insert_list(key, items);
     }
 }
 
@@ -409,16 +516,16 @@ impl<T: WireValue> WireValue for Option<T> {
 
 impl<T: WireValue> WireValue for Vec<T> {
     fn write_wire(&self, key: &str, params: &mut Params) {
-        // In the order of the keys (`.0`, `.1`, `.10`, `.11`, `.2`), so that each goes
-        // after the last one written.
-        let mut next = (!self.is_empty()).then_some(0);
-        while let Some(index) = next {
-            if let Some(value) = self.get(index) {
-                params.write_indexed(value, key, index);
-            }
-            next = next_in_key_order(index, self.len());
-        }
+        T::write_list(self, key, params);
     }
+}
+
+/// `0..len` in the order of their decimal text: the order of the keys `Key.0`, `Key.1`,
+/// `Key.10`, `Key.2`.
+fn key_order(len: usize) -> impl Iterator<Item = usize> {
+    std::iter::successors((len > 0).then_some(0), move |&index| {
+        next_in_key_order(index, len)
+    })
 }
 
 /// The index after `index` among `0..len` in the order of their decimal text (`1`,

@@ -64,7 +64,7 @@ fn sign(c: &mut Criterion) {
         b.iter(|| signer::sign(black_box(&params), PRIVATE_KEY))
     });
     group.bench_function("bare_sha1_of_string_to_sign", |b| {
-        b.iter(|| hex::encode(sha1::Sha1::digest(black_box(to_sign.as_bytes()))))
+        b.iter(|| signer::lower_hex(&sha1::Sha1::digest(black_box(to_sign.as_bytes())).into()))
     });
     group.finish();
 }
