@@ -271,10 +271,14 @@ impl Client {
 
     fn prepare<R: Request>(&self, request: &R) -> Result<Params, Error> {
         let mut params = Params::new();
+        // `Action` first: it sorts before the fields, which then go in after it (and
+        // after each other) with one comparison each.
+        params.insert(protocol::ACTION, R::ACTION);
         request.write_params(&mut params);
         protocol::fill_from_config(&self.config, R::FROM_CONFIG.iter().copied(), &mut params);
         protocol::check_required(R::ACTION, R::REQUIRED.iter().copied(), &params)?;
-        Ok(self.envelope(R::ACTION, params))
+        params.insert(protocol::PUBLIC_KEY, self.config.credentials.public_key());
+        Ok(params)
     }
 
     /// `Action` and `PublicKey` added; `Signature` comes last, when signing.

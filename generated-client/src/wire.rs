@@ -71,17 +71,23 @@ impl Params {
     /// a prefix (`ImageId.1`, `ImageId.2`), so they are compared byte by byte here rather
     /// than through a `memcmp` call each, and a key after the last one (the common case
     /// when writing in order) costs one comparison.
+    #[inline]
     fn find(&self, key: &[u8]) -> Result<usize, usize> {
-        let text = self.text.as_bytes();
-        let compare = |pair: &Pair| compare_bytes(text.get(pair.key()).unwrap_or_default(), key);
+        let last_key = |last: &Pair| self.text.as_bytes().get(last.key()).unwrap_or_default();
         match self.index.last() {
-            None => return Err(0),
-            Some(last) if compare(last) == std::cmp::Ordering::Less => {
-                return Err(self.index.len());
-            }
-            Some(_) => {}
+            None => Err(0),
+            Some(last) if compare_bytes(last_key(last), key).is_lt() => Err(self.index.len()),
+            Some(_) => self.search(key),
         }
-        self.index.binary_search_by(compare)
+    }
+
+    /// [`Params::find`] among the keys, for a key that does not go last; kept out of line
+    /// so that the common case stays small.
+    #[inline(never)]
+    fn search(&self, key: &[u8]) -> Result<usize, usize> {
+        let text = self.text.as_bytes();
+        self.index
+            .binary_search_by(|pair| compare_bytes(text.get(pair.key()).unwrap_or_default(), key))
     }
 
     /// Sets `key` to `value`, returning the value it replaces.
@@ -116,7 +122,7 @@ impl Params {
             let write_key = |text: &mut String| {
                 text.push_str(prefix);
                 text.push('.');
-                text.push_str(itoa::Buffer::new().format(index));
+                push_index(text, index);
             };
             let write_value = |text: &mut String| text.push_str(value);
             if last {
@@ -341,7 +347,18 @@ impl<'p> Iterator for SigningText<'p> {
 /// Bytewise order, as `Ord` for byte slices, without a library call: eight bytes at a
 /// time (big-endian words order as their bytes do), which passes a shared prefix such as
 /// `ImageId.` in one step.
+#[inline]
 fn compare_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    // Most neighbouring keys differ in their first byte (`Limit`, `MachineType`).
+    match (a.first(), b.first()) {
+        (Some(x), Some(y)) if x != y => x.cmp(y),
+        _ => compare_words(a, b),
+    }
+}
+
+/// The rest of [`compare_bytes`].
+#[inline(never)]
+fn compare_words(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     let (mut a_words, mut b_words) = (a.chunks_exact(8), b.chunks_exact(8));
     let mut done = 0;
     for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
@@ -517,6 +534,22 @@ impl<T: WireValue> WireValue for Option<T> {
 impl<T: WireValue> WireValue for Vec<T> {
     fn write_wire(&self, key: &str, params: &mut Params) {
         T::write_list(self, key, params);
+    }
+}
+
+/// Writes `index` in decimal: one or two digits by hand (almost every list), more
+/// through `itoa`.
+#[inline]
+fn push_index(text: &mut String, index: usize) {
+    const DIGITS: [char; 10] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+    let digit = |n: usize| DIGITS.get(n % 10).copied().unwrap_or('0');
+    match index {
+        0..10 => text.push(digit(index)),
+        10..100 => {
+            text.push(digit(index / 10));
+            text.push(digit(index));
+        }
+        _ => text.push_str(itoa::Buffer::new().format(index)),
     }
 }
 

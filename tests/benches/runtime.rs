@@ -34,10 +34,11 @@ fn request() -> DescribePHostImageRequest {
     }
 }
 
+/// What the client does to a request before sending it, in its order (`Client::prepare`).
 fn flatten_and_sign(request: &DescribePHostImageRequest) -> String {
     let mut params = Params::new();
-    request.write_params(&mut params);
     params.insert("Action", DescribePHostImageRequest::ACTION);
+    request.write_params(&mut params);
     params.insert("PublicKey", PUBLIC_KEY);
     signer::sign(&params, PRIVATE_KEY)
 }

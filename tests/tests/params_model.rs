@@ -47,7 +47,10 @@ fn op() -> impl Strategy<Value = Op> {
 fn apply(params: &mut Params, model: &mut BTreeMap<String, String>, op: &Op) {
     match op {
         Op::Insert(key, value) => {
-            assert_eq!(params.insert(key, value), model.insert(key.clone(), value.clone()));
+            assert_eq!(
+                params.insert(key, value),
+                model.insert(key.clone(), value.clone())
+            );
         }
         Op::Int(key, value) => {
             assert_eq!(
